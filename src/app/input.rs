@@ -1,0 +1,241 @@
+//! What a clerk typed, turned into checked records. The command line and the forms of the
+//! terminal interface both come through here, so they refuse the same things in the same words.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::domain::dates::parse_date_expr;
+use crate::domain::item::{Cadence, FeedbackKind, Flags, SourceKind};
+use crate::domain::ladder::Level;
+use crate::domain::rules::DefaultDeadline;
+use crate::domain::validate::{self, InputError, Problem};
+use crate::domain::{Rules, WorkCalendar};
+use crate::store::{NewFeedback, NewItem, NewNote};
+
+const NAME_MAX: usize = 100;
+const REF_MAX: usize = 200;
+const TEXT_MAX: usize = 10_000;
+
+/// An item as typed: every field text, optional ones empty when not given.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ItemInput {
+    pub title: String,
+    pub lead: String,
+    pub owner: String,
+    pub co: String,
+    pub source_kind: String,
+    pub source_ref: String,
+    pub instruction: String,
+    pub leader: String,
+    pub requirement: String,
+    pub due: String,
+    pub no_deadline_reason: String,
+    pub cadence: String,
+    pub flags: String,
+    pub urgent: bool,
+}
+
+fn optional(text: String) -> Option<String> {
+    (!text.is_empty()).then_some(text)
+}
+
+impl ItemInput {
+    /// Checks every field and fills in defaults (source kind `other`, cadence `once`, the
+    /// default deadline of the source kind).
+    pub fn check(
+        &self,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+        rules: &Rules,
+    ) -> Result<NewItem, InputError> {
+        let title = validate::required_line("title", &self.title, rules.max_title_chars)?;
+        let lead = validate::required_line("lead", &self.lead, NAME_MAX)?;
+        let owner = validate::line("owner", &self.owner, NAME_MAX)?;
+        let mut co = Vec::new();
+        for part in self.co.split([',', '，', '、']) {
+            let name = validate::line("co", part, NAME_MAX)?;
+            if !name.is_empty() && name != lead && !co.contains(&name) {
+                co.push(name);
+            }
+        }
+        let source_kind = if self.source_kind.trim().is_empty() {
+            SourceKind::Other
+        } else {
+            SourceKind::parse_field("source", &self.source_kind)?
+        };
+        let source_ref = validate::line("ref", &self.source_ref, REF_MAX)?;
+        let instruction = optional(validate::text("instruction", &self.instruction, TEXT_MAX)?);
+        let leader = optional(validate::line("leader", &self.leader, NAME_MAX)?);
+        if instruction.is_some() && leader.is_none() {
+            return Err(InputError::new("leader", Problem::Empty));
+        }
+        let requirement = validate::text("requirement", &self.requirement, TEXT_MAX)?;
+        let cadence = if self.cadence.trim().is_empty() {
+            Cadence::Once
+        } else {
+            Cadence::parse_field("cadence", &self.cadence)?
+        };
+        let flags = Flags::parse(&self.flags)?;
+        let no_deadline_reason =
+            optional(validate::line("no-deadline-reason", &self.no_deadline_reason, REF_MAX)?);
+        let deadline = if !self.due.trim().is_empty() {
+            Some(parse_date_expr("due", &self.due, today, calendar)?)
+        } else if no_deadline_reason.is_some() {
+            None
+        } else {
+            Some(match rules.default_deadline(source_kind, self.urgent, flags) {
+                DefaultDeadline::WorkingDays(n) => calendar.add_working_days(today, n),
+                DefaultDeadline::EndOfYear => {
+                    NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today)
+                }
+            })
+        };
+        if let Some(d) = deadline.filter(|d| *d < today) {
+            return Err(InputError::new(
+                "due",
+                Problem::BeforeRegistration {
+                    deadline: d,
+                    registered: today,
+                },
+            ));
+        }
+        Ok(NewItem {
+            title,
+            requirement,
+            source_kind,
+            source_ref,
+            instruction,
+            leader,
+            lead,
+            co,
+            owner,
+            flags,
+            urgent: self.urgent,
+            cadence,
+            deadline,
+            no_deadline_reason: deadline.is_none().then_some(no_deadline_reason).flatten(),
+            registered_on: today,
+        })
+    }
+}
+
+/// Feedback as typed.
+pub fn feedback(text: &str, percent: &str, reporter: &str) -> Result<NewFeedback, InputError> {
+    let text = validate::text("text", text, TEXT_MAX)?;
+    if text.is_empty() {
+        return Err(InputError::new("text", Problem::Empty));
+    }
+    let percent = if percent.trim().is_empty() {
+        None
+    } else {
+        Some(validate::percent("percent", percent)?)
+    };
+    Ok(NewFeedback {
+        text,
+        percent,
+        reporter: validate::line("by", reporter, NAME_MAX)?,
+        kind: FeedbackKind::Progress,
+    })
+}
+
+/// An accountability note as typed.
+pub fn note(
+    level: &str,
+    reason: &str,
+    target: &str,
+    points: &str,
+    requirement: &str,
+) -> Result<NewNote, InputError> {
+    let level = Level::parse_field("level", level)?;
+    let reason = validate::text("reason", reason, TEXT_MAX)?;
+    if reason.is_empty() {
+        return Err(InputError::new("reason", Problem::Empty));
+    }
+    let points = if points.trim().is_empty() {
+        None
+    } else {
+        let p: f64 = points.trim().parse().ok().filter(|p: &f64| p.is_finite() && p.abs() <= 100.0).ok_or_else(|| {
+            InputError::new("points", Problem::NotANumber { got: points.to_string() })
+        })?;
+        Some(p)
+    };
+    Ok(NewNote {
+        level,
+        target: validate::line("target", target, NAME_MAX)?,
+        reason,
+        points,
+        requirement: validate::text("require", requirement, TEXT_MAX)?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn base() -> ItemInput {
+        ItemInput {
+            title: "落实安全生产检查".into(),
+            lead: "应急管理局".into(),
+            ..ItemInput::default()
+        }
+    }
+
+    #[test]
+    fn defaults_apply() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let item = base().check(today, &cal, &r).unwrap();
+        assert_eq!(item.source_kind, SourceKind::Other);
+        assert_eq!(item.cadence, Cadence::Once);
+        assert_eq!(item.deadline, Some(cal.add_working_days(today, 20)));
+        let urgent = ItemInput { source_kind: "instruction".into(), urgent: true, ..base() };
+        assert_eq!(urgent.check(today, &cal, &r).unwrap().deadline, Some(d("2026-12-02")));
+        let annual = ItemInput { source_kind: "annual".into(), ..base() };
+        assert_eq!(annual.check(today, &cal, &r).unwrap().deadline, Some(d("2026-12-31")));
+        let none = ItemInput { no_deadline_reason: "待上级明确".into(), ..base() };
+        assert_eq!(none.check(today, &cal, &r).unwrap().deadline, None);
+    }
+
+    #[test]
+    fn refusals_name_the_field() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let cases = [
+            (ItemInput { title: "  ".into(), ..base() }, "title"),
+            (ItemInput { lead: "".into(), ..base() }, "lead"),
+            (ItemInput { due: "2026-11-24".into(), ..base() }, "due"),
+            (ItemInput { due: "2026-02-30".into(), ..base() }, "due"),
+            (ItemInput { cadence: "daily".into(), ..base() }, "cadence"),
+            (ItemInput { source_kind: "rumour".into(), ..base() }, "source"),
+            (ItemInput { flags: "major,shiny".into(), ..base() }, "flags"),
+            (ItemInput { owner: "a\u{1b}b".into(), ..base() }, "owner"),
+            (ItemInput { instruction: "抓紧办理".into(), ..base() }, "leader"),
+        ];
+        for (input, field) in cases {
+            assert_eq!(input.check(today, &cal, &r).unwrap_err().field, field, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn co_departments_split_on_chinese_commas_and_drop_the_lead() {
+        let input = ItemInput { co: "财政局，住建局、应急管理局,财政局".into(), ..base() };
+        let item = input.check(d("2026-11-25"), &WorkCalendar::default(), &Rules::default()).unwrap();
+        assert_eq!(item.co, vec!["财政局".to_string(), "住建局".to_string()]);
+    }
+
+    #[test]
+    fn feedback_and_notes() {
+        assert_eq!(feedback("已完成主体", "60", "张三").unwrap().percent, Some(60));
+        assert_eq!(feedback("x", "101", "").unwrap_err().field, "percent");
+        assert_eq!(feedback(" ", "", "").unwrap_err().field, "text");
+        let n = note("urging", "逾期未反馈", "住建局", "", "三日内报送整改方案").unwrap();
+        assert_eq!(n.level, Level::Urging);
+        assert_eq!(note("scolding", "x", "", "", "").unwrap_err().field, "level");
+        assert_eq!(note("reminder", "x", "", "lots", "").unwrap_err().field, "points");
+    }
+}

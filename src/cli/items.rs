@@ -1,0 +1,191 @@
+//! Registering items and moving them along: add, lifecycle moves, extensions, milestones.
+
+use clap::{Args, ValueEnum};
+
+use crate::app::Office;
+use crate::app::input::{self, ItemInput};
+use crate::domain::dates::parse_date_expr;
+use crate::domain::validate;
+use crate::domain::Move;
+use crate::error::Result;
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// What must be done (督查事项), one line, at most 500 characters.
+    #[arg(long)]
+    pub title: String,
+    /// The lead department (牵头单位); unknown departments are created.
+    #[arg(long)]
+    pub lead: String,
+    /// The responsible person (责任人) in the lead department.
+    #[arg(long, default_value = "")]
+    pub owner: String,
+    /// Co-departments (配合单位), comma separated.
+    #[arg(long, default_value = "")]
+    pub co: String,
+    /// meeting, document, instruction, superior, proposal, complaint, annual or other.
+    #[arg(long, default_value = "")]
+    pub source: String,
+    /// The source reference (文号, or the meeting's name and date).
+    #[arg(long = "ref", default_value = "")]
+    pub source_ref: String,
+    /// The leader's instruction (批示) text; needs --leader.
+    #[arg(long, default_value = "")]
+    pub instruction: String,
+    /// The leader who gave the instruction.
+    #[arg(long, default_value = "")]
+    pub leader: String,
+    /// The detailed requirement.
+    #[arg(long, default_value = "")]
+    pub requirement: String,
+    /// Deadline: YYYY-MM-DD, +Nd (calendar days) or +Nwd (working days); default by source kind.
+    #[arg(long, default_value = "")]
+    pub due: String,
+    /// Why the item has no deadline (未明确时限原因); registers it without one.
+    #[arg(long, default_value = "")]
+    pub no_deadline_reason: String,
+    /// once, weekly, monthly, quarterly, annual or staged.
+    #[arg(long, default_value = "")]
+    pub cadence: String,
+    /// Key-matter flags, comma separated: major, difficult, important, leader.
+    #[arg(long, default_value = "")]
+    pub flags: String,
+    /// Urgent (紧急).
+    #[arg(long)]
+    pub urgent: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SubmitArgs {
+    /// The item's number.
+    pub number: String,
+    /// The completion report's text, recorded as a completion feedback.
+    #[arg(long, default_value = "")]
+    pub text: String,
+    /// Who reported.
+    #[arg(long, default_value = "")]
+    pub by: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtendArgs {
+    /// The item's number.
+    pub number: String,
+    /// The new deadline: YYYY-MM-DD, +Nd or +Nwd (counted from today).
+    #[arg(long)]
+    pub to: String,
+    /// Why more time is needed.
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExtensionDecision {
+    Approve,
+    Reject,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtensionArgs {
+    /// The item's number.
+    pub number: String,
+    /// approve or reject the pending request.
+    #[arg(value_enum)]
+    pub decision: ExtensionDecision,
+}
+
+#[derive(Debug, Args)]
+pub struct MilestoneArgs {
+    /// The item's number.
+    pub number: String,
+    /// Title of a new milestone.
+    #[arg(long, requires = "due", conflicts_with = "done")]
+    pub title: Option<String>,
+    /// Due date of the new milestone: YYYY-MM-DD, +Nd or +Nwd.
+    #[arg(long, requires = "title")]
+    pub due: Option<String>,
+    /// Mark milestone K (1, 2, … in the order added) done.
+    #[arg(long, value_name = "K")]
+    pub done: Option<i64>,
+}
+
+pub fn add(office: &mut Office, args: &AddArgs) -> Result<String> {
+    let typed = ItemInput {
+        title: args.title.clone(),
+        lead: args.lead.clone(),
+        owner: args.owner.clone(),
+        co: args.co.clone(),
+        source_kind: args.source.clone(),
+        source_ref: args.source_ref.clone(),
+        instruction: args.instruction.clone(),
+        leader: args.leader.clone(),
+        requirement: args.requirement.clone(),
+        due: args.due.clone(),
+        no_deadline_reason: args.no_deadline_reason.clone(),
+        cadence: args.cadence.clone(),
+        flags: args.flags.clone(),
+        urgent: args.urgent,
+    };
+    let new = typed.check(office.today(), &office.calendar, &office.rules)?;
+    let number = office.write(|w| w.add_item(&new))?;
+    Ok(format!("{number}\n"))
+}
+
+pub fn move_item(office: &mut Office, number: &str, mv: Move, reason: Option<&str>) -> Result<String> {
+    let n = Office::number("number", number)?;
+    if let Some(r) = reason {
+        validate::text("reason", r, 10_000)?;
+    }
+    let to = office.write(|w| w.apply_move(n, mv, reason, None))?;
+    Ok(format!("{n}: {to}\n"))
+}
+
+pub fn submit(office: &mut Office, args: &SubmitArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let report = if args.text.trim().is_empty() {
+        None
+    } else {
+        Some(input::feedback(&args.text, "100", &args.by)?)
+    };
+    let to = office.write(|w| w.submit(n, report.as_ref(), None))?;
+    Ok(format!("{n}: {to}\n"))
+}
+
+pub fn extend(office: &mut Office, args: &ExtendArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let to = parse_date_expr("--to", &args.to, office.today(), &office.calendar)?;
+    let reason = validate::text("reason", &args.reason, 10_000)?;
+    office.write(|w| w.request_extension(n, to, &reason))?;
+    Ok(format!("{n}: extension to {to} requested\n"))
+}
+
+pub fn extension(office: &mut Office, args: &ExtensionArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let approve = args.decision == ExtensionDecision::Approve;
+    let decision = office.write(|w| w.decide_extension(n, approve))?;
+    Ok(format!("{n}: extension {decision}\n"))
+}
+
+pub fn milestone(office: &mut Office, args: &MilestoneArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    match (&args.title, &args.due, args.done) {
+        (Some(title), Some(due), None) => {
+            let title = validate::required_line("title", title, 500)?;
+            let due = parse_date_expr("due", due, office.today(), &office.calendar)?;
+            let k = office.write(|w| w.add_milestone(n, &title, due))?;
+            Ok(format!("{n}: milestone {k} due {due}\n"))
+        }
+        (None, None, Some(k)) => {
+            office.write(|w| w.complete_milestone(n, k))?;
+            Ok(format!("{n}: milestone {k} done\n"))
+        }
+        _ => Err(validate::InputError::new(
+            "milestone",
+            validate::Problem::UnknownCode {
+                accepted: "--title T --due DATE, or --done K".into(),
+                got: "neither".into(),
+            },
+        )
+        .into()),
+    }
+}

@@ -1,0 +1,209 @@
+//! The `duban` command line: arguments, and one file per command group.
+
+mod items;
+mod output;
+mod records;
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::app::Office;
+use crate::clock::Clock;
+use crate::domain::validate;
+use crate::error::Result;
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "duban",
+    version,
+    about = "duban (督办): supervision and follow-up of an office's action items",
+    long_about = "duban (督办): supervision and follow-up of an office's action items.\n\nWith no command it opens the terminal interface; with a command it works from the shell."
+)]
+pub struct Cli {
+    /// The database file (default: $DUBAN_DB, else duban.db in the platform data folder).
+    #[arg(long, global = true, env = "DUBAN_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Fix "today" for the whole run (YYYY-MM-DD); every rule asks this one clock.
+    #[arg(long, global = true, env = "DUBAN_TODAY", value_name = "DATE")]
+    pub today: Option<String>,
+    /// Who is acting, recorded with every change (default: $USER).
+    #[arg(long, global = true, env = "DUBAN_ACTOR", value_name = "NAME")]
+    pub actor: Option<String>,
+    /// Interface language (default from $LANG).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Open the terminal interface on a fresh temporary sample office.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Register a new item and print its number.
+    Add(items::AddArgs),
+    /// Hand a registered item to its lead department.
+    Assign(MoveArgs),
+    /// The lead department has started work.
+    Start(MoveArgs),
+    /// The completion report (办结报告) came in: awaiting review.
+    Submit(items::SubmitArgs),
+    /// Approve the completion report: completed.
+    Approve(MoveArgs),
+    /// Return the completion report (退回), with the reason.
+    Return(ReasonArgs),
+    /// Close (销号) a completed item.
+    Close(MoveArgs),
+    /// Suspend (中止) an item, with the reason.
+    Suspend(ReasonArgs),
+    /// Resume a suspended item.
+    Resume(MoveArgs),
+    /// Cancel (撤销) an item, with the reason.
+    Cancel(ReasonArgs),
+    /// Request an extension (延期) of the deadline, before it passes.
+    Extend(items::ExtendArgs),
+    /// Approve or reject the pending extension request.
+    Extension(items::ExtensionArgs),
+    /// Add a milestone (分解节点) or mark one done.
+    Milestone(items::MilestoneArgs),
+    /// Record progress feedback (进展反馈).
+    Feedback(records::FeedbackArgs),
+    /// Record an urging or accountability note (催办 / 责任追究).
+    Note(records::NoteArgs),
+    /// List items, sorted by warning light then deadline (open items unless --all).
+    List(records::ListArgs),
+    /// Show one item with its feedback, notes, milestones, extensions and history.
+    Show(records::ShowArgs),
+    /// Fill an empty database with a realistic sample office.
+    Demo(DemoArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MoveArgs {
+    /// The item's number, e.g. 2026-017.
+    pub number: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ReasonArgs {
+    /// The item's number, e.g. 2026-017.
+    pub number: String,
+    /// Why (required).
+    #[arg(long)]
+    pub reason: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many items.
+    #[arg(long, default_value_t = 400)]
+    pub items: u64,
+    /// Seed of the generator: the same seed and day give the same office.
+    #[arg(long, default_value_t = 2026)]
+    pub seed: u64,
+}
+
+/// The clock for this run: `--today` or the system's.
+pub fn clock(today: Option<&str>) -> Result<Clock> {
+    match today {
+        Some(text) => Ok(Clock::Fixed(validate::date("--today", text)?)),
+        None => Ok(Clock::System),
+    }
+}
+
+/// The database path: `--db`, `$DUBAN_DB`, else the platform data folder (created if needed).
+pub fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
+    if let Some(path) = db {
+        return Ok(path);
+    }
+    let dirs = directories::ProjectDirs::from("", "", "duban").ok_or_else(|| {
+        crate::Error::MissingFolder(PathBuf::from("(no home folder: pass --db PATH)"))
+    })?;
+    let folder = dirs.data_dir();
+    std::fs::create_dir_all(folder)?;
+    Ok(folder.join("duban.db"))
+}
+
+pub fn actor(actor: Option<String>) -> String {
+    actor
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| std::env::var("USER").ok())
+        .unwrap_or_else(|| "clerk".to_string())
+}
+
+/// Opens the office for a run of the command line.
+pub fn open_office(cli: &Cli) -> Result<Office> {
+    let clock = clock(cli.today.as_deref())?;
+    let path = db_path(cli.db.clone())?;
+    let store = Store::open(&path)?;
+    Ok(Office::new(store, clock, actor(cli.actor.clone())))
+}
+
+/// Runs one command and returns what to print.
+pub fn run(cli: &Cli, command: &Command) -> Result<String> {
+    let mut office = open_office(cli)?;
+    match command {
+        Command::Add(args) => items::add(&mut office, args),
+        Command::Assign(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None),
+        Command::Start(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Start, None),
+        Command::Submit(args) => items::submit(&mut office, args),
+        Command::Approve(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Approve, None),
+        Command::Return(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Return, Some(&a.reason))
+        }
+        Command::Close(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Close, None),
+        Command::Suspend(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Suspend, Some(&a.reason))
+        }
+        Command::Resume(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Resume, None),
+        Command::Cancel(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Cancel, Some(&a.reason))
+        }
+        Command::Extend(args) => items::extend(&mut office, args),
+        Command::Extension(args) => items::extension(&mut office, args),
+        Command::Milestone(args) => items::milestone(&mut office, args),
+        Command::Feedback(args) => records::feedback(&mut office, args),
+        Command::Note(args) => records::note(&mut office, args),
+        Command::List(args) => records::list(&office, args),
+        Command::Show(args) => records::show(&office, args),
+        Command::Demo(args) => demo(&mut office, args),
+    }
+}
+
+fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {
+    let existing = office.store.item_count()?;
+    if existing > 0 {
+        return Err(crate::Error::NotEmpty(existing));
+    }
+    let summary = fill_demo(office, args.items, args.seed)?;
+    Ok(format!(
+        "sample office: {} items in {}\n",
+        summary.items,
+        office.store.path().display()
+    ))
+}
+
+/// Fills the office with the sample office in one transaction.
+pub fn fill_demo(office: &mut Office, items: u64, seed: u64) -> Result<crate::app::demo::DemoSummary> {
+    let today: NaiveDate = office.today();
+    let calendar = office.calendar.clone();
+    office.write(|w| crate::app::demo::fill(w, items, seed, today, &calendar))
+}

@@ -1,0 +1,234 @@
+//! Printing: aligned tables (wide characters take two columns), JSON and CSV.
+
+use std::fmt::Write as _;
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+use crate::app::{Listed, Office};
+use crate::domain::ladder::suggested_next;
+use crate::domain::light::Assessment;
+use crate::error::{Error, Result};
+use crate::store::ItemDetail;
+
+/// Cuts `text` to `width` terminal columns (adding `…` when cut) and pads it to exactly that.
+pub fn fit(text: &str, width: usize) -> String {
+    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    if clean.width() <= width {
+        let pad = width - clean.width();
+        return format!("{clean}{}", " ".repeat(pad));
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in clean.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        out.push(c);
+        used += w;
+    }
+    out.push('…');
+    used += 1;
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    out
+}
+
+fn days_left(l: &Listed) -> String {
+    match (l.overdue_working_days, l.working_days_left) {
+        (Some(over), _) => format!("-{over}wd"),
+        (None, Some(left)) => format!("{left}wd"),
+        _ => "—".to_string(),
+    }
+}
+
+pub fn table(items: &[Listed]) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {} {} {}",
+        fit("L", 1),
+        fit("number", 9),
+        fit("title", 36),
+        fit("lead", 18),
+        fit("owner", 8),
+        fit("status", 15),
+        fit("deadline", 10),
+        "left"
+    );
+    for l in items {
+        let r = &l.row;
+        let _ = writeln!(
+            out,
+            "{} {} {} {} {} {} {} {}",
+            l.light.letter(),
+            fit(&r.number.to_string(), 9),
+            fit(&r.title, 36),
+            fit(&r.lead_department, 18),
+            fit(&r.owner, 8),
+            fit(r.status.code(), 15),
+            fit(&r.deadline.map_or("—".into(), |d| d.to_string()), 10),
+            days_left(l)
+        );
+    }
+    let count = |light| items.iter().filter(|l| l.light == light).count();
+    use crate::domain::WarningLight::*;
+    let _ = writeln!(
+        out,
+        "{} items · red {} · orange {} · yellow {} · green {}",
+        items.len(),
+        count(Red),
+        count(Orange),
+        count(Yellow),
+        count(Green)
+    );
+    out
+}
+
+pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.into()))?;
+    text.push('\n');
+    Ok(text)
+}
+
+pub fn csv(items: &[Listed]) -> Result<String> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
+    w.write_record([
+        "number", "light", "title", "lead_department", "owner", "status", "source_kind", "source_ref",
+        "deadline", "working_days_left", "overdue_working_days", "missed_feedbacks", "last_feedback_on",
+        "top_level",
+    ])
+    .map_err(io)?;
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    for l in items {
+        let r = &l.row;
+        w.write_record([
+            r.number.to_string(),
+            l.light.code().to_string(),
+            r.title.clone(),
+            r.lead_department.clone(),
+            r.owner.clone(),
+            r.status.code().to_string(),
+            r.source_kind.code().to_string(),
+            r.source_ref.clone(),
+            opt(r.deadline.map(|d| d.to_string())),
+            opt(l.working_days_left.map(|d| d.to_string())),
+            opt(l.overdue_working_days.map(|d| d.to_string())),
+            l.missed_feedbacks.to_string(),
+            opt(r.last_feedback_on.map(|d| d.to_string())),
+            opt(r.top_level.map(|t| t.code().to_string())),
+        ])
+        .map_err(io)?;
+    }
+    let bytes = w.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))
+}
+
+#[derive(serde::Serialize)]
+struct DetailJson<'a> {
+    #[serde(flatten)]
+    detail: &'a ItemDetail,
+    light: crate::domain::WarningLight,
+    working_days_left: Option<i64>,
+    overdue_working_days: Option<i64>,
+    missed_feedbacks: u32,
+    next_feedback_due: Option<chrono::NaiveDate>,
+    unaddressed: bool,
+    suggested_level: crate::domain::Level,
+}
+
+pub fn detail_json(d: &ItemDetail, a: &Assessment, _office: &Office) -> Result<String> {
+    json(&DetailJson {
+        detail: d,
+        light: a.light,
+        working_days_left: a.working_days_left,
+        overdue_working_days: a.overdue_working_days(),
+        missed_feedbacks: a.feedback.missed_in_row,
+        next_feedback_due: a.feedback.next_due,
+        unaddressed: a.unaddressed,
+        suggested_level: suggested_next(d.row.top_level, d.row.urgent, d.row.flags),
+    })
+}
+
+/// Text from the database is printed with control characters replaced, never interpreted.
+fn safe(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
+        .collect()
+}
+
+pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
+    let r = &d.row;
+    let mut o = String::new();
+    let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));
+    let _ = writeln!(o, "  status      {}", r.status);
+    let _ = writeln!(o, "  lead        {}  owner {}", safe(&r.lead_department), safe(&r.owner));
+    if !d.co_departments.is_empty() {
+        let _ = writeln!(o, "  co          {}", safe(&d.co_departments.join("、")));
+    }
+    let _ = writeln!(o, "  source      {} {}", r.source_kind, safe(&r.source_ref));
+    if let Some(instr) = &d.instruction {
+        let _ = writeln!(o, "  instruction {} — {}", safe(instr), safe(d.leader.as_deref().unwrap_or("")));
+    }
+    let flags: Vec<_> = r.flags.list().iter().map(|f| f.code()).collect();
+    let _ = writeln!(
+        o,
+        "  cadence     {}  flags {}{}",
+        r.cadence,
+        if flags.is_empty() { "—".to_string() } else { flags.join(",") },
+        if r.urgent { "  urgent" } else { "" }
+    );
+    let deadline = r.deadline.map_or_else(
+        || format!("none ({})", safe(d.no_deadline_reason.as_deref().unwrap_or(""))),
+        |dl| dl.to_string(),
+    );
+    let _ = writeln!(o, "  deadline    {deadline}  registered {}", r.registered_on);
+    if let Some(over) = a.overdue_working_days() {
+        let _ = writeln!(o, "  overdue     {over} working days{}", if a.unaddressed { " · unaddressed" } else { "" });
+    } else if let Some(left) = a.working_days_left {
+        let _ = writeln!(o, "  left        {left} working days");
+    }
+    if !d.requirement.is_empty() {
+        let _ = writeln!(o, "  requirement {}", safe(&d.requirement));
+    }
+    if !d.milestones.is_empty() {
+        let _ = writeln!(o, "milestones");
+        for (k, m) in d.milestones.iter().enumerate() {
+            let done = m.done_on.map_or("open".to_string(), |x| format!("done {x}"));
+            let _ = writeln!(o, "  {}. {} due {} ({done})", k + 1, safe(&m.title), m.due_on);
+        }
+    }
+    if !d.extensions.is_empty() {
+        let _ = writeln!(o, "extensions");
+        for e in &d.extensions {
+            let _ = writeln!(o, "  {} {} → {} {} ({})", e.requested_on, e.old_deadline, e.new_deadline, e.decision, safe(&e.reason));
+        }
+    }
+    let _ = writeln!(o, "feedback ({})", d.feedback.len());
+    for f in &d.feedback {
+        let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
+        let _ = writeln!(o, "  {}{pct} {} {}", f.on_date, safe(&f.reporter), safe(&f.text));
+    }
+    let _ = writeln!(o, "notes ({}) · suggested next: {}", d.notes.len(), suggested_next(r.top_level, r.urgent, r.flags));
+    for n in &d.notes {
+        let _ = writeln!(o, "  {} {} → {}: {} · require: {}", n.on_date, n.level, safe(&n.target), safe(&n.reason), safe(&n.requirement));
+    }
+    let _ = writeln!(o, "history ({})", d.events.len());
+    for e in &d.events {
+        let _ = writeln!(o, "  {} {} {}", e.at.format("%Y-%m-%d %H:%M"), safe(&e.actor), e.kind);
+    }
+    o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_counts_wide_characters_twice() {
+        assert_eq!(fit("督办", 6), "督办  ");
+        assert_eq!(fit("督办事项清单", 7), "督办事…");
+        assert_eq!(fit("abc", 3), "abc");
+        assert_eq!(fit("a\u{1b}b", 3), "a b");
+    }
+}

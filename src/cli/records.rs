@@ -1,0 +1,128 @@
+//! Feedback and notes, lists and the record of one item.
+
+use clap::Args;
+
+use super::Format;
+use super::output;
+use crate::app::Office;
+use crate::app::input;
+use crate::domain::{Status, WarningLight};
+use crate::error::Result;
+use crate::store::ListFilter;
+
+#[derive(Debug, Args)]
+pub struct FeedbackArgs {
+    /// The item's number.
+    pub number: String,
+    /// What the lead department reported.
+    #[arg(long)]
+    pub text: String,
+    /// Percent complete, 0–100.
+    #[arg(long, default_value = "")]
+    pub percent: String,
+    /// Who reported.
+    #[arg(long, default_value = "")]
+    pub by: String,
+}
+
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// The item's number.
+    pub number: String,
+    /// reminder, urging, explanation, interview, criticism, deduction or referral.
+    #[arg(long)]
+    pub level: String,
+    /// Why the note is made.
+    #[arg(long)]
+    pub reason: String,
+    /// The department or person held to account.
+    #[arg(long, default_value = "")]
+    pub target: String,
+    /// Points deducted (or awarded, negative), for assessment.
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    pub points: String,
+    /// The correction required (a note that only warns is what the office wants to end).
+    #[arg(long = "require", default_value = "")]
+    pub requirement: String,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only open items past their deadline.
+    #[arg(long)]
+    pub overdue: bool,
+    /// red, orange, yellow or green.
+    #[arg(long)]
+    pub light: Option<String>,
+    /// Lead department (exact name).
+    #[arg(long)]
+    pub dept: Option<String>,
+    /// registered, assigned, in_progress, awaiting_review, completed, closed, suspended or cancelled.
+    #[arg(long)]
+    pub status: Option<String>,
+    /// Text in the title, number, source reference, owner or department.
+    #[arg(long)]
+    pub search: Option<String>,
+    /// Every item, not only the open ones.
+    #[arg(long)]
+    pub all: bool,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The item's number.
+    pub number: String,
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+pub fn feedback(office: &mut Office, args: &FeedbackArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let fb = input::feedback(&args.text, &args.percent, &args.by)?;
+    office.write(|w| w.add_feedback(n, &fb, None))?;
+    Ok(format!("{n}: feedback recorded\n"))
+}
+
+pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let note = input::note(&args.level, &args.reason, &args.target, &args.points, &args.requirement)?;
+    office.write(|w| w.add_note(n, &note, None))?;
+    Ok(format!("{n}: {} recorded\n", note.level))
+}
+
+pub fn list(office: &Office, args: &ListArgs) -> Result<String> {
+    let filter = ListFilter {
+        all: args.all,
+        overdue: args.overdue,
+        light: args
+            .light
+            .as_deref()
+            .map(|l| WarningLight::parse_field("light", l))
+            .transpose()?,
+        dept: args.dept.clone(),
+        status: args
+            .status
+            .as_deref()
+            .map(|s| Status::parse_field("status", s))
+            .transpose()?,
+        search: args.search.clone(),
+    };
+    let items = office.list(&filter)?;
+    match args.format {
+        Format::Json => output::json(&items),
+        Format::Csv => output::csv(&items),
+        Format::Table => Ok(output::table(&items)),
+    }
+}
+
+pub fn show(office: &Office, args: &ShowArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let detail = office.store.item_detail(n)?;
+    let assessment = office.assess(&detail.row, office.today());
+    match args.format {
+        Format::Json => output::detail_json(&detail, &assessment, office),
+        Format::Table | Format::Csv => Ok(output::detail_text(&detail, &assessment, office)),
+    }
+}

@@ -1,0 +1,301 @@
+//! The working-day calendar: weekends off, plus published public holidays and make-up working
+//! days (调休). Years whose notice is not in the calendar fall back to Monday–Friday.
+//!
+//! Counting is O(1): the calendar keeps a running count of working days for a fixed span of
+//! years, so the warning light of 100,000 items costs no day-by-day loops.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+
+/// The calendar shipped with duban (2025 and 2026 Chinese public holidays).
+pub const DEFAULT_CALENDAR: &str = include_str!("../../assets/calendar-cn.txt");
+
+/// First and last day the running count covers; outside it counting walks day by day.
+const SPAN_START: (i32, u32, u32) = (1990, 1, 1);
+const SPAN_DAYS: usize = 120 * 366;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("calendar line {line}: {problem}")]
+pub struct CalendarError {
+    pub line: usize,
+    pub problem: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct WorkCalendar {
+    /// Days off that would otherwise be working days, with the holiday's name.
+    holidays: BTreeMap<NaiveDate, String>,
+    /// Weekend days that are working days.
+    make_up: BTreeMap<NaiveDate, String>,
+    /// Years whose notice is complete in this calendar.
+    years: BTreeSet<i32>,
+    span_start: NaiveDate,
+    /// `running[i]` = working days in `[span_start, span_start + i)`.
+    running: Vec<u32>,
+}
+
+impl Default for WorkCalendar {
+    fn default() -> Self {
+        // The shipped calendar is tested to parse; an empty calendar is the safe fallback.
+        Self::parse(DEFAULT_CALENDAR).unwrap_or_else(|_| Self::build(BTreeMap::new(), BTreeMap::new(), BTreeSet::new()))
+    }
+}
+
+impl WorkCalendar {
+    /// A calendar with weekends only (no holidays, no make-up days).
+    pub fn weekends_only() -> Self {
+        Self::build(BTreeMap::new(), BTreeMap::new(), BTreeSet::new())
+    }
+
+    /// Parses the calendar text format (see `assets/calendar-cn.txt`).
+    pub fn parse(text: &str) -> Result<Self, CalendarError> {
+        let mut holidays = BTreeMap::new();
+        let mut make_up = BTreeMap::new();
+        let mut years = BTreeSet::new();
+        for (index, raw) in text.lines().enumerate() {
+            let line = index + 1;
+            let err = |problem: String| CalendarError { line, problem };
+            let content = raw.split('#').next().unwrap_or("").trim();
+            if content.is_empty() {
+                continue;
+            }
+            let mut parts = content.split_whitespace();
+            let keyword = parts.next().unwrap_or("");
+            let value = parts.next().unwrap_or("");
+            let name = parts.collect::<Vec<_>>().join(" ");
+            match keyword {
+                "year" => {
+                    let year: i32 = value
+                        .parse()
+                        .map_err(|_| err(format!("'{value}' is not a year")))?;
+                    years.insert(year);
+                }
+                "off" => {
+                    let (from, to) = match value.split_once("..") {
+                        Some((a, b)) => (parse_day(a, line)?, parse_day(b, line)?),
+                        None => {
+                            let day = parse_day(value, line)?;
+                            (day, day)
+                        }
+                    };
+                    if to < from {
+                        return Err(err(format!("range {value} ends before it starts")));
+                    }
+                    let mut day = from;
+                    while day <= to {
+                        holidays.insert(day, name.clone());
+                        day = day + Days::new(1);
+                    }
+                }
+                "work" => {
+                    let day = parse_day(value, line)?;
+                    make_up.insert(day, name);
+                }
+                other => {
+                    return Err(err(format!(
+                        "unknown keyword '{other}' (expected year, off or work)"
+                    )));
+                }
+            }
+        }
+        Ok(Self::build(holidays, make_up, years))
+    }
+
+    fn build(
+        holidays: BTreeMap<NaiveDate, String>,
+        make_up: BTreeMap<NaiveDate, String>,
+        years: BTreeSet<i32>,
+    ) -> Self {
+        let span_start = NaiveDate::from_ymd_opt(SPAN_START.0, SPAN_START.1, SPAN_START.2)
+            .unwrap_or(NaiveDate::MIN);
+        let mut cal = Self {
+            holidays,
+            make_up,
+            years,
+            span_start,
+            running: Vec::new(),
+        };
+        let mut running = Vec::with_capacity(SPAN_DAYS + 1);
+        let mut count = 0u32;
+        running.push(0);
+        let mut day = span_start;
+        for _ in 0..SPAN_DAYS {
+            if cal.is_working_day(day) {
+                count += 1;
+            }
+            running.push(count);
+            day = day + Days::new(1);
+        }
+        cal.running = running;
+        cal
+    }
+
+    /// Whether the published notice of this year is in the calendar.
+    pub fn covers_year(&self, year: i32) -> bool {
+        self.years.contains(&year)
+    }
+
+    /// The years covered by a published notice.
+    pub fn years(&self) -> impl Iterator<Item = i32> + '_ {
+        self.years.iter().copied()
+    }
+
+    pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        if self.make_up.contains_key(&day) {
+            return true;
+        }
+        if self.holidays.contains_key(&day) {
+            return false;
+        }
+        !matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+    }
+
+    /// The holiday or make-up name of a day, if it has one.
+    pub fn day_name(&self, day: NaiveDate) -> Option<&str> {
+        self.holidays
+            .get(&day)
+            .or_else(|| self.make_up.get(&day))
+            .map(String::as_str)
+    }
+
+    fn index(&self, day: NaiveDate) -> Option<usize> {
+        let offset = (day - self.span_start).num_days();
+        usize::try_from(offset).ok().filter(|&i| i < SPAN_DAYS)
+    }
+
+    /// Working days `d` with `from < d <= to`; negative when `to` is before `from`.
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        if to < from {
+            return -self.working_days_between(to, from);
+        }
+        if let (Some(a), Some(b)) = (self.index(from), self.index(to)) {
+            // running[i + 1] counts days up to and including span_start + i.
+            return i64::from(self.running[b + 1]) - i64::from(self.running[a + 1]);
+        }
+        let mut count = 0;
+        let mut day = from;
+        while day < to {
+            day = day + Days::new(1);
+            if self.is_working_day(day) {
+                count += 1;
+            }
+        }
+        count
+    }
+
+    /// The day that is `n` working days after `from` (`n = 0` gives `from` itself).
+    pub fn add_working_days(&self, from: NaiveDate, n: u32) -> NaiveDate {
+        let mut day = from;
+        let mut left = n;
+        while left > 0 {
+            day = day + Days::new(1);
+            if self.is_working_day(day) {
+                left -= 1;
+            }
+        }
+        day
+    }
+
+    /// The first working day on or after `day`.
+    pub fn next_working_day(&self, day: NaiveDate) -> NaiveDate {
+        let mut d = day;
+        while !self.is_working_day(d) {
+            d = d + Days::new(1);
+        }
+        d
+    }
+}
+
+fn parse_day(text: &str, line: usize) -> Result<NaiveDate, CalendarError> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| CalendarError {
+        line,
+        problem: format!("'{}' is not a date (YYYY-MM-DD)", text.trim()),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    static CAL: std::sync::LazyLock<WorkCalendar> = std::sync::LazyLock::new(WorkCalendar::default);
+
+    #[test]
+    fn shipped_calendar_parses_and_covers_2025_2026() {
+        let cal = WorkCalendar::parse(DEFAULT_CALENDAR).unwrap();
+        assert!(cal.covers_year(2025));
+        assert!(cal.covers_year(2026));
+        assert!(!cal.covers_year(2027));
+        assert_eq!(cal.day_name(d("2026-10-03")), Some("国庆节 National Day"));
+    }
+
+    #[test]
+    fn published_checks() {
+        let cal = WorkCalendar::default();
+        let cases = [
+            ("2026-11-25", 5, "2026-12-02"),
+            ("2026-09-18", 1, "2026-09-20"),
+            ("2026-09-30", 1, "2026-10-08"),
+            ("2026-02-13", 1, "2026-02-14"),
+            ("2026-11-25", 0, "2026-11-25"),
+            ("2025-12-31", 1, "2026-01-04"), // make-up Sunday
+        ];
+        for (from, n, want) in cases {
+            assert_eq!(cal.add_working_days(d(from), n), d(want), "{from} + {n} wd");
+        }
+    }
+
+    #[test]
+    fn weekends_and_makeup() {
+        let cal = WorkCalendar::default();
+        assert!(!cal.is_working_day(d("2026-11-28"))); // Saturday
+        assert!(cal.is_working_day(d("2026-10-10"))); // make-up Saturday
+        assert!(!cal.is_working_day(d("2026-10-05"))); // National Day Monday
+        assert!(cal.is_working_day(d("2027-01-01"))); // 2027 unknown: a Friday works
+    }
+
+    #[test]
+    fn counting_is_signed_and_exclusive_of_start() {
+        let cal = WorkCalendar::default();
+        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-12-02")), 5);
+        assert_eq!(cal.working_days_between(d("2026-12-02"), d("2026-11-25")), -5);
+        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-11-25")), 0);
+        // Outside the running-count span the slow path agrees.
+        assert_eq!(cal.working_days_between(d("1980-01-01"), d("1980-01-08")), 5);
+    }
+
+    #[test]
+    fn bad_calendar_lines_are_named() {
+        let err = WorkCalendar::parse("year 2026\noff 2026-02-30 x").unwrap_err();
+        assert_eq!(err.line, 2);
+        let err = WorkCalendar::parse("holiday 2026-01-01").unwrap_err();
+        assert!(err.problem.contains("unknown keyword"));
+    }
+
+    proptest! {
+        #[test]
+        fn add_then_count_round_trips(offset in 0i64..20_000, n in 0u32..400) {
+            let cal = &*CAL;
+            let from = d("2000-01-01") + chrono::Duration::days(offset);
+            let to = cal.add_working_days(from, n);
+            prop_assert_eq!(cal.working_days_between(from, to), i64::from(n));
+            prop_assert!(n == 0 || cal.is_working_day(to));
+        }
+
+        #[test]
+        fn fast_count_equals_slow_walk(a in 0i64..3_000, len in 0i64..200) {
+            let cal = &*CAL;
+            let from = d("2024-06-01") + chrono::Duration::days(a);
+            let to = from + chrono::Duration::days(len);
+            let mut slow = 0;
+            let mut day = from;
+            while day < to { day = day + Days::new(1); if cal.is_working_day(day) { slow += 1; } }
+            prop_assert_eq!(cal.working_days_between(from, to), slow);
+        }
+    }
+}

@@ -1,0 +1,158 @@
+//! Periodic feedback: when each period's feedback is due, and how many in a row are missed.
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::item::Cadence;
+use super::rules::Rules;
+
+/// Where an item stands with its periodic feedback on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FeedbackStatus {
+    /// Past due dates with no feedback since the last one that was met, newest run only.
+    pub missed_in_row: u32,
+    /// The most recent due date that was missed, if any is in the current run.
+    pub last_missed: Option<NaiveDate>,
+    /// The next due date not yet covered by a feedback.
+    pub next_due: Option<NaiveDate>,
+}
+
+/// Due dates of a periodic cadence, ascending, starting after `started_on` plus the grace days.
+/// Empty for one-off and staged items.
+pub fn due_dates(
+    cadence: Cadence,
+    started_on: NaiveDate,
+    rules: &Rules,
+) -> impl Iterator<Item = NaiveDate> {
+    let earliest = started_on + Days::new(rules.first_feedback_grace_days.max(0) as u64);
+    let day = rules.monthly_due_day.clamp(1, 28);
+    let weekly_due = rules.weekly_due;
+    let mut next: Option<NaiveDate> = match cadence {
+        Cadence::Once | Cadence::Staged => None,
+        Cadence::Weekly => {
+            let shift = (7 + weekly_due.num_days_from_monday() as i64
+                - earliest.weekday().num_days_from_monday() as i64)
+                % 7;
+            Some(earliest + Days::new(shift as u64))
+        }
+        Cadence::Monthly | Cadence::Quarterly | Cadence::Annual => {
+            let mut d = NaiveDate::from_ymd_opt(earliest.year(), earliest.month(), day);
+            while let Some(x) = d {
+                if x >= earliest && month_fits(cadence, x.month()) {
+                    break;
+                }
+                d = x.checked_add_months(chrono::Months::new(1));
+            }
+            d
+        }
+    };
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = match cadence {
+            Cadence::Weekly => current.checked_add_days(Days::new(7)),
+            Cadence::Monthly => current.checked_add_months(chrono::Months::new(1)),
+            Cadence::Quarterly => current.checked_add_months(chrono::Months::new(3)),
+            Cadence::Annual => current.checked_add_months(chrono::Months::new(12)),
+            Cadence::Once | Cadence::Staged => None,
+        };
+        Some(current)
+    })
+}
+
+fn month_fits(cadence: Cadence, month: u32) -> bool {
+    match cadence {
+        Cadence::Quarterly => month % 3 == 0,
+        Cadence::Annual => month == 12,
+        _ => true,
+    }
+}
+
+/// A due date `D` is met by a feedback dated after the previous due date and on or before `D`.
+/// Only the latest feedback matters for what is owed now: every period after the one it falls
+/// in, whose due date has passed, is missed.
+pub fn feedback_status(
+    cadence: Cadence,
+    started_on: NaiveDate,
+    last_feedback_on: Option<NaiveDate>,
+    today: NaiveDate,
+    rules: &Rules,
+) -> FeedbackStatus {
+    let mut status = FeedbackStatus::default();
+    // The due date whose period holds the latest feedback: it and everything before is settled.
+    let mut covered: Option<NaiveDate> = None;
+    for due in due_dates(cadence, started_on, rules) {
+        if let Some(last) = last_feedback_on {
+            if covered.is_none() && due >= last {
+                // Met: the run of misses can only start after it.
+                covered = Some(due);
+                continue;
+            }
+            if covered.is_none() {
+                // Before the period of the latest feedback: settled or forgiven.
+                continue;
+            }
+        }
+        if due < today {
+            status.missed_in_row += 1;
+            status.last_missed = Some(due);
+        } else {
+            status.next_due = Some(due);
+            break;
+        }
+    }
+    status
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn weekly_due_dates_are_fridays_after_the_grace() {
+        let r = Rules::default();
+        // Started Thursday 2026-11-05: grace 3 days -> first Friday on/after Sunday 11-08 is 11-13.
+        let dates: Vec<_> = due_dates(Cadence::Weekly, d("2026-11-05"), &r).take(3).collect();
+        assert_eq!(dates, [d("2026-11-13"), d("2026-11-20"), d("2026-11-27")]);
+        assert_eq!(due_dates(Cadence::Once, d("2026-11-05"), &r).count(), 0);
+    }
+
+    #[test]
+    fn monthly_quarterly_annual() {
+        let r = Rules::default();
+        let m: Vec<_> = due_dates(Cadence::Monthly, d("2026-11-24"), &r).take(2).collect();
+        assert_eq!(m, [d("2026-12-25"), d("2027-01-25")]);
+        let q: Vec<_> = due_dates(Cadence::Quarterly, d("2026-01-10"), &r).take(2).collect();
+        assert_eq!(q, [d("2026-03-25"), d("2026-06-25")]);
+        let a: Vec<_> = due_dates(Cadence::Annual, d("2026-01-10"), &r).take(1).collect();
+        assert_eq!(a, [d("2026-12-25")]);
+    }
+
+    #[test]
+    fn missed_in_a_row() {
+        let r = Rules::default();
+        let start = d("2026-11-05"); // due 11-13, 11-20, 11-27
+        let cases = [
+            // (last feedback, today, missed in row, next due)
+            (None, d("2026-11-13"), 0, Some(d("2026-11-13"))),
+            (None, d("2026-11-14"), 1, Some(d("2026-11-20"))),
+            (None, d("2026-11-25"), 2, Some(d("2026-11-27"))),
+            (Some(d("2026-11-12")), d("2026-11-25"), 1, Some(d("2026-11-27"))),
+            (Some(d("2026-11-19")), d("2026-11-25"), 0, Some(d("2026-11-27"))),
+            (Some(d("2026-11-24")), d("2026-11-25"), 0, Some(d("2026-12-04"))),
+            (Some(d("2026-11-20")), d("2026-11-20"), 0, Some(d("2026-11-27"))),
+        ];
+        for (last, today, missed, next) in cases {
+            let s = feedback_status(Cadence::Weekly, start, last, today, &r);
+            assert_eq!((s.missed_in_row, s.next_due), (missed, next), "{last:?} {today}");
+        }
+    }
+
+    #[test]
+    fn one_off_items_never_miss() {
+        let s = feedback_status(Cadence::Once, d("2020-01-01"), None, d("2026-11-25"), &Rules::default());
+        assert_eq!(s, FeedbackStatus::default());
+    }
+}

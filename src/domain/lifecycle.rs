@@ -1,0 +1,219 @@
+//! The lifecycle of an item: a closed transition table. Every legal move names the status it
+//! leads to; everything else is refused with the moves that are allowed.
+
+use super::code_enum;
+
+code_enum! {
+    /// Where an item stands.
+    Status {
+        Registered = "registered",
+        Assigned = "assigned",
+        InProgress = "in_progress",
+        AwaitingReview = "awaiting_review",
+        Completed = "completed",
+        Closed = "closed",
+        Suspended = "suspended",
+        Cancelled = "cancelled",
+    }
+}
+
+code_enum! {
+    /// A move along the lifecycle.
+    Move {
+        Assign = "assign",
+        Start = "start",
+        Submit = "submit",
+        Approve = "approve",
+        Return = "return",
+        Close = "close",
+        Suspend = "suspend",
+        Resume = "resume",
+        Cancel = "cancel",
+    }
+}
+
+impl Status {
+    /// Open items are the ones supervision still chases (not completed, closed or cancelled).
+    pub fn is_open(self) -> bool {
+        !matches!(self, Status::Completed | Status::Closed | Status::Cancelled)
+    }
+
+    /// No move leads out of a terminal status.
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Status::Closed | Status::Cancelled)
+    }
+
+    /// Whether deadlines and lights run: open and not suspended.
+    pub fn is_running(self) -> bool {
+        self.is_open() && self != Status::Suspended
+    }
+
+    /// The moves allowed from this status, in the order a clerk would consider them.
+    pub fn allowed_moves(self) -> Vec<Move> {
+        Move::ALL
+            .iter()
+            .copied()
+            .filter(|m| next_status(self, *m, Some(Status::InProgress)).is_some())
+            .collect()
+    }
+}
+
+impl Move {
+    /// Return, suspend and cancel must say why.
+    pub fn needs_reason(self) -> bool {
+        matches!(self, Move::Return | Move::Suspend | Move::Cancel)
+    }
+}
+
+/// The transition table. `suspended_from` is the status an item had before it was suspended;
+/// `resume` leads back there.
+pub fn next_status(from: Status, mv: Move, suspended_from: Option<Status>) -> Option<Status> {
+    use Move as M;
+    use Status as S;
+    match (from, mv) {
+        (S::Registered, M::Assign) => Some(S::Assigned),
+        (S::Assigned, M::Start) => Some(S::InProgress),
+        (S::InProgress, M::Submit) => Some(S::AwaitingReview),
+        (S::AwaitingReview, M::Approve) => Some(S::Completed),
+        (S::AwaitingReview, M::Return) => Some(S::InProgress),
+        (S::Completed, M::Close) => Some(S::Closed),
+        (S::Registered | S::Assigned | S::InProgress | S::AwaitingReview, M::Suspend) => {
+            Some(S::Suspended)
+        }
+        (S::Suspended, M::Resume) => suspended_from.filter(|s| s.is_running()),
+        (
+            S::Registered | S::Assigned | S::InProgress | S::AwaitingReview | S::Suspended,
+            M::Cancel,
+        ) => Some(S::Cancelled),
+        _ => None,
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot {mv} an item that is {from}; allowed from {from}: {}", allowed_list(.allowed))]
+pub struct IllegalMove {
+    pub from: Status,
+    pub mv: Move,
+    pub allowed: Vec<Move>,
+}
+
+fn allowed_list(allowed: &[Move]) -> String {
+    if allowed.is_empty() {
+        "none (the item is finished)".to_string()
+    } else {
+        allowed
+            .iter()
+            .map(|m| m.code())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Applies a move, or says why it is refused.
+pub fn apply(
+    from: Status,
+    mv: Move,
+    suspended_from: Option<Status>,
+) -> Result<Status, IllegalMove> {
+    next_status(from, mv, suspended_from).ok_or_else(|| IllegalMove {
+        from,
+        mv,
+        allowed: from.allowed_moves(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn the_happy_path() {
+        let mut s = Status::Registered;
+        for mv in [Move::Assign, Move::Start, Move::Submit, Move::Approve, Move::Close] {
+            s = apply(s, mv, None).unwrap();
+        }
+        assert_eq!(s, Status::Closed);
+        assert!(s.is_terminal());
+    }
+
+    #[test]
+    fn table() {
+        use Move as M;
+        use Status as S;
+        let cases = [
+            (S::Registered, M::Approve, None),
+            (S::Registered, M::Assign, Some(S::Assigned)),
+            (S::AwaitingReview, M::Return, Some(S::InProgress)),
+            (S::Completed, M::Cancel, None),
+            (S::Closed, M::Resume, None),
+            (S::Cancelled, M::Assign, None),
+            (S::InProgress, M::Suspend, Some(S::Suspended)),
+            (S::Assigned, M::Submit, None),
+        ];
+        for (from, mv, want) in cases {
+            assert_eq!(next_status(from, mv, None), want, "{from} {mv}");
+        }
+    }
+
+    #[test]
+    fn resume_goes_back_where_it_was() {
+        assert_eq!(
+            apply(Status::Suspended, Move::Resume, Some(Status::Assigned)),
+            Ok(Status::Assigned)
+        );
+        assert!(apply(Status::Suspended, Move::Resume, None).is_err());
+    }
+
+    #[test]
+    fn refusal_names_status_and_allowed_moves() {
+        let err = apply(Status::Registered, Move::Approve, None).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "cannot approve an item that is registered; allowed from registered: assign, suspend, cancel"
+        );
+        let err = apply(Status::Closed, Move::Close, None).unwrap_err();
+        assert!(err.to_string().ends_with("none (the item is finished)"));
+    }
+
+    #[test]
+    fn terminal_statuses_allow_nothing_and_others_allow_something() {
+        for s in Status::ALL {
+            assert_eq!(s.allowed_moves().is_empty(), s.is_terminal(), "{s}");
+        }
+    }
+
+    proptest! {
+        /// Random walks only ever take legal moves, and a terminal status is never left.
+        #[test]
+        fn walks_stay_legal(moves in proptest::collection::vec(0usize..Move::ALL.len(), 0..40)) {
+            let mut s = Status::Registered;
+            let mut before_suspend = None;
+            for i in moves {
+                let mv = Move::ALL[i];
+                match apply(s, mv, before_suspend) {
+                    Ok(next) => {
+                        prop_assert!(!s.is_terminal());
+                        prop_assert!(s.allowed_moves().contains(&mv));
+                        if next == Status::Suspended { before_suspend = Some(s); }
+                        s = next;
+                    }
+                    Err(e) => prop_assert!(!e.allowed.contains(&mv)),
+                }
+            }
+        }
+
+        /// From every status a terminal status is reachable through legal moves.
+        #[test]
+        fn terminal_is_reachable(start in 0usize..Status::ALL.len()) {
+            let mut s = Status::ALL[start];
+            let mut steps = 0;
+            while !s.is_terminal() {
+                let mv = if s.allowed_moves().contains(&Move::Cancel) { Move::Cancel } else { s.allowed_moves()[0] };
+                s = apply(s, mv, Some(Status::InProgress)).unwrap();
+                steps += 1;
+                prop_assert!(steps < 10);
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! The supervision domain (督查督办): plain types and rules, no terminal and no SQL.
+
+pub mod calendar;
+pub mod dates;
+pub mod extension;
+pub mod feedback_due;
+pub mod item;
+pub mod ladder;
+pub mod lifecycle;
+pub mod light;
+pub mod rules;
+pub mod validate;
+
+pub use calendar::WorkCalendar;
+pub use item::{Cadence, Flags, SourceKind};
+pub use ladder::Level;
+pub use lifecycle::{Move, Status};
+pub use light::WarningLight;
+pub use rules::Rules;
+
+/// An unknown code for one of the domain's closed vocabularies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field} must be one of: {accepted} (got '{got}')")]
+pub struct UnknownCode {
+    pub field: &'static str,
+    pub accepted: String,
+    pub got: String,
+}
+
+/// Declares a closed vocabulary whose stable code is used in the database, the command line and
+/// JSON alike.
+macro_rules! code_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The stable code used in the database, on the command line and in JSON.
+            pub fn code(self) -> &'static str {
+                match self { $($name::$variant => $code),+ }
+            }
+
+            pub fn from_code(code: &str) -> Option<Self> {
+                match code { $($code => Some($name::$variant),)+ _ => None }
+            }
+
+            /// Every accepted code, comma separated, for error messages.
+            pub fn accepted() -> String {
+                [$($code),+].join(", ")
+            }
+
+            /// Parses a code, naming the field and what is accepted when it is unknown.
+            pub fn parse_field(field: &'static str, text: &str) -> Result<Self, $crate::domain::UnknownCode> {
+                Self::from_code(text.trim()).ok_or_else(|| $crate::domain::UnknownCode {
+                    field,
+                    accepted: Self::accepted(),
+                    got: text.to_string(),
+                })
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str(self.code())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let code = String::deserialize(d)?;
+                Self::from_code(&code).ok_or_else(|| {
+                    serde::de::Error::custom(format!("unknown code '{code}'; accepted: {}", Self::accepted()))
+                })
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.code())
+            }
+        }
+    };
+}
+pub(crate) use code_enum;

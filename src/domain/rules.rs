@@ -1,0 +1,116 @@
+//! The office's figures: every threshold and default in one place, so that they can become
+//! configuration without hunting through the code.
+
+use chrono::Weekday;
+
+use super::item::{Flags, SourceKind};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rules {
+    /// Yellow when the deadline is within this many working days.
+    pub yellow_working_days: i64,
+    /// Yellow when less than this share of the allotted time is left.
+    pub yellow_share_left: f64,
+    /// Orange when less than this share of the allotted time is left.
+    pub orange_share_left: f64,
+    /// Orange when this many feedbacks in a row are missed.
+    pub orange_missed_in_row: u32,
+    /// A red item with no accountability note for this many working days is unaddressed.
+    pub unaddressed_working_days: i64,
+    /// Weekly feedback is due on this weekday.
+    pub weekly_due: Weekday,
+    /// Monthly, quarterly and annual feedback is due on this day of the month.
+    pub monthly_due_day: u32,
+    /// The first periodic feedback is due no sooner than this many calendar days after the start.
+    pub first_feedback_grace_days: i64,
+    /// Default deadlines in working days.
+    pub default_deadline_document: u32,
+    pub default_deadline_meeting: u32,
+    pub default_deadline_instruction_urgent: u32,
+    pub default_deadline_instruction_normal: u32,
+    pub default_deadline_instruction_difficult: u32,
+    pub default_deadline_other: u32,
+    /// Longest title accepted, in characters.
+    pub max_title_chars: usize,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Self {
+            yellow_working_days: 3,
+            yellow_share_left: 0.30,
+            orange_share_left: 0.15,
+            orange_missed_in_row: 2,
+            unaddressed_working_days: 5,
+            weekly_due: Weekday::Fri,
+            monthly_due_day: 25,
+            first_feedback_grace_days: 3,
+            default_deadline_document: 30,
+            default_deadline_meeting: 20,
+            default_deadline_instruction_urgent: 5,
+            default_deadline_instruction_normal: 15,
+            default_deadline_instruction_difficult: 30,
+            default_deadline_other: 20,
+            max_title_chars: 500,
+        }
+    }
+}
+
+/// How the default deadline of a new item is set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DefaultDeadline {
+    /// This many working days after registration.
+    WorkingDays(u32),
+    /// The last day of the registration year (annual key work).
+    EndOfYear,
+}
+
+impl Rules {
+    /// The default deadline for a source kind (DOMAIN.md: document 30, meeting decision 20,
+    /// leader instruction urgent 5 / normal 15 / difficult 30 working days). Kinds the office
+    /// rules do not name get `default_deadline_other`; annual key work runs to year end.
+    pub fn default_deadline(&self, kind: SourceKind, urgent: bool, flags: Flags) -> DefaultDeadline {
+        use DefaultDeadline::*;
+        match kind {
+            SourceKind::Document => WorkingDays(self.default_deadline_document),
+            SourceKind::Meeting => WorkingDays(self.default_deadline_meeting),
+            SourceKind::Instruction if urgent => {
+                WorkingDays(self.default_deadline_instruction_urgent)
+            }
+            SourceKind::Instruction if flags.difficult => {
+                WorkingDays(self.default_deadline_instruction_difficult)
+            }
+            SourceKind::Instruction => WorkingDays(self.default_deadline_instruction_normal),
+            SourceKind::AnnualKeyWork => EndOfYear,
+            SourceKind::Superior | SourceKind::Proposal | SourceKind::Complaint | SourceKind::Other => {
+                WorkingDays(self.default_deadline_other)
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn default_deadlines_follow_the_office_rules() {
+        let r = Rules::default();
+        let none = Flags::default();
+        let difficult = Flags { difficult: true, ..none };
+        use DefaultDeadline::*;
+        let cases = [
+            (SourceKind::Document, false, none, WorkingDays(30)),
+            (SourceKind::Meeting, false, none, WorkingDays(20)),
+            (SourceKind::Instruction, true, none, WorkingDays(5)),
+            (SourceKind::Instruction, false, none, WorkingDays(15)),
+            (SourceKind::Instruction, false, difficult, WorkingDays(30)),
+            (SourceKind::Instruction, true, difficult, WorkingDays(5)),
+            (SourceKind::AnnualKeyWork, false, none, EndOfYear),
+            (SourceKind::Complaint, false, none, WorkingDays(20)),
+        ];
+        for (kind, urgent, flags, want) in cases {
+            assert_eq!(r.default_deadline(kind, urgent, flags), want, "{kind}");
+        }
+    }
+}

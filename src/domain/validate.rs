@@ -1,0 +1,199 @@
+//! Checks on what a clerk types. Each refusal names the field and what is accepted, in one
+//! sentence; the command line and the terminal interface show the same words.
+
+use chrono::NaiveDate;
+
+use super::UnknownCode;
+
+/// Why a value was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Empty,
+    TooLong { max: usize, got: usize },
+    ControlCharacter,
+    NotADate { got: String },
+    NotADateExpression { got: String },
+    BeforeRegistration { deadline: NaiveDate, registered: NaiveDate },
+    PercentOutOfRange { got: String },
+    NotANumber { got: String },
+    UnknownCode { accepted: String, got: String },
+    UnknownItem { got: String },
+    NotAfterToday { got: NaiveDate, today: NaiveDate },
+}
+
+/// A refused value: the field it was typed into and the problem.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", english(self))]
+pub struct InputError {
+    pub field: &'static str,
+    pub problem: Problem,
+}
+
+impl InputError {
+    pub fn new(field: &'static str, problem: Problem) -> Self {
+        Self { field, problem }
+    }
+}
+
+impl From<UnknownCode> for InputError {
+    fn from(e: UnknownCode) -> Self {
+        Self::new(
+            e.field,
+            Problem::UnknownCode {
+                accepted: e.accepted,
+                got: e.got,
+            },
+        )
+    }
+}
+
+fn english(e: &InputError) -> String {
+    let f = e.field;
+    match &e.problem {
+        Problem::Empty => format!("{f} must not be empty"),
+        Problem::TooLong { max, got } => {
+            format!("{f} must be at most {max} characters (got {got})")
+        }
+        Problem::ControlCharacter => {
+            format!("{f} must be one line of text without control characters")
+        }
+        Problem::NotADate { got } => {
+            format!("{f} must be a real date written YYYY-MM-DD, e.g. 2026-12-01 (got '{got}')")
+        }
+        Problem::NotADateExpression { got } => format!(
+            "{f} must be a date YYYY-MM-DD, +Nd (calendar days) or +Nwd (working days) (got '{got}')"
+        ),
+        Problem::BeforeRegistration { deadline, registered } => format!(
+            "{f} {deadline} is before the registration date {registered}; give a date on or after it"
+        ),
+        Problem::PercentOutOfRange { got } => {
+            format!("{f} must be a whole number from 0 to 100 (got '{got}')")
+        }
+        Problem::NotANumber { got } => format!("{f} must be a whole number (got '{got}')"),
+        Problem::UnknownCode { accepted, got } => {
+            format!("{f} must be one of: {accepted} (got '{got}')")
+        }
+        Problem::UnknownItem { got } => {
+            format!("{f} '{got}' is not an item of this database (numbers look like 2026-017)")
+        }
+        Problem::NotAfterToday { got, today } => {
+            format!("{f} {got} must be after today ({today})")
+        }
+    }
+}
+
+/// A single-line text field: trimmed, no control characters, at most `max` characters.
+pub fn line(field: &'static str, text: &str, max: usize) -> Result<String, InputError> {
+    if text.chars().any(char::is_control) {
+        return Err(InputError::new(field, Problem::ControlCharacter));
+    }
+    let trimmed = text.trim();
+    let count = trimmed.chars().count();
+    if count > max {
+        return Err(InputError::new(field, Problem::TooLong { max, got: count }));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// A required single-line text field.
+pub fn required_line(field: &'static str, text: &str, max: usize) -> Result<String, InputError> {
+    let value = line(field, text, max)?;
+    if value.is_empty() {
+        return Err(InputError::new(field, Problem::Empty));
+    }
+    Ok(value)
+}
+
+/// Multi-line text (feedback, requirements): newlines and tabs allowed, other control
+/// characters refused.
+pub fn text(field: &'static str, text: &str, max: usize) -> Result<String, InputError> {
+    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+        return Err(InputError::new(field, Problem::ControlCharacter));
+    }
+    let trimmed = text.trim();
+    let count = trimmed.chars().count();
+    if count > max {
+        return Err(InputError::new(field, Problem::TooLong { max, got: count }));
+    }
+    Ok(trimmed.to_string())
+}
+
+/// A percentage 0–100.
+pub fn percent(field: &'static str, text: &str) -> Result<u8, InputError> {
+    text.trim()
+        .parse::<u8>()
+        .ok()
+        .filter(|p| *p <= 100)
+        .ok_or_else(|| {
+            InputError::new(
+                field,
+                Problem::PercentOutOfRange {
+                    got: text.to_string(),
+                },
+            )
+        })
+}
+
+/// A plain date, strictly `YYYY-MM-DD`.
+pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
+    let t = text.trim();
+    let shaped = t.len() == 10
+        && t.char_indices()
+            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+    shaped
+        .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        .flatten()
+        .ok_or_else(|| InputError::new(field, Problem::NotADate { got: text.to_string() }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles() {
+        assert_eq!(required_line("title", "  整改  ", 500).unwrap(), "整改");
+        assert_eq!(
+            required_line("title", "   ", 500).unwrap_err().to_string(),
+            "title must not be empty"
+        );
+        let long = "督".repeat(501);
+        assert_eq!(
+            required_line("title", &long, 500).unwrap_err().problem,
+            Problem::TooLong { max: 500, got: 501 }
+        );
+        assert!(required_line("title", &"督".repeat(500), 500).is_ok());
+        for bad in ["a\nb", "a\u{1b}[31mb", "a\tb", "\u{7}"] {
+            assert_eq!(
+                required_line("title", bad, 500).unwrap_err().problem,
+                Problem::ControlCharacter,
+                "{bad:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn multi_line_text_keeps_newlines_but_not_escapes() {
+        assert_eq!(text("text", "第一行\n第二行", 100).unwrap(), "第一行\n第二行");
+        assert!(text("text", "x\u{1b}]0;pwned\u{7}", 100).is_err());
+    }
+
+    #[test]
+    fn percents() {
+        assert_eq!(percent("percent", "0").unwrap(), 0);
+        assert_eq!(percent("percent", "100").unwrap(), 100);
+        for bad in ["101", "-1", "50%", "", "abc", "1.5"] {
+            assert!(percent("percent", bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn dates_are_strict() {
+        assert_eq!(date("due", "2026-12-01").unwrap().to_string(), "2026-12-01");
+        for bad in ["2026-02-30", "12/01/2026", "tomorrow-ish", "2026-1-1", "2026-12-01x", ""] {
+            let e = date("due", bad).unwrap_err();
+            assert_eq!(e.field, "due");
+            assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}");
+        }
+    }
+}

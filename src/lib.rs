@@ -1,0 +1,12 @@
+//! duban (督办): supervision and follow-up of an office's action items.
+//!
+//! Layers, arrows pointing down only: `ui` → `app` → `store` → `domain`; `cli` → `app`.
+
+pub mod cli;
+pub mod clock;
+pub mod domain;
+pub mod app;
+pub mod error;
+pub mod store;
+
+pub use error::{Error, Result};

@@ -1,0 +1,192 @@
+//! The store: one SQLite file, and the only module that speaks SQL.
+//!
+//! Every write runs in one `BEGIN IMMEDIATE` transaction through [`Store::write`], and each
+//! change appends its event in that same transaction.
+
+mod codec;
+pub mod model;
+mod queries;
+pub mod schema;
+mod writes;
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use crate::error::{Error, Result};
+pub use model::*;
+pub use writes::Writer;
+
+/// Who is acting and when, for the events a write appends.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub actor: String,
+    pub now: NaiveDateTime,
+    pub today: NaiveDate,
+}
+
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed, with mode 0600) the database at `path`, applying the
+    /// connection pragmas and any pending migrations. A file that is not a duban database, or
+    /// one written by a newer duban, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(Error::MissingFolder(folder.to_path_buf()));
+        }
+        if path.is_dir() {
+            return Err(Error::NotDuban(path.to_path_buf()));
+        }
+        if !path.exists() {
+            create_private(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Self::setup(conn, path.to_path_buf())
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
+        let not_duban = |_| Error::NotDuban(path.clone());
+        // Reading the header first: a file that is not SQLite fails here, before any write.
+        let app_id: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(not_duban)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(not_duban)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(not_duban)?;
+        let fresh = app_id == 0 && version == 0 && tables == 0;
+        if !fresh && app_id != schema::APPLICATION_ID {
+            return Err(Error::NotDuban(path));
+        }
+        if version > schema::SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path,
+                found: version,
+                known: schema::SCHEMA_VERSION,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path.as_os_str() != ":memory:" {
+            let mode: String = conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+                .map_err(|e| Error::NotWritable {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::NotWritable {
+                    path,
+                    reason: format!("journal mode is {mode}, not WAL"),
+                });
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if version < schema::SCHEMA_VERSION {
+            schema::migrate(&mut conn, version).map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                    ) =>
+                {
+                    Error::NotWritable {
+                        path: path.clone(),
+                        reason: "the file or its folder is read-only".into(),
+                    }
+                }
+                other => Error::Sqlite(other),
+            })?;
+        }
+        Ok(Self { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
+    pub fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+                    Error::NotWritable {
+                        path: self.path.clone(),
+                        reason: "the file is read-only".into(),
+                    }
+                }
+                other => Error::Sqlite(other),
+            })?;
+        let batch: i64 = tx.query_row("SELECT coalesce(max(batch), 0) + 1 FROM events", [], |r| {
+            r.get(0)
+        })?;
+        let mut writer = Writer::new(&tx, ctx, batch);
+        let value = f(&mut writer)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+}
+
+#[cfg(not(unix))]
+fn create_private(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+}

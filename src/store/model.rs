@@ -1,0 +1,181 @@
+//! Plain records read from and written to the store.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::domain::extension::Decision;
+use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemFacts, ItemNumber, SourceKind};
+use crate::domain::ladder::Level;
+use crate::domain::lifecycle::Status;
+use crate::domain::light::WarningLight;
+
+/// A new item as registered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewItem {
+    pub title: String,
+    pub requirement: String,
+    pub source_kind: SourceKind,
+    pub source_ref: String,
+    pub instruction: Option<String>,
+    pub leader: Option<String>,
+    pub lead: String,
+    pub co: Vec<String>,
+    pub owner: String,
+    pub flags: Flags,
+    pub urgent: bool,
+    pub cadence: Cadence,
+    pub deadline: Option<NaiveDate>,
+    pub no_deadline_reason: Option<String>,
+    pub registered_on: NaiveDate,
+}
+
+/// An item as lists show it: the typed, indexed columns.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemRow {
+    #[serde(skip)]
+    pub id: i64,
+    #[serde(serialize_with = "crate::store::model::number_text")]
+    pub number: ItemNumber,
+    pub title: String,
+    pub lead_department: String,
+    pub owner: String,
+    pub status: Status,
+    pub source_kind: SourceKind,
+    pub source_ref: String,
+    pub flags: Flags,
+    pub urgent: bool,
+    pub cadence: Cadence,
+    pub deadline: Option<NaiveDate>,
+    pub registered_on: NaiveDate,
+    pub assigned_on: Option<NaiveDate>,
+    pub last_feedback_on: Option<NaiveDate>,
+    pub last_percent: Option<u8>,
+    pub last_note_on: Option<NaiveDate>,
+    pub top_level: Option<Level>,
+    pub next_milestone_due: Option<NaiveDate>,
+    pub version: i64,
+}
+
+pub fn number_text<S: serde::Serializer>(n: &ItemNumber, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(n)
+}
+
+impl ItemRow {
+    pub fn facts(&self) -> ItemFacts {
+        ItemFacts {
+            status: self.status,
+            cadence: self.cadence,
+            flags: self.flags,
+            urgent: self.urgent,
+            registered_on: self.registered_on,
+            started_on: self.assigned_on.unwrap_or(self.registered_on),
+            deadline: self.deadline,
+            last_feedback_on: self.last_feedback_on,
+            last_note_on: self.last_note_on,
+            top_level: self.top_level,
+            next_milestone_due: self.next_milestone_due,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Milestone {
+    pub id: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Feedback {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub reporter: String,
+    pub text: String,
+    pub percent: Option<u8>,
+    pub kind: FeedbackKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Note {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub level: Level,
+    pub target: String,
+    pub reason: String,
+    pub points: Option<f64>,
+    pub requirement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Extension {
+    pub id: i64,
+    pub requested_on: NaiveDate,
+    pub old_deadline: NaiveDate,
+    pub new_deadline: NaiveDate,
+    pub reason: String,
+    pub decision: Decision,
+    pub decided_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub batch: i64,
+    pub at: NaiveDateTime,
+    pub on_date: NaiveDate,
+    pub actor: String,
+    pub kind: String,
+    pub data: serde_json::Value,
+}
+
+/// Everything about one item.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ItemDetail {
+    #[serde(flatten)]
+    pub row: ItemRow,
+    pub requirement: String,
+    pub instruction: Option<String>,
+    pub leader: Option<String>,
+    pub co_departments: Vec<String>,
+    pub original_deadline: Option<NaiveDate>,
+    pub no_deadline_reason: Option<String>,
+    pub completed_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub milestones: Vec<Milestone>,
+    pub feedback: Vec<Feedback>,
+    pub notes: Vec<Note>,
+    pub extensions: Vec<Extension>,
+    pub events: Vec<Event>,
+}
+
+/// What `list` selects. Light is a rule of the day, so it is filtered after the query.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ListFilter {
+    /// Every item, not only the open ones.
+    pub all: bool,
+    /// Only open items whose deadline has passed.
+    pub overdue: bool,
+    pub light: Option<WarningLight>,
+    pub dept: Option<String>,
+    pub status: Option<Status>,
+    pub search: Option<String>,
+}
+
+/// A lifecycle move as asked for.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewFeedback {
+    pub text: String,
+    pub percent: Option<u8>,
+    pub reporter: String,
+    pub kind: FeedbackKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewNote {
+    pub level: Level,
+    pub target: String,
+    pub reason: String,
+    pub points: Option<f64>,
+    pub requirement: String,
+}

@@ -1,0 +1,214 @@
+//! Reads: item lists and the whole record of one item.
+
+use rusqlite::{OptionalExtension, params_from_iter};
+
+use super::Store;
+use super::codec::{self, ITEM_ROW_COLUMNS, day, get_code, get_day, get_opt_day};
+use super::model::{Event, Extension, Feedback, ItemDetail, ItemRow, ListFilter, Milestone, Note};
+use crate::domain::extension::Decision;
+use crate::domain::item::{FeedbackKind, ItemNumber};
+use crate::domain::ladder::Level;
+use crate::domain::lifecycle::Status;
+use crate::error::{Error, Result};
+
+const OPEN_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+
+impl Store {
+    /// Items matching the filter's stored columns, in number order. Lights are the rules'
+    /// business: the caller assesses and filters by light.
+    pub fn items(&self, filter: &ListFilter, today: chrono::NaiveDate) -> Result<Vec<ItemRow>> {
+        let mut sql = format!(
+            "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE 1"
+        );
+        let mut args: Vec<String> = Vec::new();
+        if let Some(status) = filter.status {
+            args.push(status.code().to_string());
+            sql.push_str(&format!(" AND i.status = ?{}", args.len()));
+        } else if !filter.all {
+            sql.push_str(&format!(" AND i.status IN {OPEN_STATUSES}"));
+        }
+        if filter.overdue {
+            args.push(day(today));
+            sql.push_str(&format!(
+                " AND i.status IN ('registered', 'assigned', 'in_progress', 'awaiting_review') \
+                 AND i.deadline IS NOT NULL AND i.deadline < ?{}",
+                args.len()
+            ));
+        }
+        if let Some(dept) = &filter.dept {
+            args.push(dept.clone());
+            sql.push_str(&format!(" AND d.name = ?{}", args.len()));
+        }
+        if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+            let escaped = search.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            args.push(format!("%{escaped}%"));
+            let n = args.len();
+            sql.push_str(&format!(
+                " AND (i.title LIKE ?{n} ESCAPE '\\' OR i.source_ref LIKE ?{n} ESCAPE '\\' \
+                 OR i.owner LIKE ?{n} ESCAPE '\\' OR d.name LIKE ?{n} ESCAPE '\\' \
+                 OR printf('%d-%03d', i.year, i.seq) LIKE ?{n} ESCAPE '\\')"
+            ));
+        }
+        sql.push_str(" ORDER BY i.id");
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let rows = stmt
+            .query_map(params_from_iter(args.iter()), codec::item_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The names of all departments, sorted.
+    pub fn departments(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn().prepare_cached("SELECT name FROM departments ORDER BY name")?;
+        let names = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(names)
+    }
+
+    /// Everything about one item.
+    pub fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
+        let conn = self.conn();
+        let sql = format!(
+            "SELECT {ITEM_ROW_COLUMNS}, i.requirement, i.instruction, i.leader, \
+             i.original_deadline, i.no_deadline_reason, i.completed_on, i.closed_on \
+             FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE i.year = ?1 AND i.seq = ?2"
+        );
+        let found = conn
+            .prepare_cached(&sql)?
+            .query_row([i64::from(number.year), i64::from(number.seq)], |r| {
+                let row = codec::item_row(r)?;
+                Ok(ItemDetail {
+                    row,
+                    requirement: r.get(24)?,
+                    instruction: r.get(25)?,
+                    leader: r.get(26)?,
+                    co_departments: Vec::new(),
+                    original_deadline: get_opt_day(r, 27)?,
+                    no_deadline_reason: r.get(28)?,
+                    completed_on: get_opt_day(r, 29)?,
+                    closed_on: get_opt_day(r, 30)?,
+                    milestones: Vec::new(),
+                    feedback: Vec::new(),
+                    notes: Vec::new(),
+                    extensions: Vec::new(),
+                    events: Vec::new(),
+                })
+            })
+            .optional()?;
+        let mut detail = found.ok_or_else(|| Error::NoSuchItem(number.to_string()))?;
+        let id = detail.row.id;
+        detail.co_departments = conn
+            .prepare_cached(
+                "SELECT d.name FROM item_co_departments c JOIN departments d ON d.id = c.dept_id \
+                 WHERE c.item_id = ?1 ORDER BY d.name",
+            )?
+            .query_map([id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.milestones = conn
+            .prepare_cached("SELECT id, title, due_on, done_on FROM milestones WHERE item_id = ?1 ORDER BY id")?
+            .query_map([id], |r| {
+                Ok(Milestone {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    due_on: get_day(r, 2)?,
+                    done_on: get_opt_day(r, 3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.feedback = conn
+            .prepare_cached(
+                "SELECT id, on_date, reporter, text, percent, kind FROM feedback \
+                 WHERE item_id = ?1 ORDER BY on_date DESC, id DESC",
+            )?
+            .query_map([id], |r| {
+                Ok(Feedback {
+                    id: r.get(0)?,
+                    on_date: get_day(r, 1)?,
+                    reporter: r.get(2)?,
+                    text: r.get(3)?,
+                    percent: r.get(4)?,
+                    kind: get_code(r, 5, FeedbackKind::from_code)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.notes = conn
+            .prepare_cached(
+                "SELECT id, on_date, level, target, reason, points, requirement FROM notes \
+                 WHERE item_id = ?1 ORDER BY on_date DESC, id DESC",
+            )?
+            .query_map([id], |r| {
+                Ok(Note {
+                    id: r.get(0)?,
+                    on_date: get_day(r, 1)?,
+                    level: get_code(r, 2, Level::from_code)?,
+                    target: r.get(3)?,
+                    reason: r.get(4)?,
+                    points: r.get(5)?,
+                    requirement: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.extensions = conn
+            .prepare_cached(
+                "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
+                 FROM extensions WHERE item_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], |r| {
+                Ok(Extension {
+                    id: r.get(0)?,
+                    requested_on: get_day(r, 1)?,
+                    old_deadline: get_day(r, 2)?,
+                    new_deadline: get_day(r, 3)?,
+                    reason: r.get(4)?,
+                    decision: get_code(r, 5, Decision::from_code)?,
+                    decided_on: get_opt_day(r, 6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.events = self.events_of(id)?;
+        Ok(detail)
+    }
+
+    fn events_of(&self, item_id: i64) -> Result<Vec<Event>> {
+        let events = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
+            )?
+            .query_map([item_id], |r| {
+                let data: String = r.get(6)?;
+                Ok(Event {
+                    id: r.get(0)?,
+                    batch: r.get(1)?,
+                    at: codec::get_stamp(r, 2)?,
+                    on_date: get_day(r, 3)?,
+                    actor: r.get(4)?,
+                    kind: r.get(5)?,
+                    data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
+    }
+
+    pub fn item_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+    }
+
+    /// How many events the store holds (for tests and `show`).
+    pub fn event_count(&self) -> Result<i64> {
+        Ok(self.conn().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+    }
+
+    /// How many items of each status (for the status bar and demo checks).
+    pub fn status_counts(&self) -> Result<Vec<(Status, i64)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT status, count(*) FROM items GROUP BY status")?;
+        let rows = stmt
+            .query_map([], |r| Ok((get_code(r, 0, Status::from_code)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
+    }
+}

@@ -1,0 +1,142 @@
+//! The schema and its forward migrations, versioned by `PRAGMA user_version`.
+
+use rusqlite::Connection;
+
+/// `PRAGMA application_id`: "duba".
+pub const APPLICATION_ID: i64 = 0x6475_6261;
+
+/// Each entry moves the schema from version `i` to `i + 1`.
+const MIGRATIONS: &[&str] = &[
+    // 1: the foundation.
+    r#"
+CREATE TABLE departments (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE
+);
+
+CREATE TABLE items (
+    id                 INTEGER PRIMARY KEY,
+    year               INTEGER NOT NULL,
+    seq                INTEGER NOT NULL,
+    title              TEXT NOT NULL,
+    requirement        TEXT NOT NULL DEFAULT '',
+    source_kind        TEXT NOT NULL,
+    source_ref         TEXT NOT NULL DEFAULT '',
+    instruction        TEXT,
+    leader             TEXT,
+    lead_dept_id       INTEGER NOT NULL REFERENCES departments(id),
+    owner              TEXT NOT NULL DEFAULT '',
+    major              INTEGER NOT NULL DEFAULT 0,
+    difficult          INTEGER NOT NULL DEFAULT 0,
+    important          INTEGER NOT NULL DEFAULT 0,
+    leader_concerned   INTEGER NOT NULL DEFAULT 0,
+    urgent             INTEGER NOT NULL DEFAULT 0,
+    cadence            TEXT NOT NULL,
+    original_deadline  TEXT,
+    deadline           TEXT,
+    no_deadline_reason TEXT,
+    status             TEXT NOT NULL,
+    suspended_from     TEXT,
+    registered_on      TEXT NOT NULL,
+    assigned_on        TEXT,
+    completed_on       TEXT,
+    closed_on          TEXT,
+    last_feedback_on   TEXT,
+    last_percent       INTEGER,
+    last_note_on       TEXT,
+    top_level          TEXT,
+    next_milestone_due TEXT,
+    version            INTEGER NOT NULL DEFAULT 1,
+    UNIQUE (year, seq),
+    CHECK (deadline IS NOT NULL OR no_deadline_reason IS NOT NULL)
+);
+CREATE INDEX items_status_deadline ON items(status, deadline);
+CREATE INDEX items_deadline ON items(deadline);
+CREATE INDEX items_lead ON items(lead_dept_id, status);
+
+CREATE TABLE item_co_departments (
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    dept_id INTEGER NOT NULL REFERENCES departments(id),
+    PRIMARY KEY (item_id, dept_id)
+) WITHOUT ROWID;
+
+CREATE TABLE milestones (
+    id      INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    title   TEXT NOT NULL,
+    due_on  TEXT NOT NULL,
+    done_on TEXT
+);
+CREATE INDEX milestones_item ON milestones(item_id);
+
+CREATE TABLE feedback (
+    id       INTEGER PRIMARY KEY,
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    on_date  TEXT NOT NULL,
+    reporter TEXT NOT NULL DEFAULT '',
+    text     TEXT NOT NULL,
+    percent  INTEGER CHECK (percent BETWEEN 0 AND 100),
+    kind     TEXT NOT NULL
+);
+CREATE INDEX feedback_item ON feedback(item_id, on_date);
+
+CREATE TABLE notes (
+    id          INTEGER PRIMARY KEY,
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    on_date     TEXT NOT NULL,
+    level       TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL,
+    points      REAL,
+    requirement TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX notes_item ON notes(item_id, on_date);
+
+CREATE TABLE extensions (
+    id           INTEGER PRIMARY KEY,
+    item_id      INTEGER NOT NULL REFERENCES items(id),
+    requested_on TEXT NOT NULL,
+    old_deadline TEXT NOT NULL,
+    new_deadline TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    decision     TEXT NOT NULL DEFAULT 'pending',
+    decided_on   TEXT
+);
+CREATE INDEX extensions_item ON extensions(item_id);
+
+-- Append-only history. One row per change; `batch` groups what one user action did (one
+-- transaction), so that undo can take back a key press as one step. Rows are never updated or
+-- deleted; `data` is canonical JSON (fixed key order) so that it can be hashed into a chain.
+CREATE TABLE events (
+    id      INTEGER PRIMARY KEY,
+    batch   INTEGER NOT NULL,
+    at      TEXT NOT NULL,
+    on_date TEXT NOT NULL,
+    actor   TEXT NOT NULL,
+    item_id INTEGER REFERENCES items(id),
+    kind    TEXT NOT NULL,
+    data    TEXT NOT NULL
+);
+CREATE INDEX events_item ON events(item_id, id);
+CREATE INDEX events_batch ON events(batch);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+"#,
+];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// Brings the schema from `from` up to `SCHEMA_VERSION`, each step in its own transaction.
+pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
+    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", index as i64 + 1)?;
+        tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
