@@ -2,11 +2,11 @@
 
 use std::path::PathBuf;
 
+use crate::domain::UnknownCode;
 use crate::domain::calendar::CalendarError;
 use crate::domain::extension::ExtensionRefusal;
 use crate::domain::lifecycle::IllegalMove;
 use crate::domain::validate::InputError;
-use crate::domain::UnknownCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -34,9 +34,13 @@ pub enum Error {
         found: i64,
         known: i64,
     },
-    #[error("the item was changed by someone else since it was shown (version {expected}, now {found}); the view has been refreshed, please try again")]
+    #[error(
+        "the item was changed by someone else since it was shown (version {expected}, now {found}); the view has been refreshed, please try again"
+    )]
     Stale { expected: i64, found: i64 },
-    #[error("the database already holds {0} items; the sample office fills only an empty database (use another --db path)")]
+    #[error(
+        "the database already holds {0} items; the sample office fills only an empty database (use another --db path)"
+    )]
     NotEmpty(i64),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),

@@ -2,11 +2,12 @@
 //!
 //! Layers, arrows pointing down only: `ui` → `app` → `store` → `domain`; `cli` → `app`.
 
+pub mod app;
 pub mod cli;
 pub mod clock;
 pub mod domain;
-pub mod app;
 pub mod error;
+pub mod json;
 pub mod store;
 
 pub use error::{Error, Result};

@@ -4,10 +4,10 @@
 
 use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
+use crate::domain::WorkCalendar;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Move;
-use crate::domain::WorkCalendar;
 use crate::error::Result;
 use crate::store::{NewFeedback, NewItem, NewNote, Writer};
 
@@ -129,8 +129,9 @@ fn sample_item(
     calendar: &WorkCalendar,
 ) -> Result<()> {
     let at = |w: &mut Writer<'_>, day: NaiveDate, minutes: u64| {
-        let time = NaiveTime::from_hms_opt(8 + ((minutes / 60) % 9) as u32, (minutes % 60) as u32, 0)
-            .unwrap_or(NaiveTime::MIN);
+        let time =
+            NaiveTime::from_hms_opt(8 + ((minutes / 60) % 9) as u32, (minutes % 60) as u32, 0)
+                .unwrap_or(NaiveTime::MIN);
         w.set_clock(day, day.and_time(time));
     };
     at(w, registered, index % 480);
@@ -158,10 +159,18 @@ fn sample_item(
         .map(|_| rng.pick(departments).to_string())
         .filter(|d| *d != lead)
         .collect();
-    let title = format!("{}{}", rng.pick(words.list("places")), rng.pick(words.list("tasks")));
+    let title = format!(
+        "{}{}",
+        rng.pick(words.list("places")),
+        rng.pick(words.list("tasks"))
+    );
     let year = registered.year();
     let source_ref = match source_kind {
-        SourceKind::Meeting => format!("{}（{}）", rng.pick(words.list("meetings")), registered.format("%Y-%m-%d")),
+        SourceKind::Meeting => format!(
+            "{}（{}）",
+            rng.pick(words.list("meetings")),
+            registered.format("%Y-%m-%d")
+        ),
         SourceKind::Document => format!("办发〔{year}〕{}号", 1 + rng.below(120)),
         SourceKind::Instruction => format!("领导批示〔{year}〕{}号", 1 + rng.below(300)),
         SourceKind::Superior => format!("省办督〔{year}〕{}号", 1 + rng.below(80)),
@@ -188,7 +197,10 @@ fn sample_item(
     let owner = rng.pick(words.list("owners")).to_string();
     let new = NewItem {
         title,
-        requirement: format!("按照要求{}，按时报送办理结果。", rng.pick(words.list("tasks"))),
+        requirement: format!(
+            "按照要求{}，按时报送办理结果。",
+            rng.pick(words.list("tasks"))
+        ),
         source_kind,
         source_ref,
         instruction,
@@ -228,7 +240,8 @@ fn sample_item(
     if cadence == Cadence::Staged {
         let stages = 2 + rng.below(3);
         for k in 1..=stages {
-            let due = calendar.add_working_days(registered, (allotted * k as u32) / (stages as u32 + 1));
+            let due =
+                calendar.add_working_days(registered, (allotted * k as u32) / (stages as u32 + 1));
             w.add_milestone(number, &format!("第{k}阶段任务完成"), due)?;
         }
     }
@@ -240,7 +253,11 @@ fn sample_item(
         if ask < deadline {
             at(w, ask, 120);
             let new_deadline = calendar.add_working_days(deadline, 5 + rng.below(15) as u32);
-            w.request_extension(number, new_deadline, rng.pick(words.list("extension_reasons")))?;
+            w.request_extension(
+                number,
+                new_deadline,
+                rng.pick(words.list("extension_reasons")),
+            )?;
             if rng.chance(70) {
                 let decided = step(ask, 1, today);
                 at(w, decided, 150);
@@ -254,7 +271,11 @@ fn sample_item(
     }
 
     // Progress feedback: periodic items report most periods; some departments fall silent.
-    let silent_from = if rng.chance(25) { Some(rng.below(4)) } else { None };
+    let silent_from = if rng.chance(25) {
+        Some(rng.below(4))
+    } else {
+        None
+    };
     let end = match fate {
         Fate::CompletedOnTime | Fate::CompletedLate | Fate::Closed | Fate::AwaitingReview => {
             finish_date(rng, fate, started, effective, today)
@@ -271,7 +292,7 @@ fn sample_item(
         Cadence::Annual => 180,
         _ => 10 + rng.below(20),
     };
-    while day < end && reports < 12 {
+    while day < end && reports < 8 {
         if silent_from.is_some_and(|s| reports >= s) {
             break;
         }
@@ -291,7 +312,12 @@ fn sample_item(
     }
 
     // Milestones done along the way.
-    if cadence == Cadence::Staged && matches!(fate, Fate::CompletedOnTime | Fate::CompletedLate | Fate::Closed) {
+    if cadence == Cadence::Staged
+        && matches!(
+            fate,
+            Fate::CompletedOnTime | Fate::CompletedLate | Fate::Closed
+        )
+    {
         let detail_done = step(end, 0, today);
         at(w, detail_done, 300);
         for k in 1..=2 {
@@ -308,7 +334,11 @@ fn sample_item(
             75..=89 => 3,
             _ => 4 + rng.below(4),
         };
-        let mut day = step(effective, 1 + rng.below(3), if fate == Fate::Overdue { today } else { end });
+        let mut day = step(
+            effective,
+            1 + rng.below(3),
+            if fate == Fate::Overdue { today } else { end },
+        );
         let mut level: Option<Level> = None;
         for _ in 0..rungs {
             if day > today {
@@ -318,7 +348,11 @@ fn sample_item(
             at(w, day, 330);
             let note = NewNote {
                 level: next,
-                target: if next >= Level::Interview { owner.clone() } else { lead.clone() },
+                target: if next >= Level::Interview {
+                    owner.clone()
+                } else {
+                    lead.clone()
+                },
                 reason: rng.pick(words.list("reasons")).to_string(),
                 points: (next >= Level::Deduction).then_some(1.0),
                 requirement: rng.pick(words.list("requirements")).to_string(),
@@ -360,11 +394,21 @@ fn sample_item(
         }
         Fate::Suspended => {
             at(w, end, 480);
-            w.apply_move(number, Move::Suspend, Some("等待上级政策调整，暂缓办理"), None)?;
+            w.apply_move(
+                number,
+                Move::Suspend,
+                Some("等待上级政策调整，暂缓办理"),
+                None,
+            )?;
         }
         Fate::Cancelled => {
             at(w, end, 490);
-            w.apply_move(number, Move::Cancel, Some("事项已由其他单位承接，撤销督办"), None)?;
+            w.apply_move(
+                number,
+                Move::Cancel,
+                Some("事项已由其他单位承接，撤销督办"),
+                None,
+            )?;
         }
         _ => {}
     }
@@ -397,7 +441,13 @@ fn choose_fate(rng: &mut Rng, overdue_now: bool) -> Fate {
 }
 
 /// When the completion report of a finished item came in.
-fn finish_date(rng: &mut Rng, fate: Fate, started: NaiveDate, deadline: NaiveDate, today: NaiveDate) -> NaiveDate {
+fn finish_date(
+    rng: &mut Rng,
+    fate: Fate,
+    started: NaiveDate,
+    deadline: NaiveDate,
+    today: NaiveDate,
+) -> NaiveDate {
     let span = (deadline - started).num_days().max(1) as u64;
     let day = match fate {
         Fate::CompletedLate => deadline + Days::new(1 + rng.below(15)),

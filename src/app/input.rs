@@ -75,19 +75,24 @@ impl ItemInput {
             Cadence::parse_field("cadence", &self.cadence)?
         };
         let flags = Flags::parse(&self.flags)?;
-        let no_deadline_reason =
-            optional(validate::line("no-deadline-reason", &self.no_deadline_reason, REF_MAX)?);
+        let no_deadline_reason = optional(validate::line(
+            "no-deadline-reason",
+            &self.no_deadline_reason,
+            REF_MAX,
+        )?);
         let deadline = if !self.due.trim().is_empty() {
             Some(parse_date_expr("due", &self.due, today, calendar)?)
         } else if no_deadline_reason.is_some() {
             None
         } else {
-            Some(match rules.default_deadline(source_kind, self.urgent, flags) {
-                DefaultDeadline::WorkingDays(n) => calendar.add_working_days(today, n),
-                DefaultDeadline::EndOfYear => {
-                    NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today)
-                }
-            })
+            Some(
+                match rules.default_deadline(source_kind, self.urgent, flags) {
+                    DefaultDeadline::WorkingDays(n) => calendar.add_working_days(today, n),
+                    DefaultDeadline::EndOfYear => {
+                        NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today)
+                    }
+                },
+            )
         };
         if let Some(d) = deadline.filter(|d| *d < today) {
             return Err(InputError::new(
@@ -153,9 +158,19 @@ pub fn note(
     let points = if points.trim().is_empty() {
         None
     } else {
-        let p: f64 = points.trim().parse().ok().filter(|p: &f64| p.is_finite() && p.abs() <= 100.0).ok_or_else(|| {
-            InputError::new("points", Problem::NotANumber { got: points.to_string() })
-        })?;
+        let p: f64 = points
+            .trim()
+            .parse()
+            .ok()
+            .filter(|p: &f64| p.is_finite() && p.abs() <= 100.0)
+            .ok_or_else(|| {
+                InputError::new(
+                    "points",
+                    Problem::NotANumber {
+                        got: points.to_string(),
+                    },
+                )
+            })?;
         Some(p)
     };
     Ok(NewNote {
@@ -192,11 +207,27 @@ mod tests {
         assert_eq!(item.source_kind, SourceKind::Other);
         assert_eq!(item.cadence, Cadence::Once);
         assert_eq!(item.deadline, Some(cal.add_working_days(today, 20)));
-        let urgent = ItemInput { source_kind: "instruction".into(), urgent: true, ..base() };
-        assert_eq!(urgent.check(today, &cal, &r).unwrap().deadline, Some(d("2026-12-02")));
-        let annual = ItemInput { source_kind: "annual".into(), ..base() };
-        assert_eq!(annual.check(today, &cal, &r).unwrap().deadline, Some(d("2026-12-31")));
-        let none = ItemInput { no_deadline_reason: "待上级明确".into(), ..base() };
+        let urgent = ItemInput {
+            source_kind: "instruction".into(),
+            urgent: true,
+            ..base()
+        };
+        assert_eq!(
+            urgent.check(today, &cal, &r).unwrap().deadline,
+            Some(d("2026-12-02"))
+        );
+        let annual = ItemInput {
+            source_kind: "annual".into(),
+            ..base()
+        };
+        assert_eq!(
+            annual.check(today, &cal, &r).unwrap().deadline,
+            Some(d("2026-12-31"))
+        );
+        let none = ItemInput {
+            no_deadline_reason: "待上级明确".into(),
+            ..base()
+        };
         assert_eq!(none.check(today, &cal, &r).unwrap().deadline, None);
     }
 
@@ -206,36 +237,108 @@ mod tests {
         let r = Rules::default();
         let today = d("2026-11-25");
         let cases = [
-            (ItemInput { title: "  ".into(), ..base() }, "title"),
-            (ItemInput { lead: "".into(), ..base() }, "lead"),
-            (ItemInput { due: "2026-11-24".into(), ..base() }, "due"),
-            (ItemInput { due: "2026-02-30".into(), ..base() }, "due"),
-            (ItemInput { cadence: "daily".into(), ..base() }, "cadence"),
-            (ItemInput { source_kind: "rumour".into(), ..base() }, "source"),
-            (ItemInput { flags: "major,shiny".into(), ..base() }, "flags"),
-            (ItemInput { owner: "a\u{1b}b".into(), ..base() }, "owner"),
-            (ItemInput { instruction: "抓紧办理".into(), ..base() }, "leader"),
+            (
+                ItemInput {
+                    title: "  ".into(),
+                    ..base()
+                },
+                "title",
+            ),
+            (
+                ItemInput {
+                    lead: "".into(),
+                    ..base()
+                },
+                "lead",
+            ),
+            (
+                ItemInput {
+                    due: "2026-11-24".into(),
+                    ..base()
+                },
+                "due",
+            ),
+            (
+                ItemInput {
+                    due: "2026-02-30".into(),
+                    ..base()
+                },
+                "due",
+            ),
+            (
+                ItemInput {
+                    cadence: "daily".into(),
+                    ..base()
+                },
+                "cadence",
+            ),
+            (
+                ItemInput {
+                    source_kind: "rumour".into(),
+                    ..base()
+                },
+                "source",
+            ),
+            (
+                ItemInput {
+                    flags: "major,shiny".into(),
+                    ..base()
+                },
+                "flags",
+            ),
+            (
+                ItemInput {
+                    owner: "a\u{1b}b".into(),
+                    ..base()
+                },
+                "owner",
+            ),
+            (
+                ItemInput {
+                    instruction: "抓紧办理".into(),
+                    ..base()
+                },
+                "leader",
+            ),
         ];
         for (input, field) in cases {
-            assert_eq!(input.check(today, &cal, &r).unwrap_err().field, field, "{input:?}");
+            assert_eq!(
+                input.check(today, &cal, &r).unwrap_err().field,
+                field,
+                "{input:?}"
+            );
         }
     }
 
     #[test]
     fn co_departments_split_on_chinese_commas_and_drop_the_lead() {
-        let input = ItemInput { co: "财政局，住建局、应急管理局,财政局".into(), ..base() };
-        let item = input.check(d("2026-11-25"), &WorkCalendar::default(), &Rules::default()).unwrap();
+        let input = ItemInput {
+            co: "财政局，住建局、应急管理局,财政局".into(),
+            ..base()
+        };
+        let item = input
+            .check(d("2026-11-25"), &WorkCalendar::default(), &Rules::default())
+            .unwrap();
         assert_eq!(item.co, vec!["财政局".to_string(), "住建局".to_string()]);
     }
 
     #[test]
     fn feedback_and_notes() {
-        assert_eq!(feedback("已完成主体", "60", "张三").unwrap().percent, Some(60));
+        assert_eq!(
+            feedback("已完成主体", "60", "张三").unwrap().percent,
+            Some(60)
+        );
         assert_eq!(feedback("x", "101", "").unwrap_err().field, "percent");
         assert_eq!(feedback(" ", "", "").unwrap_err().field, "text");
         let n = note("urging", "逾期未反馈", "住建局", "", "三日内报送整改方案").unwrap();
         assert_eq!(n.level, Level::Urging);
-        assert_eq!(note("scolding", "x", "", "", "").unwrap_err().field, "level");
-        assert_eq!(note("reminder", "x", "", "lots", "").unwrap_err().field, "points");
+        assert_eq!(
+            note("scolding", "x", "", "", "").unwrap_err().field,
+            "level"
+        );
+        assert_eq!(
+            note("reminder", "x", "", "lots", "").unwrap_err().field,
+            "points"
+        );
     }
 }

@@ -20,9 +20,8 @@ pub struct Office {
 }
 
 /// An item in a list, with what the rules say of it today.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Listed {
-    #[serde(flatten)]
     pub row: ItemRow,
     pub light: WarningLight,
     pub working_days_left: Option<i64>,
@@ -31,8 +30,48 @@ pub struct Listed {
     pub next_feedback_due: Option<NaiveDate>,
     pub unaddressed: bool,
     pub milestone_overdue: bool,
-    #[serde(skip)]
     pub assessment: Assessment,
+}
+
+/// The JSON of a listed item: the row's fields, then the day's assessment. Written out rather
+/// than `#[serde(flatten)]`, which buffers every field and costs lists of thousands of items
+/// several times as much.
+impl serde::Serialize for Listed {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let r = &self.row;
+        let mut m = s.serialize_map(Some(32))?;
+        m.serialize_entry("number", &r.number.to_string())?;
+        m.serialize_entry("title", &r.title)?;
+        m.serialize_entry("lead_department", &r.lead_department)?;
+        m.serialize_entry("owner", &r.owner)?;
+        m.serialize_entry("status", &r.status)?;
+        m.serialize_entry("source_kind", &r.source_kind)?;
+        m.serialize_entry("source_ref", &r.source_ref)?;
+        m.serialize_entry("flags", &r.flags)?;
+        m.serialize_entry("urgent", &r.urgent)?;
+        m.serialize_entry("cadence", &r.cadence)?;
+        m.serialize_entry("deadline", &r.deadline)?;
+        m.serialize_entry("registered_on", &r.registered_on)?;
+        m.serialize_entry("assigned_on", &r.assigned_on)?;
+        m.serialize_entry("completed_on", &r.completed_on)?;
+        m.serialize_entry("closed_on", &r.closed_on)?;
+        m.serialize_entry("last_feedback_on", &r.last_feedback_on)?;
+        m.serialize_entry("last_percent", &r.last_percent)?;
+        m.serialize_entry("last_note_on", &r.last_note_on)?;
+        m.serialize_entry("top_level", &r.top_level)?;
+        m.serialize_entry("next_milestone_due", &r.next_milestone_due)?;
+        m.serialize_entry("suspended_from", &r.suspended_from)?;
+        m.serialize_entry("version", &r.version)?;
+        m.serialize_entry("light", &self.light)?;
+        m.serialize_entry("working_days_left", &self.working_days_left)?;
+        m.serialize_entry("overdue_working_days", &self.overdue_working_days)?;
+        m.serialize_entry("missed_feedbacks", &self.missed_feedbacks)?;
+        m.serialize_entry("next_feedback_due", &self.next_feedback_due)?;
+        m.serialize_entry("unaddressed", &self.unaddressed)?;
+        m.serialize_entry("milestone_overdue", &self.milestone_overdue)?;
+        m.end()
+    }
 }
 
 impl Office {
@@ -64,10 +103,22 @@ impl Office {
         self.store.write(&ctx, f)
     }
 
+    /// Runs one large action (the sample office) as one transaction; see [`Store::bulk_write`].
+    pub fn bulk_write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+        let ctx = self.ctx();
+        self.store.bulk_write(&ctx, f)
+    }
+
     /// Resolves an item number as typed, naming the field when it is not one.
     pub fn number(field: &'static str, text: &str) -> Result<ItemNumber> {
         ItemNumber::parse(text).ok_or_else(|| {
-            InputError::new(field, Problem::UnknownItem { got: text.to_string() }).into()
+            InputError::new(
+                field,
+                Problem::UnknownItem {
+                    got: text.to_string(),
+                },
+            )
+            .into()
         })
     }
 
@@ -101,13 +152,64 @@ impl Office {
             })
             .collect();
         listed.sort_by(|a, b| {
-            (a.light, a.row.deadline.is_none(), a.row.deadline, a.row.number).cmp(&(
-                b.light,
-                b.row.deadline.is_none(),
-                b.row.deadline,
-                b.row.number,
-            ))
+            (
+                a.light,
+                a.row.deadline.is_none(),
+                a.row.deadline,
+                a.row.number,
+            )
+                .cmp(&(
+                    b.light,
+                    b.row.deadline.is_none(),
+                    b.row.deadline,
+                    b.row.number,
+                ))
         });
         Ok(listed)
+    }
+}
+
+impl Listed {
+    /// The same fields as the `Serialize` impl, written directly: `list --format json` prints
+    /// thousands of these.
+    pub fn to_json(&self) -> String {
+        use crate::json::JsonObject;
+        let r = &self.row;
+        let flags = JsonObject::new()
+            .bool("major", r.flags.major)
+            .bool("difficult", r.flags.difficult)
+            .bool("important", r.flags.important)
+            .bool("leader", r.flags.leader);
+        JsonObject::new()
+            .str("number", &r.number.to_string())
+            .str("title", &r.title)
+            .str("lead_department", &r.lead_department)
+            .str("owner", &r.owner)
+            .str("status", r.status.code())
+            .str("source_kind", r.source_kind.code())
+            .str("source_ref", &r.source_ref)
+            .object("flags", flags)
+            .bool("urgent", r.urgent)
+            .str("cadence", r.cadence.code())
+            .opt_day("deadline", r.deadline)
+            .opt_day("registered_on", Some(r.registered_on))
+            .opt_day("assigned_on", r.assigned_on)
+            .opt_day("completed_on", r.completed_on)
+            .opt_day("closed_on", r.closed_on)
+            .opt_day("last_feedback_on", r.last_feedback_on)
+            .opt_int("last_percent", r.last_percent.map(i64::from))
+            .opt_day("last_note_on", r.last_note_on)
+            .opt_str("top_level", r.top_level.map(|l| l.code()))
+            .opt_day("next_milestone_due", r.next_milestone_due)
+            .opt_str("suspended_from", r.suspended_from.map(|s| s.code()))
+            .int("version", r.version)
+            .str("light", self.light.code())
+            .opt_int("working_days_left", self.working_days_left)
+            .opt_int("overdue_working_days", self.overdue_working_days)
+            .int("missed_feedbacks", i64::from(self.missed_feedbacks))
+            .opt_day("next_feedback_due", self.next_feedback_due)
+            .bool("unaddressed", self.unaddressed)
+            .bool("milestone_overdue", self.milestone_overdue)
+            .finish()
     }
 }

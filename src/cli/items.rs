@@ -4,9 +4,9 @@ use clap::{Args, ValueEnum};
 
 use crate::app::Office;
 use crate::app::input::{self, ItemInput};
+use crate::domain::Move;
 use crate::domain::dates::parse_date_expr;
 use crate::domain::validate;
-use crate::domain::Move;
 use crate::error::Result;
 
 #[derive(Debug, Args)]
@@ -131,7 +131,12 @@ pub fn add(office: &mut Office, args: &AddArgs) -> Result<String> {
     Ok(format!("{number}\n"))
 }
 
-pub fn move_item(office: &mut Office, number: &str, mv: Move, reason: Option<&str>) -> Result<String> {
+pub fn move_item(
+    office: &mut Office,
+    number: &str,
+    mv: Move,
+    reason: Option<&str>,
+) -> Result<String> {
     let n = Office::number("number", number)?;
     if let Some(r) = reason {
         validate::text("reason", r, 10_000)?;

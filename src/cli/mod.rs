@@ -162,21 +162,40 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
     let mut office = open_office(cli)?;
     match command {
         Command::Add(args) => items::add(&mut office, args),
-        Command::Assign(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None),
-        Command::Start(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Start, None),
+        Command::Assign(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None)
+        }
+        Command::Start(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Start, None)
+        }
         Command::Submit(args) => items::submit(&mut office, args),
-        Command::Approve(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Approve, None),
-        Command::Return(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Return, Some(&a.reason))
+        Command::Approve(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Approve, None)
         }
-        Command::Close(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Close, None),
-        Command::Suspend(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Suspend, Some(&a.reason))
+        Command::Return(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Return,
+            Some(&a.reason),
+        ),
+        Command::Close(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Close, None)
         }
-        Command::Resume(a) => items::move_item(&mut office, &a.number, crate::domain::Move::Resume, None),
-        Command::Cancel(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Cancel, Some(&a.reason))
+        Command::Suspend(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Suspend,
+            Some(&a.reason),
+        ),
+        Command::Resume(a) => {
+            items::move_item(&mut office, &a.number, crate::domain::Move::Resume, None)
         }
+        Command::Cancel(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Cancel,
+            Some(&a.reason),
+        ),
         Command::Extend(args) => items::extend(&mut office, args),
         Command::Extension(args) => items::extension(&mut office, args),
         Command::Milestone(args) => items::milestone(&mut office, args),
@@ -202,8 +221,12 @@ fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {
 }
 
 /// Fills the office with the sample office in one transaction.
-pub fn fill_demo(office: &mut Office, items: u64, seed: u64) -> Result<crate::app::demo::DemoSummary> {
+pub fn fill_demo(
+    office: &mut Office,
+    items: u64,
+    seed: u64,
+) -> Result<crate::app::demo::DemoSummary> {
     let today: NaiveDate = office.today();
     let calendar = office.calendar.clone();
-    office.write(|w| crate::app::demo::fill(w, items, seed, today, &calendar))
+    office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar))
 }

@@ -12,7 +12,10 @@ use crate::store::ItemDetail;
 
 /// Cuts `text` to `width` terminal columns (adding `…` when cut) and pads it to exactly that.
 pub fn fit(text: &str, width: usize) -> String {
-    let clean: String = text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let clean: String = text
+        .chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     if clean.width() <= width {
         let pad = width - clean.width();
         return format!("{clean}{}", " ".repeat(pad));
@@ -45,7 +48,7 @@ pub fn table(items: &[Listed]) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{} {} {} {} {} {} {} {}",
+        "{} {} {} {} {} {} {} left",
         fit("L", 1),
         fit("number", 9),
         fit("title", 36),
@@ -53,7 +56,6 @@ pub fn table(items: &[Listed]) -> String {
         fit("owner", 8),
         fit("status", 15),
         fit("deadline", 10),
-        "left"
     );
     for l in items {
         let r = &l.row;
@@ -84,6 +86,19 @@ pub fn table(items: &[Listed]) -> String {
     out
 }
 
+/// A list as a JSON array with one compact object per line: valid JSON for scripts, one item
+/// per line for `grep`, and a fraction of the bytes of pretty printing.
+pub fn json_lines(items: &[Listed]) -> String {
+    let mut out = String::with_capacity(items.len() * 800 + 4);
+    out.push('[');
+    for (i, item) in items.iter().enumerate() {
+        out.push_str(if i == 0 { "\n" } else { ",\n" });
+        out.push_str(&item.to_json());
+    }
+    out.push_str(if items.is_empty() { "]\n" } else { "\n]\n" });
+    out
+}
+
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.into()))?;
     text.push('\n');
@@ -94,8 +109,19 @@ pub fn csv(items: &[Listed]) -> Result<String> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
     w.write_record([
-        "number", "light", "title", "lead_department", "owner", "status", "source_kind", "source_ref",
-        "deadline", "working_days_left", "overdue_working_days", "missed_feedbacks", "last_feedback_on",
+        "number",
+        "light",
+        "title",
+        "lead_department",
+        "owner",
+        "status",
+        "source_kind",
+        "source_ref",
+        "deadline",
+        "working_days_left",
+        "overdue_working_days",
+        "missed_feedbacks",
+        "last_feedback_on",
         "top_level",
     ])
     .map_err(io)?;
@@ -120,7 +146,9 @@ pub fn csv(items: &[Listed]) -> Result<String> {
         ])
         .map_err(io)?;
     }
-    let bytes = w.into_inner().map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
     String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))
 }
 
@@ -153,7 +181,13 @@ pub fn detail_json(d: &ItemDetail, a: &Assessment, _office: &Office) -> Result<S
 /// Text from the database is printed with control characters replaced, never interpreted.
 fn safe(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() && c != '\n' { '\u{FFFD}' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\n' {
+                '\u{FFFD}'
+            } else {
+                c
+            }
+        })
         .collect()
 }
 
@@ -162,29 +196,56 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
     let mut o = String::new();
     let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));
     let _ = writeln!(o, "  status      {}", r.status);
-    let _ = writeln!(o, "  lead        {}  owner {}", safe(&r.lead_department), safe(&r.owner));
+    let _ = writeln!(
+        o,
+        "  lead        {}  owner {}",
+        safe(&r.lead_department),
+        safe(&r.owner)
+    );
     if !d.co_departments.is_empty() {
         let _ = writeln!(o, "  co          {}", safe(&d.co_departments.join("、")));
     }
     let _ = writeln!(o, "  source      {} {}", r.source_kind, safe(&r.source_ref));
     if let Some(instr) = &d.instruction {
-        let _ = writeln!(o, "  instruction {} — {}", safe(instr), safe(d.leader.as_deref().unwrap_or("")));
+        let _ = writeln!(
+            o,
+            "  instruction {} — {}",
+            safe(instr),
+            safe(d.leader.as_deref().unwrap_or(""))
+        );
     }
     let flags: Vec<_> = r.flags.list().iter().map(|f| f.code()).collect();
     let _ = writeln!(
         o,
         "  cadence     {}  flags {}{}",
         r.cadence,
-        if flags.is_empty() { "—".to_string() } else { flags.join(",") },
+        if flags.is_empty() {
+            "—".to_string()
+        } else {
+            flags.join(",")
+        },
         if r.urgent { "  urgent" } else { "" }
     );
     let deadline = r.deadline.map_or_else(
-        || format!("none ({})", safe(d.no_deadline_reason.as_deref().unwrap_or(""))),
+        || {
+            format!(
+                "none ({})",
+                safe(d.no_deadline_reason.as_deref().unwrap_or(""))
+            )
+        },
         |dl| dl.to_string(),
     );
-    let _ = writeln!(o, "  deadline    {deadline}  registered {}", r.registered_on);
+    let _ = writeln!(
+        o,
+        "  deadline    {deadline}  registered {}",
+        r.registered_on
+    );
     if let Some(over) = a.overdue_working_days() {
-        let _ = writeln!(o, "  overdue     {over} working days{}", if a.unaddressed { " · unaddressed" } else { "" });
+        let _ = writeln!(
+            o,
+            "  overdue     {over} working days{}",
+            if a.unaddressed { " · unaddressed" } else { "" }
+        );
     } else if let Some(left) = a.working_days_left {
         let _ = writeln!(o, "  left        {left} working days");
     }
@@ -194,28 +255,69 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
     if !d.milestones.is_empty() {
         let _ = writeln!(o, "milestones");
         for (k, m) in d.milestones.iter().enumerate() {
-            let done = m.done_on.map_or("open".to_string(), |x| format!("done {x}"));
-            let _ = writeln!(o, "  {}. {} due {} ({done})", k + 1, safe(&m.title), m.due_on);
+            let done = m
+                .done_on
+                .map_or("open".to_string(), |x| format!("done {x}"));
+            let _ = writeln!(
+                o,
+                "  {}. {} due {} ({done})",
+                k + 1,
+                safe(&m.title),
+                m.due_on
+            );
         }
     }
     if !d.extensions.is_empty() {
         let _ = writeln!(o, "extensions");
         for e in &d.extensions {
-            let _ = writeln!(o, "  {} {} → {} {} ({})", e.requested_on, e.old_deadline, e.new_deadline, e.decision, safe(&e.reason));
+            let _ = writeln!(
+                o,
+                "  {} {} → {} {} ({})",
+                e.requested_on,
+                e.old_deadline,
+                e.new_deadline,
+                e.decision,
+                safe(&e.reason)
+            );
         }
     }
     let _ = writeln!(o, "feedback ({})", d.feedback.len());
     for f in &d.feedback {
         let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
-        let _ = writeln!(o, "  {}{pct} {} {}", f.on_date, safe(&f.reporter), safe(&f.text));
+        let _ = writeln!(
+            o,
+            "  {}{pct} {} {}",
+            f.on_date,
+            safe(&f.reporter),
+            safe(&f.text)
+        );
     }
-    let _ = writeln!(o, "notes ({}) · suggested next: {}", d.notes.len(), suggested_next(r.top_level, r.urgent, r.flags));
+    let _ = writeln!(
+        o,
+        "notes ({}) · suggested next: {}",
+        d.notes.len(),
+        suggested_next(r.top_level, r.urgent, r.flags)
+    );
     for n in &d.notes {
-        let _ = writeln!(o, "  {} {} → {}: {} · require: {}", n.on_date, n.level, safe(&n.target), safe(&n.reason), safe(&n.requirement));
+        let _ = writeln!(
+            o,
+            "  {} {} → {}: {} · require: {}",
+            n.on_date,
+            n.level,
+            safe(&n.target),
+            safe(&n.reason),
+            safe(&n.requirement)
+        );
     }
     let _ = writeln!(o, "history ({})", d.events.len());
     for e in &d.events {
-        let _ = writeln!(o, "  {} {} {}", e.at.format("%Y-%m-%d %H:%M"), safe(&e.actor), e.kind);
+        let _ = writeln!(
+            o,
+            "  {} {} {}",
+            e.at.format("%Y-%m-%d %H:%M"),
+            safe(&e.actor),
+            e.kind
+        );
     }
     o
 }

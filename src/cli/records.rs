@@ -87,7 +87,13 @@ pub fn feedback(office: &mut Office, args: &FeedbackArgs) -> Result<String> {
 
 pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
     let n = Office::number("number", &args.number)?;
-    let note = input::note(&args.level, &args.reason, &args.target, &args.points, &args.requirement)?;
+    let note = input::note(
+        &args.level,
+        &args.reason,
+        &args.target,
+        &args.points,
+        &args.requirement,
+    )?;
     office.write(|w| w.add_note(n, &note, None))?;
     Ok(format!("{n}: {} recorded\n", note.level))
 }
@@ -111,7 +117,7 @@ pub fn list(office: &Office, args: &ListArgs) -> Result<String> {
     };
     let items = office.list(&filter)?;
     match args.format {
-        Format::Json => output::json(&items),
+        Format::Json => Ok(output::json_lines(&items)),
         Format::Csv => output::csv(&items),
         Format::Table => Ok(output::table(&items)),
     }

@@ -38,7 +38,8 @@ pub struct WorkCalendar {
 impl Default for WorkCalendar {
     fn default() -> Self {
         // The shipped calendar is tested to parse; an empty calendar is the safe fallback.
-        Self::parse(DEFAULT_CALENDAR).unwrap_or_else(|_| Self::build(BTreeMap::new(), BTreeMap::new(), BTreeSet::new()))
+        Self::parse(DEFAULT_CALENDAR)
+            .unwrap_or_else(|_| Self::build(BTreeMap::new(), BTreeMap::new(), BTreeSet::new()))
     }
 }
 
@@ -262,11 +263,23 @@ mod tests {
     #[test]
     fn counting_is_signed_and_exclusive_of_start() {
         let cal = WorkCalendar::default();
-        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-12-02")), 5);
-        assert_eq!(cal.working_days_between(d("2026-12-02"), d("2026-11-25")), -5);
-        assert_eq!(cal.working_days_between(d("2026-11-25"), d("2026-11-25")), 0);
+        assert_eq!(
+            cal.working_days_between(d("2026-11-25"), d("2026-12-02")),
+            5
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-12-02"), d("2026-11-25")),
+            -5
+        );
+        assert_eq!(
+            cal.working_days_between(d("2026-11-25"), d("2026-11-25")),
+            0
+        );
         // Outside the running-count span the slow path agrees.
-        assert_eq!(cal.working_days_between(d("1980-01-01"), d("1980-01-08")), 5);
+        assert_eq!(
+            cal.working_days_between(d("1980-01-01"), d("1980-01-08")),
+            5
+        );
     }
 
     #[test]

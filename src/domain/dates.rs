@@ -32,7 +32,8 @@ impl DateExpr {
             } else {
                 return Err(bad());
             };
-            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 4 {
+            if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit()) || digits.len() > 4
+            {
                 return Err(bad());
             }
             let n: u32 = digits.parse().map_err(|_| bad())?;
@@ -89,7 +90,11 @@ mod tests {
             (" +0d ", "2026-11-25"),
         ];
         for (text, want) in cases {
-            assert_eq!(parse_date_expr("due", text, today, &cal).unwrap(), d(want), "{text}");
+            assert_eq!(
+                parse_date_expr("due", text, today, &cal).unwrap(),
+                d(want),
+                "{text}"
+            );
         }
     }
 
@@ -97,9 +102,20 @@ mod tests {
     fn bad_expressions_name_the_accepted_forms() {
         let cal = WorkCalendar::default();
         let today = d("2026-11-25");
-        for bad in ["12/01/2026", "tomorrow-ish", "+d", "+5w", "+-3d", "5wd", "+99999d"] {
+        for bad in [
+            "12/01/2026",
+            "tomorrow-ish",
+            "+d",
+            "+5w",
+            "+-3d",
+            "5wd",
+            "+99999d",
+        ] {
             let e = parse_date_expr("due", bad, today, &cal).unwrap_err();
-            assert!(matches!(e.problem, Problem::NotADateExpression { .. }), "{bad}");
+            assert!(
+                matches!(e.problem, Problem::NotADateExpression { .. }),
+                "{bad}"
+            );
             assert!(e.to_string().contains("+Nwd"), "{bad}");
         }
         let e = parse_date_expr("due", "2026-02-30", today, &cal).unwrap_err();

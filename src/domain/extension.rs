@@ -17,7 +17,9 @@ code_enum! {
 pub enum ExtensionRefusal {
     #[error("the item has no deadline to extend")]
     NoDeadline,
-    #[error("an extension must be requested before the deadline ({deadline}); the item is already late")]
+    #[error(
+        "an extension must be requested before the deadline ({deadline}); the item is already late"
+    )]
     AlreadyLate { deadline: NaiveDate },
     #[error("the new deadline {new} must be after the current deadline {deadline}")]
     NotLater { new: NaiveDate, deadline: NaiveDate },
@@ -67,13 +69,18 @@ mod tests {
         assert_eq!(check_request(dl, today, d("2026-12-10"), false), Ok(()));
         assert_eq!(
             check_request(dl, d("2026-11-30"), d("2026-12-10"), false),
-            Err(ExtensionRefusal::AlreadyLate { deadline: d("2026-11-30") })
+            Err(ExtensionRefusal::AlreadyLate {
+                deadline: d("2026-11-30")
+            })
         );
         assert!(matches!(
             check_request(dl, today, d("2026-11-29"), false),
             Err(ExtensionRefusal::NotLater { .. })
         ));
-        assert_eq!(check_request(None, today, d("2026-12-10"), false), Err(ExtensionRefusal::NoDeadline));
+        assert_eq!(
+            check_request(None, today, d("2026-12-10"), false),
+            Err(ExtensionRefusal::NoDeadline)
+        );
         assert_eq!(
             check_request(dl, today, d("2026-12-10"), true),
             Err(ExtensionRefusal::AlreadyPending)

@@ -60,7 +60,7 @@ pub fn due_dates(
 
 fn month_fits(cadence: Cadence, month: u32) -> bool {
     match cadence {
-        Cadence::Quarterly => month % 3 == 0,
+        Cadence::Quarterly => month.is_multiple_of(3),
         Cadence::Annual => month == 12,
         _ => true,
     }
@@ -114,7 +114,9 @@ mod tests {
     fn weekly_due_dates_are_fridays_after_the_grace() {
         let r = Rules::default();
         // Started Thursday 2026-11-05: grace 3 days -> first Friday on/after Sunday 11-08 is 11-13.
-        let dates: Vec<_> = due_dates(Cadence::Weekly, d("2026-11-05"), &r).take(3).collect();
+        let dates: Vec<_> = due_dates(Cadence::Weekly, d("2026-11-05"), &r)
+            .take(3)
+            .collect();
         assert_eq!(dates, [d("2026-11-13"), d("2026-11-20"), d("2026-11-27")]);
         assert_eq!(due_dates(Cadence::Once, d("2026-11-05"), &r).count(), 0);
     }
@@ -122,11 +124,17 @@ mod tests {
     #[test]
     fn monthly_quarterly_annual() {
         let r = Rules::default();
-        let m: Vec<_> = due_dates(Cadence::Monthly, d("2026-11-24"), &r).take(2).collect();
+        let m: Vec<_> = due_dates(Cadence::Monthly, d("2026-11-24"), &r)
+            .take(2)
+            .collect();
         assert_eq!(m, [d("2026-12-25"), d("2027-01-25")]);
-        let q: Vec<_> = due_dates(Cadence::Quarterly, d("2026-01-10"), &r).take(2).collect();
+        let q: Vec<_> = due_dates(Cadence::Quarterly, d("2026-01-10"), &r)
+            .take(2)
+            .collect();
         assert_eq!(q, [d("2026-03-25"), d("2026-06-25")]);
-        let a: Vec<_> = due_dates(Cadence::Annual, d("2026-01-10"), &r).take(1).collect();
+        let a: Vec<_> = due_dates(Cadence::Annual, d("2026-01-10"), &r)
+            .take(1)
+            .collect();
         assert_eq!(a, [d("2026-12-25")]);
     }
 
@@ -139,20 +147,50 @@ mod tests {
             (None, d("2026-11-13"), 0, Some(d("2026-11-13"))),
             (None, d("2026-11-14"), 1, Some(d("2026-11-20"))),
             (None, d("2026-11-25"), 2, Some(d("2026-11-27"))),
-            (Some(d("2026-11-12")), d("2026-11-25"), 1, Some(d("2026-11-27"))),
-            (Some(d("2026-11-19")), d("2026-11-25"), 0, Some(d("2026-11-27"))),
-            (Some(d("2026-11-24")), d("2026-11-25"), 0, Some(d("2026-12-04"))),
-            (Some(d("2026-11-20")), d("2026-11-20"), 0, Some(d("2026-11-27"))),
+            (
+                Some(d("2026-11-12")),
+                d("2026-11-25"),
+                1,
+                Some(d("2026-11-27")),
+            ),
+            (
+                Some(d("2026-11-19")),
+                d("2026-11-25"),
+                0,
+                Some(d("2026-11-27")),
+            ),
+            (
+                Some(d("2026-11-24")),
+                d("2026-11-25"),
+                0,
+                Some(d("2026-12-04")),
+            ),
+            (
+                Some(d("2026-11-20")),
+                d("2026-11-20"),
+                0,
+                Some(d("2026-11-27")),
+            ),
         ];
         for (last, today, missed, next) in cases {
             let s = feedback_status(Cadence::Weekly, start, last, today, &r);
-            assert_eq!((s.missed_in_row, s.next_due), (missed, next), "{last:?} {today}");
+            assert_eq!(
+                (s.missed_in_row, s.next_due),
+                (missed, next),
+                "{last:?} {today}"
+            );
         }
     }
 
     #[test]
     fn one_off_items_never_miss() {
-        let s = feedback_status(Cadence::Once, d("2020-01-01"), None, d("2026-11-25"), &Rules::default());
+        let s = feedback_status(
+            Cadence::Once,
+            d("2020-01-01"),
+            None,
+            d("2026-11-25"),
+            &Rules::default(),
+        );
         assert_eq!(s, FeedbackStatus::default());
     }
 }

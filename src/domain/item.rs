@@ -159,12 +159,26 @@ mod tests {
 
     #[test]
     fn numbers_print_and_parse() {
-        let n = ItemNumber { year: 2026, seq: 17 };
+        let n = ItemNumber {
+            year: 2026,
+            seq: 17,
+        };
         assert_eq!(n.to_string(), "2026-017");
         assert_eq!(ItemNumber::parse("2026-017"), Some(n));
         assert_eq!(ItemNumber::parse("2026-17"), Some(n));
-        assert_eq!(ItemNumber::parse("2026-1234").map(|n| n.to_string()), Some("2026-1234".into()));
-        for bad in ["", "2026", "2026-", "26-001", "2026-0", "2026-x1", "2026-001-2"] {
+        assert_eq!(
+            ItemNumber::parse("2026-1234").map(|n| n.to_string()),
+            Some("2026-1234".into())
+        );
+        for bad in [
+            "",
+            "2026",
+            "2026-",
+            "26-001",
+            "2026-0",
+            "2026-x1",
+            "2026-001-2",
+        ] {
             assert_eq!(ItemNumber::parse(bad), None, "{bad}");
         }
     }

@@ -49,7 +49,15 @@ mod tests {
         let codes: Vec<_> = Level::ALL.iter().map(|l| l.code()).collect();
         assert_eq!(
             codes,
-            ["reminder", "urging", "explanation", "interview", "criticism", "deduction", "referral"]
+            [
+                "reminder",
+                "urging",
+                "explanation",
+                "interview",
+                "criticism",
+                "deduction",
+                "referral"
+            ]
         );
         assert!(Level::Reminder < Level::Referral);
         assert_eq!(Level::Referral.next(), Level::Referral);
@@ -59,7 +67,10 @@ mod tests {
     #[test]
     fn suggestions() {
         let plain = Flags::default();
-        let leader = Flags { leader: true, ..Flags::default() };
+        let leader = Flags {
+            leader: true,
+            ..Flags::default()
+        };
         let cases = [
             (None, false, plain, Level::Reminder),
             (None, true, plain, Level::Urging),

@@ -130,7 +130,13 @@ mod tests {
     #[test]
     fn the_happy_path() {
         let mut s = Status::Registered;
-        for mv in [Move::Assign, Move::Start, Move::Submit, Move::Approve, Move::Close] {
+        for mv in [
+            Move::Assign,
+            Move::Start,
+            Move::Submit,
+            Move::Approve,
+            Move::Close,
+        ] {
             s = apply(s, mv, None).unwrap();
         }
         assert_eq!(s, Status::Closed);

@@ -56,7 +56,12 @@ impl Assessment {
 
 /// The light of an item on `today`. Finished and suspended items are green: their clock has
 /// stopped.
-pub fn assess(facts: &ItemFacts, today: NaiveDate, cal: &WorkCalendar, rules: &Rules) -> Assessment {
+pub fn assess(
+    facts: &ItemFacts,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Assessment {
     if !facts.status.is_running() {
         return Assessment {
             light: WarningLight::Green,
@@ -169,11 +174,23 @@ mod tests {
         let r = Rules::default();
         let mut f = facts("2026-11-05", Some("2027-06-30"));
         f.cadence = Cadence::Weekly;
-        assert_eq!(assess(&f, d("2026-11-13"), &cal, &r).light, WarningLight::Green);
-        assert_eq!(assess(&f, d("2026-11-16"), &cal, &r).light, WarningLight::Yellow);
-        assert_eq!(assess(&f, d("2026-11-23"), &cal, &r).light, WarningLight::Orange);
+        assert_eq!(
+            assess(&f, d("2026-11-13"), &cal, &r).light,
+            WarningLight::Green
+        );
+        assert_eq!(
+            assess(&f, d("2026-11-16"), &cal, &r).light,
+            WarningLight::Yellow
+        );
+        assert_eq!(
+            assess(&f, d("2026-11-23"), &cal, &r).light,
+            WarningLight::Orange
+        );
         f.last_feedback_on = Some(d("2026-11-20"));
-        assert_eq!(assess(&f, d("2026-11-23"), &cal, &r).light, WarningLight::Green);
+        assert_eq!(
+            assess(&f, d("2026-11-23"), &cal, &r).light,
+            WarningLight::Green
+        );
     }
 
     #[test]
@@ -193,10 +210,18 @@ mod tests {
     #[test]
     fn stopped_items_are_green() {
         let cal = WorkCalendar::default();
-        for status in [Status::Completed, Status::Closed, Status::Cancelled, Status::Suspended] {
+        for status in [
+            Status::Completed,
+            Status::Closed,
+            Status::Cancelled,
+            Status::Suspended,
+        ] {
             let mut f = facts("2026-01-05", Some("2026-02-02"));
             f.status = status;
-            assert_eq!(assess(&f, d("2026-11-25"), &cal, &Rules::default()).light, WarningLight::Green);
+            assert_eq!(
+                assess(&f, d("2026-11-25"), &cal, &Rules::default()).light,
+                WarningLight::Green
+            );
         }
     }
 
@@ -204,7 +229,12 @@ mod tests {
     fn milestones() {
         let mut f = facts("2026-11-02", Some("2026-12-31"));
         f.next_milestone_due = Some(d("2026-11-20"));
-        let a = assess(&f, d("2026-11-25"), &WorkCalendar::default(), &Rules::default());
+        let a = assess(
+            &f,
+            d("2026-11-25"),
+            &WorkCalendar::default(),
+            &Rules::default(),
+        );
         assert!(a.milestone_overdue);
     }
 }

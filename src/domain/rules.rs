@@ -69,7 +69,12 @@ impl Rules {
     /// The default deadline for a source kind (DOMAIN.md: document 30, meeting decision 20,
     /// leader instruction urgent 5 / normal 15 / difficult 30 working days). Kinds the office
     /// rules do not name get `default_deadline_other`; annual key work runs to year end.
-    pub fn default_deadline(&self, kind: SourceKind, urgent: bool, flags: Flags) -> DefaultDeadline {
+    pub fn default_deadline(
+        &self,
+        kind: SourceKind,
+        urgent: bool,
+        flags: Flags,
+    ) -> DefaultDeadline {
         use DefaultDeadline::*;
         match kind {
             SourceKind::Document => WorkingDays(self.default_deadline_document),
@@ -82,9 +87,10 @@ impl Rules {
             }
             SourceKind::Instruction => WorkingDays(self.default_deadline_instruction_normal),
             SourceKind::AnnualKeyWork => EndOfYear,
-            SourceKind::Superior | SourceKind::Proposal | SourceKind::Complaint | SourceKind::Other => {
-                WorkingDays(self.default_deadline_other)
-            }
+            SourceKind::Superior
+            | SourceKind::Proposal
+            | SourceKind::Complaint
+            | SourceKind::Other => WorkingDays(self.default_deadline_other),
         }
     }
 }
@@ -97,7 +103,10 @@ mod tests {
     fn default_deadlines_follow_the_office_rules() {
         let r = Rules::default();
         let none = Flags::default();
-        let difficult = Flags { difficult: true, ..none };
+        let difficult = Flags {
+            difficult: true,
+            ..none
+        };
         use DefaultDeadline::*;
         let cases = [
             (SourceKind::Document, false, none, WorkingDays(30)),

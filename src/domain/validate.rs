@@ -9,16 +9,38 @@ use super::UnknownCode;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     Empty,
-    TooLong { max: usize, got: usize },
+    TooLong {
+        max: usize,
+        got: usize,
+    },
     ControlCharacter,
-    NotADate { got: String },
-    NotADateExpression { got: String },
-    BeforeRegistration { deadline: NaiveDate, registered: NaiveDate },
-    PercentOutOfRange { got: String },
-    NotANumber { got: String },
-    UnknownCode { accepted: String, got: String },
-    UnknownItem { got: String },
-    NotAfterToday { got: NaiveDate, today: NaiveDate },
+    NotADate {
+        got: String,
+    },
+    NotADateExpression {
+        got: String,
+    },
+    BeforeRegistration {
+        deadline: NaiveDate,
+        registered: NaiveDate,
+    },
+    PercentOutOfRange {
+        got: String,
+    },
+    NotANumber {
+        got: String,
+    },
+    UnknownCode {
+        accepted: String,
+        got: String,
+    },
+    UnknownItem {
+        got: String,
+    },
+    NotAfterToday {
+        got: NaiveDate,
+        today: NaiveDate,
+    },
 }
 
 /// A refused value: the field it was typed into and the problem.
@@ -63,7 +85,10 @@ fn english(e: &InputError) -> String {
         Problem::NotADateExpression { got } => format!(
             "{f} must be a date YYYY-MM-DD, +Nd (calendar days) or +Nwd (working days) (got '{got}')"
         ),
-        Problem::BeforeRegistration { deadline, registered } => format!(
+        Problem::BeforeRegistration {
+            deadline,
+            registered,
+        } => format!(
             "{f} {deadline} is before the registration date {registered}; give a date on or after it"
         ),
         Problem::PercentOutOfRange { got } => {
@@ -107,7 +132,10 @@ pub fn required_line(field: &'static str, text: &str, max: usize) -> Result<Stri
 /// Multi-line text (feedback, requirements): newlines and tabs allowed, other control
 /// characters refused.
 pub fn text(field: &'static str, text: &str, max: usize) -> Result<String, InputError> {
-    if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+    if text
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
         return Err(InputError::new(field, Problem::ControlCharacter));
     }
     let trimmed = text.trim();
@@ -138,12 +166,24 @@ pub fn percent(field: &'static str, text: &str) -> Result<u8, InputError> {
 pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
     let t = text.trim();
     let shaped = t.len() == 10
-        && t.char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && t.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     shaped
         .then(|| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
         .flatten()
-        .ok_or_else(|| InputError::new(field, Problem::NotADate { got: text.to_string() }))
+        .ok_or_else(|| {
+            InputError::new(
+                field,
+                Problem::NotADate {
+                    got: text.to_string(),
+                },
+            )
+        })
 }
 
 #[cfg(test)]
@@ -174,7 +214,10 @@ mod tests {
 
     #[test]
     fn multi_line_text_keeps_newlines_but_not_escapes() {
-        assert_eq!(text("text", "第一行\n第二行", 100).unwrap(), "第一行\n第二行");
+        assert_eq!(
+            text("text", "第一行\n第二行", 100).unwrap(),
+            "第一行\n第二行"
+        );
         assert!(text("text", "x\u{1b}]0;pwned\u{7}", 100).is_err());
     }
 
@@ -190,7 +233,14 @@ mod tests {
     #[test]
     fn dates_are_strict() {
         assert_eq!(date("due", "2026-12-01").unwrap().to_string(), "2026-12-01");
-        for bad in ["2026-02-30", "12/01/2026", "tomorrow-ish", "2026-1-1", "2026-12-01x", ""] {
+        for bad in [
+            "2026-02-30",
+            "12/01/2026",
+            "tomorrow-ish",
+            "2026-1-1",
+            "2026-12-01x",
+            "",
+        ] {
             let e = date("due", bad).unwrap_err();
             assert_eq!(e.field, "due");
             assert!(e.to_string().contains("YYYY-MM-DD"), "{bad}");

@@ -7,12 +7,70 @@ use rusqlite::types::Type;
 use crate::domain::item::{Flags, ItemNumber};
 use crate::store::model::ItemRow;
 
+/// Applies a changed column to a row read earlier in the same transaction.
+pub fn apply_column(row: &mut ItemRow, column: &str, value: &rusqlite::types::Value) {
+    use crate::domain::{Level, Status};
+    use rusqlite::types::Value;
+    let text = match value {
+        Value::Text(t) => Some(t.as_str()),
+        _ => None,
+    };
+    let date = text.and_then(parse_day);
+    match column {
+        "status" => {
+            if let Some(s) = text.and_then(Status::from_code) {
+                row.status = s;
+            }
+        }
+        "suspended_from" => row.suspended_from = text.and_then(Status::from_code),
+        "assigned_on" => row.assigned_on = date,
+        "completed_on" => row.completed_on = date,
+        "closed_on" => row.closed_on = date,
+        "deadline" => row.deadline = date,
+        "last_feedback_on" => row.last_feedback_on = date,
+        "last_note_on" => row.last_note_on = date,
+        "next_milestone_due" => row.next_milestone_due = date,
+        "top_level" => row.top_level = text.and_then(Level::from_code),
+        "last_percent" => {
+            row.last_percent = match value {
+                Value::Integer(i) => u8::try_from(*i).ok(),
+                _ => None,
+            }
+        }
+        _ => {}
+    }
+}
+
 pub fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    use chrono::Datelike;
+    let mut s = String::with_capacity(10);
+    push_digits(&mut s, d.year().unsigned_abs(), 4);
+    s.push('-');
+    push_digits(&mut s, d.month(), 2);
+    s.push('-');
+    push_digits(&mut s, d.day(), 2);
+    s
+}
+
+/// Pushes `n` as exactly `width` decimal digits (dates and times: no format interpreter).
+fn push_digits(s: &mut String, n: u32, width: u32) {
+    let mut div = 10u32.pow(width.saturating_sub(1));
+    while div > 0 {
+        s.push(char::from(b'0' + ((n / div) % 10) as u8));
+        div /= 10;
+    }
 }
 
 pub fn stamp(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%dT%H:%M:%S").to_string()
+    use chrono::Timelike;
+    let mut s = day(t.date());
+    s.push('T');
+    push_digits(&mut s, t.hour(), 2);
+    s.push(':');
+    push_digits(&mut s, t.minute(), 2);
+    s.push(':');
+    push_digits(&mut s, t.second(), 2);
+    s
 }
 
 fn bad(index: usize, what: &str) -> rusqlite::Error {
@@ -33,14 +91,25 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
+/// The text of a column without copying it (`None` for NULL).
+fn text_ref<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<Option<&'r str>> {
+    use rusqlite::types::ValueRef;
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(t) => std::str::from_utf8(t)
+            .map(Some)
+            .map_err(|_| bad(index, "not UTF-8")),
+        _ => Err(bad(index, "not text")),
+    }
+}
+
 pub fn get_day(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
-    let text: String = row.get(index)?;
-    parse_day(&text).ok_or_else(|| bad(index, "not a date"))
+    get_opt_day(row, index)?.ok_or_else(|| bad(index, "missing date"))
 }
 
 pub fn get_opt_day(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|t| parse_day(&t).ok_or_else(|| bad(index, "not a date")))
+    text_ref(row, index)?
+        .map(|t| parse_day(t).ok_or_else(|| bad(index, "not a date")))
         .transpose()
 }
 
@@ -50,9 +119,12 @@ pub fn get_stamp(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDateTime>
 }
 
 /// Reads a code column into its closed vocabulary.
-pub fn get_code<T>(row: &Row<'_>, index: usize, from: fn(&str) -> Option<T>) -> rusqlite::Result<T> {
-    let text: String = row.get(index)?;
-    from(&text).ok_or_else(|| bad(index, "unknown code"))
+pub fn get_code<T>(
+    row: &Row<'_>,
+    index: usize,
+    from: fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    get_opt_code(row, index, from)?.ok_or_else(|| bad(index, "missing code"))
 }
 
 pub fn get_opt_code<T>(
@@ -60,8 +132,8 @@ pub fn get_opt_code<T>(
     index: usize,
     from: fn(&str) -> Option<T>,
 ) -> rusqlite::Result<Option<T>> {
-    let text: Option<String> = row.get(index)?;
-    text.map(|t| from(&t).ok_or_else(|| bad(index, "unknown code")))
+    text_ref(row, index)?
+        .map(|t| from(t).ok_or_else(|| bad(index, "unknown code")))
         .transpose()
 }
 
@@ -69,7 +141,8 @@ pub fn get_opt_code<T>(
 pub const ITEM_ROW_COLUMNS: &str = "i.id, i.year, i.seq, i.title, d.name, i.owner, i.status, \
     i.source_kind, i.source_ref, i.major, i.difficult, i.important, i.leader_concerned, i.urgent, \
     i.cadence, i.deadline, i.registered_on, i.assigned_on, i.last_feedback_on, i.last_percent, \
-    i.last_note_on, i.top_level, i.next_milestone_due, i.version";
+    i.last_note_on, i.top_level, i.next_milestone_due, i.version, i.suspended_from, \
+    i.completed_on, i.closed_on";
 
 pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     use crate::domain::{Cadence, Level, SourceKind, Status};
@@ -102,12 +175,28 @@ pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
         top_level: get_opt_code(row, 21, Level::from_code)?,
         next_milestone_due: get_opt_day(row, 22)?,
         version: row.get(23)?,
+        suspended_from: get_opt_code(row, 24, Status::from_code)?,
+        completed_on: get_opt_day(row, 25)?,
+        closed_on: get_opt_day(row, 26)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stamps_are_iso() {
+        let t = NaiveDate::from_ymd_opt(2026, 2, 3)
+            .unwrap()
+            .and_hms_opt(9, 5, 7)
+            .unwrap();
+        assert_eq!(stamp(t), "2026-02-03T09:05:07");
+        assert_eq!(
+            day(NaiveDate::from_ymd_opt(987, 12, 31).unwrap()),
+            "0987-12-31"
+        );
+    }
 
     #[test]
     fn days_round_trip_and_bad_text_is_refused() {

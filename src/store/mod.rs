@@ -15,6 +15,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use crate::error::{Error, Result};
+pub use codec::day as day_text;
 pub use model::*;
 pub use writes::Writer;
 
@@ -104,6 +105,11 @@ impl Store {
             }
         }
         conn.pragma_update(None, "synchronous", "FULL")?;
+        // 64 MiB of page cache: a large write (the sample office) need not spill mid-transaction.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        // Reads map the file instead of copying pages: lists of thousands of items stay quick.
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if version < schema::SCHEMA_VERSION {
             schema::migrate(&mut conn, version).map_err(|e| match e {
@@ -129,7 +135,11 @@ impl Store {
     }
 
     /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
-    pub fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -142,13 +152,50 @@ impl Store {
                 }
                 other => Error::Sqlite(other),
             })?;
-        let batch: i64 = tx.query_row("SELECT coalesce(max(batch), 0) + 1 FROM events", [], |r| {
-            r.get(0)
-        })?;
+        let batch: i64 = tx.query_row(
+            "SELECT coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0) + 1",
+            [],
+            |r| r.get(0),
+        )?;
         let mut writer = Writer::new(&tx, ctx, batch);
         let value = f(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Like [`Store::write`], for one large write into a database no one else has open (the
+    /// sample office): the transaction goes through a rollback journal instead of the WAL, so
+    /// its pages are written once instead of twice; the file returns to WAL mode afterwards.
+    /// The write is as atomic and durable as any other.
+    pub fn bulk_write<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let in_file = self.path.as_os_str() != ":memory:";
+        // Another connection keeps the file in WAL mode; the write then simply goes through it.
+        let switched = in_file
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+        // Room for the whole write in memory, so that no page is written twice.
+        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+        let result = self.write(ctx, |w| {
+            w.execute_batch("DROP INDEX IF EXISTS items_running_list")?;
+            let value = f(w)?;
+            w.flush()?;
+            w.execute_batch(schema::RUNNING_LIST_INDEX)?;
+            Ok(value)
+        });
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        if switched {
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        }
+        result
     }
 
     /// `PRAGMA data_version`: changes when another connection commits.

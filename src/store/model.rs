@@ -48,11 +48,15 @@ pub struct ItemRow {
     pub deadline: Option<NaiveDate>,
     pub registered_on: NaiveDate,
     pub assigned_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
     pub last_feedback_on: Option<NaiveDate>,
     pub last_percent: Option<u8>,
     pub last_note_on: Option<NaiveDate>,
     pub top_level: Option<Level>,
     pub next_milestone_due: Option<NaiveDate>,
+    /// The status a suspended item resumes to.
+    pub suspended_from: Option<Status>,
     pub version: i64,
 }
 
@@ -140,8 +144,6 @@ pub struct ItemDetail {
     pub co_departments: Vec<String>,
     pub original_deadline: Option<NaiveDate>,
     pub no_deadline_reason: Option<String>,
-    pub completed_on: Option<NaiveDate>,
-    pub closed_on: Option<NaiveDate>,
     pub milestones: Vec<Milestone>,
     pub feedback: Vec<Feedback>,
     pub notes: Vec<Note>,

@@ -11,10 +11,13 @@ use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
 use crate::error::{Error, Result};
 
-const OPEN_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+const OPEN_STATUSES: &str =
+    "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+/// Open and not suspended: the deadline runs.
+const RUNNING_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review')";
 
 impl Store {
-    /// Items matching the filter's stored columns, in number order. Lights are the rules'
+    /// Items matching the filter's stored columns, in no particular order. Lights are the rules'
     /// business: the caller assesses and filters by light.
     pub fn items(&self, filter: &ListFilter, today: chrono::NaiveDate) -> Result<Vec<ItemRow>> {
         let mut sql = format!(
@@ -24,14 +27,13 @@ impl Store {
         if let Some(status) = filter.status {
             args.push(status.code().to_string());
             sql.push_str(&format!(" AND i.status = ?{}", args.len()));
-        } else if !filter.all {
+        } else if !filter.all && !filter.overdue {
             sql.push_str(&format!(" AND i.status IN {OPEN_STATUSES}"));
         }
         if filter.overdue {
             args.push(day(today));
             sql.push_str(&format!(
-                " AND i.status IN ('registered', 'assigned', 'in_progress', 'awaiting_review') \
-                 AND i.deadline IS NOT NULL AND i.deadline < ?{}",
+                " AND i.status IN {RUNNING_STATUSES} AND i.deadline < ?{}",
                 args.len()
             ));
         }
@@ -40,7 +42,11 @@ impl Store {
             sql.push_str(&format!(" AND d.name = ?{}", args.len()));
         }
         if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
-            let escaped = search.trim().replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            let escaped = search
+                .trim()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_");
             args.push(format!("%{escaped}%"));
             let n = args.len();
             sql.push_str(&format!(
@@ -49,7 +55,6 @@ impl Store {
                  OR printf('%d-%03d', i.year, i.seq) LIKE ?{n} ESCAPE '\\')"
             ));
         }
-        sql.push_str(" ORDER BY i.id");
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(args.iter()), codec::item_row)?
@@ -59,7 +64,9 @@ impl Store {
 
     /// The names of all departments, sorted.
     pub fn departments(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn().prepare_cached("SELECT name FROM departments ORDER BY name")?;
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT name FROM departments ORDER BY name")?;
         let names = stmt
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -71,7 +78,7 @@ impl Store {
         let conn = self.conn();
         let sql = format!(
             "SELECT {ITEM_ROW_COLUMNS}, i.requirement, i.instruction, i.leader, \
-             i.original_deadline, i.no_deadline_reason, i.completed_on, i.closed_on \
+             i.original_deadline, i.no_deadline_reason \
              FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE i.year = ?1 AND i.seq = ?2"
         );
         let found = conn
@@ -80,14 +87,12 @@ impl Store {
                 let row = codec::item_row(r)?;
                 Ok(ItemDetail {
                     row,
-                    requirement: r.get(24)?,
-                    instruction: r.get(25)?,
-                    leader: r.get(26)?,
+                    requirement: r.get(27)?,
+                    instruction: r.get(28)?,
+                    leader: r.get(29)?,
                     co_departments: Vec::new(),
-                    original_deadline: get_opt_day(r, 27)?,
-                    no_deadline_reason: r.get(28)?,
-                    completed_on: get_opt_day(r, 29)?,
-                    closed_on: get_opt_day(r, 30)?,
+                    original_deadline: get_opt_day(r, 30)?,
+                    no_deadline_reason: r.get(31)?,
                     milestones: Vec::new(),
                     feedback: Vec::new(),
                     notes: Vec::new(),
@@ -106,7 +111,9 @@ impl Store {
             .query_map([id], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         detail.milestones = conn
-            .prepare_cached("SELECT id, title, due_on, done_on FROM milestones WHERE item_id = ?1 ORDER BY id")?
+            .prepare_cached(
+                "SELECT id, title, due_on, done_on FROM milestones WHERE item_id = ?1 ORDER BY id",
+            )?
             .query_map([id], |r| {
                 Ok(Milestone {
                     id: r.get(0)?,
@@ -193,12 +200,16 @@ impl Store {
     }
 
     pub fn item_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
     }
 
     /// How many events the store holds (for tests and `show`).
     pub fn event_count(&self) -> Result<i64> {
-        Ok(self.conn().query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
     }
 
     /// How many items of each status (for the status bar and demo checks).

@@ -7,7 +7,6 @@ use std::collections::HashMap;
 
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde_json::json;
 
 use super::Ctx;
 use super::codec::{self, ITEM_ROW_COLUMNS, day};
@@ -17,12 +16,18 @@ use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::lifecycle::{self, Move, Status};
 use crate::domain::validate::{InputError, Problem};
 use crate::error::{Error, Result};
+use crate::json::JsonObject as EventData;
 
 pub struct Writer<'a> {
     tx: &'a Transaction<'a>,
     ctx: Ctx,
     batch: i64,
     departments: HashMap<String, i64>,
+    /// The last item read or changed in this transaction, and whether it has changes not yet
+    /// written: consecutive changes to one item (a replayed history, a clerk's decision that
+    /// records a note and a move) are written as one UPDATE when the writer moves on to another
+    /// item or the transaction ends. Events are appended at once.
+    last: std::cell::RefCell<Option<(ItemRow, bool)>>,
 }
 
 /// One column of an item before and after a change.
@@ -30,16 +35,6 @@ struct Change {
     column: &'static str,
     before: Value,
     after: Value,
-}
-
-fn json_of(v: &Value) -> serde_json::Value {
-    match v {
-        Value::Null => serde_json::Value::Null,
-        Value::Integer(i) => json!(i),
-        Value::Real(f) => json!(f),
-        Value::Text(t) => json!(t),
-        Value::Blob(b) => json!(b),
-    }
 }
 
 fn text(v: impl Into<Option<String>>) -> Value {
@@ -53,6 +48,7 @@ impl<'a> Writer<'a> {
             ctx: ctx.clone(),
             batch,
             departments: HashMap::new(),
+            last: std::cell::RefCell::new(None),
         }
     }
 
@@ -66,7 +62,7 @@ impl<'a> Writer<'a> {
         self.ctx.today
     }
 
-    fn event(&self, item_id: Option<i64>, kind: &str, data: serde_json::Value) -> Result<()> {
+    fn event(&self, item_id: Option<i64>, kind: &str, data: String) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \
@@ -79,7 +75,7 @@ impl<'a> Writer<'a> {
                 self.ctx.actor,
                 item_id,
                 kind,
-                data.to_string(),
+                data,
             ])?;
         Ok(())
     }
@@ -101,7 +97,8 @@ impl<'a> Writer<'a> {
                     .prepare_cached("INSERT INTO departments (name) VALUES (?1)")?
                     .execute([name])?;
                 let id = self.tx.last_insert_rowid();
-                self.event(None, "department_created", json!({"id": id, "name": name}))?;
+                let data = EventData::new().int("id", id).str("name", name).finish();
+                self.event(None, "department_created", data)?;
                 id
             }
         };
@@ -111,15 +108,66 @@ impl<'a> Writer<'a> {
 
     /// The item with this number, as it is inside this transaction.
     pub fn item(&self, number: ItemNumber) -> Result<ItemRow> {
+        if let Some((row, _)) = self
+            .last
+            .borrow()
+            .as_ref()
+            .filter(|(r, _)| r.number == number)
+        {
+            return Ok(row.clone());
+        }
+        self.flush()?;
         let sql = format!(
             "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              WHERE i.year = ?1 AND i.seq = ?2"
         );
-        self.tx
+        let row = self
+            .tx
             .prepare_cached(&sql)?
             .query_row(params![number.year, number.seq], codec::item_row)
             .optional()?
-            .ok_or_else(|| Error::NoSuchItem(number.to_string()))
+            .ok_or_else(|| Error::NoSuchItem(number.to_string()))?;
+        *self.last.borrow_mut() = Some((row.clone(), false));
+        Ok(row)
+    }
+
+    pub(super) fn execute_batch(&self, sql: &str) -> Result<()> {
+        Ok(self.tx.execute_batch(sql)?)
+    }
+
+    /// Writes the pending changes of the last item, if any.
+    pub(super) fn flush(&self) -> Result<()> {
+        let mut last = self.last.borrow_mut();
+        let Some((row, dirty)) = last.as_mut() else {
+            return Ok(());
+        };
+        if !*dirty {
+            return Ok(());
+        }
+        self.tx
+            .prepare_cached(
+                "UPDATE items SET status = ?2, suspended_from = ?3, assigned_on = ?4, \
+                 completed_on = ?5, closed_on = ?6, deadline = ?7, last_feedback_on = ?8, \
+                 last_percent = ?9, last_note_on = ?10, top_level = ?11, next_milestone_due = ?12, \
+                 version = ?13 WHERE id = ?1",
+            )?
+            .execute(params![
+                row.id,
+                row.status.code(),
+                row.suspended_from.map(|s| s.code()),
+                row.assigned_on.map(day),
+                row.completed_on.map(day),
+                row.closed_on.map(day),
+                row.deadline.map(day),
+                row.last_feedback_on.map(day),
+                row.last_percent,
+                row.last_note_on.map(day),
+                row.top_level.map(|l| l.code()),
+                row.next_milestone_due.map(day),
+                row.version,
+            ])?;
+        *dirty = false;
+        Ok(())
     }
 
     /// Refuses a change made from a stale view: `expected` is the version the clerk saw.
@@ -133,35 +181,28 @@ impl<'a> Writer<'a> {
         }
     }
 
-    /// Updates item columns, bumps the version, and appends the event with before and after.
+    /// Changes item columns and bumps the version (written by [`Writer::flush`]), and appends
+    /// the event with the columns before and after.
     fn change_item(
         &self,
         row: &ItemRow,
         kind: &str,
         changes: Vec<Change>,
-        mut data: serde_json::Map<String, serde_json::Value>,
+        data: EventData,
     ) -> Result<()> {
-        let mut sql = String::from("UPDATE items SET version = version + 1");
-        for (i, c) in changes.iter().enumerate() {
-            sql.push_str(&format!(", {} = ?{}", c.column, i + 2));
-        }
-        sql.push_str(" WHERE id = ?1");
-        let mut values: Vec<Value> = vec![Value::Integer(row.id)];
-        values.extend(changes.iter().map(|c| c.after.clone()));
-        self.tx
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
-        let mut before = serde_json::Map::new();
-        let mut after = serde_json::Map::new();
+        let mut updated = row.clone();
+        updated.version += 1;
         for c in &changes {
-            before.insert(c.column.to_string(), json_of(&c.before));
-            after.insert(c.column.to_string(), json_of(&c.after));
+            codec::apply_column(&mut updated, c.column, &c.after);
         }
-        data.insert("number".into(), json!(row.number.to_string()));
-        data.insert("version".into(), json!(row.version + 1));
-        data.insert("before".into(), before.into());
-        data.insert("after".into(), after.into());
-        self.event(Some(row.id), kind, data.into())
+        let data = data
+            .str("number", &row.number.to_string())
+            .int("version", updated.version)
+            .columns("before", changes.iter().map(|c| (c.column, &c.before)))
+            .columns("after", changes.iter().map(|c| (c.column, &c.after)))
+            .finish();
+        *self.last.borrow_mut() = Some((updated, true));
+        self.event(Some(row.id), kind, data)
     }
 
     /// Registers an item and returns its number (the next of its registration year).
@@ -217,28 +258,62 @@ impl<'a> Writer<'a> {
             }
         }
         let number = ItemNumber { year, seq };
+        // The new row is the writer's current item: the moves that usually follow need not
+        // read it back.
+        self.flush()?;
+        *self.last.borrow_mut() = Some((
+            ItemRow {
+                id,
+                number,
+                title: new.title.clone(),
+                lead_department: new.lead.clone(),
+                owner: new.owner.clone(),
+                status: Status::Registered,
+                source_kind: new.source_kind,
+                source_ref: new.source_ref.clone(),
+                flags: new.flags,
+                urgent: new.urgent,
+                cadence: new.cadence,
+                deadline: new.deadline,
+                registered_on: new.registered_on,
+                assigned_on: None,
+                completed_on: None,
+                closed_on: None,
+                last_feedback_on: None,
+                last_percent: None,
+                last_note_on: None,
+                top_level: None,
+                next_milestone_due: None,
+                suspended_from: None,
+                version: 1,
+            },
+            false,
+        ));
         self.event(
             Some(id),
             "item_registered",
-            json!({
-                "number": number.to_string(),
-                "title": new.title,
-                "requirement": new.requirement,
-                "source_kind": new.source_kind.code(),
-                "source_ref": new.source_ref,
-                "instruction": new.instruction,
-                "leader": new.leader,
-                "lead_department": new.lead,
-                "co_departments": co,
-                "owner": new.owner,
-                "flags": new.flags,
-                "urgent": new.urgent,
-                "cadence": new.cadence.code(),
-                "deadline": deadline,
-                "no_deadline_reason": new.no_deadline_reason,
-                "status": Status::Registered.code(),
-                "registered_on": day(new.registered_on),
-            }),
+            EventData::new()
+                .str("number", &number.to_string())
+                .str("title", &new.title)
+                .str("requirement", &new.requirement)
+                .str("source_kind", new.source_kind.code())
+                .str("source_ref", &new.source_ref)
+                .opt_str("instruction", new.instruction.as_deref())
+                .opt_str("leader", new.leader.as_deref())
+                .str("lead_department", &new.lead)
+                .strs("co_departments", &co)
+                .str("owner", &new.owner)
+                .bool("major", new.flags.major)
+                .bool("difficult", new.flags.difficult)
+                .bool("important", new.flags.important)
+                .bool("leader_concerned", new.flags.leader)
+                .bool("urgent", new.urgent)
+                .str("cadence", new.cadence.code())
+                .opt_str("deadline", deadline.as_deref())
+                .opt_str("no_deadline_reason", new.no_deadline_reason.as_deref())
+                .str("status", Status::Registered.code())
+                .str("registered_on", &day(new.registered_on))
+                .finish(),
         )?;
         Ok(number)
     }
@@ -257,11 +332,7 @@ impl<'a> Writer<'a> {
         if mv.needs_reason() && reason.is_none() {
             return Err(InputError::new("reason", Problem::Empty).into());
         }
-        let suspended_from: Option<String> = self
-            .tx
-            .prepare_cached("SELECT suspended_from FROM items WHERE id = ?1")?
-            .query_row([row.id], |r| r.get(0))?;
-        let suspended_from = suspended_from.as_deref().and_then(Status::from_code);
+        let suspended_from = row.suspended_from;
         let to = lifecycle::apply(row.status, mv, suspended_from)?;
         let today = day(self.ctx.today);
         let mut changes = vec![Change {
@@ -290,11 +361,11 @@ impl<'a> Writer<'a> {
             }),
             _ => {}
         }
-        let mut data = serde_json::Map::new();
-        data.insert("move".into(), json!(mv.code()));
-        data.insert("from".into(), json!(row.status.code()));
-        data.insert("to".into(), json!(to.code()));
-        data.insert("reason".into(), json!(reason));
+        let data = EventData::new()
+            .str("move", mv.code())
+            .str("from", row.status.code())
+            .str("to", to.code())
+            .opt_str("reason", reason);
         self.change_item(&row, "status_changed", changes, data)?;
         Ok(to)
     }
@@ -334,8 +405,13 @@ impl<'a> Writer<'a> {
         self.event(
             Some(row.id),
             "extension_requested",
-            json!({"number": number.to_string(), "extension_id": id, "old_deadline": old,
-                   "new_deadline": day(new_deadline), "reason": reason.trim()}),
+            EventData::new()
+                .str("number", &number.to_string())
+                .int("extension_id", id)
+                .str("old_deadline", &old)
+                .str("new_deadline", &day(new_deadline))
+                .str("reason", reason.trim())
+                .finish(),
         )?;
         Ok(id)
     }
@@ -360,9 +436,9 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached("UPDATE extensions SET decision = ?2, decided_on = ?3 WHERE id = ?1")?
             .execute(params![ext_id, decision.code(), day(self.ctx.today)])?;
-        let mut data = serde_json::Map::new();
-        data.insert("extension_id".into(), json!(ext_id));
-        data.insert("decision".into(), json!(decision.code()));
+        let data = EventData::new()
+            .int("extension_id", ext_id)
+            .str("decision", decision.code());
         let changes = if approve {
             vec![Change {
                 column: "deadline",
@@ -376,10 +452,12 @@ impl<'a> Writer<'a> {
         Ok(decision)
     }
 
-    fn refresh_next_milestone(&self, row: &ItemRow, kind: &str, data: serde_json::Map<String, serde_json::Value>) -> Result<()> {
+    fn refresh_next_milestone(&self, row: &ItemRow, kind: &str, data: EventData) -> Result<()> {
         let next: Option<String> = self
             .tx
-            .prepare_cached("SELECT min(due_on) FROM milestones WHERE item_id = ?1 AND done_on IS NULL")?
+            .prepare_cached(
+                "SELECT min(due_on) FROM milestones WHERE item_id = ?1 AND done_on IS NULL",
+            )?
             .query_row([row.id], |r| r.get(0))?;
         let changes = vec![Change {
             column: "next_milestone_due",
@@ -390,7 +468,12 @@ impl<'a> Writer<'a> {
     }
 
     /// Adds a milestone (分解节点) and returns its number within the item (1, 2, …).
-    pub fn add_milestone(&self, number: ItemNumber, title: &str, due_on: chrono::NaiveDate) -> Result<i64> {
+    pub fn add_milestone(
+        &self,
+        number: ItemNumber,
+        title: &str,
+        due_on: chrono::NaiveDate,
+    ) -> Result<i64> {
         let row = self.item(number)?;
         self.tx
             .prepare_cached("INSERT INTO milestones (item_id, title, due_on) VALUES (?1, ?2, ?3)")?
@@ -400,11 +483,11 @@ impl<'a> Writer<'a> {
             .tx
             .prepare_cached("SELECT count(*) FROM milestones WHERE item_id = ?1")?
             .query_row([row.id], |r| r.get(0))?;
-        let mut data = serde_json::Map::new();
-        data.insert("milestone_id".into(), json!(id));
-        data.insert("milestone_no".into(), json!(no));
-        data.insert("title".into(), json!(title));
-        data.insert("due_on".into(), json!(day(due_on)));
+        let data = EventData::new()
+            .int("milestone_id", id)
+            .int("milestone_no", no)
+            .str("title", title)
+            .str("due_on", &day(due_on));
         self.refresh_next_milestone(&row, "milestone_added", data)?;
         Ok(no)
     }
@@ -428,15 +511,20 @@ impl<'a> Writer<'a> {
         self.tx
             .prepare_cached("UPDATE milestones SET done_on = ?2 WHERE id = ?1")?
             .execute(params![id, day(self.ctx.today)])?;
-        let mut data = serde_json::Map::new();
-        data.insert("milestone_id".into(), json!(id));
-        data.insert("milestone_no".into(), json!(no));
-        data.insert("done_on".into(), json!(day(self.ctx.today)));
+        let data = EventData::new()
+            .int("milestone_id", id)
+            .int("milestone_no", no)
+            .str("done_on", &day(self.ctx.today));
         self.refresh_next_milestone(&row, "milestone_done", data)
     }
 
     /// Records progress feedback dated today.
-    pub fn add_feedback(&self, number: ItemNumber, fb: &NewFeedback, expected_version: Option<i64>) -> Result<i64> {
+    pub fn add_feedback(
+        &self,
+        number: ItemNumber,
+        fb: &NewFeedback,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
         self.tx
@@ -444,7 +532,14 @@ impl<'a> Writer<'a> {
                 "INSERT INTO feedback (item_id, on_date, reporter, text, percent, kind) \
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![row.id, day(self.ctx.today), fb.reporter, fb.text, fb.percent, fb.kind.code()])?;
+            .execute(params![
+                row.id,
+                day(self.ctx.today),
+                fb.reporter,
+                fb.text,
+                fb.percent,
+                fb.kind.code()
+            ])?;
         let id = self.tx.last_insert_rowid();
         let today = self.ctx.today;
         let mut changes = vec![Change {
@@ -455,23 +550,30 @@ impl<'a> Writer<'a> {
         if let Some(p) = fb.percent {
             changes.push(Change {
                 column: "last_percent",
-                before: row.last_percent.map_or(Value::Null, |p| Value::Integer(p.into())),
+                before: row
+                    .last_percent
+                    .map_or(Value::Null, |p| Value::Integer(p.into())),
                 after: Value::Integer(p.into()),
             });
         }
-        let mut data = serde_json::Map::new();
-        data.insert("feedback_id".into(), json!(id));
-        data.insert("on_date".into(), json!(day(today)));
-        data.insert("reporter".into(), json!(fb.reporter));
-        data.insert("text".into(), json!(fb.text));
-        data.insert("percent".into(), json!(fb.percent));
-        data.insert("kind".into(), json!(fb.kind.code()));
+        let data = EventData::new()
+            .int("feedback_id", id)
+            .str("on_date", &day(today))
+            .str("reporter", &fb.reporter)
+            .str("text", &fb.text)
+            .opt_int("percent", fb.percent.map(i64::from))
+            .str("kind", fb.kind.code());
         self.change_item(&row, "feedback_added", changes, data)?;
         Ok(id)
     }
 
     /// Records an urging or accountability note dated today.
-    pub fn add_note(&self, number: ItemNumber, note: &NewNote, expected_version: Option<i64>) -> Result<i64> {
+    pub fn add_note(
+        &self,
+        number: ItemNumber,
+        note: &NewNote,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
         self.tx
@@ -503,20 +605,25 @@ impl<'a> Writer<'a> {
                 after: text(top.code().to_string()),
             },
         ];
-        let mut data = serde_json::Map::new();
-        data.insert("note_id".into(), json!(id));
-        data.insert("on_date".into(), json!(day(today)));
-        data.insert("level".into(), json!(note.level.code()));
-        data.insert("target".into(), json!(note.target));
-        data.insert("reason".into(), json!(note.reason));
-        data.insert("points".into(), json!(note.points));
-        data.insert("requirement".into(), json!(note.requirement));
+        let data = EventData::new()
+            .int("note_id", id)
+            .str("on_date", &day(today))
+            .str("level", note.level.code())
+            .str("target", &note.target)
+            .str("reason", &note.reason)
+            .opt_real("points", note.points)
+            .str("requirement", &note.requirement);
         self.change_item(&row, "note_added", changes, data)?;
         Ok(id)
     }
 
     /// A completion report: a feedback of kind `completion` and the move to awaiting review.
-    pub fn submit(&self, number: ItemNumber, report: Option<&NewFeedback>, expected_version: Option<i64>) -> Result<Status> {
+    pub fn submit(
+        &self,
+        number: ItemNumber,
+        report: Option<&NewFeedback>,
+        expected_version: Option<i64>,
+    ) -> Result<Status> {
         let status = self.apply_move(number, Move::Submit, None, expected_version)?;
         if let Some(fb) = report {
             let fb = NewFeedback {
