@@ -9,5 +9,7 @@ pub mod domain;
 pub mod error;
 pub mod json;
 pub mod store;
+pub mod text;
+pub mod ui;
 
 pub use error::{Error, Result};

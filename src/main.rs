@@ -19,9 +19,7 @@ fn main() -> ExitCode {
                 _ => Ok(()),
             }
         }),
-        None => Err(duban::Error::Io(std::io::Error::other(
-            "the terminal interface is not built yet; use a command (duban --help)",
-        ))),
+        None => cli::interactive(&cli),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

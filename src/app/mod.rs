@@ -1,7 +1,19 @@
 //! The application core between the front ends and the store: no terminal here.
+//!
+//! `Office` holds the store, clock, calendar and rules and the operations both front ends use;
+//! `App` is the terminal interface's state, changed only by `App::update(Action)`.
 
+pub mod action;
 pub mod demo;
+pub mod failure;
+pub mod form;
 pub mod input;
+pub mod line_input;
 pub mod office;
+pub mod state;
+mod update;
 
+pub use action::{Action, Pane};
+pub use failure::Failure;
 pub use office::{Listed, Office};
+pub use state::App;

@@ -3,6 +3,9 @@
 mod items;
 mod output;
 mod records;
+pub mod screen;
+
+pub use screen::interactive;
 
 use std::path::PathBuf;
 
@@ -94,6 +97,8 @@ pub enum Command {
     Show(records::ShowArgs),
     /// Fill an empty database with a realistic sample office.
     Demo(DemoArgs),
+    /// Print the interface's first screen as plain text and exit.
+    Snapshot(screen::SnapshotArgs),
 }
 
 #[derive(Debug, Args)]
@@ -159,6 +164,9 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
 
 /// Runs one command and returns what to print.
 pub fn run(cli: &Cli, command: &Command) -> Result<String> {
+    if let Command::Snapshot(args) = command {
+        return screen::snapshot(cli, args);
+    }
     let mut office = open_office(cli)?;
     match command {
         Command::Add(args) => items::add(&mut office, args),
@@ -204,6 +212,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         Command::List(args) => records::list(&office, args),
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),
+        Command::Snapshot(_) => Ok(String::new()),
     }
 }
 

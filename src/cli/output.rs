@@ -2,39 +2,12 @@
 
 use std::fmt::Write as _;
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
-
 use crate::app::{Listed, Office};
 use crate::domain::ladder::suggested_next;
 use crate::domain::light::Assessment;
 use crate::error::{Error, Result};
 use crate::store::ItemDetail;
-
-/// Cuts `text` to `width` terminal columns (adding `…` when cut) and pads it to exactly that.
-pub fn fit(text: &str, width: usize) -> String {
-    let clean: String = text
-        .chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect();
-    if clean.width() <= width {
-        let pad = width - clean.width();
-        return format!("{clean}{}", " ".repeat(pad));
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for c in clean.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w + 1 > width {
-            break;
-        }
-        out.push(c);
-        used += w;
-    }
-    out.push('…');
-    used += 1;
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
-    out
-}
+use crate::text::fit;
 
 fn days_left(l: &Listed) -> String {
     match (l.overdue_working_days, l.working_days_left) {
@@ -178,17 +151,13 @@ pub fn detail_json(d: &ItemDetail, a: &Assessment, _office: &Office) -> Result<S
     })
 }
 
-/// Text from the database is printed with control characters replaced, never interpreted.
+/// Text from the database is printed with control characters replaced, never interpreted
+/// (newlines kept, so multi-line requirements stay readable).
 fn safe(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_control() && c != '\n' {
-                '\u{FFFD}'
-            } else {
-                c
-            }
-        })
-        .collect()
+    text.lines()
+        .map(crate::text::safe)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
@@ -320,17 +289,4 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
         );
     }
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fit_counts_wide_characters_twice() {
-        assert_eq!(fit("督办", 6), "督办  ");
-        assert_eq!(fit("督办事项清单", 7), "督办事…");
-        assert_eq!(fit("abc", 3), "abc");
-        assert_eq!(fit("a\u{1b}b", 3), "a b");
-    }
 }

@@ -184,10 +184,14 @@ impl Store {
         // Room for the whole write in memory, so that no page is written twice.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         let result = self.write(ctx, |w| {
-            w.execute_batch("DROP INDEX IF EXISTS items_running_list")?;
+            for (name, _) in schema::BULK_INDEXES {
+                w.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
             let value = f(w)?;
             w.flush()?;
-            w.execute_batch(schema::RUNNING_LIST_INDEX)?;
+            for (_, sql) in schema::BULK_INDEXES {
+                w.execute_batch(sql)?;
+            }
             Ok(value)
         });
         self.conn.pragma_update(None, "cache_size", -65_536)?;

@@ -181,3 +181,51 @@ pub struct NewNote {
     pub points: Option<f64>,
     pub requirement: String,
 }
+
+/// What the rules need of an open item to rank it, read for every open item at start-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ItemKey {
+    pub id: i64,
+    pub number: ItemNumber,
+    pub status: Status,
+    pub cadence: Cadence,
+    pub deadline: Option<NaiveDate>,
+    pub registered_on: NaiveDate,
+    pub assigned_on: Option<NaiveDate>,
+    pub last_feedback_on: Option<NaiveDate>,
+    pub last_note_on: Option<NaiveDate>,
+    pub next_milestone_due: Option<NaiveDate>,
+    pub lead_dept_id: i64,
+}
+
+impl ItemKey {
+    /// The facts the light needs (flags and ladder do not change the light).
+    pub fn facts(&self) -> ItemFacts {
+        ItemFacts {
+            status: self.status,
+            cadence: self.cadence,
+            flags: Flags::default(),
+            urgent: false,
+            registered_on: self.registered_on,
+            started_on: self.assigned_on.unwrap_or(self.registered_on),
+            deadline: self.deadline,
+            last_feedback_on: self.last_feedback_on,
+            last_note_on: self.last_note_on,
+            top_level: None,
+            next_milestone_due: self.next_milestone_due,
+        }
+    }
+}
+
+/// Fields of an item a clerk may correct after registration (deadline and lead department
+/// change through extensions and reassignment, not edits).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemEdit {
+    pub title: String,
+    pub requirement: String,
+    pub owner: String,
+    pub source_ref: String,
+    pub flags: Flags,
+    pub urgent: bool,
+    pub cadence: Cadence,
+}

@@ -4,7 +4,9 @@ use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::Store;
 use super::codec::{self, ITEM_ROW_COLUMNS, day, get_code, get_day, get_opt_day};
-use super::model::{Event, Extension, Feedback, ItemDetail, ItemRow, ListFilter, Milestone, Note};
+use super::model::{
+    Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone, Note,
+};
 use crate::domain::extension::Decision;
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
@@ -58,6 +60,89 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(&sql)?;
         let rows = stmt
             .query_map(params_from_iter(args.iter()), codec::item_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The ranking facts of every open item (the `items_open_keys` index alone answers this).
+    pub fn open_keys(&self) -> Result<Vec<ItemKey>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT id, year, seq, status, cadence, deadline, registered_on, assigned_on, \
+             last_feedback_on, last_note_on, next_milestone_due, lead_dept_id \
+             FROM items INDEXED BY items_open_keys WHERE status IN {OPEN_STATUSES}"
+        ))?;
+        let keys = stmt
+            .query_map([], key_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(keys)
+    }
+
+    /// The ranking facts of one item, if it is open.
+    pub fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
+        let key = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT id, year, seq, status, cadence, deadline, registered_on, assigned_on, \
+                 last_feedback_on, last_note_on, next_milestone_due, lead_dept_id \
+                 FROM items WHERE year = ?1 AND seq = ?2 AND status IN {OPEN_STATUSES}"
+            ))?
+            .query_row([i64::from(number.year), i64::from(number.seq)], key_row)
+            .optional()?;
+        Ok(key)
+    }
+
+    /// The filter text of one item.
+    pub fn search_text(&self, id: i64) -> Result<Option<String>> {
+        let text = self
+            .conn()
+            .prepare_cached(
+                "SELECT printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name || ' ' \
+                 || i.owner || ' ' || i.source_ref FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+                 WHERE i.id = ?1",
+            )?
+            .query_row([id], |r| r.get::<_, String>(0))
+            .optional()?;
+        Ok(text.map(|t| t.to_lowercase()))
+    }
+
+    /// Full rows of the given items (any order).
+    pub fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>> {
+        let mut out = Vec::with_capacity(ids.len());
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.id = ?1"
+        ))?;
+        for id in ids {
+            if let Some(row) = stmt.query_row([id], codec::item_row).optional()? {
+                out.push(row);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Lower-case text a filter matches, per open item: number, title, department, owner,
+    /// source reference.
+    pub fn open_search_texts(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT i.id, printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name || ' ' \
+             || i.owner || ' ' || i.source_ref FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.status IN {OPEN_STATUSES}"
+        ))?;
+        let texts = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?.to_lowercase()))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(texts)
+    }
+
+    /// Departments with their ids, sorted by name.
+    pub fn department_ids(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM departments ORDER BY name")?;
+        let rows = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows)
     }
@@ -222,4 +307,23 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
+}
+
+fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
+    Ok(ItemKey {
+        id: r.get(0)?,
+        number: ItemNumber {
+            year: r.get(1)?,
+            seq: r.get(2)?,
+        },
+        status: get_code(r, 3, Status::from_code)?,
+        cadence: get_code(r, 4, crate::domain::Cadence::from_code)?,
+        deadline: get_opt_day(r, 5)?,
+        registered_on: get_day(r, 6)?,
+        assigned_on: get_opt_day(r, 7)?,
+        last_feedback_on: get_opt_day(r, 8)?,
+        last_note_on: get_opt_day(r, 9)?,
+        next_milestone_due: get_opt_day(r, 10)?,
+        lead_dept_id: r.get(11)?,
+    })
 }

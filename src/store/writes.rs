@@ -10,7 +10,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::Ctx;
 use super::codec::{self, ITEM_ROW_COLUMNS, day};
-use super::model::{ItemRow, NewFeedback, NewItem, NewNote};
+use super::model::{ItemEdit, ItemRow, NewFeedback, NewItem, NewNote};
 use crate::domain::extension::{self, Decision, ExtensionRefusal};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::lifecycle::{self, Move, Status};
@@ -615,6 +615,84 @@ impl<'a> Writer<'a> {
             .str("requirement", &note.requirement);
         self.change_item(&row, "note_added", changes, data)?;
         Ok(id)
+    }
+
+    /// Corrects the descriptive fields of an item. Only changed fields are recorded.
+    pub fn edit_item(
+        &self,
+        number: ItemNumber,
+        edit: &ItemEdit,
+        expected_version: Option<i64>,
+    ) -> Result<bool> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        let requirement: String = self
+            .tx
+            .prepare_cached("SELECT requirement FROM items WHERE id = ?1")?
+            .query_row([row.id], |r| r.get(0))?;
+        let mut changes = Vec::new();
+        let mut text_change = |column: &'static str, before: &str, after: &str| {
+            if before != after {
+                changes.push(Change {
+                    column,
+                    before: text(before.to_string()),
+                    after: text(after.to_string()),
+                });
+            }
+        };
+        text_change("title", &row.title, &edit.title);
+        text_change("requirement", &requirement, &edit.requirement);
+        text_change("owner", &row.owner, &edit.owner);
+        text_change("source_ref", &row.source_ref, &edit.source_ref);
+        text_change("cadence", row.cadence.code(), edit.cadence.code());
+        let flag_pairs = [
+            ("major", row.flags.major, edit.flags.major),
+            ("difficult", row.flags.difficult, edit.flags.difficult),
+            ("important", row.flags.important, edit.flags.important),
+            ("leader_concerned", row.flags.leader, edit.flags.leader),
+            ("urgent", row.urgent, edit.urgent),
+        ];
+        for (column, before, after) in flag_pairs {
+            if before != after {
+                changes.push(Change {
+                    column,
+                    before: Value::Integer(before.into()),
+                    after: Value::Integer(after.into()),
+                });
+            }
+        }
+        if changes.is_empty() {
+            return Ok(false);
+        }
+        // Descriptive columns are not part of the write-behind row: write them now.
+        self.flush()?;
+        let mut sql = String::from("UPDATE items SET version = version + 1");
+        for (i, c) in changes.iter().enumerate() {
+            sql.push_str(&format!(", {} = ?{}", c.column, i + 2));
+        }
+        sql.push_str(" WHERE id = ?1");
+        let mut values = vec![Value::Integer(row.id)];
+        values.extend(changes.iter().map(|c| c.after.clone()));
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        let mut updated = row.clone();
+        updated.version += 1;
+        updated.title = edit.title.clone();
+        updated.owner = edit.owner.clone();
+        updated.source_ref = edit.source_ref.clone();
+        updated.cadence = edit.cadence;
+        updated.flags = edit.flags;
+        updated.urgent = edit.urgent;
+        let data = EventData::new()
+            .str("number", &row.number.to_string())
+            .int("version", updated.version)
+            .columns("before", changes.iter().map(|c| (c.column, &c.before)))
+            .columns("after", changes.iter().map(|c| (c.column, &c.after)))
+            .finish();
+        *self.last.borrow_mut() = Some((updated, false));
+        self.event(Some(row.id), "item_edited", data)?;
+        Ok(true)
     }
 
     /// A completion report: a feedback of kind `completion` and the move to awaiting review.

@@ -1,0 +1,70 @@
+//! Everything a clerk can do in the terminal interface. Keys map to these (ui::keymap); only
+//! `App::update` acts on them.
+
+use crate::domain::Move;
+
+/// The panes of the main screen, in focus order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Pane {
+    Items,
+    Deadlines,
+    Feedback,
+    Accountability,
+}
+
+impl Pane {
+    pub const ALL: [Pane; 4] = [
+        Pane::Items,
+        Pane::Deadlines,
+        Pane::Feedback,
+        Pane::Accountability,
+    ];
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    /// Time passes: look for other clerks' commits.
+    Tick,
+    Resize(u16, u16),
+    FocusNext,
+    FocusPrev,
+    Focus(Pane),
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    /// Enter: the item's detail view, or jump from the agenda to its item.
+    Open,
+    /// Esc: back out of a form, overlay, filter or view without saving.
+    Back,
+    StartFilter,
+    CycleLight,
+    CycleStatus,
+    CycleDept,
+    ClearFilters,
+    AddItem,
+    EditItem,
+    AddFeedback,
+    AddNote,
+    RequestExtension,
+    DecideExtension(bool),
+    /// Offer the lifecycle moves legal for the selected item.
+    MoveMenu,
+    ChooseMove(Move),
+    Help,
+    /// Typing into the active text field (form or filter).
+    Input(char),
+    Backspace,
+    Delete,
+    Left,
+    Right,
+    Home,
+    End,
+    NextField,
+    PrevField,
+    /// Enter in a form or filter: save / apply.
+    Submit,
+}

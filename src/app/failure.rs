@@ -1,0 +1,47 @@
+//! A refusal or fault as the interface shows it: kept as data so that each language can word
+//! it (the core's own English sentences serve the command line).
+
+use crate::domain::extension::ExtensionRefusal;
+use crate::domain::lifecycle::IllegalMove;
+use crate::domain::validate::InputError;
+use crate::error::Error;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    Input(InputError),
+    IllegalMove(IllegalMove),
+    Extension(ExtensionRefusal),
+    Stale,
+    NoSuchItem(String),
+    /// Anything else, in the core's words.
+    Other(String),
+}
+
+impl Failure {
+    /// The input field the failure is about, if any.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Failure::Input(e) => Some(e.field),
+            _ => None,
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Input(i) => Failure::Input(i),
+            Error::IllegalMove(m) => Failure::IllegalMove(m),
+            Error::Extension(x) => Failure::Extension(x),
+            Error::Stale { .. } => Failure::Stale,
+            Error::NoSuchItem(n) => Failure::NoSuchItem(n),
+            other => Failure::Other(other.to_string()),
+        }
+    }
+}
+
+impl From<InputError> for Failure {
+    fn from(e: InputError) -> Self {
+        Failure::Input(e)
+    }
+}

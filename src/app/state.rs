@@ -1,0 +1,437 @@
+//! The state of the terminal interface: plain data that drawing reads and only
+//! [`App::update`](super::App::update) changes.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+
+use super::action::Pane;
+use super::failure::Failure;
+use super::form::Form;
+use super::office::Office;
+use crate::domain::item::ItemNumber;
+use crate::domain::light::{Assessment, WarningLight, assess};
+use crate::domain::{Move, Status};
+use crate::error::Result;
+use crate::store::{ItemDetail, ItemKey, ItemRow};
+
+/// Rows the items table shows for a terminal `height` rows tall: the screen less the status
+/// bar, the pane's borders, its header and its count line. The drawing uses the same figure.
+pub fn items_visible_rows(height: u16) -> usize {
+    usize::from(height.saturating_sub(5))
+}
+
+/// An open item, ranked by what the rules say of it today.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ranked {
+    pub key: ItemKey,
+    pub assessment: Assessment,
+    /// Lower-case text the `/` filter matches (loaded on the first filter).
+    pub search: Option<Box<str>>,
+}
+
+impl Ranked {
+    pub fn light(&self) -> WarningLight {
+        self.assessment.light
+    }
+
+    fn sort_key(&self) -> (WarningLight, bool, Option<NaiveDate>, ItemNumber) {
+        (
+            self.assessment.light,
+            self.key.deadline.is_none(),
+            self.key.deadline,
+            self.key.number,
+        )
+    }
+}
+
+/// The agenda's sections, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum AgendaSection {
+    Overdue,
+    Today,
+    ThisWeek,
+    NextWeek,
+    FeedbackMissed,
+    MilestoneDue,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaLine {
+    pub section: AgendaSection,
+    pub id: i64,
+    pub number: ItemNumber,
+    pub date: NaiveDate,
+}
+
+/// Lines each agenda section lists at most (the section header says how many more).
+pub const AGENDA_SECTION_LINES: usize = 30;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    pub text: String,
+    pub light: Option<WarningLight>,
+    pub status: Option<Status>,
+    pub dept: Option<i64>,
+}
+
+impl Filter {
+    pub fn is_active(&self) -> bool {
+        !self.text.is_empty()
+            || self.light.is_some()
+            || self.status.is_some()
+            || self.dept.is_some()
+    }
+
+    fn matches(&self, r: &Ranked) -> bool {
+        self.light.is_none_or(|l| l == r.assessment.light)
+            && self.status.is_none_or(|s| s == r.key.status)
+            && self.dept.is_none_or(|d| d == r.key.lead_dept_id)
+            && (self.text.is_empty()
+                || r.search
+                    .as_deref()
+                    .is_some_and(|s| s.contains(self.text.as_str())))
+    }
+}
+
+/// What sits on top of the main screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    None,
+    Help,
+    Form(Box<Form>),
+    /// The lifecycle moves legal for the selected item.
+    MoveMenu(Vec<Move>),
+}
+
+/// What the status bar reports about the last action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    Added(ItemNumber),
+    Edited(ItemNumber),
+    FeedbackSaved(ItemNumber),
+    NoteSaved(ItemNumber),
+    ExtensionRequested(ItemNumber),
+    ExtensionDecided(ItemNumber, bool),
+    Moved(ItemNumber, Status),
+    Nothing,
+    Refreshed,
+    NoItemSelected,
+    Failed(Failure),
+}
+
+pub struct App {
+    pub office: Office,
+    pub today: NaiveDate,
+    pub size: (u16, u16),
+    pub focus: Pane,
+    pub overlay: Overlay,
+    pub detail_open: bool,
+    pub detail_scroll: usize,
+    pub filter: Filter,
+    pub filter_editing: bool,
+    /// Every open item, best first: red, orange, yellow, green, then by deadline.
+    pub ranked: Vec<Ranked>,
+    /// Indices into `ranked` that pass the filter.
+    pub view: Vec<usize>,
+    /// Position in `view`.
+    pub selected: usize,
+    /// First row of `view` on screen.
+    pub offset: usize,
+    pub counts: [usize; 4],
+    pub agenda: Vec<AgendaLine>,
+    /// How many items each agenda section has in all (it lists at most
+    /// `AGENDA_SECTION_LINES`).
+    pub agenda_totals: HashMap<AgendaSection, usize>,
+    pub agenda_selected: usize,
+    pub feedback_scroll: usize,
+    pub notes_scroll: usize,
+    /// Full rows of the items on screen (and in the agenda).
+    pub rows: HashMap<i64, ItemRow>,
+    /// The selected item in full.
+    pub detail: Option<ItemDetail>,
+    pub departments: Vec<(i64, String)>,
+    pub notice: Option<Notice>,
+    pub should_quit: bool,
+    data_version: i64,
+}
+
+impl App {
+    pub fn new(office: Office, size: (u16, u16)) -> Result<Self> {
+        let today = office.today();
+        let mut app = Self {
+            office,
+            today,
+            size,
+            focus: Pane::Items,
+            overlay: Overlay::None,
+            detail_open: false,
+            detail_scroll: 0,
+            filter: Filter::default(),
+            filter_editing: false,
+            ranked: Vec::new(),
+            view: Vec::new(),
+            selected: 0,
+            offset: 0,
+            counts: [0; 4],
+            agenda: Vec::new(),
+            agenda_totals: HashMap::new(),
+            agenda_selected: 0,
+            feedback_scroll: 0,
+            notes_scroll: 0,
+            rows: HashMap::new(),
+            detail: None,
+            departments: Vec::new(),
+            notice: None,
+            should_quit: false,
+            data_version: 0,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    /// Reads every open item's ranking facts again (start-up, another clerk's commit).
+    pub fn reload(&mut self) -> Result<()> {
+        let keep = self.selected_key().map(|k| k.id);
+        let had_search = self.ranked.first().is_some_and(|r| r.search.is_some());
+        self.today = self.office.today();
+        let keys = self.office.store.open_keys()?;
+        self.ranked = keys.into_iter().map(|key| self.rank(key)).collect();
+        self.ranked.sort_by_key(Ranked::sort_key);
+        self.departments = self.office.store.department_ids()?;
+        self.rows.clear();
+        if had_search || !self.filter.text.is_empty() {
+            self.load_search()?;
+        }
+        self.data_version = self.office.store.data_version()?;
+        self.after_change(keep)
+    }
+
+    fn rank(&self, key: ItemKey) -> Ranked {
+        let assessment = assess(
+            &key.facts(),
+            self.today,
+            &self.office.calendar,
+            &self.office.rules,
+        );
+        Ranked {
+            key,
+            assessment,
+            search: None,
+        }
+    }
+
+    /// Loads the filter text of every open item (once, on the first `/`).
+    pub fn load_search(&mut self) -> Result<()> {
+        let texts: HashMap<i64, String> =
+            self.office.store.open_search_texts()?.into_iter().collect();
+        for r in &mut self.ranked {
+            r.search = texts.get(&r.key.id).map(|s| s.clone().into_boxed_str());
+        }
+        Ok(())
+    }
+
+    /// Reads one item's ranking facts again after a change to it, and moves it to its place.
+    pub fn refresh_item(&mut self, number: ItemNumber) -> Result<()> {
+        let keep = self.selected_key().map(|k| k.id);
+        let old = self.ranked.iter().position(|r| r.key.number == number);
+        let search = old.and_then(|i| self.ranked.remove(i).search);
+        if let Some(key) = self.office.store.open_key(number)? {
+            self.rows.remove(&key.id);
+            let mut ranked = self.rank(key);
+            ranked.search = match search {
+                Some(s) => Some(s),
+                None if self.ranked.first().is_some_and(|r| r.search.is_some()) => self
+                    .office
+                    .store
+                    .search_text(key.id)?
+                    .map(String::into_boxed_str),
+                None => None,
+            };
+            let at = self
+                .ranked
+                .partition_point(|r| r.sort_key() < ranked.sort_key());
+            self.ranked.insert(at, ranked);
+        }
+        self.data_version = self.office.store.data_version()?;
+        self.after_change(keep)
+    }
+
+    /// Rebuilds what depends on the ranking: counts, the filtered view, the agenda, and the
+    /// rows on screen; keeps the selection on the same item where it can.
+    pub(super) fn after_change(&mut self, keep: Option<i64>) -> Result<()> {
+        self.counts = [0; 4];
+        for r in &self.ranked {
+            self.counts[light_index(r.light())] += 1;
+        }
+        self.rebuild_view(keep);
+        self.rebuild_agenda();
+        self.prepare()
+    }
+
+    pub(super) fn rebuild_view(&mut self, keep: Option<i64>) {
+        self.view = (0..self.ranked.len())
+            .filter(|&i| self.filter.matches(&self.ranked[i]))
+            .collect();
+        self.reselect(keep);
+    }
+
+    /// Narrows the view after the filter text grew: only items already shown can still match.
+    pub(super) fn narrow_view(&mut self) {
+        let keep = self.selected_key().map(|k| k.id);
+        let filter = &self.filter;
+        let ranked = &self.ranked;
+        self.view.retain(|&i| filter.matches(&ranked[i]));
+        self.reselect(keep);
+    }
+
+    fn reselect(&mut self, keep: Option<i64>) {
+        if let Some(id) = keep {
+            if let Some(pos) = self.view.iter().position(|&i| self.ranked[i].key.id == id) {
+                self.selected = pos;
+            }
+        }
+        self.selected = self.selected.min(self.view.len().saturating_sub(1));
+        self.scroll_to_selection();
+    }
+
+    pub(super) fn scroll_to_selection(&mut self) {
+        let rows = items_visible_rows(self.size.1).max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + rows {
+            self.offset = self.selected + 1 - rows;
+        }
+        self.offset = self.offset.min(self.view.len().saturating_sub(1));
+    }
+
+    fn rebuild_agenda(&mut self) {
+        let today = self.today;
+        let week_end = today + Days::new(u64::from(6 - today.weekday().num_days_from_monday()));
+        let next_week_end = week_end + Days::new(7);
+        let mut lines: Vec<AgendaLine> = Vec::new();
+        let mut totals: HashMap<AgendaSection, usize> = HashMap::new();
+        for r in &self.ranked {
+            let k = &r.key;
+            let mut add = |section, date| {
+                let total = totals.entry(section).or_insert(0);
+                *total += 1;
+                if *total <= AGENDA_SECTION_LINES {
+                    lines.push(AgendaLine {
+                        section,
+                        id: k.id,
+                        number: k.number,
+                        date,
+                    });
+                }
+            };
+            if let Some(deadline) = k.deadline.filter(|_| k.status.is_running()) {
+                let section = if deadline < today {
+                    Some(AgendaSection::Overdue)
+                } else if deadline == today {
+                    Some(AgendaSection::Today)
+                } else if deadline <= week_end {
+                    Some(AgendaSection::ThisWeek)
+                } else if deadline <= next_week_end {
+                    Some(AgendaSection::NextWeek)
+                } else {
+                    None
+                };
+                if let Some(s) = section {
+                    add(s, deadline);
+                }
+            }
+            if let Some(missed) = r.assessment.feedback.last_missed {
+                add(AgendaSection::FeedbackMissed, missed);
+            }
+            if let Some(due) = k
+                .next_milestone_due
+                .filter(|d| *d <= next_week_end && k.status.is_running())
+            {
+                add(AgendaSection::MilestoneDue, due);
+            }
+        }
+        // Overdue items longest overdue first; the rest soonest first.
+        lines.sort_by_key(|l| (l.section, l.date, l.number));
+        self.agenda = lines;
+        self.agenda_totals = totals;
+        self.agenda_selected = self
+            .agenda_selected
+            .min(self.agenda.len().saturating_sub(1));
+    }
+
+    /// Fetches the rows the screen will show and the selected item in full. Called at the end
+    /// of every update, so that drawing never queries.
+    pub(super) fn prepare(&mut self) -> Result<()> {
+        let rows = items_visible_rows(self.size.1);
+        let mut wanted: Vec<i64> = self
+            .view
+            .iter()
+            .skip(self.offset)
+            .take(rows + 1)
+            .map(|&i| self.ranked[i].key.id)
+            .collect();
+        wanted.extend(self.agenda.iter().map(|l| l.id));
+        wanted.retain(|id| !self.rows.contains_key(id));
+        wanted.sort_unstable();
+        wanted.dedup();
+        if !wanted.is_empty() {
+            // Keep the cache to what is near the screen.
+            if self.rows.len() > 4_000 {
+                self.rows.clear();
+            }
+            for row in self.office.store.rows_by_id(&wanted)? {
+                self.rows.insert(row.id, row);
+            }
+        }
+        let number = self.selected_key().map(|k| k.number);
+        let current = self.detail.as_ref().map(|d| (d.row.number, d.row.version));
+        match number {
+            Some(n) => {
+                let version = self
+                    .ranked_selected()
+                    .and_then(|r| self.rows.get(&r.key.id))
+                    .map(|r| r.version);
+                if current.map(|c| c.0) != Some(n) || current.map(|c| c.1) != version {
+                    self.detail = Some(self.office.store.item_detail(n)?);
+                    if current.map(|c| c.0) != Some(n) {
+                        self.feedback_scroll = 0;
+                        self.notes_scroll = 0;
+                        self.detail_scroll = 0;
+                    }
+                }
+            }
+            None => self.detail = None,
+        }
+        Ok(())
+    }
+
+    pub fn ranked_selected(&self) -> Option<&Ranked> {
+        self.view.get(self.selected).map(|&i| &self.ranked[i])
+    }
+
+    pub fn selected_key(&self) -> Option<&ItemKey> {
+        self.ranked_selected().map(|r| &r.key)
+    }
+
+    /// Whether another clerk committed since we last looked.
+    pub(super) fn others_committed(&self) -> Result<bool> {
+        Ok(self.office.store.data_version()? != self.data_version)
+    }
+
+    pub fn department_name(&self, id: i64) -> Option<&str> {
+        self.departments
+            .iter()
+            .find(|(d, _)| *d == id)
+            .map(|(_, n)| n.as_str())
+    }
+}
+
+pub fn light_index(light: WarningLight) -> usize {
+    match light {
+        WarningLight::Red => 0,
+        WarningLight::Orange => 1,
+        WarningLight::Yellow => 2,
+        WarningLight::Green => 3,
+    }
+}

@@ -1,0 +1,540 @@
+//! `App::update`: the only place the interface's state changes.
+
+use super::action::{Action, Pane};
+use super::failure::Failure;
+use super::form::{FieldId, Form, FormKind};
+use super::input::{self, ItemInput};
+use super::state::{App, Notice, Overlay, items_visible_rows};
+use crate::domain::item::{Cadence, Flags, ItemNumber};
+use crate::domain::ladder::suggested_next;
+use crate::domain::validate::{self, InputError, Problem};
+use crate::domain::{Move, Status, WarningLight};
+use crate::error::Result;
+use crate::store::ItemEdit;
+
+impl App {
+    /// Applies one action. Faults of the machine (the database went away) are returned; a
+    /// clerk's refusals become notices.
+    pub fn update(&mut self, action: Action) -> Result<()> {
+        match &mut self.overlay {
+            Overlay::Form(_) => self.update_form(action)?,
+            Overlay::Help => {
+                if matches!(
+                    action,
+                    Action::Back | Action::Help | Action::Quit | Action::Submit
+                ) {
+                    self.overlay = Overlay::None;
+                }
+            }
+            Overlay::MoveMenu(_) => match action {
+                Action::ChooseMove(mv) => {
+                    self.overlay = Overlay::None;
+                    self.choose_move(mv)?;
+                }
+                Action::Back | Action::Quit => self.overlay = Overlay::None,
+                _ => {}
+            },
+            Overlay::None if self.filter_editing => self.update_filter(action)?,
+            Overlay::None => self.update_main(action)?,
+        }
+        self.prepare()
+    }
+
+    fn update_main(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Quit => self.should_quit = true,
+            Action::Tick => {
+                if self.others_committed()? || self.office.today() != self.today {
+                    self.reload()?;
+                    self.notice = Some(Notice::Refreshed);
+                }
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                self.scroll_to_selection();
+            }
+            Action::FocusNext | Action::FocusPrev => {
+                let i = Pane::ALL.iter().position(|p| *p == self.focus).unwrap_or(0);
+                let step = if action == Action::FocusNext {
+                    1
+                } else {
+                    Pane::ALL.len() - 1
+                };
+                self.focus = Pane::ALL[(i + step) % Pane::ALL.len()];
+            }
+            Action::Focus(p) => self.focus = p,
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::Top
+            | Action::Bottom => self.navigate(&action),
+            Action::Open => self.open(),
+            Action::Back => {
+                if self.detail_open {
+                    self.detail_open = false;
+                } else if self.filter.is_active() {
+                    self.clear_filters();
+                }
+            }
+            Action::Help => self.overlay = Overlay::Help,
+            Action::StartFilter => {
+                if self.ranked.first().is_some_and(|r| r.search.is_none()) {
+                    self.load_search()?;
+                }
+                self.filter_editing = true;
+                self.focus = Pane::Items;
+            }
+            Action::CycleLight => {
+                self.filter.light = match self.filter.light {
+                    None => Some(WarningLight::Red),
+                    Some(WarningLight::Red) => Some(WarningLight::Orange),
+                    Some(WarningLight::Orange) => Some(WarningLight::Yellow),
+                    Some(WarningLight::Yellow) => Some(WarningLight::Green),
+                    Some(WarningLight::Green) => None,
+                };
+                self.refilter();
+            }
+            Action::CycleStatus => {
+                let open: Vec<Status> = Status::ALL
+                    .iter()
+                    .copied()
+                    .filter(|s| s.is_open())
+                    .collect();
+                self.filter.status = match self
+                    .filter
+                    .status
+                    .and_then(|s| open.iter().position(|o| *o == s))
+                {
+                    None => open.first().copied(),
+                    Some(i) => open.get(i + 1).copied(),
+                };
+                self.refilter();
+            }
+            Action::CycleDept => {
+                let ids: Vec<i64> = self.departments.iter().map(|(id, _)| *id).collect();
+                self.filter.dept = match self
+                    .filter
+                    .dept
+                    .and_then(|d| ids.iter().position(|x| *x == d))
+                {
+                    None => ids.first().copied(),
+                    Some(i) => ids.get(i + 1).copied(),
+                };
+                self.refilter();
+            }
+            Action::ClearFilters => self.clear_filters(),
+            Action::AddItem => self.overlay = Overlay::Form(Box::new(Form::add_item())),
+            Action::EditItem => {
+                if let Some(d) = &self.detail {
+                    self.overlay = Overlay::Form(Box::new(Form::edit_item(&d.row, &d.requirement)));
+                } else {
+                    self.notice = Some(Notice::NoItemSelected);
+                }
+            }
+            Action::AddFeedback => {
+                if let Some(d) = &self.detail {
+                    self.focus = Pane::Feedback;
+                    let form = Form::feedback(d.row.number, d.row.version, &d.row.owner);
+                    self.overlay = Overlay::Form(Box::new(form));
+                } else {
+                    self.notice = Some(Notice::NoItemSelected);
+                }
+            }
+            Action::AddNote => {
+                if let Some(d) = &self.detail {
+                    self.focus = Pane::Accountability;
+                    let level = suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
+                    let form =
+                        Form::note(d.row.number, d.row.version, level, &d.row.lead_department);
+                    self.overlay = Overlay::Form(Box::new(form));
+                } else {
+                    self.notice = Some(Notice::NoItemSelected);
+                }
+            }
+            Action::RequestExtension => match self.selected_key() {
+                Some(k) => self.overlay = Overlay::Form(Box::new(Form::extension(k.number))),
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
+            Action::DecideExtension(approve) => {
+                if let Some(n) = self.selected_key().map(|k| k.number) {
+                    let result = self.office.write(|w| w.decide_extension(n, approve));
+                    self.after_write(n, result.map(|_| Notice::ExtensionDecided(n, approve)))?;
+                }
+            }
+            Action::MoveMenu => match &self.detail {
+                Some(d) => {
+                    let moves = d.row.status.allowed_moves();
+                    self.overlay = Overlay::MoveMenu(moves);
+                }
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
+            Action::ChooseMove(mv) => self.choose_move(mv)?,
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn navigate(&mut self, action: &Action) {
+        let page = items_visible_rows(self.size.1).max(1);
+        let step = |pos: usize, len: usize| -> usize {
+            let last = len.saturating_sub(1);
+            match action {
+                Action::Up => pos.saturating_sub(1),
+                Action::Down => (pos + 1).min(last),
+                Action::PageUp => pos.saturating_sub(page),
+                Action::PageDown => (pos + page).min(last),
+                Action::Top => 0,
+                Action::Bottom => last,
+                _ => pos,
+            }
+        };
+        if self.detail_open {
+            self.detail_scroll = step(self.detail_scroll, usize::MAX);
+            return;
+        }
+        match self.focus {
+            Pane::Items => {
+                self.selected = step(self.selected, self.view.len());
+                self.scroll_to_selection();
+            }
+            Pane::Deadlines => self.agenda_selected = step(self.agenda_selected, self.agenda.len()),
+            Pane::Feedback => {
+                let n = self.detail.as_ref().map_or(0, |d| d.feedback.len());
+                self.feedback_scroll = step(self.feedback_scroll, n);
+            }
+            Pane::Accountability => {
+                let n = self.detail.as_ref().map_or(0, |d| d.notes.len());
+                self.notes_scroll = step(self.notes_scroll, n);
+            }
+        }
+    }
+
+    fn open(&mut self) {
+        if self.focus == Pane::Deadlines {
+            if let Some(line) = self.agenda.get(self.agenda_selected) {
+                let id = line.id;
+                if !self.view.iter().any(|&i| self.ranked[i].key.id == id) {
+                    self.clear_filters();
+                }
+                if let Some(pos) = self.view.iter().position(|&i| self.ranked[i].key.id == id) {
+                    self.selected = pos;
+                    self.scroll_to_selection();
+                }
+                self.focus = Pane::Items;
+            }
+        } else if self.selected_key().is_some() {
+            self.detail_open = true;
+            self.detail_scroll = 0;
+        }
+    }
+
+    fn clear_filters(&mut self) {
+        self.filter = Default::default();
+        self.refilter();
+    }
+
+    fn refilter(&mut self) {
+        let keep = self.selected_key().map(|k| k.id);
+        self.rebuild_view(keep);
+    }
+
+    fn update_filter(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Input(c) => {
+                self.filter.text.extend(c.to_lowercase());
+                self.narrow_view();
+            }
+            Action::Backspace => {
+                self.filter.text.pop();
+                self.refilter();
+            }
+            Action::Submit => self.filter_editing = false,
+            Action::Back => {
+                self.filter_editing = false;
+                self.filter.text.clear();
+                self.refilter();
+            }
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => self.navigate(&action),
+            Action::Resize(w, h) => self.size = (w, h),
+            Action::Tick => return self.update_main(Action::Tick),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    fn update_form(&mut self, action: Action) -> Result<()> {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return Ok(());
+        };
+        match action {
+            Action::Back => self.overlay = Overlay::None,
+            Action::Input(c) => {
+                if let Some(f) = form.focused() {
+                    f.input.insert(c);
+                }
+            }
+            Action::Backspace => {
+                if let Some(f) = form.focused() {
+                    f.input.backspace();
+                }
+            }
+            Action::Delete => {
+                if let Some(f) = form.focused() {
+                    f.input.delete();
+                }
+            }
+            Action::Left | Action::Right => {
+                let step = if action == Action::Left { -1 } else { 1 };
+                if let Some(f) = form.focused() {
+                    if f.choices.is_some() {
+                        f.cycle(step);
+                    } else if step < 0 {
+                        f.input.left();
+                    } else {
+                        f.input.right();
+                    }
+                }
+            }
+            Action::Home => {
+                if let Some(f) = form.focused() {
+                    f.input.home();
+                }
+            }
+            Action::End => {
+                if let Some(f) = form.focused() {
+                    f.input.end();
+                }
+            }
+            Action::NextField | Action::Down => form.next_field(),
+            Action::PrevField | Action::Up => form.prev_field(),
+            Action::Submit => {
+                let form = (**form).clone();
+                self.save(form)?;
+            }
+            Action::Resize(w, h) => self.size = (w, h),
+            _ => {}
+        }
+        Ok(())
+    }
+
+    /// Saves a form in one transaction; on refusal the form stays open with the reason beside
+    /// the field.
+    fn save(&mut self, form: Form) -> Result<()> {
+        let outcome: std::result::Result<(ItemNumber, Notice), Failure> = match &form.kind {
+            FormKind::AddItem => self.save_new_item(&form),
+            FormKind::EditItem { number, version } => {
+                let n = *number;
+                let v = *version;
+                edit_of(&form, self.office.rules.max_title_chars)
+                    .map_err(Failure::from)
+                    .and_then(|edit| {
+                        self.office
+                            .write(|w| w.edit_item(n, &edit, Some(v)))
+                            .map(|changed| {
+                                (
+                                    n,
+                                    if changed {
+                                        Notice::Edited(n)
+                                    } else {
+                                        Notice::Nothing
+                                    },
+                                )
+                            })
+                            .map_err(Failure::from)
+                    })
+            }
+            FormKind::Feedback { number, version } => {
+                let (n, v) = (*number, *version);
+                input::feedback(
+                    form.value(FieldId::Text),
+                    form.value(FieldId::Percent),
+                    form.value(FieldId::Reporter),
+                )
+                .map_err(Failure::from)
+                .and_then(|fb| {
+                    self.office
+                        .write(|w| w.add_feedback(n, &fb, Some(v)))
+                        .map(|_| (n, Notice::FeedbackSaved(n)))
+                        .map_err(Failure::from)
+                })
+            }
+            FormKind::Note { number, version } => {
+                let (n, v) = (*number, *version);
+                input::note(
+                    form.value(FieldId::Level),
+                    form.value(FieldId::Reason),
+                    form.value(FieldId::Target),
+                    form.value(FieldId::Points),
+                    form.value(FieldId::Require),
+                )
+                .map_err(Failure::from)
+                .and_then(|note| {
+                    self.office
+                        .write(|w| w.add_note(n, &note, Some(v)))
+                        .map(|_| (n, Notice::NoteSaved(n)))
+                        .map_err(Failure::from)
+                })
+            }
+            FormKind::Extension { number } => {
+                let n = *number;
+                let today = self.office.today();
+                crate::domain::dates::parse_date_expr(
+                    FieldId::NewDeadline.code(),
+                    form.value(FieldId::NewDeadline),
+                    today,
+                    &self.office.calendar,
+                )
+                .and_then(|to| {
+                    Ok((
+                        to,
+                        validate::text("reason", form.value(FieldId::Reason), 10_000)?,
+                    ))
+                })
+                .map_err(Failure::from)
+                .and_then(|(to, reason)| {
+                    self.office
+                        .write(|w| w.request_extension(n, to, &reason))
+                        .map(|_| (n, Notice::ExtensionRequested(n)))
+                        .map_err(Failure::from)
+                })
+            }
+            FormKind::Move {
+                number,
+                mv,
+                version,
+            } => {
+                let (n, mv, v) = (*number, *mv, *version);
+                let reason = form.value(FieldId::Reason).to_string();
+                validate::text("reason", &reason, 10_000)
+                    .map_err(Failure::from)
+                    .and_then(|reason| {
+                        self.office
+                            .write(|w| w.apply_move(n, mv, Some(&reason), Some(v)))
+                            .map(|to| (n, Notice::Moved(n, to)))
+                            .map_err(Failure::from)
+                    })
+            }
+        };
+        match outcome {
+            Ok((n, notice)) => {
+                self.overlay = Overlay::None;
+                self.notice = Some(notice);
+                self.refresh_item(n)?;
+                if matches!(form.kind, FormKind::AddItem) {
+                    self.select_number(n);
+                }
+            }
+            Err(failure) => {
+                if failure == Failure::Stale {
+                    self.reload()?;
+                }
+                if let Overlay::Form(open) = &mut self.overlay {
+                    open.refuse(failure);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn save_new_item(&mut self, form: &Form) -> std::result::Result<(ItemNumber, Notice), Failure> {
+        let typed = ItemInput {
+            title: form.value(FieldId::Title).into(),
+            lead: form.value(FieldId::Lead).into(),
+            owner: form.value(FieldId::Owner).into(),
+            co: form.value(FieldId::Co).into(),
+            source_kind: form.value(FieldId::Source).into(),
+            source_ref: form.value(FieldId::Ref).into(),
+            instruction: form.value(FieldId::Instruction).into(),
+            leader: form.value(FieldId::Leader).into(),
+            requirement: form.value(FieldId::Requirement).into(),
+            due: form.value(FieldId::Due).into(),
+            no_deadline_reason: String::new(),
+            cadence: form.value(FieldId::Cadence).into(),
+            flags: form.value(FieldId::Flags).into(),
+            urgent: form.value(FieldId::Urgent) == "yes",
+        };
+        let new = typed.check(
+            self.office.today(),
+            &self.office.calendar,
+            &self.office.rules,
+        )?;
+        let n = self.office.write(|w| w.add_item(&new))?;
+        self.departments = self.office.store.department_ids()?;
+        Ok((n, Notice::Added(n)))
+    }
+
+    fn choose_move(&mut self, mv: Move) -> Result<()> {
+        let Some((n, v)) = self.detail.as_ref().map(|d| (d.row.number, d.row.version)) else {
+            self.notice = Some(Notice::NoItemSelected);
+            return Ok(());
+        };
+        if mv.needs_reason() {
+            self.overlay = Overlay::Form(Box::new(Form::move_reason(n, mv, v)));
+            return Ok(());
+        }
+        let result = self.office.write(|w| w.apply_move(n, mv, None, Some(v)));
+        self.after_write(n, result.map(|to| Notice::Moved(n, to)))
+    }
+
+    /// Shows the outcome of a write made without a form, and refreshes the item.
+    fn after_write(&mut self, n: ItemNumber, result: Result<Notice>) -> Result<()> {
+        match result {
+            Ok(notice) => {
+                self.notice = Some(notice);
+                self.refresh_item(n)
+            }
+            Err(e) if e.is_user_error() => {
+                let failure = Failure::from(e);
+                if failure == Failure::Stale {
+                    self.reload()?;
+                }
+                self.notice = Some(Notice::Failed(failure));
+                Ok(())
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    fn select_number(&mut self, n: ItemNumber) {
+        if !self.view.iter().any(|&i| self.ranked[i].key.number == n) {
+            self.clear_filters();
+        }
+        if let Some(pos) = self
+            .view
+            .iter()
+            .position(|&i| self.ranked[i].key.number == n)
+        {
+            self.selected = pos;
+            self.scroll_to_selection();
+        }
+    }
+}
+
+/// The edit form's fields, checked.
+fn edit_of(form: &Form, max_title: usize) -> std::result::Result<ItemEdit, InputError> {
+    let cadence = Cadence::parse_field("cadence", form.value(FieldId::Cadence))?;
+    let flags = Flags::parse(form.value(FieldId::Flags))?;
+    let urgent = match form.value(FieldId::Urgent) {
+        "yes" => true,
+        "no" => false,
+        other => {
+            return Err(InputError::new(
+                "urgent",
+                Problem::UnknownCode {
+                    accepted: "yes, no".into(),
+                    got: other.into(),
+                },
+            ));
+        }
+    };
+    Ok(ItemEdit {
+        title: validate::required_line("title", form.value(FieldId::Title), max_title)?,
+        requirement: validate::text("requirement", form.value(FieldId::Requirement), 10_000)?,
+        owner: validate::line("owner", form.value(FieldId::Owner), 100)?,
+        source_ref: validate::line("ref", form.value(FieldId::Ref), 200)?,
+        flags,
+        urgent,
+        cadence,
+    })
+}

@@ -1,0 +1,68 @@
+//! Opening the terminal interface: `duban`, `duban --demo`, and `duban snapshot`.
+
+use clap::Args;
+
+use super::{Cli, LangArg, open_office};
+use crate::app::{App, Office};
+use crate::error::Result;
+use crate::store::Store;
+use crate::ui::{self, Lang, Theme, Ui};
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// Width of the screen in cells.
+    #[arg(long, default_value_t = 160, value_parser = clap::value_parser!(u16).range(20..=1000))]
+    pub width: u16,
+    /// Height of the screen in rows.
+    #[arg(long, default_value_t = 48, value_parser = clap::value_parser!(u16).range(5..=1000))]
+    pub height: u16,
+}
+
+fn ui_for(cli: &Cli) -> Ui {
+    let lang = match cli.lang {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => Lang::from_env(),
+    };
+    Ui::new(lang, Theme::from_env())
+}
+
+/// The sample office in a temporary folder that is removed when the interface closes.
+fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
+    let dir = tempfile::Builder::new().prefix("duban-demo-").tempdir()?;
+    let store = Store::open(&dir.path().join("demo.db"))?;
+    let mut office = Office::new(
+        store,
+        super::clock(cli.today.as_deref())?,
+        super::actor(cli.actor.clone()),
+    );
+    super::fill_demo(&mut office, 400, 2026)?;
+    Ok((office, dir))
+}
+
+/// Opens the interactive interface.
+pub fn interactive(cli: &Cli) -> Result<()> {
+    let ui = ui_for(cli);
+    let (office, _dir) = if cli.demo {
+        let (office, dir) = demo_office(cli)?;
+        (office, Some(dir))
+    } else {
+        (open_office(cli)?, None)
+    };
+    let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
+    let app = App::new(office, (w, h))?;
+    ui::run(app, &ui)
+}
+
+/// Prints the first screen as text.
+pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
+    let ui = ui_for(cli);
+    let (office, _dir) = if cli.demo {
+        let (office, dir) = demo_office(cli)?;
+        (office, Some(dir))
+    } else {
+        (open_office(cli)?, None)
+    };
+    let mut app = App::new(office, (args.width, args.height))?;
+    ui::snapshot(&mut app, &ui, args.width, args.height)
+}

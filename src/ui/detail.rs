@@ -1,0 +1,210 @@
+//! The item detail view: every field, milestones, extensions, feedback, notes and history.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Ui;
+use super::draw::pane_block;
+use super::strings::Text;
+use crate::app::state::App;
+use crate::text::{fit, safe};
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let Some(d) = &app.detail else {
+        return;
+    };
+    let r = &d.row;
+    let a = app.ranked_selected().map(|x| x.assessment);
+    let title = format!(" {} {} ", r.number, safe(&r.title));
+    let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::DetailKeys)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+
+    let label = |t: &str| Span::styled(fit(t, 12), ui.theme.dim());
+    let mut lines: Vec<Line> = Vec::new();
+    if let Some(a) = a {
+        let mut state = vec![
+            label(lang.t(Text::StatusH)),
+            Span::styled(
+                format!("● {} {} ", a.light.letter(), lang.light(a.light)),
+                ui.theme.light(a.light),
+            ),
+            Span::raw(lang.status(r.status)),
+        ];
+        if let Some(over) = a.overdue_working_days() {
+            state.push(Span::styled(
+                format!(
+                    " · {} {over} {}",
+                    lang.t(Text::Overdue),
+                    lang.t(Text::WorkingDays)
+                ),
+                ui.theme.light(a.light),
+            ));
+        } else if let Some(left) = a.working_days_left {
+            state.push(Span::raw(format!(
+                " · {} {left} {}",
+                lang.t(Text::Left),
+                lang.t(Text::WorkingDays)
+            )));
+        }
+        if a.unaddressed {
+            state.push(Span::styled(
+                format!(" · {}", lang.t(Text::Unaddressed)),
+                ui.theme.error(),
+            ));
+        }
+        if a.feedback.missed_in_row > 0 {
+            state.push(Span::styled(
+                format!(
+                    " · {} {}",
+                    lang.t(Text::MissedFeedback),
+                    a.feedback.missed_in_row
+                ),
+                ui.theme.light(crate::domain::WarningLight::Yellow),
+            ));
+        }
+        lines.push(Line::from(state));
+    }
+    let mut field = |name: &str, value: String| {
+        lines.push(Line::from(vec![label(name), Span::raw(value)]));
+    };
+    field(
+        lang.t(Text::Lead),
+        format!(
+            "{}  {} {}",
+            safe(&r.lead_department),
+            lang.t(Text::Owner),
+            safe(&r.owner)
+        ),
+    );
+    if !d.co_departments.is_empty() {
+        field(lang.t(Text::Co), safe(&d.co_departments.join("、")));
+    }
+    field(
+        lang.t(Text::Source),
+        format!("{} {}", lang.source(r.source_kind), safe(&r.source_ref)),
+    );
+    if let Some(i) = &d.instruction {
+        field(
+            lang.t(Text::Instruction),
+            format!("{} —— {}", safe(i), safe(d.leader.as_deref().unwrap_or(""))),
+        );
+    }
+    if !d.requirement.is_empty() {
+        field(lang.t(Text::Requirement), safe(&d.requirement));
+    }
+    let flags: Vec<_> = r.flags.list().iter().map(|f| f.code()).collect();
+    field(
+        lang.t(Text::Cadence),
+        format!(
+            "{}  {} {}{}",
+            lang.cadence(r.cadence),
+            lang.t(Text::Flags),
+            if flags.is_empty() {
+                "—".into()
+            } else {
+                flags.join(",")
+            },
+            if r.urgent {
+                format!("  {}", lang.t(Text::Urgent))
+            } else {
+                String::new()
+            }
+        ),
+    );
+    let deadline = match (r.deadline, &d.no_deadline_reason) {
+        (Some(dl), _) if d.original_deadline != Some(dl) => format!(
+            "{dl} ({} {})",
+            lang.t(Text::Registered),
+            d.original_deadline.map_or("—".into(), |o| o.to_string())
+        ),
+        (Some(dl), _) => dl.to_string(),
+        (None, reason) => format!(
+            "{} ({})",
+            lang.t(Text::NoDeadline),
+            safe(reason.as_deref().unwrap_or(""))
+        ),
+    };
+    field(lang.t(Text::Deadline), deadline);
+    field(lang.t(Text::Registered), r.registered_on.to_string());
+
+    let section = |lines: &mut Vec<Line>, name: &str, n: usize| {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("{name} ({n})"), ui.theme.header()));
+    };
+    section(&mut lines, lang.t(Text::Milestones), d.milestones.len());
+    for (k, m) in d.milestones.iter().enumerate() {
+        let state = m.done_on.map_or(lang.t(Text::Open).to_string(), |x| {
+            format!("{} {x}", lang.t(Text::Done))
+        });
+        lines.push(Line::raw(format!(
+            "  {}. {} · {} · {state}",
+            k + 1,
+            safe(&m.title),
+            m.due_on
+        )));
+    }
+    section(&mut lines, lang.t(Text::Extensions), d.extensions.len());
+    for e in &d.extensions {
+        lines.push(Line::raw(format!(
+            "  {} {} → {} {} · {}",
+            e.requested_on,
+            e.old_deadline,
+            e.new_deadline,
+            e.decision,
+            safe(&e.reason)
+        )));
+    }
+    section(
+        &mut lines,
+        lang.pane(crate::app::Pane::Feedback),
+        d.feedback.len(),
+    );
+    for f in &d.feedback {
+        let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
+        lines.push(Line::raw(format!(
+            "  {}{pct} {}: {}",
+            f.on_date,
+            safe(&f.reporter),
+            safe(&f.text)
+        )));
+    }
+    section(
+        &mut lines,
+        lang.pane(crate::app::Pane::Accountability),
+        d.notes.len(),
+    );
+    for n in &d.notes {
+        lines.push(Line::raw(format!(
+            "  {} {} → {}: {} · {}",
+            n.on_date,
+            lang.level(n.level),
+            safe(&n.target),
+            safe(&n.reason),
+            safe(&n.requirement)
+        )));
+    }
+    section(&mut lines, lang.t(Text::History), d.events.len());
+    for e in &d.events {
+        lines.push(Line::styled(
+            format!(
+                "  {} {} {}",
+                e.at.format("%Y-%m-%d %H:%M"),
+                safe(&e.actor),
+                e.kind
+            ),
+            ui.theme.dim(),
+        ));
+    }
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let scroll = app.detail_scroll.min(max_scroll) as u16;
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .scroll((scroll, 0)),
+        inner,
+    );
+}

@@ -1,0 +1,155 @@
+//! The screen: layout, the status bar, and which pane or overlay goes where. Drawing reads the
+//! `App` and never changes it or asks the store anything.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+
+use super::Ui;
+use super::strings::Text;
+use crate::app::Pane;
+use crate::app::form::FormKind;
+use crate::app::state::{App, Notice, Overlay};
+use crate::text::safe;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        let msg = Paragraph::new(ui.lang.t(Text::TooSmall)).wrap(Wrap { trim: true });
+        frame.render_widget(msg, area);
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(main);
+    let [deadlines, feedback, notes] = Layout::vertical([
+        Constraint::Percentage(36),
+        Constraint::Percentage(34),
+        Constraint::Percentage(30),
+    ])
+    .areas(right);
+
+    if app.detail_open {
+        super::detail::draw(frame, main, app, ui);
+    } else {
+        super::items::draw(frame, left, app, ui);
+        super::agenda::draw(frame, deadlines, app, ui);
+        super::panes::draw_feedback(frame, feedback, app, ui);
+        super::panes::draw_notes(frame, notes, app, ui);
+    }
+    draw_status(frame, status, app, ui);
+
+    match &app.overlay {
+        Overlay::None => {}
+        Overlay::Help => super::overlay::draw_help(frame, main, ui),
+        Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
+        Overlay::Form(form) => {
+            // Feedback and notes are entered in their own panes; the rest float in the middle.
+            let target = match form.kind {
+                FormKind::Feedback { .. } if !app.detail_open => feedback,
+                FormKind::Note { .. } if !app.detail_open => notes,
+                _ => centered(main, 76, (form.fields.len() as u16) * 2 + 5),
+            };
+            super::overlay::draw_form(frame, target, form, ui);
+        }
+    }
+}
+
+/// A bordered block titled with the pane's name, highlighted when it has the focus.
+pub fn pane_block<'a>(title: String, focused: bool, ui: &Ui) -> Block<'a> {
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border(focused))
+        .title(Span::styled(title, ui.theme.border(focused)))
+}
+
+pub fn pane_title(pane: Pane, ui: &Ui, extra: &str) -> String {
+    let n = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) + 1;
+    format!(" {n} {}{extra} ", ui.lang.pane(pane))
+}
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let mut spans: Vec<Span> = Vec::new();
+    let f = &app.filter;
+    if f.is_active() || app.filter_editing {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(l) = f.light {
+            parts.push(lang.light(l).to_string());
+        }
+        if let Some(s) = f.status {
+            parts.push(lang.status(s).to_string());
+        }
+        if let Some(d) = f.dept.and_then(|d| app.department_name(d)) {
+            parts.push(safe(d));
+        }
+        if !f.text.is_empty() || app.filter_editing {
+            parts.push(format!(
+                "/{}{}",
+                safe(&f.text),
+                if app.filter_editing { "▏" } else { "" }
+            ));
+        }
+        spans.push(Span::styled(
+            format!("[{}: {}] ", lang.t(Text::Filter), parts.join(" · ")),
+            ui.theme.key(),
+        ));
+    }
+    let year_note = if app
+        .office
+        .calendar
+        .covers_year(chrono::Datelike::year(&app.today))
+    {
+        String::new()
+    } else {
+        format!(" · {}", lang.t(Text::Calendar2027))
+    };
+    spans.push(Span::styled(
+        format!(
+            "{} {}{year_note} · {} ",
+            lang.t(Text::Today),
+            app.today,
+            safe(&app.office.store.path().display().to_string())
+        ),
+        ui.theme.dim(),
+    ));
+    if let Some(n) = &app.notice {
+        let style = match n {
+            Notice::Failed(_) | Notice::NoItemSelected => ui.theme.error(),
+            _ => ui.theme.ok(),
+        };
+        spans.push(Span::styled(format!("· {}", safe(&lang.notice(n))), style));
+    }
+    spans.push(Span::styled(
+        format!("  {}", lang.t(Text::HelpHint)),
+        ui.theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+/// A rectangle of at most `width` × `height` in the middle of `area`.
+pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Clears `area` and returns it, for overlays.
+pub fn clear(frame: &mut Frame, area: Rect) -> Rect {
+    frame.render_widget(Clear, area);
+    area
+}
+
+pub fn styled_line<'a>(text: String, style: Style) -> Line<'a> {
+    Line::from(Span::styled(text, style))
+}

@@ -1,0 +1,232 @@
+//! The items pane: every open item, worst light first, only the visible rows drawn.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::Ui;
+use super::draw::{pane_block, pane_title};
+use super::strings::Text;
+use crate::app::Pane;
+use crate::app::state::{App, items_visible_rows, light_index};
+use crate::domain::WarningLight;
+use crate::text::fit;
+
+/// Column widths for a pane `width` cells wide. The title keeps at least `MIN_TITLE` cells;
+/// the other columns join in order of importance as the pane widens.
+struct Columns {
+    number: usize,
+    title: usize,
+    status: usize,
+    lead: usize,
+    owner: usize,
+    deadline: usize,
+}
+
+const LIGHT: usize = 3;
+const LEFT: usize = 5;
+const MIN_TITLE: usize = 24;
+
+fn columns(width: usize, number: usize) -> Columns {
+    let mut c = Columns {
+        number,
+        title: 0,
+        status: 0,
+        lead: 0,
+        owner: 0,
+        deadline: 5,
+    };
+    // Light, number, deadline and days left are always shown, each followed by a space.
+    let mut rest = width.saturating_sub(LIGHT + number + c.deadline + LEFT + 4);
+    for (column, cells) in [
+        ("deadline", 5),
+        ("status", 9),
+        ("lead", 15),
+        ("owner", 8),
+        ("lead", 7),
+    ] {
+        // Widening a column that is shown already needs no separating space.
+        let widening = column == "deadline" || (column == "lead" && c.lead > 0);
+        let cost = if widening { cells } else { cells + 1 };
+        if rest >= MIN_TITLE + cost {
+            rest -= cost;
+            match column {
+                "deadline" => c.deadline += cells,
+                "status" => c.status = cells,
+                "lead" => c.lead += cells,
+                _ => c.owner = cells,
+            }
+        }
+    }
+    c.title = rest;
+    c
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let focused = app.focus == Pane::Items && !app.filter_editing;
+    let extra = format!(" {}/{}", app.view.len(), app.ranked.len());
+    let block = pane_block(
+        pane_title(Pane::Items, ui, &extra),
+        focused || app.filter_editing,
+        ui,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let width = usize::from(inner.width);
+    let number_width = app
+        .view
+        .iter()
+        .skip(app.offset)
+        .take(usize::from(inner.height))
+        .map(|&i| app.ranked[i].key.number.to_string().len())
+        .max()
+        .unwrap_or(8);
+    let cols = columns(width, number_width);
+
+    let mut lines: Vec<Line> = Vec::with_capacity(usize::from(inner.height));
+    let mut header = vec![
+        fit("", LIGHT),
+        fit(lang.t(Text::Number), cols.number),
+        fit(lang.t(Text::Title), cols.title),
+    ];
+    if cols.lead > 0 {
+        header.push(fit(lang.t(Text::Lead), cols.lead));
+    }
+    if cols.owner > 0 {
+        header.push(fit(lang.t(Text::Owner), cols.owner));
+    }
+    if cols.status > 0 {
+        header.push(fit(lang.t(Text::StatusH), cols.status));
+    }
+    header.push(fit(lang.t(Text::Deadline), cols.deadline));
+    header.push(fit(lang.t(Text::Left), LEFT));
+    lines.push(Line::styled(header.join(" "), ui.theme.header()));
+
+    let visible = items_visible_rows(app.size.1).min(usize::from(inner.height.saturating_sub(2)));
+    if app.view.is_empty() {
+        lines.push(Line::styled(lang.t(Text::NoItems), ui.theme.dim()));
+    }
+    for (pos, &index) in app.view.iter().enumerate().skip(app.offset).take(visible) {
+        let ranked = &app.ranked[index];
+        let light = ranked.light();
+        let row = app.rows.get(&ranked.key.id);
+        let left = match (
+            ranked.assessment.overdue_working_days(),
+            ranked.assessment.working_days_left,
+        ) {
+            (Some(over), _) => format!("-{over}"),
+            (None, Some(l)) => l.to_string(),
+            _ => "—".to_string(),
+        };
+        let mut spans = vec![
+            Span::styled(
+                fit(&format!("● {}", light.letter()), LIGHT),
+                ui.theme.light(light),
+            ),
+            Span::raw(" "),
+            Span::raw(fit(&ranked.key.number.to_string(), cols.number)),
+            Span::raw(" "),
+            Span::raw(fit(row.map_or("…", |r| r.title.as_str()), cols.title)),
+        ];
+        if cols.lead > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(fit(
+                row.map_or("", |r| r.lead_department.as_str()),
+                cols.lead,
+            )));
+        }
+        if cols.owner > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(fit(
+                row.map_or("", |r| r.owner.as_str()),
+                cols.owner,
+            )));
+        }
+        if cols.status > 0 {
+            spans.push(Span::raw(" "));
+            spans.push(Span::raw(fit(
+                lang.status_short(ranked.key.status),
+                cols.status,
+            )));
+        }
+        spans.push(Span::raw(" "));
+        let deadline = match ranked.key.deadline {
+            Some(d) if cols.deadline < 10 => d.format("%m-%d").to_string(),
+            Some(d) => d.to_string(),
+            None => lang.t(Text::NoDeadline).to_string(),
+        };
+        spans.push(Span::raw(fit(&deadline, cols.deadline)));
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(fit(&left, LEFT), ui.theme.light(light)));
+        let mut line = Line::from(spans);
+        if pos == app.selected {
+            line = line.style(ui.theme.selected());
+        }
+        lines.push(line);
+    }
+    let body = Rect {
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
+    frame.render_widget(Paragraph::new(lines), body);
+
+    let count = Rect {
+        y: inner.y + inner.height.saturating_sub(1),
+        height: 1,
+        ..inner
+    };
+    let mut spans = Vec::new();
+    for (i, light) in [
+        WarningLight::Red,
+        WarningLight::Orange,
+        WarningLight::Yellow,
+        WarningLight::Green,
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        if i > 0 {
+            spans.push(Span::raw(" · "));
+        }
+        spans.push(Span::styled(
+            format!("{} {}", lang.light(light), app.counts[light_index(light)]),
+            ui.theme.light(light),
+        ));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), count);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_fill_the_pane_and_keep_the_title_readable() {
+        for width in [40usize, 49, 60, 90, 120, 200] {
+            let c = columns(width, 8);
+            let used = LIGHT
+                + c.number
+                + c.title
+                + c.deadline
+                + LEFT
+                + 4
+                + [c.status, c.lead, c.owner]
+                    .iter()
+                    .filter(|w| **w > 0)
+                    .map(|w| w + 1)
+                    .sum::<usize>();
+            assert_eq!(used, width, "width {width}");
+            assert!(
+                c.title >= MIN_TITLE.min(width.saturating_sub(25)),
+                "width {width}: title {}",
+                c.title
+            );
+        }
+        let narrow = columns(49, 8);
+        assert_eq!((narrow.status, narrow.lead, narrow.owner), (0, 0, 0));
+        let wide = columns(120, 8);
+        assert!(wide.status > 0 && wide.lead > 0 && wide.owner > 0);
+    }
+}

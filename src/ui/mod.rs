@@ -1,0 +1,138 @@
+//! The terminal interface: keys in, frames out. Everything here reads the `App`; only
+//! `App::update` changes it.
+
+mod agenda;
+mod detail;
+pub mod draw;
+mod items;
+pub mod keymap;
+mod overlay;
+mod panes;
+pub mod strings;
+pub mod theme;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+use crossterm::event::{self, Event, KeyEventKind};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+use crate::app::{Action, App};
+use crate::error::Result;
+pub use strings::Lang;
+pub use theme::Theme;
+
+/// How often the interface looks for other clerks' commits when no key is pressed.
+pub const TICK: Duration = Duration::from_millis(250);
+
+/// What the drawing needs besides the state: language, theme, key table.
+pub struct Ui {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keys: Vec<keymap::Binding>,
+}
+
+impl Ui {
+    pub fn new(lang: Lang, theme: Theme) -> Self {
+        Self {
+            lang,
+            theme,
+            keys: keymap::bindings(),
+        }
+    }
+
+    /// Maps a terminal event to an action for this app.
+    pub fn action(&self, app: &App, event: &Event) -> Option<Action> {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                keymap::action_for(app, *key, &self.keys)
+            }
+            Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
+            Event::Paste(text) => text.chars().next().map(Action::Input),
+            _ => None,
+        }
+    }
+}
+
+/// Restores the terminal when dropped: on quit, on error and while unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+/// Runs the interactive interface until the clerk quits or the process is told to stop.
+pub fn run(mut app: App, ui: &Ui) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // `init` puts the terminal in raw mode on the alternate screen and installs a panic hook
+    // that restores it before the panic message is printed.
+    let mut terminal = ratatui::try_init()?;
+    let _guard = TerminalGuard;
+    let size = terminal.size()?;
+    app.update(Action::Resize(size.width, size.height))?;
+    loop {
+        terminal.draw(|frame| draw::draw(frame, &app, ui))?;
+        if app.should_quit || stop.load(Ordering::Relaxed) {
+            break;
+        }
+        let action = if event::poll(TICK)? {
+            let ev = event::read()?;
+            ui.action(&app, &ev)
+        } else {
+            Some(Action::Tick)
+        };
+        if let Some(action) = action {
+            app.update(action)?;
+        }
+    }
+    Ok(())
+}
+
+/// Draws the app once into an off-screen buffer of `width` × `height`.
+pub fn render(app: &App, ui: &Ui, width: u16, height: u16) -> Buffer {
+    // The off-screen backend cannot fail.
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(width, height));
+    let Ok(_) = terminal.draw(|frame| draw::draw(frame, app, ui));
+    terminal.backend().buffer().clone()
+}
+
+/// The buffer as plain text, one line per row, wide characters once (not followed by the
+/// blank cell they cover), trailing spaces trimmed.
+pub fn buffer_text(buffer: &Buffer) -> String {
+    let area = buffer.area;
+    let mut out = String::new();
+    for y in area.top()..area.bottom() {
+        let mut line = String::new();
+        let mut skip = 0usize;
+        for x in area.left()..area.right() {
+            let symbol = buffer[(x, y)].symbol();
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            line.push_str(symbol);
+            skip = crate::text::width(symbol).saturating_sub(1);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// `duban snapshot`: the first screen as text, by the same code as the interactive screen.
+pub fn snapshot(app: &mut App, ui: &Ui, width: u16, height: u16) -> Result<String> {
+    app.update(Action::Resize(width, height))?;
+    Ok(buffer_text(&render(app, ui, width, height)))
+}

@@ -1,0 +1,143 @@
+//! What floats above the panes: help, the lifecycle moves, forms.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::Ui;
+use super::draw::{centered, clear};
+use super::keymap::{Context, help_lines, move_keys};
+use super::strings::Text;
+use crate::app::form::Form;
+use crate::domain::Move;
+use crate::text::{fit, safe, width};
+
+pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui) {
+    let lang = ui.lang;
+    let mut lines: Vec<Line> = Vec::new();
+    for (ctx, title) in [
+        (Context::Main, lang.pane(crate::app::Pane::Items)),
+        (Context::Filter, lang.t(Text::Filter)),
+        (Context::Form, lang.t(Text::FormKeys)),
+    ] {
+        lines.push(Line::styled(title.to_string(), ui.theme.header()));
+        for (keys, what) in help_lines(&ui.keys, ctx, lang) {
+            lines.push(Line::from(vec![
+                Span::styled(fit(keys, 16), ui.theme.key()),
+                Span::raw(what),
+            ]));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(area.height);
+    let rect = clear(frame, centered(area, 78, height));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", lang.t(Text::Help)));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], ui: &Ui) {
+    let lang = ui.lang;
+    let mut lines: Vec<Line> = move_keys(moves)
+        .map(|(key, mv)| {
+            Line::from(vec![
+                Span::styled(format!(" {key}  "), ui.theme.key()),
+                Span::raw(lang.mv(mv)),
+            ])
+        })
+        .collect();
+    if lines.is_empty() {
+        lines.push(Line::raw(lang.t(Text::NoMoves)));
+    }
+    let rect = clear(frame, centered(area, 56, lines.len() as u16 + 2));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", lang.t(Text::Moves)));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// A form: one line per field (label, value, hint), the refusal beside its field, and the
+/// cursor in the focused field.
+pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
+    let lang = ui.lang;
+    let rect = clear(frame, area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(ui.theme.border(true))
+        .title(format!(" {} ", lang.form_title(&form.kind)))
+        .title_bottom(format!(" {} ", lang.t(Text::FormKeys)));
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| width(lang.field(f.id)))
+        .max()
+        .unwrap_or(8)
+        + 1;
+    let mut lines: Vec<Line> = Vec::new();
+    let mut cursor: Option<Position> = None;
+    let error_field = form.error.as_ref().and_then(|(f, _)| *f);
+    for (i, field) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let label_style = if Some(field.id) == error_field {
+            ui.theme.error()
+        } else if focused {
+            ui.theme.key()
+        } else {
+            ui.theme.dim()
+        };
+        let value = safe(field.input.text());
+        let shown = if field.choices.is_some() {
+            format!("‹ {value} ›")
+        } else {
+            value
+        };
+        if focused {
+            let offset = if field.choices.is_some() {
+                0
+            } else {
+                field.input.cursor_cells()
+            };
+            cursor = Some(Position {
+                x: inner.x
+                    + (label_width + 1 + offset).min(usize::from(inner.width.saturating_sub(1)))
+                        as u16,
+                y: inner.y + lines.len() as u16,
+            });
+        }
+        let hint = lang.hint(field.id);
+        lines.push(Line::from(vec![
+            Span::styled(fit(lang.field(field.id), label_width), label_style),
+            Span::raw(" "),
+            Span::raw(shown),
+            Span::styled(
+                if hint.is_empty() {
+                    String::new()
+                } else {
+                    format!("  {hint}")
+                },
+                ui.theme.dim(),
+            ),
+        ]));
+        if Some(field.id) == error_field {
+            if let Some((_, failure)) = &form.error {
+                lines.push(Line::styled(
+                    format!("  ✖ {}", lang.failure(failure)),
+                    ui.theme.error(),
+                ));
+            }
+        }
+    }
+    if let Some((None, failure)) = &form.error {
+        lines.push(Line::styled(
+            format!("✖ {}", lang.failure(failure)),
+            ui.theme.error(),
+        ));
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+    if let Some(pos) = cursor.filter(|p| p.y < inner.y + inner.height) {
+        frame.set_cursor_position(pos);
+    }
+}

@@ -1,0 +1,105 @@
+//! The feedback and accountability panes of the selected item.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Ui;
+use super::draw::{pane_block, pane_title};
+use super::strings::Text;
+use crate::app::Pane;
+use crate::app::state::App;
+use crate::domain::ladder::suggested_next;
+use crate::text::{fit, safe};
+
+/// The selected item's number and title, cut to one line of the pane.
+fn heading<'a>(app: &App, ui: &Ui, width: u16) -> Option<Line<'a>> {
+    app.detail.as_ref().map(|d| {
+        Line::styled(
+            fit(
+                &format!("{} {}", d.row.number, d.row.title),
+                usize::from(width),
+            ),
+            ui.theme.dim(),
+        )
+    })
+}
+
+pub fn draw_feedback(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let focused = app.focus == Pane::Feedback;
+    let block = pane_block(pane_title(Pane::Feedback, ui, " (f)"), focused, ui);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = heading(app, ui, inner.width).into_iter().collect();
+    match &app.detail {
+        Some(d) if !d.feedback.is_empty() => {
+            for f in d.feedback.iter().skip(app.feedback_scroll) {
+                let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
+                let kind = if f.kind == crate::domain::item::FeedbackKind::Completion {
+                    " ✔"
+                } else {
+                    ""
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{}{pct}{kind} ", f.on_date), ui.theme.key()),
+                    Span::styled(format!("{} ", safe(&f.reporter)), ui.theme.dim()),
+                    Span::raw(safe(&f.text)),
+                ]));
+            }
+        }
+        Some(_) => lines.push(Line::styled(lang.t(Text::NoFeedback), ui.theme.dim())),
+        None => {}
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let focused = app.focus == Pane::Accountability;
+    let block = pane_block(pane_title(Pane::Accountability, ui, " (n)"), focused, ui);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let mut lines: Vec<Line> = heading(app, ui, inner.width).into_iter().collect();
+    if let Some(d) = &app.detail {
+        let next = suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
+        let mut ladder: Vec<Span> = vec![Span::styled(
+            format!("{}: ", lang.t(Text::Suggested)),
+            ui.theme.dim(),
+        )];
+        ladder.push(Span::styled(
+            format!("{} ({}/7)", lang.level(next), next.rank()),
+            ui.theme.key(),
+        ));
+        lines.push(Line::from(ladder));
+        if d.notes.is_empty() {
+            lines.push(Line::styled(lang.t(Text::NoNotes), ui.theme.dim()));
+        }
+        for n in d.notes.iter().skip(app.notes_scroll) {
+            let target = if n.target.is_empty() {
+                String::new()
+            } else {
+                format!(" → {}", safe(&n.target))
+            };
+            lines.push(Line::from(vec![
+                Span::styled(
+                    format!("{} {}{target}: ", n.on_date, lang.level(n.level)),
+                    ui.theme.key(),
+                ),
+                Span::raw(safe(&n.reason)),
+            ]));
+            if !n.requirement.is_empty() {
+                lines.push(Line::styled(
+                    format!(
+                        "   {} {}",
+                        lang.field(crate::app::form::FieldId::Require),
+                        safe(&n.requirement)
+                    ),
+                    ui.theme.dim(),
+                ));
+            }
+        }
+    }
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}

@@ -1,0 +1,417 @@
+//! Every word the terminal interface shows, once per language, side by side so that the two
+//! stay in step.
+
+use crate::app::Failure;
+use crate::app::action::Pane;
+use crate::app::form::FieldId;
+use crate::app::state::{AgendaSection, Notice};
+use crate::domain::extension::ExtensionRefusal;
+use crate::domain::item::{Cadence, SourceKind};
+use crate::domain::validate::Problem;
+use crate::domain::{Level, Move, Status, WarningLight};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    Zh,
+    En,
+}
+
+impl Lang {
+    /// From `$LANG` / `$LC_ALL`: Chinese when it starts with `zh`, English otherwise.
+    pub fn from_env() -> Self {
+        let var = std::env::var("LC_ALL")
+            .ok()
+            .filter(|v| !v.is_empty())
+            .or_else(|| std::env::var("LANG").ok())
+            .unwrap_or_default();
+        if var.to_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+
+    fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
+    pub fn pane(self, p: Pane) -> &'static str {
+        match p {
+            Pane::Items => self.pick("督办事项", "Items"),
+            Pane::Deadlines => self.pick("时限提醒", "Deadlines"),
+            Pane::Feedback => self.pick("进展反馈", "Feedback"),
+            Pane::Accountability => self.pick("催办问责", "Accountability"),
+        }
+    }
+
+    pub fn light(self, l: WarningLight) -> &'static str {
+        match l {
+            WarningLight::Red => self.pick("红", "red"),
+            WarningLight::Orange => self.pick("橙", "orange"),
+            WarningLight::Yellow => self.pick("黄", "yellow"),
+            WarningLight::Green => self.pick("绿", "green"),
+        }
+    }
+
+    pub fn status(self, s: Status) -> &'static str {
+        match s {
+            Status::Registered => self.pick("立项", "registered"),
+            Status::Assigned => self.pick("已交办", "assigned"),
+            Status::InProgress => self.pick("办理中", "in progress"),
+            Status::AwaitingReview => self.pick("待审核", "awaiting review"),
+            Status::Completed => self.pick("办结", "completed"),
+            Status::Closed => self.pick("销号", "closed"),
+            Status::Suspended => self.pick("中止", "suspended"),
+            Status::Cancelled => self.pick("撤销", "cancelled"),
+        }
+    }
+
+    /// A status in at most nine cells, for the items table.
+    pub fn status_short(self, s: Status) -> &'static str {
+        match s {
+            Status::Registered => self.pick("立项", "new"),
+            Status::Assigned => self.pick("已交办", "assigned"),
+            Status::InProgress => self.pick("办理中", "working"),
+            Status::AwaitingReview => self.pick("待审核", "in review"),
+            Status::Completed => self.pick("办结", "completed"),
+            Status::Closed => self.pick("销号", "closed"),
+            Status::Suspended => self.pick("中止", "suspended"),
+            Status::Cancelled => self.pick("撤销", "cancelled"),
+        }
+    }
+
+    pub fn mv(self, m: Move) -> &'static str {
+        match m {
+            Move::Assign => self.pick("交办", "assign"),
+            Move::Start => self.pick("开始办理", "start"),
+            Move::Submit => self.pick("报送办结报告", "submit report"),
+            Move::Approve => self.pick("审核通过", "approve"),
+            Move::Return => self.pick("退回", "return"),
+            Move::Close => self.pick("销号", "close"),
+            Move::Suspend => self.pick("中止", "suspend"),
+            Move::Resume => self.pick("恢复", "resume"),
+            Move::Cancel => self.pick("撤销", "cancel"),
+        }
+    }
+
+    pub fn level(self, l: Level) -> &'static str {
+        match l {
+            Level::Reminder => self.pick("提醒", "reminder"),
+            Level::Urging => self.pick("催办单", "urging notice"),
+            Level::Explanation => self.pick("书面说明", "written explanation"),
+            Level::Interview => self.pick("约谈", "interview"),
+            Level::Criticism => self.pick("通报批评", "public criticism"),
+            Level::Deduction => self.pick("扣分/取消评优", "point deduction"),
+            Level::Referral => self.pick("移交纪检", "referral for discipline"),
+        }
+    }
+
+    pub fn source(self, s: SourceKind) -> &'static str {
+        match s {
+            SourceKind::Meeting => self.pick("会议议定", "meeting decision"),
+            SourceKind::Document => self.pick("文件", "document"),
+            SourceKind::Instruction => self.pick("领导批示", "leader instruction"),
+            SourceKind::Superior => self.pick("上级交办", "superior assignment"),
+            SourceKind::Proposal => self.pick("建议提案", "deputies' proposal"),
+            SourceKind::Complaint => self.pick("群众来信", "public complaint"),
+            SourceKind::AnnualKeyWork => self.pick("年度重点工作", "annual key work"),
+            SourceKind::Other => self.pick("其他", "other"),
+        }
+    }
+
+    pub fn cadence(self, c: Cadence) -> &'static str {
+        match c {
+            Cadence::Once => self.pick("一次性", "one-off"),
+            Cadence::Weekly => self.pick("周督办", "weekly"),
+            Cadence::Monthly => self.pick("月督办", "monthly"),
+            Cadence::Quarterly => self.pick("季督办", "quarterly"),
+            Cadence::Annual => self.pick("年督办", "annual"),
+            Cadence::Staged => self.pick("阶段性", "staged"),
+        }
+    }
+
+    pub fn section(self, s: AgendaSection) -> &'static str {
+        match s {
+            AgendaSection::Overdue => self.pick("已超期", "Overdue"),
+            AgendaSection::Today => self.pick("今日到期", "Due today"),
+            AgendaSection::ThisWeek => self.pick("本周到期", "This week"),
+            AgendaSection::NextWeek => self.pick("下周到期", "Next week"),
+            AgendaSection::FeedbackMissed => self.pick("反馈缺报", "Feedback missed"),
+            AgendaSection::MilestoneDue => self.pick("节点到期", "Milestones due"),
+        }
+    }
+
+    pub fn field(self, f: FieldId) -> &'static str {
+        match f {
+            FieldId::Title => self.pick("事项名称", "Title"),
+            FieldId::Lead => self.pick("牵头单位", "Lead dept"),
+            FieldId::Owner => self.pick("责任人", "Owner"),
+            FieldId::Co => self.pick("配合单位", "Co-depts"),
+            FieldId::Source => self.pick("来源", "Source"),
+            FieldId::Ref => self.pick("文号", "Source ref"),
+            FieldId::Instruction => self.pick("批示内容", "Instruction"),
+            FieldId::Leader => self.pick("批示领导", "Leader"),
+            FieldId::Requirement => self.pick("办理要求", "Requirement"),
+            FieldId::Due => self.pick("办理时限", "Deadline"),
+            FieldId::Cadence => self.pick("督办频次", "Cadence"),
+            FieldId::Flags => self.pick("重点标记", "Flags"),
+            FieldId::Urgent => self.pick("紧急", "Urgent"),
+            FieldId::Text => self.pick("反馈内容", "Text"),
+            FieldId::Percent => self.pick("完成进度%", "Percent"),
+            FieldId::Reporter => self.pick("反馈人", "Reporter"),
+            FieldId::Level => self.pick("问责层级", "Level"),
+            FieldId::Target => self.pick("问责对象", "Target"),
+            FieldId::Reason => self.pick("事由", "Reason"),
+            FieldId::Require => self.pick("整改要求", "Correction"),
+            FieldId::Points => self.pick("扣分", "Points"),
+            FieldId::NewDeadline => self.pick("延至", "New deadline"),
+        }
+    }
+
+    /// A hint shown beside a field.
+    pub fn hint(self, f: FieldId) -> &'static str {
+        match f {
+            FieldId::Due | FieldId::NewDeadline => self.pick(
+                "YYYY-MM-DD、+10d 或 +5wd（工作日）",
+                "YYYY-MM-DD, +10d or +5wd (working days)",
+            ),
+            FieldId::Flags => self.pick(
+                "major,difficult,important,leader",
+                "major,difficult,important,leader",
+            ),
+            FieldId::Co => self.pick("多个用逗号分隔", "comma separated"),
+            FieldId::Source | FieldId::Cadence | FieldId::Level | FieldId::Urgent => {
+                self.pick("←/→ 选择", "←/→ to choose")
+            }
+            FieldId::Percent => "0–100",
+            _ => "",
+        }
+    }
+
+    pub fn form_title(self, kind: &crate::app::form::FormKind) -> String {
+        use crate::app::form::FormKind::*;
+        match kind {
+            AddItem => self.pick("新建督办事项", "New item").to_string(),
+            EditItem { number, .. } => format!("{} {number}", self.pick("修改事项", "Edit item")),
+            Feedback { number, .. } => {
+                format!("{} {number}", self.pick("录入进展反馈", "Record feedback"))
+            }
+            Note { number, .. } => format!(
+                "{} {number}",
+                self.pick("催办/问责记录", "Accountability note")
+            ),
+            Extension { number } => {
+                format!("{} {number}", self.pick("申请延期", "Request extension"))
+            }
+            Move { number, mv, .. } => {
+                format!("{} {number}: {}", self.pick("事由", "Reason"), self.mv(*mv))
+            }
+        }
+    }
+
+    /// One sentence for a refusal, naming the field and what is accepted.
+    pub fn failure(self, f: &Failure) -> String {
+        match (self, f) {
+            (Lang::En, Failure::Input(e)) => e.to_string(),
+            (Lang::Zh, Failure::Input(e)) => {
+                let field = zh_field(e.field);
+                match &e.problem {
+                    Problem::Empty => format!("{field}不能为空"),
+                    Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
+                    Problem::ControlCharacter => format!("{field}须为一行文字，不能含控制字符"),
+                    Problem::NotADate { got } => format!("{field}须为真实日期，格式 YYYY-MM-DD，如 2026-12-01（输入为“{got}”）"),
+                    Problem::NotADateExpression { got } => format!("{field}须为日期 YYYY-MM-DD、+N d（自然日）或 +N wd（工作日）（输入为“{got}”）"),
+                    Problem::BeforeRegistration { deadline, registered } => format!("{field} {deadline} 早于立项日期 {registered}"),
+                    Problem::PercentOutOfRange { got } => format!("{field}须为 0 到 100 的整数（输入为“{got}”）"),
+                    Problem::NotANumber { got } => format!("{field}须为数字（输入为“{got}”）"),
+                    Problem::UnknownCode { accepted, got } => format!("{field}只能是：{accepted}（输入为“{got}”）"),
+                    Problem::UnknownItem { got } => format!("{field}“{got}”不是本库中的事项编号（形如 2026-017）"),
+                    Problem::NotAfterToday { got, today } => format!("{field} {got} 须晚于今天（{today}）"),
+                }
+            }
+            (Lang::En, Failure::IllegalMove(m)) => m.to_string(),
+            (Lang::Zh, Failure::IllegalMove(m)) => {
+                let allowed: Vec<_> = m.allowed.iter().map(|a| self.mv(*a)).collect();
+                format!(
+                    "事项状态为“{}”，不能{}；可进行：{}",
+                    self.status(m.from),
+                    self.mv(m.mv),
+                    if allowed.is_empty() { "无（事项已结束）".to_string() } else { allowed.join("、") }
+                )
+            }
+            (Lang::En, Failure::Extension(x)) => x.to_string(),
+            (Lang::Zh, Failure::Extension(x)) => match x {
+                ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
+                ExtensionRefusal::AlreadyLate { deadline } => format!("延期须在时限（{deadline}）之前申请；该事项已超期"),
+                ExtensionRefusal::NotLater { new, deadline } => format!("新时限 {new} 须晚于现时限 {deadline}"),
+                ExtensionRefusal::AlreadyPending => "已有待审批的延期申请，请先批准或驳回".into(),
+                ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{status}）"),
+                ExtensionRefusal::NonePending => "没有待审批的延期申请".into(),
+            },
+            (_, Failure::Stale) => self
+                .pick(
+                    "该事项刚被他人修改，界面已刷新，请重新操作",
+                    "the item was changed by someone else since it was shown; the view has been refreshed, please try again",
+                )
+                .into(),
+            (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
+            (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
+            (_, Failure::Other(text)) => text.clone(),
+        }
+    }
+
+    pub fn notice(self, n: &Notice) -> String {
+        match n {
+            Notice::Added(x) => format!("{} {x}", self.pick("已立项", "registered")),
+            Notice::Edited(x) => format!("{} {x}", self.pick("已修改", "saved")),
+            Notice::FeedbackSaved(x) => {
+                format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
+            }
+            Notice::NoteSaved(x) => format!("{} {x}", self.pick("已记录问责", "note recorded for")),
+            Notice::ExtensionRequested(x) => format!(
+                "{} {x}",
+                self.pick("已登记延期申请", "extension requested for")
+            ),
+            Notice::ExtensionDecided(x, true) => {
+                format!("{} {x}", self.pick("已批准延期", "extension approved for"))
+            }
+            Notice::ExtensionDecided(x, false) => {
+                format!("{} {x}", self.pick("已驳回延期", "extension rejected for"))
+            }
+            Notice::Moved(x, s) => format!("{x} → {}", self.status(*s)),
+            Notice::Nothing => self.pick("未作修改", "nothing changed").into(),
+            Notice::Refreshed => self
+                .pick(
+                    "他人已更新，已刷新",
+                    "refreshed: another clerk saved changes",
+                )
+                .into(),
+            Notice::NoItemSelected => self.pick("未选中事项", "no item selected").into(),
+            Notice::Failed(f) => self.failure(f),
+        }
+    }
+
+    pub fn t(self, key: Text) -> &'static str {
+        use Text::*;
+        match key {
+            Number => self.pick("编号", "Number"),
+            Title => self.pick("事项", "Title"),
+            Lead => self.pick("牵头单位", "Lead"),
+            Owner => self.pick("责任人", "Owner"),
+            StatusH => self.pick("状态", "Status"),
+            Deadline => self.pick("时限", "Deadline"),
+            Left => self.pick("剩余", "Left"),
+            NoItems => self.pick("没有符合条件的事项", "No items match"),
+            NoFeedback => self.pick("尚无反馈", "No feedback yet"),
+            NoNotes => self.pick("尚无催办问责记录", "No accountability notes yet"),
+            Suggested => self.pick("建议下一级", "Suggested next"),
+            Filter => self.pick("筛选", "filter"),
+            Today => self.pick("今天", "today"),
+            Help => self.pick("按键说明（Esc 关闭）", "Keys (Esc closes)"),
+            TooSmall => self.pick("终端太小：至少需要 80×24", "Terminal too small: duban needs at least 80×24"),
+            Moves => self.pick("可进行的操作（数字键选择，Esc 取消）", "Moves (press a number, Esc cancels)"),
+            NoMoves => self.pick("该事项已结束，没有可进行的操作", "The item is finished: no moves"),
+            FormKeys => self.pick("Tab 下一项 · Enter 保存 · Esc 取消", "Tab next field · Enter save · Esc cancel"),
+            More => self.pick("还有", "more"),
+            NoDeadline => self.pick("未定", "none"),
+            Milestones => self.pick("分解节点", "Milestones"),
+            Extensions => self.pick("延期", "Extensions"),
+            History => self.pick("办理记录", "History"),
+            Instruction => self.pick("批示", "Instruction"),
+            Requirement => self.pick("要求", "Requirement"),
+            Source => self.pick("来源", "Source"),
+            Co => self.pick("配合单位", "Co-depts"),
+            Cadence => self.pick("频次", "Cadence"),
+            Flags => self.pick("标记", "Flags"),
+            Urgent => self.pick("紧急", "urgent"),
+            Registered => self.pick("立项", "Registered"),
+            Overdue => self.pick("超期", "overdue"),
+            WorkingDays => self.pick("个工作日", "working days"),
+            Unaddressed => self.pick("未处置", "unaddressed"),
+            MissedFeedback => self.pick("缺报反馈", "feedback missed"),
+            DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
+            Done => self.pick("完成", "done"),
+            Open => self.pick("未完成", "open"),
+            All => self.pick("全部", "all"),
+            HelpHint => self.pick("? 帮助", "? help"),
+            Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
+        }
+    }
+}
+
+/// Fixed words of the interface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Text {
+    Number,
+    Title,
+    Lead,
+    Owner,
+    StatusH,
+    Deadline,
+    Left,
+    NoItems,
+    NoFeedback,
+    NoNotes,
+    Suggested,
+    Filter,
+    Today,
+    Help,
+    TooSmall,
+    Moves,
+    NoMoves,
+    FormKeys,
+    More,
+    NoDeadline,
+    Milestones,
+    Extensions,
+    History,
+    Instruction,
+    Requirement,
+    Source,
+    Co,
+    Cadence,
+    Flags,
+    Urgent,
+    Registered,
+    Overdue,
+    WorkingDays,
+    Unaddressed,
+    MissedFeedback,
+    DetailKeys,
+    Done,
+    Open,
+    All,
+    HelpHint,
+    Calendar2027,
+}
+
+fn zh_field(code: &str) -> &str {
+    match code {
+        "title" => "事项名称",
+        "lead" => "牵头单位",
+        "owner" => "责任人",
+        "co" => "配合单位",
+        "source" => "来源",
+        "ref" => "文号",
+        "instruction" => "批示内容",
+        "leader" => "批示领导",
+        "requirement" => "办理要求",
+        "due" => "办理时限",
+        "cadence" => "督办频次",
+        "flags" => "重点标记",
+        "urgent" => "紧急",
+        "text" => "反馈内容",
+        "percent" => "完成进度",
+        "by" => "反馈人",
+        "level" => "问责层级",
+        "target" => "问责对象",
+        "reason" => "事由",
+        "require" => "整改要求",
+        "points" => "扣分",
+        "--to" => "延期时限",
+        other => other,
+    }
+}
