@@ -8,6 +8,8 @@ pub enum Clock {
     System,
     /// A fixed day (`--today`, `$DUBAN_TODAY`); time stamps take the day and the wall-clock time.
     Fixed(NaiveDate),
+    /// A fixed instant: nothing moves (screen tests).
+    Frozen(NaiveDateTime),
 }
 
 impl Clock {
@@ -15,15 +17,16 @@ impl Clock {
         match self {
             Clock::System => Local::now().date_naive(),
             Clock::Fixed(day) => *day,
+            Clock::Frozen(at) => at.date(),
         }
     }
 
     /// Time stamp for events: on the clock's day, to the second.
     pub fn now(&self) -> NaiveDateTime {
-        let wall = Local::now().naive_local();
         match self {
-            Clock::System => wall,
-            Clock::Fixed(day) => day.and_time(wall.time()),
+            Clock::System => Local::now().naive_local(),
+            Clock::Fixed(day) => day.and_time(Local::now().naive_local().time()),
+            Clock::Frozen(at) => *at,
         }
         .with_nanosecond_zero()
     }

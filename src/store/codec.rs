@@ -79,7 +79,11 @@ fn bad(index: usize, what: &str) -> rusqlite::Error {
 
 /// Parses `YYYY-MM-DD` without a format interpreter: lists decode many of these.
 fn parse_day(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
+    parse_day_bytes(text.as_bytes())
+}
+
+/// Parses `YYYY-MM-DD` from raw column bytes (all ASCII, so no UTF-8 check is needed).
+fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }
@@ -108,9 +112,14 @@ pub fn get_day(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
 }
 
 pub fn get_opt_day(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<NaiveDate>> {
-    text_ref(row, index)?
-        .map(|t| parse_day(t).ok_or_else(|| bad(index, "not a date")))
-        .transpose()
+    use rusqlite::types::ValueRef;
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(t) => parse_day_bytes(t)
+            .map(Some)
+            .ok_or_else(|| bad(index, "not a date")),
+        _ => Err(bad(index, "not a date")),
+    }
 }
 
 pub fn get_stamp(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDateTime> {

@@ -11,8 +11,6 @@ mod panes;
 pub mod strings;
 pub mod theme;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -68,14 +66,21 @@ impl Drop for TerminalGuard {
 
 /// Runs the interactive interface until the clerk quits or the process is told to stop.
 pub fn run(mut app: App, ui: &Ui) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [
+    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program at once from a
+    // watcher thread: the terminal is restored first, and nothing confirmed is lost because
+    // every confirmed edit was committed when it was confirmed. (Waiting for the main loop is
+    // not enough: once the terminal is gone, reading keys may never return.)
+    let mut signals = signal_hook::iterator::Signals::new([
         signal_hook::consts::SIGTERM,
         signal_hook::consts::SIGHUP,
         signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))?;
-    }
+    ])?;
+    std::thread::spawn(move || {
+        if let Some(signal) = signals.forever().next() {
+            ratatui::restore();
+            std::process::exit(128 + signal);
+        }
+    });
     // `init` puts the terminal in raw mode on the alternate screen and installs a panic hook
     // that restores it before the panic message is printed.
     let mut terminal = ratatui::try_init()?;
@@ -84,7 +89,7 @@ pub fn run(mut app: App, ui: &Ui) -> Result<()> {
     app.update(Action::Resize(size.width, size.height))?;
     loop {
         terminal.draw(|frame| draw::draw(frame, &app, ui))?;
-        if app.should_quit || stop.load(Ordering::Relaxed) {
+        if app.should_quit {
             break;
         }
         let action = if event::poll(TICK)? {

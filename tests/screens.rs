@@ -1,0 +1,345 @@
+//! Screen tests: the interface drawn into an off-screen buffer with the clock and size fixed,
+//! driven by keys through the real keymap.
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use duban::app::state::Overlay;
+use duban::app::{Action, App, Office, Pane};
+use duban::clock::Clock;
+use duban::store::Store;
+use duban::ui::{self, Lang, Theme, Ui};
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
+}
+
+fn office_with(store: Store, items: u64) -> Office {
+    let clock = Clock::Frozen(today().and_hms_opt(9, 30, 0).unwrap());
+    let mut office = Office::new(store, clock, "督查员".into());
+    if items > 0 {
+        duban::cli::fill_demo(&mut office, items, 7).unwrap();
+    }
+    office
+}
+
+fn app(items: u64, size: (u16, u16)) -> App {
+    App::new(office_with(Store::open_in_memory().unwrap(), items), size).unwrap()
+}
+
+fn plain(lang: Lang) -> Ui {
+    Ui::new(lang, Theme { color: false })
+}
+
+fn screen(app: &App, ui: &Ui) -> String {
+    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
+}
+
+/// Types `keys` as a clerk would: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<BackTab>`,
+/// `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Backspace>`.
+fn press(app: &mut App, ui: &Ui, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let code = match &rest[1..end] {
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "Backspace" => KeyCode::Backspace,
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        if let Some(action) = ui.action(app, &event) {
+            app.update(action).unwrap();
+        }
+        rest = &rest[len..];
+    }
+}
+
+#[test]
+fn main_screen_chinese_160x48() {
+    let app = app(60, (160, 48));
+    insta::assert_snapshot!("main_zh_160x48", screen(&app, &plain(Lang::Zh)));
+}
+
+#[test]
+fn main_screen_english_160x48() {
+    let app = app(60, (160, 48));
+    insta::assert_snapshot!("main_en_160x48", screen(&app, &plain(Lang::En)));
+}
+
+#[test]
+fn main_screen_english_80x24() {
+    let app = app(60, (80, 24));
+    insta::assert_snapshot!("main_en_80x24", screen(&app, &plain(Lang::En)));
+}
+
+#[test]
+fn too_small_says_so() {
+    let app = app(5, (79, 23));
+    let text = screen(&app, &plain(Lang::En));
+    assert!(text.contains("Terminal too small"), "{text}");
+    let text = screen(&app, &plain(Lang::Zh));
+    assert!(text.contains("终端太小"), "{text}");
+}
+
+#[test]
+fn help_overlay_lists_the_keymap() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(20, (120, 40));
+    press(&mut app, &ui, "?");
+    assert_eq!(app.overlay, Overlay::Help);
+    let text = screen(&app, &ui);
+    for (keys, what) in
+        duban::ui::keymap::help_lines(&ui.keys, duban::ui::keymap::Context::Main, Lang::Zh)
+    {
+        assert!(
+            text.contains(keys) && text.contains(what),
+            "help lacks {keys} {what}"
+        );
+    }
+    insta::assert_snapshot!("help_zh_120x40", text);
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.overlay, Overlay::None);
+}
+
+#[test]
+fn add_form_shows_the_same_refusal_as_the_command_line() {
+    let ui = plain(Lang::En);
+    let mut app = app(10, (120, 40));
+    press(&mut app, &ui, "a<Enter>");
+    let text = screen(&app, &ui);
+    assert!(text.contains("title must not be empty"), "{text}");
+    insta::assert_snapshot!("add_form_error_en", text);
+    // Esc leaves without saving.
+    let before = app.ranked.len();
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.overlay, Overlay::None);
+    assert_eq!(app.ranked.len(), before);
+}
+
+#[test]
+fn adding_an_item_in_chinese_selects_it() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(10, (160, 48));
+    press(
+        &mut app,
+        &ui,
+        "a督办测试事项<Tab>市审计局<Tab>王五<Tab><Tab><Tab><Tab><Tab><Tab><Tab>+3wd<Enter>",
+    );
+    assert_eq!(
+        app.overlay,
+        Overlay::None,
+        "form still open: {}",
+        screen(&app, &ui)
+    );
+    let selected = app.detail.as_ref().unwrap();
+    assert_eq!(selected.row.title, "督办测试事项");
+    assert_eq!(selected.row.lead_department, "市审计局");
+    assert_eq!(
+        selected.row.deadline,
+        Some(NaiveDate::from_ymd_opt(2026, 11, 30).unwrap())
+    );
+    let text = screen(&app, &ui);
+    assert!(text.contains("已立项"), "{text}");
+    assert!(text.contains("督办测试事项"), "{text}");
+}
+
+#[test]
+fn feedback_is_saved_with_one_key_and_shown_at_once() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(30, (160, 48));
+    let number = app.selected_key().unwrap().number;
+    let before = app.detail.as_ref().unwrap().feedback.len();
+    press(&mut app, &ui, "f已完成主体工程<Tab>70<Enter>");
+    assert_eq!(app.overlay, Overlay::None);
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.row.number, number);
+    assert_eq!(d.feedback.len(), before + 1);
+    assert_eq!(
+        (d.feedback[0].text.as_str(), d.feedback[0].percent),
+        ("已完成主体工程", Some(70))
+    );
+    assert_eq!(d.feedback[0].on_date, today());
+    assert!(screen(&app, &ui).contains("2026-11-25 70% "));
+}
+
+#[test]
+fn feedback_form_with_a_bad_percent_stays_open_and_names_the_field() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(30, (160, 48));
+    press(&mut app, &ui, "f进展<Tab>120<Enter>");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    let text = screen(&app, &ui);
+    assert!(text.contains("完成进度须为 0 到 100 的整数"), "{text}");
+    insta::assert_snapshot!("feedback_form_error_zh", text);
+}
+
+#[test]
+fn accountability_note_prefills_the_suggested_level() {
+    let ui = plain(Lang::En);
+    let mut app = app(30, (160, 48));
+    let d = app.detail.clone().unwrap();
+    let suggested =
+        duban::domain::ladder::suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
+    press(&mut app, &ui, "n");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(
+        form.value(duban::app::form::FieldId::Level),
+        suggested.code()
+    );
+    press(
+        &mut app,
+        &ui,
+        "<Tab><Tab>overdue without feedback<Tab>report a plan in 3 days<Enter>",
+    );
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.notes[0].level, suggested);
+    assert_eq!(d.notes[0].requirement, "report a plan in 3 days");
+    assert_eq!(app.focus, Pane::Accountability);
+}
+
+#[test]
+fn filter_as_you_type_narrows_and_esc_restores() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(80, (160, 48));
+    let all = app.view.len();
+    // Filter by the department of the selected item, typed in Chinese.
+    let dept = app.detail.as_ref().unwrap().row.lead_department.clone();
+    let typed: String = dept.chars().skip(1).take(3).collect();
+    press(&mut app, &ui, &format!("/{typed}"));
+    assert!(
+        app.view.len() < all && !app.view.is_empty(),
+        "{typed}: {} of {all}",
+        app.view.len()
+    );
+    for &i in &app.view {
+        let id = app.ranked[i].key.id;
+        let row = app.office.store.rows_by_id(&[id]).unwrap().remove(0);
+        let text = format!(
+            "{} {} {} {}",
+            row.title, row.lead_department, row.owner, row.source_ref
+        );
+        assert!(text.contains(&typed), "{text}");
+    }
+    let shown = screen(&app, &ui);
+    assert!(shown.contains(&format!("/{typed}")), "{shown}");
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.view.len(), all);
+}
+
+#[test]
+fn light_filter_and_counts_agree() {
+    let ui = plain(Lang::En);
+    let mut app = app(80, (160, 48));
+    press(&mut app, &ui, "l");
+    assert_eq!(app.view.len(), app.counts[0]);
+    assert!(
+        app.view
+            .iter()
+            .all(|&i| app.ranked[i].light() == duban::domain::WarningLight::Red)
+    );
+    press(&mut app, &ui, "c");
+    assert_eq!(app.view.len(), app.ranked.len());
+}
+
+#[test]
+fn lifecycle_moves_offered_are_only_the_legal_ones() {
+    let ui = plain(Lang::En);
+    let mut app = app(40, (160, 48));
+    press(&mut app, &ui, "m");
+    let Overlay::MoveMenu(moves) = &app.overlay else {
+        panic!("no menu")
+    };
+    let status = app.detail.as_ref().unwrap().row.status;
+    assert_eq!(moves, &status.allowed_moves());
+    // The cancel move needs a reason: a form opens; Esc leaves it without saving.
+    let cancel = moves
+        .iter()
+        .position(|m| *m == duban::domain::Move::Cancel)
+        .unwrap();
+    press(&mut app, &ui, &(cancel + 1).to_string());
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.detail.as_ref().unwrap().row.status, status);
+}
+
+#[test]
+fn detail_view_shows_history() {
+    let ui = plain(Lang::En);
+    let mut app = app(20, (160, 48));
+    press(&mut app, &ui, "<Enter>");
+    assert!(app.detail_open);
+    let text = screen(&app, &ui);
+    assert!(text.contains("History"), "{text}");
+    assert!(text.contains("item_registered"), "{text}");
+    insta::assert_snapshot!("detail_en", text);
+    press(&mut app, &ui, "<Esc>");
+    assert!(!app.detail_open);
+}
+
+#[test]
+fn agenda_enter_jumps_to_the_item() {
+    let ui = plain(Lang::En);
+    let mut app = app(80, (160, 48));
+    press(&mut app, &ui, "2jj");
+    let target = app.agenda[app.agenda_selected].id;
+    press(&mut app, &ui, "<Enter>");
+    assert_eq!(app.focus, Pane::Items);
+    assert_eq!(app.selected_key().unwrap().id, target);
+}
+
+#[test]
+fn stored_escape_sequences_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let office = office_with(Store::open(&path).unwrap(), 12);
+    drop(office);
+    let raw = rusqlite::Connection::open(&path).unwrap();
+    raw.execute(
+        "UPDATE items SET title = 'evil\u{1b}[2J\u{1b}]0;owned\u{7}', owner = 'x\u{1b}[31m' \
+         WHERE id = (SELECT id FROM items WHERE status = 'in_progress' LIMIT 1)",
+        [],
+    )
+    .unwrap();
+    drop(raw);
+    let mut app = App::new(office_with(Store::open(&path).unwrap(), 0), (160, 48)).unwrap();
+    let ui = plain(Lang::En);
+    press(&mut app, &ui, "/evil");
+    let text = screen(&app, &ui);
+    assert!(text.contains("evil\u{FFFD}[2J"), "{text}");
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+    press(&mut app, &ui, "<Enter><Enter>");
+    let text = screen(&app, &ui);
+    assert!(!text.contains('\u{1b}'));
+}
+
+#[test]
+fn other_clerks_commits_are_noticed_on_the_next_tick() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("two.db");
+    let mut mine = App::new(office_with(Store::open(&path).unwrap(), 10), (160, 48)).unwrap();
+    let before = mine.ranked.len();
+    let mut theirs = office_with(Store::open(&path).unwrap(), 0);
+    let new = duban::app::input::ItemInput {
+        title: "另一位督查员登记的事项".into(),
+        lead: "市审计局".into(),
+        ..Default::default()
+    }
+    .check(today(), &theirs.calendar, &theirs.rules)
+    .unwrap();
+    theirs.write(|w| w.add_item(&new)).unwrap();
+    mine.update(Action::Tick).unwrap();
+    assert_eq!(mine.ranked.len(), before + 1);
+}
