@@ -58,9 +58,7 @@ fn press(app: &mut App, ui: &Ui, keys: &str) {
             (KeyCode::Char(c), c.len_utf8())
         };
         let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        if let Some(action) = ui.action(app, &event) {
-            app.update(action).unwrap();
-        }
+        ui.dispatch(app, &event).unwrap();
         rest = &rest[len..];
     }
 }
@@ -81,6 +79,17 @@ fn main_screen_english_160x48() {
 fn main_screen_english_80x24() {
     let app = app(60, (80, 24));
     insta::assert_snapshot!("main_en_80x24", screen(&app, &plain(Lang::En)));
+}
+
+#[test]
+fn alt_key_is_escape_then_the_key() {
+    let ui = plain(Lang::En);
+    let mut app = app(5, (100, 30));
+    press(&mut app, &ui, "?");
+    let alt_q = Event::Key(KeyEvent::new(KeyCode::Char('q'), KeyModifiers::ALT));
+    ui.dispatch(&mut app, &alt_q).unwrap();
+    assert_eq!(app.overlay, Overlay::None);
+    assert!(app.should_quit);
 }
 
 #[test]

@@ -42,6 +42,26 @@ impl Ui {
         }
     }
 
+    /// Applies a terminal event to the app. A key with Alt is read as Esc then the key: a
+    /// terminal sends Esc followed quickly by a key as one Alt sequence, and a clerk who backs
+    /// out of a form and presses `q` means both.
+    pub fn dispatch(&self, app: &mut App, event: &Event) -> Result<()> {
+        if let Event::Key(key) = event {
+            if key.modifiers.contains(crossterm::event::KeyModifiers::ALT)
+                && key.kind != KeyEventKind::Release
+            {
+                app.update(Action::Back)?;
+                let mut plain = *key;
+                plain.modifiers.remove(crossterm::event::KeyModifiers::ALT);
+                return self.dispatch(app, &Event::Key(plain));
+            }
+        }
+        match self.action(app, event) {
+            Some(action) => app.update(action),
+            None => Ok(()),
+        }
+    }
+
     /// Maps a terminal event to an action for this app.
     pub fn action(&self, app: &App, event: &Event) -> Option<Action> {
         match event {
@@ -92,14 +112,10 @@ pub fn run(mut app: App, ui: &Ui) -> Result<()> {
         if app.should_quit {
             break;
         }
-        let action = if event::poll(TICK)? {
-            let ev = event::read()?;
-            ui.action(&app, &ev)
+        if event::poll(TICK)? {
+            ui.dispatch(&mut app, &event::read()?)?;
         } else {
-            Some(Action::Tick)
-        };
-        if let Some(action) = action {
-            app.update(action)?;
+            app.update(Action::Tick)?;
         }
     }
     Ok(())

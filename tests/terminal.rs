@@ -1,0 +1,266 @@
+//! End to end in a real terminal: the binary runs inside tmux, keys are typed with
+//! `send-keys`, the screen is read with `capture-pane`, and the database is then read back
+//! through the command line to prove that nothing confirmed was lost.
+//!
+//! tmux must be installed (`.ci/run` installs it). Without it these tests fail under CI and are
+//! skipped with a message elsewhere.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_duban");
+const TODAY: &str = "2026-11-25";
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required under CI"
+        );
+        eprintln!("tmux not installed: skipping the real-terminal test");
+    }
+    found
+}
+
+struct Session {
+    socket: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl Session {
+    fn start(db: &Path, lang: &str, width: u16, height: u16) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("tmux.sock");
+        let command = format!(
+            "{BIN} --db {} --today {TODAY} --lang {lang} --actor 督查员",
+            db.display()
+        );
+        let status = Command::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args([
+                "new-session",
+                "-d",
+                "-x",
+                &width.to_string(),
+                "-y",
+                &height.to_string(),
+            ])
+            .arg(command)
+            .env_remove("NO_COLOR")
+            .status()
+            .unwrap();
+        assert!(status.success());
+        Self { socket, _dir: dir }
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .arg("-S")
+            .arg(&self.socket)
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `text` (ten seconds at most).
+    fn wait_for(&self, text: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "never saw {text:?} on:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    /// Types text literally (Chinese included).
+    fn type_text(&self, text: &str) {
+        assert!(self.tmux(&["send-keys", "-l", text]).status.success());
+    }
+
+    fn running(&self) -> bool {
+        self.tmux(&["has-session"]).status.success()
+    }
+
+    fn wait_until_closed(&self) {
+        let start = Instant::now();
+        while self.running() {
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "duban did not quit"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn duban(db: &Path, args: &[&str]) -> String {
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn item(db: &Path, number: &str) -> serde_json::Value {
+    serde_json::from_str(&duban(db, &["show", number, "--format", "json"])).unwrap()
+}
+
+#[test]
+fn feedback_typed_in_the_interface_is_in_the_database() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let number = duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "整改道路积水点",
+            "--lead",
+            "市住房和城乡建设局",
+            "--due",
+            "+5wd",
+        ],
+    );
+    assert_eq!(number.trim(), "2026-001");
+    duban(&db, &["assign", "2026-001"]);
+
+    let s = Session::start(&db, "zh", 120, 40);
+    s.wait_for("整改道路积水点");
+    s.keys(&["f"]);
+    s.wait_for("录入进展反馈");
+    s.type_text("已完成现场核查，正在施工");
+    s.keys(&["Tab"]);
+    s.type_text("60");
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("已保存反馈");
+    assert!(screen.contains("60% "), "{screen}");
+    s.keys(&["q"]);
+    s.wait_until_closed();
+
+    let shown = item(&db, "2026-001");
+    let feedback = shown["feedback"].as_array().unwrap();
+    assert_eq!(feedback.len(), 1);
+    assert_eq!(feedback[0]["text"], "已完成现场核查，正在施工");
+    assert_eq!(feedback[0]["percent"], 60);
+    assert_eq!(feedback[0]["on_date"], TODAY);
+    let kinds: Vec<_> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["item_registered", "status_changed", "feedback_added"]
+    );
+    assert_eq!(shown["events"][2]["actor"], "督查员");
+}
+
+#[test]
+fn killing_the_terminal_loses_nothing_confirmed() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "Repair the flood gate",
+            "--lead",
+            "Water Bureau",
+        ],
+    );
+
+    let s = Session::start(&db, "en", 100, 30);
+    s.wait_for("Repair the flood gate");
+    s.keys(&["n"]);
+    s.wait_for("Accountability note");
+    s.keys(&["Tab", "Tab"]);
+    s.type_text("no progress report");
+    s.keys(&["Enter"]);
+    s.wait_for("note recorded");
+    // An unconfirmed form is open when the terminal disappears.
+    s.keys(&["f"]);
+    s.wait_for("Record feedback");
+    s.type_text("never confirmed");
+    let _ = s.tmux(&["kill-server"]);
+    std::thread::sleep(Duration::from_millis(300));
+
+    let shown = item(&db, "2026-001");
+    assert_eq!(shown["notes"].as_array().unwrap().len(), 1);
+    assert_eq!(shown["notes"][0]["reason"], "no progress report");
+    assert_eq!(shown["feedback"].as_array().unwrap().len(), 0);
+    // The process is gone rather than spinning on a closed terminal.
+    let ps = Command::new("pgrep")
+        .args(["-f", &db.display().to_string()])
+        .output();
+    if let Ok(ps) = ps {
+        assert!(
+            ps.stdout.is_empty(),
+            "duban still running: {}",
+            String::from_utf8_lossy(&ps.stdout)
+        );
+    }
+}
+
+#[test]
+fn the_interface_fits_80_by_24_and_quits_cleanly() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(&db, &["demo", "--items", "120", "--seed", "3"]);
+    let s = Session::start(&db, "en", 80, 24);
+    let screen = s.wait_for("red ");
+    assert!(
+        screen.contains("1 Items") && screen.contains("2 Deadlines"),
+        "{screen}"
+    );
+    s.keys(&["?"]);
+    s.wait_for("Keys (Esc closes)");
+    s.keys(&["Escape", "q"]);
+    s.wait_until_closed();
+}
