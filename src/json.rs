@@ -10,19 +10,36 @@ use rusqlite::types::Value;
 #[derive(Debug, Default)]
 pub struct JsonObject {
     buf: String,
+    /// Where this object starts in `buf`.
+    start: usize,
 }
 
 impl JsonObject {
     pub fn new() -> Self {
         Self {
             buf: String::with_capacity(256),
+            start: 0,
         }
     }
 
+    /// Continues writing at the end of `buf` (which the object then gives back by `finish`):
+    /// long lists write every item into one buffer.
+    pub fn appending_to(buf: String) -> Self {
+        let start = buf.len();
+        Self { buf, start }
+    }
+
+    /// Keys are names written in the code (ASCII letters and underscores): no escaping.
     fn key(&mut self, key: &str) {
-        self.buf.push(if self.buf.is_empty() { '{' } else { ',' });
-        push_str_literal(&mut self.buf, key);
-        self.buf.push(':');
+        debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+        self.buf.push(if self.buf.len() == self.start {
+            '{'
+        } else {
+            ','
+        });
+        self.buf.push('"');
+        self.buf.push_str(key);
+        self.buf.push_str("\":");
     }
 
     pub fn str(mut self, key: &str, value: &str) -> Self {
@@ -42,7 +59,7 @@ impl JsonObject {
 
     pub fn int(mut self, key: &str, value: i64) -> Self {
         self.key(key);
-        self.buf.push_str(&value.to_string());
+        push_int(&mut self.buf, value);
         self
     }
 
@@ -64,11 +81,22 @@ impl JsonObject {
         self
     }
 
-    pub fn opt_day(self, key: &str, value: Option<chrono::NaiveDate>) -> Self {
+    pub fn opt_day(mut self, key: &str, value: Option<chrono::NaiveDate>) -> Self {
+        use chrono::Datelike;
+        self.key(key);
         match value {
-            Some(d) => self.str(key, &crate::store::day_text(d)),
-            None => self.null(key),
+            Some(d) => {
+                self.buf.push('"');
+                push_padded(&mut self.buf, d.year().unsigned_abs(), 4);
+                self.buf.push('-');
+                push_padded(&mut self.buf, d.month(), 2);
+                self.buf.push('-');
+                push_padded(&mut self.buf, d.day(), 2);
+                self.buf.push('"');
+            }
+            None => self.buf.push_str("null"),
         }
+        self
     }
 
     /// A nested object written by `f`.
@@ -128,11 +156,39 @@ impl JsonObject {
     }
 
     pub fn finish(mut self) -> String {
-        if self.buf.is_empty() {
+        if self.buf.len() == self.start {
             self.buf.push('{');
         }
         self.buf.push('}');
         self.buf
+    }
+}
+
+fn push_int(buf: &mut String, value: i64) {
+    if value < 0 {
+        buf.push('-');
+    }
+    let mut n = value.unsigned_abs();
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for d in &digits[i..] {
+        buf.push(char::from(*d));
+    }
+}
+
+fn push_padded(buf: &mut String, n: u32, width: u32) {
+    let mut div = 10u32.pow(width.saturating_sub(1));
+    while div > 0 {
+        buf.push(char::from(b'0' + ((n / div) % 10) as u8));
+        div /= 10;
     }
 }
 
@@ -165,6 +221,21 @@ fn push_str_literal(buf: &mut String, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_and_days() {
+        let text = JsonObject::new()
+            .int("a", 0)
+            .int("b", i64::MIN)
+            .int("c", 1234567)
+            .opt_day("d", chrono::NaiveDate::from_ymd_opt(2026, 2, 3))
+            .opt_day("e", None)
+            .finish();
+        assert_eq!(
+            text,
+            r#"{"a":0,"b":-9223372036854775808,"c":1234567,"d":"2026-02-03","e":null}"#
+        );
+    }
 
     #[test]
     fn writes_valid_deterministic_json() {

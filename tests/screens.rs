@@ -1,6 +1,8 @@
 //! Screen tests: the interface drawn into an off-screen buffer with the clock and size fixed,
 //! driven by keys through the real keymap.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use duban::app::state::Overlay;

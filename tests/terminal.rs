@@ -5,6 +5,8 @@
 //! tmux must be installed (`.ci/run` installs it). Without it these tests fail under CI and are
 //! skipped with a message elsewhere.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};

@@ -173,6 +173,11 @@ impl Listed {
     /// The same fields as the `Serialize` impl, written directly: `list --format json` prints
     /// thousands of these.
     pub fn to_json(&self) -> String {
+        self.write_json(String::new())
+    }
+
+    /// Appends the JSON object to `buf` and gives the buffer back.
+    pub fn write_json(&self, buf: String) -> String {
         use crate::json::JsonObject;
         let r = &self.row;
         let flags = JsonObject::new()
@@ -180,7 +185,7 @@ impl Listed {
             .bool("difficult", r.flags.difficult)
             .bool("important", r.flags.important)
             .bool("leader", r.flags.leader);
-        JsonObject::new()
+        JsonObject::appending_to(buf)
             .str("number", &r.number.to_string())
             .str("title", &r.title)
             .str("lead_department", &r.lead_department)

@@ -28,6 +28,8 @@ pub struct Ranked {
     pub assessment: Assessment,
     /// Lower-case text the `/` filter matches (loaded on the first filter).
     pub search: Option<Box<str>>,
+    /// The position key: see [`Ranked::order_of`].
+    order: u64,
 }
 
 impl Ranked {
@@ -35,13 +37,21 @@ impl Ranked {
         self.assessment.light
     }
 
-    fn sort_key(&self) -> (WarningLight, bool, Option<NaiveDate>, ItemNumber) {
-        (
-            self.assessment.light,
-            self.key.deadline.is_none(),
-            self.key.deadline,
-            self.key.number,
-        )
+    /// Light, then deadline (none last), then number, packed into one integer so that sorting
+    /// 50,000 items compares integers.
+    fn order_of(key: &ItemKey, light: WarningLight) -> u64 {
+        let light = light_index(light) as u64;
+        // Days from 1900-01-01; no deadline sorts after every date.
+        let day = key.deadline.map_or(0xF_FFFF, |d| {
+            (d.num_days_from_ce() - 693_596).clamp(0, 0xF_FFFE) as u64
+        });
+        let year = (key.number.year.clamp(0, 0xFFF)) as u64;
+        let seq = u64::from(key.number.seq.min(0xF_FFFF));
+        (light << 60) | (day << 32) | (year << 20) | seq
+    }
+
+    fn sort_key(&self) -> u64 {
+        self.order
     }
 }
 
@@ -195,9 +205,20 @@ impl App {
         let keep = self.selected_key().map(|k| k.id);
         let had_search = self.ranked.first().is_some_and(|r| r.search.is_some());
         self.today = self.office.today();
-        let keys = self.office.store.open_keys()?;
-        self.ranked = keys.into_iter().map(|key| self.rank(key)).collect();
-        self.ranked.sort_by_key(Ranked::sort_key);
+        let keys = self.office.store.open_keys(self.today)?;
+        let mut ranked: Vec<Option<Ranked>> =
+            keys.into_iter().map(|key| Some(self.rank(key))).collect();
+        // Sort small (order, index) pairs, then move each item once.
+        let mut order: Vec<(u64, usize)> = ranked
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.as_ref().map(|r| (r.sort_key(), i)))
+            .collect();
+        order.sort_unstable();
+        self.ranked = order
+            .into_iter()
+            .filter_map(|(_, i)| ranked[i].take())
+            .collect();
         self.departments = self.office.store.department_ids()?;
         self.rows.clear();
         if had_search || !self.filter.text.is_empty() {
@@ -215,6 +236,7 @@ impl App {
             &self.office.rules,
         );
         Ranked {
+            order: Ranked::order_of(&key, assessment.light),
             key,
             assessment,
             search: None,
@@ -286,10 +308,10 @@ impl App {
     }
 
     fn reselect(&mut self, keep: Option<i64>) {
-        if let Some(id) = keep {
-            if let Some(pos) = self.view.iter().position(|&i| self.ranked[i].key.id == id) {
-                self.selected = pos;
-            }
+        if let Some(pos) =
+            keep.and_then(|id| self.view.iter().position(|&i| self.ranked[i].key.id == id))
+        {
+            self.selected = pos;
         }
         self.selected = self.selected.min(self.view.len().saturating_sub(1));
         self.scroll_to_selection();

@@ -43,11 +43,9 @@ impl App {
     fn update_main(&mut self, action: Action) -> Result<()> {
         match action {
             Action::Quit => self.should_quit = true,
-            Action::Tick => {
-                if self.others_committed()? || self.office.today() != self.today {
-                    self.reload()?;
-                    self.notice = Some(Notice::Refreshed);
-                }
+            Action::Tick if self.others_committed()? || self.office.today() != self.today => {
+                self.reload()?;
+                self.notice = Some(Notice::Refreshed);
             }
             Action::Resize(w, h) => {
                 self.size = (w, h);

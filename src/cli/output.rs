@@ -62,12 +62,29 @@ pub fn table(items: &[Listed]) -> String {
 /// A list as a JSON array with one compact object per line: valid JSON for scripts, one item
 /// per line for `grep`, and a fraction of the bytes of pretty printing.
 pub fn json_lines(items: &[Listed]) -> String {
-    let mut out = String::with_capacity(items.len() * 800 + 4);
-    out.push('[');
-    for (i, item) in items.iter().enumerate() {
-        out.push_str(if i == 0 { "\n" } else { ",\n" });
-        out.push_str(&item.to_json());
+    fn lines(items: &[Listed], first: bool) -> String {
+        let mut out = String::with_capacity(items.len() * 800);
+        for (i, item) in items.iter().enumerate() {
+            out.push_str(if first && i == 0 { "\n" } else { ",\n" });
+            out = item.write_json(out);
+        }
+        out
     }
+    // Long lists are written in two halves on two threads.
+    let (head, tail) = items.split_at(if items.len() > 4_000 {
+        items.len() / 2
+    } else {
+        items.len()
+    });
+    let (mut out, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| lines(tail, false));
+        (
+            lines(head, true),
+            rest.join().unwrap_or_else(|_| lines(tail, false)),
+        )
+    });
+    out.insert(0, '[');
+    out.push_str(&rest);
     out.push_str(if items.is_empty() { "]\n" } else { "\n]\n" });
     out
 }

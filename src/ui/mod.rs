@@ -46,15 +46,14 @@ impl Ui {
     /// terminal sends Esc followed quickly by a key as one Alt sequence, and a clerk who backs
     /// out of a form and presses `q` means both.
     pub fn dispatch(&self, app: &mut App, event: &Event) -> Result<()> {
-        if let Event::Key(key) = event {
-            if key.modifiers.contains(crossterm::event::KeyModifiers::ALT)
-                && key.kind != KeyEventKind::Release
-            {
-                app.update(Action::Back)?;
-                let mut plain = *key;
-                plain.modifiers.remove(crossterm::event::KeyModifiers::ALT);
-                return self.dispatch(app, &Event::Key(plain));
-            }
+        if let Event::Key(key) = event
+            && key.modifiers.contains(crossterm::event::KeyModifiers::ALT)
+            && key.kind != KeyEventKind::Release
+        {
+            app.update(Action::Back)?;
+            let mut plain = *key;
+            plain.modifiers.remove(crossterm::event::KeyModifiers::ALT);
+            return self.dispatch(app, &Event::Key(plain));
         }
         match self.action(app, event) {
             Some(action) => app.update(action),

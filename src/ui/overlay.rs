@@ -121,8 +121,10 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
                 ui.theme.dim(),
             ),
         ]));
-        if Some(field.id) == error_field {
-            if let Some((_, failure)) = &form.error {
+        if let Some((Some(id), failure)) = &form.error
+            && *id == field.id
+        {
+            {
                 lines.push(Line::styled(
                     format!("  ✖ {}", lang.failure(failure)),
                     ui.theme.error(),
