@@ -24,8 +24,9 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("duban: {e}");
-            ExitCode::from(if e.is_user_error() { 2 } else { 1 })
+            let code = if e.is_user_error() { 2 } else { 1 };
+            eprintln!("duban: {}", cli::describe(&cli, e));
+            ExitCode::from(code)
         }
     }
 }

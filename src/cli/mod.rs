@@ -5,7 +5,7 @@ mod output;
 mod records;
 pub mod screen;
 
-pub use screen::interactive;
+pub use screen::{describe, interactive};
 
 use std::path::PathBuf;
 

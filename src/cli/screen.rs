@@ -18,13 +18,23 @@ pub struct SnapshotArgs {
     pub height: u16,
 }
 
-fn ui_for(cli: &Cli) -> Ui {
-    let lang = match cli.lang {
+/// `--lang`, else from `$LANG`.
+pub fn lang(cli: &Cli) -> Lang {
+    match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
         None => Lang::from_env(),
-    };
-    Ui::new(lang, Theme::from_env())
+    }
+}
+
+/// An error as one sentence in the clerk's language (the core's words where the interface has
+/// no translation).
+pub fn describe(cli: &Cli, error: crate::Error) -> String {
+    lang(cli).failure(&crate::app::Failure::from(error))
+}
+
+fn ui_for(cli: &Cli) -> Ui {
+    Ui::new(lang(cli), Theme::from_env())
 }
 
 /// The sample office in a temporary folder that is removed when the interface closes.
