@@ -125,6 +125,8 @@ impl Drop for Session {
 
 fn duban(db: &Path, args: &[&str]) -> String {
     let out = Command::new(BIN)
+        .env_remove("LC_ALL")
+        .env("LANG", "C")
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY])

@@ -166,7 +166,9 @@ pub fn note(
             .ok_or_else(|| {
                 InputError::new(
                     "points",
-                    Problem::NotANumber {
+                    Problem::NumberOutOfRange {
+                        min: -100,
+                        max: 100,
                         got: points.to_string(),
                     },
                 )

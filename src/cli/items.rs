@@ -105,7 +105,7 @@ pub struct MilestoneArgs {
     #[arg(long, requires = "title")]
     pub due: Option<String>,
     /// Mark milestone K (1, 2, … in the order added) done.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", allow_hyphen_values = true)]
     pub done: Option<i64>,
 }
 

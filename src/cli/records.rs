@@ -18,7 +18,7 @@ pub struct FeedbackArgs {
     #[arg(long)]
     pub text: String,
     /// Percent complete, 0–100.
-    #[arg(long, default_value = "")]
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub percent: String,
     /// Who reported.
     #[arg(long, default_value = "")]

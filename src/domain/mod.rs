@@ -20,7 +20,7 @@ pub use rules::Rules;
 
 /// An unknown code for one of the domain's closed vocabularies.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field} must be one of: {accepted} (got '{got}')")]
+#[error("{field} must be one of: {accepted} (got '{}')", validate::shown(.got))]
 pub struct UnknownCode {
     pub field: &'static str,
     pub accepted: String,

@@ -30,6 +30,11 @@ pub enum Problem {
     NotANumber {
         got: String,
     },
+    NumberOutOfRange {
+        min: i64,
+        max: i64,
+        got: String,
+    },
     UnknownCode {
         accepted: String,
         got: String,
@@ -41,6 +46,24 @@ pub enum Problem {
         got: NaiveDate,
         today: NaiveDate,
     },
+}
+
+impl Problem {
+    /// The same problem with every typed value made safe to print.
+    pub fn shown(&self) -> Problem {
+        let mut p = self.clone();
+        match &mut p {
+            Problem::NotADate { got }
+            | Problem::NotADateExpression { got }
+            | Problem::PercentOutOfRange { got }
+            | Problem::NotANumber { got }
+            | Problem::NumberOutOfRange { got, .. }
+            | Problem::UnknownCode { got, .. }
+            | Problem::UnknownItem { got } => *got = shown(got),
+            _ => {}
+        }
+        p
+    }
 }
 
 /// A refused value: the field it was typed into and the problem.
@@ -69,9 +92,17 @@ impl From<UnknownCode> for InputError {
     }
 }
 
+/// What was typed, as it may be repeated in a message: one line, no control characters.
+pub fn shown(got: &str) -> String {
+    got.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .collect()
+}
+
 fn english(e: &InputError) -> String {
     let f = e.field;
-    match &e.problem {
+    let problem = e.problem.shown();
+    match &problem {
         Problem::Empty => format!("{f} must not be empty"),
         Problem::TooLong { max, got } => {
             format!("{f} must be at most {max} characters (got {got})")
@@ -95,6 +126,9 @@ fn english(e: &InputError) -> String {
             format!("{f} must be a whole number from 0 to 100 (got '{got}')")
         }
         Problem::NotANumber { got } => format!("{f} must be a whole number (got '{got}')"),
+        Problem::NumberOutOfRange { min, max, got } => {
+            format!("{f} must be a number from {min} to {max} (got '{got}')")
+        }
         Problem::UnknownCode { accepted, got } => {
             format!("{f} must be one of: {accepted} (got '{got}')")
         }
@@ -219,6 +253,14 @@ mod tests {
             "第一行\n第二行"
         );
         assert!(text("text", "x\u{1b}]0;pwned\u{7}", 100).is_err());
+    }
+
+    #[test]
+    fn typed_values_are_repeated_without_control_characters() {
+        let e = date("due", "2026\n\u{1b}[31m").unwrap_err();
+        let text = e.to_string();
+        assert!(!text.contains('\n') && !text.contains('\u{1b}'), "{text}");
+        assert!(text.contains("2026\u{FFFD}\u{FFFD}[31m"));
     }
 
     #[test]

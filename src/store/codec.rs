@@ -30,6 +30,8 @@ pub fn apply_column(row: &mut ItemRow, column: &str, value: &rusqlite::types::Va
         "last_feedback_on" => row.last_feedback_on = date,
         "last_note_on" => row.last_note_on = date,
         "next_milestone_due" => row.next_milestone_due = date,
+        "snoozed_until" => row.snoozed_until = date,
+        "snooze_reason" => row.snooze_reason = text.map(str::to_string),
         "top_level" => row.top_level = text.and_then(Level::from_code),
         "last_percent" => {
             row.last_percent = match value {
@@ -151,7 +153,7 @@ pub const ITEM_ROW_COLUMNS: &str = "i.id, i.year, i.seq, i.title, d.name, i.owne
     i.source_kind, i.source_ref, i.major, i.difficult, i.important, i.leader_concerned, i.urgent, \
     i.cadence, i.deadline, i.registered_on, i.assigned_on, i.last_feedback_on, i.last_percent, \
     i.last_note_on, i.top_level, i.next_milestone_due, i.version, i.suspended_from, \
-    i.completed_on, i.closed_on";
+    i.completed_on, i.closed_on, i.snoozed_until, i.snooze_reason";
 
 pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     use crate::domain::{Cadence, Level, SourceKind, Status};
@@ -187,6 +189,8 @@ pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
         suspended_from: get_opt_code(row, 24, Status::from_code)?,
         completed_on: get_opt_day(row, 25)?,
         closed_on: get_opt_day(row, 26)?,
+        snoozed_until: get_opt_day(row, 27)?,
+        snooze_reason: row.get(28)?,
     })
 }
 

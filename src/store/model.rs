@@ -57,6 +57,9 @@ pub struct ItemRow {
     pub next_milestone_due: Option<NaiveDate>,
     /// The status a suspended item resumes to.
     pub suspended_from: Option<Status>,
+    /// Out of the triage queue until this day.
+    pub snoozed_until: Option<NaiveDate>,
+    pub snooze_reason: Option<String>,
     pub version: i64,
 }
 

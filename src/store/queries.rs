@@ -197,12 +197,12 @@ impl Store {
                 let row = codec::item_row(r)?;
                 Ok(ItemDetail {
                     row,
-                    requirement: r.get(27)?,
-                    instruction: r.get(28)?,
-                    leader: r.get(29)?,
+                    requirement: r.get(29)?,
+                    instruction: r.get(30)?,
+                    leader: r.get(31)?,
                     co_departments: Vec::new(),
-                    original_deadline: get_opt_day(r, 30)?,
-                    no_deadline_reason: r.get(31)?,
+                    original_deadline: get_opt_day(r, 32)?,
+                    no_deadline_reason: r.get(33)?,
                     milestones: Vec::new(),
                     feedback: Vec::new(),
                     notes: Vec::new(),

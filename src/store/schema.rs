@@ -123,6 +123,11 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
 "#,
+    // 2: triage. A snoozed item leaves the clerk's queue until the day it comes back.
+    r#"
+ALTER TABLE items ADD COLUMN snoozed_until TEXT;
+ALTER TABLE items ADD COLUMN snooze_reason TEXT;
+"#,
 ];
 
 /// Everything a list shows of an item whose deadline runs, in deadline order: the overdue list

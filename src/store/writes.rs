@@ -149,7 +149,7 @@ impl<'a> Writer<'a> {
                 "UPDATE items SET status = ?2, suspended_from = ?3, assigned_on = ?4, \
                  completed_on = ?5, closed_on = ?6, deadline = ?7, last_feedback_on = ?8, \
                  last_percent = ?9, last_note_on = ?10, top_level = ?11, next_milestone_due = ?12, \
-                 version = ?13 WHERE id = ?1",
+                 version = ?13, snoozed_until = ?14, snooze_reason = ?15 WHERE id = ?1",
             )?
             .execute(params![
                 row.id,
@@ -165,6 +165,8 @@ impl<'a> Writer<'a> {
                 row.top_level.map(|l| l.code()),
                 row.next_milestone_due.map(day),
                 row.version,
+                row.snoozed_until.map(day),
+                row.snooze_reason,
             ])?;
         *dirty = false;
         Ok(())
@@ -285,6 +287,8 @@ impl<'a> Writer<'a> {
                 top_level: None,
                 next_milestone_due: None,
                 suspended_from: None,
+                snoozed_until: None,
+                snooze_reason: None,
                 version: 1,
             },
             false,
@@ -693,6 +697,44 @@ impl<'a> Writer<'a> {
         *self.last.borrow_mut() = Some((updated, false));
         self.event(Some(row.id), "item_edited", data)?;
         Ok(true)
+    }
+
+    /// Takes an item out of the triage queue until `until`, saying why; `None` brings it back.
+    pub fn snooze(
+        &self,
+        number: ItemNumber,
+        until: Option<chrono::NaiveDate>,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<()> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        if let Some(day) = until.filter(|d| *d <= self.ctx.today) {
+            return Err(InputError::new(
+                "until",
+                Problem::NotAfterToday {
+                    got: day,
+                    today: self.ctx.today,
+                },
+            )
+            .into());
+        }
+        if until.is_some() && reason.trim().is_empty() {
+            return Err(InputError::new("reason", Problem::Empty).into());
+        }
+        let changes = vec![
+            Change {
+                column: "snoozed_until",
+                before: text(row.snoozed_until.map(day)),
+                after: text(until.map(day)),
+            },
+            Change {
+                column: "snooze_reason",
+                before: text(row.snooze_reason.clone()),
+                after: text(until.map(|_| reason.trim().to_string())),
+            },
+        ];
+        self.change_item(&row, "snoozed", changes, EventData::new())
     }
 
     /// A completion report: a feedback of kind `completion` and the move to awaiting review.

@@ -218,7 +218,7 @@ impl Lang {
             (Lang::En, Failure::Input(e)) => e.to_string(),
             (Lang::Zh, Failure::Input(e)) => {
                 let field = zh_field(e.field);
-                match &e.problem {
+                match &e.problem.shown() {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
                     Problem::ControlCharacter => format!("{field}须为一行文字，不能含控制字符"),
@@ -226,7 +226,10 @@ impl Lang {
                     Problem::NotADateExpression { got } => format!("{field}须为日期 YYYY-MM-DD、+N d（自然日）或 +N wd（工作日）（输入为“{got}”）"),
                     Problem::BeforeRegistration { deadline, registered } => format!("{field} {deadline} 早于立项日期 {registered}"),
                     Problem::PercentOutOfRange { got } => format!("{field}须为 0 到 100 的整数（输入为“{got}”）"),
-                    Problem::NotANumber { got } => format!("{field}须为数字（输入为“{got}”）"),
+                    Problem::NotANumber { got } => format!("{field}须为整数（输入为“{got}”）"),
+                    Problem::NumberOutOfRange { min, max, got } => {
+                        format!("{field}须为 {min} 到 {max} 之间的数（输入为“{got}”）")
+                    }
                     Problem::UnknownCode { accepted, got } => format!("{field}只能是：{accepted}（输入为“{got}”）"),
                     Problem::UnknownItem { got } => format!("{field}“{got}”不是本库中的事项编号（形如 2026-017）"),
                     Problem::NotAfterToday { got, today } => format!("{field} {got} 须晚于今天（{today}）"),

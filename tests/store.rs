@@ -1,0 +1,662 @@
+//! Library-level tests of the store: the file it makes, migrations, events written with each
+//! change in one transaction, append-only history, list JSON, and lifecycle moves at random.
+
+// Helpers outside `#[test]` functions are not covered by clippy.toml's allow-*-in-tests;
+// here a failing helper is a failing test, which is what unwrap and panic are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::Path;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use duban::Error;
+use duban::app::Office;
+use duban::app::input::{self, ItemInput};
+use duban::clock::Clock;
+use duban::domain::item::ItemNumber;
+use duban::domain::lifecycle::next_status;
+use duban::domain::{Move, Rules, Status, WorkCalendar};
+use duban::store::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use duban::store::{Ctx, ListFilter, NewItem, Store};
+use proptest::prelude::*;
+use rusqlite::Connection;
+
+const TODAY: &str = "2026-11-25";
+
+fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn ctx() -> Ctx {
+    Ctx {
+        actor: "督查员".into(),
+        now: day(TODAY).and_hms_opt(9, 30, 0).unwrap(),
+        today: day(TODAY),
+    }
+}
+
+fn new_item(title: &str, lead: &str, co: &str) -> NewItem {
+    ItemInput {
+        title: title.into(),
+        lead: lead.into(),
+        co: co.into(),
+        due: "2026-12-31".into(),
+        ..ItemInput::default()
+    }
+    .check(day(TODAY), &WorkCalendar::default(), &Rules::default())
+    .unwrap()
+}
+
+fn open(path: &Path) -> Store {
+    match Store::open(path) {
+        Ok(store) => store,
+        Err(e) => panic!("cannot open {}: {e}", path.display()),
+    }
+}
+
+fn open_err(path: &Path) -> Error {
+    match Store::open(path) {
+        Ok(_) => panic!("{} was opened", path.display()),
+        Err(e) => e,
+    }
+}
+
+fn number(s: &str) -> ItemNumber {
+    ItemNumber::parse(s).unwrap()
+}
+
+/// `(kind, batch, item_id)` of the events after `after_id`, read with a plain connection.
+fn events_after(path: &Path, after_id: i64) -> Vec<(String, i64, Option<i64>)> {
+    let conn = Connection::open(path).unwrap();
+    let mut stmt = conn
+        .prepare("SELECT kind, batch, item_id FROM events WHERE id > ?1 ORDER BY id")
+        .unwrap();
+    stmt.query_map([after_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .unwrap()
+}
+
+fn last_event_id(path: &Path) -> i64 {
+    let conn = Connection::open(path).unwrap();
+    conn.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))
+        .unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// The file
+
+#[test]
+fn a_fresh_file_gets_the_schema_version_application_id_and_wal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let store = open(&path);
+    assert_eq!(store.path(), path);
+    assert_eq!(store.item_count().unwrap(), 0);
+    assert_eq!(store.event_count().unwrap(), 0);
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    let app: i64 = conn
+        .pragma_query_value(None, "application_id", |r| r.get(0))
+        .unwrap();
+    let journal: String = conn
+        .pragma_query_value(None, "journal_mode", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(app, APPLICATION_ID);
+    assert_eq!(APPLICATION_ID, 0x6475_6261);
+    assert_eq!(journal.to_lowercase(), "wal");
+    // The tables are there.
+    let tables: Vec<String> = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    for t in [
+        "departments",
+        "events",
+        "extensions",
+        "feedback",
+        "item_co_departments",
+        "items",
+        "milestones",
+        "notes",
+    ] {
+        assert!(tables.iter().any(|n| n == t), "{t} missing from {tables:?}");
+    }
+}
+
+#[test]
+fn opening_twice_migrates_nothing_and_keeps_the_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let (n, events) = {
+        let mut store = open(&path);
+        let n = store
+            .write(&ctx(), |w| w.add_item(&new_item("第一项", "财政局", "")))
+            .unwrap();
+        (n, store.event_count().unwrap())
+    };
+    assert_eq!(n.to_string(), "2026-001");
+    let detail = open(&path).item_detail(n).unwrap();
+    for round in 1..=2 {
+        let mut store = open(&path);
+        assert_eq!(store.item_count().unwrap(), round);
+        // Opening wrote nothing: one item_registered event per item added since.
+        assert_eq!(
+            store.event_count().unwrap(),
+            events + round - 1,
+            "opening wrote events"
+        );
+        assert_eq!(store.item_detail(n).unwrap(), detail);
+        // Still writable, and numbers continue.
+        let next = store
+            .write(&ctx(), |w| w.add_item(&new_item("下一项", "财政局", "")))
+            .unwrap();
+        assert_eq!(i64::from(next.seq), round + 1);
+    }
+    let conn = Connection::open(&path).unwrap();
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, SCHEMA_VERSION);
+    assert_eq!(open(&path).item_count().unwrap(), 3);
+}
+
+#[test]
+fn a_newer_schema_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(None, "user_version", SCHEMA_VERSION + 1)
+            .unwrap();
+        conn.execute_batch("CREATE TABLE items (id INTEGER PRIMARY KEY, future TEXT)")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    match open_err(&path) {
+        Error::NewerSchema {
+            path: p,
+            found,
+            known,
+        } => {
+            assert_eq!(p, path);
+            assert_eq!(found, SCHEMA_VERSION + 1);
+            assert_eq!(known, SCHEMA_VERSION);
+        }
+        other => panic!("expected NewerSchema, got {other:?}"),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+    // No journal was left beside it either.
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(names, ["newer.db"]);
+    assert!(open_err(&path).is_user_error());
+}
+
+#[test]
+fn files_that_are_not_duban_databases_are_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dir.path().join("notes.txt");
+    std::fs::write(&text, "会议纪要\n".repeat(200)).unwrap();
+    let other = dir.path().join("other.db");
+    Connection::open(&other)
+        .unwrap()
+        .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
+        .unwrap();
+    for path in [&text, &other] {
+        let bytes = std::fs::read(path).unwrap();
+        assert!(
+            matches!(open_err(path), Error::NotDuban(ref p) if p == path),
+            "{}",
+            path.display()
+        );
+        assert_eq!(std::fs::read(path).unwrap(), bytes);
+    }
+    assert!(matches!(
+        open_err(&dir.path().join("missing/x.db")),
+        Error::MissingFolder(_)
+    ));
+    assert!(matches!(open_err(dir.path()), Error::NotDuban(_)));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Events
+
+#[test]
+fn each_change_appends_its_events_in_the_same_transaction() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let mut store = open(&path);
+    let c = ctx();
+    let n = number("2026-001");
+    let fb = input::feedback("进展顺利", "40", "张三").unwrap();
+    let note = input::note("urging", "进度偏慢", "住建局", "", "加快进度").unwrap();
+    type Step<'s> = (
+        &'s str,
+        Box<dyn FnOnce(&mut duban::store::Writer<'_>) -> duban::Result<()> + 's>,
+        &'s [&'s str],
+    );
+    let steps: Vec<Step<'_>> = vec![
+        (
+            "add with a new lead and a new co-department",
+            Box::new(|w| {
+                w.add_item(&new_item("全流程", "住建局", "财政局"))
+                    .map(drop)
+            }),
+            &[
+                "department_created",
+                "department_created",
+                "item_registered",
+            ],
+        ),
+        (
+            "add with known departments",
+            Box::new(|w| {
+                w.add_item(&new_item("第二项", "住建局", "财政局"))
+                    .map(drop)
+            }),
+            &["item_registered"],
+        ),
+        (
+            "assign",
+            Box::new(move |w| w.apply_move(n, Move::Assign, None, None).map(drop)),
+            &["status_changed"],
+        ),
+        (
+            "start",
+            Box::new(move |w| w.apply_move(n, Move::Start, None, Some(2)).map(drop)),
+            &["status_changed"],
+        ),
+        (
+            "feedback",
+            Box::new(|w| w.add_feedback(n, &fb, None).map(drop)),
+            &["feedback_added"],
+        ),
+        (
+            "note",
+            Box::new(|w| w.add_note(n, &note, None).map(drop)),
+            &["note_added"],
+        ),
+        (
+            "milestone",
+            Box::new(move |w| w.add_milestone(n, "方案", day("2026-12-04")).map(drop)),
+            &["milestone_added"],
+        ),
+        (
+            "milestone done",
+            Box::new(move |w| w.complete_milestone(n, 1)),
+            &["milestone_done"],
+        ),
+        (
+            "extension request",
+            Box::new(move |w| {
+                w.request_extension(n, day("2027-01-15"), "配合单位未到位")
+                    .map(drop)
+            }),
+            &["extension_requested"],
+        ),
+        (
+            "extension decision",
+            Box::new(move |w| w.decide_extension(n, true).map(drop)),
+            &["extension_decided"],
+        ),
+        (
+            "submit with a report",
+            Box::new(|w| w.submit(n, Some(&fb), None).map(drop)),
+            &["status_changed", "feedback_added"],
+        ),
+        (
+            "approve",
+            Box::new(move |w| w.apply_move(n, Move::Approve, None, None).map(drop)),
+            &["status_changed"],
+        ),
+        (
+            "several changes in one write",
+            Box::new(move |w| {
+                w.apply_move(n, Move::Close, None, None)?;
+                w.add_item(&new_item("第三项", "教育局", ""))?;
+                w.apply_move(number("2026-003"), Move::Cancel, Some("重复立项"), None)?;
+                Ok(())
+            }),
+            &[
+                "status_changed",
+                "department_created",
+                "item_registered",
+                "status_changed",
+            ],
+        ),
+    ];
+    let mut batches = Vec::new();
+    for (what, step, kinds) in steps {
+        let before = store.event_count().unwrap();
+        let last_id = last_event_id(&path);
+        store
+            .write(&c, step)
+            .unwrap_or_else(|e| panic!("{what}: {e}"));
+        let after = store.event_count().unwrap();
+        let new = events_after(&path, last_id);
+        assert_eq!(after - before, kinds.len() as i64, "{what}: {new:?}");
+        let got: Vec<&str> = new.iter().map(|(k, _, _)| k.as_str()).collect();
+        assert_eq!(got, kinds, "{what}");
+        // One write, one batch; a later write, a later batch.
+        let batch = new[0].1;
+        assert!(new.iter().all(|(_, b, _)| *b == batch), "{what}: {new:?}");
+        assert!(batches.last().is_none_or(|b| *b < batch), "{what}");
+        batches.push(batch);
+    }
+    let detail = store.item_detail(n).unwrap();
+    assert_eq!(detail.row.status, Status::Closed);
+    assert_eq!(detail.row.deadline, Some(day("2027-01-15")));
+    assert_eq!(detail.original_deadline, Some(day("2026-12-31")));
+    assert_eq!(detail.feedback.len(), 2);
+    // Every item event carries the version the item has after it.
+    let versions: Vec<i64> = detail
+        .events
+        .iter()
+        .filter(|e| e.kind != "extension_requested")
+        .map(|e| e.data["version"].as_i64().unwrap_or(1))
+        .collect();
+    assert_eq!(versions, (1..=versions.len() as i64).collect::<Vec<_>>());
+    assert_eq!(detail.row.version, *versions.last().unwrap());
+    assert!(
+        detail
+            .events
+            .iter()
+            .all(|e| e.actor == "督查员" && e.on_date == day(TODAY))
+    );
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let mut store = open(&path);
+    let result = store.write(&ctx(), |w| {
+        let n = w.add_item(&new_item("不该留下", "住建局", "财政局"))?;
+        w.add_feedback(n, &input::feedback("进展", "10", "").unwrap(), None)?;
+        w.apply_move(n, Move::Approve, None, None)?;
+        Ok(())
+    });
+    match result {
+        Err(Error::IllegalMove(m)) => {
+            assert_eq!(m.from, Status::Registered);
+            assert_eq!(m.mv, Move::Approve);
+        }
+        other => panic!("expected an illegal move, got {other:?}"),
+    }
+    assert_eq!(store.item_count().unwrap(), 0);
+    assert_eq!(store.event_count().unwrap(), 0);
+    assert!(store.departments().unwrap().is_empty());
+    let conn = Connection::open(&path).unwrap();
+    for table in [
+        "items",
+        "events",
+        "departments",
+        "feedback",
+        "item_co_departments",
+    ] {
+        let count: i64 = conn
+            .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(count, 0, "{table}");
+    }
+    // The store is still usable and the number was not used up.
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("留下", "住建局", "")))
+        .unwrap();
+    assert_eq!(n.to_string(), "2026-001");
+    assert_eq!(store.event_count().unwrap(), 2);
+}
+
+#[test]
+fn a_stale_change_is_refused_and_changes_nothing() {
+    let mut store = Store::open_in_memory().unwrap();
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("并发", "住建局", "")))
+        .unwrap();
+    store
+        .write(&ctx(), |w| w.apply_move(n, Move::Assign, None, Some(1)))
+        .unwrap();
+    let events = store.event_count().unwrap();
+    let result = store.write(&ctx(), |w| w.apply_move(n, Move::Start, None, Some(1)));
+    assert!(
+        matches!(
+            result,
+            Err(Error::Stale {
+                expected: 1,
+                found: 2
+            })
+        ),
+        "{result:?}"
+    );
+    assert_eq!(store.event_count().unwrap(), events);
+    assert_eq!(store.item_detail(n).unwrap().row.status, Status::Assigned);
+}
+
+#[test]
+fn events_cannot_be_updated_or_deleted() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("x.db");
+    let mut store = open(&path);
+    store
+        .write(&ctx(), |w| w.add_item(&new_item("历史", "住建局", "")))
+        .unwrap();
+    let events = store.event_count().unwrap();
+    assert_eq!(events, 2);
+    drop(store);
+    let conn = Connection::open(&path).unwrap();
+    for sql in [
+        "UPDATE events SET actor = 'someone else'",
+        "UPDATE events SET data = '{}' WHERE kind = 'item_registered'",
+        "DELETE FROM events",
+        "DELETE FROM events WHERE id = 1",
+    ] {
+        let err = conn.execute(sql, []).unwrap_err();
+        assert!(err.to_string().contains("append-only"), "{sql}: {err}");
+    }
+    let (count, actors): (i64, String) = conn
+        .query_row(
+            "SELECT count(*), group_concat(DISTINCT actor) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert_eq!((count, actors.as_str()), (events, "督查员"));
+    // Appending still works.
+    let mut store = open(&path);
+    store
+        .write(&ctx(), |w| {
+            w.apply_move(number("2026-001"), Move::Assign, None, None)
+        })
+        .unwrap();
+    assert_eq!(store.event_count().unwrap(), events + 1);
+}
+
+// ---------------------------------------------------------------------------------------------
+// List JSON
+
+#[test]
+fn listed_to_json_is_the_serde_serialization() {
+    let store = Store::open_in_memory().unwrap();
+    let mut office = Office::new(store, Clock::Fixed(day(TODAY)), "督查员".into());
+    let summary = duban::cli::fill_demo(&mut office, 200, 1).unwrap();
+    assert_eq!(summary.items, 200);
+    let listed = office
+        .list(&ListFilter {
+            all: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(listed.len(), 200);
+    for l in &listed {
+        let direct: serde_json::Value = serde_json::from_str(&l.to_json())
+            .unwrap_or_else(|e| panic!("{} is not JSON: {e}", l.row.number));
+        let serde = serde_json::to_value(l).unwrap();
+        assert_eq!(direct, serde, "{}", l.row.number);
+        assert_eq!(direct["number"], l.row.number.to_string());
+        assert_eq!(direct.as_object().unwrap().len(), 29);
+    }
+    // Both keep the same key order too (the direct writer promises fixed order).
+    let first = &listed[0];
+    let keys_direct: Vec<String> = key_order(&first.to_json());
+    let keys_serde: Vec<String> = key_order(&serde_json::to_string(first).unwrap());
+    assert_eq!(keys_direct, keys_serde);
+}
+
+/// Top-level keys of a JSON object in the order written.
+fn key_order(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut de = serde_json::Deserializer::from_str(text);
+    struct Keys<'k>(&'k mut Vec<String>);
+    impl<'de> serde::de::Visitor<'de> for Keys<'_> {
+        type Value = ();
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("an object")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+            while let Some(k) = map.next_key::<String>()? {
+                self.0.push(k);
+                map.next_value::<serde::de::IgnoredAny>()?;
+            }
+            Ok(())
+        }
+    }
+    serde::Deserializer::deserialize_map(&mut de, Keys(&mut keys)).unwrap();
+    keys
+}
+
+// ---------------------------------------------------------------------------------------------
+// Random lifecycle walks
+
+fn reason_for(mv: Move) -> Option<&'static str> {
+    mv.needs_reason().then_some("理由")
+}
+
+fn moves() -> impl Strategy<Value = Vec<Move>> {
+    proptest::collection::vec(proptest::sample::select(Move::ALL.to_vec()), 0..30)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Each move in its own write: a legal move changes the status as the table says and adds
+    /// exactly one event; an illegal one is refused and changes nothing.
+    #[test]
+    fn random_moves_follow_the_table(moves in moves()) {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = ctx();
+        let n = store.write(&c, |w| w.add_item(&new_item("随机", "住建局", ""))).unwrap();
+        let mut status = Status::Registered;
+        let mut suspended_from: Option<Status> = None;
+        for mv in moves {
+            let before = store.event_count().unwrap();
+            let row_before = store.item_detail(n).unwrap().row;
+            prop_assert_eq!(row_before.status, status);
+            prop_assert_eq!(row_before.suspended_from, suspended_from);
+            let want = next_status(status, mv, suspended_from);
+            let got = store.write(&c, |w| w.apply_move(n, mv, reason_for(mv), None));
+            let after = store.event_count().unwrap();
+            let row = store.item_detail(n).unwrap().row;
+            match (want, got) {
+                (Some(to), Ok(moved)) => {
+                    prop_assert_eq!(moved, to);
+                    prop_assert_eq!(row.status, to);
+                    prop_assert_eq!(after, before + 1);
+                    prop_assert_eq!(row.version, row_before.version + 1);
+                    if to == Status::Suspended {
+                        suspended_from = Some(status);
+                    } else if mv == Move::Resume {
+                        suspended_from = None;
+                    }
+                    status = to;
+                }
+                (None, Err(Error::IllegalMove(e))) => {
+                    prop_assert_eq!(e.from, status);
+                    prop_assert!(!e.allowed.contains(&mv));
+                    prop_assert_eq!(after, before);
+                    prop_assert_eq!(row, row_before);
+                }
+                (want, got) => prop_assert!(
+                    false,
+                    "{status} --{mv}--> table says {want:?}, store says {got:?}"
+                ),
+            }
+        }
+    }
+
+    /// All moves in one write (the writer keeps the item between changes and writes it once):
+    /// the end state and the number of events are those of the legal moves alone.
+    #[test]
+    fn random_moves_in_one_write_follow_the_table(moves in moves()) {
+        let mut store = Store::open_in_memory().unwrap();
+        let c = ctx();
+        let n = store.write(&c, |w| w.add_item(&new_item("随机", "住建局", ""))).unwrap();
+        let before = store.event_count().unwrap();
+        let (status, legal) = store.write(&c, |w| {
+            let mut status = Status::Registered;
+            let mut suspended_from = None;
+            let mut legal = 0;
+            for mv in &moves {
+                let want = next_status(status, *mv, suspended_from);
+                match (want, w.apply_move(n, *mv, reason_for(*mv), None)) {
+                    (Some(to), Ok(moved)) if moved == to => {
+                        if to == Status::Suspended {
+                            suspended_from = Some(status);
+                        }
+                        status = to;
+                        legal += 1;
+                    }
+                    (None, Err(Error::IllegalMove(_))) => {}
+                    (want, got) => panic!("{status} --{mv}--> table {want:?}, store {got:?}"),
+                }
+                assert_eq!(w.item(n)?.status, status);
+            }
+            Ok((status, legal))
+        }).unwrap();
+        let row = store.item_detail(n).unwrap().row;
+        prop_assert_eq!(row.status, status);
+        prop_assert_eq!(store.event_count().unwrap(), before + legal);
+        prop_assert_eq!(row.version, 1 + legal);
+    }
+}
+
+#[test]
+fn times_are_stamped_from_the_context() {
+    let mut store = Store::open_in_memory().unwrap();
+    let c = Ctx {
+        actor: "值班员".into(),
+        now: NaiveDateTime::parse_from_str("2026-11-20T16:45:09", "%Y-%m-%dT%H:%M:%S").unwrap(),
+        today: day("2026-11-20"),
+    };
+    let item = ItemInput {
+        title: "时间戳".into(),
+        lead: "住建局".into(),
+        ..ItemInput::default()
+    }
+    .check(
+        day("2026-11-20"),
+        &WorkCalendar::default(),
+        &Rules::default(),
+    )
+    .unwrap();
+    let n = store.write(&c, |w| w.add_item(&item)).unwrap();
+    store
+        .write(&c, |w| w.apply_move(n, Move::Assign, None, None))
+        .unwrap();
+    let d = store.item_detail(n).unwrap();
+    assert_eq!(d.row.assigned_on, Some(day("2026-11-20")));
+    assert_eq!(d.events.len(), 2);
+    for e in &d.events {
+        assert_eq!(e.at, c.now);
+        assert_eq!(e.actor, "值班员");
+    }
+}
