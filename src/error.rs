@@ -42,6 +42,8 @@ pub enum Error {
         "the database already holds {0} items; the sample office fills only an empty database (use another --db path)"
     )]
     NotEmpty(i64),
+    #[error("the last action ({0}) cannot be undone here; change the item instead")]
+    NotReversible(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]

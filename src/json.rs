@@ -106,6 +106,13 @@ impl JsonObject {
         self
     }
 
+    /// A value that is JSON already.
+    pub fn raw(mut self, key: &str, json: &str) -> Self {
+        self.key(key);
+        self.buf.push_str(json);
+        self
+    }
+
     pub fn bool(mut self, key: &str, value: bool) -> Self {
         self.key(key);
         self.buf.push_str(if value { "true" } else { "false" });

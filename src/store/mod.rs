@@ -7,6 +7,7 @@ mod codec;
 pub mod model;
 mod queries;
 pub mod schema;
+mod undo;
 mod writes;
 
 use std::path::{Path, PathBuf};
@@ -17,6 +18,7 @@ use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use crate::error::{Error, Result};
 pub use codec::day as day_text;
 pub use model::*;
+pub use undo::Reversal;
 pub use writes::Writer;
 
 /// Who is acting and when, for the events a write appends.

@@ -19,15 +19,15 @@ use crate::error::{Error, Result};
 use crate::json::JsonObject as EventData;
 
 pub struct Writer<'a> {
-    tx: &'a Transaction<'a>,
-    ctx: Ctx,
+    pub(super) tx: &'a Transaction<'a>,
+    pub(super) ctx: Ctx,
     batch: i64,
     departments: HashMap<String, i64>,
     /// The last item read or changed in this transaction, and whether it has changes not yet
     /// written: consecutive changes to one item (a replayed history, a clerk's decision that
     /// records a note and a move) are written as one UPDATE when the writer moves on to another
     /// item or the transaction ends. Events are appended at once.
-    last: std::cell::RefCell<Option<(ItemRow, bool)>>,
+    pub(super) last: std::cell::RefCell<Option<(ItemRow, bool)>>,
 }
 
 /// One column of an item before and after a change.
@@ -62,7 +62,7 @@ impl<'a> Writer<'a> {
         self.ctx.today
     }
 
-    fn event(&self, item_id: Option<i64>, kind: &str, data: String) -> Result<()> {
+    pub(super) fn event(&self, item_id: Option<i64>, kind: &str, data: String) -> Result<()> {
         self.tx
             .prepare_cached(
                 "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \

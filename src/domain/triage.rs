@@ -1,0 +1,216 @@
+//! Triage: which open items need a decision today, in which order, and why.
+
+use chrono::NaiveDate;
+
+use super::calendar::WorkCalendar;
+use super::item::ItemFacts;
+use super::light::{Assessment, WarningLight};
+
+/// The queue's groups, in the order the clerk works through them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TriageGroup {
+    /// Red, and no accountability note for the configured working days: must surface first.
+    UnaddressedRed,
+    Red,
+    Orange,
+    MissedFeedback,
+    Yellow,
+    MilestoneOverdue,
+}
+
+/// One reason an item is where it is in the queue; the card lists them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    OverdueWorkingDays(i64),
+    DueInWorkingDays(i64),
+    LeaderConcerned,
+    Urgent,
+    Major,
+    Difficult,
+    Important,
+    NoNoteSince(NaiveDate),
+    NeverNoted,
+    FeedbackMissed(u32),
+    MilestoneOverdue,
+}
+
+/// How pressing an item is: a score to rank by and the reasons that make it up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Urgency {
+    pub score: i64,
+    pub reasons: Vec<Reason>,
+}
+
+/// The group of an item today, or `None` when it needs no decision today (green, finished,
+/// suspended, or snoozed until a later day).
+pub fn group(
+    facts: &ItemFacts,
+    a: &Assessment,
+    snoozed_until: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<TriageGroup> {
+    if !facts.status.is_running() || snoozed_until.is_some_and(|d| d > today) {
+        return None;
+    }
+    match a.light {
+        WarningLight::Red if a.unaddressed => Some(TriageGroup::UnaddressedRed),
+        WarningLight::Red => Some(TriageGroup::Red),
+        WarningLight::Orange => Some(TriageGroup::Orange),
+        _ if a.feedback.missed_in_row > 0 => Some(TriageGroup::MissedFeedback),
+        WarningLight::Yellow => Some(TriageGroup::Yellow),
+        _ if a.milestone_overdue => Some(TriageGroup::MilestoneOverdue),
+        _ => None,
+    }
+}
+
+/// Weights of the urgency score: each working day late counts most; the key-matter flags and
+/// silence raise an item within its group.
+const PER_OVERDUE_DAY: i64 = 10;
+const LEADER: i64 = 40;
+const URGENT: i64 = 30;
+const FLAG: i64 = 15;
+const PER_MISSED_FEEDBACK: i64 = 20;
+const PER_SILENT_DAY: i64 = 2;
+const NEVER_NOTED: i64 = 25;
+const MILESTONE: i64 = 10;
+
+/// The urgency of an item today, with its reasons in the order the card shows them.
+pub fn urgency(facts: &ItemFacts, a: &Assessment, today: NaiveDate, cal: &WorkCalendar) -> Urgency {
+    let mut score = 0;
+    let mut reasons = Vec::new();
+    if let Some(over) = a.overdue_working_days() {
+        score += PER_OVERDUE_DAY * over.max(0);
+        reasons.push(Reason::OverdueWorkingDays(over));
+    } else if let Some(left) = a.working_days_left {
+        // Sooner deadlines first: fewer days left scores more.
+        score += (30 - left).clamp(0, 30);
+        reasons.push(Reason::DueInWorkingDays(left));
+    }
+    let flags = [
+        (facts.flags.leader, LEADER, Reason::LeaderConcerned),
+        (facts.urgent, URGENT, Reason::Urgent),
+        (facts.flags.major, FLAG, Reason::Major),
+        (facts.flags.difficult, FLAG, Reason::Difficult),
+        (facts.flags.important, FLAG, Reason::Important),
+    ];
+    for (set, weight, reason) in flags {
+        if set {
+            score += weight;
+            reasons.push(reason);
+        }
+    }
+    if a.light == WarningLight::Red {
+        match facts.last_note_on {
+            Some(day) => {
+                score += PER_SILENT_DAY * cal.working_days_between(day, today).max(0);
+                reasons.push(Reason::NoNoteSince(day));
+            }
+            None => {
+                score += NEVER_NOTED;
+                reasons.push(Reason::NeverNoted);
+            }
+        }
+    }
+    if a.feedback.missed_in_row > 0 {
+        score += PER_MISSED_FEEDBACK * i64::from(a.feedback.missed_in_row);
+        reasons.push(Reason::FeedbackMissed(a.feedback.missed_in_row));
+    }
+    if a.milestone_overdue {
+        score += MILESTONE;
+        reasons.push(Reason::MilestoneOverdue);
+    }
+    Urgency { score, reasons }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::item::{Cadence, Flags};
+    use crate::domain::light::assess;
+    use crate::domain::{Rules, Status};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn facts(deadline: &str) -> ItemFacts {
+        ItemFacts {
+            status: Status::InProgress,
+            cadence: Cadence::Once,
+            flags: Flags::default(),
+            urgent: false,
+            registered_on: d("2026-10-08"),
+            started_on: d("2026-10-08"),
+            deadline: Some(d(deadline)),
+            last_feedback_on: None,
+            last_note_on: None,
+            top_level: None,
+            next_milestone_due: None,
+        }
+    }
+
+    #[test]
+    fn groups_in_queue_order() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let mut noted = facts("2026-11-23");
+        noted.last_note_on = Some(d("2026-11-24"));
+        let mut weekly = facts("2027-06-30");
+        weekly.cadence = Cadence::Weekly;
+        weekly.started_on = d("2026-11-05");
+        weekly.last_feedback_on = Some(d("2026-11-12"));
+        let mut milestone = facts("2027-06-30");
+        milestone.next_milestone_due = Some(d("2026-11-20"));
+        let mut suspended = facts("2026-11-02");
+        suspended.status = Status::Suspended;
+        let cases = [
+            (facts("2026-11-10"), None, Some(TriageGroup::UnaddressedRed)),
+            (noted, None, Some(TriageGroup::Red)),
+            (facts("2026-11-27"), None, Some(TriageGroup::Orange)),
+            (weekly, None, Some(TriageGroup::MissedFeedback)),
+            (facts("2026-12-10"), None, Some(TriageGroup::Yellow)),
+            (milestone, None, Some(TriageGroup::MilestoneOverdue)),
+            (facts("2027-06-30"), None, None),
+            (suspended, None, None),
+            (facts("2026-11-10"), Some(d("2026-11-30")), None),
+            (
+                facts("2026-11-10"),
+                Some(today),
+                Some(TriageGroup::UnaddressedRed),
+            ),
+        ];
+        for (i, (f, snooze, want)) in cases.into_iter().enumerate() {
+            let a = assess(&f, today, &cal, &r);
+            assert_eq!(group(&f, &a, snooze, today), want, "case {i}");
+        }
+        assert!(TriageGroup::UnaddressedRed < TriageGroup::Red);
+        assert!(TriageGroup::Yellow < TriageGroup::MilestoneOverdue);
+    }
+
+    #[test]
+    fn urgency_explains_itself() {
+        let cal = WorkCalendar::default();
+        let today = d("2026-11-25");
+        let mut f = facts("2026-11-16");
+        f.flags.leader = true;
+        f.urgent = true;
+        f.last_note_on = Some(d("2026-11-12"));
+        let a = assess(&f, today, &cal, &Rules::default());
+        let u = urgency(&f, &a, today, &cal);
+        assert_eq!(
+            u.reasons,
+            vec![
+                Reason::OverdueWorkingDays(7),
+                Reason::LeaderConcerned,
+                Reason::Urgent,
+                Reason::NoNoteSince(d("2026-11-12")),
+            ]
+        );
+        // 7 days late ×10, leader 40, urgent 30, 9 working days silent ×2.
+        assert_eq!(u.score, 70 + 40 + 30 + 18);
+        let plain = facts("2026-11-16");
+        let a = assess(&plain, today, &cal, &Rules::default());
+        assert!(urgency(&plain, &a, today, &cal).score < u.score);
+    }
+}
