@@ -19,7 +19,7 @@ fn main() -> ExitCode {
                 _ => Ok(()),
             }
         }),
-        None => cli::interactive(&cli),
+        None => cli::interactive(&cli, false),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

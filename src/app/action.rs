@@ -55,6 +55,19 @@ pub enum Action {
     MoveMenu,
     ChooseMove(Move),
     Help,
+    /// Triage: the queue of items that need a decision today.
+    StartTriage,
+    TriageNext,
+    TriagePrev,
+    /// Open the form of a decision on the card (or the marked items).
+    Decide(super::triage::Decision),
+    /// Completion report received, or approved, where the lifecycle allows.
+    Complete,
+    ToggleMark,
+    /// Marks every item shown, or clears the marks when all are marked.
+    MarkAll,
+    Undo,
+    Redo,
     /// Typing into the active text field (form or filter).
     Input(char),
     Backspace,

@@ -13,6 +13,9 @@ use crate::store::{NewFeedback, NewItem, NewNote, Writer};
 
 const OFFICE: &str = include_str!("../../assets/demo-office.txt");
 
+/// Who the sample office's history is recorded as.
+pub const SAMPLE_ACTOR: &str = "示例办公室";
+
 /// The word lists of `assets/demo-office.txt`.
 struct Words {
     sections: Vec<(String, Vec<String>)>,
@@ -99,6 +102,8 @@ pub fn fill(
     calendar: &WorkCalendar,
 ) -> Result<DemoSummary> {
     let words = Words::load();
+    let clerk = w.actor().to_string();
+    w.set_actor(SAMPLE_ACTOR);
     let mut rng = Rng(seed ^ 0x6475_6261_6E00_0000);
     // Register in date order so numbers rise with time, as in a real office.
     let horizon = 420u64;
@@ -115,6 +120,7 @@ pub fn fill(
         sample_item(w, &mut rng, &words, i as u64, registered, today, calendar)?;
     }
     w.set_clock(today, today.and_time(NaiveTime::MIN));
+    w.set_actor(&clerk);
     Ok(DemoSummary { items: count })
 }
 

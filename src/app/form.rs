@@ -1,6 +1,7 @@
 //! Forms: the fields a clerk fills in, checked by the same code as the command line.
 
 use super::line_input::LineInput;
+use super::triage::Decision;
 use crate::domain::Move;
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
@@ -31,6 +32,8 @@ pub enum FieldId {
     Require,
     Points,
     NewDeadline,
+    Grant,
+    Until,
 }
 
 impl FieldId {
@@ -58,6 +61,8 @@ impl FieldId {
             FieldId::Require => "require",
             FieldId::Points => "points",
             FieldId::NewDeadline => "--to",
+            FieldId::Grant => "grant",
+            FieldId::Until => "until",
         }
     }
 }
@@ -113,16 +118,10 @@ pub enum FormKind {
         number: ItemNumber,
         version: i64,
     },
-    Feedback {
-        number: ItemNumber,
-        version: i64,
-    },
-    Note {
-        number: ItemNumber,
-        version: i64,
-    },
-    Extension {
-        number: ItemNumber,
+    /// A decision on one item or on every marked item, in one transaction.
+    Decision {
+        decision: Decision,
+        targets: Vec<(ItemNumber, i64)>,
     },
     /// A lifecycle move that needs a reason.
     Move {
@@ -209,10 +208,13 @@ impl Form {
         )
     }
 
-    pub fn feedback(number: ItemNumber, version: i64, reporter: &str) -> Self {
+    pub fn feedback(targets: Vec<(ItemNumber, i64)>, reporter: &str) -> Self {
         use FieldId::*;
         Self::new(
-            FormKind::Feedback { number, version },
+            FormKind::Decision {
+                decision: Decision::Feedback,
+                targets,
+            },
             vec![
                 Field::text(Text, ""),
                 Field::text(Percent, ""),
@@ -221,29 +223,56 @@ impl Form {
         )
     }
 
-    pub fn note(number: ItemNumber, version: i64, level: Level, target: &str) -> Self {
+    /// An accountability note; an urging (`urge`) comes with its reason and correction
+    /// prefilled so that Enter alone records it.
+    pub fn note(
+        targets: Vec<(ItemNumber, i64)>,
+        urge: bool,
+        level: Level,
+        target: &str,
+        reason: &str,
+        requirement: &str,
+    ) -> Self {
         use FieldId::*;
+        let levels = codes(crate::domain::Level::ALL, crate::domain::Level::code);
         Self::new(
-            FormKind::Note { number, version },
+            FormKind::Decision {
+                decision: if urge { Decision::Urge } else { Decision::Note },
+                targets,
+            },
             vec![
-                Field::choice(
-                    FieldId::Level,
-                    level.code(),
-                    codes(crate::domain::Level::ALL, crate::domain::Level::code),
-                ),
+                Field::choice(FieldId::Level, level.code(), levels),
                 Field::text(Target, target),
-                Field::text(Reason, ""),
-                Field::text(Require, ""),
+                Field::text(Reason, reason),
+                Field::text(Require, requirement),
                 Field::text(Points, ""),
             ],
         )
     }
 
-    pub fn extension(number: ItemNumber) -> Self {
+    pub fn extension(targets: Vec<(ItemNumber, i64)>) -> Self {
         use FieldId::*;
         Self::new(
-            FormKind::Extension { number },
-            vec![Field::text(NewDeadline, "+5wd"), Field::text(Reason, "")],
+            FormKind::Decision {
+                decision: Decision::Extension,
+                targets,
+            },
+            vec![
+                Field::text(NewDeadline, "+5wd"),
+                Field::text(Reason, ""),
+                Field::choice(Grant, "no", vec!["no", "yes"]),
+            ],
+        )
+    }
+
+    pub fn snooze(targets: Vec<(ItemNumber, i64)>) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::Decision {
+                decision: Decision::Snooze,
+                targets,
+            },
+            vec![Field::text(Until, "+3wd"), Field::text(Reason, "")],
         )
     }
 
@@ -303,7 +332,8 @@ mod tests {
 
     #[test]
     fn choices_cycle_both_ways() {
-        let mut f = Form::note(ItemNumber { year: 2026, seq: 1 }, 1, Level::Urging, "");
+        let one = vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
+        let mut f = Form::note(one, false, Level::Urging, "", "", "");
         let level = f.focused().unwrap();
         level.cycle(1);
         assert_eq!(level.input.text(), "explanation");
@@ -315,7 +345,7 @@ mod tests {
 
     #[test]
     fn fields_wrap_around() {
-        let mut f = Form::feedback(ItemNumber { year: 2026, seq: 1 }, 1, "");
+        let mut f = Form::feedback(vec![(ItemNumber { year: 2026, seq: 1 }, 1)], "");
         f.prev_field();
         assert_eq!(f.fields[f.focus].id, FieldId::Reporter);
         f.next_field();

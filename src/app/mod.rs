@@ -4,6 +4,7 @@
 //! `App` is the terminal interface's state, changed only by `App::update(Action)`.
 
 pub mod action;
+mod decide;
 pub mod demo;
 pub mod failure;
 pub mod form;
@@ -11,9 +12,11 @@ pub mod input;
 pub mod line_input;
 pub mod office;
 pub mod state;
+pub mod triage;
 mod update;
 
 pub use action::{Action, Pane};
+pub use decide::UrgeText;
 pub use failure::Failure;
 pub use office::{Listed, Office};
 pub use state::App;

@@ -124,6 +124,13 @@ pub enum Notice {
     ExtensionRequested(ItemNumber),
     ExtensionDecided(ItemNumber, bool),
     Moved(ItemNumber, Status),
+    Snoozed(ItemNumber, NaiveDate),
+    /// One decision recorded on this many items.
+    Bulk(usize),
+    Undone(Vec<ItemNumber>),
+    Redone(Vec<ItemNumber>),
+    NothingToUndo,
+    NothingToRedo,
     Nothing,
     Refreshed,
     NoItemSelected,
@@ -162,6 +169,12 @@ pub struct App {
     pub detail: Option<ItemDetail>,
     pub departments: Vec<(i64, String)>,
     pub notice: Option<Notice>,
+    /// The triage queue, while the clerk works through it.
+    pub triage: Option<super::triage::Triage>,
+    /// Items marked with space: a decision applies to all of them.
+    pub marked: std::collections::BTreeSet<i64>,
+    /// What an urging is prefilled with.
+    pub urge_text: super::UrgeText,
     pub should_quit: bool,
     data_version: i64,
 }
@@ -193,6 +206,9 @@ impl App {
             detail: None,
             departments: Vec::new(),
             notice: None,
+            triage: None,
+            marked: Default::default(),
+            urge_text: Default::default(),
             should_quit: false,
             data_version: 0,
         };

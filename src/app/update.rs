@@ -3,10 +3,10 @@
 use super::action::{Action, Pane};
 use super::failure::Failure;
 use super::form::{FieldId, Form, FormKind};
-use super::input::{self, ItemInput};
+use super::input::ItemInput;
 use super::state::{App, Notice, Overlay, items_visible_rows};
+use super::triage::Decision;
 use crate::domain::item::{Cadence, Flags, ItemNumber};
-use crate::domain::ladder::suggested_next;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Move, Status, WarningLight};
 use crate::error::Result;
@@ -34,10 +34,50 @@ impl App {
                 Action::Back | Action::Quit => self.overlay = Overlay::None,
                 _ => {}
             },
+            Overlay::None if self.triage.is_some() => self.update_triage(action)?,
             Overlay::None if self.filter_editing => self.update_filter(action)?,
             Overlay::None => self.update_main(action)?,
         }
         self.prepare()
+    }
+
+    /// Keys while the triage queue is open: decisions, next and previous, marks, undo.
+    fn update_triage(&mut self, action: Action) -> Result<()> {
+        match action {
+            Action::Back | Action::Quit => {
+                self.triage = None;
+                self.marked.clear();
+            }
+            Action::TriageNext => {
+                if let Some(t) = &mut self.triage {
+                    t.next();
+                }
+            }
+            Action::TriagePrev => {
+                if let Some(t) = &mut self.triage {
+                    t.prev();
+                }
+            }
+            Action::Decide(_)
+            | Action::Complete
+            | Action::ToggleMark
+            | Action::Undo
+            | Action::Redo
+            | Action::Help
+            | Action::Tick
+            | Action::Resize(..) => {
+                if matches!(action, Action::Tick) && self.others_committed()? {
+                    // Keep the queue: refresh what the card and panes show.
+                    self.reload()?;
+                    self.notice = Some(Notice::Refreshed);
+                } else if !matches!(action, Action::Tick) {
+                    self.update_main(action)?;
+                }
+            }
+            _ => {}
+        }
+        self.show_card();
+        Ok(())
     }
 
     fn update_main(&mut self, action: Action) -> Result<()> {
@@ -131,29 +171,21 @@ impl App {
                 }
             }
             Action::AddFeedback => {
-                if let Some(d) = &self.detail {
-                    self.focus = Pane::Feedback;
-                    let form = Form::feedback(d.row.number, d.row.version, &d.row.owner);
-                    self.overlay = Overlay::Form(Box::new(form));
-                } else {
-                    self.notice = Some(Notice::NoItemSelected);
-                }
+                self.focus = Pane::Feedback;
+                self.open_decision(Decision::Feedback)?;
             }
             Action::AddNote => {
-                if let Some(d) = &self.detail {
-                    self.focus = Pane::Accountability;
-                    let level = suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
-                    let form =
-                        Form::note(d.row.number, d.row.version, level, &d.row.lead_department);
-                    self.overlay = Overlay::Form(Box::new(form));
-                } else {
-                    self.notice = Some(Notice::NoItemSelected);
-                }
+                self.focus = Pane::Accountability;
+                self.open_decision(Decision::Note)?;
             }
-            Action::RequestExtension => match self.selected_key() {
-                Some(k) => self.overlay = Overlay::Form(Box::new(Form::extension(k.number))),
-                None => self.notice = Some(Notice::NoItemSelected),
-            },
+            Action::Decide(d) => self.open_decision(d)?,
+            Action::RequestExtension => self.open_decision(Decision::Extension)?,
+            Action::StartTriage => self.start_triage()?,
+            Action::ToggleMark => self.toggle_mark(),
+            Action::MarkAll => self.mark_all(),
+            Action::Undo => self.undo(false)?,
+            Action::Redo => self.undo(true)?,
+            Action::Complete => self.complete()?,
             Action::DecideExtension(approve) => {
                 if let Some(n) = self.selected_key().map(|k| k.number) {
                     let result = self.office.write(|w| w.decide_extension(n, approve));
@@ -342,60 +374,16 @@ impl App {
                             .map_err(Failure::from)
                     })
             }
-            FormKind::Feedback { number, version } => {
-                let (n, v) = (*number, *version);
-                input::feedback(
-                    form.value(FieldId::Text),
-                    form.value(FieldId::Percent),
-                    form.value(FieldId::Reporter),
-                )
-                .map_err(Failure::from)
-                .and_then(|fb| {
-                    self.office
-                        .write(|w| w.add_feedback(n, &fb, Some(v)))
-                        .map(|_| (n, Notice::FeedbackSaved(n)))
-                        .map_err(Failure::from)
-                })
-            }
-            FormKind::Note { number, version } => {
-                let (n, v) = (*number, *version);
-                input::note(
-                    form.value(FieldId::Level),
-                    form.value(FieldId::Reason),
-                    form.value(FieldId::Target),
-                    form.value(FieldId::Points),
-                    form.value(FieldId::Require),
-                )
-                .map_err(Failure::from)
-                .and_then(|note| {
-                    self.office
-                        .write(|w| w.add_note(n, &note, Some(v)))
-                        .map(|_| (n, Notice::NoteSaved(n)))
-                        .map_err(Failure::from)
-                })
-            }
-            FormKind::Extension { number } => {
-                let n = *number;
-                let today = self.office.today();
-                crate::domain::dates::parse_date_expr(
-                    FieldId::NewDeadline.code(),
-                    form.value(FieldId::NewDeadline),
-                    today,
-                    &self.office.calendar,
-                )
-                .and_then(|to| {
-                    Ok((
-                        to,
-                        validate::text("reason", form.value(FieldId::Reason), 10_000)?,
-                    ))
-                })
-                .map_err(Failure::from)
-                .and_then(|(to, reason)| {
-                    self.office
-                        .write(|w| w.request_extension(n, to, &reason))
-                        .map(|_| (n, Notice::ExtensionRequested(n)))
-                        .map_err(Failure::from)
-                })
+            FormKind::Decision { decision, targets } => {
+                let (decision, targets) = (*decision, targets.clone());
+                match self.save_decision(decision, &targets, &form) {
+                    Ok((outcome, notice)) => {
+                        self.overlay = Overlay::None;
+                        self.notice = Some(notice);
+                        return self.decided(&targets, outcome);
+                    }
+                    Err(failure) => Err(failure),
+                }
             }
             FormKind::Move {
                 number,

@@ -4,6 +4,7 @@ mod items;
 mod output;
 mod records;
 pub mod screen;
+mod triage;
 
 pub use screen::{describe, interactive};
 
@@ -97,6 +98,12 @@ pub enum Command {
     Show(records::ShowArgs),
     /// Fill an empty database with a realistic sample office.
     Demo(DemoArgs),
+    /// Work through the items that need a decision today (or print the day's decisions).
+    Triage(triage::TriageArgs),
+    /// Take back your last action (one key press in the interface, however many items).
+    Undo,
+    /// Do again the last action you undid.
+    Redo,
     /// Print the interface's first screen as plain text and exit.
     Snapshot(screen::SnapshotArgs),
 }
@@ -213,6 +220,13 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
+        Command::Triage(args) if args.summary => triage::summary(cli, &office, args),
+        Command::Triage(_) => {
+            drop(office);
+            screen::interactive(cli, true).map(|()| String::new())
+        }
+        Command::Undo => triage::undo(cli, &mut office, false),
+        Command::Redo => triage::undo(cli, &mut office, true),
     }
 }
 

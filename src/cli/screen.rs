@@ -50,8 +50,8 @@ fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
     Ok((office, dir))
 }
 
-/// Opens the interactive interface.
-pub fn interactive(cli: &Cli) -> Result<()> {
+/// Opens the interactive interface (in triage when `triage`).
+pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let ui = ui_for(cli);
     let (office, _dir) = if cli.demo {
         let (office, dir) = demo_office(cli)?;
@@ -60,7 +60,11 @@ pub fn interactive(cli: &Cli) -> Result<()> {
         (open_office(cli)?, None)
     };
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
-    let app = App::new(office, (w, h))?;
+    let mut app = App::new(office, (w, h))?;
+    app.urge_text = ui.lang.urge_text();
+    if triage {
+        app.update(crate::app::Action::StartTriage)?;
+    }
     ui::run(app, &ui)
 }
 
@@ -74,5 +78,6 @@ pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
         (open_office(cli)?, None)
     };
     let mut app = App::new(office, (args.width, args.height))?;
+    app.urge_text = ui.lang.urge_text();
     ui::snapshot(&mut app, &ui, args.width, args.height)
 }

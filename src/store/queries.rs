@@ -315,6 +315,53 @@ impl Store {
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
     }
 
+    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
+    /// oldest first, leaving out those undone since (and not redone).
+    pub fn decisions_on(&self, day_: chrono::NaiveDate) -> Result<Vec<Event>> {
+        let conn = self.conn();
+        let mut undone: std::collections::HashSet<i64> = std::collections::HashSet::new();
+        let mut stmt = conn.prepare_cached(
+            "SELECT kind, json_extract(data, '$.of_batch') FROM events \
+             WHERE kind IN ('undone', 'redone') AND on_date >= ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([day(day_)], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
+        })?;
+        for row in rows {
+            let (kind, batch) = row?;
+            if let Some(b) = batch {
+                if kind == "undone" {
+                    undone.insert(b);
+                } else {
+                    undone.remove(&b);
+                }
+            }
+        }
+        let events = conn
+            .prepare_cached(
+                "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE on_date = ?1 \
+                 AND kind IN ('note_added', 'feedback_added', 'extension_requested', \
+                 'extension_decided', 'status_changed', 'snoozed') ORDER BY id",
+            )?
+            .query_map([day(day_)], |r| {
+                let data: String = r.get(6)?;
+                Ok(Event {
+                    id: r.get(0)?,
+                    batch: r.get(1)?,
+                    at: codec::get_stamp(r, 2)?,
+                    on_date: get_day(r, 3)?,
+                    actor: r.get(4)?,
+                    kind: r.get(5)?,
+                    data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(events
+            .into_iter()
+            .filter(|e| !undone.contains(&e.batch))
+            .collect())
+    }
+
     /// How many events the store holds (for tests and `show`).
     pub fn event_count(&self) -> Result<i64> {
         Ok(self

@@ -58,6 +58,16 @@ impl<'a> Writer<'a> {
         self.ctx.now = now;
     }
 
+    /// Records the following changes under another name (the sample office's history is not
+    /// the clerk's, so the clerk's undo never reaches into it).
+    pub fn set_actor(&mut self, actor: &str) {
+        self.ctx.actor = actor.to_string();
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.ctx.actor
+    }
+
     pub fn today(&self) -> chrono::NaiveDate {
         self.ctx.today
     }

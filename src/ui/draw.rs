@@ -12,6 +12,7 @@ use super::strings::Text;
 use crate::app::Pane;
 use crate::app::form::FormKind;
 use crate::app::state::{App, Notice, Overlay};
+use crate::app::triage::Decision;
 use crate::text::safe;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -34,7 +35,13 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     ])
     .areas(right);
 
-    if app.detail_open {
+    if let Some(t) = &app.triage {
+        // The card takes the items pane's place; the panes beside it follow the card's item.
+        super::triage::draw(frame, left, t, app, ui);
+        super::agenda::draw(frame, deadlines, app, ui);
+        super::panes::draw_feedback(frame, feedback, app, ui);
+        super::panes::draw_notes(frame, notes, app, ui);
+    } else if app.detail_open {
         super::detail::draw(frame, main, app, ui);
     } else {
         super::items::draw(frame, left, app, ui);
@@ -46,13 +53,19 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
 
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => super::overlay::draw_help(frame, main, ui),
+        Overlay::Help => super::overlay::draw_help(frame, main, ui, app.triage.is_some()),
         Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
         Overlay::Form(form) => {
             // Feedback and notes are entered in their own panes; the rest float in the middle.
             let target = match form.kind {
-                FormKind::Feedback { .. } if !app.detail_open => feedback,
-                FormKind::Note { .. } if !app.detail_open => notes,
+                FormKind::Decision {
+                    decision: Decision::Feedback,
+                    ..
+                } if !app.detail_open && app.triage.is_none() => feedback,
+                FormKind::Decision {
+                    decision: Decision::Note | Decision::Urge,
+                    ..
+                } if !app.detail_open && app.triage.is_none() => notes,
                 _ => centered(main, 76, (form.fields.len() as u16) * 2 + 5),
             };
             super::overlay::draw_form(frame, target, form, ui);
@@ -144,9 +157,19 @@ pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
-/// Clears `area` and returns it, for overlays.
+/// Clears `area` and returns it, for overlays. A wide character just left of the area would
+/// spill its second half over the overlay's border: it is blanked too.
 pub fn clear(frame: &mut Frame, area: Rect) -> Rect {
     frame.render_widget(Clear, area);
+    if area.x > 0 {
+        let buffer = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            let cell = &mut buffer[(area.x - 1, y)];
+            if crate::text::width(cell.symbol()) > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+    }
     area
 }
 

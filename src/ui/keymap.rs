@@ -12,6 +12,7 @@ use crate::domain::Move;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Context {
     Main,
+    Triage,
     Form,
     Filter,
 }
@@ -51,7 +52,8 @@ const fn ctrl(mut bnd: Binding) -> Binding {
     bnd
 }
 
-use Context::{Filter as F, Form as Fm, Main as M};
+use crate::app::triage::Decision;
+use Context::{Filter as F, Form as Fm, Main as M, Triage as T};
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
@@ -226,8 +228,122 @@ pub fn bindings() -> Vec<Binding> {
             "approve/reject the extension",
         ),
         b(M, Char('R'), Action::DecideExtension(false), "", "", ""),
+        b(
+            M,
+            Char('t'),
+            Action::StartTriage,
+            "t",
+            "督办分诊：逐项处理今天需决定的事项",
+            "triage: decide today's items one by one",
+        ),
+        b(
+            M,
+            Char('u'),
+            Action::Decide(Decision::Urge),
+            "u",
+            "催办（已标记的全部）",
+            "urge (all marked items)",
+        ),
+        b(
+            M,
+            Char(' '),
+            Action::ToggleMark,
+            "space",
+            "标记/取消标记",
+            "mark / unmark",
+        ),
+        b(
+            M,
+            Char('*'),
+            Action::MarkAll,
+            "*",
+            "标记全部显示的事项",
+            "mark every item shown",
+        ),
+        b(
+            M,
+            Char('z'),
+            Action::Undo,
+            "z/Z",
+            "撤销/重做（Ctrl-Z/Ctrl-Y）",
+            "undo/redo (Ctrl-Z/Ctrl-Y)",
+        ),
+        b(M, Char('Z'), Action::Redo, "", "", ""),
+        ctrl(b(M, Char('z'), Action::Undo, "", "", "")),
+        ctrl(b(M, Char('y'), Action::Redo, "", "", "")),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(M, Char('q'), Action::Quit, "q", "退出", "quit"),
+        b(
+            T,
+            Char('u'),
+            Action::Decide(Decision::Urge),
+            "u",
+            "按建议层级催办（Enter 确认）",
+            "urge at the suggested level (Enter confirms)",
+        ),
+        b(
+            T,
+            Char('f'),
+            Action::Decide(Decision::Feedback),
+            "f",
+            "录入收到的反馈",
+            "record feedback received",
+        ),
+        b(
+            T,
+            Char('e'),
+            Action::Decide(Decision::Extension),
+            "e",
+            "登记或批准延期",
+            "request or grant an extension",
+        ),
+        b(
+            T,
+            Char('a'),
+            Action::Decide(Decision::Note),
+            "a",
+            "任意问责记录",
+            "any accountability note",
+        ),
+        b(
+            T,
+            Char('d'),
+            Action::Complete,
+            "d",
+            "收到办结报告 / 审核通过",
+            "completion report in / approve",
+        ),
+        b(
+            T,
+            Char('s'),
+            Action::Decide(Decision::Snooze),
+            "s",
+            "暂缓至某日（注明理由）",
+            "snooze until a day, with a reason",
+        ),
+        b(
+            T,
+            Char('n'),
+            Action::TriageNext,
+            "n/p",
+            "下一项/上一项（不作决定）",
+            "next/previous without a decision",
+        ),
+        b(T, Char('p'), Action::TriagePrev, "", "", ""),
+        b(
+            T,
+            Char(' '),
+            Action::ToggleMark,
+            "space",
+            "标记：决定同时适用于全部标记事项",
+            "mark: a decision applies to every marked item",
+        ),
+        b(T, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
+        b(T, Char('Z'), Action::Redo, "", "", ""),
+        ctrl(b(T, Char('z'), Action::Undo, "", "", "")),
+        ctrl(b(T, Char('y'), Action::Redo, "", "", "")),
+        b(T, Esc, Action::Back, "Esc", "退出分诊", "leave triage"),
+        b(T, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(
             F,
             Enter,
@@ -304,6 +420,7 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
                 _ => None,
             };
         }
+        Overlay::None if app.triage.is_some() => Context::Triage,
         Overlay::None if app.filter_editing => Context::Filter,
         Overlay::None => Context::Main,
     };
@@ -347,7 +464,12 @@ mod tests {
     #[test]
     fn help_is_described_in_both_languages() {
         let table = bindings();
-        for ctx in [Context::Main, Context::Form, Context::Filter] {
+        for ctx in [
+            Context::Main,
+            Context::Triage,
+            Context::Form,
+            Context::Filter,
+        ] {
             let zh = help_lines(&table, ctx, Lang::Zh);
             let en = help_lines(&table, ctx, Lang::En);
             assert_eq!(zh.len(), en.len());

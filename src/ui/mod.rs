@@ -10,6 +10,7 @@ mod overlay;
 mod panes;
 pub mod strings;
 pub mod theme;
+mod triage;
 
 use std::time::Duration;
 

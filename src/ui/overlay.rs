@@ -13,14 +13,24 @@ use crate::app::form::Form;
 use crate::domain::Move;
 use crate::text::{fit, safe, width};
 
-pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui) {
+/// The keys of where the clerk is (the main screen or triage), then of filters and forms; in
+/// two columns when one does not fit.
+pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, in_triage: bool) {
     let lang = ui.lang;
     let mut lines: Vec<Line> = Vec::new();
-    for (ctx, title) in [
-        (Context::Main, lang.pane(crate::app::Pane::Items)),
-        (Context::Filter, lang.t(Text::Filter)),
-        (Context::Form, lang.t(Text::FormKeys)),
-    ] {
+    let contexts = if in_triage {
+        vec![
+            (Context::Triage, lang.t(Text::Triage)),
+            (Context::Form, lang.t(Text::FormKeys)),
+        ]
+    } else {
+        vec![
+            (Context::Main, lang.pane(crate::app::Pane::Items)),
+            (Context::Filter, lang.t(Text::Filter)),
+            (Context::Form, lang.t(Text::FormKeys)),
+        ]
+    };
+    for (ctx, title) in contexts {
         lines.push(Line::styled(title.to_string(), ui.theme.header()));
         for (keys, what) in help_lines(&ui.keys, ctx, lang) {
             lines.push(Line::from(vec![
@@ -29,12 +39,39 @@ pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui) {
             ]));
         }
     }
-    let height = (lines.len() as u16 + 2).min(area.height);
-    let rect = clear(frame, centered(area, 78, height));
+    let fits = lines.len() as u16 + 2 <= area.height;
+    let (width, rows) = if fits {
+        (78, lines.len() as u16)
+    } else {
+        (area.width.min(156), lines.len().div_ceil(2) as u16)
+    };
+    let rect = clear(frame, centered(area, width, rows + 2));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", lang.t(Text::Help)));
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let inner = block.inner(rect);
+    frame.render_widget(block, rect);
+    if fits {
+        frame.render_widget(Paragraph::new(lines), inner);
+    } else {
+        let right = lines.split_off(lines.len().div_ceil(2));
+        let half = inner.width / 2;
+        frame.render_widget(
+            Paragraph::new(lines),
+            Rect {
+                width: half,
+                ..inner
+            },
+        );
+        frame.render_widget(
+            Paragraph::new(right),
+            Rect {
+                x: inner.x + half,
+                width: inner.width - half,
+                ..inner
+            },
+        );
+    }
 }
 
 pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], ui: &Ui) {
@@ -90,7 +127,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         };
         let value = safe(field.input.text());
         let shown = if field.choices.is_some() {
-            format!("‹ {value} ›")
+            format!("‹ {} ›", lang.choice(field.id, &value))
         } else {
             value
         };

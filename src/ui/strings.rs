@@ -5,8 +5,10 @@ use crate::app::Failure;
 use crate::app::action::Pane;
 use crate::app::form::FieldId;
 use crate::app::state::{AgendaSection, Notice};
+use crate::app::triage::Outcome;
 use crate::domain::extension::ExtensionRefusal;
 use crate::domain::item::{Cadence, SourceKind};
+use crate::domain::triage::{Reason, TriageGroup};
 use crate::domain::validate::Problem;
 use crate::domain::{Level, Move, Status, WarningLight};
 
@@ -133,6 +135,56 @@ impl Lang {
         }
     }
 
+    pub fn group(self, g: TriageGroup) -> &'static str {
+        match g {
+            TriageGroup::UnaddressedRed => self.pick("未处置红灯", "unaddressed red"),
+            TriageGroup::Red => self.pick("红灯", "red"),
+            TriageGroup::Orange => self.pick("橙灯", "orange"),
+            TriageGroup::MissedFeedback => self.pick("反馈缺报", "feedback missed"),
+            TriageGroup::Yellow => self.pick("黄灯", "yellow"),
+            TriageGroup::MilestoneOverdue => self.pick("节点超期", "milestone overdue"),
+        }
+    }
+
+    /// Why an item is in the queue, in a few words.
+    pub fn reason(self, r: &Reason) -> String {
+        match (self, r) {
+            (Lang::Zh, Reason::OverdueWorkingDays(n)) => format!("超期{n}个工作日"),
+            (Lang::En, Reason::OverdueWorkingDays(n)) => format!("overdue {n} working days"),
+            (Lang::Zh, Reason::DueInWorkingDays(n)) => format!("{n}个工作日后到期"),
+            (Lang::En, Reason::DueInWorkingDays(n)) => format!("due in {n} working days"),
+            (_, Reason::LeaderConcerned) => self.pick("领导关注", "leader-concerned").into(),
+            (_, Reason::Urgent) => self.pick("紧急", "urgent").into(),
+            (_, Reason::Major) => self.pick("大事", "major").into(),
+            (_, Reason::Difficult) => self.pick("难事", "difficult").into(),
+            (_, Reason::Important) => self.pick("重要事", "important").into(),
+            (Lang::Zh, Reason::NoNoteSince(d)) => format!("自{d}无催办记录"),
+            (Lang::En, Reason::NoNoteSince(d)) => format!("no note since {d}"),
+            (_, Reason::NeverNoted) => self.pick("从未催办", "never urged").into(),
+            (Lang::Zh, Reason::FeedbackMissed(n)) => format!("缺报反馈{n}次"),
+            (Lang::En, Reason::FeedbackMissed(n)) => format!("{n} feedbacks missed"),
+            (_, Reason::MilestoneOverdue) => self.pick("节点超期", "milestone overdue").into(),
+        }
+    }
+
+    pub fn outcome(self, o: &Outcome) -> String {
+        match o {
+            Outcome::Urged(l) => format!("{} ({})", self.pick("催办", "urged"), self.level(*l)),
+            Outcome::Noted(l) => format!("{} ({})", self.pick("问责", "note"), self.level(*l)),
+            Outcome::Feedback => self.pick("录入反馈", "feedback recorded").into(),
+            Outcome::Extension { granted: true, to } => {
+                format!("{} {to}", self.pick("批准延期至", "extension granted to"))
+            }
+            Outcome::Extension { granted: false, to } => format!(
+                "{} {to}",
+                self.pick("登记延期申请至", "extension requested to")
+            ),
+            Outcome::Moved(s) => format!("→ {}", self.status(*s)),
+            Outcome::Snoozed(d) => format!("{} {d}", self.pick("暂缓至", "snoozed until")),
+            Outcome::Skipped => self.pick("跳过", "skipped").into(),
+        }
+    }
+
     pub fn section(self, s: AgendaSection) -> &'static str {
         match s {
             AgendaSection::Overdue => self.pick("已超期", "Overdue"),
@@ -168,13 +220,46 @@ impl Lang {
             FieldId::Require => self.pick("整改要求", "Correction"),
             FieldId::Points => self.pick("扣分", "Points"),
             FieldId::NewDeadline => self.pick("延至", "New deadline"),
+            FieldId::Grant => self.pick("当即批准", "Grant now"),
+            FieldId::Until => self.pick("暂缓至", "Until"),
+        }
+    }
+
+    /// A closed-set value as the clerk reads it (the code is what is stored).
+    pub fn choice(self, f: FieldId, code: &str) -> String {
+        let named = match f {
+            FieldId::Level => Level::from_code(code).map(|l| self.level(l)),
+            FieldId::Source => SourceKind::from_code(code).map(|s| self.source(s)),
+            FieldId::Cadence => Cadence::from_code(code).map(|c| self.cadence(c)),
+            FieldId::Urgent | FieldId::Grant => match code {
+                "yes" => Some(self.pick("是", "yes")),
+                "no" => Some(self.pick("否", "no")),
+                _ => None,
+            },
+            _ => None,
+        };
+        named.map_or_else(|| code.to_string(), str::to_string)
+    }
+
+    /// The words an urging is prefilled with.
+    pub fn urge_text(self) -> crate::app::UrgeText {
+        crate::app::UrgeText {
+            reason: self
+                .pick("超过办理时限未办结", "overdue and not completed")
+                .into(),
+            requirement: self
+                .pick(
+                    "三个工作日内报送整改措施和完成时限",
+                    "report corrective measures and a completion date within 3 working days",
+                )
+                .into(),
         }
     }
 
     /// A hint shown beside a field.
     pub fn hint(self, f: FieldId) -> &'static str {
         match f {
-            FieldId::Due | FieldId::NewDeadline => self.pick(
+            FieldId::Due | FieldId::NewDeadline | FieldId::Until => self.pick(
                 "YYYY-MM-DD、+10d 或 +5wd（工作日）",
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
@@ -183,9 +268,11 @@ impl Lang {
                 "major,difficult,important,leader",
             ),
             FieldId::Co => self.pick("多个用逗号分隔", "comma separated"),
-            FieldId::Source | FieldId::Cadence | FieldId::Level | FieldId::Urgent => {
-                self.pick("←/→ 选择", "←/→ to choose")
-            }
+            FieldId::Source
+            | FieldId::Cadence
+            | FieldId::Level
+            | FieldId::Urgent
+            | FieldId::Grant => self.pick("←/→ 选择", "←/→ to choose"),
             FieldId::Percent => "0–100",
             _ => "",
         }
@@ -196,15 +283,26 @@ impl Lang {
         match kind {
             AddItem => self.pick("新建督办事项", "New item").to_string(),
             EditItem { number, .. } => format!("{} {number}", self.pick("修改事项", "Edit item")),
-            Feedback { number, .. } => {
-                format!("{} {number}", self.pick("录入进展反馈", "Record feedback"))
-            }
-            Note { number, .. } => format!(
-                "{} {number}",
-                self.pick("催办/问责记录", "Accountability note")
-            ),
-            Extension { number } => {
-                format!("{} {number}", self.pick("申请延期", "Request extension"))
+            Decision { decision, targets } => {
+                let what = match decision {
+                    crate::app::triage::Decision::Urge => self.pick("催办", "Urge"),
+                    crate::app::triage::Decision::Note => {
+                        self.pick("催办/问责记录", "Accountability note")
+                    }
+                    crate::app::triage::Decision::Feedback => {
+                        self.pick("录入进展反馈", "Record feedback")
+                    }
+                    crate::app::triage::Decision::Extension => self.pick("延期", "Extension"),
+                    crate::app::triage::Decision::Snooze => self.pick("暂缓督办", "Snooze"),
+                };
+                match targets.as_slice() {
+                    [(n, _)] => format!("{what} {n}"),
+                    many => format!(
+                        "{what} · {} {}",
+                        many.len(),
+                        self.pick("项（已标记）", "marked items")
+                    ),
+                }
             }
             Move { number, mv, .. } => {
                 format!("{} {number}: {}", self.pick("事由", "Reason"), self.mv(*mv))
@@ -285,6 +383,20 @@ impl Lang {
                 format!("{} {x}", self.pick("已驳回延期", "extension rejected for"))
             }
             Notice::Moved(x, s) => format!("{x} → {}", self.status(*s)),
+            Notice::Snoozed(x, d) => format!("{x} {} {d}", self.pick("暂缓至", "snoozed until")),
+            Notice::Bulk(n) => format!(
+                "{} {n} {}",
+                self.pick("已对", "recorded for"),
+                self.pick("项事项记录", "items")
+            ),
+            Notice::Undone(items) => {
+                format!("{} {}", self.pick("已撤销", "undone:"), numbers(items))
+            }
+            Notice::Redone(items) => {
+                format!("{} {}", self.pick("已重做", "redone:"), numbers(items))
+            }
+            Notice::NothingToUndo => self.pick("没有可撤销的操作", "nothing to undo").into(),
+            Notice::NothingToRedo => self.pick("没有可重做的操作", "nothing to redo").into(),
             Notice::Nothing => self.pick("未作修改", "nothing changed").into(),
             Notice::Refreshed => self
                 .pick(
@@ -340,6 +452,17 @@ impl Lang {
             Open => self.pick("未完成", "open"),
             All => self.pick("全部", "all"),
             HelpHint => self.pick("? 帮助", "? help"),
+            Triage => self.pick("督办分诊", "Triage"),
+            Decided => self.pick("已处理", "decided"),
+            Skipped => self.pick("跳过", "skipped"),
+            Why => self.pick("为何在此", "Why here"),
+            LastFeedback => self.pick("最近反馈", "Last feedback"),
+            LastNote => self.pick("最近问责", "Last note"),
+            NoneYet => self.pick("无", "none"),
+            TriageDone => self.pick("今日队列已清空。处理结果如下（可用 duban triage --summary 打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
+            TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
+            TriageKeys => self.pick("u 催办 · f 反馈 · e 延期 · a 问责 · d 办结/审核 · s 暂缓 · 空格 标记 · n/p 下一/上一 · z/Z 撤销/重做 · Esc 退出", "u urge · f feedback · e extension · a note · d report in/approve · s snooze · space mark · n/p next/prev · z/Z undo/redo · Esc leave"),
+            Marked => self.pick("已标记", "marked"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
         }
     }
@@ -388,7 +511,26 @@ pub enum Text {
     Open,
     All,
     HelpHint,
+    Triage,
+    Decided,
+    Skipped,
+    Why,
+    LastFeedback,
+    LastNote,
+    NoneYet,
+    TriageDone,
+    TriageEmpty,
+    TriageKeys,
+    Marked,
     Calendar2027,
+}
+
+fn numbers(items: &[crate::domain::item::ItemNumber]) -> String {
+    items
+        .iter()
+        .map(|n| n.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn zh_field(code: &str) -> &str {
@@ -415,6 +557,8 @@ fn zh_field(code: &str) -> &str {
         "require" => "整改要求",
         "points" => "扣分",
         "--to" => "延期时限",
+        "until" => "暂缓至",
+        "grant" => "当即批准",
         other => other,
     }
 }

@@ -1,0 +1,155 @@
+//! The triage card, its progress line, and the summary when the queue is empty.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::Ui;
+use super::draw::pane_block;
+use super::strings::Text;
+use crate::app::state::App;
+use crate::app::triage::Triage;
+use crate::domain::ladder::suggested_next;
+use crate::text::{fit, safe};
+
+pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
+    let lang = ui.lang;
+    let progress = format!(
+        " {} {}/{} · {} {} · {} {}{} ",
+        lang.t(Text::Triage),
+        (t.pos + 1).min(t.queue.len()),
+        t.queue.len(),
+        lang.t(Text::Decided),
+        t.decided(),
+        lang.t(Text::Skipped),
+        t.skipped(),
+        if app.marked.is_empty() {
+            String::new()
+        } else {
+            format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
+        }
+    );
+    let block =
+        pane_block(progress, true, ui).title_bottom(format!(" {} ", lang.t(Text::TriageKeys)));
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let lines = if t.is_done() {
+        summary(t, ui)
+    } else {
+        card(t, app, ui, usize::from(inner.width))
+    };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
+    let lang = ui.lang;
+    let Some(c) = t.card() else {
+        return vec![Line::raw(lang.t(Text::TriageEmpty))];
+    };
+    let Some(d) = app.detail.as_ref().filter(|d| d.row.number == c.number) else {
+        return vec![Line::raw(c.number.to_string())];
+    };
+    let r = &d.row;
+    let light = app.ranked_selected().map(|x| x.light());
+    let label = |s: &str| Span::styled(fit(s, 11), ui.theme.dim());
+    let mark = if app.marked.contains(&c.id) {
+        "■ "
+    } else {
+        ""
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled(
+                format!("[{}] ", lang.group(c.group)),
+                light.map_or(ui.theme.key(), |l| ui.theme.light(l)),
+            ),
+            Span::styled(format!("{mark}{} ", r.number), ui.theme.key()),
+            Span::raw(fit(&r.title, width.saturating_sub(24))),
+        ]),
+        Line::raw(""),
+        Line::from(vec![
+            label(lang.t(Text::Lead)),
+            Span::raw(format!(
+                "{} · {} {}",
+                safe(&r.lead_department),
+                lang.t(Text::Owner),
+                safe(&r.owner)
+            )),
+        ]),
+        Line::from(vec![
+            label(lang.t(Text::Deadline)),
+            Span::raw(
+                r.deadline
+                    .map_or(lang.t(Text::NoDeadline).to_string(), |x| x.to_string()),
+            ),
+            Span::raw(format!(" · {}", lang.status(r.status))),
+        ]),
+    ];
+    let reasons: Vec<String> = c.urgency.reasons.iter().map(|x| lang.reason(x)).collect();
+    lines.push(Line::from(vec![
+        label(lang.t(Text::Why)),
+        Span::styled(reasons.join(" · "), ui.theme.error()),
+    ]));
+    if let Some(i) = &d.instruction {
+        lines.push(Line::from(vec![
+            label(lang.t(Text::Instruction)),
+            Span::raw(format!(
+                "{} —— {}",
+                safe(i),
+                safe(d.leader.as_deref().unwrap_or(""))
+            )),
+        ]));
+    }
+    let last_feedback = d
+        .feedback
+        .first()
+        .map_or(lang.t(Text::NoneYet).to_string(), |f| {
+            let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
+            format!("{}{pct} {}", f.on_date, safe(&f.text))
+        });
+    lines.push(Line::from(vec![
+        label(lang.t(Text::LastFeedback)),
+        Span::raw(last_feedback),
+    ]));
+    let last_note = d
+        .notes
+        .first()
+        .map_or(lang.t(Text::NoneYet).to_string(), |n| {
+            format!(
+                "{} {} → {}: {}",
+                n.on_date,
+                lang.level(n.level),
+                safe(&n.target),
+                safe(&n.reason)
+            )
+        });
+    lines.push(Line::from(vec![
+        label(lang.t(Text::LastNote)),
+        Span::raw(last_note),
+    ]));
+    let next = suggested_next(r.top_level, r.urgent, r.flags);
+    lines.push(Line::from(vec![
+        label(lang.t(Text::Suggested)),
+        Span::styled(
+            format!("{} ({}/7)", lang.level(next), next.rank()),
+            ui.theme.key(),
+        ),
+    ]));
+    lines
+}
+
+fn summary<'a>(t: &Triage, ui: &Ui) -> Vec<Line<'a>> {
+    let lang = ui.lang;
+    let mut lines = vec![Line::styled(lang.t(Text::TriageDone), ui.theme.header())];
+    for (c, o) in t.queue.iter().zip(&t.outcomes) {
+        let Some(o) = o else { continue };
+        lines.push(Line::raw(format!(
+            "{} {} — {}",
+            c.number,
+            safe(&c.title),
+            lang.outcome(o)
+        )));
+    }
+    lines
+}
