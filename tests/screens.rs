@@ -354,3 +354,137 @@ fn other_clerks_commits_are_noticed_on_the_next_tick() {
     mine.update(Action::Tick).unwrap();
     assert_eq!(mine.ranked.len(), before + 1);
 }
+
+#[test]
+fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(80, (160, 48));
+    app.urge_text = Lang::Zh.urge_text();
+    press(&mut app, &ui, "t");
+    let t = app.triage.as_ref().unwrap();
+    assert!(!t.queue.is_empty());
+    // Groups come in queue order, and within a group the higher urgency first.
+    for pair in t.queue.windows(2) {
+        assert!((pair[0].group, -pair[0].urgency.score) <= (pair[1].group, -pair[1].urgency.score));
+    }
+    let first = t.queue[0].clone();
+    let text = screen(&app, &ui);
+    insta::assert_snapshot!("triage_card_zh", text);
+    assert!(
+        text.contains(&format!("督办分诊 1/{}", t.queue.len())),
+        "{text}"
+    );
+    for reason in &first.urgency.reasons {
+        assert!(
+            text.contains(&Lang::Zh.reason(reason)),
+            "card lacks {reason:?}"
+        );
+    }
+    let before = app.office.store.item_detail(first.number).unwrap();
+    let suggested = duban::domain::ladder::suggested_next(
+        before.row.top_level,
+        before.row.urgent,
+        before.row.flags,
+    );
+    press(&mut app, &ui, "u<Enter>");
+    let after = app.office.store.item_detail(first.number).unwrap();
+    assert_eq!(after.notes.len(), before.notes.len() + 1);
+    assert_eq!(after.notes[0].level, suggested);
+    assert_eq!(after.notes[0].requirement, Lang::Zh.urge_text().requirement);
+    let t = app.triage.as_ref().unwrap();
+    assert_eq!((t.pos, t.decided(), t.skipped()), (1, 1, 0));
+}
+
+#[test]
+fn triage_undo_takes_back_the_last_decision_and_returns_to_its_card() {
+    let ui = plain(Lang::En);
+    let mut app = app(80, (160, 48));
+    press(&mut app, &ui, "t");
+    let queue: Vec<_> = app
+        .triage
+        .as_ref()
+        .unwrap()
+        .queue
+        .iter()
+        .map(|c| c.number)
+        .collect();
+    press(&mut app, &ui, "u<Enter>nfcalled back<Tab>50<Enter>");
+    let second = app.office.store.item_detail(queue[2]).unwrap();
+    assert_eq!(second.feedback[0].text, "called back");
+    press(&mut app, &ui, "z");
+    let t = app.triage.as_ref().unwrap();
+    assert_eq!(t.pos, 2);
+    assert_eq!((t.decided(), t.skipped()), (1, 1));
+    let undone = app.office.store.item_detail(queue[2]).unwrap();
+    assert_ne!(
+        undone.feedback.first().map(|f| f.text.as_str()),
+        Some("called back")
+    );
+    press(&mut app, &ui, "Z");
+    let redone = app.office.store.item_detail(queue[2]).unwrap();
+    assert_eq!(redone.feedback[0].text, "called back");
+}
+
+#[test]
+fn marked_items_are_decided_together_and_undone_together() {
+    let ui = plain(Lang::En);
+    let mut app = app(80, (160, 48));
+    // Red items only, all marked, urged with one decision.
+    press(&mut app, &ui, "l*");
+    let marked: Vec<_> = app.view.iter().map(|&i| app.ranked[i].key.number).collect();
+    assert!(marked.len() > 1);
+    let text = screen(&app, &ui);
+    assert!(text.contains("■ R"), "{text}");
+    insta::assert_snapshot!("marks_en", text);
+    let notes = |app: &App| -> usize {
+        marked
+            .iter()
+            .map(|n| app.office.store.item_detail(*n).unwrap().notes.len())
+            .sum()
+    };
+    let before = notes(&app);
+    press(&mut app, &ui, "u<Enter>");
+    assert_eq!(notes(&app), before + marked.len());
+    assert!(app.marked.is_empty());
+    press(&mut app, &ui, "z");
+    assert_eq!(notes(&app), before);
+}
+
+#[test]
+fn triage_summary_lists_the_decisions() {
+    let ui = plain(Lang::En);
+    let mut app = app(30, (160, 48));
+    press(&mut app, &ui, "t");
+    let n = app.triage.as_ref().unwrap().queue.len();
+    for i in 0..n {
+        press(&mut app, &ui, if i % 2 == 0 { "u<Enter>" } else { "n" });
+    }
+    let t = app.triage.as_ref().unwrap();
+    assert!(t.is_done());
+    let text = screen(&app, &ui);
+    assert!(text.contains("The queue is empty"), "{text}");
+    assert_eq!(text.matches("— urged").count(), n.div_ceil(2));
+    insta::assert_snapshot!("triage_summary_en", text);
+    press(&mut app, &ui, "<Esc>");
+    assert!(app.triage.is_none());
+}
+
+#[test]
+fn an_edit_from_a_stale_view_is_refused_and_the_view_refreshed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("stale.db");
+    let mut mine = App::new(office_with(Store::open(&path).unwrap(), 20), (160, 48)).unwrap();
+    let ui = plain(Lang::En);
+    let number = mine.selected_key().unwrap().number;
+    press(&mut mine, &ui, "f");
+    // Another clerk records feedback on the same item while my form is open.
+    let mut theirs = office_with(Store::open(&path).unwrap(), 0);
+    let fb = duban::app::input::feedback("theirs", "10", "").unwrap();
+    theirs.write(|w| w.add_feedback(number, &fb, None)).unwrap();
+    press(&mut mine, &ui, "mine<Enter>");
+    let text = screen(&mine, &ui);
+    assert!(text.contains("changed by someone else"), "{text}");
+    let d = mine.office.store.item_detail(number).unwrap();
+    assert_eq!(d.feedback[0].text, "theirs");
+    assert!(d.feedback.iter().all(|f| f.text != "mine"));
+}

@@ -268,3 +268,177 @@ fn the_interface_fits_80_by_24_and_quits_cleanly() {
     s.keys(&["Escape", "q"]);
     s.wait_until_closed();
 }
+
+/// Registers an item due on `due`, assigned, as of 2026-11-02 (so it is red on 2026-11-25).
+fn red_item(db: &Path, title: &str, due: &str) -> String {
+    let out = Command::new(BIN)
+        .env_remove("LC_ALL")
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(db)
+        .args([
+            "--today",
+            "2026-11-02",
+            "add",
+            "--title",
+            title,
+            "--lead",
+            "市住房和城乡建设局",
+            "--due",
+            due,
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let number = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    duban(db, &["assign", &number]);
+    number
+}
+
+#[test]
+fn triage_urge_skip_feedback_undo_in_a_real_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let a = red_item(&db, "甲：最早超期的事项", "2026-11-05");
+    let b = red_item(&db, "乙：其次超期的事项", "2026-11-10");
+    let c = red_item(&db, "丙：最晚超期的事项", "2026-11-12");
+
+    let s = Session::start(&db, "zh", 140, 40);
+    s.wait_for("甲：最早超期的事项");
+    s.keys(&["t"]);
+    s.wait_for("督办分诊 1/3");
+    s.keys(&["u"]);
+    s.wait_for("催办 2026-001");
+    s.keys(&["Enter"]);
+    s.wait_for("督办分诊 2/3");
+    s.keys(&["n"]);
+    s.wait_for("督办分诊 3/3");
+    s.keys(&["f"]);
+    s.wait_for("录入进展反馈 2026-003");
+    s.type_text("现场核查完毕");
+    s.keys(&["Enter"]);
+    s.wait_for("今日队列已清空");
+    s.keys(&["z"]);
+    s.wait_for("已撤销 2026-003");
+    s.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    s.keys(&["q"]);
+    s.wait_until_closed();
+
+    let first = item(&db, &a);
+    let notes = first["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    assert_eq!(notes[0]["level"], "reminder");
+    assert_eq!(
+        notes[0]["requirement"],
+        "三个工作日内报送整改措施和完成时限"
+    );
+    assert_eq!(item(&db, &b)["notes"].as_array().unwrap().len(), 0);
+    let third = item(&db, &c);
+    assert_eq!(third["feedback"].as_array().unwrap().len(), 0);
+    let kinds: Vec<_> = third["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "item_registered",
+            "status_changed",
+            "feedback_added",
+            "undone"
+        ]
+    );
+}
+
+#[test]
+fn clearing_a_twenty_item_queue_of_urgings_takes_two_keys_an_item() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let numbers: Vec<String> = (0..20)
+        .map(|i| red_item(&db, &format!("Item {i:02}"), "2026-11-05"))
+        .collect();
+    let s = Session::start(&db, "en", 140, 40);
+    s.wait_for("Item 00");
+    s.keys(&["t"]);
+    s.wait_for("Triage 1/20");
+    let mut keys_sent = 0;
+    for i in 0..20 {
+        s.keys(&["u"]);
+        s.wait_for("Urge 2026-");
+        s.keys(&["Enter"]);
+        keys_sent += 2;
+        if i < 19 {
+            s.wait_for(&format!("Triage {}/20", i + 2));
+        }
+    }
+    s.wait_for("The queue is empty");
+    assert_eq!(keys_sent / numbers.len(), 2);
+    eprintln!(
+        "keystrokes to clear a 20-item urging queue: {keys_sent} ({} an item)",
+        keys_sent / 20
+    );
+    s.keys(&["Escape"]);
+    std::thread::sleep(Duration::from_millis(200));
+    s.keys(&["q"]);
+    s.wait_until_closed();
+    for n in &numbers {
+        let notes = item(&db, n)["notes"].as_array().unwrap().len();
+        assert_eq!(notes, 1, "{n}");
+    }
+}
+
+#[test]
+fn a_second_process_commit_shows_within_a_second() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "First clerk's item",
+            "--lead",
+            "Water Bureau",
+        ],
+    );
+    let s = Session::start(&db, "en", 120, 30);
+    s.wait_for("First clerk's item");
+    // The other clerk, in another process.
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "Second clerk's item",
+            "--lead",
+            "Water Bureau",
+        ],
+    );
+    // No key is pressed: the interface notices the other process's commit by itself (it polls
+    // `PRAGMA data_version` every 250 ms; how long it took is printed, not asserted, since this
+    // machine is shared).
+    let start = Instant::now();
+    s.wait_for("Second clerk's item");
+    eprintln!(
+        "the other process's commit was on screen after {:?}",
+        start.elapsed()
+    );
+    s.keys(&["q"]);
+    s.wait_until_closed();
+}

@@ -122,7 +122,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         };
         let mut spans = vec![
             Span::styled(
-                fit(&format!("● {}", light.letter()), LIGHT),
+                // A marked item shows a square instead of the dot; the letter stays.
+                fit(
+                    &format!(
+                        "{} {}",
+                        if app.marked.contains(&ranked.key.id) {
+                            '■'
+                        } else {
+                            '●'
+                        },
+                        light.letter()
+                    ),
+                    LIGHT,
+                ),
                 ui.theme.light(light),
             ),
             Span::raw(" "),
