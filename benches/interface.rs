@@ -1,0 +1,169 @@
+//! The terminal interface on a 100,000-item office at 160×48, with "today" fixed at 2026-11-25:
+//!
+//! - `key_move_selection`, `key_switch_pane`, `key_filter_one_character`: one key press through
+//!   `App::update` and a full draw into an off-screen terminal (issue target: under 2 ms);
+//! - `triage_urge_decision`: on a triage card, `u` opens the prefilled urging (not timed), then
+//!   the timed key press: Enter, one transaction committed to the database file with
+//!   `synchronous=FULL`, the next card drawn (target: under 5 ms);
+//!   `triage_urge_decision_in_memory` is the same on an in-memory office, so the difference is
+//!   what committing to disk (fsync included) costs here.
+//!
+//! - `startup_snapshot_160x48`: `duban snapshot` end to end (target: under 80 ms).
+//!
+//! The 100,000-item database is built once (about 10 s) in target/bench-office-100k.db and
+//! reused by later runs (the decision benchmarks add urgings to it: it is a benchmark file, not
+//! an office). Run: `cargo bench --bench interface`.
+
+use std::hint::black_box;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use duban::app::{Action, App, Office};
+use duban::clock::Clock;
+use duban::store::Store;
+use duban::ui::{Lang, Theme, Ui};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn fail(what: &str, e: impl std::fmt::Display) -> ! {
+    eprintln!("benches/interface.rs: {what}: {e}");
+    std::process::exit(1)
+}
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_else(|| fail("today", "no such day"))
+}
+
+fn clock() -> Clock {
+    Clock::Frozen(today().and_hms_opt(9, 0, 0).unwrap_or_else(|| fail("clock", "no such time")))
+}
+
+fn database() -> PathBuf {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-office-100k.db");
+    if !path.exists() {
+        eprintln!("building the 100,000-item office in {} …", path.display());
+        let store = Store::open(&path).unwrap_or_else(|e| fail("open", e));
+        let mut office = Office::new(store, clock(), "bench".into());
+        duban::cli::fill_demo(&mut office, 100_000, 2026).unwrap_or_else(|e| fail("demo", e));
+    }
+    path
+}
+
+fn app(path: &PathBuf) -> App {
+    let store = Store::open(path).unwrap_or_else(|e| fail("open", e));
+    App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48)).unwrap_or_else(|e| fail("app", e))
+}
+
+fn key(code: KeyCode) -> Event {
+    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
+}
+
+/// One key press: update, then a full frame.
+fn press(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, event: &Event) {
+    ui.dispatch(app, event).unwrap_or_else(|e| fail("update", e));
+    let Ok(_) = terminal.draw(|f| duban::ui::draw::draw(f, app, ui));
+}
+
+fn keys(c: &mut Criterion) {
+    let path = database();
+    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
+    let mut app = app(&path);
+    let mut group = c.benchmark_group("interface_100k");
+    group.measurement_time(Duration::from_secs(4));
+
+    let mut down = true;
+    group.bench_function("key_move_selection", |b| {
+        b.iter(|| {
+            // Down and up in turn, so the selection stays near the top of 50,000 items.
+            let k = if down { KeyCode::Down } else { KeyCode::Up };
+            down = !down;
+            press(&mut app, &ui, &mut terminal, &key(k));
+        })
+    });
+    group.bench_function("key_switch_pane", |b| {
+        b.iter(|| press(&mut app, &ui, &mut terminal, &key(KeyCode::Tab)))
+    });
+    // The filter text is loaded on the first `/`, outside the timing.
+    press(&mut app, &ui, &mut terminal, &key(KeyCode::Char('1')));
+    press(&mut app, &ui, &mut terminal, &key(KeyCode::Char('/')));
+    let mut typed = false;
+    group.bench_function("key_filter_one_character", |b| {
+        b.iter(|| {
+            // Type 市 into an empty filter (50,000 items searched), then take it back.
+            let k = if typed { KeyCode::Backspace } else { KeyCode::Char('市') };
+            typed = !typed;
+            press(&mut app, &ui, &mut terminal, &key(k));
+        })
+    });
+    black_box(&app.view);
+    group.finish();
+}
+
+/// `n` decisions, timing only the deciding key press: `u` opens the prefilled form (untimed),
+/// Enter commits the urging and draws the next card (timed).
+fn decide(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, n: u64) -> Duration {
+    let mut total = Duration::ZERO;
+    for _ in 0..n {
+        if app.triage.as_ref().is_some_and(|t| t.is_done()) {
+            let _ = app.update(Action::StartTriage);
+        }
+        press(app, ui, terminal, &key(KeyCode::Char('u')));
+        let start = std::time::Instant::now();
+        press(app, ui, terminal, &key(KeyCode::Enter));
+        total += start.elapsed();
+    }
+    total
+}
+
+fn decisions(c: &mut Criterion) {
+    let path = database();
+    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
+    let mut group = c.benchmark_group("interface_100k");
+    group.measurement_time(Duration::from_secs(6)).sample_size(40);
+
+    let mut on_disk = app(&path);
+    on_disk.update(Action::StartTriage).unwrap_or_else(|e| fail("triage", e));
+    eprintln!("triage queue on the 100,000-item office: {} items", on_disk.triage.as_ref().map_or(0, |t| t.queue.len()));
+    group.bench_function("triage_urge_decision", |b| {
+        b.iter_custom(|n| decide(&mut on_disk, &ui, &mut terminal, n))
+    });
+
+    // The same decisions on a small in-memory office: no file, no fsync.
+    let store = Store::open_in_memory().unwrap_or_else(|e| fail("memory", e));
+    let mut office = Office::new(store, clock(), "bench-clerk".into());
+    duban::cli::fill_demo(&mut office, 5_000, 2026).unwrap_or_else(|e| fail("demo", e));
+    let mut in_memory = App::new(office, (160, 48)).unwrap_or_else(|e| fail("app", e));
+    in_memory.update(Action::StartTriage).unwrap_or_else(|e| fail("triage", e));
+    group.bench_function("triage_urge_decision_in_memory", |b| {
+        b.iter_custom(|n| decide(&mut in_memory, &ui, &mut terminal, n))
+    });
+    group.finish();
+}
+
+/// `duban snapshot` end to end: process start, opening the database, ranking every open item,
+/// the first frame, printing it (target: under 80 ms).
+fn startup(c: &mut Criterion) {
+    let path = database();
+    let mut group = c.benchmark_group("interface_100k");
+    group.measurement_time(Duration::from_secs(8)).sample_size(40);
+    group.bench_function("startup_snapshot_160x48", |b| {
+        b.iter(|| {
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
+                .arg("--db")
+                .arg(&path)
+                .args(["--today", "2026-11-25", "--lang", "zh", "snapshot", "--width", "160", "--height", "48"])
+                .output()
+                .unwrap_or_else(|e| fail("snapshot", e));
+            black_box(out.stdout.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, startup, keys, decisions);
+criterion_main!(benches);
