@@ -18,14 +18,16 @@ pub fn safe(text: &str) -> String {
         .collect()
 }
 
-/// Cuts `text` to `width` terminal cells (ending in `…` when cut) and pads it to exactly that.
-pub fn fit(text: &str, width: usize) -> String {
-    let clean = safe(text);
-    let w = clean.width();
-    if w <= width {
-        let mut out = clean;
-        out.push_str(&" ".repeat(width - w));
-        return out;
+/// Cuts `text` to at most `width` terminal cells, ending in `…` when cut; never pads.
+pub fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    let clean: Cow<'_, str> = if text.chars().any(char::is_control) {
+        Cow::Owned(safe(text))
+    } else {
+        Cow::Borrowed(text)
+    };
+    if clean.width() <= width {
+        return clean;
     }
     let mut out = String::new();
     let mut used = 0;
@@ -39,9 +41,16 @@ pub fn fit(text: &str, width: usize) -> String {
     }
     if width > 0 {
         out.push('…');
-        used += 1;
     }
-    out.push_str(&" ".repeat(width.saturating_sub(used)));
+    Cow::Owned(out)
+}
+
+/// Cuts `text` to `width` terminal cells (ending in `…` when cut) and pads it to exactly that.
+pub fn fit(text: &str, width: usize) -> String {
+    let clipped = clip(text, width);
+    let pad = width.saturating_sub(clipped.width());
+    let mut out = clipped.into_owned();
+    out.push_str(&" ".repeat(pad));
     out
 }
 
@@ -62,6 +71,13 @@ mod tests {
         assert_eq!(fit("abc", 3), "abc");
         assert_eq!(fit("abcd", 0), "");
         assert_eq!(width(&fit("督a办b事项清单", 9)), 9);
+    }
+
+    #[test]
+    fn clip_cuts_without_padding() {
+        assert_eq!(clip("督办", 6), "督办");
+        assert_eq!(clip("督办事项清单", 7), "督办事…");
+        assert_eq!(clip("a\u{1b}b", 5), "a\u{FFFD}b");
     }
 
     #[test]

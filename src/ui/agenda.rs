@@ -11,7 +11,7 @@ use super::draw::{pane_block, pane_title};
 use super::strings::Text;
 use crate::app::Pane;
 use crate::app::state::{AGENDA_SECTION_LINES, App};
-use crate::text::fit;
+use crate::text::{clip, fit};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let lang = ui.lang;
@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             fit(&l.number.to_string(), 9),
             title
         );
-        let mut line = Line::from(Span::raw(fit(&text, width)));
+        let mut line = Line::from(Span::raw(clip(&text, width).into_owned()));
         if focused && i == app.agenda_selected {
             line = line.style(ui.theme.selected());
         }
