@@ -488,3 +488,38 @@ fn an_edit_from_a_stale_view_is_refused_and_the_view_refreshed() {
     assert_eq!(d.feedback[0].text, "theirs");
     assert!(d.feedback.iter().all(|f| f.text != "mine"));
 }
+
+#[test]
+fn a_snoozed_item_leaves_the_queue_until_its_day_and_says_so() {
+    let ui = plain(Lang::En);
+    let mut app = app(60, (160, 48));
+    press(&mut app, &ui, "t");
+    let first = app.triage.as_ref().unwrap().queue[0].number;
+    let queued = app.triage.as_ref().unwrap().queue.len();
+    press(&mut app, &ui, "s<Tab>waiting for the budget meeting<Enter>");
+    let d = app.office.store.item_detail(first).unwrap();
+    let until = d.row.snoozed_until.unwrap();
+    assert_eq!(until, NaiveDate::from_ymd_opt(2026, 11, 30).unwrap()); // +3 working days
+    assert_eq!(
+        d.row.snooze_reason.as_deref(),
+        Some("waiting for the budget meeting")
+    );
+    // A new queue today leaves it out; the detail view shows why.
+    press(&mut app, &ui, "<Esc>t");
+    let again = app.triage.as_ref().unwrap();
+    assert_eq!(again.queue.len(), queued - 1);
+    assert!(again.queue.iter().all(|c| c.number != first));
+    press(&mut app, &ui, "<Esc>");
+    let n = app
+        .view
+        .iter()
+        .position(|&i| app.ranked[i].key.number == first)
+        .unwrap();
+    app.selected = n;
+    app.update(Action::Open).unwrap();
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("Snoozed to  2026-11-30 · waiting for the budget meeting"),
+        "{text}"
+    );
+}

@@ -130,6 +130,15 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     };
     field(lang.t(Text::Deadline), deadline);
     field(lang.t(Text::Registered), r.registered_on.to_string());
+    if let Some(until) = r.snoozed_until.filter(|d| *d > app.today) {
+        field(
+            lang.t(Text::Snoozed),
+            format!(
+                "{until} · {}",
+                safe(r.snooze_reason.as_deref().unwrap_or(""))
+            ),
+        );
+    }
 
     let section = |lines: &mut Vec<Line>, name: &str, n: usize| {
         lines.push(Line::raw(""));

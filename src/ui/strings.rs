@@ -463,6 +463,7 @@ impl Lang {
             TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
             TriageKeys => self.pick("u 催办 · f 反馈 · e 延期 · a 问责 · d 办结/审核 · s 暂缓 · 空格 标记 · n/p 下一/上一 · z/Z 撤销/重做 · Esc 退出", "u urge · f feedback · e extension · a note · d report in/approve · s snooze · space mark · n/p next/prev · z/Z undo/redo · Esc leave"),
             Marked => self.pick("已标记", "marked"),
+            Snoozed => self.pick("暂缓至", "Snoozed to"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
         }
     }
@@ -522,6 +523,7 @@ pub enum Text {
     TriageEmpty,
     TriageKeys,
     Marked,
+    Snoozed,
     Calendar2027,
 }
 
