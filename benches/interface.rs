@@ -38,7 +38,11 @@ fn today() -> NaiveDate {
 }
 
 fn clock() -> Clock {
-    Clock::Frozen(today().and_hms_opt(9, 0, 0).unwrap_or_else(|| fail("clock", "no such time")))
+    Clock::Frozen(
+        today()
+            .and_hms_opt(9, 0, 0)
+            .unwrap_or_else(|| fail("clock", "no such time")),
+    )
 }
 
 fn database() -> PathBuf {
@@ -52,9 +56,10 @@ fn database() -> PathBuf {
     path
 }
 
-fn app(path: &PathBuf) -> App {
+fn app(path: &std::path::Path) -> App {
     let store = Store::open(path).unwrap_or_else(|e| fail("open", e));
-    App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48)).unwrap_or_else(|e| fail("app", e))
+    App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48))
+        .unwrap_or_else(|e| fail("app", e))
 }
 
 fn key(code: KeyCode) -> Event {
@@ -63,7 +68,8 @@ fn key(code: KeyCode) -> Event {
 
 /// One key press: update, then a full frame.
 fn press(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, event: &Event) {
-    ui.dispatch(app, event).unwrap_or_else(|e| fail("update", e));
+    ui.dispatch(app, event)
+        .unwrap_or_else(|e| fail("update", e));
     let Ok(_) = terminal.draw(|f| duban::ui::draw::draw(f, app, ui));
 }
 
@@ -94,7 +100,11 @@ fn keys(c: &mut Criterion) {
     group.bench_function("key_filter_one_character", |b| {
         b.iter(|| {
             // Type 市 into an empty filter (50,000 items searched), then take it back.
-            let k = if typed { KeyCode::Backspace } else { KeyCode::Char('市') };
+            let k = if typed {
+                KeyCode::Backspace
+            } else {
+                KeyCode::Char('市')
+            };
             typed = !typed;
             press(&mut app, &ui, &mut terminal, &key(k));
         })
@@ -124,11 +134,18 @@ fn decisions(c: &mut Criterion) {
     let ui = Ui::new(Lang::Zh, Theme { color: true });
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("interface_100k");
-    group.measurement_time(Duration::from_secs(6)).sample_size(40);
+    group
+        .measurement_time(Duration::from_secs(6))
+        .sample_size(40);
 
     let mut on_disk = app(&path);
-    on_disk.update(Action::StartTriage).unwrap_or_else(|e| fail("triage", e));
-    eprintln!("triage queue on the 100,000-item office: {} items", on_disk.triage.as_ref().map_or(0, |t| t.queue.len()));
+    on_disk
+        .update(Action::StartTriage)
+        .unwrap_or_else(|e| fail("triage", e));
+    eprintln!(
+        "triage queue on the 100,000-item office: {} items",
+        on_disk.triage.as_ref().map_or(0, |t| t.queue.len())
+    );
     group.bench_function("triage_urge_decision", |b| {
         b.iter_custom(|n| decide(&mut on_disk, &ui, &mut terminal, n))
     });
@@ -138,7 +155,9 @@ fn decisions(c: &mut Criterion) {
     let mut office = Office::new(store, clock(), "bench-clerk".into());
     duban::cli::fill_demo(&mut office, 5_000, 2026).unwrap_or_else(|e| fail("demo", e));
     let mut in_memory = App::new(office, (160, 48)).unwrap_or_else(|e| fail("app", e));
-    in_memory.update(Action::StartTriage).unwrap_or_else(|e| fail("triage", e));
+    in_memory
+        .update(Action::StartTriage)
+        .unwrap_or_else(|e| fail("triage", e));
     group.bench_function("triage_urge_decision_in_memory", |b| {
         b.iter_custom(|n| decide(&mut in_memory, &ui, &mut terminal, n))
     });
@@ -150,13 +169,25 @@ fn decisions(c: &mut Criterion) {
 fn startup(c: &mut Criterion) {
     let path = database();
     let mut group = c.benchmark_group("interface_100k");
-    group.measurement_time(Duration::from_secs(8)).sample_size(40);
+    group
+        .measurement_time(Duration::from_secs(8))
+        .sample_size(40);
     group.bench_function("startup_snapshot_160x48", |b| {
         b.iter(|| {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
                 .arg("--db")
                 .arg(&path)
-                .args(["--today", "2026-11-25", "--lang", "zh", "snapshot", "--width", "160", "--height", "48"])
+                .args([
+                    "--today",
+                    "2026-11-25",
+                    "--lang",
+                    "zh",
+                    "snapshot",
+                    "--width",
+                    "160",
+                    "--height",
+                    "48",
+                ])
                 .output()
                 .unwrap_or_else(|e| fail("snapshot", e));
             black_box(out.stdout.len())
