@@ -660,3 +660,36 @@ fn times_are_stamped_from_the_context() {
         assert_eq!(e.actor, "值班员");
     }
 }
+
+#[test]
+fn a_schema_1_file_is_migrated_and_its_list_index_covers_the_new_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v1.db");
+    {
+        let mut conn = rusqlite::Connection::open(&path).unwrap();
+        duban::store::schema::migrate_to(&mut conn, 0, 1).unwrap();
+        let v: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(v, 1);
+    }
+    let store = Store::open(&path).unwrap();
+    drop(store);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, duban::store::schema::SCHEMA_VERSION);
+    let columns: Vec<String> = conn
+        .prepare("SELECT name FROM pragma_index_info('items_running_list')")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(
+        columns.iter().any(|c| c == "snoozed_until")
+            && columns.iter().any(|c| c == "snooze_reason"),
+        "{columns:?}"
+    );
+}

@@ -127,6 +127,8 @@ BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
     r#"
 ALTER TABLE items ADD COLUMN snoozed_until TEXT;
 ALTER TABLE items ADD COLUMN snooze_reason TEXT;
+-- The list index must cover the new columns too (it is built again below).
+DROP INDEX IF EXISTS items_running_list;
 "#,
 ];
 
@@ -138,7 +140,7 @@ pub const RUNNING_LIST_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_running_l
     status, deadline, year, seq, title, lead_dept_id, owner, source_kind, source_ref, major,
     difficult, important, leader_concerned, urgent, cadence, registered_on, assigned_on,
     last_feedback_on, last_percent, last_note_on, top_level, next_milestone_due, version,
-    suspended_from, completed_on, closed_on)
+    suspended_from, completed_on, closed_on, snoozed_until, snooze_reason)
 WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review')";
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office
@@ -158,12 +160,19 @@ pub const BULK_INDEXES: &[(&str, &str)] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-/// Brings the schema from `from` up to `SCHEMA_VERSION`, each step in its own transaction.
+/// Brings the schema from `from` up to `SCHEMA_VERSION`, each step in its own transaction. The
+/// covering indexes, which name columns of several steps, are built with the last step.
 pub fn migrate(conn: &mut Connection, from: i64) -> rusqlite::Result<()> {
-    for (index, sql) in MIGRATIONS.iter().enumerate().skip(from.max(0) as usize) {
+    migrate_to(conn, from, SCHEMA_VERSION)
+}
+
+/// Brings the schema from `from` up to `to` (tests build older files with it).
+pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result<()> {
+    let steps = MIGRATIONS.iter().enumerate().take(to.max(0) as usize);
+    for (index, sql) in steps.skip(from.max(0) as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
-        if index == 0 {
+        if index + 1 == MIGRATIONS.len() {
             for (_, sql) in BULK_INDEXES {
                 tx.execute_batch(sql)?;
             }
