@@ -63,7 +63,10 @@ pub fn table(items: &[Listed]) -> String {
 /// per line for `grep`, and a fraction of the bytes of pretty printing.
 pub fn json_lines(items: &[Listed]) -> String {
     fn lines(items: &[Listed], first: bool) -> String {
-        let mut out = String::with_capacity(items.len() * 800);
+        let mut out = String::with_capacity(items.len() * 800 + 4);
+        if first {
+            out.push('[');
+        }
         for (i, item) in items.iter().enumerate() {
             out.push_str(if first && i == 0 { "\n" } else { ",\n" });
             out = item.write_json(out);
@@ -83,7 +86,6 @@ pub fn json_lines(items: &[Listed]) -> String {
             rest.join().unwrap_or_else(|_| lines(tail, false)),
         )
     });
-    out.insert(0, '[');
     out.push_str(&rest);
     out.push_str(if items.is_empty() { "]\n" } else { "\n]\n" });
     out

@@ -11,9 +11,10 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 /// The calendar shipped with duban (2025 and 2026 Chinese public holidays).
 pub const DEFAULT_CALENDAR: &str = include_str!("../../assets/calendar-cn.txt");
 
-/// First and last day the running count covers; outside it counting walks day by day.
-const SPAN_START: (i32, u32, u32) = (1990, 1, 1);
-const SPAN_DAYS: usize = 120 * 366;
+/// First and last day the running count covers (2000–2059); outside it counting walks day by
+/// day. Every start of the program builds it, so it is kept to the years an office uses.
+const SPAN_START: (i32, u32, u32) = (2000, 1, 1);
+const SPAN_DAYS: usize = 60 * 366;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("calendar line {line}: {problem}")]
