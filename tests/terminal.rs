@@ -124,12 +124,17 @@ impl Drop for Session {
 }
 
 fn duban(db: &Path, args: &[&str]) -> String {
+    duban_on(db, TODAY, args)
+}
+
+/// Runs a command on `today`, in English, and returns what it printed.
+fn duban_on(db: &Path, today: &str, args: &[&str]) -> String {
     let out = Command::new(BIN)
         .env_remove("LC_ALL")
         .env("LANG", "C")
         .arg("--db")
         .arg(db)
-        .args(["--today", TODAY])
+        .args(["--today", today])
         .args(args)
         .output()
         .unwrap();
@@ -271,14 +276,10 @@ fn the_interface_fits_80_by_24_and_quits_cleanly() {
 
 /// Registers an item due on `due`, assigned, as of 2026-11-02 (so it is red on 2026-11-25).
 fn red_item(db: &Path, title: &str, due: &str) -> String {
-    let out = Command::new(BIN)
-        .env_remove("LC_ALL")
-        .env("LANG", "C")
-        .arg("--db")
-        .arg(db)
-        .args([
-            "--today",
-            "2026-11-02",
+    let number = duban_on(
+        db,
+        "2026-11-02",
+        &[
             "add",
             "--title",
             title,
@@ -286,15 +287,10 @@ fn red_item(db: &Path, title: &str, due: &str) -> String {
             "市住房和城乡建设局",
             "--due",
             due,
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let number = String::from_utf8(out.stdout).unwrap().trim().to_string();
+        ],
+    )
+    .trim()
+    .to_string();
     duban(db, &["assign", &number]);
     number
 }

@@ -50,15 +50,20 @@ fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
     Ok((office, dir))
 }
 
+/// The sample office (with the folder that holds it) for `--demo`, else the clerk's database.
+fn office_for(cli: &Cli) -> Result<(Office, Option<tempfile::TempDir>)> {
+    if cli.demo {
+        let (office, dir) = demo_office(cli)?;
+        Ok((office, Some(dir)))
+    } else {
+        Ok((open_office(cli)?, None))
+    }
+}
+
 /// Opens the interactive interface (in triage when `triage`).
 pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let ui = ui_for(cli);
-    let (office, _dir) = if cli.demo {
-        let (office, dir) = demo_office(cli)?;
-        (office, Some(dir))
-    } else {
-        (open_office(cli)?, None)
-    };
+    let (office, _dir) = office_for(cli)?;
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
     app.urge_text = ui.lang.urge_text();
@@ -71,12 +76,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
 /// Prints the first screen as text.
 pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
     let ui = ui_for(cli);
-    let (office, _dir) = if cli.demo {
-        let (office, dir) = demo_office(cli)?;
-        (office, Some(dir))
-    } else {
-        (open_office(cli)?, None)
-    };
+    let (office, _dir) = office_for(cli)?;
     let mut app = App::new(office, (args.width, args.height))?;
     app.urge_text = ui.lang.urge_text();
     ui::snapshot(&mut app, &ui, args.width, args.height)

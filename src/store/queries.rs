@@ -15,6 +15,9 @@ use crate::error::{Error, Result};
 
 const OPEN_STATUSES: &str =
     "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+/// What the interface's `/` filter matches: number, title, department, owner, source reference.
+const SEARCH_TEXT: &str = "printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name \
+    || ' ' || i.owner || ' ' || i.source_ref";
 /// Open and not suspended: the deadline runs.
 const RUNNING_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review')";
 
@@ -139,12 +142,11 @@ impl Store {
     pub fn search_text(&self, id: i64) -> Result<Option<String>> {
         let text = self
             .conn()
-            .prepare_cached(
-                "SELECT printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name || ' ' \
-                 || i.owner || ' ' || i.source_ref FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-                 WHERE i.id = ?1",
-            )?
-            .query_row([id], |r| r.get::<_, String>(0))
+            .prepare_cached(&format!(
+                "SELECT i.id, {SEARCH_TEXT} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+                 WHERE i.id = ?1"
+            ))?
+            .query_row([id], |r| r.get::<_, String>(1))
             .optional()?;
         Ok(text.map(|t| t.to_lowercase()))
     }
@@ -168,8 +170,7 @@ impl Store {
     /// source reference.
     pub fn open_search_texts(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT i.id, printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name || ' ' \
-             || i.owner || ' ' || i.source_ref FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+            "SELECT i.id, {SEARCH_TEXT} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              WHERE i.status IN {OPEN_STATUSES}"
         ))?;
         let texts = stmt
@@ -312,18 +313,7 @@ impl Store {
             .prepare_cached(
                 "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
             )?
-            .query_map([item_id], |r| {
-                let data: String = r.get(6)?;
-                Ok(Event {
-                    id: r.get(0)?,
-                    batch: r.get(1)?,
-                    at: codec::get_stamp(r, 2)?,
-                    on_date: get_day(r, 3)?,
-                    actor: r.get(4)?,
-                    kind: r.get(5)?,
-                    data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
-                })
-            })?
+            .query_map([item_id], event_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok(events)
     }
@@ -362,18 +352,7 @@ impl Store {
                  AND kind IN ('note_added', 'feedback_added', 'extension_requested', \
                  'extension_decided', 'status_changed', 'snoozed') ORDER BY id",
             )?
-            .query_map([day(day_)], |r| {
-                let data: String = r.get(6)?;
-                Ok(Event {
-                    id: r.get(0)?,
-                    batch: r.get(1)?,
-                    at: codec::get_stamp(r, 2)?,
-                    on_date: get_day(r, 3)?,
-                    actor: r.get(4)?,
-                    kind: r.get(5)?,
-                    data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
-                })
-            })?
+            .query_map([day(day_)], event_row)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(events
             .into_iter()
@@ -420,5 +399,19 @@ fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
         last_note_on: get_opt_day(r, 8)?,
         next_milestone_due: get_opt_day(r, 9)?,
         lead_dept_id: r.get(10)?,
+    })
+}
+
+/// Reads `id, batch, at, on_date, actor, kind, data` into an event.
+fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
+    let data: String = r.get(6)?;
+    Ok(Event {
+        id: r.get(0)?,
+        batch: r.get(1)?,
+        at: codec::get_stamp(r, 2)?,
+        on_date: get_day(r, 3)?,
+        actor: r.get(4)?,
+        kind: r.get(5)?,
+        data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
     })
 }
