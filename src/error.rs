@@ -42,12 +42,23 @@ pub enum Error {
         "the database already holds {0} items; the sample office fills only an empty database (use another --db path)"
     )]
     NotEmpty(i64),
-    #[error("the last action ({0}) cannot be undone here; change the item instead")]
+    #[error("{}", not_reversible(.0))]
     NotReversible(String),
+    #[error("{0}")]
+    Usage(String),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+fn not_reversible(kind: &str) -> String {
+    match kind {
+        "item_registered" | "department_created" => {
+            "the last action registered an item, which undo does not take back; cancel the item instead".into()
+        }
+        other => format!("the last action ({other}) cannot be undone; change the item instead"),
+    }
 }
 
 impl From<UnknownCode> for Error {

@@ -1587,3 +1587,68 @@ fn refusals_speak_chinese_with_lang_zh() {
         "duban: 事项名称不能为空\n"
     );
 }
+
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let office = Office::new();
+    office.add("事项", &[]);
+    let out = bare()
+        .env("DUBAN_DB", &office.db)
+        .env("DUBAN_TODAY", "")
+        .env("DUBAN_ACTOR", "")
+        .env("USER", "")
+        .args(["--today", TODAY, "feedback", "2026-001", "--text", "进展"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let shown = office.show("2026-001");
+    let last = shown["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], "clerk");
+    // An empty $DUBAN_DB is no database path: --db wins, and nothing complains.
+    let out = bare()
+        .env("DUBAN_DB", "")
+        .arg("--db")
+        .arg(&office.db)
+        .args(["--today", TODAY, "list"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_pending_extension_of_a_cancelled_item_cannot_be_decided() {
+    let office = Office::new();
+    let n = office.add("事项", &["--due", "+10wd"]);
+    office.run(&["extend", &n, "--to", "+20wd", "--reason", "需要协调"]);
+    office.run(&["cancel", &n, "--reason", "撤销"]);
+    let line = refused(
+        office.cmd_on(TODAY).args(["extension", &n, "approve"]),
+        "cancelled",
+    );
+    assert!(line.contains("only an open, running item"), "{line}");
+}
+
+#[test]
+fn demo_is_for_the_interface_and_show_has_no_csv() {
+    let office = Office::new();
+    office.add("事项", &[]);
+    refused(office.cmd_on(TODAY).args(["--demo", "list"]), "--demo");
+    refused(
+        office
+            .cmd_on(TODAY)
+            .args(["show", "2026-001", "--format", "csv"]),
+        "csv is for lists",
+    );
+    refused(
+        office.cmd_on(TODAY).args(["milestone", "2026-001"]),
+        "--title TEXT --due DATE",
+    );
+}

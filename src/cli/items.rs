@@ -184,13 +184,8 @@ pub fn milestone(office: &mut Office, args: &MilestoneArgs) -> Result<String> {
             office.write(|w| w.complete_milestone(n, k))?;
             Ok(format!("{n}: milestone {k} done\n"))
         }
-        _ => Err(validate::InputError::new(
-            "milestone",
-            validate::Problem::UnknownCode {
-                accepted: "--title T --due DATE, or --done K".into(),
-                got: "neither".into(),
-            },
-        )
-        .into()),
+        _ => Err(crate::Error::Usage(
+            "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
+        )),
     }
 }

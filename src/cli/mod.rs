@@ -28,19 +28,20 @@ use crate::store::Store;
 )]
 pub struct Cli {
     /// The database file (default: $DUBAN_DB, else duban.db in the platform data folder).
-    #[arg(long, global = true, env = "DUBAN_DB", value_name = "PATH")]
+    #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Fix "today" for the whole run (YYYY-MM-DD); every rule asks this one clock.
-    #[arg(long, global = true, env = "DUBAN_TODAY", value_name = "DATE")]
+    /// Fix "today" for the whole run (YYYY-MM-DD; default: $DUBAN_TODAY); every rule asks this one
+    /// clock.
+    #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
-    /// Who is acting, recorded with every change (default: $USER).
-    #[arg(long, global = true, env = "DUBAN_ACTOR", value_name = "NAME")]
+    /// Who is acting, recorded with every change (default: $DUBAN_ACTOR, else $USER).
+    #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
     /// Interface language (default from $LANG).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// Open the terminal interface on a fresh temporary sample office.
-    #[arg(long)]
+    /// Open the terminal interface (or `snapshot`, `triage`) on a fresh temporary sample office.
+    #[arg(long, global = true)]
     pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -82,7 +83,7 @@ pub enum Command {
     Resume(MoveArgs),
     /// Cancel (撤销) an item, with the reason.
     Cancel(ReasonArgs),
-    /// Request an extension (延期) of the deadline, before it passes.
+    /// Request an extension (延期) of the deadline, before the deadline day.
     Extend(items::ExtendArgs),
     /// Approve or reject the pending extension request.
     Extension(items::ExtensionArgs),
@@ -157,22 +158,57 @@ pub fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
 pub fn actor(actor: Option<String>) -> String {
     actor
         .filter(|a| !a.trim().is_empty())
-        .or_else(|| std::env::var("USER").ok())
+        .or_else(|| env_value("USER"))
         .unwrap_or_else(|| "clerk".to_string())
+}
+
+/// An environment variable, when it is set to something (an empty one counts as unset).
+fn env_value(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+/// `--today`, else `$DUBAN_TODAY`.
+pub fn today_arg(cli: &Cli) -> Option<String> {
+    cli.today.clone().or_else(|| env_value("DUBAN_TODAY"))
+}
+
+/// `--actor`, else `$DUBAN_ACTOR`, else `$USER`, else "clerk".
+pub fn actor_of(cli: &Cli) -> String {
+    actor(cli.actor.clone().or_else(|| env_value("DUBAN_ACTOR")))
 }
 
 /// Opens the office for a run of the command line.
 pub fn open_office(cli: &Cli) -> Result<Office> {
-    let clock = clock(cli.today.as_deref())?;
-    let path = db_path(cli.db.clone())?;
+    let clock = clock(today_arg(cli).as_deref())?;
+    let path = db_path(
+        cli.db
+            .clone()
+            .or_else(|| env_value("DUBAN_DB").map(PathBuf::from)),
+    )?;
     let store = Store::open(&path)?;
-    Ok(Office::new(store, clock, actor(cli.actor.clone())))
+    Ok(Office::new(store, clock, actor_of(cli)))
 }
 
 /// Runs one command and returns what to print.
 pub fn run(cli: &Cli, command: &Command) -> Result<String> {
     if let Command::Snapshot(args) = command {
         return screen::snapshot(cli, args);
+    }
+    if let Command::Triage(args) = command
+        && !args.summary
+    {
+        return screen::interactive(cli, true).map(|()| String::new());
+    }
+    if cli.demo {
+        return Err(crate::domain::validate::InputError::new(
+            "--demo",
+            crate::domain::validate::Problem::UnknownCode {
+                accepted: "the interface, snapshot or triage (duban --demo, duban --demo snapshot)"
+                    .into(),
+                got: "a command".into(),
+            },
+        )
+        .into());
     }
     let mut office = open_office(cli)?;
     match command {
@@ -221,10 +257,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
         Command::Triage(args) if args.summary => triage::summary(cli, &office, args),
-        Command::Triage(_) => {
-            drop(office);
-            screen::interactive(cli, true).map(|()| String::new())
-        }
+        Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
     }

@@ -38,7 +38,8 @@ pub struct NoteArgs {
     /// The department or person held to account.
     #[arg(long, default_value = "")]
     pub target: String,
-    /// Points deducted (or awarded, negative), for assessment.
+    /// Points for assessment, as the office scores them: negative deducts (-1 for a public
+    /// criticism), positive awards.
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub points: String,
     /// The correction required (a note that only warns is what the office wants to end).
@@ -129,6 +130,9 @@ pub fn show(office: &Office, args: &ShowArgs) -> Result<String> {
     let assessment = office.assess(&detail.row, office.today());
     match args.format {
         Format::Json => output::detail_json(&detail, &assessment, office),
-        Format::Table | Format::Csv => Ok(output::detail_text(&detail, &assessment, office)),
+        Format::Table => Ok(output::detail_text(&detail, &assessment, office)),
+        Format::Csv => Err(crate::Error::Usage(
+            "show prints --format table or json; csv is for lists".into(),
+        )),
     }
 }

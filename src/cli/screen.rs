@@ -43,8 +43,8 @@ fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
     let store = Store::open(&dir.path().join("demo.db"))?;
     let mut office = Office::new(
         store,
-        super::clock(cli.today.as_deref())?,
-        super::actor(cli.actor.clone()),
+        super::clock(super::today_arg(cli).as_deref())?,
+        super::actor_of(cli),
     );
     super::fill_demo(&mut office, 400, 2026)?;
     Ok((office, dir))
@@ -63,14 +63,17 @@ fn office_for(cli: &Cli) -> Result<(Office, Option<tempfile::TempDir>)> {
 /// Opens the interactive interface (in triage when `triage`).
 pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let ui = ui_for(cli);
-    let (office, _dir) = office_for(cli)?;
+    let (office, dir) = office_for(cli)?;
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
     app.urge_text = ui.lang.urge_text();
     if triage {
         app.update(crate::app::Action::StartTriage)?;
     }
-    ui::run(app, &ui)
+    let scratch = dir.as_ref().map(|d| d.path().to_path_buf());
+    let result = ui::run(app, &ui, scratch);
+    drop(dir);
+    result
 }
 
 /// Prints the first screen as text.

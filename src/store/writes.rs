@@ -434,6 +434,12 @@ impl<'a> Writer<'a> {
     /// counts; the original deadline stays recorded.
     pub fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision> {
         let row = self.item(number)?;
+        if !row.status.is_running() {
+            return Err(ExtensionRefusal::NotRunning {
+                status: row.status.code().into(),
+            }
+            .into());
+        }
         let pending: Option<(i64, String)> = self
             .tx
             .prepare_cached(

@@ -85,7 +85,8 @@ impl Drop for TerminalGuard {
 }
 
 /// Runs the interactive interface until the clerk quits or the process is told to stop.
-pub fn run(mut app: App, ui: &Ui) -> Result<()> {
+/// `scratch` is a folder to remove if a signal ends the program (the sample office's).
+pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result<()> {
     // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program at once from a
     // watcher thread: the terminal is restored first, and nothing confirmed is lost because
     // every confirmed edit was committed when it was confirmed. (Waiting for the main loop is
@@ -98,6 +99,9 @@ pub fn run(mut app: App, ui: &Ui) -> Result<()> {
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
             ratatui::restore();
+            if let Some(dir) = &scratch {
+                let _ = std::fs::remove_dir_all(dir);
+            }
             std::process::exit(128 + signal);
         }
     });
