@@ -209,9 +209,8 @@ impl App {
         targets: &[(ItemNumber, i64)],
         outcome: Outcome,
     ) -> Result<()> {
-        for (n, _) in targets {
-            self.refresh_item(*n)?;
-        }
+        let numbers: Vec<ItemNumber> = targets.iter().map(|(n, _)| *n).collect();
+        self.refresh_items(&numbers)?;
         if let Some(t) = &mut self.triage {
             for (n, _) in targets.iter().skip(1) {
                 if let Some(card) = t.queue.iter().find(|c| c.number == *n) {
@@ -270,9 +269,7 @@ impl App {
             .write(|w| if redo { w.redo() } else { w.undo() });
         match result {
             Ok(Some(reversal)) => {
-                for n in &reversal.items {
-                    self.refresh_item(*n)?;
-                }
+                self.refresh_items(&reversal.items)?;
                 if let Some(t) = &mut self.triage {
                     if redo {
                         // The redone action is on the card it was first made on: move past it.

@@ -271,7 +271,22 @@ impl App {
 
     /// Reads one item's ranking facts again after a change to it, and moves it to its place.
     pub fn refresh_item(&mut self, number: ItemNumber) -> Result<()> {
+        self.refresh_items(&[number])
+    }
+
+    /// Reads the ranking facts of several changed items again (a bulk decision, an undo), then
+    /// rebuilds what depends on the ranking once.
+    pub fn refresh_items(&mut self, numbers: &[ItemNumber]) -> Result<()> {
         let keep = self.selected_key().map(|k| k.id);
+        for &number in numbers {
+            self.rerank(number)?;
+        }
+        self.data_version = self.office.store.data_version()?;
+        self.after_change(keep)
+    }
+
+    /// Moves one item to its place in the ranking (out of it when no longer open).
+    fn rerank(&mut self, number: ItemNumber) -> Result<()> {
         let old = self.ranked.iter().position(|r| r.key.number == number);
         let search = old.and_then(|i| self.ranked.remove(i).search);
         if let Some(key) = self.office.store.open_key(number)? {
@@ -291,8 +306,7 @@ impl App {
                 .partition_point(|r| r.sort_key() < ranked.sort_key());
             self.ranked.insert(at, ranked);
         }
-        self.data_version = self.office.store.data_version()?;
-        self.after_change(keep)
+        Ok(())
     }
 
     /// Rebuilds what depends on the ranking: counts, the filtered view, the agenda, and the
