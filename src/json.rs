@@ -32,12 +32,11 @@ impl JsonObject {
     /// Keys are names written in the code (ASCII letters and underscores): no escaping.
     fn key(&mut self, key: &str) {
         debug_assert!(key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
-        self.buf.push(if self.buf.len() == self.start {
-            '{'
+        self.buf.push_str(if self.buf.len() == self.start {
+            "{\""
         } else {
-            ','
+            ",\""
         });
-        self.buf.push('"');
         self.buf.push_str(key);
         self.buf.push_str("\":");
     }
@@ -82,20 +81,8 @@ impl JsonObject {
     }
 
     pub fn opt_day(mut self, key: &str, value: Option<chrono::NaiveDate>) -> Self {
-        use chrono::Datelike;
         self.key(key);
-        match value {
-            Some(d) => {
-                self.buf.push('"');
-                push_padded(&mut self.buf, d.year().unsigned_abs(), 4);
-                self.buf.push('-');
-                push_padded(&mut self.buf, d.month(), 2);
-                self.buf.push('-');
-                push_padded(&mut self.buf, d.day(), 2);
-                self.buf.push('"');
-            }
-            None => self.buf.push_str("null"),
-        }
+        push_opt_day(&mut self.buf, value);
         self
     }
 
@@ -171,40 +158,98 @@ impl JsonObject {
     }
 }
 
-fn push_int(buf: &mut String, value: i64) {
+pub fn push_int(buf: &mut String, value: i64) {
+    let mut text = [0u8; 20];
+    let digits = write_u64(&mut text, value.unsigned_abs());
     if value < 0 {
         buf.push('-');
     }
-    let mut n = value.unsigned_abs();
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
+    push_ascii(buf, digits);
+}
+
+/// Writes `n` in decimal at the end of `text` and returns the digits.
+fn write_u64(text: &mut [u8; 20], mut n: u64) -> &[u8] {
+    let mut i = text.len();
     loop {
         i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
+        text[i] = b'0' + (n % 10) as u8;
         n /= 10;
         if n == 0 {
             break;
         }
     }
-    for d in &digits[i..] {
-        buf.push(char::from(*d));
+    &text[i..]
+}
+
+/// Appends `n` as decimal digits to `buf`, zero-padded to `width`.
+pub fn push_padded(buf: &mut String, n: u64, width: usize) {
+    let mut text = [b'0'; 20];
+    let len = write_u64(&mut text, n).len().max(width.min(20));
+    push_ascii(buf, &text[20 - len..]);
+}
+
+/// Appends a day as a JSON string (`"2026-02-03"`), or `null`.
+pub fn push_opt_day(buf: &mut String, value: Option<chrono::NaiveDate>) {
+    use chrono::Datelike;
+    match value {
+        Some(d) => {
+            let mut text = *b"\"0000-00-00\"";
+            put_digits(&mut text[1..5], d.year().unsigned_abs());
+            put_digits(&mut text[6..8], d.month());
+            put_digits(&mut text[9..11], d.day());
+            push_ascii(buf, &text);
+        }
+        None => buf.push_str("null"),
     }
 }
 
-fn push_padded(buf: &mut String, n: u32, width: u32) {
-    let mut div = 10u32.pow(width.saturating_sub(1));
-    while div > 0 {
-        buf.push(char::from(b'0' + ((n / div) % 10) as u8));
-        div /= 10;
+/// Appends an integer, or `null`.
+pub fn push_opt_int(buf: &mut String, value: Option<i64>) {
+    match value {
+        Some(v) => push_int(buf, v),
+        None => buf.push_str("null"),
     }
 }
 
-fn push_str_literal(buf: &mut String, s: &str) {
+/// Appends a string that needs no escaping (a code), or `null`.
+pub fn push_opt_code(buf: &mut String, value: Option<&str>) {
+    match value {
+        Some(v) => push_str_literal(buf, v),
+        None => buf.push_str("null"),
+    }
+}
+
+/// Fills `out` with the low digits of `n`, zero-padded.
+fn put_digits(out: &mut [u8], mut n: u32) {
+    for d in out.iter_mut().rev() {
+        *d = b'0' + (n % 10) as u8;
+        n /= 10;
+    }
+}
+
+/// Appends ASCII bytes (digits and punctuation the writer made itself).
+fn push_ascii(buf: &mut String, ascii: &[u8]) {
+    debug_assert!(ascii.is_ascii());
+    buf.push_str(std::str::from_utf8(ascii).unwrap_or_default());
+}
+
+/// The bytes a JSON string cannot hold as they are: control characters, DEL, `"` and `\`.
+const NEEDS_ESCAPE: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        table[b] = true;
+        b += 1;
+    }
+    table[b'"' as usize] = true;
+    table[b'\\' as usize] = true;
+    table[0x7f] = true;
+    table
+};
+
+pub fn push_str_literal(buf: &mut String, s: &str) {
     buf.push('"');
-    if !s
-        .bytes()
-        .any(|b| b < 0x20 || b == b'"' || b == b'\\' || b == 0x7f)
-    {
+    if !s.bytes().any(|b| NEEDS_ESCAPE[usize::from(b)]) {
         buf.push_str(s);
         buf.push('"');
         return;
@@ -267,5 +312,15 @@ mod tests {
         assert_eq!(parsed["points"], 1.5);
         assert_eq!(JsonObject::new().finish(), "{}");
         assert!(!text.contains(' ') || text.contains("督办 "));
+    }
+
+    #[test]
+    fn padded_numbers_keep_their_digits() {
+        let mut text = String::new();
+        for (n, width) in [(7, 3), (12345, 3), (0, 1), (2026, 4), (u64::MAX, 2)] {
+            push_padded(&mut text, n, width);
+            text.push(' ');
+        }
+        assert_eq!(text, "007 12345 0 2026 18446744073709551615 ");
     }
 }

@@ -486,17 +486,26 @@ fn events_cannot_be_updated_or_deleted() {
 
 #[test]
 fn listed_to_json_is_the_serde_serialization() {
-    let store = Store::open_in_memory().unwrap();
+    // A file, so that the list is read on two connections and encoded on two threads.
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(&dir.path().join("office.db"));
     let mut office = Office::new(store, Clock::Fixed(day(TODAY)), "督查员".into());
     let summary = duban::cli::fill_demo(&mut office, 200, 1).unwrap();
     assert_eq!(summary.items, 200);
+    let mut odd = new_item(r#"引号 "督办" 与 \ 反斜杠"#, r#"财政局 "一科""#, "");
+    odd.owner = r"张\三".into();
+    office.write(|w| w.add_item(&odd)).unwrap();
     let listed = office
         .list(&ListFilter {
             all: true,
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(listed.len(), 200);
+    assert_eq!(listed.len(), 201);
+    let quoted = listed.iter().find(|l| l.row.title.contains('"')).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&quoted.to_json()).unwrap();
+    assert_eq!(json["title"], r#"引号 "督办" 与 \ 反斜杠"#);
+    assert_eq!(json["owner"], r"张\三");
     for l in &listed {
         let direct: serde_json::Value = serde_json::from_str(&l.to_json())
             .unwrap_or_else(|e| panic!("{} is not JSON: {e}", l.row.number));

@@ -18,5 +18,5 @@ mod update;
 pub use action::{Action, Pane};
 pub use decide::UrgeText;
 pub use failure::Failure;
-pub use office::{Listed, Office};
+pub use office::{ListKey, Listed, Office};
 pub use state::App;

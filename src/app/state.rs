@@ -8,7 +8,7 @@ use chrono::{Datelike, Days, NaiveDate};
 use super::action::Pane;
 use super::failure::Failure;
 use super::form::Form;
-use super::office::Office;
+use super::office::{ListKey, Office};
 use crate::domain::item::ItemNumber;
 use crate::domain::light::{Assessment, WarningLight, assess};
 use crate::domain::{Move, Status};
@@ -28,8 +28,8 @@ pub struct Ranked {
     pub assessment: Assessment,
     /// Lower-case text the `/` filter matches (loaded on the first filter).
     pub search: Option<Box<str>>,
-    /// The position key: see [`Ranked::order_of`].
-    order: u64,
+    /// The item's place in the list.
+    order: ListKey,
 }
 
 impl Ranked {
@@ -37,20 +37,7 @@ impl Ranked {
         self.assessment.light
     }
 
-    /// Light, then deadline (none last), then number, packed into one integer so that sorting
-    /// 50,000 items compares integers.
-    fn order_of(key: &ItemKey, light: WarningLight) -> u64 {
-        let light = light_index(light) as u64;
-        // Days from 1900-01-01; no deadline sorts after every date.
-        let day = key.deadline.map_or(0xF_FFFF, |d| {
-            (d.num_days_from_ce() - 693_596).clamp(0, 0xF_FFFE) as u64
-        });
-        let year = (key.number.year.clamp(0, 0xFFF)) as u64;
-        let seq = u64::from(key.number.seq.min(0xF_FFFF));
-        (light << 60) | (day << 32) | (year << 20) | seq
-    }
-
-    fn sort_key(&self) -> u64 {
+    fn sort_key(&self) -> ListKey {
         self.order
     }
 }
@@ -225,7 +212,7 @@ impl App {
         let mut ranked: Vec<Option<Ranked>> =
             keys.into_iter().map(|key| Some(self.rank(key))).collect();
         // Sort small (order, index) pairs, then move each item once.
-        let mut order: Vec<(u64, usize)> = ranked
+        let mut order: Vec<(ListKey, usize)> = ranked
             .iter()
             .enumerate()
             .filter_map(|(i, r)| r.as_ref().map(|r| (r.sort_key(), i)))
@@ -252,7 +239,7 @@ impl App {
             &self.office.rules,
         );
         Ranked {
-            order: Ranked::order_of(&key, assessment.light),
+            order: ListKey::new(assessment.light, key.deadline, key.number),
             key,
             assessment,
             search: None,

@@ -1,7 +1,9 @@
 //! The `duban` command line: arguments, and one file per command group.
 
 mod items;
-mod output;
+pub mod output;
+
+pub use output::{JsonLines, Printed};
 mod records;
 pub mod screen;
 mod triage;
@@ -190,14 +192,14 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
 }
 
 /// Runs one command and returns what to print.
-pub fn run(cli: &Cli, command: &Command) -> Result<String> {
+pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     if let Command::Snapshot(args) = command {
-        return screen::snapshot(cli, args);
+        return screen::snapshot(cli, args).map(Printed::Text);
     }
     if let Command::Triage(args) = command
         && !args.summary
     {
-        return screen::interactive(cli, true).map(|()| String::new());
+        return screen::interactive(cli, true).map(|()| Printed::Text(String::new()));
     }
     if cli.demo {
         return Err(crate::domain::validate::InputError::new(
@@ -211,7 +213,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         .into());
     }
     let mut office = open_office(cli)?;
-    match command {
+    let text = match command {
         Command::Add(args) => items::add(&mut office, args),
         Command::Assign(a) => {
             items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None)
@@ -252,7 +254,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         Command::Milestone(args) => items::milestone(&mut office, args),
         Command::Feedback(args) => records::feedback(&mut office, args),
         Command::Note(args) => records::note(&mut office, args),
-        Command::List(args) => records::list(&office, args),
+        Command::List(args) => return records::list(&office, args),
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
@@ -260,7 +262,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<String> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
-    }
+    };
+    text.map(Printed::Text)
 }
 
 fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {

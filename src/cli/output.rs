@@ -2,11 +2,13 @@
 
 use std::fmt::Write as _;
 
+use std::ops::Range;
+
 use crate::app::{Listed, Office};
 use crate::domain::ladder::suggested_next;
 use crate::domain::light::Assessment;
 use crate::error::{Error, Result};
-use crate::store::ItemDetail;
+use crate::store::{ItemDetail, ListFilter};
 use crate::text::fit;
 
 fn days_left(l: &Listed) -> String {
@@ -59,36 +61,104 @@ pub fn table(items: &[Listed]) -> String {
     out
 }
 
+/// What a command prints.
+#[derive(Debug, PartialEq)]
+pub enum Printed {
+    Text(String),
+    Json(JsonLines),
+}
+
 /// A list as a JSON array with one compact object per line: valid JSON for scripts, one item
 /// per line for `grep`, and a fraction of the bytes of pretty printing.
-pub fn json_lines(items: &[Listed]) -> String {
-    fn lines(items: &[Listed], first: bool) -> String {
-        let mut out = String::with_capacity(items.len() * 800 + 4);
-        if first {
-            out.push('[');
+///
+/// The objects are encoded on the threads that read the items, each thread into one buffer,
+/// and written out from there in list order: a long list is megabytes, and is neither joined
+/// nor copied first.
+#[derive(Debug, PartialEq)]
+pub struct JsonLines {
+    buffers: Vec<String>,
+    /// Where each object lies: a buffer and a range of it.
+    objects: Vec<(usize, Range<usize>)>,
+}
+
+impl JsonLines {
+    pub fn list(office: &Office, filter: &ListFilter) -> Result<Self> {
+        let parts = office.fold_listed(
+            filter,
+            || (String::new(), Vec::new()),
+            |(text, objects), key, item| {
+                let start = text.len();
+                *text = item.write_json(std::mem::take(text));
+                objects.push((key, start..text.len()));
+            },
+        )?;
+        let mut buffers = Vec::with_capacity(parts.len());
+        let mut keyed = Vec::new();
+        for (buffer, (text, objects)) in parts.into_iter().enumerate() {
+            buffers.push(text);
+            keyed.extend(objects.into_iter().map(|(key, at)| (key, buffer, at)));
         }
-        for (i, item) in items.iter().enumerate() {
-            out.push_str(if first && i == 0 { "\n" } else { ",\n" });
-            out = item.write_json(out);
-        }
-        out
+        keyed.sort_unstable_by_key(|(key, ..)| *key);
+        let objects = keyed.into_iter().map(|(_, b, at)| (b, at)).collect();
+        Ok(Self { buffers, objects })
     }
-    // Long lists are written in two halves on two threads.
-    let (head, tail) = items.split_at(if items.len() > 4_000 {
-        items.len() / 2
-    } else {
-        items.len()
-    });
-    let (mut out, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| lines(tail, false));
-        (
-            lines(head, true),
-            rest.join().unwrap_or_else(|_| lines(tail, false)),
-        )
-    });
-    out.push_str(&rest);
-    out.push_str(if items.is_empty() { "]\n" } else { "\n]\n" });
-    out
+
+    fn object(&self, (buffer, at): &(usize, Range<usize>)) -> &[u8] {
+        self.buffers
+            .get(*buffer)
+            .and_then(|text| text.as_bytes().get(at.clone()))
+            .unwrap_or_default()
+    }
+}
+
+impl Printed {
+    /// About how many bytes will be written.
+    pub fn size(&self) -> usize {
+        match self {
+            Printed::Text(t) => t.len(),
+            Printed::Json(l) => l.buffers.iter().map(String::len).sum(),
+        }
+    }
+
+    pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::IoSlice;
+        match self {
+            Printed::Text(text) => out.write_all(text.as_bytes()),
+            Printed::Json(list) if list.objects.is_empty() => out.write_all(b"[]\n"),
+            Printed::Json(list) => {
+                // Handed to the system a thousand pieces at a time, not copied into a buffer.
+                let mut slices = Vec::with_capacity(list.objects.len() * 2 + 1);
+                for (i, object) in list.objects.iter().enumerate() {
+                    slices.push(IoSlice::new(if i == 0 { b"[\n" } else { b",\n" }));
+                    slices.push(IoSlice::new(list.object(object)));
+                }
+                slices.push(IoSlice::new(b"\n]\n"));
+                write_all_vectored(out, &mut slices)
+            }
+        }
+    }
+}
+
+fn write_all_vectored(
+    out: &mut impl std::io::Write,
+    mut slices: &mut [std::io::IoSlice<'_>],
+) -> std::io::Result<()> {
+    use std::io::{ErrorKind, IoSlice};
+    while !slices.is_empty() {
+        match out.write_vectored(slices) {
+            Ok(0) => return Err(ErrorKind::WriteZero.into()),
+            Ok(n) => IoSlice::advance_slices(&mut slices, n),
+            Err(e) if e.kind() == ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}
+
+impl From<String> for Printed {
+    fn from(text: String) -> Self {
+        Printed::Text(text)
+    }
 }
 
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
@@ -308,4 +378,90 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
         );
     }
     o
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A pipe that takes at most a few bytes a call, some calls interrupted.
+    struct Trickle {
+        taken: Vec<u8>,
+        calls: usize,
+    }
+
+    impl std::io::Write for Trickle {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.write_vectored(&[std::io::IoSlice::new(buf)])
+        }
+
+        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
+            self.calls += 1;
+            if self.calls.is_multiple_of(5) {
+                return Err(std::io::ErrorKind::Interrupted.into());
+            }
+            let mut room = 7;
+            for b in bufs {
+                let n = b.len().min(room);
+                self.taken.extend_from_slice(&b[..n]);
+                room -= n;
+                if room == 0 {
+                    break;
+                }
+            }
+            Ok(7 - room)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn lines(buffers: &[&str], objects: &[(usize, Range<usize>)]) -> Printed {
+        Printed::Json(JsonLines {
+            buffers: buffers.iter().map(|b| b.to_string()).collect(),
+            objects: objects.to_vec(),
+        })
+    }
+
+    #[test]
+    fn json_lines_are_written_in_list_order_across_buffers_and_short_writes() {
+        let printed = lines(
+            &[r#"{"a":1}{"c":3}"#, r#"{"b":"督办"}"#],
+            &[(0, 0..7), (1, 0..14), (0, 7..14)],
+        );
+        let mut out = Trickle {
+            taken: Vec::new(),
+            calls: 0,
+        };
+        printed.write_to(&mut out).unwrap();
+        let text = String::from_utf8(out.taken).unwrap();
+        assert_eq!(text, "[\n{\"a\":1},\n{\"b\":\"督办\"},\n{\"c\":3}\n]\n");
+        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed[1]["b"], "督办");
+    }
+
+    #[test]
+    fn an_empty_list_is_an_empty_array() {
+        let mut out = Vec::new();
+        lines(&[], &[]).write_to(&mut out).unwrap();
+        assert_eq!(out, b"[]\n");
+    }
+
+    #[test]
+    fn a_closed_pipe_is_reported_not_looped_on() {
+        struct Closed;
+        impl std::io::Write for Closed {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Ok(0)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let err = lines(&["{}"], &[(0, 0..2)])
+            .write_to(&mut Closed)
+            .unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::WriteZero);
+    }
 }

@@ -3,7 +3,7 @@
 use clap::Args;
 
 use super::Format;
-use super::output;
+use super::output::{self, Printed};
 use crate::app::Office;
 use crate::app::input;
 use crate::domain::{Status, WarningLight};
@@ -99,7 +99,7 @@ pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
     Ok(format!("{n}: {} recorded\n", note.level))
 }
 
-pub fn list(office: &Office, args: &ListArgs) -> Result<String> {
+pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
     let filter = ListFilter {
         all: args.all,
         overdue: args.overdue,
@@ -116,11 +116,10 @@ pub fn list(office: &Office, args: &ListArgs) -> Result<String> {
             .transpose()?,
         search: args.search.clone(),
     };
-    let items = office.list(&filter)?;
     match args.format {
-        Format::Json => Ok(output::json_lines(&items)),
-        Format::Csv => output::csv(&items),
-        Format::Table => Ok(output::table(&items)),
+        Format::Json => Ok(Printed::Json(output::JsonLines::list(office, &filter)?)),
+        Format::Csv => output::csv(&office.list(&filter)?).map(Printed::Text),
+        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?))),
     }
 }
 

@@ -156,6 +156,21 @@ pub const ITEM_ROW_COLUMNS: &str = "i.id, i.year, i.seq, i.title, d.name, i.owne
     i.completed_on, i.closed_on, i.snoozed_until, i.snooze_reason";
 
 pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
+    item_row_led_by(row, row.get(4)?)
+}
+
+/// [`item_row`] of a query that selects the lead department's id in place of its name (no
+/// join per row: long lists), given the departments' names by id.
+pub fn item_row_by_dept_id(
+    row: &Row<'_>,
+    names: &std::collections::HashMap<i64, String>,
+) -> rusqlite::Result<ItemRow> {
+    let id: i64 = row.get(4)?;
+    let name = names.get(&id).ok_or_else(|| bad(4, "unknown department"))?;
+    item_row_led_by(row, name.clone())
+}
+
+fn item_row_led_by(row: &Row<'_>, lead_department: String) -> rusqlite::Result<ItemRow> {
     use crate::domain::{Cadence, Level, SourceKind, Status};
     Ok(ItemRow {
         id: row.get(0)?,
@@ -164,7 +179,7 @@ pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
             seq: row.get(2)?,
         },
         title: row.get(3)?,
-        lead_department: row.get(4)?,
+        lead_department,
         owner: row.get(5)?,
         status: get_code(row, 6, Status::from_code)?,
         source_kind: get_code(row, 7, SourceKind::from_code)?,

@@ -211,23 +211,29 @@ impl Store {
             .pragma_query_value(None, "data_version", |r| r.get(0))?)
     }
 
-    /// A second, read-only connection to the same file (`None` for an in-memory store), for
-    /// reading in parallel.
-    pub(crate) fn reader(&self) -> Result<Option<Connection>> {
-        if self.path.as_os_str() == ":memory:" {
-            return Ok(None);
-        }
-        let conn = Connection::open_with_flags(
-            &self.path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
-        Ok(Some(conn))
+    /// The file a second, read-only connection opens, for reading in parallel (`None` for an
+    /// in-memory store). The reading thread opens it itself, while this one goes on.
+    pub(crate) fn reader(&self) -> Option<Reader<'_>> {
+        (self.path.as_os_str() != ":memory:").then_some(Reader(&self.path))
     }
 
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// See [`Store::reader`].
+pub(crate) struct Reader<'s>(&'s Path);
+
+impl Reader<'_> {
+    pub(crate) fn open(&self) -> Result<Connection> {
+        let conn = Connection::open_with_flags(
+            self.0,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        Ok(conn)
     }
 }
 

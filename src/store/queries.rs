@@ -1,5 +1,7 @@
 //! Reads: item lists and the whole record of one item.
 
+use std::collections::HashMap;
+
 use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::Store;
@@ -21,68 +23,100 @@ const SEARCH_TEXT: &str = "printf('%d-%03d', i.year, i.seq) || ' ' || i.title ||
 /// Open and not suspended: the deadline runs.
 const RUNNING_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review')";
 
+/// The SELECT of item rows matching a filter's stored columns, and its parameters. It reads
+/// the items table (or the covering index of running items) alone: the lead department comes
+/// as its id, for [`codec::item_row_by_dept_id`], which on long lists is much cheaper than a
+/// join per row.
+fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<String>) {
+    let columns = ITEM_ROW_COLUMNS.replacen("d.name", "i.lead_dept_id", 1);
+    let mut sql = format!("SELECT {columns} FROM items i WHERE 1");
+    let mut args: Vec<String> = Vec::new();
+    if let Some(status) = filter.status {
+        args.push(status.code().to_string());
+        sql.push_str(&format!(" AND i.status = ?{}", args.len()));
+    } else if !filter.all && !filter.overdue {
+        sql.push_str(&format!(" AND i.status IN {OPEN_STATUSES}"));
+    }
+    if filter.overdue {
+        args.push(day(today));
+        sql.push_str(&format!(
+            " AND i.status IN {RUNNING_STATUSES} AND i.deadline < ?{}",
+            args.len()
+        ));
+    }
+    if let Some(dept) = &filter.dept {
+        args.push(dept.clone());
+        sql.push_str(&format!(
+            " AND i.lead_dept_id = (SELECT id FROM departments WHERE name = ?{})",
+            args.len()
+        ));
+    }
+    if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
+        let escaped = search
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        args.push(format!("%{escaped}%"));
+        let n = args.len();
+        sql.push_str(&format!(
+            " AND (i.title LIKE ?{n} ESCAPE '\\' OR i.source_ref LIKE ?{n} ESCAPE '\\' \
+             OR i.owner LIKE ?{n} ESCAPE '\\' \
+             OR i.lead_dept_id IN (SELECT id FROM departments WHERE name LIKE ?{n} ESCAPE '\\') \
+             OR printf('%d-%03d', i.year, i.seq) LIKE ?{n} ESCAPE '\\')"
+        ));
+    }
+    (sql, args)
+}
+
 impl Store {
     /// Items matching the filter's stored columns, in no particular order. Lights are the rules'
     /// business: the caller assesses and filters by light.
     pub fn items(&self, filter: &ListFilter, today: chrono::NaiveDate) -> Result<Vec<ItemRow>> {
-        let mut sql = format!(
-            "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE 1"
-        );
-        let mut args: Vec<String> = Vec::new();
-        if let Some(status) = filter.status {
-            args.push(status.code().to_string());
-            sql.push_str(&format!(" AND i.status = ?{}", args.len()));
-        } else if !filter.all && !filter.overdue {
-            sql.push_str(&format!(" AND i.status IN {OPEN_STATUSES}"));
-        }
-        if filter.overdue {
-            args.push(day(today));
-            sql.push_str(&format!(
-                " AND i.status IN {RUNNING_STATUSES} AND i.deadline < ?{}",
-                args.len()
-            ));
-        }
-        if let Some(dept) = &filter.dept {
-            args.push(dept.clone());
-            sql.push_str(&format!(" AND d.name = ?{}", args.len()));
-        }
-        if let Some(search) = filter.search.as_deref().filter(|s| !s.trim().is_empty()) {
-            let escaped = search
-                .trim()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_");
-            args.push(format!("%{escaped}%"));
-            let n = args.len();
-            sql.push_str(&format!(
-                " AND (i.title LIKE ?{n} ESCAPE '\\' OR i.source_ref LIKE ?{n} ESCAPE '\\' \
-                 OR i.owner LIKE ?{n} ESCAPE '\\' OR d.name LIKE ?{n} ESCAPE '\\' \
-                 OR printf('%d-%03d', i.year, i.seq) LIKE ?{n} ESCAPE '\\')"
-            ));
-        }
-        let read = |conn: &rusqlite::Connection, sql: &str| -> Result<Vec<ItemRow>> {
+        let parts = self.fold_items(filter, today, Vec::new, |rows, row| rows.push(row))?;
+        Ok(parts.into_iter().flatten().collect())
+    }
+
+    /// Items matching the filter's stored columns, each handed to `each` as it is read,
+    /// together with a state that `init` makes for each reading thread; the states are
+    /// returned.
+    ///
+    /// Reading and decoding rows is most of the cost of a long list, so on a database file two
+    /// connections on two threads each read every other item, and `each` runs on those
+    /// threads: the rules' assessment and the output's encoding of a row happen while it is at
+    /// hand, and rows need not be collected first.
+    pub fn fold_items<S: Send>(
+        &self,
+        filter: &ListFilter,
+        today: chrono::NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, ItemRow) + Sync,
+    ) -> Result<Vec<S>> {
+        let (sql, args) = item_query(filter, today);
+        let names: HashMap<i64, String> = self.department_ids()?.into_iter().collect();
+        let read = |conn: &rusqlite::Connection, sql: &str| -> Result<S> {
             let mut stmt = conn.prepare_cached(sql)?;
-            let rows = stmt
-                .query_map(params_from_iter(args.iter()), codec::item_row)?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok(rows)
+            let mut rows = stmt.query(params_from_iter(args.iter()))?;
+            let mut state = init();
+            while let Some(row) = rows.next()? {
+                each(&mut state, codec::item_row_by_dept_id(row, &names)?);
+            }
+            Ok(state)
         };
-        // Decoding rows is most of the cost of a long list: two connections on two threads
-        // each decode every other item.
-        let Some(second) = self.reader()? else {
-            return read(self.conn(), &sql);
+        let Some(reader) = self.reader() else {
+            return Ok(vec![read(self.conn(), &sql)?]);
         };
         let even = format!("{sql} AND i.id % 2 = 0");
         let odd = format!("{sql} AND i.id % 2 = 1");
         let (read, odd) = (&read, &odd);
         std::thread::scope(|scope| {
-            let other = scope.spawn(move || read(&second, odd));
-            let mut rows = read(self.conn(), &even)?;
-            match other.join() {
-                Ok(more) => rows.extend(more?),
-                Err(_) => rows.extend(read(self.conn(), odd)?),
-            }
-            Ok(rows)
+            let other = scope.spawn(move || read(&reader.open()?, odd));
+            let first = read(self.conn(), &even)?;
+            let second = match other.join() {
+                Ok(state) => state?,
+                Err(_) => read(self.conn(), odd)?,
+            };
+            Ok(vec![first, second])
         })
     }
 
@@ -108,14 +142,14 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(keys)
         };
-        let Some(second) = self.reader()? else {
+        let Some(reader) = self.reader() else {
             let mut keys = read(self.conn(), &later)?;
             keys.extend(read(self.conn(), &rest)?);
             return Ok(keys);
         };
         let (read, later) = (&read, &later);
         std::thread::scope(|scope| {
-            let other = scope.spawn(move || read(&second, later));
+            let other = scope.spawn(move || read(&reader.open()?, later));
             let mut keys = read(self.conn(), &rest)?;
             match other.join() {
                 Ok(more) => keys.extend(more?),
