@@ -81,8 +81,8 @@ impl Store {
     /// together with a state that `init` makes for each reading thread; the states are
     /// returned.
     ///
-    /// Reading and decoding rows is most of the cost of a long list, so on a database file two
-    /// connections on two threads each read every other item, and `each` runs on those
+    /// Reading and decoding rows is most of the cost of a long list, so two connections on two
+    /// threads each read every other item (see [`Store::read_split`]), and `each` runs on those
     /// threads: the rules' assessment and the output's encoding of a row happen while it is at
     /// hand, and rows need not be collected first.
     pub fn fold_items<S: Send>(
@@ -103,27 +103,16 @@ impl Store {
             }
             Ok(state)
         };
-        let Some(reader) = self.reader() else {
-            return Ok(vec![read(self.conn(), &sql)?]);
-        };
         let even = format!("{sql} AND i.id % 2 = 0");
         let odd = format!("{sql} AND i.id % 2 = 1");
-        let (read, odd) = (&read, &odd);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(move || read(&reader.open()?, odd));
-            let first = read(self.conn(), &even)?;
-            let second = match other.join() {
-                Ok(state) => state?,
-                Err(_) => read(self.conn(), odd)?,
-            };
-            Ok(vec![first, second])
-        })
+        let (first, second) = self.read_split(|c| read(c, &even), |c| read(c, &odd))?;
+        Ok(vec![first, second])
     }
 
     /// The ranking facts of every open item (the `items_open_keys` index alone answers this).
     ///
-    /// For a database file the work is split between two connections on two threads: open
-    /// items in progress with a deadline from today on, and all the others. On the
+    /// The work is split between two connections on two threads (see [`Store::read_split`]):
+    /// open items in progress with a deadline from today on, and all the others. On the
     /// 100,000-item sample office this halves the time to the first screen.
     pub fn open_keys(&self, today: chrono::NaiveDate) -> Result<Vec<ItemKey>> {
         let later = format!(
@@ -142,22 +131,9 @@ impl Store {
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             Ok(keys)
         };
-        let Some(reader) = self.reader() else {
-            let mut keys = read(self.conn(), &later)?;
-            keys.extend(read(self.conn(), &rest)?);
-            return Ok(keys);
-        };
-        let (read, later) = (&read, &later);
-        std::thread::scope(|scope| {
-            let other = scope.spawn(move || read(&reader.open()?, later));
-            let mut keys = read(self.conn(), &rest)?;
-            match other.join() {
-                Ok(more) => keys.extend(more?),
-                // The reading thread cannot panic on its own; if it did, read here instead.
-                Err(_) => keys.extend(read(self.conn(), later)?),
-            }
-            Ok(keys)
-        })
+        let (mut keys, later) = self.read_split(|c| read(c, &rest), |c| read(c, &later))?;
+        keys.extend(later);
+        Ok(keys)
     }
 
     /// The ranking facts of one item, if it is open.
