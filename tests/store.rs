@@ -702,3 +702,36 @@ fn a_schema_1_file_is_migrated_and_its_list_index_covers_the_new_columns() {
         "{columns:?}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Bulk writes
+
+fn schema_of(path: &Path) -> Vec<(String, String, Option<String>)> {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.prepare("SELECT type, name, sql FROM sqlite_master ORDER BY type, name")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap()
+}
+
+#[test]
+fn a_bulk_write_leaves_the_schema_as_the_migrations_make_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let fresh = dir.path().join("fresh.db");
+    drop(open(&fresh));
+    let filled = dir.path().join("filled.db");
+    let mut office = Office::new(open(&filled), Clock::Fixed(day(TODAY)), "督查员".into());
+    // The sample office is one bulk write: it drops indexes first and builds them again.
+    duban::cli::fill_demo(&mut office, 300, 7).unwrap();
+    drop(office);
+    let (before, after) = (schema_of(&fresh), schema_of(&filled));
+    assert!(before.iter().any(|(_, name, _)| name == "events_item"));
+    assert_eq!(before, after);
+    let conn = rusqlite::Connection::open(&filled).unwrap();
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}

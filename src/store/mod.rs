@@ -186,12 +186,17 @@ impl Store {
         // Room for the whole write in memory, so that no page is written twice.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         let result = self.write(ctx, |w| {
-            for (name, _) in schema::BULK_INDEXES {
+            let indexes = || {
+                schema::BULK_INDEXES
+                    .iter()
+                    .chain(schema::BULK_REBUILT_INDEXES)
+            };
+            for (name, _) in indexes() {
                 w.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
             }
             let value = f(w)?;
             w.flush()?;
-            for (_, sql) in schema::BULK_INDEXES {
+            for (_, sql) in indexes() {
                 w.execute_batch(sql)?;
             }
             Ok(value)

@@ -157,6 +157,38 @@ pub const BULK_INDEXES: &[(&str, &str)] = &[
     ("items_open_keys", OPEN_KEYS_INDEX),
 ];
 
+/// Indexes of schema 1 that the sample office's writes do not read through, which a bulk write
+/// also drops first and builds again at its end: building an index from its table in one sorted
+/// pass is cheaper than keeping it up to date row by row over hundreds of thousands of rows
+/// (the 100,000-item sample office took 8.6 s instead of 9.6–10.5). The definitions are those
+/// of migration 1, word for word (a test holds them to it).
+pub const BULK_REBUILT_INDEXES: &[(&str, &str)] = &[
+    (
+        "items_status_deadline",
+        "CREATE INDEX items_status_deadline ON items(status, deadline)",
+    ),
+    (
+        "items_deadline",
+        "CREATE INDEX items_deadline ON items(deadline)",
+    ),
+    (
+        "items_lead",
+        "CREATE INDEX items_lead ON items(lead_dept_id, status)",
+    ),
+    (
+        "feedback_item",
+        "CREATE INDEX feedback_item ON feedback(item_id, on_date)",
+    ),
+    (
+        "notes_item",
+        "CREATE INDEX notes_item ON notes(item_id, on_date)",
+    ),
+    (
+        "events_item",
+        "CREATE INDEX events_item ON events(item_id, id)",
+    ),
+];
+
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
