@@ -118,16 +118,23 @@ impl WorkCalendar {
             span_start,
             running: Vec::new(),
         };
+        // The rule of `is_working_day`, day by day over the span, without a lookup per day: every
+        // program start builds this.
+        let first = span_start.weekday().num_days_from_monday() as usize;
+        let mut working: Vec<bool> = (0..SPAN_DAYS).map(|i| (first + i) % 7 < 5).collect();
+        for (days, is_working) in [(&cal.holidays, false), (&cal.make_up, true)] {
+            for day in days.keys() {
+                if let Some(slot) = cal.index(*day).and_then(|i| working.get_mut(i)) {
+                    *slot = is_working;
+                }
+            }
+        }
         let mut running = Vec::with_capacity(SPAN_DAYS + 1);
         let mut count = 0u32;
         running.push(0);
-        let mut day = span_start;
-        for _ in 0..SPAN_DAYS {
-            if cal.is_working_day(day) {
-                count += 1;
-            }
+        for is_working in working {
+            count += u32::from(is_working);
             running.push(count);
-            day = day + Days::new(1);
         }
         cal.running = running;
         cal
@@ -289,6 +296,23 @@ mod tests {
         assert_eq!(err.line, 2);
         let err = WorkCalendar::parse("holiday 2026-01-01").unwrap_err();
         assert!(err.problem.contains("unknown keyword"));
+    }
+
+    #[test]
+    fn the_running_count_agrees_with_each_day_over_the_whole_span() {
+        let cal = &*CAL;
+        let start = d("2000-01-01");
+        let mut day = start;
+        for _ in 0..SPAN_DAYS {
+            let next = day + Days::new(1);
+            assert_eq!(
+                cal.working_days_between(day, next),
+                i64::from(cal.is_working_day(next)),
+                "{next}"
+            );
+            day = next;
+        }
+        assert!(cal.working_days_between(start, day) > 0);
     }
 
     proptest! {
