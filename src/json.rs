@@ -194,9 +194,11 @@ pub fn push_opt_day(buf: &mut String, value: Option<chrono::NaiveDate>) {
     match value {
         Some(d) => {
             let mut text = *b"\"0000-00-00\"";
-            put_digits(&mut text[1..5], d.year().unsigned_abs());
-            put_digits(&mut text[6..8], d.month());
-            put_digits(&mut text[9..11], d.day());
+            let year = d.year().unsigned_abs();
+            put_two_digits(&mut text[1..3], year / 100);
+            put_two_digits(&mut text[3..5], year);
+            put_two_digits(&mut text[6..8], d.month());
+            put_two_digits(&mut text[9..11], d.day());
             push_ascii(buf, &text);
         }
         None => buf.push_str("null"),
@@ -219,11 +221,16 @@ pub fn push_opt_code(buf: &mut String, value: Option<&str>) {
     }
 }
 
-/// Fills `out` with the low digits of `n`, zero-padded.
-fn put_digits(out: &mut [u8], mut n: u32) {
-    for d in out.iter_mut().rev() {
-        *d = b'0' + (n % 10) as u8;
-        n /= 10;
+/// Writes the last two decimal digits of `n` into `out[..2]` (dates: lists write thousands).
+fn put_two_digits(out: &mut [u8], n: u32) {
+    const PAIRS: &[u8; 200] = b"0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let at = (n % 100) as usize * 2;
+    if let (Some(out), Some(pair)) = (out.get_mut(..2), PAIRS.get(at..at + 2)) {
+        out.copy_from_slice(pair);
     }
 }
 
@@ -282,10 +289,11 @@ mod tests {
             .int("c", 1234567)
             .opt_day("d", chrono::NaiveDate::from_ymd_opt(2026, 2, 3))
             .opt_day("e", None)
+            .opt_day("f", chrono::NaiveDate::from_ymd_opt(987, 12, 31))
             .finish();
         assert_eq!(
             text,
-            r#"{"a":0,"b":-9223372036854775808,"c":1234567,"d":"2026-02-03","e":null}"#
+            r#"{"a":0,"b":-9223372036854775808,"c":1234567,"d":"2026-02-03","e":null,"f":"0987-12-31"}"#
         );
     }
 

@@ -48,6 +48,13 @@ macro_rules! code_enum {
                 match code { $($code => Some($name::$variant),)+ _ => None }
             }
 
+            /// [`Self::from_code`] of raw bytes (a database column), which need no UTF-8 check
+            /// first: a code is ASCII.
+            pub fn from_code_bytes(code: &[u8]) -> Option<Self> {
+                $(if code == $code.as_bytes() { return Some($name::$variant); })+
+                None
+            }
+
             /// Every accepted code, comma separated, for error messages.
             pub fn accepted() -> String {
                 [$($code),+].join(", ")
@@ -86,3 +93,60 @@ macro_rules! code_enum {
     };
 }
 pub(crate) use code_enum;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every code reads back as its variant, from text and from a column's bytes alike.
+    fn round_trips<T: Copy + PartialEq + std::fmt::Debug>(
+        all: &[T],
+        code: fn(T) -> &'static str,
+        from_code: fn(&str) -> Option<T>,
+        from_bytes: fn(&[u8]) -> Option<T>,
+    ) {
+        for &v in all {
+            assert_eq!(from_code(code(v)), Some(v));
+            assert_eq!(from_bytes(code(v).as_bytes()), Some(v));
+            let longer = format!("{}x", code(v));
+            assert_eq!(from_bytes(longer.as_bytes()), None);
+            assert_eq!(from_bytes(&code(v).as_bytes()[1..]), None);
+        }
+        assert_eq!(from_bytes(b""), None);
+    }
+
+    #[test]
+    fn codes_read_back_from_text_and_bytes() {
+        round_trips(
+            Status::ALL,
+            Status::code,
+            Status::from_code,
+            Status::from_code_bytes,
+        );
+        round_trips(
+            Level::ALL,
+            Level::code,
+            Level::from_code,
+            Level::from_code_bytes,
+        );
+        round_trips(
+            SourceKind::ALL,
+            SourceKind::code,
+            SourceKind::from_code,
+            SourceKind::from_code_bytes,
+        );
+        round_trips(
+            Cadence::ALL,
+            Cadence::code,
+            Cadence::from_code,
+            Cadence::from_code_bytes,
+        );
+        round_trips(
+            WarningLight::ALL,
+            WarningLight::code,
+            WarningLight::from_code,
+            WarningLight::from_code_bytes,
+        );
+        assert_eq!(Status::from_code_bytes("督办".as_bytes()), None);
+    }
+}

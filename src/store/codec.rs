@@ -97,18 +97,6 @@ fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
-/// The text of a column without copying it (`None` for NULL).
-fn text_ref<'r>(row: &'r Row<'_>, index: usize) -> rusqlite::Result<Option<&'r str>> {
-    use rusqlite::types::ValueRef;
-    match row.get_ref(index)? {
-        ValueRef::Null => Ok(None),
-        ValueRef::Text(t) => std::str::from_utf8(t)
-            .map(Some)
-            .map_err(|_| bad(index, "not UTF-8")),
-        _ => Err(bad(index, "not text")),
-    }
-}
-
 pub fn get_day(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     get_opt_day(row, index)?.ok_or_else(|| bad(index, "missing date"))
 }
@@ -133,7 +121,7 @@ pub fn get_stamp(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDateTime>
 pub fn get_code<T>(
     row: &Row<'_>,
     index: usize,
-    from: fn(&str) -> Option<T>,
+    from: fn(&[u8]) -> Option<T>,
 ) -> rusqlite::Result<T> {
     get_opt_code(row, index, from)?.ok_or_else(|| bad(index, "missing code"))
 }
@@ -141,11 +129,14 @@ pub fn get_code<T>(
 pub fn get_opt_code<T>(
     row: &Row<'_>,
     index: usize,
-    from: fn(&str) -> Option<T>,
+    from: fn(&[u8]) -> Option<T>,
 ) -> rusqlite::Result<Option<T>> {
-    text_ref(row, index)?
-        .map(|t| from(t).ok_or_else(|| bad(index, "unknown code")))
-        .transpose()
+    use rusqlite::types::ValueRef;
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(t) => from(t).map(Some).ok_or_else(|| bad(index, "unknown code")),
+        _ => Err(bad(index, "not a code")),
+    }
 }
 
 /// The columns [`item_row`] reads, in order.
@@ -181,8 +172,8 @@ fn item_row_led_by(row: &Row<'_>, lead_department: String) -> rusqlite::Result<I
         title: row.get(3)?,
         lead_department,
         owner: row.get(5)?,
-        status: get_code(row, 6, Status::from_code)?,
-        source_kind: get_code(row, 7, SourceKind::from_code)?,
+        status: get_code(row, 6, Status::from_code_bytes)?,
+        source_kind: get_code(row, 7, SourceKind::from_code_bytes)?,
         source_ref: row.get(8)?,
         flags: Flags {
             major: row.get(9)?,
@@ -191,17 +182,17 @@ fn item_row_led_by(row: &Row<'_>, lead_department: String) -> rusqlite::Result<I
             leader: row.get(12)?,
         },
         urgent: row.get(13)?,
-        cadence: get_code(row, 14, Cadence::from_code)?,
+        cadence: get_code(row, 14, Cadence::from_code_bytes)?,
         deadline: get_opt_day(row, 15)?,
         registered_on: get_day(row, 16)?,
         assigned_on: get_opt_day(row, 17)?,
         last_feedback_on: get_opt_day(row, 18)?,
         last_percent: row.get(19)?,
         last_note_on: get_opt_day(row, 20)?,
-        top_level: get_opt_code(row, 21, Level::from_code)?,
+        top_level: get_opt_code(row, 21, Level::from_code_bytes)?,
         next_milestone_due: get_opt_day(row, 22)?,
         version: row.get(23)?,
-        suspended_from: get_opt_code(row, 24, Status::from_code)?,
+        suspended_from: get_opt_code(row, 24, Status::from_code_bytes)?,
         completed_on: get_opt_day(row, 25)?,
         closed_on: get_opt_day(row, 26)?,
         snoozed_until: get_opt_day(row, 27)?,

@@ -275,7 +275,7 @@ impl Store {
                     reporter: r.get(2)?,
                     text: r.get(3)?,
                     percent: r.get(4)?,
-                    kind: get_code(r, 5, FeedbackKind::from_code)?,
+                    kind: get_code(r, 5, FeedbackKind::from_code_bytes)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -288,7 +288,7 @@ impl Store {
                 Ok(Note {
                     id: r.get(0)?,
                     on_date: get_day(r, 1)?,
-                    level: get_code(r, 2, Level::from_code)?,
+                    level: get_code(r, 2, Level::from_code_bytes)?,
                     target: r.get(3)?,
                     reason: r.get(4)?,
                     points: r.get(5)?,
@@ -308,7 +308,7 @@ impl Store {
                     old_deadline: get_day(r, 2)?,
                     new_deadline: get_day(r, 3)?,
                     reason: r.get(4)?,
-                    decision: get_code(r, 5, Decision::from_code)?,
+                    decision: get_code(r, 5, Decision::from_code_bytes)?,
                     decided_on: get_opt_day(r, 6)?,
                 })
             })?
@@ -383,7 +383,9 @@ impl Store {
             .conn()
             .prepare_cached("SELECT status, count(*) FROM items GROUP BY status")?;
         let rows = stmt
-            .query_map([], |r| Ok((get_code(r, 0, Status::from_code)?, r.get(1)?)))?
+            .query_map([], |r| {
+                Ok((get_code(r, 0, Status::from_code_bytes)?, r.get(1)?))
+            })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
     }
@@ -401,8 +403,8 @@ fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
             year: r.get(1)?,
             seq: r.get(2)?,
         },
-        status: get_code(r, 3, Status::from_code)?,
-        cadence: get_code(r, 4, crate::domain::Cadence::from_code)?,
+        status: get_code(r, 3, Status::from_code_bytes)?,
+        cadence: get_code(r, 4, crate::domain::Cadence::from_code_bytes)?,
         deadline: get_opt_day(r, 5)?,
         started_on: get_day(r, 6)?,
         last_feedback_on: get_opt_day(r, 7)?,
