@@ -1652,3 +1652,41 @@ fn demo_is_for_the_interface_and_show_has_no_csv() {
         "--title TEXT --due DATE",
     );
 }
+
+#[test]
+fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_ones() {
+    let office = Office::new();
+    let first = office.add("整治老旧小区", &[]);
+    let second = office.add("推进垃圾分类", &[]);
+    office.run(&[
+        "feedback",
+        &first,
+        "--text",
+        "已完成摸底",
+        "--percent",
+        "30",
+    ]);
+    office.run(&[
+        "note",
+        &second,
+        "--level",
+        "reminder",
+        "--reason",
+        "未按期反馈",
+    ]);
+    office.run(&["undo"]);
+    office.run_on("2026-11-26", &["feedback", &second, "--text", "次日反馈"]);
+    let summary = office.run(&["triage", "--summary"]);
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(lines.len(), 2, "{summary}");
+    assert!(lines[0].contains("1 decided"), "{summary}");
+    assert!(
+        lines[1].contains(&first) && lines[1].contains("整治老旧小区"),
+        "{summary}"
+    );
+    assert!(lines[1].contains("督查员"), "{summary}");
+    assert!(!summary.contains(&second), "{summary}");
+    // Another day has its own.
+    let next = office.run_on("2026-11-26", &["triage", "--summary"]);
+    assert!(next.contains("推进垃圾分类"), "{next}");
+}

@@ -81,11 +81,7 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<String> 
             .and_then(|n| n.as_str())
             .and_then(ItemNumber::parse);
         let title = match number {
-            Some(n) => office
-                .store
-                .item_detail(n)
-                .map(|d| d.row.title)
-                .unwrap_or_default(),
+            Some(n) => office.store.title_of(n)?.unwrap_or_default(),
             None => String::new(),
         };
         let _ = writeln!(

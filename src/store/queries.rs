@@ -328,6 +328,17 @@ impl Store {
         Ok(events)
     }
 
+    /// The title of an item, if there is one with that number.
+    pub fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT title FROM items WHERE year = ?1 AND seq = ?2")?
+            .query_row([i64::from(number.year), i64::from(number.seq)], |r| {
+                r.get(0)
+            })
+            .optional()?)
+    }
+
     pub fn item_count(&self) -> Result<i64> {
         Ok(self
             .conn()
