@@ -735,3 +735,51 @@ fn a_bulk_write_leaves_the_schema_as_the_migrations_make_it() {
         .unwrap();
     assert_eq!(check, "ok");
 }
+
+#[test]
+fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v2.db");
+    let mut store = open(&path);
+    let first = store
+        .write(&ctx(), |w| w.add_item(&new_item("第一项", "财政局", "")))
+        .unwrap();
+    let fb = input::feedback("进展顺利", "40", "张三").unwrap();
+    store
+        .write(&ctx(), |w| w.add_feedback(first, &fb, None))
+        .unwrap();
+    drop(store);
+    // The file as schema 2 left it: no batches table.
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE batches; PRAGMA user_version = 2;")
+            .unwrap();
+    }
+    let mut store = open(&path);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    let rows: Vec<(i64, String, i64)> = conn
+        .prepare("SELECT batch, actor, first_event FROM batches ORDER BY batch")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    let firsts: Vec<(i64, i64)> = conn
+        .prepare("SELECT batch, min(id) FROM events GROUP BY batch ORDER BY batch")
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<rusqlite::Result<_>>()
+        .unwrap();
+    assert_eq!(
+        rows.iter().map(|(b, _, e)| (*b, *e)).collect::<Vec<_>>(),
+        firsts
+    );
+    assert!(rows.iter().all(|(_, actor, _)| actor == &ctx().actor));
+    // The clerk's last action (the feedback) is undone, and the registration stays.
+    let undone = store.write(&ctx(), |w| w.undo()).unwrap().unwrap();
+    assert_eq!(undone.items, vec![first]);
+    let detail = store.item_detail(first).unwrap();
+    assert!(detail.feedback.is_empty());
+    assert_eq!(detail.row.last_percent, None);
+}

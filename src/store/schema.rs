@@ -130,6 +130,25 @@ ALTER TABLE items ADD COLUMN snooze_reason TEXT;
 -- The list index must cover the new columns too (it is built again below).
 DROP INDEX IF EXISTS items_running_list;
 "#,
+    // 3: one row per batch (the events of one transaction, by one clerk), so that undo finds a
+    // clerk's recent batches without reading the whole history: 0.5 s on the 100,000-item
+    // sample office, whose 700,000 events are one batch. A table written once per transaction,
+    // rather than an index over every event, costs that office's bulk write nothing.
+    r#"
+CREATE TABLE batches (
+    batch       INTEGER PRIMARY KEY,
+    actor       TEXT NOT NULL,
+    first_event INTEGER NOT NULL REFERENCES events(id)
+);
+CREATE INDEX batches_actor ON batches(actor, batch);
+INSERT INTO batches (batch, actor, first_event)
+    SELECT batch, actor, id FROM events
+    WHERE id IN (SELECT min(id) FROM events GROUP BY batch);
+CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches
+BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches
+BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
+"#,
 ];
 
 /// Everything a list shows of an item whose deadline runs, in deadline order: the overdue list

@@ -28,6 +28,8 @@ pub struct Writer<'a> {
     /// records a note and a move) are written as one UPDATE when the writer moves on to another
     /// item or the transaction ends. Events are appended at once.
     pub(super) last: std::cell::RefCell<Option<(ItemRow, bool)>>,
+    /// Whether the batch's row (its clerk and first event) is written.
+    batch_recorded: std::cell::Cell<bool>,
 }
 
 /// One column of an item before and after a change.
@@ -49,6 +51,7 @@ impl<'a> Writer<'a> {
             batch,
             departments: HashMap::new(),
             last: std::cell::RefCell::new(None),
+            batch_recorded: std::cell::Cell::new(false),
         }
     }
 
@@ -87,6 +90,18 @@ impl<'a> Writer<'a> {
                 kind,
                 data,
             ])?;
+        if !self.batch_recorded.get() {
+            self.tx
+                .prepare_cached(
+                    "INSERT INTO batches (batch, actor, first_event) VALUES (?1, ?2, ?3)",
+                )?
+                .execute(params![
+                    self.batch,
+                    self.ctx.actor,
+                    self.tx.last_insert_rowid()
+                ])?;
+            self.batch_recorded.set(true);
+        }
         Ok(())
     }
 
