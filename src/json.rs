@@ -49,10 +49,7 @@ impl JsonObject {
 
     pub fn opt_str(mut self, key: &str, value: Option<&str>) -> Self {
         self.key(key);
-        match value {
-            Some(v) => push_str_literal(&mut self.buf, v),
-            None => self.buf.push_str("null"),
-        }
+        push_opt_str(&mut self.buf, value);
         self
     }
 
@@ -62,11 +59,10 @@ impl JsonObject {
         self
     }
 
-    pub fn opt_int(self, key: &str, value: Option<i64>) -> Self {
-        match value {
-            Some(v) => self.int(key, v),
-            None => self.null(key),
-        }
+    pub fn opt_int(mut self, key: &str, value: Option<i64>) -> Self {
+        self.key(key);
+        push_opt_int(&mut self.buf, value);
+        self
     }
 
     pub fn opt_real(mut self, key: &str, value: Option<f64>) -> Self {
@@ -213,8 +209,8 @@ pub fn push_opt_int(buf: &mut String, value: Option<i64>) {
     }
 }
 
-/// Appends a string that needs no escaping (a code), or `null`.
-pub fn push_opt_code(buf: &mut String, value: Option<&str>) {
+/// Appends a string literal, or `null`.
+pub fn push_opt_str(buf: &mut String, value: Option<&str>) {
     match value {
         Some(v) => push_str_literal(buf, v),
         None => buf.push_str("null"),

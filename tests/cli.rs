@@ -33,6 +33,18 @@ fn bare() -> Command {
     cmd
 }
 
+/// Runs a command, which must succeed; returns its standard output.
+fn succeeded(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 /// A temporary folder holding one database.
 struct Office {
     dir: TempDir,
@@ -67,14 +79,7 @@ impl Office {
 
     /// Runs a command on `today`, which must succeed; returns its standard output.
     fn run_on(&self, today: &str, args: &[&str]) -> String {
-        let out = self.cmd_on(today).args(args).output().unwrap();
-        assert!(
-            out.status.success(),
-            "duban {args:?} failed ({:?}): {}",
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        String::from_utf8(out.stdout).unwrap()
+        succeeded(self.cmd_on(today).args(args))
     }
 
     fn run(&self, args: &[&str]) -> String {
@@ -1512,36 +1517,30 @@ fn a_new_database_file_is_private() {
 #[test]
 fn environment_variables_work_like_the_options() {
     let o = Office::new();
-    let add = bare()
-        .env("DUBAN_DB", &o.db)
-        .env("DUBAN_TODAY", EARLIER)
-        .env("DUBAN_ACTOR", "环境变量")
-        .args([
-            "add",
-            "--title",
-            "环境变量事项",
-            "--lead",
-            "财政局",
-            "--due",
-            "+5wd",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        add.status.success(),
-        "{}",
-        String::from_utf8_lossy(&add.stderr)
+    let add = succeeded(
+        bare()
+            .env("DUBAN_DB", &o.db)
+            .env("DUBAN_TODAY", EARLIER)
+            .env("DUBAN_ACTOR", "环境变量")
+            .args([
+                "add",
+                "--title",
+                "环境变量事项",
+                "--lead",
+                "财政局",
+                "--due",
+                "+5wd",
+            ]),
     );
-    assert_eq!(String::from_utf8(add.stdout).unwrap(), "2026-001\n");
+    assert_eq!(add, "2026-001\n");
     assert!(o.db.exists());
-    let show = bare()
-        .env("DUBAN_DB", &o.db)
-        .env("DUBAN_TODAY", TODAY)
-        .args(["show", "2026-001", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(show.status.success());
-    let d: Value = serde_json::from_slice(&show.stdout).unwrap();
+    let show = succeeded(
+        bare()
+            .env("DUBAN_DB", &o.db)
+            .env("DUBAN_TODAY", TODAY)
+            .args(["show", "2026-001", "--format", "json"]),
+    );
+    let d: Value = serde_json::from_str(&show).unwrap();
     assert_eq!(d["registered_on"], EARLIER);
     assert_eq!(d["deadline"], "2026-11-09");
     assert_eq!(d["events"][0]["actor"], "环境变量");
@@ -1592,34 +1591,24 @@ fn refusals_speak_chinese_with_lang_zh() {
 fn empty_environment_variables_count_as_unset() {
     let office = Office::new();
     office.add("事项", &[]);
-    let out = bare()
-        .env("DUBAN_DB", &office.db)
-        .env("DUBAN_TODAY", "")
-        .env("DUBAN_ACTOR", "")
-        .env("USER", "")
-        .args(["--today", TODAY, "feedback", "2026-001", "--text", "进展"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        bare()
+            .env("DUBAN_DB", &office.db)
+            .env("DUBAN_TODAY", "")
+            .env("DUBAN_ACTOR", "")
+            .env("USER", "")
+            .args(["--today", TODAY, "feedback", "2026-001", "--text", "进展"]),
     );
     let shown = office.show("2026-001");
     let last = shown["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(last["actor"], "clerk");
     // An empty $DUBAN_DB is no database path: --db wins, and nothing complains.
-    let out = bare()
-        .env("DUBAN_DB", "")
-        .arg("--db")
-        .arg(&office.db)
-        .args(["--today", TODAY, "list"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    succeeded(
+        bare()
+            .env("DUBAN_DB", "")
+            .arg("--db")
+            .arg(&office.db)
+            .args(["--today", TODAY, "list"]),
     );
 }
 

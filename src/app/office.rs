@@ -207,7 +207,7 @@ impl Listed {
     /// `Serialize` impl.
     pub fn write_json(&self, mut buf: String) -> String {
         use crate::json::{
-            push_int, push_opt_code, push_opt_day, push_opt_int, push_padded, push_str_literal,
+            push_int, push_opt_day, push_opt_int, push_opt_str, push_padded, push_str_literal,
         };
         let r = &self.row;
         let b = &mut buf;
@@ -255,11 +255,11 @@ impl Listed {
         b.push_str(",\"last_note_on\":");
         push_opt_day(b, r.last_note_on);
         b.push_str(",\"top_level\":");
-        push_opt_code(b, r.top_level.map(|l| l.code()));
+        push_opt_str(b, r.top_level.map(|l| l.code()));
         b.push_str(",\"next_milestone_due\":");
         push_opt_day(b, r.next_milestone_due);
         b.push_str(",\"suspended_from\":");
-        push_opt_code(b, r.suspended_from.map(|s| s.code()));
+        push_opt_str(b, r.suspended_from.map(|s| s.code()));
         b.push_str(",\"version\":");
         push_int(b, r.version);
         b.push_str(",\"light\":");

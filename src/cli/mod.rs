@@ -1,7 +1,7 @@
 //! The `duban` command line: arguments, and one file per command group.
 
 mod items;
-pub mod output;
+mod output;
 
 pub use output::{JsonLines, Printed};
 mod records;
