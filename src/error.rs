@@ -18,6 +18,8 @@ pub enum Error {
     Extension(#[from] ExtensionRefusal),
     #[error("{0}")]
     Calendar(#[from] CalendarError),
+    #[error("{0}")]
+    Note(#[from] crate::domain::ladder::NoteRefusal),
     #[error("item {0} is not in this database")]
     NoSuchItem(String),
     #[error("milestone {0} of this item does not exist")]

@@ -1403,8 +1403,9 @@ fn show_json_holds_the_whole_record_with_one_event_per_change() {
     }
     // The assessment of the day comes with it.
     assert_eq!(d["light"], "green");
-    // After an urging notice the ladder suggests the next rung: a written explanation.
-    assert_eq!(d["suggested_level"], "explanation");
+    // After one urging notice the ladder suggests a second one (urged twice, then the next
+    // step: DOMAIN.md's repeated urging).
+    assert_eq!(d["suggested_level"], "urging");
     assert_eq!(d["top_level"], "urging");
     // The table form carries the same record.
     let table = o.run(&["show", &n]);

@@ -200,8 +200,7 @@ fn accountability_note_prefills_the_suggested_level() {
     let ui = plain(Lang::En);
     let mut app = app(30, (160, 48));
     let d = app.detail.clone().unwrap();
-    let suggested =
-        duban::domain::ladder::suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
+    let suggested = d.suggestion(app.office.rules.ladder_repeats).level;
     press(&mut app, &ui, "n");
     let Overlay::Form(form) = &app.overlay else {
         panic!("no form")
@@ -381,11 +380,7 @@ fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
         );
     }
     let before = app.office.store.item_detail(first.number).unwrap();
-    let suggested = duban::domain::ladder::suggested_next(
-        before.row.top_level,
-        before.row.urgent,
-        before.row.flags,
-    );
+    let suggested = before.suggestion(app.office.rules.ladder_repeats).level;
     press(&mut app, &ui, "u<Enter>");
     let after = app.office.store.item_detail(first.number).unwrap();
     assert_eq!(after.notes.len(), before.notes.len() + 1);

@@ -10,10 +10,24 @@ use super::state::{App, Notice, Overlay};
 use super::triage::{self, Decision, Outcome};
 use crate::domain::dates::parse_date_expr;
 use crate::domain::item::ItemNumber;
-use crate::domain::ladder::suggested_next;
+use crate::domain::ladder::suggest;
+use crate::domain::lifecycle::{CompletionStep, completion_step};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Move, Status};
 use crate::error::Result;
+use crate::store::ItemRow;
+
+/// A multi-line text that must not be empty.
+pub(super) fn required_text(
+    field: &'static str,
+    text: &str,
+) -> std::result::Result<String, InputError> {
+    let text = validate::text(field, text, 10_000)?;
+    if text.is_empty() {
+        return Err(InputError::new(field, Problem::Empty));
+    }
+    Ok(text)
+}
 
 /// The words an urging is prefilled with; the interface sets them in the clerk's language.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,36 +54,51 @@ impl App {
         }
     }
 
-    /// The items a decision applies to: the current one, and every marked item with it.
-    fn targets(&mut self) -> Result<Vec<(ItemNumber, i64)>> {
+    /// The items a decision applies to, as they are now: the current one first, then every
+    /// marked item in number order. The current item carries the version the clerk is looking
+    /// at, so that a change made meanwhile by someone else is refused, not overwritten.
+    fn target_rows(&mut self) -> Result<Vec<ItemRow>> {
         let mut ids: Vec<i64> = self.marked.iter().copied().collect();
-        if let Some((id, _)) = self.current()
+        let first = self.current().map(|(id, _)| id);
+        if let Some(id) = first
             && !ids.contains(&id)
         {
             ids.insert(0, id);
         }
-        let rows = self.office.store.rows_by_id(&ids)?;
-        let mut out: Vec<(ItemNumber, i64)> = Vec::with_capacity(rows.len());
-        // The current item first, then the marked ones in number order.
-        let first = self.current().map(|(id, _)| id);
-        let mut rows = rows;
+        let mut rows = self.office.store.rows_by_id(&ids)?;
         rows.sort_by_key(|r| (Some(r.id) != first, r.number));
-        for r in rows {
-            out.push((r.number, r.version));
+        if let (Some(row), Some(seen)) = (rows.first_mut(), self.detail.as_ref())
+            && seen.row.id == row.id
+        {
+            row.version = seen.row.version;
         }
-        Ok(out)
+        Ok(rows)
     }
 
     pub(super) fn open_decision(&mut self, decision: Decision) -> Result<()> {
-        let targets = self.targets()?;
-        let Some(&(first, _)) = targets.first() else {
+        let rows = self.target_rows()?;
+        let Some(row) = rows.first() else {
             self.notice = Some(Notice::NoItemSelected);
             return Ok(());
         };
-        let row = self.office.store.item_detail(first)?.row;
+        let targets: Vec<(ItemNumber, i64)> = rows.iter().map(|r| (r.number, r.version)).collect();
         let form = match decision {
             Decision::Urge | Decision::Note => {
-                let level = suggested_next(row.top_level, row.urgent, row.flags);
+                let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
+                let ladders = self.office.store.ladders_by_id(&ids)?;
+                let repeats = self.office.rules.ladder_repeats;
+                let suggestions = rows
+                    .iter()
+                    .map(|r| {
+                        suggest(
+                            ladders.get(&r.id).copied().unwrap_or_default(),
+                            r.urgent,
+                            r.flags,
+                            &r.lead_department,
+                            repeats,
+                        )
+                    })
+                    .collect();
                 let (reason, requirement) = if decision == Decision::Urge {
                     (
                         self.urge_text.reason.as_str(),
@@ -80,9 +109,8 @@ impl App {
                 };
                 Form::note(
                     targets,
+                    suggestions,
                     decision == Decision::Urge,
-                    level,
-                    &row.lead_department,
                     reason,
                     requirement,
                 )
@@ -95,13 +123,14 @@ impl App {
         Ok(())
     }
 
-    /// Saves a decision form for all its items in one transaction.
+    /// Saves a decision form for all its items in one transaction; the outcome of each item,
+    /// in the order of `targets`.
     pub(super) fn save_decision(
         &mut self,
         decision: Decision,
         targets: &[(ItemNumber, i64)],
         form: &Form,
-    ) -> std::result::Result<(Outcome, Notice), Failure> {
+    ) -> std::result::Result<(Vec<Outcome>, Notice), Failure> {
         let today = self.office.today();
         let count = targets.len();
         let first = targets
@@ -115,27 +144,37 @@ impl App {
                 single
             }
         };
+        let same = |o: Outcome| vec![o; count];
         match decision {
             Decision::Urge | Decision::Note => {
-                let note = input::note(
-                    form.value(FieldId::Level),
-                    form.value(FieldId::Reason),
-                    form.value(FieldId::Target),
-                    form.value(FieldId::Points),
-                    form.value(FieldId::Require),
-                )?;
+                let mut notes = Vec::with_capacity(count);
+                for p in form.planned_notes()? {
+                    let note = input::note(
+                        p.level.code(),
+                        form.value(FieldId::Reason),
+                        &p.target,
+                        form.value(FieldId::Points),
+                        form.value(FieldId::Require),
+                    )?;
+                    notes.push((p.number, p.version, note));
+                }
                 self.office.write(|w| {
-                    for (n, v) in targets {
-                        w.add_note(*n, &note, Some(*v))?;
+                    for (n, v, note) in &notes {
+                        w.add_note(*n, note, Some(*v))?;
                     }
                     Ok(())
                 })?;
-                let outcome = if decision == Decision::Urge {
-                    Outcome::Urged(note.level)
-                } else {
-                    Outcome::Noted(note.level)
-                };
-                Ok((outcome, notice(Notice::NoteSaved(first))))
+                let outcomes = notes
+                    .iter()
+                    .map(|(_, _, note)| {
+                        if decision == Decision::Urge {
+                            Outcome::Urged(note.level)
+                        } else {
+                            Outcome::Noted(note.level)
+                        }
+                    })
+                    .collect();
+                Ok((outcomes, notice(Notice::NoteSaved(first))))
             }
             Decision::Feedback => {
                 let fb = input::feedback(
@@ -149,7 +188,10 @@ impl App {
                     }
                     Ok(())
                 })?;
-                Ok((Outcome::Feedback, notice(Notice::FeedbackSaved(first))))
+                Ok((
+                    same(Outcome::Feedback),
+                    notice(Notice::FeedbackSaved(first)),
+                ))
             }
             Decision::Extension => {
                 let to = parse_date_expr(
@@ -158,10 +200,7 @@ impl App {
                     today,
                     &self.office.calendar,
                 )?;
-                let reason = validate::text("reason", form.value(FieldId::Reason), 10_000)?;
-                if reason.is_empty() {
-                    return Err(InputError::new("reason", Problem::Empty).into());
-                }
+                let reason = required_text("reason", form.value(FieldId::Reason))?;
                 let granted = form.value(FieldId::Grant) == "yes";
                 self.office.write(|w| {
                     for (n, v) in targets {
@@ -178,7 +217,7 @@ impl App {
                 } else {
                     Notice::ExtensionRequested(first)
                 };
-                Ok((Outcome::Extension { granted, to }, notice(single)))
+                Ok((same(Outcome::Extension { granted, to }), notice(single)))
             }
             Decision::Snooze => {
                 let until: NaiveDate = parse_date_expr(
@@ -195,71 +234,151 @@ impl App {
                     Ok(())
                 })?;
                 Ok((
-                    Outcome::Snoozed(until),
+                    same(Outcome::Snoozed(until)),
                     notice(Notice::Snoozed(first, until)),
                 ))
             }
         }
     }
 
-    /// After a decision saved: refresh the items, note the outcome on the triage cards, drop
+    /// Saves a completion report (each target moves to awaiting review with the report as a
+    /// feedback of kind completion report) or a review (approve, or return with a reason).
+    pub(super) fn save_completion(
+        &mut self,
+        review: bool,
+        targets: &[(ItemNumber, i64)],
+        form: &Form,
+    ) -> std::result::Result<(Vec<Outcome>, Notice), Failure> {
+        let first = targets
+            .first()
+            .map(|t| t.0)
+            .ok_or(Failure::Other(String::new()))?;
+        let to = if review {
+            let returned = match form.value(FieldId::Verdict).trim() {
+                "approve" => false,
+                "return" => true,
+                other => {
+                    return Err(InputError::new(
+                        "verdict",
+                        Problem::UnknownCode {
+                            accepted: "approve, return".into(),
+                            got: other.into(),
+                        },
+                    )
+                    .into());
+                }
+            };
+            let reason = if returned {
+                Some(required_text("reason", form.value(FieldId::Reason))?)
+            } else {
+                None
+            };
+            let mv = if returned {
+                Move::Return
+            } else {
+                Move::Approve
+            };
+            self.office.write(|w| {
+                let mut to = Status::Completed;
+                for (n, v) in targets {
+                    to = w.apply_move(*n, mv, reason.as_deref(), Some(*v))?;
+                }
+                Ok(to)
+            })?
+        } else {
+            let report = input::feedback(
+                form.value(FieldId::Text),
+                form.value(FieldId::Percent),
+                form.value(FieldId::Reporter),
+            )?;
+            self.office.write(|w| {
+                let mut to = Status::AwaitingReview;
+                for (n, v) in targets {
+                    to = w.submit(*n, Some(&report), Some(*v))?;
+                }
+                Ok(to)
+            })?
+        };
+        let notice = if targets.len() > 1 {
+            Notice::Bulk(targets.len())
+        } else {
+            Notice::Moved(first, to)
+        };
+        Ok((vec![Outcome::Moved(to); targets.len()], notice))
+    }
+
+    /// After a decision saved: refresh the items, record the outcomes on the triage cards, drop
     /// the marks.
     pub(super) fn decided(
         &mut self,
         targets: &[(ItemNumber, i64)],
-        outcome: Outcome,
+        outcomes: Vec<Outcome>,
     ) -> Result<()> {
         let numbers: Vec<ItemNumber> = targets.iter().map(|(n, _)| *n).collect();
         self.refresh_items(&numbers)?;
         if let Some(t) = &mut self.triage {
-            for (n, _) in targets.iter().skip(1) {
-                if let Some(card) = t.queue.iter().find(|c| c.number == *n) {
-                    let id = card.id;
-                    t.decide_also(id, outcome.clone());
-                }
+            let mut outcomes = numbers.iter().copied().zip(outcomes);
+            if let Some((_, first)) = outcomes.next() {
+                let also: Vec<(ItemNumber, Outcome)> = outcomes.collect();
+                t.decide(first, &also);
             }
-            t.decide(outcome);
         }
         self.marked.clear();
         Ok(())
     }
 
-    /// `d`: the completion report is in (in progress → awaiting review), or it is approved
-    /// (awaiting review → completed), where the lifecycle allows.
+    /// `d`: asks for the completion report of items in progress, or for the review of items
+    /// awaiting review (DOMAIN.md: the department's report comes in; the office approves or
+    /// returns it). Nothing is recorded before the form's Enter.
     pub(super) fn complete(&mut self) -> Result<()> {
-        let targets = self.targets()?;
-        if targets.is_empty() {
+        let rows = self.target_rows()?;
+        let Some(first) = rows.first() else {
             self.notice = Some(Notice::NoItemSelected);
             return Ok(());
+        };
+        let steps: std::result::Result<Vec<CompletionStep>, _> =
+            rows.iter().map(|r| completion_step(r.status)).collect();
+        let targets: Vec<(ItemNumber, i64)> = rows.iter().map(|r| (r.number, r.version)).collect();
+        match steps {
+            Err(refused) => self.notice = Some(Notice::Failed(Failure::IllegalMove(refused))),
+            Ok(steps) if steps.iter().all(|s| *s == CompletionStep::Report) => {
+                self.overlay = Overlay::Form(Box::new(Form::report(targets, &first.owner)));
+            }
+            Ok(steps) if steps.iter().all(|s| *s == CompletionStep::Review) => {
+                self.overlay = Overlay::Form(Box::new(Form::review(targets)));
+            }
+            Ok(_) => self.notice = Some(Notice::Failed(Failure::MixedStages)),
         }
-        let result = self.office.write(|w| {
-            let mut last = Status::Registered;
-            for (n, v) in &targets {
-                let row = w.item(*n)?;
-                let mv = if row.status == Status::AwaitingReview {
-                    Move::Approve
-                } else {
-                    Move::Submit
-                };
-                last = w.apply_move(*n, mv, None, Some(*v))?;
+        Ok(())
+    }
+
+    /// `A` / `R`: shows the selected item's pending extension request and what approving or
+    /// rejecting it does; Enter decides.
+    pub(super) fn open_extension_decision(&mut self, approve: bool) {
+        let Some(d) = &self.detail else {
+            self.notice = Some(Notice::NoItemSelected);
+            return;
+        };
+        match d
+            .extensions
+            .iter()
+            .find(|x| x.decision == crate::domain::extension::Decision::Pending)
+        {
+            Some(x) => {
+                self.overlay = Overlay::Form(Box::new(Form::decide_extension(
+                    d.row.number,
+                    d.row.version,
+                    approve,
+                    x.old_deadline,
+                    x.new_deadline,
+                    &x.reason,
+                )));
             }
-            Ok(last)
-        });
-        match result {
-            Ok(status) => {
-                let first = targets[0].0;
-                self.notice = Some(if targets.len() > 1 {
-                    Notice::Bulk(targets.len())
-                } else {
-                    Notice::Moved(first, status)
-                });
-                self.decided(&targets, Outcome::Moved(status))
+            None => {
+                self.notice = Some(Notice::Failed(Failure::Extension(
+                    crate::domain::extension::ExtensionRefusal::NonePending,
+                )));
             }
-            Err(e) if e.is_user_error() => {
-                self.notice = Some(Notice::Failed(e.into()));
-                Ok(())
-            }
-            Err(e) => Err(e),
         }
     }
 
@@ -271,20 +390,19 @@ impl App {
             Ok(Some(reversal)) => {
                 self.refresh_items(&reversal.items)?;
                 if let Some(t) = &mut self.triage {
-                    if redo {
-                        // The redone action is on the card it was first made on: move past it.
-                        if let Some(i) = t
-                            .queue
-                            .iter()
-                            .position(|c| reversal.items.contains(&c.number))
-                        {
-                            t.pos = i;
-                            t.decide(Outcome::Skipped);
-                            if let Some(slot) = t.outcomes.get_mut(i) {
-                                *slot = None;
-                            }
-                        }
-                    } else {
+                    // Only an action taken in this queue moves the queue.
+                    let about = |action: Option<&Vec<triage::Decided>>| {
+                        action.is_some_and(|a| {
+                            a.iter().any(|d| {
+                                t.queue
+                                    .get(d.card)
+                                    .is_some_and(|c| reversal.items.contains(&c.number))
+                            })
+                        })
+                    };
+                    if redo && about(t.undone.last()) {
+                        t.redo_last();
+                    } else if !redo && about(t.actions.last()) {
                         t.undo_last();
                     }
                 }

@@ -345,12 +345,17 @@ fn sample_item(
             1 + rng.below(3),
             if fate == Fate::Overdue { today } else { end },
         );
-        let mut level: Option<Level> = None;
+        let mut given: Vec<Level> = Vec::new();
         for _ in 0..rungs {
             if day > today {
                 break;
             }
-            let next = crate::domain::ladder::suggested_next(level, urgent, flags);
+            let next = crate::domain::ladder::suggested_next(
+                crate::domain::ladder::LadderSoFar::of(given.iter().copied()),
+                urgent,
+                flags,
+                crate::domain::ladder::Repeats::default(),
+            );
             at(w, day, 330);
             let note = NewNote {
                 level: next,
@@ -364,7 +369,7 @@ fn sample_item(
                 requirement: rng.pick(words.list("requirements")).to_string(),
             };
             w.add_note(number, &note, None)?;
-            level = Some(next);
+            given.push(next);
             day = day + Days::new(3 + rng.below(8));
         }
     }

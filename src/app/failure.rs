@@ -11,6 +11,10 @@ pub enum Failure {
     Input(InputError),
     IllegalMove(IllegalMove),
     Extension(ExtensionRefusal),
+    Note(crate::domain::ladder::NoteRefusal),
+    /// The marked items are at different stages: the completion key means a report for some
+    /// and a review for others.
+    MixedStages,
     Stale,
     NoSuchItem(String),
     /// Anything else, in the core's words.
@@ -33,6 +37,7 @@ impl From<Error> for Failure {
             Error::Input(i) => Failure::Input(i),
             Error::IllegalMove(m) => Failure::IllegalMove(m),
             Error::Extension(x) => Failure::Extension(x),
+            Error::Note(x) => Failure::Note(x),
             Error::Stale { .. } => Failure::Stale,
             Error::NoSuchItem(n) => Failure::NoSuchItem(n),
             other => Failure::Other(other.to_string()),

@@ -1,10 +1,16 @@
 //! Forms: the fields a clerk fills in, checked by the same code as the command line.
 
+use chrono::NaiveDate;
+
 use super::line_input::LineInput;
 use super::triage::Decision;
-use crate::domain::Move;
 use crate::domain::item::{ItemNumber, SourceKind};
-use crate::domain::ladder::Level;
+use crate::domain::ladder::{Level, Suggestion};
+use crate::domain::validate::InputError;
+use crate::domain::{Move, Status};
+
+/// The level choice that gives each marked item its own suggested level.
+pub const EACH_OWN_LEVEL: &str = "each";
 
 /// Which field. Its `code` is the field name the core's input errors use, so an error is shown
 /// beside the field it is about.
@@ -34,6 +40,8 @@ pub enum FieldId {
     NewDeadline,
     Grant,
     Until,
+    /// Review of a completion report: approve or return.
+    Verdict,
 }
 
 impl FieldId {
@@ -63,6 +71,7 @@ impl FieldId {
             FieldId::NewDeadline => "--to",
             FieldId::Grant => "grant",
             FieldId::Until => "until",
+            FieldId::Verdict => "verdict",
         }
     }
 }
@@ -118,17 +127,75 @@ pub enum FormKind {
         number: ItemNumber,
         version: i64,
     },
-    /// A decision on one item or on every marked item, in one transaction.
+    /// A decision on one item or on every marked item, in one transaction. `suggestions` holds
+    /// each target's own suggested note (for urging and notes; empty otherwise).
     Decision {
         decision: Decision,
         targets: Vec<(ItemNumber, i64)>,
+        suggestions: Vec<Suggestion>,
     },
-    /// A lifecycle move that needs a reason.
+    /// A lifecycle move, shown from → to before Enter commits it (with a reason where the move
+    /// needs one).
     Move {
         number: ItemNumber,
         mv: Move,
         version: i64,
+        from: Status,
+        to: Status,
     },
+    /// The completion report of each target (a feedback of kind completion report) and the move
+    /// to awaiting review.
+    Report {
+        targets: Vec<(ItemNumber, i64)>,
+    },
+    /// The review of each target's completion report: approve, or return with a reason.
+    Review {
+        targets: Vec<(ItemNumber, i64)>,
+    },
+    /// The decision on an item's pending extension request.
+    DecideExtension {
+        number: ItemNumber,
+        version: i64,
+        approve: bool,
+        old: NaiveDate,
+        new: NaiveDate,
+        reason: String,
+    },
+}
+
+/// What saving a form will do, shown in the form before Enter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Preview {
+    /// A note on one item: its level and target as they will be recorded.
+    Note {
+        number: ItemNumber,
+        level: Level,
+        target: String,
+    },
+    Move {
+        number: ItemNumber,
+        from: Status,
+        to: Status,
+    },
+    Extension {
+        number: ItemNumber,
+        old: NaiveDate,
+        new: NaiveDate,
+        approve: bool,
+        reason: String,
+    },
+}
+
+/// Lines of a preview a form shows at most (the rest are counted).
+pub const PREVIEW_LINES: usize = 6;
+
+/// One note as it will be recorded on one item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedNote {
+    pub number: ItemNumber,
+    pub version: i64,
+    pub level: Level,
+    pub target: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -214,6 +281,7 @@ impl Form {
             FormKind::Decision {
                 decision: Decision::Feedback,
                 targets,
+                suggestions: Vec::new(),
             },
             vec![
                 Field::text(Text, ""),
@@ -224,29 +292,182 @@ impl Form {
     }
 
     /// An accountability note; an urging (`urge`) comes with its reason and correction
-    /// prefilled so that Enter alone records it.
+    /// prefilled so that Enter alone records it. Each target comes with its own suggestion: one
+    /// item's form is prefilled with it; on several items the level starts at "each its own"
+    /// and the target empty (each item's own lead department), and the form shows what each
+    /// item will get.
     pub fn note(
         targets: Vec<(ItemNumber, i64)>,
+        suggestions: Vec<Suggestion>,
         urge: bool,
-        level: Level,
-        target: &str,
         reason: &str,
         requirement: &str,
     ) -> Self {
         use FieldId::*;
-        let levels = codes(crate::domain::Level::ALL, crate::domain::Level::code);
+        let mut levels = codes(crate::domain::Level::ALL, crate::domain::Level::code);
+        let (level, target) = match suggestions.as_slice() {
+            [one] => (one.level.code(), one.target.clone()),
+            _ => {
+                levels.insert(0, EACH_OWN_LEVEL);
+                (EACH_OWN_LEVEL, String::new())
+            }
+        };
         Self::new(
             FormKind::Decision {
                 decision: if urge { Decision::Urge } else { Decision::Note },
                 targets,
+                suggestions,
             },
             vec![
-                Field::choice(FieldId::Level, level.code(), levels),
-                Field::text(Target, target),
+                Field::choice(FieldId::Level, level, levels),
+                Field::text(Target, &target),
                 Field::text(Reason, reason),
                 Field::text(Require, requirement),
                 Field::text(Points, ""),
             ],
+        )
+    }
+
+    /// The note each target of a note form will get, exactly as saving records it: the level
+    /// chosen for all, or each item's own suggestion; the target typed for all, or each item's
+    /// own lead department.
+    pub fn planned_notes(&self) -> Result<Vec<PlannedNote>, InputError> {
+        let FormKind::Decision {
+            targets,
+            suggestions,
+            ..
+        } = &self.kind
+        else {
+            return Ok(Vec::new());
+        };
+        let level_text = self.value(FieldId::Level);
+        let for_all = if level_text.trim() == EACH_OWN_LEVEL {
+            None
+        } else {
+            Some(Level::parse_field("level", level_text)?)
+        };
+        let target = crate::domain::validate::line("target", self.value(FieldId::Target), 100)?;
+        Ok(targets
+            .iter()
+            .zip(suggestions)
+            .map(|(&(number, version), s)| PlannedNote {
+                number,
+                version,
+                level: for_all.unwrap_or(s.level),
+                target: if target.is_empty() {
+                    s.target.clone()
+                } else {
+                    target.clone()
+                },
+            })
+            .collect())
+    }
+
+    /// What saving will do, for the form to show before Enter.
+    pub fn preview(&self) -> Vec<Preview> {
+        match &self.kind {
+            FormKind::Decision { .. } => self
+                .planned_notes()
+                .unwrap_or_default()
+                .into_iter()
+                .map(|p| Preview::Note {
+                    number: p.number,
+                    level: p.level,
+                    target: p.target,
+                })
+                .collect(),
+            FormKind::Move {
+                number, from, to, ..
+            } => vec![Preview::Move {
+                number: *number,
+                from: *from,
+                to: *to,
+            }],
+            FormKind::Report { targets } => targets
+                .iter()
+                .map(|(n, _)| Preview::Move {
+                    number: *n,
+                    from: Status::InProgress,
+                    to: Status::AwaitingReview,
+                })
+                .collect(),
+            FormKind::Review { targets } => {
+                let to = if self.value(FieldId::Verdict) == "return" {
+                    Status::InProgress
+                } else {
+                    Status::Completed
+                };
+                targets
+                    .iter()
+                    .map(|(n, _)| Preview::Move {
+                        number: *n,
+                        from: Status::AwaitingReview,
+                        to,
+                    })
+                    .collect()
+            }
+            FormKind::DecideExtension {
+                number,
+                approve,
+                old,
+                new,
+                reason,
+                ..
+            } => vec![Preview::Extension {
+                number: *number,
+                old: *old,
+                new: *new,
+                approve: *approve,
+                reason: reason.clone(),
+            }],
+            FormKind::AddItem | FormKind::EditItem { .. } => Vec::new(),
+        }
+    }
+
+    /// The completion report of one or more items in progress.
+    pub fn report(targets: Vec<(ItemNumber, i64)>, reporter: &str) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::Report { targets },
+            vec![
+                Field::text(Text, ""),
+                Field::text(Percent, "100"),
+                Field::text(Reporter, reporter),
+            ],
+        )
+    }
+
+    /// The review of one or more completion reports.
+    pub fn review(targets: Vec<(ItemNumber, i64)>) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::Review { targets },
+            vec![
+                Field::choice(Verdict, "approve", vec!["approve", "return"]),
+                Field::text(Reason, ""),
+            ],
+        )
+    }
+
+    /// The decision on a pending extension request, shown before Enter.
+    pub fn decide_extension(
+        number: ItemNumber,
+        version: i64,
+        approve: bool,
+        old: NaiveDate,
+        new: NaiveDate,
+        reason: &str,
+    ) -> Self {
+        Self::new(
+            FormKind::DecideExtension {
+                number,
+                version,
+                approve,
+                old,
+                new,
+                reason: reason.to_string(),
+            },
+            Vec::new(),
         )
     }
 
@@ -256,6 +477,7 @@ impl Form {
             FormKind::Decision {
                 decision: Decision::Extension,
                 targets,
+                suggestions: Vec::new(),
             },
             vec![
                 Field::text(NewDeadline, "+5wd"),
@@ -271,19 +493,34 @@ impl Form {
             FormKind::Decision {
                 decision: Decision::Snooze,
                 targets,
+                suggestions: Vec::new(),
             },
             vec![Field::text(Until, "+3wd"), Field::text(Reason, "")],
         )
     }
 
-    pub fn move_reason(number: ItemNumber, mv: Move, version: i64) -> Self {
+    /// A lifecycle move shown from → to; a reason field where the move needs one.
+    pub fn move_confirm(
+        number: ItemNumber,
+        mv: Move,
+        version: i64,
+        from: Status,
+        to: Status,
+    ) -> Self {
+        let fields = if mv.needs_reason() {
+            vec![Field::text(FieldId::Reason, "")]
+        } else {
+            Vec::new()
+        };
         Self::new(
             FormKind::Move {
                 number,
                 mv,
                 version,
+                from,
+                to,
             },
-            vec![Field::text(FieldId::Reason, "")],
+            fields,
         )
     }
 
@@ -330,10 +567,82 @@ impl Form {
 mod tests {
     use super::*;
 
+    fn suggestion(level: Level, target: &str) -> Suggestion {
+        Suggestion {
+            level,
+            target: target.into(),
+        }
+    }
+
+    fn n(seq: u32) -> ItemNumber {
+        ItemNumber { year: 2026, seq }
+    }
+
+    #[test]
+    fn each_marked_item_gets_its_own_level_and_lead_unless_one_is_set_for_all() {
+        let targets = vec![(n(1), 3), (n(2), 5), (n(3), 1)];
+        let suggestions = vec![
+            suggestion(Level::Reminder, "市场监管局"),
+            suggestion(Level::Explanation, "住建局"),
+            suggestion(Level::Urging, "农业农村局"),
+        ];
+        let mut f = Form::note(targets, suggestions, true, "逾期", "三日内整改");
+        assert_eq!(f.value(FieldId::Level), EACH_OWN_LEVEL);
+        assert_eq!(f.value(FieldId::Target), "");
+        let planned: Vec<_> = f
+            .planned_notes()
+            .unwrap()
+            .into_iter()
+            .map(|p| (p.number.seq, p.version, p.level, p.target))
+            .collect();
+        assert_eq!(
+            planned,
+            vec![
+                (1, 3, Level::Reminder, "市场监管局".to_string()),
+                (2, 5, Level::Explanation, "住建局".to_string()),
+                (3, 1, Level::Urging, "农业农村局".to_string()),
+            ]
+        );
+        // The preview shows exactly that.
+        assert_eq!(
+            f.preview()[1],
+            Preview::Note {
+                number: n(2),
+                level: Level::Explanation,
+                target: "住建局".into()
+            }
+        );
+        // A level set deliberately applies to all, as shown.
+        f.focused().unwrap().cycle(1);
+        assert_eq!(f.value(FieldId::Level), "reminder");
+        let levels: Vec<_> = f.planned_notes().unwrap().iter().map(|p| p.level).collect();
+        assert_eq!(levels, vec![Level::Reminder; 3]);
+        assert!(f.preview().iter().all(|p| matches!(
+            p,
+            Preview::Note {
+                level: Level::Reminder,
+                ..
+            }
+        )));
+    }
+
+    #[test]
+    fn one_item_is_prefilled_with_its_own_suggestion() {
+        let f = Form::note(
+            vec![(n(7), 2)],
+            vec![suggestion(Level::Interview, "应急管理局")],
+            true,
+            "",
+            "",
+        );
+        assert_eq!(f.value(FieldId::Level), "interview");
+        assert_eq!(f.value(FieldId::Target), "应急管理局");
+    }
+
     #[test]
     fn choices_cycle_both_ways() {
         let one = vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
-        let mut f = Form::note(one, false, Level::Urging, "", "", "");
+        let mut f = Form::note(one, vec![suggestion(Level::Urging, "")], false, "", "");
         let level = f.focused().unwrap();
         level.cycle(1);
         assert_eq!(level.input.text(), "explanation");

@@ -423,14 +423,25 @@ impl App {
                 self.rows.insert(row.id, row);
             }
         }
-        let number = self.selected_key().map(|k| k.number);
+        // In triage the panes and the card show the card's item as it is now, open or not (a
+        // card revisited after its item was completed shows it completed); elsewhere the
+        // selected item.
+        let card = self.triage.as_ref().and_then(|t| t.card()).map(|c| c.id);
+        let (number, version) = match card {
+            Some(id) => {
+                let row = self.office.store.rows_by_id(&[id])?.pop();
+                (row.as_ref().map(|r| r.number), row.map(|r| r.version))
+            }
+            None => (
+                self.selected_key().map(|k| k.number),
+                self.ranked_selected()
+                    .and_then(|r| self.rows.get(&r.key.id))
+                    .map(|r| r.version),
+            ),
+        };
         let current = self.detail.as_ref().map(|d| (d.row.number, d.row.version));
         match number {
             Some(n) => {
-                let version = self
-                    .ranked_selected()
-                    .and_then(|r| self.rows.get(&r.key.id))
-                    .map(|r| r.version);
                 if current.map(|c| c.0) != Some(n) || current.map(|c| c.1) != version {
                     self.detail = Some(self.office.store.item_detail(n)?);
                     if current.map(|c| c.0) != Some(n) {

@@ -31,7 +31,6 @@ pub enum Outcome {
     Extension { granted: bool, to: NaiveDate },
     Moved(Status),
     Snoozed(NaiveDate),
-    Skipped,
 }
 
 /// The decisions a card offers (each opens its form, except `Complete`).
@@ -44,18 +43,40 @@ pub enum Decision {
     Snooze,
 }
 
+/// One decision recorded on one card's item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decided {
+    /// The card's position in the queue.
+    pub card: usize,
+    pub outcome: Outcome,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Triage {
     pub queue: Vec<Card>,
     /// The card shown; `queue.len()` means the queue is done and the summary is shown.
     pub pos: usize,
-    /// What was decided on each card (by position), `None` while undecided.
-    pub outcomes: Vec<Option<Outcome>>,
-    /// Positions of the cards decided, in order: undo goes back to the last one.
-    pub history: Vec<usize>,
+    /// What each of the clerk's actions decided, in order: one action (one undo step) may decide
+    /// several cards (a bulk decision on marked items). Revisiting a card and deciding again is
+    /// another decision, counted as such.
+    pub actions: Vec<Vec<Decided>>,
+    /// Actions undone, most recent last: redo puts them back.
+    pub undone: Vec<Vec<Decided>>,
+    /// Cards the clerk moved past.
+    pub passed: std::collections::BTreeSet<usize>,
 }
 
 impl Triage {
+    pub fn new(queue: Vec<Card>) -> Self {
+        Self {
+            queue,
+            pos: 0,
+            actions: Vec::new(),
+            undone: Vec::new(),
+            passed: Default::default(),
+        }
+    }
+
     pub fn card(&self) -> Option<&Card> {
         self.queue.get(self.pos)
     }
@@ -64,26 +85,40 @@ impl Triage {
         self.pos >= self.queue.len()
     }
 
+    /// Every decision recorded, in the order made.
+    pub fn decisions(&self) -> impl Iterator<Item = &Decided> {
+        self.actions.iter().flatten()
+    }
+
+    /// How many decisions were recorded (each item of a bulk decision counts).
     pub fn decided(&self) -> usize {
-        self.outcomes
-            .iter()
-            .filter(|o| matches!(o, Some(x) if *x != Outcome::Skipped))
-            .count()
+        self.decisions().count()
     }
 
+    fn has_decision(&self, card: usize) -> bool {
+        self.decisions().any(|d| d.card == card)
+    }
+
+    /// Cards moved past with no decision on them: skipping is not deciding.
     pub fn skipped(&self) -> usize {
-        self.outcomes
+        self.passed
             .iter()
-            .filter(|o| **o == Some(Outcome::Skipped))
+            .filter(|c| !self.has_decision(**c))
             .count()
     }
 
-    /// Moves to the next card, marking the current one skipped if nothing was decided.
+    /// The decisions on one card, in order.
+    pub fn outcomes_of(&self, card: usize) -> Vec<&Outcome> {
+        self.decisions()
+            .filter(|d| d.card == card)
+            .map(|d| &d.outcome)
+            .collect()
+    }
+
+    /// Moves to the next card (the current one counts as skipped while nothing is decided on it).
     pub fn next(&mut self) {
-        if let Some(slot) = self.outcomes.get_mut(self.pos)
-            && slot.is_none()
-        {
-            *slot = Some(Outcome::Skipped);
+        if self.pos < self.queue.len() {
+            self.passed.insert(self.pos);
         }
         self.pos = (self.pos + 1).min(self.queue.len());
     }
@@ -92,30 +127,52 @@ impl Triage {
         self.pos = self.pos.saturating_sub(1);
     }
 
-    /// Records a decision on the current card and moves on.
-    pub fn decide(&mut self, outcome: Outcome) {
-        if let Some(slot) = self.outcomes.get_mut(self.pos) {
-            *slot = Some(outcome);
-            self.history.push(self.pos);
+    /// Records one action: a decision on the current card and on the other cards of the queue it
+    /// was made on too (marked items), then moves on.
+    pub fn decide(&mut self, outcome: Outcome, also: &[(ItemNumber, Outcome)]) {
+        let mut action = Vec::new();
+        if self.pos < self.queue.len() {
+            action.push(Decided {
+                card: self.pos,
+                outcome,
+            });
         }
-        self.pos = (self.pos + 1).min(self.queue.len());
+        for (number, outcome) in also {
+            if let Some(card) = self.queue.iter().position(|c| c.number == *number)
+                && card != self.pos
+            {
+                action.push(Decided {
+                    card,
+                    outcome: outcome.clone(),
+                });
+            }
+        }
+        if !action.is_empty() {
+            self.actions.push(action);
+            self.undone.clear();
+        }
+        self.next();
     }
 
-    /// Records a decision on another card of the queue (a marked item decided together with the
-    /// current one).
-    pub fn decide_also(&mut self, id: i64, outcome: Outcome) {
-        if let Some(i) = self.queue.iter().position(|c| c.id == id)
-            && i != self.pos
-        {
-            self.outcomes[i] = Some(outcome);
-        }
-    }
-
-    /// After an undo: back to the last decided card, undecided again.
+    /// After an undo: the last action is taken back, and its card is shown again.
     pub fn undo_last(&mut self) {
-        if let Some(pos) = self.history.pop() {
-            self.outcomes[pos] = None;
-            self.pos = pos;
+        if let Some(action) = self.actions.pop() {
+            if let Some(first) = action.first() {
+                self.pos = first.card;
+                self.passed.remove(&first.card);
+            }
+            self.undone.push(action);
+        }
+    }
+
+    /// After a redo: the action undone last counts again, and the queue moves past its card.
+    pub fn redo_last(&mut self) {
+        if let Some(action) = self.undone.pop() {
+            if let Some(first) = action.first() {
+                self.pos = first.card;
+            }
+            self.actions.push(action);
+            self.next();
         }
     }
 }
@@ -156,13 +213,7 @@ pub fn build(office: &Office, ranked: &[Ranked], today: NaiveDate) -> Result<Tri
     queue.sort_by(|a, b| {
         (a.group, -a.urgency.score, a.number).cmp(&(b.group, -b.urgency.score, b.number))
     });
-    let n = queue.len();
-    Ok(Triage {
-        queue,
-        pos: 0,
-        outcomes: vec![None; n],
-        history: Vec::new(),
-    })
+    Ok(Triage::new(queue))
 }
 
 #[cfg(test)]
@@ -188,21 +239,43 @@ mod tests {
 
     #[test]
     fn progress_counts_and_undo_goes_back() {
-        let mut t = Triage {
-            queue: (1..=4).map(card).collect(),
-            pos: 0,
-            outcomes: vec![None; 4],
-            history: Vec::new(),
-        };
-        t.decide(Outcome::Urged(Level::Urging));
+        let mut t = Triage::new((1..=4).map(card).collect());
+        t.decide(Outcome::Urged(Level::Urging), &[]);
         t.next();
-        t.decide(Outcome::Feedback);
+        t.decide(Outcome::Feedback, &[]);
         assert_eq!((t.pos, t.decided(), t.skipped()), (3, 2, 1));
         t.undo_last();
         assert_eq!((t.pos, t.decided(), t.skipped()), (2, 1, 1));
-        t.decide(Outcome::Feedback);
-        t.decide(Outcome::Feedback);
+        t.decide(Outcome::Feedback, &[]);
+        t.decide(Outcome::Feedback, &[]);
         assert!(t.is_done());
         assert_eq!(t.card(), None);
+    }
+
+    #[test]
+    fn a_card_decided_again_counts_twice_and_redo_counts_again() {
+        let mut t = Triage::new((1..=3).map(card).collect());
+        t.decide(Outcome::Moved(Status::AwaitingReview), &[]);
+        t.prev();
+        t.decide(Outcome::Feedback, &[]);
+        assert_eq!((t.decided(), t.skipped()), (2, 0));
+        assert_eq!(t.outcomes_of(0).len(), 2);
+        t.undo_last();
+        assert_eq!((t.pos, t.decided()), (0, 1));
+        t.redo_last();
+        assert_eq!((t.pos, t.decided()), (1, 2));
+        // A bulk decision counts each item it was recorded on.
+        t.decide(
+            Outcome::Urged(Level::Reminder),
+            &[(card(3).number, Outcome::Urged(Level::Urging))],
+        );
+        assert_eq!(t.decided(), 4);
+        assert_eq!(t.outcomes_of(2), vec![&Outcome::Urged(Level::Urging)]);
+        // Skipping is not deciding.
+        assert_eq!(t.skipped(), 0);
+        t.undo_last();
+        assert_eq!((t.pos, t.decided()), (1, 2));
+        t.next();
+        assert_eq!(t.skipped(), 1);
     }
 }

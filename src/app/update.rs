@@ -186,12 +186,7 @@ impl App {
             Action::Undo => self.undo(false)?,
             Action::Redo => self.undo(true)?,
             Action::Complete => self.complete()?,
-            Action::DecideExtension(approve) => {
-                if let Some(n) = self.selected_key().map(|k| k.number) {
-                    let result = self.office.write(|w| w.decide_extension(n, approve));
-                    self.after_write(n, result.map(|_| Notice::ExtensionDecided(n, approve)))?;
-                }
-            }
+            Action::DecideExtension(approve) => self.open_extension_decision(approve),
             Action::MoveMenu => match &self.detail {
                 Some(d) => {
                     let moves = d.row.status.allowed_moves();
@@ -374,32 +369,52 @@ impl App {
                             .map_err(Failure::from)
                     })
             }
-            FormKind::Decision { decision, targets } => {
+            FormKind::Decision {
+                decision, targets, ..
+            } => {
                 let (decision, targets) = (*decision, targets.clone());
-                match self.save_decision(decision, &targets, &form) {
-                    Ok((outcome, notice)) => {
-                        self.overlay = Overlay::None;
-                        self.notice = Some(notice);
-                        return self.decided(&targets, outcome);
-                    }
-                    Err(failure) => Err(failure),
-                }
+                let saved = self.save_decision(decision, &targets, &form);
+                return self.after_decision(&targets, saved);
+            }
+            FormKind::Report { targets } | FormKind::Review { targets } => {
+                let review = matches!(form.kind, FormKind::Review { .. });
+                let targets = targets.clone();
+                let saved = self.save_completion(review, &targets, &form);
+                return self.after_decision(&targets, saved);
+            }
+            FormKind::DecideExtension {
+                number,
+                version,
+                approve,
+                ..
+            } => {
+                let (n, v, approve) = (*number, *version, *approve);
+                self.office
+                    .write(|w| {
+                        w.check_version(&w.item(n)?, Some(v))?;
+                        w.decide_extension(n, approve)
+                    })
+                    .map(|_| (n, Notice::ExtensionDecided(n, approve)))
+                    .map_err(Failure::from)
             }
             FormKind::Move {
                 number,
                 mv,
                 version,
+                ..
             } => {
                 let (n, mv, v) = (*number, *mv, *version);
-                let reason = form.value(FieldId::Reason).to_string();
-                validate::text("reason", &reason, 10_000)
-                    .map_err(Failure::from)
-                    .and_then(|reason| {
-                        self.office
-                            .write(|w| w.apply_move(n, mv, Some(&reason), Some(v)))
-                            .map(|to| (n, Notice::Moved(n, to)))
-                            .map_err(Failure::from)
-                    })
+                let reason = if mv.needs_reason() {
+                    super::decide::required_text("reason", form.value(FieldId::Reason)).map(Some)
+                } else {
+                    Ok(None)
+                };
+                reason.map_err(Failure::from).and_then(|reason| {
+                    self.office
+                        .write(|w| w.apply_move(n, mv, reason.as_deref(), Some(v)))
+                        .map(|to| (n, Notice::Moved(n, to)))
+                        .map_err(Failure::from)
+                })
             }
         };
         match outcome {
@@ -421,6 +436,30 @@ impl App {
             }
         }
         Ok(())
+    }
+
+    /// Closes a decision's form and records its outcomes, or keeps the form open with the refusal.
+    fn after_decision(
+        &mut self,
+        targets: &[(ItemNumber, i64)],
+        saved: std::result::Result<(Vec<super::triage::Outcome>, Notice), Failure>,
+    ) -> Result<()> {
+        match saved {
+            Ok((outcomes, notice)) => {
+                self.overlay = Overlay::None;
+                self.notice = Some(notice);
+                self.decided(targets, outcomes)
+            }
+            Err(failure) => {
+                if failure == Failure::Stale {
+                    self.reload()?;
+                }
+                if let Overlay::Form(open) = &mut self.overlay {
+                    open.refuse(failure);
+                }
+                Ok(())
+            }
+        }
     }
 
     fn save_new_item(&mut self, form: &Form) -> std::result::Result<(ItemNumber, Notice), Failure> {
@@ -455,31 +494,17 @@ impl App {
             self.notice = Some(Notice::NoItemSelected);
             return Ok(());
         };
-        if mv.needs_reason() {
-            self.overlay = Overlay::Form(Box::new(Form::move_reason(n, mv, v)));
+        let Some(row) = self.detail.as_ref().map(|d| &d.row) else {
             return Ok(());
-        }
-        let result = self.office.write(|w| w.apply_move(n, mv, None, Some(v)));
-        self.after_write(n, result.map(|to| Notice::Moved(n, to)))
-    }
-
-    /// Shows the outcome of a write made without a form, and refreshes the item.
-    fn after_write(&mut self, n: ItemNumber, result: Result<Notice>) -> Result<()> {
-        match result {
-            Ok(notice) => {
-                self.notice = Some(notice);
-                self.refresh_item(n)
+        };
+        match crate::domain::lifecycle::apply(row.status, mv, row.suspended_from) {
+            Ok(to) => {
+                self.overlay =
+                    Overlay::Form(Box::new(Form::move_confirm(n, mv, v, row.status, to)));
             }
-            Err(e) if e.is_user_error() => {
-                let failure = Failure::from(e);
-                if failure == Failure::Stale {
-                    self.reload()?;
-                }
-                self.notice = Some(Notice::Failed(failure));
-                Ok(())
-            }
-            Err(e) => Err(e),
+            Err(refused) => self.notice = Some(Notice::Failed(Failure::IllegalMove(refused))),
         }
+        Ok(())
     }
 
     fn select_number(&mut self, n: ItemNumber) {

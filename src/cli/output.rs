@@ -5,7 +5,6 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::app::{Listed, Office};
-use crate::domain::ladder::suggested_next;
 use crate::domain::light::Assessment;
 use crate::error::{Error, Result};
 use crate::store::{ItemDetail, ListFilter};
@@ -227,7 +226,7 @@ struct DetailJson<'a> {
     suggested_level: crate::domain::Level,
 }
 
-pub fn detail_json(d: &ItemDetail, a: &Assessment, _office: &Office) -> Result<String> {
+pub fn detail_json(d: &ItemDetail, a: &Assessment, office: &Office) -> Result<String> {
     json(&DetailJson {
         detail: d,
         light: a.light,
@@ -236,7 +235,7 @@ pub fn detail_json(d: &ItemDetail, a: &Assessment, _office: &Office) -> Result<S
         missed_feedbacks: a.feedback.missed_in_row,
         next_feedback_due: a.feedback.next_due,
         unaddressed: a.unaddressed,
-        suggested_level: suggested_next(d.row.top_level, d.row.urgent, d.row.flags),
+        suggested_level: d.suggestion(office.rules.ladder_repeats).level,
     })
 }
 
@@ -249,7 +248,7 @@ fn safe(text: &str) -> String {
         .join("\n")
 }
 
-pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
+pub fn detail_text(d: &ItemDetail, a: &Assessment, office: &Office) -> String {
     let r = &d.row;
     let mut o = String::new();
     let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));
@@ -354,7 +353,7 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, _office: &Office) -> String {
         o,
         "notes ({}) · suggested next: {}",
         d.notes.len(),
-        suggested_next(r.top_level, r.urgent, r.flags)
+        d.suggestion(office.rules.ladder_repeats).level
     );
     for n in &d.notes {
         let _ = writeln!(

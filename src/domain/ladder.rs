@@ -30,19 +30,144 @@ impl Level {
     }
 }
 
-/// The level the office would use next: one rung above the highest so far, or, for a first note,
-/// a reminder — an urging notice for urgent or leader-concerned items, which start higher.
-pub fn suggested_next(top_so_far: Option<Level>, urgent: bool, flags: Flags) -> Level {
-    match top_so_far {
+/// What an item's accountability record says of the ladder so far: the highest level given, and
+/// how many times it was given.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct LadderSoFar {
+    pub top: Option<Level>,
+    pub times_at_top: u32,
+}
+
+impl LadderSoFar {
+    /// The summary of the levels of an item's notes, in any order.
+    pub fn of(levels: impl IntoIterator<Item = Level>) -> Self {
+        let mut so_far = Self::default();
+        for level in levels {
+            match so_far.top {
+                Some(top) if top == level => so_far.times_at_top += 1,
+                Some(top) if top > level => {}
+                _ => {
+                    so_far.top = Some(level);
+                    so_far.times_at_top = 1;
+                }
+            }
+        }
+        so_far
+    }
+}
+
+/// How often the office gives a level before the suggestion climbs (DOMAIN.md "repeated urging":
+/// a reminder once, an urging notice twice, every higher level once).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Repeats {
+    pub reminder: u32,
+    pub urging: u32,
+    pub higher: u32,
+}
+
+impl Default for Repeats {
+    fn default() -> Self {
+        Self {
+            reminder: 1,
+            urging: 2,
+            higher: 1,
+        }
+    }
+}
+
+impl Repeats {
+    pub fn of(self, level: Level) -> u32 {
+        match level {
+            Level::Reminder => self.reminder,
+            Level::Urging => self.urging,
+            _ => self.higher,
+        }
+        .max(1)
+    }
+}
+
+/// The level the office would use next: the highest so far again while it has been given fewer
+/// times than the office repeats it, else one rung above; for a first note a reminder, or an
+/// urging notice for urgent or leader-concerned items, which start higher.
+pub fn suggested_next(so_far: LadderSoFar, urgent: bool, flags: Flags, repeats: Repeats) -> Level {
+    match so_far.top {
+        Some(level) if so_far.times_at_top < repeats.of(level) => level,
         Some(level) => level.next(),
         None if urgent || flags.leader => Level::Urging,
         None => Level::Reminder,
     }
 }
 
+/// What a note on one item would record unless the clerk changes it: the item's own next level,
+/// aimed at its own lead department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub level: Level,
+    pub target: String,
+}
+
+/// The suggestion for one item (DOMAIN.md: in a bulk decision each item gets its own level and its
+/// own lead department as target).
+pub fn suggest(
+    so_far: LadderSoFar,
+    urgent: bool,
+    flags: Flags,
+    lead_department: &str,
+    repeats: Repeats,
+) -> Suggestion {
+    Suggestion {
+        level: suggested_next(so_far, urgent, flags, repeats),
+        target: lead_department.to_string(),
+    }
+}
+
+/// Why a note cannot be recorded on an item.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NoteRefusal {
+    #[error("the item is cancelled; no note can be recorded on it")]
+    Cancelled,
+    #[error(
+        "the item is {status}: there is nothing left to urge; only a level from explanation up (accountability for how it was done) can be recorded"
+    )]
+    NothingToUrge { status: super::Status },
+}
+
+/// Whether a note of `level` may be recorded on an item in `status`: urging (a reminder or an
+/// urging notice) is for open items only; accountability for a finished item's lateness may
+/// still be recorded; a cancelled item takes no note.
+pub fn check_note(status: super::Status, level: Level) -> Result<(), NoteRefusal> {
+    use super::Status;
+    match status {
+        Status::Cancelled => Err(NoteRefusal::Cancelled),
+        Status::Completed | Status::Closed if level < Level::Explanation => {
+            Err(NoteRefusal::NothingToUrge { status })
+        }
+        _ => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn urging_is_for_open_items() {
+        use super::super::Status as S;
+        let cases = [
+            (S::InProgress, Level::Reminder, true),
+            (S::Suspended, Level::Urging, true),
+            (S::AwaitingReview, Level::Urging, true),
+            (S::Completed, Level::Urging, false),
+            (S::Completed, Level::Reminder, false),
+            (S::Completed, Level::Explanation, true),
+            (S::Closed, Level::Criticism, true),
+            (S::Closed, Level::Urging, false),
+            (S::Cancelled, Level::Criticism, false),
+        ];
+        for (status, level, ok) in cases {
+            assert_eq!(check_note(status, level).is_ok(), ok, "{status} {level}");
+        }
+    }
 
     #[test]
     fn ladder_order_is_the_office_order() {
@@ -71,16 +196,55 @@ mod tests {
             leader: true,
             ..Flags::default()
         };
-        let cases = [
-            (None, false, plain, Level::Reminder),
-            (None, true, plain, Level::Urging),
-            (None, false, leader, Level::Urging),
-            (Some(Level::Urging), false, plain, Level::Explanation),
-            (Some(Level::Explanation), false, plain, Level::Interview),
-            (Some(Level::Referral), true, leader, Level::Referral),
+        let r = Repeats::default();
+        let so_far = |levels: &[Level]| LadderSoFar::of(levels.iter().copied());
+        use Level::*;
+        let cases: &[(&[Level], bool, Flags, Level)] = &[
+            (&[], false, plain, Reminder),
+            (&[], true, plain, Urging),
+            (&[], false, leader, Urging),
+            // A reminder once, then an urging notice.
+            (&[Reminder], false, plain, Urging),
+            // An urging notice twice before the suggestion climbs.
+            (&[Reminder, Urging], false, plain, Urging),
+            (&[Reminder, Urging, Urging], false, plain, Explanation),
+            (&[Urging, Urging], true, plain, Explanation),
+            // Every higher level once.
+            (&[Urging, Urging, Explanation], false, plain, Interview),
+            (&[Explanation], false, plain, Interview),
+            // A lower note after a higher one does not count at the top.
+            (&[Urging, Explanation, Urging], false, plain, Interview),
+            (&[Referral], true, leader, Referral),
         ];
-        for (top, urgent, flags, want) in cases {
-            assert_eq!(suggested_next(top, urgent, flags), want, "{top:?} {urgent}");
+        for (levels, urgent, flags, want) in cases {
+            assert_eq!(
+                suggested_next(so_far(levels), *urgent, *flags, r),
+                *want,
+                "{levels:?} urgent {urgent}"
+            );
         }
+    }
+
+    #[test]
+    fn the_office_sets_how_often_a_level_repeats() {
+        let three_urgings = Repeats {
+            urging: 3,
+            ..Repeats::default()
+        };
+        let twice = LadderSoFar::of([Level::Urging, Level::Urging]);
+        assert_eq!(
+            suggested_next(twice, false, Flags::default(), three_urgings),
+            Level::Urging
+        );
+        assert_eq!(twice.times_at_top, 2);
+        let s = suggest(
+            twice,
+            false,
+            Flags::default(),
+            "应急管理局",
+            Repeats::default(),
+        );
+        assert_eq!(s.level, Level::Explanation);
+        assert_eq!(s.target, "应急管理局");
     }
 }

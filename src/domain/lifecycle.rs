@@ -122,10 +122,53 @@ pub fn apply(
     })
 }
 
+/// What the completion key (`d`) means for an item: the department's completion report comes in,
+/// or the office reviews the report that came in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CompletionStep {
+    /// In progress: record the completion report and move to awaiting review.
+    Report,
+    /// Awaiting review: approve (completed) or return (in progress again, with a reason).
+    Review,
+}
+
+/// The completion step for an item in `status`, or the refusal of a submission with the moves
+/// that are allowed.
+pub fn completion_step(status: Status) -> Result<CompletionStep, IllegalMove> {
+    match status {
+        Status::InProgress => Ok(CompletionStep::Report),
+        Status::AwaitingReview => Ok(CompletionStep::Review),
+        other => Err(IllegalMove {
+            from: other,
+            mv: Move::Submit,
+            allowed: other.allowed_moves(),
+        }),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn the_completion_key_asks_for_a_report_or_a_review() {
+        use Status as S;
+        for s in Status::ALL {
+            let want = match s {
+                S::InProgress => Some(CompletionStep::Report),
+                S::AwaitingReview => Some(CompletionStep::Review),
+                _ => None,
+            };
+            assert_eq!(completion_step(*s).ok(), want, "{s}");
+        }
+        let refused = completion_step(S::Assigned).unwrap_err();
+        assert_eq!(refused.mv, Move::Submit);
+        assert_eq!(
+            refused.allowed,
+            vec![Move::Start, Move::Suspend, Move::Cancel]
+        );
+    }
 
     #[test]
     fn the_happy_path() {

@@ -32,6 +32,8 @@ pub struct Rules {
     pub default_deadline_other: u32,
     /// Longest title accepted, in characters.
     pub max_title_chars: usize,
+    /// How often each level of the ladder is given before the suggestion climbs.
+    pub ladder_repeats: super::ladder::Repeats,
 }
 
 impl Default for Rules {
@@ -52,6 +54,7 @@ impl Default for Rules {
             default_deadline_instruction_difficult: 30,
             default_deadline_other: 20,
             max_title_chars: 500,
+            ladder_repeats: super::ladder::Repeats::default(),
         }
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::domain::extension::Decision;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemFacts, ItemNumber, SourceKind};
-use crate::domain::ladder::Level;
+use crate::domain::ladder::{LadderSoFar, Level, Repeats, Suggestion, suggest};
 use crate::domain::lifecycle::Status;
 use crate::domain::light::WarningLight;
 
@@ -152,6 +152,24 @@ pub struct ItemDetail {
     pub notes: Vec<Note>,
     pub extensions: Vec<Extension>,
     pub events: Vec<Event>,
+}
+
+impl ItemDetail {
+    /// What the item's notes say of the ladder so far.
+    pub fn ladder_so_far(&self) -> LadderSoFar {
+        LadderSoFar::of(self.notes.iter().map(|n| n.level))
+    }
+
+    /// The note the office would record next on this item (its own level, its lead department).
+    pub fn suggestion(&self, repeats: Repeats) -> Suggestion {
+        suggest(
+            self.ladder_so_far(),
+            self.row.urgent,
+            self.row.flags,
+            &self.row.lead_department,
+            repeats,
+        )
+    }
 }
 
 /// What `list` selects. Light is a rule of the day, so it is filtered after the query.

@@ -176,6 +176,27 @@ impl Store {
         Ok(out)
     }
 
+    /// What each item's notes say of the ladder so far (items without notes are absent).
+    pub fn ladders_by_id(
+        &self,
+        ids: &[i64],
+    ) -> Result<std::collections::HashMap<i64, crate::domain::ladder::LadderSoFar>> {
+        use crate::domain::ladder::LadderSoFar;
+        let mut out = std::collections::HashMap::new();
+        let mut stmt = self
+            .conn()
+            .prepare_cached("SELECT level FROM notes WHERE item_id = ?1")?;
+        for id in ids {
+            let levels = stmt
+                .query_map([id], |r| codec::get_code(r, 0, Level::from_code_bytes))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            if !levels.is_empty() {
+                out.insert(*id, LadderSoFar::of(levels));
+            }
+        }
+        Ok(out)
+    }
+
     /// Lower-case text a filter matches, per open item: number, title, department, owner,
     /// source reference.
     pub fn open_search_texts(&self) -> Result<Vec<(i64, String)>> {

@@ -611,6 +611,7 @@ impl<'a> Writer<'a> {
     ) -> Result<i64> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
+        crate::domain::ladder::check_note(row.status, note.level)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO notes (item_id, on_date, level, target, reason, points, requirement) \

@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use super::Ui;
 use super::strings::Text;
 use crate::app::Pane;
-use crate::app::form::FormKind;
+use crate::app::form::{FormKind, PREVIEW_LINES};
 use crate::app::state::{App, Notice, Overlay};
 use crate::app::triage::Decision;
 use crate::text::safe;
@@ -66,7 +66,11 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
                     decision: Decision::Note | Decision::Urge,
                     ..
                 } if !app.detail_open && app.triage.is_none() => notes,
-                _ => centered(main, 76, (form.fields.len() as u16) * 2 + 5),
+                _ => {
+                    let preview = form.preview().len().min(PREVIEW_LINES + 1) as u16;
+                    let preview = if preview > 0 { preview + 1 } else { 0 };
+                    centered(main, 76, (form.fields.len() as u16) * 2 + 5 + preview)
+                }
             };
             super::overlay::draw_form(frame, target, form, ui);
         }

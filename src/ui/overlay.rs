@@ -9,7 +9,7 @@ use super::Ui;
 use super::draw::{centered, clear};
 use super::keymap::{Context, help_lines, move_keys};
 use super::strings::Text;
-use crate::app::form::Form;
+use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
 use crate::text::{fit, safe, width};
 
@@ -167,6 +167,22 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
                     ui.theme.error(),
                 ));
             }
+        }
+    }
+    let preview = form.preview();
+    if !preview.is_empty() {
+        lines.push(Line::styled(
+            lang.t(Text::WillRecord).to_string(),
+            ui.theme.header(),
+        ));
+        for p in preview.iter().take(PREVIEW_LINES) {
+            lines.push(Line::raw(format!("  {}", lang.preview(p))));
+        }
+        if preview.len() > PREVIEW_LINES {
+            lines.push(Line::styled(
+                format!("  {}", lang.more(preview.len() - PREVIEW_LINES)),
+                ui.theme.dim(),
+            ));
         }
     }
     if let Some((None, failure)) = &form.error {

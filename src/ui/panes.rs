@@ -10,7 +10,6 @@ use super::draw::{pane_block, pane_title};
 use super::strings::Text;
 use crate::app::Pane;
 use crate::app::state::App;
-use crate::domain::ladder::suggested_next;
 use crate::text::{fit, safe};
 
 /// The selected item's number and title, cut to one line of the pane.
@@ -63,7 +62,7 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     frame.render_widget(block, area);
     let mut lines: Vec<Line> = heading(app, ui, inner.width).into_iter().collect();
     if let Some(d) = &app.detail {
-        let next = suggested_next(d.row.top_level, d.row.urgent, d.row.flags);
+        let next = d.suggestion(app.office.rules.ladder_repeats).level;
         let mut ladder: Vec<Span> = vec![Span::styled(
             format!("{}: ", lang.t(Text::Suggested)),
             ui.theme.dim(),

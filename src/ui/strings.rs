@@ -181,7 +181,6 @@ impl Lang {
             ),
             Outcome::Moved(s) => format!("→ {}", self.status(*s)),
             Outcome::Snoozed(d) => format!("{} {d}", self.pick("暂缓至", "snoozed until")),
-            Outcome::Skipped => self.pick("跳过", "skipped").into(),
         }
     }
 
@@ -218,17 +217,26 @@ impl Lang {
             FieldId::Target => self.pick("问责对象", "Target"),
             FieldId::Reason => self.pick("事由", "Reason"),
             FieldId::Require => self.pick("整改要求", "Correction"),
-            FieldId::Points => self.pick("扣分", "Points"),
+            FieldId::Points => self.pick("加减分", "Points"),
             FieldId::NewDeadline => self.pick("延至", "New deadline"),
             FieldId::Grant => self.pick("当即批准", "Grant now"),
             FieldId::Until => self.pick("暂缓至", "Until"),
+            FieldId::Verdict => self.pick("审核结论", "Verdict"),
         }
     }
 
     /// A closed-set value as the clerk reads it (the code is what is stored).
     pub fn choice(self, f: FieldId, code: &str) -> String {
         let named = match f {
+            FieldId::Level if code == crate::app::form::EACH_OWN_LEVEL => {
+                Some(self.pick("各按建议层级", "each its own suggested level"))
+            }
             FieldId::Level => Level::from_code(code).map(|l| self.level(l)),
+            FieldId::Verdict => match code {
+                "approve" => Some(self.pick("通过，办结", "approve: completed")),
+                "return" => Some(self.pick("退回重办", "return for more work")),
+                _ => None,
+            },
             FieldId::Source => SourceKind::from_code(code).map(|s| self.source(s)),
             FieldId::Cadence => Cadence::from_code(code).map(|c| self.cadence(c)),
             FieldId::Urgent | FieldId::Grant => match code {
@@ -272,7 +280,9 @@ impl Lang {
             | FieldId::Cadence
             | FieldId::Level
             | FieldId::Urgent
+            | FieldId::Verdict
             | FieldId::Grant => self.pick("←/→ 选择", "←/→ to choose"),
+            FieldId::Target => self.pick("空：各自牵头单位", "empty: each item's lead dept"),
             FieldId::Percent => "0–100",
             _ => "",
         }
@@ -283,7 +293,9 @@ impl Lang {
         match kind {
             AddItem => self.pick("新建督办事项", "New item").to_string(),
             EditItem { number, .. } => format!("{} {number}", self.pick("修改事项", "Edit item")),
-            Decision { decision, targets } => {
+            Decision {
+                decision, targets, ..
+            } => {
                 let what = match decision {
                     crate::app::triage::Decision::Urge => self.pick("催办", "Urge"),
                     crate::app::triage::Decision::Note => {
@@ -295,18 +307,97 @@ impl Lang {
                     crate::app::triage::Decision::Extension => self.pick("延期", "Extension"),
                     crate::app::triage::Decision::Snooze => self.pick("暂缓督办", "Snooze"),
                 };
-                match targets.as_slice() {
-                    [(n, _)] => format!("{what} {n}"),
-                    many => format!(
-                        "{what} · {} {}",
-                        many.len(),
-                        self.pick("项（已标记）", "marked items")
-                    ),
+                self.on_targets(what, targets)
+            }
+            Report { targets } => {
+                self.on_targets(self.pick("报送办结报告", "Completion report"), targets)
+            }
+            Review { targets } => {
+                self.on_targets(self.pick("审核办结报告", "Review the report"), targets)
+            }
+            DecideExtension {
+                number, approve, ..
+            } => format!(
+                "{} {number}",
+                if *approve {
+                    self.pick("批准延期", "Approve the extension")
+                } else {
+                    self.pick("驳回延期", "Reject the extension")
                 }
-            }
+            ),
             Move { number, mv, .. } => {
-                format!("{} {number}: {}", self.pick("事由", "Reason"), self.mv(*mv))
+                format!("{} {number}", self.mv(*mv))
             }
+        }
+    }
+
+    fn on_targets(self, what: &str, targets: &[(crate::domain::item::ItemNumber, i64)]) -> String {
+        match targets {
+            [(n, _)] => format!("{what} {n}"),
+            many => format!(
+                "{what} · {} {}",
+                many.len(),
+                self.pick("项（已标记）", "marked items")
+            ),
+        }
+    }
+
+    /// A line of what saving a form will do.
+    pub fn preview(self, p: &crate::app::form::Preview) -> String {
+        use crate::app::form::Preview;
+        match p {
+            Preview::Note {
+                number,
+                level,
+                target,
+            } => format!(
+                "{number}  {} → {}",
+                self.level(*level),
+                if target.is_empty() {
+                    self.pick("（未指定）", "(none)").to_string()
+                } else {
+                    crate::text::safe(target)
+                }
+            ),
+            Preview::Move { number, from, to } => {
+                format!("{number}  {} → {}", self.status(*from), self.status(*to))
+            }
+            Preview::Extension {
+                number,
+                old,
+                new,
+                approve,
+                reason,
+            } => format!(
+                "{number}  {} {old} → {new} · {} · {}",
+                self.pick("时限", "deadline"),
+                if *approve {
+                    self.pick("批准后生效", "takes effect")
+                } else {
+                    self.pick("驳回，时限不变", "rejected, deadline unchanged")
+                },
+                crate::text::safe(reason)
+            ),
+        }
+    }
+
+    /// The end of the triage summary: how many decisions, how many cards skipped.
+    pub fn triage_tally(self, decided: usize, skipped: usize) -> String {
+        match self {
+            Lang::Zh => format!("共处置 {decided} 项，跳过 {skipped} 项"),
+            Lang::En => format!(
+                "{decided} decision{} recorded, {skipped} card{} skipped",
+                if decided == 1 { "" } else { "s" },
+                if skipped == 1 { "" } else { "s" }
+            ),
+        }
+    }
+
+    /// "and N more" under a cut list.
+    pub fn more(self, n: usize) -> String {
+        match self {
+            Lang::Zh => format!("……另有 {n} 项"),
+            Lang::En => format!("… and {n} more"),
         }
     }
 
@@ -352,6 +443,20 @@ impl Lang {
                 ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{status}）"),
                 ExtensionRefusal::NonePending => "没有待审批的延期申请".into(),
             },
+            (Lang::En, Failure::Note(x)) => x.to_string(),
+            (Lang::Zh, Failure::Note(x)) => match x {
+                crate::domain::ladder::NoteRefusal::Cancelled => "事项已撤销，不能再作催办问责记录".into(),
+                crate::domain::ladder::NoteRefusal::NothingToUrge { status } => format!(
+                    "事项已{}，无需再催办；只能记录书面说明及以上的问责",
+                    self.status(*status)
+                ),
+            },
+            (_, Failure::MixedStages) => self
+                .pick(
+                    "所标记事项处于不同阶段（有的待报送办结报告，有的待审核），请分开处理",
+                    "the marked items are at different stages (some owe a completion report, some await review); decide them separately",
+                )
+                .into(),
             (_, Failure::Stale) => self
                 .pick(
                     "该事项刚被他人修改，界面已刷新，请重新操作",
@@ -459,6 +564,7 @@ impl Lang {
             LastFeedback => self.pick("最近反馈", "Last feedback"),
             LastNote => self.pick("最近问责", "Last note"),
             NoneYet => self.pick("无", "none"),
+            WillRecord => self.pick("确认后将记录：", "Enter records:"),
             TriageDone => self.pick("今日队列已清空。处理结果如下（可用 duban triage --summary 打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
             TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
             TriageKeys => self.pick("u 催办 · f 反馈 · e 延期 · a 问责 · d 办结/审核 · s 暂缓 · 空格 标记 · n/p 下一/上一 · z/Z 撤销/重做 · Esc 退出", "u urge · f feedback · e extension · a note · d report in/approve · s snooze · space mark · n/p next/prev · z/Z undo/redo · Esc leave"),
@@ -520,6 +626,7 @@ pub enum Text {
     LastNote,
     NoneYet,
     TriageDone,
+    WillRecord,
     TriageEmpty,
     TriageKeys,
     Marked,
@@ -557,10 +664,11 @@ fn zh_field(code: &str) -> &str {
         "target" => "问责对象",
         "reason" => "事由",
         "require" => "整改要求",
-        "points" => "扣分",
+        "points" => "加减分",
         "--to" => "延期时限",
         "until" => "暂缓至",
         "grant" => "当即批准",
+        "verdict" => "审核结论",
         other => other,
     }
 }

@@ -10,7 +10,6 @@ use super::draw::pane_block;
 use super::strings::Text;
 use crate::app::state::App;
 use crate::app::triage::Triage;
-use crate::domain::ladder::suggested_next;
 use crate::text::{fit, safe};
 
 pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
@@ -51,7 +50,11 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         return vec![Line::raw(c.number.to_string())];
     };
     let r = &d.row;
-    let light = app.ranked_selected().map(|x| x.light());
+    let light = app
+        .ranked_selected()
+        .filter(|x| x.key.id == c.id)
+        .or_else(|| app.ranked.iter().find(|x| x.key.id == c.id))
+        .map(|x| x.light());
     let label = |s: &str| Span::styled(fit(s, 11), ui.theme.dim());
     let mark = if app.marked.contains(&c.id) {
         "■ "
@@ -128,7 +131,7 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         label(lang.t(Text::LastNote)),
         Span::raw(last_note),
     ]));
-    let next = suggested_next(r.top_level, r.urgent, r.flags);
+    let next = d.suggestion(app.office.rules.ladder_repeats).level;
     lines.push(Line::from(vec![
         label(lang.t(Text::Suggested)),
         Span::styled(
@@ -142,14 +145,20 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
 fn summary<'a>(t: &Triage, ui: &Ui) -> Vec<Line<'a>> {
     let lang = ui.lang;
     let mut lines = vec![Line::styled(lang.t(Text::TriageDone), ui.theme.header())];
-    for (c, o) in t.queue.iter().zip(&t.outcomes) {
-        let Some(o) = o else { continue };
+    for d in t.decisions() {
+        let Some(c) = t.queue.get(d.card) else {
+            continue;
+        };
         lines.push(Line::raw(format!(
             "{} {} — {}",
             c.number,
             safe(&c.title),
-            lang.outcome(o)
+            lang.outcome(&d.outcome)
         )));
     }
+    lines.push(Line::styled(
+        lang.triage_tally(t.decided(), t.skipped()),
+        ui.theme.header(),
+    ));
     lines
 }

@@ -1,0 +1,431 @@
+//! Decisions that write the record: bulk notes give each item its own level and target, triage
+//! cards show their item as it is now, and lifecycle moves ask for what they record before
+//! Enter. Each test drives the interface through the real keymap on a small office built here,
+//! so the expected records are known exactly.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use duban::app::state::Overlay;
+use duban::app::{App, Office};
+use duban::clock::Clock;
+use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use duban::domain::{Level, Move, Status};
+use duban::store::{NewFeedback, NewItem, NewNote, Store};
+use duban::ui::{self, Lang, Theme, Ui};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn today() -> NaiveDate {
+    d("2026-11-25")
+}
+
+/// An item registered on 2026-10-08 with `deadline`, led by `lead`, in progress, with notes of
+/// `levels` already recorded.
+struct Seed {
+    title: &'static str,
+    lead: &'static str,
+    deadline: &'static str,
+    leader: bool,
+    levels: &'static [Level],
+    status: Status,
+}
+
+fn office(seeds: &[Seed]) -> (Office, Vec<ItemNumber>) {
+    let clock = Clock::Frozen(today().and_hms_opt(9, 30, 0).unwrap());
+    let mut office = Office::new(Store::open_in_memory().unwrap(), clock, "督查员".into());
+    let mut numbers = Vec::new();
+    for s in seeds {
+        let n = office
+            .write(|w| {
+                w.set_actor("历史");
+                w.set_clock(
+                    d("2026-10-08"),
+                    d("2026-10-08").and_hms_opt(9, 0, 0).unwrap(),
+                );
+                let n = w.add_item(&NewItem {
+                    title: s.title.into(),
+                    requirement: String::new(),
+                    source_kind: SourceKind::Meeting,
+                    source_ref: "第6次常务会议".into(),
+                    instruction: None,
+                    leader: None,
+                    lead: s.lead.into(),
+                    co: Vec::new(),
+                    owner: format!("{}联络员", s.lead),
+                    flags: Flags {
+                        leader: s.leader,
+                        ..Flags::default()
+                    },
+                    urgent: false,
+                    cadence: Cadence::Once,
+                    deadline: Some(d(s.deadline)),
+                    no_deadline_reason: None,
+                    registered_on: d("2026-10-08"),
+                })?;
+                w.apply_move(n, Move::Assign, None, None)?;
+                w.apply_move(n, Move::Start, None, None)?;
+                for level in s.levels {
+                    w.add_note(
+                        n,
+                        &NewNote {
+                            level: *level,
+                            target: s.lead.into(),
+                            reason: "逾期".into(),
+                            points: None,
+                            requirement: "限期整改".into(),
+                        },
+                        None,
+                    )?;
+                }
+                if s.status == Status::AwaitingReview {
+                    w.submit(
+                        n,
+                        Some(&NewFeedback {
+                            text: "已办结".into(),
+                            percent: Some(100),
+                            reporter: String::new(),
+                            kind: FeedbackKind::Completion,
+                        }),
+                        None,
+                    )?;
+                }
+                Ok(n)
+            })
+            .unwrap();
+        numbers.push(n);
+    }
+    (office, numbers)
+}
+
+fn plain(lang: Lang) -> Ui {
+    Ui::new(lang, Theme { color: false })
+}
+
+fn screen(app: &App, ui: &Ui) -> String {
+    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
+}
+
+/// Types `keys`: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Left>`, `<Right>`.
+fn press(app: &mut App, ui: &Ui, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').unwrap();
+            let code = match &rest[1..end] {
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        ui.dispatch(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+            .unwrap();
+        rest = &rest[len..];
+    }
+}
+
+/// Three overdue items of three departments, each at its own place on the ladder.
+fn three_departments() -> Vec<Seed> {
+    vec![
+        Seed {
+            title: "农村人居环境整治",
+            lead: "农业农村局",
+            deadline: "2026-11-10",
+            leader: false,
+            levels: &[Level::Reminder],
+            status: Status::InProgress,
+        },
+        Seed {
+            title: "老旧小区改造",
+            lead: "住建局",
+            deadline: "2026-11-12",
+            leader: false,
+            levels: &[Level::Urging, Level::Urging],
+            status: Status::InProgress,
+        },
+        Seed {
+            title: "食品安全专项检查",
+            lead: "市场监管局",
+            deadline: "2026-11-16",
+            leader: true,
+            levels: &[],
+            status: Status::InProgress,
+        },
+    ]
+}
+
+fn notes_of(app: &App, n: ItemNumber) -> Vec<(Level, String)> {
+    app.office
+        .store
+        .item_detail(n)
+        .unwrap()
+        .notes
+        .iter()
+        .map(|x| (x.level, x.target.clone()))
+        .collect()
+}
+
+#[test]
+fn a_bulk_urging_gives_each_marked_item_its_own_level_and_lead_department() {
+    for (lang, start) in [(Lang::En, "t"), (Lang::Zh, "")] {
+        let (office, numbers) = office(&three_departments());
+        let ui = plain(lang);
+        let mut app = App::new(office, (160, 48)).unwrap();
+        // In triage (cards) and in the list alike: mark all three, then urge.
+        press(&mut app, &ui, start);
+        if start.is_empty() {
+            press(&mut app, &ui, "*");
+        } else {
+            press(&mut app, &ui, " n n pp");
+        }
+        assert_eq!(app.marked.len(), 3, "{lang:?}");
+        press(&mut app, &ui, "u");
+        // The form shows what each item will get before Enter.
+        let text = screen(&app, &ui);
+        for (n, level, lead) in [
+            (numbers[0], Level::Urging, "农业农村局"),
+            (numbers[1], Level::Explanation, "住建局"),
+            (numbers[2], Level::Urging, "市场监管局"),
+        ] {
+            let line = format!("{n}  {} → {lead}", lang.level(level));
+            assert!(text.contains(&line), "{lang:?} lacks {line}:\n{text}");
+        }
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None, "{lang:?}");
+        // Each got its own level (urged twice → a written explanation) and its own lead.
+        assert_eq!(
+            notes_of(&app, numbers[0]).first().cloned(),
+            Some((Level::Urging, "农业农村局".to_string()))
+        );
+        assert_eq!(
+            notes_of(&app, numbers[1]).first().cloned(),
+            Some((Level::Explanation, "住建局".to_string()))
+        );
+        assert_eq!(
+            notes_of(&app, numbers[2]).first().cloned(),
+            Some((Level::Urging, "市场监管局".to_string()))
+        );
+    }
+}
+
+#[test]
+fn a_level_set_for_all_is_applied_to_all_as_shown() {
+    let (office, numbers) = office(&three_departments());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    press(&mut app, &ui, "*u");
+    // From "each its own" one step right: a reminder, for all three.
+    press(&mut app, &ui, "<Right>");
+    let text = screen(&app, &ui);
+    for n in &numbers {
+        assert!(text.contains(&format!("{n}  reminder → ")), "{text}");
+    }
+    press(&mut app, &ui, "<Enter>");
+    for n in &numbers {
+        assert_eq!(notes_of(&app, *n)[0].0, Level::Reminder);
+    }
+    // The target stayed each item's own lead department.
+    assert_eq!(notes_of(&app, numbers[1])[0].1, "住建局");
+}
+
+fn awaiting_review_first() -> Vec<Seed> {
+    vec![
+        Seed {
+            title: "消防隐患排查",
+            lead: "应急管理局",
+            deadline: "2026-11-10",
+            leader: false,
+            levels: &[],
+            status: Status::AwaitingReview,
+        },
+        Seed {
+            title: "耕地保护责任",
+            lead: "自然资源局",
+            deadline: "2026-11-11",
+            leader: false,
+            levels: &[],
+            status: Status::InProgress,
+        },
+    ]
+}
+
+#[test]
+fn the_completion_key_asks_for_the_report_and_records_it_as_a_completion_report() {
+    let (office, numbers) = office(&awaiting_review_first());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    press(&mut app, &ui, "t");
+    let card = app.triage.as_ref().unwrap().card().unwrap().number;
+    // Move to the in-progress item's card.
+    if card != numbers[1] {
+        press(&mut app, &ui, "n");
+    }
+    assert_eq!(
+        app.triage.as_ref().unwrap().card().unwrap().number,
+        numbers[1]
+    );
+    press(&mut app, &ui, "d");
+    assert!(matches!(app.overlay, Overlay::Form(_)), "d opens a form");
+    assert_eq!(
+        app.office.store.item_detail(numbers[1]).unwrap().row.status,
+        Status::InProgress,
+        "nothing is recorded before Enter"
+    );
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains(&format!("{}  in progress → awaiting review", numbers[1])),
+        "{text}"
+    );
+    // An empty report is refused.
+    press(&mut app, &ui, "<Enter>");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    press(&mut app, &ui, "all 40 plots restored<Enter>");
+    let d = app.office.store.item_detail(numbers[1]).unwrap();
+    assert_eq!(d.row.status, Status::AwaitingReview);
+    assert_eq!(d.feedback[0].kind, FeedbackKind::Completion);
+    assert_eq!(d.feedback[0].text, "all 40 plots restored");
+    assert_eq!(d.feedback[0].percent, Some(100));
+    assert_eq!(app.triage.as_ref().unwrap().decided(), 1);
+}
+
+#[test]
+fn a_review_returns_with_a_reason_or_approves_on_enter() {
+    let (office, numbers) = office(&awaiting_review_first());
+    let ui = plain(Lang::Zh);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    press(&mut app, &ui, "t");
+    let t = app.triage.as_ref().unwrap();
+    let pos = t.queue.iter().position(|c| c.number == numbers[0]).unwrap();
+    for _ in 0..pos {
+        press(&mut app, &ui, "n");
+    }
+    // Return needs a reason.
+    press(&mut app, &ui, "d<Right><Enter>");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "return without a reason"
+    );
+    assert_eq!(
+        app.office.store.item_detail(numbers[0]).unwrap().row.status,
+        Status::AwaitingReview
+    );
+    // The refusal put the cursor in the reason field.
+    press(&mut app, &ui, "材料不全<Enter>");
+    let d = app.office.store.item_detail(numbers[0]).unwrap();
+    assert_eq!(d.row.status, Status::InProgress);
+    let returned = d
+        .events
+        .iter()
+        .find(|e| e.data["move"] == "return")
+        .expect("a return event");
+    assert_eq!(returned.data["reason"], "材料不全");
+}
+
+#[test]
+fn a_revisited_card_shows_its_item_as_it_is_now_and_refuses_urging_a_completed_item() {
+    let (office, numbers) = office(&awaiting_review_first());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    press(&mut app, &ui, "t");
+    let t = app.triage.as_ref().unwrap();
+    let pos = t.queue.iter().position(|c| c.number == numbers[0]).unwrap();
+    for _ in 0..pos {
+        press(&mut app, &ui, "n");
+    }
+    // Approve the report: the item is completed.
+    press(&mut app, &ui, "d<Enter>");
+    assert_eq!(
+        app.office.store.item_detail(numbers[0]).unwrap().row.status,
+        Status::Completed
+    );
+    assert_eq!(app.triage.as_ref().unwrap().decided(), 1);
+    // Back to its card: not blank, and it says completed.
+    press(&mut app, &ui, "p");
+    let text = screen(&app, &ui);
+    assert!(text.contains("消防隐患排查"), "{text}");
+    assert!(text.contains("completed"), "{text}");
+    // Urging a completed item is refused with a message, and nothing is counted.
+    press(&mut app, &ui, "u");
+    press(&mut app, &ui, "<Enter>");
+    assert!(matches!(app.overlay, Overlay::Form(_)), "refused");
+    assert!(screen(&app, &ui).contains("nothing left to urge"));
+    press(&mut app, &ui, "<Esc>");
+    assert!(
+        app.office
+            .store
+            .item_detail(numbers[0])
+            .unwrap()
+            .notes
+            .is_empty()
+    );
+    assert_eq!(app.triage.as_ref().unwrap().decided(), 1);
+}
+
+#[test]
+fn the_end_screen_counts_decisions_and_skips() {
+    let (office, _) = office(&three_departments());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    press(&mut app, &ui, "tu<Enter>nn");
+    let t = app.triage.as_ref().unwrap();
+    assert!(t.is_done());
+    assert_eq!((t.decided(), t.skipped()), (1, 2));
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("1 decision recorded, 2 cards skipped"),
+        "{text}"
+    );
+    // Undo and redo keep the count true.
+    press(&mut app, &ui, "z");
+    assert_eq!(app.triage.as_ref().unwrap().decided(), 0);
+    press(&mut app, &ui, "Z");
+    assert_eq!(app.triage.as_ref().unwrap().decided(), 1);
+}
+
+#[test]
+fn a_move_from_the_menu_shows_from_and_to_and_waits_for_enter() {
+    let (office, numbers) = office(&awaiting_review_first());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.ranked[i].key.number == numbers[1])
+        .unwrap();
+    app.selected = pos;
+    press(&mut app, &ui, "<Esc>m");
+    let Overlay::MoveMenu(moves) = &app.overlay else {
+        panic!("no move menu")
+    };
+    let suspend = moves.iter().position(|m| *m == Move::Suspend).unwrap() + 1;
+    press(&mut app, &ui, &suspend.to_string());
+    assert_eq!(
+        app.office.store.item_detail(numbers[1]).unwrap().row.status,
+        Status::InProgress,
+        "nothing before Enter"
+    );
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains(&format!("{}  in progress → suspended", numbers[1])),
+        "{text}"
+    );
+    press(&mut app, &ui, "<Enter>");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "suspend needs a reason"
+    );
+    press(&mut app, &ui, "awaiting the provincial plan<Enter>");
+    assert_eq!(
+        app.office.store.item_detail(numbers[1]).unwrap().row.status,
+        Status::Suspended
+    );
+}
