@@ -41,7 +41,10 @@ pub fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
         return (text.to_string(), cursor);
     }
     if width < 3 || cursor + 1 < width {
-        return (clip(text, width).into_owned(), cursor.min(width.saturating_sub(1)));
+        return (
+            clip(text, width).into_owned(),
+            cursor.min(width.saturating_sub(1)),
+        );
     }
     // Scrolled: `…`, then the text from the first character at or after `from` cells, so that
     // the cursor lands on the last cell at most.
@@ -66,8 +69,8 @@ pub fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
     (out, (1 + cursor.saturating_sub(start)).min(width - 1))
 }
 
-/// Breaks `text` into rows of at most `width` cells, at a space where a row has one (English)
-/// and anywhere otherwise (Chinese).
+/// Breaks `text` into rows of at most `width` cells: before a word of a spaced language
+/// (English) that does not fit, and anywhere in Chinese.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
     let width = width.max(2);
     let mut rows = Vec::new();
@@ -83,7 +86,7 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         if used + cw > width {
             let cut = row
                 .rfind(' ')
-                .filter(|&i| i > 0)
+                .filter(|&i| i > 0 && row[i..].chars().all(|c| c.width() == Some(1)))
                 .map_or(row.len(), |i| i + 1);
             let rest = row.split_off(cut);
             rows.push(row.trim_end().to_string());
@@ -191,9 +194,16 @@ mod tests {
 
     #[test]
     fn wrap_breaks_at_spaces_or_anywhere() {
-        assert_eq!(wrap("title takes one line", 11), ["title takes", "one line"]);
+        assert_eq!(
+            wrap("title takes one line", 11),
+            ["title takes", "one line"]
+        );
         assert_eq!(wrap("督查督办事项", 5), ["督查", "督办", "事项"]);
         assert_eq!(wrap("", 5), [""]);
+        assert_eq!(
+            wrap("✖ 只能填一行，粘贴", 9),
+            ["✖ 只能填", "一行，粘", "贴"]
+        );
         for row in wrap("事项名称只能填一行，粘贴的内容有 3 行，未粘贴", 9) {
             assert!(width(&row) <= 9, "{row}");
         }

@@ -96,7 +96,13 @@ impl LineInput {
     pub fn cursor_cells(&self) -> usize {
         self.text[..self.byte_at(self.cursor)]
             .chars()
-            .map(|c| if c.is_control() { 1 } else { c.width().unwrap_or(0) })
+            .map(|c| {
+                if c.is_control() {
+                    1
+                } else {
+                    c.width().unwrap_or(0)
+                }
+            })
             .sum()
     }
 }

@@ -118,11 +118,24 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     let value_width = row_width.saturating_sub(label_width + 1);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<Position> = None;
+    // The rows of the focused field and its refusal, kept in view when the form is taller
+    // than its box (a form in a small pane).
+    let mut focus_rows = 0..0;
     let error_field = form.error.as_ref().and_then(|(f, _)| *f);
+    // A refusal under its field, wrapped to the box, continued rows lined up after the `✖`.
     let refusal = |lines: &mut Vec<Line>, indent: &str, failure| {
-        let text = format!("{indent}✖ {}", lang.failure(failure));
-        for row in wrap(&text, row_width) {
-            lines.push(Line::styled(row, ui.theme.error()));
+        let lead = format!("{indent}✖ ");
+        let rows = wrap(
+            &lang.failure(failure),
+            row_width.saturating_sub(width(&lead)),
+        );
+        for (i, row) in rows.into_iter().enumerate() {
+            let start = if i == 0 {
+                lead.clone()
+            } else {
+                " ".repeat(width(&lead))
+            };
+            lines.push(Line::styled(start + &row, ui.theme.error()));
         }
     };
     for (i, field) in form.fields.iter().enumerate() {
@@ -147,8 +160,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         };
         if focused {
             cursor = Some(Position {
-                x: inner.x
-                    + (label_width + 1 + offset).min(row_width.saturating_sub(1)) as u16,
+                x: inner.x + (label_width + 1 + offset).min(row_width.saturating_sub(1)) as u16,
                 y: inner.y + lines.len() as u16,
             });
         }
@@ -172,12 +184,23 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         {
             refusal(&mut lines, "  ", failure);
         }
+        if focused {
+            focus_rows = cursor.map_or(0, |p| usize::from(p.y - inner.y))..lines.len();
+        }
     }
     if let Some((None, failure)) = &form.error {
         refusal(&mut lines, "", failure);
     }
-    frame.render_widget(Paragraph::new(lines), inner);
-    if let Some(pos) = cursor.filter(|p| p.y < inner.y + inner.height) {
+    let height = usize::from(inner.height);
+    let scroll = focus_rows.end.saturating_sub(height).min(focus_rows.start) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    if let Some(pos) = cursor
+        .map(|p| Position {
+            y: p.y.saturating_sub(scroll),
+            ..p
+        })
+        .filter(|p| p.y < inner.y + inner.height)
+    {
         frame.set_cursor_position(pos);
     }
 }
