@@ -91,9 +91,8 @@ fn restore() {
     ratatui::restore();
 }
 
-/// Puts the terminal in raw mode on the alternate screen with bracketed paste on, so that a
-/// paste arrives as one `Event::Paste` and never as key presses. The panic hook restores all
-/// of it before the panic message is printed.
+/// Puts the terminal in raw mode on the alternate screen, with a panic hook that restores all
+/// of it, bracketed paste included, before the panic message is printed.
 fn init() -> Result<ratatui::DefaultTerminal> {
     // `try_init` installs a panic hook that restores raw mode and the screen; this one, run
     // before it, turns bracketed paste off too.
@@ -129,6 +128,8 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
     });
     let mut terminal = init()?;
     let _guard = TerminalGuard;
+    // A paste then arrives as one `Event::Paste`, never as key presses. (After the guard, so
+    // that a failure here still restores the terminal.)
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height))?;
