@@ -18,6 +18,90 @@ pub fn safe(text: &str) -> String {
         .collect()
 }
 
+/// Text typed or pasted into a form field, shown on one row: a newline as `⏎`, a tab as a
+/// space, any other control character as `�`; one cell each, as `LineInput::cursor_cells`
+/// counts them.
+pub fn one_row(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\t' => ' ',
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
+/// The part of a one-row `text` (no control characters) to show in `width` cells so that the
+/// cursor, `cursor` cells from its start, stays in view; and the cursor's cell in that part.
+/// Text cut off at the start begins with `…`, text cut off at the end ends with `…`.
+pub fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
+    let total = text.width();
+    if total < width || (total == width && cursor < total) {
+        return (text.to_string(), cursor);
+    }
+    if width < 3 || cursor + 1 < width {
+        return (
+            clip(text, width).into_owned(),
+            cursor.min(width.saturating_sub(1)),
+        );
+    }
+    // Scrolled: `…`, then the text from the first character at or after `from` cells, so that
+    // the cursor lands on the last cell at most.
+    let from = cursor + 2 - width;
+    let mut out = String::from("…");
+    let mut at = 0;
+    let mut used = 1;
+    let mut start = None;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if at >= from {
+            if used + cw > width {
+                break;
+            }
+            start.get_or_insert(at);
+            out.push(c);
+            used += cw;
+        }
+        at += cw;
+    }
+    let start = start.unwrap_or(cursor);
+    (out, (1 + cursor.saturating_sub(start)).min(width - 1))
+}
+
+/// Breaks `text` into rows of at most `width` cells: before a word of a spaced language
+/// (English) that does not fit, and anywhere in Chinese.
+pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if used + cw > width && c == ' ' {
+            rows.push(std::mem::take(&mut row));
+            used = 0;
+            continue;
+        }
+        if used + cw > width {
+            let cut = row
+                .rfind(' ')
+                .filter(|&i| i > 0 && row[i..].chars().all(|c| c.width() == Some(1)))
+                .map_or(row.len(), |i| i + 1);
+            let rest = row.split_off(cut);
+            rows.push(row.trim_end().to_string());
+            row = rest;
+            used = row.width();
+        }
+        row.push(c);
+        used += cw;
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
+}
+
 /// Cuts `text` to at most `width` terminal cells, ending in `…` when cut; never pads.
 pub fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;
@@ -85,5 +169,43 @@ mod tests {
         assert_eq!(safe("a\u{1b}[31mb"), "a\u{FFFD}[31mb");
         assert_eq!(fit("a\u{1b}b", 3), "a\u{FFFD}b");
         assert_eq!(safe("一\n二"), "一 二");
+    }
+
+    #[test]
+    fn one_row_shows_line_ends() {
+        assert_eq!(one_row("一\n二\tb\u{1b}"), "一⏎二 b\u{FFFD}");
+    }
+
+    #[test]
+    fn window_keeps_the_cursor_in_view() {
+        // Fits: shown whole.
+        assert_eq!(window("abc", 3, 4), ("abc".into(), 3));
+        assert_eq!(window("abcd", 2, 4), ("abcd".into(), 2));
+        // Too long, cursor near the start: cut at the end.
+        assert_eq!(window("abcdefgh", 1, 5), ("abcd…".into(), 1));
+        // Cursor at the end: cut at the start, cursor on the last cell.
+        assert_eq!(window("abcdefgh", 8, 5), ("…fgh".into(), 4));
+        assert_eq!(window("abcdefgh", 5, 5), ("…cdef".into(), 4));
+        // Wide characters are never split.
+        let (shown, at) = window("督查督办事项", 12, 7);
+        assert_eq!((shown.as_str(), at), ("…事项", 5));
+        assert!(width(&shown) <= 7);
+    }
+
+    #[test]
+    fn wrap_breaks_at_spaces_or_anywhere() {
+        assert_eq!(
+            wrap("title takes one line", 11),
+            ["title takes", "one line"]
+        );
+        assert_eq!(wrap("督查督办事项", 5), ["督查", "督办", "事项"]);
+        assert_eq!(wrap("", 5), [""]);
+        assert_eq!(
+            wrap("✖ 只能填一行，粘贴", 9),
+            ["✖ 只能填", "一行，粘", "贴"]
+        );
+        for row in wrap("事项名称只能填一行，粘贴的内容有 3 行，未粘贴", 9) {
+            assert!(width(&row) <= 9, "{row}");
+        }
     }
 }

@@ -36,10 +36,15 @@ struct Session {
 
 impl Session {
     fn start(db: &Path, lang: &str, width: u16, height: u16) -> Self {
+        Self::start_then(db, lang, width, height, "")
+    }
+
+    /// Starts duban, then the shell command `then` in the same terminal once duban has quit.
+    fn start_then(db: &Path, lang: &str, width: u16, height: u16, then: &str) -> Self {
         let dir = tempfile::tempdir().unwrap();
         let socket = dir.path().join("tmux.sock");
         let command = format!(
-            "{BIN} --db {} --today {TODAY} --lang {lang} --actor 督查员",
+            "{BIN} --db {} --today {TODAY} --lang {lang} --actor 督查员{then}",
             db.display()
         );
         let status = Command::new("tmux")
@@ -99,6 +104,21 @@ impl Session {
     /// Types text literally (Chinese included).
     fn type_text(&self, text: &str) {
         assert!(self.tmux(&["send-keys", "-l", text]).status.success());
+    }
+
+    /// Pastes `text` as a terminal does: wrapped in bracketed-paste marks when the program
+    /// asked for them, line ends sent as carriage returns.
+    fn paste(&self, text: &str) {
+        assert!(
+            self.tmux(&["set-buffer", "-b", "clip", "--", text])
+                .status
+                .success()
+        );
+        assert!(
+            self.tmux(&["paste-buffer", "-p", "-d", "-b", "clip"])
+                .status
+                .success()
+        );
     }
 
     fn running(&self) -> bool {
@@ -202,6 +222,119 @@ fn feedback_typed_in_the_interface_is_in_the_database() {
         ["item_registered", "status_changed", "feedback_added"]
     );
     assert_eq!(shown["events"][2]["actor"], "督查员");
+}
+
+#[test]
+fn three_pasted_lines_go_into_the_form_and_never_run_as_keys() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "整改道路积水点",
+            "--lead",
+            "市住房和城乡建设局",
+            "--due",
+            "+5wd",
+        ],
+    );
+    duban(&db, &["assign", "2026-001"]);
+
+    // After duban quits, `cat -v` shows what a paste then sends: the terminal must be back to
+    // plain pastes.
+    let s = Session::start_then(&db, "zh", 120, 40, "; echo DUBAN-QUIT; cat -v");
+    let main = s.wait_for("整改道路积水点");
+    // On the main screen a paste is not keys: `e` would edit, `d` complete, `q` quit.
+    s.paste("e\nd\nq");
+    std::thread::sleep(Duration::from_millis(500));
+    assert_eq!(s.screen(), main);
+    // Into the feedback text, a multi-line field: all three lines.
+    s.keys(&["f"]);
+    s.wait_for("录入进展反馈");
+    s.paste("现场核查完毕\nd\nq");
+    s.wait_for("现场核查完毕⏎d⏎q");
+    // Into the percent, a one-line field: refused, nothing inserted.
+    s.keys(&["Tab"]);
+    s.paste("60\n70\nq");
+    s.wait_for("完成进度%只能填一行，粘贴的内容有 3 行");
+    s.type_text("60");
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("已保存反馈");
+    assert!(screen.contains("60% "), "{screen}");
+    s.keys(&["q"]);
+    s.wait_for("DUBAN-QUIT");
+    s.paste("after");
+    let after = s.wait_for("after");
+    assert!(
+        !after.contains("[200~"),
+        "bracketed paste left on:\n{after}"
+    );
+
+    let shown = item(&db, "2026-001");
+    assert_eq!(shown["title"], "整改道路积水点");
+    assert_eq!(shown["status"], "assigned");
+    let feedback = shown["feedback"].as_array().unwrap();
+    assert_eq!(feedback.len(), 1);
+    assert_eq!(feedback[0]["text"], "现场核查完毕\nd\nq");
+    assert_eq!(feedback[0]["percent"], 60);
+    let kinds: Vec<_> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        kinds,
+        ["item_registered", "status_changed", "feedback_added"]
+    );
+}
+
+#[test]
+fn a_signal_turns_bracketed_paste_off_again() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "Repair the flood gate",
+            "--lead",
+            "Water Bureau",
+        ],
+    );
+    let s = Session::start_then(&db, "en", 100, 30, "; echo DUBAN-QUIT; cat -v");
+    s.wait_for("Repair the flood gate");
+    // The pane runs a shell whose child is duban.
+    let shell =
+        String::from_utf8(s.tmux(&["display-message", "-p", "#{pane_pid}"]).stdout).unwrap();
+    let children = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .unwrap();
+    let pid = String::from_utf8(children.stdout).unwrap();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", pid.trim()])
+            .status()
+            .unwrap()
+            .success()
+    );
+    s.wait_for("DUBAN-QUIT");
+    s.paste("after");
+    let after = s.wait_for("after");
+    assert!(
+        !after.contains("[200~"),
+        "bracketed paste left on:\n{after}"
+    );
 }
 
 #[test]

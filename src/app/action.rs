@@ -70,6 +70,8 @@ pub enum Action {
     Redo,
     /// Typing into the active text field (form or filter).
     Input(char),
+    /// A bracketed paste: the whole text goes into the active text field, never as keys.
+    Paste(String),
     Backspace,
     Delete,
     Left,

@@ -17,6 +17,11 @@ pub enum Failure {
     MixedStages,
     Stale,
     NoSuchItem(String),
+    /// A paste of several lines into a one-line field: nothing was inserted.
+    MultiLinePaste {
+        field: super::form::FieldId,
+        lines: usize,
+    },
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -26,6 +31,7 @@ impl Failure {
     pub fn field(&self) -> Option<&'static str> {
         match self {
             Failure::Input(e) => Some(e.field),
+            Failure::MultiLinePaste { field, .. } => Some(field.code()),
             _ => None,
         }
     }

@@ -74,6 +74,47 @@ impl FieldId {
             FieldId::Verdict => "verdict",
         }
     }
+
+    /// Whether the field takes several lines: the fields checked with `validate::text`
+    /// (instruction, requirement, feedback text, reason, correction required). The others are
+    /// checked with `validate::line` or are codes, dates and numbers: one line.
+    pub fn multi_line(self) -> bool {
+        matches!(
+            self,
+            FieldId::Instruction
+                | FieldId::Requirement
+                | FieldId::Text
+                | FieldId::Reason
+                | FieldId::Require
+        )
+    }
+}
+
+/// Pasted text as a field takes it, or the number of lines when a one-line field refuses it.
+/// Line ends (`\r\n`, `\r`, `\n`) become `\n`. A multi-line field keeps newlines and tabs; a
+/// one-line field ignores line ends at the very end (a line copied with its end is one line),
+/// refuses any other, and takes a tab as a space (cells copied from a spreadsheet). Other
+/// control characters are dropped, as typing drops them, so what is inserted never holds
+/// something the field's check refuses.
+pub fn pasted(text: &str, multi_line: bool) -> Result<String, usize> {
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let body = if multi_line {
+        unified.as_str()
+    } else {
+        unified.trim_end_matches('\n')
+    };
+    if !multi_line && body.contains('\n') {
+        return Err(body.split('\n').count());
+    }
+    Ok(body
+        .chars()
+        .filter_map(|c| match c {
+            '\n' | '\t' if multi_line => Some(c),
+            '\t' => Some(' '),
+            c if c.is_control() => None,
+            c => Some(c),
+        })
+        .collect())
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -548,6 +589,21 @@ impl Form {
         }
     }
 
+    /// Puts pasted text whole into the focused field, at the cursor. A paste of several lines
+    /// into a one-line field inserts nothing and is refused beside the field.
+    pub fn paste(&mut self, text: &str) {
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return;
+        };
+        match pasted(text, field.id.multi_line()) {
+            Ok(clean) => field.input.insert_str(&clean),
+            Err(lines) => {
+                let id = field.id;
+                self.refuse(super::Failure::MultiLinePaste { field: id, lines });
+            }
+        }
+    }
+
     /// Marks the refusal and moves the cursor to the field it names.
     pub fn refuse(&mut self, failure: super::Failure) {
         let field = failure.field().and_then(|code| {
@@ -650,6 +706,49 @@ mod tests {
         assert_eq!(level.input.text(), "reminder");
         level.cycle(-1);
         assert_eq!(level.input.text(), "referral");
+    }
+
+    #[test]
+    fn pastes_keep_lines_only_where_the_field_takes_them() {
+        let cases: [(&str, bool, Result<&str, usize>); 10] = [
+            ("一\r\n二\r三", true, Ok("一\n二\n三")),
+            ("一\n二\n三", false, Err(3)),
+            ("一\r二", false, Err(2)),
+            ("one line\r\n", false, Ok("one line")),
+            ("one line\n\n", true, Ok("one line\n\n")),
+            ("a\tb", false, Ok("a b")),
+            ("a\tb", true, Ok("a\tb")),
+            ("a\u{1b}[31mb\u{7}", false, Ok("a[31mb")),
+            ("a\u{1b}]0;x\u{7}\nb", true, Ok("a]0;x\nb")),
+            ("", false, Ok("")),
+        ];
+        for (text, multi, want) in cases {
+            assert_eq!(pasted(text, multi), want.map(String::from), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_multi_line_fields_are_those_checked_as_text() {
+        for id in [
+            FieldId::Instruction,
+            FieldId::Requirement,
+            FieldId::Text,
+            FieldId::Reason,
+            FieldId::Require,
+        ] {
+            assert!(id.multi_line(), "{id:?}");
+        }
+        for id in [
+            FieldId::Title,
+            FieldId::Lead,
+            FieldId::Owner,
+            FieldId::Target,
+            FieldId::Reporter,
+            FieldId::Points,
+            FieldId::Due,
+        ] {
+            assert!(!id.multi_line(), "{id:?}");
+        }
     }
 
     #[test]

@@ -195,6 +195,8 @@ impl App {
                 None => self.notice = Some(Notice::NoItemSelected),
             },
             Action::ChooseMove(mv) => self.choose_move(mv)?,
+            // No text field has the focus: a paste is text, never keys, so nothing takes it.
+            Action::Paste(_) => {}
             _ => {}
         }
         Ok(())
@@ -270,6 +272,16 @@ impl App {
                 self.filter.text.extend(c.to_lowercase());
                 self.narrow_view();
             }
+            Action::Paste(text) => {
+                // The filter is one line: the first line of a paste (a filter records nothing,
+                // and what it took is shown after the `/`).
+                let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+                let first = unified.trim_start_matches('\n').split('\n').next();
+                if let Ok(line) = super::form::pasted(first.unwrap_or(""), false) {
+                    self.filter.text.push_str(&line.to_lowercase());
+                    self.narrow_view();
+                }
+            }
             Action::Backspace => {
                 self.filter.text.pop();
                 self.refilter();
@@ -299,6 +311,7 @@ impl App {
                     f.input.insert(c);
                 }
             }
+            Action::Paste(text) => form.paste(&text),
             Action::Backspace => {
                 if let Some(f) = form.focused() {
                     f.input.backspace();

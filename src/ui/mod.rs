@@ -14,7 +14,7 @@ mod triage;
 
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -69,7 +69,7 @@ impl Ui {
                 keymap::action_for(app, *key, &self.keys)
             }
             Event::Resize(w, h) => Some(Action::Resize(*w, *h)),
-            Event::Paste(text) => text.chars().next().map(Action::Input),
+            Event::Paste(text) => Some(Action::Paste(text.clone())),
             _ => None,
         }
     }
@@ -80,8 +80,29 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        ratatui::restore();
+        restore();
     }
+}
+
+/// Puts the terminal back as it was: bracketed paste off, then raw mode off and the main
+/// screen back (`ratatui::restore`). Safe to call more than once.
+fn restore() {
+    let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+    ratatui::restore();
+}
+
+/// Puts the terminal in raw mode on the alternate screen, with a panic hook that restores all
+/// of it, bracketed paste included, before the panic message is printed.
+fn init() -> Result<ratatui::DefaultTerminal> {
+    // `try_init` installs a panic hook that restores raw mode and the screen; this one, run
+    // before it, turns bracketed paste off too.
+    let terminal = ratatui::try_init()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
+        hook(info);
+    }));
+    Ok(terminal)
 }
 
 /// Runs the interactive interface until the clerk quits or the process is told to stop.
@@ -98,17 +119,18 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
     ])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            ratatui::restore();
+            restore();
             if let Some(dir) = &scratch {
                 let _ = std::fs::remove_dir_all(dir);
             }
             std::process::exit(128 + signal);
         }
     });
-    // `init` puts the terminal in raw mode on the alternate screen and installs a panic hook
-    // that restores it before the panic message is printed.
-    let mut terminal = ratatui::try_init()?;
+    let mut terminal = init()?;
     let _guard = TerminalGuard;
+    // A paste then arrives as one `Event::Paste`, never as key presses. (After the guard, so
+    // that a failure here still restores the terminal.)
+    crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height))?;
     loop {

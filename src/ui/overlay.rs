@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::Ui;
 use super::draw::{centered, clear};
@@ -11,7 +11,7 @@ use super::keymap::{Context, help_lines, move_keys};
 use super::strings::Text;
 use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
-use crate::text::{fit, safe, width};
+use crate::text::{clip, fit, one_row, safe, width, window, wrap};
 
 /// The keys of where the clerk is (the main screen or triage), then of filters and forms; in
 /// two columns when one does not fit.
@@ -94,8 +94,9 @@ pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], ui: &Ui) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-/// A form: one line per field (label, value, hint), the refusal beside its field, and the
-/// cursor in the focused field.
+/// A form: one row per field (label, value, hint), the refusal beside its field, and the
+/// cursor in the focused field. A value longer than its row scrolls with the cursor; pasted
+/// line ends show as `⏎`. Every field stays on its own row, so the cursor is where it shows.
 pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     let lang = ui.lang;
     let rect = clear(frame, area);
@@ -113,9 +114,30 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         .max()
         .unwrap_or(8)
         + 1;
+    let row_width = usize::from(inner.width);
+    let value_width = row_width.saturating_sub(label_width + 1);
     let mut lines: Vec<Line> = Vec::new();
     let mut cursor: Option<Position> = None;
+    // The rows of the focused field and its refusal, kept in view when the form is taller
+    // than its box (a form in a small pane).
+    let mut focus_rows = 0..0;
     let error_field = form.error.as_ref().and_then(|(f, _)| *f);
+    // A refusal under its field, wrapped to the box, continued rows lined up after the `✖`.
+    let refusal = |lines: &mut Vec<Line>, indent: &str, failure| {
+        let lead = format!("{indent}✖ ");
+        let rows = wrap(
+            &lang.failure(failure),
+            row_width.saturating_sub(width(&lead)),
+        );
+        for (i, row) in rows.into_iter().enumerate() {
+            let start = if i == 0 {
+                lead.clone()
+            } else {
+                " ".repeat(width(&lead))
+            };
+            lines.push(Line::styled(start + &row, ui.theme.error()));
+        }
+    };
     for (i, field) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let label_style = if Some(field.id) == error_field {
@@ -125,35 +147,34 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         } else {
             ui.theme.dim()
         };
-        let value = safe(field.input.text());
-        let shown = if field.choices.is_some() {
-            format!("‹ {} ›", lang.choice(field.id, &value))
+        let (shown, offset) = if field.choices.is_some() {
+            let value = safe(field.input.text());
+            (format!("‹ {} ›", lang.choice(field.id, &value)), 0)
         } else {
-            value
+            let value = one_row(field.input.text());
+            if focused {
+                window(&value, field.input.cursor_cells(), value_width)
+            } else {
+                (clip(&value, value_width).into_owned(), 0)
+            }
         };
         if focused {
-            let offset = if field.choices.is_some() {
-                0
-            } else {
-                field.input.cursor_cells()
-            };
             cursor = Some(Position {
-                x: inner.x
-                    + (label_width + 1 + offset).min(usize::from(inner.width.saturating_sub(1)))
-                        as u16,
+                x: inner.x + (label_width + 1 + offset).min(row_width.saturating_sub(1)) as u16,
                 y: inner.y + lines.len() as u16,
             });
         }
         let hint = lang.hint(field.id);
+        let room = value_width.saturating_sub(width(&shown) + 2);
         lines.push(Line::from(vec![
             Span::styled(fit(lang.field(field.id), label_width), label_style),
             Span::raw(" "),
             Span::raw(shown),
             Span::styled(
-                if hint.is_empty() {
+                if hint.is_empty() || room == 0 {
                     String::new()
                 } else {
-                    format!("  {hint}")
+                    format!("  {}", clip(hint, room))
                 },
                 ui.theme.dim(),
             ),
@@ -161,12 +182,10 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         if let Some((Some(id), failure)) = &form.error
             && *id == field.id
         {
-            {
-                lines.push(Line::styled(
-                    format!("  ✖ {}", lang.failure(failure)),
-                    ui.theme.error(),
-                ));
-            }
+            refusal(&mut lines, "  ", failure);
+        }
+        if focused {
+            focus_rows = cursor.map_or(0, |p| usize::from(p.y - inner.y))..lines.len();
         }
     }
     let preview = form.preview();
@@ -186,13 +205,18 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         }
     }
     if let Some((None, failure)) = &form.error {
-        lines.push(Line::styled(
-            format!("✖ {}", lang.failure(failure)),
-            ui.theme.error(),
-        ));
+        refusal(&mut lines, "", failure);
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-    if let Some(pos) = cursor.filter(|p| p.y < inner.y + inner.height) {
+    let height = usize::from(inner.height);
+    let scroll = focus_rows.end.saturating_sub(height).min(focus_rows.start) as u16;
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
+    if let Some(pos) = cursor
+        .map(|p| Position {
+            y: p.y.saturating_sub(scroll),
+            ..p
+        })
+        .filter(|p| p.y < inner.y + inner.height)
+    {
         frame.set_cursor_position(pos);
     }
 }

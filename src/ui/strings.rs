@@ -463,6 +463,13 @@ impl Lang {
                     "the item was changed by someone else since it was shown; the view has been refreshed, please try again",
                 )
                 .into(),
+            (Lang::Zh, Failure::MultiLinePaste { field, lines }) => {
+                format!("{}只能填一行，粘贴的内容有 {lines} 行，未粘贴", self.field(*field))
+            }
+            (Lang::En, Failure::MultiLinePaste { field, lines }) => format!(
+                "{} takes one line; the paste had {lines} lines and was not inserted",
+                self.field(*field)
+            ),
             (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
             (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
             (_, Failure::Other(text)) => text.clone(),
