@@ -31,6 +31,7 @@ fn ctx() -> Ctx {
         actor: "督查员".into(),
         now: day(TODAY).and_hms_opt(9, 30, 0).unwrap(),
         today: day(TODAY),
+        calendar: Default::default(),
     }
 }
 
@@ -645,6 +646,7 @@ fn times_are_stamped_from_the_context() {
         actor: "值班员".into(),
         now: NaiveDateTime::parse_from_str("2026-11-20T16:45:09", "%Y-%m-%dT%H:%M:%S").unwrap(),
         today: day("2026-11-20"),
+        calendar: Default::default(),
     };
     let item = ItemInput {
         title: "时间戳".into(),

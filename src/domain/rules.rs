@@ -32,6 +32,11 @@ pub struct Rules {
     pub default_deadline_other: u32,
     /// Longest title accepted, in characters.
     pub max_title_chars: usize,
+    /// A suspended item returns to triage for review after this many working days.
+    pub suspended_review_working_days: i64,
+    /// A completion report awaiting review longer than this many working days is the office's
+    /// own backlog.
+    pub review_backlog_working_days: i64,
 }
 
 impl Default for Rules {
@@ -52,6 +57,8 @@ impl Default for Rules {
             default_deadline_instruction_difficult: 30,
             default_deadline_other: 20,
             max_title_chars: 500,
+            suspended_review_working_days: 20,
+            review_backlog_working_days: 3,
         }
     }
 }
