@@ -751,11 +751,18 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         .write(&ctx(), |w| w.add_feedback(first, &fb, None))
         .unwrap();
     drop(store);
-    // The file as schema 2 left it: no batches table.
+    // The file as schema 2 left it: no batches table, nor the columns of schema 4.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE batches; PRAGMA user_version = 2;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
+             ALTER TABLE items DROP COLUMN second_milestone_due;
+             ALTER TABLE items DROP COLUMN suspended_on;
+             ALTER TABLE items DROP COLUMN resumed_on;
+             ALTER TABLE items DROP COLUMN submitted_on;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
     }
     let mut store = open(&path);
     let conn = rusqlite::Connection::open(&path).unwrap();
