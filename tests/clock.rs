@@ -224,7 +224,7 @@ fn triage_shows_long_suspensions_and_late_reviews_in_groups_of_their_own() {
     let short = started(&mut o, "刚中止", "2027-06-30");
     mv(&mut o, short, Move::Suspend);
     at(&mut o, "2026-11-18");
-    let late_review = started(&mut o, "审核积压", "2027-06-30");
+    let late_review = started(&mut o, "审核积压", "2026-11-20");
     o.write(|w| w.submit(late_review, Some(&report), None))
         .unwrap();
     at(&mut o, "2026-11-24");
@@ -232,9 +232,18 @@ fn triage_shows_long_suspensions_and_late_reviews_in_groups_of_their_own() {
     o.write(|w| w.submit(fresh_review, Some(&report), None))
         .unwrap();
     at(&mut o, "2026-11-25");
-    let app = App::new(o, (120, 40)).unwrap();
-    // Suspended items are counted, besides the lights.
+    let mut app = App::new(o, (120, 40)).unwrap();
+    // Suspended items are counted, besides the lights, and the status filter reaches them.
     assert_eq!(app.suspended, 2);
+    while app.filter.status != Some(Status::Suspended) {
+        assert!(app.filter.status.is_none_or(|s| s.is_open()));
+        app.update(duban::app::Action::CycleStatus).unwrap();
+    }
+    let shown: Vec<ItemNumber> = app.view.iter().map(|&i| app.ranked[i].key.number).collect();
+    assert_eq!(shown, vec![long, short]);
+    // Under review, the clock stopped: the deadlines pane does not list the item as due.
+    assert!(app.agenda.iter().all(|l| l.number != late_review));
+    app.update(duban::app::Action::ClearFilters).unwrap();
     let t = duban::app::triage::build(&app.office, &app.ranked, app.today).unwrap();
     let groups: Vec<(ItemNumber, TriageGroup)> =
         t.queue.iter().map(|c| (c.number, c.group)).collect();
@@ -374,6 +383,21 @@ fn the_command_line_lists_suspended_items_and_shows_the_deadline_moved_on_resump
             .collect();
         assert_eq!(numbers, vec![n], "{args:?}");
     }
+    // A report submitted before the deadline and not yet reviewed is not overdue.
+    let m = on(
+        "2026-11-02",
+        &["add", "--title", "报结待审", "--lead", "住建局", "--due", "2026-11-20"],
+    );
+    let m = m.trim();
+    for mv in ["assign", "start", "submit"] {
+        on("2026-11-02", &[mv, m]);
+    }
+    assert_eq!(on("2026-11-25", &["list", "--overdue", "--format", "json"]), "[]\n");
+    on("2026-11-25", &["return", m, "--reason", "材料不全"]);
+    let overdue: serde_json::Value =
+        serde_json::from_str(&on("2026-11-25", &["list", "--overdue", "--format", "json"]))
+            .unwrap();
+    assert_eq!(overdue[0]["number"], m);
     on("2026-11-25", &["resume", n]);
     let shown = on("2026-11-25", &["show", n]);
     assert!(

@@ -370,7 +370,7 @@ impl App {
                     });
                 }
             };
-            if let Some(deadline) = k.deadline.filter(|_| k.status.is_running()) {
+            if let Some(deadline) = k.deadline.filter(|_| k.status.department_clock_runs()) {
                 let section = if deadline < today {
                     Some(AgendaSection::Overdue)
                 } else if deadline == today {

@@ -192,7 +192,8 @@ pub struct ItemDetail {
 pub struct ListFilter {
     /// Every item, not only the open ones.
     pub all: bool,
-    /// Only open items whose deadline has passed.
+    /// Only open items whose deadline has passed while the department's clock runs (not
+    /// suspended, not awaiting review).
     pub overdue: bool,
     pub light: Option<WarningLight>,
     pub dept: Option<String>,

@@ -42,7 +42,8 @@ fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Str
     if filter.overdue {
         args.push(day(today));
         sql.push_str(&format!(
-            " AND i.status IN {RUNNING_STATUSES} AND i.deadline < ?{}",
+            " AND i.status IN {RUNNING_STATUSES} AND i.status <> 'awaiting_review' \
+             AND i.deadline < ?{}",
             args.len()
         ));
     }

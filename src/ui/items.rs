@@ -211,13 +211,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ui.theme.light(light),
         ));
     }
-    // Suspended items are green (their clock stopped) and counted apart too.
+    // Suspended items are green (their clock stopped) and counted apart too, where it fits.
     if app.suspended > 0 {
-        spans.push(Span::raw(format!(
-            " ({} {})",
-            lang.status(Status::Suspended),
-            app.suspended
-        )));
+        let suspended = format!(" ({} {})", lang.status(Status::Suspended), app.suspended);
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        if used + crate::text::width(&suspended) <= usize::from(count.width) {
+            spans.push(Span::raw(suspended));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), count);
 }
