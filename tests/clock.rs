@@ -306,7 +306,10 @@ fn a_schema_3_file_gets_its_clock_dates_from_its_history() {
     assert_eq!(row(completed).submitted_on, Some(day("2026-11-10")));
     assert_eq!(row(returned).submitted_on, None);
     assert_eq!(
-        (row(staged).next_milestone_due, row(staged).second_milestone_due),
+        (
+            row(staged).next_milestone_due,
+            row(staged).second_milestone_due
+        ),
         (Some(day("2026-11-12")), Some(day("2026-11-20")))
     );
     drop(store);
@@ -364,7 +367,15 @@ fn the_command_line_lists_suspended_items_and_shows_the_deadline_moved_on_resump
     let on = |today: &str, args: &[&str]| duban(&db, today, args);
     let n = on(
         "2026-11-02",
-        &["add", "--title", "中止再恢复", "--lead", "住建局", "--due", "2026-12-01"],
+        &[
+            "add",
+            "--title",
+            "中止再恢复",
+            "--lead",
+            "住建局",
+            "--due",
+            "2026-12-01",
+        ],
     );
     let n = n.trim();
     on("2026-11-02", &["assign", n]);
@@ -386,17 +397,30 @@ fn the_command_line_lists_suspended_items_and_shows_the_deadline_moved_on_resump
     // A report submitted before the deadline and not yet reviewed is not overdue.
     let m = on(
         "2026-11-02",
-        &["add", "--title", "报结待审", "--lead", "住建局", "--due", "2026-11-20"],
+        &[
+            "add",
+            "--title",
+            "报结待审",
+            "--lead",
+            "住建局",
+            "--due",
+            "2026-11-20",
+        ],
     );
     let m = m.trim();
     for mv in ["assign", "start", "submit"] {
         on("2026-11-02", &[mv, m]);
     }
-    assert_eq!(on("2026-11-25", &["list", "--overdue", "--format", "json"]), "[]\n");
+    assert_eq!(
+        on("2026-11-25", &["list", "--overdue", "--format", "json"]),
+        "[]\n"
+    );
     on("2026-11-25", &["return", m, "--reason", "材料不全"]);
-    let overdue: serde_json::Value =
-        serde_json::from_str(&on("2026-11-25", &["list", "--overdue", "--format", "json"]))
-            .unwrap();
+    let overdue: serde_json::Value = serde_json::from_str(&on(
+        "2026-11-25",
+        &["list", "--overdue", "--format", "json"],
+    ))
+    .unwrap();
     assert_eq!(overdue[0]["number"], m);
     on("2026-11-25", &["resume", n]);
     let shown = on("2026-11-25", &["show", n]);

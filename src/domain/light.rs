@@ -289,11 +289,26 @@ mod tests {
         let cases = [
             // (earliest open milestone, second earliest, light, overdue count)
             (None, None, WarningLight::Green, 0),
-            (Some("2026-11-30"), Some("2026-12-10"), WarningLight::Green, 0),
+            (
+                Some("2026-11-30"),
+                Some("2026-12-10"),
+                WarningLight::Green,
+                0,
+            ),
             (Some("2026-11-25"), None, WarningLight::Green, 0), // due today: not yet
             (Some("2026-11-20"), None, WarningLight::Yellow, 1),
-            (Some("2026-11-20"), Some("2026-12-10"), WarningLight::Yellow, 1),
-            (Some("2026-11-10"), Some("2026-11-24"), WarningLight::Orange, 2),
+            (
+                Some("2026-11-20"),
+                Some("2026-12-10"),
+                WarningLight::Yellow,
+                1,
+            ),
+            (
+                Some("2026-11-10"),
+                Some("2026-11-24"),
+                WarningLight::Orange,
+                2,
+            ),
         ];
         for (first, second, light, count) in cases {
             let mut f = facts("2026-11-02", Some("2026-12-31"));
@@ -318,7 +333,7 @@ mod tests {
             ("2026-11-20", Some("2026-11-19"), true, Some(4)), // past due while under review
             ("2026-11-20", Some("2026-11-23"), false, Some(2)), // submitted late
             ("2026-12-31", Some("2026-11-20"), false, Some(3)), // 3 days: not yet backlog
-            ("2026-11-20", None, false, None),                  // before submission dates
+            ("2026-11-20", None, false, None),                 // before submission dates
         ];
         for (deadline, submitted, backlog, days) in cases {
             let mut f = facts("2026-11-02", Some(deadline));
@@ -381,6 +396,9 @@ mod tests {
         f.suspended_on = Some(d("2026-11-12"));
         f.resumed_on = Some(d("2026-11-24"));
         let a = assess(&f, d("2026-11-25"), &cal, &r);
-        assert_eq!((a.light, a.feedback.missed_in_row), (WarningLight::Green, 0));
+        assert_eq!(
+            (a.light, a.feedback.missed_in_row),
+            (WarningLight::Green, 0)
+        );
     }
 }

@@ -40,7 +40,11 @@ pub struct ClockEffect {
 /// Working days spent suspended from `suspended_on` to `today`: the working days after the day
 /// of suspension up to and including the day of resumption (suspended and resumed on the same
 /// day: none).
-pub fn suspended_working_days(suspended_on: NaiveDate, today: NaiveDate, cal: &WorkCalendar) -> u32 {
+pub fn suspended_working_days(
+    suspended_on: NaiveDate,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+) -> u32 {
     u32::try_from(cal.working_days_between(suspended_on, today).max(0)).unwrap_or(0)
 }
 

@@ -140,8 +140,12 @@ impl Lang {
             TriageGroup::UnaddressedRed => self.pick("未处置红灯", "unaddressed red"),
             TriageGroup::Red => self.pick("红灯", "red"),
             TriageGroup::Orange => self.pick("橙灯", "orange"),
-            TriageGroup::SuspendedTooLong => self.pick("中止过久待复核", "suspended too long, review"),
-            TriageGroup::ReviewBacklog => self.pick("办结报告待审核超期", "review pending (office backlog)"),
+            TriageGroup::SuspendedTooLong => {
+                self.pick("中止过久待复核", "suspended too long, review")
+            }
+            TriageGroup::ReviewBacklog => {
+                self.pick("办结报告待审核超期", "review pending (office backlog)")
+            }
             TriageGroup::MissedFeedback => self.pick("反馈缺报", "feedback missed"),
             TriageGroup::Yellow => self.pick("黄灯", "yellow"),
             TriageGroup::MilestoneOverdue => self.pick("节点超期", "milestone overdue"),
