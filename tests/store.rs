@@ -31,6 +31,7 @@ fn ctx() -> Ctx {
         actor: "督查员".into(),
         now: day(TODAY).and_hms_opt(9, 30, 0).unwrap(),
         today: day(TODAY),
+        calendar: Default::default(),
     }
 }
 
@@ -645,6 +646,7 @@ fn times_are_stamped_from_the_context() {
         actor: "值班员".into(),
         now: NaiveDateTime::parse_from_str("2026-11-20T16:45:09", "%Y-%m-%dT%H:%M:%S").unwrap(),
         today: day("2026-11-20"),
+        calendar: Default::default(),
     };
     let item = ItemInput {
         title: "时间戳".into(),
@@ -749,11 +751,18 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         .write(&ctx(), |w| w.add_feedback(first, &fb, None))
         .unwrap();
     drop(store);
-    // The file as schema 2 left it: no batches table.
+    // The file as schema 2 left it: no batches table, nor the columns of schema 4.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE batches; PRAGMA user_version = 2;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
+             ALTER TABLE items DROP COLUMN second_milestone_due;
+             ALTER TABLE items DROP COLUMN suspended_on;
+             ALTER TABLE items DROP COLUMN resumed_on;
+             ALTER TABLE items DROP COLUMN submitted_on;
+             PRAGMA user_version = 2;",
+        )
+        .unwrap();
     }
     let mut store = open(&path);
     let conn = rusqlite::Connection::open(&path).unwrap();

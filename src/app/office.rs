@@ -14,7 +14,7 @@ use crate::store::{Ctx, ItemRow, ListFilter, Store, Writer};
 pub struct Office {
     pub store: Store,
     pub clock: Clock,
-    pub calendar: WorkCalendar,
+    pub calendar: std::sync::Arc<WorkCalendar>,
     pub rules: Rules,
     pub actor: String,
 }
@@ -79,7 +79,7 @@ impl Office {
         Self {
             store,
             clock,
-            calendar: WorkCalendar::default(),
+            calendar: std::sync::Arc::new(WorkCalendar::default()),
             rules: Rules::default(),
             actor,
         }
@@ -94,6 +94,7 @@ impl Office {
             actor: self.actor.clone(),
             now: self.clock.now(),
             today: self.clock.today(),
+            calendar: self.calendar.clone(),
         }
     }
 

@@ -143,6 +143,9 @@ pub struct App {
     /// First row of `view` on screen.
     pub offset: usize,
     pub counts: [usize; 4],
+    /// Open items suspended (their light is green: the clock stopped), counted apart so that a
+    /// suspension never hides an item.
+    pub suspended: usize,
     pub agenda: Vec<AgendaLine>,
     /// How many items each agenda section has in all (it lists at most
     /// `AGENDA_SECTION_LINES`).
@@ -184,6 +187,7 @@ impl App {
             selected: 0,
             offset: 0,
             counts: [0; 4],
+            suspended: 0,
             agenda: Vec::new(),
             agenda_totals: HashMap::new(),
             agenda_selected: 0,
@@ -300,8 +304,10 @@ impl App {
     /// rows on screen; keeps the selection on the same item where it can.
     pub(super) fn after_change(&mut self, keep: Option<i64>) -> Result<()> {
         self.counts = [0; 4];
+        self.suspended = 0;
         for r in &self.ranked {
             self.counts[light_index(r.light())] += 1;
+            self.suspended += usize::from(r.key.status == Status::Suspended);
         }
         self.rebuild_view(keep);
         self.rebuild_agenda();
@@ -364,7 +370,7 @@ impl App {
                     });
                 }
             };
-            if let Some(deadline) = k.deadline.filter(|_| k.status.is_running()) {
+            if let Some(deadline) = k.deadline.filter(|_| k.status.department_clock_runs()) {
                 let section = if deadline < today {
                     Some(AgendaSection::Overdue)
                 } else if deadline == today {

@@ -368,9 +368,17 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, office: &Office) -> String {
     }
     let _ = writeln!(o, "history ({})", d.events.len());
     for e in &d.events {
+        // A moved deadline (an approved extension, a resumption) says from where to where.
+        let moved = match (
+            e.data["before"]["deadline"].as_str(),
+            e.data["after"]["deadline"].as_str(),
+        ) {
+            (Some(before), Some(after)) => format!(" · deadline {before} → {after}"),
+            _ => String::new(),
+        };
         let _ = writeln!(
             o,
-            "  {} {} {}",
+            "  {} {} {}{moved}",
             e.at.format("%Y-%m-%d %H:%M"),
             safe(&e.actor),
             e.kind

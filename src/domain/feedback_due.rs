@@ -68,18 +68,22 @@ fn month_fits(cadence: Cadence, month: u32) -> bool {
 
 /// A due date `D` is met by a feedback dated after the previous due date and on or before `D`.
 /// Only the latest feedback matters for what is owed now: every period after the one it falls
-/// in, whose due date has passed, is missed.
+/// in, whose due date has passed, is missed. No feedback is owed for a due date within
+/// `suspended` (the first and last day of the latest suspension, both included): it is neither
+/// met nor missed.
 pub fn feedback_status(
     cadence: Cadence,
     started_on: NaiveDate,
     last_feedback_on: Option<NaiveDate>,
+    suspended: Option<(NaiveDate, NaiveDate)>,
     today: NaiveDate,
     rules: &Rules,
 ) -> FeedbackStatus {
     let mut status = FeedbackStatus::default();
     // The due date whose period holds the latest feedback: it and everything before is settled.
     let mut covered: Option<NaiveDate> = None;
-    for due in due_dates(cadence, started_on, rules) {
+    let owed = |due: NaiveDate| suspended.is_none_or(|(from, to)| due < from || due > to);
+    for due in due_dates(cadence, started_on, rules).filter(|d| owed(*d)) {
         if let Some(last) = last_feedback_on {
             if covered.is_none() && due >= last {
                 // Met: the run of misses can only start after it.
@@ -173,7 +177,7 @@ mod tests {
             ),
         ];
         for (last, today, missed, next) in cases {
-            let s = feedback_status(Cadence::Weekly, start, last, today, &r);
+            let s = feedback_status(Cadence::Weekly, start, last, None, today, &r);
             assert_eq!(
                 (s.missed_in_row, s.next_due),
                 (missed, next),
@@ -183,10 +187,62 @@ mod tests {
     }
 
     #[test]
+    fn no_feedback_is_owed_while_suspended() {
+        let r = Rules::default();
+        let start = d("2026-11-05"); // due 11-13, 11-20, 11-27, 12-04
+        let cases = [
+            // (last feedback, suspended from–to, today, missed in row, next due)
+            (None, None, d("2026-11-30"), 3, Some(d("2026-12-04"))),
+            // Suspended 11-12 to 11-30: the three due dates within are not owed.
+            (
+                None,
+                Some(("2026-11-12", "2026-11-30")),
+                d("2026-11-30"),
+                0,
+                Some(d("2026-12-04")),
+            ),
+            // Owed again after the resumption.
+            (
+                None,
+                Some(("2026-11-12", "2026-11-30")),
+                d("2026-12-07"),
+                1,
+                Some(d("2026-12-11")),
+            ),
+            // A due date on the day of suspension or of resumption is not owed either.
+            (
+                Some(d("2026-11-12")),
+                Some(("2026-11-20", "2026-11-27")),
+                d("2026-11-30"),
+                0,
+                Some(d("2026-12-04")),
+            ),
+            // Missed before the suspension stays missed.
+            (
+                None,
+                Some(("2026-11-16", "2026-11-30")),
+                d("2026-11-30"),
+                1,
+                Some(d("2026-12-04")),
+            ),
+        ];
+        for (last, paused, today, missed, next) in cases {
+            let paused = paused.map(|(a, b)| (d(a), d(b)));
+            let s = feedback_status(Cadence::Weekly, start, last, paused, today, &r);
+            assert_eq!(
+                (s.missed_in_row, s.next_due),
+                (missed, next),
+                "{last:?} {paused:?} {today}"
+            );
+        }
+    }
+
+    #[test]
     fn one_off_items_never_miss() {
         let s = feedback_status(
             Cadence::Once,
             d("2020-01-01"),
+            None,
             None,
             d("2026-11-25"),
             &Rules::default(),

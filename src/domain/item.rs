@@ -151,6 +151,16 @@ pub struct ItemFacts {
     pub top_level: Option<Level>,
     /// The earliest due date of a milestone not yet done.
     pub next_milestone_due: Option<NaiveDate>,
+    /// The second-earliest due date of a milestone not yet done (two overdue: orange).
+    pub second_milestone_due: Option<NaiveDate>,
+    /// The day the latest suspension began (kept after resumption, with `resumed_on`, so that
+    /// no feedback is owed for the periods spent suspended).
+    pub suspended_on: Option<NaiveDate>,
+    /// The day the latest suspension ended; `None` while suspended or never resumed.
+    pub resumed_on: Option<NaiveDate>,
+    /// The day the completion report under review (or approved) was submitted: the
+    /// department's clock stopped then. Cleared when a report is returned.
+    pub submitted_on: Option<NaiveDate>,
 }
 
 #[cfg(test)]

@@ -48,6 +48,12 @@ impl Status {
         self.is_open() && self != Status::Suspended
     }
 
+    /// Whether the lead department's clock runs: running, and not stopped by a completion
+    /// report awaiting the office's review (DOMAIN.md, "Whose clock runs").
+    pub fn department_clock_runs(self) -> bool {
+        self.is_running() && self != Status::AwaitingReview
+    }
+
     /// The moves allowed from this status, in the order a clerk would consider them.
     pub fn allowed_moves(self) -> Vec<Move> {
         Move::ALL

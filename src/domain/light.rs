@@ -6,6 +6,7 @@ use super::calendar::WorkCalendar;
 use super::code_enum;
 use super::feedback_due::{FeedbackStatus, feedback_status};
 use super::item::ItemFacts;
+use super::lifecycle::Status;
 use super::rules::Rules;
 
 code_enum! {
@@ -43,6 +44,17 @@ pub struct Assessment {
     pub unaddressed: bool,
     /// A milestone not done whose due date has passed.
     pub milestone_overdue: bool,
+    /// How many milestones not done are past their due date (counted up to two: two make the
+    /// light orange).
+    pub milestones_overdue: u8,
+    /// Working days a suspended item has been suspended.
+    pub suspended_working_days: Option<i64>,
+    /// Suspended longer than the rules allow: back to triage for review.
+    pub suspended_too_long: bool,
+    /// Working days a completion report has awaited the office's review.
+    pub review_pending_working_days: Option<i64>,
+    /// A review pending longer than the rules allow: the office's own backlog.
+    pub review_backlog: bool,
 }
 
 impl Assessment {
@@ -54,28 +66,62 @@ impl Assessment {
     }
 }
 
-/// The light of an item on `today`. Finished and suspended items are green: their clock has
-/// stopped.
+/// The light of an item on `today`.
+///
+/// Finished items are green. Suspended items are green too: their clock has stopped (an item
+/// suspended too long is flagged for review instead). An item awaiting review is green: the
+/// department's clock stopped when it submitted its report, and until the office reviews it
+/// nothing more is owed by the department, so no light is held against it (a review pending
+/// too long is flagged as the office's backlog instead).
 pub fn assess(
     facts: &ItemFacts,
     today: NaiveDate,
     cal: &WorkCalendar,
     rules: &Rules,
 ) -> Assessment {
-    if !facts.status.is_running() {
-        return Assessment {
-            light: WarningLight::Green,
-            working_days_left: None,
-            share_left: None,
-            feedback: FeedbackStatus::default(),
-            unaddressed: false,
-            milestone_overdue: false,
-        };
+    let stopped = Assessment {
+        light: WarningLight::Green,
+        working_days_left: None,
+        share_left: None,
+        feedback: FeedbackStatus::default(),
+        unaddressed: false,
+        milestone_overdue: false,
+        milestones_overdue: 0,
+        suspended_working_days: None,
+        suspended_too_long: false,
+        review_pending_working_days: None,
+        review_backlog: false,
+    };
+    match facts.status {
+        Status::Suspended => {
+            let days = facts
+                .suspended_on
+                .map(|since| cal.working_days_between(since, today));
+            return Assessment {
+                suspended_working_days: days,
+                suspended_too_long: days.is_some_and(|n| n > rules.suspended_review_working_days),
+                ..stopped
+            };
+        }
+        Status::AwaitingReview => {
+            let days = facts
+                .submitted_on
+                .map(|since| cal.working_days_between(since, today));
+            return Assessment {
+                review_pending_working_days: days,
+                review_backlog: days.is_some_and(|n| n > rules.review_backlog_working_days),
+                ..stopped
+            };
+        }
+        s if !s.is_running() => return stopped,
+        _ => {}
     }
+    let suspended = facts.suspended_on.zip(facts.resumed_on);
     let feedback = feedback_status(
         facts.cadence,
         facts.started_on,
         facts.last_feedback_on,
+        suspended,
         today,
         rules,
     );
@@ -89,16 +135,22 @@ pub fn assess(
             (left as f64 / allotted as f64).clamp(0.0, 1.0)
         }
     });
+    let milestones_overdue = [facts.next_milestone_due, facts.second_milestone_due]
+        .into_iter()
+        .filter(|due| due.is_some_and(|d| d < today))
+        .count() as u8;
     let overdue = facts.deadline.is_some_and(|d| d < today);
     let light = if overdue {
         WarningLight::Red
     } else if share_left.is_some_and(|s| s < rules.orange_share_left)
         || feedback.missed_in_row >= rules.orange_missed_in_row
+        || milestones_overdue >= 2
     {
         WarningLight::Orange
     } else if working_days_left.is_some_and(|l| l <= rules.yellow_working_days)
         || share_left.is_some_and(|s| s < rules.yellow_share_left)
         || feedback.missed_in_row >= 1
+        || milestones_overdue >= 1
     {
         WarningLight::Yellow
     } else {
@@ -117,7 +169,9 @@ pub fn assess(
         share_left,
         feedback,
         unaddressed,
-        milestone_overdue: facts.next_milestone_due.is_some_and(|d| d < today),
+        milestone_overdue: milestones_overdue > 0,
+        milestones_overdue,
+        ..stopped
     }
 }
 
@@ -125,7 +179,6 @@ pub fn assess(
 mod tests {
     use super::*;
     use crate::domain::item::{Cadence, Flags};
-    use crate::domain::lifecycle::Status;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -144,6 +197,10 @@ mod tests {
             last_note_on: None,
             top_level: None,
             next_milestone_due: None,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
         }
     }
 
@@ -226,15 +283,122 @@ mod tests {
     }
 
     #[test]
-    fn milestones() {
-        let mut f = facts("2026-11-02", Some("2026-12-31"));
-        f.next_milestone_due = Some(d("2026-11-20"));
-        let a = assess(
-            &f,
-            d("2026-11-25"),
-            &WorkCalendar::default(),
-            &Rules::default(),
+    fn overdue_milestones_turn_yellow_then_orange() {
+        let cal = WorkCalendar::default();
+        let today = d("2026-11-25");
+        let cases = [
+            // (earliest open milestone, second earliest, light, overdue count)
+            (None, None, WarningLight::Green, 0),
+            (
+                Some("2026-11-30"),
+                Some("2026-12-10"),
+                WarningLight::Green,
+                0,
+            ),
+            (Some("2026-11-25"), None, WarningLight::Green, 0), // due today: not yet
+            (Some("2026-11-20"), None, WarningLight::Yellow, 1),
+            (
+                Some("2026-11-20"),
+                Some("2026-12-10"),
+                WarningLight::Yellow,
+                1,
+            ),
+            (
+                Some("2026-11-10"),
+                Some("2026-11-24"),
+                WarningLight::Orange,
+                2,
+            ),
+        ];
+        for (first, second, light, count) in cases {
+            let mut f = facts("2026-11-02", Some("2026-12-31"));
+            f.next_milestone_due = first.map(d);
+            f.second_milestone_due = second.map(d);
+            let a = assess(&f, today, &cal, &Rules::default());
+            assert_eq!(
+                (a.light, a.milestones_overdue, a.milestone_overdue),
+                (light, count, count > 0),
+                "{first:?} {second:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn awaiting_review_is_not_red_against_the_department() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let cases = [
+            // (deadline, submitted on, backlog, days pending)
+            ("2026-11-20", Some("2026-11-19"), true, Some(4)), // past due while under review
+            ("2026-11-20", Some("2026-11-23"), false, Some(2)), // submitted late
+            ("2026-12-31", Some("2026-11-20"), false, Some(3)), // 3 days: not yet backlog
+            ("2026-11-20", None, false, None),                 // before submission dates
+        ];
+        for (deadline, submitted, backlog, days) in cases {
+            let mut f = facts("2026-11-02", Some(deadline));
+            f.status = Status::AwaitingReview;
+            f.cadence = Cadence::Weekly;
+            f.next_milestone_due = Some(d("2026-11-10"));
+            f.second_milestone_due = Some(d("2026-11-11"));
+            f.submitted_on = submitted.map(d);
+            let a = assess(&f, today, &cal, &r);
+            assert_eq!(a.light, WarningLight::Green, "{deadline} {submitted:?}");
+            assert_eq!(a.feedback.missed_in_row, 0);
+            assert_eq!(a.overdue_working_days(), None);
+            assert_eq!(
+                (a.review_backlog, a.review_pending_working_days),
+                (backlog, days),
+                "{deadline} {submitted:?}"
+            );
+        }
+        // Returned: the clock runs again, and the item is red.
+        let mut f = facts("2026-11-02", Some("2026-11-20"));
+        f.submitted_on = None;
+        assert_eq!(assess(&f, today, &cal, &r).light, WarningLight::Red);
+    }
+
+    #[test]
+    fn suspended_over_twenty_working_days_needs_review() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let cases = [
+            ("2026-10-28", Some(20), false), // 20 working days: not yet
+            ("2026-10-27", Some(21), true),
+            ("2026-11-24", Some(1), false),
+        ];
+        for (since, days, too_long) in cases {
+            let mut f = facts("2026-09-01", Some("2026-10-30"));
+            f.status = Status::Suspended;
+            f.suspended_on = Some(d(since));
+            let a = assess(&f, today, &cal, &r);
+            assert_eq!(a.light, WarningLight::Green);
+            assert_eq!(
+                (a.suspended_working_days, a.suspended_too_long),
+                (days, too_long),
+                "{since}"
+            );
+        }
+    }
+
+    #[test]
+    fn no_feedback_is_missed_for_the_weeks_spent_suspended() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        // Weekly, due Fridays from 11-13; suspended 11-12, resumed 11-24.
+        let mut f = facts("2026-11-05", Some("2027-06-30"));
+        f.cadence = Cadence::Weekly;
+        assert_eq!(
+            assess(&f, d("2026-11-25"), &cal, &r).light,
+            WarningLight::Orange
         );
-        assert!(a.milestone_overdue);
+        f.suspended_on = Some(d("2026-11-12"));
+        f.resumed_on = Some(d("2026-11-24"));
+        let a = assess(&f, d("2026-11-25"), &cal, &r);
+        assert_eq!(
+            (a.light, a.feedback.missed_in_row),
+            (WarningLight::Green, 0)
+        );
     }
 }

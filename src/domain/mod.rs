@@ -9,6 +9,7 @@ pub mod ladder;
 pub mod lifecycle;
 pub mod light;
 pub mod rules;
+pub mod timing;
 pub mod triage;
 pub mod validate;
 

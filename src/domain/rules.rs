@@ -34,6 +34,11 @@ pub struct Rules {
     pub max_title_chars: usize,
     /// How often each level of the ladder is given before the suggestion climbs.
     pub ladder_repeats: super::ladder::Repeats,
+    /// A suspended item returns to triage for review after this many working days.
+    pub suspended_review_working_days: i64,
+    /// A completion report awaiting review longer than this many working days is the office's
+    /// own backlog.
+    pub review_backlog_working_days: i64,
 }
 
 impl Default for Rules {
@@ -55,6 +60,8 @@ impl Default for Rules {
             default_deadline_other: 20,
             max_title_chars: 500,
             ladder_repeats: super::ladder::Repeats::default(),
+            suspended_review_working_days: 20,
+            review_backlog_working_days: 3,
         }
     }
 }

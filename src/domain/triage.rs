@@ -13,6 +13,10 @@ pub enum TriageGroup {
     UnaddressedRed,
     Red,
     Orange,
+    /// Suspended longer than the rules allow: suspending never hides an item for good.
+    SuspendedTooLong,
+    /// A completion report awaiting review too long: the office's own backlog.
+    ReviewBacklog,
     MissedFeedback,
     Yellow,
     MilestoneOverdue,
@@ -32,6 +36,10 @@ pub enum Reason {
     NeverNoted,
     FeedbackMissed(u32),
     MilestoneOverdue,
+    /// Two or more milestones overdue.
+    MilestonesOverdue(u8),
+    SuspendedWorkingDays(i64),
+    ReviewPendingWorkingDays(i64),
 }
 
 /// How pressing an item is: a score to rank by and the reasons that make it up.
@@ -42,14 +50,23 @@ pub struct Urgency {
 }
 
 /// The group of an item today, or `None` when it needs no decision today (green, finished,
-/// suspended, or snoozed until a later day).
+/// suspended for a while, awaiting a review not yet late, or snoozed until a later day).
 pub fn group(
     facts: &ItemFacts,
     a: &Assessment,
     snoozed_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<TriageGroup> {
-    if !facts.status.is_running() || snoozed_until.is_some_and(|d| d > today) {
+    if !facts.status.is_open() || snoozed_until.is_some_and(|d| d > today) {
+        return None;
+    }
+    if a.suspended_too_long {
+        return Some(TriageGroup::SuspendedTooLong);
+    }
+    if a.review_backlog {
+        return Some(TriageGroup::ReviewBacklog);
+    }
+    if !facts.status.is_running() {
         return None;
     }
     match a.light {
@@ -57,8 +74,9 @@ pub fn group(
         WarningLight::Red => Some(TriageGroup::Red),
         WarningLight::Orange => Some(TriageGroup::Orange),
         _ if a.feedback.missed_in_row > 0 => Some(TriageGroup::MissedFeedback),
+        // An overdue milestone alone makes the light yellow: name the reason.
+        WarningLight::Yellow if a.milestone_overdue => Some(TriageGroup::MilestoneOverdue),
         WarningLight::Yellow => Some(TriageGroup::Yellow),
-        _ if a.milestone_overdue => Some(TriageGroup::MilestoneOverdue),
         _ => None,
     }
 }
@@ -115,9 +133,24 @@ pub fn urgency(facts: &ItemFacts, a: &Assessment, today: NaiveDate, cal: &WorkCa
         score += PER_MISSED_FEEDBACK * i64::from(a.feedback.missed_in_row);
         reasons.push(Reason::FeedbackMissed(a.feedback.missed_in_row));
     }
-    if a.milestone_overdue {
-        score += MILESTONE;
-        reasons.push(Reason::MilestoneOverdue);
+    match a.milestones_overdue {
+        0 => {}
+        1 => {
+            score += MILESTONE;
+            reasons.push(Reason::MilestoneOverdue);
+        }
+        n => {
+            score += MILESTONE * i64::from(n);
+            reasons.push(Reason::MilestonesOverdue(n));
+        }
+    }
+    if let Some(days) = a.suspended_working_days {
+        score += PER_SILENT_DAY * days.max(0);
+        reasons.push(Reason::SuspendedWorkingDays(days));
+    }
+    if let Some(days) = a.review_pending_working_days {
+        score += PER_SILENT_DAY * days.max(0);
+        reasons.push(Reason::ReviewPendingWorkingDays(days));
     }
     Urgency { score, reasons }
 }
@@ -146,6 +179,10 @@ mod tests {
             last_note_on: None,
             top_level: None,
             next_milestone_due: None,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
         }
     }
 
@@ -164,6 +201,16 @@ mod tests {
         milestone.next_milestone_due = Some(d("2026-11-20"));
         let mut suspended = facts("2026-11-02");
         suspended.status = Status::Suspended;
+        suspended.suspended_on = Some(d("2026-11-02"));
+        let mut suspended_long = suspended.clone();
+        suspended_long.suspended_on = Some(d("2026-10-27"));
+        let mut reviewing = facts("2026-11-20");
+        reviewing.status = Status::AwaitingReview;
+        reviewing.submitted_on = Some(d("2026-11-20"));
+        let mut backlog = reviewing.clone();
+        backlog.submitted_on = Some(d("2026-11-19"));
+        let mut two_milestones = milestone.clone();
+        two_milestones.second_milestone_due = Some(d("2026-11-24"));
         let cases = [
             (facts("2026-11-10"), None, Some(TriageGroup::UnaddressedRed)),
             (noted, None, Some(TriageGroup::Red)),
@@ -173,6 +220,10 @@ mod tests {
             (milestone, None, Some(TriageGroup::MilestoneOverdue)),
             (facts("2027-06-30"), None, None),
             (suspended, None, None),
+            (suspended_long, None, Some(TriageGroup::SuspendedTooLong)),
+            (reviewing, None, None),
+            (backlog, None, Some(TriageGroup::ReviewBacklog)),
+            (two_milestones, None, Some(TriageGroup::Orange)),
             (facts("2026-11-10"), Some(d("2026-11-30")), None),
             (
                 facts("2026-11-10"),
@@ -186,6 +237,8 @@ mod tests {
         }
         assert!(TriageGroup::UnaddressedRed < TriageGroup::Red);
         assert!(TriageGroup::Yellow < TriageGroup::MilestoneOverdue);
+        assert!(TriageGroup::Orange < TriageGroup::SuspendedTooLong);
+        assert!(TriageGroup::ReviewBacklog < TriageGroup::MissedFeedback);
     }
 
     #[test]
@@ -212,5 +265,37 @@ mod tests {
         let plain = facts("2026-11-16");
         let a = assess(&plain, today, &cal, &Rules::default());
         assert!(urgency(&plain, &a, today, &cal).score < u.score);
+    }
+
+    #[test]
+    fn urgency_names_the_clock_that_stopped() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let today = d("2026-11-25");
+        let mut suspended = facts("2026-11-02");
+        suspended.status = Status::Suspended;
+        suspended.suspended_on = Some(d("2026-10-26"));
+        let a = assess(&suspended, today, &cal, &r);
+        assert_eq!(
+            urgency(&suspended, &a, today, &cal).reasons,
+            vec![Reason::SuspendedWorkingDays(22)]
+        );
+        let mut reviewing = facts("2026-11-20");
+        reviewing.status = Status::AwaitingReview;
+        reviewing.submitted_on = Some(d("2026-11-18"));
+        let a = assess(&reviewing, today, &cal, &r);
+        assert_eq!(
+            urgency(&reviewing, &a, today, &cal).reasons,
+            vec![Reason::ReviewPendingWorkingDays(5)]
+        );
+        let mut staged = facts("2027-06-30");
+        staged.next_milestone_due = Some(d("2026-11-10"));
+        staged.second_milestone_due = Some(d("2026-11-20"));
+        let a = assess(&staged, today, &cal, &r);
+        assert!(
+            urgency(&staged, &a, today, &cal)
+                .reasons
+                .contains(&Reason::MilestonesOverdue(2))
+        );
     }
 }

@@ -30,6 +30,10 @@ pub fn apply_column(row: &mut ItemRow, column: &str, value: &rusqlite::types::Va
         "last_feedback_on" => row.last_feedback_on = date,
         "last_note_on" => row.last_note_on = date,
         "next_milestone_due" => row.next_milestone_due = date,
+        "second_milestone_due" => row.second_milestone_due = date,
+        "suspended_on" => row.suspended_on = date,
+        "resumed_on" => row.resumed_on = date,
+        "submitted_on" => row.submitted_on = date,
         "snoozed_until" => row.snoozed_until = date,
         "snooze_reason" => row.snooze_reason = text.map(str::to_string),
         "top_level" => row.top_level = text.and_then(Level::from_code),
@@ -144,7 +148,11 @@ pub const ITEM_ROW_COLUMNS: &str = "i.id, i.year, i.seq, i.title, d.name, i.owne
     i.source_kind, i.source_ref, i.major, i.difficult, i.important, i.leader_concerned, i.urgent, \
     i.cadence, i.deadline, i.registered_on, i.assigned_on, i.last_feedback_on, i.last_percent, \
     i.last_note_on, i.top_level, i.next_milestone_due, i.version, i.suspended_from, \
-    i.completed_on, i.closed_on, i.snoozed_until, i.snooze_reason";
+    i.completed_on, i.closed_on, i.snoozed_until, i.snooze_reason, i.second_milestone_due, \
+    i.suspended_on, i.resumed_on, i.submitted_on";
+
+/// How many columns [`ITEM_ROW_COLUMNS`] names: a query that selects more reads them from here.
+pub const ITEM_ROW_COLUMN_COUNT: usize = 33;
 
 pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     item_row_led_by(row, row.get(4)?)
@@ -197,12 +205,21 @@ fn item_row_led_by(row: &Row<'_>, lead_department: String) -> rusqlite::Result<I
         closed_on: get_opt_day(row, 26)?,
         snoozed_until: get_opt_day(row, 27)?,
         snooze_reason: row.get(28)?,
+        second_milestone_due: get_opt_day(row, 29)?,
+        suspended_on: get_opt_day(row, 30)?,
+        resumed_on: get_opt_day(row, 31)?,
+        submitted_on: get_opt_day(row, 32)?,
     })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_column_count_is_the_columns_named() {
+        assert_eq!(ITEM_ROW_COLUMNS.split(',').count(), ITEM_ROW_COLUMN_COUNT);
+    }
 
     #[test]
     fn stamps_are_iso() {

@@ -27,6 +27,8 @@ pub struct Ctx {
     pub actor: String,
     pub now: NaiveDateTime,
     pub today: NaiveDate,
+    /// The working days the rules count by (resumption moves a deadline by working days).
+    pub calendar: std::sync::Arc<crate::domain::WorkCalendar>,
 }
 
 pub struct Store {

@@ -61,6 +61,14 @@ pub struct ItemRow {
     pub snoozed_until: Option<NaiveDate>,
     pub snooze_reason: Option<String>,
     pub version: i64,
+    /// The second-earliest due date of a milestone not yet done.
+    pub second_milestone_due: Option<NaiveDate>,
+    /// The day the latest suspension began.
+    pub suspended_on: Option<NaiveDate>,
+    /// The day the latest suspension ended (none while suspended).
+    pub resumed_on: Option<NaiveDate>,
+    /// The day the completion report under review, or approved, was submitted.
+    pub submitted_on: Option<NaiveDate>,
 }
 
 pub fn number_text<S: serde::Serializer>(n: &ItemNumber, s: S) -> Result<S::Ok, S::Error> {
@@ -81,6 +89,31 @@ impl ItemRow {
             last_note_on: self.last_note_on,
             top_level: self.top_level,
             next_milestone_due: self.next_milestone_due,
+            second_milestone_due: self.second_milestone_due,
+            suspended_on: self.suspended_on,
+            resumed_on: self.resumed_on,
+            submitted_on: self.submitted_on,
+        }
+    }
+
+    /// What the bulletin judges on time or late by.
+    pub fn timeliness_facts(&self) -> crate::domain::timing::TimelinessFacts {
+        crate::domain::timing::TimelinessFacts {
+            status: self.status,
+            deadline: self.deadline,
+            submitted_on: self.submitted_on,
+            completed_on: self.completed_on,
+            suspended_on: self.suspended_on,
+        }
+    }
+
+    /// The dates the clock rules read and move.
+    pub fn clock_dates(&self) -> crate::domain::timing::ClockDates {
+        crate::domain::timing::ClockDates {
+            deadline: self.deadline,
+            suspended_on: self.suspended_on,
+            resumed_on: self.resumed_on,
+            submitted_on: self.submitted_on,
         }
     }
 }
@@ -177,7 +210,8 @@ impl ItemDetail {
 pub struct ListFilter {
     /// Every item, not only the open ones.
     pub all: bool,
-    /// Only open items whose deadline has passed.
+    /// Only open items whose deadline has passed while the department's clock runs (not
+    /// suspended, not awaiting review).
     pub overdue: bool,
     pub light: Option<WarningLight>,
     pub dept: Option<String>,
@@ -217,6 +251,10 @@ pub struct ItemKey {
     pub last_note_on: Option<NaiveDate>,
     pub next_milestone_due: Option<NaiveDate>,
     pub lead_dept_id: i64,
+    pub second_milestone_due: Option<NaiveDate>,
+    pub suspended_on: Option<NaiveDate>,
+    pub resumed_on: Option<NaiveDate>,
+    pub submitted_on: Option<NaiveDate>,
 }
 
 impl ItemKey {
@@ -234,6 +272,10 @@ impl ItemKey {
             last_note_on: self.last_note_on,
             top_level: None,
             next_milestone_due: self.next_milestone_due,
+            second_milestone_due: self.second_milestone_due,
+            suspended_on: self.suspended_on,
+            resumed_on: self.resumed_on,
+            submitted_on: self.submitted_on,
         }
     }
 }

@@ -5,7 +5,9 @@ use std::collections::HashMap;
 use rusqlite::{OptionalExtension, params_from_iter};
 
 use super::Store;
-use super::codec::{self, ITEM_ROW_COLUMNS, day, get_code, get_day, get_opt_day};
+use super::codec::{
+    self, ITEM_ROW_COLUMN_COUNT, ITEM_ROW_COLUMNS, day, get_code, get_day, get_opt_day,
+};
 use super::model::{
     Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone, Note,
 };
@@ -40,7 +42,8 @@ fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Str
     if filter.overdue {
         args.push(day(today));
         sql.push_str(&format!(
-            " AND i.status IN {RUNNING_STATUSES} AND i.deadline < ?{}",
+            " AND i.status IN {RUNNING_STATUSES} AND i.status <> 'awaiting_review' \
+             AND i.deadline < ?{}",
             args.len()
         ));
     }
@@ -246,14 +249,15 @@ impl Store {
             .prepare_cached(&sql)?
             .query_row([i64::from(number.year), i64::from(number.seq)], |r| {
                 let row = codec::item_row(r)?;
+                let n = ITEM_ROW_COLUMN_COUNT;
                 Ok(ItemDetail {
                     row,
-                    requirement: r.get(29)?,
-                    instruction: r.get(30)?,
-                    leader: r.get(31)?,
+                    requirement: r.get(n)?,
+                    instruction: r.get(n + 1)?,
+                    leader: r.get(n + 2)?,
                     co_departments: Vec::new(),
-                    original_deadline: get_opt_day(r, 32)?,
-                    no_deadline_reason: r.get(33)?,
+                    original_deadline: get_opt_day(r, n + 3)?,
+                    no_deadline_reason: r.get(n + 4)?,
                     milestones: Vec::new(),
                     feedback: Vec::new(),
                     notes: Vec::new(),
@@ -426,7 +430,7 @@ impl Store {
 /// The columns [`key_row`] reads, in order.
 const KEY_COLUMNS: &str = "id, year, seq, status, cadence, deadline, \
     coalesce(assigned_on, registered_on), last_feedback_on, last_note_on, next_milestone_due, \
-    lead_dept_id";
+    lead_dept_id, second_milestone_due, suspended_on, resumed_on, submitted_on";
 
 fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
     Ok(ItemKey {
@@ -443,6 +447,10 @@ fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
         last_note_on: get_opt_day(r, 8)?,
         next_milestone_due: get_opt_day(r, 9)?,
         lead_dept_id: r.get(10)?,
+        second_milestone_due: get_opt_day(r, 11)?,
+        suspended_on: get_opt_day(r, 12)?,
+        resumed_on: get_opt_day(r, 13)?,
+        submitted_on: get_opt_day(r, 14)?,
     })
 }
 

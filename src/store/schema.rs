@@ -149,6 +149,39 @@ BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
 CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches
 BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
 "#,
+    // 4: whose clock runs. The day a suspension began and ended (resumption moves the deadline
+    // by the working days between; no feedback is owed within), the day the completion report
+    // was submitted (the department's clock stops; on time or late is judged by it), and the
+    // second-earliest open milestone (two overdue: orange). Filled from the history where it
+    // tells: the latest suspension of a suspended item, the latest submission of an item under
+    // review or completed, the milestones' own dates. (Resumptions before this version are not
+    // filled: their feedback periods were already judged.)
+    r#"
+ALTER TABLE items ADD COLUMN second_milestone_due TEXT;
+ALTER TABLE items ADD COLUMN suspended_on TEXT;
+ALTER TABLE items ADD COLUMN resumed_on TEXT;
+ALTER TABLE items ADD COLUMN submitted_on TEXT;
+-- The covering indexes must hold the new columns too (they are built again below).
+DROP INDEX IF EXISTS items_running_list;
+DROP INDEX IF EXISTS items_open_keys;
+UPDATE items SET suspended_on = (
+    SELECT e.on_date FROM events e
+    WHERE e.item_id = items.id AND e.kind = 'status_changed'
+      AND json_extract(e.data, '$.move') = 'suspend'
+    ORDER BY e.id DESC LIMIT 1)
+WHERE status = 'suspended';
+UPDATE items SET submitted_on = (
+    SELECT e.on_date FROM events e
+    WHERE e.item_id = items.id AND e.kind = 'status_changed'
+      AND json_extract(e.data, '$.move') = 'submit'
+    ORDER BY e.id DESC LIMIT 1)
+WHERE status IN ('awaiting_review', 'completed', 'closed');
+UPDATE items SET second_milestone_due = (
+    SELECT m.due_on FROM milestones m
+    WHERE m.item_id = items.id AND m.done_on IS NULL
+    ORDER BY m.due_on LIMIT 1 OFFSET 1)
+WHERE next_milestone_due IS NOT NULL;
+"#,
 ];
 
 /// Everything a list shows of an item whose deadline runs, in deadline order: the overdue list
@@ -159,7 +192,8 @@ pub const RUNNING_LIST_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_running_l
     status, deadline, year, seq, title, lead_dept_id, owner, source_kind, source_ref, major,
     difficult, important, leader_concerned, urgent, cadence, registered_on, assigned_on,
     last_feedback_on, last_percent, last_note_on, top_level, next_milestone_due, version,
-    suspended_from, completed_on, closed_on, snoozed_until, snooze_reason)
+    suspended_from, completed_on, closed_on, snoozed_until, snooze_reason, second_milestone_due,
+    suspended_on, resumed_on, submitted_on)
 WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review')";
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office
@@ -167,7 +201,8 @@ WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review')";
 /// in about 15 ms).
 pub const OPEN_KEYS_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_open_keys ON items(
     status, deadline, year, seq, cadence, registered_on, assigned_on, last_feedback_on,
-    last_note_on, next_milestone_due, lead_dept_id)
+    last_note_on, next_milestone_due, lead_dept_id, second_milestone_due, suspended_on,
+    resumed_on, submitted_on)
 WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
 
 /// Indexes a bulk write drops first and builds again at its end.

@@ -14,6 +14,7 @@ use super::model::{ItemEdit, ItemRow, NewFeedback, NewItem, NewNote};
 use crate::domain::extension::{self, Decision, ExtensionRefusal};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::lifecycle::{self, Move, Status};
+use crate::domain::timing;
 use crate::domain::validate::{InputError, Problem};
 use crate::error::{Error, Result};
 use crate::json::JsonObject as EventData;
@@ -174,7 +175,9 @@ impl<'a> Writer<'a> {
                 "UPDATE items SET status = ?2, suspended_from = ?3, assigned_on = ?4, \
                  completed_on = ?5, closed_on = ?6, deadline = ?7, last_feedback_on = ?8, \
                  last_percent = ?9, last_note_on = ?10, top_level = ?11, next_milestone_due = ?12, \
-                 version = ?13, snoozed_until = ?14, snooze_reason = ?15 WHERE id = ?1",
+                 version = ?13, snoozed_until = ?14, snooze_reason = ?15, \
+                 second_milestone_due = ?16, suspended_on = ?17, resumed_on = ?18, \
+                 submitted_on = ?19 WHERE id = ?1",
             )?
             .execute(params![
                 row.id,
@@ -192,6 +195,10 @@ impl<'a> Writer<'a> {
                 row.version,
                 row.snoozed_until.map(day),
                 row.snooze_reason,
+                row.second_milestone_due.map(day),
+                row.suspended_on.map(day),
+                row.resumed_on.map(day),
+                row.submitted_on.map(day),
             ])?;
         *dirty = false;
         Ok(())
@@ -315,6 +322,10 @@ impl<'a> Writer<'a> {
                 snoozed_until: None,
                 snooze_reason: None,
                 version: 1,
+                second_milestone_due: None,
+                suspended_on: None,
+                resumed_on: None,
+                submitted_on: None,
             },
             false,
         ));
@@ -390,11 +401,38 @@ impl<'a> Writer<'a> {
             }),
             _ => {}
         }
+        let clock = timing::on_move(mv, &row.clock_dates(), self.ctx.today, &self.ctx.calendar);
+        let date_columns = [
+            ("suspended_on", clock.suspended_on, row.suspended_on),
+            ("resumed_on", clock.resumed_on, row.resumed_on),
+            ("submitted_on", clock.submitted_on, row.submitted_on),
+        ];
+        for (column, after, before) in date_columns {
+            if let Some(after) = after.filter(|a| *a != before) {
+                changes.push(Change {
+                    column,
+                    before: text(before.map(day)),
+                    after: text(after.map(day)),
+                });
+            }
+        }
+        if let Some(shift) = clock.deadline {
+            changes.push(Change {
+                column: "deadline",
+                before: text(day(shift.before)),
+                after: text(day(shift.after)),
+            });
+        }
         let data = EventData::new()
             .str("move", mv.code())
             .str("from", row.status.code())
             .str("to", to.code())
             .opt_str("reason", reason);
+        // Only a resumption that moved the deadline says by how much.
+        let data = match clock.deadline {
+            Some(shift) => data.int("suspended_working_days", i64::from(shift.working_days)),
+            None => data,
+        };
         self.change_item(&row, "status_changed", changes, data)?;
         Ok(to)
     }
@@ -487,18 +525,29 @@ impl<'a> Writer<'a> {
         Ok(decision)
     }
 
+    /// Keeps the two earliest open milestones' due dates (one overdue: yellow; two: orange).
     fn refresh_next_milestone(&self, row: &ItemRow, kind: &str, data: EventData) -> Result<()> {
-        let next: Option<String> = self
-            .tx
-            .prepare_cached(
-                "SELECT min(due_on) FROM milestones WHERE item_id = ?1 AND done_on IS NULL",
-            )?
-            .query_row([row.id], |r| r.get(0))?;
-        let changes = vec![Change {
+        let mut stmt = self.tx.prepare_cached(
+            "SELECT due_on FROM milestones WHERE item_id = ?1 AND done_on IS NULL \
+             ORDER BY due_on LIMIT 2",
+        )?;
+        let mut due = stmt
+            .query_map([row.id], |r| r.get::<_, String>(0))?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter();
+        let (next, second) = (due.next(), due.next());
+        let mut changes = vec![Change {
             column: "next_milestone_due",
             before: text(row.next_milestone_due.map(day)),
             after: text(next),
         }];
+        if second != row.second_milestone_due.map(day) {
+            changes.push(Change {
+                column: "second_milestone_due",
+                before: text(row.second_milestone_due.map(day)),
+                after: text(second),
+            });
+        }
         self.change_item(row, kind, changes, data)
     }
 

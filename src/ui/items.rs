@@ -11,7 +11,7 @@ use super::draw::{pane_block, pane_title};
 use super::strings::Text;
 use crate::app::Pane;
 use crate::app::state::{App, items_visible_rows, light_index};
-use crate::domain::WarningLight;
+use crate::domain::{Status, WarningLight};
 use crate::text::{clip, fit};
 
 /// Column widths for a pane `width` cells wide. The title keeps at least `MIN_TITLE` cells;
@@ -210,6 +210,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             format!("{} {}", lang.light(light), app.counts[light_index(light)]),
             ui.theme.light(light),
         ));
+    }
+    // Suspended items are green (their clock stopped) and counted apart too, where it fits.
+    if app.suspended > 0 {
+        let suspended = format!(" ({} {})", lang.status(Status::Suspended), app.suspended);
+        let used: usize = spans.iter().map(|s| s.width()).sum();
+        if used + crate::text::width(&suspended) <= usize::from(count.width) {
+            spans.push(Span::raw(suspended));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), count);
 }

@@ -140,6 +140,12 @@ impl Lang {
             TriageGroup::UnaddressedRed => self.pick("未处置红灯", "unaddressed red"),
             TriageGroup::Red => self.pick("红灯", "red"),
             TriageGroup::Orange => self.pick("橙灯", "orange"),
+            TriageGroup::SuspendedTooLong => {
+                self.pick("中止过久待复核", "suspended too long, review")
+            }
+            TriageGroup::ReviewBacklog => {
+                self.pick("办结报告待审核超期", "review pending (office backlog)")
+            }
             TriageGroup::MissedFeedback => self.pick("反馈缺报", "feedback missed"),
             TriageGroup::Yellow => self.pick("黄灯", "yellow"),
             TriageGroup::MilestoneOverdue => self.pick("节点超期", "milestone overdue"),
@@ -164,6 +170,14 @@ impl Lang {
             (Lang::Zh, Reason::FeedbackMissed(n)) => format!("缺报反馈{n}次"),
             (Lang::En, Reason::FeedbackMissed(n)) => format!("{n} feedbacks missed"),
             (_, Reason::MilestoneOverdue) => self.pick("节点超期", "milestone overdue").into(),
+            (Lang::Zh, Reason::MilestonesOverdue(n)) => format!("{n}个节点超期"),
+            (Lang::En, Reason::MilestonesOverdue(n)) => format!("{n} milestones overdue"),
+            (Lang::Zh, Reason::SuspendedWorkingDays(n)) => format!("已中止{n}个工作日"),
+            (Lang::En, Reason::SuspendedWorkingDays(n)) => format!("suspended {n} working days"),
+            (Lang::Zh, Reason::ReviewPendingWorkingDays(n)) => format!("报告待审核{n}个工作日"),
+            (Lang::En, Reason::ReviewPendingWorkingDays(n)) => {
+                format!("report awaiting review {n} working days")
+            }
         }
     }
 
