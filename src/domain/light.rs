@@ -78,6 +78,7 @@ pub fn assess(
         facts.last_feedback_on,
         today,
         rules,
+        cal,
     );
     let working_days_left = facts.deadline.map(|d| cal.working_days_between(today, d));
     let share_left = facts.deadline.map(|d| {
