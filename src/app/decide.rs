@@ -8,7 +8,8 @@ use super::form::{FieldId, Form};
 use super::input;
 use super::state::{App, Notice, Overlay};
 use super::triage::{self, Decision, Outcome};
-use crate::domain::dates::parse_date_expr;
+use crate::domain::dates::{DateExpr, parse_date_expr};
+use crate::domain::extension;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::suggested_next;
 use crate::domain::validate::{self, InputError, Problem};
@@ -152,33 +153,40 @@ impl App {
                 Ok((Outcome::Feedback, notice(Notice::FeedbackSaved(first))))
             }
             Decision::Extension => {
-                let to = parse_date_expr(
-                    FieldId::NewDeadline.code(),
-                    form.value(FieldId::NewDeadline),
-                    today,
-                    &self.office.calendar,
-                )?;
+                let field = FieldId::NewDeadline.code();
+                let expr = DateExpr::parse(field, form.value(FieldId::NewDeadline))?;
+                let calendar = std::sync::Arc::clone(&self.office.calendar);
                 let reason = validate::text("reason", form.value(FieldId::Reason), 10_000)?;
                 if reason.is_empty() {
                     return Err(InputError::new("reason", Problem::Empty).into());
                 }
                 let granted = form.value(FieldId::Grant) == "yes";
-                self.office.write(|w| {
+                // `+5wd` counts from each item's own deadline.
+                let (to, postponed) = self.office.write(|w| {
+                    let mut first_to = None;
                     for (n, v) in targets {
-                        w.check_version(&w.item(*n)?, Some(*v))?;
+                        let row = w.item(*n)?;
+                        w.check_version(&row, Some(*v))?;
+                        let (to, postponed) =
+                            extension::new_deadline(field, expr, row.deadline, today, &calendar)?;
                         w.request_extension(*n, to, &reason)?;
                         if granted {
                             w.decide_extension(*n, true)?;
                         }
+                        first_to.get_or_insert((to, postponed));
                     }
-                    Ok(())
+                    Ok(first_to.unwrap_or((today, None)))
                 })?;
                 let single = if granted {
                     Notice::ExtensionDecided(first, true)
                 } else {
                     Notice::ExtensionRequested(first)
                 };
-                Ok((Outcome::Extension { granted, to }, notice(single)))
+                let told = match postponed {
+                    Some(p) => Notice::Postponed(Box::new(notice(single)), p),
+                    None => notice(single),
+                };
+                Ok((Outcome::Extension { granted, to }, told))
             }
             Decision::Snooze => {
                 let until: NaiveDate = parse_date_expr(
