@@ -217,7 +217,8 @@ fn due_accepts_a_date_calendar_days_and_working_days() {
     let o = Office::new();
     let cases = [
         ("2026-12-01", "2026-12-01"),
-        ("+10d", "2026-12-05"),
+        // Saturday 12-05 moves to Monday (顺延).
+        ("+10d", "2026-12-07"),
         ("+5wd", "2026-12-02"),
         ("+0d", TODAY),
     ];
@@ -239,7 +240,7 @@ fn default_deadline_follows_the_source_kind() {
     // Wednesday 2026-11-25; 2027 has no notice in the calendar, so 1 January (a Friday) works.
     assert_eq!(wd(5), "2026-12-02");
     assert_eq!(wd(30), "2027-01-06");
-    let cases: [(&[&str], String); 6] = [
+    let cases: [(&[&str], String); 8] = [
         (
             &["--source", "instruction", "--urgent"],
             "2026-12-02".into(),
@@ -249,6 +250,9 @@ fn default_deadline_follows_the_source_kind() {
         (&["--source", "instruction"], wd(15)),
         (&["--source", "instruction", "--flags", "difficult"], wd(30)),
         (&["--source", "annual"], "2026-12-31".into()),
+        // Public complaints (12345): 15 working days; deputies' proposals: 3 calendar months.
+        (&["--source", "complaint"], "2026-12-16".into()),
+        (&["--source", "proposal"], "2027-02-25".into()),
     ];
     for (args, want) in cases {
         let n = o.add("按来源定时限", args);
@@ -469,7 +473,14 @@ fn unknown_and_malformed_item_numbers_are_refused() {
         &["assign", "2026-999"],
         &["feedback", "2026-999", "--text", "进展"],
         &[
-            "note", "2026-999", "--level", "reminder", "--reason", "逾期",
+            "note",
+            "2026-999",
+            "--level",
+            "reminder",
+            "--reason",
+            "逾期",
+            "--require",
+            "报送",
         ],
         &["extend", "2026-999", "--to", "+5wd", "--reason", "需要时间"],
         &["milestone", "2026-999", "--done", "1"],
@@ -797,8 +808,9 @@ fn return_suspend_and_cancel_need_a_reason() {
 fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
     let o = Office::new();
     let n = o.add("延期事项", &["--due", "2026-11-30"]);
+    // `+5wd` counts from the current deadline (Monday 11-30), not from today.
     let out = o.run(&["extend", &n, "--to", "+5wd", "--reason", "需协调用地"]);
-    assert_eq!(out, format!("{n}: extension to 2026-12-02 requested\n"));
+    assert_eq!(out, format!("{n}: extension to 2026-12-07 requested\n"));
     // A request alone does not move the deadline, and a second one waits for the first.
     let d = o.show(&n);
     assert_eq!(d["deadline"], "2026-11-30");
@@ -812,11 +824,11 @@ fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
         format!("{n}: extension approved\n")
     );
     let d = o.show(&n);
-    assert_eq!(d["deadline"], "2026-12-02");
+    assert_eq!(d["deadline"], "2026-12-07");
     assert_eq!(d["original_deadline"], "2026-11-30");
     let ext = &d["extensions"][0];
     assert_eq!(ext["old_deadline"], "2026-11-30");
-    assert_eq!(ext["new_deadline"], "2026-12-02");
+    assert_eq!(ext["new_deadline"], "2026-12-07");
     assert_eq!(ext["reason"], "需协调用地");
     assert_eq!(ext["decision"], "approved");
     assert_eq!(ext["decided_on"], TODAY);
@@ -832,7 +844,7 @@ fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
     );
     let decided = d["events"].as_array().unwrap().last().unwrap().clone();
     assert_eq!(decided["data"]["before"]["deadline"], "2026-11-30");
-    assert_eq!(decided["data"]["after"]["deadline"], "2026-12-02");
+    assert_eq!(decided["data"]["after"]["deadline"], "2026-12-07");
     // Nothing left to decide.
     o.refuse(&["extension", &n, "approve"], "no extension request");
 }
@@ -994,7 +1006,14 @@ fn notes_record_level_reason_requirement_target_and_points() {
     assert_eq!(d["last_note_on"], TODAY);
     // A lower note does not lower the highest level reached.
     o.run(&[
-        "note", "2026-001", "--level", "reminder", "--reason", "提醒",
+        "note",
+        "2026-001",
+        "--level",
+        "reminder",
+        "--reason",
+        "提醒",
+        "--require",
+        "按时反馈",
     ]);
     let d = o.show("2026-001");
     assert_eq!(d["top_level"], "interview");
@@ -1663,6 +1682,8 @@ fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_one
         "reminder",
         "--reason",
         "未按期反馈",
+        "--require",
+        "按期反馈",
     ]);
     office.run(&["undo"]);
     office.run_on("2026-11-26", &["feedback", &second, "--text", "次日反馈"]);
@@ -1679,4 +1700,382 @@ fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_one
     // Another day has its own.
     let next = office.run_on("2026-11-26", &["triage", "--summary"]);
     assert!(next.contains("推进垃圾分类"), "{next}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The office's rules
+
+/// The binary in Chinese, for the messages a Chinese clerk reads.
+fn zh(cmd: &mut Command) -> &mut Command {
+    cmd.env("LANG", "zh_CN.UTF-8")
+}
+
+#[test]
+fn a_note_without_its_correction_is_refused_at_every_level() {
+    let o = office_with_item();
+    for level in [
+        "reminder",
+        "urging",
+        "explanation",
+        "interview",
+        "criticism",
+        "deduction",
+        "referral",
+    ] {
+        let line = o.refuse(
+            &[
+                "note",
+                "2026-001",
+                "--level",
+                level,
+                "--reason",
+                "逾期",
+                "--target",
+                "住建局",
+            ],
+            "require",
+        );
+        assert!(line.contains("correction"), "{level}: {line}");
+        o.refuse(
+            &[
+                "note",
+                "2026-001",
+                "--level",
+                level,
+                "--reason",
+                "逾期",
+                "--require",
+                " \t ",
+            ],
+            "require",
+        );
+    }
+    let out = zh(o
+        .cmd_on(TODAY)
+        .args(["note", "2026-001", "--level", "urging", "--reason", "逾期"]))
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let line = String::from_utf8_lossy(&out.stderr);
+    assert!(line.contains("整改要求"), "{line}");
+    assert!(o.show("2026-001")["notes"].as_array().unwrap().is_empty());
+}
+
+#[test]
+fn a_notes_target_defaults_to_the_lead_department() {
+    let o = office_with_item();
+    o.run(&[
+        "note",
+        "2026-001",
+        "--level",
+        "urging",
+        "--reason",
+        "逾期",
+        "--require",
+        "三日内报送",
+    ]);
+    o.run(&[
+        "note",
+        "2026-001",
+        "--level",
+        "interview",
+        "--reason",
+        "逾期",
+        "--require",
+        "约谈",
+        "--target",
+        "张三",
+    ]);
+    let d = o.show("2026-001");
+    let target = |level: &str| {
+        let notes = d["notes"].as_array().unwrap();
+        let note = notes.iter().find(|n| n["level"] == level).unwrap();
+        note["target"].as_str().unwrap().to_string()
+    };
+    assert_eq!(target("urging"), "住建局");
+    assert_eq!(target("interview"), "张三");
+    let events = d["events"].as_array().unwrap();
+    let recorded = events
+        .iter()
+        .find(|e| e["data"]["level"] == "urging")
+        .unwrap();
+    assert_eq!(recorded["data"]["target"], "住建局");
+}
+
+#[test]
+fn feedback_is_refused_on_finished_items() {
+    let o = Office::new();
+    let done = o.add("已办结", &["--due", "2026-12-10"]);
+    for step in ["assign", "start", "submit", "approve"] {
+        o.run(&[step, &done]);
+    }
+    let line = o.refuse(&["feedback", &done, "--text", "补充材料"], "feedback");
+    assert!(line.contains("completed"), "{line}");
+    o.run(&["close", &done]);
+    o.refuse(&["feedback", &done, "--text", "补充材料"], "closed");
+    let cancelled = o.add("已撤销", &["--due", "2026-12-10"]);
+    o.run(&["cancel", &cancelled, "--reason", "重复立项"]);
+    o.refuse(&["feedback", &cancelled, "--text", "补充材料"], "cancelled");
+    let out = zh(o
+        .cmd_on(TODAY)
+        .args(["feedback", &cancelled, "--text", "补充材料"]))
+    .output()
+    .unwrap();
+    let line = String::from_utf8_lossy(&out.stderr);
+    assert!(line.contains("撤销") && line.contains("进展反馈"), "{line}");
+    // Open items, suspended ones and those awaiting review still take feedback.
+    let open = o.add("在办", &["--due", "2026-12-10"]);
+    o.run(&["feedback", &open, "--text", "进展"]);
+    o.run(&["assign", &open]);
+    o.run(&["start", &open]);
+    o.run(&["submit", &open]);
+    o.run(&["feedback", &open, "--text", "补充说明"]);
+    o.run(&["suspend", &open, "--reason", "等待批复"]);
+    o.run(&["feedback", &open, "--text", "暂停期间说明"]);
+}
+
+#[test]
+fn a_milestone_may_not_be_due_before_registration() {
+    let o = office_with_item();
+    let line = o.refuse(
+        &[
+            "milestone",
+            "2026-001",
+            "--title",
+            "方案",
+            "--due",
+            "2026-11-20",
+        ],
+        "due",
+    );
+    assert!(line.contains("registration"), "{line}");
+    o.run_on(
+        "2026-11-26",
+        &[
+            "milestone",
+            "2026-001",
+            "--title",
+            "方案",
+            "--due",
+            "2026-11-25",
+        ],
+    );
+}
+
+/// Runs a command that must succeed; returns standard output and standard error.
+fn both(cmd: &mut Command) -> (String, String) {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+#[test]
+fn deadlines_on_non_working_days_move_to_the_next_working_day_and_the_clerk_is_told() {
+    let o = Office::new();
+    // Saturday 2026-11-28: on to Monday 11-30. Standard output stays the number alone.
+    let (out, err) = both(o.cmd_on(TODAY).args([
+        "add",
+        "--title",
+        "周六到期",
+        "--lead",
+        "住建局",
+        "--due",
+        "2026-11-28",
+    ]));
+    assert_eq!(out, "2026-001\n");
+    assert!(
+        err.contains("2026-11-28") && err.contains("2026-11-30") && err.contains("working day"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let d = o.show("2026-001");
+    assert_eq!(d["deadline"], "2026-11-30");
+    assert_eq!(d["original_deadline"], "2026-11-30");
+    // A working day says nothing.
+    let (_, err) = both(o.cmd_on(TODAY).args([
+        "add",
+        "--title",
+        "周一到期",
+        "--lead",
+        "住建局",
+        "--due",
+        "2026-11-30",
+    ]));
+    assert_eq!(err, "");
+    // In Chinese: 顺延. A default deadline that lands on a weekend moves too: three months
+    // from Sunday 2026-12-06 is Saturday 2027-03-06.
+    let (out, err) = both(zh(o.cmd_on("2026-12-06").args([
+        "add",
+        "--title",
+        "人大建议",
+        "--lead",
+        "住建局",
+        "--source",
+        "proposal",
+    ])));
+    assert!(err.contains("顺延至 2027-03-08"), "{err}");
+    assert_eq!(o.show(out.trim())["deadline"], "2027-03-08");
+    // Milestones and extension deadlines alike.
+    let (out, err) = both(o.cmd_on(TODAY).args([
+        "milestone",
+        "2026-001",
+        "--title",
+        "方案",
+        "--due",
+        "2026-11-29",
+    ]));
+    assert_eq!(out, "2026-001: milestone 1 due 2026-11-30\n");
+    assert!(err.contains("2026-11-29"), "{err}");
+    let (out, err) = both(o.cmd_on(TODAY).args([
+        "extend",
+        "2026-001",
+        "--to",
+        "2026-12-12",
+        "--reason",
+        "需协调",
+    ]));
+    assert_eq!(out, "2026-001: extension to 2026-12-14 requested\n");
+    assert!(
+        err.contains("2026-12-12") && err.contains("2026-12-14"),
+        "{err}"
+    );
+    o.run(&["extension", "2026-001", "approve"]);
+    assert_eq!(o.show("2026-001")["deadline"], "2026-12-14");
+}
+
+#[test]
+fn extend_counts_working_days_from_the_current_deadline() {
+    let o = Office::new();
+    let n = o.add("延期", &["--due", "2026-12-10"]);
+    let out = o.run(&["extend", &n, "--to", "+5wd", "--reason", "需协调"]);
+    assert_eq!(out, format!("{n}: extension to 2026-12-17 requested\n"));
+}
+
+#[test]
+fn the_actor_is_one_line_of_at_most_100_characters() {
+    let o = office_with_item();
+    let before = o.state();
+    let forged = "督查员\n2026-11-25 09:00 admin item_registered";
+    let long = "名".repeat(101);
+    for (flag, env, needle) in [
+        (Some(forged), None, "--actor"),
+        (Some(long.as_str()), None, "--actor"),
+        (None, Some(forged), "$DUBAN_ACTOR"),
+        (None, Some("a\u{1b}[31mb"), "$DUBAN_ACTOR"),
+    ] {
+        let mut cmd = bare();
+        cmd.arg("--db").arg(&o.db).arg("--today").arg(TODAY);
+        if let Some(a) = flag {
+            cmd.arg("--actor").arg(a);
+        }
+        if let Some(a) = env {
+            cmd.env("DUBAN_ACTOR", a);
+        }
+        cmd.args(["feedback", "2026-001", "--text", "进展"]);
+        let line = refused(&mut cmd, needle);
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+    }
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&o.db)
+        .arg("--today")
+        .arg(TODAY)
+        .env("USER", "a\nb")
+        .args(["feedback", "2026-001", "--text", "进展"]);
+    refused(&mut cmd, "$USER");
+    assert_eq!(o.state(), before);
+    // A hundred characters is a name like any other.
+    let hundred = "名".repeat(100);
+    succeeded(
+        bare()
+            .arg("--db")
+            .arg(&o.db)
+            .arg("--today")
+            .arg(TODAY)
+            .arg("--actor")
+            .arg(&hundred)
+            .args(["feedback", "2026-001", "--text", "进展"]),
+    );
+}
+
+#[test]
+fn dates_outside_2000_to_2099_are_refused_everywhere() {
+    let o = office_with_item();
+    let before = o.state();
+    for today in ["9999-12-31", "0000-01-01", "1999-12-31", "2100-01-01"] {
+        let line = refused(
+            o.cmd_on(today)
+                .args(["add", "--title", "x", "--lead", "住建局"]),
+            "--today",
+        );
+        assert!(line.contains("2000–2099"), "{line}");
+        refused(
+            bare()
+                .arg("--db")
+                .arg(&o.db)
+                .env("DUBAN_TODAY", today)
+                .args(["list"]),
+            "--today",
+        );
+    }
+    for due in ["2100-01-04", "0000-01-01", "1999-12-31"] {
+        let line = o.refuse(&add_args(&["--due", due]), "due");
+        assert!(line.contains("2000–2099"), "{due}: {line}");
+    }
+    o.refuse(
+        &[
+            "milestone",
+            "2026-001",
+            "--title",
+            "方案",
+            "--due",
+            "2100-01-04",
+        ],
+        "2000–2099",
+    );
+    o.refuse(
+        &["extend", "2026-001", "--to", "2100-01-04", "--reason", "x"],
+        "--to",
+    );
+    assert_eq!(o.state(), before);
+    // An expression that lands past 2099 is refused; one that stays inside is not.
+    let late = Office::new();
+    refused(
+        late.cmd_on("2099-12-25").args([
+            "add",
+            "--title",
+            "x",
+            "--lead",
+            "住建局",
+            "--due",
+            "+9wd",
+        ]),
+        "due",
+    );
+    let out = zh(late.cmd_on("2099-12-25").args([
+        "add",
+        "--title",
+        "x",
+        "--lead",
+        "住建局",
+        "--due",
+        "+9wd",
+    ]))
+    .output()
+    .unwrap();
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("超出 2000–2099 年"),
+        "{out:?}"
+    );
+    late.run_on(
+        "2099-12-25",
+        &["add", "--title", "x", "--lead", "住建局", "--due", "+4wd"],
+    );
 }

@@ -489,8 +489,11 @@ fn a_snoozed_item_leaves_the_queue_until_its_day_and_says_so() {
     let ui = plain(Lang::En);
     let mut app = app(60, (160, 48));
     press(&mut app, &ui, "t");
-    let first = app.triage.as_ref().unwrap().queue[0].number;
+    // A card that may be snoozed three working days: not red, not due before then.
+    let at = snoozable_card(&app, "2026-11-30");
+    let first = app.triage.as_ref().unwrap().queue[at].number;
     let queued = app.triage.as_ref().unwrap().queue.len();
+    press(&mut app, &ui, &"n".repeat(at));
     press(&mut app, &ui, "s<Tab>waiting for the budget meeting<Enter>");
     let d = app.office.store.item_detail(first).unwrap();
     let until = d.row.snoozed_until.unwrap();
@@ -517,4 +520,152 @@ fn a_snoozed_item_leaves_the_queue_until_its_day_and_says_so() {
         text.contains("Snoozed to  2026-11-30 · waiting for the budget meeting"),
         "{text}"
     );
+}
+
+/// The position in the triage queue of the first card whose item is not red and is not due
+/// before `until`.
+fn snoozable_card(app: &App, until: &str) -> usize {
+    let until: NaiveDate = until.parse().unwrap();
+    card_where(app, |deadline| deadline.is_none_or(|d| d >= until))
+}
+
+/// The position of the first card whose item is not red and whose deadline passes `test`.
+fn card_where(app: &App, test: impl Fn(Option<NaiveDate>) -> bool) -> usize {
+    let queue = &app.triage.as_ref().unwrap().queue;
+    queue
+        .iter()
+        .position(|c| {
+            let row = app.office.store.item_detail(c.number).unwrap().row;
+            let light = app.office.assess(&row, today()).light;
+            light != duban::domain::WarningLight::Red && test(row.deadline)
+        })
+        .expect("a card that is not red")
+}
+
+#[test]
+fn a_red_item_is_never_snoozed_nor_any_item_past_its_deadline() {
+    for (lang, red_words, late_words) in [
+        (
+            Lang::En,
+            "red item cannot be snoozed",
+            "after the item's deadline",
+        ),
+        (Lang::Zh, "红灯事项不能暂缓", "晚于办理时限"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(60, (160, 48));
+        press(&mut app, &ui, "t");
+        let card = &app.triage.as_ref().unwrap().queue[0];
+        let number = card.number;
+        let row = app.office.store.item_detail(number).unwrap().row;
+        assert_eq!(
+            app.office.assess(&row, today()).light,
+            duban::domain::WarningLight::Red
+        );
+        press(&mut app, &ui, "s<Tab>waiting for the budget meeting<Enter>");
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "the form stays open"
+        );
+        let text = screen(&app, &ui);
+        assert!(text.contains(red_words), "{text}");
+        let row = app.office.store.item_detail(number).unwrap().row;
+        assert_eq!(row.snoozed_until, None);
+        press(&mut app, &ui, "<Esc>");
+
+        // A card that is not red, snoozed past its deadline.
+        let at = card_where(&app, |deadline| deadline.is_some());
+        press(&mut app, &ui, &"n".repeat(at));
+        let number = app.triage.as_ref().unwrap().queue[at].number;
+        let deadline = app
+            .office
+            .store
+            .item_detail(number)
+            .unwrap()
+            .row
+            .deadline
+            .unwrap();
+        let after = (deadline + chrono::Days::new(1)).to_string();
+        let keys = format!("s{}{after}<Tab>waiting<Enter>", "<Backspace>".repeat(4));
+        press(&mut app, &ui, &keys);
+        let text = screen(&app, &ui);
+        assert!(text.contains(late_words), "{text}");
+        let row = app.office.store.item_detail(number).unwrap().row;
+        assert_eq!(row.snoozed_until, None);
+    }
+}
+
+#[test]
+fn a_deadline_on_a_non_working_day_moves_on_and_the_form_says_so() {
+    for (lang, words) in [
+        (Lang::En, "moved to the next working day, 2026-11-30"),
+        (Lang::Zh, "顺延至 2026-11-30"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(10, (160, 48));
+        press(
+            &mut app,
+            &ui,
+            "a周六到期<Tab>市审计局<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>2026-11-28<Enter>",
+        );
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        let selected = app.detail.as_ref().unwrap();
+        assert_eq!(selected.row.deadline, NaiveDate::from_ymd_opt(2026, 11, 30));
+        let text = screen(&app, &ui);
+        assert!(text.contains(words), "{text}");
+    }
+}
+
+#[test]
+fn a_form_refuses_a_date_outside_the_office_years() {
+    for (lang, words) in [(Lang::En, "2000–2099"), (Lang::Zh, "超出 2000–2099 年")] {
+        let ui = plain(lang);
+        let mut app = app(10, (160, 48));
+        let before = app.ranked.len();
+        press(
+            &mut app,
+            &ui,
+            "a远期<Tab>市审计局<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>2100-01-04<Enter>",
+        );
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let text = screen(&app, &ui);
+        assert!(text.contains(words), "{text}");
+        press(&mut app, &ui, "<Esc>");
+        assert_eq!(app.ranked.len(), before);
+    }
+}
+
+#[test]
+fn an_urging_without_its_correction_is_refused_and_an_empty_target_is_the_lead() {
+    for (lang, words) in [
+        (Lang::En, "require must name the correction required"),
+        (Lang::Zh, "整改要求不能为空"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(60, (160, 48));
+        app.urge_text = lang.urge_text();
+        press(&mut app, &ui, "t");
+        let number = app.triage.as_ref().unwrap().queue[0].number;
+        let notes = app.office.store.item_detail(number).unwrap().notes.len();
+        let clear = "<Backspace>".repeat(200);
+        press(&mut app, &ui, &format!("u<Tab><Tab><Tab>{clear}<Enter>"));
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "{}",
+            screen(&app, &ui)
+        );
+        let text = screen(&app, &ui);
+        assert!(text.contains(words), "{text}");
+        assert_eq!(
+            app.office.store.item_detail(number).unwrap().notes.len(),
+            notes
+        );
+        press(&mut app, &ui, "<Esc>");
+        // The target cleared: the note names the lead department.
+        press(&mut app, &ui, &format!("u<Tab>{clear}<Enter>"));
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        let d = app.office.store.item_detail(number).unwrap();
+        assert_eq!(d.notes.len(), notes + 1);
+        assert!(d.notes.iter().any(|n| n.target == d.row.lead_department));
+    }
 }

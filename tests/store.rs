@@ -31,7 +31,7 @@ fn ctx() -> Ctx {
         actor: "督查员".into(),
         now: day(TODAY).and_hms_opt(9, 30, 0).unwrap(),
         today: day(TODAY),
-        calendar: Default::default(),
+        ..Ctx::default()
     }
 }
 
@@ -646,7 +646,7 @@ fn times_are_stamped_from_the_context() {
         actor: "值班员".into(),
         now: NaiveDateTime::parse_from_str("2026-11-20T16:45:09", "%Y-%m-%dT%H:%M:%S").unwrap(),
         today: day("2026-11-20"),
-        calendar: Default::default(),
+        ..Ctx::default()
     };
     let item = ItemInput {
         title: "时间戳".into(),
@@ -791,4 +791,156 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
     let detail = store.item_detail(first).unwrap();
     assert!(detail.feedback.is_empty());
     assert_eq!(detail.row.last_percent, None);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The office's rules, applied by the writer whatever the caller
+
+/// The refusal of a write, as an input error: its field and problem.
+fn refused_input<T: std::fmt::Debug>(
+    result: duban::error::Result<T>,
+) -> duban::domain::validate::InputError {
+    match result {
+        Err(Error::Input(e)) => e,
+        other => panic!("expected an input refusal, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_writer_refuses_notes_without_a_correction_and_targets_the_lead() {
+    use duban::domain::ladder::Level;
+    use duban::domain::validate::Problem;
+    use duban::store::NewNote;
+    let mut store = Store::open_in_memory().unwrap();
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("整改", "住建局", "")))
+        .unwrap();
+    for level in Level::ALL {
+        let note = NewNote {
+            level: *level,
+            target: "张三".into(),
+            reason: "逾期".into(),
+            points: None,
+            requirement: "  ".into(),
+        };
+        let e = refused_input(store.write(&ctx(), |w| w.add_note(n, &note, None)));
+        assert_eq!((e.field, e.problem), ("require", Problem::NoCorrection));
+    }
+    let note = NewNote {
+        level: Level::Urging,
+        target: String::new(),
+        reason: "逾期".into(),
+        points: None,
+        requirement: "三日内报送".into(),
+    };
+    store.write(&ctx(), |w| w.add_note(n, &note, None)).unwrap();
+    let d = store.item_detail(n).unwrap();
+    assert_eq!(d.notes.len(), 1);
+    assert_eq!(d.notes[0].target, "住建局");
+}
+
+#[test]
+fn the_writer_refuses_feedback_on_finished_items() {
+    use duban::domain::validate::Problem;
+    let mut store = Store::open_in_memory().unwrap();
+    let fb = input::feedback("进展", "", "").unwrap();
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("整改", "住建局", "")))
+        .unwrap();
+    for (mv, reason) in [
+        (Move::Assign, None),
+        (Move::Start, None),
+        (Move::Submit, None),
+    ] {
+        store
+            .write(&ctx(), |w| w.apply_move(n, mv, reason, None))
+            .unwrap();
+        store
+            .write(&ctx(), |w| w.add_feedback(n, &fb, None))
+            .unwrap();
+    }
+    for mv in [Move::Approve, Move::Close] {
+        store
+            .write(&ctx(), |w| w.apply_move(n, mv, None, None))
+            .unwrap();
+        let e = refused_input(store.write(&ctx(), |w| w.add_feedback(n, &fb, None)));
+        assert_eq!(e.field, "feedback");
+        assert!(matches!(e.problem, Problem::Finished { .. }));
+    }
+    assert_eq!(store.item_detail(n).unwrap().feedback.len(), 3);
+}
+
+#[test]
+fn the_writer_keeps_snoozes_off_red_items_and_within_the_deadline() {
+    use duban::domain::validate::Problem;
+    let mut store = Store::open_in_memory().unwrap();
+    let registered = Ctx {
+        today: day("2026-11-02"),
+        ..ctx()
+    };
+    // Due 2026-11-20, red on 2026-11-25; the other due 2026-12-31.
+    let late = ItemInput {
+        title: "逾期".into(),
+        lead: "住建局".into(),
+        due: "2026-11-20".into(),
+        ..ItemInput::default()
+    }
+    .check(
+        day("2026-11-02"),
+        &WorkCalendar::default(),
+        &Rules::default(),
+    )
+    .unwrap();
+    let late = store.write(&registered, |w| w.add_item(&late)).unwrap();
+    let open = store
+        .write(&ctx(), |w| w.add_item(&new_item("在办", "住建局", "")))
+        .unwrap();
+    let snooze = |store: &mut Store, n, until: &str| {
+        store.write(&ctx(), |w| w.snooze(n, Some(day(until)), "等待会议", None))
+    };
+    let e = refused_input(snooze(&mut store, late, "2026-11-27"));
+    assert_eq!((e.field, e.problem), ("until", Problem::RedNotSnoozable));
+    let e = refused_input(snooze(&mut store, open, "2027-01-04"));
+    assert_eq!(e.field, "until");
+    assert!(matches!(e.problem, Problem::AfterDeadline { .. }));
+    let e = refused_input(snooze(&mut store, open, "2100-01-04"));
+    assert!(matches!(e.problem, Problem::YearOutOfRange { .. }));
+    assert_eq!(store.item_detail(late).unwrap().row.snoozed_until, None);
+    assert_eq!(store.item_detail(open).unwrap().row.snoozed_until, None);
+    // Up to the deadline itself, and back again, are fine; so is bringing a red item back.
+    snooze(&mut store, open, "2026-12-31").unwrap();
+    store
+        .write(&ctx(), |w| w.snooze(late, None, "", None))
+        .unwrap();
+}
+
+#[test]
+fn the_writer_keeps_deadlines_and_milestones_on_working_days_and_after_registration() {
+    use duban::domain::validate::Problem;
+    let mut store = Store::open_in_memory().unwrap();
+    // A deadline that reaches the writer on a Saturday (the sample office, an import) moves on.
+    let saturday = NewItem {
+        deadline: Some(day("2026-11-28")),
+        ..new_item("周六", "住建局", "")
+    };
+    let n = store.write(&ctx(), |w| w.add_item(&saturday)).unwrap();
+    assert_eq!(
+        store.item_detail(n).unwrap().row.deadline,
+        Some(day("2026-11-30"))
+    );
+    store
+        .write(&ctx(), |w| w.add_milestone(n, "方案", day("2026-11-29")))
+        .unwrap();
+    let e = refused_input(store.write(&ctx(), |w| w.add_milestone(n, "早", day("2026-11-24"))));
+    assert_eq!(e.field, "due");
+    assert!(matches!(e.problem, Problem::BeforeRegistration { .. }));
+    store
+        .write(&ctx(), |w| {
+            w.request_extension(n, day("2026-12-12"), "需协调")
+        })
+        .unwrap();
+    let d = store.item_detail(n).unwrap();
+    assert_eq!(d.milestones.len(), 1);
+    assert_eq!(d.milestones[0].due_on, day("2026-11-30"));
+    assert_eq!(d.extensions[0].new_deadline, day("2026-12-14"));
 }

@@ -361,6 +361,9 @@ fn killing_the_terminal_loses_nothing_confirmed() {
     s.wait_for("Accountability note");
     s.keys(&["Tab", "Tab"]);
     s.type_text("no progress report");
+    // A note names the correction it requires.
+    s.keys(&["Tab"]);
+    s.type_text("report by Friday");
     s.keys(&["Enter"]);
     s.wait_for("note recorded");
     // An unconfirmed form is open when the terminal disappears.
@@ -373,6 +376,8 @@ fn killing_the_terminal_loses_nothing_confirmed() {
     let shown = item(&db, "2026-001");
     assert_eq!(shown["notes"].as_array().unwrap().len(), 1);
     assert_eq!(shown["notes"][0]["reason"], "no progress report");
+    assert_eq!(shown["notes"][0]["requirement"], "report by Friday");
+    assert_eq!(shown["notes"][0]["target"], "Water Bureau");
     assert_eq!(shown["feedback"].as_array().unwrap().len(), 0);
     // The process is gone rather than spinning on a closed terminal.
     let ps = Command::new("pgrep")

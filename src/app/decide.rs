@@ -8,7 +8,8 @@ use super::form::{FieldId, Form};
 use super::input;
 use super::state::{App, Notice, Overlay};
 use super::triage::{self, Decision, Outcome};
-use crate::domain::dates::parse_date_expr;
+use crate::domain::dates::{DateExpr, parse_date_expr};
+use crate::domain::extension;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::suggest;
 use crate::domain::lifecycle::{CompletionStep, completion_step};
@@ -194,30 +195,41 @@ impl App {
                 ))
             }
             Decision::Extension => {
-                let to = parse_date_expr(
-                    FieldId::NewDeadline.code(),
-                    form.value(FieldId::NewDeadline),
-                    today,
-                    &self.office.calendar,
-                )?;
+                let field = FieldId::NewDeadline.code();
+                let expr = DateExpr::parse(field, form.value(FieldId::NewDeadline))?;
+                let calendar = std::sync::Arc::clone(&self.office.calendar);
                 let reason = required_text("reason", form.value(FieldId::Reason))?;
                 let granted = form.value(FieldId::Grant) == "yes";
-                self.office.write(|w| {
+                // `+5wd` counts from each item's own deadline.
+                let moved = self.office.write(|w| {
+                    let mut moved = Vec::with_capacity(targets.len());
                     for (n, v) in targets {
-                        w.check_version(&w.item(*n)?, Some(*v))?;
+                        let row = w.item(*n)?;
+                        w.check_version(&row, Some(*v))?;
+                        let (to, postponed) =
+                            extension::new_deadline(field, expr, row.deadline, today, &calendar)?;
                         w.request_extension(*n, to, &reason)?;
                         if granted {
                             w.decide_extension(*n, true)?;
                         }
+                        moved.push((to, postponed));
                     }
-                    Ok(())
+                    Ok(moved)
                 })?;
                 let single = if granted {
                     Notice::ExtensionDecided(first, true)
                 } else {
                     Notice::ExtensionRequested(first)
                 };
-                Ok((same(Outcome::Extension { granted, to }), notice(single)))
+                let told = match moved.first().and_then(|(_, p)| p.clone()) {
+                    Some(p) => Notice::Postponed(Box::new(notice(single)), p),
+                    None => notice(single),
+                };
+                let outcomes = moved
+                    .into_iter()
+                    .map(|(to, _)| Outcome::Extension { granted, to })
+                    .collect();
+                Ok((outcomes, told))
             }
             Decision::Snooze => {
                 let until: NaiveDate = parse_date_expr(

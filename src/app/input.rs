@@ -1,12 +1,12 @@
 //! What a clerk typed, turned into checked records. The command line and the forms of the
 //! terminal interface both come through here, so they refuse the same things in the same words.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
-use crate::domain::dates::parse_date_expr;
+use crate::domain::dates::{Postponed, parse_date_expr, working_deadline};
 use crate::domain::item::{Cadence, FeedbackKind, Flags, SourceKind};
 use crate::domain::ladder::Level;
-use crate::domain::rules::DefaultDeadline;
+use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::store::{NewFeedback, NewItem, NewNote};
@@ -47,6 +47,18 @@ impl ItemInput {
         calendar: &WorkCalendar,
         rules: &Rules,
     ) -> Result<NewItem, InputError> {
+        self.check_and_tell(today, calendar, rules)
+            .map(|(item, _)| item)
+    }
+
+    /// [`ItemInput::check`], and whether the deadline fell on a non-working day and moved to
+    /// the next working day (顺延), which the clerk is told.
+    pub fn check_and_tell(
+        &self,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+        rules: &Rules,
+    ) -> Result<(NewItem, Option<Postponed>), InputError> {
         let title = validate::required_line("title", &self.title, rules.max_title_chars)?;
         let lead = validate::required_line("lead", &self.lead, NAME_MAX)?;
         let owner = validate::line("owner", &self.owner, NAME_MAX)?;
@@ -85,14 +97,19 @@ impl ItemInput {
         } else if no_deadline_reason.is_some() {
             None
         } else {
+            // Not yet assigned: the default counts from registration.
             Some(
-                match rules.default_deadline(source_kind, self.urgent, flags) {
-                    DefaultDeadline::WorkingDays(n) => calendar.add_working_days(today, n),
-                    DefaultDeadline::EndOfYear => {
-                        NaiveDate::from_ymd_opt(today.year(), 12, 31).unwrap_or(today)
-                    }
-                },
+                rules
+                    .default_deadline(source_kind, self.urgent, flags)
+                    .date(today, calendar),
             )
+        };
+        let (deadline, postponed) = match deadline {
+            Some(day) => {
+                let (day, postponed) = working_deadline("due", day, calendar)?;
+                (Some(day), postponed)
+            }
+            None => (None, None),
         };
         if let Some(d) = deadline.filter(|d| *d < today) {
             return Err(InputError::new(
@@ -103,7 +120,7 @@ impl ItemInput {
                 },
             ));
         }
-        Ok(NewItem {
+        let item = NewItem {
             title,
             requirement,
             source_kind,
@@ -119,7 +136,8 @@ impl ItemInput {
             deadline,
             no_deadline_reason: deadline.is_none().then_some(no_deadline_reason).flatten(),
             registered_on: today,
-        })
+        };
+        Ok((item, postponed))
     }
 }
 
@@ -175,12 +193,16 @@ pub fn note(
             })?;
         Some(p)
     };
+    let target = validate::line("target", target, NAME_MAX)?;
+    let requirement = validate::text("require", requirement, TEXT_MAX)?;
+    // The target left empty is the lead department's, which the writer knows.
+    records::note_target(&requirement, &target, "")?;
     Ok(NewNote {
         level,
-        target: validate::line("target", target, NAME_MAX)?,
+        target,
         reason,
         points,
-        requirement: validate::text("require", requirement, TEXT_MAX)?,
+        requirement,
     })
 }
 
@@ -313,6 +335,44 @@ mod tests {
     }
 
     #[test]
+    fn deadlines_are_told_when_they_move_off_a_non_working_day() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        let cases = [
+            // (today, source, due, deadline, moved from)
+            (
+                "2026-11-25",
+                "",
+                "2026-11-28",
+                "2026-11-30",
+                Some("2026-11-28"),
+            ),
+            ("2026-11-25", "", "2026-11-30", "2026-11-30", None),
+            ("2026-11-25", "complaint", "", "2026-12-16", None),
+            ("2026-11-25", "proposal", "", "2027-02-25", None),
+            // Three months from Sunday 2026-12-06 is a Saturday.
+            (
+                "2026-12-06",
+                "proposal",
+                "",
+                "2027-03-08",
+                Some("2027-03-06"),
+            ),
+        ];
+        for (today, source, due, deadline, from) in cases {
+            let input = ItemInput {
+                source_kind: source.into(),
+                due: due.into(),
+                ..base()
+            };
+            let (item, postponed) = input.check_and_tell(d(today), &cal, &r).unwrap();
+            assert_eq!(item.deadline, Some(d(deadline)), "{source} {due}");
+            assert_eq!(postponed.map(|p| p.from), from.map(d), "{source} {due}");
+            assert!(postponed.is_none_or(|p| p.field == "due" && p.to == d(deadline)));
+        }
+    }
+
+    #[test]
     fn co_departments_split_on_chinese_commas_and_drop_the_lead() {
         let input = ItemInput {
             co: "财政局，住建局、应急管理局,财政局".into(),
@@ -342,5 +402,8 @@ mod tests {
             note("reminder", "x", "", "lots", "").unwrap_err().field,
             "points"
         );
+        let e = note("reminder", "x", "住建局", "", " ").unwrap_err();
+        assert_eq!((e.field, e.problem), ("require", Problem::NoCorrection));
+        assert_eq!(note("urging", "x", "", "", "整改").unwrap().target, "");
     }
 }

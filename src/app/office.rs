@@ -1,6 +1,8 @@
 //! The office as the program sees it: the store, the clock, the calendar and the rules, with
 //! the operations that the command line and the terminal interface share.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 
 use crate::clock::Clock;
@@ -14,8 +16,8 @@ use crate::store::{Ctx, ItemRow, ListFilter, Store, Writer};
 pub struct Office {
     pub store: Store,
     pub clock: Clock,
-    pub calendar: std::sync::Arc<WorkCalendar>,
-    pub rules: Rules,
+    pub calendar: Arc<WorkCalendar>,
+    pub rules: Arc<Rules>,
     pub actor: String,
 }
 
@@ -79,8 +81,8 @@ impl Office {
         Self {
             store,
             clock,
-            calendar: std::sync::Arc::new(WorkCalendar::default()),
-            rules: Rules::default(),
+            calendar: Arc::new(WorkCalendar::default()),
+            rules: Arc::new(Rules::default()),
             actor,
         }
     }
@@ -94,7 +96,8 @@ impl Office {
             actor: self.actor.clone(),
             now: self.clock.now(),
             today: self.clock.today(),
-            calendar: self.calendar.clone(),
+            calendar: Arc::clone(&self.calendar),
+            rules: Arc::clone(&self.rules),
         }
     }
 

@@ -122,6 +122,8 @@ pub enum Notice {
     Refreshed,
     NoItemSelected,
     Failed(Failure),
+    /// A notice, and the deadline or due date that moved off a non-working day (顺延).
+    Postponed(Box<Notice>, crate::domain::dates::Postponed),
 }
 
 pub struct App {

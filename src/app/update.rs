@@ -492,14 +492,18 @@ impl App {
             flags: form.value(FieldId::Flags).into(),
             urgent: form.value(FieldId::Urgent) == "yes",
         };
-        let new = typed.check(
+        let (new, postponed) = typed.check_and_tell(
             self.office.today(),
             &self.office.calendar,
             &self.office.rules,
         )?;
         let n = self.office.write(|w| w.add_item(&new))?;
         self.departments = self.office.store.department_ids()?;
-        Ok((n, Notice::Added(n)))
+        let notice = match postponed {
+            Some(p) => Notice::Postponed(Box::new(Notice::Added(n)), p),
+            None => Notice::Added(n),
+        };
+        Ok((n, notice))
     }
 
     fn choose_move(&mut self, mv: Move) -> Result<()> {

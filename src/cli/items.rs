@@ -5,9 +5,12 @@ use clap::{Args, ValueEnum};
 use crate::app::Office;
 use crate::app::input::{self, ItemInput};
 use crate::domain::Move;
-use crate::domain::dates::parse_date_expr;
+use crate::domain::dates::{DateExpr, Postponed, parse_date_expr, working_deadline};
+use crate::domain::extension;
 use crate::domain::validate;
 use crate::error::Result;
+use crate::ui::Lang;
+use std::sync::Arc;
 
 #[derive(Debug, Args)]
 pub struct AddArgs {
@@ -71,7 +74,7 @@ pub struct SubmitArgs {
 pub struct ExtendArgs {
     /// The item's number.
     pub number: String,
-    /// The new deadline: YYYY-MM-DD, +Nd or +Nwd (counted from today).
+    /// The new deadline: YYYY-MM-DD, +Nd or +Nwd (counted from the current deadline).
     #[arg(long)]
     pub to: String,
     /// Why more time is needed.
@@ -109,7 +112,15 @@ pub struct MilestoneArgs {
     pub done: Option<i64>,
 }
 
-pub fn add(office: &mut Office, args: &AddArgs) -> Result<String> {
+/// Tells the clerk, on standard error (standard output stays the record's number or line), that
+/// a date moved off a non-working day (顺延).
+fn tell(lang: Lang, postponed: Option<Postponed>) {
+    if let Some(p) = postponed {
+        eprintln!("duban: {}", lang.postponed(&p));
+    }
+}
+
+pub fn add(office: &mut Office, args: &AddArgs, lang: Lang) -> Result<String> {
     let typed = ItemInput {
         title: args.title.clone(),
         lead: args.lead.clone(),
@@ -126,8 +137,9 @@ pub fn add(office: &mut Office, args: &AddArgs) -> Result<String> {
         flags: args.flags.clone(),
         urgent: args.urgent,
     };
-    let new = typed.check(office.today(), &office.calendar, &office.rules)?;
+    let (new, postponed) = typed.check_and_tell(office.today(), &office.calendar, &office.rules)?;
     let number = office.write(|w| w.add_item(&new))?;
+    tell(lang, postponed);
     Ok(format!("{number}\n"))
 }
 
@@ -156,11 +168,19 @@ pub fn submit(office: &mut Office, args: &SubmitArgs) -> Result<String> {
     Ok(format!("{n}: {to}\n"))
 }
 
-pub fn extend(office: &mut Office, args: &ExtendArgs) -> Result<String> {
+pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
-    let to = parse_date_expr("--to", &args.to, office.today(), &office.calendar)?;
+    let expr = DateExpr::parse("--to", &args.to)?;
     let reason = validate::text("reason", &args.reason, 10_000)?;
-    office.write(|w| w.request_extension(n, to, &reason))?;
+    let (today, calendar) = (office.today(), Arc::clone(&office.calendar));
+    let (to, postponed) = office.write(|w| {
+        let row = w.item(n)?;
+        let (to, postponed) =
+            extension::new_deadline("--to", expr, row.deadline, today, &calendar)?;
+        w.request_extension(n, to, &reason)?;
+        Ok((to, postponed))
+    })?;
+    tell(lang, postponed);
     Ok(format!("{n}: extension to {to} requested\n"))
 }
 
@@ -171,13 +191,15 @@ pub fn extension(office: &mut Office, args: &ExtensionArgs) -> Result<String> {
     Ok(format!("{n}: extension {decision}\n"))
 }
 
-pub fn milestone(office: &mut Office, args: &MilestoneArgs) -> Result<String> {
+pub fn milestone(office: &mut Office, args: &MilestoneArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     match (&args.title, &args.due, args.done) {
         (Some(title), Some(due), None) => {
             let title = validate::required_line("title", title, 500)?;
             let due = parse_date_expr("due", due, office.today(), &office.calendar)?;
+            let (due, postponed) = working_deadline("due", due, &office.calendar)?;
             let k = office.write(|w| w.add_milestone(n, &title, due))?;
+            tell(lang, postponed);
             Ok(format!("{n}: milestone {k} due {due}\n"))
         }
         (None, None, Some(k)) => {

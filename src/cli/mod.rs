@@ -157,11 +157,21 @@ pub fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
     Ok(folder.join("duban.db"))
 }
 
-pub fn actor(actor: Option<String>) -> String {
-    actor
-        .filter(|a| !a.trim().is_empty())
-        .or_else(|| env_value("USER"))
-        .unwrap_or_else(|| "clerk".to_string())
+/// The longest actor name accepted, as any name field.
+const ACTOR_MAX: usize = 100;
+
+/// Who is acting: `actor` (named `field` in a refusal), else `$USER`, else "clerk"; one line
+/// without control characters, at most 100 characters, as any name a clerk types (a newline in
+/// it would forge lines in an item's history).
+pub fn actor(field: &'static str, actor: Option<String>) -> Result<String> {
+    let (field, text) = match actor.filter(|a| !a.trim().is_empty()) {
+        Some(a) => (field, a),
+        None => match env_value("USER") {
+            Some(u) => ("$USER", u),
+            None => return Ok("clerk".to_string()),
+        },
+    };
+    Ok(validate::required_line(field, &text, ACTOR_MAX)?)
 }
 
 /// An environment variable, when it is set to something (an empty one counts as unset).
@@ -174,9 +184,13 @@ pub fn today_arg(cli: &Cli) -> Option<String> {
     cli.today.clone().or_else(|| env_value("DUBAN_TODAY"))
 }
 
-/// `--actor`, else `$DUBAN_ACTOR`, else `$USER`, else "clerk".
-pub fn actor_of(cli: &Cli) -> String {
-    actor(cli.actor.clone().or_else(|| env_value("DUBAN_ACTOR")))
+/// `--actor`, else `$DUBAN_ACTOR`, else `$USER`, else "clerk"; refused (naming where it came
+/// from) when it is not one line of at most 100 characters.
+pub fn actor_of(cli: &Cli) -> Result<String> {
+    match &cli.actor {
+        Some(a) if !a.trim().is_empty() => actor("--actor", Some(a.clone())),
+        _ => actor("$DUBAN_ACTOR", env_value("DUBAN_ACTOR")),
+    }
 }
 
 /// Opens the office for a run of the command line.
@@ -188,7 +202,7 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
             .or_else(|| env_value("DUBAN_DB").map(PathBuf::from)),
     )?;
     let store = Store::open(&path)?;
-    Ok(Office::new(store, clock, actor_of(cli)))
+    Ok(Office::new(store, clock, actor_of(cli)?))
 }
 
 /// Runs one command and returns what to print.
@@ -213,8 +227,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         .into());
     }
     let mut office = open_office(cli)?;
+    let lang = screen::lang(cli);
     let text = match command {
-        Command::Add(args) => items::add(&mut office, args),
+        Command::Add(args) => items::add(&mut office, args, lang),
         Command::Assign(a) => {
             items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None)
         }
@@ -249,9 +264,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             crate::domain::Move::Cancel,
             Some(&a.reason),
         ),
-        Command::Extend(args) => items::extend(&mut office, args),
+        Command::Extend(args) => items::extend(&mut office, args, lang),
         Command::Extension(args) => items::extension(&mut office, args),
-        Command::Milestone(args) => items::milestone(&mut office, args),
+        Command::Milestone(args) => items::milestone(&mut office, args, lang),
         Command::Feedback(args) => records::feedback(&mut office, args),
         Command::Note(args) => records::note(&mut office, args),
         Command::List(args) => return records::list(&office, args),

@@ -44,7 +44,7 @@ fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
     let mut office = Office::new(
         store,
         super::clock(super::today_arg(cli).as_deref())?,
-        super::actor_of(cli),
+        super::actor_of(cli)?,
     );
     super::fill_demo(&mut office, 400, 2026)?;
     Ok((office, dir))

@@ -151,6 +151,13 @@ impl WorkCalendar {
     }
 
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
+        // Within the span, the running count says it without a lookup: periodic due dates ask
+        // this for every period of every item.
+        if let Some(i) = self.index(day)
+            && let (Some(a), Some(b)) = (self.running.get(i), self.running.get(i + 1))
+        {
+            return b > a;
+        }
         if self.make_up.contains_key(&day) {
             return true;
         }

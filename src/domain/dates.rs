@@ -61,14 +61,43 @@ impl DateExpr {
     }
 }
 
-/// Parses and resolves in one step.
+/// Parses and resolves in one step, counting from `base` (today, or for an extension the
+/// current deadline); the date must fall in the office's years.
 pub fn parse_date_expr(
     field: &'static str,
     text: &str,
-    today: NaiveDate,
+    base: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Result<NaiveDate, InputError> {
-    DateExpr::parse(field, text).map(|e| e.resolve(today, calendar))
+    let expr = DateExpr::parse(field, text)?;
+    validate::in_office_years(field, expr.resolve(base, calendar))
+}
+
+/// A deadline or due date that fell on a non-working day and was moved to the next working day
+/// (顺延); the clerk is told.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Postponed {
+    /// The field the date was typed into (or that was defaulted).
+    pub field: &'static str,
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// A deadline as the office keeps it: on a working day, in the office's years. A date that
+/// falls on a non-working day moves to the next working day (顺延), and says so.
+pub fn working_deadline(
+    field: &'static str,
+    day: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Result<(NaiveDate, Option<Postponed>), InputError> {
+    validate::in_office_years(field, day)?;
+    let to = validate::in_office_years(field, calendar.next_working_day(day))?;
+    let postponed = (to != day).then_some(Postponed {
+        field,
+        from: day,
+        to,
+    });
+    Ok((to, postponed))
 }
 
 #[cfg(test)]
@@ -96,6 +125,83 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn expressions_count_from_their_base() {
+        let cal = WorkCalendar::default();
+        // An extension counts from the current deadline, not from today.
+        let deadline = d("2026-12-10");
+        let cases = [
+            ("+5wd", "2026-12-17"),
+            ("+3d", "2026-12-13"),
+            ("2026-12-20", "2026-12-20"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(
+                parse_date_expr("--to", text, deadline, &cal).unwrap(),
+                d(want),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn expressions_that_land_outside_the_office_years_are_refused() {
+        let cal = WorkCalendar::default();
+        let cases = [
+            ("2099-12-25", "+7d", false),
+            ("2099-12-25", "+6d", true),
+            ("2099-12-25", "+9999d", false),
+            ("2099-12-25", "+9999wd", false),
+            ("2099-12-25", "+2d", true),
+            ("2026-11-25", "0000-01-01", false),
+            ("2026-11-25", "9999-12-31", false),
+            ("2026-11-25", "1999-12-31", false),
+        ];
+        for (base, text, ok) in cases {
+            let got = parse_date_expr("until", text, d(base), &cal);
+            match got {
+                Ok(day) => assert!(ok, "{text} from {base} gave {day}"),
+                Err(e) => {
+                    assert!(!ok, "{text} from {base}: {e}");
+                    assert_eq!(e.field, "until");
+                    assert!(
+                        matches!(e.problem, Problem::YearOutOfRange { .. }),
+                        "{text}: {e}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn deadlines_on_non_working_days_move_to_the_next_working_day() {
+        let cal = WorkCalendar::default();
+        // 2026: National Day holiday 10-01..10-07, 10-10 (Saturday) a make-up working day.
+        let cases = [
+            ("2026-11-25", "2026-11-25", false),
+            ("2026-11-28", "2026-11-30", true),
+            ("2026-11-29", "2026-11-30", true),
+            ("2026-10-01", "2026-10-08", true),
+            ("2026-10-05", "2026-10-08", true),
+        ];
+        for (day, want, moved) in cases {
+            let (got, postponed) = working_deadline("due", d(day), &cal).unwrap();
+            assert_eq!(got, d(want), "{day}");
+            assert_eq!(
+                postponed,
+                moved.then_some(Postponed {
+                    field: "due",
+                    from: d(day),
+                    to: d(want)
+                }),
+                "{day}"
+            );
+        }
+        // 2099-12-31 is a Thursday; a Saturday at the end of the range may not move past it.
+        assert!(working_deadline("due", d("2099-12-31"), &cal).is_ok());
+        assert!(working_deadline("due", d("2100-01-04"), &cal).is_err());
     }
 
     #[test]

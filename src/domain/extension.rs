@@ -2,7 +2,10 @@
 
 use chrono::NaiveDate;
 
+use super::calendar::WorkCalendar;
 use super::code_enum;
+use super::dates::{DateExpr, Postponed, working_deadline};
+use super::validate::{self, InputError};
 
 code_enum! {
     /// Where an extension request stands.
@@ -29,6 +32,19 @@ pub enum ExtensionRefusal {
     NotRunning { status: String },
     #[error("there is no extension request waiting for a decision")]
     NonePending,
+}
+
+/// The new deadline an extension asks for: a date, or `+Nd` / `+Nwd` counted from the current
+/// deadline (from today when the item has none), kept on a working day (顺延).
+pub fn new_deadline(
+    field: &'static str,
+    expr: DateExpr,
+    deadline: Option<NaiveDate>,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+) -> Result<(NaiveDate, Option<Postponed>), InputError> {
+    let day = validate::in_office_years(field, expr.resolve(deadline.unwrap_or(today), calendar))?;
+    working_deadline(field, day, calendar)
 }
 
 /// Checks an extension request made on `today`.
@@ -60,6 +76,35 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn new_deadlines_count_from_the_current_deadline() {
+        let cal = WorkCalendar::default();
+        let today = d("2026-11-25");
+        let expr = |t: &str| DateExpr::parse("--to", t).unwrap();
+        let cases = [
+            // (typed, current deadline, new deadline, moved from)
+            ("+5wd", Some("2026-12-10"), "2026-12-17", None),
+            ("+5wd", None, "2026-12-02", None),
+            // Thursday + 2 calendar days is a Saturday: on to Monday.
+            ("+2d", Some("2026-12-10"), "2026-12-14", Some("2026-12-12")),
+            (
+                "2026-12-20",
+                Some("2026-12-10"),
+                "2026-12-21",
+                Some("2026-12-20"),
+            ),
+            ("2027-01-05", Some("2026-12-10"), "2027-01-05", None),
+        ];
+        for (typed, deadline, want, from) in cases {
+            let (got, postponed) =
+                new_deadline("--to", expr(typed), deadline.map(d), today, &cal).unwrap();
+            assert_eq!(got, d(want), "{typed} from {deadline:?}");
+            assert_eq!(postponed.map(|p| p.from), from.map(d), "{typed}");
+        }
+        let far = new_deadline("--to", expr("+9999d"), Some(d("2099-06-30")), today, &cal);
+        assert_eq!(far.unwrap_err().field, "--to");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use chrono::{Datelike, Days, NaiveDate};
 
+use super::calendar::WorkCalendar;
 use super::item::Cadence;
 use super::rules::Rules;
 
@@ -17,8 +18,27 @@ pub struct FeedbackStatus {
 }
 
 /// Due dates of a periodic cadence, ascending, starting after `started_on` plus the grace days.
-/// Empty for one-off and staged items.
+/// Empty for one-off and staged items. A due date on a non-working day moves to the next
+/// working day (顺延); two that land on one day (a long holiday) are one.
 pub fn due_dates(
+    cadence: Cadence,
+    started_on: NaiveDate,
+    rules: &Rules,
+    calendar: &WorkCalendar,
+) -> impl Iterator<Item = NaiveDate> {
+    let mut last: Option<NaiveDate> = None;
+    scheduled_dates(cadence, started_on, rules).filter_map(move |day| {
+        let due = calendar.next_working_day(day);
+        if last.is_some_and(|l| due <= l) {
+            return None;
+        }
+        last = Some(due);
+        Some(due)
+    })
+}
+
+/// The due dates as scheduled, before they move off non-working days.
+fn scheduled_dates(
     cadence: Cadence,
     started_on: NaiveDate,
     rules: &Rules,
@@ -78,12 +98,13 @@ pub fn feedback_status(
     suspended: Option<(NaiveDate, NaiveDate)>,
     today: NaiveDate,
     rules: &Rules,
+    calendar: &WorkCalendar,
 ) -> FeedbackStatus {
     let mut status = FeedbackStatus::default();
     // The due date whose period holds the latest feedback: it and everything before is settled.
     let mut covered: Option<NaiveDate> = None;
     let owed = |due: NaiveDate| suspended.is_none_or(|(from, to)| due < from || due > to);
-    for due in due_dates(cadence, started_on, rules).filter(|d| owed(*d)) {
+    for due in due_dates(cadence, started_on, rules, calendar).filter(|d| owed(*d)) {
         if let Some(last) = last_feedback_on {
             if covered.is_none() && due >= last {
                 // Met: the run of misses can only start after it.
@@ -117,29 +138,76 @@ mod tests {
     #[test]
     fn weekly_due_dates_are_fridays_after_the_grace() {
         let r = Rules::default();
+        let cal = WorkCalendar::default();
         // Started Thursday 2026-11-05: grace 3 days -> first Friday on/after Sunday 11-08 is 11-13.
-        let dates: Vec<_> = due_dates(Cadence::Weekly, d("2026-11-05"), &r)
+        let dates: Vec<_> = due_dates(Cadence::Weekly, d("2026-11-05"), &r, &cal)
             .take(3)
             .collect();
         assert_eq!(dates, [d("2026-11-13"), d("2026-11-20"), d("2026-11-27")]);
-        assert_eq!(due_dates(Cadence::Once, d("2026-11-05"), &r).count(), 0);
+        assert_eq!(
+            due_dates(Cadence::Once, d("2026-11-05"), &r, &cal).count(),
+            0
+        );
     }
 
     #[test]
     fn monthly_quarterly_annual() {
         let r = Rules::default();
-        let m: Vec<_> = due_dates(Cadence::Monthly, d("2026-11-24"), &r)
+        let cal = WorkCalendar::default();
+        let m: Vec<_> = due_dates(Cadence::Monthly, d("2026-11-24"), &r, &cal)
             .take(2)
             .collect();
         assert_eq!(m, [d("2026-12-25"), d("2027-01-25")]);
-        let q: Vec<_> = due_dates(Cadence::Quarterly, d("2026-01-10"), &r)
+        let q: Vec<_> = due_dates(Cadence::Quarterly, d("2026-01-10"), &r, &cal)
             .take(2)
             .collect();
         assert_eq!(q, [d("2026-03-25"), d("2026-06-25")]);
-        let a: Vec<_> = due_dates(Cadence::Annual, d("2026-01-10"), &r)
+        let a: Vec<_> = due_dates(Cadence::Annual, d("2026-01-10"), &r, &cal)
             .take(1)
             .collect();
         assert_eq!(a, [d("2026-12-25")]);
+    }
+
+    #[test]
+    fn due_dates_on_non_working_days_move_to_the_next_working_day() {
+        let r = Rules::default();
+        let cal = WorkCalendar::default();
+        let cases: [(Cadence, &str, [&str; 3]); 3] = [
+            // The 25th of April 2026 is a Saturday; 09-25 is the Mid-Autumn holiday.
+            (
+                Cadence::Monthly,
+                "2026-03-30",
+                ["2026-04-27", "2026-05-25", "2026-06-25"],
+            ),
+            (
+                Cadence::Quarterly,
+                "2026-04-01",
+                ["2026-06-25", "2026-09-28", "2026-12-25"],
+            ),
+            // Fridays in the National Day holiday: 10-02 moves to 10-08 (the 9th is then the
+            // next Friday); 09-25 is Mid-Autumn, moved to 09-28.
+            (
+                Cadence::Weekly,
+                "2026-09-18",
+                ["2026-09-28", "2026-10-08", "2026-10-09"],
+            ),
+        ];
+        for (cadence, start, want) in cases {
+            let got: Vec<_> = due_dates(cadence, d(start), &r, &cal).take(3).collect();
+            let want: Vec<_> = want.iter().map(|s| d(s)).collect();
+            assert_eq!(got, want, "{cadence} from {start}");
+        }
+        // A missed feedback is judged by the moved date: nothing is missed on the holiday.
+        let s = feedback_status(
+            Cadence::Monthly,
+            d("2026-03-30"),
+            None,
+            None,
+            d("2026-04-27"),
+            &r,
+            &cal,
+        );
+        assert_eq!((s.missed_in_row, s.next_due), (0, Some(d("2026-04-27"))));
     }
 
     #[test]
@@ -177,7 +245,15 @@ mod tests {
             ),
         ];
         for (last, today, missed, next) in cases {
-            let s = feedback_status(Cadence::Weekly, start, last, None, today, &r);
+            let s = feedback_status(
+                Cadence::Weekly,
+                start,
+                last,
+                None,
+                today,
+                &r,
+                &WorkCalendar::default(),
+            );
             assert_eq!(
                 (s.missed_in_row, s.next_due),
                 (missed, next),
@@ -228,7 +304,15 @@ mod tests {
         ];
         for (last, paused, today, missed, next) in cases {
             let paused = paused.map(|(a, b)| (d(a), d(b)));
-            let s = feedback_status(Cadence::Weekly, start, last, paused, today, &r);
+            let s = feedback_status(
+                Cadence::Weekly,
+                start,
+                last,
+                paused,
+                today,
+                &r,
+                &WorkCalendar::default(),
+            );
             assert_eq!(
                 (s.missed_in_row, s.next_due),
                 (missed, next),
@@ -246,6 +330,7 @@ mod tests {
             None,
             d("2026-11-25"),
             &Rules::default(),
+            &WorkCalendar::default(),
         );
         assert_eq!(s, FeedbackStatus::default());
     }

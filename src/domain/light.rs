@@ -124,6 +124,7 @@ pub fn assess(
         suspended,
         today,
         rules,
+        cal,
     );
     let working_days_left = facts.deadline.map(|d| cal.working_days_between(today, d));
     let share_left = facts.deadline.map(|d| {

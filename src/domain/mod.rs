@@ -8,6 +8,7 @@ pub mod item;
 pub mod ladder;
 pub mod lifecycle;
 pub mod light;
+pub mod records;
 pub mod rules;
 pub mod timing;
 pub mod triage;

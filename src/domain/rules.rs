@@ -1,7 +1,9 @@
 //! The office's figures: every threshold and default in one place, so that they can become
 //! configuration without hunting through the code.
 
-use chrono::Weekday;
+use chrono::{Datelike, Months, NaiveDate, Weekday};
+
+use super::calendar::WorkCalendar;
 
 use super::item::{Flags, SourceKind};
 
@@ -29,6 +31,9 @@ pub struct Rules {
     pub default_deadline_instruction_urgent: u32,
     pub default_deadline_instruction_normal: u32,
     pub default_deadline_instruction_difficult: u32,
+    pub default_deadline_complaint: u32,
+    /// Deputies' proposals (人大建议/政协提案): calendar months, the statutory answer time.
+    pub default_deadline_proposal_months: u32,
     pub default_deadline_other: u32,
     /// Longest title accepted, in characters.
     pub max_title_chars: usize,
@@ -57,6 +62,8 @@ impl Default for Rules {
             default_deadline_instruction_urgent: 5,
             default_deadline_instruction_normal: 15,
             default_deadline_instruction_difficult: 30,
+            default_deadline_complaint: 15,
+            default_deadline_proposal_months: 3,
             default_deadline_other: 20,
             max_title_chars: 500,
             ladder_repeats: super::ladder::Repeats::default(),
@@ -71,14 +78,33 @@ impl Default for Rules {
 pub enum DefaultDeadline {
     /// This many working days after registration.
     WorkingDays(u32),
+    /// This many calendar months after the start (deputies' proposals).
+    CalendarMonths(u32),
     /// The last day of the registration year (annual key work).
     EndOfYear,
 }
 
+impl DefaultDeadline {
+    /// The day this default means for an item whose clock starts on `start` (before 顺延).
+    pub fn date(self, start: NaiveDate, calendar: &WorkCalendar) -> NaiveDate {
+        match self {
+            DefaultDeadline::WorkingDays(n) => calendar.add_working_days(start, n),
+            DefaultDeadline::CalendarMonths(n) => start
+                .checked_add_months(Months::new(n))
+                .unwrap_or(NaiveDate::MAX),
+            DefaultDeadline::EndOfYear => {
+                NaiveDate::from_ymd_opt(start.year(), 12, 31).unwrap_or(start)
+            }
+        }
+    }
+}
+
 impl Rules {
     /// The default deadline for a source kind (DOMAIN.md: document 30, meeting decision 20,
-    /// leader instruction urgent 5 / normal 15 / difficult 30 working days). Kinds the office
-    /// rules do not name get `default_deadline_other`; annual key work runs to year end.
+    /// leader instruction urgent 5 / normal 15 / difficult 30, public complaint 15 working days;
+    /// deputies' proposal 3 calendar months). Kinds the office rules do not name get
+    /// `default_deadline_other`; annual key work runs to year end. Counted from assignment, or
+    /// from registration when the item is not yet assigned (as it is when registered).
     pub fn default_deadline(
         &self,
         kind: SourceKind,
@@ -97,10 +123,9 @@ impl Rules {
             }
             SourceKind::Instruction => WorkingDays(self.default_deadline_instruction_normal),
             SourceKind::AnnualKeyWork => EndOfYear,
-            SourceKind::Superior
-            | SourceKind::Proposal
-            | SourceKind::Complaint
-            | SourceKind::Other => WorkingDays(self.default_deadline_other),
+            SourceKind::Complaint => WorkingDays(self.default_deadline_complaint),
+            SourceKind::Proposal => CalendarMonths(self.default_deadline_proposal_months),
+            SourceKind::Superior | SourceKind::Other => WorkingDays(self.default_deadline_other),
         }
     }
 }
@@ -126,10 +151,31 @@ mod tests {
             (SourceKind::Instruction, false, difficult, WorkingDays(30)),
             (SourceKind::Instruction, true, difficult, WorkingDays(5)),
             (SourceKind::AnnualKeyWork, false, none, EndOfYear),
-            (SourceKind::Complaint, false, none, WorkingDays(20)),
+            (SourceKind::Complaint, false, none, WorkingDays(15)),
+            (SourceKind::Complaint, true, none, WorkingDays(15)),
+            (SourceKind::Proposal, false, none, CalendarMonths(3)),
+            (SourceKind::Superior, false, none, WorkingDays(20)),
+            (SourceKind::Other, false, none, WorkingDays(20)),
         ];
         for (kind, urgent, flags, want) in cases {
             assert_eq!(r.default_deadline(kind, urgent, flags), want, "{kind}");
+        }
+    }
+
+    #[test]
+    fn default_deadline_dates() {
+        let cal = WorkCalendar::default();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        use DefaultDeadline::*;
+        let cases = [
+            (WorkingDays(15), "2026-11-25", "2026-12-16"),
+            (CalendarMonths(3), "2026-11-25", "2027-02-25"),
+            // The end of a short month: the last day of the month three months on.
+            (CalendarMonths(3), "2026-11-30", "2027-02-28"),
+            (EndOfYear, "2026-03-02", "2026-12-31"),
+        ];
+        for (rule, start, want) in cases {
+            assert_eq!(rule.date(d(start), &cal), d(want), "{rule:?} {start}");
         }
     }
 }

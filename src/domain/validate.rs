@@ -4,6 +4,12 @@
 use chrono::NaiveDate;
 
 use super::UnknownCode;
+use super::lifecycle::Status;
+
+/// The first and last year a date may fall in: the years an office's records use. Outside them
+/// a date is a typing slip, and far outside it an item number and the calendar break.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2099;
 
 /// Why a value was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +51,23 @@ pub enum Problem {
     NotAfterToday {
         got: NaiveDate,
         today: NaiveDate,
+    },
+    /// A date outside [`FIRST_YEAR`]–[`LAST_YEAR`].
+    YearOutOfRange {
+        got: NaiveDate,
+    },
+    /// An accountability note that names no correction (a note that only warns).
+    NoCorrection,
+    /// A snooze of an item whose light is red: it needs a decision, not a delay.
+    RedNotSnoozable,
+    /// A snooze past the item's deadline.
+    AfterDeadline {
+        got: NaiveDate,
+        deadline: NaiveDate,
+    },
+    /// Feedback on an item that is finished (completed, closed or cancelled).
+    Finished {
+        status: Status,
     },
 }
 
@@ -138,6 +161,32 @@ fn english(e: &InputError) -> String {
         Problem::NotAfterToday { got, today } => {
             format!("{f} {got} must be after today ({today})")
         }
+        Problem::YearOutOfRange { got } => format!(
+            "{f} {got} is outside the years {FIRST_YEAR}–{LAST_YEAR}; give a date from {FIRST_YEAR}-01-01 to {LAST_YEAR}-12-31"
+        ),
+        Problem::NoCorrection => {
+            format!("{f} must name the correction required: a note that only warns is not recorded")
+        }
+        Problem::RedNotSnoozable => format!(
+            "{f}: a red item cannot be snoozed; it needs a decision (urging, a note or an extension), not a delay"
+        ),
+        Problem::AfterDeadline { got, deadline } => format!(
+            "{f} {got} is after the item's deadline {deadline}; snooze at most until the deadline"
+        ),
+        Problem::Finished { status } => format!(
+            "{f} is not accepted on a {} item; completed, closed and cancelled items take no more feedback",
+            status.code()
+        ),
+    }
+}
+
+/// A date within the office's years, [`FIRST_YEAR`]–[`LAST_YEAR`].
+pub fn in_office_years(field: &'static str, day: NaiveDate) -> Result<NaiveDate, InputError> {
+    use chrono::Datelike;
+    if (FIRST_YEAR..=LAST_YEAR).contains(&day.year()) {
+        Ok(day)
+    } else {
+        Err(InputError::new(field, Problem::YearOutOfRange { got: day }))
     }
 }
 
@@ -196,8 +245,13 @@ pub fn percent(field: &'static str, text: &str) -> Result<u8, InputError> {
         })
 }
 
-/// A plain date, strictly `YYYY-MM-DD`.
+/// A plain date, strictly `YYYY-MM-DD`, in the office's years.
 pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
+    in_office_years(field, any_date(field, text)?)
+}
+
+/// A plain date, strictly `YYYY-MM-DD`, in any year.
+fn any_date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
     let t = text.trim();
     let shaped = t.len() == 10
         && t.char_indices().all(|(i, c)| {
@@ -275,6 +329,27 @@ mod tests {
     #[test]
     fn dates_are_strict() {
         assert_eq!(date("due", "2026-12-01").unwrap().to_string(), "2026-12-01");
+        for (text, ok) in [
+            ("2000-01-01", true),
+            ("2099-12-31", true),
+            ("1999-12-31", false),
+            ("2100-01-01", false),
+            ("0000-01-01", false),
+            ("9999-12-31", false),
+        ] {
+            match date("--today", text) {
+                Ok(d) => assert!(ok, "{text} accepted as {d}"),
+                Err(e) => {
+                    assert!(!ok, "{text}: {e}");
+                    assert_eq!(e.field, "--today");
+                    assert!(
+                        matches!(e.problem, Problem::YearOutOfRange { .. }),
+                        "{text}"
+                    );
+                    assert!(e.to_string().contains("2000–2099"), "{e}");
+                }
+            }
+        }
         for bad in [
             "2026-02-30",
             "12/01/2026",

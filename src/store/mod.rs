@@ -11,24 +11,28 @@ mod undo;
 mod writes;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use crate::domain::{Rules, WorkCalendar};
 use crate::error::{Error, Result};
 pub use codec::day as day_text;
 pub use model::*;
 pub use undo::Reversal;
 pub use writes::Writer;
 
-/// Who is acting and when, for the events a write appends.
-#[derive(Debug, Clone)]
+/// Who is acting and when, for the events a write appends; and the office's calendar and
+/// rules, which the writer's checks ask (a snooze needs the item's light, a deadline the
+/// working days).
+#[derive(Debug, Clone, Default)]
 pub struct Ctx {
     pub actor: String,
     pub now: NaiveDateTime,
     pub today: NaiveDate,
-    /// The working days the rules count by (resumption moves a deadline by working days).
-    pub calendar: std::sync::Arc<crate::domain::WorkCalendar>,
+    pub calendar: Arc<WorkCalendar>,
+    pub rules: Arc<Rules>,
 }
 
 pub struct Store {

@@ -11,11 +11,14 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::Ctx;
 use super::codec::{self, ITEM_ROW_COLUMNS, day};
 use super::model::{ItemEdit, ItemRow, NewFeedback, NewItem, NewNote};
+use crate::domain::dates::working_deadline;
 use crate::domain::extension::{self, Decision, ExtensionRefusal};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::lifecycle::{self, Move, Status};
+use crate::domain::light::assess;
+use crate::domain::records;
 use crate::domain::timing;
-use crate::domain::validate::{InputError, Problem};
+use crate::domain::validate::{self, InputError, Problem};
 use crate::error::{Error, Result};
 use crate::json::JsonObject as EventData;
 
@@ -239,8 +242,14 @@ impl<'a> Writer<'a> {
         self.event(Some(row.id), kind, data)
     }
 
-    /// Registers an item and returns its number (the next of its registration year).
+    /// Registers an item and returns its number (the next of its registration year). A
+    /// deadline on a non-working day is kept on the next working day (顺延).
     pub fn add_item(&mut self, new: &NewItem) -> Result<ItemNumber> {
+        validate::in_office_years("--today", new.registered_on)?;
+        let new = &NewItem {
+            deadline: self.working_day("due", new.deadline)?,
+            ..new.clone()
+        };
         let year = chrono::Datelike::year(&new.registered_on);
         let seq: u32 = self
             .tx
@@ -358,6 +367,18 @@ impl<'a> Writer<'a> {
         Ok(number)
     }
 
+    /// A deadline or due date as the office keeps it: in its years, on a working day (顺延).
+    fn working_day(
+        &self,
+        field: &'static str,
+        day: Option<chrono::NaiveDate>,
+    ) -> Result<Option<chrono::NaiveDate>> {
+        match day {
+            Some(d) => Ok(Some(working_deadline(field, d, &self.ctx.calendar)?.0)),
+            None => Ok(None),
+        }
+    }
+
     /// Moves an item along its lifecycle, or refuses with the moves allowed.
     pub fn apply_move(
         &self,
@@ -448,6 +469,7 @@ impl<'a> Writer<'a> {
         if reason.trim().is_empty() {
             return Err(InputError::new("reason", Problem::Empty).into());
         }
+        let (new_deadline, _) = working_deadline("--to", new_deadline, &self.ctx.calendar)?;
         let pending: bool = self
             .tx
             .prepare_cached(
@@ -559,6 +581,8 @@ impl<'a> Writer<'a> {
         due_on: chrono::NaiveDate,
     ) -> Result<i64> {
         let row = self.item(number)?;
+        let (due_on, _) = working_deadline("due", due_on, &self.ctx.calendar)?;
+        records::check_milestone_due(due_on, row.registered_on)?;
         self.tx
             .prepare_cached("INSERT INTO milestones (item_id, title, due_on) VALUES (?1, ?2, ?3)")?
             .execute(params![row.id, title, day(due_on)])?;
@@ -611,6 +635,7 @@ impl<'a> Writer<'a> {
     ) -> Result<i64> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
+        records::check_feedback(row.status)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO feedback (item_id, on_date, reporter, text, percent, kind) \
@@ -661,6 +686,7 @@ impl<'a> Writer<'a> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
         crate::domain::ladder::check_note(row.status, note.level)?;
+        let target = records::note_target(&note.requirement, &note.target, &row.lead_department)?;
         self.tx
             .prepare_cached(
                 "INSERT INTO notes (item_id, on_date, level, target, reason, points, requirement) \
@@ -670,7 +696,7 @@ impl<'a> Writer<'a> {
                 row.id,
                 day(self.ctx.today),
                 note.level.code(),
-                note.target,
+                target,
                 note.reason,
                 note.points,
                 note.requirement
@@ -694,7 +720,7 @@ impl<'a> Writer<'a> {
             .int("note_id", id)
             .str("on_date", &day(today))
             .str("level", note.level.code())
-            .str("target", &note.target)
+            .str("target", &target)
             .str("reason", &note.reason)
             .opt_real("points", note.points)
             .str("requirement", &note.requirement);
@@ -781,6 +807,7 @@ impl<'a> Writer<'a> {
     }
 
     /// Takes an item out of the triage queue until `until`, saying why; `None` brings it back.
+    /// A red item is never snoozed, and never past its deadline.
     pub fn snooze(
         &self,
         number: ItemNumber,
@@ -799,6 +826,17 @@ impl<'a> Writer<'a> {
                 },
             )
             .into());
+        }
+        if let Some(until) = until {
+            validate::in_office_years("until", until)?;
+            let light = assess(
+                &row.facts(),
+                self.ctx.today,
+                &self.ctx.calendar,
+                &self.ctx.rules,
+            )
+            .light;
+            records::check_snooze(light, row.deadline, until)?;
         }
         if until.is_some() && reason.trim().is_empty() {
             return Err(InputError::new("reason", Problem::Empty).into());

@@ -6,10 +6,11 @@ use crate::app::action::Pane;
 use crate::app::form::FieldId;
 use crate::app::state::{AgendaSection, Notice};
 use crate::app::triage::Outcome;
+use crate::domain::dates::Postponed;
 use crate::domain::extension::ExtensionRefusal;
 use crate::domain::item::{Cadence, SourceKind};
 use crate::domain::triage::{Reason, TriageGroup};
-use crate::domain::validate::Problem;
+use crate::domain::validate::{FIRST_YEAR, LAST_YEAR, Problem};
 use crate::domain::{Level, Move, Status, WarningLight};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -436,6 +437,13 @@ impl Lang {
                     Problem::UnknownCode { accepted, got } => format!("{field}只能是：{accepted}（输入为“{got}”）"),
                     Problem::UnknownItem { got } => format!("{field}“{got}”不是本库中的事项编号（形如 2026-017）"),
                     Problem::NotAfterToday { got, today } => format!("{field} {got} 须晚于今天（{today}）"),
+                    Problem::YearOutOfRange { got } => format!(
+                        "{field} {got} 超出 {FIRST_YEAR}–{LAST_YEAR} 年；请填写 {FIRST_YEAR}-01-01 至 {LAST_YEAR}-12-31 之间的日期"
+                    ),
+                    Problem::NoCorrection => format!("{field}不能为空：催办问责记录须写明整改要求，只警示不整改的记录不予登记"),
+                    Problem::RedNotSnoozable => "红灯事项不能暂缓：须作出处置（催办、问责或延期），不能拖延".into(),
+                    Problem::AfterDeadline { got, deadline } => format!("{field} {got} 晚于办理时限 {deadline}；暂缓最多到办理时限"),
+                    Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => m.to_string(),
@@ -490,6 +498,17 @@ impl Lang {
         }
     }
 
+    /// A deadline or due date moved off a non-working day (顺延), as the clerk is told.
+    pub fn postponed(self, p: &Postponed) -> String {
+        let (field, from, to) = (p.field, p.from, p.to);
+        match self {
+            Lang::Zh => format!("{} {from} 为非工作日，顺延至 {to}", zh_field(field)),
+            Lang::En => {
+                format!("{field} {from} is not a working day: moved to the next working day, {to}")
+            }
+        }
+    }
+
     pub fn notice(self, n: &Notice) -> String {
         match n {
             Notice::Added(x) => format!("{} {x}", self.pick("已立项", "registered")),
@@ -532,6 +551,12 @@ impl Lang {
                 .into(),
             Notice::NoItemSelected => self.pick("未选中事项", "no item selected").into(),
             Notice::Failed(f) => self.failure(f),
+            Notice::Postponed(inner, p) => format!(
+                "{}{}{}",
+                self.notice(inner),
+                self.pick("；", "; "),
+                self.postponed(p)
+            ),
         }
     }
 
@@ -690,6 +715,11 @@ fn zh_field(code: &str) -> &str {
         "until" => "暂缓至",
         "grant" => "当即批准",
         "verdict" => "审核结论",
+        "feedback" => "进展反馈",
+        "--today" => "当天日期（--today）",
+        "--actor" => "操作人（--actor）",
+        "$DUBAN_ACTOR" => "操作人（$DUBAN_ACTOR）",
+        "$USER" => "操作人（$USER）",
         other => other,
     }
 }
