@@ -48,6 +48,9 @@ pub enum Error {
     NotReversible(String),
     #[error("{0}")]
     Usage(String),
+    /// An event in the history that does not decode: the file was written by something else.
+    #[error("{0}")]
+    History(#[from] crate::store::event_codec::EventDecodeError),
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
     #[error("{0}")]

@@ -221,7 +221,7 @@ impl App {
                 } else {
                     Notice::ExtensionRequested(first)
                 };
-                let told = match moved.first().and_then(|(_, p)| p.clone()) {
+                let told = match moved.first().and_then(|(_, p)| *p) {
                     Some(p) => Notice::Postponed(Box::new(notice(single)), p),
                     None => notice(single),
                 };

@@ -3,17 +3,14 @@
 
 use std::fmt::Write as _;
 
-use chrono::NaiveDate;
 use clap::Args;
 
 use super::{Cli, screen};
 use crate::app::Office;
 use crate::app::triage::Outcome;
-use crate::domain::item::ItemNumber;
+use crate::domain::history::{Column, EventKind};
 use crate::domain::validate;
-use crate::domain::{Level, Status};
 use crate::error::Result;
-use crate::store::Event;
 use crate::text::safe;
 
 #[derive(Debug, Args)]
@@ -27,31 +24,24 @@ pub struct TriageArgs {
 }
 
 /// What an event decided, in the words of the triage summary.
-fn outcome(e: &Event) -> Option<Outcome> {
-    let text = |k: &str| e.data.get(k).and_then(serde_json::Value::as_str);
-    let day = |k: &str| text(k).and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok());
-    match e.kind.as_str() {
-        "note_added" => text("level").and_then(Level::from_code).map(Outcome::Noted),
-        "feedback_added" => Some(Outcome::Feedback),
-        "extension_requested" => {
-            day("new_deadline").map(|to| Outcome::Extension { granted: false, to })
-        }
-        "extension_decided" => {
-            let to = e
-                .data
-                .get("after")
-                .and_then(|a| a.get("deadline"))
-                .and_then(|d| d.as_str());
-            to.and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
-                .map(|to| Outcome::Extension { granted: true, to })
-        }
-        "status_changed" => text("to").and_then(Status::from_code).map(Outcome::Moved),
-        "snoozed" => e
-            .data
-            .get("after")
-            .and_then(|a| a.get("snoozed_until"))
-            .and_then(|d| d.as_str())
-            .and_then(|t| NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+fn outcome(kind: &EventKind) -> Option<Outcome> {
+    match kind {
+        EventKind::NoteAdded { level, .. } => Some(Outcome::Noted(*level)),
+        EventKind::FeedbackAdded { .. } => Some(Outcome::Feedback),
+        EventKind::ExtensionRequested { new_deadline, .. } => Some(Outcome::Extension {
+            granted: false,
+            to: *new_deadline,
+        }),
+        EventKind::ExtensionDecided { on, .. } => on
+            .changes
+            .after(Column::Deadline)
+            .and_then(|d| d.as_day())
+            .map(|to| Outcome::Extension { granted: true, to }),
+        EventKind::StatusChanged { to, .. } => Some(Outcome::Moved(*to)),
+        EventKind::Snoozed { on } => on
+            .changes
+            .after(Column::SnoozedUntil)
+            .and_then(|d| d.as_day())
             .map(Outcome::Snoozed),
         _ => None,
     }
@@ -74,12 +64,8 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<String> 
         lang.t(crate::ui::strings::Text::Decided)
     );
     for e in &events {
-        let Some(o) = outcome(e) else { continue };
-        let number = e
-            .data
-            .get("number")
-            .and_then(|n| n.as_str())
-            .and_then(ItemNumber::parse);
+        let Some(o) = outcome(&e.kind) else { continue };
+        let number = e.kind.number();
         let title = match number {
             Some(n) => office.store.title_of(n)?.unwrap_or_default(),
             None => String::new(),

@@ -128,6 +128,96 @@ pub fn apply(
     })
 }
 
+/// Why a move is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoveRefusal {
+    #[error("{0}")]
+    Illegal(#[from] IllegalMove),
+    /// Return, suspend and cancel must say why.
+    #[error("{mv} needs a reason")]
+    NoReason { mv: Move },
+}
+
+/// Where an item stands, as much as a move needs to know.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MoveFrom {
+    pub status: Status,
+    /// The status a suspended item resumes to.
+    pub suspended_from: Option<Status>,
+    pub clock: super::timing::ClockDates,
+}
+
+/// What a move does to an item: the status it leads to, every column it sets, and the reason it
+/// records. The store applies it as it is; the interfaces only show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Transition {
+    pub from: Status,
+    pub to: Status,
+    pub reason: Option<String>,
+    pub sets: Vec<super::history::Set>,
+    /// On a resumption that moved the deadline: the working days spent suspended, by which it
+    /// moved.
+    pub suspended_working_days: Option<u32>,
+}
+
+/// The transition a move makes on `today`, or why it is refused: the status from the table, the
+/// dates it records (assignment, completion, closing), the status a suspension resumes to, and
+/// what it does to the clock (DOMAIN.md "whose clock runs": suspension stops it and resumption
+/// moves the deadline by the working days suspended; submission stops the department's clock,
+/// a return lets it run again).
+pub fn transition(
+    item: &MoveFrom,
+    mv: Move,
+    reason: Option<&str>,
+    today: chrono::NaiveDate,
+    cal: &super::WorkCalendar,
+) -> Result<Transition, MoveRefusal> {
+    use super::history::{Column, Set};
+    let reason = reason.map(str::trim).filter(|r| !r.is_empty());
+    if mv.needs_reason() && reason.is_none() {
+        return Err(MoveRefusal::NoReason { mv });
+    }
+    let to = apply(item.status, mv, item.suspended_from)?;
+    let mut sets = vec![Set::code(Column::Status, Some(to.code()))];
+    match mv {
+        Move::Assign => sets.push(Set::day(Column::AssignedOn, Some(today))),
+        Move::Approve => sets.push(Set::day(Column::CompletedOn, Some(today))),
+        Move::Close => sets.push(Set::day(Column::ClosedOn, Some(today))),
+        Move::Suspend => sets.push(Set::code(Column::SuspendedFrom, Some(item.status.code()))),
+        Move::Resume => sets.push(Set::code(Column::SuspendedFrom, None)),
+        _ => {}
+    }
+    let clock = super::timing::on_move(mv, &item.clock, today, cal);
+    let dates = [
+        (
+            Column::SuspendedOn,
+            clock.suspended_on,
+            item.clock.suspended_on,
+        ),
+        (Column::ResumedOn, clock.resumed_on, item.clock.resumed_on),
+        (
+            Column::SubmittedOn,
+            clock.submitted_on,
+            item.clock.submitted_on,
+        ),
+    ];
+    for (column, after, before) in dates {
+        if let Some(after) = after.filter(|a| *a != before) {
+            sets.push(Set::day(column, after));
+        }
+    }
+    if let Some(shift) = clock.deadline {
+        sets.push(Set::day(Column::Deadline, Some(shift.after)));
+    }
+    Ok(Transition {
+        from: item.status,
+        to,
+        reason: reason.map(str::to_string),
+        sets,
+        suspended_working_days: clock.deadline.map(|s| s.working_days),
+    })
+}
+
 /// What the completion key (`d`) means for an item: the department's completion report comes in,
 /// or the office reviews the report that came in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,6 +246,75 @@ pub fn completion_step(status: Status) -> Result<CompletionStep, IllegalMove> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    fn d(s: &str) -> chrono::NaiveDate {
+        chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn at(status: Status) -> MoveFrom {
+        MoveFrom {
+            status,
+            suspended_from: None,
+            clock: crate::domain::timing::ClockDates {
+                deadline: Some(d("2026-12-10")),
+                suspended_on: None,
+                resumed_on: None,
+                submitted_on: None,
+            },
+        }
+    }
+
+    #[test]
+    fn a_transition_names_every_column_it_sets() {
+        use crate::domain::history::{Column, Set};
+        let cal = crate::domain::WorkCalendar::default();
+        let today = d("2026-11-25");
+        let columns = |t: &Transition| t.sets.iter().map(|s| s.column).collect::<Vec<_>>();
+        let assign = transition(&at(Status::Registered), Move::Assign, None, today, &cal).unwrap();
+        assert_eq!(columns(&assign), [Column::Status, Column::AssignedOn]);
+        let submit = transition(&at(Status::InProgress), Move::Submit, None, today, &cal).unwrap();
+        assert_eq!(columns(&submit), [Column::Status, Column::SubmittedOn]);
+        assert_eq!(submit.sets[1], Set::day(Column::SubmittedOn, Some(today)));
+        let suspend = transition(
+            &at(Status::InProgress),
+            Move::Suspend,
+            Some(" 待省里方案 "),
+            today,
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(suspend.reason.as_deref(), Some("待省里方案"));
+        assert_eq!(
+            suspend.sets[1],
+            Set::code(Column::SuspendedFrom, Some("in_progress"))
+        );
+        // Resuming five working days later moves the deadline by five working days.
+        let mut suspended = at(Status::Suspended);
+        suspended.suspended_from = Some(Status::InProgress);
+        suspended.clock.suspended_on = Some(d("2026-11-18"));
+        let resume = transition(&suspended, Move::Resume, None, today, &cal).unwrap();
+        assert_eq!(resume.to, Status::InProgress);
+        assert_eq!(resume.suspended_working_days, Some(5));
+        assert_eq!(
+            resume.sets.last(),
+            Some(&Set::day(Column::Deadline, Some(d("2026-12-17"))))
+        );
+        // Refusals: a move the table does not allow, a reason missing.
+        assert!(matches!(
+            transition(&at(Status::Registered), Move::Approve, None, today, &cal),
+            Err(MoveRefusal::Illegal(_))
+        ));
+        assert_eq!(
+            transition(
+                &at(Status::AwaitingReview),
+                Move::Return,
+                Some("  "),
+                today,
+                &cal
+            ),
+            Err(MoveRefusal::NoReason { mv: Move::Return })
+        );
+    }
 
     #[test]
     fn the_completion_key_asks_for_a_report_or_a_review() {

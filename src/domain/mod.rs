@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod dates;
 pub mod extension;
 pub mod feedback_due;
+pub mod history;
 pub mod item;
 pub mod ladder;
 pub mod lifecycle;

@@ -4,6 +4,8 @@
 
 use chrono::NaiveDate;
 
+use super::history::{Column, Set, Value};
+use super::ladder::Level;
 use super::lifecycle::Status;
 use super::light::WarningLight;
 use super::validate::{InputError, Problem};
@@ -64,9 +66,97 @@ pub fn check_milestone_due(due: NaiveDate, registered: NaiveDate) -> Result<(), 
     Ok(())
 }
 
+/// What a feedback entry dated `today` sets on its item: the latest feedback day (a feedback
+/// dated earlier never moves it back) and, when the entry gives one, the percent complete.
+pub fn feedback_sets(
+    last_feedback_on: Option<NaiveDate>,
+    percent: Option<u8>,
+    today: NaiveDate,
+) -> Vec<Set> {
+    let mut sets = vec![Set::day(
+        Column::LastFeedbackOn,
+        Some(last_feedback_on.map_or(today, |d| d.max(today))),
+    )];
+    if let Some(p) = percent {
+        sets.push(Set {
+            column: Column::LastPercent,
+            value: Value::Int(p.into()),
+        });
+    }
+    sets
+}
+
+/// What a note of `level` dated `today` sets on its item: the latest note day and the highest
+/// level so far.
+pub fn note_sets(
+    last_note_on: Option<NaiveDate>,
+    top_level: Option<Level>,
+    level: Level,
+    today: NaiveDate,
+) -> Vec<Set> {
+    let top = top_level.map_or(level, |t| t.max(level));
+    vec![
+        Set::day(
+            Column::LastNoteOn,
+            Some(last_note_on.map_or(today, |d| d.max(today))),
+        ),
+        Set::code(Column::TopLevel, Some(top.code())),
+    ]
+}
+
+/// What a snooze sets: the day the item comes back to triage and why (both cleared when
+/// `until` is none).
+pub fn snooze_sets(until: Option<NaiveDate>, reason: &str) -> Vec<Set> {
+    vec![
+        Set::day(Column::SnoozedUntil, until),
+        Set {
+            column: Column::SnoozeReason,
+            value: Value::text(until.map(|_| reason.trim().to_string())),
+        },
+    ]
+}
+
+/// What the open milestones' due dates set: the earliest and the second earliest (one overdue
+/// makes the light yellow, two orange). `open_due` is every open milestone's due date.
+pub fn milestone_sets(mut open_due: Vec<NaiveDate>) -> Vec<Set> {
+    open_due.sort_unstable();
+    vec![
+        Set::day(Column::NextMilestoneDue, open_due.first().copied()),
+        Set::day(Column::SecondMilestoneDue, open_due.get(1).copied()),
+    ]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn records_set_the_latest_day_and_the_highest_level() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let today = d("2026-11-25");
+        // A later feedback already on record is kept.
+        assert_eq!(
+            feedback_sets(Some(d("2026-11-30")), Some(40), today),
+            vec![
+                Set::day(Column::LastFeedbackOn, Some(d("2026-11-30"))),
+                Set {
+                    column: Column::LastPercent,
+                    value: Value::Int(40)
+                }
+            ]
+        );
+        assert_eq!(feedback_sets(None, None, today).len(), 1);
+        let sets = note_sets(None, Some(Level::Explanation), Level::Urging, today);
+        assert_eq!(sets[1], Set::code(Column::TopLevel, Some("explanation")));
+        assert_eq!(
+            milestone_sets(vec![d("2026-12-09"), d("2026-12-01"), d("2026-12-05")]),
+            vec![
+                Set::day(Column::NextMilestoneDue, Some(d("2026-12-01"))),
+                Set::day(Column::SecondMilestoneDue, Some(d("2026-12-05")))
+            ]
+        );
+        assert_eq!(snooze_sets(None, "x")[1].value, Value::Null);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -7,46 +7,6 @@ use rusqlite::types::Type;
 use crate::domain::item::{Flags, ItemNumber};
 use crate::store::model::ItemRow;
 
-/// Applies a changed column to a row read earlier in the same transaction.
-pub fn apply_column(row: &mut ItemRow, column: &str, value: &rusqlite::types::Value) {
-    use crate::domain::{Level, Status};
-    use rusqlite::types::Value;
-    let text = match value {
-        Value::Text(t) => Some(t.as_str()),
-        _ => None,
-    };
-    let date = text.and_then(parse_day);
-    match column {
-        "status" => {
-            if let Some(s) = text.and_then(Status::from_code) {
-                row.status = s;
-            }
-        }
-        "suspended_from" => row.suspended_from = text.and_then(Status::from_code),
-        "assigned_on" => row.assigned_on = date,
-        "completed_on" => row.completed_on = date,
-        "closed_on" => row.closed_on = date,
-        "deadline" => row.deadline = date,
-        "last_feedback_on" => row.last_feedback_on = date,
-        "last_note_on" => row.last_note_on = date,
-        "next_milestone_due" => row.next_milestone_due = date,
-        "second_milestone_due" => row.second_milestone_due = date,
-        "suspended_on" => row.suspended_on = date,
-        "resumed_on" => row.resumed_on = date,
-        "submitted_on" => row.submitted_on = date,
-        "snoozed_until" => row.snoozed_until = date,
-        "snooze_reason" => row.snooze_reason = text.map(str::to_string),
-        "top_level" => row.top_level = text.and_then(Level::from_code),
-        "last_percent" => {
-            row.last_percent = match value {
-                Value::Integer(i) => u8::try_from(*i).ok(),
-                _ => None,
-            }
-        }
-        _ => {}
-    }
-}
-
 pub fn day(d: NaiveDate) -> String {
     use chrono::Datelike;
     let mut s = String::with_capacity(10);
@@ -84,6 +44,7 @@ fn bad(index: usize, what: &str) -> rusqlite::Error {
 }
 
 /// Parses `YYYY-MM-DD` without a format interpreter: lists decode many of these.
+#[cfg(test)]
 fn parse_day(text: &str) -> Option<NaiveDate> {
     parse_day_bytes(text.as_bytes())
 }

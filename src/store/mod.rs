@@ -4,11 +4,13 @@
 //! change appends its event in that same transaction.
 
 mod codec;
+mod columns;
+pub mod event_codec;
 pub mod model;
 mod queries;
 pub mod schema;
 mod undo;
-mod writes;
+mod write;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -21,7 +23,7 @@ use crate::error::{Error, Result};
 pub use codec::day as day_text;
 pub use model::*;
 pub use undo::Reversal;
-pub use writes::Writer;
+pub use write::Writer;
 
 /// Who is acting and when, for the events a write appends; and the office's calendar and
 /// rules, which the writer's checks ask (a snooze needs the item's light, a deadline the

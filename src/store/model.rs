@@ -76,6 +76,41 @@ pub fn number_text<S: serde::Serializer>(n: &ItemNumber, s: S) -> Result<S::Ok, 
 }
 
 impl ItemRow {
+    /// The row of an item just registered.
+    pub fn registered(id: i64, number: ItemNumber, new: &NewItem) -> Self {
+        Self {
+            id,
+            number,
+            title: new.title.clone(),
+            lead_department: new.lead.clone(),
+            owner: new.owner.clone(),
+            status: Status::Registered,
+            source_kind: new.source_kind,
+            source_ref: new.source_ref.clone(),
+            flags: new.flags,
+            urgent: new.urgent,
+            cadence: new.cadence,
+            deadline: new.deadline,
+            registered_on: new.registered_on,
+            assigned_on: None,
+            completed_on: None,
+            closed_on: None,
+            last_feedback_on: None,
+            last_percent: None,
+            last_note_on: None,
+            top_level: None,
+            next_milestone_due: None,
+            suspended_from: None,
+            snoozed_until: None,
+            snooze_reason: None,
+            version: 1,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
+        }
+    }
+
     pub fn facts(&self) -> ItemFacts {
         ItemFacts {
             status: self.status,
@@ -167,6 +202,17 @@ pub struct Event {
     pub actor: String,
     pub kind: String,
     pub data: serde_json::Value,
+}
+
+/// An event of the log with who recorded it and when, decoded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Logged {
+    pub id: i64,
+    pub batch: i64,
+    pub at: NaiveDateTime,
+    pub on_date: NaiveDate,
+    pub actor: String,
+    pub kind: crate::domain::history::EventKind,
 }
 
 /// Everything about one item.
@@ -291,4 +337,35 @@ pub struct ItemEdit {
     pub flags: Flags,
     pub urgent: bool,
     pub cadence: Cadence,
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A registered item, for tests of the columns.
+    pub fn row() -> ItemRow {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_default();
+        ItemRow::registered(
+            1,
+            ItemNumber { year: 2026, seq: 1 },
+            &NewItem {
+                title: "督办".into(),
+                requirement: String::new(),
+                source_kind: SourceKind::Meeting,
+                source_ref: String::new(),
+                instruction: None,
+                leader: None,
+                lead: "住建局".into(),
+                co: Vec::new(),
+                owner: String::new(),
+                flags: Flags::default(),
+                urgent: false,
+                cadence: Cadence::Once,
+                deadline: Some(day),
+                no_deadline_reason: None,
+                registered_on: day,
+            },
+        )
+    }
 }

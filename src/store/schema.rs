@@ -152,10 +152,10 @@ BEGIN SELECT RAISE(ABORT, 'batches are append-only'); END;
     // 4: whose clock runs. The day a suspension began and ended (resumption moves the deadline
     // by the working days between; no feedback is owed within), the day the completion report
     // was submitted (the department's clock stops; on time or late is judged by it), and the
-    // second-earliest open milestone (two overdue: orange). Filled from the history where it
-    // tells: the latest suspension of a suspended item, the latest submission of an item under
-    // review or completed, the milestones' own dates. (Resumptions before this version are not
-    // filled: their feedback periods were already judged.)
+    // second-earliest open milestone (two overdue: orange). Filled by replaying each item's
+    // history, so that a migrated file holds exactly what its events say (the replay fills in
+    // what older events did not record: the day of each suspension, resumption, submission and
+    // return, and the milestones' dates).
     r#"
 ALTER TABLE items ADD COLUMN second_milestone_due TEXT;
 ALTER TABLE items ADD COLUMN suspended_on TEXT;
@@ -164,23 +164,7 @@ ALTER TABLE items ADD COLUMN submitted_on TEXT;
 -- The covering indexes must hold the new columns too (they are built again below).
 DROP INDEX IF EXISTS items_running_list;
 DROP INDEX IF EXISTS items_open_keys;
-UPDATE items SET suspended_on = (
-    SELECT e.on_date FROM events e
-    WHERE e.item_id = items.id AND e.kind = 'status_changed'
-      AND json_extract(e.data, '$.move') = 'suspend'
-    ORDER BY e.id DESC LIMIT 1)
-WHERE status = 'suspended';
-UPDATE items SET submitted_on = (
-    SELECT e.on_date FROM events e
-    WHERE e.item_id = items.id AND e.kind = 'status_changed'
-      AND json_extract(e.data, '$.move') = 'submit'
-    ORDER BY e.id DESC LIMIT 1)
-WHERE status IN ('awaiting_review', 'completed', 'closed');
-UPDATE items SET second_milestone_due = (
-    SELECT m.due_on FROM milestones m
-    WHERE m.item_id = items.id AND m.done_on IS NULL
-    ORDER BY m.due_on LIMIT 1 OFFSET 1)
-WHERE next_milestone_due IS NOT NULL;
+-- The new columns are filled from a replay of the history (`fill_from_history`).
 "#,
 ];
 
@@ -258,6 +242,9 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
     for (index, sql) in steps.skip(from.max(0) as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         tx.execute_batch(sql)?;
+        if index + 1 == 4 {
+            fill_from_history(&tx)?;
+        }
         if index + 1 == MIGRATIONS.len() {
             for (_, sql) in BULK_INDEXES {
                 tx.execute_batch(sql)?;
@@ -266,6 +253,43 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
         tx.pragma_update(None, "user_version", index as i64 + 1)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Schema 4's new columns, from a replay of the whole history.
+fn fill_from_history(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    use crate::domain::history::{Recorded, replay_all};
+    let mut events = Vec::new();
+    {
+        let mut stmt = tx.prepare("SELECT id, on_date, kind, data FROM events ORDER BY id")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, kind, data): (i64, String, String) = (r.get(0)?, r.get(2)?, r.get(3)?);
+            let decoded = super::event_codec::decode(id, &kind, &data)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
+            events.push(Recorded {
+                id,
+                on_date: super::codec::get_day(r, 1)?,
+                kind: decoded,
+            });
+        }
+    }
+    let replayed = replay_all(&events, None);
+    let mut update = tx.prepare(
+        "UPDATE items SET second_milestone_due = ?3, suspended_on = ?4, resumed_on = ?5, \
+         submitted_on = ?6 WHERE year = ?1 AND seq = ?2",
+    )?;
+    let day = |d: Option<chrono::NaiveDate>| d.map(super::codec::day);
+    for (number, item) in &replayed.items {
+        update.execute(rusqlite::params![
+            number.year,
+            number.seq,
+            day(item.second_milestone_due),
+            day(item.suspended_on),
+            day(item.resumed_on),
+            day(item.submitted_on),
+        ])?;
     }
     Ok(())
 }

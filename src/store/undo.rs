@@ -1,17 +1,17 @@
-//! Undo and redo of a clerk's last action, built on the event log.
+//! Undo and redo of a clerk's last action, built on the typed event log.
 //!
 //! One action is one batch of events (one transaction). Undo writes a new batch that puts
 //! every changed column back and removes the records the action added; redo does the action's
 //! changes again. Both are events themselves (`undone`, `redone`): history is never erased.
 
+use chrono::NaiveDate;
 use rusqlite::params;
-use rusqlite::types::Value;
-use serde_json::Value as Json;
 
-use super::Writer;
+use super::codec::{day, get_day};
+use super::{Writer, columns, event_codec};
+use crate::domain::history::{Changes, EventCode, EventKind, Reversed};
 use crate::domain::item::ItemNumber;
 use crate::error::{Error, Result};
-use crate::json::JsonObject;
 
 /// What an undo or redo did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,76 +25,18 @@ pub struct Reversal {
 /// How far back undo looks: this many of the clerk's most recent batches.
 const HISTORY_BATCHES: i64 = 500;
 
-struct Recorded {
+/// One event of the batch being reversed.
+struct Stored {
     id: i64,
     item_id: Option<i64>,
-    on_date: String,
-    kind: String,
-    data: Json,
+    on_date: NaiveDate,
+    kind: EventKind,
 }
-
-/// Kinds of event that undo knows how to reverse.
-const REVERSIBLE: &[&str] = &[
-    "status_changed",
-    "feedback_added",
-    "note_added",
-    "extension_requested",
-    "extension_decided",
-    "milestone_added",
-    "milestone_done",
-    "item_edited",
-    "snoozed",
-];
-
-fn json_value(v: &Json) -> Value {
-    match v {
-        Json::Null => Value::Null,
-        Json::Bool(b) => Value::Integer(i64::from(*b)),
-        Json::Number(n) => n
-            .as_i64()
-            .map(Value::Integer)
-            .or_else(|| n.as_f64().map(Value::Real))
-            .unwrap_or(Value::Null),
-        Json::String(s) => Value::Text(s.clone()),
-        other => Value::Text(other.to_string()),
-    }
-}
-
-/// Column names come from events this program wrote; only these may be set by undo.
-const ITEM_COLUMNS: &[&str] = &[
-    "status",
-    "suspended_from",
-    "assigned_on",
-    "completed_on",
-    "closed_on",
-    "deadline",
-    "last_feedback_on",
-    "last_percent",
-    "last_note_on",
-    "top_level",
-    "next_milestone_due",
-    "second_milestone_due",
-    "suspended_on",
-    "resumed_on",
-    "submitted_on",
-    "snoozed_until",
-    "snooze_reason",
-    "title",
-    "requirement",
-    "owner",
-    "source_ref",
-    "cadence",
-    "major",
-    "difficult",
-    "important",
-    "leader_concerned",
-    "urgent",
-];
 
 /// The first event of each of a clerk's recent batches (`?1` the clerk, `?2` how many batches
 /// back to look), through the `batches` table: the history can be hundreds of thousands of
 /// events, and the sample office's alone is one batch of 700,000.
-const STACKS: &str = "SELECT b.batch, e.kind, e.data FROM batches b \
+const STACKS: &str = "SELECT b.batch, e.id, e.kind, e.data FROM batches b \
      JOIN events e ON e.id = b.first_event \
      WHERE b.actor = ?1 AND b.batch > coalesce((SELECT max(batch) FROM batches), 0) - ?2 \
      ORDER BY b.batch";
@@ -116,34 +58,35 @@ impl Writer<'_> {
         let rows = stmt.query_map(params![self.ctx.actor, HISTORY_BATCHES * 20], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, i64>(1)?,
                 r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
             ))
         })?;
         let mut done: Vec<i64> = Vec::new();
         let mut redo: Vec<i64> = Vec::new();
         for row in rows {
-            let (batch, kind, data) = row?;
-            let of = || -> Option<i64> {
-                serde_json::from_str::<Json>(&data)
-                    .ok()?
-                    .get("of_batch")?
-                    .as_i64()
+            let (batch, id, code, data) = row?;
+            // Only an undo's or a redo's payload matters here: which batch it reversed.
+            let reversed = match EventCode::from_code(&code) {
+                Some(EventCode::Undone | EventCode::Redone) => {
+                    match event_codec::decode(id, &code, &data)? {
+                        EventKind::Reversed(r) => Some(r),
+                        _ => None,
+                    }
+                }
+                _ => None,
             };
-            match kind.as_str() {
-                "undone" => {
-                    if let Some(b) = of() {
-                        done.retain(|x| *x != b);
-                        redo.push(b);
-                    }
+            match reversed {
+                Some(r) if r.undo => {
+                    done.retain(|x| *x != r.of_batch);
+                    redo.push(r.of_batch);
                 }
-                "redone" => {
-                    if let Some(b) = of() {
-                        redo.retain(|x| *x != b);
-                        done.push(b);
-                    }
+                Some(r) => {
+                    redo.retain(|x| *x != r.of_batch);
+                    done.push(r.of_batch);
                 }
-                _ => {
+                None => {
                     done.push(batch);
                     redo.clear();
                 }
@@ -152,21 +95,29 @@ impl Writer<'_> {
         Ok((done, redo))
     }
 
-    fn recorded(&self, batch: i64) -> Result<Vec<Recorded>> {
+    fn recorded(&self, batch: i64) -> Result<Vec<Stored>> {
         let mut stmt = self.tx.prepare_cached(RECORDED)?;
         let rows = stmt
             .query_map([batch], |r| {
-                let data: String = r.get(4)?;
-                Ok(Recorded {
-                    id: r.get(0)?,
-                    item_id: r.get(1)?,
-                    on_date: r.get(2)?,
-                    kind: r.get(3)?,
-                    data: serde_json::from_str(&data).unwrap_or(Json::Null),
-                })
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, Option<i64>>(1)?,
+                    get_day(r, 2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        rows.into_iter()
+            .map(|(id, item_id, on_date, code, data)| {
+                Ok(Stored {
+                    id,
+                    item_id,
+                    on_date,
+                    kind: event_codec::decode(id, &code, &data)?,
+                })
+            })
+            .collect()
     }
 
     /// Takes back the clerk's last action (one key press, however many rows it changed).
@@ -189,14 +140,10 @@ impl Writer<'_> {
     }
 
     fn reverse(&mut self, batch: i64, undo: bool) -> Result<Reversal> {
-        self.flush()?;
-        *self.last.borrow_mut() = None;
+        self.forget_row()?;
         let mut events = self.recorded(batch)?;
-        if let Some(e) = events
-            .iter()
-            .find(|e| !REVERSIBLE.contains(&e.kind.as_str()))
-        {
-            return Err(Error::NotReversible(e.kind.clone()));
+        if let Some(e) = events.iter().find(|e| !e.kind.code().is_reversible()) {
+            return Err(Error::NotReversible(e.kind.code().code().to_string()));
         }
         if undo {
             events.reverse();
@@ -204,168 +151,213 @@ impl Writer<'_> {
         let mut items: Vec<ItemNumber> = Vec::new();
         for e in &events {
             let Some(item_id) = e.item_id else { continue };
-            let number = e
-                .data
-                .get("number")
-                .and_then(Json::as_str)
-                .and_then(ItemNumber::parse);
+            let number = e.kind.number();
             if let Some(n) = number.filter(|n| !items.contains(n)) {
                 items.push(n);
             }
-            let (from, to) = if undo {
-                ("after", "before")
-            } else {
-                ("before", "after")
-            };
-            let empty = serde_json::Map::new();
-            let target = e.data.get(to).and_then(Json::as_object).unwrap_or(&empty);
-            let source = e.data.get(from).and_then(Json::as_object).unwrap_or(&empty);
-            // A column someone has changed since cannot be put back without losing that change.
-            for (column, value) in source {
-                if let Some(known) = ITEM_COLUMNS.iter().find(|c| **c == column.as_str()) {
-                    let (current, version): (Value, i64) = self
-                        .tx
-                        .prepare_cached(&format!(
-                            "SELECT {known}, version FROM items WHERE id = ?1"
-                        ))?
-                        .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                    if current != json_value(value) {
-                        return Err(Error::Stale {
-                            expected: e
-                                .data
-                                .get("version")
-                                .and_then(Json::as_i64)
-                                .unwrap_or(version),
-                            found: version,
-                        });
-                    }
-                }
-            }
-            let mut sql = String::from("UPDATE items SET version = version + 1");
-            let mut values: Vec<Value> = vec![Value::Integer(item_id)];
-            for (column, value) in target {
-                if let Some(known) = ITEM_COLUMNS.iter().find(|c| **c == column.as_str()) {
-                    values.push(json_value(value));
-                    sql.push_str(&format!(", {known} = ?{}", values.len()));
-                }
-            }
-            sql.push_str(" WHERE id = ?1");
-            self.tx
-                .prepare_cached(&sql)?
-                .execute(rusqlite::params_from_iter(values))?;
+            let recorded = e
+                .kind
+                .item_change()
+                .map(|c| c.changes.clone())
+                .unwrap_or_default();
+            let apply = if undo { recorded.reversed() } else { recorded };
+            self.put(item_id, &apply, e.kind.item_change().map(|c| c.version))?;
             self.records(e, item_id, undo)?;
             let version: i64 = self
                 .tx
                 .prepare_cached("SELECT version FROM items WHERE id = ?1")?
                 .query_row([item_id], |r| r.get(0))?;
-            let mut data = JsonObject::new()
-                .int("of_batch", batch)
-                .int("of_event", e.id)
-                .str("of_kind", &e.kind)
-                .int("version", version);
-            if let Some(n) = number {
-                data = data.str("number", &n.to_string());
-            }
-            let data = data
-                .raw("before", &Json::Object(source.clone()).to_string())
-                .raw("after", &Json::Object(target.clone()).to_string())
-                .finish();
-            self.event(Some(item_id), if undo { "undone" } else { "redone" }, data)?;
+            self.record(
+                Some(item_id),
+                &EventKind::Reversed(Box::new(Reversed {
+                    undo,
+                    of_batch: batch,
+                    of_event: e.id,
+                    of_kind: e.kind.code(),
+                    number,
+                    version,
+                    changes: apply,
+                })),
+            )?;
         }
         Ok(Reversal { batch, items })
     }
 
-    /// Removes (undo) or puts back (redo) the records an event added.
-    fn records(&self, e: &Recorded, item_id: i64, undo: bool) -> Result<()> {
-        let d = &e.data;
-        let int = |k: &str| d.get(k).and_then(Json::as_i64);
-        let text = |k: &str| d.get(k).and_then(Json::as_str).map(str::to_string);
-        let tx = self.tx;
-        match (e.kind.as_str(), undo) {
-            ("feedback_added", true) => {
-                tx.execute("DELETE FROM feedback WHERE id = ?1", [int("feedback_id")])?;
+    /// Puts each column from its `before` to its `after` value, bumping the version; a column
+    /// someone has changed since cannot be put back without losing that change, and is refused.
+    fn put(&self, item_id: i64, changes: &Changes, recorded_version: Option<i64>) -> Result<()> {
+        for c in changes.iter() {
+            let (current, version): (rusqlite::types::Value, i64) = self
+                .tx
+                .prepare_cached(&format!(
+                    "SELECT {}, version FROM items WHERE id = ?1",
+                    c.column.code()
+                ))?
+                .query_row([item_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            if columns::from_sql(current) != c.before {
+                return Err(Error::Stale {
+                    expected: recorded_version.unwrap_or(version),
+                    found: version,
+                });
             }
-            ("feedback_added", false) => {
+        }
+        let mut sql = String::from("UPDATE items SET version = version + 1");
+        let mut values: Vec<rusqlite::types::Value> =
+            vec![rusqlite::types::Value::Integer(item_id)];
+        for c in changes.iter() {
+            values.push(columns::to_sql(&c.after));
+            sql.push_str(&format!(", {} = ?{}", c.column.code(), values.len()));
+        }
+        sql.push_str(" WHERE id = ?1");
+        self.tx
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        Ok(())
+    }
+
+    /// Removes (undo) or puts back (redo) the records an event added.
+    fn records(&self, e: &Stored, item_id: i64, undo: bool) -> Result<()> {
+        let tx = self.tx;
+        match (&e.kind, undo) {
+            (EventKind::FeedbackAdded { feedback_id, .. }, true) => {
+                tx.execute("DELETE FROM feedback WHERE id = ?1", [feedback_id])?;
+            }
+            (
+                EventKind::FeedbackAdded {
+                    feedback_id,
+                    on_date,
+                    reporter,
+                    text,
+                    percent,
+                    kind,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "INSERT INTO feedback (id, item_id, on_date, reporter, text, percent, kind) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                     params![
-                        int("feedback_id"),
+                        feedback_id,
                         item_id,
-                        text("on_date"),
-                        text("reporter"),
-                        text("text"),
-                        int("percent"),
-                        text("kind")
+                        day(*on_date),
+                        reporter,
+                        text,
+                        percent,
+                        kind.code()
                     ],
                 )?;
             }
-            ("note_added", true) => {
-                tx.execute("DELETE FROM notes WHERE id = ?1", [int("note_id")])?;
+            (EventKind::NoteAdded { note_id, .. }, true) => {
+                tx.execute("DELETE FROM notes WHERE id = ?1", [note_id])?;
             }
-            ("note_added", false) => {
+            (
+                EventKind::NoteAdded {
+                    note_id,
+                    on_date,
+                    level,
+                    target,
+                    reason,
+                    points,
+                    requirement,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "INSERT INTO notes (id, item_id, on_date, level, target, reason, points, requirement) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
                     params![
-                        int("note_id"),
+                        note_id,
                         item_id,
-                        text("on_date"),
-                        text("level"),
-                        text("target"),
-                        text("reason"),
-                        d.get("points").and_then(Json::as_f64),
-                        text("requirement")
+                        day(*on_date),
+                        level.code(),
+                        target,
+                        reason,
+                        points,
+                        requirement
                     ],
                 )?;
             }
-            ("extension_requested", true) => {
-                tx.execute(
-                    "DELETE FROM extensions WHERE id = ?1",
-                    [int("extension_id")],
-                )?;
+            (EventKind::ExtensionRequested { extension_id, .. }, true) => {
+                tx.execute("DELETE FROM extensions WHERE id = ?1", [extension_id])?;
             }
-            ("extension_requested", false) => {
+            (
+                EventKind::ExtensionRequested {
+                    extension_id,
+                    old_deadline,
+                    new_deadline,
+                    reason,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "INSERT INTO extensions (id, item_id, requested_on, old_deadline, new_deadline, reason) \
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![int("extension_id"), item_id, e.on_date, text("old_deadline"), text("new_deadline"), text("reason")],
+                    params![
+                        extension_id,
+                        item_id,
+                        day(e.on_date),
+                        old_deadline.map(day).unwrap_or_default(),
+                        day(*new_deadline),
+                        reason
+                    ],
                 )?;
             }
-            ("extension_decided", true) => {
+            (EventKind::ExtensionDecided { extension_id, .. }, true) => {
                 tx.execute(
                     "UPDATE extensions SET decision = 'pending', decided_on = NULL WHERE id = ?1",
-                    [int("extension_id")],
+                    [extension_id],
                 )?;
             }
-            ("extension_decided", false) => {
+            (
+                EventKind::ExtensionDecided {
+                    extension_id,
+                    decision,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "UPDATE extensions SET decision = ?2, decided_on = ?3 WHERE id = ?1",
-                    params![int("extension_id"), text("decision"), e.on_date],
+                    params![extension_id, decision.code(), day(e.on_date)],
                 )?;
             }
-            ("milestone_added", true) => {
-                tx.execute(
-                    "DELETE FROM milestones WHERE id = ?1",
-                    [int("milestone_id")],
-                )?;
+            (EventKind::MilestoneAdded { milestone_id, .. }, true) => {
+                tx.execute("DELETE FROM milestones WHERE id = ?1", [milestone_id])?;
             }
-            ("milestone_added", false) => {
+            (
+                EventKind::MilestoneAdded {
+                    milestone_id,
+                    title,
+                    due_on,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "INSERT INTO milestones (id, item_id, title, due_on) VALUES (?1, ?2, ?3, ?4)",
-                    params![int("milestone_id"), item_id, text("title"), text("due_on")],
+                    params![milestone_id, item_id, title, day(*due_on)],
                 )?;
             }
-            ("milestone_done", true) => {
+            (EventKind::MilestoneDone { milestone_id, .. }, true) => {
                 tx.execute(
                     "UPDATE milestones SET done_on = NULL WHERE id = ?1",
-                    [int("milestone_id")],
+                    [milestone_id],
                 )?;
             }
-            ("milestone_done", false) => {
+            (
+                EventKind::MilestoneDone {
+                    milestone_id,
+                    done_on,
+                    ..
+                },
+                false,
+            ) => {
                 tx.execute(
                     "UPDATE milestones SET done_on = ?2 WHERE id = ?1",
-                    params![int("milestone_id"), text("done_on")],
+                    params![milestone_id, day(*done_on)],
                 )?;
             }
             _ => {}

@@ -1,0 +1,212 @@
+//! The typed history of an office: every change is an event of one of these kinds, with the
+//! payload it needs. The store writes them through one canonical encoder (`docs/events.md`), undo
+//! and redo read them back as these types, and [`replay`] rebuilds an item from them as of any
+//! date.
+
+mod column;
+mod replay;
+
+use chrono::NaiveDate;
+
+pub use column::{Change, Changes, Column, Set, Value};
+pub use replay::{ItemState, Recorded, Replayed, replay, replay_all};
+
+use super::extension::Decision as ExtensionDecision;
+use super::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use super::ladder::Level;
+use super::lifecycle::{Move, Status};
+
+/// What one event records. The variants' codes (`EventKind::code`) are the `kind` column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EventKind {
+    DepartmentCreated {
+        id: i64,
+        name: String,
+    },
+    ItemRegistered(Box<Registered>),
+    StatusChanged {
+        mv: Move,
+        from: Status,
+        to: Status,
+        reason: Option<String>,
+        /// On a resumption that moved the deadline: the working days spent suspended.
+        suspended_working_days: Option<u32>,
+        on: ItemChange,
+    },
+    ExtensionRequested {
+        number: ItemNumber,
+        extension_id: i64,
+        old_deadline: Option<NaiveDate>,
+        new_deadline: NaiveDate,
+        reason: String,
+    },
+    ExtensionDecided {
+        extension_id: i64,
+        decision: ExtensionDecision,
+        on: ItemChange,
+    },
+    MilestoneAdded {
+        milestone_id: i64,
+        milestone_no: i64,
+        title: String,
+        due_on: NaiveDate,
+        on: ItemChange,
+    },
+    MilestoneDone {
+        milestone_id: i64,
+        milestone_no: i64,
+        done_on: NaiveDate,
+        on: ItemChange,
+    },
+    FeedbackAdded {
+        feedback_id: i64,
+        on_date: NaiveDate,
+        reporter: String,
+        text: String,
+        percent: Option<u8>,
+        kind: FeedbackKind,
+        on: ItemChange,
+    },
+    NoteAdded {
+        note_id: i64,
+        on_date: NaiveDate,
+        level: Level,
+        target: String,
+        reason: String,
+        points: Option<f64>,
+        requirement: String,
+        on: ItemChange,
+    },
+    ItemEdited {
+        on: ItemChange,
+    },
+    Snoozed {
+        on: ItemChange,
+    },
+    /// An undo (`undo: true`) or redo of one event of an earlier batch: the columns it put
+    /// back, and which event it reversed.
+    Reversed(Box<Reversed>),
+}
+
+/// The columns one event changed on its item, and the item's version after it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemChange {
+    pub number: ItemNumber,
+    pub version: i64,
+    pub changes: Changes,
+}
+
+/// An item as registered: everything the register form holds.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Registered {
+    pub number: ItemNumber,
+    pub title: String,
+    pub requirement: String,
+    pub source_kind: SourceKind,
+    pub source_ref: String,
+    pub instruction: Option<String>,
+    pub leader: Option<String>,
+    pub lead_department: String,
+    pub co_departments: Vec<String>,
+    pub owner: String,
+    pub flags: Flags,
+    pub urgent: bool,
+    pub cadence: Cadence,
+    pub deadline: Option<NaiveDate>,
+    pub no_deadline_reason: Option<String>,
+    pub status: Status,
+    pub registered_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reversed {
+    /// Undo (true) or redo (false).
+    pub undo: bool,
+    pub of_batch: i64,
+    pub of_event: i64,
+    /// The kind of the event reversed.
+    pub of_kind: EventCode,
+    /// The item, when the event reversed names it (every reversible event does).
+    pub number: Option<ItemNumber>,
+    pub version: i64,
+    pub changes: Changes,
+}
+
+super::code_enum! {
+    /// The kind of an event as the `kind` column spells it.
+    EventCode {
+        DepartmentCreated = "department_created",
+        ItemRegistered = "item_registered",
+        StatusChanged = "status_changed",
+        ExtensionRequested = "extension_requested",
+        ExtensionDecided = "extension_decided",
+        MilestoneAdded = "milestone_added",
+        MilestoneDone = "milestone_done",
+        FeedbackAdded = "feedback_added",
+        NoteAdded = "note_added",
+        ItemEdited = "item_edited",
+        Snoozed = "snoozed",
+        Undone = "undone",
+        Redone = "redone",
+    }
+}
+
+impl EventCode {
+    /// Whether undo can take an event of this kind back. Registering an item, creating a
+    /// department and undo itself are not taken back (an item is cancelled instead).
+    pub fn is_reversible(self) -> bool {
+        !matches!(
+            self,
+            EventCode::DepartmentCreated
+                | EventCode::ItemRegistered
+                | EventCode::Undone
+                | EventCode::Redone
+        )
+    }
+}
+
+impl EventKind {
+    pub fn code(&self) -> EventCode {
+        match self {
+            EventKind::DepartmentCreated { .. } => EventCode::DepartmentCreated,
+            EventKind::ItemRegistered(_) => EventCode::ItemRegistered,
+            EventKind::StatusChanged { .. } => EventCode::StatusChanged,
+            EventKind::ExtensionRequested { .. } => EventCode::ExtensionRequested,
+            EventKind::ExtensionDecided { .. } => EventCode::ExtensionDecided,
+            EventKind::MilestoneAdded { .. } => EventCode::MilestoneAdded,
+            EventKind::MilestoneDone { .. } => EventCode::MilestoneDone,
+            EventKind::FeedbackAdded { .. } => EventCode::FeedbackAdded,
+            EventKind::NoteAdded { .. } => EventCode::NoteAdded,
+            EventKind::ItemEdited { .. } => EventCode::ItemEdited,
+            EventKind::Snoozed { .. } => EventCode::Snoozed,
+            EventKind::Reversed(r) if r.undo => EventCode::Undone,
+            EventKind::Reversed(_) => EventCode::Redone,
+        }
+    }
+
+    /// The item the event is about, when it names one.
+    pub fn number(&self) -> Option<ItemNumber> {
+        match self {
+            EventKind::DepartmentCreated { .. } => None,
+            EventKind::ItemRegistered(r) => Some(r.number),
+            EventKind::ExtensionRequested { number, .. } => Some(*number),
+            EventKind::Reversed(r) => r.number,
+            other => other.item_change().map(|c| c.number),
+        }
+    }
+
+    /// The columns the event changed on its item, with the version after it.
+    pub fn item_change(&self) -> Option<&ItemChange> {
+        match self {
+            EventKind::StatusChanged { on, .. }
+            | EventKind::ExtensionDecided { on, .. }
+            | EventKind::MilestoneAdded { on, .. }
+            | EventKind::MilestoneDone { on, .. }
+            | EventKind::FeedbackAdded { on, .. }
+            | EventKind::NoteAdded { on, .. }
+            | EventKind::ItemEdited { on }
+            | EventKind::Snoozed { on } => Some(on),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,437 @@
+//! An item rebuilt from its events, as of any date: the record a bulletin of a past period is
+//! computed from, and the check that the stored rows say what the history says.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::{Column, EventCode, EventKind, Value};
+use crate::domain::extension::Decision;
+use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use crate::domain::ladder::Level;
+use crate::domain::lifecycle::Status;
+
+/// One event as the history holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub kind: EventKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeedbackEntry {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub reporter: String,
+    pub text: String,
+    pub percent: Option<u8>,
+    pub kind: FeedbackKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoteEntry {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub level: Level,
+    pub target: String,
+    pub reason: String,
+    pub points: Option<f64>,
+    pub requirement: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct MilestoneEntry {
+    pub id: i64,
+    pub title: String,
+    pub due_on: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtensionEntry {
+    pub id: i64,
+    pub requested_on: NaiveDate,
+    pub old_deadline: Option<NaiveDate>,
+    pub new_deadline: NaiveDate,
+    pub reason: String,
+    pub decision: Decision,
+    pub decided_on: Option<NaiveDate>,
+}
+
+/// An item as its history says it stood: every column of its row, and its records.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemState {
+    pub number: ItemNumber,
+    pub title: String,
+    pub requirement: String,
+    pub source_kind: SourceKind,
+    pub source_ref: String,
+    pub instruction: Option<String>,
+    pub leader: Option<String>,
+    pub lead_department: String,
+    pub co_departments: Vec<String>,
+    pub owner: String,
+    pub flags: Flags,
+    pub urgent: bool,
+    pub cadence: Cadence,
+    pub original_deadline: Option<NaiveDate>,
+    pub deadline: Option<NaiveDate>,
+    pub no_deadline_reason: Option<String>,
+    pub status: Status,
+    pub suspended_from: Option<Status>,
+    pub registered_on: NaiveDate,
+    pub assigned_on: Option<NaiveDate>,
+    pub completed_on: Option<NaiveDate>,
+    pub closed_on: Option<NaiveDate>,
+    pub last_feedback_on: Option<NaiveDate>,
+    pub last_percent: Option<u8>,
+    pub last_note_on: Option<NaiveDate>,
+    pub top_level: Option<Level>,
+    pub next_milestone_due: Option<NaiveDate>,
+    pub snoozed_until: Option<NaiveDate>,
+    pub snooze_reason: Option<String>,
+    pub version: i64,
+    pub second_milestone_due: Option<NaiveDate>,
+    pub suspended_on: Option<NaiveDate>,
+    pub resumed_on: Option<NaiveDate>,
+    pub submitted_on: Option<NaiveDate>,
+    pub feedback: Vec<FeedbackEntry>,
+    pub notes: Vec<NoteEntry>,
+    pub milestones: Vec<MilestoneEntry>,
+    pub extensions: Vec<ExtensionEntry>,
+}
+
+impl ItemState {
+    fn registered(r: &super::Registered) -> Self {
+        Self {
+            number: r.number,
+            title: r.title.clone(),
+            requirement: r.requirement.clone(),
+            source_kind: r.source_kind,
+            source_ref: r.source_ref.clone(),
+            instruction: r.instruction.clone(),
+            leader: r.leader.clone(),
+            lead_department: r.lead_department.clone(),
+            co_departments: r.co_departments.clone(),
+            owner: r.owner.clone(),
+            flags: r.flags,
+            urgent: r.urgent,
+            cadence: r.cadence,
+            original_deadline: r.deadline,
+            deadline: r.deadline,
+            no_deadline_reason: r.no_deadline_reason.clone(),
+            status: r.status,
+            suspended_from: None,
+            registered_on: r.registered_on,
+            assigned_on: None,
+            completed_on: None,
+            closed_on: None,
+            last_feedback_on: None,
+            last_percent: None,
+            last_note_on: None,
+            top_level: None,
+            next_milestone_due: None,
+            snoozed_until: None,
+            snooze_reason: None,
+            version: 1,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
+            feedback: Vec::new(),
+            notes: Vec::new(),
+            milestones: Vec::new(),
+            extensions: Vec::new(),
+        }
+    }
+
+    /// Sets one column to a value as stored.
+    pub fn set(&mut self, column: Column, v: &Value) {
+        let day = v.as_day();
+        let text = v.as_text();
+        let flag = v.as_int().is_some_and(|i| i != 0);
+        match column {
+            Column::Status => {
+                if let Some(s) = text.and_then(Status::from_code) {
+                    self.status = s;
+                }
+            }
+            Column::SuspendedFrom => self.suspended_from = text.and_then(Status::from_code),
+            Column::AssignedOn => self.assigned_on = day,
+            Column::CompletedOn => self.completed_on = day,
+            Column::ClosedOn => self.closed_on = day,
+            Column::Deadline => self.deadline = day,
+            Column::LastFeedbackOn => self.last_feedback_on = day,
+            Column::LastPercent => {
+                self.last_percent = v.as_int().and_then(|p| u8::try_from(p).ok());
+            }
+            Column::LastNoteOn => self.last_note_on = day,
+            Column::TopLevel => self.top_level = text.and_then(Level::from_code),
+            Column::NextMilestoneDue => self.next_milestone_due = day,
+            Column::SnoozedUntil => self.snoozed_until = day,
+            Column::SnoozeReason => self.snooze_reason = text.map(str::to_string),
+            Column::Title => self.title = text.unwrap_or_default().to_string(),
+            Column::Requirement => self.requirement = text.unwrap_or_default().to_string(),
+            Column::Owner => self.owner = text.unwrap_or_default().to_string(),
+            Column::SourceRef => self.source_ref = text.unwrap_or_default().to_string(),
+            Column::Cadence => {
+                if let Some(c) = text.and_then(Cadence::from_code) {
+                    self.cadence = c;
+                }
+            }
+            Column::Major => self.flags.major = flag,
+            Column::Difficult => self.flags.difficult = flag,
+            Column::Important => self.flags.important = flag,
+            Column::LeaderConcerned => self.flags.leader = flag,
+            Column::Urgent => self.urgent = flag,
+            Column::SecondMilestoneDue => self.second_milestone_due = day,
+            Column::SuspendedOn => self.suspended_on = day,
+            Column::ResumedOn => self.resumed_on = day,
+            Column::SubmittedOn => self.submitted_on = day,
+        }
+    }
+
+    /// Fills in what an event written before schema 4 did not record, as that version's
+    /// migration fills the stored rows: the clock dates of a move (suspension, resumption,
+    /// submission, return) and the second open milestone.
+    fn complete_older(&mut self, kind: &EventKind, on_date: NaiveDate) {
+        let lacks = |change: &super::ItemChange, columns: &[Column]| {
+            columns.iter().all(|c| change.changes.after(*c).is_none())
+        };
+        match kind {
+            EventKind::StatusChanged { mv, on, .. }
+                if lacks(
+                    on,
+                    &[Column::SuspendedOn, Column::ResumedOn, Column::SubmittedOn],
+                ) =>
+            {
+                use crate::domain::lifecycle::Move;
+                match mv {
+                    Move::Suspend => {
+                        self.suspended_on = Some(on_date);
+                        self.resumed_on = None;
+                    }
+                    Move::Resume => self.resumed_on = Some(on_date),
+                    Move::Submit => self.submitted_on = Some(on_date),
+                    Move::Return => self.submitted_on = None,
+                    _ => {}
+                }
+            }
+            EventKind::MilestoneAdded { on, .. } | EventKind::MilestoneDone { on, .. }
+                if lacks(on, &[Column::SecondMilestoneDue]) =>
+            {
+                self.milestone_dates();
+            }
+            _ => {}
+        }
+    }
+
+    /// The earliest and second-earliest open milestones' due dates, from the milestones.
+    fn milestone_dates(&mut self) {
+        let open = self
+            .milestones
+            .iter()
+            .filter(|m| m.done_on.is_none())
+            .map(|m| m.due_on)
+            .collect();
+        for set in crate::domain::records::milestone_sets(open) {
+            self.set(set.column, &set.value);
+        }
+    }
+
+    /// Adds (`forward`) or takes back the record an event added or changed.
+    fn records(&mut self, kind: &EventKind, on_date: NaiveDate, forward: bool) {
+        match kind {
+            EventKind::FeedbackAdded {
+                feedback_id,
+                on_date,
+                reporter,
+                text,
+                percent,
+                kind,
+                ..
+            } => {
+                self.feedback.retain(|f| f.id != *feedback_id);
+                if forward {
+                    self.feedback.push(FeedbackEntry {
+                        id: *feedback_id,
+                        on_date: *on_date,
+                        reporter: reporter.clone(),
+                        text: text.clone(),
+                        percent: *percent,
+                        kind: *kind,
+                    });
+                }
+            }
+            EventKind::NoteAdded {
+                note_id,
+                on_date,
+                level,
+                target,
+                reason,
+                points,
+                requirement,
+                ..
+            } => {
+                self.notes.retain(|n| n.id != *note_id);
+                if forward {
+                    self.notes.push(NoteEntry {
+                        id: *note_id,
+                        on_date: *on_date,
+                        level: *level,
+                        target: target.clone(),
+                        reason: reason.clone(),
+                        points: *points,
+                        requirement: requirement.clone(),
+                    });
+                }
+            }
+            EventKind::MilestoneAdded {
+                milestone_id,
+                title,
+                due_on,
+                ..
+            } => {
+                self.milestones.retain(|m| m.id != *milestone_id);
+                if forward {
+                    self.milestones.push(MilestoneEntry {
+                        id: *milestone_id,
+                        title: title.clone(),
+                        due_on: *due_on,
+                        done_on: None,
+                    });
+                }
+            }
+            EventKind::MilestoneDone {
+                milestone_id,
+                done_on,
+                ..
+            } => {
+                if let Some(m) = self.milestones.iter_mut().find(|m| m.id == *milestone_id) {
+                    m.done_on = forward.then_some(*done_on);
+                }
+            }
+            EventKind::ExtensionRequested {
+                extension_id,
+                old_deadline,
+                new_deadline,
+                reason,
+                ..
+            } => {
+                self.extensions.retain(|x| x.id != *extension_id);
+                if forward {
+                    self.extensions.push(ExtensionEntry {
+                        id: *extension_id,
+                        requested_on: on_date,
+                        old_deadline: *old_deadline,
+                        new_deadline: *new_deadline,
+                        reason: reason.clone(),
+                        decision: Decision::Pending,
+                        decided_on: None,
+                    });
+                }
+            }
+            EventKind::ExtensionDecided {
+                extension_id,
+                decision,
+                ..
+            } => {
+                if let Some(x) = self.extensions.iter_mut().find(|x| x.id == *extension_id) {
+                    if forward {
+                        x.decision = *decision;
+                        x.decided_on = Some(on_date);
+                    } else {
+                        x.decision = Decision::Pending;
+                        x.decided_on = None;
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The history of one or more items being replayed, event by event.
+#[derive(Debug, Default)]
+pub struct Replayed {
+    pub items: BTreeMap<ItemNumber, ItemState>,
+    /// Each item event seen, by id, with its date: an undo names the event it takes back.
+    seen: HashMap<i64, (NaiveDate, EventKind)>,
+}
+
+impl Replayed {
+    /// Applies one event (events must come in the order they were recorded).
+    pub fn apply(&mut self, e: &Recorded) {
+        match &e.kind {
+            EventKind::DepartmentCreated { .. } => return,
+            EventKind::ItemRegistered(r) => {
+                self.items.insert(r.number, ItemState::registered(r));
+            }
+            EventKind::Reversed(r) => {
+                let Some(state) = r.number.and_then(|n| self.items.get_mut(&n)) else {
+                    return;
+                };
+                for c in r.changes.iter() {
+                    state.set(c.column, &c.after);
+                }
+                state.version = r.version;
+                if let Some((on_date, original)) = self.seen.get(&r.of_event)
+                    && original.code() == r.of_kind
+                {
+                    state.records(original, *on_date, !r.undo);
+                    if matches!(
+                        r.of_kind,
+                        EventCode::MilestoneAdded | EventCode::MilestoneDone
+                    ) && r.changes.after(Column::SecondMilestoneDue).is_none()
+                    {
+                        state.milestone_dates();
+                    }
+                }
+                return;
+            }
+            other => {
+                let Some(state) = other.number().and_then(|n| self.items.get_mut(&n)) else {
+                    return;
+                };
+                if let Some(change) = other.item_change() {
+                    for c in change.changes.iter() {
+                        state.set(c.column, &c.after);
+                    }
+                    state.version = change.version;
+                }
+                state.records(other, e.on_date, true);
+                state.complete_older(other, e.on_date);
+            }
+        }
+        if e.kind.code().is_reversible() {
+            self.seen.insert(e.id, (e.on_date, e.kind.clone()));
+        }
+    }
+}
+
+/// One item as its events say it stood at the end of `as_of` (all its events when `None`).
+/// The events are the item's own, in the order recorded.
+pub fn replay<'a>(
+    events: impl IntoIterator<Item = &'a Recorded>,
+    as_of: Option<NaiveDate>,
+) -> Option<ItemState> {
+    let all = replay_all(events, as_of);
+    all.items.into_values().next()
+}
+
+/// Every item of a history as it stood at the end of `as_of`: events recorded after that day
+/// (a later completion, an extension approved later, an undo made later) are not applied.
+pub fn replay_all<'a>(
+    events: impl IntoIterator<Item = &'a Recorded>,
+    as_of: Option<NaiveDate>,
+) -> Replayed {
+    let mut replayed = Replayed::default();
+    for e in events {
+        if as_of.is_some_and(|d| e.on_date > d) {
+            continue;
+        }
+        replayed.apply(e);
+    }
+    replayed
+}

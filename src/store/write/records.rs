@@ -1,0 +1,134 @@
+//! Records a clerk makes on an item: progress feedback, urging and accountability notes, and
+//! snoozes out of the triage queue.
+
+use rusqlite::params;
+
+use super::Writer;
+use crate::domain::history::EventKind;
+use crate::domain::item::ItemNumber;
+use crate::domain::light::assess;
+use crate::domain::records;
+use crate::domain::validate::{self, InputError, Problem};
+use crate::error::Result;
+use crate::store::codec::day;
+use crate::store::model::{NewFeedback, NewNote};
+
+impl Writer<'_> {
+    /// Records progress feedback dated today.
+    pub fn add_feedback(
+        &self,
+        number: ItemNumber,
+        fb: &NewFeedback,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        records::check_feedback(row.status)?;
+        let today = self.ctx.today;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO feedback (item_id, on_date, reporter, text, percent, kind) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                row.id,
+                day(today),
+                fb.reporter,
+                fb.text,
+                fb.percent,
+                fb.kind.code()
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        let sets = records::feedback_sets(row.last_feedback_on, fb.percent, today);
+        self.change_item(&row, sets, |on| EventKind::FeedbackAdded {
+            feedback_id: id,
+            on_date: today,
+            reporter: fb.reporter.clone(),
+            text: fb.text.clone(),
+            percent: fb.percent,
+            kind: fb.kind,
+            on,
+        })?;
+        Ok(id)
+    }
+
+    /// Records an urging or accountability note dated today.
+    pub fn add_note(
+        &self,
+        number: ItemNumber,
+        note: &NewNote,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        crate::domain::ladder::check_note(row.status, note.level)?;
+        let target = records::note_target(&note.requirement, &note.target, &row.lead_department)?;
+        let today = self.ctx.today;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO notes (item_id, on_date, level, target, reason, points, requirement) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            )?
+            .execute(params![
+                row.id,
+                day(today),
+                note.level.code(),
+                target,
+                note.reason,
+                note.points,
+                note.requirement
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        let sets = records::note_sets(row.last_note_on, row.top_level, note.level, today);
+        self.change_item(&row, sets, |on| EventKind::NoteAdded {
+            note_id: id,
+            on_date: today,
+            level: note.level,
+            target,
+            reason: note.reason.clone(),
+            points: note.points,
+            requirement: note.requirement.clone(),
+            on,
+        })?;
+        Ok(id)
+    }
+
+    /// Takes an item out of the triage queue until `until`, saying why; `None` brings it back.
+    /// A red item is never snoozed, and never past its deadline.
+    pub fn snooze(
+        &self,
+        number: ItemNumber,
+        until: Option<chrono::NaiveDate>,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<()> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        if let Some(day) = until.filter(|d| *d <= self.ctx.today) {
+            return Err(InputError::new(
+                "until",
+                Problem::NotAfterToday {
+                    got: day,
+                    today: self.ctx.today,
+                },
+            )
+            .into());
+        }
+        if let Some(until) = until {
+            validate::in_office_years("until", until)?;
+            let light = assess(
+                &row.facts(),
+                self.ctx.today,
+                &self.ctx.calendar,
+                &self.ctx.rules,
+            )
+            .light;
+            records::check_snooze(light, row.deadline, until)?;
+        }
+        if until.is_some() && reason.trim().is_empty() {
+            return Err(InputError::new("reason", Problem::Empty).into());
+        }
+        let sets = records::snooze_sets(until, reason);
+        self.change_item(&row, sets, |on| EventKind::Snoozed { on })
+    }
+}
