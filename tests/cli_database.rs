@@ -1,0 +1,279 @@
+//! End-to-end tests of the database file and the settings every command shares: which files
+//! are refused and left untouched, file permissions, `$DUBAN_*` variables and the actor.
+
+// Helpers outside `#[test]` functions are not covered by clippy.toml's allow-*-in-tests;
+// here a failing helper is a failing test, which is what unwrap and panic are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use common::*;
+
+// ---------------------------------------------------------------------------------------------
+// The database file
+
+#[test]
+fn a_database_in_a_missing_folder_is_refused_and_not_created() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("missing");
+    let db = folder.join("x.db");
+    let mut cmd = bare();
+    cmd.arg("--db").arg(&db).arg("--today").arg(TODAY);
+    cmd.args(["add", "--title", "新事项", "--lead", "财政局"]);
+    let line = refused(&mut cmd, "--db");
+    assert!(line.contains("does not exist"), "{line}");
+    assert!(line.contains(&folder.display().to_string()), "{line}");
+    assert!(!folder.exists());
+}
+
+#[test]
+fn a_database_that_cannot_be_written_is_refused() {
+    let db = Path::new("/proc/duban-test.db");
+    let mut cmd = bare();
+    cmd.arg("--db").arg(db).arg("--today").arg(TODAY);
+    cmd.args(["add", "--title", "新事项", "--lead", "财政局"]);
+    let line = refused(&mut cmd, "/proc/duban-test.db");
+    assert!(line.contains("cannot open"), "{line}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn a_file_that_is_not_a_duban_database_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    let text = "这不是数据库\nnot a database either\n".repeat(50);
+    std::fs::write(&path, &text).unwrap();
+    for args in [
+        &["list"][..],
+        &["add", "--title", "新事项", "--lead", "财政局"],
+        &["demo", "--items", "5"],
+    ] {
+        let mut cmd = bare();
+        cmd.arg("--db")
+            .arg(&path)
+            .arg("--today")
+            .arg(TODAY)
+            .args(args);
+        let line = refused(&mut cmd, "not a duban database");
+        assert!(line.contains(&path.display().to_string()), "{line}");
+        assert_eq!(std::fs::read(&path).unwrap(), text.as_bytes(), "{args:?}");
+    }
+    let names: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("notes.txt")]);
+}
+
+#[test]
+fn a_sqlite_file_of_another_program_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('a');")
+            .unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&path)
+        .arg("--today")
+        .arg(TODAY)
+        .arg("list");
+    refused(&mut cmd, "not a duban database");
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_database_of_a_newer_duban_is_refused_and_left_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("newer.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.pragma_update(None, "application_id", duban::store::schema::APPLICATION_ID)
+            .unwrap();
+        conn.pragma_update(
+            None,
+            "user_version",
+            duban::store::schema::SCHEMA_VERSION + 1,
+        )
+        .unwrap();
+        conn.execute_batch("CREATE TABLE future (x)").unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&path)
+        .arg("--today")
+        .arg(TODAY)
+        .arg("list");
+    let line = refused(&mut cmd, "newer duban");
+    assert!(
+        line.contains(&format!(
+            "schema {}",
+            duban::store::schema::SCHEMA_VERSION + 1
+        )),
+        "{line}"
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
+}
+
+#[test]
+fn a_new_database_file_is_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let o = Office::new();
+    assert!(!o.db.exists());
+    o.add("新建数据库", &[]);
+    let mode = std::fs::metadata(&o.db).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+    // Listing creates a database too, also private.
+    let other = o.dir.path().join("y.db");
+    bare()
+        .arg("--db")
+        .arg(&other)
+        .arg("--today")
+        .arg(TODAY)
+        .arg("list")
+        .assert()
+        .success();
+    let mode = std::fs::metadata(&other).unwrap().permissions().mode();
+    assert_eq!(mode & 0o777, 0o600, "mode {mode:o}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Environment and actor
+
+#[test]
+fn environment_variables_work_like_the_options() {
+    let o = Office::new();
+    let add = succeeded(
+        bare()
+            .env("DUBAN_DB", &o.db)
+            .env("DUBAN_TODAY", EARLIER)
+            .env("DUBAN_ACTOR", "环境变量")
+            .args([
+                "add",
+                "--title",
+                "环境变量事项",
+                "--lead",
+                "财政局",
+                "--due",
+                "+5wd",
+            ]),
+    );
+    assert_eq!(add, "2026-001\n");
+    assert!(o.db.exists());
+    let show = succeeded(
+        bare()
+            .env("DUBAN_DB", &o.db)
+            .env("DUBAN_TODAY", TODAY)
+            .args(["show", "2026-001", "--format", "json"]),
+    );
+    let d: Value = serde_json::from_str(&show).unwrap();
+    assert_eq!(d["registered_on"], EARLIER);
+    assert_eq!(d["deadline"], "2026-11-09");
+    assert_eq!(d["events"][0]["actor"], "环境变量");
+    // $DUBAN_TODAY decides the light: on 2026-11-25 the item is 12 working days late.
+    assert_eq!(d["light"], "red");
+    assert_eq!(d["overdue_working_days"], 12);
+    // The options win over the environment.
+    let other = o.dir.path().join("other.db");
+    let out = bare()
+        .env("DUBAN_DB", &other)
+        .env("DUBAN_TODAY", "2026-12-31")
+        .arg("--db")
+        .arg(&o.db)
+        .arg("--today")
+        .arg(EARLIER)
+        .args(["list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let items: Vec<Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(items.len(), 1);
+    assert_eq!(items[0]["light"], "green");
+    assert!(!other.exists());
+    // A bad $DUBAN_TODAY is refused like a bad --today.
+    let mut cmd = bare();
+    cmd.env("DUBAN_DB", &o.db)
+        .env("DUBAN_TODAY", "2026-02-30")
+        .arg("list");
+    refused(&mut cmd, "--today");
+}
+
+#[test]
+fn empty_environment_variables_count_as_unset() {
+    let office = Office::new();
+    office.add("事项", &[]);
+    succeeded(
+        bare()
+            .env("DUBAN_DB", &office.db)
+            .env("DUBAN_TODAY", "")
+            .env("DUBAN_ACTOR", "")
+            .env("USER", "")
+            .args(["--today", TODAY, "feedback", "2026-001", "--text", "进展"]),
+    );
+    let shown = office.show("2026-001");
+    let last = shown["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(last["actor"], "clerk");
+    // An empty $DUBAN_DB is no database path: --db wins, and nothing complains.
+    succeeded(
+        bare()
+            .env("DUBAN_DB", "")
+            .arg("--db")
+            .arg(&office.db)
+            .args(["--today", TODAY, "list"]),
+    );
+}
+
+#[test]
+fn the_actor_is_one_line_of_at_most_100_characters() {
+    let o = office_with_item();
+    let before = o.state();
+    let forged = "督查员\n2026-11-25 09:00 admin item_registered";
+    let long = "名".repeat(101);
+    for (flag, env, needle) in [
+        (Some(forged), None, "--actor"),
+        (Some(long.as_str()), None, "--actor"),
+        (None, Some(forged), "$DUBAN_ACTOR"),
+        (None, Some("a\u{1b}[31mb"), "$DUBAN_ACTOR"),
+    ] {
+        let mut cmd = bare();
+        cmd.arg("--db").arg(&o.db).arg("--today").arg(TODAY);
+        if let Some(a) = flag {
+            cmd.arg("--actor").arg(a);
+        }
+        if let Some(a) = env {
+            cmd.env("DUBAN_ACTOR", a);
+        }
+        cmd.args(["feedback", "2026-001", "--text", "进展"]);
+        let line = refused(&mut cmd, needle);
+        assert!(!line.contains('\u{1b}'), "{line:?}");
+    }
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&o.db)
+        .arg("--today")
+        .arg(TODAY)
+        .env("USER", "a\nb")
+        .args(["feedback", "2026-001", "--text", "进展"]);
+    refused(&mut cmd, "$USER");
+    assert_eq!(o.state(), before);
+    // A hundred characters is a name like any other.
+    let hundred = "名".repeat(100);
+    succeeded(
+        bare()
+            .arg("--db")
+            .arg(&o.db)
+            .arg("--today")
+            .arg(TODAY)
+            .arg("--actor")
+            .arg(&hundred)
+            .args(["feedback", "2026-001", "--text", "进展"]),
+    );
+}

@@ -1,0 +1,130 @@
+//! End-to-end tests of `triage --summary` (with `undo`) and of the sample office (`demo`),
+//! against temporary databases with "today" fixed.
+
+// Helpers outside `#[test]` functions are not covered by clippy.toml's allow-*-in-tests;
+// here a failing helper is a failing test, which is what unwrap and panic are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use serde_json::Value;
+
+use common::*;
+
+// ---------------------------------------------------------------------------------------------
+// The day's decisions
+
+#[test]
+fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_ones() {
+    let office = Office::new();
+    let first = office.add("整治老旧小区", &[]);
+    let second = office.add("推进垃圾分类", &[]);
+    office.run(&[
+        "feedback",
+        &first,
+        "--text",
+        "已完成摸底",
+        "--percent",
+        "30",
+    ]);
+    office.run(&[
+        "note",
+        &second,
+        "--level",
+        "reminder",
+        "--reason",
+        "未按期反馈",
+        "--require",
+        "按期反馈",
+    ]);
+    office.run(&["undo"]);
+    office.run_on("2026-11-26", &["feedback", &second, "--text", "次日反馈"]);
+    let summary = office.run(&["triage", "--summary"]);
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(lines.len(), 2, "{summary}");
+    assert!(lines[0].contains("1 decided"), "{summary}");
+    assert!(
+        lines[1].contains(&first) && lines[1].contains("整治老旧小区"),
+        "{summary}"
+    );
+    assert!(lines[1].contains("督查员"), "{summary}");
+    assert!(!summary.contains(&second), "{summary}");
+    // Another day has its own.
+    let next = office.run_on("2026-11-26", &["triage", "--summary"]);
+    assert!(next.contains("推进垃圾分类"), "{next}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The sample office
+
+#[test]
+fn demo_fills_an_empty_database_with_every_kind_of_item() {
+    let o = Office::new();
+    let out = o.run(&["demo", "--items", "300", "--seed", "7"]);
+    assert!(out.starts_with("sample office: 300 items in "), "{out}");
+    let items = o.list_on(TODAY, &["--all"]);
+    assert_eq!(items.len(), 300);
+    let seen = |key: &str| -> BTreeSet<String> {
+        items
+            .iter()
+            .map(|i| i[key].as_str().unwrap().to_string())
+            .collect()
+    };
+    let all =
+        |codes: &[&str]| -> BTreeSet<String> { codes.iter().map(|s| s.to_string()).collect() };
+    assert_eq!(
+        seen("status"),
+        all(&[
+            "registered",
+            "assigned",
+            "in_progress",
+            "awaiting_review",
+            "completed",
+            "closed",
+            "suspended",
+            "cancelled"
+        ])
+    );
+    assert_eq!(seen("light"), all(&["red", "orange", "yellow", "green"]));
+    assert_eq!(
+        seen("source_kind"),
+        all(&[
+            "meeting",
+            "document",
+            "instruction",
+            "superior",
+            "proposal",
+            "complaint",
+            "annual",
+            "other"
+        ])
+    );
+    assert_eq!(
+        seen("cadence"),
+        all(&["once", "weekly", "monthly", "quarterly", "annual", "staged"])
+    );
+    // Numbers are unique.
+    assert_eq!(seen("number").len(), 300);
+    // A second run refuses: the database is not empty.
+    let line = o.refuse(&["demo", "--items", "300", "--seed", "7"], "300 items");
+    assert!(line.contains("empty database"), "{line}");
+}
+
+#[test]
+fn demo_with_the_same_seed_and_day_is_the_same_office() {
+    let a = Office::new();
+    let b = Office::new();
+    let c = Office::new();
+    a.run(&["demo", "--items", "120", "--seed", "7"]);
+    b.run(&["demo", "--items", "120", "--seed", "7"]);
+    c.run(&["demo", "--items", "120", "--seed", "8"]);
+    let la = a.run(&["list", "--all", "--format", "json"]);
+    let lb = b.run(&["list", "--all", "--format", "json"]);
+    let lc = c.run(&["list", "--all", "--format", "json"]);
+    assert_eq!(la, lb);
+    assert_ne!(la, lc, "another seed gives another office");
+    let parsed: Vec<Value> = serde_json::from_str(&la).unwrap();
+    assert_eq!(parsed.len(), 120);
+}

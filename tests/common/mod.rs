@@ -1,0 +1,201 @@
+//! Helpers shared by the end-to-end tests of the `duban` binary (`tests/cli_*.rs`): the binary
+//! with no inherited settings, a temporary office, and the checks every refusal must pass.
+
+// Each test file uses some of these helpers; the others would be dead code in that file.
+#![allow(dead_code)]
+// Helpers outside `#[test]` functions are not covered by clippy.toml's allow-*-in-tests;
+// here a failing helper is a failing test, which is what unwrap and panic are for.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use serde_json::Value;
+use tempfile::TempDir;
+
+pub const TODAY: &str = "2026-11-25";
+/// Registration day of the items the list tests make overdue by `TODAY`.
+pub const EARLIER: &str = "2026-11-02";
+
+pub fn day(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+/// The binary with no inherited `DUBAN_*` settings, in English whatever the machine's locale.
+pub fn bare() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+    cmd.env_remove("DUBAN_DB")
+        .env_remove("DUBAN_TODAY")
+        .env_remove("DUBAN_ACTOR")
+        .env_remove("LC_ALL")
+        .env("LANG", "C")
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+/// Runs a command, which must succeed; returns its standard output.
+pub fn succeeded(cmd: &mut Command) -> String {
+    let out = cmd.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed ({:?}): {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A temporary folder holding one database.
+pub struct Office {
+    pub dir: TempDir,
+    pub db: PathBuf,
+}
+
+/// What a refused command must leave as it was.
+#[derive(Debug, PartialEq)]
+pub struct State {
+    pub list: String,
+    pub items: i64,
+    pub events: i64,
+}
+
+impl Office {
+    pub fn new() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("x.db");
+        Self { dir, db }
+    }
+
+    pub fn cmd_on(&self, today: &str) -> Command {
+        let mut cmd = bare();
+        cmd.arg("--db")
+            .arg(&self.db)
+            .arg("--today")
+            .arg(today)
+            .arg("--actor")
+            .arg("督查员");
+        cmd
+    }
+
+    /// Runs a command on `today`, which must succeed; returns its standard output.
+    pub fn run_on(&self, today: &str, args: &[&str]) -> String {
+        succeeded(self.cmd_on(today).args(args))
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        self.run_on(TODAY, args)
+    }
+
+    /// Registers an item on `today` and returns its number.
+    pub fn add_on(&self, today: &str, title: &str, extra: &[&str]) -> String {
+        let mut args = vec!["add", "--title", title, "--lead", "住建局"];
+        args.extend_from_slice(extra);
+        let out = self.run_on(today, &args);
+        assert!(out.ends_with('\n') && out.lines().count() == 1, "{out:?}");
+        out.trim().to_string()
+    }
+
+    pub fn add(&self, title: &str, extra: &[&str]) -> String {
+        self.add_on(TODAY, title, extra)
+    }
+
+    pub fn show(&self, number: &str) -> Value {
+        let out = self.run(&["show", number, "--format", "json"]);
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("show is not JSON ({e}): {out}"))
+    }
+
+    pub fn list_on(&self, today: &str, args: &[&str]) -> Vec<Value> {
+        let mut all = vec!["list", "--format", "json"];
+        all.extend_from_slice(args);
+        let out = self.run_on(today, &all);
+        match serde_json::from_str(&out) {
+            Ok(Value::Array(items)) => items,
+            other => panic!("list is not a JSON array: {other:?}\n{out}"),
+        }
+    }
+
+    /// Numbers of the items `list` shows on `today`, in order.
+    pub fn numbers_on(&self, today: &str, args: &[&str]) -> Vec<String> {
+        self.list_on(today, args)
+            .iter()
+            .map(|i| i["number"].as_str().unwrap().to_string())
+            .collect()
+    }
+
+    pub fn state(&self) -> State {
+        let list = self.run(&["list", "--all", "--format", "json"]);
+        let store = duban::store::Store::open(&self.db).unwrap();
+        State {
+            list,
+            items: store.item_count().unwrap(),
+            events: store.event_count().unwrap(),
+        }
+    }
+
+    /// Runs a command that must be refused as the clerk's mistake: exit code 2, exactly one line
+    /// on stderr starting `duban: ` and containing `needle`, nothing on stdout, nothing written.
+    pub fn refuse(&self, args: &[&str], needle: &str) -> String {
+        let before = self.state();
+        let line = refused(self.cmd_on(TODAY).args(args), needle);
+        assert_eq!(self.state(), before, "duban {args:?} changed the database");
+        line
+    }
+}
+
+/// Asserts the command exits with 2 and one `duban: ` line naming `needle`; returns the line.
+pub fn refused(cmd: &mut Command, needle: &str) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{cmd:?}: expected exit code 2, stderr: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "{cmd:?} printed on stdout: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(
+        stderr.ends_with('\n') && stderr.lines().count() == 1,
+        "{cmd:?}: expected exactly one line on stderr, got {stderr:?}"
+    );
+    assert!(stderr.starts_with("duban: "), "{cmd:?}: {stderr:?}");
+    assert!(
+        stderr.contains(needle),
+        "{cmd:?}: stderr does not name {needle:?}: {stderr:?}"
+    );
+    stderr.trim_end().to_string()
+}
+
+pub fn event_kinds(detail: &Value) -> Vec<String> {
+    detail["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap().to_string())
+        .collect()
+}
+
+pub fn status(office: &Office, number: &str) -> String {
+    office.show(number)["status"].as_str().unwrap().to_string()
+}
+
+/// An office with one item, so that "nothing written" has something to compare.
+pub fn office_with_item() -> Office {
+    let o = Office::new();
+    assert_eq!(o.add("已有事项", &["--due", "2026-12-10"]), "2026-001");
+    o
+}
+
+pub fn add_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec!["add", "--title", "新事项", "--lead", "财政局"];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// The binary in Chinese, for the messages a Chinese clerk reads.
+pub fn zh(cmd: &mut Command) -> &mut Command {
+    cmd.env("LANG", "zh_CN.UTF-8")
+}
