@@ -61,7 +61,8 @@ impl Writer<'_> {
         let mut co = Vec::new();
         for name in &new.co {
             let dept = self.department(name)?;
-            if dept != lead {
+            // The event names each co-department once, as the table holds it.
+            if dept != lead && !co.contains(name) {
                 self.tx
                     .prepare_cached(
                         "INSERT OR IGNORE INTO item_co_departments (item_id, dept_id) VALUES (?1, ?2)",
