@@ -178,8 +178,8 @@ impl Triage {
 }
 
 /// Builds today's queue from the ranked open items: group order (unaddressed red, red,
-/// orange, missed feedback, yellow, milestones overdue), then urgency, highest first. Items
-/// snoozed past today, and items already urged today, are left out.
+/// orange, missed feedback, yellow, milestones overdue), then urgency, highest first. Who is
+/// left out is the domain's rule (`domain::triage::group`).
 pub fn build(office: &Office, ranked: &[Ranked], today: NaiveDate) -> Result<Triage> {
     let candidates: Vec<&Ranked> = ranked
         .iter()
@@ -196,9 +196,6 @@ pub fn build(office: &Office, ranked: &[Ranked], today: NaiveDate) -> Result<Tri
         .into_iter()
         .filter_map(|r| {
             let row = rows.get(&r.key.id)?;
-            if row.last_note_on == Some(today) {
-                return None;
-            }
             let facts = row.facts();
             let g = group(&facts, &r.assessment, row.snoozed_until, today)?;
             Some(Card {

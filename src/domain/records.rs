@@ -31,6 +31,15 @@ pub fn check_feedback(status: Status) -> Result<(), InputError> {
     }
 }
 
+/// Only an open item waits in the triage queue, so only an open item can be snoozed.
+pub fn check_snoozable(status: Status) -> Result<(), InputError> {
+    if status.is_open() {
+        Ok(())
+    } else {
+        Err(InputError::new("until", Problem::NotSnoozable { status }))
+    }
+}
+
 /// Snooze never hides a red item, and never runs past the item's deadline.
 pub fn check_snooze(
     light: WarningLight,
@@ -230,6 +239,13 @@ mod tests {
                 None => assert_eq!(got, Ok(()), "{light} {until}"),
                 Some(p) => assert_eq!(got, Err(InputError::new("until", p)), "{light} {until}"),
             }
+        }
+    }
+
+    #[test]
+    fn only_open_items_are_snoozed() {
+        for s in Status::ALL {
+            assert_eq!(check_snoozable(*s).is_ok(), s.is_open(), "{s}");
         }
     }
 

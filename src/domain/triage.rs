@@ -50,14 +50,16 @@ pub struct Urgency {
 }
 
 /// The group of an item today, or `None` when it needs no decision today (green, finished,
-/// suspended for a while, awaiting a review not yet late, or snoozed until a later day).
+/// suspended for a while, awaiting a review not yet late, decided on today already by a note,
+/// or snoozed until a later day — unless it is red: a red item needs a decision, not a delay).
 pub fn group(
     facts: &ItemFacts,
     a: &Assessment,
     snoozed_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<TriageGroup> {
-    if !facts.status.is_open() || snoozed_until.is_some_and(|d| d > today) {
+    let snoozed = snoozed_until.is_some_and(|d| d > today) && a.light != WarningLight::Red;
+    if !facts.status.is_open() || snoozed || facts.last_note_on == Some(today) {
         return None;
     }
     if a.suspended_too_long {
@@ -209,6 +211,8 @@ mod tests {
         reviewing.submitted_on = Some(d("2026-11-20"));
         let mut backlog = reviewing.clone();
         backlog.submitted_on = Some(d("2026-11-19"));
+        let mut noted_today = facts("2026-11-10");
+        noted_today.last_note_on = Some(today);
         let mut two_milestones = milestone.clone();
         two_milestones.second_milestone_due = Some(d("2026-11-24"));
         let cases = [
@@ -224,7 +228,15 @@ mod tests {
             (reviewing, None, None),
             (backlog, None, Some(TriageGroup::ReviewBacklog)),
             (two_milestones, None, Some(TriageGroup::Orange)),
-            (facts("2026-11-10"), Some(d("2026-11-30")), None),
+            // A snooze never hides a red item (it may have turned red while snoozed).
+            (
+                facts("2026-11-10"),
+                Some(d("2026-11-30")),
+                Some(TriageGroup::UnaddressedRed),
+            ),
+            (facts("2026-12-10"), Some(d("2026-11-30")), None),
+            // A note recorded today is today's decision on the item.
+            (noted_today, None, None),
             (
                 facts("2026-11-10"),
                 Some(today),

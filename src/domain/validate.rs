@@ -69,6 +69,10 @@ pub enum Problem {
     Finished {
         status: Status,
     },
+    /// A snooze of an item that is not open: nothing of it waits in the queue.
+    NotSnoozable {
+        status: Status,
+    },
 }
 
 impl Problem {
@@ -175,6 +179,10 @@ fn english(e: &InputError) -> String {
         ),
         Problem::Finished { status } => format!(
             "{f} is not accepted on a {} item; completed, closed and cancelled items take no more feedback",
+            status.code()
+        ),
+        Problem::NotSnoozable { status } => format!(
+            "{f}: a {} item is not in the triage queue and cannot be snoozed",
             status.code()
         ),
     }

@@ -444,6 +444,7 @@ impl Lang {
                     Problem::RedNotSnoozable => "红灯事项不能暂缓：须作出处置（催办、问责或延期），不能拖延".into(),
                     Problem::AfterDeadline { got, deadline } => format!("{field} {got} 晚于办理时限 {deadline}；暂缓最多到办理时限"),
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
+                    Problem::NotSnoozable { status } => format!("事项状态为“{}”，不在研判队列中，不能暂缓", self.status(*status)),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => m.to_string(),

@@ -115,6 +115,7 @@ impl Writer<'_> {
             .into());
         }
         if let Some(until) = until {
+            records::check_snoozable(row.status)?;
             validate::in_office_years("until", until)?;
             let light = assess(
                 &row.facts(),
