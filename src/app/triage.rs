@@ -152,6 +152,10 @@ impl Triage {
             self.undone.clear();
         }
         self.next();
+        // Cards decided together with this one (marked items) are not shown again.
+        while self.pos < self.queue.len() && self.has_decision(self.pos) {
+            self.pos += 1;
+        }
     }
 
     /// After an undo: the last action is taken back, and its card is shown again.
@@ -261,12 +265,14 @@ mod tests {
         assert_eq!((t.pos, t.decided()), (0, 1));
         t.redo_last();
         assert_eq!((t.pos, t.decided()), (1, 2));
-        // A bulk decision counts each item it was recorded on.
+        // A bulk decision counts each item it was recorded on, and the queue moves past the
+        // cards it decided.
         t.decide(
             Outcome::Urged(Level::Reminder),
             &[(card(3).number, Outcome::Urged(Level::Urging))],
         );
         assert_eq!(t.decided(), 4);
+        assert!(t.is_done());
         assert_eq!(t.outcomes_of(2), vec![&Outcome::Urged(Level::Urging)]);
         // Skipping is not deciding.
         assert_eq!(t.skipped(), 0);
@@ -274,5 +280,16 @@ mod tests {
         assert_eq!((t.pos, t.decided()), (1, 2));
         t.next();
         assert_eq!(t.skipped(), 1);
+        // After a bulk decision from the first card, the next card shown is the first one
+        // left undecided.
+        let mut t = Triage::new((1..=4).map(card).collect());
+        t.decide(
+            Outcome::Feedback,
+            &[
+                (card(2).number, Outcome::Feedback),
+                (card(4).number, Outcome::Feedback),
+            ],
+        );
+        assert_eq!(t.pos, 2);
     }
 }
