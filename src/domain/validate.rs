@@ -69,6 +69,8 @@ pub enum Problem {
     Finished {
         status: Status,
     },
+    /// A commendation of a cancelled item: it was not done, so there is nothing to commend.
+    CancelledItem,
 }
 
 impl Problem {
@@ -176,6 +178,9 @@ fn english(e: &InputError) -> String {
         Problem::Finished { status } => format!(
             "{f} is not accepted on a {} item; completed, closed and cancelled items take no more feedback",
             status.code()
+        ),
+        Problem::CancelledItem => format!(
+            "{f} is not accepted on a cancelled item: it was not done, so there is nothing to commend"
         ),
     }
 }

@@ -444,6 +444,7 @@ impl Lang {
                     Problem::RedNotSnoozable => "红灯事项不能暂缓：须作出处置（催办、问责或延期），不能拖延".into(),
                     Problem::AfterDeadline { got, deadline } => format!("{field} {got} 晚于办理时限 {deadline}；暂缓最多到办理时限"),
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
+                    Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => m.to_string(),
@@ -716,6 +717,7 @@ fn zh_field(code: &str) -> &str {
         "grant" => "当即批准",
         "verdict" => "审核结论",
         "feedback" => "进展反馈",
+        "commendation" => "通报表扬",
         "--today" => "当天日期（--today）",
         "--actor" => "操作人（--actor）",
         "$DUBAN_ACTOR" => "操作人（$DUBAN_ACTOR）",
