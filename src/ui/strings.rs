@@ -343,6 +343,7 @@ impl Lang {
             Move { number, mv, .. } => {
                 format!("{} {number}", self.mv(*mv))
             }
+            Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
         }
     }
 
@@ -518,6 +519,10 @@ impl Lang {
                 format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
             }
             Notice::NoteSaved(x) => format!("{} {x}", self.pick("已记录问责", "note recorded for")),
+            Notice::Commended(x) => format!(
+                "{} {x}",
+                self.pick("已记录通报表扬", "commendation recorded for")
+            ),
             Notice::ExtensionRequested(x) => format!(
                 "{} {x}",
                 self.pick("已登记延期申请", "extension requested for")
@@ -617,6 +622,9 @@ impl Lang {
             TriageKeys => self.pick("u 催办 · f 反馈 · e 延期 · a 问责 · d 办结/审核 · s 暂缓 · 空格 标记 · n/p 下一/上一 · z/Z 撤销/重做 · Esc 退出", "u urge · f feedback · e extension · a note · d report in/approve · s snooze · space mark · n/p next/prev · z/Z undo/redo · Esc leave"),
             Marked => self.pick("已标记", "marked"),
             Snoozed => self.pick("暂缓至", "Snoozed to"),
+            Commendation => self.pick("通报表扬", "Commendation"),
+            Commendations => self.pick("通报表扬", "Commendations"),
+            PointsShort => self.pick("分", " pt"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
         }
     }
@@ -678,6 +686,9 @@ pub enum Text {
     TriageKeys,
     Marked,
     Snoozed,
+    Commendation,
+    Commendations,
+    PointsShort,
     Calendar2027,
 }
 
