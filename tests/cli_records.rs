@@ -295,7 +295,13 @@ fn commendations_are_recorded_off_the_ladder_with_signed_points() {
     assert_eq!(c[1]["points"], 1.0);
     assert_eq!(c[1]["on_date"], TODAY);
     // Not a ladder level: the ladder, the last note and the suggestion are as they were.
-    for key in ["top_level", "last_note_on", "suggested_level", "light", "unaddressed"] {
+    for key in [
+        "top_level",
+        "last_note_on",
+        "suggested_level",
+        "light",
+        "unaddressed",
+    ] {
         assert_eq!(d[key], before[key], "{key}");
     }
     assert!(d["notes"].as_array().unwrap().is_empty());
@@ -312,10 +318,19 @@ fn commendations_are_recorded_off_the_ladder_with_signed_points() {
     // The table prints them too.
     let table = o.run(&["show", "2026-001"]);
     assert!(table.contains("commendations (2)"), "{table}");
-    assert!(table.contains("住建局: 提前完成并形成经验 · points +1"), "{table}");
+    assert!(
+        table.contains("住建局: 提前完成并形成经验 · points +1"),
+        "{table}"
+    );
     // Undo takes the last one back; redo puts it back.
     assert_eq!(o.run(&["undo"]), "undone: 2026-001\n");
-    assert_eq!(o.show("2026-001")["commendations"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        o.show("2026-001")["commendations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
     o.run(&["redo"]);
     assert_eq!(o.show("2026-001")["commendations"][0]["target"], "张三");
 }
@@ -326,7 +341,10 @@ fn bad_commendations_are_refused_and_write_nothing() {
     o.refuse(&["commend", "2026-001", "--reason", " "], "reason");
     for bad in ["101", "-100.5", "lots", "inf"] {
         let points = format!("--points={bad}");
-        let line = o.refuse(&["commend", "2026-001", "--reason", "好", &points], "points");
+        let line = o.refuse(
+            &["commend", "2026-001", "--reason", "好", &points],
+            "points",
+        );
         assert!(line.contains("-100 to 100"), "{bad}: {line}");
     }
     // A negative number after a space is the points, not an unknown option.
@@ -339,9 +357,11 @@ fn bad_commendations_are_refused_and_write_nothing() {
     o.run(&["cancel", &cancelled, "--reason", "重复立项"]);
     let line = o.refuse(&["commend", &cancelled, "--reason", "好"], "cancelled");
     assert!(line.contains("commendation"), "{line}");
-    let out = zh(o.cmd_on(TODAY).args(["commend", &cancelled, "--reason", "好"]))
-        .output()
-        .unwrap();
+    let out = zh(o
+        .cmd_on(TODAY)
+        .args(["commend", &cancelled, "--reason", "好"]))
+    .output()
+    .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let line = String::from_utf8_lossy(&out.stderr);
     assert!(line.contains("撤销") && line.contains("通报表扬"), "{line}");

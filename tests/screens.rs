@@ -713,11 +713,17 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
         // Off the ladder: the notes, the highest level and the suggestion stay.
         assert_eq!(d.notes, before.notes);
         assert_eq!(d.row.top_level, before.row.top_level);
-        assert_eq!(d.suggestion(app.office.rules.ladder_repeats).level, suggested);
+        assert_eq!(
+            d.suggestion(app.office.rules.ladder_repeats).level,
+            suggested
+        );
         assert_eq!(app.focus, Pane::Accountability);
         let text = screen(&app, &ui);
         let shown = match lang {
-            Lang::Zh => format!("2026-11-25 通报表扬 → {}: 提前完成 (+2分)", d.row.lead_department),
+            Lang::Zh => format!(
+                "2026-11-25 通报表扬 → {}: 提前完成 (+2分)",
+                d.row.lead_department
+            ),
             Lang::En => format!(
                 "2026-11-25 Commendation → {}: 提前完成 (+2 pt)",
                 d.row.lead_department

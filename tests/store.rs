@@ -965,13 +965,21 @@ fn a_commendation_is_recorded_shown_replayed_undone_and_redone() {
         points: 1.0,
     };
     let id = store
-        .write(&ctx(), |w| w.add_commendation(n, &c, Some(before.row.version)))
+        .write(&ctx(), |w| {
+            w.add_commendation(n, &c, Some(before.row.version))
+        })
         .unwrap();
     let d = store.item_detail(n).unwrap();
     assert_eq!(d.commendations.len(), 1);
     let got = &d.commendations[0];
     assert_eq!(
-        (got.id, got.on_date, got.target.as_str(), got.reason.as_str(), got.points),
+        (
+            got.id,
+            got.on_date,
+            got.target.as_str(),
+            got.reason.as_str(),
+            got.points
+        ),
         (id, day(TODAY), "住建局", "提前完成", 1.0)
     );
     // Off the ladder: only the version moves.
@@ -985,12 +993,17 @@ fn a_commendation_is_recorded_shown_replayed_undone_and_redone() {
     let state = replay(&store.history(n).unwrap(), None).unwrap();
     assert_eq!(state.commendations.len(), 1);
     assert_eq!(
-        (state.commendations[0].id, state.commendations[0].target.as_str()),
+        (
+            state.commendations[0].id,
+            state.commendations[0].target.as_str()
+        ),
         (id, "住建局")
     );
     assert_eq!((state.version, state.top_level), (d.row.version, None));
     // A stale view is refused.
-    let e = store.write(&ctx(), |w| w.add_commendation(n, &c, Some(before.row.version)));
+    let e = store.write(&ctx(), |w| {
+        w.add_commendation(n, &c, Some(before.row.version))
+    });
     assert!(matches!(e, Err(Error::Stale { .. })), "{e:?}");
     // Undo removes the row, and the replay no longer holds it; redo puts both back.
     store.write(&ctx(), |w| w.undo()).unwrap().unwrap();
@@ -1015,7 +1028,9 @@ fn the_writer_refuses_commendations_on_cancelled_items() {
         .write(&ctx(), |w| w.add_item(&new_item("整改", "住建局", "")))
         .unwrap();
     store
-        .write(&ctx(), |w| w.apply_move(n, Move::Cancel, Some("重复立项"), None))
+        .write(&ctx(), |w| {
+            w.apply_move(n, Move::Cancel, Some("重复立项"), None)
+        })
         .unwrap();
     let c = NewCommendation {
         target: "张三".into(),
@@ -1023,7 +1038,10 @@ fn the_writer_refuses_commendations_on_cancelled_items() {
         points: 1.0,
     };
     let e = refused_input(store.write(&ctx(), |w| w.add_commendation(n, &c, None)));
-    assert_eq!((e.field, e.problem), ("commendation", Problem::CancelledItem));
+    assert_eq!(
+        (e.field, e.problem),
+        ("commendation", Problem::CancelledItem)
+    );
     assert!(store.item_detail(n).unwrap().commendations.is_empty());
 }
 

@@ -466,9 +466,7 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem | FormKind::EditItem { .. } | FormKind::Commend { .. } => {
-                Vec::new()
-            }
+            FormKind::AddItem | FormKind::EditItem { .. } | FormKind::Commend { .. } => Vec::new(),
         }
     }
 

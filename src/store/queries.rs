@@ -9,7 +9,8 @@ use super::codec::{
 };
 use super::model::Logged;
 use super::model::{
-    Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone, Note,
+    Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone,
+    Note,
 };
 use super::{Store, event_codec};
 use crate::domain::extension::Decision;

@@ -279,13 +279,13 @@ impl Writer<'_> {
                     ],
                 )?;
             }
-            (EventKind::Commended {
-                commendation_id, ..
-            }, true) => {
-                tx.execute(
-                    "DELETE FROM commendations WHERE id = ?1",
-                    [commendation_id],
-                )?;
+            (
+                EventKind::Commended {
+                    commendation_id, ..
+                },
+                true,
+            ) => {
+                tx.execute("DELETE FROM commendations WHERE id = ?1", [commendation_id])?;
             }
             (
                 EventKind::Commended {
