@@ -1,5 +1,5 @@
-//! End-to-end tests of what is recorded on an item: progress feedback (`feedback`) and
-//! accountability notes (`note`), against temporary databases with "today" fixed.
+//! End-to-end tests of what is recorded on an item: progress feedback (`feedback`),
+//! accountability notes (`note`) and commendations (`commend`), against temporary databases with "today" fixed.
 
 // Helpers outside `#[test]` functions are not covered by clippy.toml's allow-*-in-tests;
 // here a failing helper is a failing test, which is what unwrap and panic are for.
@@ -261,4 +261,117 @@ fn a_notes_target_defaults_to_the_lead_department() {
         .find(|e| e["data"]["level"] == "urging")
         .unwrap();
     assert_eq!(recorded["data"]["target"], "住建局");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commendations
+
+#[test]
+fn commendations_are_recorded_off_the_ladder_with_signed_points() {
+    let o = office_with_item();
+    o.run(&["assign", "2026-001"]);
+    let before = o.show("2026-001");
+    let out = o.run(&["commend", "2026-001", "--reason", "提前完成并形成经验"]);
+    assert_eq!(out, "2026-001: commendation recorded\n");
+    o.run(&[
+        "commend",
+        "2026-001",
+        "--reason",
+        "主动协调",
+        "--target",
+        "张三",
+        "--points",
+        "-0.5",
+    ]);
+    let d = o.show("2026-001");
+    let c = d["commendations"].as_array().unwrap();
+    assert_eq!(c.len(), 2);
+    // Newest first; the target defaults to the lead department, points to +1.
+    assert_eq!(c[0]["reason"], "主动协调");
+    assert_eq!(c[0]["target"], "张三");
+    assert_eq!(c[0]["points"], -0.5);
+    assert_eq!(c[1]["reason"], "提前完成并形成经验");
+    assert_eq!(c[1]["target"], "住建局");
+    assert_eq!(c[1]["points"], 1.0);
+    assert_eq!(c[1]["on_date"], TODAY);
+    // Not a ladder level: the ladder, the last note and the suggestion are as they were.
+    for key in [
+        "top_level",
+        "last_note_on",
+        "suggested_level",
+        "light",
+        "unaddressed",
+    ] {
+        assert_eq!(d[key], before[key], "{key}");
+    }
+    assert!(d["notes"].as_array().unwrap().is_empty());
+    let kinds = event_kinds(&d);
+    assert_eq!(kinds.iter().filter(|k| *k == "commended").count(), 2);
+    let event = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["kind"] == "commended")
+        .unwrap();
+    assert_eq!(event["data"]["target"], "住建局");
+    assert_eq!(event["data"]["points"], 1.0);
+    // The table prints them too.
+    let table = o.run(&["show", "2026-001"]);
+    assert!(table.contains("commendations (2)"), "{table}");
+    assert!(
+        table.contains("住建局: 提前完成并形成经验 · points +1"),
+        "{table}"
+    );
+    // Undo takes the last one back; redo puts it back.
+    assert_eq!(o.run(&["undo"]), "undone: 2026-001\n");
+    assert_eq!(
+        o.show("2026-001")["commendations"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
+    o.run(&["redo"]);
+    assert_eq!(o.show("2026-001")["commendations"][0]["target"], "张三");
+}
+
+#[test]
+fn bad_commendations_are_refused_and_write_nothing() {
+    let o = office_with_item();
+    o.refuse(&["commend", "2026-001", "--reason", " "], "reason");
+    for bad in ["101", "-100.5", "lots", "inf"] {
+        let points = format!("--points={bad}");
+        let line = o.refuse(
+            &["commend", "2026-001", "--reason", "好", &points],
+            "points",
+        );
+        assert!(line.contains("-100 to 100"), "{bad}: {line}");
+    }
+    // A negative number after a space is the points, not an unknown option.
+    o.refuse(
+        &["commend", "2026-001", "--reason", "好", "--points", "-101"],
+        "points",
+    );
+    o.refuse(&["commend", "2026-009", "--reason", "好"], "2026-009");
+    let cancelled = o.add("已撤销", &["--due", "2026-12-10"]);
+    o.run(&["cancel", &cancelled, "--reason", "重复立项"]);
+    let line = o.refuse(&["commend", &cancelled, "--reason", "好"], "cancelled");
+    assert!(line.contains("commendation"), "{line}");
+    let out = zh(o
+        .cmd_on(TODAY)
+        .args(["commend", &cancelled, "--reason", "好"]))
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let line = String::from_utf8_lossy(&out.stderr);
+    assert!(line.contains("撤销") && line.contains("通报表扬"), "{line}");
+    // Completed and closed items may be commended.
+    let done = o.add("已办结", &["--due", "2026-12-10"]);
+    for step in ["assign", "start", "submit", "approve"] {
+        o.run(&[step, &done]);
+    }
+    o.run(&["commend", &done, "--reason", "按期高质量办结"]);
+    o.run(&["close", &done]);
+    o.run(&["commend", &done, "--reason", "经验被推广", "--points", "2"]);
+    assert_eq!(o.show(&done)["commendations"].as_array().unwrap().len(), 2);
 }

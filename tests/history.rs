@@ -194,6 +194,17 @@ fn golden() -> Vec<(EventKind, &'static str)> {
             r#"{"note_id":8,"on_date":"2026-11-25","level":"criticism","target":"住建局","reason":"逾期","points":-1.5,"requirement":"三日内整改","number":"2026-017","version":4,"before":{"top_level":null},"after":{"top_level":"criticism"}}"#,
         ),
         (
+            EventKind::Commended {
+                commendation_id: 7,
+                on_date: d("2026-11-25"),
+                target: "住建局".into(),
+                reason: "提前完成".into(),
+                points: 1.0,
+                on: on(vec![]),
+            },
+            r#"{"commendation_id":7,"on_date":"2026-11-25","target":"住建局","reason":"提前完成","points":1.0,"number":"2026-017","version":4,"before":{},"after":{}}"#,
+        ),
+        (
             EventKind::ItemEdited {
                 on: on(vec![change(Column::Major, Value::Int(0), Value::Int(1))]),
             },
@@ -433,6 +444,23 @@ fn assert_same(state: &ItemState, stored: &ItemDetail) {
         .map(|x| (x.id, x.new_deadline, x.decision, x.decided_on))
         .collect();
     assert_eq!(extensions, stored_extensions, "{} extensions", r.number);
+    let mut commendations: Vec<_> = state
+        .commendations
+        .iter()
+        .map(|c| (c.id, c.on_date, c.target.clone(), c.points.to_bits()))
+        .collect();
+    let mut stored_commendations: Vec<_> = stored
+        .commendations
+        .iter()
+        .map(|c| (c.id, c.on_date, c.target.clone(), c.points.to_bits()))
+        .collect();
+    commendations.sort_by_key(|c| c.0);
+    stored_commendations.sort_by_key(|c| c.0);
+    assert_eq!(
+        commendations, stored_commendations,
+        "{} commendations",
+        r.number
+    );
 }
 
 /// One thing a clerk may do on a day; refusals by the rules are part of the history too (they
@@ -447,6 +475,7 @@ enum Step {
     MilestoneDone(usize),
     Edit(usize),
     Snooze(usize, u64),
+    Commend(usize),
     Undo,
     Redo,
     NextDay(u64),
@@ -462,7 +491,8 @@ fn step() -> impl Strategy<Value = Step> {
         (item.clone(), 0u64..30).prop_map(|(i, n)| Step::Milestone(i, n)),
         item.clone().prop_map(Step::MilestoneDone),
         item.clone().prop_map(Step::Edit),
-        (item, 1u64..10).prop_map(|(i, n)| Step::Snooze(i, n)),
+        (item.clone(), 1u64..10).prop_map(|(i, n)| Step::Snooze(i, n)),
+        item.prop_map(Step::Commend),
         Just(Step::Undo),
         Just(Step::Redo),
         (1u64..4).prop_map(Step::NextDay),
@@ -560,6 +590,14 @@ fn run(steps: &[Step]) {
                 Step::Snooze(i, days) => {
                     w.snooze(numbers[*i], Some(today + Days::new(*days)), "等会议", None)?;
                 }
+                Step::Commend(i) => {
+                    let c = duban::store::NewCommendation {
+                        target: String::new(),
+                        reason: "提前完成".into(),
+                        points: 1.0,
+                    };
+                    w.add_commendation(numbers[*i], &c, None)?;
+                }
                 Step::Undo => {
                     w.undo()?;
                 }
@@ -620,6 +658,7 @@ fn a_history_with_every_kind_of_change_replays_to_the_stored_item() {
         Snooze(2, 1),
         NextDay(1),
         Note(2, 3),
+        Commend(2),
         Undo,
         Undo,
         Redo,

@@ -669,3 +669,77 @@ fn an_urging_without_its_correction_is_refused_and_an_empty_target_is_the_lead()
         assert!(d.notes.iter().any(|n| n.target == d.row.lead_department));
     }
 }
+
+#[test]
+fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
+    use duban::app::form::FieldId;
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(30, (160, 48));
+        let before = app.detail.clone().unwrap();
+        let suggested = before.suggestion(app.office.rules.ladder_repeats).level;
+        press(&mut app, &ui, "+");
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("no form")
+        };
+        // Prefilled: the lead department, the office's points; the reason is the clerk's.
+        assert_eq!(form.value(FieldId::Target), before.row.lead_department);
+        assert_eq!(form.value(FieldId::Points), "1");
+        assert_eq!(form.value(FieldId::Reason), "");
+        let text = screen(&app, &ui);
+        let title = match lang {
+            Lang::Zh => "通报表扬",
+            Lang::En => "Commendation",
+        };
+        assert!(text.contains(title), "{text}");
+        // No reason: refused beside the field, nothing recorded.
+        press(&mut app, &ui, "<Enter>");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let refusal = match lang {
+            Lang::Zh => "事由不能为空",
+            Lang::En => "reason must not be empty",
+        };
+        assert!(screen(&app, &ui).contains(refusal));
+        press(&mut app, &ui, "提前完成<Tab><Tab><Backspace>2<Enter>");
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        let d = app.detail.as_ref().unwrap();
+        assert_eq!(d.row.number, before.row.number);
+        assert_eq!(d.commendations.len(), 1);
+        let c = &d.commendations[0];
+        assert_eq!(
+            (c.reason.as_str(), c.target.as_str(), c.points),
+            ("提前完成", before.row.lead_department.as_str(), 2.0)
+        );
+        // Off the ladder: the notes, the highest level and the suggestion stay.
+        assert_eq!(d.notes, before.notes);
+        assert_eq!(d.row.top_level, before.row.top_level);
+        assert_eq!(
+            d.suggestion(app.office.rules.ladder_repeats).level,
+            suggested
+        );
+        assert_eq!(app.focus, Pane::Accountability);
+        let text = screen(&app, &ui);
+        let shown = match lang {
+            Lang::Zh => format!(
+                "2026-11-25 通报表扬 → {}: 提前完成 (+2分)",
+                d.row.lead_department
+            ),
+            Lang::En => format!(
+                "2026-11-25 Commendation → {}: 提前完成 (+2 pt)",
+                d.row.lead_department
+            ),
+        };
+        assert!(text.contains(&shown), "{text}");
+        // The detail view lists it too.
+        press(&mut app, &ui, "<Enter>");
+        let text = screen(&app, &ui);
+        let section = match lang {
+            Lang::Zh => "通报表扬 (1)",
+            Lang::En => "Commendations (1)",
+        };
+        assert!(text.contains(section) && text.contains(&shown), "{text}");
+        // One undo step takes it back.
+        press(&mut app, &ui, "<Esc>z");
+        assert!(app.detail.as_ref().unwrap().commendations.is_empty());
+    }
+}

@@ -751,11 +751,13 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         .write(&ctx(), |w| w.add_feedback(first, &fb, None))
         .unwrap();
     drop(store);
-    // The file as schema 2 left it: no batches table, nor the columns of schema 4.
+    // The file as schema 2 left it: no batches table, nor the columns of schema 4, nor the
+    // commendations of schema 5.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
+             DROP TABLE commendations;
              ALTER TABLE items DROP COLUMN second_milestone_due;
              ALTER TABLE items DROP COLUMN suspended_on;
              ALTER TABLE items DROP COLUMN resumed_on;
@@ -943,4 +945,168 @@ fn the_writer_keeps_deadlines_and_milestones_on_working_days_and_after_registrat
     assert_eq!(d.milestones.len(), 1);
     assert_eq!(d.milestones[0].due_on, day("2026-11-30"));
     assert_eq!(d.extensions[0].new_deadline, day("2026-12-14"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Commendations
+
+#[test]
+fn a_commendation_is_recorded_shown_replayed_undone_and_redone() {
+    use duban::domain::history::replay;
+    use duban::store::NewCommendation;
+    let mut store = Store::open_in_memory().unwrap();
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("整改", "住建局", "")))
+        .unwrap();
+    let before = store.item_detail(n).unwrap();
+    let c = NewCommendation {
+        target: String::new(),
+        reason: "提前完成".into(),
+        points: 1.0,
+    };
+    let id = store
+        .write(&ctx(), |w| {
+            w.add_commendation(n, &c, Some(before.row.version))
+        })
+        .unwrap();
+    let d = store.item_detail(n).unwrap();
+    assert_eq!(d.commendations.len(), 1);
+    let got = &d.commendations[0];
+    assert_eq!(
+        (
+            got.id,
+            got.on_date,
+            got.target.as_str(),
+            got.reason.as_str(),
+            got.points
+        ),
+        (id, day(TODAY), "住建局", "提前完成", 1.0)
+    );
+    // Off the ladder: only the version moves.
+    assert_eq!(d.row.version, before.row.version + 1);
+    let mut same = d.row.clone();
+    same.version = before.row.version;
+    assert_eq!(same, before.row);
+    assert!(d.notes.is_empty());
+    assert_eq!(d.events.last().unwrap().kind, "commended");
+    // The history replays to the same record.
+    let state = replay(&store.history(n).unwrap(), None).unwrap();
+    assert_eq!(state.commendations.len(), 1);
+    assert_eq!(
+        (
+            state.commendations[0].id,
+            state.commendations[0].target.as_str()
+        ),
+        (id, "住建局")
+    );
+    assert_eq!((state.version, state.top_level), (d.row.version, None));
+    // A stale view is refused.
+    let e = store.write(&ctx(), |w| {
+        w.add_commendation(n, &c, Some(before.row.version))
+    });
+    assert!(matches!(e, Err(Error::Stale { .. })), "{e:?}");
+    // Undo removes the row, and the replay no longer holds it; redo puts both back.
+    store.write(&ctx(), |w| w.undo()).unwrap().unwrap();
+    assert!(store.item_detail(n).unwrap().commendations.is_empty());
+    let state = replay(&store.history(n).unwrap(), None).unwrap();
+    assert!(state.commendations.is_empty());
+    assert_eq!(state.version, store.item_detail(n).unwrap().row.version);
+    store.write(&ctx(), |w| w.redo()).unwrap().unwrap();
+    let d = store.item_detail(n).unwrap();
+    assert_eq!(d.commendations, vec![got.clone()]);
+    let state = replay(&store.history(n).unwrap(), None).unwrap();
+    assert_eq!(state.commendations.len(), 1);
+    assert_eq!(state.version, d.row.version);
+}
+
+#[test]
+fn the_writer_refuses_commendations_on_cancelled_items() {
+    use duban::domain::validate::Problem;
+    use duban::store::NewCommendation;
+    let mut store = Store::open_in_memory().unwrap();
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("整改", "住建局", "")))
+        .unwrap();
+    store
+        .write(&ctx(), |w| {
+            w.apply_move(n, Move::Cancel, Some("重复立项"), None)
+        })
+        .unwrap();
+    let c = NewCommendation {
+        target: "张三".into(),
+        reason: "好".into(),
+        points: 1.0,
+    };
+    let e = refused_input(store.write(&ctx(), |w| w.add_commendation(n, &c, None)));
+    assert_eq!(
+        (e.field, e.problem),
+        ("commendation", Problem::CancelledItem)
+    );
+    assert!(store.item_detail(n).unwrap().commendations.is_empty());
+}
+
+/// The canonical bytes of a commendation: keys in this order, points as a JSON number.
+#[test]
+fn a_commendation_encodes_canonically_and_reads_back() {
+    use duban::domain::history::{Changes, EventKind, ItemChange};
+    use duban::store::event_codec::{decode, encode};
+    let kind = EventKind::Commended {
+        commendation_id: 7,
+        on_date: day(TODAY),
+        target: "住建局".into(),
+        reason: "提前完成".into(),
+        points: -2.5,
+        on: ItemChange {
+            number: number("2026-017"),
+            version: 3,
+            changes: Changes(Vec::new()),
+        },
+    };
+    let bytes = encode(&kind);
+    assert_eq!(
+        bytes,
+        r#"{"commendation_id":7,"on_date":"2026-11-25","target":"住建局","reason":"提前完成","points":-2.5,"number":"2026-017","version":3,"before":{},"after":{}}"#
+    );
+    assert_eq!(kind.code().code(), "commended");
+    assert!(kind.code().is_reversible());
+    assert_eq!(decode(1, "commended", &bytes).unwrap(), kind);
+}
+
+#[test]
+fn a_schema_4_file_gets_the_commendations_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v4.db");
+    let mut store = open(&path);
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("第一项", "财政局", "")))
+        .unwrap();
+    drop(store);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE commendations; PRAGMA user_version = 4;")
+            .unwrap();
+    }
+    let mut store = open(&path);
+    let c = duban::store::NewCommendation {
+        target: String::new(),
+        reason: "提前完成".into(),
+        points: 1.0,
+    };
+    store
+        .write(&ctx(), |w| w.add_commendation(n, &c, None))
+        .unwrap();
+    assert_eq!(store.item_detail(n).unwrap().commendations.len(), 1);
+    let conn = Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    let indexed: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'commendations_item'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(indexed, 1);
 }

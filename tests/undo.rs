@@ -39,6 +39,7 @@ fn state(path: &Path) -> Vec<String> {
         "SELECT * FROM notes ORDER BY id",
         "SELECT * FROM extensions ORDER BY id",
         "SELECT * FROM milestones ORDER BY id",
+        "SELECT * FROM commendations ORDER BY id",
     ] {
         let mut stmt = conn.prepare(sql).unwrap();
         let n = stmt.column_count();
@@ -68,6 +69,7 @@ enum Decision {
     Milestone,
     MilestoneDone,
     Edit,
+    Commend,
 }
 
 fn decision() -> impl Strategy<Value = Decision> {
@@ -81,6 +83,7 @@ fn decision() -> impl Strategy<Value = Decision> {
         Just(Decision::Milestone),
         Just(Decision::MilestoneDone),
         Just(Decision::Edit),
+        Just(Decision::Commend),
     ]
 }
 
@@ -157,6 +160,14 @@ fn apply(office: &mut Office, numbers: &[ItemNumber], d: &Decision) -> bool {
                             cadence: row.cadence,
                         };
                         w.edit_item(n, &edit, None)?;
+                    }
+                    Decision::Commend => {
+                        let c = duban::store::NewCommendation {
+                            target: String::new(),
+                            reason: "提前完成".into(),
+                            points: 1.0,
+                        };
+                        w.add_commendation(n, &c, None)?;
                     }
                 }
             }

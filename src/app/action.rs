@@ -49,6 +49,8 @@ pub enum Action {
     EditItem,
     AddFeedback,
     AddNote,
+    /// A commendation (通报表扬) of the selected item.
+    Commend,
     RequestExtension,
     DecideExtension(bool),
     /// Offer the lifecycle moves legal for the selected item.

@@ -193,6 +193,11 @@ pub enum FormKind {
     Review {
         targets: Vec<(ItemNumber, i64)>,
     },
+    /// A commendation (通报表扬) of one item: off the ladder, for the score.
+    Commend {
+        number: ItemNumber,
+        version: i64,
+    },
     /// The decision on an item's pending extension request.
     DecideExtension {
         number: ItemNumber,
@@ -461,8 +466,22 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem | FormKind::EditItem { .. } => Vec::new(),
+            FormKind::AddItem | FormKind::EditItem { .. } | FormKind::Commend { .. } => Vec::new(),
         }
+    }
+
+    /// A commendation of one item, prefilled with its lead department as the target and the
+    /// office's points for a commendation, so that a reason and Enter record it.
+    pub fn commend(number: ItemNumber, version: i64, lead: &str, points: f64) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::Commend { number, version },
+            vec![
+                Field::text(Reason, ""),
+                Field::text(Target, lead),
+                Field::text(Points, &points.to_string()),
+            ],
+        )
     }
 
     /// The completion report of one or more items in progress.

@@ -9,7 +9,7 @@ use crate::domain::ladder::Level;
 use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
-use crate::store::{NewFeedback, NewItem, NewNote};
+use crate::store::{NewCommendation, NewFeedback, NewItem, NewNote};
 
 const NAME_MAX: usize = 100;
 const REF_MAX: usize = 200;
@@ -173,26 +173,7 @@ pub fn note(
     if reason.is_empty() {
         return Err(InputError::new("reason", Problem::Empty));
     }
-    let points = if points.trim().is_empty() {
-        None
-    } else {
-        let p: f64 = points
-            .trim()
-            .parse()
-            .ok()
-            .filter(|p: &f64| p.is_finite() && p.abs() <= 100.0)
-            .ok_or_else(|| {
-                InputError::new(
-                    "points",
-                    Problem::NumberOutOfRange {
-                        min: -100,
-                        max: 100,
-                        got: points.to_string(),
-                    },
-                )
-            })?;
-        Some(p)
-    };
+    let points = signed_points(points)?;
     let target = validate::line("target", target, NAME_MAX)?;
     let requirement = validate::text("require", requirement, TEXT_MAX)?;
     // The target left empty is the lead department's, which the writer knows.
@@ -203,6 +184,50 @@ pub fn note(
         reason,
         points,
         requirement,
+    })
+}
+
+/// Points as typed (加减分): a signed number from −100 to 100, decimals allowed; none when
+/// empty.
+fn signed_points(points: &str) -> Result<Option<f64>, InputError> {
+    if points.trim().is_empty() {
+        return Ok(None);
+    }
+    points
+        .trim()
+        .parse()
+        .ok()
+        .filter(|p: &f64| p.is_finite() && p.abs() <= 100.0)
+        .map(Some)
+        .ok_or_else(|| {
+            InputError::new(
+                "points",
+                Problem::NumberOutOfRange {
+                    min: -100,
+                    max: 100,
+                    got: points.to_string(),
+                },
+            )
+        })
+}
+
+/// A commendation (通报表扬) as typed: the reason is required; the target left empty is the
+/// lead department's, which the writer knows; points left empty are the office's default
+/// (`default_points`, +1).
+pub fn commendation(
+    reason: &str,
+    target: &str,
+    points: &str,
+    default_points: f64,
+) -> Result<NewCommendation, InputError> {
+    let reason = validate::text("reason", reason, TEXT_MAX)?;
+    if reason.is_empty() {
+        return Err(InputError::new("reason", Problem::Empty));
+    }
+    Ok(NewCommendation {
+        target: validate::line("target", target, NAME_MAX)?,
+        reason,
+        points: signed_points(points)?.unwrap_or(default_points),
     })
 }
 
@@ -382,6 +407,24 @@ mod tests {
             .check(d("2026-11-25"), &WorkCalendar::default(), &Rules::default())
             .unwrap();
         assert_eq!(item.co, vec!["财政局".to_string(), "住建局".to_string()]);
+    }
+
+    #[test]
+    fn commendations_need_a_reason_and_default_to_one_point() {
+        let c = commendation("提前完成", "", "", 1.0).unwrap();
+        assert_eq!((c.target.as_str(), c.points), ("", 1.0));
+        let c = commendation("提前完成", " 张三 ", "-2.5", 1.0).unwrap();
+        assert_eq!((c.target.as_str(), c.points), ("张三", -2.5));
+        for (reason, target, points, field) in [
+            (" ", "", "", "reason"),
+            ("x", "", "101", "points"),
+            ("x", "", "lots", "points"),
+            ("x", "", "NaN", "points"),
+            ("x", "a\nb", "", "target"),
+        ] {
+            let e = commendation(reason, target, points, 1.0).unwrap_err();
+            assert_eq!(e.field, field, "{reason:?} {target:?} {points:?}");
+        }
     }
 
     #[test]

@@ -108,6 +108,7 @@ pub enum Notice {
     Edited(ItemNumber),
     FeedbackSaved(ItemNumber),
     NoteSaved(ItemNumber),
+    Commended(ItemNumber),
     ExtensionRequested(ItemNumber),
     ExtensionDecided(ItemNumber, bool),
     Moved(ItemNumber, Status),

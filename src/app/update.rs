@@ -178,6 +178,18 @@ impl App {
                 self.focus = Pane::Accountability;
                 self.open_decision(Decision::Note)?;
             }
+            Action::Commend => match &self.detail {
+                Some(d) => {
+                    self.focus = Pane::Accountability;
+                    self.overlay = Overlay::Form(Box::new(Form::commend(
+                        d.row.number,
+                        d.row.version,
+                        &d.row.lead_department,
+                        self.office.rules.commendation_points,
+                    )));
+                }
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
             Action::Decide(d) => self.open_decision(d)?,
             Action::RequestExtension => self.open_decision(Decision::Extension)?,
             Action::StartTriage => self.start_triage()?,
@@ -231,7 +243,10 @@ impl App {
                 self.feedback_scroll = step(self.feedback_scroll, n);
             }
             Pane::Accountability => {
-                let n = self.detail.as_ref().map_or(0, |d| d.notes.len());
+                let n = self
+                    .detail
+                    .as_ref()
+                    .map_or(0, |d| d.notes.len() + d.commendations.len());
                 self.notes_scroll = step(self.notes_scroll, n);
             }
         }
@@ -409,6 +424,22 @@ impl App {
                     })
                     .map(|_| (n, Notice::ExtensionDecided(n, approve)))
                     .map_err(Failure::from)
+            }
+            FormKind::Commend { number, version } => {
+                let (n, v) = (*number, *version);
+                super::input::commendation(
+                    form.value(FieldId::Reason),
+                    form.value(FieldId::Target),
+                    form.value(FieldId::Points),
+                    self.office.rules.commendation_points,
+                )
+                .map_err(Failure::from)
+                .and_then(|c| {
+                    self.office
+                        .write(|w| w.add_commendation(n, &c, Some(v)))
+                        .map(|_| (n, Notice::Commended(n)))
+                        .map_err(Failure::from)
+                })
             }
             FormKind::Move {
                 number,

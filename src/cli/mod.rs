@@ -95,9 +95,11 @@ pub enum Command {
     Feedback(records::FeedbackArgs),
     /// Record an urging or accountability note (催办 / 责任追究).
     Note(records::NoteArgs),
+    /// Record a commendation (通报表扬): off the ladder, for the score.
+    Commend(records::CommendArgs),
     /// List items, sorted by warning light then deadline (open items unless --all).
     List(records::ListArgs),
-    /// Show one item with its feedback, notes, milestones, extensions and history.
+    /// Show one item with its feedback, notes, commendations, milestones, extensions and history.
     Show(records::ShowArgs),
     /// Fill an empty database with a realistic sample office.
     Demo(DemoArgs),
@@ -269,6 +271,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Milestone(args) => items::milestone(&mut office, args, lang),
         Command::Feedback(args) => records::feedback(&mut office, args),
         Command::Note(args) => records::note(&mut office, args),
+        Command::Commend(args) => records::commend(&mut office, args),
         Command::List(args) => return records::list(&office, args),
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),

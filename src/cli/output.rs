@@ -366,6 +366,19 @@ pub fn detail_text(d: &ItemDetail, a: &Assessment, office: &Office) -> String {
             safe(&n.requirement)
         );
     }
+    if !d.commendations.is_empty() {
+        let _ = writeln!(o, "commendations ({})", d.commendations.len());
+        for c in &d.commendations {
+            let _ = writeln!(
+                o,
+                "  {} → {}: {} · points {:+}",
+                c.on_date,
+                safe(&c.target),
+                safe(&c.reason),
+                c.points
+            );
+        }
+    }
     let _ = writeln!(o, "history ({})", d.events.len());
     for e in &d.events {
         // A moved deadline (an approved extension, a resumption) says from where to where.

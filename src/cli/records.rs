@@ -1,4 +1,4 @@
-//! Feedback and notes, lists and the record of one item.
+//! Feedback, notes and commendations, lists and the record of one item.
 
 use clap::Args;
 
@@ -45,6 +45,22 @@ pub struct NoteArgs {
     /// The correction required (a note that only warns is what the office wants to end).
     #[arg(long = "require", default_value = "")]
     pub requirement: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CommendArgs {
+    /// The item's number.
+    pub number: String,
+    /// Why the commendation is given (required).
+    #[arg(long)]
+    pub reason: String,
+    /// The department or person commended (default: the lead department).
+    #[arg(long, default_value = "")]
+    pub target: String,
+    /// Points credited for assessment, from -100 to 100 (default +1, as the office scores a
+    /// commendation).
+    #[arg(long, default_value = "", allow_hyphen_values = true)]
+    pub points: String,
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +113,18 @@ pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
     )?;
     office.write(|w| w.add_note(n, &note, None))?;
     Ok(format!("{n}: {} recorded\n", note.level))
+}
+
+pub fn commend(office: &mut Office, args: &CommendArgs) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let c = input::commendation(
+        &args.reason,
+        &args.target,
+        &args.points,
+        office.rules.commendation_points,
+    )?;
+    office.write(|w| w.add_commendation(n, &c, None))?;
+    Ok(format!("{n}: commendation recorded\n"))
 }
 
 pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {

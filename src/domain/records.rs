@@ -1,5 +1,5 @@
 //! What the office's rules require of the records a clerk makes on an item: accountability
-//! notes, feedback, snoozes and milestones. Each rule is a plain function; the store's writer
+//! notes, commendations, feedback, snoozes and milestones. Each rule is a plain function; the store's writer
 //! asks it before it writes, so the command line and the interface refuse alike.
 
 use chrono::NaiveDate;
@@ -19,6 +19,22 @@ pub fn note_target(requirement: &str, target: &str, lead: &str) -> Result<String
     }
     let target = target.trim();
     Ok(if target.is_empty() { lead } else { target }.to_string())
+}
+
+/// Whether an item in `status` may be commended (通报表扬, a record of its own kind, off the
+/// ladder, for the score). Good work on an open item and a completed or closed one is credited
+/// alike; a cancelled item was never done, so there is nothing to commend.
+pub fn check_commendation(status: Status) -> Result<(), InputError> {
+    match status {
+        Status::Cancelled => Err(InputError::new("commendation", Problem::CancelledItem)),
+        _ => Ok(()),
+    }
+}
+
+/// A commendation's target: the department or person named, else the lead department.
+pub fn commendation_target(target: &str, lead: &str) -> String {
+    let target = target.trim();
+    if target.is_empty() { lead } else { target }.to_string()
 }
 
 /// Feedback is refused on finished items (completed, closed, cancelled).
@@ -192,6 +208,37 @@ mod tests {
                 ),
             }
         }
+    }
+
+    #[test]
+    fn commendations_are_refused_on_cancelled_items_only() {
+        use Status::*;
+        let cases = [
+            (Registered, true),
+            (Assigned, true),
+            (InProgress, true),
+            (AwaitingReview, true),
+            (Suspended, true),
+            (Completed, true),
+            (Closed, true),
+            (Cancelled, false),
+        ];
+        // Every status is in the table.
+        assert_eq!(cases.len(), Status::ALL.len());
+        for (status, ok) in cases {
+            let got = check_commendation(status);
+            if ok {
+                assert_eq!(got, Ok(()), "{status}");
+            } else {
+                assert_eq!(
+                    got,
+                    Err(InputError::new("commendation", Problem::CancelledItem)),
+                    "{status}"
+                );
+            }
+        }
+        assert_eq!(commendation_target(" ", "住建局"), "住建局");
+        assert_eq!(commendation_target(" 张三 ", "住建局"), "张三");
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub struct Rules {
     pub max_title_chars: usize,
     /// How often each level of the ladder is given before the suggestion climbs.
     pub ladder_repeats: super::ladder::Repeats,
+    /// Points a commendation (通报表扬) credits unless the clerk gives others.
+    pub commendation_points: f64,
     /// A suspended item returns to triage for review after this many working days.
     pub suspended_review_working_days: i64,
     /// A completion report awaiting review longer than this many working days is the office's
@@ -67,6 +69,7 @@ impl Default for Rules {
             default_deadline_other: 20,
             max_title_chars: 500,
             ladder_repeats: super::ladder::Repeats::default(),
+            commendation_points: 1.0,
             suspended_review_working_days: 20,
             review_backlog_working_days: 3,
         }

@@ -73,6 +73,8 @@ pub enum Problem {
     NotSnoozable {
         status: Status,
     },
+    /// A commendation of a cancelled item: it was not done, so there is nothing to commend.
+    CancelledItem,
 }
 
 impl Problem {
@@ -184,6 +186,9 @@ fn english(e: &InputError) -> String {
         Problem::NotSnoozable { status } => format!(
             "{f}: a {} item is not in the triage queue and cannot be snoozed",
             status.code()
+        ),
+        Problem::CancelledItem => format!(
+            "{f} is not accepted on a cancelled item: it was not done, so there is nothing to commend"
         ),
     }
 }

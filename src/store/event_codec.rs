@@ -182,6 +182,21 @@ pub fn encode(kind: &EventKind) -> String {
                 .str("requirement", requirement),
             on,
         ),
+        EventKind::Commended {
+            commendation_id,
+            on_date,
+            target,
+            reason,
+            points,
+            on,
+        } => item_change(
+            o.int("commendation_id", *commendation_id)
+                .str("on_date", &day(*on_date))
+                .str("target", target)
+                .str("reason", reason)
+                .opt_real("points", Some(*points)),
+            on,
+        ),
         EventKind::ItemEdited { on } | EventKind::Snoozed { on } => item_change(o, on),
         EventKind::Reversed(r) => {
             let mut o = o
@@ -422,6 +437,17 @@ fn decode_fields(kind: EventCode, f: &Fields<'_>) -> Decoded<EventKind> {
             reason: f.string("reason")?,
             points: f.get("points").and_then(Json::as_f64),
             requirement: f.opt_str("requirement").unwrap_or_default(),
+            on: f.item_change()?,
+        },
+        C::Commended => EventKind::Commended {
+            commendation_id: f.int("commendation_id")?,
+            on_date: f.day("on_date")?,
+            target: f.opt_str("target").unwrap_or_default(),
+            reason: f.string("reason")?,
+            points: f
+                .get("points")
+                .and_then(Json::as_f64)
+                .ok_or_else(|| "points is missing or not a number".to_string())?,
             on: f.item_change()?,
         },
         C::ItemEdited => EventKind::ItemEdited {

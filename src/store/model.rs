@@ -182,6 +182,17 @@ pub struct Note {
     pub requirement: String,
 }
 
+/// A commendation (通报表扬): a record of its own kind, off the accountability ladder, for the
+/// score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Commendation {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub target: String,
+    pub reason: String,
+    pub points: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extension {
     pub id: i64,
@@ -229,6 +240,8 @@ pub struct ItemDetail {
     pub milestones: Vec<Milestone>,
     pub feedback: Vec<Feedback>,
     pub notes: Vec<Note>,
+    /// Newest first.
+    pub commendations: Vec<Commendation>,
     pub extensions: Vec<Extension>,
     pub events: Vec<Event>,
 }
@@ -281,6 +294,14 @@ pub struct NewNote {
     pub reason: String,
     pub points: Option<f64>,
     pub requirement: String,
+}
+
+/// A commendation as asked for; an empty target is the item's lead department.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewCommendation {
+    pub target: String,
+    pub reason: String,
+    pub points: f64,
 }
 
 /// What the rules need of an open item to rank it, read for every open item at start-up.

@@ -9,7 +9,8 @@ use super::codec::{
 };
 use super::model::Logged;
 use super::model::{
-    Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone, Note,
+    Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone,
+    Note,
 };
 use super::{Store, event_codec};
 use crate::domain::extension::Decision;
@@ -263,6 +264,7 @@ impl Store {
                     milestones: Vec::new(),
                     feedback: Vec::new(),
                     notes: Vec::new(),
+                    commendations: Vec::new(),
                     extensions: Vec::new(),
                     events: Vec::new(),
                 })
@@ -320,6 +322,21 @@ impl Store {
                     reason: r.get(4)?,
                     points: r.get(5)?,
                     requirement: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        detail.commendations = conn
+            .prepare_cached(
+                "SELECT id, on_date, target, reason, points FROM commendations \
+                 WHERE item_id = ?1 ORDER BY on_date DESC, id DESC",
+            )?
+            .query_map([id], |r| {
+                Ok(Commendation {
+                    id: r.get(0)?,
+                    on_date: get_day(r, 1)?,
+                    target: r.get(2)?,
+                    reason: r.get(3)?,
+                    points: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

@@ -166,6 +166,19 @@ DROP INDEX IF EXISTS items_running_list;
 DROP INDEX IF EXISTS items_open_keys;
 -- The new columns are filled from a replay of the history (`fill_from_history`).
 "#,
+    // 5: commendations (通报表扬): a record of their own kind, off the accountability ladder,
+    // for the score. Points are signed (the office's default is +1).
+    r#"
+CREATE TABLE commendations (
+    id      INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    points  REAL NOT NULL CHECK (points BETWEEN -100 AND 100)
+);
+CREATE INDEX commendations_item ON commendations(item_id, on_date);
+"#,
 ];
 
 /// Everything a list shows of an item whose deadline runs, in deadline order: the overdue list

@@ -279,6 +279,38 @@ impl Writer<'_> {
                     ],
                 )?;
             }
+            (
+                EventKind::Commended {
+                    commendation_id, ..
+                },
+                true,
+            ) => {
+                tx.execute("DELETE FROM commendations WHERE id = ?1", [commendation_id])?;
+            }
+            (
+                EventKind::Commended {
+                    commendation_id,
+                    on_date,
+                    target,
+                    reason,
+                    points,
+                    ..
+                },
+                false,
+            ) => {
+                tx.execute(
+                    "INSERT INTO commendations (id, item_id, on_date, target, reason, points) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        commendation_id,
+                        item_id,
+                        day(*on_date),
+                        target,
+                        reason,
+                        points
+                    ],
+                )?;
+            }
             (EventKind::ExtensionRequested { extension_id, .. }, true) => {
                 tx.execute("DELETE FROM extensions WHERE id = ?1", [extension_id])?;
             }

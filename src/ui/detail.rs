@@ -1,4 +1,5 @@
-//! The item detail view: every field, milestones, extensions, feedback, notes and history.
+//! The item detail view: every field, milestones, extensions, feedback, notes, commendations
+//! and history.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -195,6 +196,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             safe(&n.reason),
             safe(&n.requirement)
         )));
+    }
+    // Rare: shown only when the item has some, so that most items' view stays as it was.
+    if !d.commendations.is_empty() {
+        section(
+            &mut lines,
+            lang.t(Text::Commendations),
+            d.commendations.len(),
+        );
+        for c in &d.commendations {
+            let mut line = super::panes::commendation_line(c, lang, ui);
+            line.spans.insert(0, Span::raw("  "));
+            lines.push(line);
+        }
     }
     section(&mut lines, lang.t(Text::History), d.events.len());
     for e in &d.events {

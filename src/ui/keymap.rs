@@ -205,6 +205,14 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             M,
+            Char('+'),
+            Action::Commend,
+            "+",
+            "通报表扬（加分）",
+            "commendation (credits points)",
+        ),
+        b(
+            M,
             Char('m'),
             Action::MoveMenu,
             "m",

@@ -1,4 +1,5 @@
-//! The feedback and accountability panes of the selected item.
+//! The feedback and accountability panes of the selected item. The accountability pane also
+//! lists the item's commendations (通报表扬), after its notes: off the ladder, for the score.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -75,6 +76,8 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         if d.notes.is_empty() {
             lines.push(Line::styled(lang.t(Text::NoNotes), ui.theme.dim()));
         }
+        // Notes, then commendations, scrolled as one list.
+        let skip_commendations = app.notes_scroll.saturating_sub(d.notes.len());
         for n in d.notes.iter().skip(app.notes_scroll) {
             let target = if n.target.is_empty() {
                 String::new()
@@ -99,6 +102,34 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 ));
             }
         }
+        for c in d.commendations.iter().skip(skip_commendations) {
+            lines.push(commendation_line(c, lang, ui));
+        }
     }
     frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+}
+
+/// One commendation: its day, the word, its target, its reason and its signed points.
+pub fn commendation_line<'a>(
+    c: &crate::store::Commendation,
+    lang: super::Lang,
+    ui: &Ui,
+) -> Line<'a> {
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {} → {}: ",
+                c.on_date,
+                lang.t(Text::Commendation),
+                safe(&c.target)
+            ),
+            ui.theme.key(),
+        ),
+        Span::raw(format!(
+            "{} ({:+}{})",
+            safe(&c.reason),
+            c.points,
+            lang.t(Text::PointsShort)
+        )),
+    ])
 }

@@ -343,6 +343,7 @@ impl Lang {
             Move { number, mv, .. } => {
                 format!("{} {number}", self.mv(*mv))
             }
+            Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
         }
     }
 
@@ -445,6 +446,7 @@ impl Lang {
                     Problem::AfterDeadline { got, deadline } => format!("{field} {got} 晚于办理时限 {deadline}；暂缓最多到办理时限"),
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
                     Problem::NotSnoozable { status } => format!("事项状态为“{}”，不在研判队列中，不能暂缓", self.status(*status)),
+                    Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => m.to_string(),
@@ -518,6 +520,10 @@ impl Lang {
                 format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
             }
             Notice::NoteSaved(x) => format!("{} {x}", self.pick("已记录问责", "note recorded for")),
+            Notice::Commended(x) => format!(
+                "{} {x}",
+                self.pick("已记录通报表扬", "commendation recorded for")
+            ),
             Notice::ExtensionRequested(x) => format!(
                 "{} {x}",
                 self.pick("已登记延期申请", "extension requested for")
@@ -617,6 +623,9 @@ impl Lang {
             TriageKeys => self.pick("u 催办 · f 反馈 · e 延期 · a 问责 · d 办结/审核 · s 暂缓 · 空格 标记 · n/p 下一/上一 · z/Z 撤销/重做 · Esc 退出", "u urge · f feedback · e extension · a note · d report in/approve · s snooze · space mark · n/p next/prev · z/Z undo/redo · Esc leave"),
             Marked => self.pick("已标记", "marked"),
             Snoozed => self.pick("暂缓至", "Snoozed to"),
+            Commendation => self.pick("通报表扬", "Commendation"),
+            Commendations => self.pick("通报表扬", "Commendations"),
+            PointsShort => self.pick("分", " pt"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
         }
     }
@@ -678,6 +687,9 @@ pub enum Text {
     TriageKeys,
     Marked,
     Snoozed,
+    Commendation,
+    Commendations,
+    PointsShort,
     Calendar2027,
 }
 
@@ -717,6 +729,7 @@ fn zh_field(code: &str) -> &str {
         "grant" => "当即批准",
         "verdict" => "审核结论",
         "feedback" => "进展反馈",
+        "commendation" => "通报表扬",
         "--today" => "当天日期（--today）",
         "--actor" => "操作人（--actor）",
         "$DUBAN_ACTOR" => "操作人（$DUBAN_ACTOR）",

@@ -77,6 +77,16 @@ pub enum EventKind {
         requirement: String,
         on: ItemChange,
     },
+    /// A commendation (通报表扬): a record of its own kind, off the ladder, for the score. It
+    /// changes no column of the item (only its version).
+    Commended {
+        commendation_id: i64,
+        on_date: NaiveDate,
+        target: String,
+        reason: String,
+        points: f64,
+        on: ItemChange,
+    },
     ItemEdited {
         on: ItemChange,
     },
@@ -146,6 +156,7 @@ super::code_enum! {
         NoteAdded = "note_added",
         ItemEdited = "item_edited",
         Snoozed = "snoozed",
+        Commended = "commended",
         Undone = "undone",
         Redone = "redone",
     }
@@ -179,6 +190,7 @@ impl EventKind {
             EventKind::NoteAdded { .. } => EventCode::NoteAdded,
             EventKind::ItemEdited { .. } => EventCode::ItemEdited,
             EventKind::Snoozed { .. } => EventCode::Snoozed,
+            EventKind::Commended { .. } => EventCode::Commended,
             EventKind::Reversed(r) if r.undo => EventCode::Undone,
             EventKind::Reversed(_) => EventCode::Redone,
         }
@@ -204,6 +216,7 @@ impl EventKind {
             | EventKind::MilestoneDone { on, .. }
             | EventKind::FeedbackAdded { on, .. }
             | EventKind::NoteAdded { on, .. }
+            | EventKind::Commended { on, .. }
             | EventKind::ItemEdited { on }
             | EventKind::Snoozed { on } => Some(on),
             _ => None,

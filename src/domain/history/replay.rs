@@ -40,6 +40,16 @@ pub struct NoteEntry {
     pub requirement: String,
 }
 
+/// A commendation (通报表扬): off the ladder, for the score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CommendationEntry {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub target: String,
+    pub reason: String,
+    pub points: f64,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct MilestoneEntry {
     pub id: i64,
@@ -98,6 +108,7 @@ pub struct ItemState {
     pub submitted_on: Option<NaiveDate>,
     pub feedback: Vec<FeedbackEntry>,
     pub notes: Vec<NoteEntry>,
+    pub commendations: Vec<CommendationEntry>,
     pub milestones: Vec<MilestoneEntry>,
     pub extensions: Vec<ExtensionEntry>,
 }
@@ -141,6 +152,7 @@ impl ItemState {
             submitted_on: None,
             feedback: Vec::new(),
             notes: Vec::new(),
+            commendations: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),
         }
@@ -284,6 +296,25 @@ impl ItemState {
                         reason: reason.clone(),
                         points: *points,
                         requirement: requirement.clone(),
+                    });
+                }
+            }
+            EventKind::Commended {
+                commendation_id,
+                on_date,
+                target,
+                reason,
+                points,
+                ..
+            } => {
+                self.commendations.retain(|c| c.id != *commendation_id);
+                if forward {
+                    self.commendations.push(CommendationEntry {
+                        id: *commendation_id,
+                        on_date: *on_date,
+                        target: target.clone(),
+                        reason: reason.clone(),
+                        points: *points,
                     });
                 }
             }

@@ -1,5 +1,5 @@
-//! Records a clerk makes on an item: progress feedback, urging and accountability notes, and
-//! snoozes out of the triage queue.
+//! Records a clerk makes on an item: progress feedback, urging and accountability notes,
+//! commendations, and snoozes out of the triage queue.
 
 use rusqlite::params;
 
@@ -11,7 +11,7 @@ use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::error::Result;
 use crate::store::codec::day;
-use crate::store::model::{NewFeedback, NewNote};
+use crate::store::model::{NewCommendation, NewFeedback, NewNote};
 
 impl Writer<'_> {
     /// Records progress feedback dated today.
@@ -88,6 +88,38 @@ impl Writer<'_> {
             reason: note.reason.clone(),
             points: note.points,
             requirement: note.requirement.clone(),
+            on,
+        })?;
+        Ok(id)
+    }
+
+    /// Records a commendation (通报表扬) dated today: off the ladder, it changes none of the
+    /// item's columns (its highest level, its last note, its light stay as they are), only its
+    /// version.
+    pub fn add_commendation(
+        &self,
+        number: ItemNumber,
+        c: &NewCommendation,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        records::check_commendation(row.status)?;
+        let target = records::commendation_target(&c.target, &row.lead_department);
+        let today = self.ctx.today;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO commendations (item_id, on_date, target, reason, points) \
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+            )?
+            .execute(params![row.id, day(today), target, c.reason, c.points])?;
+        let id = self.tx.last_insert_rowid();
+        self.change_item(&row, Vec::new(), |on| EventKind::Commended {
+            commendation_id: id,
+            on_date: today,
+            target,
+            reason: c.reason.clone(),
+            points: c.points,
             on,
         })?;
         Ok(id)
