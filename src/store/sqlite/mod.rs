@@ -119,7 +119,7 @@ impl SqliteStore {
                         reason: "the file or its folder is read-only".into(),
                     }
                 }
-                other => Error::Sqlite(other),
+                other => other.into(),
             })?;
         }
         Ok(Self { conn, path })
@@ -145,7 +145,7 @@ impl SqliteStore {
                         reason: "the file is read-only".into(),
                     }
                 }
-                other => Error::Sqlite(other),
+                other => other.into(),
             })?;
         let batch: i64 = tx.query_row(
             "SELECT coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0) + 1",
@@ -247,6 +247,12 @@ impl SqliteStore {
 
     fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(Box::new(e))
     }
 }
 
