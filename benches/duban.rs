@@ -28,7 +28,7 @@ use duban::clock::Clock;
 use duban::domain::item::ItemFacts;
 use duban::domain::light::assess;
 use duban::domain::{Rules, WorkCalendar};
-use duban::store::{ListFilter, Store};
+use duban::store::{ListFilter, Records, Store};
 
 const BIN: &str = env!("CARGO_BIN_EXE_duban");
 const TODAY: &str = "2026-11-25";

@@ -51,8 +51,10 @@ pub enum Error {
     /// An event in the history that does not decode: the file was written by something else.
     #[error("{0}")]
     History(#[from] crate::store::event_codec::EventDecodeError),
+    /// A fault of the database itself, whichever backend it is (SQLite's errors convert to it
+    /// inside the SQLite backend).
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -76,7 +78,7 @@ impl Error {
     /// Whether the clerk can fix it by changing what they typed or chose (exit code 2), as
     /// opposed to a fault of the machine (exit code 1).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Sqlite(_) | Error::Io(_))
+        !matches!(self, Error::Database(_) | Error::Io(_))
     }
 }
 

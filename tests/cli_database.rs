@@ -95,12 +95,16 @@ fn a_database_of_a_newer_duban_is_refused_and_left_untouched() {
     let path = dir.path().join("newer.db");
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.pragma_update(None, "application_id", duban::store::schema::APPLICATION_ID)
-            .unwrap();
+        conn.pragma_update(
+            None,
+            "application_id",
+            duban::store::sqlite::schema::APPLICATION_ID,
+        )
+        .unwrap();
         conn.pragma_update(
             None,
             "user_version",
-            duban::store::schema::SCHEMA_VERSION + 1,
+            duban::store::sqlite::schema::SCHEMA_VERSION + 1,
         )
         .unwrap();
         conn.execute_batch("CREATE TABLE future (x)").unwrap();
@@ -116,7 +120,7 @@ fn a_database_of_a_newer_duban_is_refused_and_left_untouched() {
     assert!(
         line.contains(&format!(
             "schema {}",
-            duban::store::schema::SCHEMA_VERSION + 1
+            duban::store::sqlite::schema::SCHEMA_VERSION + 1
         )),
         "{line}"
     );

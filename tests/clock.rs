@@ -16,7 +16,7 @@ use duban::domain::light::WarningLight;
 use duban::domain::timing::{Timeliness, timeliness};
 use duban::domain::triage::TriageGroup;
 use duban::domain::{Move, Status};
-use duban::store::{ListFilter, Store};
+use duban::store::{ListFilter, Records, Store};
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -318,7 +318,7 @@ fn a_schema_3_file_gets_its_clock_dates_from_its_history() {
     let v: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(v, duban::store::schema::SCHEMA_VERSION);
+    assert_eq!(v, duban::store::sqlite::schema::SCHEMA_VERSION);
     for index in ["items_running_list", "items_open_keys"] {
         let columns: Vec<String> = conn
             .prepare(&format!("SELECT name FROM pragma_index_info('{index}')"))

@@ -12,7 +12,7 @@ use duban::app::{App, Office};
 use duban::clock::Clock;
 use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use duban::domain::{Level, Move, Status};
-use duban::store::{NewFeedback, NewItem, NewNote, Store};
+use duban::store::{NewFeedback, NewItem, NewNote, Records, Store};
 use duban::ui::{self, Lang, Theme, Ui};
 
 fn d(s: &str) -> NaiveDate {

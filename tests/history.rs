@@ -15,7 +15,7 @@ use duban::domain::history::{
 use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use duban::domain::{Level, Move, Status};
 use duban::store::event_codec::{decode, encode};
-use duban::store::{Ctx, ItemDetail, NewFeedback, NewItem, NewNote, Store};
+use duban::store::{Backend, Ctx, ItemDetail, NewFeedback, NewItem, NewNote, Records, Store};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

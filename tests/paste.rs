@@ -9,7 +9,7 @@ use duban::app::form::FieldId;
 use duban::app::state::Overlay;
 use duban::app::{App, Failure, Office};
 use duban::clock::Clock;
-use duban::store::Store;
+use duban::store::{Records, Store};
 use duban::ui::{self, Lang, Theme, Ui};
 
 fn app(items: u64, size: (u16, u16)) -> App {

@@ -8,7 +8,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use duban::app::state::Overlay;
 use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
-use duban::store::Store;
+use duban::store::{Records, Store};
 use duban::ui::{self, Lang, Theme, Ui};
 
 fn today() -> NaiveDate {

@@ -15,8 +15,8 @@ use duban::clock::Clock;
 use duban::domain::item::ItemNumber;
 use duban::domain::lifecycle::next_status;
 use duban::domain::{Move, Rules, Status, WorkCalendar};
-use duban::store::schema::{APPLICATION_ID, SCHEMA_VERSION};
-use duban::store::{Ctx, ListFilter, NewItem, Store};
+use duban::store::sqlite::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use duban::store::{Backend, Ctx, ListFilter, NewItem, Records, Store};
 use proptest::prelude::*;
 use rusqlite::Connection;
 
@@ -243,7 +243,7 @@ fn each_change_appends_its_events_in_the_same_transaction() {
     let note = input::note("urging", "进度偏慢", "住建局", "", "加快进度").unwrap();
     type Step<'s> = (
         &'s str,
-        Box<dyn FnOnce(&mut duban::store::Writer<'_>) -> duban::Result<()> + 's>,
+        Box<dyn FnOnce(&mut dyn duban::store::WriteTx) -> duban::Result<()> + 's>,
         &'s [&'s str],
     );
     let steps: Vec<Step<'_>> = vec![
@@ -678,7 +678,7 @@ fn a_schema_1_file_is_migrated_and_its_list_index_covers_the_new_columns() {
     let path = dir.path().join("v1.db");
     {
         let mut conn = rusqlite::Connection::open(&path).unwrap();
-        duban::store::schema::migrate_to(&mut conn, 0, 1).unwrap();
+        duban::store::sqlite::schema::migrate_to(&mut conn, 0, 1).unwrap();
         let v: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
             .unwrap();
@@ -690,7 +690,7 @@ fn a_schema_1_file_is_migrated_and_its_list_index_covers_the_new_columns() {
     let v: i64 = conn
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(v, duban::store::schema::SCHEMA_VERSION);
+    assert_eq!(v, duban::store::sqlite::schema::SCHEMA_VERSION);
     let columns: Vec<String> = conn
         .prepare("SELECT name FROM pragma_index_info('items_running_list')")
         .unwrap()

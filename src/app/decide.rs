@@ -46,7 +46,7 @@ impl Default for UrgeText {
     }
 }
 
-impl App {
+impl<S: crate::store::Backend> App<S> {
     /// The item a decision is about: the triage card, else the selected item.
     fn current(&self) -> Option<(i64, ItemNumber)> {
         match &self.triage {

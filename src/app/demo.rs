@@ -9,7 +9,7 @@ use crate::domain::item::{Cadence, FeedbackKind, Flags, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Move;
 use crate::error::Result;
-use crate::store::{NewFeedback, NewItem, NewNote, Writer};
+use crate::store::{NewFeedback, NewItem, NewNote, WriteTx};
 
 const OFFICE: &str = include_str!("../../assets/demo-office.txt");
 
@@ -95,7 +95,7 @@ pub struct DemoSummary {
 
 /// Replays `count` sample items ending on `today`, inside the caller's transaction.
 pub fn fill(
-    w: &mut Writer<'_>,
+    w: &mut dyn WriteTx,
     count: u64,
     seed: u64,
     today: NaiveDate,
@@ -126,7 +126,7 @@ pub fn fill(
 
 #[allow(clippy::too_many_arguments)]
 fn sample_item(
-    w: &mut Writer<'_>,
+    w: &mut dyn WriteTx,
     rng: &mut Rng,
     words: &Words,
     index: u64,
@@ -134,7 +134,7 @@ fn sample_item(
     today: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Result<()> {
-    let at = |w: &mut Writer<'_>, day: NaiveDate, minutes: u64| {
+    let at = |w: &mut dyn WriteTx, day: NaiveDate, minutes: u64| {
         let time =
             NaiveTime::from_hms_opt(8 + ((minutes / 60) % 9) as u32, (minutes % 60) as u32, 0)
                 .unwrap_or(NaiveTime::MIN);

@@ -11,10 +11,12 @@ use crate::domain::light::{Assessment, WarningLight, assess};
 use crate::domain::validate::{InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
-use crate::store::{Ctx, ItemRow, ListFilter, Store, Writer};
+use crate::store::{Backend, Ctx, ItemRow, ListFilter, SqliteStore, WriteTx};
 
-pub struct Office {
-    pub store: Store,
+/// `S` is the store's backend; SQLite unless said otherwise, so that the command line and the
+/// interface write `Office` and a second backend changes only where the store is opened.
+pub struct Office<S = SqliteStore> {
+    pub store: S,
     pub clock: Clock,
     pub calendar: Arc<WorkCalendar>,
     pub rules: Arc<Rules>,
@@ -76,8 +78,8 @@ impl serde::Serialize for Listed {
     }
 }
 
-impl Office {
-    pub fn new(store: Store, clock: Clock, actor: String) -> Self {
+impl<S: Backend> Office<S> {
+    pub fn new(store: S, clock: Clock, actor: String) -> Self {
         Self {
             store,
             clock,
@@ -91,6 +93,11 @@ impl Office {
         self.clock.today()
     }
 
+    /// Where the store is, as the clerk is shown it.
+    pub fn location(&self) -> std::borrow::Cow<'_, str> {
+        self.store.location()
+    }
+
     pub fn ctx(&self) -> Ctx {
         Ctx {
             actor: self.actor.clone(),
@@ -102,28 +109,16 @@ impl Office {
     }
 
     /// Runs one user action as one transaction.
-    pub fn write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx();
         self.store.write(&ctx, f)
     }
 
-    /// Runs one large action (the sample office) as one transaction; see [`Store::bulk_write`].
-    pub fn bulk_write<T>(&mut self, f: impl FnOnce(&mut Writer<'_>) -> Result<T>) -> Result<T> {
+    /// Runs one large action (the sample office) as one transaction; see
+    /// [`Backend::bulk_write`].
+    pub fn bulk_write<T>(&mut self, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
         let ctx = self.ctx();
         self.store.bulk_write(&ctx, f)
-    }
-
-    /// Resolves an item number as typed, naming the field when it is not one.
-    pub fn number(field: &'static str, text: &str) -> Result<ItemNumber> {
-        ItemNumber::parse(text).ok_or_else(|| {
-            InputError::new(
-                field,
-                Problem::UnknownItem {
-                    got: text.to_string(),
-                },
-            )
-            .into()
-        })
     }
 
     pub fn assess(&self, row: &ItemRow, today: NaiveDate) -> Assessment {
@@ -142,14 +137,14 @@ impl Office {
     }
 
     /// The items of [`Office::list`], unsorted, each with its place in the list, handed to
-    /// `each` on the threads that read the rows (see [`Store::fold_items`]): a long list is
+    /// `each` on the threads that read the rows (see [`Records::fold_items`](crate::store::Records::fold_items)): a long list is
     /// assessed, and its output encoded, in parallel.
-    pub fn fold_listed<S: Send>(
+    pub fn fold_listed<T: Send>(
         &self,
         filter: &ListFilter,
-        init: impl Fn() -> S + Sync,
-        each: impl Fn(&mut S, ListKey, Listed) + Sync,
-    ) -> Result<Vec<S>> {
+        init: impl Fn() -> T + Sync,
+        each: impl Fn(&mut T, ListKey, Listed) + Sync,
+    ) -> Result<Vec<T>> {
         let today = self.today();
         // The rules and calendar, not the office: its connection stays on this thread.
         let (calendar, rules) = (&self.calendar, &self.rules);
@@ -171,6 +166,23 @@ impl Office {
                 row,
             };
             each(state, key, item);
+        })
+    }
+}
+
+/// `Office::number` names no backend: written in this block (the default one), a call needs
+/// no type annotation.
+impl Office {
+    /// Resolves an item number as typed, naming the field when it is not one.
+    pub fn number(field: &'static str, text: &str) -> Result<ItemNumber> {
+        ItemNumber::parse(text).ok_or_else(|| {
+            InputError::new(
+                field,
+                Problem::UnknownItem {
+                    got: text.to_string(),
+                },
+            )
+            .into()
         })
     }
 }

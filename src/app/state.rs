@@ -13,7 +13,7 @@ use crate::domain::item::ItemNumber;
 use crate::domain::light::{Assessment, WarningLight, assess};
 use crate::domain::{Move, Status};
 use crate::error::Result;
-use crate::store::{ItemDetail, ItemKey, ItemRow};
+use crate::store::{Backend, ChangeToken, ItemDetail, ItemKey, ItemRow, SqliteStore};
 
 /// Rows the items table shows for a terminal `height` rows tall: the screen less the status
 /// bar, the pane's borders, its header and its count line. The drawing uses the same figure.
@@ -127,8 +127,9 @@ pub enum Notice {
     Postponed(Box<Notice>, crate::domain::dates::Postponed),
 }
 
-pub struct App {
-    pub office: Office,
+/// The interface's state, over an office whose store is `S` (SQLite unless said otherwise).
+pub struct App<S = SqliteStore> {
+    pub office: Office<S>,
     pub today: NaiveDate,
     pub size: (u16, u16),
     pub focus: Pane,
@@ -169,11 +170,12 @@ pub struct App {
     /// What an urging is prefilled with.
     pub urge_text: super::UrgeText,
     pub should_quit: bool,
-    data_version: i64,
+    /// The store's state as this interface last read it: another clerk's commit changes it.
+    seen: ChangeToken,
 }
 
-impl App {
-    pub fn new(office: Office, size: (u16, u16)) -> Result<Self> {
+impl<S: Backend> App<S> {
+    pub fn new(office: Office<S>, size: (u16, u16)) -> Result<Self> {
         let today = office.today();
         let mut app = Self {
             office,
@@ -204,7 +206,7 @@ impl App {
             marked: Default::default(),
             urge_text: Default::default(),
             should_quit: false,
-            data_version: 0,
+            seen: ChangeToken::default(),
         };
         app.reload()?;
         Ok(app)
@@ -234,7 +236,7 @@ impl App {
         if had_search || !self.filter.text.is_empty() {
             self.load_search()?;
         }
-        self.data_version = self.office.store.data_version()?;
+        self.seen = self.office.store.change_token()?;
         self.after_change(keep)
     }
 
@@ -275,7 +277,7 @@ impl App {
         for &number in numbers {
             self.rerank(number)?;
         }
-        self.data_version = self.office.store.data_version()?;
+        self.seen = self.office.store.change_token()?;
         self.after_change(keep)
     }
 
@@ -475,7 +477,7 @@ impl App {
 
     /// Whether another clerk committed since we last looked.
     pub(super) fn others_committed(&self) -> Result<bool> {
-        Ok(self.office.store.data_version()? != self.data_version)
+        Ok(self.office.store.change_token()? != self.seen)
     }
 
     pub fn department_name(&self, id: i64) -> Option<&str> {

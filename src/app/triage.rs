@@ -184,7 +184,11 @@ impl Triage {
 /// Builds today's queue from the ranked open items: group order (unaddressed red, red,
 /// orange, missed feedback, yellow, milestones overdue), then urgency, highest first. Who is
 /// left out is the domain's rule (`domain::triage::group`).
-pub fn build(office: &Office, ranked: &[Ranked], today: NaiveDate) -> Result<Triage> {
+pub fn build<S: crate::store::Backend>(
+    office: &Office<S>,
+    ranked: &[Ranked],
+    today: NaiveDate,
+) -> Result<Triage> {
     let candidates: Vec<&Ranked> = ranked
         .iter()
         .filter(|r| group(&r.key.facts(), &r.assessment, None, today).is_some())

@@ -12,7 +12,7 @@ use crate::domain::{Move, Status, WarningLight};
 use crate::error::Result;
 use crate::store::ItemEdit;
 
-impl App {
+impl<S: crate::store::Backend> App<S> {
     /// Applies one action. Faults of the machine (the database went away) are returned; a
     /// clerk's refusals become notices.
     pub fn update(&mut self, action: Action) -> Result<()> {

@@ -19,7 +19,7 @@ use crate::app::Office;
 use crate::clock::Clock;
 use crate::domain::validate;
 use crate::error::Result;
-use crate::store::Store;
+use crate::store::{Records, Store};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -293,7 +293,7 @@ fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {
     Ok(format!(
         "sample office: {} items in {}\n",
         summary.items,
-        office.store.path().display()
+        office.location()
     ))
 }
 

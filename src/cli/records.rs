@@ -8,7 +8,7 @@ use crate::app::Office;
 use crate::app::input;
 use crate::domain::{Status, WarningLight};
 use crate::error::Result;
-use crate::store::ListFilter;
+use crate::store::{ListFilter, Records};
 
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {

@@ -11,6 +11,7 @@ use crate::app::triage::Outcome;
 use crate::domain::history::{Column, EventKind};
 use crate::domain::validate;
 use crate::error::Result;
+use crate::store::Records;
 use crate::text::safe;
 
 #[derive(Debug, Args)]

@@ -26,7 +26,7 @@ pub struct EventDecodeError {
 }
 
 fn day(d: NaiveDate) -> String {
-    super::codec::day(d)
+    super::sqlite::codec::day(d)
 }
 
 fn values(changes: &Changes, after: bool) -> JsonObject {

@@ -131,7 +131,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             "{} {}{year_note} · {} ",
             lang.t(Text::Today),
             app.today,
-            safe(&app.office.store.path().display().to_string())
+            safe(&app.office.location())
         ),
         ui.theme.dim(),
     ));

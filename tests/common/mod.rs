@@ -125,6 +125,7 @@ impl Office {
 
     pub fn state(&self) -> State {
         let list = self.run(&["list", "--all", "--format", "json"]);
+        use duban::store::Records;
         let store = duban::store::Store::open(&self.db).unwrap();
         State {
             list,

@@ -12,15 +12,7 @@ use super::{Writer, columns, event_codec};
 use crate::domain::history::{Changes, EventCode, EventKind, Reversed};
 use crate::domain::item::ItemNumber;
 use crate::error::{Error, Result};
-
-/// What an undo or redo did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Reversal {
-    /// The batch of the action undone or redone.
-    pub batch: i64,
-    /// The items it touched, in order.
-    pub items: Vec<ItemNumber>,
-}
+use crate::store::Reversal;
 
 /// How far back undo looks: this many of the clerk's most recent batches.
 const HISTORY_BATCHES: i64 = 500;

@@ -10,8 +10,8 @@ use crate::domain::light::assess;
 use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::error::Result;
-use crate::store::codec::day;
 use crate::store::model::{NewCommendation, NewFeedback, NewNote};
+use crate::store::sqlite::codec::day;
 
 impl Writer<'_> {
     /// Records progress feedback dated today.

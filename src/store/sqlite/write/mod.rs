@@ -17,9 +17,13 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::codec::{self, ITEM_ROW_COLUMNS, day};
 use super::model::ItemRow;
 use super::{Ctx, columns, event_codec};
+use crate::domain::extension::Decision;
 use crate::domain::history::{Change, Changes, EventKind, ItemChange, Set};
 use crate::domain::item::ItemNumber;
+use crate::domain::lifecycle::{Move, Status};
 use crate::error::{Error, Result};
+use crate::store::model::{ItemEdit, NewCommendation, NewFeedback, NewItem, NewNote};
+use crate::store::{Reversal, WriteTx};
 
 pub struct Writer<'a> {
     pub(super) tx: &'a Transaction<'a>,
@@ -189,13 +193,7 @@ impl<'a> Writer<'a> {
 
     /// Refuses a change made from a stale view: `expected` is the version the clerk saw.
     pub fn check_version(&self, row: &ItemRow, expected: Option<i64>) -> Result<()> {
-        match expected {
-            Some(v) if v != row.version => Err(Error::Stale {
-                expected: v,
-                found: row.version,
-            }),
-            _ => Ok(()),
-        }
+        WriteTx::check_version(self, row, expected)
     }
 
     /// Applies what a rule set (each column with its value before), bumps the version (written
@@ -227,5 +225,132 @@ impl<'a> Writer<'a> {
         };
         *self.last.borrow_mut() = Some((updated, true));
         self.record(Some(row.id), &kind(on))
+    }
+}
+
+/// The store's transaction interface, by the writer's own methods (which the files of this
+/// module write, by topic).
+impl WriteTx for Writer<'_> {
+    fn set_clock(&mut self, today: chrono::NaiveDate, now: chrono::NaiveDateTime) {
+        Writer::set_clock(self, today, now);
+    }
+
+    fn set_actor(&mut self, actor: &str) {
+        Writer::set_actor(self, actor);
+    }
+
+    fn actor(&self) -> &str {
+        Writer::actor(self)
+    }
+
+    fn today(&self) -> chrono::NaiveDate {
+        Writer::today(self)
+    }
+
+    fn item(&self, number: ItemNumber) -> Result<ItemRow> {
+        Writer::item(self, number)
+    }
+
+    fn add_item(&mut self, new: &NewItem) -> Result<ItemNumber> {
+        Writer::add_item(self, new)
+    }
+
+    fn edit_item(
+        &self,
+        number: ItemNumber,
+        edit: &ItemEdit,
+        expected_version: Option<i64>,
+    ) -> Result<bool> {
+        Writer::edit_item(self, number, edit, expected_version)
+    }
+
+    fn add_feedback(
+        &self,
+        number: ItemNumber,
+        fb: &NewFeedback,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        Writer::add_feedback(self, number, fb, expected_version)
+    }
+
+    fn add_note(
+        &self,
+        number: ItemNumber,
+        note: &NewNote,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        Writer::add_note(self, number, note, expected_version)
+    }
+
+    fn add_commendation(
+        &self,
+        number: ItemNumber,
+        commendation: &NewCommendation,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        Writer::add_commendation(self, number, commendation, expected_version)
+    }
+
+    fn snooze(
+        &self,
+        number: ItemNumber,
+        until: Option<chrono::NaiveDate>,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<()> {
+        Writer::snooze(self, number, until, reason, expected_version)
+    }
+
+    fn apply_move(
+        &self,
+        number: ItemNumber,
+        mv: Move,
+        reason: Option<&str>,
+        expected_version: Option<i64>,
+    ) -> Result<Status> {
+        Writer::apply_move(self, number, mv, reason, expected_version)
+    }
+
+    fn submit(
+        &self,
+        number: ItemNumber,
+        report: Option<&NewFeedback>,
+        expected_version: Option<i64>,
+    ) -> Result<Status> {
+        Writer::submit(self, number, report, expected_version)
+    }
+
+    fn request_extension(
+        &self,
+        number: ItemNumber,
+        new_deadline: chrono::NaiveDate,
+        reason: &str,
+    ) -> Result<i64> {
+        Writer::request_extension(self, number, new_deadline, reason)
+    }
+
+    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision> {
+        Writer::decide_extension(self, number, approve)
+    }
+
+    fn add_milestone(
+        &self,
+        number: ItemNumber,
+        title: &str,
+        due_on: chrono::NaiveDate,
+    ) -> Result<i64> {
+        Writer::add_milestone(self, number, title, due_on)
+    }
+
+    fn complete_milestone(&self, number: ItemNumber, no: i64) -> Result<()> {
+        Writer::complete_milestone(self, number, no)
+    }
+
+    fn undo(&mut self) -> Result<Option<Reversal>> {
+        Writer::undo(self)
+    }
+
+    fn redo(&mut self) -> Result<Option<Reversal>> {
+        Writer::redo(self)
     }
 }

@@ -12,13 +12,14 @@ use super::model::{
     Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone,
     Note,
 };
-use super::{Store, event_codec};
+use super::{SqliteStore, event_codec};
 use crate::domain::extension::Decision;
 use crate::domain::history::{EventKind, Recorded};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
 use crate::error::{Error, Result};
+use crate::store::Records;
 
 const OPEN_STATUSES: &str =
     "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
@@ -75,23 +76,16 @@ fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Str
     (sql, args)
 }
 
-impl Store {
-    /// Items matching the filter's stored columns, in no particular order. Lights are the rules'
-    /// business: the caller assesses and filters by light.
-    pub fn items(&self, filter: &ListFilter, today: chrono::NaiveDate) -> Result<Vec<ItemRow>> {
-        let parts = self.fold_items(filter, today, Vec::new, |rows, row| rows.push(row))?;
-        Ok(parts.into_iter().flatten().collect())
-    }
-
+impl Records for SqliteStore {
     /// Items matching the filter's stored columns, each handed to `each` as it is read,
     /// together with a state that `init` makes for each reading thread; the states are
     /// returned.
     ///
     /// Reading and decoding rows is most of the cost of a long list, so two connections on two
-    /// threads each read every other item (see [`Store::read_split`]), and `each` runs on those
+    /// threads each read every other item (see [`SqliteStore::read_split`]), and `each` runs on those
     /// threads: the rules' assessment and the output's encoding of a row happen while it is at
     /// hand, and rows need not be collected first.
-    pub fn fold_items<S: Send>(
+    fn fold_items<S: Send>(
         &self,
         filter: &ListFilter,
         today: chrono::NaiveDate,
@@ -117,10 +111,10 @@ impl Store {
 
     /// The ranking facts of every open item (the `items_open_keys` index alone answers this).
     ///
-    /// The work is split between two connections on two threads (see [`Store::read_split`]):
+    /// The work is split between two connections on two threads (see [`SqliteStore::read_split`]):
     /// open items in progress with a deadline from today on, and all the others. On the
     /// 100,000-item sample office this halves the time to the first screen.
-    pub fn open_keys(&self, today: chrono::NaiveDate) -> Result<Vec<ItemKey>> {
+    fn open_keys(&self, today: chrono::NaiveDate) -> Result<Vec<ItemKey>> {
         let later = format!(
             "SELECT {KEY_COLUMNS} FROM items INDEXED BY items_open_keys \
              WHERE status IN {OPEN_STATUSES} AND status = 'in_progress' AND (deadline >= ?1 OR deadline IS NULL)"
@@ -143,7 +137,7 @@ impl Store {
     }
 
     /// The ranking facts of one item, if it is open.
-    pub fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
+    fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
         let key = self
             .conn()
             .prepare_cached(&format!(
@@ -155,7 +149,7 @@ impl Store {
     }
 
     /// The filter text of one item.
-    pub fn search_text(&self, id: i64) -> Result<Option<String>> {
+    fn search_text(&self, id: i64) -> Result<Option<String>> {
         let text = self
             .conn()
             .prepare_cached(&format!(
@@ -168,7 +162,7 @@ impl Store {
     }
 
     /// Full rows of the given items (any order).
-    pub fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>> {
+    fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>> {
         let mut out = Vec::with_capacity(ids.len());
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
@@ -183,7 +177,7 @@ impl Store {
     }
 
     /// What each item's notes say of the ladder so far (items without notes are absent).
-    pub fn ladders_by_id(
+    fn ladders_by_id(
         &self,
         ids: &[i64],
     ) -> Result<std::collections::HashMap<i64, crate::domain::ladder::LadderSoFar>> {
@@ -205,7 +199,7 @@ impl Store {
 
     /// Lower-case text a filter matches, per open item: number, title, department, owner,
     /// source reference.
-    pub fn open_search_texts(&self) -> Result<Vec<(i64, String)>> {
+    fn open_search_texts(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt = self.conn().prepare_cached(&format!(
             "SELECT i.id, {SEARCH_TEXT} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              WHERE i.status IN {OPEN_STATUSES}"
@@ -219,7 +213,7 @@ impl Store {
     }
 
     /// Departments with their ids, sorted by name.
-    pub fn department_ids(&self) -> Result<Vec<(i64, String)>> {
+    fn department_ids(&self) -> Result<Vec<(i64, String)>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT id, name FROM departments ORDER BY name")?;
@@ -230,7 +224,7 @@ impl Store {
     }
 
     /// The names of all departments, sorted.
-    pub fn departments(&self) -> Result<Vec<String>> {
+    fn departments(&self) -> Result<Vec<String>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT name FROM departments ORDER BY name")?;
@@ -241,7 +235,7 @@ impl Store {
     }
 
     /// Everything about one item.
-    pub fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
+    fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
         let conn = self.conn();
         let sql = format!(
             "SELECT {ITEM_ROW_COLUMNS}, i.requirement, i.instruction, i.leader, \
@@ -361,19 +355,8 @@ impl Store {
         Ok(detail)
     }
 
-    fn events_of(&self, item_id: i64) -> Result<Vec<Event>> {
-        let events = self
-            .conn()
-            .prepare_cached(
-                "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
-            )?
-            .query_map([item_id], event_row)?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(events)
-    }
-
     /// The title of an item, if there is one with that number.
-    pub fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {
+    fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {
         Ok(self
             .conn()
             .prepare_cached("SELECT title FROM items WHERE year = ?1 AND seq = ?2")?
@@ -383,7 +366,7 @@ impl Store {
             .optional()?)
     }
 
-    pub fn item_count(&self) -> Result<i64> {
+    fn item_count(&self) -> Result<i64> {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
@@ -391,7 +374,7 @@ impl Store {
 
     /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
     /// oldest first, leaving out those undone since (and not redone).
-    pub fn decisions_on(&self, day_: chrono::NaiveDate) -> Result<Vec<Logged>> {
+    fn decisions_on(&self, day_: chrono::NaiveDate) -> Result<Vec<Logged>> {
         let conn = self.conn();
         let mut undone: std::collections::HashSet<i64> = std::collections::HashSet::new();
         let mut stmt = conn.prepare_cached(
@@ -444,7 +427,7 @@ impl Store {
     /// One item's history, decoded, in the order recorded: what [`replay`] rebuilds it from.
     ///
     /// [`replay`]: crate::domain::history::replay
-    pub fn history(&self, number: ItemNumber) -> Result<Vec<Recorded>> {
+    fn history(&self, number: ItemNumber) -> Result<Vec<Recorded>> {
         let rows = self
             .conn()
             .prepare_cached(
@@ -458,7 +441,7 @@ impl Store {
 
     /// Every event of the office, decoded, in the order recorded, handed to `each` one at a time
     /// (the 100,000-item sample office holds 700,000).
-    pub fn each_event(&self, mut each: impl FnMut(Recorded)) -> Result<()> {
+    fn each_event(&self, mut each: impl FnMut(Recorded)) -> Result<()> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT id, on_date, kind, data FROM events ORDER BY id")?;
@@ -470,14 +453,14 @@ impl Store {
     }
 
     /// How many events the store holds (for tests and `show`).
-    pub fn event_count(&self) -> Result<i64> {
+    fn event_count(&self) -> Result<i64> {
         Ok(self
             .conn()
             .query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
     }
 
     /// How many items of each status (for the status bar and demo checks).
-    pub fn status_counts(&self) -> Result<Vec<(Status, i64)>> {
+    fn status_counts(&self) -> Result<Vec<(Status, i64)>> {
         let mut stmt = self
             .conn()
             .prepare_cached("SELECT status, count(*) FROM items GROUP BY status")?;
@@ -487,6 +470,19 @@ impl Store {
             })?
             .collect::<rusqlite::Result<_>>()?;
         Ok(rows)
+    }
+}
+
+impl SqliteStore {
+    fn events_of(&self, item_id: i64) -> Result<Vec<Event>> {
+        let events = self
+            .conn()
+            .prepare_cached(
+                "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
+            )?
+            .query_map([item_id], event_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(events)
     }
 }
 

@@ -8,9 +8,9 @@ use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::Status;
 use crate::domain::validate;
 use crate::error::Result;
-use crate::store::codec::day;
-use crate::store::columns;
 use crate::store::model::{ItemEdit, ItemRow, NewItem};
+use crate::store::sqlite::codec::day;
+use crate::store::sqlite::columns;
 
 impl Writer<'_> {
     /// Registers an item and returns its number (the next of its registration year). A

@@ -10,8 +10,8 @@ use crate::domain::item::ItemNumber;
 use crate::domain::records;
 use crate::domain::validate::{InputError, Problem};
 use crate::error::{Error, Result};
-use crate::store::codec::day;
 use crate::store::model::ItemRow;
+use crate::store::sqlite::codec::day;
 
 impl Writer<'_> {
     /// Records a request to move the deadline, made before the deadline. A new deadline on a
@@ -118,7 +118,7 @@ impl Writer<'_> {
         let open = self
             .tx
             .prepare_cached("SELECT due_on FROM milestones WHERE item_id = ?1 AND done_on IS NULL")?
-            .query_map([row.id], |r| crate::store::codec::get_day(r, 0))?
+            .query_map([row.id], |r| crate::store::sqlite::codec::get_day(r, 0))?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         self.change_item(row, records::milestone_sets(open), kind)
     }

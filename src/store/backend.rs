@@ -1,0 +1,260 @@
+//! The store's interface, in domain types: what the application reads ([`Records`]), what it
+//! changes inside one transaction ([`WriteTx`]), and how a transaction is run and another
+//! clerk's commit noticed ([`Backend`]).
+//!
+//! Nothing here names a database: the SQLite backend ([`super::sqlite`]) keeps its own
+//! machinery (split reads on two connections, the write-behind row, index rebuilds for a bulk
+//! write, `PRAGMA data_version`) behind these traits, and a server database (PostgreSQL, for
+//! several offices) can be added beside it without changing the application.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::Ctx;
+use super::model::{
+    ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
+    NewItem, NewNote,
+};
+use crate::domain::extension::Decision;
+use crate::domain::history::Recorded;
+use crate::domain::item::ItemNumber;
+use crate::domain::ladder::LadderSoFar;
+use crate::domain::lifecycle::{Move, Status};
+use crate::error::{Error, Result};
+
+/// The state of the store as others left it: two tokens taken at two moments differ when
+/// someone else (another connection, another workstation) committed in between. Whether this
+/// connection's own commits change it is the backend's business; the application takes a new
+/// token after its own writes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ChangeToken(i64);
+
+impl ChangeToken {
+    /// A token from a backend's own counter (SQLite's `data_version`, a server's change
+    /// sequence).
+    pub fn new(value: i64) -> Self {
+        Self(value)
+    }
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reversal {
+    /// The batch of the action undone or redone.
+    pub batch: i64,
+    /// The items it touched, in order.
+    pub items: Vec<ItemNumber>,
+}
+
+/// Reads: item lists, the whole record of one item, the history.
+pub trait Records {
+    /// Items matching the filter's stored columns, in no particular order. Lights are the
+    /// rules' business: the caller assesses and filters by light.
+    fn items(&self, filter: &ListFilter, today: NaiveDate) -> Result<Vec<ItemRow>> {
+        let parts = self.fold_items(filter, today, Vec::new, |rows, row| rows.push(row))?;
+        Ok(parts.into_iter().flatten().collect())
+    }
+
+    /// Items matching the filter's stored columns, each handed to `each` as it is read,
+    /// together with a state that `init` makes for each reader; the states are returned. A
+    /// backend may read in parallel (`each` then runs on its reading threads), so that the
+    /// rules' assessment and the output's encoding of a row happen while it is at hand.
+    fn fold_items<S: Send>(
+        &self,
+        filter: &ListFilter,
+        today: NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, ItemRow) + Sync,
+    ) -> Result<Vec<S>>;
+
+    /// The ranking facts of every open item.
+    fn open_keys(&self, today: NaiveDate) -> Result<Vec<ItemKey>>;
+
+    /// The ranking facts of one item, if it is open.
+    fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>>;
+
+    /// The lower-case filter text of one item.
+    fn search_text(&self, id: i64) -> Result<Option<String>>;
+
+    /// Lower-case text a filter matches, per open item: number, title, department, owner,
+    /// source reference.
+    fn open_search_texts(&self) -> Result<Vec<(i64, String)>>;
+
+    /// Full rows of the given items (any order; unknown ids are left out).
+    fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>>;
+
+    /// What each item's notes say of the ladder so far (items without notes are absent).
+    fn ladders_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, LadderSoFar>>;
+
+    /// Departments with their ids, sorted by name.
+    fn department_ids(&self) -> Result<Vec<(i64, String)>>;
+
+    /// The names of all departments, sorted.
+    fn departments(&self) -> Result<Vec<String>>;
+
+    /// Everything about one item; [`Error::NoSuchItem`] when there is none with that number.
+    fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail>;
+
+    /// The title of an item, if there is one with that number.
+    fn title_of(&self, number: ItemNumber) -> Result<Option<String>>;
+
+    /// How many items the store holds.
+    fn item_count(&self) -> Result<i64>;
+
+    /// How many items of each status.
+    fn status_counts(&self) -> Result<Vec<(Status, i64)>>;
+
+    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
+    /// oldest first, leaving out those undone since (and not redone).
+    fn decisions_on(&self, day: NaiveDate) -> Result<Vec<Logged>>;
+
+    /// One item's history, decoded, in the order recorded: what
+    /// [`replay`](crate::domain::history::replay) rebuilds it from.
+    fn history(&self, number: ItemNumber) -> Result<Vec<Recorded>>;
+
+    /// Every event of the office, decoded, in the order recorded, handed to `each` one at a
+    /// time.
+    fn each_event(&self, each: impl FnMut(Recorded)) -> Result<()>;
+
+    /// How many events the store holds.
+    fn event_count(&self) -> Result<i64>;
+}
+
+/// The changes one transaction makes, each appending its typed event in that transaction.
+/// The rules are the domain's; an implementation loads what they need and writes what they
+/// decide. `expected_version` is the version of the item the clerk saw: a change made from a
+/// stale view is refused with [`Error::Stale`].
+pub trait WriteTx {
+    /// Moves the transaction's clock, for replaying an office's past (the sample office).
+    fn set_clock(&mut self, today: NaiveDate, now: NaiveDateTime);
+
+    /// Records the following changes under another name.
+    fn set_actor(&mut self, actor: &str);
+
+    fn actor(&self) -> &str;
+
+    fn today(&self) -> NaiveDate;
+
+    /// The item with this number, as it is inside this transaction.
+    fn item(&self, number: ItemNumber) -> Result<ItemRow>;
+
+    /// Refuses a change made from a stale view: `expected` is the version the clerk saw.
+    fn check_version(&self, row: &ItemRow, expected: Option<i64>) -> Result<()> {
+        match expected {
+            Some(v) if v != row.version => Err(Error::Stale {
+                expected: v,
+                found: row.version,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Registers an item and gives its number.
+    fn add_item(&mut self, new: &NewItem) -> Result<ItemNumber>;
+
+    /// Changes an item's editable fields; whether anything changed.
+    fn edit_item(
+        &self,
+        number: ItemNumber,
+        edit: &ItemEdit,
+        expected_version: Option<i64>,
+    ) -> Result<bool>;
+
+    /// Records a feedback; its id.
+    fn add_feedback(
+        &self,
+        number: ItemNumber,
+        fb: &NewFeedback,
+        expected_version: Option<i64>,
+    ) -> Result<i64>;
+
+    /// Records an accountability note; its id.
+    fn add_note(
+        &self,
+        number: ItemNumber,
+        note: &NewNote,
+        expected_version: Option<i64>,
+    ) -> Result<i64>;
+
+    /// Records a commendation (off the ladder); its id.
+    fn add_commendation(
+        &self,
+        number: ItemNumber,
+        commendation: &NewCommendation,
+        expected_version: Option<i64>,
+    ) -> Result<i64>;
+
+    /// Snoozes an item until a day (or wakes it, with `None`).
+    fn snooze(
+        &self,
+        number: ItemNumber,
+        until: Option<NaiveDate>,
+        reason: &str,
+        expected_version: Option<i64>,
+    ) -> Result<()>;
+
+    /// Moves an item through its lifecycle; its new status.
+    fn apply_move(
+        &self,
+        number: ItemNumber,
+        mv: Move,
+        reason: Option<&str>,
+        expected_version: Option<i64>,
+    ) -> Result<Status>;
+
+    /// Submits an item for review, with its completion report.
+    fn submit(
+        &self,
+        number: ItemNumber,
+        report: Option<&NewFeedback>,
+        expected_version: Option<i64>,
+    ) -> Result<Status>;
+
+    /// Asks for a later deadline; the request's id.
+    fn request_extension(
+        &self,
+        number: ItemNumber,
+        new_deadline: NaiveDate,
+        reason: &str,
+    ) -> Result<i64>;
+
+    /// Decides the pending extension request.
+    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision>;
+
+    /// Adds a milestone; its id.
+    fn add_milestone(&self, number: ItemNumber, title: &str, due_on: NaiveDate) -> Result<i64>;
+
+    /// Marks the item's milestone `no` (from 1) done.
+    fn complete_milestone(&self, number: ItemNumber, no: i64) -> Result<()>;
+
+    /// Takes back the clerk's last action, if there is one.
+    fn undo(&mut self) -> Result<Option<Reversal>>;
+
+    /// Does the clerk's last undone action again, if there is one.
+    fn redo(&mut self) -> Result<Option<Reversal>>;
+}
+
+/// A store: its reads, and transactions of changes.
+pub trait Backend: Records {
+    /// Runs `f` as one transaction: all of it is committed, or none of it.
+    fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T>;
+
+    /// Like [`Backend::write`], for one large write into a store no one else is using (the
+    /// sample office); a backend may take a faster road to the same result, as atomic and
+    /// durable as any other write.
+    fn bulk_write<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
+    ) -> Result<T> {
+        self.write(ctx, f)
+    }
+
+    /// The store's state as others left it; see [`ChangeToken`].
+    fn change_token(&self) -> Result<ChangeToken>;
+
+    /// Where the store is, as the clerk is shown it (a file's path).
+    fn location(&self) -> Cow<'_, str>;
+}

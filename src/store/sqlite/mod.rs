@@ -1,0 +1,386 @@
+//! The SQLite backend: one file, WAL, one `BEGIN IMMEDIATE` transaction per write.
+//!
+//! Every write runs in one transaction through [`Backend::write`], and each change appends its
+//! event in that same transaction. What only SQLite has stays here, behind the store's traits:
+//! reads split over two connections ([`SqliteStore::read_split`]), the row written behind
+//! ([`Writer`]), the journal switch and index rebuilds of a bulk write, `PRAGMA data_version`
+//! as the [`ChangeToken`], the schema and its migrations.
+
+pub(in crate::store) mod codec;
+mod columns;
+mod queries;
+pub mod schema;
+mod undo;
+mod write;
+
+use std::borrow::Cow;
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+
+use super::{Backend, ChangeToken, Ctx, WriteTx, event_codec, model};
+use crate::error::{Error, Result};
+use write::Writer;
+
+pub struct SqliteStore {
+    conn: Connection,
+    path: PathBuf,
+}
+
+impl SqliteStore {
+    /// Opens (creating if needed, with mode 0600) the database at `path`, applying the
+    /// connection pragmas and any pending migrations. A file that is not a duban database, or
+    /// one written by a newer duban, is refused and left untouched.
+    pub fn open(path: &Path) -> Result<Self> {
+        let folder = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        if !folder.is_dir() {
+            return Err(Error::MissingFolder(folder.to_path_buf()));
+        }
+        if path.is_dir() {
+            return Err(Error::NotDuban(path.to_path_buf()));
+        }
+        if !path.exists() {
+            create_private(path)?;
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?;
+        Self::setup(conn, path.to_path_buf())
+    }
+
+    /// A private in-memory database, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Self> {
+        Self::setup(Connection::open_in_memory()?, PathBuf::from(":memory:"))
+    }
+
+    fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
+        let not_duban = |_| Error::NotDuban(path.clone());
+        // Reading the header first: a file that is not SQLite fails here, before any write.
+        let app_id: i64 = conn
+            .pragma_query_value(None, "application_id", |r| r.get(0))
+            .map_err(not_duban)?;
+        let version: i64 = conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .map_err(not_duban)?;
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(not_duban)?;
+        let fresh = app_id == 0 && version == 0 && tables == 0;
+        if !fresh && app_id != schema::APPLICATION_ID {
+            return Err(Error::NotDuban(path));
+        }
+        if version > schema::SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path,
+                found: version,
+                known: schema::SCHEMA_VERSION,
+            });
+        }
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        if path.as_os_str() != ":memory:" {
+            let mode: String = conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
+                .map_err(|e| Error::NotWritable {
+                    path: path.clone(),
+                    reason: e.to_string(),
+                })?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::NotWritable {
+                    path,
+                    reason: format!("journal mode is {mode}, not WAL"),
+                });
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        // 64 MiB of page cache: a large write (the sample office) need not spill mid-transaction.
+        conn.pragma_update(None, "cache_size", -65_536)?;
+        conn.set_prepared_statement_cache_capacity(64);
+        // Reads map the file instead of copying pages: lists of thousands of items stay quick.
+        conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if version < schema::SCHEMA_VERSION {
+            schema::migrate(&mut conn, version).map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _)
+                    if matches!(
+                        f.code,
+                        rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
+                    ) =>
+                {
+                    Error::NotWritable {
+                        path: path.clone(),
+                        reason: "the file or its folder is read-only".into(),
+                    }
+                }
+                other => other.into(),
+            })?;
+        }
+        Ok(Self { conn, path })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
+    fn write_tx<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|e| match e {
+                rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ReadOnly => {
+                    Error::NotWritable {
+                        path: self.path.clone(),
+                        reason: "the file is read-only".into(),
+                    }
+                }
+                other => other.into(),
+            })?;
+        let batch: i64 = tx.query_row(
+            "SELECT coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0) + 1",
+            [],
+            |r| r.get(0),
+        )?;
+        let mut writer = Writer::new(&tx, ctx, batch);
+        let value = f(&mut writer)?;
+        writer.flush()?;
+        drop(writer);
+        tx.commit()?;
+        Ok(value)
+    }
+
+    /// Like [`SqliteStore::write_tx`], for one large write into a database no one else has
+    /// open (the sample office): the transaction goes through a rollback journal instead of the
+    /// WAL, so its pages are written once instead of twice, and the indexes are dropped and
+    /// built again at the end; the file returns to WAL mode afterwards. The write is as atomic
+    /// and durable as any other.
+    fn bulk_write_tx<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let in_file = self.path.as_os_str() != ":memory:";
+        // Another connection keeps the file in WAL mode; the write then simply goes through it.
+        let switched = in_file
+            && self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get::<_, String>(0))
+                .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
+        // Room for the whole write in memory, so that no page is written twice.
+        self.conn.pragma_update(None, "cache_size", -1_048_576)?;
+        let result = self.write_tx(ctx, |w| {
+            let indexes = || {
+                schema::BULK_INDEXES
+                    .iter()
+                    .chain(schema::BULK_REBUILT_INDEXES)
+            };
+            for (name, _) in indexes() {
+                w.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+            let value = f(w)?;
+            w.flush()?;
+            for (_, sql) in indexes() {
+                w.execute_batch(sql)?;
+            }
+            Ok(value)
+        });
+        self.conn.pragma_update(None, "cache_size", -65_536)?;
+        if switched {
+            self.conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+        }
+        result
+    }
+
+    /// `PRAGMA data_version`: changes when another connection commits.
+    fn data_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |r| r.get(0))?)
+    }
+
+    /// Runs two reads and returns both: `here` on this connection, and `there` on a second,
+    /// read-only connection on another thread, which opens it while this one goes on. The two
+    /// halves of a long list take half the time this way.
+    ///
+    /// Each read runs in a read transaction, and the two must see the same state of the file:
+    /// should another clerk commit between the moments the two begin (the last event differs,
+    /// and every change appends one), both run again here, in one transaction. An in-memory
+    /// store runs both here.
+    fn read_split<A: Send, B: Send>(
+        &self,
+        here: impl Fn(&Connection) -> Result<A>,
+        there: impl Fn(&Connection) -> Result<B> + Sync,
+    ) -> Result<(A, B)> {
+        let in_one_snapshot =
+            || snapshot(&self.conn, |c| Ok((here(c)?, there(c)?))).map(|(_, both)| both);
+        if self.path.as_os_str() == ":memory:" {
+            return in_one_snapshot();
+        }
+        let path = self.path.as_path();
+        let split = std::thread::scope(|scope| {
+            let other = scope.spawn(|| snapshot(&open_reader(path)?, &there));
+            let (last_here, a) = snapshot(&self.conn, &here)?;
+            // The reading thread cannot panic on its own; if it did, read here instead.
+            let Ok(theirs) = other.join() else {
+                return Ok(None);
+            };
+            let (last_there, b) = theirs?;
+            Ok::<_, Error>((last_here == last_there).then_some((a, b)))
+        })?;
+        match split {
+            Some(both) => Ok(both),
+            None => in_one_snapshot(),
+        }
+    }
+
+    fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Database(Box::new(e))
+    }
+}
+
+impl Backend for SqliteStore {
+    fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
+        self.write_tx(ctx, |w| f(w))
+    }
+
+    fn bulk_write<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
+    ) -> Result<T> {
+        self.bulk_write_tx(ctx, |w| f(w))
+    }
+
+    fn change_token(&self) -> Result<ChangeToken> {
+        self.data_version().map(ChangeToken::new)
+    }
+
+    fn location(&self) -> Cow<'_, str> {
+        self.path.to_string_lossy()
+    }
+}
+
+/// A second connection to the file, for reading in parallel.
+fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+    Ok(conn)
+}
+
+/// Runs `read` in one read transaction, and names the state it saw by its last event (asked
+/// last, in the same transaction: the state is the one `read`'s first query began).
+fn snapshot<T>(conn: &Connection, read: impl FnOnce(&Connection) -> Result<T>) -> Result<(i64, T)> {
+    let tx = conn.unchecked_transaction()?;
+    let value = read(&tx)?;
+    let last: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
+    tx.commit()?;
+    Ok((last, value))
+}
+
+#[cfg(unix)]
+fn create_private(path: &Path) -> Result<()> {
+    use std::os::unix::fs::OpenOptionsExt;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .map(drop)
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+}
+
+#[cfg(not(unix))]
+fn create_private(path: &Path) -> Result<()> {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .map(drop)
+        .map_err(|e| Error::NotWritable {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::mpsc;
+
+    fn events(conn: &Connection) -> Result<i64> {
+        Ok(conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?)
+    }
+
+    fn commit_an_event(path: &Path) {
+        let other = Connection::open(path).unwrap();
+        other
+            .execute(
+                "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \
+                 VALUES (1, '2026-11-25T09:00:00', '2026-11-25', '另一位', NULL, 'test', '{}')",
+                [],
+            )
+            .unwrap();
+    }
+
+    #[test]
+    fn the_two_halves_of_a_split_read_see_one_state_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("office.db");
+        let store = SqliteStore::open(&path).unwrap();
+        // Without a commit in between, the halves are read in parallel and agree.
+        assert_eq!(store.read_split(events, events).unwrap(), (0, 0));
+
+        // Another clerk commits after this side's read began and before the other side's.
+        let (here_calls, there_calls) = (AtomicUsize::new(0), AtomicUsize::new(0));
+        let (committed, wait) = mpsc::channel::<()>();
+        let wait = std::sync::Mutex::new(wait);
+        let here = |conn: &Connection| {
+            let seen = events(conn)?;
+            if here_calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                commit_an_event(&path);
+                committed.send(()).unwrap();
+            }
+            Ok(seen)
+        };
+        let there = |conn: &Connection| {
+            if there_calls.fetch_add(1, Ordering::SeqCst) == 0 {
+                wait.lock().unwrap().recv().unwrap();
+            }
+            events(conn)
+        };
+        // The halves saw 0 and 1 events: the read is done again, in one snapshot.
+        assert_eq!(store.read_split(here, there).unwrap(), (1, 1));
+        assert_eq!(
+            here_calls.load(Ordering::SeqCst),
+            2,
+            "the read was done again"
+        );
+        assert_eq!(there_calls.load(Ordering::SeqCst), 2);
+    }
+}
