@@ -10,7 +10,7 @@
 //!   built once when the first benchmark needs it; the output is read through a pipe.
 //! - `add`: `duban add --title … --lead …` on that database, a new item each run.
 //! - `office_list_overdue_100k`: the same list in process (`Office::list`), without printing.
-//! - `light_assess_100k`: `light::assess` of the facts of 100,000 items (open and finished).
+//! - `light_assess_100k`: `light::read_light` of the facts of 100,000 items (open and finished).
 //!
 //! Medians are in target/criterion/<name>/new/estimates.json (`median.point_estimate`, ns).
 
@@ -26,7 +26,7 @@ use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_m
 use duban::app::Office;
 use duban::clock::Clock;
 use duban::domain::item::ItemFacts;
-use duban::domain::light::assess;
+use duban::domain::light::read_light;
 use duban::domain::{Rules, WorkCalendar};
 use duban::store::{ListFilter, Records, Store};
 
@@ -175,7 +175,7 @@ fn in_process(c: &mut Criterion, big: &BigOffice) {
     g.bench_function("light_assess_100k", |b| {
         b.iter(|| {
             for f in &facts {
-                black_box(assess(black_box(f), today, &calendar, &rules));
+                black_box(read_light(black_box(f), today, &calendar, &rules));
             }
         })
     });

@@ -363,7 +363,7 @@ fn show_json_holds_the_whole_record_with_one_event_per_change() {
         assert_eq!(e["data"]["number"], n.as_str(), "{e}");
         assert_eq!(e["on_date"], TODAY);
     }
-    // The assessment of the day comes with it.
+    // The reading of the day comes with it.
     assert_eq!(d["light"], "green");
     // After one urging notice the ladder suggests a second one (urged twice, then the next
     // step: DOMAIN.md's repeated urging).

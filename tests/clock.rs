@@ -57,7 +57,7 @@ fn mv(office: &mut Office, n: ItemNumber, m: Move) {
 
 fn light(office: &Office, n: ItemNumber) -> WarningLight {
     let row = office.store.item_detail(n).unwrap().row;
-    office.assess(&row, office.today()).light
+    office.read_light(&row, office.today()).light
 }
 
 #[test]
@@ -125,7 +125,7 @@ fn no_feedback_is_missed_for_the_weeks_spent_suspended() {
     mv(&mut o, n, Move::Resume);
     at(&mut o, "2026-11-25");
     let row = o.store.item_detail(n).unwrap().row;
-    let a = o.assess(&row, o.today());
+    let a = o.read_light(&row, o.today());
     assert_eq!(a.feedback.missed_in_row, 0);
     assert_eq!(a.light, WarningLight::Green);
 }

@@ -7,7 +7,7 @@
 use chrono::{Days, NaiveDate};
 use proptest::prelude::*;
 
-use duban::domain::extension::Decision;
+use duban::domain::extension::ExtensionDecision;
 use duban::domain::history::{
     Change, Changes, Column, EventCode, EventKind, ItemChange, ItemState, Registered, Reversed,
     Value, replay, replay_all,
@@ -128,7 +128,7 @@ fn golden() -> Vec<(EventKind, &'static str)> {
         (
             EventKind::ExtensionDecided {
                 extension_id: 9,
-                decision: Decision::Approved,
+                decision: ExtensionDecision::Approved,
                 on: on(vec![change(
                     Column::Deadline,
                     text("2026-12-18"),

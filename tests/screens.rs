@@ -362,9 +362,11 @@ fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
     press(&mut app, &ui, "t");
     let t = app.triage.as_ref().unwrap();
     assert!(!t.queue.is_empty());
-    // Groups come in queue order, and within a group the higher urgency first.
+    // Groups come in queue order, and within a group the higher priority first.
     for pair in t.queue.windows(2) {
-        assert!((pair[0].group, -pair[0].urgency.score) <= (pair[1].group, -pair[1].urgency.score));
+        assert!(
+            (pair[0].group, -pair[0].priority.score) <= (pair[1].group, -pair[1].priority.score)
+        );
     }
     let first = t.queue[0].clone();
     let text = screen(&app, &ui);
@@ -373,7 +375,7 @@ fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
         text.contains(&format!("督办分诊 1/{}", t.queue.len())),
         "{text}"
     );
-    for reason in &first.urgency.reasons {
+    for reason in &first.priority.reasons {
         assert!(
             text.contains(&Lang::Zh.reason(reason)),
             "card lacks {reason:?}"
@@ -536,7 +538,7 @@ fn card_where(app: &App, test: impl Fn(Option<NaiveDate>) -> bool) -> usize {
         .iter()
         .position(|c| {
             let row = app.office.store.item_detail(c.number).unwrap().row;
-            let light = app.office.assess(&row, today()).light;
+            let light = app.office.read_light(&row, today()).light;
             light != duban::domain::WarningLight::Red && test(row.deadline)
         })
         .expect("a card that is not red")
@@ -559,7 +561,7 @@ fn a_red_item_is_never_snoozed_nor_any_item_past_its_deadline() {
         let number = card.number;
         let row = app.office.store.item_detail(number).unwrap().row;
         assert_eq!(
-            app.office.assess(&row, today()).light,
+            app.office.read_light(&row, today()).light,
             duban::domain::WarningLight::Red
         );
         press(&mut app, &ui, "s<Tab>waiting for the budget meeting<Enter>");

@@ -374,7 +374,7 @@ impl<S: crate::store::Backend> App<S> {
         match d
             .extensions
             .iter()
-            .find(|x| x.decision == crate::domain::extension::Decision::Pending)
+            .find(|x| x.decision == crate::domain::extension::ExtensionDecision::Pending)
         {
             Some(x) => {
                 self.overlay = Overlay::Form(Box::new(Form::decide_extension(

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use crate::clock::Clock;
 use crate::domain::item::ItemNumber;
-use crate::domain::light::{Assessment, WarningLight, assess};
+use crate::domain::light::{LightReading, WarningLight, read_light};
 use crate::domain::validate::{InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
@@ -34,10 +34,10 @@ pub struct Listed {
     pub next_feedback_due: Option<NaiveDate>,
     pub unaddressed: bool,
     pub milestone_overdue: bool,
-    pub assessment: Assessment,
+    pub reading: LightReading,
 }
 
-/// The JSON of a listed item: the row's fields, then the day's assessment. Written out rather
+/// The JSON of a listed item: the row's fields, then the day's reading. Written out rather
 /// than `#[serde(flatten)]`, which buffers every field and costs lists of thousands of items
 /// several times as much.
 impl serde::Serialize for Listed {
@@ -121,8 +121,8 @@ impl<S: Backend> Office<S> {
         self.store.bulk_write(&ctx, f)
     }
 
-    pub fn assess(&self, row: &ItemRow, today: NaiveDate) -> Assessment {
-        assess(&row.facts(), today, &self.calendar, &self.rules)
+    pub fn read_light(&self, row: &ItemRow, today: NaiveDate) -> LightReading {
+        read_light(&row.facts(), today, &self.calendar, &self.rules)
     }
 
     /// Items matching the filter, assessed for today, sorted by light then deadline (items
@@ -149,7 +149,7 @@ impl<S: Backend> Office<S> {
         // The rules and calendar, not the office: its connection stays on this thread.
         let (calendar, rules) = (&self.calendar, &self.rules);
         self.store.fold_items(filter, today, init, |state, row| {
-            let a = assess(&row.facts(), today, calendar, rules);
+            let a = read_light(&row.facts(), today, calendar, rules);
             if filter.light.is_some_and(|l| l != a.light) {
                 return;
             }
@@ -162,7 +162,7 @@ impl<S: Backend> Office<S> {
                 next_feedback_due: a.feedback.next_due,
                 unaddressed: a.unaddressed,
                 milestone_overdue: a.milestone_overdue,
-                assessment: a,
+                reading: a,
                 row,
             };
             each(state, key, item);

@@ -10,7 +10,7 @@ use super::failure::Failure;
 use super::form::Form;
 use super::office::{ListKey, Office};
 use crate::domain::item::ItemNumber;
-use crate::domain::light::{Assessment, WarningLight, assess};
+use crate::domain::light::{LightReading, WarningLight, read_light};
 use crate::domain::{Move, Status};
 use crate::error::Result;
 use crate::store::{Backend, ChangeToken, ItemDetail, ItemKey, ItemRow, SqliteStore};
@@ -25,7 +25,7 @@ pub fn items_visible_rows(height: u16) -> usize {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Ranked {
     pub key: ItemKey,
-    pub assessment: Assessment,
+    pub reading: LightReading,
     /// Lower-case text the `/` filter matches (loaded on the first filter).
     pub search: Option<Box<str>>,
     /// The item's place in the list.
@@ -34,7 +34,7 @@ pub struct Ranked {
 
 impl Ranked {
     pub fn light(&self) -> WarningLight {
-        self.assessment.light
+        self.reading.light
     }
 
     fn sort_key(&self) -> ListKey {
@@ -81,7 +81,7 @@ impl Filter {
     }
 
     fn matches(&self, r: &Ranked) -> bool {
-        self.light.is_none_or(|l| l == r.assessment.light)
+        self.light.is_none_or(|l| l == r.reading.light)
             && self.status.is_none_or(|s| s == r.key.status)
             && self.dept.is_none_or(|d| d == r.key.lead_dept_id)
             && (self.text.is_empty()
@@ -241,16 +241,16 @@ impl<S: Backend> App<S> {
     }
 
     fn rank(&self, key: ItemKey) -> Ranked {
-        let assessment = assess(
+        let reading = read_light(
             &key.facts(),
             self.today,
             &self.office.calendar,
             &self.office.rules,
         );
         Ranked {
-            order: ListKey::new(assessment.light, key.deadline, key.number),
+            order: ListKey::new(reading.light, key.deadline, key.number),
             key,
-            assessment,
+            reading,
             search: None,
         }
     }
@@ -391,7 +391,7 @@ impl<S: Backend> App<S> {
                     add(s, deadline);
                 }
             }
-            if let Some(missed) = r.assessment.feedback.last_missed {
+            if let Some(missed) = r.reading.feedback.last_missed {
                 add(AgendaSection::FeedbackMissed, missed);
             }
             if let Some(due) = k

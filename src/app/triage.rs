@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use crate::domain::Status;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::Level;
-use crate::domain::triage::{TriageGroup, Urgency, group, urgency};
+use crate::domain::triage::{Priority, TriageGroup, group, priority};
 use crate::error::Result;
 use crate::store::ItemRow;
 
@@ -19,7 +19,7 @@ pub struct Card {
     pub number: ItemNumber,
     pub title: String,
     pub group: TriageGroup,
-    pub urgency: Urgency,
+    pub priority: Priority,
 }
 
 /// What the clerk decided on a card.
@@ -182,7 +182,7 @@ impl Triage {
 }
 
 /// Builds today's queue from the ranked open items: group order (unaddressed red, red,
-/// orange, missed feedback, yellow, milestones overdue), then urgency, highest first. Who is
+/// orange, missed feedback, yellow, milestones overdue), then priority, highest first. Who is
 /// left out is the domain's rule (`domain::triage::group`).
 pub fn build<S: crate::store::Backend>(
     office: &Office<S>,
@@ -191,7 +191,7 @@ pub fn build<S: crate::store::Backend>(
 ) -> Result<Triage> {
     let candidates: Vec<&Ranked> = ranked
         .iter()
-        .filter(|r| group(&r.key.facts(), &r.assessment, None, today).is_some())
+        .filter(|r| group(&r.key.facts(), &r.reading, None, today).is_some())
         .collect();
     let ids: Vec<i64> = candidates.iter().map(|r| r.key.id).collect();
     let rows: std::collections::HashMap<i64, ItemRow> = office
@@ -205,18 +205,18 @@ pub fn build<S: crate::store::Backend>(
         .filter_map(|r| {
             let row = rows.get(&r.key.id)?;
             let facts = row.facts();
-            let g = group(&facts, &r.assessment, row.snoozed_until, today)?;
+            let g = group(&facts, &r.reading, row.snoozed_until, today)?;
             Some(Card {
                 id: row.id,
                 number: row.number,
                 title: row.title.clone(),
                 group: g,
-                urgency: urgency(&facts, &r.assessment, today, &office.calendar),
+                priority: priority(&facts, &r.reading, today, &office.calendar),
             })
         })
         .collect();
     queue.sort_by(|a, b| {
-        (a.group, -a.urgency.score, a.number).cmp(&(b.group, -b.urgency.score, b.number))
+        (a.group, -a.priority.score, a.number).cmp(&(b.group, -b.priority.score, b.number))
     });
     Ok(Triage::new(queue))
 }
@@ -235,7 +235,7 @@ mod tests {
             },
             title: String::new(),
             group: TriageGroup::Red,
-            urgency: Urgency {
+            priority: Priority {
                 score: 0,
                 reasons: vec![Reason::NeverNoted],
             },

@@ -83,7 +83,7 @@ pub struct ExtendArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ExtensionDecision {
+pub enum ExtensionChoice {
     Approve,
     Reject,
 }
@@ -94,7 +94,7 @@ pub struct ExtensionArgs {
     pub number: String,
     /// approve or reject the pending request.
     #[arg(value_enum)]
-    pub decision: ExtensionDecision,
+    pub decision: ExtensionChoice,
 }
 
 #[derive(Debug, Args)]
@@ -186,7 +186,7 @@ pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<Stri
 
 pub fn extension(office: &mut Office, args: &ExtensionArgs) -> Result<String> {
     let n = Office::number("number", &args.number)?;
-    let approve = args.decision == ExtensionDecision::Approve;
+    let approve = args.decision == ExtensionChoice::Approve;
     let decision = office.write(|w| w.decide_extension(n, approve))?;
     Ok(format!("{n}: extension {decision}\n"))
 }

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::app::{Listed, Office};
-use crate::domain::light::Assessment;
+use crate::domain::light::LightReading;
 use crate::error::{Error, Result};
 use crate::store::{ItemDetail, ListFilter};
 use crate::text::fit;
@@ -226,7 +226,7 @@ struct DetailJson<'a> {
     suggested_level: crate::domain::Level,
 }
 
-pub fn detail_json(d: &ItemDetail, a: &Assessment, office: &Office) -> Result<String> {
+pub fn detail_json(d: &ItemDetail, a: &LightReading, office: &Office) -> Result<String> {
     json(&DetailJson {
         detail: d,
         light: a.light,
@@ -248,7 +248,7 @@ fn safe(text: &str) -> String {
         .join("\n")
 }
 
-pub fn detail_text(d: &ItemDetail, a: &Assessment, office: &Office) -> String {
+pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office) -> String {
     let r = &d.row;
     let mut o = String::new();
     let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));

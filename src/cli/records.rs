@@ -38,7 +38,7 @@ pub struct NoteArgs {
     /// The department or person held to account.
     #[arg(long, default_value = "")]
     pub target: String,
-    /// Points for assessment, as the office scores them: negative deducts (-1 for a public
+    /// Points for the assessment (绩效考核), as the office scores them: negative deducts (-1 for a public
     /// criticism), positive awards.
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub points: String,
@@ -57,7 +57,7 @@ pub struct CommendArgs {
     /// The department or person commended (default: the lead department).
     #[arg(long, default_value = "")]
     pub target: String,
-    /// Points credited for assessment, from -100 to 100 (default +1, as the office scores a
+    /// Points credited for the assessment (绩效考核), from -100 to 100 (default +1, as the office scores a
     /// commendation).
     #[arg(long, default_value = "", allow_hyphen_values = true)]
     pub points: String,
@@ -154,10 +154,10 @@ pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
 pub fn show(office: &Office, args: &ShowArgs) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let detail = office.store.item_detail(n)?;
-    let assessment = office.assess(&detail.row, office.today());
+    let reading = office.read_light(&detail.row, office.today());
     match args.format {
-        Format::Json => output::detail_json(&detail, &assessment, office),
-        Format::Table => Ok(output::detail_text(&detail, &assessment, office)),
+        Format::Json => output::detail_json(&detail, &reading, office),
+        Format::Table => Ok(output::detail_text(&detail, &reading, office)),
         Format::Csv => Err(crate::Error::Usage(
             "show prints --format table or json; csv is for lists".into(),
         )),

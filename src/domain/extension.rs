@@ -9,7 +9,7 @@ use super::validate::{self, InputError};
 
 code_enum! {
     /// Where an extension request stands.
-    Decision {
+    ExtensionDecision {
         Pending = "pending",
         Approved = "approved",
         Rejected = "rejected",

@@ -33,7 +33,7 @@ impl WarningLight {
 
 /// What the rules say of an item on a day.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Assessment {
+pub struct LightReading {
     pub light: WarningLight,
     /// Working days from today to the deadline; negative when overdue.
     pub working_days_left: Option<i64>,
@@ -57,7 +57,7 @@ pub struct Assessment {
     pub review_backlog: bool,
 }
 
-impl Assessment {
+impl LightReading {
     pub fn overdue_working_days(&self) -> Option<i64> {
         match (self.light, self.working_days_left) {
             (WarningLight::Red, Some(left)) => Some(-left),
@@ -73,13 +73,13 @@ impl Assessment {
 /// department's clock stopped when it submitted its report, and until the office reviews it
 /// nothing more is owed by the department, so no light is held against it (a review pending
 /// too long is flagged as the office's backlog instead).
-pub fn assess(
+pub fn read_light(
     facts: &ItemFacts,
     today: NaiveDate,
     cal: &WorkCalendar,
     rules: &Rules,
-) -> Assessment {
-    let stopped = Assessment {
+) -> LightReading {
+    let stopped = LightReading {
         light: WarningLight::Green,
         working_days_left: None,
         share_left: None,
@@ -97,7 +97,7 @@ pub fn assess(
             let days = facts
                 .suspended_on
                 .map(|since| cal.working_days_between(since, today));
-            return Assessment {
+            return LightReading {
                 suspended_working_days: days,
                 suspended_too_long: days.is_some_and(|n| n > rules.suspended_review_working_days),
                 ..stopped
@@ -107,7 +107,7 @@ pub fn assess(
             let days = facts
                 .submitted_on
                 .map(|since| cal.working_days_between(since, today));
-            return Assessment {
+            return LightReading {
                 review_pending_working_days: days,
                 review_backlog: days.is_some_and(|n| n > rules.review_backlog_working_days),
                 ..stopped
@@ -164,7 +164,7 @@ pub fn assess(
         }
         _ => false,
     };
-    Assessment {
+    LightReading {
         light,
         working_days_left,
         share_left,
@@ -221,7 +221,7 @@ mod tests {
             ("2026-11-02", None, WarningLight::Green),
         ];
         for (start, deadline, want) in cases {
-            let a = assess(&facts(start, deadline), today, &cal, &r);
+            let a = read_light(&facts(start, deadline), today, &cal, &r);
             assert_eq!(a.light, want, "{start} → {deadline:?}");
         }
     }
@@ -233,20 +233,20 @@ mod tests {
         let mut f = facts("2026-11-05", Some("2027-06-30"));
         f.cadence = Cadence::Weekly;
         assert_eq!(
-            assess(&f, d("2026-11-13"), &cal, &r).light,
+            read_light(&f, d("2026-11-13"), &cal, &r).light,
             WarningLight::Green
         );
         assert_eq!(
-            assess(&f, d("2026-11-16"), &cal, &r).light,
+            read_light(&f, d("2026-11-16"), &cal, &r).light,
             WarningLight::Yellow
         );
         assert_eq!(
-            assess(&f, d("2026-11-23"), &cal, &r).light,
+            read_light(&f, d("2026-11-23"), &cal, &r).light,
             WarningLight::Orange
         );
         f.last_feedback_on = Some(d("2026-11-20"));
         assert_eq!(
-            assess(&f, d("2026-11-23"), &cal, &r).light,
+            read_light(&f, d("2026-11-23"), &cal, &r).light,
             WarningLight::Green
         );
     }
@@ -256,13 +256,13 @@ mod tests {
         let cal = WorkCalendar::default();
         let r = Rules::default();
         let mut f = facts("2026-10-12", Some("2026-11-17")); // Tuesday
-        let a = assess(&f, d("2026-11-24"), &cal, &r);
+        let a = read_light(&f, d("2026-11-24"), &cal, &r);
         assert_eq!((a.light, a.unaddressed), (WarningLight::Red, true)); // 5 wd late
         assert_eq!(a.overdue_working_days(), Some(5));
-        assert!(!assess(&f, d("2026-11-23"), &cal, &r).unaddressed); // 4 wd late
+        assert!(!read_light(&f, d("2026-11-23"), &cal, &r).unaddressed); // 4 wd late
         f.last_note_on = Some(d("2026-11-20"));
-        assert!(!assess(&f, d("2026-11-24"), &cal, &r).unaddressed);
-        assert!(assess(&f, d("2026-11-27"), &cal, &r).unaddressed);
+        assert!(!read_light(&f, d("2026-11-24"), &cal, &r).unaddressed);
+        assert!(read_light(&f, d("2026-11-27"), &cal, &r).unaddressed);
     }
 
     #[test]
@@ -277,7 +277,7 @@ mod tests {
             let mut f = facts("2026-01-05", Some("2026-02-02"));
             f.status = status;
             assert_eq!(
-                assess(&f, d("2026-11-25"), &cal, &Rules::default()).light,
+                read_light(&f, d("2026-11-25"), &cal, &Rules::default()).light,
                 WarningLight::Green
             );
         }
@@ -315,7 +315,7 @@ mod tests {
             let mut f = facts("2026-11-02", Some("2026-12-31"));
             f.next_milestone_due = first.map(d);
             f.second_milestone_due = second.map(d);
-            let a = assess(&f, today, &cal, &Rules::default());
+            let a = read_light(&f, today, &cal, &Rules::default());
             assert_eq!(
                 (a.light, a.milestones_overdue, a.milestone_overdue),
                 (light, count, count > 0),
@@ -343,7 +343,7 @@ mod tests {
             f.next_milestone_due = Some(d("2026-11-10"));
             f.second_milestone_due = Some(d("2026-11-11"));
             f.submitted_on = submitted.map(d);
-            let a = assess(&f, today, &cal, &r);
+            let a = read_light(&f, today, &cal, &r);
             assert_eq!(a.light, WarningLight::Green, "{deadline} {submitted:?}");
             assert_eq!(a.feedback.missed_in_row, 0);
             assert_eq!(a.overdue_working_days(), None);
@@ -356,7 +356,7 @@ mod tests {
         // Returned: the clock runs again, and the item is red.
         let mut f = facts("2026-11-02", Some("2026-11-20"));
         f.submitted_on = None;
-        assert_eq!(assess(&f, today, &cal, &r).light, WarningLight::Red);
+        assert_eq!(read_light(&f, today, &cal, &r).light, WarningLight::Red);
     }
 
     #[test]
@@ -373,7 +373,7 @@ mod tests {
             let mut f = facts("2026-09-01", Some("2026-10-30"));
             f.status = Status::Suspended;
             f.suspended_on = Some(d(since));
-            let a = assess(&f, today, &cal, &r);
+            let a = read_light(&f, today, &cal, &r);
             assert_eq!(a.light, WarningLight::Green);
             assert_eq!(
                 (a.suspended_working_days, a.suspended_too_long),
@@ -391,12 +391,12 @@ mod tests {
         let mut f = facts("2026-11-05", Some("2027-06-30"));
         f.cadence = Cadence::Weekly;
         assert_eq!(
-            assess(&f, d("2026-11-25"), &cal, &r).light,
+            read_light(&f, d("2026-11-25"), &cal, &r).light,
             WarningLight::Orange
         );
         f.suspended_on = Some(d("2026-11-12"));
         f.resumed_on = Some(d("2026-11-24"));
-        let a = assess(&f, d("2026-11-25"), &cal, &r);
+        let a = read_light(&f, d("2026-11-25"), &cal, &r);
         assert_eq!(
             (a.light, a.feedback.missed_in_row),
             (WarningLight::Green, 0)

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::calendar::WorkCalendar;
 use super::item::ItemFacts;
-use super::light::{Assessment, WarningLight};
+use super::light::{LightReading, WarningLight};
 
 /// The queue's groups, in the order the clerk works through them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,7 +44,7 @@ pub enum Reason {
 
 /// How pressing an item is: a score to rank by and the reasons that make it up.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Urgency {
+pub struct Priority {
     pub score: i64,
     pub reasons: Vec<Reason>,
 }
@@ -54,7 +54,7 @@ pub struct Urgency {
 /// or snoozed until a later day — unless it is red: a red item needs a decision, not a delay).
 pub fn group(
     facts: &ItemFacts,
-    a: &Assessment,
+    a: &LightReading,
     snoozed_until: Option<NaiveDate>,
     today: NaiveDate,
 ) -> Option<TriageGroup> {
@@ -83,7 +83,7 @@ pub fn group(
     }
 }
 
-/// Weights of the urgency score: each working day late counts most; the key-matter flags and
+/// Weights of the priority score: each working day late counts most; the key-matter flags and
 /// silence raise an item within its group.
 const PER_OVERDUE_DAY: i64 = 10;
 const LEADER: i64 = 40;
@@ -94,8 +94,13 @@ const PER_SILENT_DAY: i64 = 2;
 const NEVER_NOTED: i64 = 25;
 const MILESTONE: i64 = 10;
 
-/// The urgency of an item today, with its reasons in the order the card shows them.
-pub fn urgency(facts: &ItemFacts, a: &Assessment, today: NaiveDate, cal: &WorkCalendar) -> Urgency {
+/// The priority of an item today, with its reasons in the order the card shows them.
+pub fn priority(
+    facts: &ItemFacts,
+    a: &LightReading,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+) -> Priority {
     let mut score = 0;
     let mut reasons = Vec::new();
     if let Some(over) = a.overdue_working_days() {
@@ -154,14 +159,14 @@ pub fn urgency(facts: &ItemFacts, a: &Assessment, today: NaiveDate, cal: &WorkCa
         score += PER_SILENT_DAY * days.max(0);
         reasons.push(Reason::ReviewPendingWorkingDays(days));
     }
-    Urgency { score, reasons }
+    Priority { score, reasons }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::domain::item::{Cadence, Flags};
-    use crate::domain::light::assess;
+    use crate::domain::light::read_light;
     use crate::domain::{Rules, Status};
 
     fn d(s: &str) -> NaiveDate {
@@ -244,7 +249,7 @@ mod tests {
             ),
         ];
         for (i, (f, snooze, want)) in cases.into_iter().enumerate() {
-            let a = assess(&f, today, &cal, &r);
+            let a = read_light(&f, today, &cal, &r);
             assert_eq!(group(&f, &a, snooze, today), want, "case {i}");
         }
         assert!(TriageGroup::UnaddressedRed < TriageGroup::Red);
@@ -261,8 +266,8 @@ mod tests {
         f.flags.leader = true;
         f.urgent = true;
         f.last_note_on = Some(d("2026-11-12"));
-        let a = assess(&f, today, &cal, &Rules::default());
-        let u = urgency(&f, &a, today, &cal);
+        let a = read_light(&f, today, &cal, &Rules::default());
+        let u = priority(&f, &a, today, &cal);
         assert_eq!(
             u.reasons,
             vec![
@@ -275,8 +280,8 @@ mod tests {
         // 7 days late ×10, leader 40, urgent 30, 9 working days silent ×2.
         assert_eq!(u.score, 70 + 40 + 30 + 18);
         let plain = facts("2026-11-16");
-        let a = assess(&plain, today, &cal, &Rules::default());
-        assert!(urgency(&plain, &a, today, &cal).score < u.score);
+        let a = read_light(&plain, today, &cal, &Rules::default());
+        assert!(priority(&plain, &a, today, &cal).score < u.score);
     }
 
     #[test]
@@ -287,25 +292,25 @@ mod tests {
         let mut suspended = facts("2026-11-02");
         suspended.status = Status::Suspended;
         suspended.suspended_on = Some(d("2026-10-26"));
-        let a = assess(&suspended, today, &cal, &r);
+        let a = read_light(&suspended, today, &cal, &r);
         assert_eq!(
-            urgency(&suspended, &a, today, &cal).reasons,
+            priority(&suspended, &a, today, &cal).reasons,
             vec![Reason::SuspendedWorkingDays(22)]
         );
         let mut reviewing = facts("2026-11-20");
         reviewing.status = Status::AwaitingReview;
         reviewing.submitted_on = Some(d("2026-11-18"));
-        let a = assess(&reviewing, today, &cal, &r);
+        let a = read_light(&reviewing, today, &cal, &r);
         assert_eq!(
-            urgency(&reviewing, &a, today, &cal).reasons,
+            priority(&reviewing, &a, today, &cal).reasons,
             vec![Reason::ReviewPendingWorkingDays(5)]
         );
         let mut staged = facts("2027-06-30");
         staged.next_milestone_due = Some(d("2026-11-10"));
         staged.second_milestone_due = Some(d("2026-11-20"));
-        let a = assess(&staged, today, &cal, &r);
+        let a = read_light(&staged, today, &cal, &r);
         assert!(
-            urgency(&staged, &a, today, &cal)
+            priority(&staged, &a, today, &cal)
                 .reasons
                 .contains(&Reason::MilestonesOverdue(2))
         );

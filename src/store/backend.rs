@@ -17,7 +17,7 @@ use super::model::{
     ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
     NewItem, NewNote,
 };
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::Recorded;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::LadderSoFar;
@@ -60,7 +60,7 @@ pub trait Records {
     /// Items matching the filter's stored columns, each handed to `each` as it is read,
     /// together with a state that `init` makes for each reader; the states are returned. A
     /// backend may read in parallel (`each` then runs on its reading threads), so that the
-    /// rules' assessment and the output's encoding of a row happen while it is at hand.
+    /// rules' reading and the output's encoding of a row happen while it is at hand.
     fn fold_items<S: Send>(
         &self,
         filter: &ListFilter,
@@ -221,7 +221,7 @@ pub trait WriteTx {
     ) -> Result<i64>;
 
     /// Decides the pending extension request.
-    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision>;
+    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision>;
 
     /// Adds a milestone; its id.
     fn add_milestone(&self, number: ItemNumber, title: &str, due_on: NaiveDate) -> Result<i64>;

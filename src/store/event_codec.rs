@@ -7,7 +7,7 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value as Json};
 
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{
     Change, Changes, Column, EventCode, EventKind, ItemChange, Registered, Reversed, Value,
 };
@@ -401,7 +401,7 @@ fn decode_fields(kind: EventCode, f: &Fields<'_>) -> Decoded<EventKind> {
         },
         C::ExtensionDecided => EventKind::ExtensionDecided {
             extension_id: f.int("extension_id")?,
-            decision: f.code("decision", Decision::from_code)?,
+            decision: f.code("decision", ExtensionDecision::from_code)?,
             on: f.item_change()?,
         },
         C::MilestoneAdded => EventKind::MilestoneAdded {

@@ -3,7 +3,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemFacts, ItemNumber, SourceKind};
 use crate::domain::ladder::{LadderSoFar, Level, Repeats, Suggestion, suggest};
 use crate::domain::lifecycle::Status;
@@ -200,7 +200,7 @@ pub struct Extension {
     pub old_deadline: NaiveDate,
     pub new_deadline: NaiveDate,
     pub reason: String,
-    pub decision: Decision,
+    pub decision: ExtensionDecision,
     pub decided_on: Option<NaiveDate>,
 }
 

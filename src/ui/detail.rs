@@ -18,7 +18,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         return;
     };
     let r = &d.row;
-    let a = app.ranked_selected().map(|x| x.assessment);
+    let a = app.ranked_selected().map(|x| x.reading);
     let title = format!(" {} {} ", r.number, safe(&r.title));
     let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::DetailKeys)));
     let inner = block.inner(area);

@@ -178,8 +178,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         };
         put(&deadline, cols.deadline, plain);
         let left = match (
-            ranked.assessment.overdue_working_days(),
-            ranked.assessment.working_days_left,
+            ranked.reading.overdue_working_days(),
+            ranked.reading.working_days_left,
         ) {
             (Some(over), _) => format!("-{over}"),
             (None, Some(l)) => l.to_string(),

@@ -89,7 +89,7 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
             Span::raw(format!(" · {}", lang.status(r.status))),
         ]),
     ];
-    let reasons: Vec<String> = c.urgency.reasons.iter().map(|x| lang.reason(x)).collect();
+    let reasons: Vec<String> = c.priority.reasons.iter().map(|x| lang.reason(x)).collect();
     lines.push(Line::from(vec![
         label(lang.t(Text::Why)),
         Span::styled(reasons.join(" · "), ui.theme.error()),

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 pub use column::{Change, Changes, Column, Set, Value};
 pub use replay::{ItemState, Recorded, Replayed, replay, replay_all};
 
-use super::extension::Decision as ExtensionDecision;
+use super::extension::ExtensionDecision;
 use super::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use super::ladder::Level;
 use super::lifecycle::{Move, Status};

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 
 use super::{Column, EventCode, EventKind, Value};
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
@@ -65,7 +65,7 @@ pub struct ExtensionEntry {
     pub old_deadline: Option<NaiveDate>,
     pub new_deadline: NaiveDate,
     pub reason: String,
-    pub decision: Decision,
+    pub decision: ExtensionDecision,
     pub decided_on: Option<NaiveDate>,
 }
 
@@ -358,7 +358,7 @@ impl ItemState {
                         old_deadline: *old_deadline,
                         new_deadline: *new_deadline,
                         reason: reason.clone(),
-                        decision: Decision::Pending,
+                        decision: ExtensionDecision::Pending,
                         decided_on: None,
                     });
                 }
@@ -373,7 +373,7 @@ impl ItemState {
                         x.decision = *decision;
                         x.decided_on = Some(on_date);
                     } else {
-                        x.decision = Decision::Pending;
+                        x.decision = ExtensionDecision::Pending;
                         x.decided_on = None;
                     }
                 }

@@ -13,7 +13,7 @@ use super::model::{
     Note,
 };
 use super::{SqliteStore, event_codec};
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{EventKind, Recorded};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
@@ -83,7 +83,7 @@ impl Records for SqliteStore {
     ///
     /// Reading and decoding rows is most of the cost of a long list, so two connections on two
     /// threads each read every other item (see [`SqliteStore::read_split`]), and `each` runs on those
-    /// threads: the rules' assessment and the output's encoding of a row happen while it is at
+    /// threads: the rules' reading and the output's encoding of a row happen while it is at
     /// hand, and rows need not be collected first.
     fn fold_items<S: Send>(
         &self,
@@ -346,7 +346,7 @@ impl Records for SqliteStore {
                     old_deadline: get_day(r, 2)?,
                     new_deadline: get_day(r, 3)?,
                     reason: r.get(4)?,
-                    decision: get_code(r, 5, Decision::from_code_bytes)?,
+                    decision: get_code(r, 5, ExtensionDecision::from_code_bytes)?,
                     decided_on: get_opt_day(r, 6)?,
                 })
             })?

@@ -4,7 +4,7 @@ use rusqlite::{OptionalExtension, params};
 
 use super::Writer;
 use crate::domain::dates::working_deadline;
-use crate::domain::extension::{self, Decision, ExtensionRefusal};
+use crate::domain::extension::{self, ExtensionDecision, ExtensionRefusal};
 use crate::domain::history::{Column, EventKind, ItemChange, Set};
 use crate::domain::item::ItemNumber;
 use crate::domain::records;
@@ -68,7 +68,7 @@ impl Writer<'_> {
 
     /// Approves or rejects the pending extension request. Approval moves the deadline that
     /// counts; the original deadline stays recorded.
-    pub fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision> {
+    pub fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision> {
         let row = self.item(number)?;
         if !row.status.is_running() {
             return Err(ExtensionRefusal::NotRunning {
@@ -85,9 +85,9 @@ impl Writer<'_> {
             .optional()?;
         let (extension_id, new_deadline) = pending.ok_or(ExtensionRefusal::NonePending)?;
         let decision = if approve {
-            Decision::Approved
+            ExtensionDecision::Approved
         } else {
-            Decision::Rejected
+            ExtensionDecision::Rejected
         };
         self.tx
             .prepare_cached("UPDATE extensions SET decision = ?2, decided_on = ?3 WHERE id = ?1")?

@@ -17,7 +17,7 @@ use rusqlite::{OptionalExtension, Transaction, params};
 use super::codec::{self, ITEM_ROW_COLUMNS, day};
 use super::model::ItemRow;
 use super::{Ctx, columns, event_codec};
-use crate::domain::extension::Decision;
+use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{Change, Changes, EventKind, ItemChange, Set};
 use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::{Move, Status};
@@ -329,7 +329,7 @@ impl WriteTx for Writer<'_> {
         Writer::request_extension(self, number, new_deadline, reason)
     }
 
-    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<Decision> {
+    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision> {
         Writer::decide_extension(self, number, approve)
     }
 

@@ -6,7 +6,7 @@ use rusqlite::params;
 use super::Writer;
 use crate::domain::history::EventKind;
 use crate::domain::item::ItemNumber;
-use crate::domain::light::assess;
+use crate::domain::light::read_light;
 use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::error::Result;
@@ -149,7 +149,7 @@ impl Writer<'_> {
         if let Some(until) = until {
             records::check_snoozable(row.status)?;
             validate::in_office_years("until", until)?;
-            let light = assess(
+            let light = read_light(
                 &row.facts(),
                 self.ctx.today,
                 &self.ctx.calendar,
