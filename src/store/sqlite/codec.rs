@@ -104,16 +104,9 @@ pub fn get_opt_code<T>(
     }
 }
 
-/// The columns [`item_row`] reads, in order.
-pub const ITEM_ROW_COLUMNS: &str = "i.id, i.year, i.seq, i.title, d.name, i.owner, i.status, \
-    i.source_kind, i.source_ref, i.major, i.difficult, i.important, i.leader_concerned, i.urgent, \
-    i.cadence, i.deadline, i.registered_on, i.assigned_on, i.last_feedback_on, i.last_percent, \
-    i.last_note_on, i.top_level, i.next_milestone_due, i.version, i.suspended_from, \
-    i.completed_on, i.closed_on, i.snoozed_until, i.snooze_reason, i.second_milestone_due, \
-    i.suspended_on, i.resumed_on, i.submitted_on";
-
-/// How many columns [`ITEM_ROW_COLUMNS`] names: a query that selects more reads them from here.
-pub const ITEM_ROW_COLUMN_COUNT: usize = 33;
+/// How many columns a row select names (`columns::ROW`): a query that selects more reads them
+/// from here.
+pub const ITEM_ROW_COLUMN_COUNT: usize = super::columns::ROW.len();
 
 pub fn item_row(row: &Row<'_>) -> rusqlite::Result<ItemRow> {
     item_row_led_by(row, row.get(4)?)
@@ -179,7 +172,10 @@ mod tests {
 
     #[test]
     fn the_column_count_is_the_columns_named() {
-        assert_eq!(ITEM_ROW_COLUMNS.split(',').count(), ITEM_ROW_COLUMN_COUNT);
+        assert_eq!(
+            super::super::columns::row_select().split(',').count(),
+            ITEM_ROW_COLUMN_COUNT
+        );
     }
 
     #[test]

@@ -181,9 +181,9 @@ impl SqliteStore {
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
         let result = self.write_tx(ctx, |w| {
             let indexes = || {
-                schema::BULK_INDEXES
-                    .iter()
-                    .chain(schema::BULK_REBUILT_INDEXES)
+                schema::bulk_indexes()
+                    .into_iter()
+                    .chain(schema::BULK_REBUILT_INDEXES.iter().copied())
             };
             for (name, _) in indexes() {
                 w.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;

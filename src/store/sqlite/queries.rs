@@ -4,9 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, params_from_iter};
 
-use super::codec::{
-    self, ITEM_ROW_COLUMN_COUNT, ITEM_ROW_COLUMNS, day, get_code, get_day, get_opt_day,
-};
+use super::codec::{self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day};
 use super::model::Logged;
 use super::model::{
     Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone,
@@ -34,7 +32,7 @@ const RUNNING_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'await
 /// as its id, for [`codec::item_row_by_dept_id`], which on long lists is much cheaper than a
 /// join per row.
 fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<String>) {
-    let columns = ITEM_ROW_COLUMNS.replacen("d.name", "i.lead_dept_id", 1);
+    let columns = super::columns::row_select_by_dept_id();
     let mut sql = format!("SELECT {columns} FROM items i WHERE 1");
     let mut args: Vec<String> = Vec::new();
     if let Some(status) = filter.status {
@@ -165,8 +163,9 @@ impl Records for SqliteStore {
     fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>> {
         let mut out = Vec::with_capacity(ids.len());
         let mut stmt = self.conn().prepare_cached(&format!(
-            "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-             WHERE i.id = ?1"
+            "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.id = ?1",
+            super::columns::row_select()
         ))?;
         for id in ids {
             if let Some(row) = stmt.query_row([id], codec::item_row).optional()? {
@@ -238,9 +237,10 @@ impl Records for SqliteStore {
     fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
         let conn = self.conn();
         let sql = format!(
-            "SELECT {ITEM_ROW_COLUMNS}, i.requirement, i.instruction, i.leader, \
+            "SELECT {}, i.requirement, i.instruction, i.leader, \
              i.original_deadline, i.no_deadline_reason \
-             FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE i.year = ?1 AND i.seq = ?2"
+             FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE i.year = ?1 AND i.seq = ?2",
+            super::columns::row_select()
         );
         let found = conn
             .prepare_cached(&sql)?

@@ -181,18 +181,6 @@ CREATE INDEX commendations_item ON commendations(item_id, on_date);
 "#,
 ];
 
-/// Everything a list shows of an item whose deadline runs, in deadline order: the overdue list
-/// and the clerk's queue read it without touching the table (11,000 overdue items of 100,000
-/// in about 25 ms instead of 80). Part of schema 1; a bulk write drops and rebuilds it, which is
-/// cheaper than keeping it up to date row by row.
-pub const RUNNING_LIST_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_running_list ON items(
-    status, deadline, year, seq, title, lead_dept_id, owner, source_kind, source_ref, major,
-    difficult, important, leader_concerned, urgent, cadence, registered_on, assigned_on,
-    last_feedback_on, last_percent, last_note_on, top_level, next_milestone_due, version,
-    suspended_from, completed_on, closed_on, snoozed_until, snooze_reason, second_milestone_due,
-    suspended_on, resumed_on, submitted_on)
-WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review')";
-
 /// What the rules need of every open item, for the terminal interface to rank the whole office
 /// by warning light at start-up without reading the items table (50,000 open items of 100,000
 /// in about 15 ms).
@@ -203,10 +191,12 @@ pub const OPEN_KEYS_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_open_keys ON
 WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
 
 /// Indexes a bulk write drops first and builds again at its end.
-pub const BULK_INDEXES: &[(&str, &str)] = &[
-    ("items_running_list", RUNNING_LIST_INDEX),
-    ("items_open_keys", OPEN_KEYS_INDEX),
-];
+pub fn bulk_indexes() -> [(&'static str, &'static str); 2] {
+    [
+        ("items_running_list", super::columns::running_list_index()),
+        ("items_open_keys", OPEN_KEYS_INDEX),
+    ]
+}
 
 /// Indexes of schema 1 that the sample office's writes do not read through, which a bulk write
 /// also drops first and builds again at its end: building an index from its table in one sorted
@@ -259,7 +249,7 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
             fill_from_history(&tx)?;
         }
         if index + 1 == MIGRATIONS.len() {
-            for (_, sql) in BULK_INDEXES {
+            for (_, sql) in bulk_indexes() {
                 tx.execute_batch(sql)?;
             }
         }

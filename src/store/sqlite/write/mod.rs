@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use rusqlite::{OptionalExtension, Transaction, params};
 
-use super::codec::{self, ITEM_ROW_COLUMNS, day};
+use super::codec::{self, day};
 use super::model::ItemRow;
 use super::{Ctx, columns, event_codec};
 use crate::domain::extension::ExtensionDecision;
@@ -145,8 +145,9 @@ impl<'a> Writer<'a> {
         }
         self.flush()?;
         let sql = format!(
-            "SELECT {ITEM_ROW_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-             WHERE i.year = ?1 AND i.seq = ?2"
+            "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.year = ?1 AND i.seq = ?2",
+            super::columns::row_select()
         );
         let row = self
             .tx
