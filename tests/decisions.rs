@@ -5,15 +5,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod keys;
+use keys::{plain, press, screen};
+
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use duban::app::state::Overlay;
 use duban::app::{App, Office};
 use duban::clock::Clock;
 use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use duban::domain::{Level, Move, Status};
 use duban::store::{NewFeedback, NewItem, NewNote, Records, Store};
-use duban::ui::{self, Lang, Theme, Ui};
+use duban::ui::Lang;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -99,38 +101,6 @@ fn office(seeds: &[Seed]) -> (Office, Vec<ItemNumber>) {
         numbers.push(n);
     }
     (office, numbers)
-}
-
-fn plain(lang: Lang) -> Ui {
-    Ui::new(lang, Theme { color: false })
-}
-
-fn screen(app: &App, ui: &Ui) -> String {
-    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
-}
-
-/// Types `keys`: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Left>`, `<Right>`.
-fn press(app: &mut App, ui: &Ui, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').unwrap();
-            let code = match &rest[1..end] {
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                other => panic!("unknown key <{other}>"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        ui.dispatch(app, &Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
-            .unwrap();
-        rest = &rest[len..];
-    }
 }
 
 /// Three overdue items of three departments, each at its own place on the ladder.

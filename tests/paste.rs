@@ -3,14 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod keys;
+use keys::{plain, press, screen};
+
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::Event;
 use duban::app::form::FieldId;
 use duban::app::state::Overlay;
 use duban::app::{App, Failure, Office};
 use duban::clock::Clock;
 use duban::store::{Records, Store};
-use duban::ui::{self, Lang, Theme, Ui};
+use duban::ui::{self, Lang, Ui};
 
 fn app(items: u64, size: (u16, u16)) -> App {
     let today = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
@@ -18,37 +21,6 @@ fn app(items: u64, size: (u16, u16)) -> App {
     let mut office = Office::new(Store::open_in_memory().unwrap(), clock, "督查员".into());
     duban::cli::fill_demo(&mut office, items, 7).unwrap();
     App::new(office, size).unwrap()
-}
-
-fn plain(lang: Lang) -> Ui {
-    Ui::new(lang, Theme { color: false })
-}
-
-fn screen(app: &App, ui: &Ui) -> String {
-    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
-}
-
-/// Types plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<Left>`.
-fn press(app: &mut App, ui: &Ui, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').unwrap();
-            let code = match &rest[1..end] {
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "Left" => KeyCode::Left,
-                other => panic!("unknown key <{other}>"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        ui.dispatch(app, &event).unwrap();
-        rest = &rest[len..];
-    }
 }
 
 /// What a terminal with bracketed paste on sends for a paste.

@@ -3,13 +3,16 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod keys;
+use keys::{plain, press, screen};
+
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use duban::app::state::Overlay;
 use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
 use duban::store::{Records, Store};
-use duban::ui::{self, Lang, Theme, Ui};
+use duban::ui::Lang;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()
@@ -26,43 +29,6 @@ fn office_with(store: Store, items: u64) -> Office {
 
 fn app(items: u64, size: (u16, u16)) -> App {
     App::new(office_with(Store::open_in_memory().unwrap(), items), size).unwrap()
-}
-
-fn plain(lang: Lang) -> Ui {
-    Ui::new(lang, Theme { color: false })
-}
-
-fn screen(app: &App, ui: &Ui) -> String {
-    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
-}
-
-/// Types `keys` as a clerk would: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<BackTab>`,
-/// `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Backspace>`.
-fn press(app: &mut App, ui: &Ui, keys: &str) {
-    let mut rest = keys;
-    while let Some(c) = rest.chars().next() {
-        let (code, len) = if c == '<' {
-            let end = rest.find('>').expect("closing >");
-            let code = match &rest[1..end] {
-                "Enter" => KeyCode::Enter,
-                "Esc" => KeyCode::Esc,
-                "Tab" => KeyCode::Tab,
-                "BackTab" => KeyCode::BackTab,
-                "Down" => KeyCode::Down,
-                "Up" => KeyCode::Up,
-                "Left" => KeyCode::Left,
-                "Right" => KeyCode::Right,
-                "Backspace" => KeyCode::Backspace,
-                other => panic!("unknown key <{other}>"),
-            };
-            (code, end + 1)
-        } else {
-            (KeyCode::Char(c), c.len_utf8())
-        };
-        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-        ui.dispatch(app, &event).unwrap();
-        rest = &rest[len..];
-    }
 }
 
 #[test]

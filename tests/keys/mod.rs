@@ -1,0 +1,47 @@
+//! Driving the terminal interface in tests: keys typed as a clerk types them, through the real
+//! keymap, and the screen read back as text.
+
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use duban::app::App;
+use duban::ui::{self, Lang, Theme, Ui};
+
+/// The interface without colour, in one language.
+pub fn plain(lang: Lang) -> Ui {
+    Ui::new(lang, Theme { color: false })
+}
+
+/// What the screen shows, one line per row.
+pub fn screen(app: &App, ui: &Ui) -> String {
+    ui::buffer_text(&ui::render(app, ui, app.size.0, app.size.1))
+}
+
+/// Types `keys` as a clerk would: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<BackTab>`,
+/// `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Backspace>`.
+pub fn press(app: &mut App, ui: &Ui, keys: &str) {
+    let mut rest = keys;
+    while let Some(c) = rest.chars().next() {
+        let (code, len) = if c == '<' {
+            let end = rest.find('>').expect("closing >");
+            let code = match &rest[1..end] {
+                "Enter" => KeyCode::Enter,
+                "Esc" => KeyCode::Esc,
+                "Tab" => KeyCode::Tab,
+                "BackTab" => KeyCode::BackTab,
+                "Down" => KeyCode::Down,
+                "Up" => KeyCode::Up,
+                "Left" => KeyCode::Left,
+                "Right" => KeyCode::Right,
+                "Backspace" => KeyCode::Backspace,
+                other => panic!("unknown key <{other}>"),
+            };
+            (code, end + 1)
+        } else {
+            (KeyCode::Char(c), c.len_utf8())
+        };
+        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        ui.dispatch(app, &event).unwrap();
+        rest = &rest[len..];
+    }
+}
