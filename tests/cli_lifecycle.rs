@@ -31,7 +31,11 @@ fn the_lifecycle_from_registration_to_closing() {
             "in_progress",
             "2026-11-30",
         ),
-        (&["submit", &n], "awaiting_review", "2026-12-01"),
+        (
+            &["submit", &n, "--text", "已补齐验收材料"],
+            "awaiting_review",
+            "2026-12-01",
+        ),
         (&["approve", &n], "completed", "2026-12-02"),
         (&["close", &n], "closed", "2026-12-03"),
     ];
@@ -44,14 +48,15 @@ fn the_lifecycle_from_registration_to_closing() {
     assert_eq!(d["assigned_on"], "2026-11-25");
     assert_eq!(d["completed_on"], "2026-12-02");
     assert_eq!(d["closed_on"], "2026-12-03");
-    // The first submit with --text recorded a completion feedback; the second had no text.
+    // Each submission recorded its completion report, newest first.
     let feedback = d["feedback"].as_array().unwrap();
-    assert_eq!(feedback.len(), 1, "{feedback:?}");
-    assert_eq!(feedback[0]["kind"], "completion");
-    assert_eq!(feedback[0]["text"], "已全部整治完毕");
-    assert_eq!(feedback[0]["reporter"], "张三");
-    assert_eq!(feedback[0]["percent"], 100);
-    assert_eq!(feedback[0]["on_date"], "2026-11-27");
+    assert_eq!(feedback.len(), 2, "{feedback:?}");
+    assert!(feedback.iter().all(|f| f["kind"] == "completion"));
+    assert_eq!(feedback[1]["text"], "已全部整治完毕");
+    assert_eq!(feedback[1]["reporter"], "张三");
+    assert_eq!(feedback[1]["percent"], 100);
+    assert_eq!(feedback[1]["on_date"], "2026-11-27");
+    assert_eq!(feedback[0]["text"], "已补齐验收材料");
     assert_eq!(
         event_kinds(&d),
         [
@@ -62,6 +67,7 @@ fn the_lifecycle_from_registration_to_closing() {
             "feedback_added",
             "status_changed",
             "status_changed",
+            "feedback_added",
             "status_changed",
             "status_changed",
         ]
@@ -106,9 +112,10 @@ fn an_illegal_move_is_refused_naming_status_and_allowed_moves() {
 #[test]
 fn return_suspend_and_cancel_need_a_reason() {
     let o = office_with_item();
-    for mv in ["assign", "start", "submit"] {
+    for mv in ["assign", "start"] {
         o.run(&[mv, "2026-001"]);
     }
+    o.run(&["submit", "2026-001", "--text", "已办结"]);
     for mv in ["return", "suspend", "cancel"] {
         for reason in ["", "   "] {
             let line = o.refuse(&[mv, "2026-001", "--reason", reason], "reason");
@@ -328,4 +335,25 @@ fn a_milestone_may_not_be_due_before_registration() {
             "2026-11-25",
         ],
     );
+}
+
+#[test]
+fn a_submission_needs_its_completion_report() {
+    let o = office_with_item();
+    o.run(&["assign", "2026-001"]);
+    o.run(&["start", "2026-001"]);
+    // Without the report the command is refused (by the argument parser) and nothing moves.
+    let out = o
+        .cmd_on(TODAY)
+        .args(["submit", "2026-001"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--text"));
+    let line = o.refuse(&["submit", "2026-001", "--text", "  "], "text");
+    assert!(line.contains("empty"), "{line}");
+    assert_eq!(status(&o, "2026-001"), "in_progress");
+    o.run(&["submit", "2026-001", "--text", "已全部办结"]);
+    assert_eq!(status(&o, "2026-001"), "awaiting_review");
+    assert_eq!(o.show("2026-001")["feedback"][0]["kind"], "completion");
 }

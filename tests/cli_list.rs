@@ -38,7 +38,11 @@ fn list_office() -> Office {
     }
     for n in ["2026-006", "2026-008"] {
         for mv in ["assign", "start", "submit", "approve"] {
-            o.run_on(EARLIER, &[mv, n]);
+            if mv == "submit" {
+                o.run_on(EARLIER, &[mv, n, "--text", "已办结"]);
+            } else {
+                o.run_on(EARLIER, &[mv, n]);
+            }
         }
     }
     o.run_on(EARLIER, &["close", "2026-008"]);

@@ -72,9 +72,11 @@ fn negative_percent_separated_by_a_space_is_refused_in_one_line() {
 fn feedback_is_refused_on_finished_items() {
     let o = Office::new();
     let done = o.add("已办结", &["--due", "2026-12-10"]);
-    for step in ["assign", "start", "submit", "approve"] {
+    for step in ["assign", "start"] {
         o.run(&[step, &done]);
     }
+    o.run(&["submit", &done, "--text", "已办结"]);
+    o.run(&["approve", &done]);
     let line = o.refuse(&["feedback", &done, "--text", "补充材料"], "feedback");
     assert!(line.contains("completed"), "{line}");
     o.run(&["close", &done]);
@@ -94,7 +96,7 @@ fn feedback_is_refused_on_finished_items() {
     o.run(&["feedback", &open, "--text", "进展"]);
     o.run(&["assign", &open]);
     o.run(&["start", &open]);
-    o.run(&["submit", &open]);
+    o.run(&["submit", &open, "--text", "已办结"]);
     o.run(&["feedback", &open, "--text", "补充说明"]);
     o.run(&["suspend", &open, "--reason", "等待批复"]);
     o.run(&["feedback", &open, "--text", "暂停期间说明"]);
@@ -367,9 +369,11 @@ fn bad_commendations_are_refused_and_write_nothing() {
     assert!(line.contains("撤销") && line.contains("通报表扬"), "{line}");
     // Completed and closed items may be commended.
     let done = o.add("已办结", &["--due", "2026-12-10"]);
-    for step in ["assign", "start", "submit", "approve"] {
+    for step in ["assign", "start"] {
         o.run(&[step, &done]);
     }
+    o.run(&["submit", &done, "--text", "已办结"]);
+    o.run(&["approve", &done]);
     o.run(&["commend", &done, "--reason", "按期高质量办结"]);
     o.run(&["close", &done]);
     o.run(&["commend", &done, "--reason", "经验被推广", "--points", "2"]);

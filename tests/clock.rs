@@ -409,9 +409,10 @@ fn the_command_line_lists_suspended_items_and_shows_the_deadline_moved_on_resump
         ],
     );
     let m = m.trim();
-    for mv in ["assign", "start", "submit"] {
+    for mv in ["assign", "start"] {
         on("2026-11-02", &[mv, m]);
     }
+    on("2026-11-02", &["submit", m, "--text", "已办结"]);
     assert_eq!(
         on("2026-11-25", &["list", "--overdue", "--format", "json"]),
         "[]\n"

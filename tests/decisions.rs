@@ -399,3 +399,33 @@ fn a_move_from_the_menu_shows_from_and_to_and_waits_for_enter() {
         Status::Suspended
     );
 }
+
+#[test]
+fn submitting_from_the_move_menu_asks_for_the_completion_report() {
+    let (office, numbers) = office(&awaiting_review_first());
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.ranked[i].key.number == numbers[1])
+        .unwrap();
+    app.selected = pos;
+    press(&mut app, &ui, "<Esc>m");
+    let Overlay::MoveMenu(moves) = &app.overlay else {
+        panic!("no move menu")
+    };
+    let submit = moves.iter().position(|m| *m == Move::Submit).unwrap() + 1;
+    press(&mut app, &ui, &submit.to_string());
+    // Enter without a report is refused; nothing moved.
+    press(&mut app, &ui, "<Enter>");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    assert_eq!(
+        app.office.store.item_detail(numbers[1]).unwrap().row.status,
+        Status::InProgress
+    );
+    press(&mut app, &ui, "plots restored, acceptance signed<Enter>");
+    let d = app.office.store.item_detail(numbers[1]).unwrap();
+    assert_eq!(d.row.status, Status::AwaitingReview);
+    assert_eq!(d.feedback[0].kind, FeedbackKind::Completion);
+}

@@ -584,6 +584,13 @@ impl Form {
         )
     }
 
+    /// Sets a field's value (a form opened with a choice already made).
+    pub fn set(&mut self, id: FieldId, value: &str) {
+        if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
+            f.input.set(value);
+        }
+    }
+
     /// The typed value of a field ("" when the form has no such field).
     pub fn value(&self, id: FieldId) -> &str {
         self.fields

@@ -545,13 +545,24 @@ impl<S: crate::store::Backend> App<S> {
         let Some(row) = self.detail.as_ref().map(|d| &d.row) else {
             return Ok(());
         };
-        match crate::domain::lifecycle::apply(row.status, mv, row.suspended_from) {
-            Ok(to) => {
-                self.overlay =
-                    Overlay::Form(Box::new(Form::move_confirm(n, mv, v, row.status, to)));
+        let form = match crate::domain::lifecycle::apply(row.status, mv, row.suspended_from) {
+            Err(refused) => {
+                self.notice = Some(Notice::Failed(Failure::IllegalMove(refused)));
+                return Ok(());
             }
-            Err(refused) => self.notice = Some(Notice::Failed(Failure::IllegalMove(refused))),
-        }
+            // A submission comes with its completion report, a review with its verdict: the
+            // same forms as `d` in triage.
+            Ok(_) if mv == Move::Submit => Form::report(vec![(n, v)], &row.owner),
+            Ok(_) if matches!(mv, Move::Approve | Move::Return) => {
+                let mut form = Form::review(vec![(n, v)]);
+                if mv == Move::Return {
+                    form.set(FieldId::Verdict, "return");
+                }
+                form
+            }
+            Ok(to) => Form::move_confirm(n, mv, v, row.status, to),
+        };
+        self.overlay = Overlay::Form(Box::new(form));
         Ok(())
     }
 

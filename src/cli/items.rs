@@ -62,8 +62,9 @@ pub struct AddArgs {
 pub struct SubmitArgs {
     /// The item's number.
     pub number: String,
-    /// The completion report's text, recorded as a completion feedback.
-    #[arg(long, default_value = "")]
+    /// The completion report's text, recorded as a completion feedback (required: the
+    /// department's report is what the office reviews).
+    #[arg(long)]
     pub text: String,
     /// Who reported.
     #[arg(long, default_value = "")]
@@ -159,12 +160,8 @@ pub fn move_item(
 
 pub fn submit(office: &mut Office, args: &SubmitArgs) -> Result<String> {
     let n = Office::number("number", &args.number)?;
-    let report = if args.text.trim().is_empty() {
-        None
-    } else {
-        Some(input::feedback(&args.text, "100", &args.by)?)
-    };
-    let to = office.write(|w| w.submit(n, report.as_ref(), None))?;
+    let report = input::feedback(&args.text, "100", &args.by)?;
+    let to = office.write(|w| w.submit(n, Some(&report), None))?;
     Ok(format!("{n}: {to}\n"))
 }
 
