@@ -429,3 +429,58 @@ fn submitting_from_the_move_menu_asks_for_the_completion_report() {
     assert_eq!(d.row.status, Status::AwaitingReview);
     assert_eq!(d.feedback[0].kind, FeedbackKind::Completion);
 }
+
+#[test]
+fn deciding_an_extension_shows_the_request_and_waits_for_enter() {
+    let (mut office, numbers) = office_due_later();
+    let n = numbers[0];
+    office
+        .write(|w| {
+            w.request_extension(n, d("2026-12-18"), "等待省里批复")?;
+            Ok(())
+        })
+        .unwrap();
+    let ui = plain(Lang::En);
+    let mut app = App::new(office, (160, 48)).unwrap();
+    let pos = app
+        .view
+        .iter()
+        .position(|&i| app.ranked[i].key.number == n)
+        .unwrap();
+    app.selected = pos;
+    press(&mut app, &ui, "<Esc>A");
+    assert!(
+        matches!(app.overlay, Overlay::Form(_)),
+        "A opens the decision"
+    );
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains(&format!(
+            "{n}  deadline 2026-12-10 → 2026-12-18 · takes effect"
+        )),
+        "{text}"
+    );
+    assert_eq!(
+        app.office.store.item_detail(n).unwrap().row.deadline,
+        Some(d("2026-12-10")),
+        "nothing before Enter"
+    );
+    press(&mut app, &ui, "<Enter>");
+    let detail = app.office.store.item_detail(n).unwrap();
+    assert_eq!(detail.row.deadline, Some(d("2026-12-18")));
+    assert_eq!(
+        detail.extensions[0].decision,
+        duban::domain::extension::ExtensionDecision::Approved
+    );
+}
+
+fn office_due_later() -> (Office, Vec<ItemNumber>) {
+    office(&[Seed {
+        title: "河道清淤",
+        lead: "水利局",
+        deadline: "2026-12-10",
+        leader: false,
+        levels: &[],
+        status: Status::InProgress,
+    }])
+}
