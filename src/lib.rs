@@ -1,6 +1,7 @@
 //! duban (督办): supervision and follow-up of an office's action items.
 //!
-//! Layers, arrows pointing down only: `ui` → `app` → `store` → `domain`; `cli` → `app`.
+//! Layers, arrows pointing down only: `ui` → `app` → `store` → `domain`; `cli` → `app`;
+//! `report` → `domain`.
 
 pub mod app;
 pub mod cli;
@@ -8,6 +9,7 @@ pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod json;
+pub mod report;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -46,6 +46,38 @@ pub struct Rules {
     /// A completion report awaiting review longer than this many working days is the office's
     /// own backlog.
     pub review_backlog_working_days: i64,
+    /// The assessment's weights (绩效考核).
+    pub score: ScoreWeights,
+}
+
+/// The assessment's weights (DOMAIN.md "Score"): a department starts at the base, gains or loses
+/// for each item it led or helped, and for the notes and commendations aimed at it; the total is
+/// kept between zero and the cap.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreWeights {
+    pub base: f64,
+    pub cap: f64,
+    pub on_time_lead: f64,
+    pub on_time_co: f64,
+    /// Late or overdue (negative).
+    pub late_lead: f64,
+    pub late_co: f64,
+    /// A public criticism that names no points of its own (negative).
+    pub criticism: f64,
+}
+
+impl Default for ScoreWeights {
+    fn default() -> Self {
+        Self {
+            base: 80.0,
+            cap: 100.0,
+            on_time_lead: 2.0,
+            on_time_co: 1.0,
+            late_lead: -5.0,
+            late_co: -2.5,
+            criticism: -1.0,
+        }
+    }
 }
 
 impl Default for Rules {
@@ -72,6 +104,7 @@ impl Default for Rules {
             commendation_points: 1.0,
             suspended_review_working_days: 20,
             review_backlog_working_days: 3,
+            score: ScoreWeights::default(),
         }
     }
 }

@@ -1,0 +1,198 @@
+//! How one item stands at the end of a period, judged from its replayed history: the one place
+//! the bulletin's and the assessment's counting rules live (see `figures` for the list).
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+
+use super::period::Period;
+use crate::domain::feedback_due::feedback_status;
+use crate::domain::history::{EventKind, ItemState, Recorded, replay_all};
+use crate::domain::item::ItemNumber;
+use crate::domain::lifecycle::Status;
+use crate::domain::timing::{Timeliness, TimelinessFacts, timeliness};
+use crate::domain::{Rules, WorkCalendar};
+
+/// Where one item stands at the end of a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    OnTime,
+    Late,
+    /// Completed, with no deadline to judge by.
+    CompletedNoDeadline,
+    OpenNotDue,
+    OpenOverdue,
+    OpenNoDeadline,
+    Cancelled,
+}
+
+impl Standing {
+    pub fn is_completed(self) -> bool {
+        matches!(
+            self,
+            Standing::OnTime | Standing::Late | Standing::CompletedNoDeadline
+        )
+    }
+
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            Standing::OpenNotDue | Standing::OpenOverdue | Standing::OpenNoDeadline
+        )
+    }
+}
+
+/// One item in a period: how it stands, and what the bulletin says of it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Judged<'a> {
+    pub item: &'a ItemState,
+    pub standing: Standing,
+    /// Registered within the period (else carried over).
+    pub new: bool,
+    /// Open and suspended at the end of the period.
+    pub suspended: bool,
+    /// Late or overdue: working days from the deadline to the day the department's clock stopped
+    /// (or the end of the period, while it runs).
+    pub working_days_late: Option<i64>,
+    /// Periodic feedback missed in a row at the end of the period (open items).
+    pub missed_feedbacks: u32,
+}
+
+/// The day each item was cancelled, from the history up to `end`.
+fn cancellations(events: &[Recorded], end: NaiveDate) -> HashMap<ItemNumber, NaiveDate> {
+    let mut out = HashMap::new();
+    for e in events.iter().filter(|e| e.on_date <= end) {
+        // An undone cancellation leaves a date behind, but the item is judged by its status,
+        // which replay put back; the latest cancellation's day wins.
+        if let EventKind::StatusChanged { to, on, .. } = &e.kind
+            && *to == Status::Cancelled
+        {
+            out.insert(on.number, e.on_date);
+        }
+    }
+    out
+}
+
+/// How one item stands at the end of `period`, or `None` when it is out of scope.
+pub fn judge<'a>(
+    item: &'a ItemState,
+    cancelled_on: Option<NaiveDate>,
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Option<Judged<'a>> {
+    let end = period.end();
+    if item.registered_on > end {
+        return None;
+    }
+    let finished_before = match item.status {
+        Status::Completed | Status::Closed => item.completed_on.is_some_and(|d| d < period.from),
+        Status::Cancelled => cancelled_on.is_some_and(|d| d < period.from),
+        _ => false,
+    };
+    if finished_before {
+        return None;
+    }
+    let facts = TimelinessFacts {
+        status: item.status,
+        deadline: item.deadline,
+        submitted_on: item.submitted_on,
+        completed_on: item.completed_on,
+        suspended_on: item.suspended_on,
+    };
+    let judged = timeliness(&facts, end);
+    let standing = match (item.status, judged) {
+        (Status::Cancelled, _) | (_, None) => Standing::Cancelled,
+        (_, Some(Timeliness::OnTime)) => Standing::OnTime,
+        (_, Some(Timeliness::Late)) => Standing::Late,
+        (Status::Completed | Status::Closed, Some(Timeliness::NoDeadline)) => {
+            Standing::CompletedNoDeadline
+        }
+        (_, Some(Timeliness::NoDeadline)) => Standing::OpenNoDeadline,
+        (_, Some(Timeliness::OpenOverdue)) => Standing::OpenOverdue,
+        (_, Some(Timeliness::OpenNotDue)) => Standing::OpenNotDue,
+    };
+    // The day the department's clock stopped, or the end of the period while it runs.
+    let stopped_on = match item.status {
+        Status::Completed | Status::Closed => item.submitted_on.or(item.completed_on),
+        Status::AwaitingReview => item.submitted_on,
+        Status::Suspended => item.suspended_on,
+        _ => None,
+    }
+    .unwrap_or(end);
+    let working_days_late = match (standing, item.deadline) {
+        (Standing::Late | Standing::OpenOverdue, Some(deadline)) => {
+            Some(cal.working_days_between(deadline, stopped_on).max(0))
+        }
+        _ => None,
+    };
+    let missed_feedbacks = if standing.is_open() && item.status != Status::AwaitingReview {
+        let last = item
+            .feedback
+            .iter()
+            .map(|f| f.on_date)
+            .filter(|d| *d <= end)
+            .max();
+        let suspended = item
+            .suspended_on
+            .map(|from| (from, item.resumed_on.filter(|r| *r >= from).unwrap_or(end)));
+        feedback_status(
+            item.cadence,
+            item.assigned_on.unwrap_or(item.registered_on),
+            last,
+            suspended,
+            end,
+            rules,
+            cal,
+        )
+        .missed_in_row
+    } else {
+        0
+    };
+    Some(Judged {
+        item,
+        standing,
+        new: item.registered_on >= period.from,
+        suspended: standing.is_open() && item.status == Status::Suspended,
+        working_days_late,
+        missed_feedbacks,
+    })
+}
+
+/// Every item in scope of `period`, judged, from the history (events in the order recorded).
+pub fn judge_all<'a>(
+    items: &'a BTreeMap<ItemNumber, ItemState>,
+    cancelled: &HashMap<ItemNumber, NaiveDate>,
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Vec<Judged<'a>> {
+    items
+        .values()
+        .filter_map(|item| {
+            judge(
+                item,
+                cancelled.get(&item.number).copied(),
+                period,
+                cal,
+                rules,
+            )
+        })
+        .collect()
+}
+
+/// Replays the history to the end of `period`, judges every item in scope, and hands them to
+/// `f` (the bulletin and the scores are both made from them).
+pub fn with_judged<T>(
+    events: &[Recorded],
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+    f: impl FnOnce(&[Judged<'_>]) -> T,
+) -> T {
+    let end = period.end();
+    let replayed = replay_all(events, Some(end));
+    let cancelled = cancellations(events, end);
+    let judged = judge_all(&replayed.items, &cancelled, period, cal, rules);
+    f(&judged)
+}

@@ -1,0 +1,12 @@
+//! The bulletin (督办通报) and the assessment (绩效考核): figures computed from the history as it
+//! stood at the end of a period, as plain data that the renderers word in each language. No
+//! terminal and no SQL here: the figures are pure functions of the replayed items.
+
+pub mod figures;
+pub mod judge;
+pub mod period;
+pub mod score;
+
+pub use figures::{Bulletin, GroupBy, Row, Tally};
+pub use period::{Period, PeriodKind};
+pub use score::{Score, ScoreLine, ScoreReason, Scores};
