@@ -322,9 +322,9 @@ impl<'a, T: Tree<'a>> Fields<T> {
     fn opt_day(&self, key: &str) -> Decoded<Option<NaiveDate>> {
         match self.get(key).and_then(T::as_str) {
             None | Some("") => Ok(None),
-            Some(t) => NaiveDate::parse_from_str(t, "%Y-%m-%d")
+            Some(t) => crate::domain::history::day::parse(t)
                 .map(Some)
-                .map_err(|_| format!("{key} is not a date: {t}")),
+                .ok_or_else(|| format!("{key} is not a date: {t}")),
         }
     }
 
