@@ -8,7 +8,7 @@
 use chrono::{Days, NaiveDate};
 use duban::app::Office;
 use duban::clock::Clock;
-use duban::domain::history::{ItemState, Replayed};
+use duban::domain::history::{EventKind, ItemState, Recorded, Replayed, replay};
 use duban::domain::item::FeedbackKind;
 use duban::domain::{Level, Status};
 use duban::store::{ItemDetail, ListFilter, NewFeedback, NewNote, Store};
@@ -216,4 +216,55 @@ fn a_replay_rebuilds_every_record_undone_and_redone() {
             row.number
         );
     }
+}
+
+/// Events handed over with ids that do not rise (the order is still the order recorded) are
+/// replayed as the same events with rising ids: an undo still finds the event it names.
+#[test]
+fn ids_that_do_not_rise_replay_the_same() {
+    let store = Store::open_in_memory().unwrap();
+    let clock = Clock::Frozen(today().and_hms_opt(10, 0, 0).unwrap());
+    let mut office = Office::new(store, clock, "测试员".into());
+    duban::cli::fill_demo(&mut office, 50, 2026).unwrap();
+    let overdue = ListFilter {
+        overdue: true,
+        ..ListFilter::default()
+    };
+    let n = office.store.items(&overdue, today()).unwrap()[0].number;
+    let feedback = NewFeedback {
+        text: "进展".into(),
+        percent: Some(60),
+        reporter: "张三".into(),
+        kind: FeedbackKind::Progress,
+    };
+    for _ in 0..3 {
+        office
+            .write(|w| w.add_feedback(n, &feedback, None))
+            .unwrap();
+    }
+    for _ in 0..2 {
+        office.write(|w| w.undo()).unwrap().expect("an undo");
+    }
+    office.write(|w| w.redo()).unwrap().expect("a redo");
+
+    let history = office.store.history(n).unwrap();
+    let falling: Vec<Recorded> = history
+        .iter()
+        .map(|e| {
+            let mut e = e.clone();
+            e.id = 1_000_000 - e.id;
+            if let EventKind::Reversed(r) = &mut e.kind {
+                r.of_event = 1_000_000 - r.of_event;
+            }
+            e
+        })
+        .collect();
+    let stored = office.store.item_detail(n).unwrap().feedback.len();
+    let rising = replay(&history, None).unwrap();
+    assert_eq!(
+        rising.feedback.len(),
+        stored,
+        "the feedback the store holds, the one put back included"
+    );
+    assert_eq!(replay(&falling, None).unwrap(), rising);
 }

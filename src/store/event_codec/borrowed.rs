@@ -236,7 +236,7 @@ impl<'de> Visitor<'de> for BorrowedVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8));
+        let mut out = Vec::with_capacity(map.size_hint().unwrap_or(16));
         while let Some((Text(k), v)) = map.next_entry::<Text<'de>, Borrowed<'de>>()? {
             out.push((k, v));
         }
