@@ -375,7 +375,7 @@ pub fn decode(id: i64, code: &str, data: &str) -> Result<EventKind, EventDecodeE
     // exactly what `decode_tree` says.
     if let Some(kind) = EventCode::from_code(code)
         && let Ok(tree) = borrowed::Borrowed::parse(data)
-        && matches!(tree, borrowed::Borrowed::Object(_))
+        && matches!(tree, borrowed::Borrowed::Object { .. })
         && let Ok(kind) = decode_fields(kind, &Fields { map: &tree })
     {
         return Ok(kind);
