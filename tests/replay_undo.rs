@@ -192,7 +192,10 @@ fn a_replay_rebuilds_every_record_undone_and_redone() {
         "the feedback redone is back"
     );
     assert!(
-        state.milestones.iter().any(|m| m.title == "阶段任务" && m.done_on.is_none()),
+        state
+            .milestones
+            .iter()
+            .any(|m| m.title == "阶段任务" && m.done_on.is_none()),
         "the milestone redone is back, its completion taken back again"
     );
     assert!(

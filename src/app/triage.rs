@@ -99,8 +99,7 @@ impl Triage {
     pub fn skipped(&self) -> usize {
         // One pass over the decisions, not one per card passed: the count is drawn after every
         // decision, and a long session passes thousands of cards.
-        let decided: std::collections::BTreeSet<usize> =
-            self.decisions().map(|d| d.card).collect();
+        let decided: std::collections::BTreeSet<usize> = self.decisions().map(|d| d.card).collect();
         self.passed.difference(&decided).count()
     }
 

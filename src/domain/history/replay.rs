@@ -434,7 +434,7 @@ impl Replayed {
     /// Applies one event (events must come in the order they were recorded).
     pub fn apply(&mut self, e: &Recorded) {
         match &e.kind {
-            EventKind::DepartmentCreated { .. } => return,
+            EventKind::DepartmentCreated { .. } => {}
             EventKind::ItemRegistered(r) => {
                 self.items.insert(r.number, ItemState::registered(r));
             }
@@ -460,7 +460,6 @@ impl Replayed {
                         state.milestone_dates();
                     }
                 }
-                return;
             }
             other => {
                 let Some(state) = other.number().and_then(|n| self.items.get_mut(&n)) else {

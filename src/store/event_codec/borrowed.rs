@@ -154,9 +154,7 @@ impl<'a> Tree<'a> for &'a Borrowed<'_> {
                 .or_else(|| self.as_f64().map(Value::Real))
                 .unwrap_or(Value::Null),
             Borrowed::Str(s) => Value::Text(s.to_string()),
-            Borrowed::Array(_) | Borrowed::Object { .. } => {
-                Value::Text(self.to_json().to_string())
-            }
+            Borrowed::Array(_) | Borrowed::Object { .. } => Value::Text(self.to_json().to_string()),
         }
     }
 }
@@ -390,8 +388,14 @@ mod tests {
             ("department_created", r#"[{"id":1,"name":"n"}]"#),
             ("department_created", r#"{"id":1,"name":"n"} x"#),
             ("department_created", r#"{"id":1,"name":"n""#),
-            ("department_created", r#"{"id":18446744073709551615,"name":"n"}"#),
-            ("item_edited", r#"{"number":"2026-0001","version":1,"after":{"colour":"red"}}"#),
+            (
+                "department_created",
+                r#"{"id":18446744073709551615,"name":"n"}"#,
+            ),
+            (
+                "item_edited",
+                r#"{"number":"2026-0001","version":1,"after":{"colour":"red"}}"#,
+            ),
             ("status_changed", r#"{"move":"fly","from":"a","to":"b"}"#),
             ("no_such_kind", r#"{}"#),
             ("snoozed", ""),
