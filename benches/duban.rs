@@ -11,6 +11,10 @@
 //! - `add`: `duban add --title … --lead …` on that database, a new item each run.
 //! - `office_list_overdue_100k`: the same list in process (`Office::list`), without printing.
 //! - `light_assess_100k`: `light::read_light` of the facts of 100,000 items (open and finished).
+//! - `decode_all_events_100k`: `Store::each_event` over the whole history of that database (some
+//!   700,000 events), each read and decoded into an `EventKind`, nothing else.
+//! - `replay_all_events_100k`: the same events, each applied to one `Replayed` in the order
+//!   recorded: every item rebuilt from its history (issue target: under 2 s).
 //!
 //! Medians are in target/criterion/<name>/new/estimates.json (`median.point_estimate`, ns).
 
@@ -25,6 +29,7 @@ use chrono::NaiveDate;
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
 use duban::app::Office;
 use duban::clock::Clock;
+use duban::domain::history::Replayed;
 use duban::domain::item::ItemFacts;
 use duban::domain::light::read_light;
 use duban::domain::{Rules, WorkCalendar};
@@ -177,6 +182,48 @@ fn in_process(c: &mut Criterion, big: &BigOffice) {
             for f in &facts {
                 black_box(read_light(black_box(f), today, &calendar, &rules));
             }
+        })
+    });
+    g.finish();
+
+    // The whole history: about a second a run, so fewer samples of one run each.
+    let events = ok("count the events", office.store.event_count());
+    eprintln!("the {ITEMS}-item sample office holds {events} events");
+    let mut once = Replayed::default();
+    ok("replay", office.store.each_event(|e| once.apply(&e)));
+    if once.items.len() != ITEMS {
+        fail(
+            "replay",
+            format!("{} items rebuilt, not {ITEMS}", once.items.len()),
+        );
+    }
+    drop(once);
+    let mut g = c.benchmark_group("in_process");
+    g.sampling_mode(SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(2))
+        .measurement_time(Duration::from_secs(30));
+    g.bench_function("decode_all_events_100k", |b| {
+        b.iter(|| {
+            let mut n = 0u64;
+            ok(
+                "Store::each_event",
+                office.store.each_event(|e| {
+                    black_box(&e);
+                    n += 1;
+                }),
+            );
+            black_box(n)
+        })
+    });
+    g.bench_function("replay_all_events_100k", |b| {
+        b.iter(|| {
+            let mut replayed = Replayed::default();
+            ok(
+                "Store::each_event",
+                office.store.each_event(|e| replayed.apply(&e)),
+            );
+            black_box(replayed.items.len())
         })
     });
     g.finish();

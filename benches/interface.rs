@@ -10,12 +10,13 @@
 //!
 //! - `startup_snapshot_160x48`: `duban snapshot` end to end (target: under 80 ms).
 //!
-//! The 100,000-item database is built once (about 10 s) in target/bench-office-100k.db and
-//! reused by later runs (the decision benchmarks add urgings to it: it is a benchmark file, not
-//! an office). Run: `cargo bench --bench interface`.
+//! Every run first builds one 100,000-item database (the sample office of `duban demo --items
+//! 100000 --seed 2026` on 2026-11-25, about 10 s) in a temporary folder, removed at the end, so
+//! that every run starts from the same office (the decision benchmarks add urgings to it).
+//! Run: `cargo bench --bench interface` (`-- triage_urge` for the decision benchmarks only).
 
 use std::hint::black_box;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -45,18 +46,21 @@ fn clock() -> Clock {
     )
 }
 
-fn database() -> PathBuf {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/bench-office-100k.db");
-    if !path.exists() {
-        eprintln!("building the 100,000-item office in {} …", path.display());
-        let store = Store::open(&path).unwrap_or_else(|e| fail("open", e));
-        let mut office = Office::new(store, clock(), "bench".into());
-        duban::cli::fill_demo(&mut office, 100_000, 2026).unwrap_or_else(|e| fail("demo", e));
-    }
-    path
+/// The 100,000-item office of this run, in a temporary folder removed when it is dropped.
+fn database() -> (tempfile::TempDir, PathBuf) {
+    let folder = tempfile::Builder::new()
+        .prefix("duban-bench-")
+        .tempdir()
+        .unwrap_or_else(|e| fail("temporary folder", e));
+    let path = folder.path().join("office-100k.db");
+    eprintln!("building the 100,000-item office in {} …", path.display());
+    let store = Store::open(&path).unwrap_or_else(|e| fail("open", e));
+    let mut office = Office::new(store, clock(), "bench".into());
+    duban::cli::fill_demo(&mut office, 100_000, 2026).unwrap_or_else(|e| fail("demo", e));
+    (folder, path)
 }
 
-fn app(path: &std::path::Path) -> App {
+fn app(path: &Path) -> App {
     let store = Store::open(path).unwrap_or_else(|e| fail("open", e));
     App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48))
         .unwrap_or_else(|e| fail("app", e))
@@ -73,11 +77,10 @@ fn press(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, event: &E
     let Ok(_) = terminal.draw(|f| duban::ui::draw::draw(f, app, ui));
 }
 
-fn keys(c: &mut Criterion) {
-    let path = database();
+fn keys(c: &mut Criterion, path: &Path) {
     let ui = Ui::new(Lang::Zh, Theme { color: true });
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
-    let mut app = app(&path);
+    let mut app = app(path);
     let mut group = c.benchmark_group("interface_100k");
     group.measurement_time(Duration::from_secs(4));
 
@@ -129,8 +132,7 @@ fn decide(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, n: u64) 
     total
 }
 
-fn decisions(c: &mut Criterion) {
-    let path = database();
+fn decisions(c: &mut Criterion, path: &Path) {
     let ui = Ui::new(Lang::Zh, Theme { color: true });
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("interface_100k");
@@ -138,7 +140,7 @@ fn decisions(c: &mut Criterion) {
         .measurement_time(Duration::from_secs(6))
         .sample_size(40);
 
-    let mut on_disk = app(&path);
+    let mut on_disk = app(path);
     on_disk
         .update(Action::StartTriage)
         .unwrap_or_else(|e| fail("triage", e));
@@ -166,8 +168,7 @@ fn decisions(c: &mut Criterion) {
 
 /// `duban snapshot` end to end: process start, opening the database, ranking every open item,
 /// the first frame, printing it (target: under 80 ms).
-fn startup(c: &mut Criterion) {
-    let path = database();
+fn startup(c: &mut Criterion, path: &Path) {
     let mut group = c.benchmark_group("interface_100k");
     group
         .measurement_time(Duration::from_secs(8))
@@ -176,7 +177,7 @@ fn startup(c: &mut Criterion) {
         b.iter(|| {
             let out = std::process::Command::new(env!("CARGO_BIN_EXE_duban"))
                 .arg("--db")
-                .arg(&path)
+                .arg(path)
                 .args([
                     "--today",
                     "2026-11-25",
@@ -196,5 +197,12 @@ fn startup(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, startup, keys, decisions);
+fn all(c: &mut Criterion) {
+    let (_folder, path) = database();
+    startup(c, &path);
+    keys(c, &path);
+    decisions(c, &path);
+}
+
+criterion_group!(benches, all);
 criterion_main!(benches);

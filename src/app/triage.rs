@@ -95,16 +95,12 @@ impl Triage {
         self.decisions().count()
     }
 
-    fn has_decision(&self, card: usize) -> bool {
-        self.decisions().any(|d| d.card == card)
-    }
-
     /// Cards moved past with no decision on them: skipping is not deciding.
     pub fn skipped(&self) -> usize {
-        self.passed
-            .iter()
-            .filter(|c| !self.has_decision(**c))
-            .count()
+        // One pass over the decisions, not one per card passed: the count is drawn after every
+        // decision, and a long session passes thousands of cards.
+        let decided: std::collections::BTreeSet<usize> = self.decisions().map(|d| d.card).collect();
+        self.passed.difference(&decided).count()
     }
 
     /// The decisions on one card, in order.
@@ -153,7 +149,7 @@ impl Triage {
         }
         self.next();
         // Cards decided together with this one (marked items) are not shown again.
-        while self.pos < self.queue.len() && self.has_decision(self.pos) {
+        while self.pos < self.queue.len() && self.decisions().any(|d| d.card == self.pos) {
             self.pos += 1;
         }
     }

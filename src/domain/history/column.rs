@@ -87,8 +87,7 @@ impl Value {
     }
 
     pub fn as_day(&self) -> Option<chrono::NaiveDate> {
-        self.as_text()
-            .and_then(|t| chrono::NaiveDate::parse_from_str(t, "%Y-%m-%d").ok())
+        self.as_text().and_then(super::day::parse)
     }
 
     pub fn as_int(&self) -> Option<i64> {

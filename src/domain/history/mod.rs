@@ -4,6 +4,7 @@
 //! date.
 
 mod column;
+pub mod day;
 mod replay;
 
 use chrono::NaiveDate;

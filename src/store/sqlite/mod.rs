@@ -245,7 +245,7 @@ impl SqliteStore {
         }
     }
 
-    fn conn(&self) -> &Connection {
+    pub(in crate::store) fn conn(&self) -> &Connection {
         &self.conn
     }
 }
