@@ -220,7 +220,10 @@ fn october_docx(lang: Lang) -> (ReadBack, ItemNumber) {
     // To look at the document: DUBAN_DOCX_DIR=/tmp/x cargo test --test docx, then open
     // bulletin-zh.docx (until `duban report --format docx` writes it).
     if let Some(dir) = std::env::var_os("DUBAN_DOCX_DIR") {
-        let name = format!("bulletin-{}.docx", if lang == Lang::Zh { "zh" } else { "en" });
+        let name = format!(
+            "bulletin-{}.docx",
+            if lang == Lang::Zh { "zh" } else { "en" }
+        );
         std::fs::write(std::path::Path::new(&dir).join(name), &bytes).unwrap();
     }
     (ReadBack::of(&bytes), items[2])
@@ -240,7 +243,15 @@ fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
     // The department table: 承办件数, 办结数, 在办数, 超时未办数, 按时办结率, 办结率.
     assert_eq!(
         doc.row("承办单位"),
-        ["承办单位", "承办件数", "办结数", "在办数", "超时未办数", "按时办结率", "办结率"]
+        [
+            "承办单位",
+            "承办件数",
+            "办结数",
+            "在办数",
+            "超时未办数",
+            "按时办结率",
+            "办结率"
+        ]
     );
     assert_eq!(
         doc.row("住建局"),
@@ -250,7 +261,10 @@ fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
         doc.row("水利局"),
         ["水利局", "5", "1", "3", "1", "50.0%", "25.0%"]
     );
-    assert_eq!(doc.row("合计"), ["合计", "9", "4", "4", "1", "40.0%", "50.0%"]);
+    assert_eq!(
+        doc.row("合计"),
+        ["合计", "9", "4", "4", "1", "40.0%", "50.0%"]
+    );
     // One sentence per source, worded by its kind.
     assert!(
         text.contains("第6次常务会议议定事项6项：办结4项，在办1项，撤销1项，办结率80.0%。"),
@@ -286,7 +300,14 @@ fn the_english_bulletin_has_no_chinese_of_its_own() {
     );
     // Only the office's own data (department names, titles, references, the owner) is Chinese.
     let data = [
-        "住建局", "水利局", "的事项", "第6次常务会议", "办发〔2026〕12号", "李明", "逾期", "三日内整改",
+        "住建局",
+        "水利局",
+        "的事项",
+        "第6次常务会议",
+        "办发〔2026〕12号",
+        "李明",
+        "逾期",
+        "三日内整改",
     ];
     let mut rest = doc.text();
     for word in data {
@@ -349,7 +370,13 @@ fn hostile_text_stays_text_in_the_bulletin() {
     let doc = ReadBack::of(&bytes);
     assert_eq!(
         doc.row("督字〔2026〕99号"),
-        ["督字〔2026〕99号", HOSTILE_READ, HOSTILE_READ, "O'Brien & <b>", "3"]
+        [
+            "督字〔2026〕99号",
+            HOSTILE_READ,
+            HOSTILE_READ,
+            "O'Brien & <b>",
+            "3"
+        ]
     );
 }
 
@@ -400,7 +427,10 @@ fn the_urging_notice_reads_back_with_number_deadline_lateness_and_reply_date() {
         doc.row("事项来源"),
         ["事项来源", "会议议定（第6次常务会议）"]
     );
-    assert!(text.contains("请于2026年11月4日前将办理情况书面回复"), "{text}");
+    assert!(
+        text.contains("请于2026年11月4日前将办理情况书面回复"),
+        "{text}"
+    );
     // A department's notice lists its items in one table.
     let list = notice(
         vec![notice_item("甲", Some(8)), notice_item("乙", Some(2))],
@@ -428,7 +458,10 @@ fn hostile_text_stays_text_in_the_notice_in_docx_md_and_html() {
 
     let html = n.html(Lang::En);
     assert!(!html.contains("<script>"), "{html}");
-    assert!(!html.contains('\u{1b}') && !html.contains('\u{7}'), "{html}");
+    assert!(
+        !html.contains('\u{1b}') && !html.contains('\u{7}'),
+        "{html}"
+    );
     assert!(
         html.contains(
             "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;  [31m </td>"
@@ -443,20 +476,26 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
         day: d("11-25"),
         lines: vec![LogLine {
             time: "09:05".into(),
-            number: Some(ItemNumber {
-                year: 2026,
-                seq: 3,
-            }),
+            number: Some(ItemNumber { year: 2026, seq: 3 }),
             title: HOSTILE.into(),
             decision: "催办 (催办单)".into(),
             actor: "督查员".into(),
         }],
     };
     let doc = ReadBack::of(&log.docx(Lang::Zh).unwrap());
-    assert_eq!(doc.paragraphs[0], "督办事项研判处置日志（2026年11月25日）");
+    assert_eq!(
+        doc.paragraphs[0..2],
+        ["督办事项研判处置日志", "（2026年11月25日）"]
+    );
     assert_eq!(
         doc.row("09:05"),
-        ["09:05", "督字〔2026〕3号", HOSTILE_READ, "催办 (催办单)", "督查员"]
+        [
+            "09:05",
+            "督字〔2026〕3号",
+            HOSTILE_READ,
+            "催办 (催办单)",
+            "督查员"
+        ]
     );
     let md = log.markdown(Lang::En);
     assert!(md.starts_with("# Triage log, 25 November 2026\n"), "{md}");

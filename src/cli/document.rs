@@ -77,7 +77,10 @@ pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed>
     file.persist(path)
         .map_err(|e| not_writable(e.error.to_string()))?;
     Ok(Printed::Text(match lang {
-        Lang::Zh => format!("已写入 {}\n", crate::text::safe(&path.display().to_string())),
+        Lang::Zh => format!(
+            "已写入 {}\n",
+            crate::text::safe(&path.display().to_string())
+        ),
         Lang::En => format!("wrote {}\n", crate::text::safe(&path.display().to_string())),
     }))
 }

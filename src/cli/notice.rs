@@ -97,7 +97,7 @@ fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
         if rows.is_empty() {
             let shown = crate::text::safe(&dept);
             let known = office.store.departments()?;
-            return Err(if known.iter().any(|d| *d == dept) {
+            return Err(if known.contains(&dept) {
                 refuse(
                     lang,
                     format!("--dept：{shown}目前没有超期未办结的事项，无需催办"),
@@ -143,10 +143,7 @@ fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
         let status = detail.row.status;
         return Err(refuse(
             lang,
-            format!(
-                "事项 {n} 已{}，无需催办",
-                lang.status(status)
-            ),
+            format!("事项 {n} 已{}，无需催办", lang.status(status)),
             format!(
                 "item {n} is {}; an urging notice is for open items",
                 lang.status(status)

@@ -44,6 +44,17 @@ impl DayLog {
         }
     }
 
+    /// The title over two lines, as a printed page sets it: the name, then the day.
+    fn title_lines(&self, lang: Lang) -> (String, String) {
+        match lang {
+            Lang::Zh => (
+                "督办事项研判处置日志".to_string(),
+                format!("（{}）", date(self.day, lang)),
+            ),
+            Lang::En => ("Triage log".to_string(), date(self.day, lang)),
+        }
+    }
+
     fn count(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("当日共处置{}项。", self.lines.len()),
@@ -71,7 +82,11 @@ impl DayLog {
 
     /// The log in Markdown, every stored text escaped.
     pub fn markdown(&self, lang: Lang) -> String {
-        let mut out = format!("# {}\n\n{}\n\n", md(&self.title(lang)), md(&self.count(lang)));
+        let mut out = format!(
+            "# {}\n\n{}\n\n",
+            md(&self.title(lang)),
+            md(&self.count(lang))
+        );
         if self.lines.is_empty() {
             return out;
         }
@@ -87,7 +102,10 @@ impl DayLog {
     /// The log as a Word document in the official layout.
     pub fn docx(&self, lang: Lang) -> Result<Vec<u8>> {
         let mut doc = Official::new(self.day);
-        doc.title(&self.title(lang));
+        let (title, day) = self.title_lines(lang);
+        doc.title(&title);
+        doc.subtitle(&day);
+        doc.blank();
         doc.para(&self.count(lang));
         if !self.lines.is_empty() {
             let rows: Vec<Vec<Cell>> = self
@@ -104,8 +122,9 @@ impl DayLog {
                     ]
                 })
                 .collect();
-            doc.table(&[9, 20, 33, 24, 14], &Self::head(lang), &rows);
+            doc.table(&[8, 24, 32, 20, 16], &Self::head(lang), &rows);
         }
+        doc.blank();
         doc.right(&format!(
             "{}{}",
             pick(lang, "记录人：", "Recorded by: "),

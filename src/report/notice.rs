@@ -105,7 +105,10 @@ impl NoticeItem {
             (pick(lang, "牵头单位", "Lead department"), self.lead.clone()),
             (pick(lang, "责任人", "Owner"), self.owner.clone()),
             (pick(lang, "办理时限", "Deadline"), self.deadline(lang)),
-            (pick(lang, "超期情况", "Against the deadline"), self.lateness(lang)),
+            (
+                pick(lang, "超期情况", "Against the deadline"),
+                self.lateness(lang),
+            ),
             (
                 pick(lang, "督办层级", "Level"),
                 lang.level(self.level).to_string(),
@@ -173,7 +176,10 @@ impl Notice {
                         date(d, lang)
                     ),
                     (None, Some(d)) => {
-                        format!("is due on {} and, as of {today}, not completed", date(d, lang))
+                        format!(
+                            "is due on {} and, as of {today}, not completed",
+                            date(d, lang)
+                        )
                     }
                     _ => format!("has no deadline and, as of {today}, is not completed"),
                 };
@@ -207,46 +213,78 @@ impl Notice {
                 "Correction required: {}. Please reply in writing by {by}.",
                 i.requirement.trim_end_matches('.')
             ),
-            (_, _, Lang::Zh) => format!(
-                "请按照各事项的整改要求抓紧办理，于{by}前将办理情况和整改措施书面回复。"
-            ),
-            (_, _, Lang::En) => format!(
-                "Please act on each item's required correction and reply in writing by {by}."
-            ),
+            (_, _, Lang::Zh) => match self.shared_requirement() {
+                Some(r) => format!(
+                    "请按照以下要求抓紧办理：{}。请于{by}前将办理情况书面回复。",
+                    r.trim_end_matches(['。', '.'])
+                ),
+                None => format!(
+                    "请按照各事项的整改要求抓紧办理，于{by}前将办理情况和整改措施书面回复。"
+                ),
+            },
+            (_, _, Lang::En) => match self.shared_requirement() {
+                Some(r) => format!(
+                    "Correction required: {}. Please reply in writing by {by}.",
+                    r.trim_end_matches('.')
+                ),
+                None => format!(
+                    "Please act on each item's required correction and reply in writing by {by}."
+                ),
+            },
         }
     }
 
-    fn list_head(lang: Lang) -> [&'static str; 6] {
-        match lang {
-            Lang::Zh => [
-                "编号",
-                "事项名称",
-                "办理时限",
-                "超期工作日",
-                "督办层级",
-                "整改要求",
-            ],
-            Lang::En => [
-                "Number",
-                "Item",
-                "Deadline",
-                "Working days late",
-                "Level",
-                "Correction required",
-            ],
-        }
+    /// The correction every listed item shares, which the closing paragraph then states once
+    /// (else each row states its own).
+    fn shared_requirement(&self) -> Option<&str> {
+        let first = self.items.first()?;
+        self.items
+            .iter()
+            .all(|i| i.requirement == first.requirement)
+            .then_some(first.requirement.as_str())
     }
 
-    fn list_row(i: &NoticeItem, lang: Lang) -> [String; 6] {
-        [
-            document_number(i.number, lang),
-            i.title.clone(),
-            i.deadline(lang),
-            i.working_days_late
-                .map_or_else(|| "—".to_string(), |n| n.to_string()),
-            lang.level(i.level).to_string(),
-            i.requirement.clone(),
-        ]
+    fn list_head(&self, lang: Lang) -> Vec<&'static str> {
+        let mut head = match lang {
+            Lang::Zh => vec!["编号", "事项名称", "办理时限", "超期工作日", "督办层级"],
+            Lang::En => vec!["Number", "Item", "Deadline", "Working days late", "Level"],
+        };
+        if self.shared_requirement().is_none() {
+            head.push(pick(lang, "整改要求", "Correction required"));
+        }
+        head
+    }
+
+    fn list_row(&self, i: &NoticeItem, lang: Lang) -> Vec<Cell> {
+        let with_requirement = self.shared_requirement().is_none();
+        // Six columns leave a deadline no room for the written-out date.
+        let deadline = match i.deadline {
+            Some(d) if with_requirement => d.to_string(),
+            _ => i.deadline(lang),
+        };
+        let mut row = vec![
+            Cell::center(document_number(i.number, lang)),
+            Cell::left(i.title.clone()),
+            Cell::center(deadline),
+            Cell::center(
+                i.working_days_late
+                    .map_or_else(|| "—".to_string(), |n| n.to_string()),
+            ),
+            Cell::center(lang.level(i.level)),
+        ];
+        if with_requirement {
+            row.push(Cell::left(i.requirement.clone()));
+        }
+        row
+    }
+
+    fn list_widths(&self, lang: Lang) -> &'static [u32] {
+        match (lang, self.shared_requirement().is_none()) {
+            (Lang::Zh, true) => &[24, 22, 16, 10, 10, 18],
+            (Lang::Zh, false) => &[24, 27, 21, 16, 12],
+            (Lang::En, true) => &[17, 23, 16, 14, 12, 18],
+            (Lang::En, false) => &[17, 28, 25, 15, 15],
+        }
     }
 
     fn signature(&self, lang: Lang) -> String {
@@ -269,11 +307,12 @@ impl Notice {
                 }
             }
             _ => {
-                let head = Self::list_head(lang);
+                let head = self.list_head(lang);
                 out.push_str(&format!("| {} |\n", head.join(" | ")));
-                out.push_str("|---|---|---|---:|---|---|\n");
+                out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
                 for i in &self.items {
-                    let row: Vec<String> = Self::list_row(i, lang).iter().map(|c| md(c)).collect();
+                    let row: Vec<String> =
+                        self.list_row(i, lang).iter().map(|c| md(&c.text)).collect();
                     out.push_str(&format!("| {} |\n", row.join(" | ")));
                 }
             }
@@ -317,14 +356,14 @@ impl Notice {
             }
             _ => {
                 out.push_str("<tr>");
-                for h in Self::list_head(lang) {
+                for h in self.list_head(lang) {
                     out.push_str(&format!("<th>{}</th>", html(h)));
                 }
                 out.push_str("</tr>\n");
                 for i in &self.items {
                     out.push_str("<tr>");
-                    for c in Self::list_row(i, lang) {
-                        out.push_str(&format!("<td>{}</td>", html(&c)));
+                    for c in self.list_row(i, lang) {
+                        out.push_str(&format!("<td>{}</td>", html(&c.text)));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -346,37 +385,25 @@ impl Notice {
     pub fn docx(&self, lang: Lang) -> Result<Vec<u8>> {
         let mut doc = Official::new(self.issued_on);
         doc.title(&self.title(lang));
+        doc.blank();
         doc.subtitle(&self.subtitle(lang));
         doc.blank();
         doc.flush(&self.addressee(lang));
         doc.para(&self.opening(lang));
         match (self.by_department, self.items.first()) {
             (false, Some(i)) => {
+                // A form: a label and its value on each row, no heading row.
                 let rows: Vec<Vec<Cell>> = i
                     .fields(lang)
                     .into_iter()
-                    .map(|(label, value)| vec![Cell::center(label), Cell::left(value)])
+                    .map(|(label, value)| vec![Cell::center(label).bold(), Cell::left(value)])
                     .collect();
-                let head = [pick(lang, "项目", "Field"), pick(lang, "内容", "Value")];
-                doc.table(&[25, 75], &head, &rows);
+                doc.table(&[24, 76], &[], &rows);
             }
             _ => {
-                let rows: Vec<Vec<Cell>> = self
-                    .items
-                    .iter()
-                    .map(|i| {
-                        let [n, t, d, late, level, req] = Self::list_row(i, lang);
-                        vec![
-                            Cell::center(n),
-                            Cell::left(t),
-                            Cell::center(d),
-                            Cell::center(late),
-                            Cell::center(level),
-                            Cell::left(req),
-                        ]
-                    })
-                    .collect();
-                doc.table(&[19, 25, 16, 10, 11, 19], &Self::list_head(lang), &rows);
+                let rows: Vec<Vec<Cell>> =
+                    self.items.iter().map(|i| self.list_row(i, lang)).collect();
+                doc.table(self.list_widths(lang), &self.list_head(lang), &rows);
             }
         }
         doc.para(&self.closing(lang));

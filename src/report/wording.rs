@@ -82,21 +82,17 @@ pub fn period_name(p: &Period, lang: Lang) -> String {
     }
 }
 
-/// The days a period covers and the day its figures stand as of.
-pub fn period_line(p: &Period, lang: Lang) -> String {
+/// The days a period covers, and the day its figures stand as of: two lines under a title.
+pub fn period_lines(p: &Period, lang: Lang) -> [String; 2] {
     match lang {
-        Lang::Zh => format!(
-            "统计期间：{}至{}　数据截至：{}",
-            date(p.from, lang),
-            date(p.to, lang),
-            date(p.end(), lang)
-        ),
-        Lang::En => format!(
-            "Period: {} to {}. Figures as of {}.",
-            date(p.from, lang),
-            date(p.to, lang),
-            date(p.end(), lang)
-        ),
+        Lang::Zh => [
+            format!("统计期间：{}至{}", date(p.from, lang), date(p.to, lang)),
+            format!("数据截至：{}", date(p.end(), lang)),
+        ],
+        Lang::En => [
+            format!("Period: {} to {}", date(p.from, lang), date(p.to, lang)),
+            format!("Figures as of {}", date(p.end(), lang)),
+        ],
     }
 }
 

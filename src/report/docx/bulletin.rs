@@ -9,7 +9,7 @@ use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
 use crate::report::figures::{Bulletin, GroupBy, Row, Tally, shown_rate, with_judged};
 use crate::report::period::Period;
-use crate::report::wording::{date, document_number, period_line, period_name, provenance};
+use crate::report::wording::{date, document_number, period_lines, period_name, provenance};
 use crate::ui::Lang;
 
 /// One source (a meeting, a document, an instruction, by its reference) and its counts, with the
@@ -211,12 +211,18 @@ fn tally_cells(key: &str, t: &Tally) -> Vec<Cell> {
     ]
 }
 
-fn tally_table(doc: &mut Official, first: &str, rows: &[(String, &Tally)], total: &Tally, lang: Lang) {
+fn tally_table(
+    doc: &mut Official,
+    first: &str,
+    rows: &[(String, &Tally)],
+    total: &Tally,
+    lang: Lang,
+) {
     let head = tally_head(first, lang);
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
     cells.push(tally_cells(pick(lang, "合计", "Total"), total));
-    doc.table(&[26, 11, 10, 10, 12, 14, 13], &head, &cells);
+    doc.table(&[21, 14, 11, 11, 16, 16, 11], &head, &cells);
 }
 
 fn group_name(g: GroupBy, lang: Lang) -> &'static str {
@@ -246,7 +252,10 @@ pub fn bulletin_docx(
         Lang::Zh => format!("督办通报（{period}）"),
         Lang::En => format!("Supervision bulletin ({period})"),
     });
-    doc.subtitle(&period_line(&b.period, lang));
+    doc.blank();
+    for line in period_lines(&b.period, lang) {
+        doc.subtitle(&line);
+    }
     doc.blank();
     doc.para(&summary_sentence(&b.total, lang));
 
@@ -258,8 +267,11 @@ pub fn bulletin_docx(
 
     heading(&mut doc, "各单位办理情况", "By department");
     // The ranking holds every lead department's tally; the table lists them by name.
-    let mut departments: Vec<(String, &Tally)> =
-        b.ranking.iter().map(|r| (r.key.clone(), &r.tally)).collect();
+    let mut departments: Vec<(String, &Tally)> = b
+        .ranking
+        .iter()
+        .map(|r| (r.key.clone(), &r.tally))
+        .collect();
     departments.sort_by(|a, b| a.0.cmp(&b.0));
     if departments.is_empty() {
         doc.para(pick(lang, "本期无督办事项。", "No items this period."));
@@ -291,7 +303,13 @@ pub fn bulletin_docx(
                 (key, &r.tally)
             })
             .collect();
-        tally_table(&mut doc, group_name(b.group_by, lang), &rows, &b.total, lang);
+        tally_table(
+            &mut doc,
+            group_name(b.group_by, lang),
+            &rows,
+            &b.total,
+            lang,
+        );
     }
 
     if !sources.is_empty() {
@@ -322,10 +340,14 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[22, 36, 18, 12, 12], &head, &rows);
+        doc.table(&[25, 31, 17, 11, 16], &head, &rows);
     }
 
-    heading(&mut doc, "责任追究和通报表扬", "Accountability and commendations");
+    heading(
+        &mut doc,
+        "责任追究和通报表扬",
+        "Accountability and commendations",
+    );
     if b.actions.is_empty() {
         doc.para(pick(
             lang,
@@ -335,7 +357,13 @@ pub fn bulletin_docx(
     } else {
         let head = match lang {
             Lang::Zh => ["日期", "编号", "对象", "措施", "事由及要求"],
-            Lang::En => ["Date", "Number", "Target", "Action", "Reason and correction"],
+            Lang::En => [
+                "Date",
+                "Number",
+                "Target",
+                "Action",
+                "Reason and correction",
+            ],
         };
         let rows: Vec<Vec<Cell>> = b
             .actions
@@ -363,7 +391,7 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[10, 22, 18, 18, 32], &head, &rows);
+        doc.table(&[10, 25, 17, 16, 32], &head, &rows);
     }
 
     heading(&mut doc, "排名", "Ranking");

@@ -13,9 +13,9 @@ mod bulletin;
 pub use bulletin::{SourceRow, bulletin_docx, source_rows};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType,
-    PageMargin, Paragraph, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType,
-    TableCell, TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
+    Paragraph, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableCell,
+    TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -44,7 +44,7 @@ const TABLE_SIZE: usize = 24;
 /// Fixed line spacing of the body, 28 pt (in twips); the title's lines are taller.
 const BODY_LINE: i32 = 560;
 const TITLE_LINE: i32 = 700;
-const TABLE_LINE: i32 = 360;
+const TABLE_LINE: i32 = 400;
 
 /// The fonts GB/T 9704 names, with the fonts every Chinese Windows has as their stand-ins
 /// (declared in the font table, so that Word and WPS substitute them where the first is
@@ -96,6 +96,7 @@ fn exact(line: i32) -> LineSpacing {
 pub struct Cell {
     pub text: String,
     pub align: Align,
+    pub bold: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +111,7 @@ impl Cell {
         Self {
             text: text.into(),
             align: Align::Left,
+            bold: false,
         }
     }
 
@@ -117,6 +119,7 @@ impl Cell {
         Self {
             text: text.into(),
             align: Align::Center,
+            bold: false,
         }
     }
 
@@ -124,7 +127,14 @@ impl Cell {
         Self {
             text: text.into(),
             align: Align::Right,
+            bold: false,
         }
+    }
+
+    /// The same cell in bold (the labels of a form).
+    pub fn bold(mut self) -> Self {
+        self.bold = true;
+        self
     }
 }
 
@@ -177,7 +187,7 @@ impl Official {
         self.docx = docx.add_paragraph(p);
     }
 
-    /// The title: 2号小标宋, centred; an empty line after it.
+    /// The title: 2号小标宋, centred.
     pub fn title(&mut self, text: &str) {
         self.push(
             Paragraph::new()
@@ -185,7 +195,6 @@ impl Official {
                 .line_spacing(exact(TITLE_LINE))
                 .add_run(run(text, TITLE_SIZE, TITLE_FONT)),
         );
-        self.blank();
     }
 
     /// A line centred under the title (the period, a document number), in 3号仿宋.
@@ -204,11 +213,11 @@ impl Official {
 
     /// A first-level heading (一、…), in 3号黑体, indented as the body.
     pub fn heading(&mut self, text: &str) {
-        self.push(
-            self.body_paragraph()
-                .keep_next(true)
-                .add_run(run(text, BODY_SIZE, HEADING_FONT)),
-        );
+        self.push(self.body_paragraph().keep_next(true).add_run(run(
+            text,
+            BODY_SIZE,
+            HEADING_FONT,
+        )));
     }
 
     fn body_paragraph(&self) -> Paragraph {
@@ -260,9 +269,9 @@ impl Official {
         );
     }
 
-    /// A table with borders over the text block: `widths` in shares of it, one row of headings
-    /// (bold, centred, repeated on each page), then the rows; in 小4 宋体 so that a department
-    /// table fits the width.
+    /// A table with borders over the text block: `widths` in shares of it, a row of headings
+    /// (bold, centred; none when `head` is empty), then the rows; in 小4 宋体 so that a
+    /// department table fits the width.
     pub fn table(&mut self, widths: &[u32], head: &[&str], rows: &[Vec<Cell>]) {
         let total: u32 = widths.iter().sum::<u32>().max(1);
         let grid: Vec<usize> = widths
@@ -288,18 +297,20 @@ impl Official {
                 .add_paragraph(p)
         };
         let mut out = Vec::with_capacity(rows.len() + 1);
-        out.push(TableRow::new(
-            head.iter()
-                .zip(&grid)
-                .map(|(h, w)| cell(h, Align::Center, true, *w))
-                .collect(),
-        ));
+        if !head.is_empty() {
+            out.push(TableRow::new(
+                head.iter()
+                    .zip(&grid)
+                    .map(|(h, w)| cell(h, Align::Center, true, *w))
+                    .collect(),
+            ));
+        }
         for row in rows {
             out.push(
                 TableRow::new(
                     row.iter()
                         .zip(&grid)
-                        .map(|(c, w)| cell(&c.text, c.align, false, *w))
+                        .map(|(c, w)| cell(&c.text, c.align, c.bold, *w))
                         .collect(),
                 )
                 .cant_split(),
