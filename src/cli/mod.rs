@@ -1,6 +1,8 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+mod document;
 mod items;
+mod notice;
 mod output;
 
 pub use output::{JsonLines, Printed};
@@ -111,6 +113,9 @@ pub enum Command {
     Redo,
     /// Print the interface's first screen as plain text and exit.
     Snapshot(screen::SnapshotArgs),
+    /// The urging notice (催办单) for one item, or with --dept one for a department listing all
+    /// its overdue items (md, html or docx).
+    Notice(notice::NoticeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -276,7 +281,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
-        Command::Triage(args) if args.summary => triage::summary(cli, &office, args),
+        Command::Triage(args) if args.summary => return triage::summary(cli, &office, args),
+        Command::Notice(args) => return notice::notice(&office, args, lang),
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),

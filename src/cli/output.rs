@@ -65,6 +65,8 @@ pub fn table(items: &[Listed]) -> String {
 pub enum Printed {
     Text(String),
     Json(JsonLines),
+    /// A file's bytes (a Word document) written to standard output as they are.
+    Bytes(Vec<u8>),
 }
 
 /// A list as a JSON array with one compact object per line: valid JSON for scripts, one item
@@ -116,6 +118,7 @@ impl Printed {
         match self {
             Printed::Text(t) => t.len(),
             Printed::Json(l) => l.buffers.iter().map(String::len).sum(),
+            Printed::Bytes(b) => b.len(),
         }
     }
 
@@ -123,6 +126,7 @@ impl Printed {
         use std::io::IoSlice;
         match self {
             Printed::Text(text) => out.write_all(text.as_bytes()),
+            Printed::Bytes(bytes) => out.write_all(bytes),
             Printed::Json(list) if list.objects.is_empty() => out.write_all(b"[]\n"),
             Printed::Json(list) => {
                 // Handed to the system a thousand pieces at a time, not copied into a buffer.

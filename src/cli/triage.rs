@@ -5,12 +5,15 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
+use super::document::{Document, check_destination, deliver};
+use super::output::Printed;
 use super::{Cli, screen};
 use crate::app::Office;
 use crate::app::triage::Outcome;
 use crate::domain::history::{Column, EventKind};
 use crate::domain::validate;
 use crate::error::Result;
+use crate::report::daylog::{DayLog, LogLine};
 use crate::store::Records;
 use crate::text::safe;
 
@@ -22,6 +25,21 @@ pub struct TriageArgs {
     /// The day to summarise (YYYY-MM-DD; default today).
     #[arg(long, requires = "summary")]
     pub date: Option<String>,
+    /// The summary as text, or as a printable log (md or docx).
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text, requires = "summary")]
+    pub format: SummaryFormat,
+    /// Write the log to this file (whole or not at all) instead of printing it.
+    #[arg(long, value_name = "FILE", requires = "summary")]
+    pub out: Option<std::path::PathBuf>,
+}
+
+/// How the day's decisions are printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SummaryFormat {
+    #[default]
+    Text,
+    Md,
+    Docx,
 }
 
 /// What an event decided, in the words of the triage summary.
@@ -48,22 +66,21 @@ fn outcome(kind: &EventKind) -> Option<Outcome> {
     }
 }
 
-/// The day's decisions, one line each: time, item, title, what was decided, by whom.
-pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<String> {
+/// The day's decisions, one line each: time, item, title, what was decided, by whom; or the
+/// same as a printable log (Markdown or Word).
+pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed> {
     let lang = screen::lang(cli);
+    check_destination(
+        args.format == SummaryFormat::Docx,
+        args.out.as_deref(),
+        lang,
+    )?;
     let day = match &args.date {
         Some(d) => validate::date("--date", d)?,
         None => office.today(),
     };
     let events = office.store.decisions_on(day)?;
-    let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{} {day} · {} {}",
-        lang.t(crate::ui::strings::Text::Triage),
-        events.len(),
-        lang.t(crate::ui::strings::Text::Decided)
-    );
+    let mut lines = Vec::with_capacity(events.len());
     for e in &events {
         let Some(o) = outcome(&e.kind) else { continue };
         let number = e.kind.number();
@@ -71,17 +88,41 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<String> 
             Some(n) => office.store.title_of(n)?.unwrap_or_default(),
             None => String::new(),
         };
-        let _ = writeln!(
-            out,
-            "{} {} {} — {} · {}",
-            e.at.format("%H:%M"),
-            number.map_or(String::new(), |n| n.to_string()),
-            safe(&title),
-            lang.outcome(&o),
-            safe(&e.actor)
-        );
+        lines.push(LogLine {
+            time: e.at.format("%H:%M").to_string(),
+            number,
+            title,
+            decision: lang.outcome(&o),
+            actor: e.actor.clone(),
+        });
     }
-    Ok(out)
+    let doc = match args.format {
+        SummaryFormat::Text => {
+            let mut out = String::new();
+            let _ = writeln!(
+                out,
+                "{} {day} · {} {}",
+                lang.t(crate::ui::strings::Text::Triage),
+                events.len(),
+                lang.t(crate::ui::strings::Text::Decided)
+            );
+            for l in &lines {
+                let _ = writeln!(
+                    out,
+                    "{} {} {} — {} · {}",
+                    l.time,
+                    l.number.map_or(String::new(), |n| n.to_string()),
+                    safe(&l.title),
+                    l.decision,
+                    safe(&l.actor)
+                );
+            }
+            Document::Text(out)
+        }
+        SummaryFormat::Md => Document::Text(DayLog { day, lines }.markdown(lang)),
+        SummaryFormat::Docx => Document::Binary(DayLog { day, lines }.docx(lang)?),
+    };
+    deliver(doc, args.out.as_deref(), lang)
 }
 
 /// `duban undo` / `duban redo`: the clerk's last action, from the shell.

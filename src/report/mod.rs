@@ -2,10 +2,15 @@
 //! stood at the end of a period, as plain data that the renderers word in each language. No
 //! terminal and no SQL here: the figures are pure functions of the replayed items.
 
+pub mod daylog;
+pub mod docx;
+pub mod escape;
 pub mod figures;
 pub mod judge;
+pub mod notice;
 pub mod period;
 pub mod score;
+pub mod wording;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};
 pub use period::{Period, PeriodKind};

@@ -1,0 +1,86 @@
+//! Documents the command line writes (notices, the triage log): to standard output, or with
+//! `--out FILE` to a file written whole or not at all.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use clap::ValueEnum;
+
+use super::output::Printed;
+use crate::error::{Error, Result};
+use crate::ui::Lang;
+
+/// A document's format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum DocFormat {
+    #[default]
+    Md,
+    Html,
+    Docx,
+}
+
+/// A finished document.
+pub enum Document {
+    Text(String),
+    /// A Word document.
+    Binary(Vec<u8>),
+}
+
+impl Document {
+    fn bytes(&self) -> &[u8] {
+        match self {
+            Document::Text(t) => t.as_bytes(),
+            Document::Binary(b) => b,
+        }
+    }
+}
+
+/// Refuses a binary document bound for a terminal before anything is computed.
+pub fn check_destination(binary: bool, out: Option<&Path>, lang: Lang) -> Result<()> {
+    use std::io::IsTerminal;
+    if binary && out.is_none() && std::io::stdout().is_terminal() {
+        return Err(Error::Usage(
+            match lang {
+                Lang::Zh => "--out：Word 文档须写入文件，请用 --out 文件名.docx 指定（或重定向到文件）",
+                Lang::En => {
+                    "--out: a Word document is written to a file; give --out NAME.docx (or redirect the output to a file)"
+                }
+            }
+            .into(),
+        ));
+    }
+    Ok(())
+}
+
+/// Prints the document, or writes it to `out`: into a temporary file beside it, then renamed
+/// over it, so that a reader never sees half a file and a failure leaves the old one.
+pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed> {
+    let Some(path) = out else {
+        return Ok(match doc {
+            Document::Text(t) => Printed::Text(t),
+            Document::Binary(b) => Printed::Bytes(b),
+        });
+    };
+    let folder = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let not_writable = |reason: String| Error::NotWritable {
+        path: path.to_path_buf(),
+        reason,
+    };
+    let mut file =
+        tempfile::NamedTempFile::new_in(folder).map_err(|e| not_writable(e.to_string()))?;
+    file.write_all(doc.bytes())
+        .and_then(|()| file.as_file().sync_all())
+        .map_err(|e| not_writable(e.to_string()))?;
+    file.persist(path)
+        .map_err(|e| not_writable(e.error.to_string()))?;
+    Ok(Printed::Text(match lang {
+        Lang::Zh => format!(
+            "已写入 {}\n",
+            crate::text::safe(&path.display().to_string())
+        ),
+        Lang::En => format!("wrote {}\n", crate::text::safe(&path.display().to_string())),
+    }))
+}

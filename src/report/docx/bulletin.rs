@@ -1,0 +1,425 @@
+//! The bulletin (督办通报) as a Word document.
+
+use std::collections::BTreeMap;
+
+use super::{Cell, Official};
+use crate::domain::history::Recorded;
+use crate::domain::item::SourceKind;
+use crate::domain::{Rules, WorkCalendar};
+use crate::error::Result;
+use crate::report::figures::{Bulletin, GroupBy, Row, Tally, shown_rate, with_judged};
+use crate::report::period::Period;
+use crate::report::wording::{date, document_number, period_lines, period_name, provenance};
+use crate::ui::Lang;
+
+/// One source (a meeting, a document, an instruction, by its reference) and its counts, with the
+/// kind of source its items were registered as, which decides how the bulletin words it
+/// ("第6次常务会议议定事项6项").
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceRow {
+    pub key: String,
+    pub kind: Option<SourceKind>,
+    pub tally: Tally,
+}
+
+/// The period's figures per source, for the bulletin's per-source sentences: the rows of the
+/// bulletin grouped by source, each with the kind most of its items have.
+pub fn source_rows(
+    events: &[Recorded],
+    period: Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Vec<SourceRow> {
+    with_judged(events, &period, cal, rules, |judged| {
+        let mut kinds: BTreeMap<String, BTreeMap<usize, (u32, SourceKind)>> = BTreeMap::new();
+        for j in judged {
+            let i = SourceKind::ALL
+                .iter()
+                .position(|k| *k == j.item.source_kind)
+                .unwrap_or(0);
+            let e = kinds
+                .entry(j.item.source_ref.trim().to_string())
+                .or_default()
+                .entry(i)
+                .or_insert((0, j.item.source_kind));
+            e.0 += 1;
+        }
+        Bulletin::of(judged, period, GroupBy::Source)
+            .rows
+            .into_iter()
+            .map(|Row { key, tally }| SourceRow {
+                kind: kinds
+                    .get(&key)
+                    .and_then(|m| m.values().max_by_key(|(n, _)| *n))
+                    .map(|(_, k)| *k),
+                key,
+                tally,
+            })
+            .collect()
+    })
+}
+
+/// The heading numbers of a Chinese document: 一、二、…
+fn ordinal(i: usize, lang: Lang) -> String {
+    const ZH: [&str; 10] = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
+    match lang {
+        Lang::Zh => format!("{}、", ZH.get(i).copied().unwrap_or("")),
+        Lang::En => format!("{}. ", i + 1),
+    }
+}
+
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+/// The summary sentence: items in scope, how they stand, and the rates.
+pub fn summary_sentence(t: &Tally, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "本期共督办事项{}项（新增{}项，上期结转{}项），按时办结{}项，逾期办结{}项，在办{}项（其中超时未办{}项），中止{}项，撤销{}项；按时办结率{}，办结率{}。",
+            t.in_scope(),
+            t.new_in_period,
+            t.carried_over,
+            t.on_time,
+            t.late,
+            t.in_progress(),
+            t.overdue_open(),
+            t.suspended,
+            t.cancelled,
+            shown_rate(t.on_time_rate()),
+            shown_rate(t.completion_rate()),
+        ),
+        Lang::En => format!(
+            "This period the office followed {} items ({} new, {} carried over): {} completed on time, {} completed late, {} in progress ({} overdue), {} suspended, {} cancelled; on-time rate {}, completion rate {}.",
+            t.in_scope(),
+            t.new_in_period,
+            t.carried_over,
+            t.on_time,
+            t.late,
+            t.in_progress(),
+            t.overdue_open(),
+            t.suspended,
+            t.cancelled,
+            shown_rate(t.on_time_rate()),
+            shown_rate(t.completion_rate()),
+        ),
+    }
+}
+
+/// What a source's items are called: a meeting's decisions, a document's tasks, …
+fn source_items(kind: Option<SourceKind>, lang: Lang) -> &'static str {
+    match (lang, kind) {
+        (Lang::Zh, Some(SourceKind::Meeting)) => "议定事项",
+        (Lang::Zh, Some(SourceKind::Document)) => "部署事项",
+        (Lang::Zh, Some(SourceKind::Instruction)) => "批示事项",
+        (Lang::Zh, Some(SourceKind::Superior)) => "交办事项",
+        (Lang::Zh, Some(SourceKind::Proposal)) => "建议提案",
+        (Lang::Zh, Some(SourceKind::Complaint)) => "群众诉求",
+        (Lang::Zh, Some(SourceKind::AnnualKeyWork)) => "重点工作",
+        (Lang::Zh, _) => "督办事项",
+        (Lang::En, Some(SourceKind::Meeting)) => "decided",
+        (Lang::En, Some(SourceKind::Document)) => "assigned",
+        (Lang::En, Some(SourceKind::Instruction)) => "gave instructions on",
+        (Lang::En, _) => "accounts for",
+    }
+}
+
+/// One source's sentence: "第6次常务会议议定事项6项：办结4项，在办1项，办结率80.0%".
+pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
+    let t = &s.tally;
+    let name = if s.key.is_empty() {
+        pick(lang, "未登记来源文号的", "Items with no source reference").to_string()
+    } else {
+        s.key.clone()
+    };
+    let items = source_items(s.kind, lang);
+    match lang {
+        Lang::Zh => format!(
+            "{name}{items}{}项：办结{}项，在办{}项{}{}，办结率{}。",
+            t.in_scope(),
+            t.completed(),
+            t.in_progress(),
+            if t.overdue_open() > 0 {
+                format!("（其中超时未办{}项）", t.overdue_open())
+            } else {
+                String::new()
+            },
+            if t.cancelled > 0 {
+                format!("，撤销{}项", t.cancelled)
+            } else {
+                String::new()
+            },
+            shown_rate(t.completion_rate()),
+        ),
+        Lang::En => format!(
+            "{name} {items} {} items: {} completed, {} in progress{}{}; completion rate {}.",
+            t.in_scope(),
+            t.completed(),
+            t.in_progress(),
+            if t.overdue_open() > 0 {
+                format!(" ({} overdue)", t.overdue_open())
+            } else {
+                String::new()
+            },
+            if t.cancelled > 0 {
+                format!(", {} cancelled", t.cancelled)
+            } else {
+                String::new()
+            },
+            shown_rate(t.completion_rate()),
+        ),
+    }
+}
+
+/// The columns of a table of tallies, as real bulletins print them.
+fn tally_head(first: &str, lang: Lang) -> Vec<String> {
+    let rest = match lang {
+        Lang::Zh => [
+            "承办件数",
+            "办结数",
+            "在办数",
+            "超时未办数",
+            "按时办结率",
+            "办结率",
+        ],
+        Lang::En => [
+            "Items",
+            "Completed",
+            "In progress",
+            "Overdue",
+            "On-time rate",
+            "Completion rate",
+        ],
+    };
+    std::iter::once(first.to_string())
+        .chain(rest.iter().map(|s| s.to_string()))
+        .collect()
+}
+
+fn tally_cells(key: &str, t: &Tally) -> Vec<Cell> {
+    vec![
+        Cell::left(key),
+        Cell::center(t.in_scope().to_string()),
+        Cell::center(t.completed().to_string()),
+        Cell::center(t.in_progress().to_string()),
+        Cell::center(t.overdue_open().to_string()),
+        Cell::center(shown_rate(t.on_time_rate())),
+        Cell::center(shown_rate(t.completion_rate())),
+    ]
+}
+
+fn tally_table(
+    doc: &mut Official,
+    first: &str,
+    rows: &[(String, &Tally)],
+    total: &Tally,
+    lang: Lang,
+) {
+    let head = tally_head(first, lang);
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
+    cells.push(tally_cells(pick(lang, "合计", "Total"), total));
+    doc.table(&[21, 14, 11, 11, 16, 16, 11], &head, &cells);
+}
+
+fn group_name(g: GroupBy, lang: Lang) -> &'static str {
+    match g {
+        GroupBy::Department => pick(lang, "承办单位", "Department"),
+        GroupBy::Source => pick(lang, "来源", "Source"),
+        GroupBy::SourceKind => pick(lang, "来源类别", "Source kind"),
+        GroupBy::CoDepartment => pick(lang, "配合单位", "Co-department"),
+    }
+}
+
+/// The bulletin as a Word document, in the official layout: the title and period, the summary
+/// sentence, the department table (and the table of `b.group_by` when it is not departments),
+/// one sentence per source (`sources`, from [`source_rows`]; none when empty), the overdue
+/// items, the period's accountability actions and commendations, the ranking, and the as-of
+/// date, calendar and rules the figures came from.
+pub fn bulletin_docx(
+    b: &Bulletin,
+    sources: &[SourceRow],
+    lang: Lang,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Result<Vec<u8>> {
+    let mut doc = Official::new(b.period.end());
+    let period = period_name(&b.period, lang);
+    doc.title(&match lang {
+        Lang::Zh => format!("督办通报（{period}）"),
+        Lang::En => format!("Supervision bulletin ({period})"),
+    });
+    doc.blank();
+    for line in period_lines(&b.period, lang) {
+        doc.subtitle(&line);
+    }
+    doc.blank();
+    doc.para(&summary_sentence(&b.total, lang));
+
+    let mut section = 0;
+    let mut heading = |doc: &mut Official, zh: &str, en: &str| {
+        doc.heading(&format!("{}{}", ordinal(section, lang), pick(lang, zh, en)));
+        section += 1;
+    };
+
+    heading(&mut doc, "各单位办理情况", "By department");
+    // The ranking holds every lead department's tally; the table lists them by name.
+    let mut departments: Vec<(String, &Tally)> = b
+        .ranking
+        .iter()
+        .map(|r| (r.key.clone(), &r.tally))
+        .collect();
+    departments.sort_by(|a, b| a.0.cmp(&b.0));
+    if departments.is_empty() {
+        doc.para(pick(lang, "本期无督办事项。", "No items this period."));
+    } else {
+        tally_table(
+            &mut doc,
+            group_name(GroupBy::Department, lang),
+            &departments,
+            &b.total,
+            lang,
+        );
+    }
+
+    if !matches!(b.group_by, GroupBy::Department | GroupBy::Source) {
+        heading(
+            &mut doc,
+            &format!("按{}统计", group_name(b.group_by, lang)),
+            &format!("By {}", group_name(b.group_by, lang).to_lowercase()),
+        );
+        let rows: Vec<(String, &Tally)> = b
+            .rows
+            .iter()
+            .map(|r| {
+                let key = match b.group_by {
+                    GroupBy::SourceKind => SourceKind::from_code(&r.key)
+                        .map_or_else(|| r.key.clone(), |k| lang.source(k).to_string()),
+                    _ => r.key.clone(),
+                };
+                (key, &r.tally)
+            })
+            .collect();
+        tally_table(
+            &mut doc,
+            group_name(b.group_by, lang),
+            &rows,
+            &b.total,
+            lang,
+        );
+    }
+
+    if !sources.is_empty() {
+        heading(&mut doc, "各会议、文件和批示事项办理情况", "By source");
+        for s in sources {
+            doc.para(&source_sentence(s, lang));
+        }
+    }
+
+    heading(&mut doc, "超时未办事项", "Overdue items");
+    if b.overdue.is_empty() {
+        doc.para(pick(lang, "本期无超时未办事项。", "No item is overdue."));
+    } else {
+        let head = match lang {
+            Lang::Zh => ["编号", "事项", "牵头单位", "责任人", "超期工作日"],
+            Lang::En => ["Number", "Item", "Lead", "Owner", "Working days late"],
+        };
+        let rows: Vec<Vec<Cell>> = b
+            .overdue
+            .iter()
+            .map(|o| {
+                vec![
+                    Cell::center(document_number(o.number, lang)),
+                    Cell::left(o.title.clone()),
+                    Cell::left(o.lead.clone()),
+                    Cell::center(o.owner.clone()),
+                    Cell::center(o.working_days_late.to_string()),
+                ]
+            })
+            .collect();
+        doc.table(&[25, 31, 17, 11, 16], &head, &rows);
+    }
+
+    heading(
+        &mut doc,
+        "责任追究和通报表扬",
+        "Accountability and commendations",
+    );
+    if b.actions.is_empty() {
+        doc.para(pick(
+            lang,
+            "本期无催办问责和通报表扬记录。",
+            "No urging, accountability or commendation this period.",
+        ));
+    } else {
+        let head = match lang {
+            Lang::Zh => ["日期", "编号", "对象", "措施", "事由及要求"],
+            Lang::En => [
+                "Date",
+                "Number",
+                "Target",
+                "Action",
+                "Reason and correction",
+            ],
+        };
+        let rows: Vec<Vec<Cell>> = b
+            .actions
+            .iter()
+            .map(|a| {
+                let action = match a.level {
+                    Some(l) => lang.level(l).to_string(),
+                    None => pick(lang, "通报表扬", "commendation").to_string(),
+                };
+                let action = match a.points {
+                    Some(p) if p != 0.0 => format!("{action}（{p:+}）"),
+                    _ => action,
+                };
+                let mut why = a.reason.clone();
+                if !a.requirement.trim().is_empty() {
+                    why.push_str(pick(lang, "；要求：", "; correction: "));
+                    why.push_str(&a.requirement);
+                }
+                vec![
+                    Cell::center(a.on_date.format("%m-%d").to_string()),
+                    Cell::center(document_number(a.number, lang)),
+                    Cell::left(a.target.clone()),
+                    Cell::center(action),
+                    Cell::left(why),
+                ]
+            })
+            .collect();
+        doc.table(&[10, 25, 17, 16, 32], &head, &rows);
+    }
+
+    heading(&mut doc, "排名", "Ranking");
+    if b.ranking.is_empty() {
+        doc.para(pick(lang, "本期无排名。", "No ranking this period."));
+    } else {
+        let head = match lang {
+            Lang::Zh => ["名次", "承办单位", "按时办结率", "超时未办数"],
+            Lang::En => ["Rank", "Department", "On-time rate", "Overdue"],
+        };
+        let rows: Vec<Vec<Cell>> = b
+            .ranking
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    Cell::center((i + 1).to_string()),
+                    Cell::left(r.key.clone()),
+                    Cell::center(shown_rate(r.tally.on_time_rate())),
+                    Cell::center(r.tally.overdue_open().to_string()),
+                ]
+            })
+            .collect();
+        doc.table(&[12, 40, 24, 24], &head, &rows);
+    }
+
+    doc.para(&provenance(&b.period, cal, rules, lang));
+    doc.blank();
+    doc.right(&date(b.period.end(), lang));
+    doc.into_bytes()
+}

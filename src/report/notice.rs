@@ -1,0 +1,414 @@
+//! The urging notice (催办单): for one item, or for one department listing all its overdue
+//! items (the form most offices send), in Markdown, HTML or Word.
+//!
+//! The notice is plain data filled by the caller from the item's record; the wording of each
+//! language and the escaping of each format live here.
+
+use chrono::NaiveDate;
+
+use super::docx::{Cell, Official};
+use super::escape::{html, md};
+use super::wording::{date, document_number};
+use crate::domain::item::{ItemNumber, SourceKind};
+use crate::domain::ladder::Level;
+use crate::error::Result;
+use crate::ui::Lang;
+
+/// The working days a department is given to reply to a notice.
+pub const REPLY_WORKING_DAYS: u32 = 3;
+
+/// One item as a notice names it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NoticeItem {
+    pub number: ItemNumber,
+    pub title: String,
+    pub source_kind: SourceKind,
+    pub source_ref: String,
+    pub lead: String,
+    pub owner: String,
+    pub deadline: Option<NaiveDate>,
+    /// Working days past the deadline as of the notice's day; `None` when not overdue.
+    pub working_days_late: Option<i64>,
+    /// Working days left to the deadline when not overdue.
+    pub working_days_left: Option<i64>,
+    /// The level of the ladder the notice carries.
+    pub level: Level,
+    /// The correction required.
+    pub requirement: String,
+}
+
+/// A notice to one department about one or more items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// The department it is sent to.
+    pub to: String,
+    pub items: Vec<NoticeItem>,
+    pub issued_on: NaiveDate,
+    pub reply_by: NaiveDate,
+    /// One notice per department (a list), rather than one item's notice.
+    pub by_department: bool,
+}
+
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+impl NoticeItem {
+    fn source(&self, lang: Lang) -> String {
+        let kind = lang.source(self.source_kind);
+        if self.source_ref.trim().is_empty() {
+            kind.to_string()
+        } else {
+            match lang {
+                Lang::Zh => format!("{kind}（{}）", self.source_ref.trim()),
+                Lang::En => format!("{kind} ({})", self.source_ref.trim()),
+            }
+        }
+    }
+
+    fn deadline(&self, lang: Lang) -> String {
+        self.deadline.map_or_else(
+            || pick(lang, "未设办理时限", "no deadline").to_string(),
+            |d| date(d, lang),
+        )
+    }
+
+    /// How the item stands against its deadline.
+    fn lateness(&self, lang: Lang) -> String {
+        match (self.working_days_late, self.deadline, lang) {
+            (Some(n), _, Lang::Zh) => format!("已超期{n}个工作日"),
+            (Some(n), _, Lang::En) => format!("{n} working days late"),
+            (None, None, _) => pick(lang, "未设办理时限", "no deadline").to_string(),
+            (None, Some(_), Lang::Zh) => match self.working_days_left {
+                Some(n) if n > 0 => format!("未超期（距办理时限尚余{n}个工作日）"),
+                _ => "未超期".to_string(),
+            },
+            (None, Some(_), Lang::En) => match self.working_days_left {
+                Some(n) if n > 0 => format!("not overdue ({n} working days left)"),
+                _ => "not overdue".to_string(),
+            },
+        }
+    }
+
+    /// The fields of a one-item notice, label and value.
+    fn fields(&self, lang: Lang) -> Vec<(&'static str, String)> {
+        vec![
+            (
+                pick(lang, "事项编号", "Number"),
+                document_number(self.number, lang),
+            ),
+            (pick(lang, "事项名称", "Item"), self.title.clone()),
+            (pick(lang, "事项来源", "Source"), self.source(lang)),
+            (pick(lang, "牵头单位", "Lead department"), self.lead.clone()),
+            (pick(lang, "责任人", "Owner"), self.owner.clone()),
+            (pick(lang, "办理时限", "Deadline"), self.deadline(lang)),
+            (
+                pick(lang, "超期情况", "Against the deadline"),
+                self.lateness(lang),
+            ),
+            (
+                pick(lang, "督办层级", "Level"),
+                lang.level(self.level).to_string(),
+            ),
+            (
+                pick(lang, "整改要求", "Correction required"),
+                self.requirement.clone(),
+            ),
+        ]
+    }
+}
+
+impl Notice {
+    pub fn title(&self, lang: Lang) -> String {
+        match (lang, self.by_department) {
+            (Lang::Zh, false) => "督办事项催办单".to_string(),
+            (Lang::Zh, true) => "督办事项催办通知".to_string(),
+            (Lang::En, false) => "Urging notice".to_string(),
+            (Lang::En, true) => "Urging notice: overdue items".to_string(),
+        }
+    }
+
+    /// The line under the title: the item's number, or the day of a department's list.
+    fn subtitle(&self, lang: Lang) -> String {
+        match (self.by_department, self.items.first()) {
+            (false, Some(item)) => document_number(item.number, lang),
+            _ => match lang {
+                Lang::Zh => format!("（{}）", date(self.issued_on, lang)),
+                Lang::En => date(self.issued_on, lang),
+            },
+        }
+    }
+
+    fn addressee(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("{}：", self.to),
+            Lang::En => format!("To: {}", self.to),
+        }
+    }
+
+    /// The opening paragraph.
+    fn opening(&self, lang: Lang) -> String {
+        let today = date(self.issued_on, lang);
+        match (self.by_department, self.items.first(), lang) {
+            (false, Some(i), Lang::Zh) => {
+                let state = match (i.working_days_late, i.deadline) {
+                    (Some(n), Some(d)) => format!(
+                        "办理时限为{}，截至{today}已超期{n}个工作日，至今未办结",
+                        date(d, lang)
+                    ),
+                    (None, Some(d)) => format!("办理时限为{}，截至{today}尚未办结", date(d, lang)),
+                    _ => format!("未设办理时限，截至{today}尚未办结"),
+                };
+                format!(
+                    "你单位牵头承办的“{}”（{}），{state}。现予以催办（督办层级：{}）。",
+                    i.title,
+                    document_number(i.number, lang),
+                    lang.level(i.level)
+                )
+            }
+            (false, Some(i), Lang::En) => {
+                let state = match (i.working_days_late, i.deadline) {
+                    (Some(n), Some(d)) => format!(
+                        "was due on {} and, as of {today}, is {n} working days late and not completed",
+                        date(d, lang)
+                    ),
+                    (None, Some(d)) => {
+                        format!(
+                            "is due on {} and, as of {today}, not completed",
+                            date(d, lang)
+                        )
+                    }
+                    _ => format!("has no deadline and, as of {today}, is not completed"),
+                };
+                format!(
+                    "The item your department leads, \"{}\" ({}), {state}. This notice urges it (level: {}).",
+                    i.title,
+                    document_number(i.number, lang),
+                    lang.level(i.level)
+                )
+            }
+            (_, _, Lang::Zh) => format!(
+                "截至{today}，你单位牵头承办的以下{}项督办事项已超过办理时限，至今未办结，现予以催办：",
+                self.items.len()
+            ),
+            (_, _, Lang::En) => format!(
+                "As of {today}, the following {} items your department leads are past their deadline and not completed:",
+                self.items.len()
+            ),
+        }
+    }
+
+    /// The closing paragraph: what to do, and by when.
+    fn closing(&self, lang: Lang) -> String {
+        let by = date(self.reply_by, lang);
+        match (self.by_department, self.items.first(), lang) {
+            (false, Some(i), Lang::Zh) => format!(
+                "请按照以下要求抓紧办理：{}。请于{by}前将办理情况书面回复。",
+                i.requirement.trim_end_matches(['。', '.'])
+            ),
+            (false, Some(i), Lang::En) => format!(
+                "Correction required: {}. Please reply in writing by {by}.",
+                i.requirement.trim_end_matches('.')
+            ),
+            (_, _, Lang::Zh) => match self.shared_requirement() {
+                Some(r) => format!(
+                    "请按照以下要求抓紧办理：{}。请于{by}前将办理情况书面回复。",
+                    r.trim_end_matches(['。', '.'])
+                ),
+                None => format!(
+                    "请按照各事项的整改要求抓紧办理，于{by}前将办理情况和整改措施书面回复。"
+                ),
+            },
+            (_, _, Lang::En) => match self.shared_requirement() {
+                Some(r) => format!(
+                    "Correction required: {}. Please reply in writing by {by}.",
+                    r.trim_end_matches('.')
+                ),
+                None => format!(
+                    "Please act on each item's required correction and reply in writing by {by}."
+                ),
+            },
+        }
+    }
+
+    /// The correction every listed item shares, which the closing paragraph then states once
+    /// (else each row states its own).
+    fn shared_requirement(&self) -> Option<&str> {
+        let first = self.items.first()?;
+        self.items
+            .iter()
+            .all(|i| i.requirement == first.requirement)
+            .then_some(first.requirement.as_str())
+    }
+
+    fn list_head(&self, lang: Lang) -> Vec<&'static str> {
+        let mut head = match lang {
+            Lang::Zh => vec!["编号", "事项名称", "办理时限", "超期工作日", "督办层级"],
+            Lang::En => vec!["Number", "Item", "Deadline", "Working days late", "Level"],
+        };
+        if self.shared_requirement().is_none() {
+            head.push(pick(lang, "整改要求", "Correction required"));
+        }
+        head
+    }
+
+    fn list_row(&self, i: &NoticeItem, lang: Lang) -> Vec<Cell> {
+        let with_requirement = self.shared_requirement().is_none();
+        // Six columns leave a deadline no room for the written-out date.
+        let deadline = match i.deadline {
+            Some(d) if with_requirement => d.to_string(),
+            _ => i.deadline(lang),
+        };
+        let mut row = vec![
+            Cell::center(document_number(i.number, lang)),
+            Cell::left(i.title.clone()),
+            Cell::center(deadline),
+            Cell::center(
+                i.working_days_late
+                    .map_or_else(|| "—".to_string(), |n| n.to_string()),
+            ),
+            Cell::center(lang.level(i.level)),
+        ];
+        if with_requirement {
+            row.push(Cell::left(i.requirement.clone()));
+        }
+        row
+    }
+
+    fn list_widths(&self, lang: Lang) -> &'static [u32] {
+        match (lang, self.shared_requirement().is_none()) {
+            (Lang::Zh, true) => &[24, 22, 16, 10, 10, 18],
+            (Lang::Zh, false) => &[24, 27, 21, 16, 12],
+            (Lang::En, true) => &[17, 23, 16, 14, 12, 18],
+            (Lang::En, false) => &[17, 28, 25, 15, 15],
+        }
+    }
+
+    fn signature(&self, lang: Lang) -> String {
+        date(self.issued_on, lang)
+    }
+
+    /// The notice in Markdown, every stored text escaped.
+    pub fn markdown(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        out.push_str(&format!("# {}\n\n", md(&self.title(lang))));
+        out.push_str(&format!("{}\n\n", md(&self.subtitle(lang))));
+        out.push_str(&format!("{}\n\n", md(&self.addressee(lang))));
+        out.push_str(&format!("{}\n\n", md(&self.opening(lang))));
+        match (self.by_department, self.items.first()) {
+            (false, Some(i)) => {
+                let (a, b) = (pick(lang, "项目", "Field"), pick(lang, "内容", "Value"));
+                out.push_str(&format!("| {a} | {b} |\n|---|---|\n"));
+                for (label, value) in i.fields(lang) {
+                    out.push_str(&format!("| {} | {} |\n", md(label), md(&value)));
+                }
+            }
+            _ => {
+                let head = self.list_head(lang);
+                out.push_str(&format!("| {} |\n", head.join(" | ")));
+                out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
+                for i in &self.items {
+                    let row: Vec<String> =
+                        self.list_row(i, lang).iter().map(|c| md(&c.text)).collect();
+                    out.push_str(&format!("| {} |\n", row.join(" | ")));
+                }
+            }
+        }
+        out.push_str(&format!("\n{}\n\n", md(&self.closing(lang))));
+        out.push_str(&format!("{}\n", md(&self.signature(lang))));
+        out
+    }
+
+    /// The notice as one self-contained HTML page (inline CSS, no script), escaped.
+    pub fn html(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        let lang_tag = pick(lang, "zh-CN", "en");
+        out.push_str(&format!(
+            "<!DOCTYPE html>\n<html lang=\"{lang_tag}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
+            html(&self.title(lang))
+        ));
+        out.push_str(
+            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\n.sign { text-align: right; }\n</style>\n</head>\n<body>\n",
+        );
+        out.push_str(&format!("<h1>{}</h1>\n", html(&self.title(lang))));
+        out.push_str(&format!(
+            "<p class=\"sub\">{}</p>\n",
+            html(&self.subtitle(lang))
+        ));
+        out.push_str(&format!("<p>{}</p>\n", html(&self.addressee(lang))));
+        out.push_str(&format!(
+            "<p class=\"body\">{}</p>\n",
+            html(&self.opening(lang))
+        ));
+        out.push_str("<table>\n");
+        match (self.by_department, self.items.first()) {
+            (false, Some(i)) => {
+                for (label, value) in i.fields(lang) {
+                    out.push_str(&format!(
+                        "<tr><th>{}</th><td>{}</td></tr>\n",
+                        html(label),
+                        html(&value)
+                    ));
+                }
+            }
+            _ => {
+                out.push_str("<tr>");
+                for h in self.list_head(lang) {
+                    out.push_str(&format!("<th>{}</th>", html(h)));
+                }
+                out.push_str("</tr>\n");
+                for i in &self.items {
+                    out.push_str("<tr>");
+                    for c in self.list_row(i, lang) {
+                        out.push_str(&format!("<td>{}</td>", html(&c.text)));
+                    }
+                    out.push_str("</tr>\n");
+                }
+            }
+        }
+        out.push_str("</table>\n");
+        out.push_str(&format!(
+            "<p class=\"body\">{}</p>\n",
+            html(&self.closing(lang))
+        ));
+        out.push_str(&format!(
+            "<p class=\"sign\">{}</p>\n</body>\n</html>\n",
+            html(&self.signature(lang))
+        ));
+        out
+    }
+
+    /// The notice as a Word document in the official layout.
+    pub fn docx(&self, lang: Lang) -> Result<Vec<u8>> {
+        let mut doc = Official::new(self.issued_on);
+        doc.title(&self.title(lang));
+        doc.blank();
+        doc.subtitle(&self.subtitle(lang));
+        doc.blank();
+        doc.flush(&self.addressee(lang));
+        doc.para(&self.opening(lang));
+        match (self.by_department, self.items.first()) {
+            (false, Some(i)) => {
+                // A form: a label and its value on each row, no heading row.
+                let rows: Vec<Vec<Cell>> = i
+                    .fields(lang)
+                    .into_iter()
+                    .map(|(label, value)| vec![Cell::center(label).bold(), Cell::left(value)])
+                    .collect();
+                doc.table(&[24, 76], &[], &rows);
+            }
+            _ => {
+                let rows: Vec<Vec<Cell>> =
+                    self.items.iter().map(|i| self.list_row(i, lang)).collect();
+                doc.table(self.list_widths(lang), &self.list_head(lang), &rows);
+            }
+        }
+        doc.para(&self.closing(lang));
+        doc.blank();
+        doc.right(&self.signature(lang));
+        doc.into_bytes()
+    }
+}

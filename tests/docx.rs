@@ -1,0 +1,503 @@
+//! The Word documents read back: the bulletin of the hand-computed October office (tests/report.rs
+//! has the same office and works out its figures), the urging notice and the triage log; and
+//! hostile stored text (markup, quotes, control characters) kept as text in docx, md and html.
+//!
+//! The office, October 2026: 住建局 leads I1 (on time), I2 (late), I6 (not due, suspended),
+//! I8 (late); 水利局 leads I3 (overdue, 8 working days at 10-31), I4 (not due), I5 (no deadline),
+//! I7 (on time, extended), I10 (cancelled). I1, I2, I6, I7, I8, I10 come from 第6次常务会议.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+
+use duban::domain::history::Recorded;
+use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use duban::domain::{Level, Move, Rules, WorkCalendar};
+use duban::report::daylog::{DayLog, LogLine};
+use duban::report::docx::{bulletin_docx, source_rows};
+use duban::report::figures::{ActionLine, OverdueLine};
+use duban::report::notice::{Notice, NoticeItem};
+use duban::report::{Bulletin, GroupBy, Period, PeriodKind};
+use duban::store::{Backend, Ctx, NewFeedback, NewItem, NewNote, Records, Store, WriteTx};
+use duban::ui::Lang;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(&format!("2026-{s}"), "%Y-%m-%d").unwrap()
+}
+
+/// What a .docx says: its paragraphs' text, and each table's rows of cell texts.
+#[derive(Debug, Default)]
+pub struct ReadBack {
+    pub paragraphs: Vec<String>,
+    pub tables: Vec<Vec<Vec<String>>>,
+}
+
+impl ReadBack {
+    pub fn of(bytes: &[u8]) -> Self {
+        use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+        let doc = docx_rs::read_docx(bytes).expect("the document reads back");
+        let mut out = ReadBack::default();
+        for child in &doc.document.children {
+            match child {
+                DocumentChild::Paragraph(p) => out.paragraphs.push(p.raw_text()),
+                DocumentChild::Table(t) => out.tables.push(
+                    t.rows
+                        .iter()
+                        .map(|TableChild::TableRow(r)| {
+                            r.cells
+                                .iter()
+                                .map(|TableRowChild::TableCell(c)| {
+                                    c.children
+                                        .iter()
+                                        .filter_map(|x| match x {
+                                            TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                            _ => None,
+                                        })
+                                        .collect::<Vec<_>>()
+                                        .join("\n")
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                ),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    pub fn text(&self) -> String {
+        let mut all = self.paragraphs.join("\n");
+        for t in &self.tables {
+            for r in t {
+                all.push('\n');
+                all.push_str(&r.join(" | "));
+            }
+        }
+        all
+    }
+
+    /// The row of a table whose first cell is `first`.
+    pub fn row(&self, first: &str) -> Vec<String> {
+        self.tables
+            .iter()
+            .flatten()
+            .find(|r| r.first().is_some_and(|c| c == first))
+            .cloned()
+            .unwrap_or_else(|| panic!("no row starting {first:?} in {:#?}", self.tables))
+    }
+}
+
+struct Office {
+    store: Store,
+}
+
+impl Office {
+    fn on<T>(&mut self, day: &str, f: impl FnOnce(&mut dyn WriteTx) -> duban::Result<T>) -> T {
+        let ctx = Ctx {
+            actor: "督查员".into(),
+            now: d(day).and_hms_opt(10, 0, 0).unwrap(),
+            today: d(day),
+            ..Ctx::default()
+        };
+        self.store.write(&ctx, f).unwrap()
+    }
+
+    fn add(&mut self, day: &str, lead: &str, due: Option<&str>, source: &str) -> ItemNumber {
+        let new = NewItem {
+            title: format!("{lead}的事项"),
+            requirement: String::new(),
+            source_kind: SourceKind::Meeting,
+            source_ref: source.into(),
+            instruction: None,
+            leader: None,
+            lead: lead.into(),
+            co: Vec::new(),
+            owner: "李明".into(),
+            flags: Flags::default(),
+            urgent: false,
+            cadence: Cadence::Once,
+            deadline: due.map(d),
+            no_deadline_reason: due.is_none().then(|| "待上级明确".to_string()),
+            registered_on: d(day),
+        };
+        self.on(day, |w| {
+            let n = w.add_item(&new)?;
+            w.apply_move(n, Move::Assign, None, None)?;
+            w.apply_move(n, Move::Start, None, None)?;
+            Ok(n)
+        })
+    }
+
+    fn mv(&mut self, day: &str, n: ItemNumber, mv: Move) {
+        self.on(day, |w| {
+            if mv == Move::Submit {
+                let report = NewFeedback {
+                    text: "已办结".into(),
+                    percent: Some(100),
+                    reporter: String::new(),
+                    kind: FeedbackKind::Completion,
+                };
+                w.submit(n, Some(&report), None)?;
+            } else {
+                w.apply_move(n, mv, Some("理由"), None)?;
+            }
+            Ok(())
+        });
+    }
+
+    fn note(&mut self, day: &str, n: ItemNumber, level: Level) {
+        self.on(day, |w| {
+            let note = NewNote {
+                level,
+                target: String::new(),
+                reason: "逾期".into(),
+                points: None,
+                requirement: "三日内整改".into(),
+            };
+            w.add_note(n, &note, None)
+        });
+    }
+
+    fn events(&self) -> Vec<Recorded> {
+        let mut out = Vec::new();
+        self.store.each_event(|e| out.push(e)).unwrap();
+        out
+    }
+}
+
+/// The October office of tests/report.rs (without co-departments).
+fn office() -> (Office, Vec<ItemNumber>) {
+    let mut o = Office {
+        store: Store::open_in_memory().unwrap(),
+    };
+    let m = "第6次常务会议";
+    let i9 = o.add("09-01", "住建局", Some("09-18"), "第5次常务会议");
+    o.mv("09-16", i9, Move::Submit);
+    o.mv("09-17", i9, Move::Approve);
+    let i1 = o.add("09-21", "住建局", Some("10-20"), m);
+    let i2 = o.add("09-21", "住建局", Some("10-10"), m);
+    let i7 = o.add("09-22", "水利局", Some("10-16"), m);
+    let i8 = o.add("09-22", "住建局", Some("10-23"), m);
+    let i6 = o.add("09-24", "住建局", Some("10-16"), m);
+    let i10 = o.add("09-24", "水利局", Some("10-30"), m);
+    o.mv("10-09", i10, Move::Cancel);
+    let i3 = o.add("10-09", "水利局", Some("10-20"), "办发〔2026〕12号");
+    let i4 = o.add("10-12", "水利局", Some("11-20"), "办发〔2026〕12号");
+    let i5 = o.add("10-12", "水利局", None, "办发〔2026〕12号");
+    o.on("10-12", |w| w.request_extension(i7, d("10-30"), "等待资金"));
+    o.on("10-13", |w| w.decide_extension(i7, true));
+    o.mv("10-14", i6, Move::Suspend);
+    o.note("10-15", i2, Level::Criticism);
+    o.mv("10-15", i1, Move::Submit);
+    o.mv("10-16", i1, Move::Approve);
+    o.mv("10-20", i8, Move::Submit);
+    o.mv("10-21", i2, Move::Submit);
+    o.mv("10-22", i2, Move::Approve);
+    o.mv("10-22", i8, Move::Return);
+    o.note("10-22", i3, Level::Urging);
+    o.mv("10-26", i8, Move::Submit);
+    o.mv("10-27", i8, Move::Approve);
+    o.mv("10-28", i7, Move::Submit);
+    o.mv("10-29", i7, Move::Approve);
+    (o, vec![i1, i2, i3, i4, i5, i6, i7, i8, i9, i10])
+}
+
+fn october() -> Period {
+    Period {
+        as_of: d("11-01"),
+        ..Period::holding(PeriodKind::Month, d("10-15"))
+    }
+}
+
+fn october_docx(lang: Lang) -> (ReadBack, ItemNumber) {
+    let (o, items) = office();
+    let events = o.events();
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let sources = source_rows(&events, october(), &cal, &rules);
+    let bytes = bulletin_docx(&b, &sources, lang, &cal, &rules).unwrap();
+    // To look at the document: DUBAN_DOCX_DIR=/tmp/x cargo test --test docx, then open
+    // bulletin-zh.docx (until `duban report --format docx` writes it).
+    if let Some(dir) = std::env::var_os("DUBAN_DOCX_DIR") {
+        let name = format!(
+            "bulletin-{}.docx",
+            if lang == Lang::Zh { "zh" } else { "en" }
+        );
+        std::fs::write(std::path::Path::new(&dir).join(name), &bytes).unwrap();
+    }
+    (ReadBack::of(&bytes), items[2])
+}
+
+#[test]
+fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
+    let (doc, i3) = october_docx(Lang::Zh);
+    assert_eq!(doc.paragraphs[0], "督办通报（2026年10月）");
+    let text = doc.text();
+    assert!(
+        text.contains(
+            "本期共督办事项9项（新增3项，上期结转6项），按时办结2项，逾期办结2项，在办4项（其中超时未办1项），中止1项，撤销1项；按时办结率40.0%，办结率50.0%。"
+        ),
+        "{text}"
+    );
+    // The department table: 承办件数, 办结数, 在办数, 超时未办数, 按时办结率, 办结率.
+    assert_eq!(
+        doc.row("承办单位"),
+        [
+            "承办单位",
+            "承办件数",
+            "办结数",
+            "在办数",
+            "超时未办数",
+            "按时办结率",
+            "办结率"
+        ]
+    );
+    assert_eq!(
+        doc.row("住建局"),
+        ["住建局", "4", "3", "1", "0", "33.3%", "75.0%"]
+    );
+    assert_eq!(
+        doc.row("水利局"),
+        ["水利局", "5", "1", "3", "1", "50.0%", "25.0%"]
+    );
+    assert_eq!(
+        doc.row("合计"),
+        ["合计", "9", "4", "4", "1", "40.0%", "50.0%"]
+    );
+    // One sentence per source, worded by its kind.
+    assert!(
+        text.contains("第6次常务会议议定事项6项：办结4项，在办1项，撤销1项，办结率80.0%。"),
+        "{text}"
+    );
+    // The overdue item, by its number in document style.
+    assert_eq!(i3.seq, 8);
+    assert_eq!(
+        doc.row("督字〔2026〕8号"),
+        ["督字〔2026〕8号", "水利局的事项", "水利局", "李明", "8"]
+    );
+    // The period's notes, the ranking and where the figures came from.
+    assert!(text.contains("通报批评"), "{text}");
+    assert_eq!(doc.row("1")[1], "水利局");
+    assert!(text.contains("本通报数据截至2026年10月31日"), "{text}");
+}
+
+#[test]
+fn the_english_bulletin_has_no_chinese_of_its_own() {
+    let (doc, _) = october_docx(Lang::En);
+    assert_eq!(doc.paragraphs[0], "Supervision bulletin (October 2026)");
+    assert_eq!(
+        doc.row("Department"),
+        [
+            "Department",
+            "Items",
+            "Completed",
+            "In progress",
+            "Overdue",
+            "On-time rate",
+            "Completion rate"
+        ]
+    );
+    // Only the office's own data (department names, titles, references, the owner) is Chinese.
+    let data = [
+        "住建局",
+        "水利局",
+        "的事项",
+        "第6次常务会议",
+        "办发〔2026〕12号",
+        "李明",
+        "逾期",
+        "三日内整改",
+    ];
+    let mut rest = doc.text();
+    for word in data {
+        rest = rest.replace(word, "");
+    }
+    assert!(
+        !rest.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+        "{rest}"
+    );
+}
+
+const HOSTILE: &str = "<script>alert(\"x\")</script> & 'q' \u{1b}[31m\u{7}";
+/// What a hostile text reads back as: markup kept as text, control characters as spaces.
+const HOSTILE_READ: &str = "<script>alert(\"x\")</script> & 'q'  [31m ";
+
+fn hostile_bulletin() -> Bulletin {
+    let (o, _) = office();
+    let mut b = Bulletin::compute(
+        &o.events(),
+        october(),
+        GroupBy::Department,
+        &WorkCalendar::default(),
+        &Rules::default(),
+    );
+    let number = ItemNumber {
+        year: 2026,
+        seq: 99,
+    };
+    b.overdue.push(OverdueLine {
+        number,
+        title: HOSTILE.into(),
+        lead: HOSTILE.into(),
+        owner: "O'Brien & <b>".into(),
+        working_days_late: 3,
+    });
+    b.actions.push(ActionLine {
+        on_date: d("10-30"),
+        number,
+        title: HOSTILE.into(),
+        level: Some(Level::Urging),
+        target: HOSTILE.into(),
+        reason: HOSTILE.into(),
+        requirement: HOSTILE.into(),
+        points: None,
+    });
+    b
+}
+
+#[test]
+fn hostile_text_stays_text_in_the_bulletin() {
+    let b = hostile_bulletin();
+    let bytes = bulletin_docx(
+        &b,
+        &[],
+        Lang::Zh,
+        &WorkCalendar::default(),
+        &Rules::default(),
+    )
+    .unwrap();
+    let doc = ReadBack::of(&bytes);
+    assert_eq!(
+        doc.row("督字〔2026〕99号"),
+        [
+            "督字〔2026〕99号",
+            HOSTILE_READ,
+            HOSTILE_READ,
+            "O'Brien & <b>",
+            "3"
+        ]
+    );
+}
+
+fn notice_item(title: &str, late: Option<i64>) -> NoticeItem {
+    NoticeItem {
+        number: ItemNumber {
+            year: 2026,
+            seq: 17,
+        },
+        title: title.into(),
+        source_kind: SourceKind::Meeting,
+        source_ref: "第6次常务会议".into(),
+        lead: "住建局".into(),
+        owner: "李明".into(),
+        deadline: Some(d("10-20")),
+        working_days_late: late,
+        working_days_left: None,
+        level: Level::Urging,
+        requirement: "三个工作日内报送整改措施".into(),
+    }
+}
+
+fn notice(items: Vec<NoticeItem>, by_department: bool) -> Notice {
+    Notice {
+        to: "住建局".into(),
+        items,
+        issued_on: d("10-30"),
+        reply_by: d("11-04"),
+        by_department,
+    }
+}
+
+#[test]
+fn the_urging_notice_reads_back_with_number_deadline_lateness_and_reply_date() {
+    let n = notice(vec![notice_item("整治老旧小区", Some(8))], false);
+    let doc = ReadBack::of(&n.docx(Lang::Zh).unwrap());
+    assert_eq!(doc.paragraphs[0], "督办事项催办单");
+    let text = doc.text();
+    assert!(text.contains("督字〔2026〕17号"), "{text}");
+    assert!(text.contains("住建局："), "{text}");
+    assert!(
+        text.contains("办理时限为2026年10月20日，截至2026年10月30日已超期8个工作日"),
+        "{text}"
+    );
+    assert_eq!(doc.row("超期情况"), ["超期情况", "已超期8个工作日"]);
+    assert_eq!(doc.row("督办层级"), ["督办层级", "催办单"]);
+    assert_eq!(
+        doc.row("事项来源"),
+        ["事项来源", "会议议定（第6次常务会议）"]
+    );
+    assert!(
+        text.contains("请于2026年11月4日前将办理情况书面回复"),
+        "{text}"
+    );
+    // A department's notice lists its items in one table.
+    let list = notice(
+        vec![notice_item("甲", Some(8)), notice_item("乙", Some(2))],
+        true,
+    );
+    let doc = ReadBack::of(&list.docx(Lang::En).unwrap());
+    assert_eq!(doc.paragraphs[0], "Urging notice: overdue items");
+    let rows: Vec<_> = doc.tables[0].iter().map(|r| r[3].clone()).collect();
+    assert_eq!(rows, ["Working days late", "8", "2"]);
+}
+
+#[test]
+fn hostile_text_stays_text_in_the_notice_in_docx_md_and_html() {
+    let n = notice(vec![notice_item(HOSTILE, Some(8))], false);
+    let doc = ReadBack::of(&n.docx(Lang::Zh).unwrap());
+    assert_eq!(doc.row("事项名称"), ["事项名称", HOSTILE_READ]);
+
+    let md = n.markdown(Lang::Zh);
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.contains('\u{1b}') && !md.contains('\u{7}'), "{md}");
+    assert!(
+        md.contains("| 事项名称 | &lt;script&gt;alert(\"x\")&lt;/script&gt; &amp; 'q'  \\[31m  |"),
+        "{md}"
+    );
+
+    let html = n.html(Lang::En);
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        !html.contains('\u{1b}') && !html.contains('\u{7}'),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<td>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;q&#39;  [31m </td>"
+        ),
+        "{html}"
+    );
+}
+
+#[test]
+fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
+    let log = DayLog {
+        day: d("11-25"),
+        lines: vec![LogLine {
+            time: "09:05".into(),
+            number: Some(ItemNumber { year: 2026, seq: 3 }),
+            title: HOSTILE.into(),
+            decision: "催办 (催办单)".into(),
+            actor: "督查员".into(),
+        }],
+    };
+    let doc = ReadBack::of(&log.docx(Lang::Zh).unwrap());
+    assert_eq!(
+        doc.paragraphs[0..2],
+        ["督办事项研判处置日志", "（2026年11月25日）"]
+    );
+    assert_eq!(
+        doc.row("09:05"),
+        [
+            "09:05",
+            "督字〔2026〕3号",
+            HOSTILE_READ,
+            "催办 (催办单)",
+            "督查员"
+        ]
+    );
+    let md = log.markdown(Lang::En);
+    assert!(md.starts_with("# Triage log, 25 November 2026\n"), "{md}");
+    assert!(!md.contains("<script>") && !md.contains('\u{1b}'), "{md}");
+}
