@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod json;
 pub mod store;
 pub mod text;

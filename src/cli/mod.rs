@@ -1,5 +1,6 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+mod exchange;
 mod items;
 mod output;
 
@@ -111,6 +112,11 @@ pub enum Command {
     Redo,
     /// Print the interface's first screen as plain text and exit.
     Snapshot(screen::SnapshotArgs),
+    /// Write the whole office (every item with its records, and the history) as JSON, or the
+    /// items as CSV.
+    Export(exchange::ExportArgs),
+    /// Read a JSON export into an empty database: everything, or nothing and the bad row named.
+    Import(exchange::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -280,6 +286,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
+        Command::Export(args) => exchange::export(&office, args),
+        Command::Import(args) => exchange::import(&mut office, args),
     };
     text.map(Printed::Text)
 }
