@@ -55,7 +55,7 @@ fn io(e: csv::Error) -> Error {
 }
 
 pub struct CsvSink<W: Write> {
-    out: csv::Writer<W>,
+    out: csv::Writer::<W>,
 }
 
 impl<W: Write> CsvSink<W> {
