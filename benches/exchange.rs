@@ -76,7 +76,10 @@ fn benches(c: &mut Criterion) {
         tempfile::Builder::new().prefix("duban-bench-").tempdir(),
     );
     let db = folder.path().join("big.db");
-    eprintln!("building the {ITEMS}-item sample office in {}", db.display());
+    eprintln!(
+        "building the {ITEMS}-item sample office in {}",
+        db.display()
+    );
     duban(&db, &["demo", "--items", &ITEMS.to_string()]);
     let out = folder.path().join("export.json");
     let csv = folder.path().join("export.csv");
@@ -95,10 +98,10 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("export_json_100k_in_process", |b| {
         let store = ok("open", Store::open(&db));
-        let now = ok("today", chrono::NaiveDateTime::parse_from_str(
-            "2026-11-25T09:30:00",
-            "%Y-%m-%dT%H:%M:%S",
-        ));
+        let now = ok(
+            "today",
+            chrono::NaiveDateTime::parse_from_str("2026-11-25T09:30:00", "%Y-%m-%dT%H:%M:%S"),
+        );
         b.iter(|| {
             let sink = ok(
                 "export",

@@ -84,7 +84,13 @@ fn an_export_imported_into_an_empty_database_gives_back_the_same_office() {
         .iter()
         .map(|e| e["kind"].as_str().unwrap())
         .collect();
-    for kind in ["undone", "redone", "commended", "extension_decided", "milestone_done"] {
+    for kind in [
+        "undone",
+        "redone",
+        "commended",
+        "extension_decided",
+        "milestone_done",
+    ] {
         assert!(kinds.contains(&kind), "{kind} is exported");
     }
 
@@ -94,7 +100,10 @@ fn an_export_imported_into_an_empty_database_gives_back_the_same_office() {
     assert!(said.starts_with("exported 61 items and "), "{said}");
     let b = Office::new();
     let said = b.run(&["import", file.to_str().unwrap()]);
-    assert!(said.starts_with("imported 13 departments, 61 items and "), "{said}");
+    assert!(
+        said.starts_with("imported 13 departments, 61 items and "),
+        "{said}"
+    );
 
     // The same office: the export again, every item as shown, the lists.
     assert_eq!(body(&b.run(&["export"])), body(&exported));
@@ -135,7 +144,10 @@ fn the_ten_thousand_item_sample_office_round_trips_and_replays_the_same() {
     assert_eq!(done.items, 10_000);
     assert_eq!(done.events as i64, original.store.event_count().unwrap());
     let again = exchange::export(&copy, ExportFormat::Json, Vec::new(), now).unwrap();
-    assert!(String::from_utf8(again).unwrap() == first, "the export again is the same, byte for byte");
+    assert!(
+        String::from_utf8(again).unwrap() == first,
+        "the export again is the same, byte for byte"
+    );
 
     // The history replays to the same items.
     let history = |store: &Store| {
@@ -145,7 +157,10 @@ fn the_ten_thousand_item_sample_office_round_trips_and_replays_the_same() {
     };
     let replayed = history(&copy);
     assert_eq!(replayed.len(), 10_000);
-    assert!(replayed == history(&original.store), "the same items replayed");
+    assert!(
+        replayed == history(&original.store),
+        "the same items replayed"
+    );
 }
 
 /// An export of a small office, as JSON to change.
@@ -162,7 +177,10 @@ fn refused_import(doc: &Value, needle: &str) -> String {
     let b = Office::new();
     let file = b.dir.path().join("bad.json");
     std::fs::write(&file, serde_json::to_string(doc).unwrap()).unwrap();
-    let line = refused(b.cmd_on(TODAY).args(["import", file.to_str().unwrap()]), needle);
+    let line = refused(
+        b.cmd_on(TODAY).args(["import", file.to_str().unwrap()]),
+        needle,
+    );
     assert!(line.ends_with("nothing was imported"), "{line}");
     assert_eq!(stored(&b.db), (0, 0, 0), "nothing was written");
     line
@@ -269,8 +287,14 @@ fn import_refuses_a_database_that_is_not_empty() {
     let (a, _) = small_export();
     let file = a.dir.path().join("office.json");
     a.run(&["export", "--out", file.to_str().unwrap()]);
-    let line = a.refuse(&["import", file.to_str().unwrap()], "already holds 12 items");
-    assert!(line.contains("import only into an empty database"), "{line}");
+    let line = a.refuse(
+        &["import", file.to_str().unwrap()],
+        "already holds 12 items",
+    );
+    assert!(
+        line.contains("import only into an empty database"),
+        "{line}"
+    );
 }
 
 #[test]
@@ -284,7 +308,10 @@ fn refusals_are_in_chinese_for_a_chinese_clerk() {
         zh(&mut b.cmd_on(TODAY)).args(["import", file.to_str().unwrap()]),
         "items[5].deadline：",
     );
-    assert!(line.contains("YYYY-MM-DD") && line.contains("未导入任何内容"), "{line}");
+    assert!(
+        line.contains("YYYY-MM-DD") && line.contains("未导入任何内容"),
+        "{line}"
+    );
     let file = a.dir.path().join("office.json");
     a.run(&["export", "--out", file.to_str().unwrap()]);
     refused(
@@ -305,7 +332,12 @@ fn a_failed_export_to_a_file_leaves_nothing_and_csv_lists_every_item() {
     assert!(!missing.exists());
     let csv = o.run(&["export", "--format", "csv"]);
     let mut lines = csv.lines();
-    assert!(lines.next().unwrap().starts_with("number,title,requirement,"));
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("number,title,requirement,")
+    );
     assert_eq!(lines.count(), 12);
     // The folder holds the database and nothing half-written.
     let file = o.dir.path().join("items.csv");

@@ -4,6 +4,8 @@
 
 use std::io::Write;
 
+use csv::Writer as Table;
+
 use crate::error::{Error, Result};
 use crate::store::ItemDetail;
 use crate::store::exchange::{Department, ExportSink, StoredEvent};
@@ -55,18 +57,21 @@ fn io(e: csv::Error) -> Error {
 }
 
 pub struct CsvSink<W: Write> {
-    out: csv::Writer::<W>,
+    out: Table<W>,
 }
 
 impl<W: Write> CsvSink<W> {
     pub fn new(out: W) -> Result<Self> {
-        let mut out = csv::Writer::from_writer(out);
+        let mut out = Table::from_writer(out);
         out.write_record(HEADER).map_err(io)?;
         Ok(Self { out })
     }
 
     pub fn finish(self) -> Result<W> {
-        let mut out = self.out.into_inner().map_err(|e| Error::Io(e.into_error()))?;
+        let mut out = self
+            .out
+            .into_inner()
+            .map_err(|e| Error::Io(e.into_error()))?;
         out.flush()?;
         Ok(out)
     }
@@ -103,7 +108,9 @@ impl<W: Write> ExportSink for CsvSink<W> {
             day(r.deadline),
             text(&item.no_deadline_reason),
             r.status.code().into(),
-            r.suspended_from.map(|s| s.code().to_string()).unwrap_or_default(),
+            r.suspended_from
+                .map(|s| s.code().to_string())
+                .unwrap_or_default(),
             day(Some(r.registered_on)),
             day(r.assigned_on),
             day(r.suspended_on),
@@ -114,7 +121,9 @@ impl<W: Write> ExportSink for CsvSink<W> {
             day(r.last_feedback_on),
             r.last_percent.map(|p| p.to_string()).unwrap_or_default(),
             day(r.last_note_on),
-            r.top_level.map(|l| l.code().to_string()).unwrap_or_default(),
+            r.top_level
+                .map(|l| l.code().to_string())
+                .unwrap_or_default(),
             day(r.next_milestone_due),
             item.milestones.len().to_string(),
             item.feedback.len().to_string(),

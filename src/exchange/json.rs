@@ -21,6 +21,8 @@ pub struct JsonSink<W: Write> {
     buf: String,
     items: usize,
     events: usize,
+    /// The time of the event being written.
+    at: String,
 }
 
 impl<W: Write> JsonSink<W> {
@@ -39,6 +41,7 @@ impl<W: Write> JsonSink<W> {
             buf: String::with_capacity(1 << 17),
             items: 0,
             events: 0,
+            at: String::with_capacity(21),
         })
     }
 
@@ -65,18 +68,23 @@ impl<W: Write> JsonSink<W> {
 
 /// `2026-11-25T09:30:00`.
 pub fn stamp(t: NaiveDateTime) -> String {
+    let mut s = String::with_capacity(21);
+    push_stamp(&mut s, t);
+    s.trim_matches('"').to_string()
+}
+
+/// Appends a time as a JSON string (`"2026-11-25T09:30:00"`), without a format interpreter.
+fn push_stamp(buf: &mut String, t: NaiveDateTime) {
     use chrono::Timelike;
-    let mut s = String::with_capacity(19);
-    let mut day = String::with_capacity(12);
-    crate::json::push_opt_day(&mut day, Some(t.date()));
-    s.push_str(day.trim_matches('"'));
-    s.push('T');
-    crate::json::push_padded(&mut s, u64::from(t.hour()), 2);
-    s.push(':');
-    crate::json::push_padded(&mut s, u64::from(t.minute()), 2);
-    s.push(':');
-    crate::json::push_padded(&mut s, u64::from(t.second()), 2);
-    s
+    crate::json::push_opt_day(buf, Some(t.date()));
+    buf.pop();
+    buf.push('T');
+    crate::json::push_padded(buf, u64::from(t.hour()), 2);
+    buf.push(':');
+    crate::json::push_padded(buf, u64::from(t.minute()), 2);
+    buf.push(':');
+    crate::json::push_padded(buf, u64::from(t.second()), 2);
+    buf.push('"');
 }
 
 impl<W: Write> ExportSink for JsonSink<W> {
@@ -96,7 +104,8 @@ impl<W: Write> ExportSink for JsonSink<W> {
     }
 
     fn item(&mut self, item: &ItemDetail) -> Result<()> {
-        self.buf.push_str(if self.items == 0 { "\n" } else { ",\n" });
+        self.buf
+            .push_str(if self.items == 0 { "\n" } else { ",\n" });
         self.items += 1;
         let buf = std::mem::take(&mut self.buf);
         self.buf = item_object(JsonObject::appending_to(buf), item).finish();
@@ -112,10 +121,12 @@ impl<W: Write> ExportSink for JsonSink<W> {
         self.events += 1;
         let buf = std::mem::take(&mut self.buf);
         let item = e.item.map(|n| n.to_string());
+        self.at.clear();
+        push_stamp(&mut self.at, e.at);
         self.buf = JsonObject::appending_to(buf)
             .int("id", e.id)
             .int("batch", e.batch)
-            .str("at", &stamp(e.at))
+            .raw("at", &self.at)
             .opt_day("on_date", Some(e.on_date))
             .str("actor", &e.actor)
             .opt_str("item", item.as_deref())
@@ -228,4 +239,3 @@ fn item_object(o: JsonObject, item: &ItemDetail) -> JsonObject {
             .opt_day("decided_on", x.decided_on)
     })
 }
-

@@ -65,7 +65,10 @@ pub fn read(file: &str, text: &str) -> Checked<Office> {
     let mut ids = RecordIds::default();
     let mut items = Vec::new();
     let mut numbers = HashMap::new();
-    for (i, raw) in list("items", doc.items, not_export)?.into_iter().enumerate() {
+    for (i, raw) in list("items", doc.items, not_export)?
+        .into_iter()
+        .enumerate()
+    {
         let item = item(&format!("items[{i}]"), raw, &names, &mut ids)?;
         let row = format!("items[{i}]");
         if !ids.items.insert(item.row.id) {
@@ -134,7 +137,11 @@ impl<'a> Row<'a> {
         self.fields.get(key).copied().filter(|v| v.get() != "null")
     }
 
-    fn typed<T: Deserialize<'a>>(&self, key: &'static str, expected: &'static str) -> Checked<Option<T>> {
+    fn typed<T: Deserialize<'a>>(
+        &self,
+        key: &'static str,
+        expected: &'static str,
+    ) -> Checked<Option<T>> {
         self.raw(key)
             .map(|raw| {
                 serde_json::from_str(raw.get())
@@ -284,7 +291,12 @@ impl<'a> Row<'a> {
     }
 
     /// A department named in the file's departments.
-    fn department(&self, key: &'static str, name: String, known: &HashSet<&str>) -> Checked<String> {
+    fn department(
+        &self,
+        key: &'static str,
+        name: String,
+        known: &HashSet<&str>,
+    ) -> Checked<String> {
         if known.contains(name.as_str()) {
             Ok(name)
         } else {
@@ -359,7 +371,9 @@ fn item(
     let number = number(&r)?;
     let lead = r.filled("lead_department")?;
     let lead_department = r.department("lead_department", lead, departments)?;
-    let co: Vec<String> = r.typed("co_departments", "a list of department names")?.unwrap_or_default();
+    let co: Vec<String> = r
+        .typed("co_departments", "a list of department names")?
+        .unwrap_or_default();
     let co_departments = co
         .into_iter()
         .map(|name| r.department("co_departments", name, departments))
@@ -515,14 +529,8 @@ fn events(rows: Vec<&RawValue>, items: &HashMap<ItemNumber, ()>) -> Checked<Vec<
         };
         let kind = e.code("kind", EventCode::parse_field)?;
         let data = e.required("data", e.raw("data"))?.get();
-        event_codec::decode(id, kind.code(), data).map_err(|d| {
-            e.refuse(
-                "data",
-                RowProblem::Payload {
-                    reason: d.reason,
-                },
-            )
-        })?;
+        event_codec::decode(id, kind.code(), data)
+            .map_err(|d| e.refuse("data", RowProblem::Payload { reason: d.reason }))?;
         out.push(StoredEvent {
             id,
             batch,

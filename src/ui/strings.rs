@@ -509,12 +509,18 @@ impl Lang {
         use crate::domain::import::{Reference, RowProblem};
         let (row, field, problem) = match x {
             ImportRefusal::NotEmpty { items, events } => {
-                return format!("数据库中已有 {items} 个事项、{events} 条记录；只能导入到空数据库（请用另一个 --db 路径），未导入任何内容");
+                return format!(
+                    "数据库中已有 {items} 个事项、{events} 条记录；只能导入到空数据库（请用另一个 --db 路径），未导入任何内容"
+                );
             }
             ImportRefusal::NotAnExport { file, reason } => {
                 return format!("{file} 不是 duban 导出的 JSON 文件（{reason}），未导入任何内容");
             }
-            ImportRefusal::Row { row, field, problem } => (row, *field, problem),
+            ImportRefusal::Row {
+                row,
+                field,
+                problem,
+            } => (row, *field, problem),
         };
         let place = format!("{row}.{field}");
         let what = match problem {
@@ -523,10 +529,19 @@ impl Lang {
             )),
             RowProblem::Missing => "缺失".into(),
             RowProblem::WrongType { expected } => format!("须为{}", zh_expected(expected)),
-            RowProblem::UnknownReference { what: Reference::Department, got } => {
-                format!("“{}”不在文件的单位列表（departments）中", crate::domain::validate::shown(got))
+            RowProblem::UnknownReference {
+                what: Reference::Department,
+                got,
+            } => {
+                format!(
+                    "“{}”不在文件的单位列表（departments）中",
+                    crate::domain::validate::shown(got)
+                )
             }
-            RowProblem::UnknownReference { what: Reference::Item, got } => {
+            RowProblem::UnknownReference {
+                what: Reference::Item,
+                got,
+            } => {
                 format!("“{}”不是文件中的事项", crate::domain::validate::shown(got))
             }
             RowProblem::Duplicate { got } => {
@@ -534,7 +549,10 @@ impl Lang {
             }
             RowProblem::OutOfOrder => "顺序不对：记录须按登记先后排列（编号递增，批次不减）".into(),
             RowProblem::Payload { reason } => {
-                format!("无法按其类型解读（{}）", crate::domain::validate::shown(reason))
+                format!(
+                    "无法按其类型解读（{}）",
+                    crate::domain::validate::shown(reason)
+                )
             }
         };
         format!("{place}：{what}；未导入任何内容")
