@@ -186,10 +186,13 @@ fn refused_import(doc: &Value, needle: &str) -> String {
     line
 }
 
+/// A change that spoils one field of an export.
+type Change = Box<dyn Fn(&mut Value)>;
+
 #[test]
 fn a_bad_row_is_refused_naming_the_row_and_field_and_nothing_is_written() {
     let (_, good) = small_export();
-    let cases: Vec<(&str, Box<dyn Fn(&mut Value)>, &str)> = vec![
+    let cases: Vec<(&str, Change, &str)> = vec![
         (
             "bad code",
             Box::new(|d| d["items"][3]["status"] = "finished".into()),

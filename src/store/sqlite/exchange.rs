@@ -10,9 +10,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, Statement, TransactionBehavior, params};
 
-use super::codec::{
-    self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day, stamp,
-};
+use super::codec::{self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day, stamp};
 use super::model::{Commendation, Extension, Feedback, ItemDetail, Milestone, Note};
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::EventCode;
@@ -181,7 +179,13 @@ fn read_event(
 
 /// Parses `YYYY-MM-DDTHH:MM:SS` without a format interpreter (700,000 of them).
 fn parse_stamp(b: &[u8]) -> Option<NaiveDateTime> {
-    if b.len() != 19 || b[4] != b'-' || b[7] != b'-' || b[10] != b'T' || b[13] != b':' || b[16] != b':' {
+    if b.len() != 19
+        || b[4] != b'-'
+        || b[7] != b'-'
+        || b[10] != b'T'
+        || b[13] != b':'
+        || b[16] != b':'
+    {
         return None;
     }
     let num = |r: std::ops::Range<usize>| -> Option<u32> {
@@ -189,8 +193,11 @@ fn parse_stamp(b: &[u8]) -> Option<NaiveDateTime> {
             c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
         })
     };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?
-        .and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
+    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)?.and_hms_opt(
+        num(11..13)?,
+        num(14..16)?,
+        num(17..19)?,
+    )
 }
 
 /// The whole office, in one read transaction.
