@@ -48,6 +48,9 @@ pub enum Error {
     NotReversible(String),
     #[error("{0}")]
     Usage(String),
+    /// A refused import: the database is not empty, or a row of the file is bad.
+    #[error("{0}")]
+    Import(#[from] crate::domain::import::ImportRefusal),
     /// An event in the history that does not decode: the file was written by something else.
     #[error("{0}")]
     History(#[from] crate::store::event_codec::EventDecodeError),

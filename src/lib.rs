@@ -8,6 +8,7 @@ pub mod cli;
 pub mod clock;
 pub mod domain;
 pub mod error;
+pub mod exchange;
 pub mod json;
 pub mod report;
 pub mod store;

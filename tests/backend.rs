@@ -87,12 +87,21 @@ impl Records for Counted {
     fn event_count(&self) -> Result<i64> {
         self.inner.event_count()
     }
+    fn export(&self, sink: &mut dyn duban::store::exchange::ExportSink) -> Result<()> {
+        self.inner.export(sink)
+    }
 }
 
 impl Backend for Counted {
     fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
         self.writes.set(self.writes.get() + 1);
         self.inner.write(ctx, f)
+    }
+    fn import(
+        &mut self,
+        office: &duban::store::exchange::Office,
+    ) -> Result<duban::store::exchange::Imported> {
+        self.inner.import(office)
     }
     fn change_token(&self) -> Result<ChangeToken> {
         self.tokens.set(self.tokens.get() + 1);

@@ -41,7 +41,7 @@ fn mentions(layers: &[&str], words: &[&str]) -> Vec<String> {
 #[test]
 fn nothing_above_the_store_names_rusqlite_or_the_sqlite_machinery() {
     let found = mentions(
-        &["app", "ui", "cli", "domain"],
+        &["app", "ui", "cli", "domain", "exchange"],
         &[
             "rusqlite",
             "store::sqlite",

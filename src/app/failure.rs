@@ -22,6 +22,8 @@ pub enum Failure {
         field: super::form::FieldId,
         lines: usize,
     },
+    /// A refused import (the database is not empty, or a row of the file is bad).
+    Import(crate::domain::import::ImportRefusal),
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -46,6 +48,7 @@ impl From<Error> for Failure {
             Error::Note(x) => Failure::Note(x),
             Error::Stale { .. } => Failure::Stale,
             Error::NoSuchItem(n) => Failure::NoSuchItem(n),
+            Error::Import(x) => Failure::Import(x),
             other => Failure::Other(other.to_string()),
         }
     }

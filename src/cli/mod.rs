@@ -1,6 +1,7 @@
 //! The `duban` command line: arguments, and one file per command group.
 
 mod document;
+mod exchange;
 mod items;
 mod notice;
 mod output;
@@ -116,6 +117,11 @@ pub enum Command {
     /// The urging notice (催办单) for one item, or with --dept one for a department listing all
     /// its overdue items (md, html or docx).
     Notice(notice::NoticeArgs),
+    /// Write the whole office (every item with its records, and the history) as JSON, or the
+    /// items as CSV.
+    Export(exchange::ExportArgs),
+    /// Read a JSON export into an empty database: everything, or nothing and the bad row named.
+    Import(exchange::ImportArgs),
 }
 
 #[derive(Debug, Args)]
@@ -286,6 +292,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
+        Command::Export(args) => exchange::export(&office, args),
+        Command::Import(args) => exchange::import(&mut office, args),
     };
     text.map(Printed::Text)
 }

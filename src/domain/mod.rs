@@ -5,6 +5,7 @@ pub mod dates;
 pub mod extension;
 pub mod feedback_due;
 pub mod history;
+pub mod import;
 pub mod item;
 pub mod ladder;
 pub mod lifecycle;

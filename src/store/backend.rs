@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Ctx;
+use super::exchange::{ExportSink, Imported, Office};
 use super::model::{
     ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
     NewItem, NewNote,
@@ -120,6 +121,11 @@ pub trait Records {
 
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;
+
+    /// The whole office, as one consistent state of the store, handed to `sink` part by part:
+    /// the departments, every item with its records (ids rising, records by id), every event
+    /// as stored (in the order recorded).
+    fn export(&self, sink: &mut dyn ExportSink) -> Result<()>;
 }
 
 /// The changes one transaction makes, each appending its typed event in that transaction.
@@ -251,6 +257,14 @@ pub trait Backend: Records {
     ) -> Result<T> {
         self.write(ctx, f)
     }
+
+    /// Writes a whole office into this empty store in one transaction, keeping every id, the
+    /// events' payload bytes and their batches: all of it, or (on any fault, or when the store
+    /// holds anything already: [`ImportRefusal::NotEmpty`]) none of it. The office is checked
+    /// by the caller first (`exchange::read`); the store's own constraints still hold.
+    ///
+    /// [`ImportRefusal::NotEmpty`]: crate::domain::import::ImportRefusal::NotEmpty
+    fn import(&mut self, office: &Office) -> Result<Imported>;
 
     /// The store's state as others left it; see [`ChangeToken`].
     fn change_token(&self) -> Result<ChangeToken>;

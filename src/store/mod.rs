@@ -8,6 +8,7 @@
 
 mod backend;
 pub mod event_codec;
+pub mod exchange;
 pub mod model;
 pub mod sqlite;
 

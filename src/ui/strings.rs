@@ -8,6 +8,7 @@ use crate::app::state::{AgendaSection, Notice};
 use crate::app::triage::Outcome;
 use crate::domain::dates::Postponed;
 use crate::domain::extension::ExtensionRefusal;
+use crate::domain::import::ImportRefusal;
 use crate::domain::item::{Cadence, SourceKind};
 use crate::domain::triage::{Reason, TriageGroup};
 use crate::domain::validate::{FIRST_YEAR, LAST_YEAR, Problem};
@@ -497,8 +498,64 @@ impl Lang {
             ),
             (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
             (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
+            (Lang::En, Failure::Import(x)) => x.to_string(),
+            (Lang::Zh, Failure::Import(x)) => self.import_refusal(x),
             (_, Failure::Other(text)) => text.clone(),
         }
+    }
+
+    /// A refused import, in Chinese: the row and field of the file as the file spells them.
+    fn import_refusal(self, x: &ImportRefusal) -> String {
+        use crate::domain::import::{Reference, RowProblem};
+        let (row, field, problem) = match x {
+            ImportRefusal::NotEmpty { items, events } => {
+                return format!(
+                    "数据库中已有 {items} 个事项、{events} 条记录；只能导入到空数据库（请用另一个 --db 路径），未导入任何内容"
+                );
+            }
+            ImportRefusal::NotAnExport { file, reason } => {
+                return format!("{file} 不是 duban 导出的 JSON 文件（{reason}），未导入任何内容");
+            }
+            ImportRefusal::Row {
+                row,
+                field,
+                problem,
+            } => (row, *field, problem),
+        };
+        let place = format!("{row}.{field}");
+        let what = match problem {
+            RowProblem::Input(p) => self.failure(&Failure::Input(
+                crate::domain::validate::InputError::new(field, p.clone()),
+            )),
+            RowProblem::Missing => "缺失".into(),
+            RowProblem::WrongType { expected } => format!("须为{}", zh_expected(expected)),
+            RowProblem::UnknownReference {
+                what: Reference::Department,
+                got,
+            } => {
+                format!(
+                    "“{}”不在文件的单位列表（departments）中",
+                    crate::domain::validate::shown(got)
+                )
+            }
+            RowProblem::UnknownReference {
+                what: Reference::Item,
+                got,
+            } => {
+                format!("“{}”不是文件中的事项", crate::domain::validate::shown(got))
+            }
+            RowProblem::Duplicate { got } => {
+                format!("“{}”与前面的行重复", crate::domain::validate::shown(got))
+            }
+            RowProblem::OutOfOrder => "顺序不对：记录须按登记先后排列（编号递增，批次不减）".into(),
+            RowProblem::Payload { reason } => {
+                format!(
+                    "无法按其类型解读（{}）",
+                    crate::domain::validate::shown(reason)
+                )
+            }
+        };
+        format!("{place}：{what}；未导入任何内容")
     }
 
     /// A deadline or due date moved off a non-working day (顺延), as the clerk is told.
@@ -699,6 +756,24 @@ fn numbers(items: &[crate::domain::item::ItemNumber]) -> String {
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// What an import expected of a field (`RowProblem::WrongType`), in Chinese.
+fn zh_expected(expected: &str) -> &str {
+    match expected {
+        "an object" => "对象",
+        "text" => "文字",
+        "a whole number" => "整数",
+        "a number" => "数字",
+        "true or false" => " true 或 false",
+        "a date written YYYY-MM-DD" => "日期（YYYY-MM-DD）",
+        "a time written YYYY-MM-DDTHH:MM:SS" => "时间（YYYY-MM-DDTHH:MM:SS）",
+        "a code (text)" => "代码（文字）",
+        "a list" => "列表",
+        "a list of department names" => "单位名称列表",
+        "an item number like 2026-017" => "事项编号，如 2026-017",
+        other => other,
+    }
 }
 
 fn zh_field(code: &str) -> &str {

@@ -8,6 +8,7 @@
 
 pub(in crate::store) mod codec;
 mod columns;
+mod exchange;
 mod queries;
 pub mod schema;
 mod undo;
@@ -267,6 +268,10 @@ impl Backend for SqliteStore {
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
         self.bulk_write_tx(ctx, |w| f(w))
+    }
+
+    fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
+        exchange::import(&mut self.conn, office)
     }
 
     fn change_token(&self) -> Result<ChangeToken> {

@@ -460,6 +460,10 @@ impl Records for SqliteStore {
         Ok(())
     }
 
+    fn export(&self, sink: &mut dyn crate::store::exchange::ExportSink) -> Result<()> {
+        super::exchange::export(self.conn(), sink)
+    }
+
     /// How many events the store holds (for tests and `show`).
     fn event_count(&self) -> Result<i64> {
         Ok(self

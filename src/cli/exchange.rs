@@ -1,0 +1,93 @@
+//! `duban export` and `duban import`: a whole office out of its database and into an empty one.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Args, ValueEnum};
+
+use crate::app::Office;
+use crate::error::{Error, Result};
+use crate::exchange::{self, ExportFormat};
+use crate::store::Records;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ExportFormatArg {
+    /// Everything, history included; `duban import` reads it back.
+    #[default]
+    Json,
+    /// One table of items for a spreadsheet (not imported).
+    Csv,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum, default_value_t = ExportFormatArg::Json)]
+    pub format: ExportFormatArg,
+    /// Write to this file (whole or not at all) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// A file written by `duban export --format json`.
+    pub file: PathBuf,
+}
+
+/// Writes the export to standard output, or to `--out` through a temporary file in the same
+/// folder that takes the file's name only once the export is whole.
+pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
+    let format = match args.format {
+        ExportFormatArg::Json => ExportFormat::Json,
+        ExportFormatArg::Csv => ExportFormat::Csv,
+    };
+    let now = office.ctx().now;
+    let Some(path) = &args.out else {
+        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+        return match exchange::export(&office.store, format, out, now) {
+            // A closed pipe (`duban export | head`) is not an error worth a message.
+            Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
+            other => other.map(|_| String::new()),
+        };
+    };
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !folder.is_dir() {
+        return Err(Error::MissingFolder(folder.to_path_buf()));
+    }
+    let temp = tempfile::Builder::new()
+        .prefix(".duban-export-")
+        .tempfile_in(folder)?;
+    let out = std::io::BufWriter::with_capacity(1 << 16, temp);
+    let temp = exchange::export(&office.store, format, out, now)?
+        .into_inner()
+        .map_err(|e| Error::Io(e.into_error()))?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| Error::Io(e.error))?;
+    let (items, events) = (office.store.item_count()?, office.store.event_count()?);
+    Ok(format!(
+        "exported {items} items and {events} events to {}\n",
+        path.display()
+    ))
+}
+
+/// Reads a JSON export and writes it into the empty database: all of it, or nothing.
+pub fn import(office: &mut Office, args: &ImportArgs) -> Result<String> {
+    let shown = args.file.display().to_string();
+    let text = std::fs::read_to_string(&args.file).map_err(|e| {
+        Error::from(crate::domain::import::ImportRefusal::NotAnExport {
+            file: shown.clone(),
+            reason: e.to_string(),
+        })
+    })?;
+    let done = exchange::import(&mut office.store, &shown, &text)?;
+    Ok(format!(
+        "imported {} departments, {} items and {} events from {} into {}\n",
+        done.departments,
+        done.items,
+        done.events,
+        shown,
+        office.location()
+    ))
+}

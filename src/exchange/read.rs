@@ -1,0 +1,546 @@
+//! `duban import FILE`: the JSON document [`super::json`] writes, read back and checked row by
+//! row before anything is written. The first bad row is refused with its place in the file
+//! (`items[12].deadline`) and what is accepted.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Deserialize;
+use serde_json::value::RawValue;
+
+use crate::domain::import::{ImportRefusal, Reference, RowProblem};
+use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use crate::domain::validate::{self, FIRST_YEAR, LAST_YEAR, Problem};
+use crate::domain::{Level, Status};
+use crate::domain::{UnknownCode, extension::ExtensionDecision, history::EventCode};
+use crate::store::exchange::{Department, Office, StoredEvent};
+use crate::store::{
+    Commendation, Extension, Feedback, ItemDetail, ItemRow, Milestone, Note, event_codec,
+};
+
+type Checked<T> = Result<T, ImportRefusal>;
+
+/// The document's head and its three lists, each row kept as its text until it is checked.
+#[derive(Deserialize)]
+struct Document<'a> {
+    format: Option<String>,
+    version: Option<i64>,
+    #[serde(borrow)]
+    departments: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    items: Option<Vec<&'a RawValue>>,
+    #[serde(borrow)]
+    events: Option<Vec<&'a RawValue>>,
+}
+
+/// Reads and checks a whole export; `file` names it in a refusal.
+pub fn read(file: &str, text: &str) -> Checked<Office> {
+    let not_export = |reason: String| ImportRefusal::NotAnExport {
+        file: validate::shown(file),
+        reason,
+    };
+    let doc: Document<'_> = serde_json::from_str(text).map_err(|e| not_export(e.to_string()))?;
+    if doc.format.as_deref() != Some(super::json::FORMAT) {
+        return Err(not_export(format!(
+            "\"format\" must be \"{}\"",
+            super::json::FORMAT
+        )));
+    }
+    if doc.version != Some(super::json::VERSION) {
+        return Err(not_export(format!(
+            "\"version\" must be {} (got {}); export it again with this duban",
+            super::json::VERSION,
+            doc.version.map_or("none".into(), |v| v.to_string())
+        )));
+    }
+    fn list<'a>(
+        name: &str,
+        rows: Option<Vec<&'a RawValue>>,
+        not_export: impl Fn(String) -> ImportRefusal,
+    ) -> Checked<Vec<&'a RawValue>> {
+        rows.ok_or_else(|| not_export(format!("the list \"{name}\" is missing")))
+    }
+    let departments = departments(list("departments", doc.departments, not_export)?)?;
+    let names: HashSet<&str> = departments.iter().map(|d| d.name.as_str()).collect();
+    let mut ids = RecordIds::default();
+    let mut items = Vec::new();
+    let mut numbers = HashMap::new();
+    for (i, raw) in list("items", doc.items, not_export)?
+        .into_iter()
+        .enumerate()
+    {
+        let item = item(&format!("items[{i}]"), raw, &names, &mut ids)?;
+        let row = format!("items[{i}]");
+        if !ids.items.insert(item.row.id) {
+            return Err(duplicate(&row, "id", item.row.id));
+        }
+        if numbers.insert(item.row.number, ()).is_some() {
+            return Err(duplicate(&row, "number", item.row.number));
+        }
+        items.push(item);
+    }
+    let events = events(list("events", doc.events, not_export)?, &numbers)?;
+    Ok(Office {
+        departments,
+        items,
+        events,
+    })
+}
+
+fn duplicate(row: &str, field: &'static str, got: impl ToString) -> ImportRefusal {
+    ImportRefusal::row(
+        row,
+        field,
+        RowProblem::Duplicate {
+            got: got.to_string(),
+        },
+    )
+}
+
+/// The ids of each kind of record seen so far: each must be new.
+#[derive(Default)]
+struct RecordIds {
+    items: HashSet<i64>,
+    milestones: HashSet<i64>,
+    feedback: HashSet<i64>,
+    notes: HashSet<i64>,
+    commendations: HashSet<i64>,
+    extensions: HashSet<i64>,
+}
+
+/// One row of the file: its place (`items[12]`) and its fields, each kept as its text.
+struct Row<'a> {
+    place: String,
+    fields: HashMap<String, &'a RawValue>,
+}
+
+impl<'a> Row<'a> {
+    fn parse(place: String, raw: &'a RawValue) -> Checked<Self> {
+        match serde_json::from_str(raw.get()) {
+            Ok(fields) => Ok(Self { place, fields }),
+            Err(_) => Err(ImportRefusal::row(
+                place,
+                "",
+                RowProblem::WrongType {
+                    expected: "an object",
+                },
+            )),
+        }
+    }
+
+    fn refuse(&self, field: &'static str, problem: RowProblem) -> ImportRefusal {
+        ImportRefusal::row(self.place.clone(), field, problem)
+    }
+
+    /// The field's value, unless absent or null.
+    fn raw(&self, key: &'static str) -> Option<&'a RawValue> {
+        self.fields.get(key).copied().filter(|v| v.get() != "null")
+    }
+
+    fn typed<T: Deserialize<'a>>(
+        &self,
+        key: &'static str,
+        expected: &'static str,
+    ) -> Checked<Option<T>> {
+        self.raw(key)
+            .map(|raw| {
+                serde_json::from_str(raw.get())
+                    .map_err(|_| self.refuse(key, RowProblem::WrongType { expected }))
+            })
+            .transpose()
+    }
+
+    fn required<T>(&self, key: &'static str, value: Option<T>) -> Checked<T> {
+        value.ok_or_else(|| self.refuse(key, RowProblem::Missing))
+    }
+
+    /// Text as stored: newlines and tabs allowed, other control characters refused.
+    fn opt_text(&self, key: &'static str) -> Checked<Option<String>> {
+        let text: Option<String> = self.typed(key, "text")?;
+        if let Some(t) = &text {
+            validate::text(key, t, usize::MAX).map_err(|e| self.input(e))?;
+        }
+        Ok(text)
+    }
+
+    fn text(&self, key: &'static str) -> Checked<String> {
+        let text = self.opt_text(key)?;
+        self.required(key, text)
+    }
+
+    /// Text that must hold something.
+    fn filled(&self, key: &'static str) -> Checked<String> {
+        let text = self.text(key)?;
+        if text.trim().is_empty() {
+            return Err(self.refuse(key, RowProblem::Input(Problem::Empty)));
+        }
+        Ok(text)
+    }
+
+    fn opt_int(&self, key: &'static str) -> Checked<Option<i64>> {
+        self.typed(key, "a whole number")
+    }
+
+    fn int(&self, key: &'static str) -> Checked<i64> {
+        let value = self.opt_int(key)?;
+        self.required(key, value)
+    }
+
+    /// A positive whole number (ids, batches, versions).
+    fn positive(&self, key: &'static str) -> Checked<i64> {
+        let value = self.int(key)?;
+        if value < 1 {
+            return Err(self.refuse(
+                key,
+                RowProblem::Input(Problem::NumberOutOfRange {
+                    min: 1,
+                    max: i64::MAX,
+                    got: value.to_string(),
+                }),
+            ));
+        }
+        Ok(value)
+    }
+
+    fn opt_real(&self, key: &'static str) -> Checked<Option<f64>> {
+        self.typed(key, "a number")
+    }
+
+    fn flag(&self, key: &'static str) -> Checked<bool> {
+        let value = self.typed(key, "true or false")?;
+        self.required(key, value)
+    }
+
+    fn percent(&self, key: &'static str) -> Checked<Option<u8>> {
+        match self.opt_int(key)? {
+            None => Ok(None),
+            Some(p) => u8::try_from(p)
+                .ok()
+                .filter(|p| *p <= 100)
+                .map(Some)
+                .ok_or_else(|| {
+                    self.refuse(
+                        key,
+                        RowProblem::Input(Problem::PercentOutOfRange { got: p.to_string() }),
+                    )
+                }),
+        }
+    }
+
+    fn input(&self, e: validate::InputError) -> ImportRefusal {
+        ImportRefusal::input(self.place.clone(), e)
+    }
+
+    /// A date `YYYY-MM-DD` in the office's years.
+    fn opt_day(&self, key: &'static str) -> Checked<Option<NaiveDate>> {
+        let text: Option<String> = self.typed(key, "a date written YYYY-MM-DD")?;
+        text.map(|t| validate::date(key, &t).map_err(|e| self.input(e)))
+            .transpose()
+    }
+
+    fn day(&self, key: &'static str) -> Checked<NaiveDate> {
+        let value = self.opt_day(key)?;
+        self.required(key, value)
+    }
+
+    /// A time `YYYY-MM-DDTHH:MM:SS` in the office's years.
+    fn stamp(&self, key: &'static str) -> Checked<NaiveDateTime> {
+        const EXPECTED: &str = "a time written YYYY-MM-DDTHH:MM:SS";
+        let text: Option<String> = self.typed(key, EXPECTED)?;
+        let text = self.required(key, text)?;
+        let time = NaiveDateTime::parse_from_str(&text, "%Y-%m-%dT%H:%M:%S")
+            .ok()
+            .filter(|t| text.len() == 19 && t.format("%Y-%m-%dT%H:%M:%S").to_string() == text)
+            .ok_or_else(|| self.refuse(key, RowProblem::WrongType { expected: EXPECTED }))?;
+        validate::in_office_years(key, time.date()).map_err(|e| self.input(e))?;
+        Ok(time)
+    }
+
+    /// A code of a closed vocabulary.
+    fn opt_code<T>(
+        &self,
+        key: &'static str,
+        parse: fn(&'static str, &str) -> Result<T, UnknownCode>,
+    ) -> Checked<Option<T>> {
+        let text: Option<String> = self.typed(key, "a code (text)")?;
+        text.map(|t| parse(key, &t).map_err(|e| self.input(e.into())))
+            .transpose()
+    }
+
+    fn code<T>(
+        &self,
+        key: &'static str,
+        parse: fn(&'static str, &str) -> Result<T, UnknownCode>,
+    ) -> Checked<T> {
+        let value = self.opt_code(key, parse)?;
+        self.required(key, value)
+    }
+
+    /// A list of rows, each checked by `each` with its place (`items[3].feedback[0]`).
+    fn list<T>(
+        &self,
+        key: &'static str,
+        mut each: impl FnMut(Row<'a>) -> Checked<T>,
+    ) -> Checked<Vec<T>> {
+        let rows: Option<Vec<&'a RawValue>> = self.typed(key, "a list")?;
+        let rows = self.required(key, rows)?;
+        rows.into_iter()
+            .enumerate()
+            .map(|(i, raw)| each(Row::parse(format!("{}.{key}[{i}]", self.place), raw)?))
+            .collect()
+    }
+
+    /// A department named in the file's departments.
+    fn department(
+        &self,
+        key: &'static str,
+        name: String,
+        known: &HashSet<&str>,
+    ) -> Checked<String> {
+        if known.contains(name.as_str()) {
+            Ok(name)
+        } else {
+            Err(self.refuse(
+                key,
+                RowProblem::UnknownReference {
+                    what: Reference::Department,
+                    got: name,
+                },
+            ))
+        }
+    }
+
+    /// An id new among its kind.
+    fn new_id(&self, seen: &mut HashSet<i64>) -> Checked<i64> {
+        let id = self.positive("id")?;
+        if !seen.insert(id) {
+            return Err(duplicate(&self.place, "id", id));
+        }
+        Ok(id)
+    }
+}
+
+fn departments(rows: Vec<&RawValue>) -> Checked<Vec<Department>> {
+    let (mut ids, mut names) = (HashSet::new(), HashSet::new());
+    rows.into_iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let row = Row::parse(format!("departments[{i}]"), raw)?;
+            let id = row.new_id(&mut ids)?;
+            let name = row.filled("name")?;
+            validate::required_line("name", &name, usize::MAX).map_err(|e| row.input(e))?;
+            if !names.insert(name.clone()) {
+                return Err(duplicate(&row.place, "name", &name));
+            }
+            Ok(Department { id, name })
+        })
+        .collect()
+}
+
+fn number(row: &Row<'_>) -> Checked<ItemNumber> {
+    let text = row.text("number")?;
+    let number = ItemNumber::parse(&text).ok_or_else(|| {
+        row.refuse(
+            "number",
+            RowProblem::WrongType {
+                expected: "an item number like 2026-017",
+            },
+        )
+    })?;
+    if !(FIRST_YEAR..=LAST_YEAR).contains(&number.year) {
+        return Err(row.refuse(
+            "number",
+            RowProblem::Input(Problem::NumberOutOfRange {
+                min: FIRST_YEAR.into(),
+                max: LAST_YEAR.into(),
+                got: text,
+            }),
+        ));
+    }
+    Ok(number)
+}
+
+fn item(
+    place: &str,
+    raw: &RawValue,
+    departments: &HashSet<&str>,
+    ids: &mut RecordIds,
+) -> Checked<ItemDetail> {
+    let r = Row::parse(place.to_string(), raw)?;
+    let id = r.positive("id")?;
+    let number = number(&r)?;
+    let lead = r.filled("lead_department")?;
+    let lead_department = r.department("lead_department", lead, departments)?;
+    let co: Vec<String> = r
+        .typed("co_departments", "a list of department names")?
+        .unwrap_or_default();
+    let co_departments = co
+        .into_iter()
+        .map(|name| r.department("co_departments", name, departments))
+        .collect::<Checked<_>>()?;
+    let deadline = r.opt_day("deadline")?;
+    let no_deadline_reason = r.opt_text("no_deadline_reason")?;
+    if deadline.is_none() && no_deadline_reason.is_none() {
+        // An item without a deadline says why (the store holds one or the other).
+        return Err(r.refuse("deadline", RowProblem::Missing));
+    }
+    let row = ItemRow {
+        id,
+        number,
+        title: r.filled("title")?,
+        lead_department,
+        owner: r.text("owner")?,
+        status: r.code("status", Status::parse_field)?,
+        source_kind: r.code("source_kind", SourceKind::parse_field)?,
+        source_ref: r.text("source_ref")?,
+        flags: Flags {
+            major: r.flag("major")?,
+            difficult: r.flag("difficult")?,
+            important: r.flag("important")?,
+            leader: r.flag("leader_concerned")?,
+        },
+        urgent: r.flag("urgent")?,
+        cadence: r.code("cadence", Cadence::parse_field)?,
+        deadline,
+        registered_on: r.day("registered_on")?,
+        assigned_on: r.opt_day("assigned_on")?,
+        completed_on: r.opt_day("completed_on")?,
+        closed_on: r.opt_day("closed_on")?,
+        last_feedback_on: r.opt_day("last_feedback_on")?,
+        last_percent: r.percent("last_percent")?,
+        last_note_on: r.opt_day("last_note_on")?,
+        top_level: r.opt_code("top_level", Level::parse_field)?,
+        next_milestone_due: r.opt_day("next_milestone_due")?,
+        suspended_from: r.opt_code("suspended_from", Status::parse_field)?,
+        snoozed_until: r.opt_day("snoozed_until")?,
+        snooze_reason: r.opt_text("snooze_reason")?,
+        version: r.positive("version")?,
+        second_milestone_due: r.opt_day("second_milestone_due")?,
+        suspended_on: r.opt_day("suspended_on")?,
+        resumed_on: r.opt_day("resumed_on")?,
+        submitted_on: r.opt_day("submitted_on")?,
+    };
+    Ok(ItemDetail {
+        row,
+        requirement: r.text("requirement")?,
+        instruction: r.opt_text("instruction")?,
+        leader: r.opt_text("leader")?,
+        co_departments,
+        original_deadline: r.opt_day("original_deadline")?,
+        no_deadline_reason,
+        milestones: r.list("milestones", |m| {
+            Ok(Milestone {
+                id: m.new_id(&mut ids.milestones)?,
+                title: m.filled("title")?,
+                due_on: m.day("due_on")?,
+                done_on: m.opt_day("done_on")?,
+            })
+        })?,
+        feedback: r.list("feedback", |f| {
+            Ok(Feedback {
+                id: f.new_id(&mut ids.feedback)?,
+                on_date: f.day("on_date")?,
+                reporter: f.text("reporter")?,
+                text: f.text("text")?,
+                percent: f.percent("percent")?,
+                kind: f.code("kind", FeedbackKind::parse_field)?,
+            })
+        })?,
+        notes: r.list("notes", |n| {
+            Ok(Note {
+                id: n.new_id(&mut ids.notes)?,
+                on_date: n.day("on_date")?,
+                level: n.code("level", Level::parse_field)?,
+                target: n.text("target")?,
+                reason: n.text("reason")?,
+                points: n.opt_real("points")?,
+                requirement: n.text("requirement")?,
+            })
+        })?,
+        commendations: r.list("commendations", |c| {
+            let points = c.opt_real("points")?;
+            let points = c.required("points", points)?;
+            if !(-100.0..=100.0).contains(&points) {
+                return Err(c.refuse(
+                    "points",
+                    RowProblem::Input(Problem::NumberOutOfRange {
+                        min: -100,
+                        max: 100,
+                        got: points.to_string(),
+                    }),
+                ));
+            }
+            Ok(Commendation {
+                id: c.new_id(&mut ids.commendations)?,
+                on_date: c.day("on_date")?,
+                target: c.text("target")?,
+                reason: c.text("reason")?,
+                points,
+            })
+        })?,
+        extensions: r.list("extensions", |x| {
+            Ok(Extension {
+                id: x.new_id(&mut ids.extensions)?,
+                requested_on: x.day("requested_on")?,
+                old_deadline: x.day("old_deadline")?,
+                new_deadline: x.day("new_deadline")?,
+                reason: x.text("reason")?,
+                decision: x.code("decision", ExtensionDecision::parse_field)?,
+                decided_on: x.opt_day("decided_on")?,
+            })
+        })?,
+        events: Vec::new(),
+    })
+}
+
+fn events(rows: Vec<&RawValue>, items: &HashMap<ItemNumber, ()>) -> Checked<Vec<StoredEvent>> {
+    let mut last: Option<(i64, i64)> = None;
+    let mut out = Vec::with_capacity(rows.len());
+    for (i, raw) in rows.into_iter().enumerate() {
+        let e = Row::parse(format!("events[{i}]"), raw)?;
+        let id = e.positive("id")?;
+        let batch = e.positive("batch")?;
+        if let Some((last_id, last_batch)) = last {
+            if id <= last_id {
+                return Err(e.refuse("id", RowProblem::OutOfOrder));
+            }
+            if batch < last_batch {
+                return Err(e.refuse("batch", RowProblem::OutOfOrder));
+            }
+        }
+        last = Some((id, batch));
+        let at = e.stamp("at")?;
+        let on_date = e.day("on_date")?;
+        let actor = e.filled("actor")?;
+        let item = match e.opt_text("item")? {
+            None => None,
+            Some(text) => {
+                let n = ItemNumber::parse(&text).filter(|n| items.contains_key(n));
+                Some(n.ok_or_else(|| {
+                    e.refuse(
+                        "item",
+                        RowProblem::UnknownReference {
+                            what: Reference::Item,
+                            got: text,
+                        },
+                    )
+                })?)
+            }
+        };
+        let kind = e.code("kind", EventCode::parse_field)?;
+        let data = e.required("data", e.raw("data"))?.get();
+        event_codec::decode(id, kind.code(), data)
+            .map_err(|d| e.refuse("data", RowProblem::Payload { reason: d.reason }))?;
+        out.push(StoredEvent {
+            id,
+            batch,
+            at,
+            on_date,
+            actor,
+            item,
+            kind,
+            data: data.to_string(),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,57 @@
+//! An office as a whole, for export and import: its departments, every item with its records,
+//! and every event as stored (payload bytes as they are), in domain types.
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::model::ItemDetail;
+use crate::domain::history::EventCode;
+use crate::domain::item::ItemNumber;
+use crate::error::Result;
+
+/// A department with its id (events and items name it by name, the database by id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+}
+
+/// One event as the history holds it: who, when, which batch, and its payload's bytes
+/// undecoded (`docs/events.md`), so that an office moved elsewhere keeps the very same history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredEvent {
+    pub id: i64,
+    pub batch: i64,
+    pub at: NaiveDateTime,
+    pub on_date: NaiveDate,
+    pub actor: String,
+    /// The item the event is filed under, if any.
+    pub item: Option<ItemNumber>,
+    pub kind: EventCode,
+    pub data: String,
+}
+
+/// A whole office: what an import writes into an empty store. Items carry their records (their
+/// `events` are left empty: the history is `events`, in the order recorded).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Office {
+    pub departments: Vec<Department>,
+    pub items: Vec<ItemDetail>,
+    pub events: Vec<StoredEvent>,
+}
+
+/// How much an import wrote.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Imported {
+    pub departments: usize,
+    pub items: usize,
+    pub events: usize,
+}
+
+/// Where an export goes, one part at a time (an office of 100,000 items is not held in memory
+/// whole): first the departments, then each item with its records in the order of their ids,
+/// then each event in the order recorded.
+pub trait ExportSink {
+    fn departments(&mut self, departments: &[Department]) -> Result<()>;
+    fn item(&mut self, item: &ItemDetail) -> Result<()>;
+    fn event(&mut self, event: &StoredEvent) -> Result<()>;
+}
