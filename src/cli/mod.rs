@@ -5,6 +5,7 @@ mod output;
 
 pub use output::{JsonLines, Printed};
 mod records;
+mod report;
 pub mod screen;
 mod triage;
 
@@ -111,6 +112,10 @@ pub enum Command {
     Redo,
     /// Print the interface's first screen as plain text and exit.
     Snapshot(screen::SnapshotArgs),
+    /// The bulletin (督办通报) of a week, month, quarter, year or any span, as of a day.
+    Report(report::ReportArgs),
+    /// The year's assessment (绩效考核): departments by score, each score explained.
+    Score(report::ScoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -228,6 +233,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         )
         .into());
     }
+    // Checked before the database is opened: a refused option writes nothing.
+    match command {
+        Command::Report(args) => return report::report(cli, args).map(Printed::Text),
+        Command::Score(args) => return report::score(cli, args).map(Printed::Text),
+        _ => {}
+    }
     let mut office = open_office(cli)?;
     let lang = screen::lang(cli);
     let text = match command {
@@ -280,6 +291,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
+        Command::Report(_) | Command::Score(_) => Ok(String::new()),
     };
     text.map(Printed::Text)
 }

@@ -5,6 +5,7 @@
 pub mod figures;
 pub mod judge;
 pub mod period;
+pub mod render;
 pub mod score;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};
