@@ -84,7 +84,12 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
     let b = &doc.bulletin;
     let mut head = vec![words::group_col(lang, b.group_by).to_string()];
-    head.extend(COLS.iter().map(|c| words::col(lang, *c).to_string()));
+    head.extend(COLS.iter().map(|c| match c {
+        Col::OnTimeRate | Col::CompletionRate | Col::OverdueRate => {
+            format!("{}(%)", words::col(lang, *c))
+        }
+        _ => words::col(lang, *c).to_string(),
+    }));
     let mut rows = vec![head];
     for r in &b.rows {
         let mut row = vec![text_cell(&words::row_key(lang, b.group_by, &r.key))];
