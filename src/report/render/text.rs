@@ -10,8 +10,18 @@ use crate::report::figures::{Tally, shown_rate};
 use crate::report::{Period, Scores};
 use crate::text::{fit, safe, width};
 
-/// A table: the first column left-aligned, the others right-aligned, each as wide as its
-/// widest cell.
+/// Whether a cell reads as a figure (a count, a rate, a score, or "—").
+fn figure(cell: &str) -> bool {
+    cell == "—"
+        || cell
+            .trim_end_matches('%')
+            .trim_start_matches(['+', '-'])
+            .parse::<f64>()
+            .is_ok()
+}
+
+/// A table, its first row the head: columns of figures right-aligned, others left-aligned,
+/// each as wide as its widest cell.
 fn table(out: &mut String, rows: &[Vec<String>]) {
     let n = rows.iter().map(Vec::len).max().unwrap_or(0);
     let widths: Vec<usize> = (0..n)
@@ -23,16 +33,26 @@ fn table(out: &mut String, rows: &[Vec<String>]) {
                 .unwrap_or(0)
         })
         .collect();
+    let right: Vec<bool> = (0..n)
+        .map(|i| {
+            rows.iter()
+                .skip(1)
+                .filter_map(|r| r.get(i))
+                .all(|c| figure(c))
+        })
+        .collect();
     for r in rows {
         let mut line = String::new();
         for (i, cell) in r.iter().enumerate() {
             let w = widths.get(i).copied().unwrap_or(0);
-            if i == 0 {
-                line.push_str(&fit(cell, w));
-            } else {
+            if i > 0 {
                 line.push_str("  ");
+            }
+            if right.get(i).copied().unwrap_or(false) && i > 0 {
                 line.push_str(&" ".repeat(w.saturating_sub(width(cell))));
                 line.push_str(cell);
+            } else {
+                line.push_str(&fit(cell, w));
             }
         }
         let _ = writeln!(out, "{}", line.trim_end());
