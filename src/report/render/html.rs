@@ -40,20 +40,21 @@ h1 { font-family: "Noto Serif CJK SC", "Source Han Serif SC", "SimSun", "Songti 
 h2 { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "SimHei", "Heiti SC", sans-serif; font-size: 13.5pt; margin: 14pt 0 5pt; break-after: avoid; page-break-after: avoid; }
 h3 { font-size: 12pt; margin: 10pt 0 3pt; break-after: avoid; }
 p { margin: 0 0 6pt; text-indent: 2em; }
-table { width: 100%; border-collapse: collapse; font-size: 10pt; line-height: 1.35; margin: 2pt 0 6pt; }
+table { width: 100%; table-layout: fixed; border-collapse: collapse; font-size: 10pt; line-height: 1.35; margin: 2pt 0 6pt; }
 thead { display: table-header-group; }
 tr { break-inside: avoid; page-break-inside: avoid; }
-th, td { border: 0.75pt solid #555; padding: 2.5pt 4pt; vertical-align: top; }
-th { background: #ececec; font-weight: bold; text-align: center; }
+th, td { border: 0.75pt solid #555; padding: 2.5pt 4pt; vertical-align: top; overflow-wrap: anywhere; }
+th { background: #ececec; font-weight: bold; text-align: center; font-size: 9.5pt; }
 td.n { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 td.d { white-space: nowrap; }
 tr.total td { font-weight: bold; background: #f6f6f6; }
-ul.sources { margin: 0 0 6pt; padding-left: 2em; }
-ul.sources li { margin: 0 0 2pt; }
+ul.sources { margin: 0 0 6pt; padding-left: 2em; font-size: 10.5pt; line-height: 1.45; }
+ul.sources li { margin: 0; }
 ul.lines { margin: 0 0 4pt; padding-left: 2em; font-size: 10.5pt; columns: 2; column-gap: 8mm; }
 .none { text-indent: 2em; color: #444; }
 figure { margin: 4pt 0 8pt; break-inside: avoid; page-break-inside: avoid; }
 figure svg { width: 100%; height: auto; display: block; }
+figcaption { text-align: center; font-size: 10pt; color: #333; margin-top: 2pt; }
 .basis { margin-top: 16pt; padding-top: 6pt; border-top: 0.75pt solid #888; font-size: 9pt; line-height: 1.45; color: #333; break-inside: avoid; }
 .basis p { text-indent: 0; margin: 0 0 2pt; }
 .basis .by { text-align: right; margin-top: 4pt; }
@@ -111,9 +112,18 @@ fn none(out: &mut String, lang: Lang) {
     let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(words::none(lang)));
 }
 
-/// A table head of `cols`.
-fn thead(out: &mut String, cols: &[&str]) {
-    out.push_str("<table>\n<thead><tr>");
+/// A table head of `cols`, each as wide as its share of `widths` (percent; an empty list lets
+/// the browser decide).
+fn thead(out: &mut String, cols: &[&str], widths: &[u8]) {
+    out.push_str("<table>\n");
+    if !widths.is_empty() {
+        out.push_str("<colgroup>");
+        for w in widths {
+            let _ = write!(out, "<col style=\"width:{w}%\">");
+        }
+        out.push_str("</colgroup>\n");
+    }
+    out.push_str("<thead><tr>");
     for c in cols {
         let _ = write!(out, "<th>{}</th>", escape(c));
     }
@@ -163,7 +173,7 @@ fn clipped(text: &str, max: usize) -> String {
 fn chart(out: &mut String, lang: Lang, ranking: &[Row]) {
     const LABEL: f64 = 150.0;
     const BAR: f64 = 420.0;
-    const ROW: f64 = 20.0;
+    const ROW: f64 = 18.0;
     const TOP: f64 = 22.0;
     let width = LABEL + BAR + 60.0;
     let height = TOP + ROW * ranking.len() as f64 + 6.0;
@@ -215,7 +225,11 @@ fn chart(out: &mut String, lang: Lang, ranking: &[Row]) {
             }
         }
     }
-    let _ = writeln!(out, "</svg>\n</figure>");
+    let _ = writeln!(
+        out,
+        "</svg>\n<figcaption>{}</figcaption>\n</figure>",
+        escape(title)
+    );
 }
 
 /// The bulletin as an HTML document.
@@ -229,11 +243,14 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
 
     h2(&mut out, words::section(lang, Section::Summary, b.group_by));
     let _ = writeln!(out, "<p>{}</p>", escape(&words::summary(lang, &b.total)));
+    if !b.ranking.is_empty() {
+        chart(&mut out, lang, &b.ranking);
+    }
 
     h2(&mut out, words::section(lang, Section::Table, b.group_by));
     let mut cols = vec![words::group_col(lang, b.group_by)];
     cols.extend(TALLY_COLS.iter().map(|c| words::col(lang, *c)));
-    thead(&mut out, &cols);
+    thead(&mut out, &cols, &[26, 10, 8, 8, 12, 12, 12, 12]);
     for r in &b.rows {
         out.push_str("<tr>");
         td(&mut out, "", &words::row_key(lang, b.group_by, &r.key));
@@ -244,10 +261,6 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     td(&mut out, "", words::total(lang));
     tally_cells(&mut out, &b.total);
     out.push_str("</tr>\n</tbody>\n</table>\n");
-
-    if !b.ranking.is_empty() {
-        chart(&mut out, lang, &b.ranking);
-    }
 
     h2(&mut out, words::section(lang, Section::Sources, b.group_by));
     if doc.sources.is_empty() {
@@ -270,7 +283,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     } else {
         let cols = [Col::Number, Col::Item, Col::Lead, Col::Owner, Col::DaysLate];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols);
+        thead(&mut out, &cols, &[19, 37, 21, 11, 12]);
         for o in &b.overdue {
             out.push_str("<tr>");
             td(&mut out, "d", &words::number(lang, o.number));
@@ -289,7 +302,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     } else {
         let cols = [Col::Date, Col::Item, Col::Level, Col::Target, Col::Requirement];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols);
+        thead(&mut out, &cols, &[16, 32, 16, 14, 22]);
         for a in &b.actions {
             out.push_str("<tr>");
             td(&mut out, "d", &words::date(lang, a.on_date));
@@ -298,7 +311,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
                 "",
                 &format!("{} {}", words::number(lang, a.number), a.title),
             );
-            td(&mut out, "d", &words::action(lang, a.level));
+            td(&mut out, "", &words::action(lang, a.level));
             td(&mut out, "", or_dash(&a.target));
             td(&mut out, "", or_dash(&a.requirement));
             out.push_str("</tr>\n");
@@ -312,7 +325,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     } else {
         let cols = [Col::Rank, Col::Department, Col::OnTimeRate, Col::OverdueOpen];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols);
+        thead(&mut out, &cols, &[10, 50, 20, 20]);
         for (i, r) in b.ranking.iter().enumerate() {
             out.push_str("<tr>");
             td(&mut out, "n", &(i + 1).to_string());
@@ -344,7 +357,7 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
     } else {
         let cols = [Col::Rank, Col::Department, Col::Score];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols);
+        thead(&mut out, &cols, &[12, 63, 25]);
         for (i, d) in s.departments.iter().enumerate() {
             out.push_str("<tr>");
             td(&mut out, "n", &(i + 1).to_string());
