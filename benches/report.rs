@@ -79,7 +79,10 @@ fn benches(c: &mut Criterion) {
         tempfile::Builder::new().prefix("duban-bench-").tempdir(),
     );
     let path = folder.path().join("big.db");
-    eprintln!("building the {ITEMS}-item sample office in {}", path.display());
+    eprintln!(
+        "building the {ITEMS}-item sample office in {}",
+        path.display()
+    );
     let today = day("2026-11-25");
     let mut office = Office::new(
         ok("open the database", Store::open(&path)),

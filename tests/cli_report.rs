@@ -14,12 +14,26 @@ fn october_office() -> Office {
     let a = o.add_on(
         "2026-10-09",
         "按时办结的事项",
-        &["--due", "2026-10-20", "--source", "meeting", "--ref", "第6次常务会议"],
+        &[
+            "--due",
+            "2026-10-20",
+            "--source",
+            "meeting",
+            "--ref",
+            "第6次常务会议",
+        ],
     );
     let b = o.add_on(
         "2026-10-09",
         "<script>alert(1)</script>",
-        &["--due", "2026-10-16", "--source", "meeting", "--ref", "第6次常务会议"],
+        &[
+            "--due",
+            "2026-10-16",
+            "--source",
+            "meeting",
+            "--ref",
+            "第6次常务会议",
+        ],
     );
     for n in [&a, &b] {
         o.run_on("2026-10-09", &["assign", n]);
@@ -35,11 +49,22 @@ fn the_bulletin_prints_in_every_format() {
     let o = october_office();
     let at = ["report", "--at", "2026-10-31"];
     let text = o.run(&at);
-    assert!(text.starts_with("Supervision bulletin, October 2026\n"), "{text}");
+    assert!(
+        text.starts_with("Supervision bulletin, October 2026\n"),
+        "{text}"
+    );
     assert!(text.contains("on-time rate 50.0%"), "{text}");
     let md = o.run(&[&at[..], &["--format", "md"]].concat());
-    assert!(md.starts_with("# Supervision bulletin, October 2026\n"), "{md}");
-    assert!(md.contains("第6次常务会议 decided 2 items: 1 completed, 1 in progress, completion rate 50.0%"), "{md}");
+    assert!(
+        md.starts_with("# Supervision bulletin, October 2026\n"),
+        "{md}"
+    );
+    assert!(
+        md.contains(
+            "第6次常务会议 decided 2 items: 1 completed, 1 in progress, completion rate 50.0%"
+        ),
+        "{md}"
+    );
     assert!(md.contains("&lt;script&gt;"), "{md}");
     let csv = o.run(&[&at[..], &["--format", "csv", "--by", "source"]].concat());
     assert!(csv.starts_with("Source,Handled,"), "{csv}");
@@ -66,7 +91,10 @@ fn the_bulletin_prints_in_every_format() {
 #[test]
 fn a_past_period_is_printed_as_it_stood_then() {
     let o = october_office();
-    let then = o.run_on("2026-11-01", &["report", "--at", "2026-10-31", "--format", "json"]);
+    let then = o.run_on(
+        "2026-11-01",
+        &["report", "--at", "2026-10-31", "--format", "json"],
+    );
     // November: the overdue item is completed, late.
     o.run_on("2026-11-05", &["submit", "2026-002", "--text", "已办结"]);
     o.run_on("2026-11-06", &["approve", "2026-002"]);
@@ -90,7 +118,10 @@ fn out_writes_the_whole_file_and_says_where() {
         "--out",
         path.to_str().unwrap(),
     ]);
-    assert!(said.contains("written to") && said.contains("通报.html"), "{said}");
+    assert!(
+        said.contains("written to") && said.contains("通报.html"),
+        "{said}"
+    );
     let html = std::fs::read_to_string(&path).unwrap();
     assert!(html.ends_with("</html>\n"));
     // Written again over the old file; no temporary file left behind.
@@ -101,7 +132,11 @@ fn out_writes_the_whole_file_and_says_where() {
         .filter(|n| !n.starts_with("x.db"))
         .collect();
     assert_eq!(names, ["通报.html"]);
-    assert!(std::fs::read_to_string(&path).unwrap().starts_with("Supervision assessment, 2026"));
+    assert!(
+        std::fs::read_to_string(&path)
+            .unwrap()
+            .starts_with("Supervision assessment, 2026")
+    );
 }
 
 #[test]
@@ -109,7 +144,13 @@ fn a_missing_folder_for_out_is_refused() {
     let o = office_with_item();
     let path = o.dir.path().join("no-such-folder").join("b.html");
     let line = o.refuse(
-        &["report", "--format", "html", "--out", path.to_str().unwrap()],
+        &[
+            "report",
+            "--format",
+            "html",
+            "--out",
+            path.to_str().unwrap(),
+        ],
         "--out",
     );
     assert!(line.contains("does not exist"), "{line}");
@@ -120,13 +161,37 @@ fn a_missing_folder_for_out_is_refused() {
 fn bad_options_are_refused_naming_the_option_and_what_is_accepted() {
     let o = office_with_item();
     let cases: [(&[&str], &str, &str); 9] = [
-        (&["report", "--period", "fortnight"], "--period", "week, month, quarter, year"),
-        (&["report", "--by", "leader"], "--by", "department, source, source-kind, co-department"),
-        (&["report", "--format", "pdf"], "--format", "text, md, csv, json, html"),
+        (
+            &["report", "--period", "fortnight"],
+            "--period",
+            "week, month, quarter, year",
+        ),
+        (
+            &["report", "--by", "leader"],
+            "--by",
+            "department, source, source-kind, co-department",
+        ),
+        (
+            &["report", "--format", "pdf"],
+            "--format",
+            "text, md, csv, json, html",
+        ),
         (&["report", "--at", "2026-02-30"], "--at", "YYYY-MM-DD"),
-        (&["report", "--from", "yesterday", "--to", "2026-10-31"], "--from", "YYYY-MM-DD"),
-        (&["report", "--from", "2026-10-01", "--to", "31/10/2026"], "--to", "YYYY-MM-DD"),
-        (&["score", "--format", "xlsx"], "--format", "text, md, csv, json, html"),
+        (
+            &["report", "--from", "yesterday", "--to", "2026-10-31"],
+            "--from",
+            "YYYY-MM-DD",
+        ),
+        (
+            &["report", "--from", "2026-10-01", "--to", "31/10/2026"],
+            "--to",
+            "YYYY-MM-DD",
+        ),
+        (
+            &["score", "--format", "xlsx"],
+            "--format",
+            "text, md, csv, json, html",
+        ),
         (&["score", "--year", "26"], "--year", "2000"),
         (&["score", "--at", "someday"], "--at", "YYYY-MM-DD"),
     ];
@@ -177,8 +242,14 @@ fn the_assessment_lists_departments_by_score_with_their_reasons() {
     let text = o.run(&["score", "--year", "2026", "--at", "2026-10-31"]);
     assert!(text.starts_with("Supervision assessment, 2026\n"), "{text}");
     // 住建局: 80 + 2026-001 on time 2 − 2026-002 overdue 5 = 77.
-    assert!(text.contains("2026-001 completed on time, lead +2"), "{text}");
-    assert!(text.contains("2026-002 overdue and open, lead -5"), "{text}");
+    assert!(
+        text.contains("2026-001 completed on time, lead +2"),
+        "{text}"
+    );
+    assert!(
+        text.contains("2026-002 overdue and open, lead -5"),
+        "{text}"
+    );
     assert!(text.contains("\n1     住建局         77\n"), "{text}");
     let zh = succeeded(zh(o.cmd_on(TODAY).args(["score", "--format", "md"])));
     assert!(zh.starts_with("# 2026年度督查督办绩效考核\n"), "{zh}");

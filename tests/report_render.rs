@@ -79,12 +79,30 @@ fn render(doc: &Document, lang: Lang, format: Format) -> String {
 fn octobers_bulletin_matches_its_golden_files() {
     let (o, _) = office();
     let doc = document(&o, GroupBy::Department);
-    golden("bulletin-2026-10.zh.md", &render(&doc, Lang::Zh, Format::Md));
-    golden("bulletin-2026-10.en.md", &render(&doc, Lang::En, Format::Md));
-    golden("bulletin-2026-10.zh.csv", &render(&doc, Lang::Zh, Format::Csv));
-    golden("bulletin-2026-10.json", &render(&doc, Lang::Zh, Format::Json));
-    golden("bulletin-2026-10.zh.html", &render(&doc, Lang::Zh, Format::Html));
-    golden("bulletin-2026-10.en.html", &render(&doc, Lang::En, Format::Html));
+    golden(
+        "bulletin-2026-10.zh.md",
+        &render(&doc, Lang::Zh, Format::Md),
+    );
+    golden(
+        "bulletin-2026-10.en.md",
+        &render(&doc, Lang::En, Format::Md),
+    );
+    golden(
+        "bulletin-2026-10.zh.csv",
+        &render(&doc, Lang::Zh, Format::Csv),
+    );
+    golden(
+        "bulletin-2026-10.json",
+        &render(&doc, Lang::Zh, Format::Json),
+    );
+    golden(
+        "bulletin-2026-10.zh.html",
+        &render(&doc, Lang::Zh, Format::Html),
+    );
+    golden(
+        "bulletin-2026-10.en.html",
+        &render(&doc, Lang::En, Format::Html),
+    );
 }
 
 #[test]
@@ -142,7 +160,13 @@ fn an_empty_denominator_prints_a_dash() {
         "{md}"
     );
     let csv = render(&doc, Lang::En, Format::Csv);
-    assert!(csv.lines().last().unwrap().starts_with("Total,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0"), "{csv}");
+    assert!(
+        csv.lines()
+            .last()
+            .unwrap()
+            .starts_with("Total,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0"),
+        "{csv}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&render(&doc, Lang::En, Format::Json)).unwrap();
     assert!(json["total"]["on_time_rate"].is_null());
@@ -167,8 +191,7 @@ fn the_csv_has_a_header_a_row_per_group_and_a_total() {
 fn the_json_holds_the_figures_as_data() {
     let (o, _) = office();
     let doc = document(&o, GroupBy::Department);
-    let v: serde_json::Value =
-        serde_json::from_str(&render(&doc, Lang::En, Format::Json)).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&render(&doc, Lang::En, Format::Json)).unwrap();
     assert_eq!(v["period"]["kind"], "month");
     assert_eq!(v["period"]["from"], "2026-10-01");
     assert_eq!(v["total"]["in_scope"], 9);
@@ -205,7 +228,10 @@ fn a_department_with_nothing_to_judge_has_a_dash_and_no_bar() {
     let html = render(&document(&o, GroupBy::Department), Lang::En, Format::Html);
     let svg = &html[html.find("<svg").unwrap()..html.find("</svg>").unwrap()];
     assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
-    assert!(svg.contains(">环保局</text>") && svg.contains(">—</text>"), "{svg}");
+    assert!(
+        svg.contains(">环保局</text>") && svg.contains(">—</text>"),
+        "{svg}"
+    );
 }
 
 /// An office whose titles, names and corrections are hostile.
@@ -286,7 +312,10 @@ fn hostile_names_are_quoted_in_csv_and_never_formulas() {
         keys.contains(&"'=HYPERLINK(\"http://x\"),\"一科\"".to_string()),
         "{keys:?}"
     );
-    assert!(csv.contains("\"'=HYPERLINK(\"\"http://x\"\"),\"\"一科\"\"\""), "{csv}");
+    assert!(
+        csv.contains("\"'=HYPERLINK(\"\"http://x\"\"),\"\"一科\"\"\""),
+        "{csv}"
+    );
 }
 
 #[test]
@@ -308,9 +337,15 @@ fn the_assessment_explains_each_score_in_both_languages() {
     };
     let zh = render::scores(&scores, &year, &ctx(Lang::Zh), Format::Text);
     assert!(zh.contains(&format!("{} 按时办结，牵头 +2", n[0])), "{zh}");
-    assert!(zh.contains(&format!("{} 超期未办结，牵头 -5", n[2])), "{zh}");
+    assert!(
+        zh.contains(&format!("{} 超期未办结，牵头 -5", n[2])),
+        "{zh}"
+    );
     let en = render::scores(&scores, &year, &ctx(Lang::En), Format::Text);
-    assert!(en.contains(&format!("{} completed on time, lead +2", n[0])), "{en}");
+    assert!(
+        en.contains(&format!("{} completed on time, lead +2", n[0])),
+        "{en}"
+    );
     assert!(en.contains(&format!("{} commendation +1", n[0])), "{en}");
     golden(
         "score-2026.zh.md",

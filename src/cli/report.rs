@@ -126,14 +126,8 @@ fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>> {
     }
     if path.is_dir() {
         return Err(Error::Usage(match lang {
-            Lang::Zh => format!(
-                "输出文件（--out）{} 是文件夹；请给出文件名",
-                path.display()
-            ),
-            Lang::En => format!(
-                "--out {} is a folder; give a file name",
-                path.display()
-            ),
+            Lang::Zh => format!("输出文件（--out）{} 是文件夹；请给出文件名", path.display()),
+            Lang::En => format!("--out {} is a folder; give a file name", path.display()),
         }));
     }
     Ok(Some(path.to_path_buf()))

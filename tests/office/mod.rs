@@ -164,4 +164,3 @@ pub fn office() -> (Office, Vec<ItemNumber>) {
     o.mv("10-29", i7, Move::Approve);
     (o, vec![i1, i2, i3, i4, i5, i6, i7, i8, i9, i10])
 }
-

@@ -92,7 +92,11 @@ fn close(out: &mut String, ctx: &Context<'_>, period: &Period) {
     let _ = writeln!(
         out,
         "<div class=\"basis\">\n<p><b>{}</b></p>",
-        escape(words::section(ctx.lang, Section::Basis, GroupBy::Department))
+        escape(words::section(
+            ctx.lang,
+            Section::Basis,
+            GroupBy::Department
+        ))
     );
     for line in words::basis(ctx, period) {
         let _ = writeln!(out, "<p>{}</p>", escape(&line));
@@ -268,11 +272,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     } else {
         out.push_str("<ul class=\"sources\">\n");
         for s in &doc.sources {
-            let _ = writeln!(
-                out,
-                "<li>{}</li>",
-                escape(&words::source_sentence(lang, s))
-            );
+            let _ = writeln!(out, "<li>{}</li>", escape(&words::source_sentence(lang, s)));
         }
         out.push_str("</ul>\n");
     }
@@ -300,7 +300,13 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     if b.actions.is_empty() {
         none(&mut out, lang);
     } else {
-        let cols = [Col::Date, Col::Item, Col::Level, Col::Target, Col::Requirement];
+        let cols = [
+            Col::Date,
+            Col::Item,
+            Col::Level,
+            Col::Target,
+            Col::Requirement,
+        ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         thead(&mut out, &cols, &[16, 32, 16, 14, 22]);
         for a in &b.actions {
@@ -323,7 +329,12 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     if b.ranking.is_empty() {
         none(&mut out, lang);
     } else {
-        let cols = [Col::Rank, Col::Department, Col::OnTimeRate, Col::OverdueOpen];
+        let cols = [
+            Col::Rank,
+            Col::Department,
+            Col::OnTimeRate,
+            Col::OverdueOpen,
+        ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         thead(&mut out, &cols, &[10, 50, 20, 20]);
         for (i, r) in b.ranking.iter().enumerate() {

@@ -80,7 +80,11 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
     let b = &doc.bulletin;
     let mut out = String::new();
-    let _ = writeln!(out, "# {}\n", escape(&words::bulletin_title(ctx, &b.period)));
+    let _ = writeln!(
+        out,
+        "# {}\n",
+        escape(&words::bulletin_title(ctx, &b.period))
+    );
     if let Some(office) = ctx.office {
         let _ = writeln!(out, "{}\n", escape(&words::issued_by(lang, office)));
     }
@@ -135,7 +139,13 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     if b.actions.is_empty() {
         let _ = writeln!(out, "{}", words::none(lang));
     } else {
-        let cols = [Col::Date, Col::Item, Col::Level, Col::Target, Col::Requirement];
+        let cols = [
+            Col::Date,
+            Col::Item,
+            Col::Level,
+            Col::Target,
+            Col::Requirement,
+        ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         head(&mut out, &cols, 5);
         for a in &b.actions {
@@ -156,7 +166,12 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     if b.ranking.is_empty() {
         let _ = writeln!(out, "{}", words::none(lang));
     } else {
-        let cols = [Col::Rank, Col::Department, Col::OnTimeRate, Col::OverdueOpen];
+        let cols = [
+            Col::Rank,
+            Col::Department,
+            Col::OnTimeRate,
+            Col::OverdueOpen,
+        ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         head(&mut out, &cols, 2);
         for (i, r) in b.ranking.iter().enumerate() {

@@ -142,7 +142,11 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
                 a.on_date,
                 a.number,
                 words::action(lang, a.level),
-                safe(if a.target.is_empty() { "—" } else { &a.target })
+                safe(if a.target.is_empty() {
+                    "—"
+                } else {
+                    &a.target
+                })
             );
         }
     }
@@ -152,7 +156,12 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
             "\n{}",
             words::section(lang, Section::Ranking, b.group_by)
         );
-        let cols = [Col::Rank, Col::Department, Col::OnTimeRate, Col::OverdueOpen];
+        let cols = [
+            Col::Rank,
+            Col::Department,
+            Col::OnTimeRate,
+            Col::OverdueOpen,
+        ];
         let mut rows = vec![
             cols.iter()
                 .map(|c| words::col(lang, *c).to_string())
@@ -193,12 +202,7 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
     }
     table(&mut out, &rows);
     for d in &s.departments {
-        let _ = writeln!(
-            out,
-            "\n{} {}",
-            safe(&d.department),
-            words::score(d.score)
-        );
+        let _ = writeln!(out, "\n{} {}", safe(&d.department), words::score(d.score));
         let _ = writeln!(out, "  {}", words::base_line(lang, s.base));
         for l in &d.lines {
             let _ = writeln!(

@@ -150,9 +150,17 @@ pub fn section(lang: Lang, s: Section, by: GroupBy) -> &'static str {
             GroupBy::SourceKind => pick(lang, "二、各类来源办理情况", "By source kind"),
             GroupBy::CoDepartment => pick(lang, "二、各配合单位办理情况", "By co-department"),
         },
-        Section::Sources => pick(lang, "三、会议和文件议定事项落实情况", "By meeting and document"),
+        Section::Sources => pick(
+            lang,
+            "三、会议和文件议定事项落实情况",
+            "By meeting and document",
+        ),
         Section::Overdue => pick(lang, "四、超时未办结事项", "Overdue items still open"),
-        Section::Actions => pick(lang, "五、本期催办问责情况", "Urging and accountability this period"),
+        Section::Actions => pick(
+            lang,
+            "五、本期催办问责情况",
+            "Urging and accountability this period",
+        ),
         Section::Ranking => pick(lang, "六、按时办结率排名", "Ranking by on-time rate"),
         Section::Chart => pick(lang, "各单位按时办结率", "On-time rate by department"),
         Section::Basis => pick(lang, "统计说明", "How these figures were produced"),
@@ -261,7 +269,6 @@ fn no_source(lang: Lang) -> &'static str {
     pick(lang, "未注明来源", "No source reference")
 }
 
-
 /// The summary sentence: 本期共督办事项9项，按时办结2项，…
 pub fn summary(lang: Lang, t: &Tally) -> String {
     let on_time = shown_rate(t.on_time_rate());
@@ -313,7 +320,9 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
                 SourceKind::Meeting => format!("{} decided {n} items", s.source_ref),
                 _ => format!("{} assigned {n} items", s.source_ref),
             };
-            format!("{head}: {done} completed, {open} in progress, {cancelled}completion rate {rate}")
+            format!(
+                "{head}: {done} completed, {open} in progress, {cancelled}completion rate {rate}"
+            )
         }
     }
 }
@@ -349,7 +358,9 @@ pub fn points(p: f64) -> String {
 pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
     match r {
         ScoreReason::OnTimeLead => pick(lang, "按时办结，牵头", "completed on time, lead").into(),
-        ScoreReason::OnTimeCo => pick(lang, "按时办结，配合", "completed on time, co-department").into(),
+        ScoreReason::OnTimeCo => {
+            pick(lang, "按时办结，配合", "completed on time, co-department").into()
+        }
         ScoreReason::LateLead => pick(lang, "超期办结，牵头", "completed late, lead").into(),
         ScoreReason::LateCo => pick(lang, "超期办结，配合", "completed late, co-department").into(),
         ScoreReason::OverdueLead => pick(lang, "超期未办结，牵头", "overdue and open, lead").into(),
@@ -362,7 +373,9 @@ pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
         },
         ScoreReason::Criticism => pick(lang, "通报批评", "public criticism").into(),
         ScoreReason::Commendation => pick(lang, "通报表扬", "commendation").into(),
-        ScoreReason::Bounded => pick(lang, "按考核分值上下限调整", "kept within 0 and the cap").into(),
+        ScoreReason::Bounded => {
+            pick(lang, "按考核分值上下限调整", "kept within 0 and the cap").into()
+        }
     }
 }
 
