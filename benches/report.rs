@@ -5,6 +5,8 @@
 //! temporary database (about half a minute), then:
 //!
 //! - `read_events_100k`: every event of the history read from the database (`each_event`).
+//! - `replay_year_100k_today`: the history replayed to 2026-11-25 (`replay_all`), no judging.
+//! - `figures_year_100k_today`: the figures of the year (`Document::compute`), no rendering.
 //! - `bulletin_year_100k_today`: the year 2026 as of 2026-11-25, from the events read, figures
 //!   and the HTML document.
 //! - `bulletin_year_100k_past`: the same year as of 2026-06-30 (the history replayed to then).
@@ -97,11 +99,33 @@ fn benches(c: &mut Criterion) {
     eprintln!("{} events in the history", all.len());
 
     let mut g = c.benchmark_group("report");
-    g.sample_size(20)
-        .warm_up_time(Duration::from_secs(2))
-        .measurement_time(Duration::from_secs(15));
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
     g.bench_function("read_events_100k", |b| {
         b.iter(|| black_box(events(&office).len()))
+    });
+    g.bench_function("replay_year_100k_today", |b| {
+        b.iter(|| {
+            let end = year_as_of(today).end();
+            black_box(
+                duban::domain::history::replay_all(&all, Some(end))
+                    .items
+                    .len(),
+            )
+        })
+    });
+    g.bench_function("figures_year_100k_today", |b| {
+        b.iter(|| {
+            let doc = Document::compute(
+                &all,
+                year_as_of(today),
+                GroupBy::Department,
+                &office.calendar,
+                &office.rules,
+            );
+            black_box(doc.sources.len())
+        })
     });
     g.bench_function("bulletin_year_100k_today", |b| {
         b.iter(|| black_box(html(&office, &all, year_as_of(today)).len()))
