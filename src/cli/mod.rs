@@ -8,6 +8,7 @@ mod output;
 
 pub use output::{JsonLines, Printed};
 mod records;
+mod report;
 pub mod screen;
 mod triage;
 
@@ -122,6 +123,10 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Read a JSON export into an empty database: everything, or nothing and the bad row named.
     Import(exchange::ImportArgs),
+    /// The bulletin (督办通报) of a week, month, quarter, year or any span, as of a day.
+    Report(report::ReportArgs),
+    /// The year's assessment (绩效考核): departments by score, each score explained.
+    Score(report::ScoreArgs),
 }
 
 #[derive(Debug, Args)]
@@ -239,6 +244,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         )
         .into());
     }
+    // Checked before the database is opened: a refused option writes nothing.
+    match command {
+        Command::Report(args) => return report::report(cli, args),
+        Command::Score(args) => return report::score(cli, args).map(Printed::Text),
+        _ => {}
+    }
     let mut office = open_office(cli)?;
     let lang = screen::lang(cli);
     let text = match command {
@@ -294,6 +305,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args),
         Command::Import(args) => exchange::import(&mut office, args),
+        Command::Report(_) | Command::Score(_) => Ok(String::new()),
     };
     text.map(Printed::Text)
 }

@@ -9,6 +9,7 @@ pub mod figures;
 pub mod judge;
 pub mod notice;
 pub mod period;
+pub mod render;
 pub mod score;
 pub mod wording;
 

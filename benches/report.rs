@@ -1,0 +1,148 @@
+//! The year's bulletin over the 100,000-item sample office (issue 9: under 200 ms, as of today
+//! and as of a past date), with "today" fixed at 2026-11-25.
+//!
+//! Run: `cargo bench --bench report`. The sample office is built once, in process, into a
+//! temporary database (about half a minute), then:
+//!
+//! - `read_events_100k`: every event of the history read from the database (`each_event`).
+//! - `replay_year_100k_today`: the history replayed to 2026-11-25 (`replay_all`), no judging.
+//! - `figures_year_100k_today`: the figures of the year (`Document::compute`), no rendering.
+//! - `bulletin_year_100k_today`: the year 2026 as of 2026-11-25, from the events read, figures
+//!   and the HTML document.
+//! - `bulletin_year_100k_past`: the same year as of 2026-06-30 (the history replayed to then).
+//! - `report_year_100k_today`: what `duban report --period year --format html` does after
+//!   opening the database: read the events, compute, render.
+//!
+//! Medians are in target/criterion/report/<name>/new/estimates.json (`median.point_estimate`, ns).
+
+use std::fmt::Display;
+use std::hint::black_box;
+use std::time::Duration;
+
+use chrono::NaiveDate;
+use criterion::{Criterion, criterion_group, criterion_main};
+use duban::app::Office;
+use duban::clock::Clock;
+use duban::domain::history::Recorded;
+use duban::report::render::{self, Context, Document, Format};
+use duban::report::{GroupBy, Period, PeriodKind};
+use duban::store::{Records, Store};
+use duban::ui::Lang;
+
+const ITEMS: u64 = 100_000;
+
+fn fail(what: &str, e: impl Display) -> ! {
+    eprintln!("benches/report.rs: {what}: {e}");
+    std::process::exit(1)
+}
+
+fn ok<T, E: Display>(what: &str, r: Result<T, E>) -> T {
+    r.unwrap_or_else(|e| fail(what, e))
+}
+
+fn day(s: &str) -> NaiveDate {
+    ok("date", NaiveDate::parse_from_str(s, "%Y-%m-%d"))
+}
+
+fn events(office: &Office) -> Vec<Recorded> {
+    let mut out = Vec::new();
+    ok("read the history", office.store.each_event(|e| out.push(e)));
+    out
+}
+
+fn year_as_of(as_of: NaiveDate) -> Period {
+    Period {
+        as_of,
+        ..Period::holding(PeriodKind::Year, as_of)
+    }
+}
+
+fn html(office: &Office, events: &[Recorded], period: Period) -> String {
+    let doc = Document::compute(
+        events,
+        period,
+        GroupBy::Department,
+        &office.calendar,
+        &office.rules,
+    );
+    let ctx = Context {
+        lang: Lang::Zh,
+        kind: Some(PeriodKind::Year),
+        office: None,
+        rules: &office.rules,
+        calendar: &office.calendar,
+    };
+    render::bulletin(&doc, &ctx, Format::Html)
+}
+
+fn benches(c: &mut Criterion) {
+    let folder = ok(
+        "temporary folder",
+        tempfile::Builder::new().prefix("duban-bench-").tempdir(),
+    );
+    let path = folder.path().join("big.db");
+    eprintln!(
+        "building the {ITEMS}-item sample office in {}",
+        path.display()
+    );
+    let today = day("2026-11-25");
+    let mut office = Office::new(
+        ok("open the database", Store::open(&path)),
+        Clock::Fixed(today),
+        "bench".into(),
+    );
+    ok(
+        "fill the sample office",
+        duban::cli::fill_demo(&mut office, ITEMS, 2026),
+    );
+    let all = events(&office);
+    eprintln!("{} events in the history", all.len());
+
+    let mut g = c.benchmark_group("report");
+    g.sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(20));
+    g.bench_function("read_events_100k", |b| {
+        b.iter(|| black_box(events(&office).len()))
+    });
+    g.bench_function("replay_year_100k_today", |b| {
+        b.iter(|| {
+            let end = year_as_of(today).end();
+            black_box(
+                duban::domain::history::replay_all(&all, Some(end))
+                    .items
+                    .len(),
+            )
+        })
+    });
+    g.bench_function("figures_year_100k_today", |b| {
+        b.iter(|| {
+            let doc = Document::compute(
+                &all,
+                year_as_of(today),
+                GroupBy::Department,
+                &office.calendar,
+                &office.rules,
+            );
+            black_box(doc.sources.len())
+        })
+    });
+    g.bench_function("bulletin_year_100k_today", |b| {
+        b.iter(|| black_box(html(&office, &all, year_as_of(today)).len()))
+    });
+    g.bench_function("bulletin_year_100k_past", |b| {
+        b.iter(|| black_box(html(&office, &all, year_as_of(day("2026-06-30"))).len()))
+    });
+    g.bench_function("report_year_100k_today", |b| {
+        b.iter(|| {
+            let events = events(&office);
+            black_box(html(&office, &events, year_as_of(today)).len())
+        })
+    });
+    g.finish();
+    drop(office);
+    drop(folder);
+}
+
+criterion_group!(report_benches, benches);
+criterion_main!(report_benches);

@@ -1,0 +1,171 @@
+//! The bulletin's and the assessment's figures as data (README "JSON formats"): codes, not
+//! words, so the shape is the same in either language. Rates are percentages with one
+//! decimal, `null` when the denominator is empty.
+
+use serde_json::{Value, json};
+
+use super::{Context, Document, rounded, words};
+use crate::report::figures::Tally;
+use crate::report::score::ScoreReason;
+use crate::report::{Period, Scores};
+
+fn tally(t: &Tally) -> Value {
+    json!({
+        "in_scope": t.in_scope(),
+        "new_in_period": t.new_in_period,
+        "carried_over": t.carried_over,
+        "completed": t.completed(),
+        "on_time": t.on_time,
+        "late": t.late,
+        "completed_no_deadline": t.completed_no_deadline,
+        "in_progress": t.in_progress(),
+        "open_not_due": t.open_not_due,
+        "open_overdue": t.open_overdue,
+        "open_no_deadline": t.open_no_deadline,
+        "suspended": t.suspended,
+        "cancelled": t.cancelled,
+        "on_time_rate": rounded(t.on_time_rate()),
+        "completion_rate": rounded(t.completion_rate()),
+        "overdue_rate": rounded(t.overdue_rate()),
+        "working_days_late": t.working_days_late,
+        "average_working_days_late": rounded(t.average_working_days_late()),
+        "notes_by_level": crate::domain::Level::ALL
+            .iter()
+            .zip(t.notes_by_level)
+            .map(|(l, n)| (l.code().to_string(), json!(n)))
+            .collect::<serde_json::Map<_, _>>(),
+        "commendations": t.commendations,
+        "missed_feedbacks": t.missed_feedbacks,
+    })
+}
+
+/// A row: its key, then its figures.
+fn keyed(key: &str, t: &Tally) -> Value {
+    let mut m = serde_json::Map::new();
+    m.insert("key".into(), json!(key));
+    if let Value::Object(figures) = tally(t) {
+        m.extend(figures);
+    }
+    Value::Object(m)
+}
+
+fn period(p: &Period, ctx: &Context<'_>) -> Value {
+    json!({
+        "kind": ctx.kind.map(|k| k.code()),
+        "from": p.from,
+        "to": p.to,
+        "as_of": p.end(),
+    })
+}
+
+fn basis(ctx: &Context<'_>) -> Value {
+    let w = &ctx.rules.score;
+    json!({
+        "calendar_years": ctx.calendar.years().collect::<Vec<_>>(),
+        "score_weights": {
+            "base": w.base,
+            "cap": w.cap,
+            "on_time_lead": w.on_time_lead,
+            "on_time_co": w.on_time_co,
+            "late_lead": w.late_lead,
+            "late_co": w.late_co,
+            "criticism": w.criticism,
+            "commendation": ctx.rules.commendation_points,
+        },
+        "rules_fingerprint": words::fingerprint(ctx),
+    })
+}
+
+fn pretty(v: &Value) -> String {
+    let mut text = serde_json::to_string_pretty(v).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The bulletin's figures.
+pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
+    let b = &doc.bulletin;
+    let v = json!({
+        "period": period(&b.period, ctx),
+        "group_by": b.group_by.code(),
+        "office": ctx.office,
+        "total": tally(&b.total),
+        "rows": b.rows.iter().map(|r| keyed(&r.key, &r.tally)).collect::<Vec<_>>(),
+        "sources": doc.sources.iter().map(|s| json!({
+            "source_ref": s.source_ref,
+            "source_kind": s.kind.code(),
+            "in_scope": s.tally.in_scope(),
+            "completed": s.tally.completed(),
+            "in_progress": s.tally.in_progress(),
+            "cancelled": s.tally.cancelled,
+            "completion_rate": rounded(s.tally.completion_rate()),
+        })).collect::<Vec<_>>(),
+        "ranking": b.ranking.iter().enumerate().map(|(i, r)| json!({
+            "rank": i + 1,
+            "department": r.key,
+            "on_time_rate": rounded(r.tally.on_time_rate()),
+            "open_overdue": r.tally.open_overdue,
+        })).collect::<Vec<_>>(),
+        "overdue": b.overdue.iter().map(|o| json!({
+            "number": o.number.to_string(),
+            "title": o.title,
+            "lead_department": o.lead,
+            "owner": o.owner,
+            "working_days_late": o.working_days_late,
+        })).collect::<Vec<_>>(),
+        "actions": b.actions.iter().map(|a| json!({
+            "on_date": a.on_date,
+            "number": a.number.to_string(),
+            "title": a.title,
+            "kind": if a.level.is_some() { "note" } else { "commendation" },
+            "level": a.level.map(|l| l.code()),
+            "target": a.target,
+            "reason": a.reason,
+            "requirement": a.requirement,
+            "points": a.points,
+        })).collect::<Vec<_>>(),
+        "basis": basis(ctx),
+    });
+    pretty(&v)
+}
+
+fn reason(r: ScoreReason) -> (&'static str, Option<&'static str>) {
+    match r {
+        ScoreReason::OnTimeLead => ("on_time_lead", None),
+        ScoreReason::OnTimeCo => ("on_time_co", None),
+        ScoreReason::LateLead => ("late_lead", None),
+        ScoreReason::LateCo => ("late_co", None),
+        ScoreReason::OverdueLead => ("overdue_lead", None),
+        ScoreReason::OverdueCo => ("overdue_co", None),
+        ScoreReason::Note(l) => ("note", Some(l.code())),
+        ScoreReason::Criticism => ("criticism", None),
+        ScoreReason::Commendation => ("commendation", None),
+        ScoreReason::Bounded => ("bounded", None),
+    }
+}
+
+/// The assessment's figures.
+pub fn scores(s: &Scores, p: &Period, ctx: &Context<'_>) -> String {
+    let v = json!({
+        "year": chrono::Datelike::year(&p.from),
+        "period": period(p, ctx),
+        "office": ctx.office,
+        "base": s.base,
+        "departments": s.departments.iter().enumerate().map(|(i, d)| json!({
+            "rank": i + 1,
+            "department": d.department,
+            "score": d.score,
+            "lines": d.lines.iter().map(|l| {
+                let (code, level) = reason(l.reason);
+                json!({
+                    "number": l.number.map(|n| n.to_string()),
+                    "reason": code,
+                    "level": level,
+                    "points": l.points,
+                })
+            }).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "basis": basis(ctx),
+    });
+    pretty(&v)
+}

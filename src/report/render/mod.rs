@@ -1,0 +1,156 @@
+//! The bulletin and the assessment as the office circulates them: plain text for the terminal,
+//! Markdown and HTML documents, CSV and JSON data. Each renderer is a pure function of the
+//! figures and a [`Context`] (language, period kind, issuing office, rules and calendar); the
+//! words live in [`words`], once per language.
+
+pub mod csv;
+pub mod html;
+pub mod json;
+pub mod md;
+pub mod text;
+pub mod words;
+
+use std::collections::HashMap;
+
+use crate::domain::history::Recorded;
+use crate::domain::item::SourceKind;
+use crate::domain::{Rules, WorkCalendar, code_enum};
+use crate::report::figures::{Bulletin, GroupBy, Judged, Tally, with_judged};
+use crate::report::{Period, PeriodKind, Scores};
+use crate::ui::Lang;
+
+code_enum! {
+    /// The forms a bulletin or an assessment is printed in.
+    Format {
+        Text = "text",
+        Md = "md",
+        Csv = "csv",
+        Json = "json",
+        Html = "html",
+    }
+}
+
+/// What a document needs besides its figures.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    pub lang: Lang,
+    /// The kind of period, for the title (`None`: any span of days).
+    pub kind: Option<PeriodKind>,
+    /// The office that issues the document, printed under the title.
+    pub office: Option<&'a str>,
+    pub rules: &'a Rules,
+    pub calendar: &'a WorkCalendar,
+}
+
+/// One meeting, document or instruction, with the items registered with it as their source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SourceLine {
+    pub source_ref: String,
+    /// The kind most of its items were registered as (the kind itself for a line per kind).
+    pub kind: SourceKind,
+    pub tally: Tally,
+}
+
+/// A bulletin as a document prints it: the table of the chosen grouping, and per source.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    pub bulletin: Bulletin,
+    /// Each meeting and document (most items first), then each other kind of source (with an
+    /// empty `source_ref`).
+    pub sources: Vec<SourceLine>,
+}
+
+/// The kinds of source a bulletin names one by one (meeting by meeting, document by document);
+/// items of other kinds (instructions, complaints, proposals, key work), and items registered
+/// without a reference, are told one line per kind.
+pub fn cited_one_by_one(kind: SourceKind, source_ref: &str) -> bool {
+    matches!(kind, SourceKind::Meeting | SourceKind::Document) && !source_ref.trim().is_empty()
+}
+
+impl Document {
+    /// The document of `period` from the whole history, replayed once.
+    pub fn compute(
+        events: &[Recorded],
+        period: Period,
+        group_by: GroupBy,
+        cal: &WorkCalendar,
+        rules: &Rules,
+    ) -> Document {
+        with_judged(events, &period, cal, rules, |judged| {
+            let bulletin = Bulletin::of(judged, period, group_by);
+            let (cited, rest): (Vec<Judged<'_>>, Vec<Judged<'_>>) = judged
+                .iter()
+                .cloned()
+                .partition(|j| cited_one_by_one(j.item.source_kind, &j.item.source_ref));
+            let mut kinds: HashMap<&str, HashMap<SourceKind, u32>> = HashMap::new();
+            for j in &cited {
+                *kinds
+                    .entry(j.item.source_ref.trim())
+                    .or_default()
+                    .entry(j.item.source_kind)
+                    .or_default() += 1;
+            }
+            let mut sources: Vec<SourceLine> = Bulletin::of(&cited, period, GroupBy::Source)
+                .rows
+                .into_iter()
+                .map(|row| {
+                    let kind = kinds
+                        .get(row.key.as_str())
+                        .and_then(|k| k.iter().max_by_key(|(kind, n)| (**n, **kind)))
+                        .map_or(SourceKind::Other, |(kind, _)| *kind);
+                    SourceLine {
+                        source_ref: row.key,
+                        kind,
+                        tally: row.tally,
+                    }
+                })
+                .collect();
+            sources.sort_by(|a, b| {
+                b.tally
+                    .in_scope()
+                    .cmp(&a.tally.in_scope())
+                    .then(a.source_ref.cmp(&b.source_ref))
+            });
+            let mut by_kind: Vec<SourceLine> = Bulletin::of(&rest, period, GroupBy::SourceKind)
+                .rows
+                .into_iter()
+                .filter_map(|row| {
+                    SourceKind::from_code(&row.key).map(|kind| SourceLine {
+                        source_ref: String::new(),
+                        kind,
+                        tally: row.tally,
+                    })
+                })
+                .collect();
+            by_kind.sort_by_key(|s| s.kind);
+            sources.extend(by_kind);
+            Document { bulletin, sources }
+        })
+    }
+}
+/// The bulletin in `format`.
+pub fn bulletin(doc: &Document, ctx: &Context<'_>, format: Format) -> String {
+    match format {
+        Format::Text => text::bulletin(doc, ctx),
+        Format::Md => md::bulletin(doc, ctx),
+        Format::Csv => csv::bulletin(doc, ctx),
+        Format::Json => json::bulletin(doc, ctx),
+        Format::Html => html::bulletin(doc, ctx),
+    }
+}
+
+/// The assessment of `period` (a year) in `format`.
+pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>, format: Format) -> String {
+    match format {
+        Format::Text => text::scores(s, period, ctx),
+        Format::Md => md::scores(s, period, ctx),
+        Format::Csv => csv::scores(s, period, ctx),
+        Format::Json => json::scores(s, period, ctx),
+        Format::Html => html::scores(s, period, ctx),
+    }
+}
+
+/// A rate as data: one decimal, `None` for an empty denominator.
+pub fn rounded(rate: Option<f64>) -> Option<f64> {
+    rate.map(|r| (r * 10.0).round() / 10.0)
+}

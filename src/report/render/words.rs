@@ -1,0 +1,510 @@
+//! Every word the bulletin and the assessment print, in Chinese and in English, side by side so
+//! that the two stay in step. The renderers only arrange these words; none of them spells one.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Context, SourceLine};
+use crate::domain::item::{ItemNumber, SourceKind};
+use crate::domain::ladder::Level;
+use crate::report::figures::{GroupBy, Tally, shown_rate};
+use crate::report::score::ScoreReason;
+use crate::report::{Period, PeriodKind};
+use crate::ui::Lang;
+
+fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Zh => zh,
+        Lang::En => en,
+    }
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn month_name(month: u32) -> &'static str {
+    MONTHS
+        .get(month.saturating_sub(1) as usize)
+        .copied()
+        .unwrap_or("")
+}
+
+/// A date as a document prints it: 2026年12月1日, 1 December 2026.
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}年{}月{}日", d.year(), d.month(), d.day()),
+        Lang::En => format!("{} {} {}", d.day(), month_name(d.month()), d.year()),
+    }
+}
+
+/// An item's number: in document style in Chinese (督字〔2026〕17号), as typed in English.
+pub fn number(lang: Lang, n: ItemNumber) -> String {
+    match lang {
+        Lang::Zh => format!("督字〔{}〕{}号", n.year, n.seq),
+        Lang::En => n.to_string(),
+    }
+}
+
+/// From one day to another: 2026年10月1日至2026年10月31日, 1 October 2026 to 31 October 2026.
+pub fn span(lang: Lang, from: NaiveDate, to: NaiveDate) -> String {
+    match lang {
+        Lang::Zh => format!("{}至{}", date(lang, from), date(lang, to)),
+        Lang::En => format!("{} to {}", date(lang, from), date(lang, to)),
+    }
+}
+
+/// The period as a title names it: 2026年10月, October 2026; 2026年第四季度, Q4 2026.
+pub fn period_name(lang: Lang, kind: Option<PeriodKind>, p: &Period) -> String {
+    let y = p.from.year();
+    match (kind, lang) {
+        (Some(PeriodKind::Month), Lang::Zh) => format!("{y}年{}月", p.from.month()),
+        (Some(PeriodKind::Month), Lang::En) => format!("{} {y}", month_name(p.from.month())),
+        (Some(PeriodKind::Quarter), Lang::Zh) => {
+            let q = ["一", "二", "三", "四"];
+            let i = ((p.from.month() - 1) / 3) as usize;
+            format!("{y}年第{}季度", q.get(i).copied().unwrap_or(""))
+        }
+        (Some(PeriodKind::Quarter), Lang::En) => format!("Q{} {y}", (p.from.month() - 1) / 3 + 1),
+        (Some(PeriodKind::Year), Lang::Zh) => format!("{y}年度"),
+        (Some(PeriodKind::Year), Lang::En) => format!("{y}"),
+        (Some(PeriodKind::Week), Lang::Zh) => {
+            let w = p.from.iso_week();
+            format!("{}年第{}周", w.year(), w.week())
+        }
+        (Some(PeriodKind::Week), Lang::En) => {
+            let w = p.from.iso_week();
+            format!("week {}, {}", w.week(), w.year())
+        }
+        (None, _) => span(lang, p.from, p.to),
+    }
+}
+
+/// The bulletin's title: 督办通报（2026年10月）, Supervision bulletin, October 2026.
+pub fn bulletin_title(ctx: &Context<'_>, p: &Period) -> String {
+    let name = period_name(ctx.lang, ctx.kind, p);
+    match ctx.lang {
+        Lang::Zh => format!("督办通报（{name}）"),
+        Lang::En => format!("Supervision bulletin, {name}"),
+    }
+}
+
+/// The assessment's title: 2026年度督查督办绩效考核, Supervision assessment, 2026.
+pub fn scores_title(lang: Lang, p: &Period) -> String {
+    match lang {
+        Lang::Zh => format!("{}年度督查督办绩效考核", p.from.year()),
+        Lang::En => format!("Supervision assessment, {}", p.from.year()),
+    }
+}
+
+/// The period line: 统计期间：…（截至…）, Period: … (as of …).
+pub fn period_line(lang: Lang, p: &Period) -> String {
+    let days = span(lang, p.from, p.to);
+    let as_of = date(lang, p.end());
+    match lang {
+        Lang::Zh => format!("统计期间：{days}（截至{as_of}）"),
+        Lang::En => format!("Period: {days}, as of {as_of}"),
+    }
+}
+
+/// The office that issues the document.
+pub fn issued_by(lang: Lang, office: &str) -> String {
+    match lang {
+        Lang::Zh => office.to_string(),
+        Lang::En => format!("Issued by {office}"),
+    }
+}
+
+/// The sections of a bulletin.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Summary,
+    Table,
+    Sources,
+    Overdue,
+    Actions,
+    Ranking,
+    Chart,
+    Basis,
+    Scores,
+    Explanations,
+}
+
+/// A section's heading; the table's names its grouping.
+pub fn section(lang: Lang, s: Section, by: GroupBy) -> &'static str {
+    match s {
+        Section::Summary => pick(lang, "一、总体情况", "Summary"),
+        Section::Table => match by {
+            GroupBy::Department => pick(lang, "二、各牵头单位办理情况", "By lead department"),
+            GroupBy::Source => pick(lang, "二、各来源办理情况", "By source"),
+            GroupBy::SourceKind => pick(lang, "二、各类来源办理情况", "By source kind"),
+            GroupBy::CoDepartment => pick(lang, "二、各配合单位办理情况", "By co-department"),
+        },
+        Section::Sources => pick(
+            lang,
+            "三、会议和文件议定事项落实情况",
+            "By meeting and document",
+        ),
+        Section::Overdue => pick(lang, "四、超时未办结事项", "Overdue items still open"),
+        Section::Actions => pick(
+            lang,
+            "五、本期催办问责情况",
+            "Urging and accountability this period",
+        ),
+        Section::Ranking => pick(lang, "六、按时办结率排名", "Ranking by on-time rate"),
+        Section::Chart => pick(lang, "各单位按时办结率", "On-time rate by department"),
+        Section::Basis => pick(lang, "统计说明", "How these figures were produced"),
+        Section::Scores => pick(lang, "一、考核得分", "Scores"),
+        Section::Explanations => pick(lang, "二、得分说明", "How each score came about"),
+    }
+}
+
+/// The column heads of the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Col {
+    Handled,
+    Completed,
+    InProgress,
+    OverdueOpen,
+    OnTimeRate,
+    CompletionRate,
+    OverdueRate,
+    Rank,
+    Department,
+    Number,
+    Item,
+    Lead,
+    Owner,
+    DaysLate,
+    Date,
+    Level,
+    Target,
+    Requirement,
+    Score,
+    New,
+    CarriedOver,
+    OnTime,
+    Late,
+    NotDue,
+    NoDeadline,
+    Suspended,
+    Cancelled,
+    AverageDaysLate,
+    Notes,
+    Commendations,
+    MissedFeedbacks,
+}
+
+pub fn col(lang: Lang, c: Col) -> &'static str {
+    match c {
+        Col::Handled => pick(lang, "承办件数", "Handled"),
+        Col::Completed => pick(lang, "办结数", "Completed"),
+        Col::InProgress => pick(lang, "在办数", "In progress"),
+        Col::OverdueOpen => pick(lang, "超时未办数", "Overdue, open"),
+        Col::OnTimeRate => pick(lang, "按时办结率", "On-time rate"),
+        Col::CompletionRate => pick(lang, "办结率", "Completion rate"),
+        Col::OverdueRate => pick(lang, "超期率", "Overdue rate"),
+        Col::Rank => pick(lang, "名次", "Rank"),
+        Col::Department => pick(lang, "单位", "Department"),
+        Col::Number => pick(lang, "编号", "Number"),
+        Col::Item => pick(lang, "督办事项", "Item"),
+        Col::Lead => pick(lang, "牵头单位", "Lead department"),
+        Col::Owner => pick(lang, "责任人", "Owner"),
+        Col::DaysLate => pick(lang, "超期工作日", "Working days late"),
+        Col::Date => pick(lang, "日期", "Date"),
+        Col::Level => pick(lang, "方式", "Action"),
+        Col::Target => pick(lang, "对象", "Aimed at"),
+        Col::Requirement => pick(lang, "整改要求", "Correction required"),
+        Col::Score => pick(lang, "得分", "Score"),
+        Col::New => pick(lang, "本期新增", "New"),
+        Col::CarriedOver => pick(lang, "上期结转", "Carried over"),
+        Col::OnTime => pick(lang, "按时办结", "On time"),
+        Col::Late => pick(lang, "超期办结", "Late"),
+        Col::NotDue => pick(lang, "在办未到期", "Open, not yet due"),
+        Col::NoDeadline => pick(lang, "无时限", "No deadline"),
+        Col::Suspended => pick(lang, "中止", "Suspended"),
+        Col::Cancelled => pick(lang, "撤销", "Cancelled"),
+        Col::AverageDaysLate => pick(lang, "平均超期工作日", "Average working days late"),
+        Col::Notes => pick(lang, "催办问责", "Urging and accountability notes"),
+        Col::Commendations => pick(lang, "通报表扬", "Commendations"),
+        Col::MissedFeedbacks => pick(lang, "漏报反馈", "Missed feedbacks"),
+    }
+}
+
+/// The head of the grouping column.
+pub fn group_col(lang: Lang, by: GroupBy) -> &'static str {
+    match by {
+        GroupBy::Department => pick(lang, "牵头单位", "Lead department"),
+        GroupBy::Source => pick(lang, "来源", "Source"),
+        GroupBy::SourceKind => pick(lang, "来源类别", "Source kind"),
+        GroupBy::CoDepartment => pick(lang, "配合单位", "Co-department"),
+    }
+}
+
+pub fn total(lang: Lang) -> &'static str {
+    pick(lang, "合计", "Total")
+}
+
+/// A row's name: a source kind in words, a missing source reference said so.
+pub fn row_key(lang: Lang, by: GroupBy, key: &str) -> String {
+    match by {
+        GroupBy::SourceKind => SourceKind::from_code(key)
+            .map_or_else(|| key.to_string(), |k| lang.source(k).to_string()),
+        _ if key.trim().is_empty() => no_source(lang).to_string(),
+        _ => key.to_string(),
+    }
+}
+
+fn no_source(lang: Lang) -> &'static str {
+    pick(lang, "未注明来源", "No source reference")
+}
+
+/// The summary sentence: 本期共督办事项9项，按时办结2项，…
+pub fn summary(lang: Lang, t: &Tally) -> String {
+    let on_time = shown_rate(t.on_time_rate());
+    let completion = shown_rate(t.completion_rate());
+    match lang {
+        Lang::Zh => format!(
+            "本期共督办事项{}项，按时办结{}项，超期办结{}项，超期未办结{}项，在办未到期{}项，按时办结率{on_time}，办结率{completion}。",
+            t.in_scope(),
+            t.on_time,
+            t.late,
+            t.open_overdue,
+            t.open_not_due
+        ),
+        Lang::En => format!(
+            "This period {} items were under supervision: {} completed on time, {} completed late, {} overdue and still open, {} open and not yet due; on-time rate {on_time}, completion rate {completion}.",
+            t.in_scope(),
+            t.on_time,
+            t.late,
+            t.open_overdue,
+            t.open_not_due
+        ),
+    }
+}
+
+/// One sentence per meeting or document: 第6次常务会议议定事项6项：办结4项，在办1项，办结率80.0%;
+/// or per other kind of source: 领导批示事项12项：….
+pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
+    let t = &s.tally;
+    let per_kind = s.source_ref.trim().is_empty();
+    let cancelled = match (lang, t.cancelled) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("撤销{n}项，"),
+        (Lang::En, n) => format!("{n} cancelled, "),
+    };
+    let rate = shown_rate(t.completion_rate());
+    let (n, done, open) = (t.in_scope(), t.completed(), t.in_progress());
+    match lang {
+        Lang::Zh => {
+            let head = match s.kind {
+                _ if per_kind => format!("{}事项{n}项", lang.source(s.kind)),
+                SourceKind::Meeting => format!("{}议定事项{n}项", s.source_ref),
+                _ => format!("{}交办事项{n}项", s.source_ref),
+            };
+            format!("{head}：办结{done}项，在办{open}项，{cancelled}办结率{rate}")
+        }
+        Lang::En => {
+            let head = match s.kind {
+                _ if per_kind => format!("{}: {n} items", capitalised(lang.source(s.kind))),
+                SourceKind::Meeting => format!("{} decided {n} items", s.source_ref),
+                _ => format!("{} assigned {n} items", s.source_ref),
+            };
+            format!(
+                "{head}: {done} completed, {open} in progress, {cancelled}completion rate {rate}"
+            )
+        }
+    }
+}
+
+fn capitalised(text: &str) -> String {
+    let mut c = text.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+/// An accountability action in the office's words: 催办（催办单）, 问责（通报批评）, 通报表扬.
+pub fn action(lang: Lang, level: Option<Level>) -> String {
+    match level {
+        None => pick(lang, "通报表扬", "commendation").to_string(),
+        Some(l @ (Level::Reminder | Level::Urging)) => match lang {
+            Lang::Zh => format!("催办（{}）", lang.level(l)),
+            Lang::En => format!("urging: {}", lang.level(l)),
+        },
+        Some(l) => match lang {
+            Lang::Zh => format!("问责（{}）", lang.level(l)),
+            Lang::En => format!("accountability: {}", lang.level(l)),
+        },
+    }
+}
+
+/// Signed points: +2, -5, +2.5.
+pub fn points(p: f64) -> String {
+    format!("{p:+}")
+}
+
+/// Why a score moved: 按时办结，牵头; completed on time, lead.
+pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
+    match r {
+        ScoreReason::OnTimeLead => pick(lang, "按时办结，牵头", "completed on time, lead").into(),
+        ScoreReason::OnTimeCo => {
+            pick(lang, "按时办结，配合", "completed on time, co-department").into()
+        }
+        ScoreReason::LateLead => pick(lang, "超期办结，牵头", "completed late, lead").into(),
+        ScoreReason::LateCo => pick(lang, "超期办结，配合", "completed late, co-department").into(),
+        ScoreReason::OverdueLead => pick(lang, "超期未办结，牵头", "overdue and open, lead").into(),
+        ScoreReason::OverdueCo => {
+            pick(lang, "超期未办结，配合", "overdue and open, co-department").into()
+        }
+        ScoreReason::Note(l) => match lang {
+            Lang::Zh => format!("{}，加减分", lang.level(l)),
+            Lang::En => format!("{}, points", lang.level(l)),
+        },
+        ScoreReason::Criticism => pick(lang, "通报批评", "public criticism").into(),
+        ScoreReason::Commendation => pick(lang, "通报表扬", "commendation").into(),
+        ScoreReason::Bounded => {
+            pick(lang, "按考核分值上下限调整", "kept within 0 and the cap").into()
+        }
+    }
+}
+
+/// One line of a department's explanation: 2026-014 按时办结，牵头 +2.
+pub fn score_line(lang: Lang, number: Option<ItemNumber>, r: ScoreReason, p: f64) -> String {
+    let reason = score_reason(lang, r);
+    match number {
+        Some(n) => format!("{n} {reason} {}", points(p)),
+        None => format!("{reason} {}", points(p)),
+    }
+}
+
+pub fn base_head(lang: Lang) -> &'static str {
+    pick(lang, "基础分", "Base")
+}
+
+pub fn gained_head(lang: Lang) -> &'static str {
+    pick(lang, "加分", "Gained")
+}
+
+pub fn lost_head(lang: Lang) -> &'static str {
+    pick(lang, "减分", "Lost")
+}
+
+/// A score as printed: 74, 78.5.
+pub fn score(s: f64) -> String {
+    format!("{s}")
+}
+
+/// The line that starts every explanation: 基础分 80.
+pub fn base_line(lang: Lang, base: f64) -> String {
+    match lang {
+        Lang::Zh => format!("基础分 {}", score(base)),
+        Lang::En => format!("base {}", score(base)),
+    }
+}
+
+/// A short fingerprint of the rules in force (and of the calendar's years), so that two
+/// bulletins can be told to come from the same rules: FNV-1a of their full description.
+pub fn fingerprint(ctx: &Context<'_>) -> String {
+    let years: Vec<i32> = ctx.calendar.years().collect();
+    let text = format!("{:?}{years:?}", ctx.rules);
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in text.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:08x}", (h >> 32) ^ (h & 0xffff_ffff))
+}
+
+/// The rules fingerprint, as a line: 规则指纹：1a2b3c4d.
+pub fn fingerprint_line(ctx: &Context<'_>) -> String {
+    match ctx.lang {
+        Lang::Zh => format!("规则指纹：{}", fingerprint(ctx)),
+        Lang::En => format!("Rules fingerprint: {}", fingerprint(ctx)),
+    }
+}
+
+/// The lines that say what produced the figures: the as-of date, the calendar, the rules.
+pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
+    let lang = ctx.lang;
+    let w = &ctx.rules.score;
+    let years: Vec<i32> = ctx.calendar.years().collect();
+    let covered = (p.from.year()..=p.to.year()).all(|y| ctx.calendar.covers_year(y));
+    let years_text = years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(pick(lang, "、", ", "));
+    let as_of = date(lang, p.end());
+    let pts = |x: f64| score(x.abs());
+    match lang {
+        Lang::Zh => vec![
+            format!("本通报依据截至{as_of}的督办记录生成，此后补录或撤回的记录不影响本期数字。"),
+            if covered {
+                format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）。")
+            } else {
+                format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。")
+            },
+            "按时办结率＝按时办结数÷（按时办结数＋超期办结数＋超时未办数）；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。".to_string(),
+            format!(
+                "考核分值：基础分{}，上限{}；按时办结牵头加{}分、配合加{}分；超期牵头减{}分、配合减{}分；通报批评未注明分值的减{}分；通报表扬按登记分值（默认加{}分）。",
+                score(w.base),
+                score(w.cap),
+                pts(w.on_time_lead),
+                pts(w.on_time_co),
+                pts(w.late_lead),
+                pts(w.late_co),
+                pts(w.criticism),
+                pts(ctx.rules.commendation_points)
+            ),
+            fingerprint_line(ctx),
+        ],
+        Lang::En => vec![
+            format!(
+                "Produced from the records as they stood on {as_of}; records added or undone later do not change this period's figures."
+            ),
+            if covered {
+                format!(
+                    "Working days follow the State Council's published holiday calendar (years loaded: {years_text})."
+                )
+            } else {
+                format!(
+                    "Working days follow the State Council's published holiday calendar (years loaded: {years_text}); years of this period not loaded count Monday to Friday."
+                )
+            },
+            "On-time rate = on time / (on time + late + overdue and open); completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".".to_string(),
+            format!(
+                "Score weights: base {}, cap {}; completed on time: lead +{}, co-department +{}; late or overdue: lead −{}, co-department −{}; public criticism without points −{}; commendation its recorded points (default +{}).",
+                score(w.base),
+                score(w.cap),
+                pts(w.on_time_lead),
+                pts(w.on_time_co),
+                pts(w.late_lead),
+                pts(w.late_co),
+                pts(w.criticism),
+                pts(ctx.rules.commendation_points)
+            ),
+            fingerprint_line(ctx),
+        ],
+    }
+}
+
+/// The line under a bulletin or assessment: the program that produced it.
+pub fn produced_by(lang: Lang) -> &'static str {
+    pick(lang, "由 duban 督办系统生成", "Produced by duban")
+}
+
+/// What is said when a list is empty.
+pub fn none(lang: Lang) -> &'static str {
+    pick(lang, "无", "None")
+}
