@@ -22,6 +22,11 @@ pub enum Failure {
         field: super::form::FieldId,
         lines: usize,
     },
+    /// A file could not be written (the report's export).
+    Write {
+        path: String,
+        problem: super::report::WriteProblem,
+    },
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -32,6 +37,7 @@ impl Failure {
         match self {
             Failure::Input(e) => Some(e.field),
             Failure::MultiLinePaste { field, .. } => Some(field.code()),
+            Failure::Write { .. } => Some("path"),
             _ => None,
         }
     }

@@ -5,7 +5,11 @@
 pub mod figures;
 pub mod judge;
 pub mod period;
+// STUB until the renderers of branch `render` are merged: see render_stub.rs.
+#[path = "render_stub.rs"]
+pub mod render;
 pub mod score;
+pub mod trend;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};
 pub use period::{Period, PeriodKind};
