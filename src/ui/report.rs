@@ -56,12 +56,16 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     let lang = ui.lang;
     let b = &view.bulletin;
     let (heading, grouping) = lang.group_by(b.group_by);
-    let title = format!(
+    let mut title = format!(
         " {} · {} · {} ",
         lang.t(Text::Bulletin),
         lang.report_period(view.kind, &b.period),
         grouping
     );
+    if width(&title) + 2 > usize::from(area.width) {
+        // Narrow: the period and the grouping say more than the screen's name.
+        title = format!(" {} · {} ", lang.report_period(view.kind, &b.period), grouping);
+    }
     let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::ReportKeys)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
