@@ -3,11 +3,11 @@
 //!
 //! Replaying the whole history once per week would cost a full replay each. Instead the events
 //! are applied once, in day order, and the items are counted each time a week's end is passed.
-//! That gives what `replay_all(events, Some(end))` gives at every end as long as each item's own
-//! events come in day order (events of different items do not touch each other); when one does
-//! not (a record backdated behind a later one of the same item), each end is replayed in full.
+//! That gives what `replay_all(events, Some(end))` gives at every end for each item whose own
+//! events come in day order (events of different items do not touch each other); the few items
+//! with a record backdated behind a later one of their own are replayed apart at each end.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
@@ -43,47 +43,46 @@ pub fn week_ends(last: NaiveDate, weeks: usize) -> Vec<NaiveDate> {
 /// Open overdue items at the end of each of the `weeks` weeks ending with the week of `last`.
 pub fn open_overdue_by_week(events: &[Recorded], last: NaiveDate, weeks: usize) -> Vec<WeekFigure> {
     let ends = week_ends(last, weeks);
-    if !each_item_in_day_order(events) {
-        return ends
-            .into_iter()
-            .map(|end| WeekFigure {
-                end,
-                open_overdue: open_overdue(&replay_all(events, Some(end)), end),
-            })
-            .collect();
-    }
-    // Stable: events of one day keep the order they were recorded in.
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    order.sort_by_key(|&i| events[i].on_date);
+    // Items with a record backdated behind a later one are replayed apart, to each end; the
+    // others once, in day order (stable: events of one day keep the order recorded).
+    let disordered = out_of_day_order(events);
+    let (apart, mut ordered): (Vec<&Recorded>, Vec<&Recorded>) = events
+        .iter()
+        .partition(|e| e.kind.number().is_some_and(|n| disordered.contains(&n)));
+    ordered.sort_by_key(|e| e.on_date);
     let mut replayed = Replayed::default();
-    let mut next = order.iter().peekable();
+    let mut next = ordered.into_iter().peekable();
     ends.into_iter()
         .map(|end| {
-            while let Some(&&i) = next.peek() {
-                if events[i].on_date > end {
-                    break;
-                }
-                replayed.apply(&events[i]);
-                next.next();
+            while let Some(e) = next.next_if(|e| e.on_date <= end) {
+                replayed.apply(e);
             }
+            let others = if apart.is_empty() {
+                0
+            } else {
+                open_overdue(&replay_all(apart.iter().copied(), Some(end)), end)
+            };
             WeekFigure {
                 end,
-                open_overdue: open_overdue(&replayed, end),
+                open_overdue: open_overdue(&replayed, end) + others,
             }
         })
         .collect()
 }
 
-/// Whether every item's events come in day order.
-fn each_item_in_day_order(events: &[Recorded]) -> bool {
+/// The items whose events do not all come in day order.
+fn out_of_day_order(events: &[Recorded]) -> HashSet<ItemNumber> {
     let mut last: HashMap<ItemNumber, NaiveDate> = HashMap::new();
-    events.iter().all(|e| match e.kind.number() {
-        Some(n) => {
-            let previous = last.insert(n, e.on_date);
-            previous.is_none_or(|p| p <= e.on_date)
+    let mut out = HashSet::new();
+    for e in events {
+        if let Some(n) = e.kind.number()
+            && let Some(previous) = last.insert(n, e.on_date)
+            && previous > e.on_date
+        {
+            out.insert(n);
         }
-        None => true,
-    })
+    }
+    out
 }
 
 /// Items open and past their deadline at the end of `end`, as the bulletin counts them.
