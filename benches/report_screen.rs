@@ -77,7 +77,9 @@ fn screen(c: &mut Criterion) {
     let ui = Ui::new(Lang::Zh, Theme { color: true });
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("report_screen_100k");
-    group.sample_size(10).measurement_time(Duration::from_secs(20));
+    group
+        .sample_size(10)
+        .measurement_time(Duration::from_secs(20));
 
     group.bench_function("report_first_frame", |b| {
         b.iter_custom(|n| {

@@ -46,7 +46,10 @@ fn expected(app: &App, period: Period, by: GroupBy) -> Bulletin {
 }
 
 fn shown(app: &App) -> &Bulletin {
-    &app.report.as_ref().expect("the report screen is open").bulletin
+    &app.report
+        .as_ref()
+        .expect("the report screen is open")
+        .bulletin
 }
 
 #[test]
@@ -63,8 +66,14 @@ fn r_opens_this_months_bulletin_by_department() {
     assert!(!want.rows.is_empty());
     assert_eq!(shown(&app), &want);
     let text = screen(&app, &ui);
-    assert!(text.contains("督办通报 · 月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25"), "{text}");
-    assert!(text.contains(&format!("承办 {} 件", want.total.in_scope())), "{text}");
+    assert!(
+        text.contains("督办通报 · 月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("承办 {} 件", want.total.in_scope())),
+        "{text}"
+    );
     // Esc goes back to the list.
     press(&mut app, &ui, "<Esc>");
     assert!(app.report.is_none());
@@ -110,7 +119,10 @@ fn brackets_move_the_period_and_never_past_today() {
         )
     );
     press(&mut app, &ui, "[");
-    assert_eq!(shown(&app).period, Period::span(d("2025-01-01"), d("2025-12-31")));
+    assert_eq!(
+        shown(&app).period,
+        Period::span(d("2025-01-01"), d("2025-12-31"))
+    );
     press(&mut app, &ui, "]p");
     let week = shown(&app).period;
     assert_eq!(
@@ -118,7 +130,10 @@ fn brackets_move_the_period_and_never_past_today() {
         (d("2026-11-23"), d("2026-11-29"), d("2026-11-25"))
     );
     press(&mut app, &ui, "p");
-    assert_eq!(shown(&app).period, Period::holding(PeriodKind::Month, d("2026-11-25")));
+    assert_eq!(
+        shown(&app).period,
+        Period::holding(PeriodKind::Month, d("2026-11-25"))
+    );
 }
 
 #[test]
@@ -135,7 +150,10 @@ fn b_switches_department_source_and_source_kind() {
     let text = screen(&app, &ui);
     assert!(text.contains("按来源类型"), "{text}");
     // Source kinds are named in words, never by their codes.
-    assert!(text.contains("会议议定") && !text.contains("meeting"), "{text}");
+    assert!(
+        text.contains("会议议定") && !text.contains("meeting"),
+        "{text}"
+    );
     // Enter shows items for departments only.
     press(&mut app, &ui, "<Enter>");
     assert!(app.report.is_some());
@@ -207,12 +225,9 @@ fn x_exports_the_report_shown_to_the_file_named() {
         Some(Notice::Exported(path.display().to_string()))
     );
     let written = std::fs::read(&path).unwrap();
-    let want = duban::report::render::render(
-        shown(&app),
-        duban::report::render::Format::Json,
-        Lang::Zh,
-    )
-    .unwrap();
+    let want =
+        duban::report::render::render(shown(&app), duban::report::render::Format::Json, Lang::Zh)
+            .unwrap();
     assert_eq!(written, want);
     assert_eq!(shown(&app).group_by, GroupBy::Source);
     let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
@@ -237,7 +252,11 @@ fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
             backdated += 1;
         }
     }
-    assert!(backdated > 0 && backdated < last.len(), "{backdated} of {}", last.len());
+    assert!(
+        backdated > 0 && backdated < last.len(),
+        "{backdated} of {}",
+        last.len()
+    );
     let trend = open_overdue_by_week(&events, d("2026-11-25"), 12);
     assert_eq!(trend.len(), 12);
     for week in &trend {
@@ -249,10 +268,18 @@ fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
             &app.office.calendar,
             &app.office.rules,
         );
-        assert_eq!(week.open_overdue, bulletin.total.open_overdue, "{}", week.end);
+        assert_eq!(
+            week.open_overdue, bulletin.total.open_overdue,
+            "{}",
+            week.end
+        );
     }
     // Not a flat line: the sample office's overdue items come and go.
-    assert!(trend.iter().any(|w| w.open_overdue != trend[11].open_overdue));
+    assert!(
+        trend
+            .iter()
+            .any(|w| w.open_overdue != trend[11].open_overdue)
+    );
 }
 
 #[test]
@@ -264,7 +291,10 @@ fn the_help_lists_the_report_keys() {
     for (keys, what) in
         duban::ui::keymap::help_lines(&ui.keys, duban::ui::keymap::Context::Report, Lang::En)
     {
-        assert!(text.contains(keys) && text.contains(what), "help lacks {keys} {what}");
+        assert!(
+            text.contains(keys) && text.contains(what),
+            "help lacks {keys} {what}"
+        );
     }
     press(&mut app, &ui, "<Esc>");
     assert!(app.report.is_some());

@@ -130,22 +130,20 @@ impl<S: Backend> App<S> {
             Action::Quit => self.should_quit = true,
             Action::Help => self.overlay = Overlay::Help,
             Action::Resize(w, h) => self.size = (w, h),
-            Action::Tick => {
-                if self.others_committed()? || self.office.today() != self.today {
-                    self.reload()?;
-                    let events = self.all_events()?;
-                    if let Some(view) = &mut self.report {
-                        view.events = events;
-                    }
-                    // A period still running is shown as of the new today.
-                    let period = if period.as_of < period.to {
-                        period_of(kind, period.from, self.today)
-                    } else {
-                        period
-                    };
-                    self.show_report(kind, period, by, true);
-                    self.notice = Some(Notice::Refreshed);
+            Action::Tick if self.others_committed()? || self.office.today() != self.today => {
+                self.reload()?;
+                let events = self.all_events()?;
+                if let Some(view) = &mut self.report {
+                    view.events = events;
                 }
+                // A period still running is shown as of the new today.
+                let period = if period.as_of < period.to {
+                    period_of(kind, period.from, self.today)
+                } else {
+                    period
+                };
+                self.show_report(kind, period, by, true);
+                self.notice = Some(Notice::Refreshed);
             }
             Action::PeriodStep(forward) => {
                 let next = period.step(kind, forward);

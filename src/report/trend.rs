@@ -123,8 +123,15 @@ mod tests {
         assert_eq!(ends[11], d("2026-11-25"));
         assert_eq!(ends[10], d("2026-11-22"));
         assert_eq!(ends[0], d("2026-09-13"));
-        assert!(ends[..11].iter().all(|e| e.weekday() == chrono::Weekday::Sun));
+        assert!(
+            ends[..11]
+                .iter()
+                .all(|e| e.weekday() == chrono::Weekday::Sun)
+        );
         // A Sunday is its own week's end.
-        assert_eq!(week_ends(d("2026-11-29"), 2), vec![d("2026-11-22"), d("2026-11-29")]);
+        assert_eq!(
+            week_ends(d("2026-11-29"), 2),
+            vec![d("2026-11-22"), d("2026-11-29")]
+        );
     }
 }

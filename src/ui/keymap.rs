@@ -420,7 +420,14 @@ pub fn bindings() -> Vec<Binding> {
             "导出到文件（格式在表单中选择）",
             "export to a file (the form asks the format)",
         ),
-        b(Rp, Esc, Action::Back, "Esc", "返回事项列表", "back to the list"),
+        b(
+            Rp,
+            Esc,
+            Action::Back,
+            "Esc",
+            "返回事项列表",
+            "back to the list",
+        ),
         b(Rp, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(
             F,

@@ -34,13 +34,11 @@ pub fn draw(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
             Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
                 .areas(area);
         let [ranking, trend] =
-            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)])
-                .areas(right);
+            Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(right);
         (left, ranking, trend)
     } else {
         let [top, bottom] =
-            Layout::vertical([Constraint::Percentage(52), Constraint::Percentage(48)])
-                .areas(area);
+            Layout::vertical([Constraint::Percentage(52), Constraint::Percentage(48)]).areas(area);
         let [ranking, trend] =
             Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)])
                 .areas(bottom);
@@ -64,7 +62,11 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     );
     if width(&title) + 2 > usize::from(area.width) {
         // Narrow: the period and the grouping say more than the screen's name.
-        title = format!(" {} · {} ", lang.report_period(view.kind, &b.period), grouping);
+        title = format!(
+            " {} · {} ",
+            lang.report_period(view.kind, &b.period),
+            grouping
+        );
     }
     let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::ReportKeys)));
     let inner = block.inner(area);
@@ -241,8 +243,7 @@ fn draw_trend(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         .iter()
         .flat_map(|c| std::iter::repeat_n(*c, each))
         .collect();
-    let [spark, dates] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+    let [spark, dates] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
     frame.render_widget(
         Sparkline::default()
             .data(&data)
