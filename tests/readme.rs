@@ -43,9 +43,10 @@ fn rows(lines: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
-const CONTEXTS: [(Context, &str); 4] = [
+const CONTEXTS: [(Context, &str); 5] = [
     (Context::Main, "### Main screen"),
     (Context::Triage, "### Triage"),
+    (Context::Report, "### Report screen"),
     (Context::Filter, "### Filter"),
     (Context::Form, "### Forms"),
 ];

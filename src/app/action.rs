@@ -70,6 +70,16 @@ pub enum Action {
     MarkAll,
     Undo,
     Redo,
+    /// The report screen (督办通报) of this month.
+    OpenReport,
+    /// The report's period before (`false`) or after (`true`).
+    PeriodStep(bool),
+    /// The report's next length of period: week, month, quarter, year.
+    CyclePeriodKind,
+    /// The report's next grouping: lead department, source, source kind.
+    CycleGrouping,
+    /// Export the report shown to a file (a small form asks the format and file).
+    ExportReport,
     /// Typing into the active text field (form or filter).
     Input(char),
     /// A bracketed paste: the whole text goes into the active text field, never as keys.

@@ -24,6 +24,11 @@ pub enum Failure {
     },
     /// A refused import (the database is not empty, or a row of the file is bad).
     Import(crate::domain::import::ImportRefusal),
+    /// A file could not be written (the report's export).
+    Write {
+        path: String,
+        problem: super::report::WriteProblem,
+    },
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -34,6 +39,7 @@ impl Failure {
         match self {
             Failure::Input(e) => Some(e.field),
             Failure::MultiLinePaste { field, .. } => Some(field.code()),
+            Failure::Write { .. } => Some("path"),
             _ => None,
         }
     }

@@ -42,6 +42,10 @@ pub enum FieldId {
     Until,
     /// Review of a completion report: approve or return.
     Verdict,
+    /// Export of the report shown: the document's format, language and file.
+    Format,
+    DocLang,
+    Path,
 }
 
 impl FieldId {
@@ -72,6 +76,9 @@ impl FieldId {
             FieldId::Grant => "grant",
             FieldId::Until => "until",
             FieldId::Verdict => "verdict",
+            FieldId::Format => "format",
+            FieldId::DocLang => "lang",
+            FieldId::Path => "path",
         }
     }
 
@@ -207,6 +214,8 @@ pub enum FormKind {
         new: NaiveDate,
         reason: String,
     },
+    /// The report shown on the report screen, written to a file.
+    Export,
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -231,6 +240,9 @@ pub enum Preview {
         reason: String,
     },
 }
+
+/// The formats the report screen exports to.
+pub const EXPORT_FORMATS: [&str; 5] = ["md", "csv", "json", "html", "docx"];
 
 /// Lines of a preview a form shows at most (the rest are counted).
 pub const PREVIEW_LINES: usize = 6;
@@ -466,7 +478,10 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem | FormKind::EditItem { .. } | FormKind::Commend { .. } => Vec::new(),
+            FormKind::AddItem
+            | FormKind::EditItem { .. }
+            | FormKind::Commend { .. }
+            | FormKind::Export => Vec::new(),
         }
     }
 
@@ -545,6 +560,37 @@ impl Form {
                 Field::choice(Grant, "no", vec!["no", "yes"]),
             ],
         )
+    }
+
+    /// The export of the report shown: format, the document's language, and the file, named
+    /// after the period (`督办通报-2026-11-01-2026-11-30.md`) in the current folder.
+    pub fn export(from: NaiveDate, to: NaiveDate) -> Self {
+        use FieldId::*;
+        let format = "md";
+        Self::new(
+            FormKind::Export,
+            vec![
+                Field::choice(Format, format, EXPORT_FORMATS.to_vec()),
+                Field::choice(DocLang, "zh", vec!["zh", "en"]),
+                Field::text(Path, &format!("督办通报-{from}-{to}.{format}")),
+            ],
+        )
+    }
+
+    /// After the format changed: a file name still ending in a format's extension takes the new
+    /// one.
+    pub fn follow_format(&mut self) {
+        if self.kind != FormKind::Export {
+            return;
+        }
+        let format = self.value(FieldId::Format).to_string();
+        let path = self.value(FieldId::Path).to_string();
+        if let Some((stem, ext)) = path.rsplit_once('.')
+            && EXPORT_FORMATS.contains(&ext)
+            && ext != format
+        {
+            self.set(FieldId::Path, &format!("{stem}.{format}"));
+        }
     }
 
     pub fn snooze(targets: Vec<(ItemNumber, i64)>) -> Self {

@@ -11,6 +11,7 @@ pub mod form;
 pub mod input;
 pub mod line_input;
 pub mod office;
+pub mod report;
 pub mod state;
 pub mod triage;
 mod update;

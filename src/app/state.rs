@@ -123,6 +123,12 @@ pub enum Notice {
     Refreshed,
     NoItemSelected,
     Failed(Failure),
+    /// The report shown was written to this file.
+    Exported(String),
+    /// Enter on a report row shows items only for a lead department.
+    DepartmentsOnly,
+    /// `]` on the period that holds today.
+    NoLaterPeriod,
     /// A notice, and the deadline or due date that moved off a non-working day (顺延).
     Postponed(Box<Notice>, crate::domain::dates::Postponed),
 }
@@ -165,6 +171,8 @@ pub struct App<S = SqliteStore> {
     pub notice: Option<Notice>,
     /// The triage queue, while the clerk works through it.
     pub triage: Option<super::triage::Triage>,
+    /// The report screen, while it is open.
+    pub report: Option<super::report::ReportView>,
     /// Items marked with space: a decision applies to all of them.
     pub marked: std::collections::BTreeSet<i64>,
     /// What an urging is prefilled with.
@@ -203,6 +211,7 @@ impl<S: Backend> App<S> {
             departments: Vec::new(),
             notice: None,
             triage: None,
+            report: None,
             marked: Default::default(),
             urge_text: Default::default(),
             should_quit: false,

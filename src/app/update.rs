@@ -34,6 +34,7 @@ impl<S: crate::store::Backend> App<S> {
                 Action::Back | Action::Quit => self.overlay = Overlay::None,
                 _ => {}
             },
+            Overlay::None if self.report.is_some() => self.update_report(action)?,
             Overlay::None if self.triage.is_some() => self.update_triage(action)?,
             Overlay::None if self.filter_editing => self.update_filter(action)?,
             Overlay::None => self.update_main(action)?,
@@ -193,6 +194,7 @@ impl<S: crate::store::Backend> App<S> {
             Action::Decide(d) => self.open_decision(d)?,
             Action::RequestExtension => self.open_decision(Decision::Extension)?,
             Action::StartTriage => self.start_triage()?,
+            Action::OpenReport => self.open_report()?,
             Action::ToggleMark => self.toggle_mark(),
             Action::MarkAll => self.mark_all(),
             Action::Undo => self.undo(false)?,
@@ -348,6 +350,7 @@ impl<S: crate::store::Backend> App<S> {
                         f.input.right();
                     }
                 }
+                form.follow_format();
             }
             Action::Home => {
                 if let Some(f) = form.focused() {
@@ -410,6 +413,7 @@ impl<S: crate::store::Backend> App<S> {
                 let saved = self.save_completion(review, &targets, &form);
                 return self.after_decision(&targets, saved);
             }
+            FormKind::Export => return self.save_export(&form),
             FormKind::DecideExtension {
                 number,
                 version,

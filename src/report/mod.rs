@@ -11,6 +11,7 @@ pub mod notice;
 pub mod period;
 pub mod render;
 pub mod score;
+pub mod trend;
 pub mod wording;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};

@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 
 use super::Ui;
+use super::keymap::Context;
 use super::strings::Text;
 use crate::app::Pane;
 use crate::app::form::{FormKind, PREVIEW_LINES};
@@ -35,7 +36,9 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     ])
     .areas(right);
 
-    if let Some(t) = &app.triage {
+    if let Some(view) = &app.report {
+        super::report::draw(frame, main, view, ui);
+    } else if let Some(t) = &app.triage {
         // The card takes the items pane's place; the panes beside it follow the card's item.
         super::triage::draw(frame, left, t, app, ui);
         super::agenda::draw(frame, deadlines, app, ui);
@@ -53,7 +56,16 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
 
     match &app.overlay {
         Overlay::None => {}
-        Overlay::Help => super::overlay::draw_help(frame, main, ui, app.triage.is_some()),
+        Overlay::Help => {
+            let screen = if app.report.is_some() {
+                Context::Report
+            } else if app.triage.is_some() {
+                Context::Triage
+            } else {
+                Context::Main
+            };
+            super::overlay::draw_help(frame, main, ui, screen)
+        }
         Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
         Overlay::Form(form) => {
             // Feedback and notes are entered in their own panes; the rest float in the middle.

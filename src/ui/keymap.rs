@@ -13,6 +13,8 @@ use crate::domain::Move;
 pub enum Context {
     Main,
     Triage,
+    /// The report screen (`r`).
+    Report,
     Form,
     Filter,
 }
@@ -53,7 +55,7 @@ const fn ctrl(mut bnd: Binding) -> Binding {
 }
 
 use crate::app::triage::Decision;
-use Context::{Filter as F, Form as Fm, Main as M, Triage as T};
+use Context::{Filter as F, Form as Fm, Main as M, Report as Rp, Triage as T};
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
@@ -279,6 +281,14 @@ pub fn bindings() -> Vec<Binding> {
         b(M, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(M, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(M, Char('y'), Action::Redo, "", "", "")),
+        b(
+            M,
+            Char('r'),
+            Action::OpenReport,
+            "r",
+            "督办通报：本期各单位办理情况、排名与趋势",
+            "report: the period's figures by department, ranking, trend",
+        ),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(M, Char('q'), Action::Quit, "q", "退出", "quit"),
         b(
@@ -352,6 +362,73 @@ pub fn bindings() -> Vec<Binding> {
         ctrl(b(T, Char('y'), Action::Redo, "", "", "")),
         b(T, Esc, Action::Back, "Esc", "退出分诊", "leave triage"),
         b(T, Char('?'), Action::Help, "?", "按键说明", "this help"),
+        b(
+            Rp,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "下移/上移",
+            "move down/up",
+        ),
+        b(Rp, Down, Action::Down, "", "", ""),
+        b(Rp, Char('k'), Action::Up, "", "", ""),
+        b(Rp, Up, Action::Up, "", "", ""),
+        b(Rp, PageDown, Action::PageDown, "", "", ""),
+        b(Rp, PageUp, Action::PageUp, "", "", ""),
+        b(Rp, Char('g'), Action::Top, "", "", ""),
+        b(Rp, Home, Action::Top, "", "", ""),
+        b(Rp, Char('G'), Action::Bottom, "", "", ""),
+        b(Rp, End, Action::Bottom, "", "", ""),
+        b(
+            Rp,
+            Char('['),
+            Action::PeriodStep(false),
+            "[ ]",
+            "上一期/下一期",
+            "previous/next period",
+        ),
+        b(Rp, Char(']'), Action::PeriodStep(true), "", "", ""),
+        b(
+            Rp,
+            Char('p'),
+            Action::CyclePeriodKind,
+            "p",
+            "按周/月/季度/年统计",
+            "week / month / quarter / year",
+        ),
+        b(
+            Rp,
+            Char('b'),
+            Action::CycleGrouping,
+            "b",
+            "按牵头单位/来源/来源类型分组",
+            "by lead department / source / source kind",
+        ),
+        b(
+            Rp,
+            Enter,
+            Action::Open,
+            "Enter",
+            "查看该单位的在办事项",
+            "the department's open items",
+        ),
+        b(
+            Rp,
+            Char('x'),
+            Action::ExportReport,
+            "x",
+            "导出到文件（格式在表单中选择）",
+            "export to a file (the form asks the format)",
+        ),
+        b(
+            Rp,
+            Esc,
+            Action::Back,
+            "Esc",
+            "返回事项列表",
+            "back to the list",
+        ),
+        b(Rp, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(
             F,
             Enter,
@@ -428,6 +505,7 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
                 _ => None,
             };
         }
+        Overlay::None if app.report.is_some() => Context::Report,
         Overlay::None if app.triage.is_some() => Context::Triage,
         Overlay::None if app.filter_editing => Context::Filter,
         Overlay::None => Context::Main,
@@ -475,6 +553,7 @@ mod tests {
         for ctx in [
             Context::Main,
             Context::Triage,
+            Context::Report,
             Context::Form,
             Context::Filter,
         ] {

@@ -8,6 +8,7 @@ mod items;
 pub mod keymap;
 mod overlay;
 mod panes;
+mod report;
 pub mod strings;
 pub mod theme;
 mod triage;

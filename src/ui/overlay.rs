@@ -13,14 +13,19 @@ use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
 use crate::text::{clip, fit, one_row, safe, width, window, wrap};
 
-/// The keys of where the clerk is (the main screen or triage), then of filters and forms; in
-/// two columns when one does not fit.
-pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, in_triage: bool) {
+/// The keys of where the clerk is (the main screen, triage or the report), then of filters and
+/// forms; in two columns when one does not fit.
+pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
     let lang = ui.lang;
     let mut lines: Vec<Line> = Vec::new();
-    let contexts = if in_triage {
+    let contexts = if screen == Context::Triage {
         vec![
             (Context::Triage, lang.t(Text::Triage)),
+            (Context::Form, lang.t(Text::FormKeys)),
+        ]
+    } else if screen == Context::Report {
+        vec![
+            (Context::Report, lang.t(Text::Bulletin)),
             (Context::Form, lang.t(Text::FormKeys)),
         ]
     } else {

@@ -238,6 +238,9 @@ impl Lang {
             FieldId::Grant => self.pick("当即批准", "Grant now"),
             FieldId::Until => self.pick("暂缓至", "Until"),
             FieldId::Verdict => self.pick("审核结论", "Verdict"),
+            FieldId::Format => self.pick("格式", "Format"),
+            FieldId::DocLang => self.pick("文档语言", "Language"),
+            FieldId::Path => self.pick("文件", "File"),
         }
     }
 
@@ -254,6 +257,18 @@ impl Lang {
                 _ => None,
             },
             FieldId::Source => SourceKind::from_code(code).map(|s| self.source(s)),
+            FieldId::Format => match code {
+                "md" => Some("Markdown (.md)"),
+                "csv" => Some("CSV (.csv)"),
+                "json" => Some("JSON (.json)"),
+                "html" => Some("HTML (.html)"),
+                _ => None,
+            },
+            FieldId::DocLang => match code {
+                "zh" => Some(self.pick("中文", "Chinese")),
+                "en" => Some(self.pick("英文", "English")),
+                _ => None,
+            },
             FieldId::Cadence => Cadence::from_code(code).map(|c| self.cadence(c)),
             FieldId::Urgent | FieldId::Grant => match code {
                 "yes" => Some(self.pick("是", "yes")),
@@ -297,7 +312,13 @@ impl Lang {
             | FieldId::Level
             | FieldId::Urgent
             | FieldId::Verdict
-            | FieldId::Grant => self.pick("←/→ 选择", "←/→ to choose"),
+            | FieldId::Grant
+            | FieldId::Format
+            | FieldId::DocLang => self.pick("←/→ 选择", "←/→ to choose"),
+            FieldId::Path => self.pick(
+                "相对当前目录，或绝对路径",
+                "relative to the current folder, or absolute",
+            ),
             FieldId::Target => self.pick("空：各自牵头单位", "empty: each item's lead dept"),
             FieldId::Percent => "0–100",
             _ => "",
@@ -345,6 +366,7 @@ impl Lang {
                 format!("{} {number}", self.mv(*mv))
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
+            Export => self.pick("导出督办通报", "Export the report").to_string(),
         }
     }
 
@@ -407,6 +429,106 @@ impl Lang {
                 if decided == 1 { "" } else { "s" },
                 if skipped == 1 { "" } else { "s" }
             ),
+        }
+    }
+
+    /// A bulletin's period as its heading says it: "月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25".
+    pub fn report_period(
+        self,
+        kind: crate::report::PeriodKind,
+        period: &crate::report::Period,
+    ) -> String {
+        use crate::report::PeriodKind;
+        let (from, to, as_of) = (period.from, period.to, period.as_of);
+        let name = match kind {
+            PeriodKind::Week => self.pick("周报", "Weekly"),
+            PeriodKind::Month => self.pick("月报", "Monthly"),
+            PeriodKind::Quarter => self.pick("季报", "Quarterly"),
+            PeriodKind::Year => self.pick("年报", "Yearly"),
+        };
+        match self {
+            Lang::Zh => format!("{name} {from} 至 {to} · 截至 {as_of}"),
+            Lang::En => format!("{name} {from} to {to} · as of {as_of}"),
+        }
+    }
+
+    /// What the rows of a report are: the heading of its first column, and the grouping.
+    pub fn group_by(self, g: crate::report::GroupBy) -> (&'static str, &'static str) {
+        use crate::report::GroupBy;
+        match g {
+            GroupBy::Department => (
+                self.pick("牵头单位", "Lead department"),
+                self.pick("按牵头单位", "by lead department"),
+            ),
+            GroupBy::Source => (
+                self.pick("来源文号", "Source"),
+                self.pick("按来源", "by source"),
+            ),
+            GroupBy::SourceKind => (
+                self.pick("来源类型", "Source kind"),
+                self.pick("按来源类型", "by source kind"),
+            ),
+            GroupBy::CoDepartment => (
+                self.pick("配合单位", "Co-department"),
+                self.pick("按配合单位", "by co-department"),
+            ),
+        }
+    }
+
+    /// A report row's name: the department or source as recorded, a source kind in words.
+    pub fn report_key(self, g: crate::report::GroupBy, key: &str) -> String {
+        match g {
+            crate::report::GroupBy::SourceKind => SourceKind::from_code(key)
+                .map_or_else(|| crate::text::safe(key), |s| self.source(s).to_string()),
+            _ if key.is_empty() => self.t(Text::NoSourceRef).to_string(),
+            _ => crate::text::safe(key),
+        }
+    }
+
+    /// The bulletin's summary sentence, as real bulletins print it.
+    pub fn report_summary(self, t: &crate::report::Tally) -> String {
+        use crate::report::figures::shown_rate;
+        let (n, done, on_time, open, overdue) = (
+            t.in_scope(),
+            t.completed(),
+            t.on_time,
+            t.in_progress(),
+            t.overdue_open(),
+        );
+        let (completion, timely) = (
+            shown_rate(t.completion_rate()),
+            shown_rate(t.on_time_rate()),
+        );
+        match self {
+            Lang::Zh => format!(
+                "承办 {n} 件：办结 {done} 件（按时 {on_time} 件），在办 {open} 件，其中超时未办 {overdue} 件；办结率 {completion}，按时办结率 {timely}"
+            ),
+            Lang::En => format!(
+                "{n} items: {done} completed ({on_time} on time), {open} in progress, {overdue} of them overdue; completion rate {completion}, on-time rate {timely}"
+            ),
+        }
+    }
+
+    /// The sparkline's title (open overdue items over the last weeks) and its figures (the
+    /// highest, and the last).
+    pub fn trend_title(self, weeks: usize, max: u32, last: u32) -> (String, String) {
+        match self {
+            Lang::Zh => (
+                format!("超时未办 · 近{weeks}周"),
+                format!("最高 {max} · 期末 {last}"),
+            ),
+            Lang::En => (
+                format!("Open overdue · {weeks} weeks"),
+                format!("max {max} · at end {last}"),
+            ),
+        }
+    }
+
+    /// Open overdue items beside a rate: " · 超时 2" / " · 2 overdue".
+    pub fn overdue_count(self, n: u32) -> String {
+        match self {
+            Lang::Zh => format!(" · 超时 {n}"),
+            Lang::En => format!(" · {n} overdue"),
         }
     }
 
@@ -496,6 +618,26 @@ impl Lang {
                 "{} takes one line; the paste had {lines} lines and was not inserted",
                 self.field(*field)
             ),
+            (_, Failure::Write { path, problem }) => {
+                use crate::app::report::WriteProblem;
+                let path = crate::text::safe(path);
+                let why = match problem {
+                    WriteProblem::NoFolder => self
+                        .pick("所在文件夹不存在", "its folder does not exist")
+                        .to_string(),
+                    WriteProblem::IsFolder => self
+                        .pick("这是一个文件夹，请写上文件名", "it is a folder: add a file name")
+                        .to_string(),
+                    WriteProblem::Denied => self
+                        .pick("没有写入权限", "permission denied")
+                        .to_string(),
+                    WriteProblem::Other(e) => crate::text::safe(e),
+                };
+                match self {
+                    Lang::Zh => format!("文件无法写入“{path}”：{why}；请换一个文件路径"),
+                    Lang::En => format!("file: cannot write \"{path}\": {why}; choose another path"),
+                }
+            }
             (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
             (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
             (Lang::En, Failure::Import(x)) => x.to_string(),
@@ -615,6 +757,20 @@ impl Lang {
                 .into(),
             Notice::NoItemSelected => self.pick("未选中事项", "no item selected").into(),
             Notice::Failed(f) => self.failure(f),
+            Notice::Exported(path) => format!(
+                "{} {}",
+                self.pick("已导出到", "exported to"),
+                crate::text::safe(path)
+            ),
+            Notice::DepartmentsOnly => self
+                .pick(
+                    "Enter 查看事项仅用于按牵头单位分组（b 切换）",
+                    "Enter shows items when grouped by lead department (b switches)",
+                )
+                .into(),
+            Notice::NoLaterPeriod => self
+                .pick("已是当前一期", "this is the current period")
+                .into(),
             Notice::Postponed(inner, p) => format!(
                 "{}{}{}",
                 self.notice(inner),
@@ -684,6 +840,18 @@ impl Lang {
             Commendations => self.pick("通报表扬", "Commendations"),
             PointsShort => self.pick("分", " pt"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
+            Bulletin => self.pick("督办通报", "Bulletin"),
+            Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
+            ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
+            NoReportItems => self.pick("本期没有事项", "No items in this period"),
+            NoSourceRef => self.pick("（无文号）", "(no source ref)"),
+            ColItems => self.pick("承办", "Items"),
+            ColDone => self.pick("办结", "Done"),
+            ColOpen => self.pick("在办", "Open"),
+            ColOverdue => self.pick("超时未办", "Overdue"),
+            ColOnTime => self.pick("按时率", "On time"),
+            ColCompletion => self.pick("办结率", "Compl."),
+            ColTotal => self.pick("合计", "Total"),
         }
     }
 }
@@ -748,6 +916,18 @@ pub enum Text {
     Commendations,
     PointsShort,
     Calendar2027,
+    Bulletin,
+    Ranking,
+    ReportKeys,
+    NoReportItems,
+    NoSourceRef,
+    ColItems,
+    ColDone,
+    ColOpen,
+    ColOverdue,
+    ColOnTime,
+    ColCompletion,
+    ColTotal,
 }
 
 fn numbers(items: &[crate::domain::item::ItemNumber]) -> String {
@@ -803,6 +983,9 @@ fn zh_field(code: &str) -> &str {
         "until" => "暂缓至",
         "grant" => "当即批准",
         "verdict" => "审核结论",
+        "format" => "格式",
+        "lang" => "文档语言",
+        "path" => "文件",
         "feedback" => "进展反馈",
         "commendation" => "通报表扬",
         "--today" => "当天日期（--today）",

@@ -1,0 +1,347 @@
+//! The report screen (`r`): opened, moved a period, regrouped, Enter to a department's items,
+//! exported to a file; drawn in both languages at 160×48 and 80×24 with the clock fixed, on the
+//! 60-item sample office of tests/screens.rs.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod keys;
+use keys::{plain, press, screen};
+
+use chrono::NaiveDate;
+use duban::app::state::{Notice, Overlay};
+use duban::app::{App, Office, Pane};
+use duban::clock::Clock;
+use duban::domain::history::Recorded;
+use duban::report::trend::open_overdue_by_week;
+use duban::report::{Bulletin, GroupBy, Period, PeriodKind};
+use duban::store::{Records, Store};
+use duban::ui::Lang;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn app(size: (u16, u16)) -> App {
+    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
+    let mut office = Office::new(Store::open_in_memory().unwrap(), clock, "督查员".into());
+    duban::cli::fill_demo(&mut office, 60, 7).unwrap();
+    App::new(office, size).unwrap()
+}
+
+fn events(app: &App) -> Vec<Recorded> {
+    let mut out = Vec::new();
+    app.office.store.each_event(|e| out.push(e)).unwrap();
+    out
+}
+
+/// The bulletin the screen should show for `period`, computed the obvious way.
+fn expected(app: &App, period: Period, by: GroupBy) -> Bulletin {
+    Bulletin::compute(
+        &events(app),
+        period,
+        by,
+        &app.office.calendar,
+        &app.office.rules,
+    )
+}
+
+fn shown(app: &App) -> &Bulletin {
+    &app.report
+        .as_ref()
+        .expect("the report screen is open")
+        .bulletin
+}
+
+#[test]
+fn r_opens_this_months_bulletin_by_department() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "r");
+    let period = Period {
+        from: d("2026-11-01"),
+        to: d("2026-11-30"),
+        as_of: d("2026-11-25"),
+    };
+    let want = expected(&app, period, GroupBy::Department);
+    assert!(!want.rows.is_empty());
+    assert_eq!(shown(&app), &want);
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("督办通报 · 月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25"),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("承办 {} 件", want.total.in_scope())),
+        "{text}"
+    );
+    // Esc goes back to the list.
+    press(&mut app, &ui, "<Esc>");
+    assert!(app.report.is_none());
+    assert!(!screen(&app, &ui).contains("督办通报"));
+}
+
+#[test]
+fn brackets_move_the_period_and_never_past_today() {
+    let ui = plain(Lang::En);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "r[");
+    let october = Period::span(d("2026-10-01"), d("2026-10-31"));
+    assert_eq!(shown(&app), &expected(&app, october, GroupBy::Department));
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("Monthly 2026-10-01 to 2026-10-31 · as of 2026-10-31"),
+        "{text}"
+    );
+    // The sparkline follows the period's end: its last week ends on 31 October.
+    let trend = &app.report.as_ref().unwrap().trend;
+    assert_eq!(trend.len(), 12);
+    assert_eq!(trend.last().unwrap().end, d("2026-10-31"));
+    // Back to November, as of today; no further.
+    press(&mut app, &ui, "]");
+    assert_eq!(shown(&app).period.as_of, d("2026-11-25"));
+    press(&mut app, &ui, "]");
+    assert_eq!(shown(&app).period.from, d("2026-11-01"));
+    assert_eq!(app.notice, Some(Notice::NoLaterPeriod));
+    // p: the quarter, year and week that hold the period's end, then the month again.
+    press(&mut app, &ui, "p");
+    let quarter = shown(&app).period;
+    assert_eq!(
+        (quarter.from, quarter.to, quarter.as_of),
+        (d("2026-10-01"), d("2026-12-31"), d("2026-11-25"))
+    );
+    press(&mut app, &ui, "p");
+    assert_eq!(
+        shown(&app),
+        &expected(
+            &app,
+            Period::holding(PeriodKind::Year, d("2026-11-25")),
+            GroupBy::Department
+        )
+    );
+    press(&mut app, &ui, "[");
+    assert_eq!(
+        shown(&app).period,
+        Period::span(d("2025-01-01"), d("2025-12-31"))
+    );
+    press(&mut app, &ui, "]p");
+    let week = shown(&app).period;
+    assert_eq!(
+        (week.from, week.to, week.as_of),
+        (d("2026-11-23"), d("2026-11-29"), d("2026-11-25"))
+    );
+    press(&mut app, &ui, "p");
+    assert_eq!(
+        shown(&app).period,
+        Period::holding(PeriodKind::Month, d("2026-11-25"))
+    );
+}
+
+#[test]
+fn b_switches_department_source_and_source_kind() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "r");
+    let period = shown(&app).period;
+    for by in [GroupBy::Source, GroupBy::SourceKind, GroupBy::Department] {
+        press(&mut app, &ui, "b");
+        assert_eq!(shown(&app), &expected(&app, period, by), "{by}");
+    }
+    press(&mut app, &ui, "bb");
+    let text = screen(&app, &ui);
+    assert!(text.contains("按来源类型"), "{text}");
+    // Source kinds are named in words, never by their codes.
+    assert!(
+        text.contains("会议议定") && !text.contains("meeting"),
+        "{text}"
+    );
+    // Enter shows items for departments only.
+    press(&mut app, &ui, "<Enter>");
+    assert!(app.report.is_some());
+    assert_eq!(app.notice, Some(Notice::DepartmentsOnly));
+}
+
+#[test]
+fn enter_on_a_department_shows_its_open_items() {
+    let ui = plain(Lang::En);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "rjj");
+    let view = app.report.as_ref().unwrap();
+    let name = view.bulletin.rows[2].key.clone();
+    let in_progress = view.bulletin.rows[2].tally.in_progress();
+    press(&mut app, &ui, "<Enter>");
+    assert!(app.report.is_none());
+    assert_eq!(app.focus, Pane::Items);
+    let id = app
+        .departments
+        .iter()
+        .find(|(_, n)| *n == name)
+        .map(|(id, _)| *id)
+        .unwrap();
+    assert_eq!(app.filter.dept, Some(id));
+    let open: Vec<_> = app
+        .ranked
+        .iter()
+        .filter(|r| r.key.lead_dept_id == id)
+        .collect();
+    assert_eq!(app.view.len(), open.len());
+    assert!(!app.view.is_empty());
+    // The department's open items today are what the month's table counts in progress.
+    assert_eq!(app.view.len(), in_progress as usize);
+    assert!(screen(&app, &ui).contains(&name));
+}
+
+#[test]
+fn x_exports_the_report_shown_to_the_file_named() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((120, 40));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("十月通报.json");
+    press(&mut app, &ui, "r[bx");
+    assert!(matches!(app.overlay, Overlay::Form(_)));
+    let text = screen(&app, &ui);
+    assert!(text.contains("导出督办通报"), "{text}");
+    assert!(text.contains("督办通报-2026-10-01-2026-10-31.md"), "{text}");
+    // json: two steps right from md; the file name follows the format.
+    press(&mut app, &ui, "<Right><Right>");
+    assert!(screen(&app, &ui).contains("督办通报-2026-10-01-2026-10-31.json"));
+    press(&mut app, &ui, "<Tab><Tab>");
+    for _ in 0..60 {
+        press(&mut app, &ui, "<Backspace>");
+    }
+    // A folder that does not exist: refused beside the field, nothing written.
+    let missing = dir.path().join("没有这个文件夹").join("a.json");
+    press(&mut app, &ui, &format!("{}<Enter>", missing.display()));
+    let text = screen(&app, &ui);
+    assert!(matches!(app.overlay, Overlay::Form(_)), "{text}");
+    assert!(text.contains("所在文件夹不存在"), "{text}");
+    assert!(!missing.exists());
+    for _ in 0..200 {
+        press(&mut app, &ui, "<Backspace>");
+    }
+    press(&mut app, &ui, &format!("{}<Enter>", path.display()));
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    assert_eq!(
+        app.notice,
+        Some(Notice::Exported(path.display().to_string()))
+    );
+    let written = std::fs::read(&path).unwrap();
+    assert_eq!(shown(&app).group_by, GroupBy::Source);
+    // The same document `duban report --format json` prints for the period shown.
+    let period = shown(&app).period;
+    let doc = duban::report::render::Document::compute(
+        &events(&app),
+        period,
+        GroupBy::Source,
+        &app.office.calendar,
+        &app.office.rules,
+    );
+    let ctx = duban::report::render::Context {
+        lang: Lang::Zh,
+        kind: Some(duban::report::PeriodKind::Month),
+        office: None,
+        rules: &app.office.rules,
+        calendar: &app.office.calendar,
+    };
+    let want = duban::report::render::bulletin(&doc, &ctx, duban::report::render::Format::Json);
+    assert_eq!(String::from_utf8(written.clone()).unwrap(), want);
+    let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
+    assert_eq!(json["period"]["from"], "2026-10-01");
+    assert_eq!(json["group_by"], "source");
+    // Only the file asked for is left in the folder (the temporary file was renamed).
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
+    let app = app((160, 48));
+    let events = events(&app);
+    // Both roads of the sparkline are taken: items whose records come in day order (replayed
+    // once) and items with a record backdated behind a later one (replayed apart).
+    let mut last = std::collections::HashMap::new();
+    let mut backdated = 0;
+    for e in &events {
+        if let Some(n) = e.kind.number()
+            && last.insert(n, e.on_date).is_some_and(|p| p > e.on_date)
+        {
+            backdated += 1;
+        }
+    }
+    assert!(
+        backdated > 0 && backdated < last.len(),
+        "{backdated} of {}",
+        last.len()
+    );
+    let trend = open_overdue_by_week(&events, d("2026-11-25"), 12);
+    assert_eq!(trend.len(), 12);
+    for week in &trend {
+        let period = Period::holding(PeriodKind::Week, week.end);
+        let bulletin = Bulletin::compute(
+            &events,
+            period,
+            GroupBy::Department,
+            &app.office.calendar,
+            &app.office.rules,
+        );
+        assert_eq!(
+            week.open_overdue, bulletin.total.open_overdue,
+            "{}",
+            week.end
+        );
+    }
+    // Not a flat line: the sample office's overdue items come and go.
+    assert!(
+        trend
+            .iter()
+            .any(|w| w.open_overdue != trend[11].open_overdue)
+    );
+}
+
+#[test]
+fn the_help_lists_the_report_keys() {
+    let ui = plain(Lang::En);
+    let mut app = app((120, 40));
+    press(&mut app, &ui, "r?");
+    let text = screen(&app, &ui);
+    for (keys, what) in
+        duban::ui::keymap::help_lines(&ui.keys, duban::ui::keymap::Context::Report, Lang::En)
+    {
+        assert!(
+            text.contains(keys) && text.contains(what),
+            "help lacks {keys} {what}"
+        );
+    }
+    press(&mut app, &ui, "<Esc>");
+    assert!(app.report.is_some());
+}
+
+#[test]
+fn report_screen_chinese_160x48() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "r");
+    insta::assert_snapshot!("report_zh_160x48", screen(&app, &ui));
+}
+
+#[test]
+fn report_screen_english_160x48() {
+    let ui = plain(Lang::En);
+    let mut app = app((160, 48));
+    press(&mut app, &ui, "r");
+    insta::assert_snapshot!("report_en_160x48", screen(&app, &ui));
+}
+
+#[test]
+fn report_screen_chinese_80x24() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((80, 24));
+    press(&mut app, &ui, "r");
+    insta::assert_snapshot!("report_zh_80x24", screen(&app, &ui));
+}
+
+#[test]
+fn report_screen_english_80x24() {
+    let ui = plain(Lang::En);
+    let mut app = app((80, 24));
+    press(&mut app, &ui, "r");
+    insta::assert_snapshot!("report_en_80x24", screen(&app, &ui));
+}
