@@ -374,7 +374,10 @@ pub fn bulletin_docx(
                     None => pick(lang, "通报表扬", "commendation").to_string(),
                 };
                 let action = match a.points {
-                    Some(p) if p != 0.0 => format!("{action}（{p:+}）"),
+                    Some(p) if p != 0.0 => match lang {
+                        Lang::Zh => format!("{action}（{p:+}）"),
+                        Lang::En => format!("{action} ({p:+})"),
+                    },
                     _ => action,
                 };
                 let mut why = a.reason.clone();
