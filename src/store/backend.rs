@@ -19,7 +19,7 @@ use super::model::{
     NewItem, NewNote,
 };
 use crate::domain::extension::ExtensionDecision;
-use crate::domain::history::Recorded;
+use crate::domain::history::{ItemState, Recorded};
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::LadderSoFar;
 use crate::domain::lifecycle::{Move, Status};
@@ -118,6 +118,18 @@ pub trait Records {
     /// Every event of the office, decoded, in the order recorded, handed to `each` one at a
     /// time.
     fn each_event(&self, each: impl FnMut(Recorded)) -> Result<()>;
+
+    /// Every item as its row holds it, for a report of the period `from..=to` that ends today:
+    /// each item's state at the end of today IS its stored state, which saves replaying the
+    /// history. Filled from the tables: every column of the row and the co-departments (sorted);
+    /// the notes and commendations dated within `from..=to`; of the feedback, only the latest
+    /// dated up to `to` (its day alone: the judging reads nothing else of it); no milestones and
+    /// no extensions (their effects are in the row's columns).
+    fn items_as_stored(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>>;
+
+    /// The day each item now cancelled was cancelled: the day of the latest event that moved it
+    /// to cancelled (what `report::judge::cancellations` finds in the whole history).
+    fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>>;
 
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;
