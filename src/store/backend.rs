@@ -119,12 +119,14 @@ pub trait Records {
     /// time.
     fn each_event(&self, each: impl FnMut(Recorded)) -> Result<()>;
 
-    /// Every item as its row holds it, for a report of the period `from..=to` that ends today:
-    /// each item's state at the end of today IS its stored state, which saves replaying the
-    /// history. Filled from the tables: every column of the row and the co-departments (sorted);
-    /// the notes and commendations dated within `from..=to`; of the feedback, only the latest
-    /// dated up to `to` (its day alone: the judging reads nothing else of it); no milestones and
-    /// no extensions (their effects are in the row's columns).
+    /// The items a report of the period `from..=to` that ends today can hold, as their rows hold
+    /// them: each item's state at the end of today IS its stored state, which saves replaying
+    /// the history. Left out: items registered after `to`, and items completed or closed before
+    /// `from` (out of the period's scope). Filled from the tables: the row's columns and the
+    /// co-departments (sorted); the notes and commendations dated within `from..=to`; of the
+    /// feedback, only the latest day up to `to` (the judging reads nothing else of it); no
+    /// requirement, instruction or leader, milestones or extensions (the report does not read
+    /// them; their effects are in the row's columns).
     fn items_as_stored(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>>;
 
     /// The day each item now cancelled was cancelled: the day of the latest event that moved it

@@ -44,6 +44,7 @@ fn department_names(c: &Connection) -> Result<HashMap<i64, String>> {
 
 fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>> {
     let names = department_names(c)?;
+    let to_day = to;
     let (from, to) = (day(from), day(to));
     // Co-departments by item id.
     let mut co: HashMap<i64, Vec<String>> = HashMap::new();
@@ -59,27 +60,6 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
     }
     for list in co.values_mut() {
         list.sort();
-    }
-    // The latest feedback up to the period's end (all the judging reads of feedback).
-    let mut feedback: HashMap<i64, FeedbackEntry> = HashMap::new();
-    {
-        let mut stmt = c.prepare_cached(
-            "SELECT item_id, max(on_date) FROM feedback WHERE on_date <= ?1 GROUP BY item_id",
-        )?;
-        let mut rows = stmt.query([&to])?;
-        while let Some(r) = rows.next()? {
-            feedback.insert(
-                r.get(0)?,
-                FeedbackEntry {
-                    id: 0,
-                    on_date: get_day(r, 1)?,
-                    reporter: String::new(),
-                    text: String::new(),
-                    percent: None,
-                    kind: FeedbackKind::Progress,
-                },
-            );
-        }
     }
     // Notes and commendations dated within the period.
     let mut notes: HashMap<i64, Vec<NoteEntry>> = HashMap::new();
@@ -121,35 +101,43 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
                 });
         }
     }
+    // Items registered after the period or completed before it are out of its scope.
     let sql = format!(
-        "SELECT {}, i.requirement, i.instruction, i.leader, i.original_deadline, \
-         i.no_deadline_reason FROM items i ORDER BY i.id",
+        "SELECT {}, i.original_deadline, i.no_deadline_reason FROM items i \
+         WHERE i.registered_on <= ?2 AND NOT (i.status IN ('completed', 'closed') \
+         AND i.completed_on IS NOT NULL AND i.completed_on < ?1) ORDER BY i.id",
         super::columns::row_select_by_dept_id()
     );
     let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query([])?;
+    let mut rows = stmt.query([&from, &to])?;
     let mut out = Vec::new();
     let n = ITEM_ROW_COLUMN_COUNT;
     while let Some(r) = rows.next()? {
         let row = codec::item_row_by_dept_id(r, &names)?;
         let id = row.id;
+        // The latest feedback day: the row's (a feedback dated earlier never moves it back),
+        // unless it is after the period, then the latest up to its end.
+        let last_feedback = match row.last_feedback_on {
+            Some(day) if day > to_day => latest_feedback(c, id, &to)?,
+            other => other,
+        };
         out.push(ItemState {
             number: row.number,
             title: row.title,
-            requirement: r.get(n)?,
+            requirement: String::new(),
             source_kind: row.source_kind,
             source_ref: row.source_ref,
-            instruction: r.get(n + 1)?,
-            leader: r.get(n + 2)?,
+            instruction: None,
+            leader: None,
             lead_department: row.lead_department,
             co_departments: co.remove(&id).unwrap_or_default(),
             owner: row.owner,
             flags: row.flags,
             urgent: row.urgent,
             cadence: row.cadence,
-            original_deadline: get_opt_day(r, n + 3)?,
+            original_deadline: get_opt_day(r, n)?,
             deadline: row.deadline,
-            no_deadline_reason: r.get(n + 4)?,
+            no_deadline_reason: r.get(n + 1)?,
             status: row.status,
             suspended_from: row.suspended_from,
             registered_on: row.registered_on,
@@ -168,7 +156,17 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
             suspended_on: row.suspended_on,
             resumed_on: row.resumed_on,
             submitted_on: row.submitted_on,
-            feedback: feedback.remove(&id).into_iter().collect(),
+            feedback: last_feedback
+                .map(|on_date| FeedbackEntry {
+                    id: 0,
+                    on_date,
+                    reporter: String::new(),
+                    text: String::new(),
+                    percent: None,
+                    kind: FeedbackKind::Progress,
+                })
+                .into_iter()
+                .collect(),
             notes: notes.remove(&id).unwrap_or_default(),
             commendations: commendations.remove(&id).unwrap_or_default(),
             milestones: Vec::new(),
@@ -176,6 +174,13 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
         });
     }
     Ok(out)
+}
+
+/// The latest feedback day of one item up to `to`.
+fn latest_feedback(c: &Connection, item_id: i64, to: &str) -> Result<Option<NaiveDate>> {
+    let mut stmt =
+        c.prepare_cached("SELECT max(on_date) FROM feedback WHERE item_id = ?1 AND on_date <= ?2")?;
+    Ok(stmt.query_row(rusqlite::params![item_id, to], |r| get_opt_day(r, 0))?)
 }
 
 /// The day of the latest event that moved each cancelled item to cancelled, read from the
