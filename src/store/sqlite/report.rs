@@ -24,7 +24,13 @@ impl SqliteStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ItemState>> {
-        snapshot(self.conn(), |c| items_as_stored(c, from, to)).map(|(_, items)| items)
+        // Items of even and odd ids on two connections, on two threads (one state of the file).
+        let (mut items, odd) = self.read_split(
+            |c| items_as_stored(c, from, to, 0),
+            |c| items_as_stored(c, from, to, 1),
+        )?;
+        items.extend(odd);
+        Ok(items)
     }
 
     /// The day each cancelled item was cancelled: see
@@ -42,15 +48,23 @@ fn department_names(c: &Connection) -> Result<HashMap<i64, String>> {
     Ok(names)
 }
 
-fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>> {
+/// The items of `items_as_stored` whose id is `half` modulo 2.
+fn items_as_stored(
+    c: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    half: i64,
+) -> Result<Vec<ItemState>> {
     let names = department_names(c)?;
     let to_day = to;
     let (from, to) = (day(from), day(to));
     // Co-departments by item id.
     let mut co: HashMap<i64, Vec<String>> = HashMap::new();
     {
-        let mut stmt = c.prepare_cached("SELECT item_id, dept_id FROM item_co_departments")?;
-        let mut rows = stmt.query([])?;
+        let mut stmt = c.prepare_cached(
+            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id % 2 = ?1",
+        )?;
+        let mut rows = stmt.query([half])?;
         while let Some(r) = rows.next()? {
             let dept: i64 = r.get(1)?;
             if let Some(name) = names.get(&dept) {
@@ -66,9 +80,9 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
-             WHERE on_date >= ?1 AND on_date <= ?2 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id % 2 = ?3 ORDER BY id",
         )?;
-        let mut rows = stmt.query([&from, &to])?;
+        let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
         while let Some(r) = rows.next()? {
             notes.entry(r.get(0)?).or_default().push(NoteEntry {
                 id: r.get(1)?,
@@ -85,9 +99,9 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, target, reason, points FROM commendations \
-             WHERE on_date >= ?1 AND on_date <= ?2 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id % 2 = ?3 ORDER BY id",
         )?;
-        let mut rows = stmt.query([&from, &to])?;
+        let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
         while let Some(r) = rows.next()? {
             commendations
                 .entry(r.get(0)?)
@@ -105,11 +119,11 @@ fn items_as_stored(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec
     let sql = format!(
         "SELECT {}, i.original_deadline, i.no_deadline_reason FROM items i \
          WHERE i.registered_on <= ?2 AND NOT (i.status IN ('completed', 'closed') \
-         AND i.completed_on IS NOT NULL AND i.completed_on < ?1) ORDER BY i.id",
+         AND i.completed_on IS NOT NULL AND i.completed_on < ?1) AND i.id % 2 = ?3 ORDER BY i.id",
         super::columns::row_select_by_dept_id()
     );
     let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query([&from, &to])?;
+    let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
     let mut out = Vec::new();
     let n = ITEM_ROW_COLUMN_COUNT;
     while let Some(r) = rows.next()? {
