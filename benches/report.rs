@@ -10,8 +10,13 @@
 //! - `bulletin_year_100k_today`: the year 2026 as of 2026-11-25, from the events read, figures
 //!   and the HTML document.
 //! - `bulletin_year_100k_past`: the same year as of 2026-06-30 (the history replayed to then).
+//! - `stored_items_year_100k_today`: every item read from its stored row, with the year's notes
+//!   and commendations, latest feedback day and cancellation days (`Office::stored_items_at_end`:
+//!   a period ending today needs no replay).
 //! - `report_year_100k_today`: what `duban report --period year --format html` does after
-//!   opening the database: read the events, compute, render.
+//!   opening the database: the items as stored (the year ends today), figures, render.
+//! - `report_year_100k_today_replayed`: the same from the history instead (every event read,
+//!   replayed to today), as it was done before the stored rows were used.
 //!
 //! Medians are in target/criterion/report/<name>/new/estimates.json (`median.point_estimate`, ns).
 
@@ -65,14 +70,17 @@ fn html(office: &Office, events: &[Recorded], period: Period) -> String {
         &office.calendar,
         &office.rules,
     );
-    let ctx = Context {
+    render::bulletin(&doc, &context(office), Format::Html)
+}
+
+fn context(office: &Office) -> Context<'_> {
+    Context {
         lang: Lang::Zh,
         kind: Some(PeriodKind::Year),
         office: None,
         rules: &office.rules,
         calendar: &office.calendar,
-    };
-    render::bulletin(&doc, &ctx, Format::Html)
+    }
 }
 
 fn benches(c: &mut Criterion) {
@@ -133,7 +141,30 @@ fn benches(c: &mut Criterion) {
     g.bench_function("bulletin_year_100k_past", |b| {
         b.iter(|| black_box(html(&office, &all, year_as_of(day("2026-06-30"))).len()))
     });
+    g.bench_function("stored_items_year_100k_today", |b| {
+        b.iter(|| {
+            let items = ok(
+                "read the stored items",
+                office.stored_items_at_end(&year_as_of(today)),
+            );
+            black_box(items.map(|i| i.items.len()))
+        })
+    });
     g.bench_function("report_year_100k_today", |b| {
+        b.iter(|| {
+            let period = year_as_of(today);
+            let items = ok("read the items", office.items_at_end(&period));
+            let doc = Document::compute_from(
+                &items,
+                period,
+                GroupBy::Department,
+                &office.calendar,
+                &office.rules,
+            );
+            black_box(render::bulletin(&doc, &context(&office), Format::Html).len())
+        })
+    });
+    g.bench_function("report_year_100k_today_replayed", |b| {
         b.iter(|| {
             let events = events(&office);
             black_box(html(&office, &events, year_as_of(today)).len())

@@ -402,3 +402,39 @@ fn the_years_scores_are_explained_line_by_line() {
     let total: f64 = scores.base + of("住建局").lines.iter().map(|l| l.points).sum::<f64>();
     assert_eq!(total, of("住建局").score);
 }
+
+/// On the day after the office's last event, this week's, month's, quarter's and year's
+/// bulletin (every grouping) and scores judged from the stored rows are those of the replay.
+#[test]
+fn the_stored_rows_judge_the_periods_ending_today_as_the_replay_does() {
+    use duban::report::judge::ItemsAtEnd;
+    let (o, _) = office();
+    let events = o.events();
+    let today = d("10-30");
+    assert!(events.iter().all(|e| e.on_date < today));
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    for kind in PeriodKind::ALL {
+        let period = Period {
+            as_of: today,
+            ..Period::holding(*kind, today)
+        };
+        let stored = ItemsAtEnd::stored(
+            o.store.items_as_stored(period.from, period.end()).unwrap(),
+            o.store.cancellations().unwrap(),
+        );
+        for by in GroupBy::ALL {
+            let replayed = Bulletin::compute(&events, period, *by, &cal, &rules);
+            assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");
+            assert_eq!(
+                Bulletin::compute_from(&stored, period, *by, &cal, &rules),
+                replayed,
+                "{kind:?} by {by:?}"
+            );
+        }
+        assert_eq!(
+            Scores::compute_from(&stored, &period, &cal, &rules),
+            Scores::compute(&events, &period, &cal, &rules),
+            "{kind:?} scores"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use keys::{plain, press, screen};
 
 use chrono::NaiveDate;
 use duban::app::state::{Notice, Overlay};
-use duban::app::{App, Office, Pane};
+use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
 use duban::domain::history::Recorded;
 use duban::report::trend::open_overdue_by_week;
@@ -296,6 +296,23 @@ fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
     );
 }
 
+/// The first frame does not wait for the history: this month's figures come from the stored
+/// rows and the sparkline says it is being counted; the next tick reads the history and draws it.
+#[test]
+fn the_sparkline_comes_on_the_tick_after_the_first_frame() {
+    for (lang, pending) in [(Lang::Zh, "统计中…"), (Lang::En, "counting…")] {
+        let ui = plain(lang);
+        let mut app = app((160, 48));
+        press(&mut app, &ui, "r");
+        assert!(app.report.as_ref().unwrap().trend.is_empty());
+        assert!(screen(&app, &ui).contains(pending));
+        app.update(Action::Tick).unwrap();
+        let want = open_overdue_by_week(&events(&app), d("2026-11-25"), 12);
+        assert_eq!(app.report.as_ref().unwrap().trend, want);
+        assert!(!screen(&app, &ui).contains(pending));
+    }
+}
+
 #[test]
 fn the_help_lists_the_report_keys() {
     let ui = plain(Lang::En);
@@ -319,6 +336,8 @@ fn report_screen_chinese_160x48() {
     let ui = plain(Lang::Zh);
     let mut app = app((160, 48));
     press(&mut app, &ui, "r");
+    // The sparkline comes on the first tick after the first frame.
+    app.update(Action::Tick).unwrap();
     insta::assert_snapshot!("report_zh_160x48", screen(&app, &ui));
 }
 
@@ -327,6 +346,8 @@ fn report_screen_english_160x48() {
     let ui = plain(Lang::En);
     let mut app = app((160, 48));
     press(&mut app, &ui, "r");
+    // The sparkline comes on the first tick after the first frame.
+    app.update(Action::Tick).unwrap();
     insta::assert_snapshot!("report_en_160x48", screen(&app, &ui));
 }
 
@@ -335,6 +356,8 @@ fn report_screen_chinese_80x24() {
     let ui = plain(Lang::Zh);
     let mut app = app((80, 24));
     press(&mut app, &ui, "r");
+    // The sparkline comes on the first tick after the first frame.
+    app.update(Action::Tick).unwrap();
     insta::assert_snapshot!("report_zh_80x24", screen(&app, &ui));
 }
 
@@ -343,5 +366,7 @@ fn report_screen_english_80x24() {
     let ui = plain(Lang::En);
     let mut app = app((80, 24));
     press(&mut app, &ui, "r");
+    // The sparkline comes on the first tick after the first frame.
+    app.update(Action::Tick).unwrap();
     insta::assert_snapshot!("report_en_80x24", screen(&app, &ui));
 }

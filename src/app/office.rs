@@ -11,6 +11,8 @@ use crate::domain::light::{LightReading, WarningLight, read_light};
 use crate::domain::validate::{InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
+use crate::report::Period;
+use crate::report::judge::ItemsAtEnd;
 use crate::store::{Backend, Ctx, ItemRow, ListFilter, SqliteStore, WriteTx};
 
 /// `S` is the store's backend; SQLite unless said otherwise, so that the command line and the
@@ -94,6 +96,28 @@ impl<S: Backend> Office<S> {
     }
 
     /// Where the store is, as the clerk is shown it.
+    /// The items as they stood at the end of `period`, read from their stored rows when it
+    /// ends today (each item's state then IS its stored state); `None` for a period that ended
+    /// earlier, which is judged from the history replayed.
+    pub fn stored_items_at_end(&self, period: &Period) -> Result<Option<ItemsAtEnd>> {
+        if period.end() != self.today() {
+            return Ok(None);
+        }
+        let items = self.store.items_as_stored(period.from, period.end())?;
+        Ok(Some(ItemsAtEnd::stored(items, self.store.cancellations()?)))
+    }
+
+    /// The items as they stood at the end of `period`: as stored when it ends today, else the
+    /// whole history read and replayed to its end.
+    pub fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
+        if let Some(items) = self.stored_items_at_end(period)? {
+            return Ok(items);
+        }
+        let mut events = Vec::new();
+        self.store.each_event(|e| events.push(e))?;
+        Ok(ItemsAtEnd::replayed(&events, period.end()))
+    }
+
     pub fn location(&self) -> std::borrow::Cow<'_, str> {
         self.store.location()
     }

@@ -14,6 +14,7 @@ use super::state::{App, Filter, Notice, Overlay};
 use crate::domain::history::Recorded;
 use crate::domain::validate::{InputError, Problem};
 use crate::error::Result;
+use crate::report::judge::ItemsAtEnd;
 use crate::report::render::{Context, Document, Format};
 use crate::report::trend::{WeekFigure, open_overdue_by_week};
 use crate::report::{Bulletin, GroupBy, Period, PeriodKind};
@@ -32,13 +33,16 @@ pub struct ReportView {
     pub kind: PeriodKind,
     /// The figures shown (their period and grouping are the screen's).
     pub bulletin: Bulletin,
-    /// Open overdue items at the end of each of the last weeks, up to the period's end.
+    /// Open overdue items at the end of each of the last weeks, up to the period's end; empty
+    /// until worked out (from the history, on the first tick after the screen opened or the
+    /// history changed, so that the first frame does not wait for the history to be read).
     pub trend: Vec<WeekFigure>,
     /// The row selected in the table.
     pub selected: usize,
-    /// The whole history, read once when the screen opens (and again after another clerk's
-    /// commit): moving the period replays it without asking the store.
-    events: Vec<Recorded>,
+    /// The whole history, read when it is first needed (a period that ended before today, the
+    /// sparkline) and again after another clerk's commit: moving the period replays it without
+    /// asking the store. A period that ends today is judged from the stored rows instead.
+    events: Option<Vec<Recorded>>,
 }
 
 impl ReportView {
@@ -61,18 +65,18 @@ pub fn period_of(kind: PeriodKind, day: NaiveDate, today: NaiveDate) -> Period {
 }
 
 impl<S: Backend> App<S> {
-    /// Opens the report screen on this month, grouped by lead department.
+    /// Opens the report screen on this month, grouped by lead department: its figures from the
+    /// stored rows (the month ends today), the sparkline on the next tick.
     pub(super) fn open_report(&mut self) -> Result<()> {
-        let events = self.all_events()?;
         let period = period_of(PeriodKind::Month, self.today, self.today);
-        let bulletin = self.bulletin_of(&events, period, GroupBy::Department);
-        let trend = open_overdue_by_week(&events, period.end(), TREND_WEEKS);
+        let items = self.items_at_end(&period, None)?;
+        let bulletin = self.bulletin_of(&items, period, GroupBy::Department);
         self.report = Some(ReportView {
             kind: PeriodKind::Month,
             bulletin,
-            trend,
+            trend: Vec::new(),
             selected: 0,
-            events,
+            events: None,
         });
         Ok(())
     }
@@ -83,27 +87,64 @@ impl<S: Backend> App<S> {
         Ok(events)
     }
 
-    fn bulletin_of(&self, events: &[Recorded], period: Period, by: GroupBy) -> Bulletin {
-        Bulletin::compute(
-            events,
-            period,
-            by,
-            &self.office.calendar,
-            &self.office.rules,
-        )
+    /// The items as they stood at the end of `period`: as stored when it ends today, else
+    /// replayed from `events` (which must then be the history read).
+    fn items_at_end(&self, period: &Period, events: Option<&[Recorded]>) -> Result<ItemsAtEnd> {
+        match (self.office.stored_items_at_end(period)?, events) {
+            (Some(items), _) => Ok(items),
+            (None, Some(events)) => Ok(ItemsAtEnd::replayed(events, period.end())),
+            (None, None) => Ok(ItemsAtEnd::replayed(&self.all_events()?, period.end())),
+        }
+    }
+
+    fn bulletin_of(&self, items: &ItemsAtEnd, period: Period, by: GroupBy) -> Bulletin {
+        Bulletin::compute_from(items, period, by, &self.office.calendar, &self.office.rules)
+    }
+
+    /// Reads the history into the report screen, if it has not been read yet.
+    fn load_report_events(&mut self) -> Result<()> {
+        if self.report.as_ref().is_some_and(|v| v.events.is_none()) {
+            let events = self.all_events()?;
+            if let Some(view) = &mut self.report {
+                view.events = Some(events);
+            }
+        }
+        Ok(())
     }
 
     /// Shows `period` grouped `by`: the figures again, and the sparkline when its end moved
-    /// (or, `fresh`, when the history changed).
-    fn show_report(&mut self, kind: PeriodKind, period: Period, by: GroupBy, fresh: bool) {
-        let Some(view) = self.report.take() else {
-            return;
+    /// (or, `fresh`, when the history changed: then on the next tick).
+    fn show_report(
+        &mut self,
+        kind: PeriodKind,
+        period: Period,
+        by: GroupBy,
+        fresh: bool,
+    ) -> Result<()> {
+        if fresh && let Some(view) = &mut self.report {
+            view.events = None;
+        }
+        // A period that ended before today needs the history.
+        if period.end() != self.today {
+            self.load_report_events()?;
+        }
+        let items = {
+            let events = self.report.as_ref().and_then(|v| v.events.as_deref());
+            self.items_at_end(&period, events)?
         };
-        let bulletin = self.bulletin_of(&view.events, period, by);
-        let trend = if !fresh && period.end() == view.period().end() {
+        let bulletin = self.bulletin_of(&items, period, by);
+        let Some(view) = self.report.take() else {
+            return Ok(());
+        };
+        let trend = if fresh {
+            Vec::new()
+        } else if period.end() == view.period().end() {
             view.trend
         } else {
-            open_overdue_by_week(&view.events, period.end(), TREND_WEEKS)
+            match &view.events {
+                Some(events) => open_overdue_by_week(events, period.end(), TREND_WEEKS),
+                None => Vec::new(),
+            }
         };
         let keep = view.bulletin.rows.get(view.selected).map(|r| r.key.clone());
         let selected = keep
@@ -116,6 +157,19 @@ impl<S: Backend> App<S> {
             selected,
             events: view.events,
         });
+        Ok(())
+    }
+
+    /// The sparkline, when it is still to be worked out: the history read (if it was not yet)
+    /// and the open overdue items counted at each week's end.
+    fn fill_trend(&mut self) -> Result<()> {
+        self.load_report_events()?;
+        if let Some(view) = &mut self.report
+            && let Some(events) = &view.events
+        {
+            view.trend = open_overdue_by_week(events, view.bulletin.period.end(), TREND_WEEKS);
+        }
+        Ok(())
     }
 
     /// Keys while the report screen is open.
@@ -132,36 +186,33 @@ impl<S: Backend> App<S> {
             Action::Resize(w, h) => self.size = (w, h),
             Action::Tick if self.others_committed()? || self.office.today() != self.today => {
                 self.reload()?;
-                let events = self.all_events()?;
-                if let Some(view) = &mut self.report {
-                    view.events = events;
-                }
                 // A period still running is shown as of the new today.
                 let period = if period.as_of < period.to {
                     period_of(kind, period.from, self.today)
                 } else {
                     period
                 };
-                self.show_report(kind, period, by, true);
+                self.show_report(kind, period, by, true)?;
                 self.notice = Some(Notice::Refreshed);
             }
+            Action::Tick if view.trend.is_empty() => self.fill_trend()?,
             Action::PeriodStep(forward) => {
                 let next = period.step(kind, forward);
                 if next.from > self.today {
                     self.notice = Some(Notice::NoLaterPeriod);
                 } else {
                     let next = period_of(kind, next.from, self.today);
-                    self.show_report(kind, next, by, false);
+                    self.show_report(kind, next, by, false)?;
                 }
             }
             Action::CyclePeriodKind => {
                 let i = PeriodKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
                 let next = PeriodKind::ALL[(i + 1) % PeriodKind::ALL.len()];
-                self.show_report(next, period_of(next, period.end(), self.today), by, false);
+                self.show_report(next, period_of(next, period.end(), self.today), by, false)?;
             }
             Action::CycleGrouping => {
                 let i = GROUPINGS.iter().position(|g| *g == by).unwrap_or(0);
-                self.show_report(kind, period, GROUPINGS[(i + 1) % GROUPINGS.len()], false);
+                self.show_report(kind, period, GROUPINGS[(i + 1) % GROUPINGS.len()], false)?;
             }
             Action::Up
             | Action::Down
@@ -228,7 +279,16 @@ impl<S: Backend> App<S> {
     /// one whole). A refusal keeps the form open beside the field it names.
     pub(super) fn save_export(&mut self, form: &Form) -> Result<()> {
         let written = match &self.report {
-            Some(view) => export(view, &self.office.rules, &self.office.calendar, form),
+            Some(view) => {
+                let items = self.items_at_end(&view.period(), view.events.as_deref())?;
+                export(
+                    view,
+                    &items,
+                    &self.office.rules,
+                    &self.office.calendar,
+                    form,
+                )
+            }
             None => Ok(PathBuf::new()),
         };
         match written {
@@ -250,6 +310,7 @@ impl<S: Backend> App<S> {
 /// one step: the same renderers as `duban report`.
 fn export(
     view: &ReportView,
+    items: &ItemsAtEnd,
     rules: &crate::domain::Rules,
     cal: &crate::domain::WorkCalendar,
     form: &Form,
@@ -275,11 +336,11 @@ fn export(
     let path = PathBuf::from(text);
     let period = view.period();
     let bytes = if format == "docx" {
-        let sources = crate::report::docx::source_rows(&view.events, period, cal, rules);
+        let sources = crate::report::docx::source_rows_from(items, period, cal, rules);
         crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules)
             .map_err(|e| Failure::Other(e.to_string()))?
     } else {
-        let doc = Document::compute(&view.events, period, view.group_by(), cal, rules);
+        let doc = Document::compute_from(items, period, view.group_by(), cal, rules);
         let ctx = Context {
             lang,
             kind: Some(view.kind),

@@ -9,13 +9,11 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{Cli, Printed, open_office, screen};
-use crate::domain::history::Recorded;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::error::{Error, Result};
-use crate::report::docx::{bulletin_docx, source_rows};
+use crate::report::docx::{bulletin_docx, source_rows_from};
 use crate::report::render::{self, Context, Document, Format};
 use crate::report::{GroupBy, Period, PeriodKind, Scores};
-use crate::store::Records;
 use crate::ui::Lang;
 
 #[derive(Debug, Args)]
@@ -157,12 +155,6 @@ fn written(lang: Lang, what: &str, path: &Path) -> String {
     }
 }
 
-fn events(office: &crate::app::Office) -> Result<Vec<Recorded>> {
-    let mut out = Vec::new();
-    office.store.each_event(|e| out.push(e))?;
-    Ok(out)
-}
-
 /// The forms a bulletin is printed in: the text formats, or a Word document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BulletinFormat {
@@ -271,8 +263,9 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             }
         }
     };
-    let events = events(&office)?;
-    let doc = Document::compute(&events, period, req.by, &office.calendar, &office.rules);
+    // A period that ends today is judged from the stored rows, an earlier one from the history.
+    let items = office.items_at_end(&period)?;
+    let doc = Document::compute_from(&items, period, req.by, &office.calendar, &office.rules);
     let ctx = Context {
         lang,
         kind: req.kind,
@@ -283,7 +276,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     let format = match req.format {
         BulletinFormat::Text(format) => format,
         BulletinFormat::Docx => {
-            let sources = source_rows(&events, period, &office.calendar, &office.rules);
+            let sources = source_rows_from(&items, period, &office.calendar, &office.rules);
             let bytes = bulletin_docx(
                 &doc.bulletin,
                 &sources,
@@ -345,8 +338,8 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         as_of: at,
         ..Period::holding(PeriodKind::Year, day)
     };
-    let events = events(&office)?;
-    let scores = Scores::compute(&events, &period, &office.calendar, &office.rules);
+    let items = office.items_at_end(&period)?;
+    let scores = Scores::compute_from(&items, &period, &office.calendar, &office.rules);
     let ctx = Context {
         lang,
         kind: Some(PeriodKind::Year),

@@ -17,7 +17,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 
-pub use super::judge::{Judged, Standing, judge, judge_all, with_judged};
+pub use super::judge::{ItemsAtEnd, Judged, Standing, judge, judge_all, with_judged};
 use super::period::Period;
 use crate::domain::code_enum;
 use crate::domain::history::{ItemState, Recorded};
@@ -216,9 +216,25 @@ impl Bulletin {
         cal: &WorkCalendar,
         rules: &Rules,
     ) -> Bulletin {
-        with_judged(events, &period, cal, rules, |judged| {
-            Bulletin::of(judged, period, group_by)
-        })
+        Bulletin::compute_from(
+            &ItemsAtEnd::replayed(events, period.end()),
+            period,
+            group_by,
+            cal,
+            rules,
+        )
+    }
+
+    /// The bulletin of `period` from the items as they stood at its end (replayed, or as
+    /// stored for a period ending today).
+    pub fn compute_from(
+        items: &ItemsAtEnd,
+        period: Period,
+        group_by: GroupBy,
+        cal: &WorkCalendar,
+        rules: &Rules,
+    ) -> Bulletin {
+        Bulletin::of(&items.judged(&period, cal, rules), period, group_by)
     }
 
     /// The bulletin of items already judged.

@@ -59,7 +59,7 @@ pub struct Judged<'a> {
 }
 
 /// The day each item was cancelled, from the history up to `end`.
-fn cancellations(events: &[Recorded], end: NaiveDate) -> HashMap<ItemNumber, NaiveDate> {
+pub fn cancellations(events: &[Recorded], end: NaiveDate) -> HashMap<ItemNumber, NaiveDate> {
     let mut out = HashMap::new();
     for e in events.iter().filter(|e| e.on_date <= end) {
         // An undone cancellation leaves a date behind, but the item is judged by its status,
@@ -181,6 +181,56 @@ pub fn judge_all<'a>(
         .collect()
 }
 
+/// Every item as it stood at the end of a period, and the day each cancelled one was
+/// cancelled: what the period is judged from. Either the history replayed to the period's end
+/// ([`ItemsAtEnd::replayed`], any period), or, for a period that ends today, the items as the
+/// store holds them ([`ItemsAtEnd::stored`]: each item's state at the end of today IS its
+/// stored state, so nothing needs replaying). Both are judged by the same [`judge`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ItemsAtEnd {
+    pub items: BTreeMap<ItemNumber, ItemState>,
+    /// The day each item was cancelled (the latest cancellation's day); only a cancelled
+    /// item's day is read.
+    pub cancelled: HashMap<ItemNumber, NaiveDate>,
+}
+
+impl ItemsAtEnd {
+    /// The history (events in the order recorded) replayed to the end of `end`.
+    pub fn replayed(events: &[Recorded], end: NaiveDate) -> ItemsAtEnd {
+        ItemsAtEnd {
+            items: replay_all(events, Some(end)).items,
+            cancelled: cancellations(events, end),
+        }
+    }
+
+    /// The items as stored, for a period ending today: each with its row's columns, its
+    /// co-departments, its notes and commendations of the period and its latest feedback day
+    /// (`Records::items_as_stored`), and the day each cancelled item was cancelled
+    /// (`Records::cancellations`).
+    pub fn stored(items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
+        ItemsAtEnd {
+            items: items.into_iter().map(|i| (i.number, i)).collect(),
+            cancelled,
+        }
+    }
+
+    /// Every item in scope of `period`, judged.
+    pub fn judged(&self, period: &Period, cal: &WorkCalendar, rules: &Rules) -> Vec<Judged<'_>> {
+        judge_all(&self.items, &self.cancelled, period, cal, rules)
+    }
+}
+
+/// Judges every item of `items` in scope of `period`, and hands them to `f`.
+pub fn with_items<T>(
+    items: &ItemsAtEnd,
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+    f: impl FnOnce(&[Judged<'_>]) -> T,
+) -> T {
+    f(&items.judged(period, cal, rules))
+}
+
 /// Replays the history to the end of `period`, judges every item in scope, and hands them to
 /// `f` (the bulletin and the scores are both made from them).
 pub fn with_judged<T>(
@@ -190,9 +240,11 @@ pub fn with_judged<T>(
     rules: &Rules,
     f: impl FnOnce(&[Judged<'_>]) -> T,
 ) -> T {
-    let end = period.end();
-    let replayed = replay_all(events, Some(end));
-    let cancelled = cancellations(events, end);
-    let judged = judge_all(&replayed.items, &cancelled, period, cal, rules);
-    f(&judged)
+    with_items(
+        &ItemsAtEnd::replayed(events, period.end()),
+        period,
+        cal,
+        rules,
+        f,
+    )
 }

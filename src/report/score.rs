@@ -65,9 +65,23 @@ impl Scores {
         cal: &crate::domain::WorkCalendar,
         rules: &crate::domain::Rules,
     ) -> Scores {
-        super::figures::with_judged(events, period, cal, rules, |judged| {
-            Scores::of(judged, period, &rules.score)
-        })
+        Scores::compute_from(
+            &super::judge::ItemsAtEnd::replayed(events, period.end()),
+            period,
+            cal,
+            rules,
+        )
+    }
+
+    /// The scores of `period` from the items as they stood at its end (replayed, or as stored
+    /// for a period ending today).
+    pub fn compute_from(
+        items: &super::judge::ItemsAtEnd,
+        period: &super::Period,
+        cal: &crate::domain::WorkCalendar,
+        rules: &crate::domain::Rules,
+    ) -> Scores {
+        Scores::of(&items.judged(period, cal, rules), period, &rules.score)
     }
 
     /// The scores of the departments that led or helped an item in scope, from the items judged

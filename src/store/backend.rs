@@ -19,7 +19,7 @@ use super::model::{
     NewItem, NewNote,
 };
 use crate::domain::extension::ExtensionDecision;
-use crate::domain::history::Recorded;
+use crate::domain::history::{ItemState, Recorded};
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::LadderSoFar;
 use crate::domain::lifecycle::{Move, Status};
@@ -118,6 +118,20 @@ pub trait Records {
     /// Every event of the office, decoded, in the order recorded, handed to `each` one at a
     /// time.
     fn each_event(&self, each: impl FnMut(Recorded)) -> Result<()>;
+
+    /// The items a report of the period `from..=to` that ends today can hold, as their rows hold
+    /// them: each item's state at the end of today IS its stored state, which saves replaying
+    /// the history. Left out: items registered after `to`, and items completed or closed before
+    /// `from` (out of the period's scope). Filled from the tables: the row's columns and the
+    /// co-departments (sorted); the notes and commendations dated within `from..=to`; of the
+    /// feedback, only the latest day up to `to` (the judging reads nothing else of it); no
+    /// requirement, instruction or leader, milestones or extensions (the report does not read
+    /// them; their effects are in the row's columns).
+    fn items_as_stored(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>>;
+
+    /// The day each item now cancelled was cancelled: the day of the latest event that moved it
+    /// to cancelled (what `report::judge::cancellations` finds in the whole history).
+    fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>>;
 
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;

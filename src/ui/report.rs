@@ -227,11 +227,16 @@ fn draw_trend(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         .collect();
     let max = counts.iter().copied().max().unwrap_or(0);
     let last = counts.last().copied().unwrap_or(0);
-    let (title, figures) = lang.trend_title(
-        view.trend.len(),
-        u32::try_from(max).unwrap_or(u32::MAX),
-        u32::try_from(last).unwrap_or(u32::MAX),
-    );
+    let (title, figures) = if view.trend.is_empty() {
+        // Worked out from the history on the next tick.
+        lang.trend_pending(crate::app::report::TREND_WEEKS)
+    } else {
+        lang.trend_title(
+            view.trend.len(),
+            u32::try_from(max).unwrap_or(u32::MAX),
+            u32::try_from(last).unwrap_or(u32::MAX),
+        )
+    };
     let block = pane_block(format!(" {title} "), false, ui).title_bottom(format!(" {figures} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);

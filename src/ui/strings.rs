@@ -524,6 +524,17 @@ impl Lang {
         }
     }
 
+    /// The sparkline's title and figures while it is still being worked out from the history.
+    pub fn trend_pending(self, weeks: usize) -> (String, String) {
+        match self {
+            Lang::Zh => (format!("超时未办 · 近{weeks}周"), "统计中…".to_string()),
+            Lang::En => (
+                format!("Open overdue · {weeks} weeks"),
+                "counting…".to_string(),
+            ),
+        }
+    }
+
     /// Open overdue items beside a rate: " · 超时 2" / " · 2 overdue".
     pub fn overdue_count(self, n: u32) -> String {
         match self {

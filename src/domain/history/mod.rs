@@ -10,7 +10,9 @@ mod replay;
 use chrono::NaiveDate;
 
 pub use column::{Change, Changes, Column, Set, Value};
-pub use replay::{ItemState, Recorded, Replayed, replay, replay_all};
+pub use replay::{
+    CommendationEntry, FeedbackEntry, ItemState, NoteEntry, Recorded, Replayed, replay, replay_all,
+};
 
 use super::extension::ExtensionDecision;
 use super::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};

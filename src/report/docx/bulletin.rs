@@ -7,7 +7,8 @@ use crate::domain::history::Recorded;
 use crate::domain::item::SourceKind;
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
-use crate::report::figures::{Bulletin, GroupBy, Row, Tally, shown_rate, with_judged};
+use crate::report::figures::{Bulletin, GroupBy, Row, Tally, shown_rate};
+use crate::report::judge::{ItemsAtEnd, with_items};
 use crate::report::period::Period;
 use crate::report::wording::{date, document_number, period_lines, period_name, provenance};
 use crate::ui::Lang;
@@ -30,7 +31,23 @@ pub fn source_rows(
     cal: &WorkCalendar,
     rules: &Rules,
 ) -> Vec<SourceRow> {
-    with_judged(events, &period, cal, rules, |judged| {
+    source_rows_from(
+        &ItemsAtEnd::replayed(events, period.end()),
+        period,
+        cal,
+        rules,
+    )
+}
+
+/// [`source_rows`] from the items as they stood at the end of `period` (replayed, or as stored
+/// for a period ending today).
+pub fn source_rows_from(
+    items: &ItemsAtEnd,
+    period: Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Vec<SourceRow> {
+    with_items(items, &period, cal, rules, |judged| {
         let mut kinds: BTreeMap<String, BTreeMap<usize, (u32, SourceKind)>> = BTreeMap::new();
         for j in judged {
             let i = SourceKind::ALL

@@ -10,7 +10,7 @@
 
 mod bulletin;
 
-pub use bulletin::{SourceRow, bulletin_docx, source_rows};
+pub use bulletin::{SourceRow, bulletin_docx, source_rows, source_rows_from};
 
 use docx_rs::{
     AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 use crate::domain::history::Recorded;
 use crate::domain::item::SourceKind;
 use crate::domain::{Rules, WorkCalendar, code_enum};
-use crate::report::figures::{Bulletin, GroupBy, Judged, Tally, with_judged};
+use crate::report::figures::{Bulletin, GroupBy, Judged, Tally};
+use crate::report::judge::{ItemsAtEnd, with_items};
 use crate::report::{Period, PeriodKind, Scores};
 use crate::ui::Lang;
 
@@ -76,7 +77,25 @@ impl Document {
         cal: &WorkCalendar,
         rules: &Rules,
     ) -> Document {
-        with_judged(events, &period, cal, rules, |judged| {
+        Document::compute_from(
+            &ItemsAtEnd::replayed(events, period.end()),
+            period,
+            group_by,
+            cal,
+            rules,
+        )
+    }
+
+    /// The document of `period` from the items as they stood at its end (replayed, or as
+    /// stored for a period ending today).
+    pub fn compute_from(
+        items: &ItemsAtEnd,
+        period: Period,
+        group_by: GroupBy,
+        cal: &WorkCalendar,
+        rules: &Rules,
+    ) -> Document {
+        with_items(items, &period, cal, rules, |judged| {
             let bulletin = Bulletin::of(judged, period, group_by);
             let (cited, rest): (Vec<Judged<'_>>, Vec<Judged<'_>>) = judged
                 .iter()

@@ -10,6 +10,7 @@ pub(in crate::store) mod codec;
 mod columns;
 mod exchange;
 mod queries;
+mod report;
 pub mod schema;
 mod undo;
 mod write;

@@ -460,6 +460,18 @@ impl Records for SqliteStore {
         Ok(())
     }
 
+    fn items_as_stored(
+        &self,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+    ) -> Result<Vec<crate::domain::history::ItemState>> {
+        self.read_items_as_stored(from, to)
+    }
+
+    fn cancellations(&self) -> Result<HashMap<ItemNumber, chrono::NaiveDate>> {
+        self.read_cancellations()
+    }
+
     fn export(&self, sink: &mut dyn crate::store::exchange::ExportSink) -> Result<()> {
         super::exchange::export(self.conn(), sink)
     }

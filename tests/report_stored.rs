@@ -1,0 +1,95 @@
+//! The fast road of a report whose period ends today: every item judged from its stored row
+//! (`Records::items_as_stored`, `Records::cancellations`) gives exactly what replaying the
+//! whole history to today gives, for the bulletin of this week, month, quarter and year in every
+//! grouping, its document (per source too), the Word bulletin's source rows, and the scores, on
+//! the 2,000-item sample office.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+
+use duban::app::Office;
+use duban::clock::Clock;
+use duban::domain::history::Recorded;
+use duban::report::docx::{source_rows, source_rows_from};
+use duban::report::judge::ItemsAtEnd;
+use duban::report::render::Document;
+use duban::report::{Bulletin, GroupBy, Period, PeriodKind, Scores};
+use duban::store::{Records, Store};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn sample_office() -> Office {
+    let mut office = Office::new(
+        Store::open_in_memory().unwrap(),
+        Clock::Frozen(d("2026-11-25").and_hms_opt(9, 0, 0).unwrap()),
+        "督查员".into(),
+    );
+    duban::cli::fill_demo(&mut office, 2_000, 2026).unwrap();
+    office
+}
+
+#[test]
+fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
+    let office = sample_office();
+    let today = office.today();
+    let mut events: Vec<Recorded> = Vec::new();
+    office.store.each_event(|e| events.push(e)).unwrap();
+    let (cal, rules) = (&office.calendar, &office.rules);
+    let mut cancelled_in_scope = 0;
+    let mut actions = 0;
+    for kind in PeriodKind::ALL {
+        let period = Period {
+            as_of: today,
+            ..Period::holding(*kind, today)
+        };
+        assert_eq!(period.end(), today);
+        let stored = office
+            .stored_items_at_end(&period)
+            .unwrap()
+            .expect("a period ending today is read from the stored rows");
+        // Items completed before the period are left out: the judging would leave them out.
+        assert!(!stored.items.is_empty() && stored.items.len() <= 2_000);
+        for by in GroupBy::ALL {
+            let replayed = Bulletin::compute(&events, period, *by, cal, rules);
+            let fast = Bulletin::compute_from(&stored, period, *by, cal, rules);
+            assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");
+            assert_eq!(fast, replayed, "{kind:?} by {by:?}");
+            cancelled_in_scope += replayed.total.cancelled;
+            actions += replayed.actions.len();
+            assert_eq!(
+                Document::compute_from(&stored, period, *by, cal, rules),
+                Document::compute(&events, period, *by, cal, rules),
+                "{kind:?} document by {by:?}"
+            );
+        }
+        assert_eq!(
+            source_rows_from(&stored, period, cal, rules),
+            source_rows(&events, period, cal, rules),
+            "{kind:?} source rows"
+        );
+        assert_eq!(
+            Scores::compute_from(&stored, &period, cal, rules),
+            Scores::compute(&events, &period, cal, rules),
+            "{kind:?} scores"
+        );
+    }
+    // The comparison covers cancellations and notes or commendations of the periods.
+    assert!(cancelled_in_scope > 0 && actions > 0);
+}
+
+#[test]
+fn a_period_ended_before_today_is_not_read_from_the_stored_rows() {
+    let office = sample_office();
+    let october = Period::span(d("2026-10-01"), d("2026-10-31"));
+    assert_eq!(office.stored_items_at_end(&october).unwrap(), None);
+    // … and `items_at_end` replays the history to its end.
+    let mut events: Vec<Recorded> = Vec::new();
+    office.store.each_event(|e| events.push(e)).unwrap();
+    assert_eq!(
+        office.items_at_end(&october).unwrap(),
+        ItemsAtEnd::replayed(&events, d("2026-10-31"))
+    );
+}
