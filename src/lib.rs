@@ -9,6 +9,7 @@ pub mod clock;
 pub mod domain;
 pub mod error;
 pub mod exchange;
+pub mod files;
 pub mod json;
 pub mod report;
 pub mod store;

@@ -2,7 +2,6 @@
 //! when the screen opens, the period moves or the grouping changes, so that drawing only reads
 //! it; and its export to a file.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -351,27 +350,11 @@ fn export(
         let format = Format::from_code(format).unwrap_or(Format::Md);
         crate::report::render::bulletin(&doc, &ctx, format).into_bytes()
     };
-    write_atomically(&path, &bytes).map_err(|e| Failure::Write {
+    crate::files::write_whole(&path, &bytes).map_err(|e| Failure::Write {
         path: text.to_string(),
         problem: WriteProblem::of(&e, &path),
     })?;
     Ok(path)
-}
-
-/// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
-fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    if path.is_dir() {
-        return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
-    }
-    let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    file.write_all(bytes)?;
-    file.as_file().sync_all()?;
-    file.persist(path).map_err(|e| e.error)?;
-    Ok(())
 }
 
 /// Why a file could not be written, as a clerk is told.

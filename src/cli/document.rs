@@ -1,7 +1,6 @@
 //! Documents the command line writes (notices, the triage log): to standard output, or with
 //! `--out FILE` to a file written whole or not at all.
 
-use std::io::Write as _;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -61,21 +60,10 @@ pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed>
             Document::Binary(b) => Printed::Bytes(b),
         });
     };
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let not_writable = |reason: String| Error::NotWritable {
+    crate::files::write_whole(path, doc.bytes()).map_err(|e| Error::NotWritable {
         path: path.to_path_buf(),
-        reason,
-    };
-    let mut file =
-        tempfile::NamedTempFile::new_in(folder).map_err(|e| not_writable(e.to_string()))?;
-    file.write_all(doc.bytes())
-        .and_then(|()| file.as_file().sync_all())
-        .map_err(|e| not_writable(e.to_string()))?;
-    file.persist(path)
-        .map_err(|e| not_writable(e.error.to_string()))?;
+        reason: e.to_string(),
+    })?;
     Ok(Printed::Text(match lang {
         Lang::Zh => format!(
             "已写入 {}\n",

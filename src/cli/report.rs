@@ -2,7 +2,6 @@
 //! option is checked before the database is opened, so a refusal writes nothing; `--out` writes
 //! the whole file or nothing (a temporary file in the same folder, renamed over the target).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -130,22 +129,6 @@ fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>> {
         }));
     }
     Ok(Some(path.to_path_buf()))
-}
-
-/// `text` into `path` whole or not at all: a temporary file in the same folder, flushed, then
-/// renamed over the target.
-fn write_atomically(path: &Path, text: &str) -> Result<()> {
-    let folder = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".duban-")
-        .tempfile_in(folder)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| Error::Io(e.error))?;
-    Ok(())
 }
 
 fn written(lang: Lang, what: &str, path: &Path) -> String {
@@ -294,7 +277,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     let text = render::bulletin(&doc, &ctx, format);
     match &req.out {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::files::write_whole(path, text.as_bytes())?;
             let what = render::words::bulletin_title(&ctx, &period);
             Ok(Printed::Text(written(lang, &what, path)))
         }
@@ -350,7 +333,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     let text = render::scores(&scores, &period, &ctx, format);
     match &out {
         Some(path) => {
-            write_atomically(path, &text)?;
+            crate::files::write_whole(path, text.as_bytes())?;
             let what = render::words::scores_title(lang, &period);
             Ok(written(lang, &what, path))
         }
