@@ -7,6 +7,7 @@ use clap::{Args, ValueEnum};
 use crate::app::Office;
 use crate::error::{Error, Result};
 use crate::exchange::{self, ExportFormat};
+use crate::files::WriterThread;
 use crate::store::Records;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -42,8 +43,8 @@ pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
     };
     let now = office.ctx().now;
     let Some(path) = &args.out else {
-        let out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
-        return match exchange::export(&office.store, format, out, now) {
+        let out = WriterThread::new(std::io::stdout());
+        return match exchange::export(&office.store, format, out, now).and_then(|w| Ok(w.finish()?)) {
             // A closed pipe (`duban export | head`) is not an error worth a message.
             Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
             other => other.map(|_| String::new()),
@@ -59,10 +60,9 @@ pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
     let temp = tempfile::Builder::new()
         .prefix(".duban-export-")
         .tempfile_in(folder)?;
-    let out = std::io::BufWriter::with_capacity(1 << 16, temp);
-    let temp = exchange::export(&office.store, format, out, now)?
-        .into_inner()
-        .map_err(|e| Error::Io(e.into_error()))?;
+    // The bytes are made here and written by another thread, at the same time.
+    let out = WriterThread::new(temp);
+    let temp = exchange::export(&office.store, format, out, now)?.finish()?;
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| Error::Io(e.error))?;
     let (items, events) = (office.store.item_count()?, office.store.event_count()?);

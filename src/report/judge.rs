@@ -1,7 +1,7 @@
 //! How one item stands at the end of a period, judged from its replayed history: the one place
 //! the bulletin's and the assessment's counting rules live (see `figures` for the list).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -161,14 +161,14 @@ pub fn judge<'a>(
 
 /// Every item in scope of `period`, judged, from the history (events in the order recorded).
 pub fn judge_all<'a>(
-    items: &'a BTreeMap<ItemNumber, ItemState>,
+    items: &'a [ItemState],
     cancelled: &HashMap<ItemNumber, NaiveDate>,
     period: &Period,
     cal: &WorkCalendar,
     rules: &Rules,
 ) -> Vec<Judged<'a>> {
     items
-        .values()
+        .iter()
         .filter_map(|item| {
             judge(
                 item,
@@ -188,7 +188,8 @@ pub fn judge_all<'a>(
 /// stored state, so nothing needs replaying). Both are judged by the same [`judge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemsAtEnd {
-    pub items: BTreeMap<ItemNumber, ItemState>,
+    /// In the order of their numbers.
+    pub items: Vec<ItemState>,
     /// The day each item was cancelled (the latest cancellation's day); only a cancelled
     /// item's day is read.
     pub cancelled: HashMap<ItemNumber, NaiveDate>,
@@ -198,7 +199,7 @@ impl ItemsAtEnd {
     /// The history (events in the order recorded) replayed to the end of `end`.
     pub fn replayed(events: &[Recorded], end: NaiveDate) -> ItemsAtEnd {
         ItemsAtEnd {
-            items: replay_all(events, Some(end)).items,
+            items: replay_all(events, Some(end)).items.into_values().collect(),
             cancelled: cancellations(events, end),
         }
     }
@@ -207,11 +208,11 @@ impl ItemsAtEnd {
     /// co-departments, its notes and commendations of the period and its latest feedback day
     /// (`Records::items_as_stored`), and the day each cancelled item was cancelled
     /// (`Records::cancellations`).
-    pub fn stored(items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
-        ItemsAtEnd {
-            items: items.into_iter().map(|i| (i.number, i)).collect(),
-            cancelled,
-        }
+    pub fn stored(mut items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
+        // Read in the order of their ids, which is nearly always that of their numbers: the sort
+        // then only checks it.
+        items.sort_unstable_by_key(|i| i.number);
+        ItemsAtEnd { items, cancelled }
     }
 
     /// Every item in scope of `period`, judged.

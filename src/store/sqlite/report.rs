@@ -24,12 +24,17 @@ impl SqliteStore {
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ItemState>> {
-        // Items of even and odd ids on two connections, on two threads (one state of the file).
-        let (mut items, odd) = self.read_split(
-            |c| items_as_stored(c, from, to, 0),
-            |c| items_as_stored(c, from, to, 1),
+        // The lower and the upper half of the ids on two connections, on two threads (one state
+        // of the file): each reads half of the table's pages. Any split covers every item; an
+        // item added meanwhile falls in the upper half.
+        let mid: i64 = self
+            .conn()
+            .query_row("SELECT coalesce(max(id), 0) / 2 FROM items", [], |r| r.get(0))?;
+        let (mut items, upper) = self.read_split(
+            |c| items_as_stored(c, from, to, (i64::MIN, mid)),
+            |c| items_as_stored(c, from, to, (mid, i64::MAX)),
         )?;
-        items.extend(odd);
+        items.extend(upper);
         Ok(items)
     }
 
@@ -48,12 +53,12 @@ fn department_names(c: &Connection) -> Result<HashMap<i64, String>> {
     Ok(names)
 }
 
-/// The items of `items_as_stored` whose id is `half` modulo 2.
+/// The items of `items_as_stored` whose id is in `ids` (above the first, up to the second).
 fn items_as_stored(
     c: &Connection,
     from: NaiveDate,
     to: NaiveDate,
-    half: i64,
+    (above, up_to): (i64, i64),
 ) -> Result<Vec<ItemState>> {
     let names = department_names(c)?;
     let to_day = to;
@@ -62,9 +67,9 @@ fn items_as_stored(
     let mut co: HashMap<i64, Vec<String>> = HashMap::new();
     {
         let mut stmt = c.prepare_cached(
-            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id % 2 = ?1",
+            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id > ?1 AND item_id <= ?2",
         )?;
-        let mut rows = stmt.query([half])?;
+        let mut rows = stmt.query([above, up_to])?;
         while let Some(r) = rows.next()? {
             let dept: i64 = r.get(1)?;
             if let Some(name) = names.get(&dept) {
@@ -80,9 +85,9 @@ fn items_as_stored(
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
-             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id % 2 = ?3 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 ORDER BY id",
         )?;
-        let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
+        let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
         while let Some(r) = rows.next()? {
             notes.entry(r.get(0)?).or_default().push(NoteEntry {
                 id: r.get(1)?,
@@ -99,9 +104,9 @@ fn items_as_stored(
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, target, reason, points FROM commendations \
-             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id % 2 = ?3 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 ORDER BY id",
         )?;
-        let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
+        let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
         while let Some(r) = rows.next()? {
             commendations
                 .entry(r.get(0)?)
@@ -119,12 +124,12 @@ fn items_as_stored(
     let sql = format!(
         "SELECT {}, i.original_deadline, i.no_deadline_reason FROM items i \
          WHERE i.registered_on <= ?2 AND NOT (i.status IN ('completed', 'closed') \
-         AND i.completed_on IS NOT NULL AND i.completed_on < ?1) AND i.id % 2 = ?3 ORDER BY i.id",
+         AND i.completed_on IS NOT NULL AND i.completed_on < ?1) AND i.id > ?3 AND i.id <= ?4 ORDER BY i.id",
         super::columns::row_select_by_dept_id()
     );
     let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows = stmt.query(rusqlite::params![&from, &to, half])?;
-    let mut out = Vec::new();
+    let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
+    let mut out = Vec::with_capacity(16_384);
     let n = ITEM_ROW_COLUMN_COUNT;
     while let Some(r) = rows.next()? {
         let row = codec::item_row_by_dept_id(r, &names)?;
