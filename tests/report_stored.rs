@@ -21,19 +21,22 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-fn sample_office() -> Office {
+/// On a file, so that the stored rows are read on two connections (the lower and the upper half
+/// of the ids), as the program reads them.
+fn sample_office() -> (Office, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
     let mut office = Office::new(
-        Store::open_in_memory().unwrap(),
+        Store::open(&folder.path().join("office.db")).unwrap(),
         Clock::Frozen(d("2026-11-25").and_hms_opt(9, 0, 0).unwrap()),
         "督查员".into(),
     );
     duban::cli::fill_demo(&mut office, 2_000, 2026).unwrap();
-    office
+    (office, folder)
 }
 
 #[test]
 fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
-    let office = sample_office();
+    let (office, _folder) = sample_office();
     let today = office.today();
     let mut events: Vec<Recorded> = Vec::new();
     office.store.each_event(|e| events.push(e)).unwrap();
@@ -82,7 +85,7 @@ fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
 
 #[test]
 fn a_period_ended_before_today_is_not_read_from_the_stored_rows() {
-    let office = sample_office();
+    let (office, _folder) = sample_office();
     let october = Period::span(d("2026-10-01"), d("2026-10-31"));
     assert_eq!(office.stored_items_at_end(&october).unwrap(), None);
     // … and `items_at_end` replays the history to its end.
