@@ -370,3 +370,52 @@ fn report_screen_english_80x24() {
     app.update(Action::Tick).unwrap();
     insta::assert_snapshot!("report_en_80x24", screen(&app, &ui));
 }
+
+/// On a file, the sparkline is counted on another thread: ticks meanwhile keep the screen live
+/// (keys still move the selection), and a later tick shows the same figures the history gives.
+#[test]
+fn on_a_file_the_sparkline_is_counted_on_another_thread_and_arrives_on_a_later_tick() {
+    let folder = tempfile::tempdir().unwrap();
+    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
+    let store = Store::open(&folder.path().join("office.db")).unwrap();
+    let mut office = Office::new(store, clock, "督查员".into());
+    duban::cli::fill_demo(&mut office, 300, 7).unwrap();
+    let mut app = App::new(office, (160, 48)).unwrap();
+    let ui = plain(Lang::En);
+    press(&mut app, &ui, "r");
+    let want = open_overdue_by_week(&events(&app), d("2026-11-25"), 12);
+    let mut ticks = 0;
+    while app.report.as_ref().unwrap().trend.is_empty() {
+        assert!(ticks < 500, "the sparkline never came");
+        app.update(Action::Tick).unwrap();
+        app.update(Action::Down).unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+        ticks += 1;
+    }
+    assert_eq!(app.report.as_ref().unwrap().trend, want);
+    assert!(ticks > 0, "the first tick only starts the count");
+}
+
+/// The store reads the history on another thread for a file, and declines in memory (the
+/// caller then counts itself).
+#[test]
+fn the_history_is_read_elsewhere_from_a_file_only() {
+    use duban::store::Backend;
+    let folder = tempfile::tempdir().unwrap();
+    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
+    let mut office = Office::new(
+        Store::open(&folder.path().join("office.db")).unwrap(),
+        clock.clone(),
+        "督查员".into(),
+    );
+    duban::cli::fill_demo(&mut office, 40, 7).unwrap();
+    let count = office.store.event_count().unwrap() as usize;
+    let job = office
+        .store
+        .history_elsewhere(|events| events.len())
+        .unwrap();
+    let counted = job.expect("a file is shared").recv().unwrap().unwrap();
+    assert_eq!(counted, count);
+    let memory = Store::open_in_memory().unwrap();
+    assert!(memory.history_elsewhere(|e| e.len()).unwrap().is_none());
+}

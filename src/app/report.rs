@@ -3,6 +3,7 @@
 //! it; and its export to a file.
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, TryRecvError};
 
 use chrono::NaiveDate;
 
@@ -38,10 +39,48 @@ pub struct ReportView {
     pub trend: Vec<WeekFigure>,
     /// The row selected in the table.
     pub selected: usize,
+    /// The sparkline being worked out on another thread: the end it is counted to, and where
+    /// it will arrive.
+    trend_job: TrendJob,
     /// The whole history, read when it is first needed (a period that ended before today, the
     /// sparkline) and again after another clerk's commit: moving the period replays it without
     /// asking the store. A period that ends today is judged from the stored rows instead.
     events: Option<Vec<Recorded>>,
+}
+
+/// The sparkline being worked out on another thread (the history of the 100,000-item office
+/// takes seconds to read and count): the screen stays live, and shows it when it comes.
+#[derive(Default)]
+struct TrendJob(Option<(NaiveDate, Receiver<Result<Vec<WeekFigure>>>)>);
+
+impl TrendJob {
+    fn running(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl std::fmt::Debug for TrendJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(if self.running() {
+            "TrendJob(running)"
+        } else {
+            "TrendJob"
+        })
+    }
+}
+
+/// A copy of a screen does not wait for its sparkline.
+impl Clone for TrendJob {
+    fn clone(&self) -> Self {
+        TrendJob(None)
+    }
+}
+
+/// Screens compare by what they show.
+impl PartialEq for TrendJob {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl ReportView {
@@ -75,6 +114,7 @@ impl<S: Backend> App<S> {
             bulletin,
             trend: Vec::new(),
             selected: 0,
+            trend_job: TrendJob::default(),
             events: None,
         });
         Ok(())
@@ -135,9 +175,10 @@ impl<S: Backend> App<S> {
         let Some(view) = self.report.take() else {
             return Ok(());
         };
+        let same_end = period.end() == view.period().end();
         let trend = if fresh {
             Vec::new()
-        } else if period.end() == view.period().end() {
+        } else if same_end {
             view.trend
         } else {
             match &view.events {
@@ -149,19 +190,59 @@ impl<S: Backend> App<S> {
         let selected = keep
             .and_then(|k| bulletin.rows.iter().position(|r| r.key == k))
             .unwrap_or(0);
+        // A sparkline still being counted to the same end is kept coming.
+        let trend_job = if !fresh && same_end {
+            view.trend_job
+        } else {
+            TrendJob::default()
+        };
         self.report = Some(ReportView {
             kind,
             bulletin,
             trend,
             selected,
+            trend_job,
             events: view.events,
         });
         Ok(())
     }
 
-    /// The sparkline, when it is still to be worked out: the history read (if it was not yet)
-    /// and the open overdue items counted at each week's end.
+    /// The sparkline, when it is still to be worked out: the history read and the open overdue
+    /// items counted at each week's end, on another thread when the store can be shared (the
+    /// screen stays live; a later tick takes the figures in), else here. A count that arrives
+    /// for another end than the one shown is dropped, and asked again.
     fn fill_trend(&mut self) -> Result<()> {
+        let Some(view) = &mut self.report else {
+            return Ok(());
+        };
+        if let Some((end, job)) = &view.trend_job.0 {
+            match job.try_recv() {
+                Err(TryRecvError::Empty) => return Ok(()),
+                Ok(trend) => {
+                    let end = *end;
+                    view.trend_job = TrendJob::default();
+                    let trend = trend?;
+                    if end == view.bulletin.period.end() {
+                        view.trend = trend;
+                    }
+                    return Ok(());
+                }
+                Err(TryRecvError::Disconnected) => view.trend_job = TrendJob::default(),
+            }
+        }
+        if view.events.is_none() {
+            let end = view.bulletin.period.end();
+            let counted = self
+                .office
+                .store
+                .history_elsewhere(move |events| open_overdue_by_week(&events, end, TREND_WEEKS))?;
+            if let Some(job) = counted {
+                if let Some(view) = &mut self.report {
+                    view.trend_job = TrendJob(Some((end, job)));
+                }
+                return Ok(());
+            }
+        }
         self.load_report_events()?;
         if let Some(view) = &mut self.report
             && let Some(events) = &view.events

@@ -44,7 +44,8 @@ pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
     let now = office.ctx().now;
     let Some(path) = &args.out else {
         let out = WriterThread::new(std::io::stdout());
-        return match exchange::export(&office.store, format, out, now).and_then(|w| Ok(w.finish()?)) {
+        return match exchange::export(&office.store, format, out, now).and_then(|w| Ok(w.finish()?))
+        {
             // A closed pipe (`duban export | head`) is not an error worth a message.
             Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
             other => other.map(|_| String::new()),

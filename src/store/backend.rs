@@ -285,4 +285,16 @@ pub trait Backend: Records {
 
     /// Where the store is, as the clerk is shown it (a file's path).
     fn location(&self) -> Cow<'_, str>;
+
+    /// Reads the whole history on another thread, over a second read-only handle on the same
+    /// office, and hands what `then` makes of it back through the channel returned, so that the
+    /// interface stays live meanwhile. `None` where the office cannot be shared with another
+    /// thread (in memory): the caller then does the work itself.
+    fn history_elsewhere<T: Send + 'static>(
+        &self,
+        then: impl FnOnce(Vec<crate::domain::history::Recorded>) -> T + Send + 'static,
+    ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
+        let _ = then;
+        Ok(None)
+    }
 }

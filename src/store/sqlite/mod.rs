@@ -259,6 +259,27 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Backend for SqliteStore {
+    fn history_elsewhere<T: Send + 'static>(
+        &self,
+        then: impl FnOnce(Vec<crate::domain::history::Recorded>) -> T + Send + 'static,
+    ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
+        if self.path.as_os_str() == ":memory:" {
+            return Ok(None);
+        }
+        let reader = SqliteStore {
+            conn: open_reader(&self.path)?,
+            path: self.path.clone(),
+        };
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut events = Vec::new();
+            let read = crate::store::Records::each_event(&reader, |e| events.push(e));
+            // The interface may have closed the screen meanwhile: then no one is told.
+            let _ = send.send(read.map(|()| then(events)));
+        });
+        Ok(Some(receive))
+    }
+
     fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
         self.write_tx(ctx, |w| f(w))
     }

@@ -27,9 +27,11 @@ impl SqliteStore {
         // The lower and the upper half of the ids on two connections, on two threads (one state
         // of the file): each reads half of the table's pages. Any split covers every item; an
         // item added meanwhile falls in the upper half.
-        let mid: i64 = self
-            .conn()
-            .query_row("SELECT coalesce(max(id), 0) / 2 FROM items", [], |r| r.get(0))?;
+        let mid: i64 =
+            self.conn()
+                .query_row("SELECT coalesce(max(id), 0) / 2 FROM items", [], |r| {
+                    r.get(0)
+                })?;
         let (mut items, upper) = self.read_split(
             |c| items_as_stored(c, from, to, (i64::MIN, mid)),
             |c| items_as_stored(c, from, to, (mid, i64::MAX)),
