@@ -405,7 +405,7 @@ fn the_history_is_read_elsewhere_from_a_file_only() {
     let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
     let mut office = Office::new(
         Store::open(&folder.path().join("office.db")).unwrap(),
-        clock.clone(),
+        clock,
         "督查员".into(),
     );
     duban::cli::fill_demo(&mut office, 40, 7).unwrap();
