@@ -85,11 +85,14 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Puts the terminal back as it was: bracketed paste off, then raw mode off and the main
-/// screen back (`ratatui::restore`). Safe to call more than once.
+/// Puts the terminal back as it was: bracketed paste off, raw mode off, the main screen back,
+/// the cursor shown (drawing hides it, and only the terminal's own drop shows it again, which a
+/// signal skips). Safe to call more than once, and silent: when the terminal is gone (its
+/// window closed) there is no one to tell, and a message written there would panic.
 fn restore() {
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
 }
 
 /// Puts the terminal in raw mode on the alternate screen, with a panic hook that restores all
@@ -120,10 +123,11 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
     ])?;
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().next() {
-            restore();
+            // The sample office first: it must go even if the terminal is gone.
             if let Some(dir) = &scratch {
                 let _ = std::fs::remove_dir_all(dir);
             }
+            restore();
             std::process::exit(128 + signal);
         }
     });
