@@ -58,6 +58,10 @@ pub enum Error {
         "the item was changed by someone else since it was shown (version {expected}, now {found}); the view has been refreshed, please try again"
     )]
     Stale { expected: i64, found: i64 },
+    /// Undo or redo refused: someone changed the item since, and putting it back would lose
+    /// that change.
+    #[error("{}", changed_since(.0))]
+    ChangedSince(Box<ChangedSince>),
     #[error(
         "the database already holds {0} items; the sample office fills only an empty database (use another --db path)"
     )]
@@ -157,6 +161,46 @@ fn open_sentence(path: &std::path::Path, problem: &OpenProblem) -> String {
             "{p} can be written by other users (mode {mode:o}); it was not opened; make it private (chmod 600 {p})"
         ),
     }
+}
+
+/// Who changed an item since the action undo (or redo) would take back, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedSince {
+    /// Undo (true) or redo (false).
+    pub undo: bool,
+    pub number: Option<String>,
+    /// Who changed it, as recorded.
+    pub by: String,
+    /// When, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    /// The kind of the change.
+    pub what: crate::domain::history::EventCode,
+}
+
+fn changed_since(c: &ChangedSince) -> String {
+    use crate::domain::history::EventCode as K;
+    let what = match c.what {
+        K::StatusChanged => "changed its status",
+        K::ExtensionRequested => "requested an extension",
+        K::ExtensionDecided => "decided its extension",
+        K::MilestoneAdded => "added a milestone",
+        K::MilestoneDone => "marked a milestone done",
+        K::FeedbackAdded => "recorded feedback",
+        K::NoteAdded => "recorded an accountability note",
+        K::ItemEdited => "edited it",
+        K::Snoozed => "snoozed it",
+        K::Commended => "recorded a commendation",
+        K::Undone => "undid an action on it",
+        K::Redone => "redid an action on it",
+        K::ItemRegistered | K::DepartmentCreated => "changed it",
+    };
+    let item = c.number.as_deref().unwrap_or("the item");
+    let verb = if c.undo { "undo" } else { "redo" };
+    format!(
+        "cannot {verb}: since your action, {} {what} on item {item} at {}; {verb}ing now would lose that change; nothing was changed; make the change you want on the item directly instead (duban show {item} lists its history)",
+        crate::text::safe(&c.by),
+        c.at
+    )
 }
 
 fn not_reversible(kind: &str) -> String {

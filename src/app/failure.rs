@@ -48,6 +48,8 @@ pub enum Failure {
     DiskFull,
     /// Another program held the database past the wait.
     Busy,
+    /// Undo or redo refused: someone changed the item since.
+    ChangedSince(Box<crate::error::ChangedSince>),
     /// A page of the database is damaged.
     Damaged,
     /// Anything else, in the core's words.
@@ -90,6 +92,7 @@ impl From<Error> for Failure {
             Error::DiskFull => Failure::DiskFull,
             Error::Busy => Failure::Busy,
             Error::Damaged => Failure::Damaged,
+            Error::ChangedSince(c) => Failure::ChangedSince(c),
             other => Failure::Other(other.to_string()),
         }
     }

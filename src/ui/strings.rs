@@ -658,6 +658,34 @@ impl Lang {
             | (_, Failure::Damaged) => {
                 self.database_failure(f)
             }
+            (Lang::En, Failure::ChangedSince(c)) => {
+                crate::Error::ChangedSince(c.clone()).to_string()
+            }
+            (Lang::Zh, Failure::ChangedSince(c)) => {
+                use crate::domain::history::EventCode as K;
+                let what = match c.what {
+                    K::StatusChanged => "变更了办理状态",
+                    K::ExtensionRequested => "申请了延期",
+                    K::ExtensionDecided => "审批了延期",
+                    K::MilestoneAdded => "添加了节点",
+                    K::MilestoneDone => "完成了节点",
+                    K::FeedbackAdded => "记录了进展反馈",
+                    K::NoteAdded => "记录了催办问责",
+                    K::ItemEdited => "修改了事项",
+                    K::Snoozed => "暂缓了事项",
+                    K::Commended => "记录了通报表扬",
+                    K::Undone => "撤销了一次操作",
+                    K::Redone => "重做了一次操作",
+                    K::ItemRegistered | K::DepartmentCreated => "修改了事项",
+                };
+                let item = c.number.as_deref().unwrap_or("该事项");
+                let verb = if c.undo { "撤销" } else { "重做" };
+                format!(
+                    "无法{verb}：在您操作之后，{} 于 {} 对事项 {item} {what}；现在{verb}会丢失这一修改，未作任何改动；请直接在该事项上作所需的修改（duban show {item} 可查看其历史）",
+                    crate::text::safe(&c.by),
+                    c.at
+                )
+            }
             (_, Failure::Other(text)) => text.clone(),
         }
     }
