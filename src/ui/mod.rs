@@ -131,6 +131,8 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
             std::process::exit(128 + signal);
         }
     });
+    let waiting = ui.lang.waiting_for_lock();
+    crate::store::wait::on_wait(move || show_waiting(waiting));
     let mut terminal = init()?;
     let _guard = TerminalGuard;
     // A paste then arrives as one `Event::Paste`, never as key presses. (After the guard, so
@@ -148,8 +150,35 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
         } else {
             app.update(Action::Tick)?;
         }
+        if crate::store::wait::waited() {
+            // Keys typed while the store waited for another program's lock were typed blind:
+            // they are dropped, not let into whatever form the wait ended in. The status line
+            // was written behind the frame's back, so the next frame is drawn whole.
+            while event::poll(Duration::ZERO)? {
+                if let Event::Resize(w, h) = event::read()? {
+                    app.update(Action::Resize(w, h))?;
+                }
+            }
+            terminal.clear()?;
+        }
     }
     Ok(())
+}
+
+/// Writes `text` on the bottom line of the terminal at once, while the main loop is held by
+/// the store's wait for another program's lock (no frame can be drawn meanwhile).
+fn show_waiting(text: &str) {
+    use crossterm::style::{Attribute, Print, SetAttribute};
+    use crossterm::terminal::{Clear, ClearType};
+    let (_, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::cursor::MoveTo(0, h.saturating_sub(1)),
+        Clear(ClearType::CurrentLine),
+        SetAttribute(Attribute::Reverse),
+        Print(text),
+        SetAttribute(Attribute::Reset),
+    );
 }
 
 /// Draws the app once into an off-screen buffer of `width` × `height`.

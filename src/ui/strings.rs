@@ -690,6 +690,14 @@ impl Lang {
         }
     }
 
+    /// The status line while another program holds the database's lock.
+    pub fn waiting_for_lock(self) -> &'static str {
+        self.pick(
+            "正在等待另一程序释放数据库……（此间按键不作处理）",
+            "Waiting for another program to release the database… (keys typed now are ignored)",
+        )
+    }
+
     /// Why the database was not opened or written, in this language: each reason its own
     /// sentence, naming the file and what to do.
     fn database_failure(self, f: &Failure) -> String {

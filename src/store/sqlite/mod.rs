@@ -80,7 +80,7 @@ impl SqliteStore {
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
         // Before the first read: another program's lock is waited for from the start, not
         // mistaken for a file that is not a database.
-        conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_SECS))?;
+        conn.busy_handler(Some(wait_for_lock))?;
         // Reading the header first: a file that is not SQLite fails here, before any write.
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -311,13 +311,27 @@ impl Backend for SqliteStore {
     }
 }
 
+/// SQLite's busy handler: another connection holds the lock wanted. Says so once (the
+/// interface shows it), then tries again every 20 ms for [`BUSY_WAIT_SECS`] seconds in all.
+fn wait_for_lock(attempt: i32) -> bool {
+    const STEP_MS: u64 = 20;
+    if attempt == 0 {
+        super::wait::started();
+    }
+    if u64::try_from(attempt).unwrap_or(u64::MAX) * STEP_MS >= BUSY_WAIT_SECS * 1000 {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(STEP_MS));
+    true
+}
+
 /// A second connection to the file, for reading in parallel.
 fn open_reader(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(BUSY_WAIT_SECS))?;
+    conn.busy_handler(Some(wait_for_lock))?;
     conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
     Ok(conn)
 }

@@ -1,6 +1,7 @@
 //! In a real terminal (tmux): whatever ends the interface — SIGTERM, SIGHUP, SIGINT, or the
 //! terminal window closing — the cursor is shown again, and `--demo`'s temporary office is
-//! removed, as it is on a normal quit.
+//! removed, as it is on a normal quit. While another program holds the database's lock, the
+//! interface says it is waiting, and the keys typed meanwhile do not fall into a form.
 //!
 //! tmux must be installed; without it these tests are skipped with a message (and fail under CI).
 
@@ -180,4 +181,64 @@ fn the_sample_office_is_removed_when_the_terminal_closes_or_on_quit() {
     eventually("the sample office removed on quit", || {
         demo_folders(tmp.path()).is_empty()
     });
+}
+
+#[test]
+fn while_another_program_holds_the_lock_the_interface_says_so_and_drops_blind_keys() {
+    if !tmux_available() {
+        return;
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let db = tmp.path().join("office.db");
+    let added = Command::new(BIN)
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY, "add", "--title", "Repair the flood gate"])
+        .args(["--lead", "Water Bureau", "--due", "+5wd"])
+        .output()
+        .unwrap();
+    assert!(added.status.success());
+    let s = Session::start(
+        &format!("{BIN} --db {} --today {TODAY} --lang en", db.display()),
+        tmp.path(),
+    );
+    s.wait_for("Repair the flood gate");
+
+    // Another program takes the write lock (and keeps its connection open: closing any other
+    // descriptor of the file in this process would drop it).
+    let other = rusqlite::Connection::open(&db).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let _ = s.tmux(&["send-keys", "f"]);
+    s.wait_for("Record feedback");
+    let _ = s.tmux(&["send-keys", "-l", "gate closed"]);
+    let _ = s.tmux(&["send-keys", "Enter"]);
+    s.wait_for("Waiting for another program");
+    // Typed blind while the interface waits: a new feedback form and its text.
+    let _ = s.tmux(&["send-keys", "f"]);
+    let _ = s.tmux(&["send-keys", "-l", "blind"]);
+    std::thread::sleep(Duration::from_millis(500));
+    other.execute_batch("COMMIT").unwrap();
+
+    let screen = s.wait_for("feedback saved");
+    std::thread::sleep(Duration::from_millis(500));
+    let screen = format!("{screen}{}", s.wait_for("feedback saved"));
+    assert!(
+        !screen.contains("Record feedback"),
+        "a form opened:\n{screen}"
+    );
+    assert!(!screen.contains("blind"), "{screen}");
+    assert!(!screen.contains("Waiting for another"), "{screen}");
+    drop(s);
+    let shown = Command::new(BIN)
+        .env("LANG", "C")
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY, "show", "2026-001", "--format", "json"])
+        .output()
+        .unwrap();
+    let shown: serde_json::Value = serde_json::from_slice(&shown.stdout).unwrap();
+    let feedback = shown["feedback"].as_array().unwrap();
+    assert_eq!(feedback.len(), 1, "{feedback:?}");
+    assert_eq!(feedback[0]["text"], "gate closed");
 }
