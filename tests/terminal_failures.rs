@@ -105,7 +105,7 @@ fn eventually(what: &str, done: impl Fn() -> bool) {
     let start = Instant::now();
     while !done() {
         assert!(start.elapsed() < Duration::from_secs(10), "never: {what}");
-        std::thread::sleep(Duration::from_millis(50));
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
@@ -241,4 +241,34 @@ fn while_another_program_holds_the_lock_the_interface_says_so_and_drops_blind_ke
     let feedback = shown["feedback"].as_array().unwrap();
     assert_eq!(feedback.len(), 1, "{feedback:?}");
     assert_eq!(feedback[0]["text"], "gate closed");
+}
+
+#[test]
+fn a_signal_while_the_sample_office_is_filled_removes_it_too() {
+    // No terminal needed: the office is filled before the interface takes the terminal.
+    let tmp = tempfile::tempdir().unwrap();
+    for signal in ["INT", "HUP"] {
+        let mut child = Command::new(BIN)
+            .args(["--demo", "--today", TODAY, "--lang", "en"])
+            .env("TMPDIR", tmp.path())
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        eventually("the sample office's folder appears", || {
+            !demo_folders(tmp.path()).is_empty()
+        });
+        let killed = Command::new("kill")
+            .args([&format!("-{signal}"), &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let _ = child.wait().unwrap();
+        assert_eq!(
+            demo_folders(tmp.path()),
+            Vec::<String>::new(),
+            "SIG{signal}"
+        );
+    }
 }

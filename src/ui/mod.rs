@@ -109,28 +109,49 @@ fn init() -> Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-/// Runs the interactive interface until the clerk quits or the process is told to stop.
-/// `scratch` is a folder to remove if a signal ends the program (the sample office's).
-pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result<()> {
-    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program at once from a
-    // watcher thread: the terminal is restored first, and nothing confirmed is lost because
-    // every confirmed edit was committed when it was confirmed. (Waiting for the main loop is
-    // not enough: once the terminal is gone, reading keys may never return.)
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            // The sample office first: it must go even if the terminal is gone.
-            if let Some(dir) = &scratch {
-                let _ = std::fs::remove_dir_all(dir);
+/// Ends the program when it is told to stop: SIGTERM, SIGHUP (the terminal window closed) and
+/// SIGINT end it at once from a watcher thread, the terminal restored and the sample office's
+/// folder removed. Nothing confirmed is lost, because every confirmed edit was committed when
+/// it was confirmed. (Waiting for the main loop is not enough: once the terminal is gone,
+/// reading keys may never return.) Started before the sample office is filled, so that a
+/// signal during the fill removes its folder too.
+pub struct Exit {
+    scratch: std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>>,
+}
+
+impl Exit {
+    pub fn on_signal() -> Result<Self> {
+        let scratch = std::sync::Arc::new(std::sync::Mutex::new(None::<std::path::PathBuf>));
+        let mut signals = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ])?;
+        let folder = std::sync::Arc::clone(&scratch);
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // The sample office first: it must go even if the terminal is gone.
+                let dir = folder.lock().map(|d| d.clone()).unwrap_or_default();
+                if let Some(dir) = dir {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                restore();
+                std::process::exit(128 + signal);
             }
-            restore();
-            std::process::exit(128 + signal);
+        });
+        Ok(Self { scratch })
+    }
+
+    /// A folder to remove if a signal ends the program (the sample office's).
+    pub fn remove_on_signal(&self, dir: &std::path::Path) {
+        if let Ok(mut d) = self.scratch.lock() {
+            *d = Some(dir.to_path_buf());
         }
-    });
+    }
+}
+
+/// Runs the interactive interface until the clerk quits (signals: [`Exit`]).
+pub fn run(mut app: App, ui: &Ui) -> Result<()> {
     let waiting = ui.lang.waiting_for_lock();
     crate::store::wait::on_wait(move || show_waiting(waiting));
     let mut terminal = init()?;
