@@ -367,12 +367,17 @@ fn a_full_disk_is_named_and_exits_1() {
     // Too small for the schema: the new database cannot be written.
     if let Some(out) = on_small_disk(
         "64k",
-        "duban list; echo \"rc=$?\"; duban --lang zh list; echo \"rc=$?\"",
+        "duban list; echo \"rc=$?\"; duban --lang zh list; echo \"rc=$?\"; ls -a \"$d\"",
     ) {
         assert!(out.contains("is full"), "{out}");
         assert!(out.contains("磁盘已满"), "{out}");
         assert_eq!(out.matches("rc=1").count(), 2, "{out}");
         assert!(!out.contains("not a duban database"), "{out}");
+        // The database it could not finish is not left behind to be refused as empty later.
+        assert!(
+            !out.lines().any(|l| l.starts_with("office.db")),
+            "files left: {out}"
+        );
     }
     // Room for the schema, not for the sample office: the write is refused whole.
     if let Some(out) = on_small_disk(

@@ -50,12 +50,27 @@ impl SqliteStore {
             });
         }
         open::check_folder(path, folder)?;
-        let header = if path.exists() {
-            open::check_existing(path)?
-        } else {
+        let created = !path.exists();
+        let header = if created {
             create_private(path)?;
             open::Header::Sqlite
+        } else {
+            open::check_existing(path)?
         };
+        let opened = Self::open_checked(path, header);
+        if opened.is_err() && created {
+            // A database this run created and could not finish (a full disk) is not left
+            // behind, to be refused next time as an empty file duban did not create.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
+        }
+        opened
+    }
+
+    fn open_checked(path: &Path, header: open::Header) -> Result<Self> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
