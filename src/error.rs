@@ -36,10 +36,32 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    /// The database file could not be opened as the office's database, for the reason named.
+    #[error("{}", open_sentence(.path, .problem))]
+    Open { path: PathBuf, problem: OpenProblem },
+    /// The disk holding the database is full: the write was rolled back whole.
+    #[error(
+        "the disk holding the database is full; nothing was written; free some space and try again"
+    )]
+    DiskFull,
+    /// A page of the database turned out damaged while reading or writing it.
+    #[error(
+        "the database file is damaged (a corrupted page); nothing was written; restore it from a backup"
+    )]
+    Damaged,
+    /// Another program held the database past the wait (a write lock, or a whole-file lock).
+    #[error(
+        "the database is in use by another program, which did not release it within {BUSY_WAIT_SECS} seconds; nothing was written; close that program or try again"
+    )]
+    Busy,
     #[error(
         "the item was changed by someone else since it was shown (version {expected}, now {found}); the view has been refreshed, please try again"
     )]
     Stale { expected: i64, found: i64 },
+    /// Undo or redo refused: someone changed the item since, and putting it back would lose
+    /// that change.
+    #[error("{}", changed_since(.0))]
+    ChangedSince(Box<ChangedSince>),
     #[error(
         "the database already holds {0} items; the sample office fills only an empty database (use another --db path)"
     )]
@@ -62,6 +84,125 @@ pub enum Error {
     Io(#[from] std::io::Error),
 }
 
+/// How long a connection waits for another program's lock before giving up.
+pub const BUSY_WAIT_SECS: u64 = 5;
+
+/// Why a database file was not opened. Each is its own sentence (and exit code): the clerk
+/// fixes a path, a permission or a stray file (2); a full disk, a damaged file or another
+/// program's lock is a fault of the machine or a passing state (1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OpenProblem {
+    /// `--db` names a folder, not a file.
+    IsFolder,
+    /// The file begins like an SQLite database but its pages are damaged or missing (a
+    /// truncated copy, a disk fault).
+    Damaged,
+    /// The disk is full: the new database could not be written.
+    DiskFull,
+    /// Another program holds a lock on the whole file past the wait.
+    Locked,
+    /// The file cannot be written (its mode, or a read-only mount).
+    ReadOnly,
+    /// The file cannot be read.
+    Unreadable,
+    /// The folder cannot hold the database's companion files (`-wal`, `-shm`).
+    FolderNotWritable,
+    /// A file of zero bytes that duban did not create: adopting it would let whoever planted
+    /// it read the office.
+    Empty,
+    /// The file belongs to another user (uid).
+    ForeignOwner { owner: u32 },
+    /// Group or others may write the file (its mode, e.g. 0o664).
+    SharedWritable { mode: u32 },
+}
+
+impl OpenProblem {
+    /// Whether the clerk fixes it (a path, a mode, a stray file), as opposed to a fault of the
+    /// machine or another program's lock.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(
+            self,
+            OpenProblem::Damaged | OpenProblem::DiskFull | OpenProblem::Locked
+        )
+    }
+}
+
+fn open_sentence(path: &std::path::Path, problem: &OpenProblem) -> String {
+    let p = crate::text::safe(&path.display().to_string());
+    match problem {
+        OpenProblem::IsFolder => {
+            format!("{p} is a folder; give --db a file name, e.g. {p}/duban.db")
+        }
+        OpenProblem::Damaged => format!(
+            "{p} is a damaged duban database (truncated or corrupted); it was left untouched; restore it from a backup or choose another --db path"
+        ),
+        OpenProblem::DiskFull => format!(
+            "the disk holding {p} is full; nothing was written; free some space and try again"
+        ),
+        OpenProblem::Locked => format!(
+            "{p} is locked by another program, which did not release it within {BUSY_WAIT_SECS} seconds; close that program and try again"
+        ),
+        OpenProblem::ReadOnly => format!(
+            "{p} is read-only; nothing was written; make it writable (chmod 600 {p}) or choose another --db path"
+        ),
+        OpenProblem::Unreadable => format!(
+            "{p} cannot be read (permission denied); give it back to you (chmod 600 {p}) or choose another --db path"
+        ),
+        OpenProblem::FolderNotWritable => format!(
+            "the folder of {p} is not writable, and the database keeps its journal beside it; make the folder writable or choose another --db path"
+        ),
+        OpenProblem::Empty => format!(
+            "{p} is an empty file that duban did not create; it was not adopted as the office's database; delete it (duban then creates a private one) or choose another --db path"
+        ),
+        OpenProblem::ForeignOwner { owner } => format!(
+            "{p} belongs to another user (uid {owner}); it was not opened; use your own file, or have it given to you (chown)"
+        ),
+        OpenProblem::SharedWritable { mode } => format!(
+            "{p} can be written by other users (mode {mode:o}); it was not opened; make it private (chmod 600 {p})"
+        ),
+    }
+}
+
+/// Who changed an item since the action undo (or redo) would take back, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangedSince {
+    /// Undo (true) or redo (false).
+    pub undo: bool,
+    pub number: Option<String>,
+    /// Who changed it, as recorded.
+    pub by: String,
+    /// When, `YYYY-MM-DD HH:MM`.
+    pub at: String,
+    /// The kind of the change.
+    pub what: crate::domain::history::EventCode,
+}
+
+fn changed_since(c: &ChangedSince) -> String {
+    use crate::domain::history::EventCode as K;
+    let what = match c.what {
+        K::StatusChanged => "changed its status",
+        K::ExtensionRequested => "requested an extension",
+        K::ExtensionDecided => "decided its extension",
+        K::MilestoneAdded => "added a milestone",
+        K::MilestoneDone => "marked a milestone done",
+        K::FeedbackAdded => "recorded feedback",
+        K::NoteAdded => "recorded an accountability note",
+        K::ItemEdited => "edited it",
+        K::Snoozed => "snoozed it",
+        K::Commended => "recorded a commendation",
+        K::Undone => "undid an action on it",
+        K::Redone => "redid an action on it",
+        K::ItemRegistered | K::DepartmentCreated => "changed it",
+    };
+    let item = c.number.as_deref().unwrap_or("the item");
+    let verb = if c.undo { "undo" } else { "redo" };
+    format!(
+        "cannot {verb}: since your action, {} {what} on item {item} at {}; {verb}ing now would lose that change; nothing was changed; make the change you want on the item directly instead (duban show {item} lists its history)",
+        crate::text::safe(&c.by),
+        c.at
+    )
+}
+
 fn not_reversible(kind: &str) -> String {
     match kind {
         "item_registered" | "department_created" => {
@@ -81,7 +222,13 @@ impl Error {
     /// Whether the clerk can fix it by changing what they typed or chose (exit code 2), as
     /// opposed to a fault of the machine (exit code 1).
     pub fn is_user_error(&self) -> bool {
-        !matches!(self, Error::Database(_) | Error::Io(_))
+        match self {
+            Error::Open { problem, .. } => problem.is_user_error(),
+            Error::Database(_) | Error::Io(_) | Error::DiskFull | Error::Busy | Error::Damaged => {
+                false
+            }
+            _ => true,
+        }
     }
 }
 

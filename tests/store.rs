@@ -226,7 +226,14 @@ fn files_that_are_not_duban_databases_are_refused_and_left_untouched() {
         open_err(&dir.path().join("missing/x.db")),
         Error::MissingFolder(_)
     ));
-    assert!(matches!(open_err(dir.path()), Error::NotDuban(_)));
+    // A folder is named as one, not as "not a duban database".
+    assert!(matches!(
+        open_err(dir.path()),
+        Error::Open {
+            problem: duban::error::OpenProblem::IsFolder,
+            ..
+        }
+    ));
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -261,7 +261,15 @@ fn undo_is_per_clerk_and_refuses_to_clobber_a_later_change() {
     assert!(apply(&mut theirs, &[n], &Decision::Feedback(90)));
     // Now my undo would put back a percent the other clerk has since replaced.
     let err = mine.write(|w| w.undo()).unwrap_err();
-    assert!(matches!(err, duban::Error::Stale { .. }), "{err}");
+    // The refusal names who changed what since.
+    match &err {
+        duban::Error::ChangedSince(c) => {
+            assert_eq!((c.by.as_str(), c.undo), ("乙", true));
+            assert_eq!(c.number.as_deref(), Some(n.to_string().as_str()));
+            assert_eq!(c.what, duban::domain::history::EventCode::FeedbackAdded);
+        }
+        other => panic!("expected ChangedSince, got {other:?}"),
+    }
     // Theirs is theirs to undo, and then mine goes through.
     assert!(theirs.write(|w| w.undo()).unwrap().is_some());
     assert!(mine.write(|w| w.undo()).unwrap().is_some());

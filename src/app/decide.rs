@@ -433,7 +433,7 @@ impl<S: crate::store::Backend> App<S> {
             }
             Err(e) if e.is_user_error() => {
                 let failure = Failure::from(e);
-                if failure == Failure::Stale {
+                if matches!(failure, Failure::Stale | Failure::ChangedSince(_)) {
                     self.reload()?;
                 }
                 self.notice = Some(Notice::Failed(failure));

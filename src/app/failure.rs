@@ -29,6 +29,29 @@ pub enum Failure {
         path: String,
         problem: super::report::WriteProblem,
     },
+    /// The database file was not opened, for the reason named.
+    Open {
+        path: String,
+        problem: crate::error::OpenProblem,
+    },
+    /// The folder named for the database does not exist.
+    MissingFolder(String),
+    /// The file is not a duban database.
+    NotDuban(String),
+    /// The file was written by a newer duban.
+    NewerSchema {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    /// The disk is full: the write was rolled back whole.
+    DiskFull,
+    /// Another program held the database past the wait.
+    Busy,
+    /// Undo or redo refused: someone changed the item since.
+    ChangedSince(Box<crate::error::ChangedSince>),
+    /// A page of the database is damaged.
+    Damaged,
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -55,6 +78,21 @@ impl From<Error> for Failure {
             Error::Stale { .. } => Failure::Stale,
             Error::NoSuchItem(n) => Failure::NoSuchItem(n),
             Error::Import(x) => Failure::Import(x),
+            Error::Open { path, problem } => Failure::Open {
+                path: path.display().to_string(),
+                problem,
+            },
+            Error::MissingFolder(p) => Failure::MissingFolder(p.display().to_string()),
+            Error::NotDuban(p) => Failure::NotDuban(p.display().to_string()),
+            Error::NewerSchema { path, found, known } => Failure::NewerSchema {
+                path: path.display().to_string(),
+                found,
+                known,
+            },
+            Error::DiskFull => Failure::DiskFull,
+            Error::Busy => Failure::Busy,
+            Error::Damaged => Failure::Damaged,
+            Error::ChangedSince(c) => Failure::ChangedSince(c),
             other => Failure::Other(other.to_string()),
         }
     }

@@ -37,9 +37,13 @@ fn ui_for(cli: &Cli) -> Ui {
     Ui::new(lang(cli), Theme::from_env())
 }
 
-/// The sample office in a temporary folder that is removed when the interface closes.
-fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
+/// The sample office in a temporary folder that is removed when the interface closes (and,
+/// through `exit`, when a signal ends the program, even while the office is being filled).
+fn demo_office(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, tempfile::TempDir)> {
     let dir = tempfile::Builder::new().prefix("duban-demo-").tempdir()?;
+    if let Some(exit) = exit {
+        exit.remove_on_signal(dir.path());
+    }
     let store = Store::open(&dir.path().join("demo.db"))?;
     let mut office = Office::new(
         store,
@@ -51,9 +55,9 @@ fn demo_office(cli: &Cli) -> Result<(Office, tempfile::TempDir)> {
 }
 
 /// The sample office (with the folder that holds it) for `--demo`, else the clerk's database.
-fn office_for(cli: &Cli) -> Result<(Office, Option<tempfile::TempDir>)> {
+fn office_for(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, Option<tempfile::TempDir>)> {
     if cli.demo {
-        let (office, dir) = demo_office(cli)?;
+        let (office, dir) = demo_office(cli, exit)?;
         Ok((office, Some(dir)))
     } else {
         Ok((open_office(cli)?, None))
@@ -63,15 +67,15 @@ fn office_for(cli: &Cli) -> Result<(Office, Option<tempfile::TempDir>)> {
 /// Opens the interactive interface (in triage when `triage`).
 pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let ui = ui_for(cli);
-    let (office, dir) = office_for(cli)?;
+    let exit = ui::Exit::on_signal()?;
+    let (office, dir) = office_for(cli, Some(&exit))?;
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
     app.urge_text = ui.lang.urge_text();
     if triage {
         app.update(crate::app::Action::StartTriage)?;
     }
-    let scratch = dir.as_ref().map(|d| d.path().to_path_buf());
-    let result = ui::run(app, &ui, scratch);
+    let result = ui::run(app, &ui);
     drop(dir);
     result
 }
@@ -79,7 +83,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
 /// Prints the first screen as text.
 pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
     let ui = ui_for(cli);
-    let (office, _dir) = office_for(cli)?;
+    let (office, _dir) = office_for(cli, None)?;
     let mut app = App::new(office, (args.width, args.height))?;
     app.urge_text = ui.lang.urge_text();
     ui::snapshot(&mut app, &ui, args.width, args.height)

@@ -11,6 +11,7 @@ pub mod event_codec;
 pub mod exchange;
 pub mod model;
 pub mod sqlite;
+pub mod wait;
 
 use std::sync::Arc;
 

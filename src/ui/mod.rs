@@ -85,11 +85,14 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Puts the terminal back as it was: bracketed paste off, then raw mode off and the main
-/// screen back (`ratatui::restore`). Safe to call more than once.
+/// Puts the terminal back as it was: bracketed paste off, raw mode off, the main screen back,
+/// the cursor shown (drawing hides it, and only the terminal's own drop shows it again, which a
+/// signal skips). Safe to call more than once, and silent: when the terminal is gone (its
+/// window closed) there is no one to tell, and a message written there would panic.
 fn restore() {
     let _ = crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
-    ratatui::restore();
+    let _ = ratatui::try_restore();
+    let _ = crossterm::execute!(std::io::stdout(), crossterm::cursor::Show);
 }
 
 /// Puts the terminal in raw mode on the alternate screen, with a panic hook that restores all
@@ -106,27 +109,51 @@ fn init() -> Result<ratatui::DefaultTerminal> {
     Ok(terminal)
 }
 
-/// Runs the interactive interface until the clerk quits or the process is told to stop.
-/// `scratch` is a folder to remove if a signal ends the program (the sample office's).
-pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result<()> {
-    // SIGTERM, SIGHUP (the terminal window closed) and SIGINT end the program at once from a
-    // watcher thread: the terminal is restored first, and nothing confirmed is lost because
-    // every confirmed edit was committed when it was confirmed. (Waiting for the main loop is
-    // not enough: once the terminal is gone, reading keys may never return.)
-    let mut signals = signal_hook::iterator::Signals::new([
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ])?;
-    std::thread::spawn(move || {
-        if let Some(signal) = signals.forever().next() {
-            restore();
-            if let Some(dir) = &scratch {
-                let _ = std::fs::remove_dir_all(dir);
+/// Ends the program when it is told to stop: SIGTERM, SIGHUP (the terminal window closed) and
+/// SIGINT end it at once from a watcher thread, the terminal restored and the sample office's
+/// folder removed. Nothing confirmed is lost, because every confirmed edit was committed when
+/// it was confirmed. (Waiting for the main loop is not enough: once the terminal is gone,
+/// reading keys may never return.) Started before the sample office is filled, so that a
+/// signal during the fill removes its folder too.
+pub struct Exit {
+    scratch: std::sync::Arc<std::sync::Mutex<Option<std::path::PathBuf>>>,
+}
+
+impl Exit {
+    pub fn on_signal() -> Result<Self> {
+        let scratch = std::sync::Arc::new(std::sync::Mutex::new(None::<std::path::PathBuf>));
+        let mut signals = signal_hook::iterator::Signals::new([
+            signal_hook::consts::SIGTERM,
+            signal_hook::consts::SIGHUP,
+            signal_hook::consts::SIGINT,
+        ])?;
+        let folder = std::sync::Arc::clone(&scratch);
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                // The sample office first: it must go even if the terminal is gone.
+                let dir = folder.lock().map(|d| d.clone()).unwrap_or_default();
+                if let Some(dir) = dir {
+                    let _ = std::fs::remove_dir_all(dir);
+                }
+                restore();
+                std::process::exit(128 + signal);
             }
-            std::process::exit(128 + signal);
+        });
+        Ok(Self { scratch })
+    }
+
+    /// A folder to remove if a signal ends the program (the sample office's).
+    pub fn remove_on_signal(&self, dir: &std::path::Path) {
+        if let Ok(mut d) = self.scratch.lock() {
+            *d = Some(dir.to_path_buf());
         }
-    });
+    }
+}
+
+/// Runs the interactive interface until the clerk quits (signals: [`Exit`]).
+pub fn run(mut app: App, ui: &Ui) -> Result<()> {
+    let waiting = ui.lang.waiting_for_lock();
+    crate::store::wait::on_wait(move || show_waiting(waiting));
     let mut terminal = init()?;
     let _guard = TerminalGuard;
     // A paste then arrives as one `Event::Paste`, never as key presses. (After the guard, so
@@ -144,8 +171,35 @@ pub fn run(mut app: App, ui: &Ui, scratch: Option<std::path::PathBuf>) -> Result
         } else {
             app.update(Action::Tick)?;
         }
+        if crate::store::wait::waited() {
+            // Keys typed while the store waited for another program's lock were typed blind:
+            // they are dropped, not let into whatever form the wait ended in. The status line
+            // was written behind the frame's back, so the next frame is drawn whole.
+            while event::poll(Duration::ZERO)? {
+                if let Event::Resize(w, h) = event::read()? {
+                    app.update(Action::Resize(w, h))?;
+                }
+            }
+            terminal.clear()?;
+        }
     }
     Ok(())
+}
+
+/// Writes `text` on the bottom line of the terminal at once, while the main loop is held by
+/// the store's wait for another program's lock (no frame can be drawn meanwhile).
+fn show_waiting(text: &str) {
+    use crossterm::style::{Attribute, Print, SetAttribute};
+    use crossterm::terminal::{Clear, ClearType};
+    let (_, h) = crossterm::terminal::size().unwrap_or((80, 24));
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::cursor::MoveTo(0, h.saturating_sub(1)),
+        Clear(ClearType::CurrentLine),
+        SetAttribute(Attribute::Reverse),
+        Print(text),
+        SetAttribute(Attribute::Reset),
+    );
 }
 
 /// Draws the app once into an off-screen buffer of `width` × `height`.

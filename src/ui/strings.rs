@@ -653,7 +653,138 @@ impl Lang {
             (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
             (Lang::En, Failure::Import(x)) => x.to_string(),
             (Lang::Zh, Failure::Import(x)) => self.import_refusal(x),
+            (_, Failure::Open { .. } | Failure::MissingFolder(_) | Failure::NotDuban(_))
+            | (_, Failure::NewerSchema { .. } | Failure::DiskFull | Failure::Busy)
+            | (_, Failure::Damaged) => {
+                self.database_failure(f)
+            }
+            (Lang::En, Failure::ChangedSince(c)) => {
+                crate::Error::ChangedSince(c.clone()).to_string()
+            }
+            (Lang::Zh, Failure::ChangedSince(c)) => {
+                use crate::domain::history::EventCode as K;
+                let what = match c.what {
+                    K::StatusChanged => "变更了办理状态",
+                    K::ExtensionRequested => "申请了延期",
+                    K::ExtensionDecided => "审批了延期",
+                    K::MilestoneAdded => "添加了节点",
+                    K::MilestoneDone => "完成了节点",
+                    K::FeedbackAdded => "记录了进展反馈",
+                    K::NoteAdded => "记录了催办问责",
+                    K::ItemEdited => "修改了事项",
+                    K::Snoozed => "暂缓了事项",
+                    K::Commended => "记录了通报表扬",
+                    K::Undone => "撤销了一次操作",
+                    K::Redone => "重做了一次操作",
+                    K::ItemRegistered | K::DepartmentCreated => "修改了事项",
+                };
+                let item = c.number.as_deref().unwrap_or("该事项");
+                let verb = if c.undo { "撤销" } else { "重做" };
+                format!(
+                    "无法{verb}：在您操作之后，{} 于 {} 对事项 {item} {what}；现在{verb}会丢失这一修改，未作任何改动；请直接在该事项上作所需的修改（duban show {item} 可查看其历史）",
+                    crate::text::safe(&c.by),
+                    c.at
+                )
+            }
             (_, Failure::Other(text)) => text.clone(),
+        }
+    }
+
+    /// The status line while another program holds the database's lock.
+    pub fn waiting_for_lock(self) -> &'static str {
+        self.pick(
+            "正在等待另一程序释放数据库……（此间按键不作处理）",
+            "Waiting for another program to release the database… (keys typed now are ignored)",
+        )
+    }
+
+    /// Why the database was not opened or written, in this language: each reason its own
+    /// sentence, naming the file and what to do.
+    fn database_failure(self, f: &Failure) -> String {
+        use crate::error::{BUSY_WAIT_SECS, Error, OpenProblem};
+        use std::path::PathBuf;
+        if self == Lang::En {
+            let e = match f.clone() {
+                Failure::Open { path, problem } => Error::Open {
+                    path: path.into(),
+                    problem,
+                },
+                Failure::MissingFolder(p) => Error::MissingFolder(p.into()),
+                Failure::NotDuban(p) => Error::NotDuban(p.into()),
+                Failure::NewerSchema { path, found, known } => Error::NewerSchema {
+                    path: PathBuf::from(path),
+                    found,
+                    known,
+                },
+                Failure::DiskFull => Error::DiskFull,
+                Failure::Damaged => Error::Damaged,
+                _ => Error::Busy,
+            };
+            return e.to_string();
+        }
+        let p = |path: &str| crate::text::safe(path);
+        match f {
+            Failure::MissingFolder(d) => {
+                format!(
+                    "数据库所在文件夹 {} 不存在；请先建立该文件夹，或用 --db 换一个路径",
+                    p(d)
+                )
+            }
+            Failure::NotDuban(path) => {
+                format!(
+                    "{} 不是 duban 数据库，未作改动；请用 --db 换一个路径",
+                    p(path)
+                )
+            }
+            Failure::NewerSchema { path, found, known } => format!(
+                "{} 由更新版本的 duban 写入（结构版本 {found}，本版本最高识别 {known}），未作改动；请升级 duban 后再打开",
+                p(path)
+            ),
+            Failure::Damaged => {
+                "数据库文件已损坏（有数据页损坏），本次操作未写入任何内容；请从备份恢复".into()
+            }
+            Failure::DiskFull => {
+                "数据库所在磁盘已满，本次操作未写入任何内容；请清理磁盘空间后重试".into()
+            }
+            Failure::Busy => format!(
+                "数据库正被另一程序占用，等待 {BUSY_WAIT_SECS} 秒仍未释放，本次操作未写入任何内容；请关闭该程序或稍后重试"
+            ),
+            Failure::Open { path, problem } => {
+                let path = p(path);
+                match problem {
+                    OpenProblem::IsFolder => {
+                        format!("{path} 是一个文件夹；--db 须写明文件名，如 {path}/duban.db")
+                    }
+                    OpenProblem::Damaged => format!(
+                        "{path} 是已损坏的 duban 数据库（文件被截断或内容损坏），未作改动；请从备份恢复，或用 --db 换一个路径"
+                    ),
+                    OpenProblem::DiskFull => {
+                        format!("{path} 所在磁盘已满，未写入任何内容；请清理磁盘空间后重试")
+                    }
+                    OpenProblem::Locked => format!(
+                        "{path} 被另一程序锁定，等待 {BUSY_WAIT_SECS} 秒仍未释放；请关闭该程序后重试"
+                    ),
+                    OpenProblem::ReadOnly => format!(
+                        "{path} 是只读文件，未写入任何内容；请改为可写（chmod 600 {path}），或用 --db 换一个路径"
+                    ),
+                    OpenProblem::Unreadable => format!(
+                        "{path} 无法读取（没有读取权限）；请改回本人可读写（chmod 600 {path}），或用 --db 换一个路径"
+                    ),
+                    OpenProblem::FolderNotWritable => format!(
+                        "{path} 所在文件夹不可写，而数据库须在其旁写入日志文件；请将该文件夹改为可写，或用 --db 换一个路径"
+                    ),
+                    OpenProblem::Empty => format!(
+                        "{path} 是一个空文件，并非 duban 所建，未将其当作本办数据库；请删除该文件（duban 会新建一个仅本人可读写的数据库），或用 --db 换一个路径"
+                    ),
+                    OpenProblem::ForeignOwner { owner } => format!(
+                        "{path} 属于另一用户（uid {owner}），未打开；请使用本人的文件，或将其交给本人（chown）"
+                    ),
+                    OpenProblem::SharedWritable { mode } => format!(
+                        "{path} 可被其他用户写入（权限 {mode:o}），未打开；请改为仅本人可读写（chmod 600 {path}）"
+                    ),
+                }
+            }
+            _ => String::new(),
         }
     }
 

@@ -9,6 +9,7 @@
 pub(in crate::store) mod codec;
 mod columns;
 mod exchange;
+mod open;
 mod queries;
 mod report;
 pub mod schema;
@@ -21,7 +22,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
 use super::{Backend, ChangeToken, Ctx, WriteTx, event_codec, model};
-use crate::error::{Error, Result};
+use crate::error::{BUSY_WAIT_SECS, Error, OpenProblem, Result};
 use write::Writer;
 
 pub struct SqliteStore {
@@ -31,8 +32,9 @@ pub struct SqliteStore {
 
 impl SqliteStore {
     /// Opens (creating if needed, with mode 0600) the database at `path`, applying the
-    /// connection pragmas and any pending migrations. A file that is not a duban database, or
-    /// one written by a newer duban, is refused and left untouched.
+    /// connection pragmas and any pending migrations. A file that is not a duban database, one
+    /// written by a newer duban, a damaged, empty, read-only, foreign-owned or shared-writable
+    /// file is refused with its own reason ([`Error::Open`]) and left untouched.
     pub fn open(path: &Path) -> Result<Self> {
         let folder = path
             .parent()
@@ -42,20 +44,47 @@ impl SqliteStore {
             return Err(Error::MissingFolder(folder.to_path_buf()));
         }
         if path.is_dir() {
-            return Err(Error::NotDuban(path.to_path_buf()));
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                problem: OpenProblem::IsFolder,
+            });
         }
-        if !path.exists() {
+        open::check_folder(path, folder)?;
+        let created = !path.exists();
+        let header = if created {
             create_private(path)?;
+            open::Header::Sqlite
+        } else {
+            open::check_existing(path)?
+        };
+        let opened = Self::open_checked(path, header);
+        if opened.is_err() && created {
+            // A database this run created and could not finish (a full disk) is not left
+            // behind, to be refused next time as an empty file duban did not create.
+            for suffix in ["", "-wal", "-shm"] {
+                let mut name = path.as_os_str().to_owned();
+                name.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(name));
+            }
         }
+        opened
+    }
+
+    fn open_checked(path: &Path, header: open::Header) -> Result<Self> {
         let conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
-        .map_err(|e| Error::NotWritable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })?;
-        Self::setup(conn, path.to_path_buf())
+        .map_err(|e| open::classify(path, header, e))?;
+        // SQLite falls back to reading only when it may not write; known before any read, so
+        // that nothing (no `-wal`, no `-shm`) is created beside a file that is refused.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(true) {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                problem: OpenProblem::ReadOnly,
+            });
+        }
+        Self::setup(conn, path.to_path_buf()).map_err(|e| reclassify(path, header, e))
     }
 
     /// A private in-memory database, for tests and benchmarks.
@@ -64,17 +93,13 @@ impl SqliteStore {
     }
 
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
-        let not_duban = |_| Error::NotDuban(path.clone());
+        // Before the first read: another program's lock is waited for from the start, not
+        // mistaken for a file that is not a database.
+        conn.busy_handler(Some(wait_for_lock))?;
         // Reading the header first: a file that is not SQLite fails here, before any write.
-        let app_id: i64 = conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))
-            .map_err(not_duban)?;
-        let version: i64 = conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))
-            .map_err(not_duban)?;
-        let tables: i64 = conn
-            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
-            .map_err(not_duban)?;
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
         let fresh = app_id == 0 && version == 0 && tables == 0;
         if !fresh && app_id != schema::APPLICATION_ID {
             return Err(Error::NotDuban(path));
@@ -86,14 +111,9 @@ impl SqliteStore {
                 known: schema::SCHEMA_VERSION,
             });
         }
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
         if path.as_os_str() != ":memory:" {
-            let mode: String = conn
-                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))
-                .map_err(|e| Error::NotWritable {
-                    path: path.clone(),
-                    reason: e.to_string(),
-                })?;
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
                 return Err(Error::NotWritable {
                     path,
@@ -109,20 +129,7 @@ impl SqliteStore {
         conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if version < schema::SCHEMA_VERSION {
-            schema::migrate(&mut conn, version).map_err(|e| match e {
-                rusqlite::Error::SqliteFailure(f, _)
-                    if matches!(
-                        f.code,
-                        rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen
-                    ) =>
-                {
-                    Error::NotWritable {
-                        path: path.clone(),
-                        reason: "the file or its folder is read-only".into(),
-                    }
-                }
-                other => other.into(),
-            })?;
+            schema::migrate(&mut conn, version)?;
         }
         Ok(Self { conn, path })
     }
@@ -252,9 +259,44 @@ impl SqliteStore {
     }
 }
 
+/// An error of SQLite's while opening, named as the clerk's problem with the file: the
+/// rusqlite error became [`Error::Database`], [`Error::DiskFull`] or [`Error::Busy`] on its way
+/// up, and is read again here, where the file's path and header are known.
+fn reclassify(path: &Path, header: open::Header, e: Error) -> Error {
+    match e {
+        Error::Database(inner) => match inner.downcast::<rusqlite::Error>() {
+            Ok(sqlite) => open::classify(path, header, *sqlite),
+            Err(other) => Error::Database(other),
+        },
+        Error::DiskFull => Error::Open {
+            path: path.to_path_buf(),
+            problem: OpenProblem::DiskFull,
+        },
+        Error::Damaged => Error::Open {
+            path: path.to_path_buf(),
+            problem: OpenProblem::Damaged,
+        },
+        Error::Busy => Error::Open {
+            path: path.to_path_buf(),
+            problem: OpenProblem::Locked,
+        },
+        other => other,
+    }
+}
+
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Database(Box::new(e))
+        match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                rusqlite::ErrorCode::DiskFull => Error::DiskFull,
+                rusqlite::ErrorCode::DatabaseCorrupt => Error::Damaged,
+                rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked => {
+                    Error::Busy
+                }
+                _ => Error::Database(Box::new(e)),
+            },
+            _ => Error::Database(Box::new(e)),
+        }
     }
 }
 
@@ -305,13 +347,27 @@ impl Backend for SqliteStore {
     }
 }
 
+/// SQLite's busy handler: another connection holds the lock wanted. Says so once (the
+/// interface shows it), then tries again every 20 ms for [`BUSY_WAIT_SECS`] seconds in all.
+fn wait_for_lock(attempt: i32) -> bool {
+    const STEP_MS: u64 = 20;
+    if attempt == 0 {
+        super::wait::started();
+    }
+    if u64::try_from(attempt).unwrap_or(u64::MAX) * STEP_MS >= BUSY_WAIT_SECS * 1000 {
+        return false;
+    }
+    std::thread::sleep(std::time::Duration::from_millis(STEP_MS));
+    true
+}
+
 /// A second connection to the file, for reading in parallel.
 fn open_reader(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    conn.busy_handler(Some(wait_for_lock))?;
     conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
     Ok(conn)
 }
@@ -335,10 +391,7 @@ fn create_private(path: &Path) -> Result<()> {
         .mode(0o600)
         .open(path)
         .map(drop)
-        .map_err(|e| Error::NotWritable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })
+        .map_err(|e| open::io_problem(path, &e))
 }
 
 #[cfg(not(unix))]
@@ -348,10 +401,7 @@ fn create_private(path: &Path) -> Result<()> {
         .create_new(true)
         .open(path)
         .map(drop)
-        .map_err(|e| Error::NotWritable {
-            path: path.to_path_buf(),
-            reason: e.to_string(),
-        })
+        .map_err(|e| open::io_problem(path, &e))
 }
 
 #[cfg(test)]
@@ -373,6 +423,33 @@ mod tests {
                 [],
             )
             .unwrap();
+    }
+
+    #[test]
+    fn a_full_disk_is_named_so_and_not_a_database_fault() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("office.db")).unwrap();
+        let pages: i64 = store
+            .conn
+            .pragma_query_value(None, "page_count", |r| r.get(0))
+            .unwrap();
+        // The file may grow no further: SQLite reports SQLITE_FULL, as on a full disk.
+        store
+            .conn
+            .pragma_update(None, "max_page_count", pages)
+            .unwrap();
+        let e = store
+            .conn
+            .execute(
+                "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \
+                 VALUES (1, '2026-11-25T09:00:00', '2026-11-25', 'x', NULL, 'test', ?1)",
+                ["满".repeat(100_000)],
+            )
+            .unwrap_err();
+        let e = Error::from(e);
+        assert!(matches!(e, Error::DiskFull), "{e:?}");
+        assert!(!e.is_user_error());
+        assert!(e.to_string().contains("disk"), "{e}");
     }
 
     #[test]

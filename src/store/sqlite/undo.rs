@@ -134,6 +134,12 @@ impl Writer<'_> {
     fn reverse(&mut self, batch: i64, undo: bool) -> Result<Reversal> {
         self.forget_row()?;
         let mut events = self.recorded(batch)?;
+        // The history as it stood before this reversal: what someone changed since the batch
+        // lies between the two.
+        let since = events.iter().map(|e| e.id).max().unwrap_or(0);
+        let until: i64 = self
+            .tx
+            .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
         if let Some(e) = events.iter().find(|e| !e.kind.code().is_reversible()) {
             return Err(Error::NotReversible(e.kind.code().code().to_string()));
         }
@@ -153,7 +159,13 @@ impl Writer<'_> {
                 .map(|c| c.changes.clone())
                 .unwrap_or_default();
             let apply = if undo { recorded.reversed() } else { recorded };
-            self.put(item_id, &apply, e.kind.item_change().map(|c| c.version))?;
+            self.put(item_id, &apply, e.kind.item_change().map(|c| c.version))
+                .map_err(|err| match err {
+                    Error::Stale { .. } => self
+                        .changed_since(item_id, since, until, undo, number)
+                        .unwrap_or(err),
+                    other => other,
+                })?;
             self.records(e, item_id, undo)?;
             let version: i64 = self
                 .tx
@@ -173,6 +185,35 @@ impl Writer<'_> {
             )?;
         }
         Ok(Reversal { batch, items })
+    }
+
+    /// Who changed the item since the batch being reversed, when and how: the last event on it
+    /// between `since` and `until`, as a refusal. `None` when no event is found (then the plain
+    /// stale refusal stands).
+    fn changed_since(
+        &self,
+        item_id: i64,
+        since: i64,
+        until: i64,
+        undo: bool,
+        number: Option<ItemNumber>,
+    ) -> Option<Error> {
+        let (actor, at, code): (String, String, String) = self
+            .tx
+            .query_row(
+                "SELECT actor, at, kind FROM events \
+                 WHERE item_id = ?1 AND id > ?2 AND id <= ?3 ORDER BY id DESC LIMIT 1",
+                params![item_id, since, until],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .ok()?;
+        Some(Error::ChangedSince(Box::new(crate::error::ChangedSince {
+            undo,
+            number: number.map(|n| n.to_string()),
+            by: actor,
+            at: at.replace('T', " ").chars().take(16).collect(),
+            what: EventCode::from_code(&code)?,
+        })))
     }
 
     /// Puts each column from its `before` to its `after` value, bumping the version; a column

@@ -1,0 +1,393 @@
+//! Every way of failing to open the office's database has its own sentence (in both languages)
+//! and its own exit code, and none is called "not a duban database": a damaged file, a full
+//! disk, a read-only, unreadable, empty, foreign-owned or shared-writable file, a folder that
+//! cannot hold the journal, another program's lock. A refused file is left as it was, with no
+//! `-wal` or `-shm` beside it.
+//!
+//! Exit codes: 2 when the clerk fixes it (a path, a permission, a stray file), 1 for a fault of
+//! the machine or a passing state (a damaged file, a full disk, another program's lock).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+/// `duban --db DB --today TODAY args…` in `lang`: exit code and the one line on stderr.
+fn run(db: &Path, lang: &str, args: &[&str]) -> (i32, String) {
+    let out: Output = bare()
+        .arg("--db")
+        .arg(db)
+        .args(["--today", TODAY, "--lang", lang])
+        .args(args)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// A duban database holding one item, in its own folder.
+fn office() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    let (code, err) = run(
+        &db,
+        "en",
+        &["add", "--title", "修缮防汛闸门", "--lead", "水务局"],
+    );
+    assert_eq!(code, 0, "{err}");
+    (dir, db)
+}
+
+/// The names in `dir`, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A copy of the office's database at `name`, with no `-wal` beside it (checkpointed first).
+fn copy(db: &Path, name: &str) -> PathBuf {
+    rusqlite::Connection::open(db)
+        .unwrap()
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .unwrap();
+    let to = db.with_file_name(name);
+    std::fs::copy(db, &to).unwrap();
+    std::fs::set_permissions(&to, std::fs::Permissions::from_mode(0o600)).unwrap();
+    to
+}
+
+/// Runs `args` on `db` in both languages and checks the refusal: the exit code, one line
+/// naming the file, each language's words, never "not a duban database"; the file unchanged
+/// and nothing created beside it.
+fn refused_in_both(db: &Path, args: &[&str], code: i32, en: &str, zh: &str) -> String {
+    let before = std::fs::read(db).ok();
+    let folder = names(db.parent().unwrap());
+    let mut lines = String::new();
+    for (lang, words) in [("en", en), ("zh", zh)] {
+        let (got, err) = run(db, lang, args);
+        assert_eq!(got, code, "{lang} {args:?}: exit code, stderr {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains(words), "{lang}: expected {words:?} in {err}");
+        assert!(
+            err.contains(&db.display().to_string()),
+            "{lang}: the file is named: {err}"
+        );
+        assert!(!err.contains("not a duban database"), "{err}");
+        assert!(!err.contains("不是 duban 数据库"), "{err}");
+        if lang == "zh" {
+            assert!(
+                !err.contains(" is ") && !err.contains("database"),
+                "English in Chinese: {err}"
+            );
+        }
+        assert_eq!(
+            std::fs::read(db).ok(),
+            before,
+            "{} was changed",
+            db.display()
+        );
+        assert_eq!(
+            names(db.parent().unwrap()),
+            folder,
+            "files appeared beside it"
+        );
+        lines.push_str(&err);
+    }
+    lines
+}
+
+fn is_root() -> bool {
+    let out = std::process::Command::new("id").arg("-u").output().unwrap();
+    String::from_utf8(out.stdout).unwrap().trim() == "0"
+}
+
+// ---------------------------------------------------------------------------------------------
+// Damaged files: exit 1
+
+#[test]
+fn a_truncated_database_is_called_damaged() {
+    let (_dir, db) = office();
+    let cut = copy(&db, "cut.db");
+    let len = std::fs::metadata(&cut).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&cut)
+        .unwrap()
+        .set_len(len / 3)
+        .unwrap();
+    refused_in_both(&cut, &["list"], 1, "damaged", "已损坏");
+    // Cut inside the header itself.
+    std::fs::write(&cut, b"SQLite for").unwrap();
+    refused_in_both(&cut, &["list"], 1, "damaged", "已损坏");
+}
+
+#[test]
+fn a_corrupted_database_is_called_damaged() {
+    let (_dir, db) = office();
+    let bad = copy(&db, "bad.db");
+    let mut bytes = std::fs::read(&bad).unwrap();
+    // The schema's page, after the 100-byte header.
+    for (i, b) in bytes[100..3000].iter_mut().enumerate() {
+        *b = (i * 7 + 13) as u8;
+    }
+    std::fs::write(&bad, &bytes).unwrap();
+    refused_in_both(&bad, &["list"], 1, "damaged", "已损坏");
+    refused_in_both(
+        &bad,
+        &["add", "--title", "新事项", "--lead", "财政局"],
+        1,
+        "damaged",
+        "已损坏",
+    );
+}
+
+#[test]
+fn a_damaged_page_found_while_reading_is_named_too() {
+    let (_dir, db) = office();
+    let bad = copy(&db, "bad.db");
+    let mut bytes = std::fs::read(&bad).unwrap();
+    // Every page after the schema's.
+    for (i, b) in bytes[4096..].iter_mut().enumerate() {
+        *b = (i * 31 + 5) as u8;
+    }
+    std::fs::write(&bad, &bytes).unwrap();
+    for lang in ["en", "zh"] {
+        let (code, err) = run(&bad, lang, &["list"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains("damaged") || err.contains("已损坏"), "{err}");
+        assert!(!err.contains("malformed"), "SQLite's words: {err}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Files duban will not adopt: exit 2
+
+#[test]
+fn an_empty_file_is_not_adopted() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("planted.db");
+    std::fs::write(&db, b"").unwrap();
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let said = refused_in_both(
+        &db,
+        &["add", "--title", "新事项", "--lead", "财政局"],
+        2,
+        "empty file",
+        "空文件",
+    );
+    assert!(said.contains("delete it"), "{said}");
+    assert!(said.contains("请删除该文件"), "{said}");
+    assert_eq!(std::fs::metadata(&db).unwrap().len(), 0);
+    // Deleted, as the sentence says: duban creates its own, private.
+    std::fs::remove_file(&db).unwrap();
+    assert_eq!(run(&db, "en", &["list"]).0, 0);
+}
+
+#[test]
+fn a_file_others_may_write_is_not_opened() {
+    let (_dir, db) = office();
+    for mode in [0o664, 0o606, 0o620] {
+        std::fs::set_permissions(&db, std::fs::Permissions::from_mode(mode)).unwrap();
+        let said = refused_in_both(&db, &["list"], 2, "other users", "其他用户");
+        assert!(said.contains(&format!("{mode:o}")), "{said}");
+        assert!(said.contains("chmod 600"), "{said}");
+    }
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o600)).unwrap();
+    assert_eq!(run(&db, "en", &["list"]).0, 0);
+}
+
+#[test]
+fn a_file_of_another_user_is_not_opened() {
+    if !is_root() {
+        eprintln!("skipped: only root can give a file to another user to set this case up");
+        return;
+    }
+    let (_dir, db) = office();
+    let status = std::process::Command::new("chown")
+        .arg("54321")
+        .arg(&db)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let said = refused_in_both(&db, &["list"], 2, "another user", "另一用户");
+    assert!(said.contains("54321"), "{said}");
+}
+
+#[test]
+fn a_read_only_database_exits_2_and_leaves_no_journal() {
+    let (dir, db) = office();
+    let ro = copy(&db, "ro.db");
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o400)).unwrap();
+    let said = refused_in_both(
+        &ro,
+        &["add", "--title", "新事项", "--lead", "财政局"],
+        2,
+        "read-only",
+        "只读",
+    );
+    assert!(said.contains("chmod 600"), "{said}");
+    refused_in_both(&ro, &["list"], 2, "read-only", "只读");
+    assert!(!dir.path().join("ro.db-wal").exists());
+    assert!(!dir.path().join("ro.db-shm").exists());
+}
+
+#[test]
+fn an_unreadable_database_is_named_so() {
+    let (_dir, db) = office();
+    let no = copy(&db, "no.db");
+    std::fs::set_permissions(&no, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let said = refused_in_both(&no, &["list"], 2, "cannot be read", "无法读取");
+    assert!(said.contains("chmod 600"), "{said}");
+}
+
+#[test]
+fn a_folder_that_cannot_hold_the_journal_is_named() {
+    if is_root() {
+        eprintln!("skipped: root may write any folder, so a read-only folder needs another user");
+        return;
+    }
+    let (dir, db) = office();
+    let folder = dir.path().join("locked");
+    std::fs::create_dir(&folder).unwrap();
+    let inside = folder.join("office.db");
+    std::fs::copy(copy(&db, "c.db"), &inside).unwrap();
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
+    refused_in_both(&inside, &["list"], 2, "folder", "文件夹");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+}
+
+#[test]
+fn a_missing_folder_and_a_folder_given_as_the_file_are_named_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing").join("office.db");
+    for (lang, words) in [("en", "does not exist"), ("zh", "不存在")] {
+        let (code, err) = run(&missing, lang, &["list"]);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains(words), "{err}");
+    }
+    let (code, err) = run(dir.path(), "zh", &["list"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("是一个文件夹"), "{err}");
+    let (code, err) = run(dir.path(), "en", &["list"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a folder"), "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Another program's lock
+
+/// Holds an exclusive lock on the whole file (as a program writing in rollback-journal mode
+/// does, and as duban's own bulk write does) for `hold`, from another thread.
+fn hold_exclusive(db: &Path, hold: Duration) -> std::thread::JoinHandle<()> {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let mode: String = conn
+        .pragma_update_and_check(None, "journal_mode", "DELETE", |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "delete");
+    conn.execute_batch("BEGIN EXCLUSIVE").unwrap();
+    std::thread::spawn(move || {
+        std::thread::sleep(hold);
+        conn.execute_batch("COMMIT").unwrap();
+    })
+}
+
+#[test]
+fn a_lock_held_briefly_is_waited_for_from_the_first_read() {
+    let (_dir, db) = office();
+    let held = hold_exclusive(&db, Duration::from_millis(1500));
+    let start = Instant::now();
+    let (code, err) = run(&db, "en", &["list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(start.elapsed() >= Duration::from_millis(1000));
+    held.join().unwrap();
+}
+
+#[test]
+fn a_lock_held_too_long_is_named_as_another_programs_lock() {
+    let (_dir, db) = office();
+    // (Reading the file here would drop the lock: closing any descriptor of a file releases
+    // the process's POSIX locks on it.)
+    let held = hold_exclusive(&db, Duration::from_secs(13));
+    for (lang, words) in [
+        ("en", "locked by another program"),
+        ("zh", "被另一程序锁定"),
+    ] {
+        let (code, err) = run(&db, lang, &["list"]);
+        assert_eq!(code, 1, "{err}");
+        assert!(err.contains(words), "{err}");
+        assert!(!err.contains("not a duban database"), "{err}");
+    }
+    held.join().unwrap();
+    let (code, err) = run(&db, "en", &["list"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A full disk: exit 1
+
+/// Runs duban on a database in a fresh 'size' tmpfs, in a mount namespace of its own; `None`
+/// when this machine allows no such namespace (then the test says so and passes).
+fn on_small_disk(size: &str, script: &str) -> Option<String> {
+    let bin = env!("CARGO_BIN_EXE_duban");
+    let mount = format!(
+        "set -e; d=$(mktemp -d); mount -t tmpfs -o size={size} tmpfs \"$d\"; \
+         duban() {{ LANG=C \"{bin}\" --db \"$d/office.db\" --today {TODAY} \"$@\"; }}; \
+         set +e; {script}"
+    );
+    for unshare in [&["-m"][..], &["-r", "-m"]] {
+        let out = std::process::Command::new("unshare")
+            .args(unshare)
+            .args(["sh", "-c", &mount])
+            .env_remove("DUBAN_DB")
+            .output();
+        if let Ok(out) = out
+            && out.status.success()
+        {
+            return Some(
+                String::from_utf8(out.stdout).unwrap() + &String::from_utf8(out.stderr).unwrap(),
+            );
+        }
+    }
+    eprintln!("skipped: no mount namespace here (unshare -m) to make a small disk in");
+    None
+}
+
+#[test]
+fn a_full_disk_is_named_and_exits_1() {
+    // Too small for the schema: the new database cannot be written.
+    if let Some(out) = on_small_disk(
+        "64k",
+        "duban list; echo \"rc=$?\"; duban --lang zh list; echo \"rc=$?\"; ls -a \"$d\"",
+    ) {
+        assert!(out.contains("is full"), "{out}");
+        assert!(out.contains("磁盘已满"), "{out}");
+        assert_eq!(out.matches("rc=1").count(), 2, "{out}");
+        assert!(!out.contains("not a duban database"), "{out}");
+        // The database it could not finish is not left behind to be refused as empty later.
+        assert!(
+            !out.lines().any(|l| l.starts_with("office.db")),
+            "files left: {out}"
+        );
+    }
+    // Room for the schema, not for the sample office: the write is refused whole.
+    if let Some(out) = on_small_disk(
+        "400k",
+        "duban list >/dev/null; echo \"rc=$?\"; duban demo --items 400 2>&1; echo \"rc=$?\"; \
+         duban list --format json | grep -c number; true",
+    ) {
+        assert!(out.starts_with("rc=0"), "{out}");
+        assert!(out.contains("disk holding the database is full"), "{out}");
+        assert!(out.contains("rc=1"), "{out}");
+        assert!(out.trim_end().ends_with('0'), "nothing written: {out}");
+    }
+}
