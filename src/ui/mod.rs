@@ -6,6 +6,7 @@ mod detail;
 pub mod draw;
 mod items;
 pub mod keymap;
+pub mod history_words;
 mod overlay;
 mod panes;
 mod report;
