@@ -74,13 +74,28 @@ pub fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
 /// characters, but never before closing punctuation such as `。`, `，`, `、` or `）`, which
 /// stays at the end of the row before. A word longer than a row is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let options = textwrap::Options::new(width.max(2))
+    wrap_hanging(text, width, 0, 0)
+}
+
+/// [`wrap`], for rows whose first `first` cells and later rows' first `rest` cells hold
+/// something else (a label, an indent): the rows' text only, each to be put after its indent.
+pub fn wrap_hanging(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
+    let width = width.max(first + 2).max(rest + 2);
+    let first = " ".repeat(first);
+    let rest = " ".repeat(rest);
+    let options = textwrap::Options::new(width)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .break_words(true);
+        .break_words(true)
+        .initial_indent(&first)
+        .subsequent_indent(&rest);
     let rows: Vec<String> = textwrap::wrap(text, options)
         .into_iter()
-        .map(std::borrow::Cow::into_owned)
+        .enumerate()
+        .map(|(i, row)| {
+            let indent = if i == 0 { first.len() } else { rest.len() };
+            row.get(indent..).unwrap_or("").to_string()
+        })
         .collect();
     if rows.is_empty() {
         vec![String::new()]
@@ -194,6 +209,13 @@ mod tests {
         for row in wrap("事项名称只能填一行，粘贴的内容有 3 行，未粘贴", 9) {
             assert!(width(&row) <= 9, "{row}");
         }
+    }
+
+    #[test]
+    fn hanging_rows_leave_room_for_their_lead() {
+        let rows = wrap_hanging("督查督办事项清单，按时报送。", 12, 6, 2);
+        assert_eq!(rows, ["督查督", "办事项清", "单，按时报", "送。"]);
+        assert_eq!(wrap_hanging("", 10, 4, 2), [""]);
     }
 
     /// No row of a wrapped Chinese paragraph starts with closing punctuation, at any width.

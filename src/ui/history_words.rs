@@ -16,8 +16,32 @@ pub fn sentence(at: NaiveDateTime, actor: &str, kind: &EventKind, lang: Lang) ->
     let when = at.format("%Y-%m-%d %H:%M");
     let who = safe(actor);
     match lang {
-        Lang::Zh => format!("{when} {who} {}。", what(kind, lang)),
-        Lang::En => format!("{when} {who} {}.", what(kind, lang)),
+        Lang::Zh => end(format!("{when} {who} {}", what(kind, lang)), '。'),
+        Lang::En => end(format!("{when} {who} {}", what(kind, lang)), '.'),
+    }
+}
+
+/// A sentence ends with `stop`, unless the text typed at its end already ended it.
+fn end(mut s: String, stop: char) -> String {
+    if !s.ends_with(['。', '！', '？', '.', '!', '?']) {
+        s.push(stop);
+    }
+    s
+}
+
+/// A stored event of an item's history as a sentence. An event whose record cannot be read
+/// (a damaged row) says so in words rather than showing its code.
+pub fn event_sentence(e: &crate::store::Event, lang: Lang) -> String {
+    match crate::store::event_codec::decode(e.id, &e.kind, &e.data.to_string()) {
+        Ok(kind) => sentence(e.at, &e.actor, &kind, lang),
+        Err(_) => {
+            let when = e.at.format("%Y-%m-%d %H:%M");
+            let who = safe(&e.actor);
+            match lang {
+                Lang::Zh => format!("{when} {who} 的一条记录无法读取。"),
+                Lang::En => format!("{when} a record by {who} could not be read."),
+            }
+        }
     }
 }
 
@@ -33,7 +57,7 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             let due = day_or_none(r.deadline, lang);
             match lang {
                 Lang::Zh => format!(
-                    "立项“{}”，牵头单位{}，办理时限{due}",
+                    "立项“{}”，牵头单位{}，办理时限 {due}",
                     safe(&r.title),
                     safe(&r.lead_department)
                 ),
@@ -263,6 +287,16 @@ fn move_done(mv: Move, lang: Lang) -> &'static str {
         Move::Suspend => ("中止办理", "suspended the item"),
         Move::Resume => ("恢复办理", "resumed the item"),
         Move::Cancel => ("撤销事项", "cancelled the item"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// An extension request's state as the clerk reads it.
+pub fn decision_name(decision: ExtensionDecision, lang: Lang) -> &'static str {
+    let (zh, en) = match decision {
+        ExtensionDecision::Pending => ("待审批", "pending"),
+        ExtensionDecision::Approved => ("已批准", "approved"),
+        ExtensionDecision::Rejected => ("已驳回", "rejected"),
     };
     if lang == Lang::Zh { zh } else { en }
 }
@@ -712,6 +746,20 @@ mod tests {
             sentence(at, "clerk", &e, Lang::En),
             "2026-11-25 09:30 clerk returned the completion report (awaiting review → in \
              progress), reason: 材料不全."
+        );
+        // A sentence the clerk typed to its end is not ended twice.
+        let e = EventKind::FeedbackAdded {
+            feedback_id: 1,
+            on_date: d("2026-11-20"),
+            reporter: "王强".into(),
+            text: "资金已拨付到位。".into(),
+            percent: None,
+            kind: FeedbackKind::Progress,
+            on: on(vec![]),
+        };
+        assert_eq!(
+            sentence(at, "督查员", &e, Lang::Zh),
+            "2026-11-25 09:30 督查员 录入王强的进展反馈（2026-11-20）：资金已拨付到位。"
         );
     }
 }
