@@ -5,6 +5,7 @@ mod agenda;
 mod detail;
 pub mod draw;
 mod items;
+mod milestones;
 pub mod keymap;
 pub mod history_words;
 mod overlay;
@@ -13,6 +14,7 @@ mod report;
 pub mod strings;
 pub mod theme;
 mod triage;
+mod wrapped;
 
 use std::time::Duration;
 

@@ -241,6 +241,8 @@ impl Lang {
             FieldId::Format => self.pick("格式", "Format"),
             FieldId::DocLang => self.pick("文档语言", "Language"),
             FieldId::Path => self.pick("文件", "File"),
+            FieldId::MilestoneDue => self.pick("节点时限", "Due on"),
+            FieldId::MilestoneTitle => self.pick("节点任务", "Milestone"),
         }
     }
 
@@ -298,7 +300,7 @@ impl Lang {
     /// A hint shown beside a field.
     pub fn hint(self, f: FieldId) -> &'static str {
         match f {
-            FieldId::Due | FieldId::NewDeadline | FieldId::Until => self.pick(
+            FieldId::Due | FieldId::NewDeadline | FieldId::Until | FieldId::MilestoneDue => self.pick(
                 "YYYY-MM-DD、+10d 或 +5wd（工作日）",
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
@@ -367,6 +369,9 @@ impl Lang {
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
             Export => self.pick("导出督办通报", "Export the report").to_string(),
+            AddMilestone { number, .. } => {
+                format!("{} {number}", self.pick("新增分解节点", "New milestone"))
+            }
         }
     }
 
@@ -782,6 +787,7 @@ impl Lang {
             Notice::NoLaterPeriod => self
                 .pick("已是当前一期", "this is the current period")
                 .into(),
+            Notice::Milestone(m) => super::milestones::notice(m, self),
             Notice::Postponed(inner, p) => format!(
                 "{}{}{}",
                 self.notice(inner),
