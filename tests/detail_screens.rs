@@ -298,6 +298,10 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         assert!(matches!(app.overlay, Overlay::Form(_)));
         let text = screen(&app, &ui);
         assert!(text.contains(if lang == Lang::Zh { "节点时限" } else { "Due on" }));
+        insta::assert_snapshot!(
+            format!("milestone_form_{lang:?}_{}x{}", size.0, size.1).to_lowercase(),
+            without_status(&text)
+        );
         // Esc goes back one level: to the panel.
         press(&mut app, &ui, "<Esc>");
         assert!(matches!(app.overlay, Overlay::Milestones(_)));
@@ -329,5 +333,46 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         press(&mut app, &ui, "M");
         assert_eq!(app.overlay, Overlay::None);
         assert!(app.detail_open);
+    }
+}
+
+/// No row of any pane starts with closing punctuation, and no text runs over a border: the
+/// feedback and accountability panes beside the list wrap as the detail view does.
+#[test]
+fn panes_wrap_chinese_by_the_line_breaking_rules() {
+    let ui = plain(Lang::Zh);
+    for size in [(80, 24), (100, 30), (120, 40), (160, 48)] {
+        let (mut app, n) = app(size);
+        app.office
+            .write(|w| {
+                w.add_feedback(
+                    n,
+                    &NewFeedback {
+                        text: "资金拨付已完成百分之六十，剩余部分待财政审核后拨付。开工准备：\
+                               施工图审查已通过，招标文件正在编制（预计下周挂网）。"
+                            .into(),
+                        percent: Some(60),
+                        reporter: "王强".into(),
+                        kind: FeedbackKind::Progress,
+                    },
+                    None,
+                )
+            })
+            .unwrap();
+        app.refresh_item(n).unwrap();
+        select(&mut app, &ui, n);
+        let text = screen(&app, &ui);
+        for line in text.lines() {
+            for cell in line.split('│') {
+                assert!(
+                    !cell.trim_start().starts_with(['。', '，', '、', '；', '：', '）', '」']),
+                    "{size:?}: {line}\n{text}"
+                );
+            }
+            // A row's right border is where it belongs: every bordered row ends with one.
+            if line.starts_with('│') {
+                assert!(line.ends_with(['│', '┐', '┘']), "{size:?}: {line}\n{text}");
+            }
+        }
     }
 }

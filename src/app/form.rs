@@ -46,7 +46,8 @@ pub enum FieldId {
     Format,
     DocLang,
     Path,
-    /// A new milestone's due date and text (the input errors name them `due` and `title`).
+    /// A new milestone's due date and text (the input errors name them `milestone due` and
+    /// `milestone`, so that a refusal names the field the clerk sees).
     MilestoneDue,
     MilestoneTitle,
 }
@@ -82,8 +83,8 @@ impl FieldId {
             FieldId::Format => "format",
             FieldId::DocLang => "lang",
             FieldId::Path => "path",
-            FieldId::MilestoneDue => "due",
-            FieldId::MilestoneTitle => "title",
+            FieldId::MilestoneDue => "milestone due",
+            FieldId::MilestoneTitle => "milestone",
         }
     }
 

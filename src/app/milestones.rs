@@ -133,14 +133,16 @@ impl<S: crate::store::Backend> App<S> {
         };
         let today = self.office.today();
         let calendar = &self.office.calendar;
+        let (due_field, title_field) = (FieldId::MilestoneDue.code(), FieldId::MilestoneTitle.code());
         let checked = validate::required_line(
-            "title",
+            title_field,
             form.value(FieldId::MilestoneTitle),
             MAX_TITLE,
         )
         .and_then(|title| {
-            let due = parse_date_expr("due", form.value(FieldId::MilestoneDue), today, calendar)?;
-            let (due, postponed) = working_deadline("due", due, calendar)?;
+            let text = form.value(FieldId::MilestoneDue);
+            let due = parse_date_expr(due_field, text, today, calendar)?;
+            let (due, postponed) = working_deadline(due_field, due, calendar)?;
             Ok((title, due, postponed))
         });
         let saved = checked.map_err(Failure::from).and_then(|(title, due, postponed)| {

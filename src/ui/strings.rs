@@ -1003,6 +1003,8 @@ fn zh_field(code: &str) -> &str {
         "format" => "格式",
         "lang" => "文档语言",
         "path" => "文件",
+        "milestone due" => "节点时限",
+        "milestone" => "节点任务",
         "feedback" => "进展反馈",
         "commendation" => "通报表扬",
         "--today" => "当天日期（--today）",
