@@ -64,7 +64,13 @@ fn office() -> (Office, ItemNumber) {
         Clock::Frozen(at(TODAY)),
         "督查员".into(),
     );
-    started(&mut o, "2025-11-03 09:00", "去年的道路修缮事项", "2025-11-12", "once");
+    started(
+        &mut o,
+        "2025-11-03 09:00",
+        "去年的道路修缮事项",
+        "2025-11-12",
+        "once",
+    );
     for k in 0..9 {
         started(
             &mut o,
@@ -74,10 +80,34 @@ fn office() -> (Office, ItemNumber) {
             "once",
         );
     }
-    started(&mut o, "2026-11-02 10:00", "今日到期的安全检查", "2026-11-25", "once");
-    started(&mut o, "2026-11-02 10:00", "本周到期的消防整改", "2026-11-27", "once");
-    started(&mut o, "2026-11-02 10:00", "下周到期的河道清理", "2026-12-02", "once");
-    started(&mut o, "2026-10-12 10:00", "每周报送的防汛工作", "2026-12-30", "weekly");
+    started(
+        &mut o,
+        "2026-11-02 10:00",
+        "今日到期的安全检查",
+        "2026-11-25",
+        "once",
+    );
+    started(
+        &mut o,
+        "2026-11-02 10:00",
+        "本周到期的消防整改",
+        "2026-11-27",
+        "once",
+    );
+    started(
+        &mut o,
+        "2026-11-02 10:00",
+        "下周到期的河道清理",
+        "2026-12-02",
+        "once",
+    );
+    started(
+        &mut o,
+        "2026-10-12 10:00",
+        "每周报送的防汛工作",
+        "2026-12-30",
+        "weekly",
+    );
     let n = started(
         &mut o,
         "2026-11-02 10:00",
@@ -242,7 +272,12 @@ fn detail_view_reads_history_in_words() {
         let words: Vec<&str> = seen
             .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
             .collect();
-        for code in ["item_registered", "status_changed", "milestone_added", "note_added"] {
+        for code in [
+            "item_registered",
+            "status_changed",
+            "milestone_added",
+            "note_added",
+        ] {
             assert!(!words.contains(&code), "{name}: {code}\n{seen}");
         }
         match lang {
@@ -297,7 +332,11 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         press(&mut app, &ui, "someday<Tab>验收<Enter>");
         assert!(matches!(app.overlay, Overlay::Form(_)));
         let text = screen(&app, &ui);
-        assert!(text.contains(if lang == Lang::Zh { "节点时限" } else { "Due on" }));
+        assert!(text.contains(if lang == Lang::Zh {
+            "节点时限"
+        } else {
+            "Due on"
+        }));
         insta::assert_snapshot!(
             format!("milestone_form_{lang:?}_{}x{}", size.0, size.1).to_lowercase(),
             without_status(&text)
@@ -365,7 +404,9 @@ fn panes_wrap_chinese_by_the_line_breaking_rules() {
         for line in text.lines() {
             for cell in line.split('│') {
                 assert!(
-                    !cell.trim_start().starts_with(['。', '，', '、', '；', '：', '）', '」']),
+                    !cell
+                        .trim_start()
+                        .starts_with(['。', '，', '、', '；', '：', '）', '」']),
                     "{size:?}: {line}\n{text}"
                 );
             }

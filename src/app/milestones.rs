@@ -69,9 +69,8 @@ impl<S: crate::store::Backend> App<S> {
                     .filter(|d| d.row.number == number)
                     .map(|d| d.row.version);
                 if let Some(version) = version {
-                    self.overlay = Overlay::Form(Box::new(Form::add_milestone(
-                        number, version, selected,
-                    )));
+                    self.overlay =
+                        Overlay::Form(Box::new(Form::add_milestone(number, version, selected)));
                 }
             }
             Action::MilestoneDone => self.milestone_done()?,
@@ -91,7 +90,11 @@ impl<S: crate::store::Backend> App<S> {
         let Overlay::Milestones(panel) = &self.overlay else {
             return Ok(());
         };
-        let Some(d) = self.detail.as_ref().filter(|d| d.row.number == panel.number) else {
+        let Some(d) = self
+            .detail
+            .as_ref()
+            .filter(|d| d.row.number == panel.number)
+        else {
             return Ok(());
         };
         let Some(m) = d.milestones.get(panel.selected) else {
@@ -133,27 +136,27 @@ impl<S: crate::store::Backend> App<S> {
         };
         let today = self.office.today();
         let calendar = &self.office.calendar;
-        let (due_field, title_field) = (FieldId::MilestoneDue.code(), FieldId::MilestoneTitle.code());
-        let checked = validate::required_line(
-            title_field,
-            form.value(FieldId::MilestoneTitle),
-            MAX_TITLE,
-        )
-        .and_then(|title| {
-            let text = form.value(FieldId::MilestoneDue);
-            let due = parse_date_expr(due_field, text, today, calendar)?;
-            let (due, postponed) = working_deadline(due_field, due, calendar)?;
-            Ok((title, due, postponed))
-        });
-        let saved = checked.map_err(Failure::from).and_then(|(title, due, postponed)| {
-            self.office
-                .write(|w| {
-                    w.check_version(&w.item(number)?, Some(version))?;
-                    w.add_milestone(number, &title, due)
-                })
-                .map(|no| (no, postponed))
-                .map_err(Failure::from)
-        });
+        let (due_field, title_field) =
+            (FieldId::MilestoneDue.code(), FieldId::MilestoneTitle.code());
+        let checked =
+            validate::required_line(title_field, form.value(FieldId::MilestoneTitle), MAX_TITLE)
+                .and_then(|title| {
+                    let text = form.value(FieldId::MilestoneDue);
+                    let due = parse_date_expr(due_field, text, today, calendar)?;
+                    let (due, postponed) = working_deadline(due_field, due, calendar)?;
+                    Ok((title, due, postponed))
+                });
+        let saved = checked
+            .map_err(Failure::from)
+            .and_then(|(title, due, postponed)| {
+                self.office
+                    .write(|w| {
+                        w.check_version(&w.item(number)?, Some(version))?;
+                        w.add_milestone(number, &title, due)
+                    })
+                    .map(|no| (no, postponed))
+                    .map_err(Failure::from)
+            });
         match saved {
             Ok((no, postponed)) => {
                 self.overlay = Overlay::Milestones(MilestonePanel {

@@ -8,10 +8,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Ui;
-use super::wrapped::Rows;
 use super::draw::pane_block;
 use super::history_words::{decision_name, event_sentence, flag_name};
 use super::strings::Text;
+use super::wrapped::Rows;
 use crate::app::state::App;
 use crate::text::{fit, safe};
 
@@ -107,12 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     if !d.requirement.is_empty() {
         field(lang.t(Text::Requirement), safe(&d.requirement));
     }
-    let flags: Vec<_> = r
-        .flags
-        .list()
-        .iter()
-        .map(|f| flag_name(*f, lang))
-        .collect();
+    let flags: Vec<_> = r.flags.list().iter().map(|f| flag_name(*f, lang)).collect();
     field(
         lang.t(Text::Cadence),
         format!(
@@ -167,11 +162,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         let lead = format!("  {}. {} ", k + 1, m.due_on);
         let lead_width = crate::text::width(&lead) + crate::text::width(&state) + 1;
         rows.push(
-            vec![
-                Span::raw(lead),
-                Span::styled(state, style),
-                Span::raw(" "),
-            ],
+            vec![Span::raw(lead), Span::styled(state, style), Span::raw(" ")],
             lead_width,
             &safe(&m.title),
             Style::default(),
@@ -228,7 +219,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     }
     // Rare: shown only when the item has some, so that most items' view stays as it was.
     if !d.commendations.is_empty() {
-        section(&mut rows, lang.t(Text::Commendations), d.commendations.len());
+        section(
+            &mut rows,
+            lang.t(Text::Commendations),
+            d.commendations.len(),
+        );
         for c in &d.commendations {
             let mut line = super::panes::commendation_line(c, lang, ui);
             line.spans.insert(0, Span::raw("  "));
@@ -242,8 +237,5 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let lines = rows.lines;
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = app.detail_scroll.min(max_scroll) as u16;
-    frame.render_widget(
-        Paragraph::new(lines).scroll((scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

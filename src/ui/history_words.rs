@@ -7,7 +7,7 @@ use chrono::NaiveDateTime;
 use super::strings::Lang;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{Change, Changes, Column, EventCode, EventKind, Value};
-use crate::domain::item::{Cadence, Flag, FeedbackKind};
+use crate::domain::item::{Cadence, FeedbackKind, Flag};
 use crate::domain::{Level, Move, Status};
 use crate::text::safe;
 
@@ -89,9 +89,9 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             if let Some(days) = suspended_working_days {
                 s.push_str(&match lang {
                     Lang::Zh => format!("；中止的 {days} 个工作日计入时限，时限相应顺延"),
-                    Lang::En => format!(
-                        "; the {days} working days suspended were added to the deadline"
-                    ),
+                    Lang::En => {
+                        format!("; the {days} working days suspended were added to the deadline")
+                    }
                 });
             }
             s
@@ -143,7 +143,10 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
                 "新增分解节点 {milestone_no}“{}”，{due_on} 前完成",
                 safe(title)
             ),
-            Lang::En => format!("added milestone {milestone_no} “{}”, due {due_on}", safe(title)),
+            Lang::En => format!(
+                "added milestone {milestone_no} “{}”, due {due_on}",
+                safe(title)
+            ),
         },
         EventKind::MilestoneDone {
             milestone_no,
@@ -426,12 +429,15 @@ fn value_words(column: Column, value: &Value, lang: Lang) -> String {
             }
             .to_string()
         }
-        (Column::Status | Column::SuspendedFrom, Value::Text(t)) => Status::from_code(t)
-            .map_or_else(|| quoted(t), |s| lang.status(s).to_string()),
-        (Column::Cadence, Value::Text(t)) => Cadence::from_code(t)
-            .map_or_else(|| quoted(t), |c| lang.cadence(c).to_string()),
-        (Column::TopLevel, Value::Text(t)) => Level::from_code(t)
-            .map_or_else(|| quoted(t), |l| lang.level(l).to_string()),
+        (Column::Status | Column::SuspendedFrom, Value::Text(t)) => {
+            Status::from_code(t).map_or_else(|| quoted(t), |s| lang.status(s).to_string())
+        }
+        (Column::Cadence, Value::Text(t)) => {
+            Cadence::from_code(t).map_or_else(|| quoted(t), |c| lang.cadence(c).to_string())
+        }
+        (Column::TopLevel, Value::Text(t)) => {
+            Level::from_code(t).map_or_else(|| quoted(t), |l| lang.level(l).to_string())
+        }
         (Column::LastPercent, Value::Int(p)) => format!("{p}%"),
         (_, Value::Text(t)) if value.as_day().is_some() => t.clone(),
         (_, Value::Text(t)) => quoted(t),
@@ -502,7 +508,10 @@ mod tests {
 
     fn on(changes: Vec<Change>) -> ItemChange {
         ItemChange {
-            number: ItemNumber { year: 2026, seq: 17 },
+            number: ItemNumber {
+                year: 2026,
+                seq: 17,
+            },
             version: 3,
             changes: Changes(changes),
         }
@@ -546,7 +555,10 @@ mod tests {
     /// One event of every kind, with every move, level, decision, feedback kind, edited column
     /// and reversed kind.
     fn every_event(data: &Data) -> Vec<EventKind> {
-        let n = ItemNumber { year: 2026, seq: 17 };
+        let n = ItemNumber {
+            year: 2026,
+            seq: 17,
+        };
         let mut all = vec![
             EventKind::DepartmentCreated {
                 id: 1,
@@ -623,9 +635,7 @@ mod tests {
             EventKind::ItemEdited {
                 on: on(Column::ALL
                     .iter()
-                    .map(|&c| {
-                        change(c, sample_value(c, data, false), sample_value(c, data, true))
-                    })
+                    .map(|&c| change(c, sample_value(c, data, false), sample_value(c, data, true)))
                     .collect()),
             },
         ];
@@ -720,7 +730,9 @@ mod tests {
             assert!(!s.chars().any(is_cjk), "Chinese: {s}");
             assert!(s.ends_with('.'), "{s}");
             // No event code as a word ("commended" is English, `status_changed` a code).
-            let words: Vec<&str> = s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).collect();
+            let words: Vec<&str> = s
+                .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+                .collect();
             for code in EventCode::ALL.iter().filter(|c| c.code().contains('_')) {
                 assert!(!words.contains(&code.code()), "{s}");
             }

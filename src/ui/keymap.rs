@@ -520,14 +520,7 @@ pub fn bindings() -> Vec<Binding> {
             "所选节点今日完成",
             "the selected milestone is done today",
         ),
-        b(
-            Ms,
-            Esc,
-            Action::Back,
-            "Esc/M",
-            "返回",
-            "back",
-        ),
+        b(Ms, Esc, Action::Back, "Esc/M", "返回", "back"),
         b(Ms, Char('M'), Action::Back, "", "", ""),
     ]
 }

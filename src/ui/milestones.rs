@@ -87,7 +87,11 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &MilestonePanel, app: &App, ui
     let rows = milestones.len().max(1) as u16;
     let rect = clear(
         frame,
-        centered(area, box_width, (rows + 2).min(area.height.saturating_sub(2))),
+        centered(
+            area,
+            box_width,
+            (rows + 2).min(area.height.saturating_sub(2)),
+        ),
     );
     let head = format!(" {} {} ", lang.t(Text::Milestones), panel.number);
     let block = Block::default()
@@ -95,7 +99,10 @@ pub fn draw(frame: &mut Frame, area: Rect, panel: &MilestonePanel, app: &App, ui
         .border_style(ui.theme.border(true))
         .title(format!(
             "{head}{} ",
-            clip(&title, usize::from(box_width).saturating_sub(width(&head) + 4))
+            clip(
+                &title,
+                usize::from(box_width).saturating_sub(width(&head) + 4)
+            )
         ))
         .title_bottom(format!(" {} ", panel_keys(lang)));
     let inner = block.inner(rect);

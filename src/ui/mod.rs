@@ -4,10 +4,10 @@
 mod agenda;
 mod detail;
 pub mod draw;
-mod items;
-mod milestones;
-pub mod keymap;
 pub mod history_words;
+mod items;
+pub mod keymap;
+mod milestones;
 mod overlay;
 mod panes;
 mod report;

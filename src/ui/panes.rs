@@ -3,8 +3,8 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::text::{Line, Span};
 use ratatui::style::Style;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::Ui;
@@ -107,10 +107,7 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             if !n.requirement.is_empty() {
                 rows.push(
                     vec![Span::styled(
-                        format!(
-                            "   {} ",
-                            lang.field(crate::app::form::FieldId::Require)
-                        ),
+                        format!("   {} ", lang.field(crate::app::form::FieldId::Require)),
                         ui.theme.dim(),
                     )],
                     3,
@@ -121,7 +118,10 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         }
         for c in d.commendations.iter().skip(skip_commendations) {
             let mut spans = commendation_line(c, lang, ui).spans;
-            let text = spans.pop().map(|s| s.content.into_owned()).unwrap_or_default();
+            let text = spans
+                .pop()
+                .map(|s| s.content.into_owned())
+                .unwrap_or_default();
             rows.push(spans, 2, &text, Style::default());
         }
     }

@@ -300,10 +300,11 @@ impl Lang {
     /// A hint shown beside a field.
     pub fn hint(self, f: FieldId) -> &'static str {
         match f {
-            FieldId::Due | FieldId::NewDeadline | FieldId::Until | FieldId::MilestoneDue => self.pick(
+            FieldId::Due | FieldId::NewDeadline | FieldId::Until => self.pick(
                 "YYYY-MM-DD、+10d 或 +5wd（工作日）",
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
+            FieldId::MilestoneDue => self.hint(FieldId::Due),
             FieldId::Flags => self.pick(
                 "major,difficult,important,leader",
                 "major,difficult,important,leader",
