@@ -53,12 +53,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             break;
         }
     }
+    // A date of another year shows its year (11-12 of last year is not 13 days late); the
+    // dates of the full rows then line up in a column as wide as the widest.
+    let other_year = |d: chrono::NaiveDate| d.year() != app.today.year();
+    let date_cells = if app.agenda.iter().any(|l| other_year(l.date)) {
+        10
+    } else {
+        5
+    };
     let line_text = |l: &AgendaLine, with_number: bool| {
         let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
-        let date = if l.date.year() == app.today.year() {
-            l.date.format("%m-%d").to_string()
-        } else {
+        let date = if other_year(l.date) {
             l.date.format("%Y-%m-%d").to_string()
+        } else if with_number {
+            fit(&l.date.format("%m-%d").to_string(), date_cells)
+        } else {
+            l.date.format("%m-%d").to_string()
         };
         if with_number {
             format!("{date} {} {title}", fit(&l.number.to_string(), 9))
