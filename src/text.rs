@@ -69,37 +69,39 @@ pub fn window(text: &str, cursor: usize, width: usize) -> (String, usize) {
     (out, (1 + cursor.saturating_sub(start)).min(width - 1))
 }
 
-/// Breaks `text` into rows of at most `width` cells: before a word of a spaced language
-/// (English) that does not fit, and anywhere in Chinese.
+/// Breaks `text` into rows of at most `width` cells by the Unicode line-breaking rules
+/// (UAX #14, through `textwrap`): between words of a spaced language (English), between Chinese
+/// characters, but never before closing punctuation such as `。`, `，`, `、` or `）`, which
+/// stays at the end of the row before. A word longer than a row is cut.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
-    let width = width.max(2);
-    let mut rows = Vec::new();
-    let mut row = String::new();
-    let mut used = 0;
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
-        if used + cw > width && c == ' ' {
-            rows.push(std::mem::take(&mut row));
-            used = 0;
-            continue;
-        }
-        if used + cw > width {
-            let cut = row
-                .rfind(' ')
-                .filter(|&i| i > 0 && row[i..].chars().all(|c| c.width() == Some(1)))
-                .map_or(row.len(), |i| i + 1);
-            let rest = row.split_off(cut);
-            rows.push(row.trim_end().to_string());
-            row = rest;
-            used = row.width();
-        }
-        row.push(c);
-        used += cw;
+    wrap_hanging(text, width, 0, 0)
+}
+
+/// [`wrap`], for rows whose first `first` cells and later rows' first `rest` cells hold
+/// something else (a label, an indent): the rows' text only, each to be put after its indent.
+pub fn wrap_hanging(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
+    let width = width.max(first + 2).max(rest + 2);
+    let first = " ".repeat(first);
+    let rest = " ".repeat(rest);
+    let options = textwrap::Options::new(width)
+        .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
+        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        .break_words(true)
+        .initial_indent(&first)
+        .subsequent_indent(&rest);
+    let rows: Vec<String> = textwrap::wrap(text, options)
+        .into_iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let indent = if i == 0 { first.len() } else { rest.len() };
+            row.get(indent..).unwrap_or("").to_string()
+        })
+        .collect();
+    if rows.is_empty() {
+        vec![String::new()]
+    } else {
+        rows
     }
-    if !row.is_empty() || rows.is_empty() {
-        rows.push(row);
-    }
-    rows
 }
 
 /// Cuts `text` to at most `width` terminal cells, ending in `…` when cut; never pads.
@@ -206,6 +208,32 @@ mod tests {
         );
         for row in wrap("事项名称只能填一行，粘贴的内容有 3 行，未粘贴", 9) {
             assert!(width(&row) <= 9, "{row}");
+        }
+    }
+
+    #[test]
+    fn hanging_rows_leave_room_for_their_lead() {
+        let rows = wrap_hanging("督查督办事项清单，按时报送。", 12, 6, 2);
+        assert_eq!(rows, ["督查督", "办事项清", "单，按时报", "送。"]);
+        assert_eq!(wrap_hanging("", 10, 4, 2), [""]);
+    }
+
+    /// No row of a wrapped Chinese paragraph starts with closing punctuation, at any width.
+    #[test]
+    fn chinese_wraps_by_the_line_breaking_rules() {
+        let text = "请于本月底前完成老旧小区改造项目的立项审批。已完成的，报送办结报告；\
+                    未完成的，说明原因、提出整改措施（含时间表）：并由分管领导签字「确认」。";
+        for width in 8..60 {
+            let rows = wrap(text, width);
+            assert_eq!(rows.concat(), text.replace(' ', ""), "width {width}");
+            for row in &rows {
+                assert!(self::width(row) <= width, "{row} at {width}");
+                let first = row.chars().next();
+                assert!(
+                    !matches!(first, Some('。' | '，' | '、' | '；' | '：' | '）' | '」')),
+                    "width {width}: {rows:?}"
+                );
+            }
         }
     }
 }

@@ -43,12 +43,13 @@ fn rows(lines: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
-const CONTEXTS: [(Context, &str); 5] = [
+const CONTEXTS: [(Context, &str); 6] = [
     (Context::Main, "### Main screen"),
     (Context::Triage, "### Triage"),
     (Context::Report, "### Report screen"),
     (Context::Filter, "### Filter"),
     (Context::Form, "### Forms"),
+    (Context::Milestones, "### Milestone panel"),
 ];
 
 #[test]

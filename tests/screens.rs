@@ -259,7 +259,9 @@ fn detail_view_shows_history() {
     assert!(app.detail_open);
     let text = screen(&app, &ui);
     assert!(text.contains("History"), "{text}");
-    assert!(text.contains("item_registered"), "{text}");
+    // Each event in words, never its code.
+    assert!(!text.contains("item_registered"), "{text}");
+    assert!(text.contains(" registered “"), "{text}");
     insta::assert_snapshot!("detail_en", text);
     press(&mut app, &ui, "<Esc>");
     assert!(!app.detail_open);

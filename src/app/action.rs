@@ -94,4 +94,10 @@ pub enum Action {
     PrevField,
     /// Enter in a form or filter: save / apply.
     Submit,
+    /// `M`: the selected item's milestones (分解节点), or back out of them.
+    Milestones,
+    /// In the milestone panel: the form of a new milestone (due date and text).
+    AddMilestone,
+    /// In the milestone panel: the selected milestone is done today.
+    MilestoneDone,
 }

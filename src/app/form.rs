@@ -46,6 +46,10 @@ pub enum FieldId {
     Format,
     DocLang,
     Path,
+    /// A new milestone's due date and text (the input errors name them `milestone due` and
+    /// `milestone`, so that a refusal names the field the clerk sees).
+    MilestoneDue,
+    MilestoneTitle,
 }
 
 impl FieldId {
@@ -79,6 +83,8 @@ impl FieldId {
             FieldId::Format => "format",
             FieldId::DocLang => "lang",
             FieldId::Path => "path",
+            FieldId::MilestoneDue => "milestone due",
+            FieldId::MilestoneTitle => "milestone",
         }
     }
 
@@ -216,6 +222,12 @@ pub enum FormKind {
     },
     /// The report shown on the report screen, written to a file.
     Export,
+    /// A new milestone (分解节点) of one item, from the milestone panel.
+    AddMilestone {
+        number: ItemNumber,
+        version: i64,
+        selected: usize,
+    },
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -481,6 +493,7 @@ impl Form {
             FormKind::AddItem
             | FormKind::EditItem { .. }
             | FormKind::Commend { .. }
+            | FormKind::AddMilestone { .. }
             | FormKind::Export => Vec::new(),
         }
     }
@@ -627,6 +640,22 @@ impl Form {
                 to,
             },
             fields,
+        )
+    }
+
+    /// A new milestone of one item: its due date and what is to be done by then. `selected`
+    /// is where the milestone panel stood, to go back to it.
+    pub fn add_milestone(number: ItemNumber, version: i64, selected: usize) -> Self {
+        Self::new(
+            FormKind::AddMilestone {
+                number,
+                version,
+                selected,
+            },
+            vec![
+                Field::text(FieldId::MilestoneDue, ""),
+                Field::text(FieldId::MilestoneTitle, ""),
+            ],
         )
     }
 

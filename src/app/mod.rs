@@ -10,6 +10,7 @@ pub mod failure;
 pub mod form;
 pub mod input;
 pub mod line_input;
+pub mod milestones;
 pub mod office;
 pub mod report;
 pub mod state;

@@ -99,6 +99,8 @@ pub enum Overlay {
     Form(Box<Form>),
     /// The lifecycle moves legal for the selected item.
     MoveMenu(Vec<Move>),
+    /// The selected item's milestones (`M`).
+    Milestones(super::milestones::MilestonePanel),
 }
 
 /// What the status bar reports about the last action.
@@ -129,6 +131,8 @@ pub enum Notice {
     DepartmentsOnly,
     /// `]` on the period that holds today.
     NoLaterPeriod,
+    /// A milestone added or marked done.
+    Milestone(super::milestones::MilestoneNotice),
     /// A notice, and the deadline or due date that moved off a non-working day (顺延).
     Postponed(Box<Notice>, crate::domain::dates::Postponed),
 }

@@ -34,6 +34,7 @@ impl<S: crate::store::Backend> App<S> {
                 Action::Back | Action::Quit => self.overlay = Overlay::None,
                 _ => {}
             },
+            Overlay::Milestones(_) => self.update_milestones(action)?,
             Overlay::None if self.report.is_some() => self.update_report(action)?,
             Overlay::None if self.triage.is_some() => self.update_triage(action)?,
             Overlay::None if self.filter_editing => self.update_filter(action)?,
@@ -209,6 +210,7 @@ impl<S: crate::store::Backend> App<S> {
                 None => self.notice = Some(Notice::NoItemSelected),
             },
             Action::ChooseMove(mv) => self.choose_move(mv)?,
+            Action::Milestones => self.open_milestones(),
             // No text field has the focus: a paste is text, never keys, so nothing takes it.
             Action::Paste(_) => {}
             _ => {}
@@ -322,7 +324,7 @@ impl<S: crate::store::Backend> App<S> {
             return Ok(());
         };
         match action {
-            Action::Back => self.overlay = Overlay::None,
+            Action::Back => self.overlay = super::milestones::form_parent(&form.kind),
             Action::Input(c) => {
                 if let Some(f) = form.focused() {
                     f.input.insert(c);
@@ -414,6 +416,7 @@ impl<S: crate::store::Backend> App<S> {
                 return self.after_decision(&targets, saved);
             }
             FormKind::Export => return self.save_export(&form),
+            FormKind::AddMilestone { .. } => return self.save_milestone(&form),
             FormKind::DecideExtension {
                 number,
                 version,

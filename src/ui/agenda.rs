@@ -1,6 +1,7 @@
 //! The deadlines pane: an agenda of what is overdue and what falls due, missed feedback and
-//! milestones; Enter jumps to the item.
+//! milestones, every section at once; Enter jumps to the item.
 
+use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -10,7 +11,7 @@ use super::Ui;
 use super::draw::{pane_block, pane_title};
 use super::strings::Text;
 use crate::app::Pane;
-use crate::app::state::{AGENDA_SECTION_LINES, App};
+use crate::app::state::{AgendaLine, AgendaSection, App};
 use crate::text::{clip, fit};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
@@ -22,57 +23,124 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
 
-    // Lines with the agenda index they stand for (headers have none).
-    let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
-    let mut section = None;
+    // Every section at once. Each section has a header, and in turn one line more while rows
+    // are left, so that a long overdue list never hides what falls due today; a section cut
+    // short says how many more it has. When the rows cannot give every section a header and a
+    // line (80×24), a section's first line shares its header's row. The selected line stays
+    // in view within its section.
+    let mut sections: Vec<(AgendaSection, usize, usize)> = Vec::new(); // (section, first, listed)
     for (i, l) in app.agenda.iter().enumerate() {
-        if section != Some(l.section) {
-            section = Some(l.section);
-            let total = app.agenda_totals.get(&l.section).copied().unwrap_or(0);
-            let more = if total > AGENDA_SECTION_LINES {
-                format!(
-                    " ({total}, {} {})",
-                    lang.t(Text::More),
-                    total - AGENDA_SECTION_LINES
-                )
-            } else {
-                format!(" ({total})")
-            };
-            lines.push((
-                None,
-                Line::styled(
-                    format!("{}{more}", lang.section(l.section)),
-                    ui.theme.header(),
-                ),
+        match sections.last_mut() {
+            Some((s, _, listed)) if *s == l.section => *listed += 1,
+            _ => sections.push((l.section, i, 1)),
+        }
+    }
+    let compact = height < sections.len() * 2;
+    let mut shown: Vec<usize> = sections
+        .iter()
+        .map(|(_, _, listed)| usize::from(compact).min(*listed))
+        .collect();
+    let mut left = height.saturating_sub(sections.len());
+    while left > 0 {
+        let before = left;
+        for (k, (_, _, listed)) in sections.iter().enumerate() {
+            if left > 0 && shown[k] < *listed {
+                shown[k] += 1;
+                left -= 1;
+            }
+        }
+        if left == before {
+            break;
+        }
+    }
+    // A date of another year shows its year (11-12 of last year is not 13 days late); the
+    // dates of the full rows then line up in a column as wide as the widest.
+    let other_year = |d: chrono::NaiveDate| d.year() != app.today.year();
+    let date_cells = if app.agenda.iter().any(|l| other_year(l.date)) {
+        10
+    } else {
+        5
+    };
+    let line_text = |l: &AgendaLine, with_number: bool| {
+        let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
+        let date = if other_year(l.date) {
+            l.date.format("%Y-%m-%d").to_string()
+        } else if with_number {
+            fit(&l.date.format("%m-%d").to_string(), date_cells)
+        } else {
+            l.date.format("%m-%d").to_string()
+        };
+        if with_number {
+            format!("{date} {} {title}", fit(&l.number.to_string(), 9))
+        } else {
+            format!("{date} {title}")
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, &(section, first, listed)) in sections.iter().enumerate() {
+        let total = app.agenda_totals.get(&section).copied().unwrap_or(listed);
+        let rows = shown[k];
+        let start = match app.agenda_selected.checked_sub(first) {
+            Some(at) if focused && at < listed && at >= rows => at + 1 - rows,
+            _ => 0,
+        };
+        let mut items = (first + start..first + start + rows)
+            .filter_map(|i| app.agenda.get(i).map(|l| (i, l)))
+            .peekable();
+        let selected = |i: usize| focused && i == app.agenda_selected;
+        if compact {
+            // "已超期 10 2025-11-12 去年的道路修缮事项": the total says how many there are.
+            let mut spans = vec![Span::styled(
+                format!("{} {total} ", lang.section(section)),
+                ui.theme.header(),
+            )];
+            let mut style = ratatui::style::Style::default();
+            if let Some((i, l)) = items.next() {
+                spans.push(Span::raw(line_text(l, false)));
+                if selected(i) {
+                    style = ui.theme.selected();
+                }
+            }
+            lines.push(clip_line(spans, width).style(style));
+        } else {
+            let more = total.saturating_sub(rows);
+            let mut header = format!("{} ({total})", lang.section(section));
+            if more > 0 {
+                header.push(' ');
+                header.push_str(&lang.more(more));
+            }
+            lines.push(Line::styled(
+                clip(&header, width).into_owned(),
+                ui.theme.header(),
             ));
         }
-        let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
-        let text = format!(
-            "{} {} {}",
-            l.date.format("%m-%d"),
-            fit(&l.number.to_string(), 9),
-            title
-        );
-        let mut line = Line::from(Span::raw(clip(&text, width).into_owned()));
-        if focused && i == app.agenda_selected {
-            line = line.style(ui.theme.selected());
+        for (i, l) in items {
+            let mut line = Line::from(Span::raw(clip(&line_text(l, true), width).into_owned()));
+            if selected(i) {
+                line = line.style(ui.theme.selected());
+            }
+            lines.push(line);
         }
-        lines.push((Some(i), line));
     }
     if lines.is_empty() {
-        lines.push((None, Line::styled(lang.t(Text::NoItems), ui.theme.dim())));
+        lines.push(Line::styled(lang.t(Text::NoItems), ui.theme.dim()));
     }
-    // Scroll so that the selected line stays visible.
-    let selected_line = lines
-        .iter()
-        .position(|(i, _)| *i == Some(app.agenda_selected))
-        .unwrap_or(0);
-    let skip = (selected_line + 1).saturating_sub(height);
-    let shown: Vec<Line> = lines
-        .into_iter()
-        .skip(skip)
-        .take(height)
-        .map(|(_, l)| l)
-        .collect();
-    frame.render_widget(Paragraph::new(shown), inner);
+    lines.truncate(height.max(1));
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+/// Spans cut to `width` cells in all, the last one ending in `…` when cut.
+fn clip_line(spans: Vec<Span<'static>>, width: usize) -> Line<'static> {
+    let mut used = 0;
+    let mut out = Vec::new();
+    for span in spans {
+        let room = width.saturating_sub(used);
+        if room == 0 {
+            break;
+        }
+        let text = clip(&span.content, room).into_owned();
+        used += crate::text::width(&text);
+        out.push(Span::styled(text, span.style));
+    }
+    Line::from(out)
 }

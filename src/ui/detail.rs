@@ -3,14 +3,20 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::Ui;
 use super::draw::pane_block;
+use super::history_words::{decision_name, event_sentence, flag_name};
 use super::strings::Text;
+use super::wrapped::Rows;
 use crate::app::state::App;
 use crate::text::{fit, safe};
+
+/// Cells of the label column.
+const LABEL: usize = 12;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let lang = ui.lang;
@@ -20,12 +26,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let r = &d.row;
     let a = app.ranked_selected().map(|x| x.reading);
     let title = format!(" {} {} ", r.number, safe(&r.title));
-    let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::DetailKeys)));
+    let block = pane_block(title, true, ui).title_bottom(format!(
+        " {} · {} ",
+        lang.t(Text::DetailKeys),
+        super::milestones::key_hint(lang)
+    ));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 
-    let label = |t: &str| Span::styled(fit(t, 12), ui.theme.dim());
-    let mut lines: Vec<Line> = Vec::new();
+    let label = |t: &str| Span::styled(fit(t, LABEL), ui.theme.dim());
+    let mut rows = Rows::new(inner.width);
     if let Some(a) = a {
         let mut state = vec![
             label(lang.t(Text::StatusH)),
@@ -67,10 +77,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 ui.theme.light(crate::domain::WarningLight::Yellow),
             ));
         }
-        lines.push(Line::from(state));
+        rows.lines.push(Line::from(state));
     }
     let mut field = |name: &str, value: String| {
-        lines.push(Line::from(vec![label(name), Span::raw(value)]));
+        rows.push(vec![label(name)], LABEL, &value, Style::default());
     };
     field(
         lang.t(Text::Lead),
@@ -97,7 +107,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     if !d.requirement.is_empty() {
         field(lang.t(Text::Requirement), safe(&d.requirement));
     }
-    let flags: Vec<_> = r.flags.list().iter().map(|f| f.code()).collect();
+    let flags: Vec<_> = r.flags.list().iter().map(|f| flag_name(*f, lang)).collect();
     field(
         lang.t(Text::Cadence),
         format!(
@@ -107,7 +117,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             if flags.is_empty() {
                 "—".into()
             } else {
-                flags.join(",")
+                flags.join(if lang == super::Lang::Zh { "、" } else { ", " })
             },
             if r.urgent {
                 format!("  {}", lang.t(Text::Urgent))
@@ -141,93 +151,91 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         );
     }
 
-    let section = |lines: &mut Vec<Line>, name: &str, n: usize| {
-        lines.push(Line::raw(""));
-        lines.push(Line::styled(format!("{name} ({n})"), ui.theme.header()));
+    let section = |rows: &mut Rows, name: &str, n: usize| {
+        rows.lines.push(Line::raw(""));
+        rows.lines
+            .push(Line::styled(format!("{name} ({n})"), ui.theme.header()));
     };
-    section(&mut lines, lang.t(Text::Milestones), d.milestones.len());
+    section(&mut rows, lang.t(Text::Milestones), d.milestones.len());
     for (k, m) in d.milestones.iter().enumerate() {
-        let state = m.done_on.map_or(lang.t(Text::Open).to_string(), |x| {
-            format!("{} {x}", lang.t(Text::Done))
-        });
-        lines.push(Line::raw(format!(
-            "  {}. {} · {} · {state}",
-            k + 1,
-            safe(&m.title),
-            m.due_on
-        )));
+        let (state, style) = super::milestones::state_words(m, app.today, lang, ui);
+        let lead = format!("  {}. {} ", k + 1, m.due_on);
+        let lead_width = crate::text::width(&lead) + crate::text::width(&state) + 1;
+        rows.push(
+            vec![Span::raw(lead), Span::styled(state, style), Span::raw(" ")],
+            lead_width,
+            &safe(&m.title),
+            Style::default(),
+        );
     }
-    section(&mut lines, lang.t(Text::Extensions), d.extensions.len());
+    section(&mut rows, lang.t(Text::Extensions), d.extensions.len());
     for e in &d.extensions {
-        lines.push(Line::raw(format!(
-            "  {} {} → {} {} · {}",
-            e.requested_on,
-            e.old_deadline,
-            e.new_deadline,
-            e.decision,
-            safe(&e.reason)
-        )));
+        rows.entry(
+            &format!(
+                "{} {} → {} {} · {}",
+                e.requested_on,
+                e.old_deadline,
+                e.new_deadline,
+                decision_name(e.decision, lang),
+                safe(&e.reason)
+            ),
+            Style::default(),
+        );
     }
     section(
-        &mut lines,
+        &mut rows,
         lang.pane(crate::app::Pane::Feedback),
         d.feedback.len(),
     );
     for f in &d.feedback {
         let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
-        lines.push(Line::raw(format!(
-            "  {}{pct} {}: {}",
-            f.on_date,
-            safe(&f.reporter),
-            safe(&f.text)
-        )));
+        rows.entry(
+            &format!(
+                "{}{pct} {}: {}",
+                f.on_date,
+                safe(&f.reporter),
+                safe(&f.text)
+            ),
+            Style::default(),
+        );
     }
     section(
-        &mut lines,
+        &mut rows,
         lang.pane(crate::app::Pane::Accountability),
         d.notes.len(),
     );
     for n in &d.notes {
-        lines.push(Line::raw(format!(
-            "  {} {} → {}: {} · {}",
-            n.on_date,
-            lang.level(n.level),
-            safe(&n.target),
-            safe(&n.reason),
-            safe(&n.requirement)
-        )));
+        rows.entry(
+            &format!(
+                "{} {} → {}: {} · {}",
+                n.on_date,
+                lang.level(n.level),
+                safe(&n.target),
+                safe(&n.reason),
+                safe(&n.requirement)
+            ),
+            Style::default(),
+        );
     }
     // Rare: shown only when the item has some, so that most items' view stays as it was.
     if !d.commendations.is_empty() {
         section(
-            &mut lines,
+            &mut rows,
             lang.t(Text::Commendations),
             d.commendations.len(),
         );
         for c in &d.commendations {
             let mut line = super::panes::commendation_line(c, lang, ui);
             line.spans.insert(0, Span::raw("  "));
-            lines.push(line);
+            rows.lines.push(line);
         }
     }
-    section(&mut lines, lang.t(Text::History), d.events.len());
+    section(&mut rows, lang.t(Text::History), d.events.len());
     for e in &d.events {
-        lines.push(Line::styled(
-            format!(
-                "  {} {} {}",
-                e.at.format("%Y-%m-%d %H:%M"),
-                safe(&e.actor),
-                e.kind
-            ),
-            ui.theme.dim(),
-        ));
+        rows.entry(&event_sentence(e, lang), ui.theme.dim());
     }
+    let lines = rows.lines;
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let scroll = app.detail_scroll.min(max_scroll) as u16;
-    frame.render_widget(
-        Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
-            .scroll((scroll, 0)),
-        inner,
-    );
+    frame.render_widget(Paragraph::new(lines).scroll((scroll, 0)), inner);
 }

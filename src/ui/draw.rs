@@ -67,6 +67,7 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
             super::overlay::draw_help(frame, main, ui, screen)
         }
         Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
+        Overlay::Milestones(panel) => super::milestones::draw(frame, main, panel, app, ui),
         Overlay::Form(form) => {
             // Feedback and notes are entered in their own panes; the rest float in the middle.
             let target = match form.kind {

@@ -17,6 +17,8 @@ pub enum Context {
     Report,
     Form,
     Filter,
+    /// The milestone panel (`M`).
+    Milestones,
 }
 
 pub struct Binding {
@@ -55,7 +57,7 @@ const fn ctrl(mut bnd: Binding) -> Binding {
 }
 
 use crate::app::triage::Decision;
-use Context::{Filter as F, Form as Fm, Main as M, Report as Rp, Triage as T};
+use Context::{Filter as F, Form as Fm, Main as M, Milestones as Ms, Report as Rp, Triage as T};
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
@@ -289,6 +291,14 @@ pub fn bindings() -> Vec<Binding> {
             "督办通报：本期各单位办理情况、排名与趋势",
             "report: the period's figures by department, ranking, trend",
         ),
+        b(
+            M,
+            Char('M'),
+            Action::Milestones,
+            "M",
+            "分解节点：查看、新增、标记完成",
+            "milestones: see, add, mark done",
+        ),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(M, Char('q'), Action::Quit, "q", "退出", "quit"),
         b(
@@ -481,6 +491,37 @@ pub fn bindings() -> Vec<Binding> {
         b(Fm, End, Action::End, "", "", ""),
         b(Fm, Backspace, Action::Backspace, "", "", ""),
         b(Fm, Delete, Action::Delete, "", "", ""),
+        b(
+            Ms,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "选择节点",
+            "select a milestone",
+        ),
+        b(Ms, Down, Action::Down, "", "", ""),
+        b(Ms, Char('k'), Action::Up, "", "", ""),
+        b(Ms, Up, Action::Up, "", "", ""),
+        b(Ms, Char('g'), Action::Top, "", "", ""),
+        b(Ms, Char('G'), Action::Bottom, "", "", ""),
+        b(
+            Ms,
+            Char('a'),
+            Action::AddMilestone,
+            "a",
+            "新增分解节点（时限、任务）",
+            "add a milestone (due date, text)",
+        ),
+        b(
+            Ms,
+            Enter,
+            Action::MilestoneDone,
+            "Enter",
+            "所选节点今日完成",
+            "the selected milestone is done today",
+        ),
+        b(Ms, Esc, Action::Back, "Esc/M", "返回", "back"),
+        b(Ms, Char('M'), Action::Back, "", "", ""),
     ]
 }
 
@@ -505,6 +546,7 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
                 _ => None,
             };
         }
+        Overlay::Milestones(_) => Context::Milestones,
         Overlay::None if app.report.is_some() => Context::Report,
         Overlay::None if app.triage.is_some() => Context::Triage,
         Overlay::None if app.filter_editing => Context::Filter,
@@ -556,6 +598,7 @@ mod tests {
             Context::Report,
             Context::Form,
             Context::Filter,
+            Context::Milestones,
         ] {
             let zh = help_lines(&table, ctx, Lang::Zh);
             let en = help_lines(&table, ctx, Lang::En);

@@ -4,14 +4,17 @@
 mod agenda;
 mod detail;
 pub mod draw;
+pub mod history_words;
 mod items;
 pub mod keymap;
+mod milestones;
 mod overlay;
 mod panes;
 mod report;
 pub mod strings;
 pub mod theme;
 mod triage;
+mod wrapped;
 
 use std::time::Duration;
 

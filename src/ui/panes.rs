@@ -3,12 +3,14 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::Paragraph;
 
 use super::Ui;
 use super::draw::{pane_block, pane_title};
 use super::strings::Text;
+use super::wrapped::Rows;
 use crate::app::Pane;
 use crate::app::state::App;
 use crate::text::{fit, safe};
@@ -32,7 +34,8 @@ pub fn draw_feedback(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let block = pane_block(pane_title(Pane::Feedback, ui, " (f)"), focused, ui);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines: Vec<Line> = heading(app, ui, inner.width).into_iter().collect();
+    let mut rows = Rows::new(inner.width);
+    rows.lines.extend(heading(app, ui, inner.width));
     match &app.detail {
         Some(d) if !d.feedback.is_empty() => {
             for f in d.feedback.iter().skip(app.feedback_scroll) {
@@ -42,17 +45,23 @@ pub fn draw_feedback(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 } else {
                     ""
                 };
-                lines.push(Line::from(vec![
-                    Span::styled(format!("{}{pct}{kind} ", f.on_date), ui.theme.key()),
-                    Span::styled(format!("{} ", safe(&f.reporter)), ui.theme.dim()),
-                    Span::raw(safe(&f.text)),
-                ]));
+                rows.push(
+                    vec![
+                        Span::styled(format!("{}{pct}{kind} ", f.on_date), ui.theme.key()),
+                        Span::styled(format!("{} ", safe(&f.reporter)), ui.theme.dim()),
+                    ],
+                    2,
+                    &safe(&f.text),
+                    Style::default(),
+                );
             }
         }
-        Some(_) => lines.push(Line::styled(lang.t(Text::NoFeedback), ui.theme.dim())),
+        Some(_) => rows
+            .lines
+            .push(Line::styled(lang.t(Text::NoFeedback), ui.theme.dim())),
         None => {}
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    frame.render_widget(Paragraph::new(rows.lines), inner);
 }
 
 pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
@@ -61,7 +70,9 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let block = pane_block(pane_title(Pane::Accountability, ui, " (n)"), focused, ui);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let mut lines: Vec<Line> = heading(app, ui, inner.width).into_iter().collect();
+    let mut rows = Rows::new(inner.width);
+    rows.lines.extend(heading(app, ui, inner.width));
+    let lines = &mut rows.lines;
     if let Some(d) = &app.detail {
         let next = d.suggestion(app.office.rules.ladder_repeats).level;
         let mut ladder: Vec<Span> = vec![Span::styled(
@@ -84,29 +95,37 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             } else {
                 format!(" → {}", safe(&n.target))
             };
-            lines.push(Line::from(vec![
-                Span::styled(
+            rows.push(
+                vec![Span::styled(
                     format!("{} {}{target}: ", n.on_date, lang.level(n.level)),
                     ui.theme.key(),
-                ),
-                Span::raw(safe(&n.reason)),
-            ]));
+                )],
+                2,
+                &safe(&n.reason),
+                Style::default(),
+            );
             if !n.requirement.is_empty() {
-                lines.push(Line::styled(
-                    format!(
-                        "   {} {}",
-                        lang.field(crate::app::form::FieldId::Require),
-                        safe(&n.requirement)
-                    ),
+                rows.push(
+                    vec![Span::styled(
+                        format!("   {} ", lang.field(crate::app::form::FieldId::Require)),
+                        ui.theme.dim(),
+                    )],
+                    3,
+                    &safe(&n.requirement),
                     ui.theme.dim(),
-                ));
+                );
             }
         }
         for c in d.commendations.iter().skip(skip_commendations) {
-            lines.push(commendation_line(c, lang, ui));
+            let mut spans = commendation_line(c, lang, ui).spans;
+            let text = spans
+                .pop()
+                .map(|s| s.content.into_owned())
+                .unwrap_or_default();
+            rows.push(spans, 2, &text, Style::default());
         }
     }
-    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: true }), inner);
+    frame.render_widget(Paragraph::new(rows.lines), inner);
 }
 
 /// One commendation: its day, the word, its target, its reason and its signed points.

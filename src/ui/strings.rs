@@ -241,6 +241,8 @@ impl Lang {
             FieldId::Format => self.pick("格式", "Format"),
             FieldId::DocLang => self.pick("文档语言", "Language"),
             FieldId::Path => self.pick("文件", "File"),
+            FieldId::MilestoneDue => self.pick("节点时限", "Due on"),
+            FieldId::MilestoneTitle => self.pick("节点任务", "Milestone"),
         }
     }
 
@@ -302,6 +304,7 @@ impl Lang {
                 "YYYY-MM-DD、+10d 或 +5wd（工作日）",
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
+            FieldId::MilestoneDue => self.hint(FieldId::Due),
             FieldId::Flags => self.pick(
                 "major,difficult,important,leader",
                 "major,difficult,important,leader",
@@ -367,6 +370,9 @@ impl Lang {
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
             Export => self.pick("导出督办通报", "Export the report").to_string(),
+            AddMilestone { number, .. } => {
+                format!("{} {number}", self.pick("新增分解节点", "New milestone"))
+            }
         }
     }
 
@@ -913,6 +919,7 @@ impl Lang {
             Notice::NoLaterPeriod => self
                 .pick("已是当前一期", "this is the current period")
                 .into(),
+            Notice::Milestone(m) => super::milestones::notice(m, self),
             Notice::Postponed(inner, p) => format!(
                 "{}{}{}",
                 self.notice(inner),
@@ -1128,6 +1135,8 @@ fn zh_field(code: &str) -> &str {
         "format" => "格式",
         "lang" => "文档语言",
         "path" => "文件",
+        "milestone due" => "节点时限",
+        "milestone" => "节点任务",
         "feedback" => "进展反馈",
         "commendation" => "通报表扬",
         "--today" => "当天日期（--today）",
