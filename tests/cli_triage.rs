@@ -147,7 +147,14 @@ fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order
             .arg("王芳")
             .args(["feedback", &first, "--text", "电话反馈进展"]),
     );
-    o.run(&["feedback", &second, "--text", "已完成摸底", "--percent", "30"]);
+    o.run(&[
+        "feedback",
+        &second,
+        "--text",
+        "已完成摸底",
+        "--percent",
+        "30",
+    ]);
     o.run(&[
         "note",
         &first,
@@ -162,9 +169,15 @@ fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order
     let lines: Vec<&str> = summary.lines().collect();
     assert!(lines[0].contains("· 2 decided"), "{summary}");
     assert_eq!(lines.len(), 3, "{summary}");
-    assert!(lines[1].contains(&second) && lines[1].contains("feedback"), "{summary}");
+    assert!(
+        lines[1].contains(&second) && lines[1].contains("feedback"),
+        "{summary}"
+    );
     assert!(lines[2].contains(&first), "{summary}");
-    assert!(!summary.contains("王芳") && !summary.contains("示例办公室"), "{summary}");
+    assert!(
+        !summary.contains("王芳") && !summary.contains("示例办公室"),
+        "{summary}"
+    );
     let times: Vec<&str> = lines[1..].iter().map(|l| &l[..5]).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{summary}");
 }

@@ -82,7 +82,10 @@ fn every_item_is_led_and_owned_by_the_department_its_title_names_and_its_history
         let n = i.row.number;
         let lead = department_of_title(&i.row.title);
         assert_eq!(lead.as_deref(), Some(i.row.lead_department.as_str()), "{n}");
-        assert!(owners_of(&i.row.lead_department).contains(&i.row.owner), "{n}");
+        assert!(
+            owners_of(&i.row.lead_department).contains(&i.row.owner),
+            "{n}"
+        );
         let detail = office.store.item_detail(n).unwrap();
         // The task's words (the title without its place) are in the requirement's item and
         // every text the department writes.
@@ -105,7 +108,11 @@ fn every_item_is_led_and_owned_by_the_department_its_title_names_and_its_history
         let mut feedback = detail.feedback.clone();
         feedback.sort_by_key(|f| (f.on_date, f.id));
         for f in &feedback {
-            assert!(cal.is_working_day(f.on_date), "{n} feedback on {}", f.on_date);
+            assert!(
+                cal.is_working_day(f.on_date),
+                "{n} feedback on {}",
+                f.on_date
+            );
             assert!(f.on_date < today, "{n}");
             let p = f.percent.unwrap();
             match f.kind {
@@ -121,16 +128,27 @@ fn every_item_is_led_and_owned_by_the_department_its_title_names_and_its_history
                     70..=89 => ["基本完成", "收尾"].as_slice(),
                     _ => ["验收"].as_slice(),
                 };
-                assert!(band.iter().any(|w| f.text.contains(w)), "{n} {p} {}", f.text);
+                assert!(
+                    band.iter().any(|w| f.text.contains(w)),
+                    "{n} {p} {}",
+                    f.text
+                );
             }
         }
         // The history: the office's own, on working days before today, in time order.
         let mut previous = None;
         for e in &detail.events {
             assert_eq!(e.actor, SAMPLE_ACTOR, "{n}");
-            assert!(cal.is_working_day(e.on_date) && e.on_date < today, "{n} {e:?}");
+            assert!(
+                cal.is_working_day(e.on_date) && e.on_date < today,
+                "{n} {e:?}"
+            );
             assert_eq!(e.at.date(), e.on_date);
-            assert!(previous.is_none_or(|p| p <= e.at), "{n}: {previous:?} then {}", e.at);
+            assert!(
+                previous.is_none_or(|p| p <= e.at),
+                "{n}: {previous:?} then {}",
+                e.at
+            );
             previous = Some(e.at);
         }
     }
@@ -142,13 +160,21 @@ fn the_morning_of_the_clerk_is_in_the_sample_office() {
     let today = d(TODAY);
     let open = office.list(&ListFilter::default()).unwrap();
     // Three items due today.
-    let due_today = open.iter().filter(|i| i.row.deadline == Some(today)).count();
+    let due_today = open
+        .iter()
+        .filter(|i| i.row.deadline == Some(today))
+        .count();
     assert!(due_today >= 3, "{due_today}");
     // Two weekly feedbacks missed at the latest weekly due date (Friday 20 November).
-    let latest_due = due_dates(Cadence::Weekly, d("2026-10-01"), &office.rules, &office.calendar)
-        .take_while(|due| *due < today)
-        .last()
-        .unwrap();
+    let latest_due = due_dates(
+        Cadence::Weekly,
+        d("2026-10-01"),
+        &office.rules,
+        &office.calendar,
+    )
+    .take_while(|due| *due < today)
+    .last()
+    .unwrap();
     assert_eq!(latest_due, d("2026-11-20"));
     let missed = open
         .iter()
@@ -178,10 +204,9 @@ fn the_morning_of_the_clerk_is_in_the_sample_office() {
     let asked = open.iter().any(|i| {
         let detail = office.store.item_detail(i.row.number).unwrap();
         i.row.deadline.is_some_and(|dl| dl >= today)
-            && detail
-                .extensions
-                .iter()
-                .any(|e| e.requested_on == d("2026-11-24") && e.decision == ExtensionDecision::Pending)
+            && detail.extensions.iter().any(|e| {
+                e.requested_on == d("2026-11-24") && e.decision == ExtensionDecision::Pending
+            })
     });
     assert!(asked);
 }

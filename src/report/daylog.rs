@@ -175,6 +175,9 @@ mod tests {
         );
         let decisions: Vec<&str> = log.lines.iter().map(|l| l.decision.as_str()).collect();
         assert_eq!(decisions, ["a", "b", "c"]);
-        assert!(log.markdown(Lang::En).contains("3 decisions recorded this day."));
+        assert!(
+            log.markdown(Lang::En)
+                .contains("3 decisions recorded this day.")
+        );
     }
 }

@@ -18,7 +18,7 @@ use crate::store::WriteTx;
 
 pub use words::{department_of_title, owners_of};
 
-use plan::{Days0, Plan, Step};
+use plan::{Plan, Step, Timeline};
 use words::Words;
 
 /// Who the sample office's history is recorded as.
@@ -67,21 +67,13 @@ pub fn fill(
     rules: &Rules,
 ) -> Result<DemoSummary> {
     let words = Words::load();
+    if words.departments.is_empty() {
+        return Ok(DemoSummary { items: 0 });
+    }
     let clerk = w.actor().to_string();
     w.set_actor(SAMPLE_ACTOR);
     let mut rng = Rng(seed ^ 0x6475_6261_6E00_0000);
-    let days = Days0 {
-        cal: calendar,
-        rules,
-        today,
-        last: Days0 {
-            cal: calendar,
-            rules,
-            today,
-            last: today,
-        }
-        .back(today - chrono::Days::new(1), 0),
-    };
+    let days = Timeline::new(calendar, rules, today);
     let mut plans: Vec<Plan> = (0..count)
         .map(|i| plan::plan(i, &mut rng, &words, &days))
         .collect();

@@ -19,7 +19,7 @@ use crate::domain::rules::Rules;
 use crate::store::{NewFeedback, NewItem, NewNote};
 
 /// The days a story is drawn against.
-pub struct Days0<'a> {
+pub struct Timeline<'a> {
     pub cal: &'a WorkCalendar,
     pub rules: &'a Rules,
     pub today: NaiveDate,
@@ -27,7 +27,18 @@ pub struct Days0<'a> {
     pub last: NaiveDate,
 }
 
-impl Days0<'_> {
+impl<'a> Timeline<'a> {
+    pub fn new(cal: &'a WorkCalendar, rules: &'a Rules, today: NaiveDate) -> Self {
+        let mut t = Self {
+            cal,
+            rules,
+            today,
+            last: today,
+        };
+        t.last = t.back(today - Days::new(1), 0);
+        t
+    }
+
     /// `n` working days before `day` (for `n = 0`, `day` or the working day before it).
     pub fn back(&self, day: NaiveDate, n: u32) -> NaiveDate {
         let mut d = day;
@@ -81,7 +92,10 @@ enum Fate {
     Red,
     AwaitingReview,
     Suspended,
-    Done { late: bool, closed: bool },
+    Done {
+        late: bool,
+        closed: bool,
+    },
     Cancelled,
 }
 
@@ -144,7 +158,8 @@ fn allotted(rng: &mut Rng, kind: SourceKind, cadence: Cadence, urgent: bool, fla
     let base = base + rng.below(u64::from(base / 3 + 1)) as u32;
     let least = match cadence {
         Cadence::Once => 0,
-        Cadence::Weekly | Cadence::Staged => 30 + rng.below(30) as u32,
+        Cadence::Weekly => 25 + rng.below(20) as u32,
+        Cadence::Staged => 30 + rng.below(30) as u32,
         Cadence::Monthly => 60 + rng.below(60) as u32,
         Cadence::Quarterly => 130 + rng.below(60) as u32,
         Cadence::Annual => 200 + rng.below(40) as u32,
@@ -168,8 +183,8 @@ fn source_kind(rng: &mut Rng) -> SourceKind {
 fn cadence(rng: &mut Rng) -> Cadence {
     match rng.below(100) {
         0..=46 => Cadence::Once,
-        47..=58 => Cadence::Weekly,
-        59..=76 => Cadence::Monthly,
+        47..=55 => Cadence::Weekly,
+        56..=76 => Cadence::Monthly,
         77..=83 => Cadence::Quarterly,
         84..=86 => Cadence::Annual,
         _ => Cadence::Staged,
@@ -188,7 +203,7 @@ fn elapsed_share(rng: &mut Rng) -> f64 {
 }
 
 /// Plans the sample item `index`.
-pub fn plan(index: u64, rng: &mut Rng, words: &Words, d: &Days0<'_>) -> Plan {
+pub fn plan(index: u64, rng: &mut Rng, words: &Words, d: &Timeline<'_>) -> Plan {
     let morning = morning(index);
     let dept = pick_dept(rng, &words.departments);
     let task = pick(rng, &dept.tasks);
@@ -243,6 +258,7 @@ pub fn plan(index: u64, rng: &mut Rng, words: &Words, d: &Days0<'_>) -> Plan {
         flags,
         steps: Vec::new(),
         given: Vec::new(),
+        last_text: None,
     };
     let (registered, deadline) = story.tell(fate, morning, cad, allot, no_deadline);
     let rng = story.rng;
@@ -317,7 +333,7 @@ fn pick<'w, T>(rng: &mut Rng, list: &'w [T]) -> &'w T {
 
 /// The steps of one item as they are drawn.
 struct Story<'a, 'd> {
-    d: &'a Days0<'d>,
+    d: &'a Timeline<'d>,
     rng: &'a mut Rng,
     words: &'a Words,
     task: &'a Task,
@@ -327,6 +343,8 @@ struct Story<'a, 'd> {
     flags: Flags,
     steps: Vec<(NaiveDate, Step)>,
     given: Vec<Level>,
+    /// Which progress text the department sent last.
+    last_text: Option<usize>,
 }
 
 impl Story<'_, '_> {
@@ -536,7 +554,10 @@ impl Story<'_, '_> {
         let d = self.d;
         let registered = d.back(start, self.rng.below(3) as u32);
         self.push(start, Step::Assign);
-        let started = d.fwd(start, self.rng.below(2) as u32).min(d.last).max(start);
+        let started = d
+            .fwd(start, self.rng.below(2) as u32)
+            .min(d.last)
+            .max(start);
         self.push(started, Step::Start);
         registered
     }
@@ -646,7 +667,7 @@ impl Story<'_, '_> {
             let mut day = d.fwd(start, 3 + self.rng.below(5) as u32);
             while day < end {
                 days.push(day);
-                day = d.fwd(day, 8 + self.rng.below(8) as u32);
+                day = d.fwd(day, 10 + self.rng.below(10) as u32);
             }
             return days;
         }
@@ -682,7 +703,16 @@ impl Story<'_, '_> {
             let share = d.cal.working_days_between(start, day) as f64 / allotted;
             let drawn = (share * (70 + self.rng.below(31)) as f64).clamp(5.0, 95.0) as u8;
             percent = percent.max(drawn);
-            let text = self.text(self.words.progress(percent));
+            // A department does not send the same sentence twice in a row.
+            let list = self.words.progress(percent);
+            let mut k = self.rng.below(list.len() as u64) as usize;
+            if list.len() > 1 && self.last_text == Some(k) {
+                k = (k + 1) % list.len();
+            }
+            self.last_text = Some(k);
+            let text = list
+                .get(k)
+                .map_or_else(String::new, |t| t.replace("{事项}", self.task.words()));
             self.push(
                 day,
                 Step::Feedback(NewFeedback {
