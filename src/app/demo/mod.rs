@@ -7,6 +7,7 @@
 //! empty. Each item's story is planned first ([`plan`]) and then written in time order.
 
 mod plan;
+mod story;
 mod words;
 
 use chrono::{NaiveDate, NaiveTime};
