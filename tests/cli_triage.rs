@@ -128,3 +128,56 @@ fn demo_with_the_same_seed_and_day_is_the_same_office() {
     let parsed: Vec<Value> = serde_json::from_str(&la).unwrap();
     assert_eq!(parsed.len(), 120);
 }
+
+#[test]
+fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order() {
+    let o = Office::new();
+    o.run(&["demo", "--items", "300", "--seed", "7"]);
+    let items = o.list_on(TODAY, &[]);
+    let first = items[0]["number"].as_str().unwrap().to_string();
+    let second = items[1]["number"].as_str().unwrap().to_string();
+    // Another clerk records a feedback on the same day: not this clerk's.
+    succeeded(
+        bare()
+            .arg("--db")
+            .arg(&o.db)
+            .arg("--today")
+            .arg(TODAY)
+            .arg("--actor")
+            .arg("王芳")
+            .args(["feedback", &first, "--text", "电话反馈进展"]),
+    );
+    o.run(&[
+        "feedback",
+        &second,
+        "--text",
+        "已完成摸底",
+        "--percent",
+        "30",
+    ]);
+    o.run(&[
+        "note",
+        &first,
+        "--level",
+        "reminder",
+        "--reason",
+        "未按期反馈",
+        "--require",
+        "按期反馈",
+    ]);
+    let summary = o.run(&["triage", "--summary"]);
+    let lines: Vec<&str> = summary.lines().collect();
+    assert!(lines[0].contains("· 2 decided"), "{summary}");
+    assert_eq!(lines.len(), 3, "{summary}");
+    assert!(
+        lines[1].contains(&second) && lines[1].contains("feedback"),
+        "{summary}"
+    );
+    assert!(lines[2].contains(&first), "{summary}");
+    assert!(
+        !summary.contains("王芳") && !summary.contains("示例办公室"),
+        "{summary}"
+    );
+    let times: Vec<&str> = lines[1..].iter().map(|l| &l[..5]).collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{summary}");
+}

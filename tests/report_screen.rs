@@ -25,6 +25,35 @@ fn app(size: (u16, u16)) -> App {
     let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
     let mut office = Office::new(Store::open_in_memory().unwrap(), clock, "督查员".into());
     duban::cli::fill_demo(&mut office, 60, 7).unwrap();
+    // The sample office's history is written in time order; a few feedbacks entered late,
+    // dated back behind the items' later records, make the sparkline take its other road.
+    let open = office.list(&duban::store::ListFilter::default()).unwrap();
+    let late: Vec<_> = open
+        .iter()
+        .filter(|i| i.row.status == duban::domain::Status::InProgress)
+        .take(3)
+        .map(|i| (i.row.number, i.row.assigned_on.unwrap()))
+        .collect();
+    assert_eq!(late.len(), 3);
+    office
+        .bulk_write(|w| {
+            for (number, assigned) in &late {
+                let day = *assigned + chrono::Days::new(1);
+                w.set_clock(day, day.and_hms_opt(10, 0, 0).unwrap());
+                w.add_feedback(
+                    *number,
+                    &duban::store::NewFeedback {
+                        text: "补录的进展反馈".into(),
+                        percent: Some(10),
+                        reporter: "督查员".into(),
+                        kind: duban::domain::item::FeedbackKind::Progress,
+                    },
+                    None,
+                )?;
+            }
+            Ok(())
+        })
+        .unwrap();
     App::new(office, size).unwrap()
 }
 

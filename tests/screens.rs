@@ -645,7 +645,9 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
     use duban::app::form::FieldId;
     for lang in [Lang::Zh, Lang::En] {
         let ui = plain(lang);
-        let mut app = app(30, (160, 48));
+        // Tall enough that the accountability pane holds the first item's notes (it has been
+        // urged four times) and the commendation.
+        let mut app = app(30, (160, 60));
         let before = app.detail.clone().unwrap();
         let suggested = before.suggestion(app.office.rules.ladder_repeats).level;
         press(&mut app, &ui, "+");

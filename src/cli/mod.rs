@@ -331,5 +331,6 @@ pub fn fill_demo(
 ) -> Result<crate::app::demo::DemoSummary> {
     let today: NaiveDate = office.today();
     let calendar = office.calendar.clone();
-    office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar))
+    let rules = office.rules.clone();
+    office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar, &rules))
 }

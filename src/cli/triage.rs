@@ -96,6 +96,8 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
             actor: e.actor.clone(),
         });
     }
+    // The clerk's own decisions only, in time order (DayLog::of_clerk).
+    let log = DayLog::of_clerk(day, &office.actor, lines);
     let doc = match args.format {
         SummaryFormat::Text => {
             let mut out = String::new();
@@ -103,10 +105,10 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
                 out,
                 "{} {day} · {} {}",
                 lang.t(crate::ui::strings::Text::Triage),
-                events.len(),
+                log.lines.len(),
                 lang.t(crate::ui::strings::Text::Decided)
             );
-            for l in &lines {
+            for l in &log.lines {
                 let _ = writeln!(
                     out,
                     "{} {} {} — {} · {}",
@@ -119,8 +121,8 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
             }
             Document::Text(out)
         }
-        SummaryFormat::Md => Document::Text(DayLog { day, lines }.markdown(lang)),
-        SummaryFormat::Docx => Document::Binary(DayLog { day, lines }.docx(lang)?),
+        SummaryFormat::Md => Document::Text(log.markdown(lang)),
+        SummaryFormat::Docx => Document::Binary(log.docx(lang)?),
     };
     deliver(doc, args.out.as_deref(), lang)
 }

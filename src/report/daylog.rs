@@ -37,6 +37,17 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
 }
 
 impl DayLog {
+    /// The log of one clerk's day: of the decisions recorded on `day`, those recorded under
+    /// the clerk's own name (`actor`, the name every change of theirs is recorded with), in the
+    /// order of their times (decisions of one minute in the order recorded). The sample
+    /// office's history, recorded as its own actor and dated before today, and other clerks'
+    /// decisions are not the clerk's.
+    pub fn of_clerk(day: NaiveDate, actor: &str, lines: Vec<LogLine>) -> Self {
+        let mut lines: Vec<LogLine> = lines.into_iter().filter(|l| l.actor == actor).collect();
+        lines.sort_by(|a, b| a.time.cmp(&b.time));
+        Self { day, lines }
+    }
+
     pub fn title(&self, lang: Lang) -> String {
         match lang {
             Lang::Zh => format!("督办事项研判处置日志（{}）", date(self.day, lang)),
@@ -131,5 +142,42 @@ impl DayLog {
             "__________"
         ));
         doc.into_bytes()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(time: &str, actor: &str, decision: &str) -> LogLine {
+        LogLine {
+            time: time.into(),
+            number: None,
+            title: String::new(),
+            decision: decision.into(),
+            actor: actor.into(),
+        }
+    }
+
+    #[test]
+    fn the_clerks_log_keeps_only_their_decisions_in_time_order() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let log = DayLog::of_clerk(
+            day,
+            "督查员",
+            vec![
+                line("09:40", "督查员", "b"),
+                line("08:31", "示例办公室", "history"),
+                line("08:50", "督查员", "a"),
+                line("09:40", "督查员", "c"),
+                line("10:00", "王芳", "another clerk"),
+            ],
+        );
+        let decisions: Vec<&str> = log.lines.iter().map(|l| l.decision.as_str()).collect();
+        assert_eq!(decisions, ["a", "b", "c"]);
+        assert!(
+            log.markdown(Lang::En)
+                .contains("3 decisions recorded this day.")
+        );
     }
 }

@@ -1,0 +1,154 @@
+//! The sample office: a seeded, realistic history of items replayed through the same writes a
+//! clerk makes, so every record has its events and every status, light, cadence, source kind
+//! and ladder level is represented.
+//!
+//! The history is the office's past: every event of it is dated on a working day before today
+//! and recorded as [`SAMPLE_ACTOR`], so that the clerk's day (the triage log of today) starts
+//! empty. Each item's story is planned first ([`plan`]) and then written in time order.
+
+mod plan;
+mod story;
+mod words;
+
+use chrono::{NaiveDate, NaiveTime};
+
+use crate::domain::WorkCalendar;
+use crate::domain::rules::Rules;
+use crate::error::Result;
+use crate::store::WriteTx;
+
+pub use words::{department_of_title, owners_of};
+
+use plan::{Plan, Step, Timeline};
+use words::Words;
+
+/// Who the sample office's history is recorded as.
+pub const SAMPLE_ACTOR: &str = "示例办公室";
+
+/// SplitMix64: small, seeded, good enough for sample data.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `0..n` (0 when `n` is 0).
+    fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+
+    fn pick<'a>(&mut self, list: &'a [String]) -> &'a str {
+        list.get(self.below(list.len() as u64) as usize)
+            .map_or("", String::as_str)
+    }
+}
+
+/// What a demo run made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DemoSummary {
+    pub items: u64,
+}
+
+/// Replays `count` sample items ending before `today`, inside the caller's transaction.
+pub fn fill(
+    w: &mut dyn WriteTx,
+    count: u64,
+    seed: u64,
+    today: NaiveDate,
+    calendar: &WorkCalendar,
+    rules: &Rules,
+) -> Result<DemoSummary> {
+    let words = Words::load();
+    if words.departments.is_empty() {
+        return Ok(DemoSummary { items: 0 });
+    }
+    let clerk = w.actor().to_string();
+    w.set_actor(SAMPLE_ACTOR);
+    let mut rng = Rng(seed ^ 0x6475_6261_6E00_0000);
+    let days = Timeline::new(calendar, rules, today);
+    let mut plans: Vec<Plan> = (0..count)
+        .map(|i| plan::plan(i, &mut rng, &words, &days))
+        .collect();
+    // Register in date order so numbers rise with time, as in a real office.
+    plans.sort_by_key(|p| p.item.registered_on);
+    for (i, p) in plans.iter().enumerate() {
+        write(w, p, i as u64)?;
+    }
+    w.set_clock(today, today.and_time(NaiveTime::MIN));
+    w.set_actor(&clerk);
+    Ok(DemoSummary { items: count })
+}
+
+/// The time of day of an item's next step: the first of a day between 08:30 and 10:00, the
+/// next ones later the same day.
+struct Stamp {
+    day: Option<NaiveDate>,
+    minute: u32,
+}
+
+impl Stamp {
+    fn at(&mut self, w: &mut dyn WriteTx, day: NaiveDate, seed: u64) {
+        if self.day == Some(day) {
+            self.minute = (self.minute + 7 + (seed % 13) as u32).min(17 * 60 + 50);
+        } else {
+            self.day = Some(day);
+            self.minute = 8 * 60 + 30 + (seed % 90) as u32;
+        }
+        let time = NaiveTime::from_hms_opt(self.minute / 60, self.minute % 60, 0)
+            .unwrap_or(NaiveTime::MIN);
+        w.set_clock(day, day.and_time(time));
+    }
+}
+
+/// Writes one planned item and its history.
+fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
+    let mut stamp = Stamp {
+        day: None,
+        minute: 0,
+    };
+    stamp.at(w, p.item.registered_on, index.wrapping_mul(31));
+    let number = w.add_item(&p.item)?;
+    for (k, (day, step)) in p.steps.iter().enumerate() {
+        stamp.at(w, *day, index.wrapping_add(k as u64));
+        match step {
+            Step::Assign => {
+                w.apply_move(number, crate::domain::lifecycle::Move::Assign, None, None)?;
+            }
+            Step::Start => {
+                w.apply_move(number, crate::domain::lifecycle::Move::Start, None, None)?;
+            }
+            Step::Milestone { title, due } => {
+                w.add_milestone(number, title, *due)?;
+            }
+            Step::MilestoneDone(no) => w.complete_milestone(number, *no)?,
+            Step::Feedback(fb) => {
+                w.add_feedback(number, fb, None)?;
+            }
+            Step::Note(note) => {
+                w.add_note(number, note, None)?;
+            }
+            Step::AskExtension { to, reason } => {
+                w.request_extension(number, *to, reason)?;
+            }
+            Step::DecideExtension(approve) => {
+                w.decide_extension(number, *approve)?;
+            }
+            Step::Submit(report) => {
+                w.submit(number, Some(report), None)?;
+            }
+            Step::Move(mv, reason) => {
+                w.apply_move(number, *mv, *reason, None)?;
+            }
+        }
+    }
+    Ok(())
+}
