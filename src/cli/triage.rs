@@ -19,7 +19,7 @@ use crate::text::safe;
 
 #[derive(Debug, Args)]
 pub struct TriageArgs {
-    /// Print the day's decisions instead of opening the queue.
+    /// Print your decisions of the day (recorded under your actor name) instead of opening the queue.
     #[arg(long)]
     pub summary: bool,
     /// The day to summarise (YYYY-MM-DD; default today).
