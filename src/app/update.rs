@@ -49,18 +49,19 @@ impl<S: crate::store::Backend> App<S> {
                 self.triage = None;
                 self.marked.clear();
             }
-            Action::TriageNext => {
+            Action::Down => {
                 if let Some(t) = &mut self.triage {
                     t.next();
                 }
             }
-            Action::TriagePrev => {
+            Action::Up => {
                 if let Some(t) = &mut self.triage {
                     t.prev();
                 }
             }
             Action::Decide(_)
             | Action::Complete
+            | Action::Commend
             | Action::ToggleMark
             | Action::Undo
             | Action::Redo
@@ -171,14 +172,6 @@ impl<S: crate::store::Backend> App<S> {
                     self.notice = Some(Notice::NoItemSelected);
                 }
             }
-            Action::AddFeedback => {
-                self.focus = Pane::Feedback;
-                self.open_decision(Decision::Feedback)?;
-            }
-            Action::AddNote => {
-                self.focus = Pane::Accountability;
-                self.open_decision(Decision::Note)?;
-            }
             Action::Commend => match &self.detail {
                 Some(d) => {
                     self.focus = Pane::Accountability;
@@ -191,8 +184,15 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
             },
-            Action::Decide(d) => self.open_decision(d)?,
-            Action::RequestExtension => self.open_decision(Decision::Extension)?,
+            Action::Decide(d) => {
+                // On the main screen, the pane that will show what is recorded.
+                match d {
+                    Decision::Feedback if self.triage.is_none() => self.focus = Pane::Feedback,
+                    Decision::Note if self.triage.is_none() => self.focus = Pane::Accountability,
+                    _ => {}
+                }
+                self.open_decision(d)?;
+            }
             Action::StartTriage => self.start_triage()?,
             Action::OpenReport => self.open_report()?,
             Action::ToggleMark => self.toggle_mark(),

@@ -62,27 +62,17 @@ use KeyCode::{
 };
 
 /// The key table. Bindings with an empty description are alternatives of the one above.
+///
+/// One meaning per key: a decision (urge, feedback, extension, note, completion report,
+/// snooze, commendation) has the same key in the list, the detail view and triage; filters
+/// (capitals `L S D`, `c`, `/`) and item edits and moves (`a e m A R`) stay clear of them.
 pub fn bindings() -> Vec<Binding> {
     vec![
-        b(
-            M,
-            Char('j'),
-            Action::Down,
-            "j/k ↓/↑",
-            "下移/上移",
-            "move down/up",
-        ),
+        b(M, Char('j'), Action::Down, "j/k ↓/↑", "下移/上移", "move down/up"),
         b(M, Down, Action::Down, "", "", ""),
         b(M, Char('k'), Action::Up, "", "", ""),
         b(M, Up, Action::Up, "", "", ""),
-        b(
-            M,
-            PageDown,
-            Action::PageDown,
-            "PgDn/PgUp",
-            "翻页",
-            "page down/up",
-        ),
+        b(M, PageDown, Action::PageDown, "PgDn/PgUp", "翻页", "page down/up"),
         b(M, PageUp, Action::PageUp, "", "", ""),
         ctrl(b(M, Char('d'), Action::PageDown, "", "", "")),
         ctrl(b(M, Char('u'), Action::PageUp, "", "", "")),
@@ -90,286 +80,60 @@ pub fn bindings() -> Vec<Binding> {
         b(M, Home, Action::Top, "", "", ""),
         b(M, Char('G'), Action::Bottom, "", "", ""),
         b(M, End, Action::Bottom, "", "", ""),
-        b(
-            M,
-            Tab,
-            Action::FocusNext,
-            "Tab/S-Tab",
-            "切换窗格",
-            "next/previous pane",
-        ),
+        b(M, Tab, Action::FocusNext, "Tab 1-4", "切换窗格", "switch pane"),
         b(M, BackTab, Action::FocusPrev, "", "", ""),
-        b(
-            M,
-            Char('1'),
-            Action::Focus(Pane::Items),
-            "1 2 3 4",
-            "事项/时限/反馈/问责窗格",
-            "items/deadlines/feedback/accountability pane",
-        ),
+        b(M, Char('1'), Action::Focus(Pane::Items), "", "", ""),
         b(M, Char('2'), Action::Focus(Pane::Deadlines), "", "", ""),
         b(M, Char('3'), Action::Focus(Pane::Feedback), "", "", ""),
-        b(
-            M,
-            Char('4'),
-            Action::Focus(Pane::Accountability),
-            "",
-            "",
-            "",
-        ),
-        b(
-            M,
-            Enter,
-            Action::Open,
-            "Enter",
-            "详情 / 跳到该事项",
-            "details / jump to the item",
-        ),
-        b(
-            M,
-            Esc,
-            Action::Back,
-            "Esc",
-            "返回、清除筛选",
-            "back, clear filters",
-        ),
-        b(
-            M,
-            Char('/'),
-            Action::StartFilter,
-            "/",
-            "输入筛选（名称、编号、单位、责任人、文号）",
-            "filter as you type (title, number, dept, owner, ref)",
-        ),
-        b(
-            M,
-            Char('l'),
-            Action::CycleLight,
-            "l",
-            "按灯色筛选",
-            "filter by light",
-        ),
-        b(
-            M,
-            Char('s'),
-            Action::CycleStatus,
-            "s",
-            "按状态筛选",
-            "filter by status",
-        ),
-        b(
-            M,
-            Char('d'),
-            Action::CycleDept,
-            "d",
-            "按牵头单位筛选",
-            "filter by lead department",
-        ),
-        b(
-            M,
-            Char('c'),
-            Action::ClearFilters,
-            "c",
-            "清除全部筛选",
-            "clear all filters",
-        ),
-        b(
-            M,
-            Char('a'),
-            Action::AddItem,
-            "a",
-            "新建事项",
-            "add an item",
-        ),
-        b(
-            M,
-            Char('e'),
-            Action::EditItem,
-            "e",
-            "修改事项",
-            "edit the item",
-        ),
-        b(
-            M,
-            Char('f'),
-            Action::AddFeedback,
-            "f",
-            "录入进展反馈",
-            "record feedback",
-        ),
-        b(
-            M,
-            Char('n'),
-            Action::AddNote,
-            "n",
-            "催办/问责记录",
-            "accountability note",
-        ),
-        b(
-            M,
-            Char('+'),
-            Action::Commend,
-            "+",
-            "通报表扬（加分）",
-            "commendation (credits points)",
-        ),
-        b(
-            M,
-            Char('m'),
-            Action::MoveMenu,
-            "m",
-            "办理操作（交办、办结、退回…）",
-            "lifecycle moves (assign, approve, return…)",
-        ),
-        b(
-            M,
-            Char('x'),
-            Action::RequestExtension,
-            "x",
-            "申请延期",
-            "request an extension",
-        ),
-        b(
-            M,
-            Char('A'),
-            Action::DecideExtension(true),
-            "A/R",
-            "批准/驳回延期",
-            "approve/reject the extension",
-        ),
+        b(M, Char('4'), Action::Focus(Pane::Accountability), "", "", ""),
+        b(M, Enter, Action::Open, "Enter", "详情/跳到事项", "open / jump to item"),
+        b(M, Esc, Action::Back, "Esc", "返回上一层", "back one level"),
+        b(M, Char('/'), Action::StartFilter, "/", "搜索（含已办结）", "search (finished too)"),
+        b(M, Char('L'), Action::CycleLight, "L", "按灯色筛选", "filter by light"),
+        b(M, Char('S'), Action::CycleStatus, "S", "按状态筛选（含全部）", "filter by status, or all"),
+        b(M, Char('D'), Action::CycleDept, "D", "按牵头单位筛选", "filter by lead dept"),
+        b(M, Char('c'), Action::ClearFilters, "c", "清除全部筛选", "clear all filters"),
+        b(M, Char('u'), Action::Decide(Decision::Urge), "u", "催办", "urge"),
+        b(M, Char('f'), Action::Decide(Decision::Feedback), "f", "录入进展反馈", "record feedback"),
+        b(M, Char('x'), Action::Decide(Decision::Extension), "x", "申请延期", "request an extension"),
+        b(M, Char('n'), Action::Decide(Decision::Note), "n", "问责记录", "accountability note"),
+        b(M, Char('d'), Action::Complete, "d", "办结报告/审核", "completion report/review"),
+        b(M, Char('s'), Action::Decide(Decision::Snooze), "s", "暂缓至某日", "snooze until a day"),
+        b(M, Char('+'), Action::Commend, "+", "通报表扬（加分）", "commendation (points)"),
+        b(M, Char('a'), Action::AddItem, "a", "新建事项", "add an item"),
+        b(M, Char('e'), Action::EditItem, "e", "修改事项", "edit the item"),
+        b(M, Char('m'), Action::MoveMenu, "m", "办理操作（销号、撤销…）", "moves (close, cancel…)"),
+        b(M, Char('A'), Action::DecideExtension(true), "A/R", "批准/驳回延期", "approve/refuse extension"),
         b(M, Char('R'), Action::DecideExtension(false), "", "", ""),
-        b(
-            M,
-            Char('t'),
-            Action::StartTriage,
-            "t",
-            "督办分诊：逐项处理今天需决定的事项",
-            "triage: decide today's items one by one",
-        ),
-        b(
-            M,
-            Char('u'),
-            Action::Decide(Decision::Urge),
-            "u",
-            "催办（已标记的全部）",
-            "urge (all marked items)",
-        ),
-        b(
-            M,
-            Char(' '),
-            Action::ToggleMark,
-            "space",
-            "标记/取消标记",
-            "mark / unmark",
-        ),
-        b(
-            M,
-            Char('*'),
-            Action::MarkAll,
-            "*",
-            "标记全部显示的事项",
-            "mark every item shown",
-        ),
-        b(
-            M,
-            Char('z'),
-            Action::Undo,
-            "z/Z",
-            "撤销/重做（Ctrl-Z/Ctrl-Y）",
-            "undo/redo (Ctrl-Z/Ctrl-Y)",
-        ),
+        b(M, Char(' '), Action::ToggleMark, "Space *", "标记/标记全部", "mark / mark all shown"),
+        b(M, Char('*'), Action::MarkAll, "", "", ""),
+        b(M, Char('t'), Action::StartTriage, "t", "督办分诊", "triage today's items"),
+        b(M, Char('r'), Action::OpenReport, "r", "督办通报", "report"),
+        b(M, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(M, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(M, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(M, Char('y'), Action::Redo, "", "", "")),
-        b(
-            M,
-            Char('r'),
-            Action::OpenReport,
-            "r",
-            "督办通报：本期各单位办理情况、排名与趋势",
-            "report: the period's figures by department, ranking, trend",
-        ),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(M, Char('q'), Action::Quit, "q", "退出", "quit"),
-        b(
-            T,
-            Char('u'),
-            Action::Decide(Decision::Urge),
-            "u",
-            "按建议层级催办（Enter 确认）",
-            "urge at the suggested level (Enter confirms)",
-        ),
-        b(
-            T,
-            Char('f'),
-            Action::Decide(Decision::Feedback),
-            "f",
-            "录入收到的反馈",
-            "record feedback received",
-        ),
-        b(
-            T,
-            Char('e'),
-            Action::Decide(Decision::Extension),
-            "e",
-            "登记或批准延期",
-            "request or grant an extension",
-        ),
-        b(
-            T,
-            Char('a'),
-            Action::Decide(Decision::Note),
-            "a",
-            "任意问责记录",
-            "any accountability note",
-        ),
-        b(
-            T,
-            Char('d'),
-            Action::Complete,
-            "d",
-            "收到办结报告 / 审核通过",
-            "completion report in / approve",
-        ),
-        b(
-            T,
-            Char('s'),
-            Action::Decide(Decision::Snooze),
-            "s",
-            "暂缓至某日（注明理由）",
-            "snooze until a day, with a reason",
-        ),
-        b(
-            T,
-            Char('n'),
-            Action::TriageNext,
-            "n/p",
-            "下一项/上一项（不作决定）",
-            "next/previous without a decision",
-        ),
-        b(T, Char('p'), Action::TriagePrev, "", "", ""),
-        b(
-            T,
-            Char(' '),
-            Action::ToggleMark,
-            "space",
-            "标记：决定同时适用于全部标记事项",
-            "mark: a decision applies to every marked item",
-        ),
+        b(M, Char('q'), Action::Quit, "q", "退出（仅列表）", "quit (list only)"),
+        b(T, Char('j'), Action::Down, "j/k ↓/↑", "下一项/上一项", "next/previous card"),
+        b(T, Down, Action::Down, "", "", ""),
+        b(T, Char('k'), Action::Up, "", "", ""),
+        b(T, Up, Action::Up, "", "", ""),
+        b(T, Char('u'), Action::Decide(Decision::Urge), "u", "按建议层级催办", "urge at the suggested level"),
+        b(T, Char('f'), Action::Decide(Decision::Feedback), "f", "录入收到的反馈", "record feedback received"),
+        b(T, Char('x'), Action::Decide(Decision::Extension), "x", "登记或批准延期", "request or grant extension"),
+        b(T, Char('n'), Action::Decide(Decision::Note), "n", "问责记录", "accountability note"),
+        b(T, Char('d'), Action::Complete, "d", "办结报告/审核", "completion report/review"),
+        b(T, Char('s'), Action::Decide(Decision::Snooze), "s", "暂缓至某日", "snooze until a day"),
+        b(T, Char('+'), Action::Commend, "+", "通报表扬（加分）", "commendation (points)"),
+        b(T, Char(' '), Action::ToggleMark, "Space", "标记：一并决定", "mark: decide together"),
         b(T, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(T, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(T, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(T, Char('y'), Action::Redo, "", "", "")),
         b(T, Esc, Action::Back, "Esc", "退出分诊", "leave triage"),
         b(T, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(
-            Rp,
-            Char('j'),
-            Action::Down,
-            "j/k ↓/↑",
-            "下移/上移",
-            "move down/up",
-        ),
+        b(Rp, Char('j'), Action::Down, "j/k ↓/↑", "下移/上移", "move down/up"),
         b(Rp, Down, Action::Down, "", "", ""),
         b(Rp, Char('k'), Action::Up, "", "", ""),
         b(Rp, Up, Action::Up, "", "", ""),
@@ -379,103 +143,27 @@ pub fn bindings() -> Vec<Binding> {
         b(Rp, Home, Action::Top, "", "", ""),
         b(Rp, Char('G'), Action::Bottom, "", "", ""),
         b(Rp, End, Action::Bottom, "", "", ""),
-        b(
-            Rp,
-            Char('['),
-            Action::PeriodStep(false),
-            "[ ]",
-            "上一期/下一期",
-            "previous/next period",
-        ),
+        b(Rp, Char('['), Action::PeriodStep(false), "[ ]", "上一期/下一期", "previous/next period"),
         b(Rp, Char(']'), Action::PeriodStep(true), "", "", ""),
-        b(
-            Rp,
-            Char('p'),
-            Action::CyclePeriodKind,
-            "p",
-            "按周/月/季度/年统计",
-            "week / month / quarter / year",
-        ),
-        b(
-            Rp,
-            Char('b'),
-            Action::CycleGrouping,
-            "b",
-            "按牵头单位/来源/来源类型分组",
-            "by lead department / source / source kind",
-        ),
-        b(
-            Rp,
-            Enter,
-            Action::Open,
-            "Enter",
-            "查看该单位的在办事项",
-            "the department's open items",
-        ),
-        b(
-            Rp,
-            Char('x'),
-            Action::ExportReport,
-            "x",
-            "导出到文件（格式在表单中选择）",
-            "export to a file (the form asks the format)",
-        ),
-        b(
-            Rp,
-            Esc,
-            Action::Back,
-            "Esc",
-            "返回事项列表",
-            "back to the list",
-        ),
+        b(Rp, Char('p'), Action::CyclePeriodKind, "p", "按周/月/季度/年", "week/month/quarter/year"),
+        b(Rp, Char('b'), Action::CycleGrouping, "b", "按单位/来源/类型分组", "group by dept/source/kind"),
+        b(Rp, Enter, Action::Open, "Enter", "该单位的在办事项", "the department's open items"),
+        b(Rp, Char('x'), Action::ExportReport, "x", "导出到文件", "export to a file"),
+        b(Rp, Esc, Action::Back, "Esc q", "返回事项列表", "back to the list"),
+        b(Rp, Char('q'), Action::Back, "", "", ""),
         b(Rp, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(
-            F,
-            Enter,
-            Action::Submit,
-            "Enter",
-            "结束输入（保留筛选）",
-            "keep the filter",
-        ),
-        b(F, Esc, Action::Back, "Esc", "取消筛选", "cancel the filter"),
+        b(F, Enter, Action::Submit, "Enter", "结束输入，保留筛选", "keep the filter"),
+        b(F, Esc, Action::Back, "Esc", "取消搜索，清除文字", "cancel, clear the text"),
         b(F, Backspace, Action::Backspace, "", "", ""),
         b(F, Down, Action::Down, "", "", ""),
         b(F, Up, Action::Up, "", "", ""),
-        b(
-            Fm,
-            Tab,
-            Action::NextField,
-            "Tab/S-Tab ↓/↑",
-            "下一项/上一项",
-            "next/previous field",
-        ),
+        b(Fm, Tab, Action::NextField, "Tab ↓/↑", "下一项/上一项", "next/previous field"),
         b(Fm, BackTab, Action::PrevField, "", "", ""),
         b(Fm, Down, Action::NextField, "", "", ""),
         b(Fm, Up, Action::PrevField, "", "", ""),
-        b(
-            Fm,
-            Enter,
-            Action::Submit,
-            "Enter",
-            "保存（一次提交）",
-            "save (one transaction)",
-        ),
-        b(
-            Fm,
-            Esc,
-            Action::Back,
-            "Esc",
-            "取消，不保存",
-            "cancel without saving",
-        ),
-        b(
-            Fm,
-            Left,
-            Action::Left,
-            "←/→",
-            "移动光标 / 切换选项",
-            "move cursor / change choice",
-        ),
+        b(Fm, Enter, Action::Submit, "Enter", "保存（一次提交）", "save (one transaction)"),
+        b(Fm, Esc, Action::Back, "Esc", "取消，不保存", "cancel without saving"),
+        b(Fm, Left, Action::Left, "←/→", "移动光标/切换选项", "move cursor / choice"),
         b(Fm, Right, Action::Right, "", "", ""),
         b(Fm, Home, Action::Home, "", "", ""),
         b(Fm, End, Action::End, "", "", ""),
@@ -515,7 +203,11 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
     let found = table
         .iter()
         .find(|b| b.context == context && b.code == key.code && b.mods == mods)
-        .map(|b| b.action.clone());
+        .map(|b| match &b.action {
+            // `q` quits only from the list: in the detail view it goes back to the list.
+            Action::Quit if app.detail_open => Action::Back,
+            action => action.clone(),
+        });
     found.or(match (context, key.code) {
         (Context::Form | Context::Filter, Char(c)) if mods.is_empty() => Some(Action::Input(c)),
         _ => None,
@@ -533,6 +225,54 @@ pub fn help_lines(
         .filter(|b| b.context == context && !b.label.is_empty())
         .map(|b| (b.label, if lang == Lang::Zh { b.zh } else { b.en }))
         .collect()
+}
+
+/// A hint on triage's bar: keys, what they do in each language, and its rank (1 is kept
+/// longest).
+const TRIAGE_HINTS: [(&str, &str, &str, u8); 12] = [
+    ("u", "催办", "urge", 1),
+    ("f", "反馈", "feedback", 1),
+    ("x", "延期", "extension", 2),
+    ("n", "问责", "note", 2),
+    ("d", "办结/审核", "report/review", 1),
+    ("s", "暂缓", "snooze", 2),
+    ("+", "表扬", "commend", 4),
+    ("j/k", "下一/上一", "next/prev", 1),
+    ("空格", "标记", "mark", 5),
+    ("z/Z", "撤销/重做", "undo/redo", 3),
+    ("Esc", "退出", "leave", 1),
+    ("?", "帮助", "help", 1),
+];
+
+/// Triage's hint bar in at most `room` cells: the keys of the table above, the least important
+/// dropped first until the rest fit, never cut in the middle of a word.
+pub fn triage_hints(lang: Lang, room: usize) -> String {
+    let mut shown: Vec<(&str, &str, u8)> = TRIAGE_HINTS
+        .iter()
+        .map(|(keys, zh, en, rank)| {
+            let keys = if *keys == "空格" && lang == Lang::En {
+                "space"
+            } else {
+                keys
+            };
+            (keys, if lang == Lang::Zh { *zh } else { *en }, *rank)
+        })
+        .collect();
+    loop {
+        let bar = shown
+            .iter()
+            .map(|(k, what, _)| format!("{k} {what}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if crate::text::width(&bar) <= room || shown.is_empty() {
+            return bar;
+        }
+        // The last of the least important goes first.
+        let worst = shown.iter().map(|h| h.2).max().unwrap_or(0);
+        if let Some(at) = shown.iter().rposition(|h| h.2 == worst) {
+            shown.remove(at);
+        }
+    }
 }
 
 /// The moves menu shows each legal move with its number key.
@@ -566,6 +306,124 @@ mod tests {
                     .chain(en.iter())
                     .all(|(k, d)| !k.is_empty() && !d.is_empty())
             );
+        }
+    }
+
+    /// The decisions: recorded on an item, the same wherever the item is shown.
+    fn is_decision(action: &Action) -> bool {
+        matches!(action, Action::Decide(_) | Action::Complete | Action::Commend)
+    }
+
+    fn key_of(table: &[Binding], context: Context, action: &Action) -> Vec<(KeyCode, KeyModifiers)> {
+        table
+            .iter()
+            .filter(|b| b.context == context && &b.action == action)
+            .map(|b| (b.code, b.mods))
+            .collect()
+    }
+
+    #[test]
+    fn every_decision_has_the_same_key_in_the_list_and_in_triage() {
+        let table = bindings();
+        let decisions: Vec<&Action> = table
+            .iter()
+            .filter(|b| matches!(b.context, Context::Main | Context::Triage))
+            .map(|b| &b.action)
+            .filter(|a| is_decision(a))
+            .collect();
+        // Urge, feedback, extension, note, snooze, completion, commendation.
+        let mut unique: Vec<&Action> = Vec::new();
+        for a in &decisions {
+            if !unique.contains(a) {
+                unique.push(a);
+            }
+        }
+        assert_eq!(unique.len(), 7, "{unique:?}");
+        for action in decisions {
+            let main = key_of(&table, Context::Main, action);
+            let triage = key_of(&table, Context::Triage, action);
+            assert!(!main.is_empty(), "{action:?} has no key in the list");
+            assert_eq!(main, triage, "{action:?}");
+        }
+        // And a decision key means nothing else anywhere on the main screen or in triage.
+        for b in &table {
+            if matches!(b.context, Context::Main | Context::Triage) && !is_decision(&b.action) {
+                let decision_key = table.iter().any(|d| {
+                    is_decision(&d.action) && d.code == b.code && d.mods == b.mods
+                });
+                assert!(!decision_key, "{:?} is a decision key and {:?}", b.code, b.action);
+            }
+        }
+    }
+
+    #[test]
+    fn the_issue_keymap() {
+        let table = bindings();
+        let key = |context, c: char| {
+            table
+                .iter()
+                .find(|b| b.context == context && b.code == Char(c) && b.mods.is_empty())
+                .map(|b| b.action.clone())
+        };
+        for ctx in [Context::Main, Context::Triage] {
+            assert_eq!(key(ctx, 'u'), Some(Action::Decide(Decision::Urge)));
+            assert_eq!(key(ctx, 'f'), Some(Action::Decide(Decision::Feedback)));
+            assert_eq!(key(ctx, 'x'), Some(Action::Decide(Decision::Extension)));
+            assert_eq!(key(ctx, 'n'), Some(Action::Decide(Decision::Note)));
+            assert_eq!(key(ctx, 's'), Some(Action::Decide(Decision::Snooze)));
+            assert_eq!(key(ctx, 'd'), Some(Action::Complete));
+            assert_eq!(key(ctx, '+'), Some(Action::Commend));
+            assert_eq!(key(ctx, 'j'), Some(Action::Down));
+            assert_eq!(key(ctx, 'k'), Some(Action::Up));
+            assert_eq!(key(ctx, 'z'), Some(Action::Undo));
+            assert_eq!(key(ctx, '?'), Some(Action::Help));
+        }
+        assert_eq!(key(Context::Main, 'L'), Some(Action::CycleLight));
+        assert_eq!(key(Context::Main, 'S'), Some(Action::CycleStatus));
+        assert_eq!(key(Context::Main, 'D'), Some(Action::CycleDept));
+        assert_eq!(key(Context::Main, 'm'), Some(Action::MoveMenu));
+        // `M` is left for the detail view's milestones.
+        assert_eq!(key(Context::Main, 'M'), None);
+        // `q` never quits from triage or the report.
+        assert_eq!(key(Context::Triage, 'q'), None);
+        assert_eq!(key(Context::Report, 'q'), Some(Action::Back));
+    }
+
+    #[test]
+    fn triage_hints_fit_and_keep_the_decisions() {
+        for lang in [Lang::Zh, Lang::En] {
+            let wide = triage_hints(lang, 200);
+            assert_eq!(wide.matches(" · ").count(), TRIAGE_HINTS.len() - 1, "{wide}");
+            for room in [40, 60, 90, 120] {
+                let bar = triage_hints(lang, room);
+                assert!(crate::text::width(&bar) <= room, "{room}: {bar}");
+            }
+            let narrow = triage_hints(lang, 60);
+            for keys in ["u ", "f ", "d ", "Esc ", "? "] {
+                assert!(narrow.contains(keys), "{keys} in {narrow}");
+            }
+        }
+    }
+
+    #[test]
+    fn help_fits_half_of_the_smallest_screen() {
+        // At 80 columns the help has two columns of 38 cells inside its border.
+        let table = bindings();
+        for ctx in [
+            Context::Main,
+            Context::Triage,
+            Context::Report,
+            Context::Form,
+            Context::Filter,
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let lines = help_lines(&table, ctx, lang);
+                let keys = lines.iter().map(|(k, _)| crate::text::width(k)).max();
+                for (k, what) in &lines {
+                    let used = keys.unwrap_or(0) + 2 + crate::text::width(what);
+                    assert!(used <= 38, "{ctx:?} {k} {what}: {used} cells");
+                }
+            }
         }
     }
 

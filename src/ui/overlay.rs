@@ -14,10 +14,11 @@ use crate::domain::Move;
 use crate::text::{clip, fit, one_row, safe, width, window, wrap};
 
 /// The keys of where the clerk is (the main screen, triage or the report), then of filters and
-/// forms; in two columns when one does not fit.
+/// forms; in two columns when one does not fit the height. Each column's keys are as wide as
+/// its widest key, so a description never runs into the next column (the descriptions are
+/// short enough for half of an 80-column screen: `help_fits_half_of_the_smallest_screen`).
 pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
     let lang = ui.lang;
-    let mut lines: Vec<Line> = Vec::new();
     let contexts = if screen == Context::Triage {
         vec![
             (Context::Triage, lang.t(Text::Triage)),
@@ -35,41 +36,58 @@ pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
             (Context::Form, lang.t(Text::FormKeys)),
         ]
     };
+    // A heading (no key) or a key with its description.
+    let mut entries: Vec<(Option<&str>, String)> = Vec::new();
     for (ctx, title) in contexts {
-        lines.push(Line::styled(title.to_string(), ui.theme.header()));
+        entries.push((None, title.to_string()));
         for (keys, what) in help_lines(&ui.keys, ctx, lang) {
-            lines.push(Line::from(vec![
-                Span::styled(fit(keys, 16), ui.theme.key()),
-                Span::raw(what),
-            ]));
+            entries.push((Some(keys), what.to_string()));
         }
     }
-    let fits = lines.len() as u16 + 2 <= area.height;
-    let (width, rows) = if fits {
-        (78, lines.len() as u16)
-    } else {
-        (area.width.min(156), lines.len().div_ceil(2) as u16)
+    let column = |entries: &[(Option<&str>, String)]| -> Vec<Line<'static>> {
+        let keys_width = entries
+            .iter()
+            .filter_map(|(k, _)| k.map(width))
+            .max()
+            .unwrap_or(0)
+            + 2;
+        entries
+            .iter()
+            .map(|(keys, what)| match keys {
+                None => Line::styled(what.clone(), ui.theme.header()),
+                Some(keys) => Line::from(vec![
+                    Span::styled(fit(keys, keys_width), ui.theme.key()),
+                    Span::raw(what.clone()),
+                ]),
+            })
+            .collect()
     };
-    let rect = clear(frame, centered(area, width, rows + 2));
+    let fits = entries.len() as u16 + 2 <= area.height;
+    let (box_width, rows) = if fits {
+        (78, entries.len() as u16)
+    } else {
+        (area.width.min(156), entries.len().div_ceil(2) as u16)
+    };
+    let rect = clear(frame, centered(area, box_width, rows + 2));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", lang.t(Text::Help)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if fits {
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(column(&entries)), inner);
     } else {
-        let right = lines.split_off(lines.len().div_ceil(2));
+        let (left, right) = entries.split_at(entries.len().div_ceil(2));
         let half = inner.width / 2;
         frame.render_widget(
-            Paragraph::new(lines),
+            Paragraph::new(column(left)),
             Rect {
-                width: half,
+                width: half.saturating_sub(1),
                 ..inner
             },
         );
         frame.render_widget(
-            Paragraph::new(right),
+            Paragraph::new(column(right)),
             Rect {
                 x: inner.x + half,
                 width: inner.width - half,

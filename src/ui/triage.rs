@@ -29,8 +29,8 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
             format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
         }
     );
-    let block =
-        pane_block(progress, true, ui).title_bottom(format!(" {} ", lang.t(Text::TriageKeys)));
+    let hints = super::keymap::triage_hints(lang, usize::from(area.width.saturating_sub(4)));
+    let block = pane_block(progress, true, ui).title_bottom(format!(" {hints} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = if t.is_done() {
