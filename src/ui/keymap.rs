@@ -231,15 +231,15 @@ pub fn help_lines(
 /// longest).
 const TRIAGE_HINTS: [(&str, &str, &str, u8); 12] = [
     ("u", "催办", "urge", 1),
-    ("f", "反馈", "feedback", 1),
-    ("x", "延期", "extension", 2),
-    ("n", "问责", "note", 2),
-    ("d", "办结/审核", "report/review", 1),
-    ("s", "暂缓", "snooze", 2),
-    ("+", "表扬", "commend", 4),
+    ("f", "反馈", "feedback", 2),
+    ("x", "延期", "extension", 3),
+    ("n", "问责", "note", 3),
+    ("d", "办结/审核", "report/review", 2),
+    ("s", "暂缓", "snooze", 3),
+    ("+", "表扬", "commend", 5),
     ("j/k", "下一/上一", "next/prev", 1),
-    ("空格", "标记", "mark", 5),
-    ("z/Z", "撤销/重做", "undo/redo", 3),
+    ("空格", "标记", "mark", 6),
+    ("z/Z", "撤销/重做", "undo/redo", 4),
     ("Esc", "退出", "leave", 1),
     ("?", "帮助", "help", 1),
 ];
@@ -398,8 +398,8 @@ mod tests {
                 let bar = triage_hints(lang, room);
                 assert!(crate::text::width(&bar) <= room, "{room}: {bar}");
             }
-            let narrow = triage_hints(lang, 60);
-            for keys in ["u ", "f ", "d ", "Esc ", "? "] {
+            let narrow = triage_hints(lang, 44);
+            for keys in ["u ", "j/k ", "Esc ", "? "] {
                 assert!(narrow.contains(keys), "{keys} in {narrow}");
             }
         }

@@ -22,18 +22,18 @@ pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
     let contexts = if screen == Context::Triage {
         vec![
             (Context::Triage, lang.t(Text::Triage)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     } else if screen == Context::Report {
         vec![
             (Context::Report, lang.t(Text::Bulletin)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     } else {
         vec![
             (Context::Main, lang.pane(crate::app::Pane::Items)),
             (Context::Filter, lang.t(Text::Filter)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     };
     // A heading (no key) or a key with its description.

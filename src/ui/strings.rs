@@ -833,6 +833,9 @@ impl Lang {
             Done => self.pick("完成", "done"),
             Open => self.pick("未完成", "open"),
             All => self.pick("全部", "all"),
+            Finished => self.pick("已完结", "finished"),
+            Forms => self.pick("表单", "Forms"),
+            AllStatuses => self.pick("全部状态", "every status"),
             HelpHint => self.pick("? 帮助", "? help"),
             Triage => self.pick("督办分诊", "Triage"),
             Decided => self.pick("已处理", "decided"),
@@ -909,6 +912,12 @@ pub enum Text {
     Open,
     All,
     HelpHint,
+    /// The help's heading of the keys in a form.
+    Forms,
+    /// Completed, closed or cancelled items, counted on the list's count line.
+    Finished,
+    /// The status filter's choice of every item, finished ones included.
+    AllStatuses,
     Triage,
     Decided,
     Skipped,
