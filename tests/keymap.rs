@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod keys;
-use keys::{plain, press, screen};
+use keys::{plain, press, refusal_segments, screen};
 
 use chrono::NaiveDate;
 use duban::app::state::Overlay;
@@ -291,5 +291,47 @@ fn triage_card_and_hint_bar_fit_at_80x24_and_160x48_in_both_languages() {
             }
             insta::assert_snapshot!(format!("triage_{name}_{w}x{h}"), text);
         }
+    }
+}
+
+#[test]
+fn form_refusals_stay_inside_their_box_even_where_quotes_are_wide() {
+    use unicode_width::UnicodeWidthStr;
+    // The flags refusal of the edit form, the percent refusal in the feedback pane's form.
+    for keys in ["<Enter>e<Tab><Tab><Tab><Tab><Tab>zz<Enter>", "f进展<Tab>120<Enter>"] {
+        for lang in [Lang::Zh, Lang::En] {
+            let ui = plain(lang);
+            let mut app = app(20, (80, 24));
+            press(&mut app, &ui, keys);
+            let text = screen(&app, &ui);
+            let rows = refusal_segments(&text);
+            assert!(!rows.is_empty(), "{keys}: no refusal\n{text}");
+            for row in rows {
+                // A terminal set up for Chinese draws “ ” two cells wide: the row still fits.
+                assert!(
+                    row.trim_end().width_cjk() <= row.width(),
+                    "{keys}: {row:?} runs over\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_form_in_a_narrow_pane_keeps_enter_and_esc_on_its_bar() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(20, (80, 24));
+        press(&mut app, &ui, "f");
+        let text = screen(&app, &ui);
+        let (save, cancel) = if lang == Lang::Zh {
+            ("Enter 保存", "Esc 取消 ")
+        } else {
+            ("Enter save", "Esc cancel ")
+        };
+        assert!(
+            text.lines().any(|l| l.contains(save) && l.contains(cancel)),
+            "{text}"
+        );
     }
 }

@@ -157,7 +157,7 @@ pub fn bindings() -> Vec<Binding> {
         b(F, Backspace, Action::Backspace, "", "", ""),
         b(F, Down, Action::Down, "", "", ""),
         b(F, Up, Action::Up, "", "", ""),
-        b(Fm, Tab, Action::NextField, "Tab ↓/↑", "下一项/上一项", "next/previous field"),
+        b(Fm, Tab, Action::NextField, "Tab/S-Tab ↓/↑", "下一项/上一项", "next/previous field"),
         b(Fm, BackTab, Action::PrevField, "", "", ""),
         b(Fm, Down, Action::NextField, "", "", ""),
         b(Fm, Up, Action::PrevField, "", "", ""),
@@ -227,9 +227,23 @@ pub fn help_lines(
         .collect()
 }
 
-/// A hint on triage's bar: keys, what they do in each language, and its rank (1 is kept
-/// longest).
-const TRIAGE_HINTS: [(&str, &str, &str, u8); 12] = [
+/// The bars along a box's bottom border that name its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bar {
+    Triage,
+    Form,
+}
+
+/// A hint on a bar: keys, what they do in each language, and its rank (1 is kept longest).
+type Hint = (&'static str, &'static str, &'static str, u8);
+
+const FORM_HINTS: [Hint; 3] = [
+    ("Tab", "下一项", "next field", 2),
+    ("Enter", "保存", "save", 1),
+    ("Esc", "取消", "cancel", 1),
+];
+
+const TRIAGE_HINTS: [Hint; 12] = [
     ("u", "催办", "urge", 1),
     ("f", "反馈", "feedback", 2),
     ("x", "延期", "extension", 3),
@@ -244,10 +258,14 @@ const TRIAGE_HINTS: [(&str, &str, &str, u8); 12] = [
     ("?", "帮助", "help", 1),
 ];
 
-/// Triage's hint bar in at most `room` cells: the keys of the table above, the least important
-/// dropped first until the rest fit, never cut in the middle of a word.
-pub fn triage_hints(lang: Lang, room: usize) -> String {
-    let mut shown: Vec<(&str, &str, u8)> = TRIAGE_HINTS
+/// A hint bar in at most `room` cells: the keys of its table, the least important dropped
+/// first until the rest fit, never cut in the middle of a word.
+pub fn hint_bar(bar: Bar, lang: Lang, room: usize) -> String {
+    let hints: &[Hint] = match bar {
+        Bar::Triage => &TRIAGE_HINTS,
+        Bar::Form => &FORM_HINTS,
+    };
+    let mut shown: Vec<(&str, &str, u8)> = hints
         .iter()
         .map(|(keys, zh, en, rank)| {
             let keys = if *keys == "空格" && lang == Lang::En {
@@ -390,18 +408,22 @@ mod tests {
     }
 
     #[test]
-    fn triage_hints_fit_and_keep_the_decisions() {
+    fn hint_bars_fit_and_keep_what_matters_most() {
         for lang in [Lang::Zh, Lang::En] {
-            let wide = triage_hints(lang, 200);
+            let wide = hint_bar(Bar::Triage, lang, 200);
             assert_eq!(wide.matches(" · ").count(), TRIAGE_HINTS.len() - 1, "{wide}");
-            for room in [40, 60, 90, 120] {
-                let bar = triage_hints(lang, room);
-                assert!(crate::text::width(&bar) <= room, "{room}: {bar}");
+            for room in [20, 26, 40, 60, 90, 120] {
+                for bar in [Bar::Triage, Bar::Form] {
+                    let text = hint_bar(bar, lang, room);
+                    assert!(crate::text::width(&text) <= room, "{room}: {text}");
+                }
             }
-            let narrow = triage_hints(lang, 44);
+            let narrow = hint_bar(Bar::Triage, lang, 44);
             for keys in ["u ", "j/k ", "Esc ", "? "] {
                 assert!(narrow.contains(keys), "{keys} in {narrow}");
             }
+            let form = hint_bar(Bar::Form, lang, 26);
+            assert!(form.starts_with("Enter ") && form.contains(" · Esc "), "{form}");
         }
     }
 

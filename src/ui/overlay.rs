@@ -4,10 +4,11 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::Ui;
 use super::draw::{centered, clear};
-use super::keymap::{Context, help_lines, move_keys};
+use super::keymap::{Bar, Context, help_lines, hint_bar, move_keys};
 use super::strings::Text;
 use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
@@ -44,23 +45,25 @@ pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
             entries.push((Some(keys), what.to_string()));
         }
     }
+    // Each section's keys as wide as its widest key.
     let column = |entries: &[(Option<&str>, String)]| -> Vec<Line<'static>> {
-        let keys_width = entries
-            .iter()
-            .filter_map(|(k, _)| k.map(width))
-            .max()
-            .unwrap_or(0)
-            + 2;
-        entries
-            .iter()
-            .map(|(keys, what)| match keys {
+        let mut lines = Vec::new();
+        for section in entries.chunk_by(|_, (keys, _)| keys.is_some()) {
+            let keys_width = section
+                .iter()
+                .filter_map(|(k, _)| k.map(width))
+                .max()
+                .unwrap_or(0)
+                + 2;
+            lines.extend(section.iter().map(|(keys, what)| match keys {
                 None => Line::styled(what.clone(), ui.theme.header()),
                 Some(keys) => Line::from(vec![
                     Span::styled(fit(keys, keys_width), ui.theme.key()),
                     Span::raw(what.clone()),
                 ]),
-            })
-            .collect()
+            }));
+        }
+        lines
     };
     let fits = entries.len() as u16 + 2 <= area.height;
     let (box_width, rows) = if fits {
@@ -127,7 +130,10 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         .borders(Borders::ALL)
         .border_style(ui.theme.border(true))
         .title(format!(" {} ", lang.form_title(&form.kind)))
-        .title_bottom(format!(" {} ", lang.t(Text::FormKeys)));
+        .title_bottom(format!(
+            " {} ",
+            hint_bar(Bar::Form, lang, usize::from(rect.width.saturating_sub(4)))
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let label_width = form
@@ -146,12 +152,21 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     let mut focus_rows = 0..0;
     let error_field = form.error.as_ref().and_then(|(f, _)| *f);
     // A refusal under its field, wrapped to the box, continued rows lined up after the `✖`.
+    // A terminal set up for Chinese draws the ambiguous characters of a message (“ ” ‘ ’ …)
+    // two cells wide: the rows are made to fit the box either way, so none runs over its
+    // border.
     let refusal = |lines: &mut Vec<Line>, indent: &str, failure| {
         let lead = format!("{indent}✖ ");
-        let rows = wrap(
-            &lang.failure(failure),
-            row_width.saturating_sub(width(&lead)),
-        );
+        let room = row_width.saturating_sub(lead.width_cjk());
+        let message = lang.failure(failure);
+        let mut narrower = room;
+        let rows = loop {
+            let rows = wrap(&message, narrower);
+            if narrower <= 2 || rows.iter().all(|r| r.width_cjk() <= room) {
+                break rows;
+            }
+            narrower -= 1;
+        };
         for (i, row) in rows.into_iter().enumerate() {
             let start = if i == 0 {
                 lead.clone()

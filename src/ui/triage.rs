@@ -30,7 +30,11 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
             format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
         }
     );
-    let hints = super::keymap::triage_hints(lang, usize::from(area.width.saturating_sub(4)));
+    let hints = super::keymap::hint_bar(
+        super::keymap::Bar::Triage,
+        lang,
+        usize::from(area.width.saturating_sub(4)),
+    );
     let block = pane_block(progress, true, ui).title_bottom(format!(" {hints} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
