@@ -84,9 +84,7 @@ fn the_status_filter_reaches_every_status_and_all_items() {
         press(&mut app, &ui, "S");
         assert_eq!(app.filter.status, Some(status));
         assert!(
-            app.view
-                .iter()
-                .all(|&i| app.ranked[i].key.status == status),
+            app.view.iter().all(|&i| app.ranked[i].key.status == status),
             "{status:?}"
         );
         seen += app.view.len();
@@ -116,7 +114,10 @@ fn a_completed_item_is_opened_and_closed_from_the_move_menu() {
         assert_eq!(app.detail.as_ref().unwrap().row.number, n);
         // The move menu offers closing (销号) and nothing else.
         press(&mut app, &ui, "m");
-        assert_eq!(app.overlay, Overlay::MoveMenu(vec![duban::domain::Move::Close]));
+        assert_eq!(
+            app.overlay,
+            Overlay::MoveMenu(vec![duban::domain::Move::Close])
+        );
         let text = screen(&app, &ui);
         let close = if lang == Lang::Zh { "销号" } else { "close" };
         assert!(text.contains(close), "{text}");
@@ -231,9 +232,7 @@ fn triage_steps_with_j_and_k_and_decides_with_the_list_keys() {
 /// Every help line is on the screen whole: nothing is cut or run into by another column.
 fn assert_help_whole(text: &str, ui: &duban::ui::Ui, context: duban::ui::keymap::Context) {
     for (keys, what) in duban::ui::keymap::help_lines(&ui.keys, context, ui.lang) {
-        let whole = text
-            .lines()
-            .any(|l| l.contains(keys) && l.contains(what));
+        let whole = text.lines().any(|l| l.contains(keys) && l.contains(what));
         assert!(whole, "help lacks {keys} {what}:\n{text}");
     }
 }
@@ -267,7 +266,11 @@ fn triage_card_and_hint_bar_fit_at_80x24_and_160x48_in_both_languages() {
             press(&mut app, &ui, "t");
             let text = screen(&app, &ui);
             // The hint bar is whole: it ends with the help key before the box's corner.
-            let help = if lang == Lang::Zh { "? 帮助 " } else { "? help " };
+            let help = if lang == Lang::Zh {
+                "? 帮助 "
+            } else {
+                "? help "
+            };
             let bar = text.lines().find(|l| l.starts_with('└')).unwrap();
             assert!(
                 bar.contains(&format!("{help}─")) || bar.contains(&format!("{help}┘")),
@@ -276,9 +279,25 @@ fn triage_card_and_hint_bar_fit_at_80x24_and_160x48_in_both_languages() {
             // The card's labels are never written over: each row of the card starts with a
             // label, or with blanks under the labels where a long value goes on.
             let labels: &[&str] = if lang == Lang::Zh {
-                &["牵头单位", "时限", "为何在此", "批示", "最近反馈", "最近问责", "建议下一级"]
+                &[
+                    "牵头单位",
+                    "时限",
+                    "为何在此",
+                    "批示",
+                    "最近反馈",
+                    "最近问责",
+                    "建议下一级",
+                ]
             } else {
-                &["Lead", "Deadline", "Why here", "Instruction", "Last feedback", "Last note", "Suggested next"]
+                &[
+                    "Lead",
+                    "Deadline",
+                    "Why here",
+                    "Instruction",
+                    "Last feedback",
+                    "Last note",
+                    "Suggested next",
+                ]
             };
             for line in text.lines().skip(3).take(8) {
                 let inside = line.split('│').nth(1).unwrap();
@@ -298,7 +317,10 @@ fn triage_card_and_hint_bar_fit_at_80x24_and_160x48_in_both_languages() {
 fn form_refusals_stay_inside_their_box_even_where_quotes_are_wide() {
     use unicode_width::UnicodeWidthStr;
     // The flags refusal of the edit form, the percent refusal in the feedback pane's form.
-    for keys in ["<Enter>e<Tab><Tab><Tab><Tab><Tab>zz<Enter>", "f进展<Tab>120<Enter>"] {
+    for keys in [
+        "<Enter>e<Tab><Tab><Tab><Tab><Tab>zz<Enter>",
+        "f进展<Tab>120<Enter>",
+    ] {
         for lang in [Lang::Zh, Lang::En] {
             let ui = plain(lang);
             let mut app = app(20, (80, 24));

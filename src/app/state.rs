@@ -385,9 +385,7 @@ impl<S: Backend> App<S> {
     /// Rebuilds what depends on the ranking: counts, the filtered view, the agenda, and the
     /// rows on screen; keeps the selection on the same item where it can.
     pub(super) fn after_change(&mut self, keep: Option<i64>) -> Result<()> {
-        self.open_total = self
-            .ranked
-            .partition_point(|r| r.key.status.is_open());
+        self.open_total = self.ranked.partition_point(|r| r.key.status.is_open());
         self.rebuild_view(keep);
         self.rebuild_agenda();
         self.prepare()

@@ -152,7 +152,11 @@ impl<S: crate::store::Backend> App<S> {
                     (_, true) => (None, false),
                     (None, false) => (order.first().copied(), false),
                     (Some(s), false) => {
-                        match order.iter().position(|o| *o == s).and_then(|i| order.get(i + 1)) {
+                        match order
+                            .iter()
+                            .position(|o| *o == s)
+                            .and_then(|i| order.get(i + 1))
+                        {
                             Some(next) => (Some(*next), false),
                             None => (None, true),
                         }

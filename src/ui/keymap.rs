@@ -68,11 +68,25 @@ use KeyCode::{
 /// (capitals `L S D`, `c`, `/`) and item edits and moves (`a e m A R`) stay clear of them.
 pub fn bindings() -> Vec<Binding> {
     vec![
-        b(M, Char('j'), Action::Down, "j/k ↓/↑", "下移/上移", "move down/up"),
+        b(
+            M,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "下移/上移",
+            "move down/up",
+        ),
         b(M, Down, Action::Down, "", "", ""),
         b(M, Char('k'), Action::Up, "", "", ""),
         b(M, Up, Action::Up, "", "", ""),
-        b(M, PageDown, Action::PageDown, "PgDn/PgUp", "翻页", "page down/up"),
+        b(
+            M,
+            PageDown,
+            Action::PageDown,
+            "PgDn/PgUp",
+            "翻页",
+            "page down/up",
+        ),
         b(M, PageUp, Action::PageUp, "", "", ""),
         ctrl(b(M, Char('d'), Action::PageDown, "", "", "")),
         ctrl(b(M, Char('u'), Action::PageUp, "", "", "")),
@@ -80,60 +94,284 @@ pub fn bindings() -> Vec<Binding> {
         b(M, Home, Action::Top, "", "", ""),
         b(M, Char('G'), Action::Bottom, "", "", ""),
         b(M, End, Action::Bottom, "", "", ""),
-        b(M, Tab, Action::FocusNext, "Tab 1-4", "切换窗格", "switch pane"),
+        b(
+            M,
+            Tab,
+            Action::FocusNext,
+            "Tab 1-4",
+            "切换窗格",
+            "switch pane",
+        ),
         b(M, BackTab, Action::FocusPrev, "", "", ""),
         b(M, Char('1'), Action::Focus(Pane::Items), "", "", ""),
         b(M, Char('2'), Action::Focus(Pane::Deadlines), "", "", ""),
         b(M, Char('3'), Action::Focus(Pane::Feedback), "", "", ""),
-        b(M, Char('4'), Action::Focus(Pane::Accountability), "", "", ""),
-        b(M, Enter, Action::Open, "Enter", "详情/跳到事项", "open / jump to item"),
+        b(
+            M,
+            Char('4'),
+            Action::Focus(Pane::Accountability),
+            "",
+            "",
+            "",
+        ),
+        b(
+            M,
+            Enter,
+            Action::Open,
+            "Enter",
+            "详情/跳到事项",
+            "open / jump to item",
+        ),
         b(M, Esc, Action::Back, "Esc", "返回上一层", "back one level"),
-        b(M, Char('/'), Action::StartFilter, "/", "搜索（含已办结）", "search (finished too)"),
-        b(M, Char('L'), Action::CycleLight, "L", "按灯色筛选", "filter by light"),
-        b(M, Char('S'), Action::CycleStatus, "S", "按状态筛选（含全部）", "filter by status, or all"),
-        b(M, Char('D'), Action::CycleDept, "D", "按牵头单位筛选", "filter by lead dept"),
-        b(M, Char('c'), Action::ClearFilters, "c", "清除全部筛选", "clear all filters"),
-        b(M, Char('u'), Action::Decide(Decision::Urge), "u", "催办", "urge"),
-        b(M, Char('f'), Action::Decide(Decision::Feedback), "f", "录入进展反馈", "record feedback"),
-        b(M, Char('x'), Action::Decide(Decision::Extension), "x", "申请延期", "request an extension"),
-        b(M, Char('n'), Action::Decide(Decision::Note), "n", "问责记录", "accountability note"),
-        b(M, Char('d'), Action::Complete, "d", "办结报告/审核", "completion report/review"),
-        b(M, Char('s'), Action::Decide(Decision::Snooze), "s", "暂缓至某日", "snooze until a day"),
-        b(M, Char('+'), Action::Commend, "+", "通报表扬（加分）", "commendation (points)"),
-        b(M, Char('a'), Action::AddItem, "a", "新建事项", "add an item"),
-        b(M, Char('e'), Action::EditItem, "e", "修改事项", "edit the item"),
-        b(M, Char('m'), Action::MoveMenu, "m", "办理操作（销号、撤销…）", "moves (close, cancel…)"),
-        b(M, Char('A'), Action::DecideExtension(true), "A/R", "批准/驳回延期", "approve/refuse extension"),
+        b(
+            M,
+            Char('/'),
+            Action::StartFilter,
+            "/",
+            "搜索（含已办结）",
+            "search (finished too)",
+        ),
+        b(
+            M,
+            Char('L'),
+            Action::CycleLight,
+            "L",
+            "按灯色筛选",
+            "filter by light",
+        ),
+        b(
+            M,
+            Char('S'),
+            Action::CycleStatus,
+            "S",
+            "按状态筛选（含全部）",
+            "filter by status, or all",
+        ),
+        b(
+            M,
+            Char('D'),
+            Action::CycleDept,
+            "D",
+            "按牵头单位筛选",
+            "filter by lead dept",
+        ),
+        b(
+            M,
+            Char('c'),
+            Action::ClearFilters,
+            "c",
+            "清除全部筛选",
+            "clear all filters",
+        ),
+        b(
+            M,
+            Char('u'),
+            Action::Decide(Decision::Urge),
+            "u",
+            "催办",
+            "urge",
+        ),
+        b(
+            M,
+            Char('f'),
+            Action::Decide(Decision::Feedback),
+            "f",
+            "录入进展反馈",
+            "record feedback",
+        ),
+        b(
+            M,
+            Char('x'),
+            Action::Decide(Decision::Extension),
+            "x",
+            "申请延期",
+            "request an extension",
+        ),
+        b(
+            M,
+            Char('n'),
+            Action::Decide(Decision::Note),
+            "n",
+            "问责记录",
+            "accountability note",
+        ),
+        b(
+            M,
+            Char('d'),
+            Action::Complete,
+            "d",
+            "办结报告/审核",
+            "completion report/review",
+        ),
+        b(
+            M,
+            Char('s'),
+            Action::Decide(Decision::Snooze),
+            "s",
+            "暂缓至某日",
+            "snooze until a day",
+        ),
+        b(
+            M,
+            Char('+'),
+            Action::Commend,
+            "+",
+            "通报表扬（加分）",
+            "commendation (points)",
+        ),
+        b(
+            M,
+            Char('a'),
+            Action::AddItem,
+            "a",
+            "新建事项",
+            "add an item",
+        ),
+        b(
+            M,
+            Char('e'),
+            Action::EditItem,
+            "e",
+            "修改事项",
+            "edit the item",
+        ),
+        b(
+            M,
+            Char('m'),
+            Action::MoveMenu,
+            "m",
+            "办理操作（销号、撤销…）",
+            "moves (close, cancel…)",
+        ),
+        b(
+            M,
+            Char('A'),
+            Action::DecideExtension(true),
+            "A/R",
+            "批准/驳回延期",
+            "approve/refuse extension",
+        ),
         b(M, Char('R'), Action::DecideExtension(false), "", "", ""),
-        b(M, Char(' '), Action::ToggleMark, "Space *", "标记/标记全部", "mark / mark all shown"),
+        b(
+            M,
+            Char(' '),
+            Action::ToggleMark,
+            "Space *",
+            "标记/标记全部",
+            "mark / mark all shown",
+        ),
         b(M, Char('*'), Action::MarkAll, "", "", ""),
-        b(M, Char('t'), Action::StartTriage, "t", "督办分诊", "triage today's items"),
+        b(
+            M,
+            Char('t'),
+            Action::StartTriage,
+            "t",
+            "督办分诊",
+            "triage today's items",
+        ),
         b(M, Char('r'), Action::OpenReport, "r", "督办通报", "report"),
         b(M, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(M, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(M, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(M, Char('y'), Action::Redo, "", "", "")),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(M, Char('q'), Action::Quit, "q", "退出（仅列表）", "quit (list only)"),
-        b(T, Char('j'), Action::Down, "j/k ↓/↑", "下一项/上一项", "next/previous card"),
+        b(
+            M,
+            Char('q'),
+            Action::Quit,
+            "q",
+            "退出（仅列表）",
+            "quit (list only)",
+        ),
+        b(
+            T,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "下一项/上一项",
+            "next/previous card",
+        ),
         b(T, Down, Action::Down, "", "", ""),
         b(T, Char('k'), Action::Up, "", "", ""),
         b(T, Up, Action::Up, "", "", ""),
-        b(T, Char('u'), Action::Decide(Decision::Urge), "u", "按建议层级催办", "urge at the suggested level"),
-        b(T, Char('f'), Action::Decide(Decision::Feedback), "f", "录入收到的反馈", "record feedback received"),
-        b(T, Char('x'), Action::Decide(Decision::Extension), "x", "登记或批准延期", "request or grant extension"),
-        b(T, Char('n'), Action::Decide(Decision::Note), "n", "问责记录", "accountability note"),
-        b(T, Char('d'), Action::Complete, "d", "办结报告/审核", "completion report/review"),
-        b(T, Char('s'), Action::Decide(Decision::Snooze), "s", "暂缓至某日", "snooze until a day"),
-        b(T, Char('+'), Action::Commend, "+", "通报表扬（加分）", "commendation (points)"),
-        b(T, Char(' '), Action::ToggleMark, "Space", "标记：一并决定", "mark: decide together"),
+        b(
+            T,
+            Char('u'),
+            Action::Decide(Decision::Urge),
+            "u",
+            "按建议层级催办",
+            "urge at the suggested level",
+        ),
+        b(
+            T,
+            Char('f'),
+            Action::Decide(Decision::Feedback),
+            "f",
+            "录入收到的反馈",
+            "record feedback received",
+        ),
+        b(
+            T,
+            Char('x'),
+            Action::Decide(Decision::Extension),
+            "x",
+            "登记或批准延期",
+            "request or grant extension",
+        ),
+        b(
+            T,
+            Char('n'),
+            Action::Decide(Decision::Note),
+            "n",
+            "问责记录",
+            "accountability note",
+        ),
+        b(
+            T,
+            Char('d'),
+            Action::Complete,
+            "d",
+            "办结报告/审核",
+            "completion report/review",
+        ),
+        b(
+            T,
+            Char('s'),
+            Action::Decide(Decision::Snooze),
+            "s",
+            "暂缓至某日",
+            "snooze until a day",
+        ),
+        b(
+            T,
+            Char('+'),
+            Action::Commend,
+            "+",
+            "通报表扬（加分）",
+            "commendation (points)",
+        ),
+        b(
+            T,
+            Char(' '),
+            Action::ToggleMark,
+            "Space",
+            "标记：一并决定",
+            "mark: decide together",
+        ),
         b(T, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(T, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(T, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(T, Char('y'), Action::Redo, "", "", "")),
         b(T, Esc, Action::Back, "Esc", "退出分诊", "leave triage"),
         b(T, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(Rp, Char('j'), Action::Down, "j/k ↓/↑", "下移/上移", "move down/up"),
+        b(
+            Rp,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "下移/上移",
+            "move down/up",
+        ),
         b(Rp, Down, Action::Down, "", "", ""),
         b(Rp, Char('k'), Action::Up, "", "", ""),
         b(Rp, Up, Action::Up, "", "", ""),
@@ -143,27 +381,111 @@ pub fn bindings() -> Vec<Binding> {
         b(Rp, Home, Action::Top, "", "", ""),
         b(Rp, Char('G'), Action::Bottom, "", "", ""),
         b(Rp, End, Action::Bottom, "", "", ""),
-        b(Rp, Char('['), Action::PeriodStep(false), "[ ]", "上一期/下一期", "previous/next period"),
+        b(
+            Rp,
+            Char('['),
+            Action::PeriodStep(false),
+            "[ ]",
+            "上一期/下一期",
+            "previous/next period",
+        ),
         b(Rp, Char(']'), Action::PeriodStep(true), "", "", ""),
-        b(Rp, Char('p'), Action::CyclePeriodKind, "p", "按周/月/季度/年", "week/month/quarter/year"),
-        b(Rp, Char('b'), Action::CycleGrouping, "b", "按单位/来源/类型分组", "group by dept/source/kind"),
-        b(Rp, Enter, Action::Open, "Enter", "该单位的在办事项", "the department's open items"),
-        b(Rp, Char('x'), Action::ExportReport, "x", "导出到文件", "export to a file"),
-        b(Rp, Esc, Action::Back, "Esc q", "返回事项列表", "back to the list"),
+        b(
+            Rp,
+            Char('p'),
+            Action::CyclePeriodKind,
+            "p",
+            "按周/月/季度/年",
+            "week/month/quarter/year",
+        ),
+        b(
+            Rp,
+            Char('b'),
+            Action::CycleGrouping,
+            "b",
+            "按单位/来源/类型分组",
+            "group by dept/source/kind",
+        ),
+        b(
+            Rp,
+            Enter,
+            Action::Open,
+            "Enter",
+            "该单位的在办事项",
+            "the department's open items",
+        ),
+        b(
+            Rp,
+            Char('x'),
+            Action::ExportReport,
+            "x",
+            "导出到文件",
+            "export to a file",
+        ),
+        b(
+            Rp,
+            Esc,
+            Action::Back,
+            "Esc q",
+            "返回事项列表",
+            "back to the list",
+        ),
         b(Rp, Char('q'), Action::Back, "", "", ""),
         b(Rp, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(F, Enter, Action::Submit, "Enter", "结束输入，保留筛选", "keep the filter"),
-        b(F, Esc, Action::Back, "Esc", "取消搜索，清除文字", "cancel, clear the text"),
+        b(
+            F,
+            Enter,
+            Action::Submit,
+            "Enter",
+            "结束输入，保留筛选",
+            "keep the filter",
+        ),
+        b(
+            F,
+            Esc,
+            Action::Back,
+            "Esc",
+            "取消搜索，清除文字",
+            "cancel, clear the text",
+        ),
         b(F, Backspace, Action::Backspace, "", "", ""),
         b(F, Down, Action::Down, "", "", ""),
         b(F, Up, Action::Up, "", "", ""),
-        b(Fm, Tab, Action::NextField, "Tab/S-Tab ↓/↑", "下一项/上一项", "next/previous field"),
+        b(
+            Fm,
+            Tab,
+            Action::NextField,
+            "Tab/S-Tab ↓/↑",
+            "下一项/上一项",
+            "next/previous field",
+        ),
         b(Fm, BackTab, Action::PrevField, "", "", ""),
         b(Fm, Down, Action::NextField, "", "", ""),
         b(Fm, Up, Action::PrevField, "", "", ""),
-        b(Fm, Enter, Action::Submit, "Enter", "保存（一次提交）", "save (one transaction)"),
-        b(Fm, Esc, Action::Back, "Esc", "取消，不保存", "cancel without saving"),
-        b(Fm, Left, Action::Left, "←/→", "移动光标/切换选项", "move cursor / choice"),
+        b(
+            Fm,
+            Enter,
+            Action::Submit,
+            "Enter",
+            "保存（一次提交）",
+            "save (one transaction)",
+        ),
+        b(
+            Fm,
+            Esc,
+            Action::Back,
+            "Esc",
+            "取消，不保存",
+            "cancel without saving",
+        ),
+        b(
+            Fm,
+            Left,
+            Action::Left,
+            "←/→",
+            "移动光标/切换选项",
+            "move cursor / choice",
+        ),
         b(Fm, Right, Action::Right, "", "", ""),
         b(Fm, Home, Action::Home, "", "", ""),
         b(Fm, End, Action::End, "", "", ""),
@@ -329,10 +651,17 @@ mod tests {
 
     /// The decisions: recorded on an item, the same wherever the item is shown.
     fn is_decision(action: &Action) -> bool {
-        matches!(action, Action::Decide(_) | Action::Complete | Action::Commend)
+        matches!(
+            action,
+            Action::Decide(_) | Action::Complete | Action::Commend
+        )
     }
 
-    fn key_of(table: &[Binding], context: Context, action: &Action) -> Vec<(KeyCode, KeyModifiers)> {
+    fn key_of(
+        table: &[Binding],
+        context: Context,
+        action: &Action,
+    ) -> Vec<(KeyCode, KeyModifiers)> {
         table
             .iter()
             .filter(|b| b.context == context && &b.action == action)
@@ -366,10 +695,14 @@ mod tests {
         // And a decision key means nothing else anywhere on the main screen or in triage.
         for b in &table {
             if matches!(b.context, Context::Main | Context::Triage) && !is_decision(&b.action) {
-                let decision_key = table.iter().any(|d| {
-                    is_decision(&d.action) && d.code == b.code && d.mods == b.mods
-                });
-                assert!(!decision_key, "{:?} is a decision key and {:?}", b.code, b.action);
+                let decision_key = table
+                    .iter()
+                    .any(|d| is_decision(&d.action) && d.code == b.code && d.mods == b.mods);
+                assert!(
+                    !decision_key,
+                    "{:?} is a decision key and {:?}",
+                    b.code, b.action
+                );
             }
         }
     }
@@ -411,7 +744,11 @@ mod tests {
     fn hint_bars_fit_and_keep_what_matters_most() {
         for lang in [Lang::Zh, Lang::En] {
             let wide = hint_bar(Bar::Triage, lang, 200);
-            assert_eq!(wide.matches(" · ").count(), TRIAGE_HINTS.len() - 1, "{wide}");
+            assert_eq!(
+                wide.matches(" · ").count(),
+                TRIAGE_HINTS.len() - 1,
+                "{wide}"
+            );
             for room in [20, 26, 40, 60, 90, 120] {
                 for bar in [Bar::Triage, Bar::Form] {
                     let text = hint_bar(bar, lang, room);
@@ -423,7 +760,10 @@ mod tests {
                 assert!(narrow.contains(keys), "{keys} in {narrow}");
             }
             let form = hint_bar(Bar::Form, lang, 26);
-            assert!(form.starts_with("Enter ") && form.contains(" · Esc "), "{form}");
+            assert!(
+                form.starts_with("Enter ") && form.contains(" · Esc "),
+                "{form}"
+            );
         }
     }
 

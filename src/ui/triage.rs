@@ -68,7 +68,8 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
     let group = format!("[{}] ", lang.group(c.group));
     let number = format!("{mark}{} ", r.number);
     // The title takes the rest of the first row, never wrapping under it.
-    let title_width = width.saturating_sub(crate::text::width(&group) + crate::text::width(&number));
+    let title_width =
+        width.saturating_sub(crate::text::width(&group) + crate::text::width(&number));
     let mut lines = vec![
         Line::from(vec![
             Span::styled(group, light.map_or(ui.theme.key(), |l| ui.theme.light(l))),
@@ -105,11 +106,7 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
     if let Some(i) = &d.instruction {
         rows.push((
             Text::Instruction,
-            format!(
-                "{} —— {}",
-                safe(i),
-                safe(d.leader.as_deref().unwrap_or(""))
-            ),
+            format!("{} —— {}", safe(i), safe(d.leader.as_deref().unwrap_or(""))),
             Style::default(),
         ));
     }

@@ -58,9 +58,7 @@ pub fn refusal_segments(text: &str) -> Vec<String> {
             column = Some(i);
         } else if let Some(i) = column {
             match segments.get(i) {
-                Some(s) if s.starts_with("    ") && !s.trim().is_empty() => {
-                    out.push(s.to_string())
-                }
+                Some(s) if s.starts_with("    ") && !s.trim().is_empty() => out.push(s.to_string()),
                 _ => column = None,
             }
         }
