@@ -357,3 +357,25 @@ fn a_form_in_a_narrow_pane_keeps_enter_and_esc_on_its_bar() {
         );
     }
 }
+
+#[test]
+fn the_detail_view_bar_is_whole_at_80x24_in_both_languages() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(20, (80, 24));
+        press(&mut app, &ui, "<Enter>");
+        assert!(app.detail_open);
+        let text = screen(&app, &ui);
+        let bar = text.lines().rfind(|l| l.starts_with('└')).unwrap();
+        let (back, help) = if lang == Lang::Zh {
+            ("Esc 返回", "? 帮助 ")
+        } else {
+            ("Esc back", "? help ")
+        };
+        assert!(
+            bar.contains(back)
+                && (bar.contains(&format!("{help}─")) || bar.contains(&format!("{help}┘"))),
+            "{text}"
+        );
+    }
+}

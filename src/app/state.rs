@@ -424,7 +424,7 @@ impl<S: Backend> App<S> {
     }
 
     /// The view after the search text changed: the first match at the top, selected.
-    pub(super) fn to_first_match(&mut self) {
+    pub(super) fn select_first_match(&mut self) {
         self.selected = 0;
         self.offset = 0;
     }

@@ -310,7 +310,7 @@ impl<S: crate::store::Backend> App<S> {
                 } else {
                     self.narrow_view();
                 }
-                self.to_first_match();
+                self.select_first_match();
             }
             Action::Paste(text) => {
                 // The filter is one line: the first line of a paste (a filter records nothing,
@@ -325,13 +325,13 @@ impl<S: crate::store::Backend> App<S> {
                     } else {
                         self.narrow_view();
                     }
-                    self.to_first_match();
+                    self.select_first_match();
                 }
             }
             Action::Backspace => {
                 self.filter.text.pop();
                 self.refilter();
-                self.to_first_match();
+                self.select_first_match();
             }
             Action::Submit => self.filter_editing = false,
             Action::Back => {

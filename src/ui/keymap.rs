@@ -554,6 +554,8 @@ pub fn help_lines(
 pub enum Bar {
     Triage,
     Form,
+    /// The detail view of an item (Enter).
+    Detail,
 }
 
 /// A hint on a bar: keys, what they do in each language, and its rank (1 is kept longest).
@@ -563,6 +565,21 @@ const FORM_HINTS: [Hint; 3] = [
     ("Tab", "下一项", "next field", 2),
     ("Enter", "保存", "save", 1),
     ("Esc", "取消", "cancel", 1),
+];
+
+const DETAIL_HINTS: [Hint; 12] = [
+    ("Esc", "返回", "back", 1),
+    ("u", "催办", "urge", 2),
+    ("f", "反馈", "feedback", 2),
+    ("x", "延期", "extension", 3),
+    ("n", "问责", "note", 3),
+    ("d", "办结/审核", "report/review", 2),
+    ("s", "暂缓", "snooze", 4),
+    ("+", "表扬", "commend", 5),
+    ("m", "办理操作", "moves", 1),
+    ("e", "修改", "edit", 3),
+    ("A/R", "批准/驳回延期", "approve/refuse extension", 4),
+    ("?", "帮助", "help", 1),
 ];
 
 const TRIAGE_HINTS: [Hint; 12] = [
@@ -586,6 +603,7 @@ pub fn hint_bar(bar: Bar, lang: Lang, room: usize) -> String {
     let hints: &[Hint] = match bar {
         Bar::Triage => &TRIAGE_HINTS,
         Bar::Form => &FORM_HINTS,
+        Bar::Detail => &DETAIL_HINTS,
     };
     let mut shown: Vec<(&str, &str, u8)> = hints
         .iter()
@@ -750,7 +768,7 @@ mod tests {
                 "{wide}"
             );
             for room in [20, 26, 40, 60, 90, 120] {
-                for bar in [Bar::Triage, Bar::Form] {
+                for bar in [Bar::Triage, Bar::Form, Bar::Detail] {
                     let text = hint_bar(bar, lang, room);
                     assert!(crate::text::width(&text) <= room, "{room}: {text}");
                 }
