@@ -751,8 +751,6 @@ mod tests {
         assert_eq!(key(Context::Main, 'S'), Some(Action::CycleStatus));
         assert_eq!(key(Context::Main, 'D'), Some(Action::CycleDept));
         assert_eq!(key(Context::Main, 'm'), Some(Action::MoveMenu));
-        // `M` is left for the detail view's milestones.
-        assert_eq!(key(Context::Main, 'M'), None);
         // `q` never quits from triage or the report.
         assert_eq!(key(Context::Triage, 'q'), None);
         assert_eq!(key(Context::Report, 'q'), Some(Action::Back));
