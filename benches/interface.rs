@@ -2,6 +2,9 @@
 //!
 //! - `key_move_selection`, `key_switch_pane`, `key_filter_one_character`: one key press through
 //!   `App::update` and a full draw into an off-screen terminal (issue target: under 2 ms);
+//!   `key_filter_one_character` searches every item, finished ones too;
+//! - `key_first_search`: the first `/` of a session, which reads the finished items and every
+//!   item's filter text;
 //! - `triage_urge_decision`: on a triage card, `u` opens the prefilled urging (not timed), then
 //!   the timed key press: Enter, one transaction committed to the database file with
 //!   `synchronous=FULL`, the next card drawn (target: under 5 ms);
@@ -197,10 +200,32 @@ fn startup(c: &mut Criterion, path: &Path) {
     group.finish();
 }
 
+/// The first `/` of a session: the finished items and every item's filter text are read.
+fn first_search(c: &mut Criterion, path: &Path) {
+    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
+    let mut group = c.benchmark_group("interface_100k");
+    group
+        .measurement_time(Duration::from_secs(10))
+        .sample_size(10);
+    group.bench_function("key_first_search", |b| {
+        b.iter_batched(
+            || app(path),
+            |mut fresh| {
+                press(&mut fresh, &ui, &mut terminal, &key(KeyCode::Char('/')));
+                fresh
+            },
+            criterion::BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
 fn all(c: &mut Criterion) {
     let (_folder, path) = database();
     startup(c, &path);
     keys(c, &path);
+    first_search(c, &path);
     decisions(c, &path);
 }
 

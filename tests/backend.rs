@@ -45,6 +45,15 @@ impl Records for Counted {
     fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
         self.inner.open_key(number)
     }
+    fn finished_keys(&self) -> Result<Vec<ItemKey>> {
+        self.inner.finished_keys()
+    }
+    fn item_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
+        self.inner.item_key(number)
+    }
+    fn finished_search_texts(&self) -> Result<Vec<(i64, String)>> {
+        self.inner.finished_search_texts()
+    }
     fn search_text(&self, id: i64) -> Result<Option<String>> {
         self.inner.search_text(id)
     }

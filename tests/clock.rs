@@ -236,6 +236,7 @@ fn triage_shows_long_suspensions_and_late_reviews_in_groups_of_their_own() {
     // Suspended items are counted, besides the lights, and the status filter reaches them.
     assert_eq!(app.suspended, 2);
     while app.filter.status != Some(Status::Suspended) {
+        // The open statuses come first.
         assert!(app.filter.status.is_none_or(|s| s.is_open()));
         app.update(duban::app::Action::CycleStatus).unwrap();
     }

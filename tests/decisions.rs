@@ -155,7 +155,7 @@ fn a_bulk_urging_gives_each_marked_item_its_own_level_and_lead_department() {
         if start.is_empty() {
             press(&mut app, &ui, "*");
         } else {
-            press(&mut app, &ui, " n n pp");
+            press(&mut app, &ui, " j j kk");
         }
         assert_eq!(app.marked.len(), 3, "{lang:?}");
         press(&mut app, &ui, "u");
@@ -237,7 +237,7 @@ fn the_completion_key_asks_for_the_report_and_records_it_as_a_completion_report(
     let card = app.triage.as_ref().unwrap().card().unwrap().number;
     // Move to the in-progress item's card.
     if card != numbers[1] {
-        press(&mut app, &ui, "n");
+        press(&mut app, &ui, "j");
     }
     assert_eq!(
         app.triage.as_ref().unwrap().card().unwrap().number,
@@ -276,7 +276,7 @@ fn a_review_returns_with_a_reason_or_approves_on_enter() {
     let t = app.triage.as_ref().unwrap();
     let pos = t.queue.iter().position(|c| c.number == numbers[0]).unwrap();
     for _ in 0..pos {
-        press(&mut app, &ui, "n");
+        press(&mut app, &ui, "j");
     }
     // Return needs a reason.
     press(&mut app, &ui, "d<Right><Enter>");
@@ -309,7 +309,7 @@ fn a_revisited_card_shows_its_item_as_it_is_now_and_refuses_urging_a_completed_i
     let t = app.triage.as_ref().unwrap();
     let pos = t.queue.iter().position(|c| c.number == numbers[0]).unwrap();
     for _ in 0..pos {
-        press(&mut app, &ui, "n");
+        press(&mut app, &ui, "j");
     }
     // Approve the report: the item is completed.
     press(&mut app, &ui, "d<Enter>");
@@ -319,7 +319,7 @@ fn a_revisited_card_shows_its_item_as_it_is_now_and_refuses_urging_a_completed_i
     );
     assert_eq!(app.triage.as_ref().unwrap().decided(), 1);
     // Back to its card: not blank, and it says completed.
-    press(&mut app, &ui, "p");
+    press(&mut app, &ui, "k");
     let text = screen(&app, &ui);
     assert!(text.contains("消防隐患排查"), "{text}");
     assert!(text.contains("completed"), "{text}");
@@ -345,7 +345,7 @@ fn the_end_screen_counts_decisions_and_skips() {
     let (office, _) = office(&three_departments());
     let ui = plain(Lang::En);
     let mut app = App::new(office, (160, 48)).unwrap();
-    press(&mut app, &ui, "tu<Enter>nn");
+    press(&mut app, &ui, "tu<Enter>jj");
     let t = app.triage.as_ref().unwrap();
     assert!(t.is_done());
     assert_eq!((t.decided(), t.skipped()), (1, 2));

@@ -219,7 +219,7 @@ fn filter_as_you_type_narrows_and_esc_restores() {
 fn light_filter_and_counts_agree() {
     let ui = plain(Lang::En);
     let mut app = app(80, (160, 48));
-    press(&mut app, &ui, "l");
+    press(&mut app, &ui, "L");
     assert_eq!(app.view.len(), app.counts[0]);
     assert!(
         app.view
@@ -373,7 +373,7 @@ fn triage_undo_takes_back_the_last_decision_and_returns_to_its_card() {
         .iter()
         .map(|c| c.number)
         .collect();
-    press(&mut app, &ui, "u<Enter>nfcalled back<Tab>50<Enter>");
+    press(&mut app, &ui, "u<Enter>jfcalled back<Tab>50<Enter>");
     let second = app.office.store.item_detail(queue[2]).unwrap();
     assert_eq!(second.feedback[0].text, "called back");
     press(&mut app, &ui, "z");
@@ -395,7 +395,7 @@ fn marked_items_are_decided_together_and_undone_together() {
     let ui = plain(Lang::En);
     let mut app = app(80, (160, 48));
     // Red items only, all marked, urged with one decision.
-    press(&mut app, &ui, "l*");
+    press(&mut app, &ui, "L*");
     let marked: Vec<_> = app.view.iter().map(|&i| app.ranked[i].key.number).collect();
     assert!(marked.len() > 1);
     let text = screen(&app, &ui);
@@ -422,7 +422,7 @@ fn triage_summary_lists_the_decisions() {
     press(&mut app, &ui, "t");
     let n = app.triage.as_ref().unwrap().queue.len();
     for i in 0..n {
-        press(&mut app, &ui, if i % 2 == 0 { "u<Enter>" } else { "n" });
+        press(&mut app, &ui, if i % 2 == 0 { "u<Enter>" } else { "j" });
     }
     let t = app.triage.as_ref().unwrap();
     assert!(t.is_done());
@@ -463,7 +463,7 @@ fn a_snoozed_item_leaves_the_queue_until_its_day_and_says_so() {
     let at = snoozable_card(&app, "2026-11-30");
     let first = app.triage.as_ref().unwrap().queue[at].number;
     let queued = app.triage.as_ref().unwrap().queue.len();
-    press(&mut app, &ui, &"n".repeat(at));
+    press(&mut app, &ui, &"j".repeat(at));
     press(&mut app, &ui, "s<Tab>waiting for the budget meeting<Enter>");
     let d = app.office.store.item_detail(first).unwrap();
     let until = d.row.snoozed_until.unwrap();
@@ -545,7 +545,7 @@ fn a_red_item_is_never_snoozed_nor_any_item_past_its_deadline() {
 
         // A card that is not red, snoozed past its deadline.
         let at = card_where(&app, |deadline| deadline.is_some());
-        press(&mut app, &ui, &"n".repeat(at));
+        press(&mut app, &ui, &"j".repeat(at));
         let number = app.triage.as_ref().unwrap().queue[at].number;
         let deadline = app
             .office

@@ -452,7 +452,7 @@ fn triage_urge_skip_feedback_undo_in_a_real_terminal() {
     s.wait_for("催办 2026-001");
     s.keys(&["Enter"]);
     s.wait_for("督办分诊 2/3");
-    s.keys(&["n"]);
+    s.keys(&["j"]);
     s.wait_for("督办分诊 3/3");
     s.keys(&["f"]);
     s.wait_for("录入进展反馈 2026-003");

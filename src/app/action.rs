@@ -38,20 +38,20 @@ pub enum Action {
     Bottom,
     /// Enter: the item's detail view, or jump from the agenda to its item.
     Open,
-    /// Esc: back out of a form, overlay, filter or view without saving.
+    /// Esc: back exactly one level (form, overlay, filter input, detail view, triage, report)
+    /// without saving; on the list itself, clear the filters.
     Back,
     StartFilter,
     CycleLight,
+    /// The status filter's next choice: every status in turn, including the finished ones,
+    /// then all items, then back to the open items.
     CycleStatus,
     CycleDept,
     ClearFilters,
     AddItem,
     EditItem,
-    AddFeedback,
-    AddNote,
     /// A commendation (通报表扬) of the selected item.
     Commend,
-    RequestExtension,
     DecideExtension(bool),
     /// Offer the lifecycle moves legal for the selected item.
     MoveMenu,
@@ -59,9 +59,8 @@ pub enum Action {
     Help,
     /// Triage: the queue of items that need a decision today.
     StartTriage,
-    TriageNext,
-    TriagePrev,
-    /// Open the form of a decision on the card (or the marked items).
+    /// Open the form of a decision on the card, the selected item or the marked items. In
+    /// triage, Up and Down step between cards.
     Decide(super::triage::Decision),
     /// Completion report received, or approved, where the lifecycle allows.
     Complete,

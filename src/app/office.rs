@@ -230,6 +230,11 @@ impl ListKey {
         let seq = u64::from(number.seq.min(0xF_FFFF));
         Self((light << 60) | (day << 32) | (year << 20) | seq)
     }
+
+    /// The same place among finished items, which all come after the open ones.
+    pub fn finished(self) -> Self {
+        Self(self.0 | (1 << 63))
+    }
 }
 
 impl Listed {

@@ -64,11 +64,16 @@ pub struct AgendaLine {
 /// Lines each agenda section lists at most (the section header says how many more).
 pub const AGENDA_SECTION_LINES: usize = 30;
 
+/// What the list shows. With no status chosen it shows the open items, and a search the
+/// finished ones too.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
     pub text: String,
     pub light: Option<WarningLight>,
     pub status: Option<Status>,
+    /// Every item whatever its status, finished ones included (the status filter's last
+    /// choice); `status` is then `None`.
+    pub all: bool,
     pub dept: Option<i64>,
 }
 
@@ -77,12 +82,21 @@ impl Filter {
         !self.text.is_empty()
             || self.light.is_some()
             || self.status.is_some()
+            || self.all
             || self.dept.is_some()
+    }
+
+    /// Whether the filter can show finished items (they are read on the first such filter).
+    pub fn reaches_finished(&self) -> bool {
+        self.all || !self.text.is_empty() || self.status.is_some_and(|s| !s.is_open())
     }
 
     fn matches(&self, r: &Ranked) -> bool {
         self.light.is_none_or(|l| l == r.reading.light)
-            && self.status.is_none_or(|s| s == r.key.status)
+            && match self.status {
+                Some(s) => s == r.key.status,
+                None => r.key.status.is_open() || self.all || !self.text.is_empty(),
+            }
             && self.dept.is_none_or(|d| d == r.key.lead_dept_id)
             && (self.text.is_empty()
                 || r.search
@@ -148,18 +162,27 @@ pub struct App<S = SqliteStore> {
     pub detail_scroll: usize,
     pub filter: Filter,
     pub filter_editing: bool,
-    /// Every open item, best first: red, orange, yellow, green, then by deadline.
+    /// Every open item, best first: red, orange, yellow, green, then by deadline; after them,
+    /// once a filter has reached for them, the finished items in the same order.
     pub ranked: Vec<Ranked>,
+    /// Whether `ranked` holds the finished items too.
+    pub finished_loaded: bool,
+    /// Open items in all (the list's total).
+    pub open_total: usize,
     /// Indices into `ranked` that pass the filter.
     pub view: Vec<usize>,
     /// Position in `view`.
     pub selected: usize,
     /// First row of `view` on screen.
     pub offset: usize,
+    /// The lights of the open items the list shows (the count line counts what the filter
+    /// shows).
     pub counts: [usize; 4],
-    /// Open items suspended (their light is green: the clock stopped), counted apart so that a
-    /// suspension never hides an item.
+    /// Open items shown that are suspended (their light is green: the clock stopped), counted
+    /// apart so that a suspension never hides an item.
     pub suspended: usize,
+    /// Finished items shown.
+    pub finished_shown: usize,
     pub agenda: Vec<AgendaLine>,
     /// How many items each agenda section has in all (it lists at most
     /// `AGENDA_SECTION_LINES`).
@@ -200,11 +223,14 @@ impl<S: Backend> App<S> {
             filter: Filter::default(),
             filter_editing: false,
             ranked: Vec::new(),
+            finished_loaded: false,
+            open_total: 0,
             view: Vec::new(),
             selected: 0,
             offset: 0,
             counts: [0; 4],
             suspended: 0,
+            finished_shown: 0,
             agenda: Vec::new(),
             agenda_totals: HashMap::new(),
             agenda_selected: 0,
@@ -230,7 +256,10 @@ impl<S: Backend> App<S> {
         let keep = self.selected_key().map(|k| k.id);
         let had_search = self.ranked.first().is_some_and(|r| r.search.is_some());
         self.today = self.office.today();
-        let keys = self.office.store.open_keys(self.today)?;
+        let mut keys = self.office.store.open_keys(self.today)?;
+        if self.finished_loaded {
+            keys.extend(self.office.store.finished_keys()?);
+        }
         let mut ranked: Vec<Option<Ranked>> =
             keys.into_iter().map(|key| Some(self.rank(key))).collect();
         // Sort small (order, index) pairs, then move each item once.
@@ -260,18 +289,51 @@ impl<S: Backend> App<S> {
             &self.office.calendar,
             &self.office.rules,
         );
+        let order = ListKey::new(reading.light, key.deadline, key.number);
         Ranked {
-            order: ListKey::new(reading.light, key.deadline, key.number),
+            order: if key.status.is_open() {
+                order
+            } else {
+                order.finished()
+            },
             key,
             reading,
             search: None,
         }
     }
 
-    /// Loads the filter text of every open item (once, on the first `/`).
+    /// Reads the finished items into the list (once, on the first filter that can show them),
+    /// after the open ones.
+    pub fn load_finished(&mut self) -> Result<()> {
+        if self.finished_loaded {
+            return Ok(());
+        }
+        self.finished_loaded = true;
+        let keep = self.selected_key().map(|k| k.id);
+        let had_search = self.ranked.first().is_some_and(|r| r.search.is_some());
+        let mut finished: Vec<Ranked> = self
+            .office
+            .store
+            .finished_keys()?
+            .into_iter()
+            .map(|key| self.rank(key))
+            .collect();
+        finished.sort_unstable_by_key(Ranked::sort_key);
+        self.ranked.retain(|r| r.key.status.is_open());
+        self.ranked.extend(finished);
+        if had_search {
+            self.load_search()?;
+        }
+        self.after_change(keep)
+    }
+
+    /// Loads the filter text of every item in the list (once, on the first `/`).
     pub fn load_search(&mut self) -> Result<()> {
-        let texts: HashMap<i64, String> =
+        let mut texts: HashMap<i64, String> =
             self.office.store.open_search_texts()?.into_iter().collect();
+        if self.finished_loaded {
+            texts.extend(self.office.store.finished_search_texts()?);
+        }
         for r in &mut self.ranked {
             r.search = texts.get(&r.key.id).map(|s| s.clone().into_boxed_str());
         }
@@ -294,11 +356,17 @@ impl<S: Backend> App<S> {
         self.after_change(keep)
     }
 
-    /// Moves one item to its place in the ranking (out of it when no longer open).
+    /// Moves one item to its place in the ranking (out of it when no longer open, unless the
+    /// finished items are listed too).
     fn rerank(&mut self, number: ItemNumber) -> Result<()> {
         let old = self.ranked.iter().position(|r| r.key.number == number);
         let search = old.and_then(|i| self.ranked.remove(i).search);
-        if let Some(key) = self.office.store.open_key(number)? {
+        let key = if self.finished_loaded {
+            self.office.store.item_key(number)?
+        } else {
+            self.office.store.open_key(number)?
+        };
+        if let Some(key) = key {
             self.rows.remove(&key.id);
             let mut ranked = self.rank(key);
             ranked.search = match search {
@@ -321,22 +389,48 @@ impl<S: Backend> App<S> {
     /// Rebuilds what depends on the ranking: counts, the filtered view, the agenda, and the
     /// rows on screen; keeps the selection on the same item where it can.
     pub(super) fn after_change(&mut self, keep: Option<i64>) -> Result<()> {
-        self.counts = [0; 4];
-        self.suspended = 0;
-        for r in &self.ranked {
-            self.counts[light_index(r.light())] += 1;
-            self.suspended += usize::from(r.key.status == Status::Suspended);
-        }
+        self.open_total = self.ranked.partition_point(|r| r.key.status.is_open());
         self.rebuild_view(keep);
         self.rebuild_agenda();
         self.prepare()
     }
 
     pub(super) fn rebuild_view(&mut self, keep: Option<i64>) {
-        self.view = (0..self.ranked.len())
+        // Without a filter reaching them, the finished items (all after the open ones) are
+        // not even looked at.
+        let upto = if self.filter.reaches_finished() {
+            self.ranked.len()
+        } else {
+            self.open_total
+        };
+        self.view = (0..upto)
             .filter(|&i| self.filter.matches(&self.ranked[i]))
             .collect();
+        self.recount();
         self.reselect(keep);
+    }
+
+    /// Counts what the view shows: the lights of its open items, its suspended and its
+    /// finished items.
+    fn recount(&mut self) {
+        self.counts = [0; 4];
+        self.suspended = 0;
+        self.finished_shown = 0;
+        for &i in &self.view {
+            let r = &self.ranked[i];
+            if r.key.status.is_open() {
+                self.counts[light_index(r.light())] += 1;
+                self.suspended += usize::from(r.key.status == Status::Suspended);
+            } else {
+                self.finished_shown += 1;
+            }
+        }
+    }
+
+    /// The view after the search text changed: the first match at the top, selected.
+    pub(super) fn select_first_match(&mut self) {
+        self.selected = 0;
+        self.offset = 0;
     }
 
     /// Narrows the view after the filter text grew: only items already shown can still match.
@@ -345,6 +439,7 @@ impl<S: Backend> App<S> {
         let filter = &self.filter;
         let ranked = &self.ranked;
         self.view.retain(|&i| filter.matches(&ranked[i]));
+        self.recount();
         self.reselect(keep);
     }
 
@@ -374,7 +469,7 @@ impl<S: Backend> App<S> {
         let next_week_end = week_end + Days::new(7);
         let mut lines: Vec<AgendaLine> = Vec::new();
         let mut totals: HashMap<AgendaSection, usize> = HashMap::new();
-        for r in &self.ranked {
+        for r in &self.ranked[..self.open_total] {
             let k = &r.key;
             let mut add = |section, date| {
                 let total = totals.entry(section).or_insert(0);

@@ -50,18 +50,19 @@ impl<S: crate::store::Backend> App<S> {
                 self.triage = None;
                 self.marked.clear();
             }
-            Action::TriageNext => {
+            Action::Down => {
                 if let Some(t) = &mut self.triage {
                     t.next();
                 }
             }
-            Action::TriagePrev => {
+            Action::Up => {
                 if let Some(t) = &mut self.triage {
                     t.prev();
                 }
             }
             Action::Decide(_)
             | Action::Complete
+            | Action::Commend
             | Action::ToggleMark
             | Action::Undo
             | Action::Redo
@@ -119,11 +120,14 @@ impl<S: crate::store::Backend> App<S> {
             }
             Action::Help => self.overlay = Overlay::Help,
             Action::StartFilter => {
+                // A search finds finished items too: read them, and every item's text, once.
+                self.load_finished()?;
                 if self.ranked.first().is_some_and(|r| r.search.is_none()) {
                     self.load_search()?;
                 }
                 self.filter_editing = true;
                 self.focus = Pane::Items;
+                self.detail_open = false;
             }
             Action::CycleLight => {
                 self.filter.light = match self.filter.light {
@@ -136,19 +140,32 @@ impl<S: crate::store::Backend> App<S> {
                 self.refilter();
             }
             Action::CycleStatus => {
-                let open: Vec<Status> = Status::ALL
+                // The open statuses, then the finished ones, then every item, then back to
+                // the open items.
+                let order: Vec<Status> = Status::ALL
                     .iter()
                     .copied()
                     .filter(|s| s.is_open())
+                    .chain(Status::ALL.iter().copied().filter(|s| !s.is_open()))
                     .collect();
-                self.filter.status = match self
-                    .filter
-                    .status
-                    .and_then(|s| open.iter().position(|o| *o == s))
+                (self.filter.status, self.filter.all) = match (self.filter.status, self.filter.all)
                 {
-                    None => open.first().copied(),
-                    Some(i) => open.get(i + 1).copied(),
+                    (_, true) => (None, false),
+                    (None, false) => (order.first().copied(), false),
+                    (Some(s), false) => {
+                        match order
+                            .iter()
+                            .position(|o| *o == s)
+                            .and_then(|i| order.get(i + 1))
+                        {
+                            Some(next) => (Some(*next), false),
+                            None => (None, true),
+                        }
+                    }
                 };
+                if self.filter.reaches_finished() {
+                    self.load_finished()?;
+                }
                 self.refilter();
             }
             Action::CycleDept => {
@@ -172,14 +189,6 @@ impl<S: crate::store::Backend> App<S> {
                     self.notice = Some(Notice::NoItemSelected);
                 }
             }
-            Action::AddFeedback => {
-                self.focus = Pane::Feedback;
-                self.open_decision(Decision::Feedback)?;
-            }
-            Action::AddNote => {
-                self.focus = Pane::Accountability;
-                self.open_decision(Decision::Note)?;
-            }
             Action::Commend => match &self.detail {
                 Some(d) => {
                     self.focus = Pane::Accountability;
@@ -192,8 +201,15 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
             },
-            Action::Decide(d) => self.open_decision(d)?,
-            Action::RequestExtension => self.open_decision(Decision::Extension)?,
+            Action::Decide(d) => {
+                // On the main screen, the pane that will show what is recorded.
+                match d {
+                    Decision::Feedback if self.triage.is_none() => self.focus = Pane::Feedback,
+                    Decision::Note if self.triage.is_none() => self.focus = Pane::Accountability,
+                    _ => {}
+                }
+                self.open_decision(d)?;
+            }
             Action::StartTriage => self.start_triage()?,
             Action::OpenReport => self.open_report()?,
             Action::ToggleMark => self.toggle_mark(),
@@ -288,8 +304,15 @@ impl<S: crate::store::Backend> App<S> {
     fn update_filter(&mut self, action: Action) -> Result<()> {
         match action {
             Action::Input(c) => {
+                let was_empty = self.filter.text.is_empty();
                 self.filter.text.extend(c.to_lowercase());
-                self.narrow_view();
+                // The first character reaches the finished items too; later ones narrow.
+                if was_empty {
+                    self.refilter();
+                } else {
+                    self.narrow_view();
+                }
+                self.select_first_match();
             }
             Action::Paste(text) => {
                 // The filter is one line: the first line of a paste (a filter records nothing,
@@ -297,13 +320,20 @@ impl<S: crate::store::Backend> App<S> {
                 let unified = text.replace("\r\n", "\n").replace('\r', "\n");
                 let first = unified.trim_start_matches('\n').split('\n').next();
                 if let Ok(line) = super::form::pasted(first.unwrap_or(""), false) {
+                    let was_empty = self.filter.text.is_empty();
                     self.filter.text.push_str(&line.to_lowercase());
-                    self.narrow_view();
+                    if was_empty {
+                        self.refilter();
+                    } else {
+                        self.narrow_view();
+                    }
+                    self.select_first_match();
                 }
             }
             Action::Backspace => {
                 self.filter.text.pop();
                 self.refilter();
+                self.select_first_match();
             }
             Action::Submit => self.filter_editing = false,
             Action::Back => {

@@ -76,6 +76,16 @@ pub trait Records {
     /// The ranking facts of one item, if it is open.
     fn open_key(&self, number: ItemNumber) -> Result<Option<ItemKey>>;
 
+    /// The ranking facts of every finished item (completed, closed, cancelled), read when the
+    /// interface first lists or searches them.
+    fn finished_keys(&self) -> Result<Vec<ItemKey>>;
+
+    /// The ranking facts of one item, whatever its status.
+    fn item_key(&self, number: ItemNumber) -> Result<Option<ItemKey>>;
+
+    /// Lower-case text a filter matches, per finished item (as `open_search_texts`).
+    fn finished_search_texts(&self) -> Result<Vec<(i64, String)>>;
+
     /// The lower-case filter text of one item.
     fn search_text(&self, id: i64) -> Result<Option<String>>;
 

@@ -26,11 +26,12 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let r = &d.row;
     let a = app.ranked_selected().map(|x| x.reading);
     let title = format!(" {} {} ", r.number, safe(&r.title));
-    let block = pane_block(title, true, ui).title_bottom(format!(
-        " {} · {} ",
-        lang.t(Text::DetailKeys),
-        super::milestones::key_hint(lang)
-    ));
+    let hints = super::keymap::hint_bar(
+        super::keymap::Bar::Detail,
+        lang,
+        usize::from(area.width.saturating_sub(4)),
+    );
+    let block = pane_block(title, true, ui).title_bottom(format!(" {hints} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
 

@@ -115,6 +115,9 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         if let Some(s) = f.status {
             parts.push(lang.status(s).to_string());
         }
+        if f.all {
+            parts.push(lang.t(Text::AllStatuses).to_string());
+        }
         if let Some(d) = f.dept.and_then(|d| app.department_name(d)) {
             parts.push(safe(d));
         }

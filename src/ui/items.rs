@@ -67,7 +67,13 @@ fn columns(width: usize, number: usize) -> Columns {
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let lang = ui.lang;
     let focused = app.focus == Pane::Items && !app.filter_editing;
-    let extra = format!(" {}/{}", app.view.len(), app.ranked.len());
+    // Shown of the open items, or of every item when the filter reaches the finished ones.
+    let total = if app.filter.reaches_finished() {
+        app.ranked.len()
+    } else {
+        app.open_total
+    };
+    let extra = format!(" {}/{}", app.view.len(), total);
     let block = pane_block(
         pane_title(Pane::Items, ui, &extra),
         focused || app.filter_editing,
@@ -151,17 +157,23 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 x += width as u16 + 1;
             }
         };
-        // A marked item shows a square instead of the dot; the letter stays.
+        // A marked item shows a square instead of the dot; the letter stays. A finished item
+        // has no light: a tick.
         let mark = if app.marked.contains(&ranked.key.id) {
             '■'
         } else {
             '●'
         };
-        put(
-            &format!("{mark} {}", light.letter()),
-            LIGHT,
-            ui.theme.light(light),
-        );
+        if ranked.key.status.is_open() {
+            put(
+                &format!("{mark} {}", light.letter()),
+                LIGHT,
+                ui.theme.light(light),
+            );
+        } else {
+            let mark = if mark == '■' { mark } else { '✓' };
+            put(&format!("{mark}"), LIGHT, ui.theme.dim());
+        }
         put(&ranked.key.number.to_string(), cols.number, plain);
         put(row.map_or("…", |r| r.title.as_str()), cols.title, plain);
         put(
@@ -211,14 +223,22 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ui.theme.light(light),
         ));
     }
+    // Finished items shown are counted after the lights.
+    let finished = (app.finished_shown > 0).then(|| {
+        Span::styled(
+            format!(" · {} {}", lang.t(Text::Finished), app.finished_shown),
+            ui.theme.dim(),
+        )
+    });
     // Suspended items are green (their clock stopped) and counted apart too, where it fits.
     if app.suspended > 0 {
         let suspended = format!(" ({} {})", lang.status(Status::Suspended), app.suspended);
-        let used: usize = spans.iter().map(|s| s.width()).sum();
+        let used: usize = spans.iter().chain(&finished).map(|s| s.width()).sum();
         if used + crate::text::width(&suspended) <= usize::from(count.width) {
             spans.push(Span::raw(suspended));
         }
     }
+    spans.extend(finished);
     frame.render_widget(Paragraph::new(Line::from(spans)), count);
 }
 

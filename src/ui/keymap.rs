@@ -64,6 +64,10 @@ use KeyCode::{
 };
 
 /// The key table. Bindings with an empty description are alternatives of the one above.
+///
+/// One meaning per key: a decision (urge, feedback, extension, note, completion report,
+/// snooze, commendation) has the same key in the list, the detail view and triage; filters
+/// (capitals `L S D`, `c`, `/`) and item edits and moves (`a e m A R`) stay clear of them.
 pub fn bindings() -> Vec<Binding> {
     vec![
         b(
@@ -96,19 +100,12 @@ pub fn bindings() -> Vec<Binding> {
             M,
             Tab,
             Action::FocusNext,
-            "Tab/S-Tab",
+            "Tab 1-4",
             "切换窗格",
-            "next/previous pane",
+            "switch pane",
         ),
         b(M, BackTab, Action::FocusPrev, "", "", ""),
-        b(
-            M,
-            Char('1'),
-            Action::Focus(Pane::Items),
-            "1 2 3 4",
-            "事项/时限/反馈/问责窗格",
-            "items/deadlines/feedback/accountability pane",
-        ),
+        b(M, Char('1'), Action::Focus(Pane::Items), "", "", ""),
         b(M, Char('2'), Action::Focus(Pane::Deadlines), "", "", ""),
         b(M, Char('3'), Action::Focus(Pane::Feedback), "", "", ""),
         b(
@@ -124,48 +121,41 @@ pub fn bindings() -> Vec<Binding> {
             Enter,
             Action::Open,
             "Enter",
-            "详情 / 跳到该事项",
-            "details / jump to the item",
+            "详情/跳到事项",
+            "open / jump to item",
         ),
-        b(
-            M,
-            Esc,
-            Action::Back,
-            "Esc",
-            "返回、清除筛选",
-            "back, clear filters",
-        ),
+        b(M, Esc, Action::Back, "Esc", "返回上一层", "back one level"),
         b(
             M,
             Char('/'),
             Action::StartFilter,
             "/",
-            "输入筛选（名称、编号、单位、责任人、文号）",
-            "filter as you type (title, number, dept, owner, ref)",
+            "搜索（含已办结）",
+            "search (finished too)",
         ),
         b(
             M,
-            Char('l'),
+            Char('L'),
             Action::CycleLight,
-            "l",
+            "L",
             "按灯色筛选",
             "filter by light",
         ),
         b(
             M,
-            Char('s'),
+            Char('S'),
             Action::CycleStatus,
-            "s",
-            "按状态筛选",
-            "filter by status",
+            "S",
+            "按状态筛选（含全部）",
+            "filter by status, or all",
         ),
         b(
             M,
-            Char('d'),
+            Char('D'),
             Action::CycleDept,
-            "d",
+            "D",
             "按牵头单位筛选",
-            "filter by lead department",
+            "filter by lead dept",
         ),
         b(
             M,
@@ -174,6 +164,62 @@ pub fn bindings() -> Vec<Binding> {
             "c",
             "清除全部筛选",
             "clear all filters",
+        ),
+        b(
+            M,
+            Char('u'),
+            Action::Decide(Decision::Urge),
+            "u",
+            "催办",
+            "urge",
+        ),
+        b(
+            M,
+            Char('f'),
+            Action::Decide(Decision::Feedback),
+            "f",
+            "录入进展反馈",
+            "record feedback",
+        ),
+        b(
+            M,
+            Char('x'),
+            Action::Decide(Decision::Extension),
+            "x",
+            "申请延期",
+            "request an extension",
+        ),
+        b(
+            M,
+            Char('n'),
+            Action::Decide(Decision::Note),
+            "n",
+            "问责记录",
+            "accountability note",
+        ),
+        b(
+            M,
+            Char('d'),
+            Action::Complete,
+            "d",
+            "办结报告/审核",
+            "completion report/review",
+        ),
+        b(
+            M,
+            Char('s'),
+            Action::Decide(Decision::Snooze),
+            "s",
+            "暂缓至某日",
+            "snooze until a day",
+        ),
+        b(
+            M,
+            Char('+'),
+            Action::Commend,
+            "+",
+            "通报表扬（加分）",
+            "commendation (points)",
         ),
         b(
             M,
@@ -193,43 +239,11 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             M,
-            Char('f'),
-            Action::AddFeedback,
-            "f",
-            "录入进展反馈",
-            "record feedback",
-        ),
-        b(
-            M,
-            Char('n'),
-            Action::AddNote,
-            "n",
-            "催办/问责记录",
-            "accountability note",
-        ),
-        b(
-            M,
-            Char('+'),
-            Action::Commend,
-            "+",
-            "通报表扬（加分）",
-            "commendation (credits points)",
-        ),
-        b(
-            M,
             Char('m'),
             Action::MoveMenu,
             "m",
-            "办理操作（交办、办结、退回…）",
-            "lifecycle moves (assign, approve, return…)",
-        ),
-        b(
-            M,
-            Char('x'),
-            Action::RequestExtension,
-            "x",
-            "申请延期",
-            "request an extension",
+            "办理操作（销号、撤销…）",
+            "moves (close, cancel…)",
         ),
         b(
             M,
@@ -237,77 +251,66 @@ pub fn bindings() -> Vec<Binding> {
             Action::DecideExtension(true),
             "A/R",
             "批准/驳回延期",
-            "approve/reject the extension",
+            "approve/refuse extension",
         ),
         b(M, Char('R'), Action::DecideExtension(false), "", "", ""),
+        b(
+            M,
+            Char(' '),
+            Action::ToggleMark,
+            "Space *",
+            "标记/标记全部",
+            "mark / mark all shown",
+        ),
+        b(M, Char('*'), Action::MarkAll, "", "", ""),
         b(
             M,
             Char('t'),
             Action::StartTriage,
             "t",
-            "督办分诊：逐项处理今天需决定的事项",
-            "triage: decide today's items one by one",
+            "督办分诊",
+            "triage today's items",
         ),
-        b(
-            M,
-            Char('u'),
-            Action::Decide(Decision::Urge),
-            "u",
-            "催办（已标记的全部）",
-            "urge (all marked items)",
-        ),
-        b(
-            M,
-            Char(' '),
-            Action::ToggleMark,
-            "space",
-            "标记/取消标记",
-            "mark / unmark",
-        ),
-        b(
-            M,
-            Char('*'),
-            Action::MarkAll,
-            "*",
-            "标记全部显示的事项",
-            "mark every item shown",
-        ),
-        b(
-            M,
-            Char('z'),
-            Action::Undo,
-            "z/Z",
-            "撤销/重做（Ctrl-Z/Ctrl-Y）",
-            "undo/redo (Ctrl-Z/Ctrl-Y)",
-        ),
+        b(M, Char('r'), Action::OpenReport, "r", "督办通报", "report"),
+        b(M, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(M, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(M, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(M, Char('y'), Action::Redo, "", "", "")),
         b(
             M,
-            Char('r'),
-            Action::OpenReport,
-            "r",
-            "督办通报：本期各单位办理情况、排名与趋势",
-            "report: the period's figures by department, ranking, trend",
-        ),
-        b(
-            M,
             Char('M'),
             Action::Milestones,
             "M",
-            "分解节点：查看、新增、标记完成",
-            "milestones: see, add, mark done",
+            "分解节点：查看、新增、完成",
+            "milestones: see, add, done",
         ),
         b(M, Char('?'), Action::Help, "?", "按键说明", "this help"),
-        b(M, Char('q'), Action::Quit, "q", "退出", "quit"),
+        b(
+            M,
+            Char('q'),
+            Action::Quit,
+            "q",
+            "退出（仅列表）",
+            "quit (list only)",
+        ),
+        b(
+            T,
+            Char('j'),
+            Action::Down,
+            "j/k ↓/↑",
+            "下一项/上一项",
+            "next/previous card",
+        ),
+        b(T, Down, Action::Down, "", "", ""),
+        b(T, Char('k'), Action::Up, "", "", ""),
+        b(T, Up, Action::Up, "", "", ""),
         b(
             T,
             Char('u'),
             Action::Decide(Decision::Urge),
             "u",
-            "按建议层级催办（Enter 确认）",
-            "urge at the suggested level (Enter confirms)",
+            "按建议层级催办",
+            "urge at the suggested level",
         ),
         b(
             T,
@@ -319,52 +322,51 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             T,
-            Char('e'),
+            Char('x'),
             Action::Decide(Decision::Extension),
-            "e",
+            "x",
             "登记或批准延期",
-            "request or grant an extension",
+            "request or grant extension",
         ),
         b(
             T,
-            Char('a'),
+            Char('n'),
             Action::Decide(Decision::Note),
-            "a",
-            "任意问责记录",
-            "any accountability note",
+            "n",
+            "问责记录",
+            "accountability note",
         ),
         b(
             T,
             Char('d'),
             Action::Complete,
             "d",
-            "收到办结报告 / 审核通过",
-            "completion report in / approve",
+            "办结报告/审核",
+            "completion report/review",
         ),
         b(
             T,
             Char('s'),
             Action::Decide(Decision::Snooze),
             "s",
-            "暂缓至某日（注明理由）",
-            "snooze until a day, with a reason",
+            "暂缓至某日",
+            "snooze until a day",
         ),
         b(
             T,
-            Char('n'),
-            Action::TriageNext,
-            "n/p",
-            "下一项/上一项（不作决定）",
-            "next/previous without a decision",
+            Char('+'),
+            Action::Commend,
+            "+",
+            "通报表扬（加分）",
+            "commendation (points)",
         ),
-        b(T, Char('p'), Action::TriagePrev, "", "", ""),
         b(
             T,
             Char(' '),
             Action::ToggleMark,
-            "space",
-            "标记：决定同时适用于全部标记事项",
-            "mark: a decision applies to every marked item",
+            "Space",
+            "标记：一并决定",
+            "mark: decide together",
         ),
         b(T, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
         b(T, Char('Z'), Action::Redo, "", "", ""),
@@ -403,23 +405,23 @@ pub fn bindings() -> Vec<Binding> {
             Char('p'),
             Action::CyclePeriodKind,
             "p",
-            "按周/月/季度/年统计",
-            "week / month / quarter / year",
+            "按周/月/季度/年",
+            "week/month/quarter/year",
         ),
         b(
             Rp,
             Char('b'),
             Action::CycleGrouping,
             "b",
-            "按牵头单位/来源/来源类型分组",
-            "by lead department / source / source kind",
+            "按单位/来源/类型分组",
+            "group by dept/source/kind",
         ),
         b(
             Rp,
             Enter,
             Action::Open,
             "Enter",
-            "查看该单位的在办事项",
+            "该单位的在办事项",
             "the department's open items",
         ),
         b(
@@ -427,27 +429,35 @@ pub fn bindings() -> Vec<Binding> {
             Char('x'),
             Action::ExportReport,
             "x",
-            "导出到文件（格式在表单中选择）",
-            "export to a file (the form asks the format)",
+            "导出到文件",
+            "export to a file",
         ),
         b(
             Rp,
             Esc,
             Action::Back,
-            "Esc",
+            "Esc q",
             "返回事项列表",
             "back to the list",
         ),
+        b(Rp, Char('q'), Action::Back, "", "", ""),
         b(Rp, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(
             F,
             Enter,
             Action::Submit,
             "Enter",
-            "结束输入（保留筛选）",
+            "结束输入，保留筛选",
             "keep the filter",
         ),
-        b(F, Esc, Action::Back, "Esc", "取消筛选", "cancel the filter"),
+        b(
+            F,
+            Esc,
+            Action::Back,
+            "Esc",
+            "取消搜索，清除文字",
+            "cancel, clear the text",
+        ),
         b(F, Backspace, Action::Backspace, "", "", ""),
         b(F, Down, Action::Down, "", "", ""),
         b(F, Up, Action::Up, "", "", ""),
@@ -483,8 +493,8 @@ pub fn bindings() -> Vec<Binding> {
             Left,
             Action::Left,
             "←/→",
-            "移动光标 / 切换选项",
-            "move cursor / change choice",
+            "移动光标/切换选项",
+            "move cursor / choice",
         ),
         b(Fm, Right, Action::Right, "", "", ""),
         b(Fm, Home, Action::Home, "", "", ""),
@@ -557,7 +567,11 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
     let found = table
         .iter()
         .find(|b| b.context == context && b.code == key.code && b.mods == mods)
-        .map(|b| b.action.clone());
+        .map(|b| match &b.action {
+            // `q` quits only from the list: in the detail view it goes back to the list.
+            Action::Quit if app.detail_open => Action::Back,
+            action => action.clone(),
+        });
     found.or(match (context, key.code) {
         (Context::Form | Context::Filter, Char(c)) if mods.is_empty() => Some(Action::Input(c)),
         _ => None,
@@ -575,6 +589,91 @@ pub fn help_lines(
         .filter(|b| b.context == context && !b.label.is_empty())
         .map(|b| (b.label, if lang == Lang::Zh { b.zh } else { b.en }))
         .collect()
+}
+
+/// The bars along a box's bottom border that name its keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bar {
+    Triage,
+    Form,
+    /// The detail view of an item (Enter).
+    Detail,
+}
+
+/// A hint on a bar: keys, what they do in each language, and its rank (1 is kept longest).
+type Hint = (&'static str, &'static str, &'static str, u8);
+
+const FORM_HINTS: [Hint; 3] = [
+    ("Tab", "下一项", "next field", 2),
+    ("Enter", "保存", "save", 1),
+    ("Esc", "取消", "cancel", 1),
+];
+
+const DETAIL_HINTS: [Hint; 13] = [
+    ("Esc", "返回", "back", 1),
+    ("u", "催办", "urge", 2),
+    ("f", "反馈", "feedback", 2),
+    ("x", "延期", "extension", 3),
+    ("n", "问责", "note", 3),
+    ("d", "办结/审核", "report/review", 2),
+    ("s", "暂缓", "snooze", 4),
+    ("+", "表扬", "commend", 5),
+    ("m", "办理操作", "moves", 1),
+    ("e", "修改", "edit", 3),
+    ("A/R", "批准/驳回延期", "approve/refuse extension", 4),
+    ("M", "节点", "milestones", 3),
+    ("?", "帮助", "help", 1),
+];
+
+const TRIAGE_HINTS: [Hint; 12] = [
+    ("u", "催办", "urge", 1),
+    ("f", "反馈", "feedback", 2),
+    ("x", "延期", "extension", 3),
+    ("n", "问责", "note", 3),
+    ("d", "办结/审核", "report/review", 2),
+    ("s", "暂缓", "snooze", 3),
+    ("+", "表扬", "commend", 5),
+    ("j/k", "下一/上一", "next/prev", 1),
+    ("空格", "标记", "mark", 6),
+    ("z/Z", "撤销/重做", "undo/redo", 4),
+    ("Esc", "退出", "leave", 1),
+    ("?", "帮助", "help", 1),
+];
+
+/// A hint bar in at most `room` cells: the keys of its table, the least important dropped
+/// first until the rest fit, never cut in the middle of a word.
+pub fn hint_bar(bar: Bar, lang: Lang, room: usize) -> String {
+    let hints: &[Hint] = match bar {
+        Bar::Triage => &TRIAGE_HINTS,
+        Bar::Form => &FORM_HINTS,
+        Bar::Detail => &DETAIL_HINTS,
+    };
+    let mut shown: Vec<(&str, &str, u8)> = hints
+        .iter()
+        .map(|(keys, zh, en, rank)| {
+            let keys = if *keys == "空格" && lang == Lang::En {
+                "space"
+            } else {
+                keys
+            };
+            (keys, if lang == Lang::Zh { *zh } else { *en }, *rank)
+        })
+        .collect();
+    loop {
+        let bar = shown
+            .iter()
+            .map(|(k, what, _)| format!("{k} {what}"))
+            .collect::<Vec<_>>()
+            .join(" · ");
+        if crate::text::width(&bar) <= room || shown.is_empty() {
+            return bar;
+        }
+        // The last of the least important goes first.
+        let worst = shown.iter().map(|h| h.2).max().unwrap_or(0);
+        if let Some(at) = shown.iter().rposition(|h| h.2 == worst) {
+            shown.remove(at);
+        }
+    }
 }
 
 /// The moves menu shows each legal move with its number key.
@@ -609,6 +708,144 @@ mod tests {
                     .chain(en.iter())
                     .all(|(k, d)| !k.is_empty() && !d.is_empty())
             );
+        }
+    }
+
+    /// The decisions: recorded on an item, the same wherever the item is shown.
+    fn is_decision(action: &Action) -> bool {
+        matches!(
+            action,
+            Action::Decide(_) | Action::Complete | Action::Commend
+        )
+    }
+
+    fn key_of(
+        table: &[Binding],
+        context: Context,
+        action: &Action,
+    ) -> Vec<(KeyCode, KeyModifiers)> {
+        table
+            .iter()
+            .filter(|b| b.context == context && &b.action == action)
+            .map(|b| (b.code, b.mods))
+            .collect()
+    }
+
+    #[test]
+    fn every_decision_has_the_same_key_in_the_list_and_in_triage() {
+        let table = bindings();
+        let decisions: Vec<&Action> = table
+            .iter()
+            .filter(|b| matches!(b.context, Context::Main | Context::Triage))
+            .map(|b| &b.action)
+            .filter(|a| is_decision(a))
+            .collect();
+        // Urge, feedback, extension, note, snooze, completion, commendation.
+        let mut unique: Vec<&Action> = Vec::new();
+        for a in &decisions {
+            if !unique.contains(a) {
+                unique.push(a);
+            }
+        }
+        assert_eq!(unique.len(), 7, "{unique:?}");
+        for action in decisions {
+            let main = key_of(&table, Context::Main, action);
+            let triage = key_of(&table, Context::Triage, action);
+            assert!(!main.is_empty(), "{action:?} has no key in the list");
+            assert_eq!(main, triage, "{action:?}");
+        }
+        // And a decision key means nothing else anywhere on the main screen or in triage.
+        for b in &table {
+            if matches!(b.context, Context::Main | Context::Triage) && !is_decision(&b.action) {
+                let decision_key = table
+                    .iter()
+                    .any(|d| is_decision(&d.action) && d.code == b.code && d.mods == b.mods);
+                assert!(
+                    !decision_key,
+                    "{:?} is a decision key and {:?}",
+                    b.code, b.action
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_issue_keymap() {
+        let table = bindings();
+        let key = |context, c: char| {
+            table
+                .iter()
+                .find(|b| b.context == context && b.code == Char(c) && b.mods.is_empty())
+                .map(|b| b.action.clone())
+        };
+        for ctx in [Context::Main, Context::Triage] {
+            assert_eq!(key(ctx, 'u'), Some(Action::Decide(Decision::Urge)));
+            assert_eq!(key(ctx, 'f'), Some(Action::Decide(Decision::Feedback)));
+            assert_eq!(key(ctx, 'x'), Some(Action::Decide(Decision::Extension)));
+            assert_eq!(key(ctx, 'n'), Some(Action::Decide(Decision::Note)));
+            assert_eq!(key(ctx, 's'), Some(Action::Decide(Decision::Snooze)));
+            assert_eq!(key(ctx, 'd'), Some(Action::Complete));
+            assert_eq!(key(ctx, '+'), Some(Action::Commend));
+            assert_eq!(key(ctx, 'j'), Some(Action::Down));
+            assert_eq!(key(ctx, 'k'), Some(Action::Up));
+            assert_eq!(key(ctx, 'z'), Some(Action::Undo));
+            assert_eq!(key(ctx, '?'), Some(Action::Help));
+        }
+        assert_eq!(key(Context::Main, 'L'), Some(Action::CycleLight));
+        assert_eq!(key(Context::Main, 'S'), Some(Action::CycleStatus));
+        assert_eq!(key(Context::Main, 'D'), Some(Action::CycleDept));
+        assert_eq!(key(Context::Main, 'm'), Some(Action::MoveMenu));
+        // `q` never quits from triage or the report.
+        assert_eq!(key(Context::Triage, 'q'), None);
+        assert_eq!(key(Context::Report, 'q'), Some(Action::Back));
+    }
+
+    #[test]
+    fn hint_bars_fit_and_keep_what_matters_most() {
+        for lang in [Lang::Zh, Lang::En] {
+            let wide = hint_bar(Bar::Triage, lang, 200);
+            assert_eq!(
+                wide.matches(" · ").count(),
+                TRIAGE_HINTS.len() - 1,
+                "{wide}"
+            );
+            for room in [20, 26, 40, 60, 90, 120] {
+                for bar in [Bar::Triage, Bar::Form, Bar::Detail] {
+                    let text = hint_bar(bar, lang, room);
+                    assert!(crate::text::width(&text) <= room, "{room}: {text}");
+                }
+            }
+            let narrow = hint_bar(Bar::Triage, lang, 44);
+            for keys in ["u ", "j/k ", "Esc ", "? "] {
+                assert!(narrow.contains(keys), "{keys} in {narrow}");
+            }
+            let form = hint_bar(Bar::Form, lang, 26);
+            assert!(
+                form.starts_with("Enter ") && form.contains(" · Esc "),
+                "{form}"
+            );
+        }
+    }
+
+    #[test]
+    fn help_fits_half_of_the_smallest_screen() {
+        // At 80 columns the help has two columns of 38 cells inside its border.
+        let table = bindings();
+        for ctx in [
+            Context::Main,
+            Context::Triage,
+            Context::Report,
+            Context::Form,
+            Context::Filter,
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let lines = help_lines(&table, ctx, lang);
+                let keys = lines.iter().map(|(k, _)| crate::text::width(k)).max();
+                for (k, what) in &lines {
+                    let used = keys.unwrap_or(0) + 2 + crate::text::width(what);
+                    assert!(used <= 38, "{ctx:?} {k} {what}: {used} cells");
+                }
+            }
         }
     }
 

@@ -4,72 +4,93 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::Ui;
 use super::draw::{centered, clear};
-use super::keymap::{Context, help_lines, move_keys};
+use super::keymap::{Bar, Context, help_lines, hint_bar, move_keys};
 use super::strings::Text;
 use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
 use crate::text::{clip, fit, one_row, safe, width, window, wrap};
 
 /// The keys of where the clerk is (the main screen, triage or the report), then of filters and
-/// forms; in two columns when one does not fit.
+/// forms; in two columns when one does not fit the height. Each column's keys are as wide as
+/// its widest key, so a description never runs into the next column (the descriptions are
+/// short enough for half of an 80-column screen: `help_fits_half_of_the_smallest_screen`).
 pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
     let lang = ui.lang;
-    let mut lines: Vec<Line> = Vec::new();
     let contexts = if screen == Context::Triage {
         vec![
             (Context::Triage, lang.t(Text::Triage)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     } else if screen == Context::Report {
         vec![
             (Context::Report, lang.t(Text::Bulletin)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     } else {
         vec![
             (Context::Main, lang.pane(crate::app::Pane::Items)),
             (Context::Filter, lang.t(Text::Filter)),
-            (Context::Form, lang.t(Text::FormKeys)),
+            (Context::Form, lang.t(Text::Forms)),
         ]
     };
+    // A heading (no key) or a key with its description.
+    let mut entries: Vec<(Option<&str>, String)> = Vec::new();
     for (ctx, title) in contexts {
-        lines.push(Line::styled(title.to_string(), ui.theme.header()));
+        entries.push((None, title.to_string()));
         for (keys, what) in help_lines(&ui.keys, ctx, lang) {
-            lines.push(Line::from(vec![
-                Span::styled(fit(keys, 16), ui.theme.key()),
-                Span::raw(what),
-            ]));
+            entries.push((Some(keys), what.to_string()));
         }
     }
-    let fits = lines.len() as u16 + 2 <= area.height;
-    let (width, rows) = if fits {
-        (78, lines.len() as u16)
-    } else {
-        (area.width.min(156), lines.len().div_ceil(2) as u16)
+    // Each section's keys as wide as its widest key.
+    let column = |entries: &[(Option<&str>, String)]| -> Vec<Line<'static>> {
+        let mut lines = Vec::new();
+        for section in entries.chunk_by(|_, (keys, _)| keys.is_some()) {
+            let keys_width = section
+                .iter()
+                .filter_map(|(k, _)| k.map(width))
+                .max()
+                .unwrap_or(0)
+                + 2;
+            lines.extend(section.iter().map(|(keys, what)| match keys {
+                None => Line::styled(what.clone(), ui.theme.header()),
+                Some(keys) => Line::from(vec![
+                    Span::styled(fit(keys, keys_width), ui.theme.key()),
+                    Span::raw(what.clone()),
+                ]),
+            }));
+        }
+        lines
     };
-    let rect = clear(frame, centered(area, width, rows + 2));
+    let fits = entries.len() as u16 + 2 <= area.height;
+    let (box_width, rows) = if fits {
+        (78, entries.len() as u16)
+    } else {
+        (area.width.min(156), entries.len().div_ceil(2) as u16)
+    };
+    let rect = clear(frame, centered(area, box_width, rows + 2));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", lang.t(Text::Help)));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     if fits {
-        frame.render_widget(Paragraph::new(lines), inner);
+        frame.render_widget(Paragraph::new(column(&entries)), inner);
     } else {
-        let right = lines.split_off(lines.len().div_ceil(2));
+        let (left, right) = entries.split_at(entries.len().div_ceil(2));
         let half = inner.width / 2;
         frame.render_widget(
-            Paragraph::new(lines),
+            Paragraph::new(column(left)),
             Rect {
-                width: half,
+                width: half.saturating_sub(1),
                 ..inner
             },
         );
         frame.render_widget(
-            Paragraph::new(right),
+            Paragraph::new(column(right)),
             Rect {
                 x: inner.x + half,
                 width: inner.width - half,
@@ -109,7 +130,10 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         .borders(Borders::ALL)
         .border_style(ui.theme.border(true))
         .title(format!(" {} ", lang.form_title(&form.kind)))
-        .title_bottom(format!(" {} ", lang.t(Text::FormKeys)));
+        .title_bottom(format!(
+            " {} ",
+            hint_bar(Bar::Form, lang, usize::from(rect.width.saturating_sub(4)))
+        ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let label_width = form
@@ -128,12 +152,21 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     let mut focus_rows = 0..0;
     let error_field = form.error.as_ref().and_then(|(f, _)| *f);
     // A refusal under its field, wrapped to the box, continued rows lined up after the `✖`.
+    // A terminal set up for Chinese draws the ambiguous characters of a message (“ ” ‘ ’ …)
+    // two cells wide: the rows are made to fit the box either way, so none runs over its
+    // border.
     let refusal = |lines: &mut Vec<Line>, indent: &str, failure| {
         let lead = format!("{indent}✖ ");
-        let rows = wrap(
-            &lang.failure(failure),
-            row_width.saturating_sub(width(&lead)),
-        );
+        let room = row_width.saturating_sub(lead.width_cjk());
+        let message = lang.failure(failure);
+        let mut narrower = room;
+        let rows = loop {
+            let rows = wrap(&message, narrower);
+            if narrower <= 2 || rows.iter().all(|r| r.width_cjk() <= room) {
+                break rows;
+            }
+            narrower -= 1;
+        };
         for (i, row) in rows.into_iter().enumerate() {
             let start = if i == 0 {
                 lead.clone()

@@ -2,6 +2,7 @@
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
@@ -29,8 +30,12 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
             format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
         }
     );
-    let block =
-        pane_block(progress, true, ui).title_bottom(format!(" {} ", lang.t(Text::TriageKeys)));
+    let hints = super::keymap::hint_bar(
+        super::keymap::Bar::Triage,
+        lang,
+        usize::from(area.width.saturating_sub(4)),
+    );
+    let block = pane_block(progress, true, ui).title_bottom(format!(" {hints} "));
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let lines = if t.is_done() {
@@ -55,54 +60,55 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         .filter(|x| x.key.id == c.id)
         .or_else(|| app.ranked.iter().find(|x| x.key.id == c.id))
         .map(|x| x.light());
-    let label = |s: &str| Span::styled(fit(s, 11), ui.theme.dim());
     let mark = if app.marked.contains(&c.id) {
         "■ "
     } else {
         ""
     };
+    let group = format!("[{}] ", lang.group(c.group));
+    let number = format!("{mark}{} ", r.number);
+    // The title takes the rest of the first row, never wrapping under it.
+    let title_width =
+        width.saturating_sub(crate::text::width(&group) + crate::text::width(&number));
     let mut lines = vec![
         Line::from(vec![
-            Span::styled(
-                format!("[{}] ", lang.group(c.group)),
-                light.map_or(ui.theme.key(), |l| ui.theme.light(l)),
-            ),
-            Span::styled(format!("{mark}{} ", r.number), ui.theme.key()),
-            Span::raw(fit(&r.title, width.saturating_sub(24))),
+            Span::styled(group, light.map_or(ui.theme.key(), |l| ui.theme.light(l))),
+            Span::styled(number, ui.theme.key()),
+            Span::raw(crate::text::clip(&r.title, title_width).into_owned()),
         ]),
         Line::raw(""),
-        Line::from(vec![
-            label(lang.t(Text::Lead)),
-            Span::raw(format!(
+    ];
+    // Labelled rows: (label, value, style).
+    let mut rows: Vec<(Text, String, Style)> = vec![
+        (
+            Text::Lead,
+            format!(
                 "{} · {} {}",
                 safe(&r.lead_department),
                 lang.t(Text::Owner),
                 safe(&r.owner)
-            )),
-        ]),
-        Line::from(vec![
-            label(lang.t(Text::Deadline)),
-            Span::raw(
+            ),
+            Style::default(),
+        ),
+        (
+            Text::Deadline,
+            format!(
+                "{} · {}",
                 r.deadline
                     .map_or(lang.t(Text::NoDeadline).to_string(), |x| x.to_string()),
+                lang.status(r.status)
             ),
-            Span::raw(format!(" · {}", lang.status(r.status))),
-        ]),
+            Style::default(),
+        ),
     ];
     let reasons: Vec<String> = c.priority.reasons.iter().map(|x| lang.reason(x)).collect();
-    lines.push(Line::from(vec![
-        label(lang.t(Text::Why)),
-        Span::styled(reasons.join(" · "), ui.theme.error()),
-    ]));
+    rows.push((Text::Why, reasons.join(" · "), ui.theme.error()));
     if let Some(i) = &d.instruction {
-        lines.push(Line::from(vec![
-            label(lang.t(Text::Instruction)),
-            Span::raw(format!(
-                "{} —— {}",
-                safe(i),
-                safe(d.leader.as_deref().unwrap_or(""))
-            )),
-        ]));
+        rows.push((
+            Text::Instruction,
+            format!("{} —— {}", safe(i), safe(d.leader.as_deref().unwrap_or(""))),
+            Style::default(),
+        ));
     }
     let last_feedback = d
         .feedback
@@ -111,10 +117,7 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
             let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
             format!("{}{pct} {}", f.on_date, safe(&f.text))
         });
-    lines.push(Line::from(vec![
-        label(lang.t(Text::LastFeedback)),
-        Span::raw(last_feedback),
-    ]));
+    rows.push((Text::LastFeedback, last_feedback, Style::default()));
     let last_note = d
         .notes
         .first()
@@ -127,18 +130,34 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
                 safe(&n.reason)
             )
         });
-    lines.push(Line::from(vec![
-        label(lang.t(Text::LastNote)),
-        Span::raw(last_note),
-    ]));
+    rows.push((Text::LastNote, last_note, Style::default()));
     let next = d.suggestion(app.office.rules.ladder_repeats).level;
-    lines.push(Line::from(vec![
-        label(lang.t(Text::Suggested)),
-        Span::styled(
-            format!("{} ({}/7)", lang.level(next), next.rank()),
-            ui.theme.key(),
-        ),
-    ]));
+    rows.push((
+        Text::Suggested,
+        format!("{} ({}/7)", lang.level(next), next.rank()),
+        ui.theme.key(),
+    ));
+    // The labels as wide as the widest; a value too long for its row goes on under itself,
+    // never under the labels.
+    let label_width = rows
+        .iter()
+        .map(|(l, _, _)| crate::text::width(lang.t(*l)))
+        .max()
+        .unwrap_or(0)
+        + 1;
+    let value_width = width.saturating_sub(label_width).max(8);
+    for (label, value, style) in rows {
+        for (i, part) in crate::text::wrap(&value, value_width)
+            .into_iter()
+            .enumerate()
+        {
+            let head = if i == 0 { lang.t(label) } else { "" };
+            lines.push(Line::from(vec![
+                Span::styled(fit(head, label_width), ui.theme.dim()),
+                Span::styled(part, style),
+            ]));
+        }
+    }
     lines
 }
 

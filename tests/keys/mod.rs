@@ -45,3 +45,32 @@ pub fn press(app: &mut App, ui: &Ui, keys: &str) {
         rest = &rest[len..];
     }
 }
+
+/// The refusal rows of a form (the `✖` row and the rows continuing it), each with the room its
+/// box gives it: the text between the box's borders.
+pub fn refusal_segments(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut column: Option<usize> = None;
+    for line in text.lines() {
+        let segments: Vec<&str> = line.split('│').collect();
+        if let Some(i) = segments.iter().position(|s| s.contains('✖')) {
+            out.push(segments[i].to_string());
+            column = Some(i);
+        } else if let Some(i) = column {
+            match segments.get(i) {
+                Some(s) if s.starts_with("    ") && !s.trim().is_empty() => out.push(s.to_string()),
+                _ => column = None,
+            }
+        }
+    }
+    out
+}
+
+/// A form's refusal as one text, its wrapped rows joined.
+pub fn refusal(text: &str) -> String {
+    refusal_segments(text)
+        .iter()
+        .map(|s| s.trim())
+        .collect::<Vec<_>>()
+        .join("")
+}

@@ -21,6 +21,8 @@ use crate::store::Records;
 
 const OPEN_STATUSES: &str =
     "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+/// Completed, closed, cancelled: what supervision no longer chases.
+const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
 /// What the interface's `/` filter matches: number, title, department, owner, source reference.
 const SEARCH_TEXT: &str = "printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name \
     || ' ' || i.owner || ' ' || i.source_ref";
@@ -144,6 +146,44 @@ impl Records for SqliteStore {
             .query_row([i64::from(number.year), i64::from(number.seq)], key_row)
             .optional()?;
         Ok(key)
+    }
+
+    /// The ranking facts of every finished item (the `items_status_deadline` index finds them).
+    fn finished_keys(&self) -> Result<Vec<ItemKey>> {
+        let keys = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {KEY_COLUMNS} FROM items WHERE status IN {FINISHED_STATUSES}"
+            ))?
+            .query_map([], key_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(keys)
+    }
+
+    /// The ranking facts of one item, whatever its status.
+    fn item_key(&self, number: ItemNumber) -> Result<Option<ItemKey>> {
+        let key = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {KEY_COLUMNS} FROM items WHERE year = ?1 AND seq = ?2"
+            ))?
+            .query_row([i64::from(number.year), i64::from(number.seq)], key_row)
+            .optional()?;
+        Ok(key)
+    }
+
+    /// Lower-case text a filter matches, per finished item.
+    fn finished_search_texts(&self) -> Result<Vec<(i64, String)>> {
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT i.id, {SEARCH_TEXT} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.status IN {FINISHED_STATUSES}"
+        ))?;
+        let texts = stmt
+            .query_map([], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?.to_lowercase()))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(texts)
     }
 
     /// The filter text of one item.
