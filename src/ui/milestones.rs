@@ -16,14 +16,6 @@ use crate::app::state::App;
 use crate::store::Milestone;
 use crate::text::{clip, fit, safe, width};
 
-/// The key that opens the panel, as the detail view's key line shows it.
-pub fn key_hint(lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => "M 分解节点",
-        Lang::En => "M milestones",
-    }
-}
-
 fn panel_keys(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "a 新增 · Enter 标记完成 · Esc 返回",
