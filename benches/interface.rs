@@ -11,6 +11,8 @@
 //!   `triage_urge_decision_in_memory` is the same on an in-memory office, so the difference is
 //!   what committing to disk (fsync included) costs here.
 //!
+//! - `triage_open`: `t` on the list, the queue built and its first card drawn (target: under
+//!   50 ms).
 //! - `startup_snapshot_160x48`: `duban snapshot` end to end (target: under 80 ms).
 //!
 //! Every run first builds one 100,000-item database (the sample office of `duban demo --items
@@ -142,6 +144,23 @@ fn decisions(c: &mut Criterion, path: &Path) {
     group
         .measurement_time(Duration::from_secs(6))
         .sample_size(40);
+
+    // `t` on the list: the queue built from the ranked items and the first card drawn (timed);
+    // Esc back to the list (not timed). Target: under 50 ms.
+    let mut opening = app(path);
+    group.bench_function("triage_open", |b| {
+        b.iter_custom(|n| {
+            let mut total = Duration::ZERO;
+            for _ in 0..n {
+                let start = std::time::Instant::now();
+                press(&mut opening, &ui, &mut terminal, &key(KeyCode::Char('t')));
+                total += start.elapsed();
+                press(&mut opening, &ui, &mut terminal, &key(KeyCode::Esc));
+            }
+            total
+        })
+    });
+    drop(opening);
 
     let mut on_disk = app(path);
     on_disk
