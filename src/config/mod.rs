@@ -159,6 +159,14 @@ pub fn load(location: Option<&Location>) -> Result<Settings, ConfigError> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
             return Ok(Settings::default());
         }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ConfigError::one(
+                &location.path,
+                0,
+                "the configuration file named by --config or $DUBAN_CONFIG does not exist; name another, or write this one with duban config init".into(),
+                "--config 或 $DUBAN_CONFIG 指定的配置文件不存在；请改指定，或用 duban config init 创建".into(),
+            ));
+        }
         Err(e) => {
             return Err(ConfigError::one(
                 &location.path,

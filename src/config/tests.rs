@@ -385,7 +385,9 @@ fn a_missing_default_file_is_the_defaults_and_a_missing_named_one_an_error() {
     .unwrap_err();
     assert_eq!(e.problems[0].line, 0);
     assert!(
-        e.problems[0].en.starts_with("cannot read the configuration file"),
+        e.problems[0]
+            .en
+            .starts_with("the configuration file named by --config or $DUBAN_CONFIG does not exist"),
         "{:?}",
         e.problems
     );
