@@ -7,6 +7,7 @@
 use chrono::Weekday;
 
 use crate::domain::Rules;
+use crate::domain::ladder::StartHigher;
 
 /// What a key accepts.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -19,6 +20,8 @@ pub enum Kind {
     Points { min: f64, max: f64 },
     /// A weekday: mon, tue, wed, thu, fri, sat or sun.
     Weekday,
+    /// A list of an item's marks: urgent, leader, major, difficult, important.
+    Marks,
 }
 
 /// A value as the file writes it.
@@ -27,6 +30,7 @@ pub enum Value {
     Int(i64),
     Num(f64),
     Day(Weekday),
+    Marks(StartHigher),
 }
 
 pub struct Field {
@@ -68,6 +72,11 @@ pub const TABLES: &[(&str, &str, &str)] = &[
         "催办问责各层级重复几次后建议升级",
     ),
     (
+        "triage",
+        "Triage priority weights (研判排序): within a group, a higher total comes first",
+        "研判排序权重：同一组内总分高者在前",
+    ),
+    (
         "score",
         "Assessment weights (绩效考核), in points",
         "绩效考核分值",
@@ -99,6 +108,7 @@ fn as_i64(v: Value) -> i64 {
         Value::Int(n) => n,
         Value::Num(x) => x as i64,
         Value::Day(d) => i64::from(d.num_days_from_monday()),
+        Value::Marks(_) => 0,
     }
 }
 
@@ -106,7 +116,7 @@ fn as_f64(v: Value) -> f64 {
     match v {
         Value::Num(x) => x,
         Value::Int(n) => n as f64,
-        Value::Day(_) => 0.0,
+        Value::Day(_) | Value::Marks(_) => 0.0,
     }
 }
 
@@ -222,6 +232,42 @@ pub const FIELDS: &[Field] = &[
         "Times each higher level is given before the next is suggested.",
         "更高层级各给几次后建议升级。",
         |r| Value::Int(i64::from(r.ladder_repeats.higher)), |r, v| r.ladder_repeats.higher = as_u32(v)),
+    field!("ladder", "start_higher", Kind::Marks,
+        "Items with any of these marks get an urging notice (催办单) as their first suggestion, not a reminder.",
+        "带有这些标记的事项，首次建议即为催办单而非提醒。",
+        |r| Value::Marks(r.ladder_repeats.start_higher), |r, v| if let Value::Marks(m) = v { r.ladder_repeats.start_higher = m }),
+    field!("triage", "per_overdue_day", int(0, 1000),
+        "Each working day past the deadline.",
+        "超期每个工作日。",
+        |r| Value::Int(r.triage.per_overdue_day), |r, v| r.triage.per_overdue_day = as_i64(v)),
+    field!("triage", "leader", int(0, 1000),
+        "Leader-concerned (领导关注).",
+        "领导关注。",
+        |r| Value::Int(r.triage.leader), |r, v| r.triage.leader = as_i64(v)),
+    field!("triage", "urgent", int(0, 1000),
+        "Urgent.",
+        "紧急。",
+        |r| Value::Int(r.triage.urgent), |r, v| r.triage.urgent = as_i64(v)),
+    field!("triage", "flag", int(0, 1000),
+        "Each of major, difficult, important (大事、难事、重要事).",
+        "大事、难事、重要事各计。",
+        |r| Value::Int(r.triage.flag), |r, v| r.triage.flag = as_i64(v)),
+    field!("triage", "per_missed_feedback", int(0, 1000),
+        "Each missed feedback in a row.",
+        "连续缺报反馈每次。",
+        |r| Value::Int(r.triage.per_missed_feedback), |r, v| r.triage.per_missed_feedback = as_i64(v)),
+    field!("triage", "per_silent_day", int(0, 1000),
+        "Each working day a red item has had no note, or an item has stayed suspended or its report unreviewed.",
+        "红灯事项无催办问责记录、事项中止或报告待审的每个工作日。",
+        |r| Value::Int(r.triage.per_silent_day), |r, v| r.triage.per_silent_day = as_i64(v)),
+    field!("triage", "never_noted", int(0, 1000),
+        "A red item that never had a note.",
+        "从未催办问责的红灯事项。",
+        |r| Value::Int(r.triage.never_noted), |r, v| r.triage.never_noted = as_i64(v)),
+    field!("triage", "milestone", int(0, 1000),
+        "Each overdue milestone.",
+        "每个逾期的分解节点。",
+        |r| Value::Int(r.triage.milestone), |r, v| r.triage.milestone = as_i64(v)),
     field!("score", "base", BASE,
         "Every department starts here.",
         "基础分。",
@@ -272,6 +318,9 @@ pub fn accepted(kind: Kind) -> String {
         Kind::Percent => "a whole percent from 0 to 100".to_string(),
         Kind::Points { min, max } => format!("a number from {min} to {max}"),
         Kind::Weekday => "one of mon, tue, wed, thu, fri, sat, sun".to_string(),
+        Kind::Marks => {
+            "a list of marks from urgent, leader, major, difficult, important, e.g. [\"urgent\", \"leader\"]".to_string()
+        }
     }
 }
 
@@ -282,6 +331,9 @@ pub fn accepted_zh(kind: Kind) -> String {
         Kind::Percent => "0 到 100 之间的整数百分比".to_string(),
         Kind::Points { min, max } => format!("{min} 到 {max} 之间的数"),
         Kind::Weekday => "mon、tue、wed、thu、fri、sat、sun 之一".to_string(),
+        Kind::Marks => {
+            "标记列表，取自 urgent、leader、major、difficult、important，如 [\"urgent\", \"leader\"]".to_string()
+        }
     }
 }
 
@@ -314,6 +366,15 @@ pub fn toml_value(v: Value) -> String {
                 .map_or("fri", |(c, _)| c);
             format!("\"{code}\"")
         }
+        Value::Marks(m) => {
+            let set: Vec<String> = m
+                .marks()
+                .iter()
+                .filter(|(_, on)| *on)
+                .map(|(c, _)| format!("\"{c}\""))
+                .collect();
+            format!("[{}]", set.join(", "))
+        }
     }
 }
 
@@ -338,6 +399,10 @@ pub fn check(kind: Kind, value: &toml::Value) -> Option<Value> {
             .iter()
             .find(|(c, _)| c.eq_ignore_ascii_case(s.trim()))
             .map(|(_, w)| Value::Day(*w)),
+        (Kind::Marks, toml::Value::Array(items)) => {
+            let codes: Option<Vec<&str>> = items.iter().map(toml::Value::as_str).collect();
+            StartHigher::from_codes(codes?).map(Value::Marks)
+        }
         _ => None,
     }
 }

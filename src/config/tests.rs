@@ -82,6 +82,16 @@ proposal_months = 2
 reminder_repeats = 2
 urging_repeats = 3
 higher_repeats = 2
+start_higher = ["leader", "major"]
+[triage]
+per_overdue_day = 11
+leader = 41
+urgent = 31
+flag = 16
+per_missed_feedback = 21
+per_silent_day = 3
+never_noted = 26
+milestone = 12
 [score]
 base = 70
 cap = 90.5
@@ -129,6 +139,22 @@ title_chars = 200
         ),
         (2, 3, 2)
     );
+    let sh = r.ladder_repeats.start_higher;
+    assert!(!sh.urgent && sh.leader && sh.major && !sh.difficult && !sh.important);
+    let t = r.triage;
+    assert_eq!(
+        (
+            t.per_overdue_day,
+            t.leader,
+            t.urgent,
+            t.flag,
+            t.per_missed_feedback,
+            t.per_silent_day,
+            t.never_noted,
+            t.milestone
+        ),
+        (11, 41, 31, 16, 21, 3, 26, 12)
+    );
     assert_eq!(r.score.base, 70.0);
     assert_eq!(r.score.cap, 90.5);
     assert_eq!(r.score.on_time_lead, 3.0);
@@ -162,7 +188,7 @@ fn an_unknown_key_is_named_with_its_line_and_the_key_meant() {
     let (_, text) = one_problem("[ladder]\nzzz = 1\n");
     assert_eq!(
         text,
-        "unknown key 'zzz' in [ladder]; accepted: reminder_repeats, urging_repeats, higher_repeats"
+        "unknown key 'zzz' in [ladder]; accepted: reminder_repeats, urging_repeats, higher_repeats, start_higher"
     );
     let (line, text) = one_problem("langauge = \"zh\"\n");
     assert_eq!(line, 1);
@@ -218,6 +244,16 @@ fn a_bad_value_names_the_key_the_line_and_what_is_accepted() {
             "[deadlines]\ndocument = 0\n",
             2,
             "deadlines.document = 0 is not accepted; it takes a whole number from 1 to 750",
+        ),
+        (
+            "[ladder]\nstart_higher = [\"urgent\", \"boss\"]\n",
+            2,
+            "ladder.start_higher = [\"urgent\", \"boss\"] is not accepted; it takes a list of marks from urgent, leader, major, difficult, important",
+        ),
+        (
+            "[triage]\nleader = -5\n",
+            2,
+            "triage.leader = -5 is not accepted; it takes a whole number from 0 to 1000",
         ),
         (
             "language = \"fr\"\n",

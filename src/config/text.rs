@@ -172,6 +172,13 @@ pub fn values(rules: &Rules) -> serde_json::Value {
                 day @ super::fields::Value::Day(_) => {
                     serde_json::json!(toml_value(day).trim_matches('"'))
                 }
+                super::fields::Value::Marks(m) => serde_json::json!(
+                    m.marks()
+                        .iter()
+                        .filter(|(_, on)| *on)
+                        .map(|(c, _)| *c)
+                        .collect::<Vec<_>>()
+                ),
             };
             keys.insert(f.key.to_string(), v);
         }
