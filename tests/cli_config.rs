@@ -6,8 +6,8 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
 use assert_cmd::Command;
+use std::path::{Path, PathBuf};
 
 use common::*;
 use serde_json::Value;
@@ -53,14 +53,21 @@ fn a_2027_calendar_in_the_config_moves_new_deadlines_lights_and_overdue_counts()
     let before = add_due(&mut o.cmd_on("2026-12-28"), "通知前登记", "+5wd");
     assert_eq!(o.show(&before)["deadline"], "2027-01-04");
     // Registered under the entered notice: Jan 1 is off, so +5wd ends a day later.
-    let after = add_due(&mut with_config(&o, &config, "2026-12-28"), "通知后登记", "+5wd");
+    let after = add_due(
+        &mut with_config(&o, &config, "2026-12-28"),
+        "通知后登记",
+        "+5wd",
+    );
     assert_eq!(o.show(&after)["deadline"], "2027-01-05");
     // A deadline already set does not move.
     assert_eq!(o.show(&before)["deadline"], "2027-01-04");
 
     // The light of the first item on Dec 29 uses the calendar at once: 4 working days left
     // (green) under Monday-to-Friday, 3 (yellow) once Jan 1 is a holiday.
-    let plain = listed(&o.run_on("2026-12-29", &["list", "--format", "json"]), &before);
+    let plain = listed(
+        &o.run_on("2026-12-29", &["list", "--format", "json"]),
+        &before,
+    );
     assert_eq!(plain["working_days_left"], 4);
     assert_eq!(plain["light"], "green");
     let entered = listed(
@@ -74,7 +81,10 @@ fn a_2027_calendar_in_the_config_moves_new_deadlines_lights_and_overdue_counts()
     // Jan 5 and 6 late with Jan 1 off, and the same under Monday-to-Friday (Jan 1 falls
     // before its deadline), while one due Dec 31 is 4 days late (Jan 1, 4, 5, 6) or 3.
     let late = add_due(&mut o.cmd_on("2026-12-28"), "年底到期", "2026-12-31");
-    let plain = listed(&o.run_on("2027-01-06", &["list", "--format", "json"]), &late);
+    let plain = listed(
+        &o.run_on("2027-01-06", &["list", "--format", "json"]),
+        &late,
+    );
     assert_eq!(plain["overdue_working_days"], 4);
     let entered = listed(
         &run_with(&o, &config, "2027-01-06", &["list", "--format", "json"]),
@@ -165,16 +175,36 @@ fn the_bulletin_footer_names_the_rules_it_used() {
     let at = ["report", "--at", "2026-10-31"];
     let md = run_with(&o, &config, TODAY, &[&at[..], &["--format", "md"]].concat());
     assert!(md.contains(&format!("- Rules fingerprint: {own}")), "{md}");
-    assert!(md.contains("yellow within 4 working days of the deadline"), "{md}");
+    assert!(
+        md.contains("yellow within 4 working days of the deadline"),
+        "{md}"
+    );
     assert!(md.contains("completed on time: lead +5"), "{md}");
     let plain = o.run(&[&at[..], &["--format", "md"]].concat());
-    assert!(plain.contains(&format!("- Rules fingerprint: {default}")), "{plain}");
-    assert!(plain.contains("yellow within 3 working days of the deadline"), "{plain}");
+    assert!(
+        plain.contains(&format!("- Rules fingerprint: {default}")),
+        "{plain}"
+    );
+    assert!(
+        plain.contains("yellow within 3 working days of the deadline"),
+        "{plain}"
+    );
 
-    let html = run_with(&o, &config, TODAY, &[&at[..], &["--format", "html"]].concat());
-    assert!(html.contains(&format!("Rules fingerprint: {own}")), "{html}");
+    let html = run_with(
+        &o,
+        &config,
+        TODAY,
+        &[&at[..], &["--format", "html"]].concat(),
+    );
+    assert!(
+        html.contains(&format!("Rules fingerprint: {own}")),
+        "{html}"
+    );
     let text = run_with(&o, &config, TODAY, &at);
-    assert!(text.contains(&format!("Rules fingerprint: {own}")), "{text}");
+    assert!(
+        text.contains(&format!("Rules fingerprint: {own}")),
+        "{text}"
+    );
 
     let json: Value = serde_json::from_str(&run_with(
         &o,
@@ -190,11 +220,22 @@ fn the_bulletin_footer_names_the_rules_it_used() {
     assert_eq!(basis["rules"]["score"]["on_time_lead"], 5.0);
     assert_eq!(basis["calendar"]["2027"]["notice_loaded"], true);
     assert_eq!(basis["calendar"]["2027"]["days_off"][0], "2027-01-01");
-    assert_eq!(basis["calendar_years"], serde_json::json!([2025, 2026, 2027]));
+    assert_eq!(
+        basis["calendar_years"],
+        serde_json::json!([2025, 2026, 2027])
+    );
 
     // The assessment carries it too.
-    let scores = run_with(&o, &config, TODAY, &["score", "--year", "2026", "--format", "md"]);
-    assert!(scores.contains(&format!("Rules fingerprint: {own}")), "{scores}");
+    let scores = run_with(
+        &o,
+        &config,
+        TODAY,
+        &["score", "--year", "2026", "--format", "md"],
+    );
+    assert!(
+        scores.contains(&format!("Rules fingerprint: {own}")),
+        "{scores}"
+    );
 }
 
 /// The same refusal from every command: exit 2, the same message, nothing written.
@@ -273,7 +314,10 @@ fn config_check_lists_every_problem_with_its_line() {
     std::fs::write(&config, "[lights]\nyellow_days = 4\n").unwrap();
     let ok = run_with(&o, &config, TODAY, &["config", "check"]);
     assert!(ok.starts_with(&format!("{path}: no problems\n")), "{ok}");
-    assert!(ok.contains("note: no holiday notice for 2027 is loaded"), "{ok}");
+    assert!(
+        ok.contains("note: no holiday notice for 2027 is loaded"),
+        "{ok}"
+    );
 }
 
 #[test]
@@ -288,11 +332,17 @@ fn config_init_path_and_show() {
     let shown = succeeded(cmd().args(["config", "path"]));
     assert!(shown.contains("not there yet"), "{shown}");
     let wrote = succeeded(cmd().args(["config", "init"]));
-    assert!(wrote.starts_with("wrote the default configuration to "), "{wrote}");
+    assert!(
+        wrote.starts_with("wrote the default configuration to "),
+        "{wrote}"
+    );
     let text = std::fs::read_to_string(&path).unwrap();
     assert!(text.contains("\n[lights]\n"), "{text}");
     assert!(text.contains("\nyellow_days = 3\n"), "{text}");
-    assert_eq!(succeeded(cmd().args(["config", "path"])), format!("{}\n", path.display()));
+    assert_eq!(
+        succeeded(cmd().args(["config", "path"])),
+        format!("{}\n", path.display())
+    );
     // A second init is refused and leaves the file as it was.
     std::fs::write(&path, "[lights]\nyellow_days = 5\n").unwrap();
     let line = refused(cmd().args(["config", "init"]), "add --force to overwrite");
@@ -309,7 +359,10 @@ fn config_init_path_and_show() {
     assert_eq!(std::fs::read_to_string(&path).unwrap(), text);
     // config check and init --force work on a bad file (they are how it is mended).
     std::fs::write(&path, "[lights]\nyelow_days = 5\n").unwrap();
-    refused(cmd().args(["config", "check"]), "did you mean 'yellow_days'?");
+    refused(
+        cmd().args(["config", "check"]),
+        "did you mean 'yellow_days'?",
+    );
     succeeded(cmd().args(["config", "init", "--force"]));
     succeeded(cmd().args(["config", "check"]));
 }
@@ -319,24 +372,43 @@ fn calendar_show_and_check() {
     let o = Office::new();
     let config = write_config(&o, "c.toml", NEW_YEAR_2027);
     let shown = run_with(&o, &config, TODAY, &["calendar", "show", "2027"]);
-    assert!(shown.starts_with("Working days of 2027 (* day off, + weekend day worked)\n"), "{shown}");
-    assert!(shown.contains("January 2027\nMon Tue Wed Thu Fri Sat Sun\n                  1*  2*  3*\n"), "{shown}");
+    assert!(
+        shown.starts_with("Working days of 2027 (* day off, + weekend day worked)\n"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("January 2027\nMon Tue Wed Thu Fri Sat Sun\n                  1*  2*  3*\n"),
+        "{shown}"
+    );
     let unknown = o.run(&["calendar", "show", "2027"]);
-    assert!(unknown.starts_with("2027: no holiday notice loaded"), "{unknown}");
+    assert!(
+        unknown.starts_with("2027: no holiday notice loaded"),
+        "{unknown}"
+    );
     refused(o.cmd_on(TODAY).args(["calendar", "show", "20x7"]), "year");
 
     // Only 2026 in use: fine.
     o.add("今年到期", &["--due", "2026-12-20"]);
     let ok = o.run(&["calendar", "check"]);
-    assert!(ok.contains("2026: holiday notice loaded (1 open deadlines)"), "{ok}");
+    assert!(
+        ok.contains("2026: holiday notice loaded (1 open deadlines)"),
+        "{ok}"
+    );
     // An open deadline in 2027 without its notice: exit 2, naming the year.
     o.add("明年到期", &["--due", "2027-01-20"]);
-    let out = o.cmd_on(TODAY).args(["calendar", "check"]).output().unwrap();
+    let out = o
+        .cmd_on(TODAY)
+        .args(["calendar", "check"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains("2027: NO holiday notice loaded"), "{err}");
     assert!(err.contains("(1 open deadlines)"), "{err}");
     // Entered: fine.
     let ok = run_with(&o, &config, TODAY, &["calendar", "check"]);
-    assert!(ok.contains("2027: holiday notice loaded (1 open deadlines)"), "{ok}");
+    assert!(
+        ok.contains("2027: holiday notice loaded (1 open deadlines)"),
+        "{ok}"
+    );
 }

@@ -416,5 +416,8 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
         )),
         "{default}"
     );
-    assert_ne!(fingerprint, duban::config::fingerprint(&Rules::default(), &cal));
+    assert_ne!(
+        fingerprint,
+        duban::config::fingerprint(&Rules::default(), &cal)
+    );
 }

@@ -82,7 +82,10 @@ pub fn configure(cli: &mut Cli) -> Result<()> {
 fn no_location(lang: Lang) -> Error {
     Error::CheckFailed(match lang {
         Lang::Zh => "找不到用户主文件夹，无法确定配置文件位置；请用 --config PATH 指定".into(),
-        Lang::En => "there is no home folder to keep the configuration in; name a file with --config PATH".into(),
+        Lang::En => {
+            "there is no home folder to keep the configuration in; name a file with --config PATH"
+                .into()
+        }
     })
 }
 
@@ -96,7 +99,9 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
             let state = match (place.path.exists(), lang) {
                 (true, _) => "",
                 (false, Lang::Zh) => "（尚不存在，按默认值运行；duban config init 可创建）",
-                (false, Lang::En) => " (not there yet: the defaults apply; duban config init writes it)",
+                (false, Lang::En) => {
+                    " (not there yet: the defaults apply; duban config init writes it)"
+                }
             };
             Ok(format!("{}{state}\n", place.path.display()))
         }

@@ -45,10 +45,9 @@ pub(super) fn read(
             }
             continue;
         }
-        let year = name
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (crate::domain::validate::FIRST_YEAR..=crate::domain::validate::LAST_YEAR).contains(y));
+        let year = name.parse::<i32>().ok().filter(|y| {
+            (crate::domain::validate::FIRST_YEAR..=crate::domain::validate::LAST_YEAR).contains(y)
+        });
         let (Some(year), Some(entries)) = (year, value.get_ref().as_table()) else {
             walk.at(
                 at,
@@ -62,8 +61,14 @@ pub(super) fn read(
             let list: &str = key.get_ref();
             if list != "holidays" && list != "workdays" {
                 let (en, zh) = match closest(list, ["holidays", "workdays"]) {
-                    Some(c) => (format!("; did you mean '{c}'?"), format!("；是否应为“{c}”？")),
-                    None => ("; accepted: holidays, workdays".into(), "；可用：holidays、workdays".into()),
+                    Some(c) => (
+                        format!("; did you mean '{c}'?"),
+                        format!("；是否应为“{c}”？"),
+                    ),
+                    None => (
+                        "; accepted: holidays, workdays".into(),
+                        "；可用：holidays、workdays".into(),
+                    ),
                 };
                 walk.at(
                     key.span().start,
@@ -122,7 +127,8 @@ type EntryError = (String, String);
 
 fn format_error() -> EntryError {
     (
-        "is not a day; write \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\", then a name if you like".into(),
+        "is not a day; write \"YYYY-MM-DD\" or \"YYYY-MM-DD..YYYY-MM-DD\", then a name if you like"
+            .into(),
         "不是日期；写作 \"YYYY-MM-DD\" 或 \"YYYY-MM-DD..YYYY-MM-DD\"，后面可加名称".into(),
     )
 }
@@ -143,17 +149,17 @@ fn day_entry(text: &str, year: i32, workday: bool) -> Result<(Vec<NaiveDate>, St
         return Err(("ends before it starts".into(), "结束早于开始".into()));
     }
     if from.year() != year || to.year() != year {
-        return Err((
-            format!("is not in {year}"),
-            format!("不在{year}年内"),
-        ));
+        return Err((format!("is not in {year}"), format!("不在{year}年内")));
     }
     let mut days = Vec::new();
     let mut day = from;
     while day <= to {
         if workday && !matches!(day.weekday(), Weekday::Sat | Weekday::Sun) {
             return Err((
-                format!("is not a weekend day ({day} is a {}), so it is a working day already; workdays lists the weekend days worked (调休上班)", day.weekday()),
+                format!(
+                    "is not a weekend day ({day} is a {}), so it is a working day already; workdays lists the weekend days worked (调休上班)",
+                    day.weekday()
+                ),
                 "不是周末，本来就是工作日；workdays 只列调休上班的周末".to_string(),
             ));
         }
@@ -181,8 +187,18 @@ pub(super) fn read_file(path: &Path) -> Result<BTreeMap<i32, YearNotice>, Proble
 }
 
 const MONTHS_EN: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// The year month by month: each day with `*` when it is a day off by the notice and `+` when
@@ -245,7 +261,8 @@ pub fn show_year(cal: &WorkCalendar, year: i32, lang: Lang) -> String {
                     (false, true) => "off",
                     (false, false) => "worked",
                 };
-                out.push_str(&format!("  {} {what} {name}\n", d.format("%m-%d")).trim_end().to_string());
+                let line = format!("  {} {what} {name}", d.format("%m-%d"));
+                out.push_str(line.trim_end());
                 out.push('\n');
             }
         }

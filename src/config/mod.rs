@@ -183,7 +183,8 @@ pub fn load(location: Option<&Location>) -> Result<Settings, ConfigError> {
 
 /// 1-based line of a byte offset.
 fn line_of(text: &str, offset: usize) -> usize {
-    text.get(..offset).map_or(1, |t| t.matches('\n').count() + 1)
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
 }
 
 /// Collects problems while the file is walked.
@@ -222,7 +223,10 @@ pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> 
 
 fn suggestion(got: &str, candidates: Vec<&str>) -> (String, String) {
     match closest(got, candidates.iter().copied()) {
-        Some(c) => (format!("; did you mean '{c}'?"), format!("；是否应为“{c}”？")),
+        Some(c) => (
+            format!("; did you mean '{c}'?"),
+            format!("；是否应为“{c}”？"),
+        ),
         None => (
             format!("; accepted: {}", candidates.join(", ")),
             format!("；可用：{}", candidates.join("、")),
@@ -284,7 +288,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
             }
             (t, Some(_)) => {
                 let (en, zh) = suggestion(t, tables.clone());
-                walk.at(at, format!("unknown table [{t}]{en}"), format!("未知的表 [{t}]{zh}"));
+                walk.at(
+                    at,
+                    format!("unknown table [{t}]{en}"),
+                    format!("未知的表 [{t}]{zh}"),
+                );
             }
             (k, None) => {
                 let home = fields::FIELDS.iter().find(|f| f.key == k);
@@ -295,7 +303,10 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                     ),
                     None => {
                         let (en, zh) = suggestion(k, vec!["language"]);
-                        (format!("unknown key '{k}'{en}"), format!("未知的键“{k}”{zh}"))
+                        (
+                            format!("unknown key '{k}'{en}"),
+                            format!("未知的键“{k}”{zh}"),
+                        )
                     }
                 };
                 walk.at(at, en, zh);
@@ -343,7 +354,8 @@ fn read_rules(walk: &mut Walk<'_>, table: &str, entries: &Table<'_>, rules: &mut
                     format!("“{name}”应写在 [{}] 表中，而不是 [{table}]", f.table),
                 ),
                 None => {
-                    let (en, zh) = suggestion(name, fields::keys_of(table).map(|f| f.key).collect());
+                    let (en, zh) =
+                        suggestion(name, fields::keys_of(table).map(|f| f.key).collect());
                     (
                         format!("unknown key '{name}' in [{table}]{en}"),
                         format!("[{table}] 中没有“{name}”这个键{zh}"),

@@ -46,8 +46,14 @@ fn the_init_file_is_the_defaults_in_either_language() {
         // Every key is written, each under a comment.
         for f in fields::FIELDS {
             let line = format!("\n{} = ", f.key);
-            let at = text.find(&line).unwrap_or_else(|| panic!("{} missing", f.key));
-            assert!(text[..at].ends_with(')'), "{} has no comment above it", f.key);
+            let at = text
+                .find(&line)
+                .unwrap_or_else(|| panic!("{} missing", f.key));
+            assert!(
+                text[..at].ends_with(')'),
+                "{} has no comment above it",
+                f.key
+            );
         }
     }
 }
@@ -270,11 +276,7 @@ fn a_bad_value_names_the_key_the_line_and_what_is_accepted() {
             2,
             "score.base is above score.cap; the cap takes a number no lower than the base",
         ),
-        (
-            "[lights\nyellow_days = 3\n",
-            1,
-            "not valid TOML: ",
-        ),
+        ("[lights\nyellow_days = 3\n", 1, "not valid TOML: "),
         (
             "[lights]\nyellow_days = 3\nyellow_days = 4\n",
             3,
@@ -306,7 +308,10 @@ fn every_problem_is_reported_in_line_order() {
     let en = e.render(Lang::En);
     assert!(en.starts_with("the configuration is refused, 2 problems; nothing was done:\n  c.toml line 2: score.base"), "{en}");
     let zh = e.render(Lang::Zh);
-    assert!(zh.contains("c.toml 第4行：[lights] 中没有“yelow_days”这个键；是否应为“yellow_days”？"), "{zh}");
+    assert!(
+        zh.contains("c.toml 第4行：[lights] 中没有“yelow_days”这个键；是否应为“yellow_days”？"),
+        "{zh}"
+    );
 }
 
 #[test]
@@ -348,15 +353,42 @@ workdays = ["2027-02-14 春节调休"]
 #[test]
 fn bad_calendar_entries_are_named() {
     let cases = [
-        ("[calendar.2027]\nholidays = [\"2027-13-01\"]\n", "calendar.2027.holidays: \"2027-13-01\" is not a day"),
-        ("[calendar.2027]\nholidays = [\"2026-12-31\"]\n", "calendar.2027.holidays: \"2026-12-31\" is not in 2027"),
-        ("[calendar.2027]\nholidays = [\"2027-02-13..2027-02-06\"]\n", "ends before it starts"),
-        ("[calendar.2027]\nholidays = [1]\n", "calendar.2027.holidays: 1 is not a day"),
-        ("[calendar.2027]\nholidays = \"2027-01-01\"\n", "calendar.2027.holidays takes a list of days"),
-        ("[calendar.2027]\nworkdays = [\"2027-02-15\"]\n", "is not a weekend day (2027-02-15 is a Mon)"),
-        ("[calendar.2027]\nholidays = [\"2027-02-06\"]\nworkdays = [\"2027-02-06\"]\n", "2027-02-06 is both a holiday and a make-up working day"),
-        ("[calendar]\nyear2027 = 1\n", "unknown key 'year2027' in [calendar]"),
-        ("[calendar]\nfile = 3\n", "calendar.file takes a file name in quotes"),
+        (
+            "[calendar.2027]\nholidays = [\"2027-13-01\"]\n",
+            "calendar.2027.holidays: \"2027-13-01\" is not a day",
+        ),
+        (
+            "[calendar.2027]\nholidays = [\"2026-12-31\"]\n",
+            "calendar.2027.holidays: \"2026-12-31\" is not in 2027",
+        ),
+        (
+            "[calendar.2027]\nholidays = [\"2027-02-13..2027-02-06\"]\n",
+            "ends before it starts",
+        ),
+        (
+            "[calendar.2027]\nholidays = [1]\n",
+            "calendar.2027.holidays: 1 is not a day",
+        ),
+        (
+            "[calendar.2027]\nholidays = \"2027-01-01\"\n",
+            "calendar.2027.holidays takes a list of days",
+        ),
+        (
+            "[calendar.2027]\nworkdays = [\"2027-02-15\"]\n",
+            "is not a weekend day (2027-02-15 is a Mon)",
+        ),
+        (
+            "[calendar.2027]\nholidays = [\"2027-02-06\"]\nworkdays = [\"2027-02-06\"]\n",
+            "2027-02-06 is both a holiday and a make-up working day",
+        ),
+        (
+            "[calendar]\nyear2027 = 1\n",
+            "unknown key 'year2027' in [calendar]",
+        ),
+        (
+            "[calendar]\nfile = 3\n",
+            "calendar.file takes a file name in quotes",
+        ),
     ];
     for (text, want) in cases {
         let (line, got) = one_problem(text);
@@ -400,7 +432,11 @@ fn a_calendar_file_beside_the_config_adds_its_years() {
         explicit: true,
     }))
     .unwrap_err();
-    assert!(e.problems[0].en.starts_with("cannot read the calendar file"));
+    assert!(
+        e.problems[0]
+            .en
+            .starts_with("cannot read the calendar file")
+    );
 }
 
 #[test]
@@ -421,9 +457,9 @@ fn a_missing_default_file_is_the_defaults_and_a_missing_named_one_an_error() {
     .unwrap_err();
     assert_eq!(e.problems[0].line, 0);
     assert!(
-        e.problems[0]
-            .en
-            .starts_with("the configuration file named by --config or $DUBAN_CONFIG does not exist"),
+        e.problems[0].en.starts_with(
+            "the configuration file named by --config or $DUBAN_CONFIG does not exist"
+        ),
         "{:?}",
         e.problems
     );
@@ -453,7 +489,9 @@ fn the_fingerprint_follows_every_setting_that_changes_figures() {
 
 #[test]
 fn calendar_show_marks_days_off_and_days_worked() {
-    let s = ok("[calendar.2027]\nholidays = [\"2027-02-06..2027-02-13 春节\"]\nworkdays = [\"2027-02-14 春节调休\"]\n");
+    let s = ok(
+        "[calendar.2027]\nholidays = [\"2027-02-06..2027-02-13 春节\"]\nworkdays = [\"2027-02-14 春节调休\"]\n",
+    );
     let text = calendar::show_year(&s.calendar, 2027, Lang::En);
     assert!(
         text.starts_with("Working days of 2027 (* day off, + weekend day worked)\n"),
@@ -467,5 +505,8 @@ fn calendar_show_marks_days_off_and_days_worked() {
     assert!(text.contains("  02-14 worked 春节调休\n"), "{text}");
     let unknown = calendar::show_year(&WorkCalendar::default(), 2027, Lang::Zh);
     assert!(unknown.starts_with("2027年未载入放假调休安排"), "{unknown}");
-    assert!(unknown.contains("2027年1月\n 一  二  三  四  五  六  日\n"), "{unknown}");
+    assert!(
+        unknown.contains("2027年1月\n 一  二  三  四  五  六  日\n"),
+        "{unknown}"
+    );
 }

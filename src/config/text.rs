@@ -46,8 +46,12 @@ fn rules_toml(out: &mut String, rules: &Rules, lang: Lang, commented: bool) {
 pub fn default_file(lang: Lang) -> String {
     let mut out = String::new();
     let head = match lang {
-        Lang::Zh => "duban 配置文件。每个键都可省略，省略的按默认值；下面写的就是默认值。\n改完运行 duban config check 检查；duban config show 显示正在使用的设置。\n\n界面语言：\"zh\" 或 \"en\"（命令行 --lang 优先）；不写则按 $LANG，如：\n  language = \"zh\"",
-        Lang::En => "duban configuration. Every key is optional; what is left out keeps its default,\nand the values below ARE the defaults. Run duban config check after editing;\nduban config show prints the settings in force.\n\nInterface language: \"zh\" or \"en\" (--lang wins); when unset, from $LANG, e.g.\n  language = \"en\"",
+        Lang::Zh => {
+            "duban 配置文件。每个键都可省略，省略的按默认值；下面写的就是默认值。\n改完运行 duban config check 检查；duban config show 显示正在使用的设置。\n\n界面语言：\"zh\" 或 \"en\"（命令行 --lang 优先）；不写则按 $LANG，如：\n  language = \"zh\""
+        }
+        Lang::En => {
+            "duban configuration. Every key is optional; what is left out keeps its default,\nand the values below ARE the defaults. Run duban config check after editing;\nduban config show prints the settings in force.\n\nInterface language: \"zh\" or \"en\" (--lang wins); when unset, from $LANG, e.g.\n  language = \"en\""
+        }
     };
     comment(&mut out, head);
     rules_toml(&mut out, &Rules::default(), lang, true);
@@ -55,8 +59,12 @@ pub fn default_file(lang: Lang) -> String {
     comment(
         &mut out,
         match lang {
-            Lang::Zh => "工作日历：2025、2026年的放假调休已内置。新一年的通知公布后，按下例写入（整年替换内置数据），\n再用 duban calendar show 年份 对照通知检查。也可用 file = \"calendar.txt\" 指向同文件夹下的日历文件。\n\n[calendar.2027]\nholidays = [\"2027-01-01 元旦\", \"2027-02-06..2027-02-13 春节\"]   # 放假日，可写区间\nworkdays = [\"2027-02-14 春节调休\"]                              # 调休上班的周末",
-            Lang::En => "Working-day calendar: the 2025 and 2026 notices are built in. When a year's notice is\npublished, enter it as below (it replaces that year whole), then compare it with\nduban calendar show YEAR. Or point file = \"calendar.txt\" at a calendar file beside this one.\n\n[calendar.2027]\nholidays = [\"2027-01-01 New Year\", \"2027-02-06..2027-02-13 Spring Festival\"]   # days off, ranges allowed\nworkdays = [\"2027-02-14 make-up\"]                                               # weekend days worked",
+            Lang::Zh => {
+                "工作日历：2025、2026年的放假调休已内置。新一年的通知公布后，按下例写入（整年替换内置数据），\n再用 duban calendar show 年份 对照通知检查。也可用 file = \"calendar.txt\" 指向同文件夹下的日历文件。\n\n[calendar.2027]\nholidays = [\"2027-01-01 元旦\", \"2027-02-06..2027-02-13 春节\"]   # 放假日，可写区间\nworkdays = [\"2027-02-14 春节调休\"]                              # 调休上班的周末"
+            }
+            Lang::En => {
+                "Working-day calendar: the 2025 and 2026 notices are built in. When a year's notice is\npublished, enter it as below (it replaces that year whole), then compare it with\nduban calendar show YEAR. Or point file = \"calendar.txt\" at a calendar file beside this one.\n\n[calendar.2027]\nholidays = [\"2027-01-01 New Year\", \"2027-02-06..2027-02-13 Spring Festival\"]   # days off, ranges allowed\nworkdays = [\"2027-02-14 make-up\"]                                               # weekend days worked"
+            }
         },
     );
     out
@@ -129,7 +137,11 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
     out.push('\n');
     let _ = match lang {
         Lang::Zh => writeln!(out, "# 已载入放假调休安排的年份：{}", years.join("、")),
-        Lang::En => writeln!(out, "# Years with a holiday notice loaded: {}", years.join(", ")),
+        Lang::En => writeln!(
+            out,
+            "# Years with a holiday notice loaded: {}",
+            years.join(", ")
+        ),
     };
     let notices = settings.calendar.notices();
     for (year, notice) in &notices {
@@ -145,7 +157,13 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
 pub fn canonical(rules: &Rules, calendar: &WorkCalendar) -> String {
     let mut out = String::new();
     for f in FIELDS {
-        let _ = writeln!(out, "{}.{} = {}", f.table, f.key, toml_value((f.get)(rules)));
+        let _ = writeln!(
+            out,
+            "{}.{} = {}",
+            f.table,
+            f.key,
+            toml_value((f.get)(rules))
+        );
     }
     out.push_str(&calendar.canonical());
     out

@@ -151,8 +151,11 @@ impl WorkCalendar {
     /// The calendar's days grouped by year: each year with a notice (or with any day named),
     /// its days off and its make-up working days.
     pub fn notices(&self) -> BTreeMap<i32, YearNotice> {
-        let mut out: BTreeMap<i32, YearNotice> =
-            self.years.iter().map(|y| (*y, YearNotice::default())).collect();
+        let mut out: BTreeMap<i32, YearNotice> = self
+            .years
+            .iter()
+            .map(|y| (*y, YearNotice::default()))
+            .collect();
         for (day, name) in &self.holidays {
             out.entry(day.year())
                 .or_default()

@@ -116,7 +116,13 @@ impl StartHigher {
 
     /// Each mark's code with whether it is set, in the order of [`Self::CODES`].
     pub fn marks(self) -> [(&'static str, bool); 5] {
-        let set = [self.urgent, self.leader, self.major, self.difficult, self.important];
+        let set = [
+            self.urgent,
+            self.leader,
+            self.major,
+            self.difficult,
+            self.important,
+        ];
         let mut out = [("", false); 5];
         for (i, slot) in out.iter_mut().enumerate() {
             *slot = (Self::CODES[i], set[i]);
@@ -332,14 +338,20 @@ mod tests {
         };
         let first = LadderSoFar::default();
         let d = Repeats::default();
-        assert_eq!(suggested_next(first, true, Flags::default(), d), Level::Urging);
+        assert_eq!(
+            suggested_next(first, true, Flags::default(), d),
+            Level::Urging
+        );
         assert_eq!(suggested_next(first, false, leader, d), Level::Urging);
         assert_eq!(suggested_next(first, false, major, d), Level::Reminder);
         let own = Repeats {
             start_higher: StartHigher::from_codes(["major"]).unwrap(),
             ..d
         };
-        assert_eq!(suggested_next(first, true, Flags::default(), own), Level::Reminder);
+        assert_eq!(
+            suggested_next(first, true, Flags::default(), own),
+            Level::Reminder
+        );
         assert_eq!(suggested_next(first, false, leader, own), Level::Reminder);
         assert_eq!(suggested_next(first, false, major, own), Level::Urging);
         assert_eq!(StartHigher::from_codes(["boss"]), None);
