@@ -254,14 +254,27 @@ pub fn show_year(cal: &WorkCalendar, year: i32, lang: Lang) -> String {
             out.push('\n');
         }
         for (days, off) in [(&notice.off, true), (&notice.work, false)] {
+            // Consecutive days of one holiday on one line: 02-15..02-23 off 春节.
+            let mut spans: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
             for (d, name) in days.range(first..day) {
-                let what = match (zh, off) {
-                    (true, true) => "放假",
-                    (true, false) => "调休上班",
-                    (false, true) => "off",
-                    (false, false) => "worked",
+                match spans.last_mut() {
+                    Some((_, to, n)) if *n == name.as_str() && *to + Days::new(1) == *d => *to = *d,
+                    _ => spans.push((*d, *d, name)),
+                }
+            }
+            let what = match (zh, off) {
+                (true, true) => "放假",
+                (true, false) => "调休上班",
+                (false, true) => "off",
+                (false, false) => "worked",
+            };
+            for (from, to, name) in spans {
+                let span = if from == to {
+                    from.format("%m-%d").to_string()
+                } else {
+                    format!("{}..{}", from.format("%m-%d"), to.format("%m-%d"))
                 };
-                let line = format!("  {} {what} {name}", d.format("%m-%d"));
+                let line = format!("  {span} {what} {name}");
                 out.push_str(line.trim_end());
                 out.push('\n');
             }

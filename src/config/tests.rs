@@ -501,7 +501,7 @@ fn calendar_show_marks_days_off_and_days_worked() {
         text.contains("February 2027\nMon Tue Wed Thu Fri Sat Sun\n  1   2   3   4   5   6*  7*\n  8*  9* 10* 11* 12* 13* 14+\n"),
         "{text}"
     );
-    assert!(text.contains("  02-06 off 春节\n"), "{text}");
+    assert!(text.contains("  02-06..02-13 off 春节\n"), "{text}");
     assert!(text.contains("  02-14 worked 春节调休\n"), "{text}");
     let unknown = calendar::show_year(&WorkCalendar::default(), 2027, Lang::Zh);
     assert!(unknown.starts_with("2027年未载入放假调休安排"), "{unknown}");
