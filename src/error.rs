@@ -18,6 +18,13 @@ pub enum Error {
     Extension(#[from] ExtensionRefusal),
     #[error("{0}")]
     Calendar(#[from] CalendarError),
+    /// The configuration file is refused: every problem, each with its line.
+    #[error("{0}")]
+    Config(#[from] crate::config::ConfigError),
+    /// A check found what the clerk must put right (the lines say what, in the clerk's
+    /// language).
+    #[error("{0}")]
+    CheckFailed(String),
     #[error("{0}")]
     Note(#[from] crate::domain::ladder::NoteRefusal),
     #[error("item {0} is not in this database")]

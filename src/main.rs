@@ -9,8 +9,10 @@ use clap::Parser;
 use duban::cli::{self, Cli};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
-    let result = match &cli.command {
+    let mut cli = Cli::parse();
+    // A bad configuration file is refused before anything runs, the same way everywhere.
+    let configured = cli::configure(&mut cli);
+    let result = configured.and_then(|()| match &cli.command {
         Some(command) => cli::run(&cli, command).and_then(|printed| {
             let mut out = std::io::stdout().lock();
             #[cfg(target_os = "linux")]
@@ -22,7 +24,7 @@ fn main() -> ExitCode {
             }
         }),
         None => cli::interactive(&cli, false),
-    };
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

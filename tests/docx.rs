@@ -382,3 +382,42 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
     assert!(md.starts_with("# Triage log, 25 November 2026\n"), "{md}");
     assert!(!md.contains("<script>") && !md.contains('\u{1b}'), "{md}");
 }
+
+#[test]
+fn the_bulletin_in_docx_names_the_rules_it_used() {
+    let (o, _) = office();
+    let events = o.events();
+    let cal = WorkCalendar::default();
+    let rules = Rules {
+        yellow_working_days: 4,
+        ..Rules::default()
+    };
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let sources = source_rows(&events, october(), &cal, &rules);
+    let text = |rules: &Rules| {
+        ReadBack::of(&bulletin_docx(&b, &sources, Lang::En, &cal, rules).unwrap()).text()
+    };
+    let own = text(&rules);
+    let fingerprint = duban::config::fingerprint(&rules, &cal);
+    assert!(
+        own.contains(&format!("(rules fingerprint: {fingerprint})")),
+        "{own}"
+    );
+    assert!(
+        own.contains("yellow within 4 working days of the deadline"),
+        "{own}"
+    );
+    assert!(own.contains("Score weights: base 80, cap 100;"), "{own}");
+    let default = text(&Rules::default());
+    assert!(
+        default.contains(&format!(
+            "(rules fingerprint: {})",
+            duban::config::fingerprint(&Rules::default(), &cal)
+        )),
+        "{default}"
+    );
+    assert_ne!(
+        fingerprint,
+        duban::config::fingerprint(&Rules::default(), &cal)
+    );
+}

@@ -91,6 +91,13 @@ impl<S: Backend> Office<S> {
         }
     }
 
+    /// This office under the office's own settings: its rules and working-day calendar.
+    pub fn with_settings(mut self, settings: &crate::config::Settings) -> Self {
+        self.rules = Arc::clone(&settings.rules);
+        self.calendar = Arc::clone(&settings.calendar);
+        self
+    }
+
     pub fn today(&self) -> NaiveDate {
         self.clock.today()
     }

@@ -207,7 +207,13 @@ pub fn build<S: crate::store::Backend>(
                 number: row.number,
                 title: row.title.clone(),
                 group: g,
-                priority: priority(&facts, &r.reading, today, &office.calendar),
+                priority: priority(
+                    &facts,
+                    &r.reading,
+                    today,
+                    &office.calendar,
+                    &office.rules.triage,
+                ),
             })
         })
         .collect();

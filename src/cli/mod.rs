@@ -1,5 +1,6 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+mod config;
 mod document;
 mod exchange;
 mod items;
@@ -12,6 +13,7 @@ mod report;
 pub mod screen;
 mod triage;
 
+pub use config::{configure, settings};
 pub use screen::{describe, interactive};
 
 use std::path::PathBuf;
@@ -49,6 +51,13 @@ pub struct Cli {
     /// Open the terminal interface (or `snapshot`, `triage`) on a fresh temporary sample office.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// The configuration file (default: $DUBAN_CONFIG, else config.toml in the platform config
+    /// folder, e.g. ~/.config/duban/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// The settings read from it when the run began (see [`configure`]).
+    #[arg(skip)]
+    pub settings: Option<std::sync::Arc<crate::config::Settings>>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -127,6 +136,10 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The year's assessment (绩效考核): departments by score, each score explained.
     Score(report::ScoreArgs),
+    /// The configuration file: init, path, show, check.
+    Config(config::ConfigArgs),
+    /// The working-day calendar: show a year, check the years in use.
+    Calendar(config::CalendarArgs),
 }
 
 #[derive(Debug, Args)]
@@ -219,8 +232,9 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
             .clone()
             .or_else(|| env_value("DUBAN_DB").map(PathBuf::from)),
     )?;
+    let settings = settings(cli)?;
     let store = Store::open(&path)?;
-    Ok(Office::new(store, clock, actor_of(cli)?))
+    Ok(Office::new(store, clock, actor_of(cli)?).with_settings(&settings))
 }
 
 /// Runs one command and returns what to print.
@@ -248,6 +262,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     match command {
         Command::Report(args) => return report::report(cli, args),
         Command::Score(args) => return report::score(cli, args).map(Printed::Text),
+        Command::Config(args) => return config::config(cli, args).map(Printed::Text),
+        Command::Calendar(args) => return config::calendar(cli, args).map(Printed::Text),
         _ => {}
     }
     let mut office = open_office(cli)?;
@@ -305,7 +321,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args),
         Command::Import(args) => exchange::import(&mut office, args),
-        Command::Report(_) | Command::Score(_) => Ok(String::new()),
+        Command::Report(_) | Command::Score(_) | Command::Config(_) | Command::Calendar(_) => {
+            Ok(String::new())
+        }
     };
     text.map(Printed::Text)
 }

@@ -23,13 +23,20 @@ pub fn lang(cli: &Cli) -> Lang {
     match cli.lang {
         Some(LangArg::Zh) => Lang::Zh,
         Some(LangArg::En) => Lang::En,
-        None => Lang::from_env(),
+        None => cli
+            .settings
+            .as_ref()
+            .and_then(|s| s.lang)
+            .unwrap_or_else(Lang::from_env),
     }
 }
 
 /// An error as one sentence in the clerk's language (the core's words where the interface has
 /// no translation).
 pub fn describe(cli: &Cli, error: crate::Error) -> String {
+    if let crate::Error::Config(e) = &error {
+        return e.render(lang(cli));
+    }
     lang(cli).failure(&crate::app::Failure::from(error))
 }
 
@@ -49,7 +56,8 @@ fn demo_office(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, tempfile::
         store,
         super::clock(super::today_arg(cli).as_deref())?,
         super::actor_of(cli)?,
-    );
+    )
+    .with_settings(&*super::settings(cli)?);
     super::fill_demo(&mut office, 400, 2026)?;
     Ok((office, dir))
 }

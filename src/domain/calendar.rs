@@ -23,6 +23,14 @@ pub struct CalendarError {
     pub problem: String,
 }
 
+/// One year's notice: its days off and its make-up working days (调休上班), each with the
+/// holiday's name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct YearNotice {
+    pub off: BTreeMap<NaiveDate, String>,
+    pub work: BTreeMap<NaiveDate, String>,
+}
+
 #[derive(Debug, Clone)]
 pub struct WorkCalendar {
     /// Days off that would otherwise be working days, with the holiday's name.
@@ -138,6 +146,67 @@ impl WorkCalendar {
         }
         cal.running = running;
         cal
+    }
+
+    /// The calendar's days grouped by year: each year with a notice (or with any day named),
+    /// its days off and its make-up working days.
+    pub fn notices(&self) -> BTreeMap<i32, YearNotice> {
+        let mut out: BTreeMap<i32, YearNotice> = self
+            .years
+            .iter()
+            .map(|y| (*y, YearNotice::default()))
+            .collect();
+        for (day, name) in &self.holidays {
+            out.entry(day.year())
+                .or_default()
+                .off
+                .insert(*day, name.clone());
+        }
+        for (day, name) in &self.make_up {
+            out.entry(day.year())
+                .or_default()
+                .work
+                .insert(*day, name.clone());
+        }
+        out
+    }
+
+    /// This calendar with the notices of some years replaced whole (the office's own entry of
+    /// a year's notice wins over the shipped one); each of those years counts as covered.
+    pub fn with_notices(&self, replacing: &BTreeMap<i32, YearNotice>) -> Self {
+        let mut all = self.notices();
+        for (year, notice) in replacing {
+            all.insert(*year, notice.clone());
+        }
+        let mut holidays = BTreeMap::new();
+        let mut make_up = BTreeMap::new();
+        let mut years = BTreeSet::new();
+        for (year, notice) in all {
+            if self.years.contains(&year) || replacing.contains_key(&year) {
+                years.insert(year);
+            }
+            holidays.extend(notice.off);
+            make_up.extend(notice.work);
+        }
+        Self::build(holidays, make_up, years)
+    }
+
+    /// The calendar in its text format, one day a line, in a fixed order: what the rules
+    /// fingerprint hashes, so that two calendars with the same days give the same text.
+    pub fn canonical(&self) -> String {
+        let mut out = String::new();
+        for (year, notice) in self.notices() {
+            if self.years.contains(&year) {
+                out.push_str(&format!("year {year}\n"));
+            }
+            for day in notice.off.keys() {
+                out.push_str(&format!("off {day}\n"));
+            }
+            for day in notice.work.keys() {
+                out.push_str(&format!("work {day}\n"));
+            }
+        }
+        out
     }
 
     /// Whether the published notice of this year is in the calendar.
@@ -294,6 +363,33 @@ mod tests {
         assert_eq!(
             cal.working_days_between(d("1980-01-01"), d("1980-01-08")),
             5
+        );
+    }
+
+    #[test]
+    fn a_year_entered_replaces_that_year_and_keeps_the_others() {
+        let cal = WorkCalendar::default();
+        let mut notice = YearNotice::default();
+        notice.off.insert(d("2027-01-01"), "元旦".into());
+        notice.work.insert(d("2027-01-02"), "调休".into());
+        let mut replacing = BTreeMap::new();
+        replacing.insert(2027, notice);
+        let merged = cal.with_notices(&replacing);
+        assert!(merged.covers_year(2025) && merged.covers_year(2026));
+        assert!(merged.covers_year(2027));
+        assert!(!merged.is_working_day(d("2027-01-01")));
+        assert!(merged.is_working_day(d("2027-01-02"))); // a Saturday worked
+        assert!(!merged.is_working_day(d("2026-10-05")));
+        // Replacing 2026 with an empty notice makes its National Day a working Monday.
+        let mut empty = BTreeMap::new();
+        empty.insert(2026, YearNotice::default());
+        let bare = cal.with_notices(&empty);
+        assert!(bare.is_working_day(d("2026-10-05")));
+        assert!(bare.covers_year(2026));
+        assert_ne!(bare.canonical(), cal.canonical());
+        assert_eq!(
+            WorkCalendar::default().canonical(),
+            cal.with_notices(&BTreeMap::new()).canonical()
         );
     }
 

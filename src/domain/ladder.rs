@@ -58,11 +58,13 @@ impl LadderSoFar {
 
 /// How often the office gives a level before the suggestion climbs (DOMAIN.md "repeated urging":
 /// a reminder once, an urging notice twice, every higher level once).
+/// Also which items start higher: their first suggestion is an urging notice.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Repeats {
     pub reminder: u32,
     pub urging: u32,
     pub higher: u32,
+    pub start_higher: StartHigher,
 }
 
 impl Default for Repeats {
@@ -71,7 +73,83 @@ impl Default for Repeats {
             reminder: 1,
             urging: 2,
             higher: 1,
+            start_higher: StartHigher::default(),
         }
+    }
+}
+
+/// The marks that make an item's first suggestion an urging notice rather than a reminder
+/// (DOMAIN.md: urgent or leader-concerned items may start higher).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StartHigher {
+    pub urgent: bool,
+    pub leader: bool,
+    pub major: bool,
+    pub difficult: bool,
+    pub important: bool,
+}
+
+impl Default for StartHigher {
+    fn default() -> Self {
+        Self {
+            urgent: true,
+            leader: true,
+            major: false,
+            difficult: false,
+            important: false,
+        }
+    }
+}
+
+impl StartHigher {
+    /// The marks by their codes, in this order.
+    pub const CODES: [&'static str; 5] = ["urgent", "leader", "major", "difficult", "important"];
+
+    /// Whether an item with these marks starts higher.
+    pub fn applies(self, urgent: bool, flags: Flags) -> bool {
+        (self.urgent && urgent)
+            || (self.leader && flags.leader)
+            || (self.major && flags.major)
+            || (self.difficult && flags.difficult)
+            || (self.important && flags.important)
+    }
+
+    /// Each mark's code with whether it is set, in the order of [`Self::CODES`].
+    pub fn marks(self) -> [(&'static str, bool); 5] {
+        let set = [
+            self.urgent,
+            self.leader,
+            self.major,
+            self.difficult,
+            self.important,
+        ];
+        let mut out = [("", false); 5];
+        for (i, slot) in out.iter_mut().enumerate() {
+            *slot = (Self::CODES[i], set[i]);
+        }
+        out
+    }
+
+    /// The marks named by `codes` (each one of [`Self::CODES`]); `None` on an unknown code.
+    pub fn from_codes<'a>(codes: impl IntoIterator<Item = &'a str>) -> Option<Self> {
+        let mut out = Self {
+            urgent: false,
+            leader: false,
+            major: false,
+            difficult: false,
+            important: false,
+        };
+        for code in codes {
+            match code.trim() {
+                "urgent" => out.urgent = true,
+                "leader" => out.leader = true,
+                "major" => out.major = true,
+                "difficult" => out.difficult = true,
+                "important" => out.important = true,
+                _ => return None,
+            }
+        }
+        Some(out)
     }
 }
 
@@ -88,12 +166,12 @@ impl Repeats {
 
 /// The level the office would use next: the highest so far again while it has been given fewer
 /// times than the office repeats it, else one rung above; for a first note a reminder, or an
-/// urging notice for urgent or leader-concerned items, which start higher.
+/// urging notice for the items that start higher (by default urgent or leader-concerned ones).
 pub fn suggested_next(so_far: LadderSoFar, urgent: bool, flags: Flags, repeats: Repeats) -> Level {
     match so_far.top {
         Some(level) if so_far.times_at_top < repeats.of(level) => level,
         Some(level) => level.next(),
-        None if urgent || flags.leader => Level::Urging,
+        None if repeats.start_higher.applies(urgent, flags) => Level::Urging,
         None => Level::Reminder,
     }
 }
@@ -246,5 +324,36 @@ mod tests {
         );
         assert_eq!(s.level, Level::Explanation);
         assert_eq!(s.target, "应急管理局");
+    }
+
+    #[test]
+    fn the_office_chooses_which_items_start_higher() {
+        let major = Flags {
+            major: true,
+            ..Flags::default()
+        };
+        let leader = Flags {
+            leader: true,
+            ..Flags::default()
+        };
+        let first = LadderSoFar::default();
+        let d = Repeats::default();
+        assert_eq!(
+            suggested_next(first, true, Flags::default(), d),
+            Level::Urging
+        );
+        assert_eq!(suggested_next(first, false, leader, d), Level::Urging);
+        assert_eq!(suggested_next(first, false, major, d), Level::Reminder);
+        let own = Repeats {
+            start_higher: StartHigher::from_codes(["major"]).unwrap(),
+            ..d
+        };
+        assert_eq!(
+            suggested_next(first, true, Flags::default(), own),
+            Level::Reminder
+        );
+        assert_eq!(suggested_next(first, false, leader, own), Level::Reminder);
+        assert_eq!(suggested_next(first, false, major, own), Level::Urging);
+        assert_eq!(StartHigher::from_codes(["boss"]), None);
     }
 }

@@ -16,7 +16,7 @@ pub mod timing;
 pub mod triage;
 pub mod validate;
 
-pub use calendar::WorkCalendar;
+pub use calendar::{WorkCalendar, YearNotice};
 pub use item::{Cadence, Flags, SourceKind};
 pub use ladder::Level;
 pub use lifecycle::{Move, Status};

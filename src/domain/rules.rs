@@ -48,6 +48,8 @@ pub struct Rules {
     pub review_backlog_working_days: i64,
     /// The assessment's weights (绩效考核).
     pub score: ScoreWeights,
+    /// The weights that order the triage queue within a group.
+    pub triage: super::triage::TriageWeights,
 }
 
 /// The assessment's weights (DOMAIN.md "Score"): a department starts at the base, gains or loses
@@ -105,6 +107,7 @@ impl Default for Rules {
             suspended_review_working_days: 20,
             review_backlog_working_days: 3,
             score: ScoreWeights::default(),
+            triage: super::triage::TriageWeights::default(),
         }
     }
 }

@@ -84,15 +84,37 @@ pub fn group(
 }
 
 /// Weights of the priority score: each working day late counts most; the key-matter flags and
-/// silence raise an item within its group.
-const PER_OVERDUE_DAY: i64 = 10;
-const LEADER: i64 = 40;
-const URGENT: i64 = 30;
-const FLAG: i64 = 15;
-const PER_MISSED_FEEDBACK: i64 = 20;
-const PER_SILENT_DAY: i64 = 2;
-const NEVER_NOTED: i64 = 25;
-const MILESTONE: i64 = 10;
+/// silence raise an item within its group. The office sets them (`[triage]` in the config).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TriageWeights {
+    pub per_overdue_day: i64,
+    pub leader: i64,
+    pub urgent: i64,
+    /// Each of major, difficult and important.
+    pub flag: i64,
+    pub per_missed_feedback: i64,
+    /// Each working day a red item goes without a note, or an item stays suspended or its
+    /// report unreviewed.
+    pub per_silent_day: i64,
+    pub never_noted: i64,
+    /// Each overdue milestone.
+    pub milestone: i64,
+}
+
+impl Default for TriageWeights {
+    fn default() -> Self {
+        Self {
+            per_overdue_day: 10,
+            leader: 40,
+            urgent: 30,
+            flag: 15,
+            per_missed_feedback: 20,
+            per_silent_day: 2,
+            never_noted: 25,
+            milestone: 10,
+        }
+    }
+}
 
 /// The priority of an item today, with its reasons in the order the card shows them.
 pub fn priority(
@@ -100,11 +122,12 @@ pub fn priority(
     a: &LightReading,
     today: NaiveDate,
     cal: &WorkCalendar,
+    w: &TriageWeights,
 ) -> Priority {
     let mut score = 0;
     let mut reasons = Vec::new();
     if let Some(over) = a.overdue_working_days() {
-        score += PER_OVERDUE_DAY * over.max(0);
+        score += w.per_overdue_day * over.max(0);
         reasons.push(Reason::OverdueWorkingDays(over));
     } else if let Some(left) = a.working_days_left {
         // Sooner deadlines first: fewer days left scores more.
@@ -112,11 +135,11 @@ pub fn priority(
         reasons.push(Reason::DueInWorkingDays(left));
     }
     let flags = [
-        (facts.flags.leader, LEADER, Reason::LeaderConcerned),
-        (facts.urgent, URGENT, Reason::Urgent),
-        (facts.flags.major, FLAG, Reason::Major),
-        (facts.flags.difficult, FLAG, Reason::Difficult),
-        (facts.flags.important, FLAG, Reason::Important),
+        (facts.flags.leader, w.leader, Reason::LeaderConcerned),
+        (facts.urgent, w.urgent, Reason::Urgent),
+        (facts.flags.major, w.flag, Reason::Major),
+        (facts.flags.difficult, w.flag, Reason::Difficult),
+        (facts.flags.important, w.flag, Reason::Important),
     ];
     for (set, weight, reason) in flags {
         if set {
@@ -127,36 +150,36 @@ pub fn priority(
     if a.light == WarningLight::Red {
         match facts.last_note_on {
             Some(day) => {
-                score += PER_SILENT_DAY * cal.working_days_between(day, today).max(0);
+                score += w.per_silent_day * cal.working_days_between(day, today).max(0);
                 reasons.push(Reason::NoNoteSince(day));
             }
             None => {
-                score += NEVER_NOTED;
+                score += w.never_noted;
                 reasons.push(Reason::NeverNoted);
             }
         }
     }
     if a.feedback.missed_in_row > 0 {
-        score += PER_MISSED_FEEDBACK * i64::from(a.feedback.missed_in_row);
+        score += w.per_missed_feedback * i64::from(a.feedback.missed_in_row);
         reasons.push(Reason::FeedbackMissed(a.feedback.missed_in_row));
     }
     match a.milestones_overdue {
         0 => {}
         1 => {
-            score += MILESTONE;
+            score += w.milestone;
             reasons.push(Reason::MilestoneOverdue);
         }
         n => {
-            score += MILESTONE * i64::from(n);
+            score += w.milestone * i64::from(n);
             reasons.push(Reason::MilestonesOverdue(n));
         }
     }
     if let Some(days) = a.suspended_working_days {
-        score += PER_SILENT_DAY * days.max(0);
+        score += w.per_silent_day * days.max(0);
         reasons.push(Reason::SuspendedWorkingDays(days));
     }
     if let Some(days) = a.review_pending_working_days {
-        score += PER_SILENT_DAY * days.max(0);
+        score += w.per_silent_day * days.max(0);
         reasons.push(Reason::ReviewPendingWorkingDays(days));
     }
     Priority { score, reasons }
@@ -267,7 +290,7 @@ mod tests {
         f.urgent = true;
         f.last_note_on = Some(d("2026-11-12"));
         let a = read_light(&f, today, &cal, &Rules::default());
-        let u = priority(&f, &a, today, &cal);
+        let u = priority(&f, &a, today, &cal, &TriageWeights::default());
         assert_eq!(
             u.reasons,
             vec![
@@ -281,7 +304,7 @@ mod tests {
         assert_eq!(u.score, 70 + 40 + 30 + 18);
         let plain = facts("2026-11-16");
         let a = read_light(&plain, today, &cal, &Rules::default());
-        assert!(priority(&plain, &a, today, &cal).score < u.score);
+        assert!(priority(&plain, &a, today, &cal, &TriageWeights::default()).score < u.score);
     }
 
     #[test]
@@ -294,7 +317,7 @@ mod tests {
         suspended.suspended_on = Some(d("2026-10-26"));
         let a = read_light(&suspended, today, &cal, &r);
         assert_eq!(
-            priority(&suspended, &a, today, &cal).reasons,
+            priority(&suspended, &a, today, &cal, &TriageWeights::default()).reasons,
             vec![Reason::SuspendedWorkingDays(22)]
         );
         let mut reviewing = facts("2026-11-20");
@@ -302,7 +325,7 @@ mod tests {
         reviewing.submitted_on = Some(d("2026-11-18"));
         let a = read_light(&reviewing, today, &cal, &r);
         assert_eq!(
-            priority(&reviewing, &a, today, &cal).reasons,
+            priority(&reviewing, &a, today, &cal, &TriageWeights::default()).reasons,
             vec![Reason::ReviewPendingWorkingDays(5)]
         );
         let mut staged = facts("2027-06-30");
@@ -310,7 +333,7 @@ mod tests {
         staged.second_milestone_due = Some(d("2026-11-20"));
         let a = read_light(&staged, today, &cal, &r);
         assert!(
-            priority(&staged, &a, today, &cal)
+            priority(&staged, &a, today, &cal, &TriageWeights::default())
                 .reasons
                 .contains(&Reason::MilestonesOverdue(2))
         );

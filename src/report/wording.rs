@@ -96,10 +96,68 @@ pub fn period_lines(p: &Period, lang: Lang) -> [String; 2] {
     }
 }
 
+/// The warning thresholds in force, as one sentence (in the basis of every bulletin).
+pub fn thresholds(rules: &Rules, lang: Lang) -> String {
+    let pct = |x: f64| (x * 100.0).round();
+    match lang {
+        Lang::Zh => format!(
+            "预警阈值：距办理时限{}个工作日内、剩余时间不足{}%、缺报进展反馈或分解节点逾期亮黄灯；剩余时间不足{}%、连续缺报{}次或两个节点逾期亮橙灯；超过时限未办结亮红灯；红灯{}个工作日无催办问责记录为无人处置；办结报告待审核超过{}个工作日为本机关积压，中止超过{}个工作日回到研判。",
+            rules.yellow_working_days,
+            pct(rules.yellow_share_left),
+            pct(rules.orange_share_left),
+            rules.orange_missed_in_row,
+            rules.unaddressed_working_days,
+            rules.review_backlog_working_days,
+            rules.suspended_review_working_days,
+        ),
+        Lang::En => format!(
+            "Warning lights: yellow within {} working days of the deadline, under {} % of the time left, on a missed feedback or an overdue milestone; orange under {} % of the time left, at {} missed feedbacks in a row or two overdue milestones; red past the deadline and not completed; a red item with no note for {} working days is unaddressed; a report awaiting review over {} working days is the office's backlog, and an item suspended over {} working days returns to triage.",
+            rules.yellow_working_days,
+            pct(rules.yellow_share_left),
+            pct(rules.orange_share_left),
+            rules.orange_missed_in_row,
+            rules.unaddressed_working_days,
+            rules.review_backlog_working_days,
+            rules.suspended_review_working_days,
+        ),
+    }
+}
+
+/// The score weights in force, as one sentence (in the basis of every bulletin and assessment).
+pub fn weights(rules: &Rules, lang: Lang) -> String {
+    let w = &rules.score;
+    let pts = |x: f64| format!("{}", x.abs());
+    match lang {
+        Lang::Zh => format!(
+            "考核分值：基础分{}，上限{}；按时办结牵头加{}分、配合加{}分；超期牵头减{}分、配合减{}分；通报批评未注明分值的减{}分；通报表扬按登记分值（默认加{}分）。",
+            pts(w.base),
+            pts(w.cap),
+            pts(w.on_time_lead),
+            pts(w.on_time_co),
+            pts(w.late_lead),
+            pts(w.late_co),
+            pts(w.criticism),
+            pts(rules.commendation_points)
+        ),
+        Lang::En => format!(
+            "Score weights: base {}, cap {}; completed on time: lead +{}, co-department +{}; late or overdue: lead −{}, co-department −{}; public criticism without points −{}; commendation its recorded points (default +{}).",
+            pts(w.base),
+            pts(w.cap),
+            pts(w.on_time_lead),
+            pts(w.on_time_co),
+            pts(w.late_lead),
+            pts(w.late_co),
+            pts(w.criticism),
+            pts(rules.commendation_points)
+        ),
+    }
+}
+
 /// What produced the figures: the as-of date, the working-day calendar, the office's rules.
 pub fn provenance(p: &Period, cal: &WorkCalendar, rules: &Rules, lang: Lang) -> String {
     let years: Vec<String> = cal.years().map(|y| y.to_string()).collect();
     let default_rules = *rules == Rules::default();
+    let fingerprint = crate::config::fingerprint(rules, cal);
     match lang {
         Lang::Zh => {
             let calendar = if years.is_empty() {
@@ -107,16 +165,17 @@ pub fn provenance(p: &Period, cal: &WorkCalendar, rules: &Rules, lang: Lang) -> 
             } else {
                 format!("工作日按{}年法定节假日和调休安排计算", years.join("、"))
             };
-            let rules = if default_rules {
+            let rules_text = if default_rules {
                 "统计口径和时限规则为默认设置"
             } else {
                 "统计口径和时限规则为本单位设置"
             };
             format!(
-                "本通报数据截至{}，按该日已登记的办理记录统计，此后补录的记录不改变本期数字；{}；{}。",
+                "本通报数据截至{}，按该日已登记的办理记录统计，此后补录的记录不改变本期数字；{}；{}（规则指纹：{}）。",
                 date(p.end(), lang),
                 calendar,
-                rules
+                rules_text,
+                fingerprint
             )
         }
         Lang::En => {
@@ -128,16 +187,17 @@ pub fn provenance(p: &Period, cal: &WorkCalendar, rules: &Rules, lang: Lang) -> 
                     years.join(", ")
                 )
             };
-            let rules = if default_rules {
+            let rules_text = if default_rules {
                 "the default counting rules apply"
             } else {
                 "the office's own counting rules apply"
             };
             format!(
-                "Figures as recorded up to {}; records entered later do not change them; {}; {}.",
+                "Figures as recorded up to {}; records entered later do not change them; {}; {} (rules fingerprint: {}).",
                 date(p.end(), lang),
                 calendar,
-                rules
+                rules_text,
+                fingerprint
             )
         }
     }

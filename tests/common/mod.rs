@@ -28,6 +28,9 @@ pub fn bare() -> Command {
     cmd.env_remove("DUBAN_DB")
         .env_remove("DUBAN_TODAY")
         .env_remove("DUBAN_ACTOR")
+        .env_remove("DUBAN_CONFIG")
+        // No configuration file of the machine's user: the defaults apply.
+        .env("XDG_CONFIG_HOME", "/nonexistent/duban-tests")
         .env_remove("LC_ALL")
         .env("LANG", "C")
         .env("NO_COLOR", "1");

@@ -439,6 +439,8 @@ pub fn bulletin_docx(
     }
 
     doc.para(&provenance(&b.period, cal, rules, lang));
+    doc.para(&crate::report::wording::thresholds(rules, lang));
+    doc.para(&crate::report::wording::weights(rules, lang));
     doc.blank();
     doc.right(&date(b.period.end(), lang));
     doc.into_bytes()

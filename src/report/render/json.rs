@@ -58,6 +58,25 @@ fn period(p: &Period, ctx: &Context<'_>) -> Value {
     })
 }
 
+/// Every day of the calendar by year: what a bulletin's working days were counted with.
+fn calendar(cal: &crate::domain::WorkCalendar) -> Value {
+    let years: serde_json::Map<String, Value> = cal
+        .notices()
+        .into_iter()
+        .map(|(year, n)| {
+            (
+                year.to_string(),
+                json!({
+                    "notice_loaded": cal.covers_year(year),
+                    "days_off": n.off.keys().collect::<Vec<_>>(),
+                    "workdays": n.work.keys().collect::<Vec<_>>(),
+                }),
+            )
+        })
+        .collect();
+    Value::Object(years)
+}
+
 fn basis(ctx: &Context<'_>) -> Value {
     let w = &ctx.rules.score;
     json!({
@@ -73,6 +92,8 @@ fn basis(ctx: &Context<'_>) -> Value {
             "commendation": ctx.rules.commendation_points,
         },
         "rules_fingerprint": words::fingerprint(ctx),
+        "rules": crate::config::values(ctx.rules),
+        "calendar": calendar(ctx.calendar),
     })
 }
 

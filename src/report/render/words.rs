@@ -413,17 +413,11 @@ pub fn base_line(lang: Lang, base: f64) -> String {
     }
 }
 
-/// A short fingerprint of the rules in force (and of the calendar's years), so that two
-/// bulletins can be told to come from the same rules: FNV-1a of their full description.
+/// The fingerprint of the settings that change figures (the rules and every day of the
+/// calendar): the first 16 hex digits of the SHA-256 of their canonical text, so that a
+/// bulletin can be reproduced under the same settings and a changed one is seen.
 pub fn fingerprint(ctx: &Context<'_>) -> String {
-    let years: Vec<i32> = ctx.calendar.years().collect();
-    let text = format!("{:?}{years:?}", ctx.rules);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in text.bytes() {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:08x}", (h >> 32) ^ (h & 0xffff_ffff))
+    crate::config::fingerprint(ctx.rules, ctx.calendar)
 }
 
 /// The rules fingerprint, as a line: 规则指纹：1a2b3c4d.
@@ -434,10 +428,14 @@ pub fn fingerprint_line(ctx: &Context<'_>) -> String {
     }
 }
 
+/// The warning thresholds in force, as a sentence of the basis.
+pub fn thresholds_line(ctx: &Context<'_>) -> String {
+    crate::report::wording::thresholds(ctx.rules, ctx.lang)
+}
+
 /// The lines that say what produced the figures: the as-of date, the calendar, the rules.
 pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
     let lang = ctx.lang;
-    let w = &ctx.rules.score;
     let years: Vec<i32> = ctx.calendar.years().collect();
     let covered = (p.from.year()..=p.to.year()).all(|y| ctx.calendar.covers_year(y));
     let years_text = years
@@ -446,7 +444,6 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
         .collect::<Vec<_>>()
         .join(pick(lang, "、", ", "));
     let as_of = date(lang, p.end());
-    let pts = |x: f64| score(x.abs());
     match lang {
         Lang::Zh => vec![
             format!("本通报依据截至{as_of}的督办记录生成，此后补录或撤回的记录不影响本期数字。"),
@@ -455,18 +452,9 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
             } else {
                 format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。")
             },
+            thresholds_line(ctx),
             "按时办结率＝按时办结数÷（按时办结数＋超期办结数＋超时未办数）；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。".to_string(),
-            format!(
-                "考核分值：基础分{}，上限{}；按时办结牵头加{}分、配合加{}分；超期牵头减{}分、配合减{}分；通报批评未注明分值的减{}分；通报表扬按登记分值（默认加{}分）。",
-                score(w.base),
-                score(w.cap),
-                pts(w.on_time_lead),
-                pts(w.on_time_co),
-                pts(w.late_lead),
-                pts(w.late_co),
-                pts(w.criticism),
-                pts(ctx.rules.commendation_points)
-            ),
+            crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],
         Lang::En => vec![
@@ -482,18 +470,9 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
                     "Working days follow the State Council's published holiday calendar (years loaded: {years_text}); years of this period not loaded count Monday to Friday."
                 )
             },
+            thresholds_line(ctx),
             "On-time rate = on time / (on time + late + overdue and open); completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".".to_string(),
-            format!(
-                "Score weights: base {}, cap {}; completed on time: lead +{}, co-department +{}; late or overdue: lead −{}, co-department −{}; public criticism without points −{}; commendation its recorded points (default +{}).",
-                score(w.base),
-                score(w.cap),
-                pts(w.on_time_lead),
-                pts(w.on_time_co),
-                pts(w.late_lead),
-                pts(w.late_co),
-                pts(w.criticism),
-                pts(ctx.rules.commendation_points)
-            ),
+            crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],
     }

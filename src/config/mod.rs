@@ -1,0 +1,418 @@
+//! The office's own rules, from one TOML file: `--config PATH`, else `$DUBAN_CONFIG`, else
+//! `config.toml` in the platform's config folder (`~/.config/duban/` on Linux). Every key is
+//! optional; what the file leaves out keeps the core's default (`Rules::default()`, the shipped
+//! calendar). A file with a bad key or value is refused whole, every problem named with its
+//! line, and no command runs on it.
+
+pub mod calendar;
+pub mod fields;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use serde::Deserialize;
+
+use crate::domain::{Rules, WorkCalendar, YearNotice};
+use crate::ui::Lang;
+
+pub use text::{canonical, default_file, fingerprint, show, values};
+
+/// The file's name in the platform's config folder.
+pub const FILE_NAME: &str = "config.toml";
+
+/// Tables reserved for settings that are not read here yet: accepted and left alone, so that a
+/// file written for the next version is not refused. `[keys]` is the key bindings' table.
+pub const RESERVED: &[&str] = &["keys"];
+
+/// Where the configuration comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub path: PathBuf,
+    /// Named by `--config` or `$DUBAN_CONFIG`: then a missing file is an error.
+    pub explicit: bool,
+}
+
+/// The settings in force for a run.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub rules: Arc<Rules>,
+    pub calendar: Arc<WorkCalendar>,
+    /// The interface language the file sets (`--lang` wins over it).
+    pub lang: Option<Lang>,
+    /// The years the office entered itself (in the file or its calendar file).
+    pub own_years: Vec<i32>,
+    /// The file read, if one was.
+    pub source: Option<PathBuf>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            rules: Arc::new(Rules::default()),
+            calendar: Arc::new(WorkCalendar::default()),
+            lang: None,
+            own_years: Vec::new(),
+            source: None,
+        }
+    }
+}
+
+/// One thing wrong in the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// 1-based line in `file` (0 when the file could not be read at all).
+    pub line: usize,
+    /// The file the line is in (the config file, or the calendar file it names).
+    pub file: PathBuf,
+    pub en: String,
+    pub zh: String,
+}
+
+/// A refused configuration: every problem found.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", self.render(Lang::En))]
+pub struct ConfigError {
+    pub problems: Vec<Problem>,
+}
+
+impl ConfigError {
+    fn one(file: &Path, line: usize, en: String, zh: String) -> Self {
+        Self {
+            problems: vec![Problem {
+                line,
+                file: file.to_path_buf(),
+                en,
+                zh,
+            }],
+        }
+    }
+
+    /// One problem as one line; several as a line that says the file is refused, then each
+    /// problem on a line of its own, with its file and line.
+    pub fn render(&self, lang: Lang) -> String {
+        let shown: Vec<String> = self
+            .problems
+            .iter()
+            .map(|p| {
+                let file = crate::text::safe(&p.file.display().to_string());
+                let text = match lang {
+                    Lang::Zh => &p.zh,
+                    Lang::En => &p.en,
+                };
+                match (lang, p.line) {
+                    (_, 0) => format!("{file}: {text}"),
+                    (Lang::Zh, n) => format!("{file} 第{n}行：{text}"),
+                    (Lang::En, n) => format!("{file} line {n}: {text}"),
+                }
+            })
+            .collect();
+        match (lang, shown.as_slice()) {
+            (Lang::Zh, [one]) => format!("{one}（配置文件有误，未执行任何操作）"),
+            (Lang::En, [one]) => {
+                format!("{one} (the configuration is refused; nothing was done)")
+            }
+            (Lang::Zh, all) => format!(
+                "配置文件有{}处问题，未执行任何操作：\n  {}",
+                all.len(),
+                all.join("\n  ")
+            ),
+            (Lang::En, all) => format!(
+                "the configuration is refused, {} problems; nothing was done:\n  {}",
+                all.len(),
+                all.join("\n  ")
+            ),
+        }
+    }
+}
+
+/// The config file's location: `explicit` (from `--config`), else `$DUBAN_CONFIG`, else the
+/// platform config folder. `None` when there is no home folder to look in.
+pub fn locate(explicit: Option<PathBuf>) -> Option<Location> {
+    if let Some(path) = explicit {
+        return Some(Location {
+            path,
+            explicit: true,
+        });
+    }
+    if let Some(path) = std::env::var_os("DUBAN_CONFIG").filter(|v| !v.is_empty()) {
+        return Some(Location {
+            path: PathBuf::from(path),
+            explicit: true,
+        });
+    }
+    directories::ProjectDirs::from("", "", "duban").map(|d| Location {
+        path: d.config_dir().join(FILE_NAME),
+        explicit: false,
+    })
+}
+
+/// The settings from the file at `location`: the defaults when the default file is missing;
+/// an error when a named file is missing, or when anything in the file is wrong.
+pub fn load(location: Option<&Location>) -> Result<Settings, ConfigError> {
+    let Some(location) = location else {
+        return Ok(Settings::default());
+    };
+    let text = match std::fs::read_to_string(&location.path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
+            return Ok(Settings::default());
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(ConfigError::one(
+                &location.path,
+                0,
+                "the configuration file named by --config or $DUBAN_CONFIG does not exist; name another, or write this one with duban config init".into(),
+                "--config 或 $DUBAN_CONFIG 指定的配置文件不存在；请改指定，或用 duban config init 创建".into(),
+            ));
+        }
+        Err(e) => {
+            return Err(ConfigError::one(
+                &location.path,
+                0,
+                format!("cannot read the configuration file: {e}"),
+                format!("无法读取配置文件：{e}"),
+            ));
+        }
+    };
+    let mut settings = parse(&text, &location.path)?;
+    settings.source = Some(location.path.clone());
+    Ok(settings)
+}
+
+/// 1-based line of a byte offset.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset)
+        .map_or(1, |t| t.matches('\n').count() + 1)
+}
+
+/// Collects problems while the file is walked.
+struct Walk<'a> {
+    text: &'a str,
+    file: &'a Path,
+    problems: Vec<Problem>,
+}
+
+impl Walk<'_> {
+    fn at(&mut self, offset: usize, en: String, zh: String) {
+        self.problems.push(Problem {
+            line: line_of(self.text, offset),
+            file: self.file.to_path_buf(),
+            en,
+            zh,
+        });
+    }
+
+    /// A value, read with serde from its own text in the file.
+    fn value(&self, span: std::ops::Range<usize>) -> Option<toml::Value> {
+        let raw = self.text.get(span)?;
+        toml::Value::deserialize(toml::de::ValueDeserializer::parse(raw).ok()?).ok()
+    }
+}
+
+/// "did you mean" among `candidates`, when one is close.
+pub fn closest<'a>(got: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(got, c), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+fn suggestion(got: &str, candidates: Vec<&str>) -> (String, String) {
+    match closest(got, candidates.iter().copied()) {
+        Some(c) => (
+            format!("; did you mean '{c}'?"),
+            format!("；是否应为“{c}”？"),
+        ),
+        None => (
+            format!("; accepted: {}", candidates.join(", ")),
+            format!("；可用：{}", candidates.join("、")),
+        ),
+    }
+}
+
+type Table<'i> = toml::de::DeTable<'i>;
+
+/// Parses the file's text (`file` names it in problems): every problem found, or the settings.
+pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
+    let doc = match toml::de::DeTable::parse(text) {
+        Ok(doc) => doc,
+        Err(e) => {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let what = e.message().trim().to_string();
+            return Err(ConfigError::one(
+                file,
+                line,
+                format!("not valid TOML: {what}"),
+                format!("不是有效的 TOML：{what}"),
+            ));
+        }
+    };
+    let mut walk = Walk {
+        text,
+        file,
+        problems: Vec::new(),
+    };
+    let mut rules = Rules::default();
+    let mut lang = None;
+    let mut notices: BTreeMap<i32, YearNotice> = BTreeMap::new();
+    let mut calendar_file: Option<PathBuf> = None;
+    let tables: Vec<&str> = fields::TABLES
+        .iter()
+        .map(|(t, _, _)| *t)
+        .chain(["calendar"])
+        .chain(RESERVED.iter().copied())
+        .collect();
+    for (key, value) in doc.get_ref() {
+        let name: &str = key.get_ref();
+        let at = key.span().start;
+        match (name, value.get_ref().as_table()) {
+            ("language", _) => match walk.value(value.span()) {
+                Some(toml::Value::String(s)) if s == "zh" => lang = Some(Lang::Zh),
+                Some(toml::Value::String(s)) if s == "en" => lang = Some(Lang::En),
+                _ => walk.at(
+                    value.span().start,
+                    "'language' accepts \"zh\" or \"en\"".into(),
+                    "language 只能是 \"zh\" 或 \"en\"".into(),
+                ),
+            },
+            ("calendar", Some(table)) => {
+                calendar::read(&mut walk, table, &mut notices, &mut calendar_file)
+            }
+            (t, Some(_)) if RESERVED.contains(&t) => {}
+            (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
+                read_rules(&mut walk, t, table, &mut rules)
+            }
+            (t, Some(_)) => {
+                let (en, zh) = suggestion(t, tables.clone());
+                walk.at(
+                    at,
+                    format!("unknown table [{t}]{en}"),
+                    format!("未知的表 [{t}]{zh}"),
+                );
+            }
+            (k, None) => {
+                let home = fields::FIELDS.iter().find(|f| f.key == k);
+                let (en, zh) = match home {
+                    Some(f) => (
+                        format!("'{k}' belongs in the table [{}]", f.table),
+                        format!("“{k}”应写在 [{}] 表中", f.table),
+                    ),
+                    None => {
+                        let (en, zh) = suggestion(k, vec!["language"]);
+                        (
+                            format!("unknown key '{k}'{en}"),
+                            format!("未知的键“{k}”{zh}"),
+                        )
+                    }
+                };
+                walk.at(at, en, zh);
+            }
+        }
+    }
+    cross_checks(&mut walk, &doc, &rules);
+    let mut calendar = WorkCalendar::default();
+    let mut own_years: Vec<i32> = Vec::new();
+    if let Some(path) = &calendar_file {
+        let full = file.parent().unwrap_or(Path::new(".")).join(path);
+        match calendar::read_file(&full) {
+            Ok(from_file) => {
+                own_years.extend(from_file.keys());
+                calendar = calendar.with_notices(&from_file);
+            }
+            Err(p) => walk.problems.push(p),
+        }
+    }
+    own_years.extend(notices.keys());
+    own_years.sort_unstable();
+    own_years.dedup();
+    if !walk.problems.is_empty() {
+        let mut problems = walk.problems;
+        problems.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+        return Err(ConfigError { problems });
+    }
+    Ok(Settings {
+        rules: Arc::new(rules),
+        calendar: Arc::new(calendar.with_notices(&notices)),
+        lang,
+        own_years,
+        source: None,
+    })
+}
+
+fn read_rules(walk: &mut Walk<'_>, table: &str, entries: &Table<'_>, rules: &mut Rules) {
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        let Some(field) = fields::keys_of(table).find(|f| f.key == name) else {
+            let elsewhere = fields::FIELDS.iter().find(|f| f.key == name);
+            let (en, zh) = match elsewhere {
+                Some(f) => (
+                    format!("'{name}' belongs in the table [{}], not [{table}]", f.table),
+                    format!("“{name}”应写在 [{}] 表中，而不是 [{table}]", f.table),
+                ),
+                None => {
+                    let (en, zh) =
+                        suggestion(name, fields::keys_of(table).map(|f| f.key).collect());
+                    (
+                        format!("unknown key '{name}' in [{table}]{en}"),
+                        format!("[{table}] 中没有“{name}”这个键{zh}"),
+                    )
+                }
+            };
+            walk.at(key.span().start, en, zh);
+            continue;
+        };
+        let got = walk.text.get(value.span()).unwrap_or("").trim().to_string();
+        match walk
+            .value(value.span())
+            .and_then(|v| fields::check(field.kind, &v))
+        {
+            Some(v) => (field.set)(rules, v),
+            None => walk.at(
+                value.span().start,
+                format!(
+                    "{table}.{name} = {got} is not accepted; it takes {}",
+                    fields::accepted(field.kind)
+                ),
+                format!(
+                    "{table}.{name} = {got} 不可用，须为{}",
+                    fields::accepted_zh(field.kind)
+                ),
+            ),
+        }
+    }
+}
+
+/// Settings that are each fine alone but not together.
+fn cross_checks(walk: &mut Walk<'_>, doc: &toml::Spanned<Table<'_>>, rules: &Rules) {
+    let line_of_key = |table: &str, key: &str| -> usize {
+        doc.get_ref()
+            .iter()
+            .find(|(k, _)| k.get_ref() == table)
+            .and_then(|(_, v)| v.get_ref().as_table())
+            .and_then(|t| t.iter().find(|(k, _)| k.get_ref() == key))
+            .map_or(0, |(k, _)| k.span().start)
+    };
+    if rules.orange_share_left > rules.yellow_share_left {
+        let at = line_of_key("lights", "orange_percent_left");
+        walk.at(
+            at,
+            "lights.orange_percent_left is above lights.yellow_percent_left; orange is the later warning, so it takes a percent no higher than yellow's".into(),
+            "lights.orange_percent_left 高于 lights.yellow_percent_left；橙灯晚于黄灯，其百分比不能高于黄灯".into(),
+        );
+    }
+    if rules.score.base > rules.score.cap {
+        let at = line_of_key("score", "base");
+        walk.at(
+            at,
+            "score.base is above score.cap; the cap takes a number no lower than the base".into(),
+            "score.base 高于 score.cap；上限不能低于基础分".into(),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,206 @@
+//! The file as duban writes it: `config init` (every key, commented, at its default),
+//! `config show` (the settings in force), and the canonical text the rules fingerprint hashes.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use chrono::{Days, NaiveDate};
+use sha2::{Digest, Sha256};
+
+use super::Settings;
+use super::fields::{FIELDS, TABLES, keys_of, toml_value};
+use crate::domain::{Rules, WorkCalendar, YearNotice};
+use crate::ui::Lang;
+
+fn comment(out: &mut String, text: &str) {
+    for line in text.lines() {
+        let _ = writeln!(out, "# {line}");
+    }
+}
+
+/// Every table and key with the value `rules` gives it, each key under its meaning when
+/// `commented`.
+fn rules_toml(out: &mut String, rules: &Rules, lang: Lang, commented: bool) {
+    for (table, en, zh) in TABLES {
+        out.push('\n');
+        if commented {
+            comment(out, if lang == Lang::Zh { zh } else { en });
+        }
+        let _ = writeln!(out, "[{table}]");
+        for f in keys_of(table) {
+            if commented {
+                let meaning = if lang == Lang::Zh { f.zh } else { f.en };
+                let accepts = if lang == Lang::Zh {
+                    super::fields::accepted_zh(f.kind)
+                } else {
+                    super::fields::accepted(f.kind)
+                };
+                comment(out, &format!("{meaning} ({accepts})"));
+            }
+            let _ = writeln!(out, "{} = {}", f.key, toml_value((f.get)(rules)));
+        }
+    }
+}
+
+/// The file `duban config init` writes: every key at its default, each explained.
+pub fn default_file(lang: Lang) -> String {
+    let mut out = String::new();
+    let head = match lang {
+        Lang::Zh => {
+            "duban 配置文件。每个键都可省略，省略的按默认值；下面写的就是默认值。\n改完运行 duban config check 检查；duban config show 显示正在使用的设置。\n\n界面语言：\"zh\" 或 \"en\"（命令行 --lang 优先）；不写则按 $LANG，如：\n  language = \"zh\""
+        }
+        Lang::En => {
+            "duban configuration. Every key is optional; what is left out keeps its default,\nand the values below ARE the defaults. Run duban config check after editing;\nduban config show prints the settings in force.\n\nInterface language: \"zh\" or \"en\" (--lang wins); when unset, from $LANG, e.g.\n  language = \"en\""
+        }
+    };
+    comment(&mut out, head);
+    rules_toml(&mut out, &Rules::default(), lang, true);
+    out.push('\n');
+    comment(
+        &mut out,
+        match lang {
+            Lang::Zh => {
+                "工作日历：2025、2026年的放假调休已内置。新一年的通知公布后，按下例写入（整年替换内置数据），\n再用 duban calendar show 年份 对照通知检查。也可用 file = \"calendar.txt\" 指向同文件夹下的日历文件。\n\n[calendar.2027]\nholidays = [\"2027-01-01 元旦\", \"2027-02-06..2027-02-13 春节\"]   # 放假日，可写区间\nworkdays = [\"2027-02-14 春节调休\"]                              # 调休上班的周末"
+            }
+            Lang::En => {
+                "Working-day calendar: the 2025 and 2026 notices are built in. When a year's notice is\npublished, enter it as below (it replaces that year whole), then compare it with\nduban calendar show YEAR. Or point file = \"calendar.txt\" at a calendar file beside this one.\n\n[calendar.2027]\nholidays = [\"2027-01-01 New Year\", \"2027-02-06..2027-02-13 Spring Festival\"]   # days off, ranges allowed\nworkdays = [\"2027-02-14 make-up\"]                                               # weekend days worked"
+            }
+        },
+    );
+    out
+}
+
+/// Consecutive days with one name, as `"FROM..TO name"` entries.
+fn entries(days: &BTreeMap<NaiveDate, String>) -> Vec<String> {
+    let mut out: Vec<(NaiveDate, NaiveDate, &str)> = Vec::new();
+    for (day, name) in days {
+        match out.last_mut() {
+            Some((_, to, n)) if *n == name.as_str() && *to + Days::new(1) == *day => *to = *day,
+            _ => out.push((*day, *day, name)),
+        }
+    }
+    out.into_iter()
+        .map(|(from, to, name)| {
+            let span = if from == to {
+                from.to_string()
+            } else {
+                format!("{from}..{to}")
+            };
+            let text = format!("{span} {name}");
+            toml_string(text.trim())
+        })
+        .collect()
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+fn notice_toml(out: &mut String, year: i32, notice: &YearNotice) {
+    let _ = writeln!(out, "\n[calendar.{year}]");
+    let _ = writeln!(out, "holidays = [{}]", entries(&notice.off).join(", "));
+    let _ = writeln!(out, "workdays = [{}]", entries(&notice.work).join(", "));
+}
+
+/// `duban config show`: the settings in force, defaults included, as TOML.
+pub fn show(settings: &Settings, lang: Lang) -> String {
+    let mut out = String::new();
+    let source = match &settings.source {
+        Some(p) => p.display().to_string(),
+        None => match lang {
+            Lang::Zh => "无（全部为默认值）".to_string(),
+            Lang::En => "none (all defaults)".to_string(),
+        },
+    };
+    let _ = match lang {
+        Lang::Zh => writeln!(out, "# 正在使用的设置；配置文件：{source}"),
+        Lang::En => writeln!(out, "# The settings in force; configuration file: {source}"),
+    };
+    let _ = writeln!(
+        out,
+        "# {}: {}",
+        match lang {
+            Lang::Zh => "规则指纹",
+            Lang::En => "rules fingerprint",
+        },
+        fingerprint(&settings.rules, &settings.calendar)
+    );
+    if let Some(l) = settings.lang {
+        let _ = writeln!(
+            out,
+            "language = \"{}\"",
+            if l == Lang::Zh { "zh" } else { "en" }
+        );
+    }
+    rules_toml(&mut out, &settings.rules, lang, false);
+    let years: Vec<String> = settings.calendar.years().map(|y| y.to_string()).collect();
+    out.push('\n');
+    let _ = match lang {
+        Lang::Zh => writeln!(out, "# 已载入放假调休安排的年份：{}", years.join("、")),
+        Lang::En => writeln!(
+            out,
+            "# Years with a holiday notice loaded: {}",
+            years.join(", ")
+        ),
+    };
+    let notices = settings.calendar.notices();
+    for (year, notice) in &notices {
+        if settings.own_years.contains(year) {
+            notice_toml(&mut out, *year, notice);
+        }
+    }
+    out
+}
+
+/// The canonical text of the settings that change figures: every rule by its key, then the
+/// calendar one day a line. Two runs with the same rules and days give the same text.
+pub fn canonical(rules: &Rules, calendar: &WorkCalendar) -> String {
+    let mut out = String::new();
+    for f in FIELDS {
+        let _ = writeln!(
+            out,
+            "{}.{} = {}",
+            f.table,
+            f.key,
+            toml_value((f.get)(rules))
+        );
+    }
+    out.push_str(&calendar.canonical());
+    out
+}
+
+/// The rules fingerprint: the first 16 hex digits of the SHA-256 of [`canonical`].
+pub fn fingerprint(rules: &Rules, calendar: &WorkCalendar) -> String {
+    let digest = Sha256::digest(canonical(rules, calendar).as_bytes());
+    digest.iter().take(8).fold(String::new(), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+/// Every rule by its table and key, as JSON (the bulletin's record of the rules it used).
+pub fn values(rules: &Rules) -> serde_json::Value {
+    let mut tables = serde_json::Map::new();
+    for (table, _, _) in TABLES {
+        let mut keys = serde_json::Map::new();
+        for f in keys_of(table) {
+            let v = match (f.get)(rules) {
+                super::fields::Value::Int(n) => serde_json::json!(n),
+                super::fields::Value::Num(x) => serde_json::json!(x),
+                day @ super::fields::Value::Day(_) => {
+                    serde_json::json!(toml_value(day).trim_matches('"'))
+                }
+                super::fields::Value::Marks(m) => serde_json::json!(
+                    m.marks()
+                        .iter()
+                        .filter(|(_, on)| *on)
+                        .map(|(c, _)| *c)
+                        .collect::<Vec<_>>()
+                ),
+            };
+            keys.insert(f.key.to_string(), v);
+        }
+        tables.insert((*table).to_string(), serde_json::Value::Object(keys));
+    }
+    serde_json::Value::Object(tables)
+}
