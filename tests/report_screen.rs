@@ -8,6 +8,7 @@ mod keys;
 use keys::{plain, press, refusal, screen};
 
 use chrono::NaiveDate;
+use duban::app::report::period_of;
 use duban::app::state::{Notice, Overlay};
 use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
@@ -447,4 +448,41 @@ fn the_history_is_read_elsewhere_from_a_file_only() {
     assert_eq!(counted, count);
     let memory = Store::open_in_memory().unwrap();
     assert!(memory.history_elsewhere(|e| e.len()).unwrap().is_none());
+}
+
+/// On a file, the period's figures are counted on another thread: the first frame says they are
+/// being counted, keys still work meanwhile, and a later tick shows exactly the figures of the
+/// history, for this month, for the month before (`[`) and grouped otherwise (`b`).
+#[test]
+fn on_a_file_the_figures_are_counted_on_another_thread_and_shown_when_they_come() {
+    let folder = tempfile::tempdir().unwrap();
+    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
+    let store = Store::open(&folder.path().join("office.db")).unwrap();
+    let mut office = Office::new(store, clock, "督查员".into());
+    duban::cli::fill_demo(&mut office, 300, 7).unwrap();
+    let mut app = App::new(office, (160, 48)).unwrap();
+    let ui = plain(Lang::Zh);
+    let settle = |app: &mut App| {
+        for _ in 0..500 {
+            if !app.report.as_ref().unwrap().counting {
+                return;
+            }
+            app.update(Action::Tick).unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        panic!("the figures never came");
+    };
+    press(&mut app, &ui, "r");
+    assert!(app.report.as_ref().unwrap().counting);
+    assert!(screen(&app, &ui).contains("统计中…"));
+    settle(&mut app);
+    let month = period_of(PeriodKind::Month, d("2026-11-25"), d("2026-11-25"));
+    assert_eq!(shown(&app), &expected(&app, month, GroupBy::Department));
+    assert!(!shown(&app).rows.is_empty());
+    press(&mut app, &ui, "[");
+    assert!(app.report.as_ref().unwrap().counting);
+    press(&mut app, &ui, "b");
+    settle(&mut app);
+    let october = period_of(PeriodKind::Month, d("2026-10-01"), d("2026-11-25"));
+    assert_eq!(shown(&app), &expected(&app, october, GroupBy::Source));
 }

@@ -13,7 +13,7 @@ use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
 use crate::report::Period;
 use crate::report::judge::ItemsAtEnd;
-use crate::store::{Backend, Ctx, ItemRow, ListFilter, SqliteStore, WriteTx};
+use crate::store::{Backend, Ctx, ItemRow, ListFilter, Records, SqliteStore, WriteTx};
 
 /// `S` is the store's backend; SQLite unless said otherwise, so that the command line and the
 /// interface write `Office` and a second backend changes only where the store is opened.
@@ -80,6 +80,34 @@ impl serde::Serialize for Listed {
     }
 }
 
+/// [`Office::stored_items_at_end`] from any handle on the office's store (the report screen
+/// counts on another thread, over a handle of its own).
+pub fn stored_items_at_end<R: Records + ?Sized>(
+    store: &R,
+    period: &Period,
+    today: NaiveDate,
+) -> Result<Option<ItemsAtEnd>> {
+    if period.end() != today {
+        return Ok(None);
+    }
+    let items = store.items_as_stored(period.from, period.end())?;
+    Ok(Some(ItemsAtEnd::stored(items, store.cancellations()?)))
+}
+
+/// [`Office::items_at_end`] from any handle on the office's store.
+pub fn items_at_end<R: Records + ?Sized>(
+    store: &R,
+    period: &Period,
+    today: NaiveDate,
+) -> Result<ItemsAtEnd> {
+    if let Some(items) = stored_items_at_end(store, period, today)? {
+        return Ok(items);
+    }
+    let mut events = Vec::new();
+    store.each_event(|e| events.push(e))?;
+    Ok(ItemsAtEnd::replayed(&events, period.end()))
+}
+
 impl<S: Backend> Office<S> {
     pub fn new(store: S, clock: Clock, actor: String) -> Self {
         Self {
@@ -102,29 +130,20 @@ impl<S: Backend> Office<S> {
         self.clock.today()
     }
 
-    /// Where the store is, as the clerk is shown it.
     /// The items as they stood at the end of `period`, read from their stored rows when it
     /// ends today (each item's state then IS its stored state); `None` for a period that ended
     /// earlier, which is judged from the history replayed.
     pub fn stored_items_at_end(&self, period: &Period) -> Result<Option<ItemsAtEnd>> {
-        if period.end() != self.today() {
-            return Ok(None);
-        }
-        let items = self.store.items_as_stored(period.from, period.end())?;
-        Ok(Some(ItemsAtEnd::stored(items, self.store.cancellations()?)))
+        stored_items_at_end(&self.store, period, self.today())
     }
 
     /// The items as they stood at the end of `period`: as stored when it ends today, else the
     /// whole history read and replayed to its end.
     pub fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
-        if let Some(items) = self.stored_items_at_end(period)? {
-            return Ok(items);
-        }
-        let mut events = Vec::new();
-        self.store.each_event(|e| events.push(e))?;
-        Ok(ItemsAtEnd::replayed(&events, period.end()))
+        items_at_end(&self.store, period, self.today())
     }
 
+    /// Where the store is, as the clerk is shown it.
     pub fn location(&self) -> std::borrow::Cow<'_, str> {
         self.store.location()
     }

@@ -42,44 +42,101 @@ pub struct ReportView {
     /// The sparkline being worked out on another thread: the end it is counted to, and where
     /// it will arrive.
     trend_job: TrendJob,
+    /// The figures are being counted on another thread: `bulletin` has the period and grouping
+    /// asked, and no figures yet.
+    pub counting: bool,
+    bulletin_job: BulletinJob,
+    /// The row to select again once the figures being counted have come.
+    keep: Option<String>,
     /// The whole history, read when it is first needed (a period that ended before today, the
     /// sparkline) and again after another clerk's commit: moving the period replays it without
     /// asking the store. A period that ends today is judged from the stored rows instead.
     events: Option<Vec<Recorded>>,
 }
 
-/// The sparkline being worked out on another thread (the history of the 100,000-item office
-/// takes seconds to read and count): the screen stays live, and shows it when it comes.
-#[derive(Default)]
-struct TrendJob(Option<(NaiveDate, Receiver<Result<Vec<WeekFigure>>>)>);
+/// Figures being worked out on another thread (at 100,000 items the period's figures take a
+/// fraction of a second, the sparkline seconds): the screen stays live, and shows them when they
+/// come. `K` names what is being counted, so that figures for a period or grouping no longer
+/// shown are dropped.
+pub struct Job<K, T>(Option<(K, Receiver<Result<T>>)>);
 
-impl TrendJob {
+impl<K, T> Default for Job<K, T> {
+    fn default() -> Self {
+        Job(None)
+    }
+}
+
+impl<K, T> Job<K, T> {
     fn running(&self) -> bool {
         self.0.is_some()
     }
 }
 
-impl std::fmt::Debug for TrendJob {
+impl<K, T> std::fmt::Debug for Job<K, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(if self.running() {
-            "TrendJob(running)"
+            "Job(running)"
         } else {
-            "TrendJob"
+            "Job"
         })
     }
 }
 
-/// A copy of a screen does not wait for its sparkline.
-impl Clone for TrendJob {
+/// A copy of a screen does not wait for its figures.
+impl<K, T> Clone for Job<K, T> {
     fn clone(&self) -> Self {
-        TrendJob(None)
+        Job(None)
     }
 }
 
 /// Screens compare by what they show.
-impl PartialEq for TrendJob {
+impl<K, T> PartialEq for Job<K, T> {
     fn eq(&self, _: &Self) -> bool {
         true
+    }
+}
+
+/// The sparkline being counted, to the end it is counted to.
+type TrendJob = Job<NaiveDate, Vec<WeekFigure>>;
+/// The period's figures being counted, for the period and grouping asked.
+type BulletinJob = Job<(Period, GroupBy), Bulletin>;
+
+/// What a job gave, if it has finished.
+enum Polled<K, T> {
+    Running,
+    Done(K, Result<T>),
+    /// The thread went away without an answer.
+    Lost,
+}
+
+fn poll<K: Copy, T>(job: &mut Job<K, T>) -> Polled<K, T> {
+    let Some((key, receiver)) = &job.0 else {
+        return Polled::Lost;
+    };
+    match receiver.try_recv() {
+        Err(TryRecvError::Empty) => Polled::Running,
+        Ok(done) => {
+            let key = *key;
+            job.0 = None;
+            Polled::Done(key, done)
+        }
+        Err(TryRecvError::Disconnected) => {
+            job.0 = None;
+            Polled::Lost
+        }
+    }
+}
+
+/// A bulletin with no figures yet, for the screen to show while they are counted.
+fn counting(period: Period, group_by: GroupBy) -> Bulletin {
+    Bulletin {
+        period,
+        group_by,
+        rows: Vec::new(),
+        total: Default::default(),
+        ranking: Vec::new(),
+        overdue: Vec::new(),
+        actions: Vec::new(),
     }
 }
 
@@ -107,17 +164,73 @@ impl<S: Backend> App<S> {
     /// stored rows (the month ends today), the sparkline on the next tick.
     pub(super) fn open_report(&mut self) -> Result<()> {
         let period = period_of(PeriodKind::Month, self.today, self.today);
-        let items = self.items_at_end(&period, None)?;
-        let bulletin = self.bulletin_of(&items, period, GroupBy::Department);
+        let by = GroupBy::Department;
+        let (bulletin, bulletin_job) = match self.count_elsewhere(period, by)? {
+            Some(job) => (counting(period, by), job),
+            None => {
+                let items = self.items_at_end(&period, None)?;
+                (self.bulletin_of(&items, period, by), Job::default())
+            }
+        };
         self.report = Some(ReportView {
             kind: PeriodKind::Month,
             bulletin,
             trend: Vec::new(),
             selected: 0,
             trend_job: TrendJob::default(),
+            counting: bulletin_job.running(),
+            bulletin_job,
+            keep: None,
             events: None,
         });
         Ok(())
+    }
+
+    /// Starts counting the figures of `period` grouped `by` on another thread, when the store
+    /// can be shared: from the stored rows when the period ends today, else from the history.
+    fn count_elsewhere(&self, period: Period, by: GroupBy) -> Result<Option<BulletinJob>> {
+        let (calendar, rules) = (
+            std::sync::Arc::clone(&self.office.calendar),
+            std::sync::Arc::clone(&self.office.rules),
+        );
+        let today = self.today;
+        let job = self.office.store.elsewhere(move |store| {
+            let items = crate::app::office::items_at_end(store, &period, today)?;
+            Ok(Bulletin::compute_from(
+                &items, period, by, &calendar, &rules,
+            ))
+        })?;
+        Ok(job.map(|receiver| Job(Some(((period, by), receiver)))))
+    }
+
+    /// The figures counted on another thread, when they have come: shown if they are still
+    /// those asked for, the selection kept on the same row.
+    fn take_bulletin(&mut self) -> Result<()> {
+        let Some(view) = &mut self.report else {
+            return Ok(());
+        };
+        match poll(&mut view.bulletin_job) {
+            Polled::Running => Ok(()),
+            Polled::Lost => {
+                // Counted here instead.
+                let (kind, period, by) = (view.kind, view.period(), view.group_by());
+                view.counting = false;
+                self.show_report_here(kind, period, by, false)
+            }
+            Polled::Done(asked, bulletin) => {
+                let bulletin = bulletin?;
+                if asked == (view.period(), view.group_by()) {
+                    view.bulletin = bulletin;
+                    view.counting = false;
+                    view.selected = view
+                        .keep
+                        .take()
+                        .and_then(|k| view.bulletin.rows.iter().position(|r| r.key == k))
+                        .unwrap_or(0);
+                }
+                Ok(())
+            }
+        }
     }
 
     fn all_events(&self) -> Result<Vec<Recorded>> {
@@ -154,6 +267,45 @@ impl<S: Backend> App<S> {
     /// Shows `period` grouped `by`: the figures again, and the sparkline when its end moved
     /// (or, `fresh`, when the history changed: then on the next tick).
     fn show_report(
+        &mut self,
+        kind: PeriodKind,
+        period: Period,
+        by: GroupBy,
+        fresh: bool,
+    ) -> Result<()> {
+        let Some(job) = self.count_elsewhere(period, by)? else {
+            return self.show_report_here(kind, period, by, fresh);
+        };
+        let Some(view) = self.report.take() else {
+            return Ok(());
+        };
+        let same_end = !fresh && period.end() == view.period().end();
+        let keep = view
+            .bulletin
+            .rows
+            .get(view.selected)
+            .map(|r| r.key.clone())
+            .or(view.keep);
+        self.report = Some(ReportView {
+            kind,
+            bulletin: counting(period, by),
+            trend: if same_end { view.trend } else { Vec::new() },
+            selected: 0,
+            trend_job: if same_end {
+                view.trend_job
+            } else {
+                TrendJob::default()
+            },
+            counting: true,
+            bulletin_job: job,
+            keep,
+            events: if fresh { None } else { view.events },
+        });
+        Ok(())
+    }
+
+    /// [`Self::show_report`], counted here.
+    fn show_report_here(
         &mut self,
         kind: PeriodKind,
         period: Period,
@@ -202,6 +354,9 @@ impl<S: Backend> App<S> {
             trend,
             selected,
             trend_job,
+            counting: false,
+            bulletin_job: Job::default(),
+            keep: None,
             events: view.events,
         });
         Ok(())
@@ -215,19 +370,17 @@ impl<S: Backend> App<S> {
         let Some(view) = &mut self.report else {
             return Ok(());
         };
-        if let Some((end, job)) = &view.trend_job.0 {
-            match job.try_recv() {
-                Err(TryRecvError::Empty) => return Ok(()),
-                Ok(trend) => {
-                    let end = *end;
-                    view.trend_job = TrendJob::default();
+        if view.trend_job.running() {
+            match poll(&mut view.trend_job) {
+                Polled::Running => return Ok(()),
+                Polled::Done(end, trend) => {
                     let trend = trend?;
                     if end == view.bulletin.period.end() {
                         view.trend = trend;
                     }
                     return Ok(());
                 }
-                Err(TryRecvError::Disconnected) => view.trend_job = TrendJob::default(),
+                Polled::Lost => {}
             }
         }
         if view.events.is_none() {
@@ -238,7 +391,7 @@ impl<S: Backend> App<S> {
                 .history_elsewhere(move |events| open_overdue_by_week(&events, end, TREND_WEEKS))?;
             if let Some(job) = counted {
                 if let Some(view) = &mut self.report {
-                    view.trend_job = TrendJob(Some((end, job)));
+                    view.trend_job = Job(Some((end, job)));
                 }
                 return Ok(());
             }
@@ -275,6 +428,7 @@ impl<S: Backend> App<S> {
                 self.show_report(kind, period, by, true)?;
                 self.notice = Some(Notice::Refreshed);
             }
+            Action::Tick if view.counting => self.take_bulletin()?,
             Action::Tick if view.trend.is_empty() => self.fill_trend()?,
             Action::PeriodStep(forward) => {
                 let next = period.step(kind, forward);

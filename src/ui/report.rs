@@ -71,6 +71,15 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     let block = pane_block(title, true, ui).title_bottom(format!(" {} ", lang.t(Text::ReportKeys)));
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if view.counting {
+        // The figures are being counted on another thread; the keys still work.
+        let (_, counting) = lang.trend_pending(crate::app::report::TREND_WEEKS);
+        frame.render_widget(
+            Paragraph::new(Line::styled(counting, ui.theme.dim())),
+            inner,
+        );
+        return;
+    }
     let row_width = usize::from(inner.width);
     let mut lines: Vec<Line> = wrap(&lang.report_summary(&b.total), row_width)
         .into_iter()

@@ -301,9 +301,9 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl Backend for SqliteStore {
-    fn history_elsewhere<T: Send + 'static>(
+    fn elsewhere<T: Send + 'static>(
         &self,
-        then: impl FnOnce(Vec<crate::domain::history::Recorded>) -> T + Send + 'static,
+        work: impl FnOnce(&Self) -> Result<T> + Send + 'static,
     ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
         if self.path.as_os_str() == ":memory:" {
             return Ok(None);
@@ -314,10 +314,8 @@ impl Backend for SqliteStore {
         };
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
-            let mut events = Vec::new();
-            let read = crate::store::Records::each_event(&reader, |e| events.push(e));
-            // The interface may have closed the screen meanwhile: then no one is told.
-            let _ = send.send(read.map(|()| then(events)));
+            // The interface may have moved on meanwhile: then no one is told.
+            let _ = send.send(work(&reader));
         });
         Ok(Some(receive))
     }
