@@ -80,7 +80,13 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
 /// [`wrap`], for rows whose first `first` cells and later rows' first `rest` cells hold
 /// something else (a label, an indent): the rows' text only, each to be put after its indent.
 pub fn wrap_hanging(text: &str, width: usize, first: usize, rest: usize) -> Vec<String> {
-    let width = width.max(first + 2).max(rest + 2);
+    let width = width.max(rest + 2);
+    if first + 2 > width {
+        // The label fills the first row: the text starts on the next.
+        let mut rows = vec![String::new()];
+        rows.extend(wrap_hanging(text, width, rest, rest));
+        return rows;
+    }
     let first = " ".repeat(first);
     let rest = " ".repeat(rest);
     let options = textwrap::Options::new(width)
@@ -233,6 +239,24 @@ mod tests {
                     !matches!(first, Some('。' | '，' | '、' | '；' | '：' | '）' | '」')),
                     "width {width}: {rows:?}"
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn no_row_runs_past_the_width_whatever_the_label_takes() {
+        let text = "逾期未报送进展情况，请于三个工作日内书面说明原因。";
+        for width in 8..40 {
+            for first in 0..=width {
+                let rows = wrap_hanging(text, width, first, 2);
+                for (i, row) in rows.iter().enumerate() {
+                    let indent = if i == 0 { first } else { 2 };
+                    assert!(
+                        indent + super::width(row) <= width,
+                        "width {width}, label {first}: row {i} {row:?}"
+                    );
+                }
+                assert_eq!(rows.concat().replace(' ', ""), text.replace(' ', ""));
             }
         }
     }
