@@ -254,46 +254,69 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     let lang = screen::lang(cli);
     let text = match command {
         Command::Add(args) => items::add(&mut office, args, lang),
-        Command::Assign(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None)
-        }
-        Command::Start(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Start, None)
-        }
-        Command::Submit(args) => items::submit(&mut office, args),
-        Command::Approve(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Approve, None)
-        }
+        Command::Assign(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Assign,
+            None,
+            lang,
+        ),
+        Command::Start(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Start,
+            None,
+            lang,
+        ),
+        Command::Submit(args) => items::submit(&mut office, args, lang),
+        Command::Approve(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Approve,
+            None,
+            lang,
+        ),
         Command::Return(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Return,
             Some(&a.reason),
+            lang,
         ),
-        Command::Close(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Close, None)
-        }
+        Command::Close(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Close,
+            None,
+            lang,
+        ),
         Command::Suspend(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Suspend,
             Some(&a.reason),
+            lang,
         ),
-        Command::Resume(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Resume, None)
-        }
+        Command::Resume(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Resume,
+            None,
+            lang,
+        ),
         Command::Cancel(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Cancel,
             Some(&a.reason),
+            lang,
         ),
         Command::Extend(args) => items::extend(&mut office, args, lang),
-        Command::Extension(args) => items::extension(&mut office, args),
+        Command::Extension(args) => items::extension(&mut office, args, lang),
         Command::Milestone(args) => items::milestone(&mut office, args, lang),
-        Command::Feedback(args) => records::feedback(&mut office, args),
-        Command::Note(args) => records::note(&mut office, args),
-        Command::Commend(args) => records::commend(&mut office, args),
+        Command::Feedback(args) => records::feedback(&mut office, args, lang),
+        Command::Note(args) => records::note(&mut office, args, lang),
+        Command::Commend(args) => records::commend(&mut office, args, lang),
         Command::List(args) => return records::list(&office, args),
         Command::Show(args) => records::show(&office, args),
         Command::Demo(args) => demo(&mut office, args),
@@ -303,8 +326,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
-        Command::Export(args) => exchange::export(&office, args),
-        Command::Import(args) => exchange::import(&mut office, args),
+        Command::Export(args) => exchange::export(&office, args, lang),
+        Command::Import(args) => exchange::import(&mut office, args, lang),
         Command::Report(_) | Command::Score(_) => Ok(String::new()),
     };
     text.map(Printed::Text)

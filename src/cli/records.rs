@@ -9,6 +9,8 @@ use crate::app::input;
 use crate::domain::{Status, WarningLight};
 use crate::error::Result;
 use crate::store::{ListFilter, Records};
+use crate::ui::Lang;
+use crate::ui::strings::Done;
 
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {
@@ -95,14 +97,14 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-pub fn feedback(office: &mut Office, args: &FeedbackArgs) -> Result<String> {
+pub fn feedback(office: &mut Office, args: &FeedbackArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let fb = input::feedback(&args.text, &args.percent, &args.by)?;
     office.write(|w| w.add_feedback(n, &fb, None))?;
-    Ok(format!("{n}: feedback recorded\n"))
+    Ok(lang.done(n, &Done::Feedback))
 }
 
-pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
+pub fn note(office: &mut Office, args: &NoteArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let note = input::note(
         &args.level,
@@ -112,10 +114,10 @@ pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
         &args.requirement,
     )?;
     office.write(|w| w.add_note(n, &note, None))?;
-    Ok(format!("{n}: {} recorded\n", note.level))
+    Ok(lang.done(n, &Done::Note(note.level)))
 }
 
-pub fn commend(office: &mut Office, args: &CommendArgs) -> Result<String> {
+pub fn commend(office: &mut Office, args: &CommendArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let c = input::commendation(
         &args.reason,
@@ -124,7 +126,7 @@ pub fn commend(office: &mut Office, args: &CommendArgs) -> Result<String> {
         office.rules.commendation_points,
     )?;
     office.write(|w| w.add_commendation(n, &c, None))?;
-    Ok(format!("{n}: commendation recorded\n"))
+    Ok(lang.done(n, &Done::Commendation))
 }
 
 pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
