@@ -1,0 +1,108 @@
+//! The command line in the clerk's language: the Chinese names the interface shows are
+//! accepted where a value is typed, refusals list what is accepted in the clerk's language,
+//! confirmations and file errors are Chinese under a Chinese locale and English otherwise.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+
+fn zh_run(o: &Office, args: &[&str]) -> String {
+    succeeded(zh(&mut o.cmd_on(TODAY)).args(args))
+}
+
+#[test]
+fn chinese_names_are_accepted_where_values_are_typed() {
+    let o = Office::new();
+    let out = zh_run(
+        &o,
+        &[
+            "add",
+            "--title",
+            "批示事项",
+            "--lead",
+            "住建局",
+            "--flags",
+            "领导关注、大事",
+            "--source",
+            "领导批示",
+            "--cadence",
+            "周督办",
+        ],
+    );
+    assert_eq!(out, "2026-001\n");
+    let d = o.show("2026-001");
+    let flags = &d["flags"];
+    assert_eq!(
+        (flags["major"].as_bool(), flags["difficult"].as_bool(), flags["leader"].as_bool()),
+        (Some(true), Some(false), Some(true)),
+        "{d}"
+    );
+    assert_eq!(d["source_kind"], "instruction");
+    assert_eq!(d["cadence"], "weekly");
+    // English names too, whatever the language.
+    o.add("English names", &["--flags", "leader-concerned", "--source", "leader instruction"]);
+    assert_eq!(o.show("2026-002")["flags"]["leader"], true);
+    assert_eq!(o.show("2026-002")["source_kind"], "instruction");
+    o.run(&["assign", "2026-001"]);
+    o.run(&["start", "2026-001"]);
+    let listed = o.list_on(TODAY, &["--status", "办理中"]);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let listed = o.list_on(TODAY, &["--status", "in progress"]);
+    assert_eq!(listed.len(), 1, "{listed:?}");
+    let out = zh_run(
+        &o,
+        &["note", "2026-001", "--level", "约谈", "--reason", "进度滞后", "--require", "三日内整改"],
+    );
+    assert_eq!(out, "2026-001：已记录问责（约谈）\n");
+    assert_eq!(o.show("2026-001")["notes"][0]["level"], "interview");
+}
+
+#[test]
+fn a_refused_value_lists_what_is_accepted_in_the_clerks_language() {
+    let o = office_with_item();
+    let line = refused(
+        zh(&mut o.cmd_on(TODAY)).args(["list", "--light", "紫"]),
+        "灯色只能是：红、橙、黄、绿（输入为“紫”）",
+    );
+    assert!(!line.contains("red"), "{line}");
+    refused(
+        zh(&mut o.cmd_on(TODAY)).args(["add", "--title", "x", "--lead", "y", "--flags", "紧要"]),
+        "重点标记只能是：大事、难事、重要事、领导关注",
+    );
+    refused(
+        o.cmd_on(TODAY).args(["list", "--status", "x"]),
+        "status must be one of: registered, assigned, in progress, awaiting review",
+    );
+}
+
+#[test]
+fn confirmations_are_in_the_clerks_language() {
+    let o = office_with_item();
+    let out = zh_run(&o, &["feedback", "2026-001", "--text", "已开工", "--by", "张三"]);
+    assert_eq!(out, "2026-001：已记录进展反馈\n");
+    assert_eq!(zh_run(&o, &["assign", "2026-001"]), "2026-001：已交办\n");
+    assert_eq!(o.run(&["start", "2026-001"]), "2026-001: in_progress\n");
+}
+
+#[test]
+fn a_missing_folder_for_out_is_named_as_outs_folder() {
+    let o = office_with_item();
+    let missing = o.dir.path().join("no-such-folder").join("x.md");
+    let missing = missing.to_str().unwrap();
+    let line = refused(
+        zh(&mut o.cmd_on(TODAY)).args(["triage", "--summary", "--out", missing]),
+        "输出文件（--out）所在的文件夹",
+    );
+    assert!(line.contains("不存在"), "{line}");
+    let line = refused(
+        zh(&mut o.cmd_on(TODAY)).args(["export", "--out", missing]),
+        "输出文件（--out）所在的文件夹",
+    );
+    assert!(!line.contains("数据库"), "{line}");
+    refused(
+        o.cmd_on(TODAY).args(["export", "--out", missing]),
+        "the folder",
+    );
+}
