@@ -84,6 +84,8 @@ fn confirmations_are_in_the_clerks_language() {
     assert_eq!(out, "2026-001：已记录进展反馈\n");
     assert_eq!(zh_run(&o, &["assign", "2026-001"]), "2026-001：已交办\n");
     assert_eq!(o.run(&["start", "2026-001"]), "2026-001: in_progress\n");
+    let summary = zh_run(&o, &["triage", "--summary"]);
+    assert_eq!(summary.lines().next(), Some("督办研判 2026-11-25 · 已处理 3 项"), "{summary}");
 }
 
 #[test]

@@ -463,6 +463,14 @@ impl Lang {
         }
     }
 
+    /// The first line of `duban triage --summary`: the day and how many decisions.
+    pub fn summary_heading(self, day: chrono::NaiveDate, decided: usize) -> String {
+        match self {
+            Lang::Zh => format!("{} {day} · 已处理 {decided} 项", self.t(Text::Triage)),
+            Lang::En => format!("{} {day} · {decided} decided", self.t(Text::Triage)),
+        }
+    }
+
     /// The end of the triage summary: how many decisions, how many cards skipped.
     pub fn triage_tally(self, decided: usize, skipped: usize) -> String {
         match self {
