@@ -35,14 +35,26 @@ fn chinese_names_are_accepted_where_values_are_typed() {
     let d = o.show("2026-001");
     let flags = &d["flags"];
     assert_eq!(
-        (flags["major"].as_bool(), flags["difficult"].as_bool(), flags["leader"].as_bool()),
+        (
+            flags["major"].as_bool(),
+            flags["difficult"].as_bool(),
+            flags["leader"].as_bool()
+        ),
         (Some(true), Some(false), Some(true)),
         "{d}"
     );
     assert_eq!(d["source_kind"], "instruction");
     assert_eq!(d["cadence"], "weekly");
     // English names too, whatever the language.
-    o.add("English names", &["--flags", "leader-concerned", "--source", "leader instruction"]);
+    o.add(
+        "English names",
+        &[
+            "--flags",
+            "leader-concerned",
+            "--source",
+            "leader instruction",
+        ],
+    );
     assert_eq!(o.show("2026-002")["flags"]["leader"], true);
     assert_eq!(o.show("2026-002")["source_kind"], "instruction");
     o.run(&["assign", "2026-001"]);
@@ -53,7 +65,16 @@ fn chinese_names_are_accepted_where_values_are_typed() {
     assert_eq!(listed.len(), 1, "{listed:?}");
     let out = zh_run(
         &o,
-        &["note", "2026-001", "--level", "约谈", "--reason", "进度滞后", "--require", "三日内整改"],
+        &[
+            "note",
+            "2026-001",
+            "--level",
+            "约谈",
+            "--reason",
+            "进度滞后",
+            "--require",
+            "三日内整改",
+        ],
     );
     assert_eq!(out, "2026-001：已记录问责（约谈）\n");
     assert_eq!(o.show("2026-001")["notes"][0]["level"], "interview");
@@ -80,12 +101,19 @@ fn a_refused_value_lists_what_is_accepted_in_the_clerks_language() {
 #[test]
 fn confirmations_are_in_the_clerks_language() {
     let o = office_with_item();
-    let out = zh_run(&o, &["feedback", "2026-001", "--text", "已开工", "--by", "张三"]);
+    let out = zh_run(
+        &o,
+        &["feedback", "2026-001", "--text", "已开工", "--by", "张三"],
+    );
     assert_eq!(out, "2026-001：已记录进展反馈\n");
     assert_eq!(zh_run(&o, &["assign", "2026-001"]), "2026-001：已交办\n");
     assert_eq!(o.run(&["start", "2026-001"]), "2026-001: in_progress\n");
     let summary = zh_run(&o, &["triage", "--summary"]);
-    assert_eq!(summary.lines().next(), Some("督办研判 2026-11-25 · 已处理 3 项"), "{summary}");
+    assert_eq!(
+        summary.lines().next(),
+        Some("督办研判 2026-11-25 · 已处理 3 项"),
+        "{summary}"
+    );
 }
 
 #[test]
@@ -106,5 +134,139 @@ fn a_missing_folder_for_out_is_named_as_outs_folder() {
     refused(
         o.cmd_on(TODAY).args(["export", "--out", missing]),
         "the folder",
+    );
+}
+
+/// Latin words other than key names and formats: what a Chinese line must not hold.
+fn english_words(text: &str) -> Vec<&str> {
+    const ALLOWED: &[&str] = &["duban", "md", "docx", "csv", "json", "html"];
+    text.split(|c: char| !c.is_ascii_alphabetic())
+        .filter(|w| w.len() >= 2 && !ALLOWED.contains(w))
+        .collect()
+}
+
+#[test]
+fn list_and_show_speak_the_clerks_language() {
+    let o = Office::new();
+    o.add_on(
+        EARLIER,
+        "全记录事项",
+        &[
+            "--flags",
+            "leader,major",
+            "--source",
+            "instruction",
+            "--instruction",
+            "抓紧办理",
+            "--leader",
+            "市长",
+            "--due",
+            "2026-11-20",
+        ],
+    );
+    o.run_on(EARLIER, &["assign", "2026-001"]);
+    o.run_on(EARLIER, &["start", "2026-001"]);
+    o.run_on(
+        EARLIER,
+        &[
+            "milestone",
+            "2026-001",
+            "--title",
+            "完成方案",
+            "--due",
+            "2026-11-10",
+        ],
+    );
+    o.run_on(
+        EARLIER,
+        &["extend", "2026-001", "--to", "+3wd", "--reason", "需要协调"],
+    );
+    o.run_on(
+        EARLIER,
+        &[
+            "feedback",
+            "2026-001",
+            "--text",
+            "已开工",
+            "--percent",
+            "30",
+            "--by",
+            "张三",
+        ],
+    );
+    o.run_on(
+        EARLIER,
+        &[
+            "note",
+            "2026-001",
+            "--level",
+            "reminder",
+            "--reason",
+            "进度滞后",
+            "--require",
+            "三日内整改",
+        ],
+    );
+    o.run_on(EARLIER, &["commend", "2026-001", "--reason", "配合积极"]);
+    o.run_on(EARLIER, &["suspend", "2026-001", "--reason", "等待资金"]);
+    o.run(&["resume", "2026-001"]);
+    for args in [&["show", "2026-001"][..], &["list"][..]] {
+        let zh_text = zh_run(&o, args);
+        for line in zh_text.lines() {
+            assert!(
+                english_words(line).is_empty(),
+                "{args:?}: {line}\n{zh_text}"
+            );
+        }
+        // The English less the office's own words holds no Chinese.
+        let mut en_text = o.run(args);
+        for data in [
+            "全记录事项",
+            "住建局",
+            "抓紧办理",
+            "市长",
+            "完成方案",
+            "需要协调",
+            "已开工",
+            "张三",
+            "进度滞后",
+            "三日内整改",
+            "配合积极",
+            "等待资金",
+            "督查员",
+        ] {
+            en_text = en_text.replace(data, "");
+        }
+        assert!(
+            !en_text
+                .chars()
+                .any(|c| ('\u{3000}'..='\u{9fff}').contains(&c)),
+            "{args:?}: {en_text}"
+        );
+    }
+    let en_show = o.run(&["show", "2026-001"]);
+    for code in [
+        "in_progress",
+        "leader instruction",
+        "status_changed",
+        "item_registered",
+    ] {
+        let shown = en_show.contains(code);
+        assert_eq!(shown, code == "leader instruction", "{code}: {en_show}");
+    }
+    let zh_show = zh_run(&o, &["show", "2026-001"]);
+    assert!(zh_show.contains("  状态     办理中\n"), "{zh_show}");
+    assert!(zh_show.contains("标记 大事、领导关注"), "{zh_show}");
+    assert!(zh_show.contains("恢复办理（中止 → 办理中）"), "{zh_show}");
+    let zh_list = zh_run(&o, &["list"]);
+    let last = zh_list.lines().last().unwrap_or_default();
+    assert!(last.starts_with("共 1 项 · 红 "), "{zh_list}");
+    assert!(
+        zh_list
+            .lines()
+            .nth(1)
+            .unwrap_or_default()
+            .contains("办理中"),
+        "{zh_list}"
     );
 }

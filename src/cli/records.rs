@@ -129,7 +129,7 @@ pub fn commend(office: &mut Office, args: &CommendArgs, lang: Lang) -> Result<St
     Ok(lang.done(n, &Done::Commendation))
 }
 
-pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
+pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {
     let filter = ListFilter {
         all: args.all,
         overdue: args.overdue,
@@ -149,17 +149,17 @@ pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
     match args.format {
         Format::Json => Ok(Printed::Json(output::JsonLines::list(office, &filter)?)),
         Format::Csv => output::csv(&office.list(&filter)?).map(Printed::Text),
-        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?))),
+        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?, lang))),
     }
 }
 
-pub fn show(office: &Office, args: &ShowArgs) -> Result<String> {
+pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let detail = office.store.item_detail(n)?;
     let reading = office.read_light(&detail.row, office.today());
     match args.format {
         Format::Json => output::detail_json(&detail, &reading, office),
-        Format::Table => Ok(output::detail_text(&detail, &reading, office)),
+        Format::Table => Ok(output::detail_text(&detail, &reading, office, lang)),
         Format::Csv => Err(crate::Error::Usage(
             "show prints --format table or json; csv is for lists".into(),
         )),

@@ -523,7 +523,9 @@ fn every_reason_outcome_and_hint_exists_in_both_languages() {
         check(&mut found, "tally", |l| l.triage_tally(d, s));
     }
     check(&mut found, "more", |l| l.more(3));
-    check(&mut found, "summary heading", |l| l.summary_heading(day(), 3));
+    check(&mut found, "summary heading", |l| {
+        l.summary_heading(day(), 3)
+    });
     check(&mut found, "overdue count", |l| l.overdue_count(2));
     check(&mut found, "trend", |l| {
         let (a, b) = l.trend_title(8, 3, 1);
