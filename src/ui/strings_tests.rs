@@ -696,8 +696,8 @@ fn chinese_uses_the_offices_words() {
     }
     for context in [Context::Main, Context::Triage] {
         for (k, w) in help_lines(&bindings(), context, Lang::Zh) {
-            all.push_str(&k);
-            all.push_str(&w);
+            all.push_str(k);
+            all.push_str(w);
         }
     }
     assert!(!all.contains("分诊"), "{all}");
