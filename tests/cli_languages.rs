@@ -270,3 +270,22 @@ fn list_and_show_speak_the_clerks_language() {
         "{zh_list}"
     );
 }
+
+#[test]
+fn usage_refusals_are_whole_sentences_in_chinese() {
+    let line = refused(
+        zh(&mut bare()).args(["--demo", "list"]),
+        "--demo 只用于界面",
+    );
+    assert!(!line.contains("the interface"), "{line}");
+    let o = office_with_item();
+    let line = refused(
+        zh(&mut o.cmd_on(TODAY)).args(["milestone", "2026-001"]),
+        "milestone 须给出 --title",
+    );
+    assert!(!line.contains("needs"), "{line}");
+    refused(
+        zh(&mut o.cmd_on(TODAY)).args(["show", "2026-001", "--format", "csv"]),
+        "show 只输出",
+    );
+}

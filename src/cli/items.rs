@@ -205,8 +205,9 @@ pub fn milestone(office: &mut Office, args: &MilestoneArgs, lang: Lang) -> Resul
             office.write(|w| w.complete_milestone(n, k))?;
             Ok(lang.done(n, &Done::MilestoneDone(k)))
         }
-        _ => Err(crate::Error::Usage(
-            "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
-        )),
+        _ => Err(crate::Error::Usage(match lang {
+            Lang::Zh => "milestone 须给出 --title 任务 --due 时限（新增节点），或 --done 序号（标记完成）".into(),
+            Lang::En => "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
+        })),
     }
 }

@@ -234,15 +234,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         return screen::interactive(cli, true).map(|()| Printed::Text(String::new()));
     }
     if cli.demo {
-        return Err(crate::domain::validate::InputError::new(
-            "--demo",
-            crate::domain::validate::Problem::UnknownCode {
-                accepted: "the interface, snapshot or triage (duban --demo, duban --demo snapshot)"
-                    .into(),
-                got: "a command".into(),
-            },
-        )
-        .into());
+        return Err(crate::Error::Usage(match screen::lang(cli) {
+            crate::ui::Lang::Zh => "--demo 只用于界面、snapshot 或 triage（duban --demo，duban --demo snapshot），不能与其他命令一起使用".into(),
+            crate::ui::Lang::En => "--demo must be one of: the interface, snapshot or triage (duban --demo, duban --demo snapshot) (got 'a command')".into(),
+        }));
     }
     // Checked before the database is opened: a refused option writes nothing.
     match command {

@@ -160,8 +160,9 @@ pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
     match args.format {
         Format::Json => output::detail_json(&detail, &reading, office),
         Format::Table => Ok(output::detail_text(&detail, &reading, office, lang)),
-        Format::Csv => Err(crate::Error::Usage(
-            "show prints --format table or json; csv is for lists".into(),
-        )),
+        Format::Csv => Err(crate::Error::Usage(match lang {
+            Lang::Zh => "show 只输出 --format table 或 json；csv 用于列表（list）".into(),
+            Lang::En => "show prints --format table or json; csv is for lists".into(),
+        })),
     }
 }
