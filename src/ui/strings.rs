@@ -960,6 +960,11 @@ impl Lang {
         };
         let place = format!("{row}.{field}");
         let what = match problem {
+            // A file spells a closed-set value by its code: the codes are what it accepts.
+            RowProblem::Input(Problem::UnknownCode { accepted, got }) => format!(
+                "只能是以下代码之一：{accepted}（文件中为“{}”）",
+                crate::domain::validate::shown(got)
+            ),
             RowProblem::Input(p) => self.failure(&Failure::Input(
                 crate::domain::validate::InputError::new(field, p.clone()),
             )),
