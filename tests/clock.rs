@@ -427,8 +427,11 @@ fn the_command_line_lists_suspended_items_and_shows_the_deadline_moved_on_resump
     assert_eq!(overdue[0]["number"], m);
     on("2026-11-25", &["resume", n]);
     let shown = on("2026-11-25", &["show", n]);
+    // The history in words, never an event code, with the deadline it moved.
     assert!(
-        shown.contains("status_changed · deadline 2026-12-01 → 2026-12-24"),
+        shown.contains("resumed the item (suspended → in progress)")
+            && shown.contains("added to the deadline · deadline 2026-12-01 → 2026-12-24."),
         "{shown}"
     );
+    assert!(!shown.contains("status_changed"), "{shown}");
 }

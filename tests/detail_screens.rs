@@ -220,7 +220,7 @@ fn deadlines_pane_shows_every_section_at_once() {
         let text = deadlines_pane(&app, &ui);
         let (today, week, missed, more) = match lang {
             Lang::Zh => ("今日到期", "本周到期", "反馈缺报", "另有"),
-            Lang::En => ("Due today", "This week", "Feedback missed", "more"),
+            Lang::En => ("Due today", "This week", "Missed feedback", "more"),
         };
         for word in [today, week, missed] {
             assert!(text.contains(word), "{name}: {word} not shown\n{text}");

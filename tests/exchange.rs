@@ -335,6 +335,14 @@ fn refusals_are_in_chinese_for_a_chinese_clerk() {
         line.contains("YYYY-MM-DD") && line.contains("未导入任何内容"),
         "{line}"
     );
+    // A file spells a status by its code: the refusal lists the codes, in a Chinese sentence.
+    doc["items"][5]["deadline"] = "2026-12-01".into();
+    doc["items"][3]["status"] = "finished".into();
+    std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
+    refused(
+        zh(&mut b.cmd_on(TODAY)).args(["import", file.to_str().unwrap()]),
+        "items[3].status：只能是以下代码之一：registered, assigned, in_progress",
+    );
     let file = a.dir.path().join("office.json");
     a.run(&["export", "--out", file.to_str().unwrap()]);
     refused(

@@ -285,7 +285,7 @@ fn triage_card_and_hint_bar_fit_at_80x24_and_160x48_in_both_languages() {
                     "为何在此",
                     "批示",
                     "最近反馈",
-                    "最近问责",
+                    "最近催办问责",
                     "建议下一级",
                 ]
             } else {

@@ -340,7 +340,7 @@ fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
     let text = screen(&app, &ui);
     insta::assert_snapshot!("triage_card_zh", text);
     assert!(
-        text.contains(&format!("督办分诊 1/{}", t.queue.len())),
+        text.contains(&format!("督办研判 1/{}", t.queue.len())),
         "{text}"
     );
     for reason in &first.priority.reasons {

@@ -447,13 +447,13 @@ fn triage_urge_skip_feedback_undo_in_a_real_terminal() {
     let s = Session::start(&db, "zh", 140, 40);
     s.wait_for("甲：最早超期的事项");
     s.keys(&["t"]);
-    s.wait_for("督办分诊 1/3");
+    s.wait_for("督办研判 1/3");
     s.keys(&["u"]);
     s.wait_for("催办 2026-001");
     s.keys(&["Enter"]);
-    s.wait_for("督办分诊 2/3");
+    s.wait_for("督办研判 2/3");
     s.keys(&["j"]);
-    s.wait_for("督办分诊 3/3");
+    s.wait_for("督办研判 3/3");
     s.keys(&["f"]);
     s.wait_for("录入进展反馈 2026-003");
     s.type_text("现场核查完毕");

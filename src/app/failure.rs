@@ -52,6 +52,17 @@ pub enum Failure {
     ChangedSince(Box<crate::error::ChangedSince>),
     /// A page of the database is damaged.
     Damaged,
+    /// The last action is not one undo takes back (registering an item).
+    NotReversible(crate::domain::history::EventCode),
+    /// No milestone of this number on the item.
+    NoSuchMilestone(i64),
+    /// A file could not be written (a document or export of the command line).
+    NotWritable {
+        path: String,
+        reason: String,
+    },
+    /// The sample office fills only an empty database; this one holds items.
+    NotEmpty(i64),
     /// Anything else, in the core's words.
     Other(String),
 }
@@ -93,6 +104,18 @@ impl From<Error> for Failure {
             Error::Busy => Failure::Busy,
             Error::Damaged => Failure::Damaged,
             Error::ChangedSince(c) => Failure::ChangedSince(c),
+            Error::NotReversible(code) => {
+                match crate::domain::history::EventCode::from_code(&code) {
+                    Some(kind) => Failure::NotReversible(kind),
+                    None => Failure::Other(Error::NotReversible(code).to_string()),
+                }
+            }
+            Error::NoSuchMilestone(no) => Failure::NoSuchMilestone(no),
+            Error::NotWritable { path, reason } => Failure::NotWritable {
+                path: path.display().to_string(),
+                reason,
+            },
+            Error::NotEmpty(n) => Failure::NotEmpty(n),
             other => Failure::Other(other.to_string()),
         }
     }

@@ -317,9 +317,9 @@ impl Form {
         )
     }
 
-    pub fn edit_item(row: &crate::store::ItemRow, requirement: &str) -> Self {
+    pub fn edit_item(row: &crate::store::ItemRow, requirement: &str, words: &FormWords) -> Self {
         use FieldId::*;
-        let flags: Vec<_> = row.flags.list().iter().map(|f| f.code()).collect();
+        let flags: Vec<_> = row.flags.list().iter().map(|f| words.flag(*f)).collect();
         Self::new(
             FormKind::EditItem {
                 number: row.number,
@@ -335,7 +335,7 @@ impl Form {
                     row.cadence.code(),
                     codes(crate::domain::Cadence::ALL, crate::domain::Cadence::code),
                 ),
-                Field::text(Flags, &flags.join(",")),
+                Field::text(Flags, &flags.join(words.flag_separator)),
                 Field::choice(
                     Urgent,
                     if row.urgent { "yes" } else { "no" },
@@ -575,17 +575,20 @@ impl Form {
         )
     }
 
-    /// The export of the report shown: format, the document's language, and the file, named
-    /// after the period (`督办通报-2026-11-01-2026-11-30.md`) in the current folder.
-    pub fn export(from: NaiveDate, to: NaiveDate) -> Self {
+    /// The export of the report shown: format, the document's language (the clerk's), and the
+    /// file, named after the period (`督办通报-2026-11-01-2026-11-30.md`) in the current folder.
+    pub fn export(from: NaiveDate, to: NaiveDate, words: &FormWords) -> Self {
         use FieldId::*;
         let format = "md";
         Self::new(
             FormKind::Export,
             vec![
                 Field::choice(Format, format, EXPORT_FORMATS.to_vec()),
-                Field::choice(DocLang, "zh", vec!["zh", "en"]),
-                Field::text(Path, &format!("督办通报-{from}-{to}.{format}")),
+                Field::choice(DocLang, words.doc_lang, vec!["zh", "en"]),
+                Field::text(
+                    Path,
+                    &format!("{}-{from}-{to}.{format}", words.bulletin_file),
+                ),
             ],
         )
     }
@@ -859,5 +862,39 @@ mod tests {
         assert_eq!(f.fields[f.focus].id, FieldId::Reporter);
         f.next_field();
         assert_eq!(f.fields[f.focus].id, FieldId::Text);
+    }
+}
+
+/// The words forms are prefilled with, in the clerk's language; the interface sets them
+/// (`Lang::form_words`), as it sets the urging's words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormWords {
+    /// The key-matter flags as typed into the flags field, in `Flag::ALL` order.
+    pub flags: [&'static str; 4],
+    pub flag_separator: &'static str,
+    /// The start of an exported bulletin's file name.
+    pub bulletin_file: &'static str,
+    /// The language an export is written in unless the clerk chooses another.
+    pub doc_lang: &'static str,
+}
+
+impl FormWords {
+    fn flag(&self, flag: crate::domain::item::Flag) -> &'static str {
+        let at = crate::domain::item::Flag::ALL
+            .iter()
+            .position(|f| *f == flag)
+            .unwrap_or(0);
+        self.flags.get(at).copied().unwrap_or_else(|| flag.code())
+    }
+}
+
+impl Default for FormWords {
+    fn default() -> Self {
+        Self {
+            flags: ["大事", "难事", "重要事", "领导关注"],
+            flag_separator: "、",
+            bulletin_file: "督办通报",
+            doc_lang: "zh",
+        }
     }
 }

@@ -469,7 +469,11 @@ impl<S: Backend> App<S> {
             }
             Action::Open => self.report_items(),
             Action::ExportReport => {
-                self.overlay = Overlay::Form(Box::new(Form::export(period.from, period.to)))
+                self.overlay = Overlay::Form(Box::new(Form::export(
+                    period.from,
+                    period.to,
+                    &self.form_words,
+                )))
             }
             _ => {}
         }

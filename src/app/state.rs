@@ -204,6 +204,8 @@ pub struct App<S = SqliteStore> {
     pub marked: std::collections::BTreeSet<i64>,
     /// What an urging is prefilled with.
     pub urge_text: super::UrgeText,
+    /// What forms are prefilled with, in the clerk's language.
+    pub form_words: super::form::FormWords,
     pub should_quit: bool,
     /// The store's state as this interface last read it: another clerk's commit changes it.
     seen: ChangeToken,
@@ -244,6 +246,7 @@ impl<S: Backend> App<S> {
             report: None,
             marked: Default::default(),
             urge_text: Default::default(),
+            form_words: Default::default(),
             should_quit: false,
             seen: ChangeToken::default(),
         };

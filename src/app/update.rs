@@ -184,7 +184,11 @@ impl<S: crate::store::Backend> App<S> {
             Action::AddItem => self.overlay = Overlay::Form(Box::new(Form::add_item())),
             Action::EditItem => {
                 if let Some(d) = &self.detail {
-                    self.overlay = Overlay::Form(Box::new(Form::edit_item(&d.row, &d.requirement)));
+                    self.overlay = Overlay::Form(Box::new(Form::edit_item(
+                        &d.row,
+                        &d.requirement,
+                        &self.form_words,
+                    )));
                 } else {
                     self.notice = Some(Notice::NoItemSelected);
                 }

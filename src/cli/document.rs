@@ -60,6 +60,8 @@ pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed>
             Document::Binary(b) => Printed::Bytes(b),
         });
     };
+    // A missing folder or a folder named as the file is bad input, told as such.
+    super::report::out_path(lang, Some(path))?;
     crate::files::write_whole(path, doc.bytes()).map_err(|e| Error::NotWritable {
         path: path.to_path_buf(),
         reason: e.to_string(),

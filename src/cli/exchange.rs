@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use crate::exchange::{self, ExportFormat};
 use crate::files::WriterThread;
 use crate::store::Records;
+use crate::ui::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
 pub enum ExportFormatArg {
@@ -36,7 +37,7 @@ pub struct ImportArgs {
 
 /// Writes the export to standard output, or to `--out` through a temporary file in the same
 /// folder that takes the file's name only once the export is whole.
-pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
+pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> {
     let format = match args.format {
         ExportFormatArg::Json => ExportFormat::Json,
         ExportFormatArg::Csv => ExportFormat::Csv,
@@ -55,9 +56,8 @@ pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
-    if !folder.is_dir() {
-        return Err(Error::MissingFolder(folder.to_path_buf()));
-    }
+    // The folder of the file written, not the database's: named as `--out`.
+    super::report::out_path(lang, Some(path))?;
     let temp = tempfile::Builder::new()
         .prefix(".duban-export-")
         .tempfile_in(folder)?;
@@ -67,14 +67,15 @@ pub fn export(office: &Office, args: &ExportArgs) -> Result<String> {
     temp.as_file().sync_all()?;
     temp.persist(path).map_err(|e| Error::Io(e.error))?;
     let (items, events) = (office.store.item_count()?, office.store.event_count()?);
-    Ok(format!(
-        "exported {items} items and {events} events to {}\n",
-        path.display()
-    ))
+    let path = crate::text::safe(&path.display().to_string());
+    Ok(match lang {
+        Lang::Zh => format!("已导出 {items} 个事项、{events} 条记录到 {path}\n"),
+        Lang::En => format!("exported {items} items and {events} events to {path}\n"),
+    })
 }
 
 /// Reads a JSON export and writes it into the empty database: all of it, or nothing.
-pub fn import(office: &mut Office, args: &ImportArgs) -> Result<String> {
+pub fn import(office: &mut Office, args: &ImportArgs, lang: Lang) -> Result<String> {
     let shown = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
         Error::from(crate::domain::import::ImportRefusal::NotAnExport {
@@ -83,12 +84,15 @@ pub fn import(office: &mut Office, args: &ImportArgs) -> Result<String> {
         })
     })?;
     let done = exchange::import(&mut office.store, &shown, &text)?;
-    Ok(format!(
-        "imported {} departments, {} items and {} events from {} into {}\n",
-        done.departments,
-        done.items,
-        done.events,
-        shown,
-        office.location()
-    ))
+    let (from, into) = (
+        crate::text::safe(&shown),
+        crate::text::safe(&office.location()),
+    );
+    let (d, i, e) = (done.departments, done.items, done.events);
+    Ok(match lang {
+        Lang::Zh => format!("已从 {from} 导入 {d} 个单位、{i} 个事项、{e} 条记录到 {into}\n"),
+        Lang::En => {
+            format!("imported {d} departments, {i} items and {e} events from {from} into {into}\n")
+        }
+    })
 }

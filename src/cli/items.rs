@@ -10,6 +10,7 @@ use crate::domain::extension;
 use crate::domain::validate;
 use crate::error::Result;
 use crate::ui::Lang;
+use crate::ui::strings::Done;
 use std::sync::Arc;
 
 #[derive(Debug, Args)]
@@ -149,20 +150,21 @@ pub fn move_item(
     number: &str,
     mv: Move,
     reason: Option<&str>,
+    lang: Lang,
 ) -> Result<String> {
     let n = Office::number("number", number)?;
     if let Some(r) = reason {
         validate::text("reason", r, 10_000)?;
     }
     let to = office.write(|w| w.apply_move(n, mv, reason, None))?;
-    Ok(format!("{n}: {to}\n"))
+    Ok(lang.done(n, &Done::Moved(to)))
 }
 
-pub fn submit(office: &mut Office, args: &SubmitArgs) -> Result<String> {
+pub fn submit(office: &mut Office, args: &SubmitArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let report = input::feedback(&args.text, "100", &args.by)?;
     let to = office.write(|w| w.submit(n, Some(&report), None))?;
-    Ok(format!("{n}: {to}\n"))
+    Ok(lang.done(n, &Done::Moved(to)))
 }
 
 pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<String> {
@@ -178,14 +180,14 @@ pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<Stri
         Ok((to, postponed))
     })?;
     tell(lang, postponed);
-    Ok(format!("{n}: extension to {to} requested\n"))
+    Ok(lang.done(n, &Done::ExtensionRequested(to)))
 }
 
-pub fn extension(office: &mut Office, args: &ExtensionArgs) -> Result<String> {
+pub fn extension(office: &mut Office, args: &ExtensionArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let approve = args.decision == ExtensionChoice::Approve;
     let decision = office.write(|w| w.decide_extension(n, approve))?;
-    Ok(format!("{n}: extension {decision}\n"))
+    Ok(lang.done(n, &Done::ExtensionDecided(decision)))
 }
 
 pub fn milestone(office: &mut Office, args: &MilestoneArgs, lang: Lang) -> Result<String> {
@@ -197,14 +199,15 @@ pub fn milestone(office: &mut Office, args: &MilestoneArgs, lang: Lang) -> Resul
             let (due, postponed) = working_deadline("due", due, &office.calendar)?;
             let k = office.write(|w| w.add_milestone(n, &title, due))?;
             tell(lang, postponed);
-            Ok(format!("{n}: milestone {k} due {due}\n"))
+            Ok(lang.done(n, &Done::MilestoneAdded { no: k, due }))
         }
         (None, None, Some(k)) => {
             office.write(|w| w.complete_milestone(n, k))?;
-            Ok(format!("{n}: milestone {k} done\n"))
+            Ok(lang.done(n, &Done::MilestoneDone(k)))
         }
-        _ => Err(crate::Error::Usage(
-            "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
-        )),
+        _ => Err(crate::Error::Usage(match lang {
+            Lang::Zh => "milestone 须给出 --title 任务 --due 时限（新增节点），或 --done 序号（标记完成）".into(),
+            Lang::En => "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
+        })),
     }
 }

@@ -248,15 +248,10 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         return screen::interactive(cli, true).map(|()| Printed::Text(String::new()));
     }
     if cli.demo {
-        return Err(crate::domain::validate::InputError::new(
-            "--demo",
-            crate::domain::validate::Problem::UnknownCode {
-                accepted: "the interface, snapshot or triage (duban --demo, duban --demo snapshot)"
-                    .into(),
-                got: "a command".into(),
-            },
-        )
-        .into());
+        return Err(crate::Error::Usage(match screen::lang(cli) {
+            crate::ui::Lang::Zh => "--demo 只用于界面、snapshot 或 triage（duban --demo，duban --demo snapshot），不能与其他命令一起使用".into(),
+            crate::ui::Lang::En => "--demo must be one of: the interface, snapshot or triage (duban --demo, duban --demo snapshot) (got 'a command')".into(),
+        }));
     }
     // Checked before the database is opened: a refused option writes nothing.
     match command {
@@ -270,48 +265,71 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     let lang = screen::lang(cli);
     let text = match command {
         Command::Add(args) => items::add(&mut office, args, lang),
-        Command::Assign(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Assign, None)
-        }
-        Command::Start(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Start, None)
-        }
-        Command::Submit(args) => items::submit(&mut office, args),
-        Command::Approve(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Approve, None)
-        }
+        Command::Assign(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Assign,
+            None,
+            lang,
+        ),
+        Command::Start(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Start,
+            None,
+            lang,
+        ),
+        Command::Submit(args) => items::submit(&mut office, args, lang),
+        Command::Approve(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Approve,
+            None,
+            lang,
+        ),
         Command::Return(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Return,
             Some(&a.reason),
+            lang,
         ),
-        Command::Close(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Close, None)
-        }
+        Command::Close(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Close,
+            None,
+            lang,
+        ),
         Command::Suspend(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Suspend,
             Some(&a.reason),
+            lang,
         ),
-        Command::Resume(a) => {
-            items::move_item(&mut office, &a.number, crate::domain::Move::Resume, None)
-        }
+        Command::Resume(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Resume,
+            None,
+            lang,
+        ),
         Command::Cancel(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Cancel,
             Some(&a.reason),
+            lang,
         ),
         Command::Extend(args) => items::extend(&mut office, args, lang),
-        Command::Extension(args) => items::extension(&mut office, args),
+        Command::Extension(args) => items::extension(&mut office, args, lang),
         Command::Milestone(args) => items::milestone(&mut office, args, lang),
-        Command::Feedback(args) => records::feedback(&mut office, args),
-        Command::Note(args) => records::note(&mut office, args),
-        Command::Commend(args) => records::commend(&mut office, args),
-        Command::List(args) => return records::list(&office, args),
-        Command::Show(args) => records::show(&office, args),
+        Command::Feedback(args) => records::feedback(&mut office, args, lang),
+        Command::Note(args) => records::note(&mut office, args, lang),
+        Command::Commend(args) => records::commend(&mut office, args, lang),
+        Command::List(args) => return records::list(&office, args, lang),
+        Command::Show(args) => records::show(&office, args, lang),
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
         Command::Triage(args) if args.summary => return triage::summary(cli, &office, args),
@@ -319,8 +337,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
-        Command::Export(args) => exchange::export(&office, args),
-        Command::Import(args) => exchange::import(&mut office, args),
+        Command::Export(args) => exchange::export(&office, args, lang),
+        Command::Import(args) => exchange::import(&mut office, args, lang),
         Command::Report(_) | Command::Score(_) | Command::Config(_) | Command::Calendar(_) => {
             Ok(String::new())
         }

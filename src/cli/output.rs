@@ -9,54 +9,74 @@ use crate::domain::light::LightReading;
 use crate::error::{Error, Result};
 use crate::store::{ItemDetail, ListFilter};
 use crate::text::fit;
+use crate::ui::Lang;
 
-fn days_left(l: &Listed) -> String {
+fn days_left(l: &Listed, lang: Lang) -> String {
+    // Working days: `wd` in English, the header says so in Chinese.
+    let unit = if lang == Lang::Zh { "" } else { "wd" };
     match (l.overdue_working_days, l.working_days_left) {
-        (Some(over), _) => format!("-{over}wd"),
-        (None, Some(left)) => format!("{left}wd"),
+        (Some(over), _) => format!("-{over}{unit}"),
+        (None, Some(left)) => format!("{left}{unit}"),
         _ => "—".to_string(),
     }
 }
 
-pub fn table(items: &[Listed]) -> String {
+/// One of two words, by the clerk's language.
+fn w(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Zh { zh } else { en }
+}
+
+pub fn table(items: &[Listed], lang: Lang) -> String {
     let mut out = String::new();
+    // The light's letter under a header as wide as the language's word for it.
+    let light_cells = w(lang, "灯", "L").len().min(2);
     let _ = writeln!(
         out,
-        "{} {} {} {} {} {} {} left",
-        fit("L", 1),
-        fit("number", 9),
-        fit("title", 36),
-        fit("lead", 18),
-        fit("owner", 8),
-        fit("status", 15),
-        fit("deadline", 10),
+        "{} {} {} {} {} {} {} {}",
+        fit(w(lang, "灯", "L"), light_cells),
+        fit(w(lang, "编号", "number"), 9),
+        fit(w(lang, "事项", "title"), 36),
+        fit(w(lang, "牵头单位", "lead"), 18),
+        fit(w(lang, "责任人", "owner"), 8),
+        fit(w(lang, "状态", "status"), 15),
+        fit(w(lang, "时限", "deadline"), 10),
+        w(lang, "剩余工作日", "left"),
     );
     for l in items {
         let r = &l.row;
+        // English keeps the status code scripts read; Chinese names it.
+        let status = match lang {
+            Lang::Zh => lang.status(r.status),
+            Lang::En => r.status.code(),
+        };
         let _ = writeln!(
             out,
             "{} {} {} {} {} {} {} {}",
-            l.light.letter(),
+            fit(&l.light.letter().to_string(), light_cells),
             fit(&r.number.to_string(), 9),
             fit(&r.title, 36),
             fit(&r.lead_department, 18),
             fit(&r.owner, 8),
-            fit(r.status.code(), 15),
+            fit(status, 15),
             fit(&r.deadline.map_or("—".into(), |d| d.to_string()), 10),
-            days_left(l)
+            days_left(l, lang)
         );
     }
     let count = |light| items.iter().filter(|l| l.light == light).count();
     use crate::domain::WarningLight::*;
-    let _ = writeln!(
-        out,
-        "{} items · red {} · orange {} · yellow {} · green {}",
-        items.len(),
-        count(Red),
-        count(Orange),
-        count(Yellow),
-        count(Green)
-    );
+    let (red, orange, yellow, green) = (count(Red), count(Orange), count(Yellow), count(Green));
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "共 {} 项 · 红 {red} · 橙 {orange} · 黄 {yellow} · 绿 {green}",
+            items.len()
+        ),
+        Lang::En => writeln!(
+            out,
+            "{} items · red {red} · orange {orange} · yellow {yellow} · green {green}",
+            items.len()
+        ),
+    };
     out
 }
 
@@ -252,45 +272,75 @@ fn safe(text: &str) -> String {
         .join("\n")
 }
 
-pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office) -> String {
+/// `duban show` as text: the item's fields, records and history in the clerk's language
+/// (the English keeps its labels; values are named, never codes).
+pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang) -> String {
+    use crate::ui::history_words::{decision_name, event_sentence, flag_name};
     let r = &d.row;
+    let zh = lang == Lang::Zh;
     let mut o = String::new();
     let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));
-    let _ = writeln!(o, "  status      {}", r.status);
     let _ = writeln!(
         o,
-        "  lead        {}  owner {}",
+        "  {} {}",
+        w(lang, "状态    ", "status     "),
+        lang.status(r.status)
+    );
+    let _ = writeln!(
+        o,
+        "  {} {}  {} {}",
+        w(lang, "牵头单位", "lead       "),
         safe(&r.lead_department),
+        w(lang, "责任人", "owner"),
         safe(&r.owner)
     );
     if !d.co_departments.is_empty() {
-        let _ = writeln!(o, "  co          {}", safe(&d.co_departments.join("、")));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            w(lang, "配合单位", "co         "),
+            safe(&d.co_departments.join("、"))
+        );
     }
-    let _ = writeln!(o, "  source      {} {}", r.source_kind, safe(&r.source_ref));
+    let _ = writeln!(
+        o,
+        "  {} {} {}",
+        w(lang, "来源    ", "source     "),
+        lang.source(r.source_kind),
+        safe(&r.source_ref)
+    );
     if let Some(instr) = &d.instruction {
         let _ = writeln!(
             o,
-            "  instruction {} — {}",
+            "  {} {} — {}",
+            w(lang, "批示    ", "instruction"),
             safe(instr),
             safe(d.leader.as_deref().unwrap_or(""))
         );
     }
-    let flags: Vec<_> = r.flags.list().iter().map(|f| f.code()).collect();
+    let flags: Vec<_> = r.flags.list().iter().map(|f| flag_name(*f, lang)).collect();
     let _ = writeln!(
         o,
-        "  cadence     {}  flags {}{}",
-        r.cadence,
+        "  {} {}  {} {}{}",
+        w(lang, "频次    ", "cadence    "),
+        lang.cadence(r.cadence),
+        w(lang, "标记", "flags"),
         if flags.is_empty() {
             "—".to_string()
         } else {
-            flags.join(",")
+            flags.join(w(lang, "、", ","))
         },
-        if r.urgent { "  urgent" } else { "" }
+        if r.urgent {
+            w(lang, "  紧急", "  urgent")
+        } else {
+            ""
+        }
     );
     let deadline = r.deadline.map_or_else(
         || {
             format!(
-                "none ({})",
+                "{} ({})",
+                w(lang, "未定", "none"),
                 safe(d.no_deadline_reason.as_deref().unwrap_or(""))
             )
         },
@@ -298,38 +348,72 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office) -> String 
     );
     let _ = writeln!(
         o,
-        "  deadline    {deadline}  registered {}",
+        "  {} {deadline}  {} {}",
+        w(lang, "时限    ", "deadline   "),
+        w(lang, "立项", "registered"),
         r.registered_on
     );
     if let Some(over) = a.overdue_working_days() {
-        let _ = writeln!(
-            o,
-            "  overdue     {over} working days{}",
-            if a.unaddressed { " · unaddressed" } else { "" }
-        );
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                o,
+                "  超期     {over} 个工作日{}",
+                if a.unaddressed { " · 未处置" } else { "" }
+            ),
+            Lang::En => writeln!(
+                o,
+                "  overdue     {}{}",
+                crate::ui::strings::en_count(over, "working day", "working days"),
+                if a.unaddressed { " · unaddressed" } else { "" }
+            ),
+        };
     } else if let Some(left) = a.working_days_left {
-        let _ = writeln!(o, "  left        {left} working days");
+        let _ = match lang {
+            Lang::Zh => writeln!(o, "  剩余     {left} 个工作日"),
+            Lang::En => writeln!(
+                o,
+                "  left        {}",
+                crate::ui::strings::en_count(left, "working day", "working days")
+            ),
+        };
     }
     if !d.requirement.is_empty() {
-        let _ = writeln!(o, "  requirement {}", safe(&d.requirement));
+        let _ = writeln!(
+            o,
+            "  {} {}",
+            w(lang, "办理要求", "requirement"),
+            safe(&d.requirement)
+        );
     }
     if !d.milestones.is_empty() {
-        let _ = writeln!(o, "milestones");
+        let _ = writeln!(o, "{}", w(lang, "分解节点", "milestones"));
         for (k, m) in d.milestones.iter().enumerate() {
-            let done = m
-                .done_on
-                .map_or("open".to_string(), |x| format!("done {x}"));
-            let _ = writeln!(
-                o,
-                "  {}. {} due {} ({done})",
-                k + 1,
-                safe(&m.title),
-                m.due_on
-            );
+            let done = match (m.done_on, zh) {
+                (Some(x), true) => format!("{x} 完成"),
+                (Some(x), false) => format!("done {x}"),
+                (None, true) => "未完成".to_string(),
+                (None, false) => "open".to_string(),
+            };
+            let _ = match lang {
+                Lang::Zh => writeln!(
+                    o,
+                    "  {}. {} 时限 {}（{done}）",
+                    k + 1,
+                    safe(&m.title),
+                    m.due_on
+                ),
+                Lang::En => writeln!(
+                    o,
+                    "  {}. {} due {} ({done})",
+                    k + 1,
+                    safe(&m.title),
+                    m.due_on
+                ),
+            };
         }
     }
     if !d.extensions.is_empty() {
-        let _ = writeln!(o, "extensions");
+        let _ = writeln!(o, "{}", w(lang, "延期", "extensions"));
         for e in &d.extensions {
             let _ = writeln!(
                 o,
@@ -337,12 +421,17 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office) -> String 
                 e.requested_on,
                 e.old_deadline,
                 e.new_deadline,
-                e.decision,
+                decision_name(e.decision, lang),
                 safe(&e.reason)
             );
         }
     }
-    let _ = writeln!(o, "feedback ({})", d.feedback.len());
+    let _ = writeln!(
+        o,
+        "{} ({})",
+        w(lang, "进展反馈", "feedback"),
+        d.feedback.len()
+    );
     for f in &d.feedback {
         let pct = f.percent.map_or(String::new(), |p| format!(" {p}%"));
         let _ = writeln!(
@@ -355,51 +444,63 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office) -> String 
     }
     let _ = writeln!(
         o,
-        "notes ({}) · suggested next: {}",
+        "{} ({}) · {}: {}",
+        w(lang, "催办问责记录", "notes"),
         d.notes.len(),
-        d.suggestion(office.rules.ladder_repeats).level
+        w(lang, "建议下一级", "suggested next"),
+        lang.level(d.suggestion(office.rules.ladder_repeats).level)
     );
     for n in &d.notes {
         let _ = writeln!(
             o,
-            "  {} {} → {}: {} · require: {}",
+            "  {} {} → {}: {} · {}: {}",
             n.on_date,
-            n.level,
+            lang.level(n.level),
             safe(&n.target),
             safe(&n.reason),
+            w(lang, "整改要求", "require"),
             safe(&n.requirement)
         );
     }
     if !d.commendations.is_empty() {
-        let _ = writeln!(o, "commendations ({})", d.commendations.len());
+        let _ = writeln!(
+            o,
+            "{} ({})",
+            w(lang, "通报表扬", "commendations"),
+            d.commendations.len()
+        );
         for c in &d.commendations {
             let _ = writeln!(
                 o,
-                "  {} → {}: {} · points {:+}",
+                "  {} → {}: {} · {} {:+}",
                 c.on_date,
                 safe(&c.target),
                 safe(&c.reason),
+                w(lang, "加减分", "points"),
                 c.points
             );
         }
     }
-    let _ = writeln!(o, "history ({})", d.events.len());
+    let _ = writeln!(o, "{} ({})", w(lang, "办理记录", "history"), d.events.len());
     for e in &d.events {
         // A moved deadline (an approved extension, a resumption) says from where to where.
         let moved = match (
             e.data["before"]["deadline"].as_str(),
             e.data["after"]["deadline"].as_str(),
         ) {
-            (Some(before), Some(after)) => format!(" · deadline {before} → {after}"),
+            (Some(before), Some(after)) => {
+                format!(" · {} {before} → {after}", w(lang, "时限", "deadline"))
+            }
             _ => String::new(),
         };
-        let _ = writeln!(
-            o,
-            "  {} {} {}{moved}",
-            e.at.format("%Y-%m-%d %H:%M"),
-            safe(&e.actor),
-            e.kind
-        );
+        let sentence = event_sentence(e, lang);
+        let line = match sentence.strip_suffix(['。', '.']) {
+            Some(open) if !moved.is_empty() => {
+                format!("{open}{moved}{}", w(lang, "。", "."))
+            }
+            _ => sentence,
+        };
+        let _ = writeln!(o, "  {line}");
     }
     o
 }

@@ -9,6 +9,8 @@ use crate::app::input;
 use crate::domain::{Status, WarningLight};
 use crate::error::Result;
 use crate::store::{ListFilter, Records};
+use crate::ui::Lang;
+use crate::ui::strings::Done;
 
 #[derive(Debug, Args)]
 pub struct FeedbackArgs {
@@ -95,14 +97,14 @@ pub struct ShowArgs {
     pub format: Format,
 }
 
-pub fn feedback(office: &mut Office, args: &FeedbackArgs) -> Result<String> {
+pub fn feedback(office: &mut Office, args: &FeedbackArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let fb = input::feedback(&args.text, &args.percent, &args.by)?;
     office.write(|w| w.add_feedback(n, &fb, None))?;
-    Ok(format!("{n}: feedback recorded\n"))
+    Ok(lang.done(n, &Done::Feedback))
 }
 
-pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
+pub fn note(office: &mut Office, args: &NoteArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let note = input::note(
         &args.level,
@@ -112,10 +114,10 @@ pub fn note(office: &mut Office, args: &NoteArgs) -> Result<String> {
         &args.requirement,
     )?;
     office.write(|w| w.add_note(n, &note, None))?;
-    Ok(format!("{n}: {} recorded\n", note.level))
+    Ok(lang.done(n, &Done::Note(note.level)))
 }
 
-pub fn commend(office: &mut Office, args: &CommendArgs) -> Result<String> {
+pub fn commend(office: &mut Office, args: &CommendArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let c = input::commendation(
         &args.reason,
@@ -124,10 +126,10 @@ pub fn commend(office: &mut Office, args: &CommendArgs) -> Result<String> {
         office.rules.commendation_points,
     )?;
     office.write(|w| w.add_commendation(n, &c, None))?;
-    Ok(format!("{n}: commendation recorded\n"))
+    Ok(lang.done(n, &Done::Commendation))
 }
 
-pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
+pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {
     let filter = ListFilter {
         all: args.all,
         overdue: args.overdue,
@@ -147,19 +149,20 @@ pub fn list(office: &Office, args: &ListArgs) -> Result<Printed> {
     match args.format {
         Format::Json => Ok(Printed::Json(output::JsonLines::list(office, &filter)?)),
         Format::Csv => output::csv(&office.list(&filter)?).map(Printed::Text),
-        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?))),
+        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?, lang))),
     }
 }
 
-pub fn show(office: &Office, args: &ShowArgs) -> Result<String> {
+pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let detail = office.store.item_detail(n)?;
     let reading = office.read_light(&detail.row, office.today());
     match args.format {
         Format::Json => output::detail_json(&detail, &reading, office),
-        Format::Table => Ok(output::detail_text(&detail, &reading, office)),
-        Format::Csv => Err(crate::Error::Usage(
-            "show prints --format table or json; csv is for lists".into(),
-        )),
+        Format::Table => Ok(output::detail_text(&detail, &reading, office, lang)),
+        Format::Csv => Err(crate::Error::Usage(match lang {
+            Lang::Zh => "show 只输出 --format table 或 json；csv 用于列表（list）".into(),
+            Lang::En => "show prints --format table or json; csv is for lists".into(),
+        })),
     }
 }

@@ -104,7 +104,7 @@ fn office(lang: Lang, text: Option<&str>) -> Result<Option<String>> {
 }
 
 /// The folder of `--out` must exist: the file is written there and renamed into place.
-fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>> {
+pub(super) fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>> {
     let Some(path) = out else { return Ok(None) };
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),

@@ -80,6 +80,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
     app.urge_text = ui.lang.urge_text();
+    app.form_words = ui.lang.form_words();
     if triage {
         app.update(crate::app::Action::StartTriage)?;
     }
@@ -94,5 +95,6 @@ pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
     let (office, _dir) = office_for(cli, None)?;
     let mut app = App::new(office, (args.width, args.height))?;
     app.urge_text = ui.lang.urge_text();
+    app.form_words = ui.lang.form_words();
     ui::snapshot(&mut app, &ui, args.width, args.height)
 }

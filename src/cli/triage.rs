@@ -101,13 +101,7 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
     let doc = match args.format {
         SummaryFormat::Text => {
             let mut out = String::new();
-            let _ = writeln!(
-                out,
-                "{} {day} · {} {}",
-                lang.t(crate::ui::strings::Text::Triage),
-                log.lines.len(),
-                lang.t(crate::ui::strings::Text::Decided)
-            );
+            let _ = writeln!(out, "{}", lang.summary_heading(day, log.lines.len()));
             for l in &log.lines {
                 let _ = writeln!(
                     out,

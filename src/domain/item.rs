@@ -10,36 +10,36 @@ use super::lifecycle::Status;
 code_enum! {
     /// Where an item comes from.
     SourceKind {
-        Meeting = "meeting",
-        Document = "document",
-        Instruction = "instruction",
-        Superior = "superior",
-        Proposal = "proposal",
-        Complaint = "complaint",
-        AnnualKeyWork = "annual",
-        Other = "other",
+        Meeting = "meeting" | "会议议定" | "meeting decision",
+        Document = "document" | "文件",
+        Instruction = "instruction" | "领导批示" | "批示" | "leader instruction",
+        Superior = "superior" | "上级交办" | "superior assignment",
+        Proposal = "proposal" | "建议提案" | "人大建议" | "政协提案" | "deputies' proposal",
+        Complaint = "complaint" | "群众诉求" | "群众来信" | "12345" | "public complaint",
+        AnnualKeyWork = "annual" | "年度重点工作" | "annual key work",
+        Other = "other" | "其他",
     }
 }
 
 code_enum! {
     /// How often the lead department owes progress feedback.
     Cadence {
-        Once = "once",
-        Weekly = "weekly",
-        Monthly = "monthly",
-        Quarterly = "quarterly",
-        Annual = "annual",
-        Staged = "staged",
+        Once = "once" | "一次性" | "one-off",
+        Weekly = "weekly" | "周督办",
+        Monthly = "monthly" | "月督办",
+        Quarterly = "quarterly" | "季督办",
+        Annual = "annual" | "年督办",
+        Staged = "staged" | "阶段性",
     }
 }
 
 code_enum! {
     /// One key-matter flag (大事、难事、重要事、领导关注).
     Flag {
-        Major = "major",
-        Difficult = "difficult",
-        Important = "important",
-        Leader = "leader",
+        Major = "major" | "大事",
+        Difficult = "difficult" | "难事",
+        Important = "important" | "重要事",
+        Leader = "leader" | "领导关注" | "leader-concerned",
     }
 }
 
@@ -94,9 +94,10 @@ impl Flags {
             .collect()
     }
 
-    /// Parses a comma-separated list such as `major,leader` (empty gives no flags).
+    /// Parses a list such as `major,leader` or `大事、领导关注` (comma, Chinese comma or 、
+    /// between; empty gives no flags).
     pub fn parse(text: &str) -> Result<Self, super::UnknownCode> {
-        text.split(',')
+        text.split([',', '，', '、'])
             .map(str::trim)
             .filter(|s| !s.is_empty())
             .try_fold(Flags::default(), |acc, part| {

@@ -6,13 +6,13 @@ use super::item::Flags;
 code_enum! {
     /// A rung of the ladder. The order of the variants is the order of the ladder.
     Level {
-        Reminder = "reminder",
-        Urging = "urging",
-        Explanation = "explanation",
-        Interview = "interview",
-        Criticism = "criticism",
-        Deduction = "deduction",
-        Referral = "referral",
+        Reminder = "reminder" | "提醒",
+        Urging = "urging" | "催办单" | "催办" | "urging notice",
+        Explanation = "explanation" | "书面说明" | "written explanation",
+        Interview = "interview" | "约谈",
+        Criticism = "criticism" | "通报批评" | "public criticism",
+        Deduction = "deduction" | "扣分/取消评优" | "扣分" | "取消评优" | "point deduction",
+        Referral = "referral" | "移交纪检" | "referral for discipline",
     }
 }
 

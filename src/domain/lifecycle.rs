@@ -6,14 +6,14 @@ use super::code_enum;
 code_enum! {
     /// Where an item stands.
     Status {
-        Registered = "registered",
-        Assigned = "assigned",
-        InProgress = "in_progress",
-        AwaitingReview = "awaiting_review",
-        Completed = "completed",
-        Closed = "closed",
-        Suspended = "suspended",
-        Cancelled = "cancelled",
+        Registered = "registered" | "立项" | "new",
+        Assigned = "assigned" | "已交办" | "交办",
+        InProgress = "in_progress" | "办理中" | "in progress" | "working",
+        AwaitingReview = "awaiting_review" | "待审核" | "办结报告待审核" | "awaiting review" | "in review",
+        Completed = "completed" | "办结",
+        Closed = "closed" | "销号" | "归档",
+        Suspended = "suspended" | "中止",
+        Cancelled = "cancelled" | "撤销",
     }
 }
 

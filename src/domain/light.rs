@@ -12,10 +12,10 @@ use super::rules::Rules;
 code_enum! {
     /// The warning light. The order of the variants is the triage order: red first.
     WarningLight {
-        Red = "red",
-        Orange = "orange",
-        Yellow = "yellow",
-        Green = "green",
+        Red = "red" | "红" | "红灯",
+        Orange = "orange" | "橙" | "橙灯",
+        Yellow = "yellow" | "黄" | "黄灯",
+        Green = "green" | "绿" | "绿灯",
     }
 }
 

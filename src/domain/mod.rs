@@ -33,9 +33,11 @@ pub struct UnknownCode {
 }
 
 /// Declares a closed vocabulary whose stable code is used in the database, the command line and
-/// JSON alike.
+/// JSON alike. A variant may also name what a clerk types for it (`Leader = "leader" |
+/// "领导关注" | "leader-concerned"`): the names the interface shows in either language, which
+/// [`parse_field`](Self::parse_field) accepts beside the code; what is stored is the code.
 macro_rules! code_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $code:literal $(| $alias:literal)*),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name { $($variant),+ }
@@ -64,9 +66,22 @@ macro_rules! code_enum {
                 [$($code),+].join(", ")
             }
 
-            /// Parses a code, naming the field and what is accepted when it is unknown.
+            /// A name the clerk may type for a variant besides its code, in either language
+            /// (English names compared without regard to case).
+            pub fn from_name(text: &str) -> Option<Self> {
+                let text = text.trim();
+                $(
+                    if text.eq_ignore_ascii_case($code) $(|| text.eq_ignore_ascii_case($alias))* {
+                        return Some($name::$variant);
+                    }
+                )+
+                None
+            }
+
+            /// Parses a code or a name the interface shows for it (in either language), naming
+            /// the field and what is accepted when it is unknown.
             pub fn parse_field(field: &'static str, text: &str) -> Result<Self, $crate::domain::UnknownCode> {
-                Self::from_code(text.trim()).ok_or_else(|| $crate::domain::UnknownCode {
+                Self::from_name(text).ok_or_else(|| $crate::domain::UnknownCode {
                     field,
                     accepted: Self::accepted(),
                     got: text.to_string(),

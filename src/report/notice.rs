@@ -13,6 +13,7 @@ use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::error::Result;
 use crate::ui::Lang;
+use crate::ui::strings::en_count;
 
 /// The working days a department is given to reply to a notice.
 pub const REPLY_WORKING_DAYS: u32 = 3;
@@ -80,14 +81,19 @@ impl NoticeItem {
     fn lateness(&self, lang: Lang) -> String {
         match (self.working_days_late, self.deadline, lang) {
             (Some(n), _, Lang::Zh) => format!("已超期{n}个工作日"),
-            (Some(n), _, Lang::En) => format!("{n} working days late"),
+            (Some(n), _, Lang::En) => {
+                format!("{} late", en_count(n, "working day", "working days"))
+            }
             (None, None, _) => pick(lang, "未设办理时限", "no deadline").to_string(),
             (None, Some(_), Lang::Zh) => match self.working_days_left {
                 Some(n) if n > 0 => format!("未超期（距办理时限尚余{n}个工作日）"),
                 _ => "未超期".to_string(),
             },
             (None, Some(_), Lang::En) => match self.working_days_left {
-                Some(n) if n > 0 => format!("not overdue ({n} working days left)"),
+                Some(n) if n > 0 => format!(
+                    "not overdue ({} left)",
+                    en_count(n, "working day", "working days")
+                ),
                 _ => "not overdue".to_string(),
             },
         }
@@ -172,8 +178,9 @@ impl Notice {
             (false, Some(i), Lang::En) => {
                 let state = match (i.working_days_late, i.deadline) {
                     (Some(n), Some(d)) => format!(
-                        "was due on {} and, as of {today}, is {n} working days late and not completed",
-                        date(d, lang)
+                        "was due on {} and, as of {today}, is {} late and not completed",
+                        date(d, lang),
+                        en_count(n, "working day", "working days")
                     ),
                     (None, Some(d)) => {
                         format!(
@@ -195,8 +202,9 @@ impl Notice {
                 self.items.len()
             ),
             (_, _, Lang::En) => format!(
-                "As of {today}, the following {} items your department leads are past their deadline and not completed:",
-                self.items.len()
+                "As of {today}, the following {} your department leads {} past their deadline and not completed:",
+                en_count(self.items.len() as i64, "item", "items"),
+                if self.items.len() == 1 { "is" } else { "are" }
             ),
         }
     }

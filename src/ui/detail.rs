@@ -13,6 +13,7 @@ use super::history_words::{decision_name, event_sentence, flag_name};
 use super::strings::Text;
 use super::wrapped::Rows;
 use crate::app::state::App;
+use crate::domain::triage::Reason;
 use crate::text::{fit, safe};
 
 /// Cells of the label column.
@@ -48,18 +49,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         ];
         if let Some(over) = a.overdue_working_days() {
             state.push(Span::styled(
-                format!(
-                    " · {} {over} {}",
-                    lang.t(Text::Overdue),
-                    lang.t(Text::WorkingDays)
-                ),
+                format!(" · {}", lang.reason(&Reason::OverdueWorkingDays(over))),
                 ui.theme.light(a.light),
             ));
         } else if let Some(left) = a.working_days_left {
             state.push(Span::raw(format!(
-                " · {} {left} {}",
-                lang.t(Text::Left),
-                lang.t(Text::WorkingDays)
+                " · {}",
+                lang.reason(&Reason::DueInWorkingDays(left))
             )));
         }
         if a.unaddressed {
@@ -71,9 +67,8 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         if a.feedback.missed_in_row > 0 {
             state.push(Span::styled(
                 format!(
-                    " · {} {}",
-                    lang.t(Text::MissedFeedback),
-                    a.feedback.missed_in_row
+                    " · {}",
+                    lang.reason(&Reason::FeedbackMissed(a.feedback.missed_in_row))
                 ),
                 ui.theme.light(crate::domain::WarningLight::Yellow),
             ));

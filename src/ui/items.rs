@@ -42,7 +42,7 @@ fn columns(width: usize, number: usize) -> Columns {
     let mut rest = width.saturating_sub(LIGHT + number + c.deadline + LEFT + 4);
     for (column, cells) in [
         ("deadline", 5),
-        ("status", 9),
+        ("status", 11),
         ("lead", 15),
         ("owner", 8),
         ("lead", 7),

@@ -194,7 +194,7 @@ pub fn bindings() -> Vec<Binding> {
             Char('n'),
             Action::Decide(Decision::Note),
             "n",
-            "问责记录",
+            "催办问责记录",
             "accountability note",
         ),
         b(
@@ -268,7 +268,7 @@ pub fn bindings() -> Vec<Binding> {
             Char('t'),
             Action::StartTriage,
             "t",
-            "督办分诊",
+            "督办研判",
             "triage today's items",
         ),
         b(M, Char('r'), Action::OpenReport, "r", "督办通报", "report"),
@@ -333,7 +333,7 @@ pub fn bindings() -> Vec<Binding> {
             Char('n'),
             Action::Decide(Decision::Note),
             "n",
-            "问责记录",
+            "催办问责记录",
             "accountability note",
         ),
         b(
@@ -372,7 +372,7 @@ pub fn bindings() -> Vec<Binding> {
         b(T, Char('Z'), Action::Redo, "", "", ""),
         ctrl(b(T, Char('z'), Action::Undo, "", "", "")),
         ctrl(b(T, Char('y'), Action::Redo, "", "", "")),
-        b(T, Esc, Action::Back, "Esc", "退出分诊", "leave triage"),
+        b(T, Esc, Action::Back, "Esc", "退出研判", "leave triage"),
         b(T, Char('?'), Action::Help, "?", "按键说明", "this help"),
         b(
             Rp,

@@ -73,12 +73,12 @@ impl Lang {
         }
     }
 
-    /// A status in at most nine cells, for the items table.
+    /// A status in at most eleven cells, for the items table.
     pub fn status_short(self, s: Status) -> &'static str {
         match s {
-            Status::Registered => self.pick("立项", "new"),
+            Status::Registered => self.pick("立项", "registered"),
             Status::Assigned => self.pick("已交办", "assigned"),
-            Status::InProgress => self.pick("办理中", "working"),
+            Status::InProgress => self.pick("办理中", "in progress"),
             Status::AwaitingReview => self.pick("待审核", "in review"),
             Status::Completed => self.pick("办结", "completed"),
             Status::Closed => self.pick("销号", "closed"),
@@ -120,7 +120,7 @@ impl Lang {
             SourceKind::Instruction => self.pick("领导批示", "leader instruction"),
             SourceKind::Superior => self.pick("上级交办", "superior assignment"),
             SourceKind::Proposal => self.pick("建议提案", "deputies' proposal"),
-            SourceKind::Complaint => self.pick("群众来信", "public complaint"),
+            SourceKind::Complaint => self.pick("群众诉求", "public complaint"),
             SourceKind::AnnualKeyWork => self.pick("年度重点工作", "annual key work"),
             SourceKind::Other => self.pick("其他", "other"),
         }
@@ -148,7 +148,7 @@ impl Lang {
             TriageGroup::ReviewBacklog => {
                 self.pick("办结报告待审核超期", "review pending (office backlog)")
             }
-            TriageGroup::MissedFeedback => self.pick("反馈缺报", "feedback missed"),
+            TriageGroup::MissedFeedback => self.pick("反馈缺报", "missed feedback"),
             TriageGroup::Yellow => self.pick("黄灯", "yellow"),
             TriageGroup::MilestoneOverdue => self.pick("节点超期", "milestone overdue"),
         }
@@ -158,9 +158,13 @@ impl Lang {
     pub fn reason(self, r: &Reason) -> String {
         match (self, r) {
             (Lang::Zh, Reason::OverdueWorkingDays(n)) => format!("超期{n}个工作日"),
-            (Lang::En, Reason::OverdueWorkingDays(n)) => format!("overdue {n} working days"),
+            (Lang::En, Reason::OverdueWorkingDays(n)) => {
+                format!("overdue {}", en_count(*n, "working day", "working days"))
+            }
             (Lang::Zh, Reason::DueInWorkingDays(n)) => format!("{n}个工作日后到期"),
-            (Lang::En, Reason::DueInWorkingDays(n)) => format!("due in {n} working days"),
+            (Lang::En, Reason::DueInWorkingDays(n)) => {
+                format!("due in {}", en_count(*n, "working day", "working days"))
+            }
             (_, Reason::LeaderConcerned) => self.pick("领导关注", "leader-concerned").into(),
             (_, Reason::Urgent) => self.pick("紧急", "urgent").into(),
             (_, Reason::Major) => self.pick("大事", "major").into(),
@@ -170,23 +174,38 @@ impl Lang {
             (Lang::En, Reason::NoNoteSince(d)) => format!("no note since {d}"),
             (_, Reason::NeverNoted) => self.pick("从未催办", "never urged").into(),
             (Lang::Zh, Reason::FeedbackMissed(n)) => format!("缺报反馈{n}次"),
-            (Lang::En, Reason::FeedbackMissed(n)) => format!("{n} feedbacks missed"),
+            (Lang::En, Reason::FeedbackMissed(n)) => {
+                en_count(*n, "missed feedback", "missed feedbacks")
+            }
             (_, Reason::MilestoneOverdue) => self.pick("节点超期", "milestone overdue").into(),
             (Lang::Zh, Reason::MilestonesOverdue(n)) => format!("{n}个节点超期"),
-            (Lang::En, Reason::MilestonesOverdue(n)) => format!("{n} milestones overdue"),
+            (Lang::En, Reason::MilestonesOverdue(n)) => {
+                format!("{} overdue", en_count(*n, "milestone", "milestones"))
+            }
             (Lang::Zh, Reason::SuspendedWorkingDays(n)) => format!("已中止{n}个工作日"),
-            (Lang::En, Reason::SuspendedWorkingDays(n)) => format!("suspended {n} working days"),
+            (Lang::En, Reason::SuspendedWorkingDays(n)) => {
+                format!("suspended {}", en_count(*n, "working day", "working days"))
+            }
             (Lang::Zh, Reason::ReviewPendingWorkingDays(n)) => format!("报告待审核{n}个工作日"),
             (Lang::En, Reason::ReviewPendingWorkingDays(n)) => {
-                format!("report awaiting review {n} working days")
+                format!(
+                    "report awaiting review {}",
+                    en_count(*n, "working day", "working days")
+                )
             }
         }
     }
 
     pub fn outcome(self, o: &Outcome) -> String {
         match o {
-            Outcome::Urged(l) => format!("{} ({})", self.pick("催办", "urged"), self.level(*l)),
-            Outcome::Noted(l) => format!("{} ({})", self.pick("问责", "note"), self.level(*l)),
+            // Reminder and urging notice are urging (催办); from written explanation up,
+            // accountability (问责).
+            Outcome::Urged(l) | Outcome::Noted(l) => match self {
+                Lang::Zh if *l <= Level::Urging => format!("催办（{}）", self.level(*l)),
+                Lang::Zh => format!("问责（{}）", self.level(*l)),
+                Lang::En if matches!(o, Outcome::Urged(_)) => format!("urged ({})", self.level(*l)),
+                Lang::En => format!("note ({})", self.level(*l)),
+            },
             Outcome::Feedback => self.pick("录入反馈", "feedback recorded").into(),
             Outcome::Extension { granted: true, to } => {
                 format!("{} {to}", self.pick("批准延期至", "extension granted to"))
@@ -206,7 +225,7 @@ impl Lang {
             AgendaSection::Today => self.pick("今日到期", "Due today"),
             AgendaSection::ThisWeek => self.pick("本周到期", "This week"),
             AgendaSection::NextWeek => self.pick("下周到期", "Next week"),
-            AgendaSection::FeedbackMissed => self.pick("反馈缺报", "Feedback missed"),
+            AgendaSection::FeedbackMissed => self.pick("反馈缺报", "Missed feedback"),
             AgendaSection::MilestoneDue => self.pick("节点到期", "Milestones due"),
         }
     }
@@ -229,8 +248,8 @@ impl Lang {
             FieldId::Text => self.pick("反馈内容", "Text"),
             FieldId::Percent => self.pick("完成进度%", "Percent"),
             FieldId::Reporter => self.pick("反馈人", "Reporter"),
-            FieldId::Level => self.pick("问责层级", "Level"),
-            FieldId::Target => self.pick("问责对象", "Target"),
+            FieldId::Level => self.pick("层级", "Level"),
+            FieldId::Target => self.pick("对象", "Target"),
             FieldId::Reason => self.pick("事由", "Reason"),
             FieldId::Require => self.pick("整改要求", "Correction"),
             FieldId::Points => self.pick("加减分", "Points"),
@@ -297,6 +316,24 @@ impl Lang {
         }
     }
 
+    /// What forms are prefilled with: flags by the names this language shows, an export
+    /// named and written in this language.
+    pub fn form_words(self) -> crate::app::form::FormWords {
+        use crate::domain::item::Flag;
+        let flag = |f| super::history_words::flag_name(f, self);
+        crate::app::form::FormWords {
+            flags: [
+                flag(Flag::Major),
+                flag(Flag::Difficult),
+                flag(Flag::Important),
+                flag(Flag::Leader),
+            ],
+            flag_separator: self.pick("、", ","),
+            bulletin_file: self.pick("督办通报", "bulletin"),
+            doc_lang: self.pick("zh", "en"),
+        }
+    }
+
     /// A hint shown beside a field.
     pub fn hint(self, f: FieldId) -> &'static str {
         match f {
@@ -306,8 +343,8 @@ impl Lang {
             ),
             FieldId::MilestoneDue => self.hint(FieldId::Due),
             FieldId::Flags => self.pick(
-                "major,difficult,important,leader",
-                "major,difficult,important,leader",
+                "大事、难事、重要事、领导关注",
+                "major, difficult, important, leader",
             ),
             FieldId::Co => self.pick("多个用逗号分隔", "comma separated"),
             FieldId::Source
@@ -339,7 +376,7 @@ impl Lang {
                 let what = match decision {
                     crate::app::triage::Decision::Urge => self.pick("催办", "Urge"),
                     crate::app::triage::Decision::Note => {
-                        self.pick("催办/问责记录", "Accountability note")
+                        self.pick("催办问责记录", "Accountability note")
                     }
                     crate::app::triage::Decision::Feedback => {
                         self.pick("录入进展反馈", "Record feedback")
@@ -423,6 +460,14 @@ impl Lang {
                 },
                 crate::text::safe(reason)
             ),
+        }
+    }
+
+    /// The first line of `duban triage --summary`: the day and how many decisions.
+    pub fn summary_heading(self, day: chrono::NaiveDate, decided: usize) -> String {
+        match self {
+            Lang::Zh => format!("{} {day} · 已处理 {decided} 项", self.t(Text::Triage)),
+            Lang::En => format!("{} {day} · {decided} decided", self.t(Text::Triage)),
         }
     }
 
@@ -560,7 +605,24 @@ impl Lang {
     /// One sentence for a refusal, naming the field and what is accepted.
     pub fn failure(self, f: &Failure) -> String {
         match (self, f) {
-            (Lang::En, Failure::Input(e)) => e.to_string(),
+            (Lang::En, Failure::Input(e)) => {
+                let f = e.field;
+                match &e.problem.shown() {
+                    Problem::UnknownCode { accepted, got } => format!(
+                        "{f} must be one of: {} (got '{got}')",
+                        self.accepted(f, accepted)
+                    ),
+                    Problem::Finished { status } => format!(
+                        "{f} is not accepted on an item that is {}; completed, closed and cancelled items take no more feedback",
+                        self.status(*status)
+                    ),
+                    Problem::NotSnoozable { status } => format!(
+                        "{f}: an item that is {} is not in the triage queue and cannot be snoozed",
+                        self.status(*status)
+                    ),
+                    _ => e.to_string(),
+                }
+            }
             (Lang::Zh, Failure::Input(e)) => {
                 let field = zh_field(e.field);
                 match &e.problem.shown() {
@@ -575,7 +637,10 @@ impl Lang {
                     Problem::NumberOutOfRange { min, max, got } => {
                         format!("{field}须为 {min} 到 {max} 之间的数（输入为“{got}”）")
                     }
-                    Problem::UnknownCode { accepted, got } => format!("{field}只能是：{accepted}（输入为“{got}”）"),
+                    Problem::UnknownCode { accepted, got } => format!(
+                        "{field}只能是：{}（输入为“{got}”）",
+                        self.accepted(e.field, accepted)
+                    ),
                     Problem::UnknownItem { got } => format!("{field}“{got}”不是本库中的事项编号（形如 2026-017）"),
                     Problem::NotAfterToday { got, today } => format!("{field} {got} 须晚于今天（{today}）"),
                     Problem::YearOutOfRange { got } => format!(
@@ -589,7 +654,15 @@ impl Lang {
                     Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
                 }
             }
-            (Lang::En, Failure::IllegalMove(m)) => m.to_string(),
+            (Lang::En, Failure::IllegalMove(m)) => {
+                let allowed: Vec<_> = m.allowed.iter().map(|a| self.mv(*a)).collect();
+                format!(
+                    "cannot {} an item that is {}; allowed: {}",
+                    self.mv(m.mv),
+                    self.status(m.from),
+                    if allowed.is_empty() { "none (the item is finished)".to_string() } else { allowed.join(", ") }
+                )
+            }
             (Lang::Zh, Failure::IllegalMove(m)) => {
                 let allowed: Vec<_> = m.allowed.iter().map(|a| self.mv(*a)).collect();
                 format!(
@@ -599,15 +672,23 @@ impl Lang {
                     if allowed.is_empty() { "无（事项已结束）".to_string() } else { allowed.join("、") }
                 )
             }
+            (Lang::En, Failure::Extension(ExtensionRefusal::NotRunning { status })) => format!(
+                "only an open, running item can have its deadline extended; this one is {}",
+                self.status_named(status)
+            ),
             (Lang::En, Failure::Extension(x)) => x.to_string(),
             (Lang::Zh, Failure::Extension(x)) => match x {
                 ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
                 ExtensionRefusal::AlreadyLate { deadline } => format!("延期须在时限（{deadline}）之前申请；该事项已超期"),
                 ExtensionRefusal::NotLater { new, deadline } => format!("新时限 {new} 须晚于现时限 {deadline}"),
                 ExtensionRefusal::AlreadyPending => "已有待审批的延期申请，请先批准或驳回".into(),
-                ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{status}）"),
+                ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{}）", self.status_named(status)),
                 ExtensionRefusal::NonePending => "没有待审批的延期申请".into(),
             },
+            (Lang::En, Failure::Note(crate::domain::ladder::NoteRefusal::NothingToUrge { status })) => format!(
+                "the item is {}: there is nothing left to urge; only a level from written explanation up (accountability for how it was done) can be recorded",
+                self.status(*status)
+            ),
             (Lang::En, Failure::Note(x)) => x.to_string(),
             (Lang::Zh, Failure::Note(x)) => match x {
                 crate::domain::ladder::NoteRefusal::Cancelled => "事项已撤销，不能再作催办问责记录".into(),
@@ -692,8 +773,73 @@ impl Lang {
                     c.at
                 )
             }
+            (_, Failure::NotReversible(kind)) => {
+                use crate::domain::history::EventCode as K;
+                match (self, kind) {
+                    (Lang::Zh, K::ItemRegistered | K::DepartmentCreated) => {
+                        "上一步操作是立项，撤销操作不能收回立项；如需作废，请将该事项撤销".into()
+                    }
+                    (Lang::En, K::ItemRegistered | K::DepartmentCreated) => {
+                        "the last action registered an item, which undo does not take back; cancel the item instead".into()
+                    }
+                    (Lang::Zh, k) => format!(
+                        "上一步操作（{}）不能撤销；请直接在该事项上作所需的修改",
+                        super::history_words::event_noun(*k, self)
+                    ),
+                    (Lang::En, k) => format!(
+                        "the last action ({}) cannot be undone; change the item instead",
+                        super::history_words::event_noun(*k, self)
+                    ),
+                }
+            }
+            (Lang::Zh, Failure::NoSuchMilestone(no)) => format!("该事项没有第 {no} 个分解节点"),
+            (Lang::En, Failure::NoSuchMilestone(no)) => {
+                format!("milestone {no} of this item does not exist")
+            }
+            (Lang::Zh, Failure::NotWritable { path, reason }) => format!(
+                "无法写入 {}（{}），未写入任何内容；请换一个路径",
+                crate::text::safe(path),
+                zh_io_reason(reason)
+            ),
+            (Lang::En, Failure::NotWritable { path, reason }) => format!(
+                "cannot open {} for writing: {}",
+                crate::text::safe(path),
+                crate::text::safe(reason)
+            ),
+            (Lang::Zh, Failure::NotEmpty(n)) => format!(
+                "数据库中已有 {n} 个事项；示例数据只能填入空数据库（请用另一个 --db 路径）"
+            ),
+            (Lang::En, Failure::NotEmpty(n)) => format!(
+                "the database already holds {n} items; the sample office fills only an empty database (use another --db path)"
+            ),
             (_, Failure::Other(text)) => text.clone(),
         }
+    }
+
+    /// A status given by its code, named in this language.
+    fn status_named(self, code: &str) -> String {
+        Status::from_code(code)
+            .map_or_else(|| crate::text::safe(code), |s| self.status(s).to_string())
+    }
+
+    /// What a closed-set field accepts, as a refusal lists it: the names this language shows
+    /// (each also accepted when typed), else the codes as the refusal gave them.
+    fn accepted(self, field: &str, codes: &str) -> String {
+        use super::history_words::flag_name;
+        use crate::domain::item::Flag;
+        let sep = self.pick("、", ", ");
+        let names: Vec<&str> = match field {
+            "light" => WarningLight::ALL.iter().map(|l| self.light(*l)).collect(),
+            "status" => Status::ALL.iter().map(|x| self.status(*x)).collect(),
+            "flags" => Flag::ALL.iter().map(|f| flag_name(*f, self)).collect(),
+            "level" => Level::ALL.iter().map(|l| self.level(*l)).collect(),
+            "source" => SourceKind::ALL.iter().map(|k| self.source(*k)).collect(),
+            "cadence" => Cadence::ALL.iter().map(|c| self.cadence(*c)).collect(),
+            "urgent" | "grant" => vec![self.pick("是", "yes"), self.pick("否", "no")],
+            "verdict" => vec![self.pick("通过", "approve"), self.pick("退回", "return")],
+            _ => return codes.to_string(),
+        };
+        names.join(sep)
     }
 
     /// The status line while another program holds the database's lock.
@@ -814,6 +960,11 @@ impl Lang {
         };
         let place = format!("{row}.{field}");
         let what = match problem {
+            // A file spells a closed-set value by its code: the codes are what it accepts.
+            RowProblem::Input(Problem::UnknownCode { accepted, got }) => format!(
+                "只能是以下代码之一：{accepted}（文件中为“{}”）",
+                crate::domain::validate::shown(got)
+            ),
             RowProblem::Input(p) => self.failure(&Failure::Input(
                 crate::domain::validate::InputError::new(field, p.clone()),
             )),
@@ -866,7 +1017,9 @@ impl Lang {
             Notice::FeedbackSaved(x) => {
                 format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
             }
-            Notice::NoteSaved(x) => format!("{} {x}", self.pick("已记录问责", "note recorded for")),
+            Notice::NoteSaved(x) => {
+                format!("{} {x}", self.pick("已记录催办问责", "note recorded for"))
+            }
             Notice::Commended(x) => format!(
                 "{} {x}",
                 self.pick("已记录通报表扬", "commendation recorded for")
@@ -963,9 +1116,7 @@ impl Lang {
             Urgent => self.pick("紧急", "urgent"),
             Registered => self.pick("立项", "Registered"),
             Overdue => self.pick("超期", "overdue"),
-            WorkingDays => self.pick("个工作日", "working days"),
             Unaddressed => self.pick("未处置", "unaddressed"),
-            MissedFeedback => self.pick("缺报反馈", "feedback missed"),
             DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
             Done => self.pick("完成", "done"),
             Open => self.pick("未完成", "open"),
@@ -974,12 +1125,12 @@ impl Lang {
             Forms => self.pick("表单", "Forms"),
             AllStatuses => self.pick("全部状态", "every status"),
             HelpHint => self.pick("? 帮助", "? help"),
-            Triage => self.pick("督办分诊", "Triage"),
+            Triage => self.pick("督办研判", "Triage"),
             Decided => self.pick("已处理", "decided"),
             Skipped => self.pick("跳过", "skipped"),
             Why => self.pick("为何在此", "Why here"),
             LastFeedback => self.pick("最近反馈", "Last feedback"),
-            LastNote => self.pick("最近问责", "Last note"),
+            LastNote => self.pick("最近催办问责", "Last note"),
             NoneYet => self.pick("无", "none"),
             WillRecord => self.pick("确认后将记录：", "Enter records:"),
             TriageDone => self.pick("今日队列已清空。处理结果如下（可用 duban triage --summary 打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
@@ -1006,9 +1157,24 @@ impl Lang {
     }
 }
 
-/// Fixed words of the interface.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
+/// Declares the fixed words of the interface with the list of them all, so that a test can
+/// see every one in both languages.
+macro_rules! texts {
+    ($($(#[$meta:meta])* $variant:ident,)+) => {
+        /// Fixed words of the interface.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text {
+            $($(#[$meta])* $variant,)+
+        }
+
+        impl Text {
+            /// Every fixed word.
+            pub const ALL: &'static [Text] = &[$(Text::$variant,)+];
+        }
+    };
+}
+
+texts! {
     Number,
     Title,
     Lead,
@@ -1040,9 +1206,7 @@ pub enum Text {
     Urgent,
     Registered,
     Overdue,
-    WorkingDays,
     Unaddressed,
-    MissedFeedback,
     DetailKeys,
     Done,
     Open,
@@ -1084,12 +1248,84 @@ pub enum Text {
     ColTotal,
 }
 
+/// What a command of the command line did, as it confirms it on one line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Done {
+    Moved(Status),
+    ExtensionRequested(chrono::NaiveDate),
+    ExtensionDecided(crate::domain::extension::ExtensionDecision),
+    MilestoneAdded { no: i64, due: chrono::NaiveDate },
+    MilestoneDone(i64),
+    Feedback,
+    Note(Level),
+    Commendation,
+}
+
+impl Lang {
+    /// The command line's confirmation of what it did to item `n`, one line. The English keeps
+    /// the codes scripts read (`2026-001: in_progress`); the Chinese names them in words.
+    pub fn done(self, n: crate::domain::item::ItemNumber, d: &Done) -> String {
+        use crate::domain::extension::ExtensionDecision as X;
+        let what = match (self, d) {
+            (Lang::En, Done::Moved(s)) => s.code().to_string(),
+            (Lang::Zh, Done::Moved(s)) => self.status(*s).to_string(),
+            (Lang::En, Done::ExtensionRequested(to)) => format!("extension to {to} requested"),
+            (Lang::Zh, Done::ExtensionRequested(to)) => format!("已登记延期申请，延至 {to}"),
+            (Lang::En, Done::ExtensionDecided(x)) => format!("extension {x}"),
+            (Lang::Zh, Done::ExtensionDecided(X::Approved)) => "已批准延期".into(),
+            (Lang::Zh, Done::ExtensionDecided(X::Rejected)) => "已驳回延期".into(),
+            (Lang::Zh, Done::ExtensionDecided(X::Pending)) => "延期申请待审批".into(),
+            (Lang::En, Done::MilestoneAdded { no, due }) => format!("milestone {no} due {due}"),
+            (Lang::Zh, Done::MilestoneAdded { no, due }) => {
+                format!("已新增分解节点 {no}，时限 {due}")
+            }
+            (Lang::En, Done::MilestoneDone(no)) => format!("milestone {no} done"),
+            (Lang::Zh, Done::MilestoneDone(no)) => format!("分解节点 {no} 已完成"),
+            (Lang::En, Done::Feedback) => "feedback recorded".into(),
+            (Lang::Zh, Done::Feedback) => "已记录进展反馈".into(),
+            (Lang::En, Done::Note(l)) => format!("{l} recorded"),
+            (Lang::Zh, Done::Note(l)) => {
+                format!("已记录{}", self.outcome(&Outcome::Noted(*l)))
+            }
+            (Lang::En, Done::Commendation) => "commendation recorded".into(),
+            (Lang::Zh, Done::Commendation) => "已记录通报表扬".into(),
+        };
+        match self {
+            Lang::Zh => format!("{n}：{what}\n"),
+            Lang::En => format!("{n}: {what}\n"),
+        }
+    }
+}
+
+/// "1 working day", "3 working days".
+pub fn en_count(n: impl Into<i64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 fn numbers(items: &[crate::domain::item::ItemNumber]) -> String {
     items
         .iter()
         .map(|n| n.to_string())
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// Why a file could not be written, in Chinese: the system's reason, named where it is a
+/// common one.
+fn zh_io_reason(reason: &str) -> String {
+    let r = reason.to_ascii_lowercase();
+    if r.contains("permission denied") || r.contains("read-only") {
+        "没有写入权限".into()
+    } else if r.contains("no space") || r.contains("quota") {
+        "磁盘已满".into()
+    } else if r.contains("no such file") {
+        "所在文件夹不存在".into()
+    } else if r.contains("is a directory") {
+        "这是一个文件夹，请写上文件名".into()
+    } else {
+        format!("系统提示：{}", crate::text::safe(reason))
+    }
 }
 
 /// What an import expected of a field (`RowProblem::WrongType`), in Chinese.
@@ -1113,6 +1349,14 @@ fn zh_expected(expected: &str) -> &str {
 fn zh_field(code: &str) -> &str {
     match code {
         "title" => "事项名称",
+        "light" => "灯色",
+        "status" => "办理状态",
+        "number" => "事项编号",
+        "name" => "名称",
+        "value" => "取值",
+        "no-deadline-reason" => "未明确时限原因",
+        "--date" => "日期（--date）",
+        "--dept" => "单位（--dept）",
         "lead" => "牵头单位",
         "owner" => "责任人",
         "co" => "配合单位",
@@ -1128,8 +1372,8 @@ fn zh_field(code: &str) -> &str {
         "text" => "反馈内容",
         "percent" => "完成进度",
         "by" => "反馈人",
-        "level" => "问责层级",
-        "target" => "问责对象",
+        "level" => "层级",
+        "target" => "对象",
         "reason" => "事由",
         "require" => "整改要求",
         "points" => "加减分",
@@ -1151,3 +1395,8 @@ fn zh_field(code: &str) -> &str {
         other => other,
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#[path = "strings_tests.rs"]
+mod tests;

@@ -10,6 +10,7 @@ use crate::report::figures::{GroupBy, Tally, shown_rate};
 use crate::report::score::ScoreReason;
 use crate::report::{Period, PeriodKind};
 use crate::ui::Lang;
+use crate::ui::strings::en_count;
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
@@ -316,9 +317,15 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
         }
         Lang::En => {
             let head = match s.kind {
-                _ if per_kind => format!("{}: {n} items", capitalised(lang.source(s.kind))),
-                SourceKind::Meeting => format!("{} decided {n} items", s.source_ref),
-                _ => format!("{} assigned {n} items", s.source_ref),
+                _ if per_kind => format!(
+                    "{}: {}",
+                    capitalised(lang.source(s.kind)),
+                    en_count(n, "item", "items")
+                ),
+                SourceKind::Meeting => {
+                    format!("{} decided {}", s.source_ref, en_count(n, "item", "items"))
+                }
+                _ => format!("{} assigned {}", s.source_ref, en_count(n, "item", "items")),
             };
             format!(
                 "{head}: {done} completed, {open} in progress, {cancelled}completion rate {rate}"
