@@ -710,6 +710,13 @@ pub fn hint_bar(table: &[Binding], bar: Bar, lang: Lang, room: usize) -> String 
     }
 }
 
+/// The status bar's pointer to the help: its key in force on this screen (`? help`).
+pub fn help_hint(table: &[Binding], context: Context, lang: Lang) -> String {
+    let word = if lang == Lang::Zh { "帮助" } else { "help" };
+    first_key(table, context, &Action::Help, lang)
+        .map_or_else(String::new, |k| format!("{k} {word}"))
+}
+
 /// Two actions on one key of one mode, once the file's keys are put in.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Conflict {
