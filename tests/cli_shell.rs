@@ -91,7 +91,7 @@ fn the_version_names_the_database_schema() {
     let want = format!(
         "duban {} (schema {})\n",
         env!("CARGO_PKG_VERSION"),
-        duban::store::sqlite::schema::SCHEMA_VERSION
+        duban::store::SCHEMA_VERSION
     );
     for flag in ["--version", "-V"] {
         let (code, out, err) = run(bare().arg(flag));

@@ -65,6 +65,9 @@ fn an_overridden_key_does_its_new_action_and_the_help_shows_it() {
         shown.contains("h help") && !shown.contains("? help"),
         "{shown}"
     );
+    // The help's key in force closes it again.
+    press(&mut a, &ui, "h");
+    assert_eq!(a.overlay, Overlay::None);
     // The triage keeps its `?`.
     assert!(help_lines(&ui.keys, Context::Triage, Lang::En).contains(&("?", "this help")));
 }

@@ -31,7 +31,7 @@ pub fn version() -> &'static str {
         format!(
             "{} (schema {})",
             env!("CARGO_PKG_VERSION"),
-            crate::store::sqlite::schema::SCHEMA_VERSION
+            crate::store::SCHEMA_VERSION
         )
     })
 }

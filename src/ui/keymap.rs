@@ -547,7 +547,14 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
     let context = match &app.overlay {
         Overlay::Form(_) => Context::Form,
         Overlay::Help => {
-            return matches!(key.code, Esc | Char('q') | Char('?') | Enter).then_some(Action::Back);
+            // The help's own key in force closes it too, wherever the office moved it.
+            let help_key = table.iter().any(|b| {
+                b.action == Action::Help
+                    && b.code == key.code
+                    && b.mods == key.modifiers & KeyModifiers::CONTROL
+            });
+            return (help_key || matches!(key.code, Esc | Char('q') | Char('?') | Enter))
+                .then_some(Action::Back);
         }
         Overlay::MoveMenu(moves) => {
             return match key.code {
