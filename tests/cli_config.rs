@@ -412,3 +412,63 @@ fn calendar_show_and_check() {
         "{ok}"
     );
 }
+
+/// Key bindings: `config check` names a conflict and an unknown action with their lines, the
+/// interface refuses the file the same way, and `config show` prints the keys a good file sets.
+#[test]
+fn key_binding_problems_are_named_by_config_check_and_refused_everywhere() {
+    let o = Office::new();
+    let config = write_config(
+        &o,
+        "c.toml",
+        "[keys.list]\n\"ctrl-d\" = \"quit\"\n[keys.triage]\n\"h\" = \"hlep\"\n",
+    );
+    let out = with_config(&o, &config, TODAY)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    let err = String::from_utf8(out.stderr).unwrap();
+    let path = config.display().to_string();
+    assert_eq!(
+        err,
+        format!(
+            "duban: the configuration is refused, 2 problems; nothing was done:\n  \
+             {path} line 2: in [keys.list], \"ctrl-d\" would be both quit and page_down (its default key); give page_down keys of its own, e.g. \"pagedown\" = \"page_down\", or choose another key for quit\n  \
+             {path} line 4: unknown action 'hlep' in [keys.triage]; did you mean 'help'?\n"
+        )
+    );
+    let snapshot = with_config(&o, &config, TODAY)
+        .arg("snapshot")
+        .output()
+        .unwrap();
+    assert_eq!(snapshot.status.code(), Some(2));
+    assert!(snapshot.stdout.is_empty());
+    assert_eq!(String::from_utf8(snapshot.stderr).unwrap(), err);
+    assert!(!o.db.exists(), "a database was created");
+    std::fs::write(
+        &config,
+        "[keys.list]\n\"ctrl-d\" = \"quit\"\n\"pagedown\" = \"page_down\"\n\"h\" = \"help\"\n",
+    )
+    .unwrap();
+    run_with(&o, &config, TODAY, &["config", "check"]);
+    let shown = run_with(&o, &config, TODAY, &["config", "show"]);
+    assert!(
+        shown.ends_with(
+            "\n[keys.list]\n\"ctrl-d\" = \"quit\"\n\"pagedown\" = \"page_down\"\n\"h\" = \"help\"\n"
+        ),
+        "{shown}"
+    );
+    // The first screen's status bar names the help's key in force.
+    let screen = run_with(
+        &o,
+        &config,
+        TODAY,
+        &["snapshot", "--width", "100", "--height", "30"],
+    );
+    assert!(
+        screen.contains("h help") && !screen.contains("? help"),
+        "{screen}"
+    );
+}

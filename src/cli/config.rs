@@ -71,7 +71,11 @@ pub fn settings(cli: &Cli) -> Result<Arc<Settings>> {
 /// refuse a bad file the same way. `duban config …` reads it itself: `config check` must
 /// report a bad file, and `config init --force` replace it.
 pub fn configure(cli: &mut Cli) -> Result<()> {
-    if matches!(cli.command, Some(super::Command::Config(_))) {
+    // Completions and the manual page describe the program, whatever the file says.
+    if matches!(
+        cli.command,
+        Some(super::Command::Config(_) | super::Command::Completions(_) | super::Command::Man)
+    ) {
         return Ok(());
     }
     let settings = config::load(location(cli).as_ref())?;

@@ -11,6 +11,7 @@ pub use output::{JsonLines, Printed};
 mod records;
 mod report;
 pub mod screen;
+pub mod shell;
 mod triage;
 
 pub use config::{configure, settings};
@@ -30,7 +31,7 @@ use crate::store::{Records, Store};
 #[derive(Debug, Parser)]
 #[command(
     name = "duban",
-    version,
+    version = shell::version(),
     about = "duban (督办): supervision and follow-up of an office's action items",
     long_about = "duban (督办): supervision and follow-up of an office's action items.\n\nWith no command it opens the terminal interface; with a command it works from the shell."
 )]
@@ -140,6 +141,10 @@ pub enum Command {
     Config(config::ConfigArgs),
     /// The working-day calendar: show a year, check the years in use.
     Calendar(config::CalendarArgs),
+    /// Print the completion script for a shell (bash, zsh, fish, powershell).
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff) to standard output: duban man | man -l -
+    Man,
 }
 
 #[derive(Debug, Args)]
@@ -259,6 +264,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Score(args) => return report::score(cli, args).map(Printed::Text),
         Command::Config(args) => return config::config(cli, args).map(Printed::Text),
         Command::Calendar(args) => return config::calendar(cli, args).map(Printed::Text),
+        Command::Completions(args) => return Ok(Printed::Text(shell::completions(args))),
+        Command::Man => return shell::man().map(Printed::Text),
         _ => {}
     }
     let mut office = open_office(cli)?;
@@ -339,9 +346,12 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args, lang),
         Command::Import(args) => exchange::import(&mut office, args, lang),
-        Command::Report(_) | Command::Score(_) | Command::Config(_) | Command::Calendar(_) => {
-            Ok(String::new())
-        }
+        Command::Report(_)
+        | Command::Score(_)
+        | Command::Config(_)
+        | Command::Calendar(_)
+        | Command::Completions(_)
+        | Command::Man => Ok(String::new()),
     };
     text.map(Printed::Text)
 }

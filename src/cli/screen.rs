@@ -40,8 +40,10 @@ pub fn describe(cli: &Cli, error: crate::Error) -> String {
     lang(cli).failure(&crate::app::Failure::from(error))
 }
 
+/// The interface in the clerk's language, with the keys the configuration file sets.
 fn ui_for(cli: &Cli) -> Ui {
-    Ui::new(lang(cli), Theme::from_env())
+    let keys = cli.settings.as_ref().map_or(&[][..], |s| s.keys.as_slice());
+    Ui::new(lang(cli), Theme::from_env()).with_keys(keys)
 }
 
 /// The sample office in a temporary folder that is removed when the interface closes (and,

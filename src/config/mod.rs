@@ -6,6 +6,7 @@
 
 pub mod calendar;
 pub mod fields;
+pub mod keys;
 mod text;
 
 use std::collections::BTreeMap;
@@ -21,10 +22,6 @@ pub use text::{canonical, default_file, fingerprint, show, values};
 
 /// The file's name in the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
-
-/// Tables reserved for settings that are not read here yet: accepted and left alone, so that a
-/// file written for the next version is not refused. `[keys]` is the key bindings' table.
-pub const RESERVED: &[&str] = &["keys"];
 
 /// Where the configuration comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +42,8 @@ pub struct Settings {
     pub own_years: Vec<i32>,
     /// The file read, if one was.
     pub source: Option<PathBuf>,
+    /// The keys the file sets (`[keys.list]` …), checked: no conflict, every action known.
+    pub keys: Vec<crate::ui::keyspec::Override>,
 }
 
 impl Default for Settings {
@@ -55,6 +54,7 @@ impl Default for Settings {
             lang: None,
             own_years: Vec::new(),
             source: None,
+            keys: Vec::new(),
         }
     }
 }
@@ -196,8 +196,12 @@ struct Walk<'a> {
 
 impl Walk<'_> {
     fn at(&mut self, offset: usize, en: String, zh: String) {
+        self.at_line(line_of(self.text, offset), en, zh);
+    }
+
+    fn at_line(&mut self, line: usize, en: String, zh: String) {
         self.problems.push(Problem {
-            line: line_of(self.text, offset),
+            line,
             file: self.file.to_path_buf(),
             en,
             zh,
@@ -260,11 +264,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     let mut lang = None;
     let mut notices: BTreeMap<i32, YearNotice> = BTreeMap::new();
     let mut calendar_file: Option<PathBuf> = None;
+    let mut key_overrides = Vec::new();
     let tables: Vec<&str> = fields::TABLES
         .iter()
         .map(|(t, _, _)| *t)
-        .chain(["calendar"])
-        .chain(RESERVED.iter().copied())
+        .chain(["calendar", "keys"])
         .collect();
     for (key, value) in doc.get_ref() {
         let name: &str = key.get_ref();
@@ -282,7 +286,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
             ("calendar", Some(table)) => {
                 calendar::read(&mut walk, table, &mut notices, &mut calendar_file)
             }
-            (t, Some(_)) if RESERVED.contains(&t) => {}
+            ("keys", Some(table)) => key_overrides = keys::read(&mut walk, table),
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
@@ -340,6 +344,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         lang,
         own_years,
         source: None,
+        keys: key_overrides,
     })
 }
 

@@ -109,9 +109,11 @@ criticism = -2
 commendation = 0.5
 [limits]
 title_chars = 200
-[keys]
+[keys.list]
 "ctrl-d" = "quit"
+"pagedown" = "page_down"
 "#);
+    assert_eq!(s.keys.len(), 2);
     let r = &*s.rules;
     assert_eq!(s.lang, Some(Lang::Zh));
     assert_eq!(r.yellow_working_days, 5);
@@ -315,9 +317,18 @@ fn every_problem_is_reported_in_line_order() {
 }
 
 #[test]
-fn the_keys_table_is_reserved_for_the_key_bindings() {
-    let s = ok("[keys]\nanything = \"goes\"\n");
+fn the_keys_table_holds_the_key_bindings_of_each_mode() {
+    let s = ok("[keys.triage]\n\"ctrl-n\" = \"down\"\n");
     assert_eq!(*s.rules, Rules::default());
+    assert_eq!(s.keys.len(), 1);
+    assert_eq!(s.keys[0].line, 2);
+    // A binding straight under [keys] names no mode: refused, with the way to write it.
+    let (line, en) = one_problem("\n[keys]\nanything = \"goes\"\n");
+    assert_eq!(line, 3);
+    assert!(
+        en.contains("[keys.list], [keys.triage], [keys.form] or [keys.report]"),
+        "{en}"
+    );
 }
 
 #[test]

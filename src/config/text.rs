@@ -67,6 +67,22 @@ pub fn default_file(lang: Lang) -> String {
             }
         },
     );
+    out.push('\n');
+    comment(
+        &mut out,
+        match lang {
+            Lang::Zh => {
+                "按键：按模式分表（[keys.list] 事项列表、[keys.triage] 分诊、[keys.form] 表单、[keys.report] 通报），\n每行 \"按键\" = \"操作\"。为某操作设的键取代它在该模式中的默认键；一个键已被另一操作占用时，\nduban config check 会指出冲突所在行。按键写法：q、G、?、ctrl-d、esc、enter、tab、shift-tab、\nbackspace、delete、up、down、left、right、home、end、pageup、pagedown、space、f1 至 f12。例如：\n\n[keys.list]\n\"ctrl-d\" = \"quit\"          # 用 ctrl-d 退出，代替 q\n\"pagedown\" = \"page_down\"   # 翻页只用 PgDn，让出 ctrl-d\n\n各模式的操作及其默认键："
+            }
+            Lang::En => {
+                "Keys: a table per mode ([keys.list] the item list, [keys.triage], [keys.form], [keys.report]),\none \"key\" = \"action\" a line. The keys given to an action replace its default keys in that mode;\na key another action still has is a conflict, which duban config check names with its line.\nKeys are written q, G, ?, ctrl-d, esc, enter, tab, shift-tab, backspace, delete, up, down,\nleft, right, home, end, pageup, pagedown, space, f1 to f12. For example:\n\n[keys.list]\n\"ctrl-d\" = \"quit\"          # quit with ctrl-d instead of q\n\"pagedown\" = \"page_down\"   # page down with PgDn only, leaving ctrl-d free\n\nThe actions of each mode, with their default keys:"
+            }
+        },
+    );
+    comment(
+        &mut out,
+        &super::keys::reference(&crate::ui::keymap::bindings()),
+    );
     out
 }
 
@@ -149,6 +165,7 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
             notice_toml(&mut out, *year, notice);
         }
     }
+    out.push_str(&super::keys::show(&settings.keys));
     out
 }
 

@@ -21,6 +21,8 @@ use crate::domain::{Rules, WorkCalendar};
 pub use backend::{Backend, ChangeToken, Records, Reversal, WriteTx};
 pub use model::*;
 pub use sqlite::SqliteStore;
+/// The version of the database layout this duban writes (`duban --version` names it).
+pub use sqlite::schema::SCHEMA_VERSION;
 
 /// The store duban opens: one SQLite file.
 pub type Store = SqliteStore;

@@ -28,6 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let a = app.ranked_selected().map(|x| x.reading);
     let title = format!(" {} {} ", r.number, safe(&r.title));
     let hints = super::keymap::hint_bar(
+        &ui.keys,
         super::keymap::Bar::Detail,
         lang,
         usize::from(area.width.saturating_sub(4)),

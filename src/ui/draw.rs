@@ -158,8 +158,15 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         };
         spans.push(Span::styled(format!("· {}", safe(&lang.notice(n))), style));
     }
+    let screen = if app.report.is_some() {
+        Context::Report
+    } else if app.triage.is_some() {
+        Context::Triage
+    } else {
+        Context::Main
+    };
     spans.push(Span::styled(
-        format!("  {}", lang.t(Text::HelpHint)),
+        format!("  {}", super::keymap::help_hint(&ui.keys, screen, lang)),
         ui.theme.dim(),
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);

@@ -1,8 +1,11 @@
 //! Keys to actions, as data: the help overlay is generated from this table, so it cannot drift
 //! from what the keys do.
 
+use std::borrow::Cow;
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use super::keyspec::{Key, Override};
 use super::strings::Lang;
 use crate::app::state::{App, Overlay};
 use crate::app::{Action, Pane};
@@ -21,13 +24,14 @@ pub enum Context {
     Milestones,
 }
 
+#[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub code: KeyCode,
     pub mods: KeyModifiers,
     pub action: Action,
     /// How the key is written in the help (the first binding of an action carries the text).
-    pub label: &'static str,
+    pub label: Cow<'static, str>,
     pub zh: &'static str,
     pub en: &'static str,
 }
@@ -45,7 +49,7 @@ const fn b(
         code,
         mods: KeyModifiers::NONE,
         action,
-        label,
+        label: Cow::Borrowed(label),
         zh,
         en,
     }
@@ -543,7 +547,14 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
     let context = match &app.overlay {
         Overlay::Form(_) => Context::Form,
         Overlay::Help => {
-            return matches!(key.code, Esc | Char('q') | Char('?') | Enter).then_some(Action::Back);
+            // The help's own key in force closes it too, wherever the office moved it.
+            let help_key = table.iter().any(|b| {
+                b.action == Action::Help
+                    && b.code == key.code
+                    && b.mods == key.modifiers & KeyModifiers::CONTROL
+            });
+            return (help_key || matches!(key.code, Esc | Char('q') | Char('?') | Enter))
+                .then_some(Action::Back);
         }
         Overlay::MoveMenu(moves) => {
             return match key.code {
@@ -579,15 +590,11 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
 }
 
 /// Help lines (keys, description) for a context, in table order.
-pub fn help_lines(
-    table: &[Binding],
-    context: Context,
-    lang: Lang,
-) -> Vec<(&'static str, &'static str)> {
+pub fn help_lines(table: &[Binding], context: Context, lang: Lang) -> Vec<(&str, &'static str)> {
     table
         .iter()
         .filter(|b| b.context == context && !b.label.is_empty())
-        .map(|b| (b.label, if lang == Lang::Zh { b.zh } else { b.en }))
+        .map(|b| (b.label.as_ref(), if lang == Lang::Zh { b.zh } else { b.en }))
         .collect()
 }
 
@@ -600,63 +607,97 @@ pub enum Bar {
     Detail,
 }
 
-/// A hint on a bar: keys, what they do in each language, and its rank (1 is kept longest).
-type Hint = (&'static str, &'static str, &'static str, u8);
+/// A hint on a bar: the actions whose keys it names, what they do in each language, and its
+/// rank (1 is kept longest). The keys are those in force, so a bar follows the configuration.
+type Hint = (&'static [Action], &'static str, &'static str, u8);
 
 const FORM_HINTS: [Hint; 3] = [
-    ("Tab", "下一项", "next field", 2),
-    ("Enter", "保存", "save", 1),
-    ("Esc", "取消", "cancel", 1),
+    (&[Action::NextField], "下一项", "next field", 2),
+    (&[Action::Submit], "保存", "save", 1),
+    (&[Action::Back], "取消", "cancel", 1),
 ];
 
 const DETAIL_HINTS: [Hint; 13] = [
-    ("Esc", "返回", "back", 1),
-    ("u", "催办", "urge", 2),
-    ("f", "反馈", "feedback", 2),
-    ("x", "延期", "extension", 3),
-    ("n", "问责", "note", 3),
-    ("d", "办结/审核", "report/review", 2),
-    ("s", "暂缓", "snooze", 4),
-    ("+", "表扬", "commend", 5),
-    ("m", "办理操作", "moves", 1),
-    ("e", "修改", "edit", 3),
-    ("A/R", "批准/驳回延期", "approve/refuse extension", 4),
-    ("M", "节点", "milestones", 3),
-    ("?", "帮助", "help", 1),
+    (&[Action::Back], "返回", "back", 1),
+    (&[Action::Decide(Decision::Urge)], "催办", "urge", 2),
+    (&[Action::Decide(Decision::Feedback)], "反馈", "feedback", 2),
+    (
+        &[Action::Decide(Decision::Extension)],
+        "延期",
+        "extension",
+        3,
+    ),
+    (&[Action::Decide(Decision::Note)], "问责", "note", 3),
+    (&[Action::Complete], "办结/审核", "report/review", 2),
+    (&[Action::Decide(Decision::Snooze)], "暂缓", "snooze", 4),
+    (&[Action::Commend], "表扬", "commend", 5),
+    (&[Action::MoveMenu], "办理操作", "moves", 1),
+    (&[Action::EditItem], "修改", "edit", 3),
+    (
+        &[
+            Action::DecideExtension(true),
+            Action::DecideExtension(false),
+        ],
+        "批准/驳回延期",
+        "approve/refuse extension",
+        4,
+    ),
+    (&[Action::Milestones], "节点", "milestones", 3),
+    (&[Action::Help], "帮助", "help", 1),
 ];
 
 const TRIAGE_HINTS: [Hint; 12] = [
-    ("u", "催办", "urge", 1),
-    ("f", "反馈", "feedback", 2),
-    ("x", "延期", "extension", 3),
-    ("n", "问责", "note", 3),
-    ("d", "办结/审核", "report/review", 2),
-    ("s", "暂缓", "snooze", 3),
-    ("+", "表扬", "commend", 5),
-    ("j/k", "下一/上一", "next/prev", 1),
-    ("空格", "标记", "mark", 6),
-    ("z/Z", "撤销/重做", "undo/redo", 4),
-    ("Esc", "退出", "leave", 1),
-    ("?", "帮助", "help", 1),
+    (&[Action::Decide(Decision::Urge)], "催办", "urge", 1),
+    (&[Action::Decide(Decision::Feedback)], "反馈", "feedback", 2),
+    (
+        &[Action::Decide(Decision::Extension)],
+        "延期",
+        "extension",
+        3,
+    ),
+    (&[Action::Decide(Decision::Note)], "问责", "note", 3),
+    (&[Action::Complete], "办结/审核", "report/review", 2),
+    (&[Action::Decide(Decision::Snooze)], "暂缓", "snooze", 3),
+    (&[Action::Commend], "表扬", "commend", 5),
+    (&[Action::Down, Action::Up], "下一/上一", "next/prev", 1),
+    (&[Action::ToggleMark], "标记", "mark", 6),
+    (&[Action::Undo, Action::Redo], "撤销/重做", "undo/redo", 4),
+    (&[Action::Back], "退出", "leave", 1),
+    (&[Action::Help], "帮助", "help", 1),
 ];
 
-/// A hint bar in at most `room` cells: the keys of its table, the least important dropped
-/// first until the rest fit, never cut in the middle of a word.
-pub fn hint_bar(bar: Bar, lang: Lang, room: usize) -> String {
-    let hints: &[Hint] = match bar {
-        Bar::Triage => &TRIAGE_HINTS,
-        Bar::Form => &FORM_HINTS,
-        Bar::Detail => &DETAIL_HINTS,
-    };
-    let mut shown: Vec<(&str, &str, u8)> = hints
+/// The first key in force for `action` in `context`, as a hint shows it.
+fn first_key(table: &[Binding], context: Context, action: &Action, lang: Lang) -> Option<String> {
+    let b = table
         .iter()
-        .map(|(keys, zh, en, rank)| {
-            let keys = if *keys == "空格" && lang == Lang::En {
-                "space"
-            } else {
-                keys
-            };
-            (keys, if lang == Lang::Zh { *zh } else { *en }, *rank)
+        .find(|b| b.context == context && &b.action == action)?;
+    Some(match (b.code, b.mods.is_empty(), lang) {
+        (Char(' '), true, Lang::Zh) => "空格".to_string(),
+        (Char(' '), true, Lang::En) => "space".to_string(),
+        _ => super::keyspec::key_label((b.code, b.mods)),
+    })
+}
+
+/// A hint bar in at most `room` cells: the keys in force (`table`) of its hints, the least
+/// important dropped first until the rest fit, never cut in the middle of a word.
+pub fn hint_bar(table: &[Binding], bar: Bar, lang: Lang, room: usize) -> String {
+    let (hints, context): (&[Hint], Context) = match bar {
+        Bar::Triage => (&TRIAGE_HINTS, Context::Triage),
+        Bar::Form => (&FORM_HINTS, Context::Form),
+        Bar::Detail => (&DETAIL_HINTS, Context::Main),
+    };
+    let mut shown: Vec<(String, &str, u8)> = hints
+        .iter()
+        .filter_map(|(actions, zh, en, rank)| {
+            let keys: Option<Vec<String>> = actions
+                .iter()
+                .map(|a| first_key(table, context, a, lang))
+                .collect();
+            Some((
+                keys?.join("/"),
+                if lang == Lang::Zh { *zh } else { *en },
+                *rank,
+            ))
         })
         .collect();
     loop {
@@ -674,6 +715,168 @@ pub fn hint_bar(bar: Bar, lang: Lang, room: usize) -> String {
             shown.remove(at);
         }
     }
+}
+
+/// The status bar's pointer to the help: its key in force on this screen (`? help`).
+pub fn help_hint(table: &[Binding], context: Context, lang: Lang) -> String {
+    let word = if lang == Lang::Zh { "帮助" } else { "help" };
+    first_key(table, context, &Action::Help, lang)
+        .map_or_else(String::new, |k| format!("{k} {word}"))
+}
+
+/// Two actions on one key of one mode, once the file's keys are put in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    /// The override that takes the key (the later one, when two overrides take it).
+    pub at: Override,
+    /// The other action on the key, with the line of its override (`None`: its default key).
+    pub other: Action,
+    pub other_line: Option<usize>,
+    /// The other action's default keys in the mode that are still free of conflict.
+    pub other_free: Vec<Key>,
+}
+
+/// The key table in force: the defaults with the file's keys put in. An action given keys in
+/// a mode has exactly those keys there (they replace its default keys, which stay free for
+/// other actions); every other action keeps its defaults. The help line of a group whose keys
+/// changed is written from the keys in force. Returns the table and every conflict (the lookup
+/// takes the first binding of a key, so a conflicting table still works, but `config check`
+/// refuses it).
+pub fn apply(defaults: Vec<Binding>, overrides: &[Override]) -> (Vec<Binding>, Vec<Conflict>) {
+    if overrides.is_empty() {
+        return (defaults, Vec::new());
+    }
+    let overridden = |context: Context, action: &Action| {
+        overrides
+            .iter()
+            .any(|o| o.context == context && &o.action == action)
+    };
+    // Groups: a labelled binding and the unlabelled alternatives after it.
+    let mut groups: Vec<Vec<Binding>> = Vec::new();
+    for b in defaults.iter().cloned() {
+        match groups.last_mut() {
+            Some(g) if b.label.is_empty() && g[0].context == b.context => g.push(b),
+            _ => groups.push(vec![b]),
+        }
+    }
+    let mut placed: Vec<(Context, Action)> = Vec::new();
+    let mut table: Vec<Binding> = Vec::new();
+    for group in groups {
+        let context = group[0].context;
+        if !group.iter().any(|b| overridden(context, &b.action)) {
+            table.extend(group);
+            continue;
+        }
+        let (zh, en) = (group[0].zh, group[0].en);
+        let mut out: Vec<Binding> = Vec::new();
+        for b in group {
+            if !overridden(context, &b.action) {
+                out.push(b);
+                continue;
+            }
+            if placed.iter().any(|(c, a)| *c == context && *a == b.action) {
+                continue;
+            }
+            placed.push((context, b.action.clone()));
+            for o in overrides
+                .iter()
+                .filter(|o| o.context == context && o.action == b.action)
+            {
+                let dup = out
+                    .iter()
+                    .any(|x| (x.code, x.mods) == o.key && x.action == o.action);
+                if !dup {
+                    out.push(Binding {
+                        context,
+                        code: o.key.0,
+                        mods: o.key.1,
+                        action: o.action.clone(),
+                        label: Cow::Borrowed(""),
+                        zh: "",
+                        en: "",
+                    });
+                }
+            }
+        }
+        if let Some(first) = out.first_mut() {
+            first.zh = zh;
+            first.en = en;
+        }
+        let label = group_label(&out);
+        for (i, b) in out.iter_mut().enumerate() {
+            b.label = if i == 0 {
+                Cow::Owned(label.clone())
+            } else {
+                Cow::Borrowed("")
+            };
+        }
+        table.extend(out);
+    }
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    for (i, o) in overrides.iter().enumerate() {
+        // Against an earlier override of the key with another action.
+        if let Some(e) = overrides[..i]
+            .iter()
+            .find(|e| e.context == o.context && e.key == o.key && e.action != o.action)
+        {
+            conflicts.push(Conflict {
+                at: o.clone(),
+                other: e.action.clone(),
+                other_line: Some(e.line),
+                other_free: Vec::new(),
+            });
+            continue;
+        }
+        // Against a default key kept by an action the file left alone.
+        if let Some(d) = table.iter().find(|b| {
+            b.context == o.context
+                && (b.code, b.mods) == o.key
+                && b.action != o.action
+                && !overridden(o.context, &b.action)
+        }) {
+            let other_free = table
+                .iter()
+                .filter(|x| x.context == o.context && x.action == d.action)
+                .map(|x| (x.code, x.mods))
+                .filter(|k| {
+                    !overrides
+                        .iter()
+                        .any(|y| y.context == o.context && y.key == *k)
+                })
+                .collect();
+            conflicts.push(Conflict {
+                at: o.clone(),
+                other: d.action.clone(),
+                other_line: None,
+                other_free,
+            });
+        }
+    }
+    (table, conflicts)
+}
+
+/// A help label written from the keys in force: each action's keys with spaces between, the
+/// actions with `/` between (`ctrl-n ↓/k ↑`).
+fn group_label(group: &[Binding]) -> String {
+    let mut actions: Vec<(&Action, Vec<String>)> = Vec::new();
+    for b in group {
+        let label = super::keyspec::key_label((b.code, b.mods));
+        match actions.iter_mut().find(|(a, _)| *a == &b.action) {
+            Some((_, keys)) => keys.push(label),
+            None => actions.push((&b.action, vec![label])),
+        }
+    }
+    actions
+        .iter()
+        .map(|(_, keys)| keys.join(" "))
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The key table in force with the file's keys put in (conflicts were refused when the file
+/// was read).
+pub fn in_force(overrides: &[Override]) -> Vec<Binding> {
+    apply(bindings(), overrides).0
 }
 
 /// The moves menu shows each legal move with its number key.
@@ -803,7 +1006,7 @@ mod tests {
     #[test]
     fn hint_bars_fit_and_keep_what_matters_most() {
         for lang in [Lang::Zh, Lang::En] {
-            let wide = hint_bar(Bar::Triage, lang, 200);
+            let wide = hint_bar(&bindings(), Bar::Triage, lang, 200);
             assert_eq!(
                 wide.matches(" · ").count(),
                 TRIAGE_HINTS.len() - 1,
@@ -811,15 +1014,15 @@ mod tests {
             );
             for room in [20, 26, 40, 60, 90, 120] {
                 for bar in [Bar::Triage, Bar::Form, Bar::Detail] {
-                    let text = hint_bar(bar, lang, room);
+                    let text = hint_bar(&bindings(), bar, lang, room);
                     assert!(crate::text::width(&text) <= room, "{room}: {text}");
                 }
             }
-            let narrow = hint_bar(Bar::Triage, lang, 44);
+            let narrow = hint_bar(&bindings(), Bar::Triage, lang, 44);
             for keys in ["u ", "j/k ", "Esc ", "? "] {
                 assert!(narrow.contains(keys), "{keys} in {narrow}");
             }
-            let form = hint_bar(Bar::Form, lang, 26);
+            let form = hint_bar(&bindings(), Bar::Form, lang, 26);
             assert!(
                 form.starts_with("Enter ") && form.contains(" · Esc "),
                 "{form}"

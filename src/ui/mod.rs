@@ -7,6 +7,7 @@ pub mod draw;
 pub mod history_words;
 mod items;
 pub mod keymap;
+pub mod keyspec;
 mod milestones;
 mod overlay;
 mod panes;
@@ -45,6 +46,13 @@ impl Ui {
             theme,
             keys: keymap::bindings(),
         }
+    }
+
+    /// The same interface with the configuration file's keys put in: the keys do, and the
+    /// help and hint bars show, what the office set.
+    pub fn with_keys(mut self, overrides: &[keyspec::Override]) -> Self {
+        self.keys = keymap::in_force(overrides);
+        self
     }
 
     /// Applies a terminal event to the app. A key with Alt is read as Esc then the key: a

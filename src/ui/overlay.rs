@@ -132,7 +132,12 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
         .title(format!(" {} ", lang.form_title(&form.kind)))
         .title_bottom(format!(
             " {} ",
-            hint_bar(Bar::Form, lang, usize::from(rect.width.saturating_sub(4)))
+            hint_bar(
+                &ui.keys,
+                Bar::Form,
+                lang,
+                usize::from(rect.width.saturating_sub(4))
+            )
         ));
     let inner = block.inner(rect);
     frame.render_widget(block, rect);

@@ -31,6 +31,7 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
         }
     );
     let hints = super::keymap::hint_bar(
+        &ui.keys,
         super::keymap::Bar::Triage,
         lang,
         usize::from(area.width.saturating_sub(4)),
