@@ -417,3 +417,39 @@ fn panes_wrap_chinese_by_the_line_breaking_rules() {
         }
     }
 }
+
+/// A note whose date, level and target are wider than the accountability pane keeps its target:
+/// it wraps with the reason instead of running past the border (English at 80×24).
+#[test]
+fn a_long_note_target_wraps_instead_of_being_cut_at_the_border() {
+    let ui = plain(Lang::En);
+    let (mut app, n) = app((80, 24));
+    app.office
+        .write(|w| {
+            w.add_note(
+                n,
+                &NewNote {
+                    level: Level::Explanation,
+                    target: "市住房和城乡建设局".into(),
+                    reason: "逾期未报送进展情况".into(),
+                    points: None,
+                    requirement: "三日内书面说明".into(),
+                },
+                None,
+            )
+        })
+        .unwrap();
+    app.refresh_item(n).unwrap();
+    select(&mut app, &ui, n);
+    let text = screen(&app, &ui);
+    // The right-hand panes' cells, row after row.
+    let pane: String = text
+        .lines()
+        .filter_map(|l| l.split('│').nth(3))
+        .collect::<String>()
+        .replace(' ', "");
+    assert!(
+        pane.contains("→市住房和城乡建设局:逾期未报送进展情况"),
+        "{pane}\n{text}"
+    );
+}

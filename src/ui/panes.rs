@@ -95,15 +95,27 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             } else {
                 format!(" → {}", safe(&n.target))
             };
-            rows.push(
-                vec![Span::styled(
-                    format!("{} {}{target}: ", n.on_date, lang.level(n.level)),
-                    ui.theme.key(),
-                )],
-                2,
-                &safe(&n.reason),
-                Style::default(),
-            );
+            let lead = format!("{} {}{target}: ", n.on_date, lang.level(n.level));
+            if crate::text::width(&lead) + 2 <= rows.width {
+                rows.push(
+                    vec![Span::styled(lead, ui.theme.key())],
+                    2,
+                    &safe(&n.reason),
+                    Style::default(),
+                );
+            } else {
+                // A narrow pane: the target wraps with the reason instead of running past the
+                // border.
+                rows.push(
+                    vec![Span::styled(
+                        format!("{} {} ", n.on_date, lang.level(n.level)),
+                        ui.theme.key(),
+                    )],
+                    2,
+                    &format!("{}: {}", target.trim_start(), safe(&n.reason)),
+                    Style::default(),
+                );
+            }
             if !n.requirement.is_empty() {
                 rows.push(
                     vec![Span::styled(
