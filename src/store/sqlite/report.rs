@@ -55,6 +55,40 @@ fn department_names(c: &Connection) -> Result<HashMap<i64, String>> {
     Ok(names)
 }
 
+/// Records of items in the order of their items' ids, each item's taken in turn as the items
+/// come in the same order.
+struct ByItem<T> {
+    records: std::collections::VecDeque<(i64, T)>,
+}
+
+impl<T> Default for ByItem<T> {
+    fn default() -> Self {
+        Self {
+            records: Default::default(),
+        }
+    }
+}
+
+impl<T> ByItem<T> {
+    fn push(&mut self, item: i64, record: T) {
+        self.records.push_back((item, record));
+    }
+
+    /// The records of `item`; those of items before it (not asked for) are dropped.
+    fn take(&mut self, item: i64) -> Vec<T> {
+        while self.records.front().is_some_and(|(i, _)| *i < item) {
+            self.records.pop_front();
+        }
+        let mut out = Vec::new();
+        while self.records.front().is_some_and(|(i, _)| *i == item) {
+            if let Some((_, record)) = self.records.pop_front() {
+                out.push(record);
+            }
+        }
+        out
+    }
+}
+
 /// The items of `items_as_stored` whose id is in `ids` (above the first, up to the second).
 fn items_as_stored(
     c: &Connection,
@@ -65,33 +99,32 @@ fn items_as_stored(
     let names = department_names(c)?;
     let to_day = to;
     let (from, to) = (day(from), day(to));
-    // Co-departments by item id.
-    let mut co: HashMap<i64, Vec<String>> = HashMap::new();
+    // Co-departments, notes and commendations in the order of their items' ids, taken as the
+    // items come (in the same order): no map to look each item up in.
+    let mut co: ByItem<String> = ByItem::default();
     {
         let mut stmt = c.prepare_cached(
-            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id > ?1 AND item_id <= ?2",
+            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id > ?1 AND item_id <= ?2 \
+             ORDER BY item_id",
         )?;
         let mut rows = stmt.query([above, up_to])?;
         while let Some(r) = rows.next()? {
             let dept: i64 = r.get(1)?;
             if let Some(name) = names.get(&dept) {
-                co.entry(r.get(0)?).or_default().push(name.clone());
+                co.push(r.get(0)?, name.clone());
             }
         }
     }
-    for list in co.values_mut() {
-        list.sort();
-    }
     // Notes and commendations dated within the period.
-    let mut notes: HashMap<i64, Vec<NoteEntry>> = HashMap::new();
+    let mut notes: ByItem<NoteEntry> = ByItem::default();
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
-             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 ORDER BY item_id, id",
         )?;
         let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
         while let Some(r) = rows.next()? {
-            notes.entry(r.get(0)?).or_default().push(NoteEntry {
+            notes.push(r.get(0)?, NoteEntry {
                 id: r.get(1)?,
                 on_date: get_day(r, 2)?,
                 level: get_code(r, 3, Level::from_code_bytes)?,
@@ -102,24 +135,25 @@ fn items_as_stored(
             });
         }
     }
-    let mut commendations: HashMap<i64, Vec<CommendationEntry>> = HashMap::new();
+    let mut commendations: ByItem<CommendationEntry> = ByItem::default();
     {
         let mut stmt = c.prepare_cached(
             "SELECT item_id, id, on_date, target, reason, points FROM commendations \
-             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 ORDER BY id",
+             WHERE on_date >= ?1 AND on_date <= ?2 AND item_id > ?3 AND item_id <= ?4 \
+             ORDER BY item_id, id",
         )?;
         let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
         while let Some(r) = rows.next()? {
-            commendations
-                .entry(r.get(0)?)
-                .or_default()
-                .push(CommendationEntry {
+            commendations.push(
+                r.get(0)?,
+                CommendationEntry {
                     id: r.get(1)?,
                     on_date: get_day(r, 2)?,
                     target: r.get(3)?,
                     reason: r.get(4)?,
                     points: r.get(5)?,
-                });
+                },
+            );
         }
     }
     // Items registered after the period or completed before it are out of its scope.
@@ -151,7 +185,11 @@ fn items_as_stored(
             instruction: None,
             leader: None,
             lead_department: row.lead_department,
-            co_departments: co.remove(&id).unwrap_or_default(),
+            co_departments: {
+                let mut names = co.take(id);
+                names.sort();
+                names
+            },
             owner: row.owner,
             flags: row.flags,
             urgent: row.urgent,
@@ -188,8 +226,8 @@ fn items_as_stored(
                 })
                 .into_iter()
                 .collect(),
-            notes: notes.remove(&id).unwrap_or_default(),
-            commendations: commendations.remove(&id).unwrap_or_default(),
+            notes: notes.take(id),
+            commendations: commendations.take(id),
             milestones: Vec::new(),
             extensions: Vec::new(),
         });
