@@ -419,11 +419,12 @@ fn panes_wrap_chinese_by_the_line_breaking_rules() {
 }
 
 /// A note whose date, level and target are wider than the accountability pane keeps its target:
-/// it wraps with the reason instead of running past the border (English at 80×24).
+/// it wraps with the reason instead of running past the border (English, 80 columns; rows enough
+/// for both of the item's notes).
 #[test]
 fn a_long_note_target_wraps_instead_of_being_cut_at_the_border() {
     let ui = plain(Lang::En);
-    let (mut app, n) = app((80, 24));
+    let (mut app, n) = app((80, 36));
     app.office
         .write(|w| {
             w.add_note(
@@ -452,4 +453,22 @@ fn a_long_note_target_wraps_instead_of_being_cut_at_the_border() {
         pane.contains("→市住房和城乡建设局:逾期未报送进展情况"),
         "{pane}\n{text}"
     );
+}
+
+/// The suggested next level wraps in a narrow accountability pane instead of losing its rank.
+#[test]
+fn the_suggested_level_wraps_in_a_narrow_pane() {
+    let ui = plain(Lang::En);
+    let (mut app, n) = app((80, 24));
+    select(&mut app, &ui, n);
+    let text = screen(&app, &ui);
+    let pane: String = text
+        .lines()
+        .filter_map(|l| l.split('│').nth(3))
+        .collect::<String>()
+        .replace(' ', "");
+    let at = pane
+        .find("Suggestednext:")
+        .expect("the suggestion is shown");
+    assert!(pane[at..].contains("/7)"), "{pane}\n{text}");
 }

@@ -72,20 +72,21 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     frame.render_widget(block, area);
     let mut rows = Rows::new(inner.width);
     rows.lines.extend(heading(app, ui, inner.width));
-    let lines = &mut rows.lines;
     if let Some(d) = &app.detail {
         let next = d.suggestion(app.office.rules.ladder_repeats).level;
-        let mut ladder: Vec<Span> = vec![Span::styled(
-            format!("{}: ", lang.t(Text::Suggested)),
-            ui.theme.dim(),
-        )];
-        ladder.push(Span::styled(
-            format!("{} ({}/7)", lang.level(next), next.rank()),
+        // Wrapped, not cut, in a narrow pane.
+        rows.push(
+            vec![Span::styled(
+                format!("{}: ", lang.t(Text::Suggested)),
+                ui.theme.dim(),
+            )],
+            2,
+            &format!("{} ({}/7)", lang.level(next), next.rank()),
             ui.theme.key(),
-        ));
-        lines.push(Line::from(ladder));
+        );
         if d.notes.is_empty() {
-            lines.push(Line::styled(lang.t(Text::NoNotes), ui.theme.dim()));
+            rows.lines
+                .push(Line::styled(lang.t(Text::NoNotes), ui.theme.dim()));
         }
         // Notes, then commendations, scrolled as one list.
         let skip_commendations = app.notes_scroll.saturating_sub(d.notes.len());

@@ -124,15 +124,18 @@ fn items_as_stored(
         )?;
         let mut rows = stmt.query(rusqlite::params![&from, &to, above, up_to])?;
         while let Some(r) = rows.next()? {
-            notes.push(r.get(0)?, NoteEntry {
-                id: r.get(1)?,
-                on_date: get_day(r, 2)?,
-                level: get_code(r, 3, Level::from_code_bytes)?,
-                target: r.get(4)?,
-                reason: r.get(5)?,
-                points: r.get(6)?,
-                requirement: r.get(7)?,
-            });
+            notes.push(
+                r.get(0)?,
+                NoteEntry {
+                    id: r.get(1)?,
+                    on_date: get_day(r, 2)?,
+                    level: get_code(r, 3, Level::from_code_bytes)?,
+                    target: r.get(4)?,
+                    reason: r.get(5)?,
+                    points: r.get(6)?,
+                    requirement: r.get(7)?,
+                },
+            );
         }
     }
     let mut commendations: ByItem<CommendationEntry> = ByItem::default();
