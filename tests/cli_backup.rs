@@ -104,6 +104,9 @@ fn keep_zero_makes_no_copy() {
     add_with(&o, &config, "2026-11-25", "一件");
     add_with(&o, &config, "2026-11-26", "一件");
     assert!(!backups(&o).exists(), "{:?}", copies(&o));
+    // Without it, the same day's first write makes its copy.
+    o.add_on("2026-11-26", "一件", &[]);
+    assert_eq!(copies(&o), ["x-2026-11-26.db"]);
 }
 
 #[test]
