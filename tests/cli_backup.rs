@@ -37,7 +37,9 @@ fn config(o: &Office, text: &str) -> PathBuf {
 
 fn add_with(o: &Office, config: &Path, today: &str, title: &str) -> String {
     let mut cmd = o.cmd_on(today);
-    cmd.arg("--config").arg(config).args(["add", "--title", title, "--lead", "住建局"]);
+    cmd.arg("--config")
+        .arg(config)
+        .args(["add", "--title", title, "--lead", "住建局"]);
     succeeded(&mut cmd).trim().to_string()
 }
 
@@ -78,7 +80,10 @@ fn the_copy_opens_as_a_duban_database_holding_the_items_of_the_day_before() {
         .arg(&copy)
         .args(["--today", "2026-11-25", "list", "--all", "--format", "json"]);
     let listed: Vec<serde_json::Value> = serde_json::from_str(&succeeded(&mut cmd)).unwrap();
-    let numbers: Vec<&str> = listed.iter().map(|i| i["number"].as_str().unwrap()).collect();
+    let numbers: Vec<&str> = listed
+        .iter()
+        .map(|i| i["number"].as_str().unwrap())
+        .collect();
     assert_eq!(numbers, [first.as_str()]);
 }
 
@@ -117,7 +122,15 @@ fn a_copy_that_cannot_be_made_is_said_once_and_the_command_goes_on() {
     for lang in ["en", "zh"] {
         let out = o
             .cmd_on("2026-11-25")
-            .args(["--lang", lang, "add", "--title", "照常登记", "--lead", "住建局"])
+            .args([
+                "--lang",
+                lang,
+                "add",
+                "--title",
+                "照常登记",
+                "--lead",
+                "住建局",
+            ])
             .output()
             .unwrap();
         assert!(out.status.success(), "{out:?}");
@@ -140,7 +153,10 @@ fn a_copy_that_cannot_be_made_is_said_once_and_the_command_goes_on() {
 fn the_interface_says_on_its_status_line_that_the_copy_failed() {
     let tmux = Process::new("tmux").arg("-V").output();
     if !tmux.is_ok_and(|o| o.status.success()) {
-        assert!(std::env::var_os("CI").is_none(), "tmux is required under CI");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required under CI"
+        );
         eprintln!("tmux not installed: skipping the real-terminal test");
         return;
     }
@@ -175,7 +191,10 @@ fn the_interface_says_on_its_status_line_that_the_copy_failed() {
     let _ = tmux(&["send-keys", "q"]);
     std::thread::sleep(Duration::from_millis(200));
     let _ = tmux(&["kill-server"]);
-    assert!(screen.contains("today's copy of the database could not be written"), "{screen}");
+    assert!(
+        screen.contains("today's copy of the database could not be written"),
+        "{screen}"
+    );
     // The interface went on: the item is listed.
     assert!(screen.contains("一件"), "{screen}");
 }

@@ -37,7 +37,10 @@ fn the_configured_colours_reach_the_interface_at_start_up() {
     cli.settings = Some(Arc::new(settings));
     let ui = duban::cli::screen::ui_for(&cli);
     assert_eq!(ui.theme.palette.red, Color::Rgb(0x12, 0x34, 0x56));
-    assert_eq!(ui.theme.palette.focused_border, Color::Rgb(0xab, 0xcd, 0xef));
+    assert_eq!(
+        ui.theme.palette.focused_border,
+        Color::Rgb(0xab, 0xcd, 0xef)
+    );
     // What the file leaves out keeps duban's own colour.
     assert_eq!(ui.theme.palette.green, Color::Green);
 }
@@ -46,7 +49,10 @@ fn the_configured_colours_reach_the_interface_at_start_up() {
 fn red_lights_and_the_focused_border_are_drawn_in_the_office_colours_unless_no_color() {
     let settings = duban::config::parse(THEME, Path::new("c.toml")).unwrap();
     let a = app();
-    let coloured = Ui::new(Lang::En, Theme::new(true).with_palette(settings.prefs.palette));
+    let coloured = Ui::new(
+        Lang::En,
+        Theme::new(true).with_palette(settings.prefs.palette),
+    );
     assert!(cells_in(&a, &coloured, Color::Rgb(0x12, 0x34, 0x56)) > 0);
     assert!(cells_in(&a, &coloured, Color::Rgb(0xab, 0xcd, 0xef)) > 0);
     // duban's own colours otherwise.

@@ -120,10 +120,7 @@ pub fn keys_of(table: &str) -> impl Iterator<Item = &'static Pref> + '_ {
 /// What a key accepts, as a clerk reads it.
 pub fn accepted(kind: Kind) -> String {
     match kind {
-        Kind::Color => format!(
-            "a colour name ({}) or \"#rrggbb\"",
-            names().join(", ")
-        ),
+        Kind::Color => format!("a colour name ({}) or \"#rrggbb\"", names().join(", ")),
         Kind::Count { min, max } => format!("a whole number from {min} to {max}"),
     }
 }
@@ -302,7 +299,10 @@ keep = 30
             fingerprint(&plain.rules, &plain.calendar)
         );
         let shown = show(&s, Lang::En);
-        assert!(shown.contains("\n[theme]\nred_light = \"magenta\"\norange_light = \"#ffa500\"\n"), "{shown}");
+        assert!(
+            shown.contains("\n[theme]\nred_light = \"magenta\"\norange_light = \"#ffa500\"\n"),
+            "{shown}"
+        );
         assert!(shown.contains("\n[backup]\nkeep = 30\n"), "{shown}");
     }
 
@@ -316,7 +316,11 @@ keep = 30
                 let at = text
                     .find(&line)
                     .unwrap_or_else(|| panic!("{} missing", p.key));
-                assert!(text[..at].ends_with(')'), "{} has no comment above it", p.key);
+                assert!(
+                    text[..at].ends_with(')'),
+                    "{} has no comment above it",
+                    p.key
+                );
             }
             assert!(text.contains("orange_light = \"#ff8c00\""), "{text}");
         }
@@ -332,23 +336,36 @@ keep = 30
         let names = "black, red, green, yellow, blue, magenta, cyan, gray, darkgray, lightred, lightgreen, lightyellow, lightblue, lightmagenta, lightcyan, white";
         assert_eq!(
             all[0].1,
-            format!("theme.red_light = \"yelow\" is not accepted (did you mean \"yellow\"?); it takes a colour name ({names}) or \"#rrggbb\"")
+            format!(
+                "theme.red_light = \"yelow\" is not accepted (did you mean \"yellow\"?); it takes a colour name ({names}) or \"#rrggbb\""
+            )
         );
         assert!(all[0].2.starts_with("theme.red_light = \"yelow\" 不可用（是否应为 \"yellow\"？），须为颜色名（black、red、"), "{}", all[0].2);
         assert_eq!(
             all[1].1,
-            format!("theme.green_light = \"#12345\" is not accepted; it takes a colour name ({names}) or \"#rrggbb\"")
+            format!(
+                "theme.green_light = \"#12345\" is not accepted; it takes a colour name ({names}) or \"#rrggbb\""
+            )
         );
         assert_eq!(
             all[2].1,
             "unknown key 'border' in [theme]; accepted: red_light, orange_light, yellow_light, green_light, focused_border, dim_text"
         );
-        assert!(all[3].1.starts_with("theme.dim_text = 3 is not accepted; it takes a colour name"), "{}", all[3].1);
+        assert!(
+            all[3]
+                .1
+                .starts_with("theme.dim_text = 3 is not accepted; it takes a colour name"),
+            "{}",
+            all[3].1
+        );
         assert_eq!(
             all[4].1,
             "backup.keep = -1 is not accepted; it takes a whole number from 0 to 3650"
         );
-        assert_eq!(all[4].2, "backup.keep = -1 不可用，须为0 到 3650 之间的整数");
+        assert_eq!(
+            all[4].2,
+            "backup.keep = -1 不可用，须为0 到 3650 之间的整数"
+        );
     }
 
     #[test]

@@ -55,7 +55,10 @@ fn prefs_toml(out: &mut String, prefs: &super::prefs::Prefs, lang: Lang, comment
         for p in keys_of(table) {
             if commented {
                 let meaning = if lang == Lang::Zh { p.zh } else { p.en };
-                comment(out, &format!("{meaning} ({})", accepted_brief(p.kind, lang)));
+                comment(
+                    out,
+                    &format!("{meaning} ({})", accepted_brief(p.kind, lang)),
+                );
             }
             let _ = writeln!(out, "{} = {}", p.key, toml_value((p.get)(prefs)));
         }

@@ -813,7 +813,7 @@ impl Lang {
                 "the database already holds {n} items; the sample office fills only an empty database (use another --db path)"
             ),
             (Lang::Zh, Failure::Backup { path, reason }) => format!(
-                "今天的数据库备份未能写入 {}（{}）；工作照常进行，不受影响。请检查该文件夹，或在配置文件 [backup] 中设 keep = 0 停用备份",
+                "今天的数据库备份未能写入 {}（{}）；工作照常进行，不受影响。请检查该文件夹；不需要备份时，可在配置文件中把保留份数设为 0",
                 crate::text::safe(path),
                 zh_io_reason(reason)
             ),

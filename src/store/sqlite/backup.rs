@@ -65,7 +65,10 @@ pub fn file_name(db: &Path, day: NaiveDate) -> String {
 
 /// The day of a copy of the database whose stem is `stem`, from its file name.
 fn day_of(stem: &str, name: &str) -> Option<NaiveDate> {
-    let date = name.strip_prefix(stem)?.strip_prefix('-')?.strip_suffix(".db")?;
+    let date = name
+        .strip_prefix(stem)?
+        .strip_prefix('-')?
+        .strip_suffix(".db")?;
     if date.len() != 10 {
         return None;
     }
@@ -100,23 +103,24 @@ impl SqliteStore {
         Ok(done)
     }
 
-    /// A consistent copy of the last commit at `target`, written under a temporary name
-    /// first, so that a copy cut short is never taken for the day's.
+    /// A consistent copy of the last commit at `target`, written under a temporary name of
+    /// its own first (private, removed if the copy fails), so that a copy cut short is never
+    /// taken for the day's and two clerks opening at once do not write into one file.
     fn copy_to(&self, target: &Path) -> Result<(), String> {
-        let mut part = target.as_os_str().to_owned();
-        part.push(".part");
-        let part = PathBuf::from(part);
-        let _ = std::fs::remove_file(&part);
-        super::create_private(&part).map_err(|e| e.to_string())?;
-        let copied = self
-            .conn
-            .execute("VACUUM INTO ?1", [part.to_string_lossy()])
-            .map_err(|e| e.to_string())
-            .and_then(|_| std::fs::rename(&part, target).map_err(|e| e.to_string()));
-        if copied.is_err() {
-            let _ = std::fs::remove_file(&part);
-        }
-        copied
+        let folder = target.parent().unwrap_or(Path::new("."));
+        let name = target
+            .file_name()
+            .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+        let part = tempfile::Builder::new()
+            .prefix(&format!(".{name}."))
+            .suffix(".part")
+            .tempfile_in(folder)
+            .map_err(|e| e.to_string())?;
+        self.conn
+            .execute("VACUUM INTO ?1", [part.path().to_string_lossy()])
+            .map_err(|e| e.to_string())?;
+        part.persist(target).map_err(|e| e.error.to_string())?;
+        Ok(())
     }
 }
 
@@ -149,7 +153,7 @@ fn prune(db: &Path, folder: &Path, keep: u32) -> Result<(), BackupError> {
             day_of(&stem, &name.to_string_lossy()).map(|day| (day, e.path()))
         })
         .collect();
-    copies.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+    copies.sort_unstable_by_key(|(day, _)| std::cmp::Reverse(*day));
     let keep = usize::try_from(keep).unwrap_or(usize::MAX);
     for (_, path) in copies.iter().skip(keep) {
         std::fs::remove_file(path).map_err(|e| BackupError {
@@ -176,5 +180,34 @@ mod tests {
         assert_eq!(day_of("duban", "other-2026-12-02.db"), None);
         assert_eq!(day_of("duban", "duban-2026-13-02.db"), None);
         assert_eq!(day_of("duban", "duban-x-2026-12-02.db"), None);
+    }
+
+    #[test]
+    fn an_office_in_memory_or_keep_zero_makes_no_copy_and_a_second_open_none_again() {
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let memory = SqliteStore::open_in_memory().unwrap();
+        assert_eq!(
+            memory.daily_backup(day, Backup::default()),
+            Ok(Daily::NotAFile)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("office.db");
+        let store = SqliteStore::open(&db).unwrap();
+        assert_eq!(store.daily_backup(day, Backup { keep: 0 }), Ok(Daily::Off));
+        assert!(!dir.path().join(FOLDER).exists());
+        let copy = dir.path().join(FOLDER).join("office-2026-12-02.db");
+        assert_eq!(
+            store.daily_backup(day, Backup::default()),
+            Ok(Daily::Made(copy.clone()))
+        );
+        assert_eq!(
+            store.daily_backup(day, Backup::default()),
+            Ok(Daily::AlreadyMade(copy))
+        );
+        let names: Vec<_> = std::fs::read_dir(dir.path().join(FOLDER))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["office-2026-12-02.db"]);
     }
 }
