@@ -83,7 +83,7 @@ fn press(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, event: &E
 }
 
 fn keys(c: &mut Criterion, path: &Path) {
-    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut app = app(path);
     let mut group = c.benchmark_group("interface_100k");
@@ -138,7 +138,7 @@ fn decide(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, n: u64) 
 }
 
 fn decisions(c: &mut Criterion, path: &Path) {
-    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("interface_100k");
     group
@@ -221,7 +221,7 @@ fn startup(c: &mut Criterion, path: &Path) {
 
 /// The first `/` of a session: the finished items and every item's filter text are read.
 fn first_search(c: &mut Criterion, path: &Path) {
-    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("interface_100k");
     group

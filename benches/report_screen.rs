@@ -80,7 +80,7 @@ fn screen(c: &mut Criterion) {
     let store = Store::open(&path).unwrap_or_else(|e| fail("open", e));
     let mut app = App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48))
         .unwrap_or_else(|e| fail("app", e));
-    let ui = Ui::new(Lang::Zh, Theme { color: true });
+    let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut group = c.benchmark_group("report_screen_100k");
     group

@@ -63,6 +63,11 @@ pub enum Failure {
     },
     /// The sample office fills only an empty database; this one holds items.
     NotEmpty(i64),
+    /// The day's copy of the database was not made (the work goes on).
+    Backup {
+        path: String,
+        reason: String,
+    },
     /// Anything else, in the core's words.
     Other(String),
 }

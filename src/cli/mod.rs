@@ -1,5 +1,6 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+pub mod backup;
 mod config;
 mod document;
 mod exchange;
@@ -269,6 +270,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         _ => {}
     }
     let mut office = open_office(cli)?;
+    backup::before(cli, &office, command);
     let lang = screen::lang(cli);
     let text = match command {
         Command::Add(args) => items::add(&mut office, args, lang),

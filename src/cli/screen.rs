@@ -40,10 +40,15 @@ pub fn describe(cli: &Cli, error: crate::Error) -> String {
     lang(cli).failure(&crate::app::Failure::from(error))
 }
 
-/// The interface in the clerk's language, with the keys the configuration file sets.
-fn ui_for(cli: &Cli) -> Ui {
+/// The interface in the clerk's language, with the keys and colours the configuration file
+/// sets.
+pub fn ui_for(cli: &Cli) -> Ui {
     let keys = cli.settings.as_ref().map_or(&[][..], |s| s.keys.as_slice());
-    Ui::new(lang(cli), Theme::from_env()).with_keys(keys)
+    let palette = cli
+        .settings
+        .as_ref()
+        .map_or_else(Default::default, |s| s.prefs.palette);
+    Ui::new(lang(cli), Theme::from_env().with_palette(palette)).with_keys(keys)
 }
 
 /// The sample office in a temporary folder that is removed when the interface closes (and,
@@ -79,12 +84,21 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let ui = ui_for(cli);
     let exit = ui::Exit::on_signal()?;
     let (office, dir) = office_for(cli, Some(&exit))?;
+    // The sample office is thrown away on closing: only the clerk's own is copied.
+    let backup_failed = if dir.is_none() {
+        super::backup::daily(cli, &office)
+    } else {
+        None
+    };
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
     app.urge_text = ui.lang.urge_text();
     app.form_words = ui.lang.form_words();
     if triage {
         app.update(crate::app::Action::StartTriage)?;
+    }
+    if let Some(failure) = backup_failed {
+        app.notice = Some(crate::app::state::Notice::Failed(failure));
     }
     let result = ui::run(app, &ui);
     drop(dir);

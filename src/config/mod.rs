@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod fields;
 pub mod keys;
+pub mod prefs;
 mod text;
 
 use std::collections::BTreeMap;
@@ -44,6 +45,8 @@ pub struct Settings {
     pub source: Option<PathBuf>,
     /// The keys the file sets (`[keys.list]` …), checked: no conflict, every action known.
     pub keys: Vec<crate::ui::keyspec::Override>,
+    /// The interface's colours (`[theme]`) and the daily copies kept (`[backup]`).
+    pub prefs: prefs::Prefs,
 }
 
 impl Default for Settings {
@@ -55,6 +58,7 @@ impl Default for Settings {
             own_years: Vec::new(),
             source: None,
             keys: Vec::new(),
+            prefs: prefs::Prefs::default(),
         }
     }
 }
@@ -265,8 +269,10 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     let mut notices: BTreeMap<i32, YearNotice> = BTreeMap::new();
     let mut calendar_file: Option<PathBuf> = None;
     let mut key_overrides = Vec::new();
+    let mut prefs = prefs::Prefs::default();
     let tables: Vec<&str> = fields::TABLES
         .iter()
+        .chain(prefs::TABLES)
         .map(|(t, _, _)| *t)
         .chain(["calendar", "keys"])
         .collect();
@@ -290,6 +296,9 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
+            (t, Some(table)) if prefs::TABLES.iter().any(|(n, _, _)| *n == t) => {
+                prefs::read(&mut walk, t, table, &mut prefs)
+            }
             (t, Some(_)) => {
                 let (en, zh) = suggestion(t, tables.clone());
                 walk.at(
@@ -299,11 +308,15 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                 );
             }
             (k, None) => {
-                let home = fields::FIELDS.iter().find(|f| f.key == k);
+                let home = fields::FIELDS
+                    .iter()
+                    .find(|f| f.key == k)
+                    .map(|f| f.table)
+                    .or_else(|| prefs::PREFS.iter().find(|p| p.key == k).map(|p| p.table));
                 let (en, zh) = match home {
-                    Some(f) => (
-                        format!("'{k}' belongs in the table [{}]", f.table),
-                        format!("“{k}”应写在 [{}] 表中", f.table),
+                    Some(table) => (
+                        format!("'{k}' belongs in the table [{table}]"),
+                        format!("“{k}”应写在 [{table}] 表中"),
                     ),
                     None => {
                         let (en, zh) = suggestion(k, vec!["language"]);
@@ -345,6 +358,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         own_years,
         source: None,
         keys: key_overrides,
+        prefs,
     })
 }
 

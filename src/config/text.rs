@@ -42,6 +42,29 @@ fn rules_toml(out: &mut String, rules: &Rules, lang: Lang, commented: bool) {
     }
 }
 
+/// `[theme]` and `[backup]` with the values `prefs` gives them, each key under its meaning
+/// when `commented`.
+fn prefs_toml(out: &mut String, prefs: &super::prefs::Prefs, lang: Lang, commented: bool) {
+    use super::prefs::{TABLES, accepted_brief, heading, keys_of, toml_value};
+    for (table, _, _) in TABLES {
+        out.push('\n');
+        if commented {
+            comment(out, &heading(table, lang));
+        }
+        let _ = writeln!(out, "[{table}]");
+        for p in keys_of(table) {
+            if commented {
+                let meaning = if lang == Lang::Zh { p.zh } else { p.en };
+                comment(
+                    out,
+                    &format!("{meaning} ({})", accepted_brief(p.kind, lang)),
+                );
+            }
+            let _ = writeln!(out, "{} = {}", p.key, toml_value((p.get)(prefs)));
+        }
+    }
+}
+
 /// The file `duban config init` writes: every key at its default, each explained.
 pub fn default_file(lang: Lang) -> String {
     let mut out = String::new();
@@ -55,6 +78,7 @@ pub fn default_file(lang: Lang) -> String {
     };
     comment(&mut out, head);
     rules_toml(&mut out, &Rules::default(), lang, true);
+    prefs_toml(&mut out, &super::prefs::Prefs::default(), lang, true);
     out.push('\n');
     comment(
         &mut out,
@@ -149,6 +173,7 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
         );
     }
     rules_toml(&mut out, &settings.rules, lang, false);
+    prefs_toml(&mut out, &settings.prefs, lang, false);
     let years: Vec<String> = settings.calendar.years().map(|y| y.to_string()).collect();
     out.push('\n');
     let _ = match lang {

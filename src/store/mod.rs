@@ -21,6 +21,7 @@ use crate::domain::{Rules, WorkCalendar};
 pub use backend::{Backend, ChangeToken, Records, Reversal, WriteTx};
 pub use model::*;
 pub use sqlite::SqliteStore;
+pub use sqlite::backup;
 /// The version of the database layout this duban writes (`duban --version` names it).
 pub use sqlite::schema::SCHEMA_VERSION;
 

@@ -812,6 +812,16 @@ impl Lang {
             (Lang::En, Failure::NotEmpty(n)) => format!(
                 "the database already holds {n} items; the sample office fills only an empty database (use another --db path)"
             ),
+            (Lang::Zh, Failure::Backup { path, reason }) => format!(
+                "今天的数据库备份未能写入 {}（{}）；工作照常进行，不受影响。请检查该文件夹；不需要备份时，可在配置文件中把保留份数设为 0",
+                crate::text::safe(path),
+                zh_io_reason(reason)
+            ),
+            (Lang::En, Failure::Backup { path, reason }) => format!(
+                "today's copy of the database could not be written to {} ({}); the work goes on without it. Check that folder, or set keep = 0 under [backup] in the configuration to stop backups",
+                crate::text::safe(path),
+                crate::text::safe(reason)
+            ),
             (_, Failure::Other(text)) => text.clone(),
         }
     }

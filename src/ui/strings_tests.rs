@@ -272,6 +272,10 @@ fn every_failure() -> Vec<Failure> {
         Failure::Damaged,
         Failure::NoSuchMilestone(3),
         Failure::NotEmpty(60),
+        Failure::Backup {
+            path: path(),
+            reason: "Permission denied (os error 13)".into(),
+        },
     ]);
     for reason in [
         "Permission denied (os error 13)",

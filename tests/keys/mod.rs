@@ -9,7 +9,7 @@ use duban::ui::{self, Lang, Theme, Ui};
 
 /// The interface without colour, in one language.
 pub fn plain(lang: Lang) -> Ui {
-    Ui::new(lang, Theme { color: false })
+    Ui::new(lang, Theme::new(false))
 }
 
 /// What the screen shows, one line per row.

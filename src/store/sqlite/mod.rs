@@ -6,6 +6,7 @@
 //! ([`Writer`]), the journal switch and index rebuilds of a bulk write, `PRAGMA data_version`
 //! as the [`ChangeToken`], the schema and its migrations.
 
+pub mod backup;
 pub(in crate::store) mod codec;
 mod columns;
 mod exchange;

@@ -1,0 +1,200 @@
+//! The daily copy of the database: made once a day by the first command that writes (or the
+//! interface), kept to the newest `[backup] keep`, a duban database of its own, and never in
+//! the way of the clerk's work when it cannot be made.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::time::{Duration, Instant};
+
+use common::*;
+
+fn backups(o: &Office) -> PathBuf {
+    o.dir.path().join("backups")
+}
+
+/// The files in the backups folder, sorted (none when there is no folder).
+fn copies(o: &Office) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(backups(o))
+        .map(|entries| {
+            entries
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+fn config(o: &Office, text: &str) -> PathBuf {
+    let path = o.dir.path().join("config.toml");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+fn add_with(o: &Office, config: &Path, today: &str, title: &str) -> String {
+    let mut cmd = o.cmd_on(today);
+    cmd.arg("--config")
+        .arg(config)
+        .args(["add", "--title", title, "--lead", "住建局"]);
+    succeeded(&mut cmd).trim().to_string()
+}
+
+#[test]
+fn the_first_write_of_a_day_makes_one_private_copy() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    o.add_on("2026-11-25", "第二件", &[]);
+    assert_eq!(copies(&o), ["x-2026-11-25.db"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let copy = backups(&o).join("x-2026-11-25.db");
+        let mode = std::fs::metadata(copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+    }
+    o.add_on("2026-11-26", "第三件", &[]);
+    assert_eq!(copies(&o), ["x-2026-11-25.db", "x-2026-11-26.db"]);
+}
+
+#[test]
+fn commands_that_only_read_make_no_copy() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    o.run_on("2026-11-26", &["list"]);
+    o.run_on("2026-11-26", &["export"]);
+    assert_eq!(copies(&o), ["x-2026-11-25.db"]);
+}
+
+#[test]
+fn the_copy_opens_as_a_duban_database_holding_the_items_of_the_day_before() {
+    let o = Office::new();
+    let first = o.add_on("2026-11-24", "昨天登记", &[]);
+    o.add_on("2026-11-25", "今天登记", &[]);
+    let copy = backups(&o).join("x-2026-11-25.db");
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&copy)
+        .args(["--today", "2026-11-25", "list", "--all", "--format", "json"]);
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&succeeded(&mut cmd)).unwrap();
+    let numbers: Vec<&str> = listed
+        .iter()
+        .map(|i| i["number"].as_str().unwrap())
+        .collect();
+    assert_eq!(numbers, [first.as_str()]);
+}
+
+#[test]
+fn copies_beyond_keep_are_removed_oldest_first_and_other_files_left_alone() {
+    let o = Office::new();
+    let config = config(&o, "[backup]\nkeep = 2\n");
+    std::fs::create_dir(backups(&o)).unwrap();
+    std::fs::write(backups(&o).join("notes.txt"), "the clerk's own").unwrap();
+    for day in ["2026-11-23", "2026-11-24", "2026-11-25", "2026-11-26"] {
+        add_with(&o, &config, day, "一件");
+    }
+    assert_eq!(
+        copies(&o),
+        ["notes.txt", "x-2026-11-25.db", "x-2026-11-26.db"]
+    );
+}
+
+#[test]
+fn keep_zero_makes_no_copy() {
+    let o = Office::new();
+    let config = config(&o, "[backup]\nkeep = 0\n");
+    add_with(&o, &config, "2026-11-25", "一件");
+    add_with(&o, &config, "2026-11-26", "一件");
+    assert!(!backups(&o).exists(), "{:?}", copies(&o));
+    // Without it, the same day's first write makes its copy.
+    o.add_on("2026-11-26", "一件", &[]);
+    assert_eq!(copies(&o), ["x-2026-11-26.db"]);
+}
+
+#[test]
+fn a_copy_that_cannot_be_made_is_said_once_and_the_command_goes_on() {
+    let o = Office::new();
+    // A file where the folder should be: the folder cannot be made.
+    std::fs::write(backups(&o), "not a folder").unwrap();
+    for lang in ["en", "zh"] {
+        let out = o
+            .cmd_on("2026-11-25")
+            .args([
+                "--lang",
+                lang,
+                "add",
+                "--title",
+                "照常登记",
+                "--lead",
+                "住建局",
+            ])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.starts_with("duban: "), "{stderr}");
+        let needle = if lang == "en" {
+            "the work goes on"
+        } else {
+            "工作照常进行"
+        };
+        assert!(stderr.contains(needle), "{stderr}");
+        assert!(stderr.contains("backups"), "{stderr}");
+        let number = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(o.show(number.trim())["title"], "照常登记");
+    }
+}
+
+#[test]
+fn the_interface_says_on_its_status_line_that_the_copy_failed() {
+    let tmux = Process::new("tmux").arg("-V").output();
+    if !tmux.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "tmux is required under CI"
+        );
+        eprintln!("tmux not installed: skipping the real-terminal test");
+        return;
+    }
+    let o = Office::new();
+    o.add_on("2026-11-24", "一件", &[]);
+    std::fs::remove_dir_all(backups(&o)).unwrap();
+    std::fs::write(backups(&o), "not a folder").unwrap();
+    let socket = o.dir.path().join("tmux.sock");
+    let tmux = |args: &[&str]| {
+        Process::new("tmux")
+            .arg("-S")
+            .arg(&socket)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let command = format!(
+        "env XDG_CONFIG_HOME=/nonexistent/duban-tests {} --db {} --today 2026-11-25 --lang en",
+        env!("CARGO_BIN_EXE_duban"),
+        o.db.display()
+    );
+    let started = tmux(&["new-session", "-d", "-x", "200", "-y", "40", &command]);
+    assert!(started.status.success(), "{started:?}");
+    let start = Instant::now();
+    let screen = loop {
+        let screen = String::from_utf8_lossy(&tmux(&["capture-pane", "-p"]).stdout).into_owned();
+        if screen.contains("could not be written") || start.elapsed() > Duration::from_secs(10) {
+            break screen;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let _ = tmux(&["send-keys", "q"]);
+    std::thread::sleep(Duration::from_millis(200));
+    let _ = tmux(&["kill-server"]);
+    assert!(
+        screen.contains("today's copy of the database could not be written"),
+        "{screen}"
+    );
+    // The interface went on: the item is listed.
+    assert!(screen.contains("一件"), "{screen}");
+}
