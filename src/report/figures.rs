@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 pub use super::judge::{ItemsAtEnd, Judged, Standing, judge, judge_all, with_judged};
 use super::period::Period;
 use crate::domain::code_enum;
-use crate::domain::history::{ItemState, Recorded};
+use crate::domain::history::Recorded;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::Level;
 use crate::domain::{Rules, WorkCalendar};
@@ -244,12 +244,20 @@ impl Bulletin {
         let mut departments: BTreeMap<String, Tally> = BTreeMap::new();
         for j in judged {
             total.add(j, &period);
-            departments
-                .entry(j.item.lead_department.clone())
-                .or_default()
-                .add(j, &period);
-            for key in keys(j.item, group_by) {
-                groups.entry(key).or_default().add(j, &period);
+            tally_under(&mut departments, &j.item.lead_department, j, &period);
+            match group_by {
+                GroupBy::Department => {
+                    tally_under(&mut groups, &j.item.lead_department, j, &period)
+                }
+                GroupBy::Source => tally_under(&mut groups, j.item.source_ref.trim(), j, &period),
+                GroupBy::SourceKind => {
+                    tally_under(&mut groups, j.item.source_kind.code(), j, &period)
+                }
+                GroupBy::CoDepartment => {
+                    for co in &j.item.co_departments {
+                        tally_under(&mut groups, co, j, &period);
+                    }
+                }
             }
         }
         let rows = groups
@@ -330,11 +338,14 @@ impl Bulletin {
 
 /// The rows an item counts in: its lead department, its source reference, its source kind, or
 /// each of its co-departments.
-fn keys(item: &ItemState, group_by: GroupBy) -> Vec<String> {
-    match group_by {
-        GroupBy::Department => vec![item.lead_department.clone()],
-        GroupBy::Source => vec![item.source_ref.trim().to_string()],
-        GroupBy::SourceKind => vec![item.source_kind.code().to_string()],
-        GroupBy::CoDepartment => item.co_departments.clone(),
+/// Counts `j` in the group `key`, the key copied only for a group's first item.
+fn tally_under(groups: &mut BTreeMap<String, Tally>, key: &str, j: &Judged<'_>, period: &Period) {
+    match groups.get_mut(key) {
+        Some(tally) => tally.add(j, period),
+        None => {
+            let mut tally = Tally::default();
+            tally.add(j, period);
+            groups.insert(key.to_string(), tally);
+        }
     }
 }
