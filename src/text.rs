@@ -110,6 +110,12 @@ pub fn wrap_hanging(text: &str, width: usize, first: usize, rest: usize) -> Vec<
     }
 }
 
+/// A character of Chinese writing: CJK ideographs (with extension A), CJK punctuation and the
+/// full-width forms (，。：（）).
+pub fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
 /// Cuts `text` to at most `width` terminal cells, ending in `…` when cut; never pads.
 pub fn clip(text: &str, width: usize) -> std::borrow::Cow<'_, str> {
     use std::borrow::Cow;

@@ -246,10 +246,6 @@ fn latin_words(line: &str) -> Vec<&str> {
         .collect()
 }
 
-fn is_chinese(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
-}
-
 /// Each screen's offending lines.
 fn offences(lang: Lang, size: (u16, u16), office: fn() -> Office) -> Vec<String> {
     let ui = plain(lang);
@@ -267,7 +263,7 @@ fn offences(lang: Lang, size: (u16, u16), office: fn() -> Office) -> Vec<String>
             let line = &line.replace(":memory:", "");
             let bad = match lang {
                 Lang::Zh => !latin_words(line).is_empty(),
-                Lang::En => line.chars().any(is_chinese),
+                Lang::En => line.chars().any(duban::text::is_cjk),
             };
             if bad {
                 found.push(format!("{name} {size:?}: {}", line.trim()));
@@ -306,7 +302,7 @@ fn the_offices_are_on_the_screens() {
     let app = App::new(chinese_office(), (160, 48)).unwrap();
     let text = screen(&app, &ui);
     assert!(
-        text.chars().filter(|c| is_chinese(*c)).count() > 200,
+        text.chars().filter(|c| duban::text::is_cjk(*c)).count() > 200,
         "{text}"
     );
 }

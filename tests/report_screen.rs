@@ -58,6 +58,22 @@ fn app(size: (u16, u16)) -> App {
     App::new(office, size).unwrap()
 }
 
+/// A sample office of `items` items on a file in a temporary folder (kept while it lives), so
+/// that the store can be shared with another thread.
+fn file_office(items: u64) -> (Office, tempfile::TempDir) {
+    let folder = tempfile::tempdir().unwrap();
+    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
+    let store = Store::open(&folder.path().join("office.db")).unwrap();
+    let mut office = Office::new(store, clock, "督查员".into());
+    duban::cli::fill_demo(&mut office, items, 7).unwrap();
+    (office, folder)
+}
+
+fn file_app(items: u64) -> (App, tempfile::TempDir) {
+    let (office, folder) = file_office(items);
+    (App::new(office, (160, 48)).unwrap(), folder)
+}
+
 fn events(app: &App) -> Vec<Recorded> {
     let mut out = Vec::new();
     app.office.store.each_event(|e| out.push(e)).unwrap();
@@ -405,12 +421,7 @@ fn report_screen_english_80x24() {
 /// (keys still move the selection), and a later tick shows the same figures the history gives.
 #[test]
 fn on_a_file_the_sparkline_is_counted_on_another_thread_and_arrives_on_a_later_tick() {
-    let folder = tempfile::tempdir().unwrap();
-    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
-    let store = Store::open(&folder.path().join("office.db")).unwrap();
-    let mut office = Office::new(store, clock, "督查员".into());
-    duban::cli::fill_demo(&mut office, 300, 7).unwrap();
-    let mut app = App::new(office, (160, 48)).unwrap();
+    let (mut app, _folder) = file_app(300);
     let ui = plain(Lang::En);
     press(&mut app, &ui, "r");
     let want = open_overdue_by_week(&events(&app), d("2026-11-25"), 12);
@@ -431,14 +442,7 @@ fn on_a_file_the_sparkline_is_counted_on_another_thread_and_arrives_on_a_later_t
 #[test]
 fn the_history_is_read_elsewhere_from_a_file_only() {
     use duban::store::Backend;
-    let folder = tempfile::tempdir().unwrap();
-    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
-    let mut office = Office::new(
-        Store::open(&folder.path().join("office.db")).unwrap(),
-        clock,
-        "督查员".into(),
-    );
-    duban::cli::fill_demo(&mut office, 40, 7).unwrap();
+    let (office, _folder) = file_office(40);
     let count = office.store.event_count().unwrap() as usize;
     let job = office
         .store
@@ -455,12 +459,7 @@ fn the_history_is_read_elsewhere_from_a_file_only() {
 /// history, for this month, for the month before (`[`) and grouped otherwise (`b`).
 #[test]
 fn on_a_file_the_figures_are_counted_on_another_thread_and_shown_when_they_come() {
-    let folder = tempfile::tempdir().unwrap();
-    let clock = Clock::Frozen(d("2026-11-25").and_hms_opt(9, 30, 0).unwrap());
-    let store = Store::open(&folder.path().join("office.db")).unwrap();
-    let mut office = Office::new(store, clock, "督查员".into());
-    duban::cli::fill_demo(&mut office, 300, 7).unwrap();
-    let mut app = App::new(office, (160, 48)).unwrap();
+    let (mut app, _folder) = file_app(300);
     let ui = plain(Lang::Zh);
     let settle = |app: &mut App| {
         for _ in 0..500 {

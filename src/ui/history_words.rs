@@ -704,10 +704,6 @@ mod tests {
             .any(|w| w.contains('_'))
     }
 
-    fn is_cjk(c: char) -> bool {
-        matches!(c, '\u{3000}'..='\u{303F}' | '\u{4E00}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
-    }
-
     #[test]
     fn every_kind_of_event_is_a_sentence_in_both_languages() {
         let at = d("2026-11-25").and_hms_opt(9, 30, 0).unwrap();
@@ -727,7 +723,7 @@ mod tests {
         for e in &en_events {
             let s = sentence(at, "clerk", e, Lang::En);
             assert!(!has_code_word(&s), "code word: {s}");
-            assert!(!s.chars().any(is_cjk), "Chinese: {s}");
+            assert!(!s.chars().any(crate::text::is_cjk), "Chinese: {s}");
             assert!(s.ends_with('.'), "{s}");
             // No event code as a word ("commended" is English, `status_changed` a code).
             let words: Vec<&str> = s

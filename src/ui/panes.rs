@@ -96,27 +96,24 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             } else {
                 format!(" → {}", safe(&n.target))
             };
-            let lead = format!("{} {}{target}: ", n.on_date, lang.level(n.level));
-            if crate::text::width(&lead) + 2 <= rows.width {
-                rows.push(
-                    vec![Span::styled(lead, ui.theme.key())],
-                    2,
-                    &safe(&n.reason),
-                    Style::default(),
-                );
+            let head = format!("{} {}", n.on_date, lang.level(n.level));
+            let reason = safe(&n.reason);
+            let with_target = format!("{head}{target}: ");
+            // A narrow pane: the target wraps with the reason instead of running past the border.
+            let (lead, text) = if crate::text::width(&with_target) + 2 <= rows.width {
+                (with_target, reason)
             } else {
-                // A narrow pane: the target wraps with the reason instead of running past the
-                // border.
-                rows.push(
-                    vec![Span::styled(
-                        format!("{} {} ", n.on_date, lang.level(n.level)),
-                        ui.theme.key(),
-                    )],
-                    2,
-                    &format!("{}: {}", target.trim_start(), safe(&n.reason)),
-                    Style::default(),
-                );
-            }
+                (
+                    format!("{head} "),
+                    format!("{}: {reason}", target.trim_start()),
+                )
+            };
+            rows.push(
+                vec![Span::styled(lead, ui.theme.key())],
+                2,
+                &text,
+                Style::default(),
+            );
             if !n.requirement.is_empty() {
                 rows.push(
                     vec![Span::styled(

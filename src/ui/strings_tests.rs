@@ -55,10 +55,6 @@ const KEY_WORDS: &[&str] = &[
     "show",
 ];
 
-fn chinese(c: char) -> bool {
-    matches!(c, '\u{3000}'..='\u{303F}' | '\u{3400}'..='\u{9FFF}' | '\u{FF00}'..='\u{FFEF}')
-}
-
 /// The problems of one string in one language.
 fn problems(lang: Lang, what: &str, s: &str) -> Option<String> {
     if s.trim().is_empty() {
@@ -71,7 +67,7 @@ fn problems(lang: Lang, what: &str, s: &str) -> Option<String> {
             .filter(|t| !t.starts_with("--") && !t.starts_with('$'))
             .flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic()))
             .any(|w| w.len() >= 2 && !KEY_WORDS.contains(&w)),
-        Lang::En => s.chars().any(chinese),
+        Lang::En => s.chars().any(crate::text::is_cjk),
     };
     bad.then(|| format!("{lang:?} {what}: {s}"))
 }
