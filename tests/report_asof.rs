@@ -13,18 +13,14 @@ use proptest::prelude::*;
 
 use duban::app::Office;
 use duban::clock::Clock;
-use duban::domain::history::{
-    CommendationEntry, ItemState, NoteEntry, Recorded, replay_all,
-};
+use duban::domain::history::{CommendationEntry, ItemState, NoteEntry, Recorded, replay_all};
 use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use duban::domain::{Level, Move, Status};
 use duban::report::docx::{source_rows, source_rows_from};
 use duban::report::judge::ItemsAtEnd;
 use duban::report::render::Document;
 use duban::report::{Bulletin, GroupBy, Period, PeriodKind, Scores};
-use duban::store::{
-    Backend, Ctx, NewCommendation, NewFeedback, NewItem, NewNote, Records, Store,
-};
+use duban::store::{Backend, Ctx, NewCommendation, NewFeedback, NewItem, NewNote, Records, Store};
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
@@ -76,7 +72,12 @@ fn read(i: &ItemState, end: NaiveDate, cancelled: &HashMap<ItemNumber, NaiveDate
         submitted_on: i.submitted_on,
         suspended_on: i.suspended_on,
         resumed_on: i.resumed_on,
-        last_feedback: i.feedback.iter().map(|f| f.on_date).filter(|x| *x <= end).max(),
+        last_feedback: i
+            .feedback
+            .iter()
+            .map(|f| f.on_date)
+            .filter(|x| *x <= end)
+            .max(),
         notes: i.notes.clone(),
         commendations: i.commendations.clone(),
         cancelled_on: (i.status == Status::Cancelled)
@@ -187,7 +188,9 @@ fn an_older_file_gets_its_days_from_its_history() {
     let numbers = register(&mut store, d("2026-03-02"));
     let c = ctx(d("2026-03-10"));
     store
-        .write(&c, |w| w.apply_move(numbers[0], Move::Suspend, Some("等待"), None))
+        .write(&c, |w| {
+            w.apply_move(numbers[0], Move::Suspend, Some("等待"), None)
+        })
         .unwrap();
     let mut events: Vec<Recorded> = Vec::new();
     store.each_event(|e| events.push(e)).unwrap();
@@ -199,11 +202,22 @@ fn an_older_file_gets_its_days_from_its_history() {
             .unwrap();
     }
     let store = Store::open(&path).unwrap();
-    for day in ["2026-03-01", "2026-03-02", "2026-03-09", "2026-03-10", "2026-04-01"] {
+    for day in [
+        "2026-03-01",
+        "2026-03-02",
+        "2026-03-09",
+        "2026-03-10",
+        "2026-04-01",
+    ] {
         let end = d(day);
         let (items, cancelled) = store.items_as_of(d("2026-01-01"), end).unwrap();
         let fast = ItemsAtEnd::stored(items, cancelled);
-        assert_items_agree(&fast, &ItemsAtEnd::replayed(&events, end), d("2026-01-01"), end);
+        assert_items_agree(
+            &fast,
+            &ItemsAtEnd::replayed(&events, end),
+            d("2026-01-01"),
+            end,
+        );
     }
     let (items, _) = store.items_as_of(d("2026-01-01"), d("2026-03-10")).unwrap();
     assert_eq!(items.len(), 3);

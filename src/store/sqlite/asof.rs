@@ -17,7 +17,8 @@ use serde_json::{Value as Json, json};
 use super::codec::{day, get_code, get_day};
 use super::{SqliteStore, event_codec};
 use crate::domain::history::{
-    CommendationEntry, EventKind, FeedbackEntry, ItemState, NoteEntry, Recorded, Replayed, replay_all,
+    CommendationEntry, EventKind, FeedbackEntry, ItemState, NoteEntry, Recorded, Replayed,
+    replay_all,
 };
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
@@ -188,13 +189,21 @@ fn days(events: &[Recorded]) -> Vec<(NaiveDate, Option<View>)> {
                 replayed.apply(e);
                 next += 1;
             }
-            let view = replayed.items.values().next().map(|i| View::of(i, events, on));
+            let view = replayed
+                .items
+                .values()
+                .next()
+                .map(|i| View::of(i, events, on));
             push(on, view);
         }
     } else {
         for on in bounds {
             let replayed = replay_all(events, Some(on));
-            let view = replayed.items.values().next().map(|i| View::of(i, events, on));
+            let view = replayed
+                .items
+                .values()
+                .next()
+                .map(|i| View::of(i, events, on));
             push(on, view);
         }
     }
@@ -247,39 +256,41 @@ fn bad_records() -> Error {
     bad_column(0, "item_days.records")
 }
 
+type NoteTuple = (i64, String, String, String, String, Option<f64>, String);
+type CommendationTuple = (i64, String, String, String, f64);
+
 fn decode_records(text: &str) -> Result<(Vec<NoteEntry>, Vec<CommendationEntry>)> {
-    let value: Json = serde_json::from_str(text).map_err(|_| bad_records())?;
-    let list = |v: Option<&Json>| v.and_then(Json::as_array).cloned().unwrap_or_default();
-    let str_at = |v: &Json, i: usize| v.get(i).and_then(Json::as_str).map(str::to_string);
-    let day_at = |v: &Json, i: usize| {
-        v.get(i)
-            .and_then(Json::as_str)
-            .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-    };
-    let mut notes = Vec::new();
-    for n in list(value.get(0)) {
-        notes.push(NoteEntry {
-            id: n.get(0).and_then(Json::as_i64).ok_or_else(bad_records)?,
-            on_date: day_at(&n, 1).ok_or_else(bad_records)?,
-            level: str_at(&n, 2)
-                .and_then(|c| Level::from_code(&c))
-                .ok_or_else(bad_records)?,
-            target: str_at(&n, 3).ok_or_else(bad_records)?,
-            reason: str_at(&n, 4).ok_or_else(bad_records)?,
-            points: n.get(5).and_then(Json::as_f64),
-            requirement: str_at(&n, 6).ok_or_else(bad_records)?,
-        });
-    }
-    let mut commendations = Vec::new();
-    for c in list(value.get(1)) {
-        commendations.push(CommendationEntry {
-            id: c.get(0).and_then(Json::as_i64).ok_or_else(bad_records)?,
-            on_date: day_at(&c, 1).ok_or_else(bad_records)?,
-            target: str_at(&c, 2).ok_or_else(bad_records)?,
-            reason: str_at(&c, 3).ok_or_else(bad_records)?,
-            points: c.get(4).and_then(Json::as_f64).ok_or_else(bad_records)?,
-        });
-    }
+    let (notes, commendations): (Vec<NoteTuple>, Vec<CommendationTuple>) =
+        serde_json::from_str(text).map_err(|_| bad_records())?;
+    let on = |s: &str| super::codec::parse_day_bytes(s.as_bytes()).ok_or_else(bad_records);
+    let notes = notes
+        .into_iter()
+        .map(
+            |(id, on_date, level, target, reason, points, requirement)| {
+                Ok(NoteEntry {
+                    id,
+                    on_date: on(&on_date)?,
+                    level: Level::from_code(&level).ok_or_else(bad_records)?,
+                    target,
+                    reason,
+                    points,
+                    requirement,
+                })
+            },
+        )
+        .collect::<Result<_>>()?;
+    let commendations = commendations
+        .into_iter()
+        .map(|(id, on_date, target, reason, points)| {
+            Ok(CommendationEntry {
+                id,
+                on_date: on(&on_date)?,
+                target,
+                reason,
+                points,
+            })
+        })
+        .collect::<Result<_>>()?;
     Ok((notes, commendations))
 }
 
@@ -495,9 +506,16 @@ impl SqliteStore {
         from: NaiveDate,
         end: NaiveDate,
     ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)> {
+        // The items of lower ids here, the others on a second connection: each half of the
+        // table is read once (a filter on the id's parity would read all of it twice).
+        let middle: i64 = self.conn().query_row(
+            "SELECT (coalesce(max(id), 0) + coalesce(min(id), 0)) / 2 FROM items",
+            [],
+            |r| r.get(0),
+        )?;
         let (mut even, odd) = self.read_split(
-            |c| items_as_of(c, from, end, 0),
-            |c| items_as_of(c, from, end, 1),
+            |c| items_as_of(c, from, end, (i64::MIN, middle)),
+            |c| items_as_of(c, from, end, (middle + 1, i64::MAX)),
         )?;
         even.0.extend(odd.0);
         even.1.extend(odd.1);
@@ -507,39 +525,26 @@ impl SqliteStore {
 
 type AsOf = (Vec<ItemState>, HashMap<ItemNumber, NaiveDate>);
 
-/// The items of `items_as_of` whose id is `half` modulo 2.
-fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, half: i64) -> Result<AsOf> {
+/// The items of `items_as_of` whose ids are within `ids` (both included).
+fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, ids: (i64, i64)) -> Result<AsOf> {
     let names: HashMap<i64, String> = c
         .prepare_cached("SELECT id, name FROM departments")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut co: HashMap<i64, Vec<String>> = HashMap::new();
-    {
-        let mut stmt = c.prepare_cached(
-            "SELECT item_id, dept_id FROM item_co_departments WHERE item_id % 2 = ?1",
-        )?;
-        let mut rows = stmt.query([half])?;
-        while let Some(r) = rows.next()? {
-            if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
-                co.entry(r.get(0)?).or_default().push(name.clone());
-            }
-        }
-    }
-    for list in co.values_mut() {
-        list.sort();
-    }
     // Items completed before the period are out of its scope (the judging leaves them out).
     let mut stmt = c.prepare_cached(
         "SELECT d.item_id, i.year, i.seq, coalesce(d.title, i.title), \
          coalesce(d.owner, i.owner), i.source_kind, coalesce(d.source_ref, i.source_ref), \
          i.lead_dept_id, i.registered_on, d.state, d.records \
          FROM item_days d JOIN items i ON i.id = d.item_id \
-         WHERE d.from_day <= ?1 AND (d.until_day IS NULL OR d.until_day > ?1) \
-         AND d.item_id % 2 = ?2",
+         WHERE d.item_id BETWEEN ?2 AND ?3 \
+         AND d.from_day <= ?1 AND (d.until_day IS NULL OR d.until_day > ?1)",
     )?;
-    let mut rows = stmt.query(params![day(end), half])?;
+    let mut rows = stmt.query(params![day(end), ids.0, ids.1])?;
     let mut items = Vec::new();
     let mut cancelled = HashMap::new();
+    // Where each item read is in `items`, by id.
+    let mut at: HashMap<i64, usize> = HashMap::new();
     while let Some(r) = rows.next()? {
         let Packed {
             status,
@@ -563,6 +568,7 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, half: i64) -> Re
             continue;
         }
         let id: i64 = r.get(0)?;
+        at.insert(id, items.len());
         let number = ItemNumber {
             year: r.get(1)?,
             seq: r.get(2)?,
@@ -588,7 +594,7 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, half: i64) -> Re
             instruction: None,
             leader: None,
             lead_department,
-            co_departments: co.remove(&id).unwrap_or_default(),
+            co_departments: Vec::new(),
             owner: r.get(4)?,
             flags: Flags::default(),
             urgent: false,
@@ -630,6 +636,22 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, half: i64) -> Re
             milestones: Vec::new(),
             extensions: Vec::new(),
         });
+    }
+    // The co-departments of the items read (sorted, as `items_as_stored` gives them).
+    let mut stmt = c.prepare_cached(
+        "SELECT item_id, dept_id FROM item_co_departments WHERE item_id BETWEEN ?1 AND ?2",
+    )?;
+    let mut rows = stmt.query([ids.0, ids.1])?;
+    while let Some(r) = rows.next()? {
+        let Some(item) = at.get(&r.get(0)?).and_then(|i| items.get_mut(*i)) else {
+            continue;
+        };
+        if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
+            item.co_departments.push(name.clone());
+        }
+    }
+    for item in &mut items {
+        item.co_departments.sort();
     }
     Ok((items, cancelled))
 }
