@@ -173,7 +173,7 @@ impl SqliteStore {
         }
         let value = f(&mut writer)?;
         writer.flush()?;
-        let kept = writer.kept_events();
+        let (kept, touched) = (writer.kept_events(), writer.touched_items());
         drop(writer);
         if bulk {
             match kept {
@@ -181,7 +181,7 @@ impl SqliteStore {
                 None => asof::rebuild_all(&tx)?,
             }
         } else {
-            asof::refresh_batch(&tx, batch)?;
+            asof::refresh(&tx, &touched)?;
         }
         tx.commit()?;
         Ok(value)

@@ -40,6 +40,9 @@ pub struct Writer<'a> {
     /// The events appended, with their item's id, when kept (a bulk write into an empty
     /// store: each item's days are computed from them, not read and decoded back).
     kept: std::cell::RefCell<Option<Vec<(i64, Recorded)>>>,
+    /// The ids of the items this transaction appended events about (their days are computed
+    /// again before it commits).
+    touched: std::cell::RefCell<Vec<i64>>,
 }
 
 /// An event as kept for computing its item's days: a feedback's text and reporter are left
@@ -76,7 +79,16 @@ impl<'a> Writer<'a> {
             last: std::cell::RefCell::new(None),
             batch_recorded: std::cell::Cell::new(false),
             kept: std::cell::RefCell::new(None),
+            touched: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The ids of the items this transaction appended events about, each once.
+    pub(in crate::store) fn touched_items(&self) -> Vec<i64> {
+        let mut ids = self.touched.take();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
     }
 
     /// Keeps every event appended from now on (see [`Writer::kept`]).
@@ -125,6 +137,12 @@ impl<'a> Writer<'a> {
                 kind.code().code(),
                 event_codec::encode(kind),
             ])?;
+        if let Some(item_id) = item_id {
+            let mut touched = self.touched.borrow_mut();
+            if touched.last() != Some(&item_id) {
+                touched.push(item_id);
+            }
+        }
         if let (Some(kept), Some(item_id)) = (self.kept.borrow_mut().as_mut(), item_id) {
             kept.push((
                 item_id,
