@@ -1086,7 +1086,7 @@ fn a_schema_4_file_gets_the_commendations_table() {
         conn.execute_batch(
             "DROP TABLE commendations; DROP TABLE item_days; PRAGMA user_version = 4;",
         )
-            .unwrap();
+        .unwrap();
     }
     let mut store = open(&path);
     let c = duban::store::NewCommendation {
