@@ -10,6 +10,12 @@
 //! - `bulletin_year_100k_today`: the year 2026 as of 2026-11-25, from the events read, figures
 //!   and the HTML document.
 //! - `bulletin_year_100k_past`: the same year as of 2026-06-30 (the history replayed to then).
+//! - `items_year_100k_past`, `items_year_100k_past_oct`: every item as it stood at the end of
+//!   2026-06-30 (2026-10-31), read from the days the store keeps (`Office::items_at_end` of a
+//!   period that ended before today: `Records::items_as_of`), no judging.
+//! - `report_year_100k_past`, `report_year_100k_past_oct`: what `duban report --period year
+//!   --at 2026-06-30 --format html` (`--at 2026-10-31`) does after opening the database: the
+//!   items as of that day from the days kept, figures, render.
 //! - `stored_items_year_100k_today`: every item read from its stored row, with the year's notes
 //!   and commendations, latest feedback day and cancellation days (`Office::stored_items_at_end`:
 //!   a period ending today needs no replay).
@@ -141,6 +147,28 @@ fn benches(c: &mut Criterion) {
     g.bench_function("bulletin_year_100k_past", |b| {
         b.iter(|| black_box(html(&office, &all, year_as_of(day("2026-06-30"))).len()))
     });
+    for (name, at) in [("", "2026-06-30"), ("_oct", "2026-10-31")] {
+        g.bench_function(format!("items_year_100k_past{name}"), |b| {
+            b.iter(|| {
+                let items = ok("read the items", office.items_at_end(&year_as_of(day(at))));
+                black_box(items.items.len())
+            })
+        });
+        g.bench_function(format!("report_year_100k_past{name}"), |b| {
+            b.iter(|| {
+                let period = year_as_of(day(at));
+                let items = ok("read the items", office.items_at_end(&period));
+                let doc = Document::compute_from(
+                    &items,
+                    period,
+                    GroupBy::Department,
+                    &office.calendar,
+                    &office.rules,
+                );
+                black_box(render::bulletin(&doc, &context(&office), Format::Html).len())
+            })
+        });
+    }
     g.bench_function("stored_items_year_100k_today", |b| {
         b.iter(|| {
             let items = ok(

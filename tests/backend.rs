@@ -106,6 +106,16 @@ impl Records for Counted {
     fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>> {
         self.inner.cancellations()
     }
+    fn items_as_of(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<(
+        Vec<duban::domain::history::ItemState>,
+        HashMap<ItemNumber, NaiveDate>,
+    )> {
+        self.inner.items_as_of(from, end)
+    }
     fn export(&self, sink: &mut dyn duban::store::exchange::ExportSink) -> Result<()> {
         self.inner.export(sink)
     }

@@ -759,12 +759,12 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         .unwrap();
     drop(store);
     // The file as schema 2 left it: no batches table, nor the columns of schema 4, nor the
-    // commendations of schema 5.
+    // commendations of schema 5, nor the item days of schema 6.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
-             DROP TABLE commendations;
+             DROP TABLE commendations; DROP TABLE item_days;
              ALTER TABLE items DROP COLUMN second_milestone_due;
              ALTER TABLE items DROP COLUMN suspended_on;
              ALTER TABLE items DROP COLUMN resumed_on;
@@ -1090,8 +1090,10 @@ fn a_schema_4_file_gets_the_commendations_table() {
     drop(store);
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE commendations; PRAGMA user_version = 4;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE commendations; DROP TABLE item_days; PRAGMA user_version = 4;",
+        )
+        .unwrap();
     }
     let mut store = open(&path);
     let c = duban::store::NewCommendation {

@@ -103,9 +103,8 @@ pub fn items_at_end<R: Records + ?Sized>(
     if let Some(items) = stored_items_at_end(store, period, today)? {
         return Ok(items);
     }
-    let mut events = Vec::new();
-    store.each_event(|e| events.push(e))?;
-    Ok(ItemsAtEnd::replayed(&events, period.end()))
+    let (items, cancelled) = store.items_as_of(period.from, period.end())?;
+    Ok(ItemsAtEnd::stored(items, cancelled))
 }
 
 impl<S: Backend> Office<S> {
@@ -137,8 +136,9 @@ impl<S: Backend> Office<S> {
         stored_items_at_end(&self.store, period, self.today())
     }
 
-    /// The items as they stood at the end of `period`: as stored when it ends today, else the
-    /// whole history read and replayed to its end.
+    /// The items as they stood at the end of `period`: as stored when it ends today, else as
+    /// the store keeps each item's days (`Records::items_as_of`: what replaying the history to
+    /// its end gives, without reading the history).
     pub fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
         items_at_end(&self.store, period, self.today())
     }

@@ -143,6 +143,20 @@ pub trait Records {
     /// to cancelled (what `report::judge::cancellations` finds in the whole history).
     fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>>;
 
+    /// The items a report of the period `from..=end` can hold, as they stood at the end of
+    /// `end` (any day), and the day each of them cancelled by then was cancelled: what
+    /// replaying the history to `end` gives (`report::judge::ItemsAtEnd::replayed`), read from
+    /// what the store keeps of each item's days instead. Left out: items not registered by
+    /// `end`, items completed or closed before `from`. Filled as [`Records::items_as_stored`]
+    /// fills them, as of `end`: the columns the judging reads, title, owner, source ref, lead
+    /// and co-departments (sorted); all the notes and commendations the item had; of the
+    /// feedback only the latest day up to `end`; the other columns are left empty.
+    fn items_as_of(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+    ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)>;
+
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;
 

@@ -50,7 +50,7 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
 }
 
 /// Parses `YYYY-MM-DD` from raw column bytes (all ASCII, so no UTF-8 check is needed).
-fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
+pub fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;
     }

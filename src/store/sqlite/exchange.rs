@@ -496,6 +496,7 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
             }
         }
     }
+    super::asof::rebuild_all(&tx)?;
     tx.commit()?;
     Ok(Imported {
         departments: office.departments.len(),

@@ -6,6 +6,7 @@
 //! ([`Writer`]), the journal switch and index rebuilds of a bulk write, `PRAGMA data_version`
 //! as the [`ChangeToken`], the schema and its migrations.
 
+mod asof;
 pub mod backup;
 pub(in crate::store) mod codec;
 mod columns;
@@ -145,6 +146,17 @@ impl SqliteStore {
         ctx: &Ctx,
         f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.write_tx_of(ctx, false, f)
+    }
+
+    /// [`SqliteStore::write_tx`]; a `bulk` write builds every item's days of `item_days` again
+    /// in one pass, another write those of the items it wrote an event about.
+    fn write_tx_of<T>(
+        &mut self,
+        ctx: &Ctx,
+        bulk: bool,
+        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+    ) -> Result<T> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -163,9 +175,22 @@ impl SqliteStore {
             |r| r.get(0),
         )?;
         let mut writer = Writer::new(&tx, ctx, batch);
+        // Into an empty store, the events written are the whole history.
+        if bulk && batch == 1 {
+            writer.keep_events();
+        }
         let value = f(&mut writer)?;
         writer.flush()?;
+        let (kept, touched) = (writer.kept_events(), writer.touched_items());
         drop(writer);
+        if bulk {
+            match kept {
+                Some(events) => asof::rebuild_from(&tx, events)?,
+                None => asof::rebuild_all(&tx)?,
+            }
+        } else {
+            asof::refresh(&tx, &touched)?;
+        }
         tx.commit()?;
         Ok(value)
     }
@@ -189,7 +214,7 @@ impl SqliteStore {
                 .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
         // Room for the whole write in memory, so that no page is written twice.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
-        let result = self.write_tx(ctx, |w| {
+        let result = self.write_tx_of(ctx, true, |w| {
             let indexes = || {
                 schema::bulk_indexes()
                     .into_iter()

@@ -512,6 +512,17 @@ impl Records for SqliteStore {
         self.read_cancellations()
     }
 
+    fn items_as_of(
+        &self,
+        from: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+    ) -> Result<(
+        Vec<crate::domain::history::ItemState>,
+        HashMap<ItemNumber, chrono::NaiveDate>,
+    )> {
+        self.read_items_as_of(from, end)
+    }
+
     fn export(&self, sink: &mut dyn crate::store::exchange::ExportSink) -> Result<()> {
         super::exchange::export(self.conn(), sink)
     }

@@ -179,6 +179,9 @@ CREATE TABLE commendations (
 );
 CREATE INDEX commendations_item ON commendations(item_id, on_date);
 "#,
+    // 6: each item as it stood on each day its history changed it (`asof::CREATE`), for a
+    // report of a past period without replaying the history; filled from the history.
+    super::asof::CREATE,
 ];
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office
@@ -247,6 +250,10 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
         tx.execute_batch(sql)?;
         if index + 1 == 4 {
             fill_from_history(&tx)?;
+        }
+        if index + 1 == 6 {
+            super::asof::rebuild_all(&tx)
+                .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         }
         if index + 1 == MIGRATIONS.len() {
             for (_, sql) in bulk_indexes() {

@@ -18,7 +18,7 @@ use super::codec::{self, day};
 use super::model::ItemRow;
 use super::{Ctx, columns, event_codec};
 use crate::domain::extension::ExtensionDecision;
-use crate::domain::history::{Change, Changes, EventKind, ItemChange, Set};
+use crate::domain::history::{Change, Changes, EventKind, ItemChange, Recorded, Set};
 use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::{Move, Status};
 use crate::error::{Error, Result};
@@ -37,6 +37,36 @@ pub struct Writer<'a> {
     pub(super) last: std::cell::RefCell<Option<(ItemRow, bool)>>,
     /// Whether the batch's row (its clerk and first event) is written.
     batch_recorded: std::cell::Cell<bool>,
+    /// The events appended, with their item's id, when kept (a bulk write into an empty
+    /// store: each item's days are computed from them, not read and decoded back).
+    kept: std::cell::RefCell<Option<Vec<(i64, Recorded)>>>,
+    /// The ids of the items this transaction appended events about (their days are computed
+    /// again before it commits).
+    touched: std::cell::RefCell<Vec<i64>>,
+}
+
+/// An event as kept for computing its item's days: a feedback's text and reporter are left
+/// out (the days hold only its day), the rest as written.
+fn lean(kind: &EventKind) -> EventKind {
+    match kind {
+        EventKind::FeedbackAdded {
+            feedback_id,
+            on_date,
+            percent,
+            kind,
+            on,
+            ..
+        } => EventKind::FeedbackAdded {
+            feedback_id: *feedback_id,
+            on_date: *on_date,
+            reporter: String::new(),
+            text: String::new(),
+            percent: *percent,
+            kind: *kind,
+            on: on.clone(),
+        },
+        other => other.clone(),
+    }
 }
 
 impl<'a> Writer<'a> {
@@ -48,7 +78,27 @@ impl<'a> Writer<'a> {
             departments: HashMap::new(),
             last: std::cell::RefCell::new(None),
             batch_recorded: std::cell::Cell::new(false),
+            kept: std::cell::RefCell::new(None),
+            touched: std::cell::RefCell::new(Vec::new()),
         }
+    }
+
+    /// The ids of the items this transaction appended events about, each once.
+    pub(in crate::store) fn touched_items(&self) -> Vec<i64> {
+        let mut ids = self.touched.take();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// Keeps every event appended from now on (see [`Writer::kept`]).
+    pub(in crate::store) fn keep_events(&self) {
+        *self.kept.borrow_mut() = Some(Vec::new());
+    }
+
+    /// The events kept, with their items' ids, in the order appended.
+    pub(in crate::store) fn kept_events(&self) -> Option<Vec<(i64, Recorded)>> {
+        self.kept.borrow_mut().take()
     }
 
     /// Moves the writer's clock, for replaying an office's past (the sample office does).
@@ -87,6 +137,22 @@ impl<'a> Writer<'a> {
                 kind.code().code(),
                 event_codec::encode(kind),
             ])?;
+        if let Some(item_id) = item_id {
+            let mut touched = self.touched.borrow_mut();
+            if touched.last() != Some(&item_id) {
+                touched.push(item_id);
+            }
+        }
+        if let (Some(kept), Some(item_id)) = (self.kept.borrow_mut().as_mut(), item_id) {
+            kept.push((
+                item_id,
+                Recorded {
+                    id: self.tx.last_insert_rowid(),
+                    on_date: self.ctx.today,
+                    kind: lean(kind),
+                },
+            ));
+        }
         if !self.batch_recorded.get() {
             self.tx
                 .prepare_cached(
