@@ -13,7 +13,7 @@
 //! - **Suspended**: open and suspended at the end of the period (also counted as open).
 //! - **Cancelled**: cancelled within the period.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 
@@ -240,34 +240,15 @@ impl Bulletin {
     /// The bulletin of items already judged.
     pub fn of(judged: &[Judged<'_>], period: Period, group_by: GroupBy) -> Bulletin {
         let mut total = Tally::default();
-        let mut groups: BTreeMap<String, Tally> = BTreeMap::new();
-        let mut departments: BTreeMap<String, Tally> = BTreeMap::new();
         for j in judged {
             total.add(j, &period);
-            tally_under(&mut departments, &j.item.lead_department, j, &period);
-            match group_by {
-                GroupBy::Department => {
-                    tally_under(&mut groups, &j.item.lead_department, j, &period)
-                }
-                GroupBy::Source => tally_under(&mut groups, j.item.source_ref.trim(), j, &period),
-                GroupBy::SourceKind => {
-                    tally_under(&mut groups, j.item.source_kind.code(), j, &period)
-                }
-                GroupBy::CoDepartment => {
-                    for co in &j.item.co_departments {
-                        tally_under(&mut groups, co, j, &period);
-                    }
-                }
-            }
         }
-        let rows = groups
-            .into_iter()
-            .map(|(key, tally)| Row { key, tally })
-            .collect();
-        let mut ranking: Vec<Row> = departments
-            .into_iter()
-            .map(|(key, tally)| Row { key, tally })
-            .collect();
+        let rows = rows_by(judged, &period, group_by);
+        let departments = match group_by {
+            GroupBy::Department => rows.clone(),
+            _ => rows_by(judged, &period, GroupBy::Department),
+        };
+        let mut ranking = departments;
         ranking.sort_by(|a, b| {
             let rate = |r: &Row| r.tally.on_time_rate().unwrap_or(-1.0);
             rate(b)
@@ -336,16 +317,42 @@ impl Bulletin {
     }
 }
 
-/// The rows an item counts in: its lead department, its source reference, its source kind, or
-/// each of its co-departments.
-/// Counts `j` in the group `key`, the key copied only for a group's first item.
-fn tally_under(groups: &mut BTreeMap<String, Tally>, key: &str, j: &Judged<'_>, period: &Period) {
-    match groups.get_mut(key) {
-        Some(tally) => tally.add(j, period),
-        None => {
-            let mut tally = Tally::default();
-            tally.add(j, period);
-            groups.insert(key.to_string(), tally);
+/// The rows of `judged` grouped by `group_by`, in the order of their keys: an item counts in
+/// the row of its lead department, its source reference (trimmed), its source kind, or in that
+/// of each of its co-departments.
+pub fn rows_by(judged: &[Judged<'_>], period: &Period, group_by: GroupBy) -> Vec<Row> {
+    // Keys borrowed from the items: a key is copied once per row, not once per item.
+    let mut groups: HashMap<&str, Tally> = HashMap::new();
+    for j in judged {
+        let item = j.item;
+        match group_by {
+            GroupBy::Department => tally_under(&mut groups, &item.lead_department, j, period),
+            GroupBy::Source => tally_under(&mut groups, j.source_ref, j, period),
+            GroupBy::SourceKind => tally_under(&mut groups, item.source_kind.code(), j, period),
+            GroupBy::CoDepartment => {
+                for co in &item.co_departments {
+                    tally_under(&mut groups, co, j, period);
+                }
+            }
         }
     }
+    let mut rows: Vec<Row> = groups
+        .into_iter()
+        .map(|(key, tally)| Row {
+            key: key.to_string(),
+            tally,
+        })
+        .collect();
+    rows.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    rows
+}
+
+/// Counts `j` in the group `key`.
+fn tally_under<'a>(
+    groups: &mut HashMap<&'a str, Tally>,
+    key: &'a str,
+    j: &Judged<'_>,
+    period: &Period,
+) {
+    groups.entry(key).or_default().add(j, period);
 }

@@ -46,6 +46,8 @@ impl Standing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Judged<'a> {
     pub item: &'a ItemState,
+    /// The item's source reference, trimmed (the key of its row by source).
+    pub source_ref: &'a str,
     pub standing: Standing,
     /// Registered within the period (else carried over).
     pub new: bool,
@@ -151,6 +153,7 @@ pub fn judge<'a>(
     };
     Some(Judged {
         item,
+        source_ref: item.source_ref.trim(),
         standing,
         new: item.registered_on >= period.from,
         suspended: standing.is_open() && item.status == Status::Suspended,

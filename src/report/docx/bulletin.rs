@@ -7,7 +7,7 @@ use crate::domain::history::Recorded;
 use crate::domain::item::SourceKind;
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
-use crate::report::figures::{Bulletin, GroupBy, Row, Tally, shown_rate};
+use crate::report::figures::{Bulletin, GroupBy, Row, Tally, rows_by, shown_rate};
 use crate::report::judge::{ItemsAtEnd, with_items};
 use crate::report::period::Period;
 use crate::report::wording::{date, document_number, period_lines, period_name, provenance};
@@ -55,14 +55,13 @@ pub fn source_rows_from(
                 .position(|k| *k == j.item.source_kind)
                 .unwrap_or(0);
             let e = kinds
-                .entry(j.item.source_ref.trim().to_string())
+                .entry(j.source_ref.to_string())
                 .or_default()
                 .entry(i)
                 .or_insert((0, j.item.source_kind));
             e.0 += 1;
         }
-        Bulletin::of(judged, period, GroupBy::Source)
-            .rows
+        rows_by(judged, &period, GroupBy::Source)
             .into_iter()
             .map(|Row { key, tally }| SourceRow {
                 kind: kinds

@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use crate::domain::history::Recorded;
 use crate::domain::item::SourceKind;
 use crate::domain::{Rules, WorkCalendar, code_enum};
-use crate::report::figures::{Bulletin, GroupBy, Judged, Tally};
+use crate::report::figures::{Bulletin, GroupBy, Judged, Tally, rows_by};
 use crate::report::judge::{ItemsAtEnd, with_items};
 use crate::report::{Period, PeriodKind, Scores};
 use crate::ui::Lang;
@@ -100,17 +100,16 @@ impl Document {
             let (cited, rest): (Vec<Judged<'_>>, Vec<Judged<'_>>) = judged
                 .iter()
                 .cloned()
-                .partition(|j| cited_one_by_one(j.item.source_kind, &j.item.source_ref));
+                .partition(|j| cited_one_by_one(j.item.source_kind, j.source_ref));
             let mut kinds: HashMap<&str, HashMap<SourceKind, u32>> = HashMap::new();
             for j in &cited {
                 *kinds
-                    .entry(j.item.source_ref.trim())
+                    .entry(j.source_ref)
                     .or_default()
                     .entry(j.item.source_kind)
                     .or_default() += 1;
             }
-            let mut sources: Vec<SourceLine> = Bulletin::of(&cited, period, GroupBy::Source)
-                .rows
+            let mut sources: Vec<SourceLine> = rows_by(&cited, &period, GroupBy::Source)
                 .into_iter()
                 .map(|row| {
                     let kind = kinds
@@ -130,8 +129,7 @@ impl Document {
                     .cmp(&a.tally.in_scope())
                     .then(a.source_ref.cmp(&b.source_ref))
             });
-            let mut by_kind: Vec<SourceLine> = Bulletin::of(&rest, period, GroupBy::SourceKind)
-                .rows
+            let mut by_kind: Vec<SourceLine> = rows_by(&rest, &period, GroupBy::SourceKind)
                 .into_iter()
                 .filter_map(|row| {
                     SourceKind::from_code(&row.key).map(|kind| SourceLine {
