@@ -322,7 +322,7 @@ impl Bulletin {
 /// of each of its co-departments.
 pub fn rows_by(judged: &[Judged<'_>], period: &Period, group_by: GroupBy) -> Vec<Row> {
     // Keys borrowed from the items: a key is copied once per row, not once per item.
-    let mut groups: HashMap<&str, Tally> = HashMap::new();
+    let mut groups: foldhash::HashMap<&str, Tally> = HashMap::default();
     for j in judged {
         let item = j.item;
         match group_by {
@@ -349,7 +349,7 @@ pub fn rows_by(judged: &[Judged<'_>], period: &Period, group_by: GroupBy) -> Vec
 
 /// Counts `j` in the group `key`.
 fn tally_under<'a>(
-    groups: &mut HashMap<&'a str, Tally>,
+    groups: &mut foldhash::HashMap<&'a str, Tally>,
     key: &'a str,
     j: &Judged<'_>,
     period: &Period,

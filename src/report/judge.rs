@@ -153,7 +153,7 @@ pub fn judge<'a>(
     };
     Some(Judged {
         item,
-        source_ref: item.source_ref.trim(),
+        source_ref: crate::text::trimmed(&item.source_ref),
         standing,
         new: item.registered_on >= period.from,
         suspended: standing.is_open() && item.status == Status::Suspended,
@@ -173,13 +173,12 @@ pub fn judge_all<'a>(
     items
         .iter()
         .filter_map(|item| {
-            judge(
-                item,
-                cancelled.get(&item.number).copied(),
-                period,
-                cal,
-                rules,
-            )
+            // Only a cancelled item's day counts (looked up for those alone).
+            let cancelled_on = match item.status {
+                Status::Cancelled => cancelled.get(&item.number).copied(),
+                _ => None,
+            };
+            judge(item, cancelled_on, period, cal, rules)
         })
         .collect()
 }

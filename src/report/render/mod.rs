@@ -65,7 +65,8 @@ pub struct Document {
 /// items of other kinds (instructions, complaints, proposals, key work), and items registered
 /// without a reference, are told one line per kind.
 pub fn cited_one_by_one(kind: SourceKind, source_ref: &str) -> bool {
-    matches!(kind, SourceKind::Meeting | SourceKind::Document) && !source_ref.trim().is_empty()
+    matches!(kind, SourceKind::Meeting | SourceKind::Document)
+        && !crate::text::trimmed(source_ref).is_empty()
 }
 
 impl Document {
