@@ -138,7 +138,9 @@ fn brackets_move_the_period_and_never_past_today() {
         text.contains("Monthly 2026-10-01 to 2026-10-31 · as of 2026-10-31"),
         "{text}"
     );
-    // The sparkline follows the period's end: its last week ends on 31 October.
+    // The sparkline follows the period's end (counted on the next tick, the figures read
+    // without the history): its last week ends on 31 October.
+    app.update(Action::Tick).unwrap();
     let trend = &app.report.as_ref().unwrap().trend;
     assert_eq!(trend.len(), 12);
     assert_eq!(trend.last().unwrap().end, d("2026-10-31"));

@@ -168,7 +168,7 @@ impl<S: Backend> App<S> {
         let (bulletin, bulletin_job) = match self.count_elsewhere(period, by)? {
             Some(job) => (counting(period, by), job),
             None => {
-                let items = self.items_at_end(&period, None)?;
+                let items = self.items_at_end(&period)?;
                 (self.bulletin_of(&items, period, by), Job::default())
             }
         };
@@ -239,14 +239,10 @@ impl<S: Backend> App<S> {
         Ok(events)
     }
 
-    /// The items as they stood at the end of `period`: as stored when it ends today, else
-    /// replayed from `events` (which must then be the history read).
-    fn items_at_end(&self, period: &Period, events: Option<&[Recorded]>) -> Result<ItemsAtEnd> {
-        match (self.office.stored_items_at_end(period)?, events) {
-            (Some(items), _) => Ok(items),
-            (None, Some(events)) => Ok(ItemsAtEnd::replayed(events, period.end())),
-            (None, None) => Ok(ItemsAtEnd::replayed(&self.all_events()?, period.end())),
-        }
+    /// The items as they stood at the end of `period`: as stored when it ends today, else as
+    /// the store keeps each item's days (no history read).
+    fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
+        self.office.items_at_end(period)
     }
 
     fn bulletin_of(&self, items: &ItemsAtEnd, period: Period, by: GroupBy) -> Bulletin {
@@ -315,14 +311,7 @@ impl<S: Backend> App<S> {
         if fresh && let Some(view) = &mut self.report {
             view.events = None;
         }
-        // A period that ended before today needs the history.
-        if period.end() != self.today {
-            self.load_report_events()?;
-        }
-        let items = {
-            let events = self.report.as_ref().and_then(|v| v.events.as_deref());
-            self.items_at_end(&period, events)?
-        };
+        let items = self.items_at_end(&period)?;
         let bulletin = self.bulletin_of(&items, period, by);
         let Some(view) = self.report.take() else {
             return Ok(());
@@ -518,7 +507,7 @@ impl<S: Backend> App<S> {
     pub(super) fn save_export(&mut self, form: &Form) -> Result<()> {
         let written = match &self.report {
             Some(view) => {
-                let items = self.items_at_end(&view.period(), view.events.as_deref())?;
+                let items = self.items_at_end(&view.period())?;
                 export(
                     view,
                     &items,
