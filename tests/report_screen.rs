@@ -344,8 +344,9 @@ fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
     );
 }
 
-/// The first frame does not wait for the history: this month's figures come from the stored
-/// rows and the sparkline says it is being counted; the next tick reads the history and draws it.
+/// The first frame does not wait for the sparkline: this month's figures come from the stored
+/// rows and the sparkline says it is being counted; the next tick counts it from the days the
+/// store keeps, and it is what replaying the history gives at each week's end.
 #[test]
 fn the_sparkline_comes_on_the_tick_after_the_first_frame() {
     for (lang, pending) in [(Lang::Zh, "统计中…"), (Lang::En, "counting…")] {
@@ -439,21 +440,18 @@ fn on_a_file_the_sparkline_is_counted_on_another_thread_and_arrives_on_a_later_t
     assert!(ticks > 0, "the first tick only starts the count");
 }
 
-/// The store reads the history on another thread for a file, and declines in memory (the
-/// caller then counts itself).
+/// The store reads on another thread for a file, and declines in memory (the caller then
+/// counts itself).
 #[test]
-fn the_history_is_read_elsewhere_from_a_file_only() {
-    use duban::store::Backend;
+fn the_store_is_read_elsewhere_from_a_file_only() {
+    use duban::store::{Backend, Records};
     let (office, _folder) = file_office(40);
-    let count = office.store.event_count().unwrap() as usize;
-    let job = office
-        .store
-        .history_elsewhere(|events| events.len())
-        .unwrap();
+    let count = office.store.event_count().unwrap();
+    let job = office.store.elsewhere(|store| store.event_count()).unwrap();
     let counted = job.expect("a file is shared").recv().unwrap().unwrap();
     assert_eq!(counted, count);
     let memory = Store::open_in_memory().unwrap();
-    assert!(memory.history_elsewhere(|e| e.len()).unwrap().is_none());
+    assert!(memory.elsewhere(|s| s.event_count()).unwrap().is_none());
 }
 
 /// On a file, the period's figures are counted on another thread: the first frame says they are

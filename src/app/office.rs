@@ -107,6 +107,26 @@ pub fn items_at_end<R: Records + ?Sized>(
     Ok(ItemsAtEnd::stored(items, cancelled))
 }
 
+/// The open overdue items at the end of each of the `weeks` weeks ending with the week of
+/// `last` (the report screen's sparkline), each week's end judged from the items as the store
+/// keeps them on that day (no history read).
+pub fn open_overdue_by_week<R: Records + ?Sized>(
+    store: &R,
+    last: NaiveDate,
+    weeks: usize,
+) -> Result<Vec<crate::report::trend::WeekFigure>> {
+    crate::report::trend::week_ends(last, weeks)
+        .into_iter()
+        .map(|end| {
+            let (items, _) = store.items_as_of(end, end)?;
+            Ok(crate::report::trend::WeekFigure {
+                end,
+                open_overdue: crate::report::trend::open_overdue_among(&items, end),
+            })
+        })
+        .collect()
+}
+
 impl<S: Backend> Office<S> {
     pub fn new(store: S, clock: Clock, actor: String) -> Self {
         Self {

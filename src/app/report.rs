@@ -11,12 +11,12 @@ use super::action::{Action, Pane};
 use super::failure::Failure;
 use super::form::{FieldId, Form};
 use super::state::{App, Filter, Notice, Overlay};
-use crate::domain::history::Recorded;
+use crate::app::office::open_overdue_by_week;
 use crate::domain::validate::{InputError, Problem};
 use crate::error::Result;
 use crate::report::judge::ItemsAtEnd;
 use crate::report::render::{Context, Document, Format};
-use crate::report::trend::{WeekFigure, open_overdue_by_week};
+use crate::report::trend::WeekFigure;
 use crate::report::{Bulletin, GroupBy, Period, PeriodKind};
 use crate::store::Backend;
 
@@ -48,10 +48,6 @@ pub struct ReportView {
     bulletin_job: BulletinJob,
     /// The row to select again once the figures being counted have come.
     keep: Option<String>,
-    /// The whole history, read when it is first needed (a period that ended before today, the
-    /// sparkline) and again after another clerk's commit: moving the period replays it without
-    /// asking the store. A period that ends today is judged from the stored rows instead.
-    events: Option<Vec<Recorded>>,
 }
 
 /// Figures being worked out on another thread (at 100,000 items the period's figures take a
@@ -181,7 +177,6 @@ impl<S: Backend> App<S> {
             counting: bulletin_job.running(),
             bulletin_job,
             keep: None,
-            events: None,
         });
         Ok(())
     }
@@ -233,12 +228,6 @@ impl<S: Backend> App<S> {
         }
     }
 
-    fn all_events(&self) -> Result<Vec<Recorded>> {
-        let mut events = Vec::new();
-        self.office.store.each_event(|e| events.push(e))?;
-        Ok(events)
-    }
-
     /// The items as they stood at the end of `period`: as stored when it ends today, else as
     /// the store keeps each item's days (no history read).
     fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
@@ -247,17 +236,6 @@ impl<S: Backend> App<S> {
 
     fn bulletin_of(&self, items: &ItemsAtEnd, period: Period, by: GroupBy) -> Bulletin {
         Bulletin::compute_from(items, period, by, &self.office.calendar, &self.office.rules)
-    }
-
-    /// Reads the history into the report screen, if it has not been read yet.
-    fn load_report_events(&mut self) -> Result<()> {
-        if self.report.as_ref().is_some_and(|v| v.events.is_none()) {
-            let events = self.all_events()?;
-            if let Some(view) = &mut self.report {
-                view.events = Some(events);
-            }
-        }
-        Ok(())
     }
 
     /// Shows `period` grouped `by`: the figures again, and the sparkline when its end moved
@@ -295,7 +273,6 @@ impl<S: Backend> App<S> {
             counting: true,
             bulletin_job: job,
             keep,
-            events: if fresh { None } else { view.events },
         });
         Ok(())
     }
@@ -308,9 +285,6 @@ impl<S: Backend> App<S> {
         by: GroupBy,
         fresh: bool,
     ) -> Result<()> {
-        if fresh && let Some(view) = &mut self.report {
-            view.events = None;
-        }
         let items = self.items_at_end(&period)?;
         let bulletin = self.bulletin_of(&items, period, by);
         let Some(view) = self.report.take() else {
@@ -322,10 +296,7 @@ impl<S: Backend> App<S> {
         } else if same_end {
             view.trend
         } else {
-            match &view.events {
-                Some(events) => open_overdue_by_week(events, period.end(), TREND_WEEKS),
-                None => Vec::new(),
-            }
+            Vec::new()
         };
         let keep = view.bulletin.rows.get(view.selected).map(|r| r.key.clone());
         let selected = keep
@@ -346,15 +317,14 @@ impl<S: Backend> App<S> {
             counting: false,
             bulletin_job: Job::default(),
             keep: None,
-            events: view.events,
         });
         Ok(())
     }
 
-    /// The sparkline, when it is still to be worked out: the history read and the open overdue
-    /// items counted at each week's end, on another thread when the store can be shared (the
-    /// screen stays live; a later tick takes the figures in), else here. A count that arrives
-    /// for another end than the one shown is dropped, and asked again.
+    /// The sparkline, when it is still to be worked out: the open overdue items counted at each
+    /// week's end from the days the store keeps, on another thread when the store can be shared
+    /// (the screen stays live; a later tick takes the figures in), else here. A count that
+    /// arrives for another end than the one shown is dropped, and asked again.
     fn fill_trend(&mut self) -> Result<()> {
         let Some(view) = &mut self.report else {
             return Ok(());
@@ -372,24 +342,23 @@ impl<S: Backend> App<S> {
                 Polled::Lost => {}
             }
         }
-        if view.events.is_none() {
-            let end = view.bulletin.period.end();
-            let counted = self
-                .office
-                .store
-                .history_elsewhere(move |events| open_overdue_by_week(&events, end, TREND_WEEKS))?;
-            if let Some(job) = counted {
+        let end = view.bulletin.period.end();
+        let counted = self
+            .office
+            .store
+            .elsewhere(move |store| open_overdue_by_week(store, end, TREND_WEEKS))?;
+        match counted {
+            Some(job) => {
                 if let Some(view) = &mut self.report {
                     view.trend_job = Job(Some((end, job)));
                 }
-                return Ok(());
             }
-        }
-        self.load_report_events()?;
-        if let Some(view) = &mut self.report
-            && let Some(events) = &view.events
-        {
-            view.trend = open_overdue_by_week(events, view.bulletin.period.end(), TREND_WEEKS);
+            None => {
+                let trend = open_overdue_by_week(&self.office.store, end, TREND_WEEKS)?;
+                if let Some(view) = &mut self.report {
+                    view.trend = trend;
+                }
+            }
         }
         Ok(())
     }

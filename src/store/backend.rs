@@ -325,20 +325,4 @@ pub trait Backend: Records {
         let _ = work;
         Ok(None)
     }
-
-    /// The whole history read on another thread, and what `then` makes of it: see
-    /// [`Backend::elsewhere`].
-    fn history_elsewhere<T: Send + 'static>(
-        &self,
-        then: impl FnOnce(Vec<crate::domain::history::Recorded>) -> T + Send + 'static,
-    ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>>
-    where
-        Self: Sized,
-    {
-        self.elsewhere(move |store| {
-            let mut events = Vec::new();
-            store.each_event(|e| events.push(e))?;
-            Ok(then(events))
-        })
-    }
 }
