@@ -6,11 +6,11 @@
 //! - `report_figures_shown`: from `r` to the frame that shows this month's figures (from the
 //!   items' stored rows: the month ends today), ticking every millisecond;
 //! - `report_sparkline_shown`: from `r` to the frame with the 12 weeks of open overdue items
-//!   (the whole history read and counted on another thread);
-//! - `report_previous_period`: `[` (the month before) until its figures are shown, then `]`
-//!   (this month again);
+//!   (each week's end read from the days the store keeps, `item_days`, on another thread);
+//! - `report_previous_period`: `[` (the month before, its items read from the days kept)
+//!   until its figures are shown, then `]` (this month again);
 //! - the parts: `read_all_events`, `stored_items_month`, `bulletin_month` (from the history),
-//!   `open_overdue_12_weeks`.
+//!   `open_overdue_12_weeks` (from the history already read, replayed: the old road).
 //!
 //! The database is the one benches/interface.rs builds (target/bench-office-100k.db, about
 //! 10 s the first time). Run: `cargo bench --bench report_screen`.
