@@ -4,12 +4,13 @@
 //!   frame drawn (issue target: under 100 ms): the screen, with the period's figures being
 //!   counted on another thread;
 //! - `report_figures_shown`: from `r` to the frame that shows this month's figures (from the
-//!   items' stored rows: the month ends today), ticking every millisecond;
+//!   days the store keeps), ticking every millisecond;
 //! - `report_sparkline_shown`: from `r` to the frame with the 12 weeks of open overdue items
 //!   (each week's end read from the days the store keeps, `item_days`, on another thread);
 //! - `report_previous_period`: `[` (the month before, its items read from the days kept)
 //!   until its figures are shown, then `]` (this month again);
-//! - the parts: `read_all_events`, `stored_items_month`, `bulletin_month` (from the history),
+//! - the parts: `read_all_events`, `items_month` (from the days kept), `bulletin_month` (from
+//!   the history),
 //!   `open_overdue_12_weeks` (from the history already read, replayed: the old road).
 //!
 //! The database is the one benches/interface.rs builds (target/bench-office-100k.db, about
@@ -191,13 +192,14 @@ fn screen(c: &mut Criterion) {
             )
         })
     });
-    group.bench_function("stored_items_month", |b| {
+    group.bench_function("items_month", |b| {
         b.iter(|| {
             black_box(
                 app.office
-                    .stored_items_at_end(&month)
-                    .unwrap_or_else(|e| fail("stored items", e))
-                    .map(|i| i.items.len()),
+                    .items_at_end(&month)
+                    .unwrap_or_else(|e| fail("items of the month", e))
+                    .items
+                    .len(),
             )
         })
     });

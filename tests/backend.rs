@@ -96,16 +96,6 @@ impl Records for Counted {
     fn event_count(&self) -> Result<i64> {
         self.inner.event_count()
     }
-    fn items_as_stored(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<Vec<duban::domain::history::ItemState>> {
-        self.inner.items_as_stored(from, to)
-    }
-    fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>> {
-        self.inner.cancellations()
-    }
     fn items_as_of(
         &self,
         from: NaiveDate,

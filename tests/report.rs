@@ -263,7 +263,7 @@ fn the_years_scores_are_explained_line_by_line() {
 /// On the day after the office's last event, this week's, month's, quarter's and year's
 /// bulletin (every grouping) and scores judged from the stored rows are those of the replay.
 #[test]
-fn the_stored_rows_judge_the_periods_ending_today_as_the_replay_does() {
+fn the_days_kept_judge_the_periods_ending_today_as_the_replay_does() {
     use duban::report::judge::ItemsAtEnd;
     let (o, _) = office();
     let events = o.events();
@@ -275,10 +275,8 @@ fn the_stored_rows_judge_the_periods_ending_today_as_the_replay_does() {
             as_of: today,
             ..Period::holding(*kind, today)
         };
-        let stored = ItemsAtEnd::stored(
-            o.store.items_as_stored(period.from, period.end()).unwrap(),
-            o.store.cancellations().unwrap(),
-        );
+        let (items, cancelled) = o.store.items_as_of(period.from, period.end()).unwrap();
+        let stored = ItemsAtEnd::stored(items, cancelled);
         for by in GroupBy::ALL {
             let replayed = Bulletin::compute(&events, period, *by, &cal, &rules);
             assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");

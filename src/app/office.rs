@@ -80,29 +80,8 @@ impl serde::Serialize for Listed {
     }
 }
 
-/// [`Office::stored_items_at_end`] from any handle on the office's store (the report screen
-/// counts on another thread, over a handle of its own).
-pub fn stored_items_at_end<R: Records + ?Sized>(
-    store: &R,
-    period: &Period,
-    today: NaiveDate,
-) -> Result<Option<ItemsAtEnd>> {
-    if period.end() != today {
-        return Ok(None);
-    }
-    let items = store.items_as_stored(period.from, period.end())?;
-    Ok(Some(ItemsAtEnd::stored(items, store.cancellations()?)))
-}
-
 /// [`Office::items_at_end`] from any handle on the office's store.
-pub fn items_at_end<R: Records + ?Sized>(
-    store: &R,
-    period: &Period,
-    today: NaiveDate,
-) -> Result<ItemsAtEnd> {
-    if let Some(items) = stored_items_at_end(store, period, today)? {
-        return Ok(items);
-    }
+pub fn items_at_end<R: Records + ?Sized>(store: &R, period: &Period) -> Result<ItemsAtEnd> {
     let (items, cancelled) = store.items_as_of(period.from, period.end())?;
     Ok(ItemsAtEnd::stored(items, cancelled))
 }
@@ -149,18 +128,11 @@ impl<S: Backend> Office<S> {
         self.clock.today()
     }
 
-    /// The items as they stood at the end of `period`, read from their stored rows when it
-    /// ends today (each item's state then IS its stored state); `None` for a period that ended
-    /// earlier, which is judged from the history replayed.
-    pub fn stored_items_at_end(&self, period: &Period) -> Result<Option<ItemsAtEnd>> {
-        stored_items_at_end(&self.store, period, self.today())
-    }
-
-    /// The items as they stood at the end of `period`: as stored when it ends today, else as
-    /// the store keeps each item's days (`Records::items_as_of`: what replaying the history to
-    /// its end gives, without reading the history).
+    /// The items as they stood at the end of `period` (today's or any earlier day), as the
+    /// store keeps each item's days (`Records::items_as_of`: what replaying the history to its
+    /// end gives, without reading the history).
     pub fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
-        items_at_end(&self.store, period, self.today())
+        items_at_end(&self.store, period)
     }
 
     /// Where the store is, as the clerk is shown it.

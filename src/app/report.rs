@@ -157,7 +157,7 @@ pub fn period_of(kind: PeriodKind, day: NaiveDate, today: NaiveDate) -> Period {
 
 impl<S: Backend> App<S> {
     /// Opens the report screen on this month, grouped by lead department: its figures from the
-    /// stored rows (the month ends today), the sparkline on the next tick.
+    /// days the store keeps, the sparkline on the next tick.
     pub(super) fn open_report(&mut self) -> Result<()> {
         let period = period_of(PeriodKind::Month, self.today, self.today);
         let by = GroupBy::Department;
@@ -182,15 +182,14 @@ impl<S: Backend> App<S> {
     }
 
     /// Starts counting the figures of `period` grouped `by` on another thread, when the store
-    /// can be shared: from the stored rows when the period ends today, else from the history.
+    /// can be shared, from the days the store keeps.
     fn count_elsewhere(&self, period: Period, by: GroupBy) -> Result<Option<BulletinJob>> {
         let (calendar, rules) = (
             std::sync::Arc::clone(&self.office.calendar),
             std::sync::Arc::clone(&self.office.rules),
         );
-        let today = self.today;
         let job = self.office.store.elsewhere(move |store| {
-            let items = crate::app::office::items_at_end(store, &period, today)?;
+            let items = crate::app::office::items_at_end(store, &period)?;
             Ok(Bulletin::compute_from(
                 &items, period, by, &calendar, &rules,
             ))

@@ -246,7 +246,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             }
         }
     };
-    // A period that ends today is judged from the stored rows, an earlier one from the history.
+    // The items as of the period's end, from the days the store keeps (today's or earlier).
     let items = office.items_at_end(&period)?;
     let doc = Document::compute_from(&items, period, req.by, &office.calendar, &office.rules);
     let ctx = Context {

@@ -24,7 +24,7 @@ pub struct CompletionsArgs {
 }
 
 /// `duban --version`: the program's version and the database schema version it writes, so
-/// that a clerk reporting a problem names both (`duban 0.1.0 (schema 5)`).
+/// that a clerk reporting a problem names both (`duban 0.1.0 (schema 6)`).
 pub fn version() -> &'static str {
     static TEXT: OnceLock<String> = OnceLock::new();
     TEXT.get_or_init(|| {

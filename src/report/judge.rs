@@ -185,9 +185,9 @@ pub fn judge_all<'a>(
 
 /// Every item as it stood at the end of a period, and the day each cancelled one was
 /// cancelled: what the period is judged from. Either the history replayed to the period's end
-/// ([`ItemsAtEnd::replayed`], any period), or, for a period that ends today, the items as the
-/// store holds them ([`ItemsAtEnd::stored`]: each item's state at the end of today IS its
-/// stored state, so nothing needs replaying). Both are judged by the same [`judge`].
+/// ([`ItemsAtEnd::replayed`], the definition), or the items as the store keeps them on that day
+/// ([`ItemsAtEnd::stored`]: `Records::items_as_of`, held equal to the replay by the tests,
+/// without reading the history). Both are judged by the same [`judge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemsAtEnd {
     /// In the order of their numbers.
@@ -206,10 +206,8 @@ impl ItemsAtEnd {
         }
     }
 
-    /// The items as stored, for a period ending today: each with its row's columns, its
-    /// co-departments, its notes and commendations of the period and its latest feedback day
-    /// (`Records::items_as_stored`), and the day each cancelled item was cancelled
-    /// (`Records::cancellations`).
+    /// The items as the store keeps them at the end of a period (`Records::items_as_of`),
+    /// and the day each cancelled item was cancelled.
     pub fn stored(mut items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
         // Read in the order of their ids, which is nearly always that of their numbers: the sort
         // then only checks it.

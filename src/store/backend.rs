@@ -129,28 +129,17 @@ pub trait Records {
     /// time.
     fn each_event(&self, each: impl FnMut(Recorded)) -> Result<()>;
 
-    /// The items a report of the period `from..=to` that ends today can hold, as their rows hold
-    /// them: each item's state at the end of today IS its stored state, which saves replaying
-    /// the history. Left out: items registered after `to`, and items completed or closed before
-    /// `from` (out of the period's scope). Filled from the tables: the row's columns and the
-    /// co-departments (sorted); the notes and commendations dated within `from..=to`; of the
-    /// feedback, only the latest day up to `to` (the judging reads nothing else of it); no
-    /// requirement, instruction or leader, milestones or extensions (the report does not read
-    /// them; their effects are in the row's columns).
-    fn items_as_stored(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<ItemState>>;
-
-    /// The day each item now cancelled was cancelled: the day of the latest event that moved it
-    /// to cancelled (what `report::judge::cancellations` finds in the whole history).
-    fn cancellations(&self) -> Result<HashMap<ItemNumber, NaiveDate>>;
-
     /// The items a report of the period `from..=end` can hold, as they stood at the end of
     /// `end` (any day), and the day each of them cancelled by then was cancelled: what
     /// replaying the history to `end` gives (`report::judge::ItemsAtEnd::replayed`), read from
     /// what the store keeps of each item's days instead. Left out: items not registered by
-    /// `end`, items completed or closed before `from`. Filled as [`Records::items_as_stored`]
-    /// fills them, as of `end`: the columns the judging reads, title, owner, source ref, lead
-    /// and co-departments (sorted); all the notes and commendations the item had; of the
-    /// feedback only the latest day up to `end`; the other columns are left empty.
+    /// `end`, items completed or closed before `from`. Filled as of `end`: the columns the
+    /// judging reads, title, owner, source ref, lead and co-departments (sorted); all the notes
+    /// and commendations the item had; of the feedback only the latest day up to `end` (the
+    /// judging reads nothing else of it); no requirement, instruction or leader, milestones or
+    /// extensions (their effects are in the columns read); the other columns are left empty.
+    /// A period ending today is read the same way (the days kept up to today are the items'
+    /// stored state).
     fn items_as_of(
         &self,
         from: NaiveDate,

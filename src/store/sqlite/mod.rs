@@ -13,7 +13,6 @@ mod columns;
 mod exchange;
 mod open;
 mod queries;
-mod report;
 pub mod schema;
 mod undo;
 mod write;

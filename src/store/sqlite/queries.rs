@@ -500,18 +500,6 @@ impl Records for SqliteStore {
         Ok(())
     }
 
-    fn items_as_stored(
-        &self,
-        from: chrono::NaiveDate,
-        to: chrono::NaiveDate,
-    ) -> Result<Vec<crate::domain::history::ItemState>> {
-        self.read_items_as_stored(from, to)
-    }
-
-    fn cancellations(&self) -> Result<HashMap<ItemNumber, chrono::NaiveDate>> {
-        self.read_cancellations()
-    }
-
     fn items_as_of(
         &self,
         from: chrono::NaiveDate,

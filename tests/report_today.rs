@@ -1,5 +1,5 @@
-//! The fast road of a report whose period ends today: every item judged from its stored row
-//! (`Records::items_as_stored`, `Records::cancellations`) gives exactly what replaying the
+//! The road of a report whose period ends today: every item judged from the days the store
+//! keeps (`Office::items_at_end`, `Records::items_as_of`) gives exactly what replaying the
 //! whole history to today gives, for the bulletin of this week, month, quarter and year in every
 //! grouping, its document (per source too), the Word bulletin's source rows, and the scores, on
 //! the 2,000-item sample office.
@@ -21,7 +21,7 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
-/// On a file, so that the stored rows are read on two connections (the lower and the upper half
+/// On a file, so that the kept days are read on two connections (the lower and the upper half
 /// of the ids), as the program reads them.
 fn sample_office() -> (Office, tempfile::TempDir) {
     let folder = tempfile::tempdir().unwrap();
@@ -35,7 +35,7 @@ fn sample_office() -> (Office, tempfile::TempDir) {
 }
 
 #[test]
-fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
+fn the_days_kept_judge_every_period_ending_today_as_the_replay_does() {
     let (office, _folder) = sample_office();
     let today = office.today();
     let mut events: Vec<Recorded> = Vec::new();
@@ -49,10 +49,7 @@ fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
             ..Period::holding(*kind, today)
         };
         assert_eq!(period.end(), today);
-        let stored = office
-            .stored_items_at_end(&period)
-            .unwrap()
-            .expect("a period ending today is read from the stored rows");
+        let stored = office.items_at_end(&period).unwrap();
         // Items completed before the period are left out: the judging would leave them out.
         assert!(!stored.items.is_empty() && stored.items.len() <= 2_000);
         for by in GroupBy::ALL {
@@ -84,12 +81,12 @@ fn the_stored_rows_judge_every_period_ending_today_as_the_replay_does() {
 }
 
 #[test]
-fn a_period_ended_before_today_is_not_read_from_the_stored_rows() {
+fn a_period_ended_before_today_is_judged_as_of_its_end() {
     let (office, _folder) = sample_office();
     let october = Period::span(d("2026-10-01"), d("2026-10-31"));
-    assert_eq!(office.stored_items_at_end(&october).unwrap(), None);
-    // … and `items_at_end` reads the days the store keeps, which judge the period as the
-    // history replayed to its end does (tests/report_asof.rs compares them item by item).
+    // `items_at_end` reads the days the store keeps on 31 October, which judge the period as
+    // the history replayed to its end does (tests/report_asof.rs compares them item by item),
+    // and not as the items stand today.
     let mut events: Vec<Recorded> = Vec::new();
     office.store.each_event(|e| events.push(e)).unwrap();
     let (cal, rules) = (&office.calendar, &office.rules);
@@ -103,5 +100,11 @@ fn a_period_ended_before_today_is_not_read_from_the_stored_rows() {
             rules
         ),
         Document::compute_from(&replayed, october, GroupBy::Department, cal, rules)
+    );
+    let today = ItemsAtEnd::replayed(&events, office.today());
+    assert_ne!(
+        Document::compute_from(&today, october, GroupBy::Department, cal, rules),
+        Document::compute_from(&replayed, october, GroupBy::Department, cal, rules),
+        "the sample office changed after October"
     );
 }
