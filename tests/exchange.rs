@@ -119,6 +119,18 @@ fn an_export_imported_into_an_empty_database_gives_back_the_same_office() {
         b.run(&["list", "--all", "--format", "json"]),
         a.run(&["list", "--all", "--format", "json"])
     );
+    // The imported office's kept days give the same bulletins, for this year and for a month
+    // that ended before the import.
+    for at in [TODAY, "2026-09-30"] {
+        let args = ["report", "--period", "year", "--at", at, "--format", "json"];
+        let shown = a.run(&args);
+        assert!(shown.contains("\"in_scope\""), "{shown}");
+        assert_eq!(b.run(&args), shown, "as of {at}");
+        let args = [
+            "report", "--period", "month", "--at", at, "--format", "json",
+        ];
+        assert_eq!(b.run(&args), a.run(&args), "the month as of {at}");
+    }
     // The batches came along: the clerk's undo takes back the same action in both.
     assert_eq!(b.run(&["undo"]), a.run(&["undo"]));
     assert_eq!(
