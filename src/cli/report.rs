@@ -257,9 +257,13 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
         calendar: &office.calendar,
     };
     let format = match req.format {
-        BulletinFormat::Text(format) => format,
+        BulletinFormat::Text(format) => {
+            free_elsewhere(items);
+            format
+        }
         BulletinFormat::Docx => {
             let sources = source_rows_from(&items, period, &office.calendar, &office.rules);
+            free_elsewhere(items);
             let bytes = bulletin_docx(
                 &doc.bulletin,
                 &sources,
@@ -323,6 +327,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     };
     let items = office.items_at_end(&period)?;
     let scores = Scores::compute_from(&items, &period, &office.calendar, &office.rules);
+    free_elsewhere(items);
     let ctx = Context {
         lang,
         kind: Some(PeriodKind::Year),
@@ -339,4 +344,13 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         }
         None => Ok(text),
     }
+}
+
+/// Frees `value` on another thread: the 100,000 items of a large office take about 40 ms to
+/// free, which a command about to print its document and exit need not wait for. Where no
+/// thread can be started, it is freed here.
+fn free_elsewhere<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("free".into())
+        .spawn(move || drop(value));
 }

@@ -521,14 +521,19 @@ impl SqliteStore {
     ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)> {
         // The items of lower ids here, the others on a second connection: each half of the
         // table is read once (a filter on the id's parity would read all of it twice).
-        let middle: i64 = self.conn().query_row(
-            "SELECT (coalesce(max(id), 0) + coalesce(min(id), 0)) / 2 FROM items",
+        let (low, high): (i64, i64) = self.conn().query_row(
+            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM items",
             [],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
+        let middle = (low + high) / 2;
+        // Room for every id of each half (ids are nearly dense): the items, about 450 bytes
+        // each, are not moved and copied as their vector grows. An item added meanwhile falls
+        // in the upper half, whose ids are not bounded.
+        let room = |ids: i64| usize::try_from(ids.clamp(0, 1 << 20)).unwrap_or(0);
         let (mut even, odd) = self.read_split(
-            |c| items_as_of(c, from, end, (i64::MIN, middle)),
-            |c| items_as_of(c, from, end, (middle + 1, i64::MAX)),
+            |c| items_as_of(c, from, end, (i64::MIN, middle), room(middle - low + 1)),
+            |c| items_as_of(c, from, end, (middle + 1, i64::MAX), room(high - middle)),
         )?;
         even.0.extend(odd.0);
         even.1.extend(odd.1);
@@ -538,8 +543,15 @@ impl SqliteStore {
 
 type AsOf = (Vec<ItemState>, HashMap<ItemNumber, NaiveDate>);
 
-/// The items of `items_as_of` whose ids are within `ids` (both included).
-fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, ids: (i64, i64)) -> Result<AsOf> {
+/// The items of `items_as_of` whose ids are within `ids` (both included), about `room` of them
+/// at most.
+fn items_as_of(
+    c: &Connection,
+    from: NaiveDate,
+    end: NaiveDate,
+    ids: (i64, i64),
+    room: usize,
+) -> Result<AsOf> {
     let names: HashMap<i64, String> = c
         .prepare_cached("SELECT id, name FROM departments")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -551,13 +563,13 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, ids: (i64, i64))
          i.lead_dept_id, i.registered_on, d.state, d.records \
          FROM item_days d JOIN items i ON i.id = d.item_id \
          WHERE d.item_id BETWEEN ?2 AND ?3 \
-         AND d.from_day <= ?1 AND (d.until_day IS NULL OR d.until_day > ?1)",
+         AND d.from_day <= ?1 AND (d.until_day IS NULL OR d.until_day > ?1) ORDER BY d.item_id",
     )?;
     let mut rows = stmt.query(params![day_number(end), ids.0, ids.1])?;
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(room);
     let mut cancelled = HashMap::new();
-    // Where each item read is in `items`, by id.
-    let mut at: HashMap<i64, usize> = HashMap::new();
+    // The id of each item read, in the order of `items` (rising).
+    let mut read_ids: Vec<i64> = Vec::with_capacity(room);
     while let Some(r) = rows.next()? {
         let Packed {
             status,
@@ -580,8 +592,7 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, ids: (i64, i64))
         {
             continue;
         }
-        let id: i64 = r.get(0)?;
-        at.insert(id, items.len());
+        read_ids.push(r.get(0)?);
         let number = ItemNumber {
             year: r.get(1)?,
             seq: r.get(2)?,
@@ -650,16 +661,23 @@ fn items_as_of(c: &Connection, from: NaiveDate, end: NaiveDate, ids: (i64, i64))
             extensions: Vec::new(),
         });
     }
-    // The co-departments of the items read (sorted, as `items_as_stored` gives them).
+    // The co-departments of the items read (sorted), in the order of their ids as the items
+    // are: taken as both go, with no map to look each item up in.
     let mut stmt = c.prepare_cached(
-        "SELECT item_id, dept_id FROM item_co_departments WHERE item_id BETWEEN ?1 AND ?2",
+        "SELECT item_id, dept_id FROM item_co_departments WHERE item_id BETWEEN ?1 AND ?2 \
+         ORDER BY item_id",
     )?;
     let mut rows = stmt.query([ids.0, ids.1])?;
+    let mut at = 0;
     while let Some(r) = rows.next()? {
-        let Some(item) = at.get(&r.get(0)?).and_then(|i| items.get_mut(*i)) else {
+        let item_id: i64 = r.get(0)?;
+        while read_ids.get(at).is_some_and(|id| *id < item_id) {
+            at += 1;
+        }
+        if read_ids.get(at) != Some(&item_id) {
             continue;
-        };
-        if let Some(name) = names.get(&r.get::<_, i64>(1)?) {
+        }
+        if let (Some(item), Some(name)) = (items.get_mut(at), names.get(&r.get::<_, i64>(1)?)) {
             item.co_departments.push(name.clone());
         }
     }
