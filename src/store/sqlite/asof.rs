@@ -522,7 +522,10 @@ impl SqliteStore {
         // The items of lower ids here, the others on a second connection: each half of the
         // table is read once (a filter on the id's parity would read all of it twice).
         let (low, high): (i64, i64) = self.conn().query_row(
-            "SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM items",
+            // Two subqueries: SQLite looks up a lone min() or max() in the index, but scans
+            // the whole table for both in one query.
+            "SELECT coalesce((SELECT min(id) FROM items), 0), \
+             coalesce((SELECT max(id) FROM items), 0)",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
