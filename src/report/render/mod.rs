@@ -102,7 +102,8 @@ impl Document {
                 .iter()
                 .cloned()
                 .partition(|j| cited_one_by_one(j.item.source_kind, j.source_ref));
-            let mut kinds: HashMap<&str, HashMap<SourceKind, u32>> = HashMap::new();
+            let mut kinds: foldhash::HashMap<&str, HashMap<SourceKind, u32>> =
+                foldhash::HashMap::default();
             for j in &cited {
                 *kinds
                     .entry(j.source_ref)
