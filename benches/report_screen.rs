@@ -11,7 +11,7 @@
 //!   until its figures are shown, then `]` (this month again);
 //! - the parts: `read_all_events`, `items_month` (from the days kept), `bulletin_month` (from
 //!   the history),
-//!   `open_overdue_12_weeks` (from the history already read, replayed: the old road).
+//!   `open_overdue_12_weeks` (the sparkline's twelve reads of the days kept).
 //!
 //! The database is the one benches/interface.rs builds (target/bench-office-100k.db, about
 //! 10 s the first time). Run: `cargo bench --bench report_screen`.
@@ -23,10 +23,10 @@ use std::time::{Duration, Instant};
 use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use duban::app::office::open_overdue_by_week;
 use duban::app::{App, Office};
 use duban::clock::Clock;
 use duban::domain::history::Recorded;
-use duban::report::trend::open_overdue_by_week;
 use duban::report::{Bulletin, GroupBy, Period, PeriodKind};
 use duban::store::{Records, Store};
 use duban::ui::{Lang, Theme, Ui};
@@ -204,7 +204,12 @@ fn screen(c: &mut Criterion) {
         })
     });
     group.bench_function("open_overdue_12_weeks", |b| {
-        b.iter(|| open_overdue_by_week(&events, today(), 12))
+        b.iter(|| {
+            black_box(
+                open_overdue_by_week(&app.office.store, today(), 12)
+                    .unwrap_or_else(|e| fail("the sparkline", e)),
+            )
+        })
     });
     group.finish();
 }

@@ -276,7 +276,7 @@ fn the_days_kept_judge_the_periods_ending_today_as_the_replay_does() {
             ..Period::holding(*kind, today)
         };
         let (items, cancelled) = o.store.items_as_of(period.from, period.end()).unwrap();
-        let stored = ItemsAtEnd::stored(items, cancelled);
+        let stored = ItemsAtEnd::kept(items, cancelled);
         for by in GroupBy::ALL {
             let replayed = Bulletin::compute(&events, period, *by, &cal, &rules);
             assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");

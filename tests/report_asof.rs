@@ -211,7 +211,7 @@ fn an_older_file_gets_its_days_from_its_history() {
     ] {
         let end = d(day);
         let (items, cancelled) = store.items_as_of(d("2026-01-01"), end).unwrap();
-        let fast = ItemsAtEnd::stored(items, cancelled);
+        let fast = ItemsAtEnd::kept(items, cancelled);
         assert_items_agree(
             &fast,
             &ItemsAtEnd::replayed(&events, end),
@@ -397,12 +397,12 @@ fn run(steps: &[Step]) {
     let mut day = first - Days::new(10);
     while day <= last + Days::new(1) {
         let (items, cancelled) = store.items_as_of(from, day).unwrap();
-        let fast = ItemsAtEnd::stored(items, cancelled);
+        let fast = ItemsAtEnd::kept(items, cancelled);
         assert_items_agree(&fast, &ItemsAtEnd::replayed(&events, day), from, day);
         // A period starting later leaves out what was completed before it, as the judging does.
         let later = day - Days::new(3);
         let (items, cancelled) = store.items_as_of(later, day).unwrap();
-        let fast = ItemsAtEnd::stored(items, cancelled);
+        let fast = ItemsAtEnd::kept(items, cancelled);
         assert_items_agree(&fast, &ItemsAtEnd::replayed(&events, day), later, day);
         day = day + Days::new(1);
     }

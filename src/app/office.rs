@@ -83,7 +83,7 @@ impl serde::Serialize for Listed {
 /// [`Office::items_at_end`] from any handle on the office's store.
 pub fn items_at_end<R: Records + ?Sized>(store: &R, period: &Period) -> Result<ItemsAtEnd> {
     let (items, cancelled) = store.items_as_of(period.from, period.end())?;
-    Ok(ItemsAtEnd::stored(items, cancelled))
+    Ok(ItemsAtEnd::kept(items, cancelled))
 }
 
 /// The open overdue items at the end of each of the `weeks` weeks ending with the week of

@@ -164,7 +164,7 @@ impl<S: Backend> App<S> {
         let (bulletin, bulletin_job) = match self.count_elsewhere(period, by)? {
             Some(job) => (counting(period, by), job),
             None => {
-                let items = self.items_at_end(&period)?;
+                let items = self.office.items_at_end(&period)?;
                 (self.bulletin_of(&items, period, by), Job::default())
             }
         };
@@ -227,12 +227,6 @@ impl<S: Backend> App<S> {
         }
     }
 
-    /// The items as they stood at the end of `period`: as stored when it ends today, else as
-    /// the store keeps each item's days (no history read).
-    fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
-        self.office.items_at_end(period)
-    }
-
     fn bulletin_of(&self, items: &ItemsAtEnd, period: Period, by: GroupBy) -> Bulletin {
         Bulletin::compute_from(items, period, by, &self.office.calendar, &self.office.rules)
     }
@@ -284,7 +278,7 @@ impl<S: Backend> App<S> {
         by: GroupBy,
         fresh: bool,
     ) -> Result<()> {
-        let items = self.items_at_end(&period)?;
+        let items = self.office.items_at_end(&period)?;
         let bulletin = self.bulletin_of(&items, period, by);
         let Some(view) = self.report.take() else {
             return Ok(());
@@ -475,7 +469,7 @@ impl<S: Backend> App<S> {
     pub(super) fn save_export(&mut self, form: &Form) -> Result<()> {
         let written = match &self.report {
             Some(view) => {
-                let items = self.items_at_end(&view.period())?;
+                let items = self.office.items_at_end(&view.period())?;
                 export(
                     view,
                     &items,

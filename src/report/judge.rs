@@ -186,7 +186,7 @@ pub fn judge_all<'a>(
 /// Every item as it stood at the end of a period, and the day each cancelled one was
 /// cancelled: what the period is judged from. Either the history replayed to the period's end
 /// ([`ItemsAtEnd::replayed`], the definition), or the items as the store keeps them on that day
-/// ([`ItemsAtEnd::stored`]: `Records::items_as_of`, held equal to the replay by the tests,
+/// ([`ItemsAtEnd::kept`]: `Records::items_as_of`, held equal to the replay by the tests,
 /// without reading the history). Both are judged by the same [`judge`].
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ItemsAtEnd {
@@ -208,7 +208,7 @@ impl ItemsAtEnd {
 
     /// The items as the store keeps them at the end of a period (`Records::items_as_of`),
     /// and the day each cancelled item was cancelled.
-    pub fn stored(mut items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
+    pub fn kept(mut items: Vec<ItemState>, cancelled: HashMap<ItemNumber, NaiveDate>) -> Self {
         // Read in the order of their ids, which is nearly always that of their numbers: the sort
         // then only checks it.
         items.sort_unstable_by_key(|i| i.number);

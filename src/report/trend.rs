@@ -1,19 +1,11 @@
 //! Open overdue items at the end of each of the last weeks (the report screen's sparkline): the
-//! bulletin's "open overdue" count (`judge`), taken at several ends from one replay.
-//!
-//! Replaying the whole history once per week would cost a full replay each. Instead the events
-//! are applied once, in day order, and the items are counted each time a week's end is passed.
-//! That gives what `replay_all(events, Some(end))` gives at every end for each item whose own
-//! events come in day order (events of different items do not touch each other); the few items
-//! with a record backdated behind a later one of their own are replayed apart at each end.
-
-use std::collections::{HashMap, HashSet};
+//! bulletin's "open overdue" count, taken at each week's end from the items as they stood then
+//! (`app::office::open_overdue_by_week` reads them from the days the store keeps).
 
 use chrono::{Datelike, Days, NaiveDate};
 
 use crate::domain::Status;
-use crate::domain::history::{ItemState, Recorded, Replayed, replay_all};
-use crate::domain::item::ItemNumber;
+use crate::domain::history::ItemState;
 use crate::domain::timing::{Timeliness, TimelinessFacts, timeliness};
 
 /// Open overdue items at the end of one week.
@@ -38,62 +30,6 @@ pub fn week_ends(last: NaiveDate, weeks: usize) -> Vec<NaiveDate> {
             }
         })
         .collect()
-}
-
-/// Open overdue items at the end of each of the `weeks` weeks ending with the week of `last`,
-/// from the history: the definition the report screen's count from the days the store keeps
-/// (`app::office::open_overdue_by_week`) is held to by the tests.
-pub fn open_overdue_by_week(events: &[Recorded], last: NaiveDate, weeks: usize) -> Vec<WeekFigure> {
-    let ends = week_ends(last, weeks);
-    // Items with a record backdated behind a later one are replayed apart, to each end; the
-    // others once, in day order (stable: events of one day keep the order recorded).
-    let disordered = out_of_day_order(events);
-    let (apart, mut ordered): (Vec<&Recorded>, Vec<&Recorded>) = events
-        .iter()
-        .partition(|e| e.kind.number().is_some_and(|n| disordered.contains(&n)));
-    ordered.sort_by_key(|e| e.on_date);
-    let mut replayed = Replayed::default();
-    let mut next = ordered.into_iter().peekable();
-    ends.into_iter()
-        .map(|end| {
-            while let Some(e) = next.next_if(|e| e.on_date <= end) {
-                replayed.apply(e);
-            }
-            let others = if apart.is_empty() {
-                0
-            } else {
-                open_overdue(&replay_all(apart.iter().copied(), Some(end)), end)
-            };
-            WeekFigure {
-                end,
-                open_overdue: open_overdue(&replayed, end) + others,
-            }
-        })
-        .collect()
-}
-
-/// The items whose events do not all come in day order.
-fn out_of_day_order(events: &[Recorded]) -> HashSet<ItemNumber> {
-    let mut last: HashMap<ItemNumber, NaiveDate> = HashMap::new();
-    let mut out = HashSet::new();
-    for e in events {
-        if let Some(n) = e.kind.number()
-            && let Some(previous) = last.insert(n, e.on_date)
-            && previous > e.on_date
-        {
-            out.insert(n);
-        }
-    }
-    out
-}
-
-/// Items open and past their deadline at the end of `end`, as the bulletin counts them.
-fn open_overdue(replayed: &Replayed, end: NaiveDate) -> u32 {
-    replayed
-        .items
-        .values()
-        .filter(|item| is_open_overdue(item, end))
-        .count() as u32
 }
 
 /// How many of `items` (as they stood at the end of `end`) are open and past their deadline
