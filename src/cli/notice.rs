@@ -35,7 +35,7 @@ pub struct NoticeArgs {
 fn clock_runs(status: Status) -> bool {
     matches!(
         status,
-        Status::Registered | Status::Assigned | Status::InProgress
+        Status::Registered | Status::Assigned | Status::Acknowledged | Status::InProgress
     )
 }
 
@@ -59,7 +59,11 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
     };
     let requirement = match last {
         Some(n) if !n.requirement.trim().is_empty() => n.requirement.clone(),
-        _ => lang.urge_text().requirement,
+        _ => crate::report::wording::urge_requirement(
+            crate::domain::urging::Requirement::CorrectiveMeasures,
+            lang,
+        )
+        .to_string(),
     };
     NoticeItem {
         number: row.number,

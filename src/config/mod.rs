@@ -39,6 +39,9 @@ pub struct Settings {
     pub calendar: Arc<WorkCalendar>,
     /// The interface language the file sets (`--lang` wins over it).
     pub lang: Option<Lang>,
+    /// The office's document language (`document_language`, default Chinese): what duban
+    /// writes into a record on the clerk's behalf is in it, whatever the interface's.
+    pub doc_lang: Lang,
     /// The years the office entered itself (in the file or its calendar file).
     pub own_years: Vec<i32>,
     /// The file read, if one was.
@@ -55,6 +58,7 @@ impl Default for Settings {
             rules: Arc::new(Rules::default()),
             calendar: Arc::new(WorkCalendar::default()),
             lang: None,
+            doc_lang: Lang::Zh,
             own_years: Vec::new(),
             source: None,
             keys: Vec::new(),
@@ -266,6 +270,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     };
     let mut rules = Rules::default();
     let mut lang = None;
+    let mut doc_lang = Lang::Zh;
     let mut notices: BTreeMap<i32, YearNotice> = BTreeMap::new();
     let mut calendar_file: Option<PathBuf> = None;
     let mut key_overrides = Vec::new();
@@ -287,6 +292,15 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                     value.span().start,
                     "'language' accepts \"zh\" or \"en\"".into(),
                     "language 只能是 \"zh\" 或 \"en\"".into(),
+                ),
+            },
+            ("document_language", _) => match walk.value(value.span()) {
+                Some(toml::Value::String(s)) if s == "zh" => doc_lang = Lang::Zh,
+                Some(toml::Value::String(s)) if s == "en" => doc_lang = Lang::En,
+                _ => walk.at(
+                    value.span().start,
+                    "'document_language' accepts \"zh\" or \"en\"".into(),
+                    "document_language 只能是 \"zh\" 或 \"en\"".into(),
                 ),
             },
             ("calendar", Some(table)) => {
@@ -319,7 +333,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                         format!("“{k}”应写在 [{table}] 表中"),
                     ),
                     None => {
-                        let (en, zh) = suggestion(k, vec!["language"]);
+                        let (en, zh) = suggestion(k, vec!["language", "document_language"]);
                         (
                             format!("unknown key '{k}'{en}"),
                             format!("未知的键“{k}”{zh}"),
@@ -355,6 +369,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         rules: Arc::new(rules),
         calendar: Arc::new(calendar.with_notices(&notices)),
         lang,
+        doc_lang,
         own_years,
         source: None,
         keys: key_overrides,
