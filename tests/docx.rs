@@ -96,7 +96,7 @@ fn october_docx(lang: Lang) -> (ReadBack, ItemNumber) {
     let (cal, rules) = (WorkCalendar::default(), Rules::default());
     let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
     let sources = source_rows(&events, october(), &cal, &rules);
-    let bytes = bulletin_docx(&b, &sources, lang, &cal, &rules).unwrap();
+    let bytes = bulletin_docx(&b, &sources, lang, &cal, &rules, None).unwrap();
     // To look at the document: DUBAN_DOCX_DIR=/tmp/x cargo test --test docx, then open
     // bulletin-zh.docx (until `duban report --format docx` writes it).
     if let Some(dir) = std::env::var_os("DUBAN_DOCX_DIR") {
@@ -246,6 +246,7 @@ fn hostile_text_stays_text_in_the_bulletin() {
         Lang::Zh,
         &WorkCalendar::default(),
         &Rules::default(),
+        None,
     )
     .unwrap();
     let doc = ReadBack::of(&bytes);
@@ -275,6 +276,7 @@ fn notice_item(title: &str, late: Option<i64>) -> NoticeItem {
         deadline: Some(d("10-20")),
         working_days_late: late,
         working_days_left: None,
+        suspended_on: None,
         level: Level::Urging,
         requirement: "三个工作日内报送整改措施".into(),
     }
@@ -287,6 +289,7 @@ fn notice(items: Vec<NoticeItem>, by_department: bool) -> Notice {
         issued_on: d("10-30"),
         reply_by: d("11-04"),
         by_department,
+        office: None,
     }
 }
 
@@ -362,8 +365,16 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
             decision: "催办 (催办单)".into(),
             actor: "督查员".into(),
         }],
+        office: Some("市政府督查室".into()),
     };
     let doc = ReadBack::of(&log.docx(Lang::Zh).unwrap());
+    // 落款: the office above the day, the last two lines of the page.
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年11月25日"],
+        "{:#?}",
+        doc.paragraphs
+    );
     assert_eq!(
         doc.paragraphs[0..2],
         ["督办事项研判处置日志", "（2026年11月25日）"]
@@ -380,6 +391,10 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
     );
     let md = log.markdown(Lang::En);
     assert!(md.starts_with("# Triage log, 25 November 2026\n"), "{md}");
+    assert!(
+        md.ends_with("\n\n市政府督查室\n\n25 November 2026\n"),
+        "{md}"
+    );
     assert!(!md.contains("<script>") && !md.contains('\u{1b}'), "{md}");
 }
 
@@ -395,7 +410,7 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
     let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
     let sources = source_rows(&events, october(), &cal, &rules);
     let text = |rules: &Rules| {
-        ReadBack::of(&bulletin_docx(&b, &sources, Lang::En, &cal, rules).unwrap()).text()
+        ReadBack::of(&bulletin_docx(&b, &sources, Lang::En, &cal, rules, None).unwrap()).text()
     };
     let own = text(&rules);
     let fingerprint = duban::config::fingerprint(&rules, &cal);
@@ -419,5 +434,51 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
     assert_ne!(
         fingerprint,
         duban::config::fingerprint(&Rules::default(), &cal)
+    );
+}
+
+/// 落款: the urging notice signs with the issuing office above its date, in Word, Markdown and
+/// HTML; without an office, the date alone.
+#[test]
+fn the_notice_signs_with_the_office_above_its_date_in_every_format() {
+    let mut n = notice(vec![notice_item("整治老旧小区", Some(8))], false);
+    n.office = Some("市政府督查室".into());
+    let doc = ReadBack::of(&n.docx(Lang::Zh).unwrap());
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年10月30日"],
+        "{:#?}",
+        doc.paragraphs
+    );
+    let md = n.markdown(Lang::Zh);
+    assert!(md.ends_with("\n\n市政府督查室\n\n2026年10月30日\n"), "{md}");
+    let html = n.html(Lang::En);
+    assert!(
+        html.contains(
+            "<p class=\"sign\">市政府督查室</p>\n<p class=\"sign\">30 October 2026</p>\n</body>"
+        ),
+        "{html}"
+    );
+    n.office = None;
+    let md = n.markdown(Lang::Zh);
+    assert!(md.ends_with("回复。\n\n2026年10月30日\n"), "{md}");
+}
+
+/// The Word bulletin uses `--office` as the other formats do: under the title, and signed at
+/// the foot above the date.
+#[test]
+fn the_word_bulletin_names_its_office_under_the_title_and_above_its_date() {
+    let (o, _) = office();
+    let events = o.events();
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let bytes = bulletin_docx(&b, &[], Lang::Zh, &cal, &rules, Some("市政府督查室")).unwrap();
+    let doc = ReadBack::of(&bytes);
+    assert_eq!(doc.paragraphs[2], "市政府督查室", "{:#?}", doc.paragraphs);
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年10月31日"],
+        "{:#?}",
+        doc.paragraphs
     );
 }

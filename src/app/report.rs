@@ -526,7 +526,7 @@ fn export(
     let period = view.period();
     let bytes = if format == "docx" {
         let sources = crate::report::docx::source_rows_from(items, period, cal, rules);
-        crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules)
+        crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules, None)
             .map_err(|e| Failure::Other(e.to_string()))?
     } else {
         let doc = Document::compute_from(items, period, view.group_by(), cal, rules);

@@ -96,7 +96,9 @@ fn format(lang: Lang, text: Option<&str>) -> Result<Format> {
         .unwrap_or(Format::Text))
 }
 
-fn office(lang: Lang, text: Option<&str>) -> Result<Option<String>> {
+/// The issuing office (`--office`, or `$DUBAN_OFFICE`) as every paper signs it (落款): one line
+/// of at most 100 characters; none when empty.
+pub(super) fn issuer(lang: Lang, text: Option<&str>) -> Result<Option<String>> {
     text.filter(|t| !t.trim().is_empty())
         .map(|t| validate::required_line(field(lang, "--office"), t, 100))
         .transpose()
@@ -216,7 +218,7 @@ fn report_request(lang: Lang, args: &ReportArgs) -> Result<ReportRequest> {
         by,
         format: bulletin_format(lang, args.format.as_deref())?,
         out: out_path(lang, args.out.as_deref())?,
-        office: office(lang, args.office.as_deref())?,
+        office: issuer(lang, args.office.as_deref())?,
     })
 }
 
@@ -270,6 +272,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
                 lang,
                 &office.calendar,
                 &office.rules,
+                req.office.as_deref(),
             )?;
             return super::document::deliver(
                 super::document::Document::Binary(bytes),
@@ -315,7 +318,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     let at = date(lang, "--at", args.at.as_deref())?;
     let format = format(lang, args.format.as_deref())?;
     let out = out_path(lang, args.out.as_deref())?;
-    let issuer = office(lang, args.office.as_deref())?;
+    let issuer = issuer(lang, args.office.as_deref())?;
     let office = open_office(cli)?;
     let today = office.today();
     let at = at.unwrap_or(today).min(today);

@@ -152,6 +152,13 @@ pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
         s.key.clone()
     };
     let items = source_items(s.kind, lang);
+    // A reference that already names its kind ("2026年第12号建议", "…提案") is not followed by
+    // the kind again ("…建议建议提案"): its items are 事项.
+    let named = |w: Option<&str>| w.is_some_and(|w| name.ends_with(w));
+    let items = match lang {
+        Lang::Zh if items != "事项" && (named(items.get(..6)) || named(items.get(6..))) => "事项",
+        _ => items,
+    };
     match lang {
         Lang::Zh => format!(
             "{name}{items}{}项：办结{}项，在办{}项{}{}，办结率{}。",
@@ -254,13 +261,15 @@ fn group_name(g: GroupBy, lang: Lang) -> &'static str {
 /// sentence, the department table (and the table of `b.group_by` when it is not departments),
 /// one sentence per source (`sources`, from [`source_rows`]; none when empty), the overdue
 /// items, the period's accountability actions and commendations, the ranking, and the as-of
-/// date, calendar and rules the figures came from.
+/// date, calendar and rules the figures came from. The issuing `office`, when named, is printed
+/// under the title (as the other formats print it) and signed at the foot above the date (落款).
 pub fn bulletin_docx(
     b: &Bulletin,
     sources: &[SourceRow],
     lang: Lang,
     cal: &WorkCalendar,
     rules: &Rules,
+    office: Option<&str>,
 ) -> Result<Vec<u8>> {
     let mut doc = Official::new(b.period.end());
     let period = period_name(&b.period, lang);
@@ -269,6 +278,9 @@ pub fn bulletin_docx(
         Lang::En => format!("Supervision bulletin ({period})"),
     });
     doc.blank();
+    if let Some(office) = office {
+        doc.subtitle(&crate::report::render::words::issued_by(lang, office));
+    }
     for line in period_lines(&b.period, lang) {
         doc.subtitle(&line);
     }
@@ -441,6 +453,9 @@ pub fn bulletin_docx(
     doc.para(&crate::report::wording::thresholds(rules, lang));
     doc.para(&crate::report::wording::weights(rules, lang));
     doc.blank();
+    if let Some(office) = office {
+        doc.right(office);
+    }
     doc.right(&date(b.period.end(), lang));
     doc.into_bytes()
 }
