@@ -482,3 +482,110 @@ fn the_word_bulletin_names_its_office_under_the_title_and_above_its_date() {
         doc.paragraphs
     );
 }
+
+/// Each table of `bytes` with its column widths (twips) and its rows of cell texts.
+fn grids(bytes: &[u8]) -> Vec<(Vec<usize>, Vec<Vec<String>>)> {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).unwrap();
+    doc.document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            DocumentChild::Table(t) => Some((
+                t.grid.clone(),
+                t.rows
+                    .iter()
+                    .map(|TableChild::TableRow(r)| {
+                        r.cells
+                            .iter()
+                            .map(|TableRowChild::TableCell(c)| {
+                                c.children
+                                    .iter()
+                                    .filter_map(|x| match x {
+                                        TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                        _ => None,
+                                    })
+                                    .collect::<String>()
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The width of `text` in 小4 (12 pt), in twips, reckoned generously: a Chinese character
+/// 12 pt, any other 6.5 pt (Times New Roman's figures are 6 pt).
+fn twips(text: &str) -> usize {
+    text.chars()
+        .map(|c| if c.is_ascii() { 130 } else { 240 })
+        .sum()
+}
+
+/// Whether a cell holds what must never wrap: a document number, a time, a date, a figure.
+fn unbreakable(text: &str) -> bool {
+    text.starts_with("督字〔")
+        || text.starts_with("No. ")
+        || (!text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ":.-%—".contains(c)))
+}
+
+/// Numbers, times and 督字 numbers never wrap: every such cell of the bulletin's, the notice's
+/// and the log's tables fits its column, 1 mm of margin each side (a four-digit sequence
+/// number included: 督字〔2026〕1234号).
+#[test]
+fn numbers_times_and_document_numbers_fit_their_columns() {
+    let (o, _) = office();
+    let events = o.events();
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let mut papers = vec![
+        bulletin_docx(&b, &[], Lang::Zh, &cal, &rules, None).unwrap(),
+        bulletin_docx(&b, &[], Lang::En, &cal, &rules, None).unwrap(),
+    ];
+    let mut long = notice_item("整治老旧小区", Some(8));
+    long.number.seq = 1234;
+    let mut other = notice_item("推进垃圾分类", Some(12));
+    other.requirement = "另一项要求".into();
+    for lang in [Lang::Zh, Lang::En] {
+        papers.push(notice(vec![long.clone(), notice_item("甲", Some(2))], true).docx(lang).unwrap());
+        papers.push(notice(vec![long.clone(), other.clone()], true).docx(lang).unwrap());
+    }
+    let log = DayLog {
+        day: d("11-25"),
+        lines: vec![LogLine {
+            time: "23:59".into(),
+            number: Some(ItemNumber {
+                year: 2026,
+                seq: 1234,
+            }),
+            title: "整治老旧小区".into(),
+            decision: "催办（催办单）".into(),
+            actor: "督查员".into(),
+        }],
+        office: None,
+    };
+    papers.push(log.docx(Lang::Zh).unwrap());
+    let mut checked = 0;
+    for bytes in &papers {
+        for (grid, rows) in grids(bytes) {
+            for row in &rows {
+                for (text, width) in row.iter().zip(&grid) {
+                    if unbreakable(text) {
+                        checked += 1;
+                        assert!(
+                            twips(text) + 2 * 57 <= *width,
+                            "{text:?} ({} twips) wraps in a column of {width}: {row:?}",
+                            twips(text)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
+}

@@ -292,7 +292,8 @@ impl DayLog {
                     ]
                 })
                 .collect();
-            doc.table(&[8, 24, 32, 20, 16], &Self::head(lang), &rows);
+            // The time and the document number never wrap.
+            doc.table(&[9, 27, 26, 25, 13], &Self::head(lang), &rows);
         }
         doc.blank();
         doc.right(&format!(

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::docx::{Cell, Official};
+use super::docx::{Align, Cell, Official};
 use super::escape::{html, md};
 use super::wording::{date, document_number};
 use crate::domain::item::{ItemNumber, SourceKind};
@@ -325,10 +325,11 @@ impl Notice {
 
     fn list_widths(&self, lang: Lang) -> &'static [u32] {
         match (lang, self.shared_requirement().is_none()) {
-            (Lang::Zh, true) => &[24, 22, 16, 10, 10, 18],
-            (Lang::Zh, false) => &[24, 27, 21, 16, 12],
-            (Lang::En, true) => &[17, 23, 16, 14, 12, 18],
-            (Lang::En, false) => &[17, 28, 25, 15, 15],
+            // The document number, the deadline and the days late never wrap.
+            (Lang::Zh, true) => &[27, 19, 16, 11, 11, 16],
+            (Lang::Zh, false) => &[27, 22, 23, 15, 13],
+            (Lang::En, true) => &[21, 20, 17, 14, 11, 17],
+            (Lang::En, false) => &[21, 27, 24, 15, 13],
         }
     }
 
@@ -383,7 +384,7 @@ impl Notice {
             html(&self.title(lang))
         ));
         out.push_str(
-            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\nthead { display: table-header-group; }\ntr { break-inside: avoid; page-break-inside: avoid; }\n.sign { text-align: right; margin: 0; }\n</style>\n</head>\n<body>\n",
+            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\nth, td.nw { white-space: nowrap; }\nthead { display: table-header-group; }\ntr { break-inside: avoid; page-break-inside: avoid; }\n.sign { text-align: right; margin: 0; }\n</style>\n</head>\n<body>\n",
         );
         out.push_str(&format!("<h1>{}</h1>\n", html(&self.title(lang))));
         out.push_str(&format!(
@@ -414,8 +415,10 @@ impl Notice {
                 out.push_str("</tr></thead>\n");
                 for i in &self.items {
                     out.push_str("<tr>");
+                    // Numbers, dates, working days and levels are never broken over two lines.
                     for c in self.list_row(i, lang) {
-                        out.push_str(&format!("<td>{}</td>", html(&c.text)));
+                        let class = if c.align == Align::Left { "" } else { " class=\"nw\"" };
+                        out.push_str(&format!("<td{class}>{}</td>", html(&c.text)));
                     }
                     out.push_str("</tr>\n");
                 }

@@ -245,7 +245,8 @@ fn tally_table(
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
     cells.push(tally_cells(pick(lang, "合计", "Total"), total));
-    doc.table(&[21, 14, 11, 11, 16, 16, 11], &head, &cells);
+    // Wide enough for a ten-character department and five-character headings on one line.
+    doc.table(&[27, 13, 10, 10, 15, 15, 10], &head, &cells);
 }
 
 fn group_name(g: GroupBy, lang: Lang) -> &'static str {
@@ -368,7 +369,8 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[25, 31, 17, 11, 16], &head, &rows);
+        // The document number and the days late never wrap.
+        doc.table(&[27, 27, 21, 10, 15], &head, &rows);
     }
 
     heading(
@@ -422,7 +424,7 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[10, 25, 17, 16, 32], &head, &rows);
+        doc.table(&[10, 27, 17, 16, 30], &head, &rows);
     }
 
     heading(&mut doc, "排名", "Ranking");

@@ -15,7 +15,7 @@ pub use bulletin::{SourceRow, bulletin_docx, source_rows, source_rows_from};
 use docx_rs::{
     AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
     Paragraph, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -45,6 +45,10 @@ const TABLE_SIZE: usize = 24;
 const BODY_LINE: i32 = 560;
 const TITLE_LINE: i32 = 700;
 const TABLE_LINE: i32 = 400;
+
+/// The space left and right of a cell's text, 1 mm (Word's default is 1.9 mm): with it a
+/// document number (督字〔2026〕1234号, 38 mm in 小4) fits a 27 % column on one line.
+const CELL_MARGIN: usize = mm(1) as usize;
 
 /// The height a table's heading row is written with (one table line and a twip), which marks
 /// it for [`repeat_heading_rows`]: docx-rs has no `w:tblHeader`.
@@ -341,6 +345,7 @@ impl Official {
         let table = Table::new(out)
             .set_grid(grid)
             .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN))
             .align(TableAlignmentType::Center)
             .width(TEXT_WIDTH as usize, WidthType::Dxa);
         let docx = std::mem::take(&mut self.docx);
