@@ -331,7 +331,8 @@ fn every_csv_is_safe_in_a_spreadsheet_and_opens_with_its_chinese_intact() {
         for record in reader.records() {
             for cell in record.unwrap().iter() {
                 assert!(
-                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']) || cell.parse::<f64>().is_ok(),
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                        || cell.parse::<f64>().is_ok(),
                     "{name}: a cell a spreadsheet would run: {cell:?}\n{text}"
                 );
             }
@@ -344,7 +345,10 @@ fn every_csv_is_safe_in_a_spreadsheet_and_opens_with_its_chinese_intact() {
         assert!(text.contains(",'+住建局,"), "{text}");
         assert!(text.contains(&format!("{minus},")), "{text}");
     }
-    assert!(report.contains("\n'+住建局,") && report.contains("\n'@城管局,"), "{report}");
+    assert!(
+        report.contains("\n'+住建局,") && report.contains("\n'@城管局,"),
+        "{report}"
+    );
     // The overdue item's lead loses points: a negative number, written as a number.
     assert!(score.contains(",-5,") || score.contains(",-5\n"), "{score}");
 }

@@ -325,7 +325,10 @@ fn a_suspended_item_is_urged_only_when_it_was_late_and_the_notice_says_so() {
     o.run(&["suspend", &not_due, "--reason", "等待规划调整"]);
     let before = o.state();
     let line = o.refuse(&["notice", &not_due], "suspended");
-    assert!(line.contains(&not_due) && line.contains("2026-11-25"), "{line}");
+    assert!(
+        line.contains(&not_due) && line.contains("2026-11-25"),
+        "{line}"
+    );
     assert!(!line.contains("left"), "{line}");
     refused(
         o.cmd_on("2026-11-27")
@@ -335,7 +338,10 @@ fn a_suspended_item_is_urged_only_when_it_was_late_and_the_notice_says_so() {
     assert_eq!(o.state(), before, "nothing written");
 
     // Due 11-20 (a Friday), suspended on Monday 11-23: one working day late, frozen there.
-    o.run_on("2026-11-23", &["suspend", &later, "--reason", "等待上级批复"]);
+    o.run_on(
+        "2026-11-23",
+        &["suspend", &later, "--reason", "等待上级批复"],
+    );
     let md = zh(&o, &["notice", &later]);
     assert!(
         md.contains("已超期1个工作日（截至2026年11月23日中止之日；中止期间不计入办理时限）"),
@@ -365,11 +371,15 @@ fn the_notice_is_signed_by_the_office_above_its_date() {
     let (o, [late, ..]) = office();
     let md = zh(&o, &["notice", &late, "--office", "市政府督查室"]);
     assert!(md.ends_with("\n\n市政府督查室\n\n2026年11月25日\n"), "{md}");
-    let html = succeeded(
-        o.cmd_on(TODAY)
-            .env("DUBAN_OFFICE", "市政府督查室")
-            .args(["--lang", "en", "notice", "--dept", "住建局", "--format", "html"]),
-    );
+    let html = succeeded(o.cmd_on(TODAY).env("DUBAN_OFFICE", "市政府督查室").args([
+        "--lang",
+        "en",
+        "notice",
+        "--dept",
+        "住建局",
+        "--format",
+        "html",
+    ]));
     assert!(
         html.contains("<p class=\"sign\">市政府督查室</p>\n<p class=\"sign\">25 November 2026</p>"),
         "{html}"

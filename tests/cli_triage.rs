@@ -214,12 +214,7 @@ fn the_days_log_lists_every_decision_once_with_returns_and_commendations() {
         ],
         "{summary}"
     );
-    let zh_md = succeeded(zh(&mut o.cmd_on(TODAY)).args([
-        "triage",
-        "--summary",
-        "--format",
-        "md",
-    ]));
+    let zh_md = succeeded(zh(&mut o.cmd_on(TODAY)).args(["triage", "--summary", "--format", "md"]));
     assert!(zh_md.contains("当日共处置5项。"), "{zh_md}");
     assert_eq!(zh_md.matches("\n| ").count(), 6, "{zh_md}");
     assert!(zh_md.contains("| 退回（佐证材料不全） |"), "{zh_md}");

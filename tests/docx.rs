@@ -552,8 +552,16 @@ fn numbers_times_and_document_numbers_fit_their_columns() {
     let mut other = notice_item("推进垃圾分类", Some(12));
     other.requirement = "另一项要求".into();
     for lang in [Lang::Zh, Lang::En] {
-        papers.push(notice(vec![long.clone(), notice_item("甲", Some(2))], true).docx(lang).unwrap());
-        papers.push(notice(vec![long.clone(), other.clone()], true).docx(lang).unwrap());
+        papers.push(
+            notice(vec![long.clone(), notice_item("甲", Some(2))], true)
+                .docx(lang)
+                .unwrap(),
+        );
+        papers.push(
+            notice(vec![long.clone(), other.clone()], true)
+                .docx(lang)
+                .unwrap(),
+        );
     }
     let log = DayLog {
         day: d("11-25"),

@@ -111,10 +111,9 @@ impl NoticeItem {
     fn suspension(&self, lang: Lang) -> String {
         match (self.suspended_on, lang) {
             (None, _) => String::new(),
-            (Some(d), Lang::Zh) => format!(
-                "（截至{}中止之日；中止期间不计入办理时限）",
-                date(d, lang)
-            ),
+            (Some(d), Lang::Zh) => {
+                format!("（截至{}中止之日；中止期间不计入办理时限）", date(d, lang))
+            }
             (Some(d), Lang::En) => format!(
                 " (as of its suspension on {}; the days suspended do not count)",
                 date(d, lang)
@@ -417,7 +416,11 @@ impl Notice {
                     out.push_str("<tr>");
                     // Numbers, dates, working days and levels are never broken over two lines.
                     for c in self.list_row(i, lang) {
-                        let class = if c.align == Align::Left { "" } else { " class=\"nw\"" };
+                        let class = if c.align == Align::Left {
+                            ""
+                        } else {
+                            " class=\"nw\""
+                        };
                         out.push_str(&format!("<td{class}>{}</td>", html(&c.text)));
                     }
                     out.push_str("</tr>\n");

@@ -477,10 +477,26 @@ mod tests {
     #[test]
     fn a_source_sentence_never_doubles_a_word_its_reference_already_says() {
         for (key, kind, start) in [
-            ("2026年第12号建议", SourceKind::Proposal, "2026年第12号建议事项0项"),
-            ("2026年第5号提案", SourceKind::Proposal, "2026年第5号提案事项0项"),
-            ("市人大代表意见", SourceKind::Proposal, "市人大代表意见建议提案0项"),
-            ("第6次常务会议", SourceKind::Meeting, "第6次常务会议议定事项0项"),
+            (
+                "2026年第12号建议",
+                SourceKind::Proposal,
+                "2026年第12号建议事项0项",
+            ),
+            (
+                "2026年第5号提案",
+                SourceKind::Proposal,
+                "2026年第5号提案事项0项",
+            ),
+            (
+                "市人大代表意见",
+                SourceKind::Proposal,
+                "市人大代表意见建议提案0项",
+            ),
+            (
+                "第6次常务会议",
+                SourceKind::Meeting,
+                "第6次常务会议议定事项0项",
+            ),
             ("市长批示", SourceKind::Instruction, "市长批示事项0项"),
         ] {
             let s = source_sentence(&row(key, kind), Lang::Zh);
