@@ -312,6 +312,89 @@ impl DayLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::history::{Changes, ItemChange};
+
+    const N: ItemNumber = ItemNumber { year: 2026, seq: 7 };
+    const M: ItemNumber = ItemNumber { year: 2026, seq: 8 };
+
+    fn on(number: ItemNumber) -> ItemChange {
+        ItemChange {
+            number,
+            version: 1,
+            changes: Changes::default(),
+        }
+    }
+
+    fn moved(number: ItemNumber, mv: Move, to: Status, reason: Option<&str>) -> EventKind {
+        EventKind::StatusChanged {
+            mv,
+            from: Status::InProgress,
+            to,
+            reason: reason.map(str::to_string),
+            suspended_working_days: None,
+            on: on(number),
+        }
+    }
+
+    fn feedback(number: ItemNumber, kind: FeedbackKind) -> EventKind {
+        EventKind::FeedbackAdded {
+            feedback_id: 1,
+            on_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            reporter: String::new(),
+            text: "已完成".into(),
+            percent: Some(100),
+            kind,
+            on: on(number),
+        }
+    }
+
+    #[test]
+    fn every_decision_of_the_day_is_one_line() {
+        let submit = moved(N, Move::Submit, Status::AwaitingReview, None);
+        let report = feedback(N, FeedbackKind::Completion);
+        let back = moved(N, Move::Return, Status::InProgress, Some("佐证材料不全"));
+        let progress = feedback(M, FeedbackKind::Progress);
+        // A completion feedback of another batch, or of another item, is a decision of its own.
+        let late_report = feedback(N, FeedbackKind::Completion);
+        let other = feedback(M, FeedbackKind::Completion);
+        let commended = EventKind::Commended {
+            commendation_id: 1,
+            on_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            target: "住建局".into(),
+            reason: "提前完成".into(),
+            points: 1.0,
+            on: on(M),
+        };
+        let suspended = moved(M, Move::Suspend, Status::Suspended, Some("等待批复"));
+        let events = [
+            (1, &submit),
+            (1, &report),
+            (1, &other),
+            (2, &back),
+            (3, &progress),
+            (4, &late_report),
+            (5, &commended),
+            (6, &suspended),
+        ];
+        let got: Vec<(usize, String, String)> = decisions(&events)
+            .into_iter()
+            .map(|(i, d)| (i, d.words(Lang::Zh), d.words(Lang::En)))
+            .collect();
+        let want = [
+            (0, "→ 待审核", "→ awaiting review"),
+            (2, "录入反馈", "feedback recorded"),
+            (3, "退回（佐证材料不全）", "returned (佐证材料不全)"),
+            (4, "录入反馈", "feedback recorded"),
+            (5, "录入反馈", "feedback recorded"),
+            (6, "通报表扬", "commendation"),
+            (7, "→ 中止（等待批复）", "→ suspended (等待批复)"),
+        ];
+        let want: Vec<(usize, String, String)> = want
+            .iter()
+            .map(|(i, z, e)| (*i, z.to_string(), e.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
 
     fn line(time: &str, actor: &str, decision: &str) -> LogLine {
         LogLine {
