@@ -90,8 +90,8 @@ fn refuse(lang: Lang, zh: String, en: String) -> Error {
 }
 
 /// The notice as asked: one item's, or one department's.
-fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
-    let issuer = super::report::issuer(lang, args.office.as_deref())?;
+fn build(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
+    let issuer = super::report::issuer(cli, lang, args.office.as_deref())?;
     let today = office.today();
     let reply_by = office.calendar.add_working_days(today, REPLY_WORKING_DAYS);
     if let Some(dept) = &args.dept {
@@ -211,9 +211,9 @@ fn not_urged(detail: &ItemDetail, item: &NoticeItem, lang: Lang) -> Option<Error
     }
 }
 
-pub fn notice(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
+pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
     check_destination(args.format == DocFormat::Docx, args.out.as_deref(), lang)?;
-    let notice = build(office, args, lang)?;
+    let notice = build(cli, office, args, lang)?;
     let doc = match args.format {
         DocFormat::Md => Document::Text(notice.markdown(lang)),
         DocFormat::Html => Document::Text(notice.html(lang)),

@@ -56,7 +56,7 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
         Some(d) => validate::date("--date", d)?,
         None => office.today(),
     };
-    let issuer = super::report::issuer(lang, args.office.as_deref())?;
+    let issuer = super::report::issuer(cli, lang, args.office.as_deref())?;
     let events = office.store.decisions_on(day)?;
     let kinds: Vec<(i64, &crate::domain::history::EventKind)> =
         events.iter().map(|e| (e.batch, &e.kind)).collect();
