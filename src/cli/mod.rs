@@ -383,7 +383,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
         Command::Triage(args) if args.summary => return triage::summary(cli, &office, args),
-        Command::Notice(args) => return notice::notice(&office, args, lang),
+        Command::Notice(args) => return notice::notice(cli, &office, args, lang),
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),

@@ -50,6 +50,9 @@ pub struct Settings {
     pub keys: Vec<crate::ui::keyspec::Override>,
     /// The interface's colours (`[theme]`) and the daily copies kept (`[backup]`).
     pub prefs: prefs::Prefs,
+    /// The office that issues the papers (`[office] name`): the 落款 of every bulletin, notice
+    /// and log when `--office` does not name one.
+    pub office: Option<String>,
 }
 
 impl Default for Settings {
@@ -63,6 +66,7 @@ impl Default for Settings {
             source: None,
             keys: Vec::new(),
             prefs: prefs::Prefs::default(),
+            office: None,
         }
     }
 }
@@ -275,11 +279,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     let mut calendar_file: Option<PathBuf> = None;
     let mut key_overrides = Vec::new();
     let mut prefs = prefs::Prefs::default();
+    let mut office = None;
     let tables: Vec<&str> = fields::TABLES
         .iter()
         .chain(prefs::TABLES)
         .map(|(t, _, _)| *t)
-        .chain(["calendar", "keys"])
+        .chain(["calendar", "keys", "office"])
         .collect();
     for (key, value) in doc.get_ref() {
         let name: &str = key.get_ref();
@@ -307,6 +312,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                 calendar::read(&mut walk, table, &mut notices, &mut calendar_file)
             }
             ("keys", Some(table)) => key_overrides = keys::read(&mut walk, table),
+            ("office", Some(table)) => office = read_office(&mut walk, table),
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
@@ -374,7 +380,40 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         source: None,
         keys: key_overrides,
         prefs,
+        office,
     })
+}
+
+/// `[office] name`: the issuing office, one line of at most 100 characters.
+fn read_office(walk: &mut Walk<'_>, entries: &Table<'_>) -> Option<String> {
+    let mut office = None;
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        if name != "name" {
+            let (en, zh) = suggestion(name, vec!["name"]);
+            walk.at(
+                key.span().start,
+                format!("unknown key '{name}' in [office]{en}"),
+                format!("[office] 中没有“{name}”这个键{zh}"),
+            );
+            continue;
+        }
+        match walk.value(value.span()) {
+            Some(toml::Value::String(s))
+                if !s.trim().is_empty()
+                    && s.chars().count() <= 100
+                    && !s.chars().any(char::is_control) =>
+            {
+                office = Some(s.trim().to_string());
+            }
+            _ => walk.at(
+                value.span().start,
+                "[office] name accepts the office's name in quotes, one line of at most 100 characters".into(),
+                "[office] name 应为带引号的发文单位名称，一行，不超过100个字符".into(),
+            ),
+        }
+    }
+    office
 }
 
 fn read_rules(walk: &mut Walk<'_>, table: &str, entries: &Table<'_>, rules: &mut Rules) {

@@ -84,6 +84,18 @@ pub fn default_file(lang: Lang) -> String {
         &mut out,
         match lang {
             Lang::Zh => {
+                "发文单位（落款）：通报、催办单和研判处置日志落款处的单位名称（命令行 --office 或 $DUBAN_OFFICE 优先），如：\n\n[office]\nname = \"市人民政府督查室\""
+            }
+            Lang::En => {
+                "The issuing office (落款): the name every bulletin, urging notice and triage log is signed\nwith (--office or $DUBAN_OFFICE wins), e.g.\n\n[office]\nname = \"市人民政府督查室\""
+            }
+        },
+    );
+    out.push('\n');
+    comment(
+        &mut out,
+        match lang {
+            Lang::Zh => {
                 "工作日历：2025、2026年的放假调休已内置。新一年的通知公布后，按下例写入（整年替换内置数据），\n再用 duban calendar show 年份 对照通知检查。也可用 file = \"calendar.txt\" 指向同文件夹下的日历文件。\n\n[calendar.2027]\nholidays = [\"2027-01-01 元旦\", \"2027-02-06..2027-02-13 春节\"]   # 放假日，可写区间\nworkdays = [\"2027-02-14 春节调休\"]                              # 调休上班的周末"
             }
             Lang::En => {
@@ -183,6 +195,10 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
     );
     rules_toml(&mut out, &settings.rules, lang, false);
     prefs_toml(&mut out, &settings.prefs, lang, false);
+    if let Some(office) = &settings.office {
+        let quoted = toml::Value::String(office.clone()).to_string();
+        let _ = writeln!(out, "\n[office]\nname = {quoted}");
+    }
     let years: Vec<String> = settings.calendar.years().map(|y| y.to_string()).collect();
     out.push('\n');
     let _ = match lang {

@@ -117,8 +117,8 @@ pub trait Records {
     /// How many items of each status.
     fn status_counts(&self) -> Result<Vec<(Status, i64)>>;
 
-    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
-    /// oldest first, leaving out those undone since (and not redone).
+    /// The decisions recorded on `day` (notes, feedback, commendations, extensions, lifecycle
+    /// moves, snoozes), oldest first, leaving out those undone since (and not redone).
     fn decisions_on(&self, day: NaiveDate) -> Result<Vec<Logged>>;
 
     /// One item's history, decoded, in the order recorded: what

@@ -416,8 +416,8 @@ impl Records for SqliteStore {
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
     }
 
-    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
-    /// oldest first, leaving out those undone since (and not redone).
+    /// The decisions recorded on `day` (notes, feedback, commendations, extensions, lifecycle
+    /// moves, snoozes), oldest first, leaving out those undone since (and not redone).
     fn decisions_on(&self, day_: chrono::NaiveDate) -> Result<Vec<Logged>> {
         let conn = self.conn();
         let mut undone: std::collections::HashSet<i64> = std::collections::HashSet::new();
@@ -445,7 +445,7 @@ impl Records for SqliteStore {
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE on_date = ?1 \
-             AND kind IN ('note_added', 'feedback_added', 'extension_requested', \
+             AND kind IN ('note_added', 'feedback_added', 'commended', 'extension_requested', \
              'extension_decided', 'status_changed', 'snoozed') ORDER BY id",
         )?;
         let mut rows = stmt.query([day(day_)])?;
