@@ -340,7 +340,14 @@ fn a_suspended_item_is_urged_only_when_it_was_late_and_the_notice_says_so() {
     // Due 11-20 (a Friday), suspended on Monday 11-23: one working day late, frozen there.
     o.run_on(
         "2026-11-23",
-        &["suspend", &later, "--reason", "等待上级批复"],
+        &[
+            "suspend",
+            &later,
+            "--reason",
+            "等待上级批复",
+            "--approved-by",
+            "李副市长",
+        ],
     );
     let md = zh(&o, &["notice", &later]);
     assert!(

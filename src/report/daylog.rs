@@ -332,6 +332,7 @@ mod tests {
             to,
             reason: reason.map(str::to_string),
             suspended_working_days: None,
+            by: None,
             on: on(number),
         }
     }
