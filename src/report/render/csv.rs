@@ -4,7 +4,8 @@
 
 use super::words::{self, Col};
 use super::{Context, Document, rounded};
-use crate::report::figures::Tally;
+use crate::report::figures::{GroupBy, Tally};
+use crate::report::rank::Place;
 use crate::report::{Period, Scores};
 
 /// A cell of office data: one that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`)
@@ -90,19 +91,39 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         }
         _ => words::col(lang, *c).to_string(),
     }));
+    // By department, the last column is each department's place in the ranking.
+    let places: Option<std::collections::HashMap<&str, Place>> = (b.group_by
+        == GroupBy::Department)
+        .then(|| {
+            b.ranking
+                .iter()
+                .map(|r| r.key.as_str())
+                .zip(b.places())
+                .collect()
+        });
+    if places.is_some() {
+        head.push(words::col(lang, Col::Rank).to_string());
+    }
     let mut rows = vec![head];
     for r in &b.rows {
         let mut row = vec![text_cell(&words::row_key(lang, b.group_by, &r.key))];
         row.extend(cells(&r.tally));
+        if let Some(places) = &places {
+            let place = places.get(r.key.as_str()).copied();
+            row.push(place.map_or_else(String::new, |p| words::place(lang, p)));
+        }
         rows.push(row);
     }
     let mut total = vec![words::total(lang).to_string()];
     total.extend(cells(&b.total));
+    if places.is_some() {
+        total.push(String::new());
+    }
     rows.push(total);
     written(&rows)
 }
 
-/// The assessment: one row per department, highest score first.
+/// The assessment: one row per department, highest score first, then those not ranked.
 pub fn scores(s: &Scores, _period: &Period, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
     let mut rows = vec![vec![
@@ -113,11 +134,11 @@ pub fn scores(s: &Scores, _period: &Period, ctx: &Context<'_>) -> String {
         words::gained_head(lang).to_string(),
         words::lost_head(lang).to_string(),
     ]];
-    for (i, d) in s.departments.iter().enumerate() {
+    for d in &s.departments {
         let gained: f64 = d.lines.iter().map(|l| l.points.max(0.0)).sum();
         let lost: f64 = d.lines.iter().map(|l| l.points.min(0.0)).sum();
         rows.push(vec![
-            (i + 1).to_string(),
+            words::place(lang, d.place),
             text_cell(&d.department),
             words::score(d.score),
             words::score(s.base),
