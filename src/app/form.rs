@@ -662,6 +662,26 @@ impl Form {
         )
     }
 
+    /// After the level of a note form changed (or the form opened): a point deduction (扣分)
+    /// starts with the office's points (`deduction`), so that Enter records them; another
+    /// level takes them out again unless the clerk changed them. A form whose level is each
+    /// item's own keeps what was typed.
+    pub fn follow_level(&mut self, deduction: f64) {
+        if !self.fields.iter().any(|f| f.id == FieldId::Points)
+            || !self.fields.iter().any(|f| f.id == FieldId::Level)
+        {
+            return;
+        }
+        let prefilled = deduction.to_string();
+        let points = self.value(FieldId::Points).trim().to_string();
+        let level = Level::from_code(self.value(FieldId::Level).trim());
+        match level.and_then(|l| crate::domain::records::prefilled_points(l, deduction)) {
+            Some(p) if points.is_empty() => self.set(FieldId::Points, &p.to_string()),
+            None if level.is_some() && points == prefilled => self.set(FieldId::Points, ""),
+            _ => {}
+        }
+    }
+
     /// Sets a field's value (a form opened with a choice already made).
     pub fn set(&mut self, id: FieldId, value: &str) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
@@ -810,6 +830,56 @@ mod tests {
         assert_eq!(level.input.text(), "reminder");
         level.cycle(-1);
         assert_eq!(level.input.text(), "referral");
+    }
+
+    /// A point deduction starts with the office's points; another level takes them out again,
+    /// unless the clerk typed others.
+    #[test]
+    fn a_deduction_is_prefilled_with_the_offices_points() {
+        let one = || vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
+        // (suggested level, level chosen, points typed before the change, points after)
+        let cases = [
+            (Level::Deduction, None, None, "-2"),
+            (Level::Criticism, None, None, ""),
+            (Level::Criticism, Some("deduction"), None, "-2"),
+            (Level::Deduction, Some("criticism"), None, ""),
+            (Level::Deduction, Some("referral"), Some("-5"), "-5"),
+            (Level::Criticism, Some("deduction"), Some("-0.5"), "-0.5"),
+        ];
+        for (suggested, chosen, typed, want) in cases {
+            let mut f = Form::note(one(), vec![suggestion(suggested, "")], false, "", "");
+            f.follow_level(-2.0);
+            if let Some(points) = typed {
+                f.set(FieldId::Points, points);
+            }
+            if let Some(level) = chosen {
+                f.set(FieldId::Level, level);
+                f.follow_level(-2.0);
+            }
+            assert_eq!(
+                f.value(FieldId::Points),
+                want,
+                "{suggested} → {chosen:?} typed {typed:?}"
+            );
+        }
+        // Each item its own level: nothing is filled in for all.
+        let two = vec![(n(1), 1), (n(2), 1)];
+        let mut f = Form::note(
+            two,
+            vec![
+                suggestion(Level::Deduction, ""),
+                suggestion(Level::Urging, ""),
+            ],
+            false,
+            "",
+            "",
+        );
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
+        // Other forms have no points to fill in.
+        let mut f = Form::feedback(one(), "");
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
     }
 
     #[test]

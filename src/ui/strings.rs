@@ -652,6 +652,7 @@ impl Lang {
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
                     Problem::NotSnoozable { status } => format!("事项状态为“{}”，不在研判队列中，不能暂缓", self.status(*status)),
                     Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
+                    Problem::DeductionPoints => format!("扣分须填写{field}，为负数，如 -2：未写明所扣分值的扣分不予登记"),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => {
