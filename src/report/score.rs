@@ -2,12 +2,21 @@
 //! bulletin, explained line by line ("2026-014 completed on time, lead +2").
 //!
 //! Weights (DOMAIN.md, `Rules::score`): every department starts at the base (80). An item it led
-//! completed on time within the year credits 2, one it helped as co-department 1; an item late or
-//! overdue at the end of the year costs the lead 5 and each co-department 2.5. A note of the year
-//! aimed at the department adds its signed points (加减分); a public criticism that names no
-//! points costs 1. A commendation adds its points (1 unless the clerk gave others). The total is
+//! completed on time credits 2, one it helped as co-department 1 (an item without a deadline
+//! alike, once completed); an item late or overdue costs the lead 5 and each co-department 2.5.
+//! A note of the year aimed at the department adds its signed points (加减分); a public criticism
+//! that names no points costs 1, a point deduction (扣分) recorded without points the office's
+//! default (2). A commendation adds its points (1 unless the clerk gave others). The total is
 //! kept between 0 and the cap (100). A note or commendation aimed at a person counts for the
 //! item's lead department (the person's own).
+//!
+//! The assessment year (DOMAIN.md): an item is scored once for its outcome, in the year its
+//! deadline (approved extension included) falls, as it stood at that year's end (see
+//! [`outcome`]); items without a deadline in the year they are completed; notes and
+//! commendations in the year they are dated, whatever the item's status.
+//!
+//! Ranking: by score, equal scores 并列; a department with no item's outcome scored (nothing
+//! due) is listed after the ranking, not ranked (不参与排名).
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
