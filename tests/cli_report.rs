@@ -383,9 +383,63 @@ fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
         let line = csv.lines().find(|l| l.starts_with(dept)).unwrap();
         assert!(line.ends_with(&format!(",{rank}")), "{line}");
     }
-    let zh = succeeded(zh(o.cmd_on(TODAY).args([&at[..], &["--format", "md"]].concat())));
-    assert!(zh.contains("不参与排名（本期无到期事项）：教育局"), "{zh}");
-    assert!(!zh.contains("not ranked"), "{zh}");
+    let md = succeeded(zh(o.cmd_on(TODAY).args([&at[..], &["--format", "md"]].concat())));
+    assert!(md.contains("不参与排名（本期无到期事项）：教育局"), "{md}");
+    assert!(!md.contains("not ranked"), "{md}");
+    // The Word bulletin: the ranking table's rows, then the sentence.
+    let path = o.dir.path().join("排名.docx");
+    let out = path.to_str().unwrap();
+    succeeded(zh(o
+        .cmd_on(TODAY)
+        .args([&at[..], &["--format", "docx", "--out", out]].concat())));
+    let (paragraphs, rows) = docx_text(&std::fs::read(&path).unwrap());
+    for (rank, dept) in [("1", "住建局"), ("1", "水利局"), ("3", "财政局")] {
+        assert!(
+            rows.iter().any(|r| r.len() == 4 && r[0] == rank && r[1] == dept),
+            "{rows:?}"
+        );
+    }
+    assert!(
+        !rows.iter().any(|r| r.len() == 4 && r[1] == "教育局"),
+        "{rows:?}"
+    );
+    assert!(
+        paragraphs.contains(&"不参与排名（本期无到期事项）：教育局".to_string()),
+        "{paragraphs:?}"
+    );
+}
+
+/// A Word document's paragraphs and its tables' rows, as text.
+fn docx_text(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).unwrap();
+    let mut paragraphs = Vec::new();
+    let mut rows = Vec::new();
+    for child in &doc.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => paragraphs.push(p.raw_text()),
+            DocumentChild::Table(t) => {
+                for TableChild::TableRow(r) in &t.rows {
+                    rows.push(
+                        r.cells
+                            .iter()
+                            .map(|TableRowChild::TableCell(c)| {
+                                c.children
+                                    .iter()
+                                    .filter_map(|x| match x {
+                                        TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                        _ => None,
+                                    })
+                                    .collect::<String>()
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    (paragraphs, rows)
 }
 
 #[test]
