@@ -388,7 +388,14 @@ fn a_deduction_takes_the_offices_points_and_refuses_none() {
     let o = office_with_item();
     let deduct = |extra: &[&str]| -> Vec<String> {
         let mut args = vec![
-            "note", "2026-001", "--level", "deduction", "--reason", "逾期", "--require", "整改",
+            "note",
+            "2026-001",
+            "--level",
+            "deduction",
+            "--reason",
+            "逾期",
+            "--require",
+            "整改",
         ];
         args.extend_from_slice(extra);
         args.into_iter().map(str::to_string).collect()

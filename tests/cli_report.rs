@@ -324,7 +324,15 @@ fn ranking_office() -> Office {
     let add = |lead: &str, due: &str| {
         let out = o.run_on(
             "2026-10-09",
-            &["add", "--title", &format!("{lead}的事项"), "--lead", lead, "--due", due],
+            &[
+                "add",
+                "--title",
+                &format!("{lead}的事项"),
+                "--lead",
+                lead,
+                "--due",
+                due,
+            ],
         );
         let n = out.trim().to_string();
         o.run_on("2026-10-09", &["assign", &n]);
@@ -351,7 +359,12 @@ fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
         .as_array()
         .unwrap()
         .iter()
-        .map(|r| (r["department"].as_str().unwrap().to_string(), r["rank"].clone()))
+        .map(|r| {
+            (
+                r["department"].as_str().unwrap().to_string(),
+                r["rank"].clone(),
+            )
+        })
         .collect();
     let names = |r: &[(String, serde_json::Value)]| -> Vec<String> {
         r.iter().map(|x| format!("{} {}", x.0, x.1)).collect()
@@ -371,7 +384,10 @@ fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
     assert!(md.contains("| 3 | 财政局 |"), "{md}");
     assert!(md.contains("Not ranked (nothing due): 教育局"), "{md}");
     let html = o.run(&[&at[..], &["--format", "html"]].concat());
-    assert!(html.contains("<p>Not ranked (nothing due): 教育局</p>"), "{html}");
+    assert!(
+        html.contains("<p>Not ranked (nothing due): 教育局</p>"),
+        "{html}"
+    );
     let csv = o.run(&[&at[..], &["--format", "csv"]].concat());
     assert!(csv.lines().next().unwrap().ends_with(",Rank"), "{csv}");
     for (dept, rank) in [
@@ -383,7 +399,9 @@ fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
         let line = csv.lines().find(|l| l.starts_with(dept)).unwrap();
         assert!(line.ends_with(&format!(",{rank}")), "{line}");
     }
-    let md = succeeded(zh(o.cmd_on(TODAY).args([&at[..], &["--format", "md"]].concat())));
+    let md = succeeded(zh(o
+        .cmd_on(TODAY)
+        .args([&at[..], &["--format", "md"]].concat())));
     assert!(md.contains("不参与排名（本期无到期事项）：教育局"), "{md}");
     assert!(!md.contains("not ranked"), "{md}");
     // The Word bulletin: the ranking table's rows, then the sentence.
@@ -395,7 +413,8 @@ fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
     let (paragraphs, rows) = docx_text(&std::fs::read(&path).unwrap());
     for (rank, dept) in [("1", "住建局"), ("1", "水利局"), ("3", "财政局")] {
         assert!(
-            rows.iter().any(|r| r.len() == 4 && r[0] == rank && r[1] == dept),
+            rows.iter()
+                .any(|r| r.len() == 4 && r[0] == rank && r[1] == dept),
             "{rows:?}"
         );
     }
@@ -446,7 +465,13 @@ fn docx_text(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
 fn equal_scores_rank_together_and_nothing_due_is_not_ranked() {
     let o = ranking_office();
     let json: serde_json::Value = serde_json::from_str(&o.run(&[
-        "score", "--year", "2026", "--at", "2026-10-31", "--format", "json",
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "json",
     ]))
     .unwrap();
     let got: Vec<String> = json["departments"]
@@ -461,17 +486,37 @@ fn equal_scores_rank_together_and_nothing_due_is_not_ranked() {
     // 82 each for an item on time, 75 for one overdue; 教育局 had nothing due.
     assert_eq!(
         got,
-        ["1 住建局 82.0", "1 水利局 82.0", "3 财政局 75.0", "null 教育局 80.0"],
+        [
+            "1 住建局 82.0",
+            "1 水利局 82.0",
+            "3 财政局 75.0",
+            "null 教育局 80.0"
+        ],
         "{json}"
     );
     let text = o.run(&["score", "--year", "2026", "--at", "2026-10-31"]);
     assert!(text.contains("Not ranked (nothing due): 教育局"), "{text}");
     let csv = o.run(&[
-        "score", "--year", "2026", "--at", "2026-10-31", "--format", "csv",
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "csv",
     ]);
-    assert!(csv.contains("\nnot ranked (nothing due),教育局,80,"), "{csv}");
+    assert!(
+        csv.contains("\nnot ranked (nothing due),教育局,80,"),
+        "{csv}"
+    );
     let zh = succeeded(zh(o.cmd_on(TODAY).args([
-        "score", "--year", "2026", "--at", "2026-10-31", "--format", "html",
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "html",
     ])));
     assert!(zh.contains("不参与排名（本期无到期事项）：教育局"), "{zh}");
 }

@@ -473,6 +473,9 @@ mod tests {
         let e = note("deduction", "逾期", "", "", "整改").unwrap_err();
         assert_eq!(e.problem, Problem::DeductionPoints);
         // Other levels may go without points.
-        assert_eq!(note("criticism", "逾期", "", "", "整改").unwrap().points, None);
+        assert_eq!(
+            note("criticism", "逾期", "", "", "整改").unwrap().points,
+            None
+        );
     }
 }

@@ -329,8 +329,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     // the year began; then every item at the year's end, those completed before it too (one
     // completed early scores in the year of its deadline).
     let before = office.items_at_end(&Scores::read_before(&period))?;
-    let scored_before =
-        Scores::scored_before(&before, &period, &office.calendar, &office.rules);
+    let scored_before = Scores::scored_before(&before, &period, &office.calendar, &office.rules);
     free_elsewhere(before);
     let items = office.items_at_end(&Scores::read_period(&period))?;
     let scores = Scores::compute_from(

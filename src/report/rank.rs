@@ -94,7 +94,8 @@ mod tests {
     #[test]
     fn equal_figures_share_a_rank_and_the_next_is_skipped() {
         // (figures in ranking order, places)
-        let cases: [(&[Option<(u32, u32)>], &[Place]); 7] = [
+        type Case<'a> = (&'a [Option<(u32, u32)>], &'a [Place]);
+        let cases: [Case<'_>; 7] = [
             (&[], &[]),
             (&[Some((100, 0))], &[Ranked(1)]),
             (
@@ -127,9 +128,6 @@ mod tests {
         // 1 of 3 and 2 of 6 on time: the same rate, 并列.
         let rate = |on_time: u32, of: u32| f64::from(on_time) * 100.0 / f64::from(of);
         let figures = [Some(rate(1, 3)), Some(rate(2, 6)), Some(rate(1, 4))];
-        assert_eq!(
-            places(&figures, |f| *f),
-            [Ranked(1), Ranked(1), Ranked(3)]
-        );
+        assert_eq!(places(&figures, |f| *f), [Ranked(1), Ranked(1), Ranked(3)]);
     }
 }

@@ -356,7 +356,11 @@ pub fn outcome(j: &Judged<'_>, period: &super::Period) -> Option<Outcome> {
 
 /// Whether `j` is in the scope of `period` as the bulletin counts it: not completed or
 /// cancelled before the period began.
-fn in_scope(j: &Judged<'_>, cancelled: &HashMap<ItemNumber, NaiveDate>, period: &super::Period) -> bool {
+fn in_scope(
+    j: &Judged<'_>,
+    cancelled: &HashMap<ItemNumber, NaiveDate>,
+    period: &super::Period,
+) -> bool {
     let item = j.item;
     let finished_on = match item.status {
         Status::Completed | Status::Closed => item.completed_on,
@@ -504,56 +508,113 @@ mod tests {
             i.resumed_on = Some(d("2026-01-12"));
             i
         };
-        #[rustfmt::skip]
-        let cases: Vec<(&str, ItemState, ItemState, Option<&str>, Option<ScoreReason>, Option<ScoreReason>)> = vec![
-            ("overdue at the year's end, completed late the next",
+        // (what happens, the item at the end of 2025, at the end of 2026, the day it was
+        // cancelled, what 2025 scores, what 2026 scores)
+        type Case<'a> = (
+            &'a str,
+            ItemState,
+            ItemState,
+            Option<&'a str>,
+            Option<ScoreReason>,
+            Option<ScoreReason>,
+        );
+        let cases: Vec<Case<'_>> = vec![
+            (
+                "overdue at the year's end, completed late the next",
                 item(Some("2025-12-10")),
                 completed(item(Some("2025-12-10")), "2026-01-20", "2026-01-21"),
-                None, Some(OverdueLead), None),
-            ("due on the year's last day, still open at its end",
+                None,
+                Some(OverdueLead),
+                None,
+            ),
+            (
+                "due on the year's last day, still open at its end",
                 item(Some("2025-12-31")),
                 completed(item(Some("2025-12-31")), "2026-01-05", "2026-01-06"),
-                None, Some(OverdueLead), None),
-            ("completed late within the year",
+                None,
+                Some(OverdueLead),
+                None,
+            ),
+            (
+                "completed late within the year",
                 completed(item(Some("2025-06-30")), "2025-07-10", "2025-07-11"),
                 completed(item(Some("2025-06-30")), "2025-07-10", "2025-07-11"),
-                None, Some(LateLead), None),
-            ("completed on time within the year",
+                None,
+                Some(LateLead),
+                None,
+            ),
+            (
+                "completed on time within the year",
                 completed(item(Some("2025-06-30")), "2025-06-20", "2025-06-22"),
                 completed(item(Some("2025-06-30")), "2025-06-20", "2025-06-22"),
-                None, Some(OnTimeLead), None),
-            ("completed early, in the year before its deadline",
+                None,
+                Some(OnTimeLead),
+                None,
+            ),
+            (
+                "completed early, in the year before its deadline",
                 completed(item(Some("2026-01-15")), "2025-12-19", "2025-12-22"),
                 completed(item(Some("2026-01-15")), "2025-12-19", "2025-12-22"),
-                None, None, Some(OnTimeLead)),
-            ("an on-time report awaiting review at the year's end",
+                None,
+                None,
+                Some(OnTimeLead),
+            ),
+            (
+                "an on-time report awaiting review at the year's end",
                 awaiting(item(Some("2025-12-20")), "2025-12-18"),
                 completed(item(Some("2025-12-20")), "2025-12-18", "2026-01-06"),
-                None, Some(OnTimeLead), None),
-            ("a late report awaiting review at the year's end",
+                None,
+                Some(OnTimeLead),
+                None,
+            ),
+            (
+                "a late report awaiting review at the year's end",
                 awaiting(item(Some("2025-11-28")), "2025-12-05"),
                 completed(item(Some("2025-11-28")), "2025-12-05", "2026-01-06"),
-                None, Some(OverdueLead), None),
-            ("suspended before its deadline over the year's end",
+                None,
+                Some(OverdueLead),
+                None,
+            ),
+            (
+                "suspended before its deadline over the year's end",
                 suspended(item(Some("2025-12-20")), "2025-12-10"),
                 completed(resumed.clone(), "2026-01-20", "2026-01-21"),
-                None, None, Some(OnTimeLead)),
-            ("suspended after its deadline: stays overdue",
+                None,
+                None,
+                Some(OnTimeLead),
+            ),
+            (
+                "suspended after its deadline: stays overdue",
                 suspended(item(Some("2025-12-05")), "2025-12-10"),
                 item(Some("2026-01-23")),
-                None, Some(OverdueLead), None),
-            ("extended into the next year",
+                None,
+                Some(OverdueLead),
+                None,
+            ),
+            (
+                "extended into the next year",
                 extended.clone(),
                 completed(extended.clone(), "2026-01-19", "2026-01-20"),
-                None, None, Some(OnTimeLead)),
-            ("no deadline: scored in the year completed",
+                None,
+                None,
+                Some(OnTimeLead),
+            ),
+            (
+                "no deadline: scored in the year completed",
                 item(None),
                 completed(item(None), "2026-02-01", "2026-02-02"),
-                None, None, Some(CompletedLead)),
-            ("cancelled",
+                None,
+                None,
+                Some(CompletedLead),
+            ),
+            (
+                "cancelled",
                 cancelled.clone(),
                 cancelled.clone(),
-                Some("2025-11-02"), None, None),
+                Some("2025-11-02"),
+                None,
+                None,
+            ),
         ];
         let (y2025, y2026) = (year("2025", "2026-03-01"), year("2026", "2027-03-01"));
         let w = ScoreWeights::default();
@@ -661,10 +722,7 @@ mod tests {
         // A deduction recorded without points takes the office's default.
         assert_eq!(
             lines(&y2025, "财政局"),
-            [
-                (ScoreReason::OnTimeCo, 1.0),
-                (ScoreReason::Deduction, -2.0)
-            ]
+            [(ScoreReason::OnTimeCo, 1.0), (ScoreReason::Deduction, -2.0)]
         );
         let y2026 = scores(&year("2026", "2027-03-01"));
         assert_eq!(lines(&y2026, "住建局"), [(ScoreReason::Commendation, 1.0)]);

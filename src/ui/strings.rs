@@ -1154,7 +1154,7 @@ impl Lang {
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
             Bulletin => self.pick("督办通报", "Bulletin"),
             Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
-            NotRanked => self.pick("不参与排名", "not ranked (nothing due)"),
+            NotRanked => self.pick("不参与排名", "not ranked"),
             ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
             NoReportItems => self.pick("本期没有事项", "No items in this period"),
             NoSourceRef => self.pick("（无文号）", "(no source ref)"),

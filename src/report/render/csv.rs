@@ -92,9 +92,8 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         _ => words::col(lang, *c).to_string(),
     }));
     // By department, the last column is each department's place in the ranking.
-    let places: Option<std::collections::HashMap<&str, Place>> = (b.group_by
-        == GroupBy::Department)
-        .then(|| {
+    let places: Option<std::collections::HashMap<&str, Place>> =
+        (b.group_by == GroupBy::Department).then(|| {
             b.ranking
                 .iter()
                 .map(|r| r.key.as_str())

@@ -379,9 +379,12 @@ pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
             Lang::Zh => format!("{}，加减分", lang.level(l)),
             Lang::En => format!("{}, points", lang.level(l)),
         },
-        ScoreReason::CompletedLead => {
-            pick(lang, "办结（未明确时限），牵头", "completed (no deadline), lead").into()
-        }
+        ScoreReason::CompletedLead => pick(
+            lang,
+            "办结（未明确时限），牵头",
+            "completed (no deadline), lead",
+        )
+        .into(),
         ScoreReason::CompletedCo => pick(
             lang,
             "办结（未明确时限），配合",
