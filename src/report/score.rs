@@ -350,7 +350,11 @@ pub fn outcome(j: &Judged<'_>, period: &super::Period) -> Option<Outcome> {
             Status::Suspended => None,
             _ => Some(Outcome::Overdue),
         },
-        _ => None,
+        // Every standing named, so that a new one is scored on purpose.
+        Standing::OpenNotDue
+        | Standing::OpenNoDeadline
+        | Standing::CompletedNoDeadline
+        | Standing::Cancelled => None,
     }
 }
 

@@ -232,6 +232,8 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
     );
     if s.departments.is_empty() {
         let _ = writeln!(out, "{}", words::none(lang));
+    } else if s.departments.iter().all(|d| d.place.rank().is_none()) {
+        not_ranked(&mut out, lang, &s.not_ranked());
     } else {
         let cols = [Col::Rank, Col::Department, Col::Score];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();

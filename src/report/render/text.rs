@@ -211,7 +211,9 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
             ]);
         }
     }
-    table(&mut out, &rows);
+    if rows.len() > 1 {
+        table(&mut out, &rows);
+    }
     let not_ranked: Vec<String> = s.not_ranked().iter().map(|n| safe(n)).collect();
     if !not_ranked.is_empty() {
         let names: Vec<&str> = not_ranked.iter().map(String::as_str).collect();
