@@ -155,7 +155,7 @@ impl<S: crate::store::Backend> App<S> {
                         p.level.code(),
                         form.value(FieldId::Reason),
                         &p.target,
-                        form.value(FieldId::Points),
+                        &p.points,
                         form.value(FieldId::Require),
                     )?;
                     notes.push((p.number, p.version, note));

@@ -266,6 +266,9 @@ pub struct PlannedNote {
     pub version: i64,
     pub level: Level,
     pub target: String,
+    /// The points as typed for all; where each item takes its own level and none were typed,
+    /// a point deduction's are the office's (the form's prefill for one level).
+    pub points: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -275,6 +278,9 @@ pub struct Form {
     pub focus: usize,
     /// The refusal of the last save, and the field it names.
     pub error: Option<(Option<FieldId>, super::Failure)>,
+    /// The points a point deduction starts with (the office's, as `follow_level` last filled
+    /// them in; empty before).
+    pub deduction_points: String,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -288,6 +294,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            deduction_points: String::new(),
         }
     }
 
@@ -417,18 +424,30 @@ impl Form {
             Some(Level::parse_field("level", level_text)?)
         };
         let target = crate::domain::validate::line("target", self.value(FieldId::Target), 100)?;
+        let points = self.value(FieldId::Points);
         Ok(targets
             .iter()
             .zip(suggestions)
-            .map(|(&(number, version), s)| PlannedNote {
-                number,
-                version,
-                level: for_all.unwrap_or(s.level),
-                target: if target.is_empty() {
-                    s.target.clone()
-                } else {
-                    target.clone()
-                },
+            .map(|(&(number, version), s)| {
+                let level = for_all.unwrap_or(s.level);
+                // Each its own level, no points typed: a deduction takes the office's.
+                let own_deduction =
+                    for_all.is_none() && points.trim().is_empty() && level == Level::Deduction;
+                PlannedNote {
+                    number,
+                    version,
+                    level,
+                    target: if target.is_empty() {
+                        s.target.clone()
+                    } else {
+                        target.clone()
+                    },
+                    points: if own_deduction {
+                        self.deduction_points.clone()
+                    } else {
+                        points.to_string()
+                    },
+                }
             })
             .collect())
     }
@@ -665,7 +684,8 @@ impl Form {
     /// After the level of a note form changed (or the form opened): a point deduction (扣分)
     /// starts with the office's points (`deduction`), so that Enter records them; another
     /// level takes them out again unless the clerk changed them. A form whose level is each
-    /// item's own keeps what was typed.
+    /// item's own keeps what was typed, and gives each deduction among them the office's
+    /// points when none were typed (see `planned_notes`).
     pub fn follow_level(&mut self, deduction: f64) {
         if !self.fields.iter().any(|f| f.id == FieldId::Points)
             || !self.fields.iter().any(|f| f.id == FieldId::Level)
@@ -673,6 +693,7 @@ impl Form {
             return;
         }
         let prefilled = deduction.to_string();
+        self.deduction_points.clone_from(&prefilled);
         let points = self.value(FieldId::Points).trim().to_string();
         let level = Level::from_code(self.value(FieldId::Level).trim());
         match level.and_then(|l| crate::domain::records::prefilled_points(l, deduction)) {
@@ -876,6 +897,18 @@ mod tests {
         );
         f.follow_level(-2.0);
         assert_eq!(f.value(FieldId::Points), "");
+        // … but each deduction among them takes the office's points, unless points are typed
+        // (for all).
+        let points = |f: &Form| -> Vec<String> {
+            f.planned_notes()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.points)
+                .collect()
+        };
+        assert_eq!(points(&f), ["-2", ""]);
+        f.set(FieldId::Points, "-1");
+        assert_eq!(points(&f), ["-1", "-1"]);
         // Other forms have no points to fill in.
         let mut f = Form::feedback(one(), "");
         f.follow_level(-2.0);
