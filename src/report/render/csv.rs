@@ -1,24 +1,25 @@
-//! The bulletin and the assessment as CSV (RFC 4180, through the `csv` crate): a header row,
-//! one row per group, and a total row. Rates are numbers with one decimal and no percent sign,
-//! an empty cell when the denominator is empty.
+//! The bulletin and the assessment as CSV, through the one CSV writer
+//! ([`crate::spreadsheet::Sheet`]: byte order mark, no formula runs): a header row, one row
+//! per group, and a total row. Rates are numbers with one decimal and no percent sign, an empty
+//! cell when the denominator is empty.
 
 use super::words::{self, Col};
 use super::{Context, Document, rounded};
 use crate::report::figures::{GroupBy, Tally};
 use crate::report::rank::Place;
 use crate::report::{Period, Scores};
+use crate::spreadsheet::{Cell, Sheet};
 
-/// A cell of office data: one that a spreadsheet would read as a formula (`=`, `+`, `-`, `@`)
-/// is kept as text with a leading apostrophe.
-fn text_cell(text: &str) -> String {
-    match text.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
-        _ => text.to_string(),
+/// A place in a ranking: its rank as a number, or the words for not ranked.
+fn place_cell(lang: crate::ui::Lang, p: Place) -> Cell {
+    match p.rank() {
+        Some(rank) => Cell::number(rank),
+        None => Cell::text(words::place(lang, p)),
     }
 }
 
-fn rate(r: Option<f64>) -> String {
-    rounded(r).map_or_else(String::new, |r| format!("{r:.1}"))
+fn rate(r: Option<f64>) -> Cell {
+    Cell::number(rounded(r).map_or_else(String::new, |r| format!("{r:.1}")))
 }
 
 const COLS: [Col; 19] = [
@@ -43,41 +44,41 @@ const COLS: [Col; 19] = [
     Col::MissedFeedbacks,
 ];
 
-fn cells(t: &Tally) -> Vec<String> {
+fn cells(t: &Tally) -> Vec<Cell> {
     vec![
-        t.in_scope().to_string(),
-        t.new_in_period.to_string(),
-        t.carried_over.to_string(),
-        t.completed().to_string(),
-        t.on_time.to_string(),
-        t.late.to_string(),
-        t.in_progress().to_string(),
-        t.open_not_due.to_string(),
-        t.open_overdue.to_string(),
-        t.no_deadline().to_string(),
-        t.suspended.to_string(),
-        t.cancelled.to_string(),
+        Cell::number(t.in_scope()),
+        Cell::number(t.new_in_period),
+        Cell::number(t.carried_over),
+        Cell::number(t.completed()),
+        Cell::number(t.on_time),
+        Cell::number(t.late),
+        Cell::number(t.in_progress()),
+        Cell::number(t.open_not_due),
+        Cell::number(t.open_overdue),
+        Cell::number(t.no_deadline()),
+        Cell::number(t.suspended),
+        Cell::number(t.cancelled),
         rate(t.on_time_rate()),
         rate(t.completion_rate()),
         rate(t.overdue_rate()),
         rate(t.average_working_days_late()),
-        t.notes().to_string(),
-        t.commendations.to_string(),
-        t.missed_feedbacks.to_string(),
+        Cell::number(t.notes()),
+        Cell::number(t.commendations),
+        Cell::number(t.missed_feedbacks),
     ]
 }
 
-/// Rows written into a string. A `csv::Writer` over a `Vec` has no I/O that can fail and every
-/// row has the header's length, so its errors cannot happen; a row is skipped if one did.
-fn written(rows: &[Vec<String>]) -> String {
-    let mut w = ::csv::Writer::from_writer(Vec::new());
+/// Rows written into a string. A sheet in memory has no I/O that can fail and every row has the
+/// header's length, so its errors cannot happen; a row is skipped if one did.
+fn written(head: &[String], rows: &[Vec<Cell>]) -> String {
+    let mut sheet = Sheet::in_memory();
+    let _ = sheet.head(head);
     for r in rows {
-        if w.write_record(r).is_err() {
+        if sheet.row(r).is_err() {
             continue;
         }
     }
-    let bytes = w.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
+    sheet.into_string().unwrap_or_default()
 }
 
 /// The bulletin's table of the chosen grouping, with a total row.
@@ -103,47 +104,48 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     if places.is_some() {
         head.push(words::col(lang, Col::Rank).to_string());
     }
-    let mut rows = vec![head];
+    let mut rows = Vec::with_capacity(b.rows.len() + 1);
     for r in &b.rows {
-        let mut row = vec![text_cell(&words::row_key(lang, b.group_by, &r.key))];
+        let mut row = vec![Cell::text(words::row_key(lang, b.group_by, &r.key))];
         row.extend(cells(&r.tally));
         if let Some(places) = &places {
             let place = places.get(r.key.as_str()).copied();
-            row.push(place.map_or_else(String::new, |p| words::place(lang, p)));
+            row.push(place.map_or_else(|| Cell::text(""), |p| place_cell(lang, p)));
         }
         rows.push(row);
     }
-    let mut total = vec![words::total(lang).to_string()];
+    let mut total = vec![Cell::text(words::total(lang))];
     total.extend(cells(&b.total));
     if places.is_some() {
-        total.push(String::new());
+        total.push(Cell::text(""));
     }
     rows.push(total);
-    written(&rows)
+    written(&head, &rows)
 }
 
 /// The assessment: one row per department, highest score first, then those not ranked.
 pub fn scores(s: &Scores, _period: &Period, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
-    let mut rows = vec![vec![
+    let head = vec![
         words::col(lang, Col::Rank).to_string(),
         words::col(lang, Col::Department).to_string(),
         words::col(lang, Col::Score).to_string(),
         words::base_head(lang).to_string(),
         words::gained_head(lang).to_string(),
         words::lost_head(lang).to_string(),
-    ]];
+    ];
+    let mut rows = Vec::with_capacity(s.departments.len());
     for d in &s.departments {
         let gained: f64 = d.lines.iter().map(|l| l.points.max(0.0)).sum();
         let lost: f64 = d.lines.iter().map(|l| l.points.min(0.0)).sum();
         rows.push(vec![
-            words::place(lang, d.place),
-            text_cell(&d.department),
-            words::score(d.score),
-            words::score(s.base),
-            words::score(gained + 0.0),
-            words::score(lost + 0.0),
+            place_cell(lang, d.place),
+            Cell::text(d.department.as_str()),
+            Cell::number(words::score(d.score)),
+            Cell::number(words::score(s.base)),
+            Cell::number(words::score(gained + 0.0)),
+            Cell::number(words::score(lost + 0.0)),
         ]);
     }
-    written(&rows)
+    written(&head, &rows)
 }
