@@ -278,6 +278,9 @@ pub struct PlannedNote {
     pub reason: String,
     /// The correction required: the one typed for all, else this item's own.
     pub requirement: String,
+    /// The points as typed for all; where each item takes its own level and none were typed,
+    /// a point deduction's are the office's (the form's prefill for one level).
+    pub points: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,6 +294,9 @@ pub struct Form {
     pub focus: usize,
     /// The refusal of the last save, and the field it names.
     pub error: Option<(Option<FieldId>, super::Failure)>,
+    /// The points a point deduction starts with (the office's, as `follow_level` last filled
+    /// them in; empty before).
+    pub deduction_points: String,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -305,6 +311,7 @@ impl Form {
             own_words: Vec::new(),
             focus: 0,
             error: None,
+            deduction_points: String::new(),
         }
     }
 
@@ -467,21 +474,33 @@ impl Form {
             }
         };
         let (reason, requirement) = (self.value(FieldId::Reason), self.value(FieldId::Require));
+        let points = self.value(FieldId::Points);
         Ok(targets
             .iter()
             .zip(suggestions)
             .enumerate()
-            .map(|(i, (&(number, version), s))| PlannedNote {
-                number,
-                version,
-                level: for_all.unwrap_or(s.level),
-                target: if target.is_empty() {
-                    s.target.clone()
-                } else {
-                    target.clone()
-                },
-                reason: or_own(reason, i, |w| &w.reason),
-                requirement: or_own(requirement, i, |w| &w.requirement),
+            .map(|(i, (&(number, version), s))| {
+                let level = for_all.unwrap_or(s.level);
+                // Each its own level, no points typed: a deduction takes the office's.
+                let own_deduction =
+                    for_all.is_none() && points.trim().is_empty() && level == Level::Deduction;
+                PlannedNote {
+                    number,
+                    version,
+                    level,
+                    target: if target.is_empty() {
+                        s.target.clone()
+                    } else {
+                        target.clone()
+                    },
+                    reason: or_own(reason, i, |w| &w.reason),
+                    requirement: or_own(requirement, i, |w| &w.requirement),
+                    points: if own_deduction {
+                        self.deduction_points.clone()
+                    } else {
+                        points.to_string()
+                    },
+                }
             })
             .collect())
     }
@@ -721,6 +740,28 @@ impl Form {
         )
     }
 
+    /// After the level of a note form changed (or the form opened): a point deduction (扣分)
+    /// starts with the office's points (`deduction`), so that Enter records them; another
+    /// level takes them out again unless the clerk changed them. A form whose level is each
+    /// item's own keeps what was typed, and gives each deduction among them the office's
+    /// points when none were typed (see `planned_notes`).
+    pub fn follow_level(&mut self, deduction: f64) {
+        if !self.fields.iter().any(|f| f.id == FieldId::Points)
+            || !self.fields.iter().any(|f| f.id == FieldId::Level)
+        {
+            return;
+        }
+        let prefilled = deduction.to_string();
+        self.deduction_points.clone_from(&prefilled);
+        let points = self.value(FieldId::Points).trim().to_string();
+        let level = Level::from_code(self.value(FieldId::Level).trim());
+        match level.and_then(|l| crate::domain::records::prefilled_points(l, deduction)) {
+            Some(p) if points.is_empty() => self.set(FieldId::Points, &p.to_string()),
+            None if level.is_some() && points == prefilled => self.set(FieldId::Points, ""),
+            _ => {}
+        }
+    }
+
     /// Sets a field's value (a form opened with a choice already made).
     pub fn set(&mut self, id: FieldId, value: &str) {
         if let Some(f) = self.fields.iter_mut().find(|f| f.id == id) {
@@ -910,6 +951,67 @@ mod tests {
         assert_eq!(level.input.text(), "reminder");
         level.cycle(-1);
         assert_eq!(level.input.text(), "referral");
+    }
+
+    /// A point deduction starts with the office's points; another level takes them out again,
+    /// unless the clerk typed others.
+    #[test]
+    fn a_deduction_is_prefilled_with_the_offices_points() {
+        let one = || vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
+        // (suggested level, level chosen, points typed before the change, points after)
+        let cases = [
+            (Level::Deduction, None, None, "-2"),
+            (Level::Criticism, None, None, ""),
+            (Level::Criticism, Some("deduction"), None, "-2"),
+            (Level::Deduction, Some("criticism"), None, ""),
+            (Level::Deduction, Some("referral"), Some("-5"), "-5"),
+            (Level::Criticism, Some("deduction"), Some("-0.5"), "-0.5"),
+        ];
+        for (suggested, chosen, typed, want) in cases {
+            let mut f = Form::note(one(), vec![suggestion(suggested, "")], false, Vec::new());
+            f.follow_level(-2.0);
+            if let Some(points) = typed {
+                f.set(FieldId::Points, points);
+            }
+            if let Some(level) = chosen {
+                f.set(FieldId::Level, level);
+                f.follow_level(-2.0);
+            }
+            assert_eq!(
+                f.value(FieldId::Points),
+                want,
+                "{suggested} → {chosen:?} typed {typed:?}"
+            );
+        }
+        // Each item its own level: nothing is filled in for all.
+        let two = vec![(n(1), 1), (n(2), 1)];
+        let mut f = Form::note(
+            two,
+            vec![
+                suggestion(Level::Deduction, ""),
+                suggestion(Level::Urging, ""),
+            ],
+            false,
+            Vec::new(),
+        );
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
+        // … but each deduction among them takes the office's points, unless points are typed
+        // (for all).
+        let points = |f: &Form| -> Vec<String> {
+            f.planned_notes()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.points)
+                .collect()
+        };
+        assert_eq!(points(&f), ["-2", ""]);
+        f.set(FieldId::Points, "-1");
+        assert_eq!(points(&f), ["-1", "-1"]);
+        // Other forms have no points to fill in.
+        let mut f = Form::feedback(one(), "");
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
     }
 
     #[test]

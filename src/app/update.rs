@@ -387,6 +387,7 @@ impl<S: crate::store::Backend> App<S> {
                     }
                 }
                 form.follow_format();
+                form.follow_level(self.office.rules.score.deduction);
             }
             Action::Home => {
                 if let Some(f) = form.focused() {

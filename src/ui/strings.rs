@@ -656,6 +656,7 @@ impl Lang {
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
                     Problem::NotSnoozable { status } => format!("事项状态为“{}”，不在研判队列中，不能暂缓", self.status(*status)),
                     Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
+                    Problem::DeductionPoints => format!("扣分须填写{field}，为负数，如 -2：未写明所扣分值的扣分不予登记"),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => {
@@ -1231,6 +1232,7 @@ impl Lang {
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
             Bulletin => self.pick("督办通报", "Bulletin"),
             Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
+            NotRanked => self.pick("不参与排名", "not ranked"),
             ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
             NoReportItems => self.pick("本期没有事项", "No items in this period"),
             NoSourceRef => self.pick("（无文号）", "(no source ref)"),
@@ -1324,6 +1326,7 @@ texts! {
     Calendar2027,
     Bulletin,
     Ranking,
+    NotRanked,
     ReportKeys,
     NoReportItems,
     NoSourceRef,

@@ -168,6 +168,7 @@ fn every_problem() -> Vec<Problem> {
             status: Status::AwaitingReview,
         },
         Problem::CancelledItem,
+        Problem::DeductionPoints,
     ]
 }
 
