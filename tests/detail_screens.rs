@@ -350,12 +350,34 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         assert_eq!(d.milestones.len(), 4);
         assert_eq!(d.milestones[3].title, "组织竣工验收");
         assert_eq!(d.milestones[3].due_on, day("2026-12-16"));
-        // The panel stands on the new milestone; Enter marks it done today.
+        // The panel stands on the new milestone; Enter asks to confirm it done today, saying
+        // what will be recorded; Esc goes back to the panel with nothing recorded.
         press(&mut app, &ui, "<Enter>");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let text = screen(&app, &ui);
+        let confirm = match lang {
+            Lang::Zh => "分解节点 4“组织竣工验收”于 2026-11-25 完成",
+            Lang::En => "milestone 4 “组织竣工验收” done on 2026-11-25",
+        };
+        assert!(flat(&text).contains(&flat(confirm)), "{text}");
+        press(&mut app, &ui, "<Esc>");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, None);
+        press(&mut app, &ui, "<Enter><Enter>");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones[3].done_on, Some(day("2026-11-25")));
-        // The overdue one (2): up twice, Enter.
-        press(&mut app, &ui, "kk<Enter>");
+        // `z` in the panel takes it back, and the panel stays.
+        press(&mut app, &ui, "z");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, None);
+        press(&mut app, &ui, "Z");
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, Some(day("2026-11-25")));
+        // The overdue one (2): up twice, Enter, Enter.
+        press(&mut app, &ui, "kk<Enter><Enter>");
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones[1].done_on, Some(day("2026-11-25")));
         assert_eq!(d.milestones[2].done_on, None);
@@ -471,4 +493,106 @@ fn the_suggested_level_wraps_in_a_narrow_pane() {
         .find("Suggestednext:")
         .expect("the suggestion is shown");
     assert!(pane[at..].contains("/7)"), "{pane}\n{text}");
+}
+
+/// The screen's text without borders, blanks and line ends: a sentence wrapped over rows reads
+/// whole.
+fn flat(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+/// The digit the move menu gives `mv`'s name on the screen.
+fn move_digit(text: &str, name: &str) -> char {
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!("  {name}")))
+        .unwrap_or_else(|| panic!("{name} not offered\n{text}"));
+    line.chars()
+        .find(|c| c.is_ascii_digit())
+        .expect("a digit before the move")
+}
+
+/// Resuming a suspended item says how it moves the deadline before Enter, as an extension
+/// does; afterwards the detail view names the deadline it had at first as such, not as the
+/// registration date.
+#[test]
+fn resume_says_the_deadline_moves_and_the_detail_names_the_original() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut o = Office::new(
+            Store::open_in_memory().unwrap(),
+            Clock::Frozen(at(TODAY)),
+            "督查员".into(),
+        );
+        let n = started(&mut o, "2026-11-02 10:00", "桥梁检测", "2026-12-10", "once");
+        o.clock = Clock::Frozen(at("2026-11-11 10:00"));
+        o.write(|w| w.apply_move(n, Move::Suspend, Some("等待检测报告"), None))
+            .unwrap();
+        o.clock = Clock::Frozen(at(TODAY));
+        let mut app = App::new(o, (80, 24)).unwrap();
+        select(&mut app, &ui, n);
+        press(&mut app, &ui, "<Enter>m");
+        let text = screen(&app, &ui);
+        let name = if lang == Lang::Zh { "恢复" } else { "resume" };
+        press(&mut app, &ui, &move_digit(&text, name).to_string());
+        let text = screen(&app, &ui);
+        // Ten working days suspended (11-12 to 11-25) move 12-10 to 12-24.
+        let shift = match lang {
+            Lang::Zh => "时限 2026-12-10 → 2026-12-24（中止期间（10个工作日）不计入办理时限）",
+            Lang::En => "deadline 2026-12-10 → 2026-12-24 (+10 working days",
+        };
+        assert!(flat(&text).contains(&flat(shift)), "{text}");
+        press(&mut app, &ui, "<Enter>");
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.row.deadline, Some(day("2026-12-24")));
+        let text = screen(&app, &ui);
+        let original = match lang {
+            Lang::Zh => "2026-12-24 (原定 2026-12-10)",
+            Lang::En => "2026-12-24 (originally 2026-12-10)",
+        };
+        assert!(text.contains(original), "{text}");
+        assert!(!text.contains("(立项 2026-12-10)"), "{text}");
+    }
+}
+
+/// A triage card shows the item's pending extension request (to when, why, since when), and
+/// `A`/`R` decide it there: the decision is the card's, in the summary.
+#[test]
+fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
+    for (lang, key) in [(Lang::Zh, "A"), (Lang::En, "R")] {
+        let ui = plain(lang);
+        let mut o = Office::new(
+            Store::open_in_memory().unwrap(),
+            Clock::Frozen(at(TODAY)),
+            "督查员".into(),
+        );
+        let n = started(&mut o, "2026-11-02 10:00", "消防通道整治", "2026-11-27", "once");
+        o.clock = Clock::Frozen(at("2026-11-24 10:00"));
+        o.write(|w| w.request_extension(n, day("2026-12-11"), "材料未齐"))
+            .unwrap();
+        o.clock = Clock::Frozen(at(TODAY));
+        let mut app = App::new(o, (80, 24)).unwrap();
+        press(&mut app, &ui, "t");
+        let t = app.triage.as_ref().expect("triage");
+        assert_eq!(t.card().map(|c| c.number), Some(n), "the item is in the queue");
+        let text = screen(&app, &ui);
+        let row = match lang {
+            Lang::Zh => "延至 2026-12-11（原 2026-11-27）· 材料未齐 · 2026-11-24 申请",
+            Lang::En => "to 2026-12-11 (from 2026-11-27) · 材料未齐 · asked 2026-11-24",
+        };
+        assert!(flat(&text).contains(&flat(row)), "{text}");
+        press(&mut app, &ui, key);
+        assert!(matches!(app.overlay, Overlay::Form(_)), "{}", screen(&app, &ui));
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        let d = app.office.store.item_detail(n).unwrap();
+        let t = app.triage.as_ref().expect("still in triage");
+        assert_eq!(t.decided(), 1);
+        match key {
+            "A" => assert_eq!(d.row.deadline, Some(day("2026-12-11"))),
+            _ => assert_eq!(d.row.deadline, Some(day("2026-11-27"))),
+        }
+    }
 }

@@ -95,7 +95,7 @@ fn add_form_shows_the_same_refusal_as_the_command_line() {
     let mut app = app(10, (120, 40));
     press(&mut app, &ui, "a<Enter>");
     let text = screen(&app, &ui);
-    assert!(text.contains("title must not be empty"), "{text}");
+    assert!(text.contains("Title must not be empty"), "{text}");
     insta::assert_snapshot!("add_form_error_en", text);
     // Esc leaves without saving.
     let before = app.ranked.len();
@@ -183,7 +183,7 @@ fn accountability_note_prefills_the_suggested_level() {
     let d = app.detail.as_ref().unwrap();
     assert_eq!(d.notes[0].level, suggested);
     assert_eq!(d.notes[0].requirement, "report a plan in 3 days");
-    assert_eq!(app.focus, Pane::Accountability);
+    assert_eq!(app.focus, Pane::Items);
 }
 
 #[test]
@@ -608,7 +608,7 @@ fn a_form_refuses_a_date_outside_the_office_years() {
 #[test]
 fn an_urging_without_its_correction_is_refused_and_an_empty_target_is_the_lead() {
     for (lang, words) in [
-        (Lang::En, "require must name the correction required"),
+        (Lang::En, "Correction must name the correction required"),
         (Lang::Zh, "整改要求不能为空"),
     ] {
         let ui = plain(lang);
@@ -669,7 +669,7 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
         assert!(matches!(app.overlay, Overlay::Form(_)));
         let refusal = match lang {
             Lang::Zh => "事由不能为空",
-            Lang::En => "reason must not be empty",
+            Lang::En => "Reason must not be empty",
         };
         assert!(screen(&app, &ui).contains(refusal));
         press(&mut app, &ui, "提前完成<Tab><Tab><Backspace>2<Enter>");
@@ -689,7 +689,7 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
             d.suggestion(app.office.rules.ladder_repeats).level,
             suggested
         );
-        assert_eq!(app.focus, Pane::Accountability);
+        assert_eq!(app.focus, Pane::Items);
         let text = screen(&app, &ui);
         let shown = match lang {
             Lang::Zh => format!(
@@ -714,4 +714,70 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
         press(&mut app, &ui, "<Esc>z");
         assert!(app.detail.as_ref().unwrap().commendations.is_empty());
     }
+}
+
+/// After a form opened from the list (feedback, note, commendation, edit) is saved or left, the
+/// focus is on the list again: `j` moves to the next item, not through the pane beside it.
+#[test]
+fn the_focus_returns_to_the_list_after_a_form() {
+    for keys in [
+        "f已完成主体工程<Tab>70<Enter>",
+        "n<Tab><Tab>未报进展<Tab>三日内报送<Enter>",
+        "+提前完成<Enter>",
+        "f<Esc>",
+        "n<Esc>",
+        "e<Esc>",
+    ] {
+        let ui = plain(Lang::Zh);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, keys);
+        assert_eq!(app.overlay, Overlay::None, "{keys}: {}", screen(&app, &ui));
+        assert_eq!(app.focus, Pane::Items, "{keys}");
+        let before = app.selected;
+        press(&mut app, &ui, "j");
+        assert_eq!(app.selected, before + 1, "{keys}");
+    }
+}
+
+/// The move menu names the item its digits move.
+#[test]
+fn the_move_menu_names_its_item() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, "m");
+        assert!(matches!(app.overlay, Overlay::MoveMenu(_)));
+        let d = app.detail.as_ref().unwrap();
+        let head: String = d.row.title.chars().take(4).collect();
+        let text = screen(&app, &ui);
+        let title_row = text
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", d.row.number)) && l.contains('┌'))
+            .unwrap_or_else(|| panic!("no menu title naming {}\n{text}", d.row.number));
+        assert!(title_row.contains(&head), "{title_row}");
+    }
+}
+
+/// Ctrl-U empties the focused text field at once, a prefilled one too; a choice stays.
+#[test]
+fn ctrl_u_clears_the_focused_field() {
+    use duban::app::form::FieldId;
+    let ui = plain(Lang::En);
+    let mut app = app(30, (80, 24));
+    press(&mut app, &ui, "+提前完成<C-u>");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(FieldId::Reason), "");
+    // The prefilled points: cleared, then typed anew.
+    press(&mut app, &ui, "<Tab><Tab><C-u>3");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(FieldId::Points), "3");
+    assert!(!form.value(FieldId::Target).is_empty());
+    // Ctrl-U in a form never pages the list behind it.
+    let selected = app.selected;
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.selected, selected);
 }

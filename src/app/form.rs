@@ -26,6 +26,8 @@ pub enum FieldId {
     Leader,
     Requirement,
     Due,
+    /// 未明确时限原因: the reason an item is registered without a deadline.
+    NoDeadlineReason,
     Cadence,
     Flags,
     Urgent,
@@ -65,6 +67,7 @@ impl FieldId {
             FieldId::Leader => "leader",
             FieldId::Requirement => "requirement",
             FieldId::Due => "due",
+            FieldId::NoDeadlineReason => "no-deadline-reason",
             FieldId::Cadence => "cadence",
             FieldId::Flags => "flags",
             FieldId::Urgent => "urgent",
@@ -196,6 +199,9 @@ pub enum FormKind {
         version: i64,
         from: Status,
         to: Status,
+        /// What the move does to the deadline (a resumption adds the working days spent
+        /// suspended), so that the confirmation says so before Enter.
+        shift: Option<crate::domain::timing::DeadlineShift>,
     },
     /// The completion report of each target (a feedback of kind completion report) and the move
     /// to awaiting review.
@@ -228,6 +234,14 @@ pub enum FormKind {
         version: i64,
         selected: usize,
     },
+    /// The selected milestone (number `no`, from 1) done today, confirmed before it is recorded.
+    MilestoneDone {
+        number: ItemNumber,
+        version: i64,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -243,6 +257,18 @@ pub enum Preview {
         number: ItemNumber,
         from: Status,
         to: Status,
+    },
+    /// A milestone marked done on a day.
+    MilestoneDone {
+        number: ItemNumber,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
+    /// A deadline moved by the working days an item spent suspended (on resumption).
+    Shift {
+        number: ItemNumber,
+        shift: crate::domain::timing::DeadlineShift,
     },
     Extension {
         number: ItemNumber,
@@ -282,7 +308,7 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 impl Form {
-    fn new(kind: FormKind, fields: Vec<Field>) -> Self {
+    pub(super) fn new(kind: FormKind, fields: Vec<Field>) -> Self {
         Self {
             kind,
             fields,
@@ -306,6 +332,7 @@ impl Form {
                 Field::text(Leader, ""),
                 Field::text(Requirement, ""),
                 Field::text(Due, ""),
+                Field::text(NoDeadlineReason, ""),
                 Field::choice(
                     Cadence,
                     "once",
@@ -447,12 +474,23 @@ impl Form {
                 })
                 .collect(),
             FormKind::Move {
-                number, from, to, ..
-            } => vec![Preview::Move {
-                number: *number,
-                from: *from,
-                to: *to,
-            }],
+                number,
+                from,
+                to,
+                shift,
+                ..
+            } => {
+                let mut out = vec![Preview::Move {
+                    number: *number,
+                    from: *from,
+                    to: *to,
+                }];
+                out.extend(shift.map(|shift| Preview::Shift {
+                    number: *number,
+                    shift,
+                }));
+                out
+            }
             FormKind::Report { targets } => targets
                 .iter()
                 .map(|(n, _)| Preview::Move {
@@ -495,6 +533,18 @@ impl Form {
             | FormKind::Commend { .. }
             | FormKind::AddMilestone { .. }
             | FormKind::Export => Vec::new(),
+            FormKind::MilestoneDone {
+                number,
+                no,
+                title,
+                on,
+                ..
+            } => vec![Preview::MilestoneDone {
+                number: *number,
+                no: *no,
+                title: title.clone(),
+                on: *on,
+            }],
         }
     }
 
@@ -628,6 +678,7 @@ impl Form {
         version: i64,
         from: Status,
         to: Status,
+        shift: Option<crate::domain::timing::DeadlineShift>,
     ) -> Self {
         let fields = if mv.needs_reason() {
             vec![Field::text(FieldId::Reason, "")]
@@ -641,6 +692,7 @@ impl Form {
                 version,
                 from,
                 to,
+                shift,
             },
             fields,
         )

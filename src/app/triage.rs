@@ -29,6 +29,8 @@ pub enum Outcome {
     Noted(Level),
     Feedback,
     Extension { granted: bool, to: NaiveDate },
+    /// A pending extension request (to the date) rejected: the deadline stays.
+    ExtensionRejected(NaiveDate),
     Moved(Status),
     Snoozed(NaiveDate),
 }

@@ -5,7 +5,6 @@ use super::failure::Failure;
 use super::form::{FieldId, Form, FormKind};
 use super::input::ItemInput;
 use super::state::{App, Notice, Overlay, items_visible_rows};
-use super::triage::Decision;
 use crate::domain::item::{Cadence, Flags, ItemNumber};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Move, Status, WarningLight};
@@ -62,6 +61,7 @@ impl<S: crate::store::Backend> App<S> {
             }
             Action::Decide(_)
             | Action::Complete
+            | Action::DecideExtension(_)
             | Action::Commend
             | Action::ToggleMark
             | Action::Undo
@@ -195,7 +195,6 @@ impl<S: crate::store::Backend> App<S> {
             }
             Action::Commend => match &self.detail {
                 Some(d) => {
-                    self.focus = Pane::Accountability;
                     self.overlay = Overlay::Form(Box::new(Form::commend(
                         d.row.number,
                         d.row.version,
@@ -205,15 +204,9 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
             },
-            Action::Decide(d) => {
-                // On the main screen, the pane that will show what is recorded.
-                match d {
-                    Decision::Feedback if self.triage.is_none() => self.focus = Pane::Feedback,
-                    Decision::Note if self.triage.is_none() => self.focus = Pane::Accountability,
-                    _ => {}
-                }
-                self.open_decision(d)?;
-            }
+            // The focus stays where the form was opened from (the list): the panes beside it
+            // show what is recorded, and `j`/`k` after Enter still move in the list.
+            Action::Decide(d) => self.open_decision(d)?,
             Action::StartTriage => self.start_triage()?,
             Action::OpenReport => self.open_report()?,
             Action::ToggleMark => self.toggle_mark(),
@@ -357,6 +350,26 @@ impl<S: crate::store::Backend> App<S> {
         let Overlay::Form(form) = &mut self.overlay else {
             return Ok(());
         };
+        // A refusal beside a field goes once the clerk changes that field: what stays on the
+        // form is only what still has to be put right.
+        let edits = matches!(
+            action,
+            Action::Input(_)
+                | Action::Paste(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::ClearField
+                | Action::Left
+                | Action::Right
+        );
+        if edits
+            && let Some((Some(id), _)) = &form.error
+            && form.fields.get(form.focus).is_some_and(|f| f.id == *id)
+            && (!matches!(action, Action::Left | Action::Right)
+                || form.fields.get(form.focus).is_some_and(|f| f.choices.is_some()))
+        {
+            form.error = None;
+        }
         match action {
             Action::Back => self.overlay = super::milestones::form_parent(&form.kind),
             Action::Input(c) => {
@@ -373,6 +386,11 @@ impl<S: crate::store::Backend> App<S> {
             Action::Delete => {
                 if let Some(f) = form.focused() {
                     f.input.delete();
+                }
+            }
+            Action::ClearField => {
+                if let Some(f) = form.focused().filter(|f| f.choices.is_none()) {
+                    f.input.clear();
                 }
             }
             Action::Left | Action::Right => {
@@ -451,20 +469,32 @@ impl<S: crate::store::Backend> App<S> {
             }
             FormKind::Export => return self.save_export(&form),
             FormKind::AddMilestone { .. } => return self.save_milestone(&form),
+            FormKind::MilestoneDone { .. } => return self.milestone_done(&form),
             FormKind::DecideExtension {
                 number,
                 version,
                 approve,
+                new,
                 ..
             } => {
-                let (n, v, approve) = (*number, *version, *approve);
-                self.office
+                let (n, v, approve, to) = (*number, *version, *approve, *new);
+                let saved = self
+                    .office
                     .write(|w| {
                         w.check_version(&w.item(n)?, Some(v))?;
                         w.decide_extension(n, approve)
                     })
-                    .map(|_| (n, Notice::ExtensionDecided(n, approve)))
-                    .map_err(Failure::from)
+                    .map(|_| {
+                        let outcome = if approve {
+                            super::triage::Outcome::Extension { granted: true, to }
+                        } else {
+                            super::triage::Outcome::ExtensionRejected(to)
+                        };
+                        (vec![outcome], Notice::ExtensionDecided(n, approve))
+                    })
+                    .map_err(Failure::from);
+                // Decided from a triage card, it is the card's decision.
+                return self.after_decision(&[(n, v)], saved);
             }
             FormKind::Commend { number, version } => {
                 let (n, v) = (*number, *version);
@@ -559,7 +589,7 @@ impl<S: crate::store::Backend> App<S> {
             leader: form.value(FieldId::Leader).into(),
             requirement: form.value(FieldId::Requirement).into(),
             due: form.value(FieldId::Due).into(),
-            no_deadline_reason: String::new(),
+            no_deadline_reason: form.value(FieldId::NoDeadlineReason).into(),
             cadence: form.value(FieldId::Cadence).into(),
             flags: form.value(FieldId::Flags).into(),
             urgent: form.value(FieldId::Urgent) == "yes",
@@ -601,7 +631,22 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 form
             }
-            Ok(to) => Form::move_confirm(n, mv, v, row.status, to),
+            Ok(to) => {
+                let clock = crate::domain::timing::ClockDates {
+                    deadline: row.deadline,
+                    suspended_on: row.suspended_on,
+                    resumed_on: row.resumed_on,
+                    submitted_on: row.submitted_on,
+                };
+                let shift = crate::domain::timing::on_move(
+                    mv,
+                    &clock,
+                    self.office.today(),
+                    &self.office.calendar,
+                )
+                .deadline;
+                Form::move_confirm(n, mv, v, row.status, to, shift)
+            }
         };
         self.overlay = Overlay::Form(Box::new(form));
         Ok(())

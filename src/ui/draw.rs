@@ -11,13 +11,16 @@ use super::Ui;
 use super::keymap::Context;
 use super::strings::Text;
 use crate::app::Pane;
-use crate::app::form::{FormKind, PREVIEW_LINES};
+use crate::app::form::FormKind;
 use crate::app::state::{App, Notice, Overlay};
 use crate::app::triage::Decision;
 use crate::text::safe;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// The width of the dialog every form opens in (the smallest screen's width less a margin).
+pub const FORM_WIDTH: u16 = 76;
 
 pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     let area = frame.area();
@@ -66,23 +69,36 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
             };
             super::overlay::draw_help(frame, main, ui, screen)
         }
-        Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
+        Overlay::MoveMenu(moves) => {
+            let item = app
+                .detail
+                .as_ref()
+                .map(|d| format!("{} {}", d.row.number, d.row.title));
+            super::overlay::draw_moves(frame, main, moves, item.as_deref(), ui)
+        }
         Overlay::Milestones(panel) => super::milestones::draw(frame, main, panel, app, ui),
         Overlay::Form(form) => {
-            // Feedback and notes are entered in their own panes; the rest float in the middle.
+            // On a wide screen feedback and notes are entered in their own panes, beside what
+            // they add to; otherwise (80×24) and for every other form, the same wide dialog in
+            // the middle, tall enough for its fields and all it will record.
+            let in_pane = |pane: Rect| {
+                pane.width >= FORM_WIDTH && !app.detail_open && app.triage.is_none()
+            };
             let target = match form.kind {
                 FormKind::Decision {
                     decision: Decision::Feedback,
                     ..
-                } if !app.detail_open && app.triage.is_none() => feedback,
+                } if in_pane(feedback) => feedback,
                 FormKind::Decision {
                     decision: Decision::Note | Decision::Urge,
                     ..
-                } if !app.detail_open && app.triage.is_none() => notes,
+                } if in_pane(notes) => notes,
                 _ => {
-                    let preview = form.preview().len().min(PREVIEW_LINES + 1) as u16;
+                    let preview =
+                        super::overlay::preview_rows(form, ui.lang, usize::from(FORM_WIDTH - 2))
+                            .len() as u16;
                     let preview = if preview > 0 { preview + 1 } else { 0 };
-                    centered(main, 76, (form.fields.len() as u16) * 2 + 5 + preview)
+                    centered(main, FORM_WIDTH, (form.fields.len() as u16) * 2 + 5 + preview)
                 }
             };
             super::overlay::draw_form(frame, target, form, ui);

@@ -214,6 +214,10 @@ impl Lang {
                 "{} {to}",
                 self.pick("登记延期申请至", "extension requested to")
             ),
+            Outcome::ExtensionRejected(to) => match self {
+                Lang::Zh => format!("驳回延期申请（申请延至 {to}）"),
+                Lang::En => format!("extension to {to} rejected"),
+            },
             Outcome::Moved(s) => format!("→ {}", self.status(*s)),
             Outcome::Snoozed(d) => format!("{} {d}", self.pick("暂缓至", "snoozed until")),
         }
@@ -242,6 +246,7 @@ impl Lang {
             FieldId::Leader => self.pick("批示领导", "Leader"),
             FieldId::Requirement => self.pick("办理要求", "Requirement"),
             FieldId::Due => self.pick("办理时限", "Deadline"),
+            FieldId::NoDeadlineReason => self.pick("未明确时限原因", "Why no deadline"),
             FieldId::Cadence => self.pick("督办频次", "Cadence"),
             FieldId::Flags => self.pick("重点标记", "Flags"),
             FieldId::Urgent => self.pick("紧急", "Urgent"),
@@ -342,6 +347,10 @@ impl Lang {
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
             FieldId::MilestoneDue => self.hint(FieldId::Due),
+            FieldId::NoDeadlineReason => self.pick(
+                "时限留空并填写此项：不设时限",
+                "deadline left empty: registered without one",
+            ),
             FieldId::Flags => self.pick(
                 "大事、难事、重要事、领导关注",
                 "major, difficult, important, leader",
@@ -407,6 +416,10 @@ impl Lang {
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
             Export => self.pick("导出督办通报", "Export the report").to_string(),
+            MilestoneDone { number, no, .. } => match self {
+                Lang::Zh => format!("分解节点 {no} 完成 {number}"),
+                Lang::En => format!("Milestone {no} done {number}"),
+            },
             AddMilestone { number, .. } => {
                 format!("{} {number}", self.pick("新增分解节点", "New milestone"))
             }
@@ -444,6 +457,33 @@ impl Lang {
             Preview::Move { number, from, to } => {
                 format!("{number}  {} → {}", self.status(*from), self.status(*to))
             }
+            Preview::MilestoneDone {
+                number,
+                no,
+                title,
+                on,
+            } => match self {
+                Lang::Zh => format!(
+                    "{number}  分解节点 {no}“{}”于 {on} 完成",
+                    crate::text::safe(title)
+                ),
+                Lang::En => format!(
+                    "{number}  milestone {no} “{}” done on {on}",
+                    crate::text::safe(title)
+                ),
+            },
+            Preview::Shift { number, shift } => match self {
+                Lang::Zh => format!(
+                    "{number}  时限 {} → {}（中止期间（{}个工作日）不计入办理时限）",
+                    shift.before, shift.after, shift.working_days
+                ),
+                Lang::En => format!(
+                    "{number}  deadline {} → {} (+{} suspended, not counted)",
+                    shift.before,
+                    shift.after,
+                    en_count(shift.working_days, "working day", "working days")
+                ),
+            },
             Preview::Extension {
                 number,
                 old,
@@ -459,6 +499,21 @@ impl Lang {
                     self.pick("驳回，时限不变", "rejected, deadline unchanged")
                 },
                 crate::text::safe(reason)
+            ),
+        }
+    }
+
+    /// A pending extension request as a triage card shows it: to when, why, since when.
+    pub fn pending_extension(self, x: &crate::store::Extension) -> String {
+        let reason = crate::text::safe(&x.reason);
+        match self {
+            Lang::Zh => format!(
+                "延至 {}（原 {}）· {reason} · {} 申请，待审批",
+                x.new_deadline, x.old_deadline, x.requested_on
+            ),
+            Lang::En => format!(
+                "to {} (from {}) · {reason} · asked {}, pending",
+                x.new_deadline, x.old_deadline, x.requested_on
             ),
         }
     }
@@ -599,6 +654,19 @@ impl Lang {
         match self {
             Lang::Zh => format!("……另有 {n} 项"),
             Lang::En => format!("… and {n} more"),
+        }
+    }
+
+    /// A refusal shown beside a form's field: the field named by its label on the form, as
+    /// the clerk reads it, not by the code the command line uses (`--to`, `require`).
+    pub fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String {
+        match (f, field) {
+            (Failure::Input(e), Some(id)) => {
+                let mut e = e.clone();
+                e.field = self.field(id).trim_end_matches('%');
+                self.failure(&Failure::Input(e))
+            }
+            _ => self.failure(f),
         }
     }
 
@@ -1125,6 +1193,8 @@ impl Lang {
             Flags => self.pick("标记", "Flags"),
             Urgent => self.pick("紧急", "urgent"),
             Registered => self.pick("立项", "Registered"),
+            Originally => self.pick("原定", "originally"),
+            ExtensionRequest => self.pick("延期申请", "Extension asked"),
             Overdue => self.pick("超期", "overdue"),
             Unaddressed => self.pick("未处置", "unaddressed"),
             DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
@@ -1215,6 +1285,10 @@ texts! {
     Flags,
     Urgent,
     Registered,
+    /// The deadline an item had before extensions and resumptions moved it.
+    Originally,
+    /// A triage card's row of the item's pending extension request.
+    ExtensionRequest,
     Overdue,
     Unaddressed,
     DetailKeys,

@@ -103,7 +103,19 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         ),
     ];
     let reasons: Vec<String> = c.priority.reasons.iter().map(|x| lang.reason(x)).collect();
+    // A pending extension request is decided here (`A`/`R`), so the card shows it whole.
+    let pending = d
+        .extensions
+        .iter()
+        .find(|x| x.decision == crate::domain::extension::ExtensionDecision::Pending);
     rows.push((Text::Why, reasons.join(" · "), ui.theme.error()));
+    if let Some(x) = pending {
+        rows.push((
+            Text::ExtensionRequest,
+            lang.pending_extension(x),
+            ui.theme.key(),
+        ));
+    }
     if let Some(i) = &d.instruction {
         rows.push((
             Text::Instruction,
