@@ -285,3 +285,30 @@ fn the_bulletin_as_a_word_document_is_written_whole() {
     let line = o.refuse(&["report", "--format", "pdf"], "--format");
     assert!(line.contains("docx"), "{line}");
 }
+
+/// Grouped by source kind, the rows come in DOMAIN.md's order (meeting decisions, documents,
+/// …, public complaints, annual key work, other), not by their English codes.
+#[test]
+fn source_kinds_print_in_the_domain_order() {
+    let o = Office::new();
+    for kind in ["other", "annual", "complaint", "document", "meeting"] {
+        o.add_on("2026-10-09", &format!("{kind} 事项"), &["--source", kind]);
+    }
+    let text = o.run(&["report", "--at", "2026-10-31", "--by", "source-kind", "--format", "csv"]);
+    let at = |name: &str| {
+        text.lines()
+            .position(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} missing\n{text}"))
+    };
+    let order: Vec<usize> = [
+        "meeting decision",
+        "document",
+        "public complaint",
+        "annual key work",
+        "other",
+    ]
+    .iter()
+    .map(|n| at(n))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
+}

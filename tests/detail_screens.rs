@@ -596,3 +596,40 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
         }
     }
 }
+
+/// `D` offers the departments that lead items, in pinyin order (财政局, 城管局, 住建局), and
+/// not a department that only helps (配合单位).
+#[test]
+fn d_offers_lead_departments_in_pinyin_order() {
+    let ui = plain(Lang::Zh);
+    let mut o = Office::new(
+        Store::open_in_memory().unwrap(),
+        Clock::Frozen(at(TODAY)),
+        "督查员".into(),
+    );
+    for (title, lead) in [("甲", "住建局"), ("乙", "财政局"), ("丙", "城管局")] {
+        let item = ItemInput {
+            title: title.into(),
+            lead: lead.into(),
+            co: "发改委".into(),
+            due: "2026-12-18".into(),
+            ..ItemInput::default()
+        }
+        .check(o.today(), &o.calendar, &o.rules)
+        .unwrap();
+        o.write(|w| w.add_item(&item)).unwrap();
+    }
+    let mut app = App::new(o, (80, 24)).unwrap();
+    let mut offered = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, &ui, "D");
+        offered.push(
+            app.filter
+                .dept
+                .and_then(|d| app.department_name(d))
+                .unwrap_or("")
+                .to_string(),
+        );
+    }
+    assert_eq!(offered, ["财政局", "城管局", "住建局", ""]);
+}

@@ -781,3 +781,43 @@ fn ctrl_u_clears_the_focused_field() {
     press(&mut app, &ui, "<Esc>");
     assert_eq!(app.selected, selected);
 }
+
+/// The add form takes the reason an item has no deadline (未明确时限原因), as `duban add
+/// --no-deadline-reason` does: the item is registered without one, the reason recorded.
+#[test]
+fn the_add_form_registers_an_item_without_a_deadline_with_its_reason() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(10, (80, 24));
+    let tabs = "<Tab>".repeat(9);
+    press(
+        &mut app,
+        &ui,
+        &format!("a待定事项<Tab>市审计局{tabs}待上级明确<Enter>"),
+    );
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.row.title, "待定事项");
+    assert_eq!(d.row.deadline, None);
+    assert_eq!(d.no_deadline_reason.as_deref(), Some("待上级明确"));
+}
+
+/// A refusal names the field by the label the form shows (not the command line's code), and
+/// goes as soon as that field is changed.
+#[test]
+fn a_refusal_names_the_field_by_its_label_and_goes_when_it_is_changed() {
+    for (lang, words) in [
+        (Lang::En, "New deadline must be a date"),
+        (Lang::Zh, "延至须为日期"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, "x<C-u>someday<Tab>材料未齐<Enter>");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let text = screen(&app, &ui);
+        assert!(text.contains(words), "{text}");
+        assert!(!text.contains("--to"), "{text}");
+        press(&mut app, &ui, "<Backspace>");
+        let text = screen(&app, &ui);
+        assert!(!text.contains('✖'), "{text}");
+    }
+}

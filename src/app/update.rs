@@ -169,7 +169,7 @@ impl<S: crate::store::Backend> App<S> {
                 self.refilter();
             }
             Action::CycleDept => {
-                let ids: Vec<i64> = self.departments.iter().map(|(id, _)| *id).collect();
+                let ids = self.lead_departments();
                 self.filter.dept = match self
                     .filter
                     .dept

@@ -161,6 +161,8 @@ impl Lang {
             (Lang::En, Reason::OverdueWorkingDays(n)) => {
                 format!("overdue {}", en_count(*n, "working day", "working days"))
             }
+            (Lang::Zh, Reason::DueInWorkingDays(0)) => "今日到期".into(),
+            (Lang::En, Reason::DueInWorkingDays(0)) => "due today".into(),
             (Lang::Zh, Reason::DueInWorkingDays(n)) => format!("{n}个工作日后到期"),
             (Lang::En, Reason::DueInWorkingDays(n)) => {
                 format!("due in {}", en_count(*n, "working day", "working days"))
@@ -288,6 +290,7 @@ impl Lang {
                 "csv" => Some("CSV (.csv)"),
                 "json" => Some("JSON (.json)"),
                 "html" => Some("HTML (.html)"),
+                "docx" => Some("Word (.docx)"),
                 _ => None,
             },
             FieldId::DocLang => match code {
@@ -748,6 +751,7 @@ impl Lang {
             (Lang::Zh, Failure::Extension(x)) => match x {
                 ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
                 ExtensionRefusal::AlreadyLate { deadline } => format!("延期须在时限（{deadline}）之前申请；该事项已超期"),
+                ExtensionRefusal::OnDeadlineDay { deadline } => format!("延期须在时限之前申请；今天（{deadline}）已是办理时限当日"),
                 ExtensionRefusal::NotLater { new, deadline } => format!("新时限 {new} 须晚于现时限 {deadline}"),
                 ExtensionRefusal::AlreadyPending => "已有待审批的延期申请，请先批准或驳回".into(),
                 ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{}）", self.status_named(status)),
@@ -1213,7 +1217,7 @@ impl Lang {
             LastNote => self.pick("最近催办问责", "Last note"),
             NoneYet => self.pick("无", "none"),
             WillRecord => self.pick("确认后将记录：", "Enter records:"),
-            TriageDone => self.pick("今日队列已清空。处理结果如下（可用 duban triage --summary 打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
+            TriageDone => self.pick("今日队列已清空。处理结果如下（当日处置记录可从命令行打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
             TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
             Marked => self.pick("已标记", "marked"),
             Snoozed => self.pick("暂缓至", "Snoozed to"),
