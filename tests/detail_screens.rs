@@ -633,3 +633,35 @@ fn d_offers_lead_departments_in_pinyin_order() {
     }
     assert_eq!(offered, ["财政局", "城管局", "住建局", ""]);
 }
+
+/// A five-digit number (a large office's 2026-12345) is shown whole in the deadlines pane at
+/// 80×24: the title gives way.
+#[test]
+fn a_long_item_number_is_never_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("numbers.db");
+    let mut o = Office::new(
+        Store::open(&path).unwrap(),
+        Clock::Frozen(at(TODAY)),
+        "督查员".into(),
+    );
+    started(&mut o, "2026-11-02 10:00", "今日到期的安全检查工作", "2026-11-25", "once");
+    drop(o);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE items SET seq = 12345", []).unwrap();
+    drop(conn);
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let app = App::new(
+            Office::new(
+                Store::open(&path).unwrap(),
+                Clock::Frozen(at(TODAY)),
+                "督查员".into(),
+            ),
+            (80, 24),
+        )
+        .unwrap();
+        let pane = deadlines_pane(&app, &ui);
+        assert!(pane.contains("2026-12345 "), "{pane}");
+    }
+}

@@ -821,3 +821,22 @@ fn a_refusal_names_the_field_by_its_label_and_goes_when_it_is_changed() {
         assert!(!text.contains('✖'), "{text}");
     }
 }
+
+/// A message on the status line is never cut at 80 columns: the database's path goes first,
+/// and a message still too long wraps.
+#[test]
+fn a_status_message_is_never_cut() {
+    use duban::app::state::Notice;
+    let long = format!("/home/clerk/{}/督办通报-2026-11-01-2026-11-30.html", "文件夹".repeat(12));
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(10, (80, 24));
+        app.notice = Some(Notice::Exported("督办通报-2026-11.md".into()));
+        let text = screen(&app, &ui);
+        assert!(text.contains("督办通报-2026-11.md"), "{text}");
+        app.notice = Some(Notice::Exported(long.clone()));
+        let text = screen(&app, &ui);
+        let flat: String = text.lines().map(str::trim_end).collect();
+        assert!(flat.contains(&long), "{text}");
+    }
+}

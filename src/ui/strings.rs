@@ -652,6 +652,14 @@ impl Lang {
         }
     }
 
+    /// Under a table that shows only some of its rows: which, of how many.
+    pub fn rows_shown(self, first: usize, last: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => format!("  第 {first}–{last} 行，共 {total} 行（j/k 滚动）"),
+            Lang::En => format!("  rows {first}–{last} of {total} (j/k to scroll)"),
+        }
+    }
+
     /// "and N more" under a cut list.
     pub fn more(self, n: usize) -> String {
         match self {
