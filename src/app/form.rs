@@ -258,6 +258,18 @@ pub enum Preview {
         from: Status,
         to: Status,
     },
+    /// Progress feedback on one item, as typed (the percent may be empty).
+    Feedback {
+        number: ItemNumber,
+        percent: String,
+        reporter: String,
+    },
+    /// A commendation of one item: its target and points as typed.
+    Commendation {
+        number: ItemNumber,
+        target: String,
+        points: String,
+    },
     /// A milestone marked done on a day.
     MilestoneDone {
         number: ItemNumber,
@@ -463,6 +475,23 @@ impl Form {
     /// What saving will do, for the form to show before Enter.
     pub fn preview(&self) -> Vec<Preview> {
         match &self.kind {
+            FormKind::Decision {
+                decision: Decision::Feedback,
+                targets,
+                ..
+            } => targets
+                .iter()
+                .map(|(number, _)| Preview::Feedback {
+                    number: *number,
+                    percent: self.value(FieldId::Percent).trim().to_string(),
+                    reporter: self.value(FieldId::Reporter).trim().to_string(),
+                })
+                .collect(),
+            FormKind::Commend { number, .. } => vec![Preview::Commendation {
+                number: *number,
+                target: self.value(FieldId::Target).trim().to_string(),
+                points: self.value(FieldId::Points).trim().to_string(),
+            }],
             FormKind::Decision { .. } => self
                 .planned_notes()
                 .unwrap_or_default()
@@ -530,7 +559,6 @@ impl Form {
             }],
             FormKind::AddItem
             | FormKind::EditItem { .. }
-            | FormKind::Commend { .. }
             | FormKind::AddMilestone { .. }
             | FormKind::Export => Vec::new(),
             FormKind::MilestoneDone {

@@ -460,6 +460,33 @@ impl Lang {
             Preview::Move { number, from, to } => {
                 format!("{number}  {} → {}", self.status(*from), self.status(*to))
             }
+            Preview::Feedback {
+                number,
+                percent,
+                reporter,
+            } => {
+                let safe = crate::text::safe;
+                let percent = if percent.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}%", safe(percent))
+                };
+                match self {
+                    Lang::Zh => format!("{number}  进展反馈{percent} · 反馈人 {}", safe(reporter)),
+                    Lang::En => format!("{number}  feedback{percent} · from {}", safe(reporter)),
+                }
+            }
+            Preview::Commendation {
+                number,
+                target,
+                points,
+            } => format!(
+                "{number}  {} → {} ({}{})",
+                self.t(Text::Commendation),
+                crate::text::safe(target),
+                crate::text::safe(points),
+                self.t(Text::PointsShort)
+            ),
             Preview::MilestoneDone {
                 number,
                 no,
