@@ -698,25 +698,24 @@ impl Lang {
     /// A refusal shown beside a form's field: the field named by its label on the form, as
     /// the clerk reads it, not by the code the command line uses (`--to`, `require`).
     pub fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String {
-        match (f, field) {
-            (Failure::Input(e), Some(id)) => {
-                let mut e = e.clone();
-                e.field = self.field(id).trim_end_matches('%');
-                self.failure(&Failure::Input(e))
-            }
-            _ => self.failure(f),
-        }
+        self.failure_named(f, field.map(|id| self.field(id).trim_end_matches('%')))
     }
 
     /// One sentence for a refusal, naming the field and what is accepted.
     pub fn failure(self, f: &Failure) -> String {
+        self.failure_named(f, None)
+    }
+
+    /// A refusal with the field named `name` when given (a form's label), else by its code's
+    /// name in this language.
+    fn failure_named(self, f: &Failure, name: Option<&'static str>) -> String {
         match (self, f) {
             (Lang::En, Failure::Input(e)) => {
-                let f = e.field;
+                let f = name.unwrap_or(e.field);
                 match &e.problem.shown() {
                     Problem::UnknownCode { accepted, got } => format!(
                         "{f} must be one of: {} (got '{got}')",
-                        self.accepted(f, accepted)
+                        self.accepted(e.field, accepted)
                     ),
                     Problem::Finished { status } => format!(
                         "{f} is not accepted on an item that is {}; completed, closed and cancelled items take no more feedback",
@@ -726,11 +725,11 @@ impl Lang {
                         "{f}: an item that is {} is not in the triage queue and cannot be snoozed",
                         self.status(*status)
                     ),
-                    _ => e.to_string(),
+                    _ => crate::domain::validate::InputError::new(f, e.problem.clone()).to_string(),
                 }
             }
             (Lang::Zh, Failure::Input(e)) => {
-                let field = zh_field(e.field);
+                let field = name.unwrap_or_else(|| zh_field(e.field));
                 match &e.problem.shown() {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
