@@ -294,7 +294,15 @@ fn source_kinds_print_in_the_domain_order() {
     for kind in ["other", "annual", "complaint", "document", "meeting"] {
         o.add_on("2026-10-09", &format!("{kind} 事项"), &["--source", kind]);
     }
-    let text = o.run(&["report", "--at", "2026-10-31", "--by", "source-kind", "--format", "csv"]);
+    let text = o.run(&[
+        "report",
+        "--at",
+        "2026-10-31",
+        "--by",
+        "source-kind",
+        "--format",
+        "csv",
+    ]);
     let at = |name: &str| {
         text.lines()
             .position(|l| l.starts_with(name))

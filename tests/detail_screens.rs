@@ -568,7 +568,13 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
             Clock::Frozen(at(TODAY)),
             "督查员".into(),
         );
-        let n = started(&mut o, "2026-11-02 10:00", "消防通道整治", "2026-11-27", "once");
+        let n = started(
+            &mut o,
+            "2026-11-02 10:00",
+            "消防通道整治",
+            "2026-11-27",
+            "once",
+        );
         o.clock = Clock::Frozen(at("2026-11-24 10:00"));
         o.write(|w| w.request_extension(n, day("2026-12-11"), "材料未齐"))
             .unwrap();
@@ -576,7 +582,11 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
         let mut app = App::new(o, (80, 24)).unwrap();
         press(&mut app, &ui, "t");
         let t = app.triage.as_ref().expect("triage");
-        assert_eq!(t.card().map(|c| c.number), Some(n), "the item is in the queue");
+        assert_eq!(
+            t.card().map(|c| c.number),
+            Some(n),
+            "the item is in the queue"
+        );
         let text = screen(&app, &ui);
         let row = match lang {
             Lang::Zh => "延至 2026-12-11（原 2026-11-27）· 材料未齐 · 2026-11-24 申请",
@@ -584,7 +594,11 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
         };
         assert!(flat(&text).contains(&flat(row)), "{text}");
         press(&mut app, &ui, key);
-        assert!(matches!(app.overlay, Overlay::Form(_)), "{}", screen(&app, &ui));
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "{}",
+            screen(&app, &ui)
+        );
         press(&mut app, &ui, "<Enter>");
         assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
         let d = app.office.store.item_detail(n).unwrap();
@@ -645,7 +659,13 @@ fn a_long_item_number_is_never_cut() {
         Clock::Frozen(at(TODAY)),
         "督查员".into(),
     );
-    started(&mut o, "2026-11-02 10:00", "今日到期的安全检查工作", "2026-11-25", "once");
+    started(
+        &mut o,
+        "2026-11-02 10:00",
+        "今日到期的安全检查工作",
+        "2026-11-25",
+        "once",
+    );
     drop(o);
     let conn = rusqlite::Connection::open(&path).unwrap();
     conn.execute("UPDATE items SET seq = 12345", []).unwrap();

@@ -827,7 +827,10 @@ fn a_refusal_names_the_field_by_its_label_and_goes_when_it_is_changed() {
 #[test]
 fn a_status_message_is_never_cut() {
     use duban::app::state::Notice;
-    let long = format!("/home/clerk/{}/督办通报-2026-11-01-2026-11-30.html", "文件夹".repeat(12));
+    let long = format!(
+        "/home/clerk/{}/督办通报-2026-11-01-2026-11-30.html",
+        "文件夹".repeat(12)
+    );
     for lang in [Lang::Zh, Lang::En] {
         let ui = plain(lang);
         let mut app = app(10, (80, 24));

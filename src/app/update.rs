@@ -366,7 +366,10 @@ impl<S: crate::store::Backend> App<S> {
             && let Some((Some(id), _)) = &form.error
             && form.fields.get(form.focus).is_some_and(|f| f.id == *id)
             && (!matches!(action, Action::Left | Action::Right)
-                || form.fields.get(form.focus).is_some_and(|f| f.choices.is_some()))
+                || form
+                    .fields
+                    .get(form.focus)
+                    .is_some_and(|f| f.choices.is_some()))
         {
             form.error = None;
         }

@@ -81,7 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             l.date.format("%m-%d").to_string()
         };
         if with_number {
-            format!("{date} {} {title}", fit(&l.number.to_string(), number_cells))
+            format!(
+                "{date} {} {title}",
+                fit(&l.number.to_string(), number_cells)
+            )
         } else {
             format!("{date} {title}")
         }

@@ -86,9 +86,8 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
             // On a wide screen feedback and notes are entered in their own panes, beside what
             // they add to; otherwise (80×24) and for every other form, the same wide dialog in
             // the middle, tall enough for its fields and all it will record.
-            let in_pane = |pane: Rect| {
-                pane.width >= FORM_WIDTH && !app.detail_open && app.triage.is_none()
-            };
+            let in_pane =
+                |pane: Rect| pane.width >= FORM_WIDTH && !app.detail_open && app.triage.is_none();
             let target = match form.kind {
                 FormKind::Decision {
                     decision: Decision::Feedback,
@@ -103,7 +102,11 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
                         super::overlay::preview_rows(form, ui.lang, usize::from(FORM_WIDTH - 2))
                             .len() as u16;
                     let preview = if preview > 0 { preview + 1 } else { 0 };
-                    centered(main, FORM_WIDTH, (form.fields.len() as u16) * 2 + 5 + preview)
+                    centered(
+                        main,
+                        FORM_WIDTH,
+                        (form.fields.len() as u16) * 2 + 5 + preview,
+                    )
                 }
             };
             super::overlay::draw_form(frame, target, form, ui);
@@ -174,7 +177,10 @@ fn status_lines<'a>(app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         format!("{} {}{year_note} ", lang.t(Text::Today), app.today),
         ui.theme.dim(),
     );
-    let location = Span::styled(format!("· {} ", safe(&app.office.location())), ui.theme.dim());
+    let location = Span::styled(
+        format!("· {} ", safe(&app.office.location())),
+        ui.theme.dim(),
+    );
     let notice = app.notice.as_ref().map(|n| {
         let style = match n {
             Notice::Failed(_) | Notice::NoItemSelected => ui.theme.error(),
@@ -193,7 +199,12 @@ fn status_lines<'a>(app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         format!("  {}", super::keymap::help_hint(&ui.keys, screen, lang)),
         ui.theme.dim(),
     );
-    let cells = |spans: &[Span]| spans.iter().map(|s| crate::text::width(&s.content)).sum::<usize>();
+    let cells = |spans: &[Span]| {
+        spans
+            .iter()
+            .map(|s| crate::text::width(&s.content))
+            .sum::<usize>()
+    };
     let Some((message, style)) = notice else {
         spans.extend([today, location, help]);
         return vec![Line::from(spans)];
@@ -216,11 +227,7 @@ fn status_lines<'a>(app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
     let mut lines = vec![Line::from(spans)];
     let rows = crate::text::wrap(&message, width.max(8));
     let shown = rows.len().min(STATUS_ROWS - 1);
-    lines.extend(
-        rows.into_iter()
-            .take(shown)
-            .map(|r| Line::styled(r, style)),
-    );
+    lines.extend(rows.into_iter().take(shown).map(|r| Line::styled(r, style)));
     lines
 }
 

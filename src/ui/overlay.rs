@@ -138,11 +138,17 @@ pub fn preview_rows(form: &Form, lang: crate::ui::Lang, width: usize) -> Vec<(St
             .into_iter()
             .enumerate()
         {
-            rows.push((format!("{}{row}", if i == 0 { "  " } else { "    " }), false));
+            rows.push((
+                format!("{}{row}", if i == 0 { "  " } else { "    " }),
+                false,
+            ));
         }
     }
     if preview.len() > PREVIEW_LINES {
-        rows.push((format!("  {}", lang.more(preview.len() - PREVIEW_LINES)), true));
+        rows.push((
+            format!("  {}", lang.more(preview.len() - PREVIEW_LINES)),
+            true,
+        ));
     }
     rows
 }

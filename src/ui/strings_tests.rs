@@ -748,7 +748,11 @@ fn the_triage_end_names_no_code_word_in_chinese() {
 fn an_extension_on_the_deadline_day_says_so() {
     use crate::domain::extension::ExtensionRefusal;
     let f = Failure::Extension(ExtensionRefusal::OnDeadlineDay { deadline: day() });
-    assert!(Lang::Zh.failure(&f).contains("办理时限当日"), "{}", Lang::Zh.failure(&f));
+    assert!(
+        Lang::Zh.failure(&f).contains("办理时限当日"),
+        "{}",
+        Lang::Zh.failure(&f)
+    );
     assert!(!Lang::Zh.failure(&f).contains("已超期"));
     assert!(Lang::En.failure(&f).contains("deadline day"));
     assert!(!Lang::En.failure(&f).contains("already late"));
