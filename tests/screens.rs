@@ -843,3 +843,27 @@ fn a_status_message_is_never_cut() {
         assert!(flat.contains(&long), "{text}");
     }
 }
+
+/// At 80×24 every form, feedback and notes included, opens as the same 76-column dialog.
+#[test]
+fn every_form_opens_as_the_same_wide_dialog_at_80x24() {
+    let ui = plain(Lang::En);
+    for keys in ["f", "n", "u", "+", "x", "s", "e", "a"] {
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, keys);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("{keys}: no form")
+        };
+        let title = format!(" {} ", ui.lang.form_title(&form.kind));
+        let text = screen(&app, &ui);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&title))
+            .unwrap_or_else(|| panic!("{keys}: {title} not shown\n{text}"));
+        let at = row.find(&title).unwrap();
+        let left = row[..at].rfind('┌').unwrap();
+        let right = at + row[at..].find('┐').unwrap();
+        let cells = duban::text::width(&row[left..right]) + 1;
+        assert_eq!(cells, 76, "{keys}: {row}");
+    }
+}
