@@ -593,6 +593,12 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
             Lang::En => "to 2026-12-11 (from 2026-11-27) · 材料未齐 · asked 2026-11-24",
         };
         assert!(flat(&text).contains(&flat(row)), "{text}");
+        // The bar under the card names the keys that decide it.
+        let bar = match lang {
+            Lang::Zh => "A/R 批准/驳回延期",
+            Lang::En => "A/R approve/refuse extension",
+        };
+        assert!(text.contains(bar), "{text}");
         press(&mut app, &ui, key);
         assert!(
             matches!(app.overlay, Overlay::Form(_)),

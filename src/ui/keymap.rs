@@ -623,6 +623,8 @@ pub fn help_lines(table: &[Binding], context: Context, lang: Lang) -> Vec<(&str,
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bar {
     Triage,
+    /// A triage card whose item has an extension request waiting: `A`/`R` lead the bar.
+    TriageExtension,
     Form,
     /// The detail view of an item (Enter).
     Detail,
@@ -687,6 +689,17 @@ const TRIAGE_HINTS: [Hint; 12] = [
     (&[Action::Help], "帮助", "help", 1),
 ];
 
+/// The pending extension's decision, first on a triage card that has one.
+const EXTENSION_HINT: Hint = (
+    &[
+        Action::DecideExtension(true),
+        Action::DecideExtension(false),
+    ],
+    "批准/驳回延期",
+    "approve/refuse extension",
+    1,
+);
+
 /// The first key in force for `action` in `context`, as a hint shows it.
 fn first_key(table: &[Binding], context: Context, action: &Action, lang: Lang) -> Option<String> {
     let b = table
@@ -702,8 +715,15 @@ fn first_key(table: &[Binding], context: Context, action: &Action, lang: Lang) -
 /// A hint bar in at most `room` cells: the keys in force (`table`) of its hints, the least
 /// important dropped first until the rest fit, never cut in the middle of a word.
 pub fn hint_bar(table: &[Binding], bar: Bar, lang: Lang, room: usize) -> String {
+    let with_extension: Vec<Hint>;
     let (hints, context): (&[Hint], Context) = match bar {
         Bar::Triage => (&TRIAGE_HINTS, Context::Triage),
+        Bar::TriageExtension => {
+            with_extension = std::iter::once(EXTENSION_HINT)
+                .chain(TRIAGE_HINTS)
+                .collect();
+            (&with_extension, Context::Triage)
+        }
         Bar::Form => (&FORM_HINTS, Context::Form),
         Bar::Detail => (&DETAIL_HINTS, Context::Main),
     };

@@ -30,9 +30,22 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
             format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
         }
     );
+    // A card whose item has an extension request waiting names the keys that decide it.
+    let pending = t.card().is_some_and(|c| {
+        app.detail.as_ref().is_some_and(|d| {
+            d.row.number == c.number
+                && d.extensions
+                    .iter()
+                    .any(|x| x.decision == crate::domain::extension::ExtensionDecision::Pending)
+        })
+    });
     let hints = super::keymap::hint_bar(
         &ui.keys,
-        super::keymap::Bar::Triage,
+        if pending {
+            super::keymap::Bar::TriageExtension
+        } else {
+            super::keymap::Bar::Triage
+        },
         lang,
         usize::from(area.width.saturating_sub(4)),
     );
