@@ -867,3 +867,31 @@ fn every_form_opens_as_the_same_wide_dialog_at_80x24() {
         assert_eq!(cells, 76, "{keys}: {row}");
     }
 }
+
+/// An extension request and a snooze show the dates they will record before Enter: `+5wd`
+/// counted from the item's own deadline, a snooze's day read from today.
+#[test]
+fn extension_and_snooze_forms_show_the_dates_they_record() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        let key = app.selected_key().unwrap().clone();
+        let dl = key.deadline.unwrap();
+        press(&mut app, &ui, "x");
+        let new = app.office.calendar.add_working_days(dl, 5);
+        let text = screen(&app, &ui);
+        assert!(text.contains(&format!("{dl} → {new}")), "{text}");
+        // Typed anew, the preview follows.
+        press(&mut app, &ui, "<C-u>+10wd");
+        let new = app.office.calendar.add_working_days(dl, 10);
+        let text = screen(&app, &ui);
+        assert!(text.contains(&format!("{dl} → {new}")), "{text}");
+        press(&mut app, &ui, "<Esc>s<C-u>2026-11-27");
+        let text = screen(&app, &ui);
+        let until = match lang {
+            Lang::Zh => "暂缓至 2026-11-27",
+            Lang::En => "snoozed until 2026-11-27",
+        };
+        assert!(text.contains(until), "{text}");
+    }
+}

@@ -270,6 +270,18 @@ pub enum Preview {
         target: String,
         points: String,
     },
+    /// An extension asked (and granted at once when `granted`): the deadline from → to.
+    ExtensionAsked {
+        number: ItemNumber,
+        old: Option<NaiveDate>,
+        new: NaiveDate,
+        granted: bool,
+    },
+    /// An item out of today's queue until a day.
+    Snooze {
+        number: ItemNumber,
+        until: NaiveDate,
+    },
     /// A milestone marked done on a day.
     MilestoneDone {
         number: ItemNumber,
@@ -313,6 +325,9 @@ pub struct Form {
     pub focus: usize,
     /// The refusal of the last save, and the field it names.
     pub error: Option<(Option<FieldId>, super::Failure)>,
+    /// What an extension request or a snooze will record, worked out by `App::update` from
+    /// the typed date, today and each item's deadline (empty while the date does not read).
+    pub resolved: Vec<Preview>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -326,6 +341,7 @@ impl Form {
             fields,
             focus: 0,
             error: None,
+            resolved: Vec::new(),
         }
     }
 
@@ -492,6 +508,10 @@ impl Form {
                 target: self.value(FieldId::Target).trim().to_string(),
                 points: self.value(FieldId::Points).trim().to_string(),
             }],
+            FormKind::Decision {
+                decision: Decision::Extension | Decision::Snooze,
+                ..
+            } => self.resolved.clone(),
             FormKind::Decision { .. } => self
                 .planned_notes()
                 .unwrap_or_default()

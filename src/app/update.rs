@@ -15,6 +15,7 @@ impl<S: crate::store::Backend> App<S> {
     /// Applies one action. Faults of the machine (the database went away) are returned; a
     /// clerk's refusals become notices.
     pub fn update(&mut self, action: Action) -> Result<()> {
+        let tick = matches!(action, Action::Tick);
         match &mut self.overlay {
             Overlay::Form(_) => self.update_form(action)?,
             Overlay::Help => {
@@ -39,7 +40,80 @@ impl<S: crate::store::Backend> App<S> {
             Overlay::None if self.filter_editing => self.update_filter(action)?,
             Overlay::None => self.update_main(action)?,
         }
+        if !tick {
+            self.resolve_form();
+        }
         self.prepare()
+    }
+
+    /// Works out what an open extension or snooze form will record: the typed date read as
+    /// the save will read it (`+5wd` from each item's own deadline, a snooze from today), so
+    /// that the form shows the dates before Enter.
+    fn resolve_form(&mut self) {
+        use super::form::Preview;
+        use super::triage::Decision;
+        let Overlay::Form(form) = &self.overlay else {
+            return;
+        };
+        let FormKind::Decision {
+            decision, targets, ..
+        } = &form.kind
+        else {
+            return;
+        };
+        let today = self.office.today();
+        let calendar = &self.office.calendar;
+        // One pass over the list for all the targets (a bulk decision may mark hundreds).
+        let mut deadlines: std::collections::HashMap<ItemNumber, Option<chrono::NaiveDate>> =
+            targets.iter().map(|(n, _)| (*n, None)).collect();
+        for r in &self.ranked {
+            if let Some(d) = deadlines.get_mut(&r.key.number) {
+                *d = r.key.deadline;
+            }
+        }
+        let deadline = |n: ItemNumber| deadlines.get(&n).copied().flatten();
+        let resolved: Vec<Preview> = match decision {
+            Decision::Extension => {
+                let field = FieldId::NewDeadline.code();
+                let granted = form.value(FieldId::Grant) == "yes";
+                match crate::domain::dates::DateExpr::parse(field, form.value(FieldId::NewDeadline))
+                {
+                    Ok(expr) => targets
+                        .iter()
+                        .filter_map(|(n, _)| {
+                            let old = deadline(*n);
+                            crate::domain::extension::new_deadline(
+                                field, expr, old, today, calendar,
+                            )
+                            .ok()
+                            .map(|(new, _)| Preview::ExtensionAsked {
+                                number: *n,
+                                old,
+                                new,
+                                granted,
+                            })
+                        })
+                        .collect(),
+                    Err(_) => Vec::new(),
+                }
+            }
+            Decision::Snooze => match crate::domain::dates::parse_date_expr(
+                FieldId::Until.code(),
+                form.value(FieldId::Until),
+                today,
+                calendar,
+            ) {
+                Ok(until) => targets
+                    .iter()
+                    .map(|(n, _)| Preview::Snooze { number: *n, until })
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
+            _ => return,
+        };
+        if let Overlay::Form(form) = &mut self.overlay {
+            form.resolved = resolved;
+        }
     }
 
     /// Keys while the triage queue is open: decisions, next and previous, marks, undo.

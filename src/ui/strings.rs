@@ -487,6 +487,26 @@ impl Lang {
                 crate::text::safe(points),
                 self.t(Text::PointsShort)
             ),
+            Preview::ExtensionAsked {
+                number,
+                old,
+                new,
+                granted,
+            } => {
+                let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
+                match (self, granted) {
+                    (Lang::Zh, true) => format!("{number}  时限 {old} → {new} · 当即批准"),
+                    (Lang::Zh, false) => format!("{number}  申请延期：时限 {old} → {new} · 待审批"),
+                    (Lang::En, true) => format!("{number}  deadline {old} → {new} · granted now"),
+                    (Lang::En, false) => {
+                        format!("{number}  extension asked: deadline {old} → {new} · pending")
+                    }
+                }
+            }
+            Preview::Snooze { number, until } => match self {
+                Lang::Zh => format!("{number}  暂缓至 {until}，期间不进入研判队列"),
+                Lang::En => format!("{number}  snoozed until {until}, out of triage till then"),
+            },
             Preview::MilestoneDone {
                 number,
                 no,
