@@ -875,7 +875,7 @@ fn extension_and_snooze_forms_show_the_dates_they_record() {
     for lang in [Lang::Zh, Lang::En] {
         let ui = plain(lang);
         let mut app = app(30, (80, 24));
-        let key = app.selected_key().unwrap().clone();
+        let key = *app.selected_key().unwrap();
         let dl = key.deadline.unwrap();
         press(&mut app, &ui, "x");
         let new = app.office.calendar.add_working_days(dl, 5);
