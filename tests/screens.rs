@@ -895,3 +895,24 @@ fn extension_and_snooze_forms_show_the_dates_they_record() {
         assert!(text.contains(until), "{text}");
     }
 }
+
+/// The add form shows the item it will register with the deadline it will get: the source
+/// kind's default when none is typed, the date typed, or none with its reason.
+#[test]
+fn the_add_form_shows_the_deadline_it_will_record() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(10, (80, 24));
+    press(&mut app, &ui, "a督办测试<Tab>市审计局");
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("立项“督办测试”· 牵头单位 市审计局 · 办理时限 2026-"),
+        "{text}"
+    );
+    let tabs = "<Tab>".repeat(8);
+    press(&mut app, &ui, &format!("{tabs}2026-12-18"));
+    let text = screen(&app, &ui);
+    assert!(text.contains("办理时限 2026-12-18"), "{text}");
+    press(&mut app, &ui, "<C-u><Tab>待上级明确");
+    let text = screen(&app, &ui);
+    assert!(text.contains("不设时限（待上级明确）"), "{text}");
+}

@@ -277,6 +277,13 @@ pub enum Preview {
         new: NaiveDate,
         granted: bool,
     },
+    /// A new item: what it is, who leads it, and its deadline (or none, with the reason).
+    NewItem {
+        title: String,
+        lead: String,
+        deadline: Option<NaiveDate>,
+        no_deadline_reason: Option<String>,
+    },
     /// An item out of today's queue until a day.
     Snooze {
         number: ItemNumber,
@@ -577,10 +584,10 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem
-            | FormKind::EditItem { .. }
-            | FormKind::AddMilestone { .. }
-            | FormKind::Export => Vec::new(),
+            FormKind::AddItem => self.resolved.clone(),
+            FormKind::EditItem { .. } | FormKind::AddMilestone { .. } | FormKind::Export => {
+                Vec::new()
+            }
             FormKind::MilestoneDone {
                 number,
                 no,

@@ -55,6 +55,29 @@ impl<S: crate::store::Backend> App<S> {
         let Overlay::Form(form) = &self.overlay else {
             return;
         };
+        if form.kind == FormKind::AddItem {
+            // The deadline it will get: the one typed, the source kind's default, or none with
+            // its reason; nothing while a field does not read.
+            let checked = item_input(form).check(
+                self.office.today(),
+                &self.office.calendar,
+                &self.office.rules,
+            );
+            let resolved = checked
+                .map(|new| {
+                    vec![Preview::NewItem {
+                        title: new.title,
+                        lead: new.lead,
+                        deadline: new.deadline,
+                        no_deadline_reason: new.no_deadline_reason,
+                    }]
+                })
+                .unwrap_or_default();
+            if let Overlay::Form(form) = &mut self.overlay {
+                form.resolved = resolved;
+            }
+            return;
+        }
         let FormKind::Decision {
             decision, targets, ..
         } = &form.kind
@@ -655,22 +678,7 @@ impl<S: crate::store::Backend> App<S> {
     }
 
     fn save_new_item(&mut self, form: &Form) -> std::result::Result<(ItemNumber, Notice), Failure> {
-        let typed = ItemInput {
-            title: form.value(FieldId::Title).into(),
-            lead: form.value(FieldId::Lead).into(),
-            owner: form.value(FieldId::Owner).into(),
-            co: form.value(FieldId::Co).into(),
-            source_kind: form.value(FieldId::Source).into(),
-            source_ref: form.value(FieldId::Ref).into(),
-            instruction: form.value(FieldId::Instruction).into(),
-            leader: form.value(FieldId::Leader).into(),
-            requirement: form.value(FieldId::Requirement).into(),
-            due: form.value(FieldId::Due).into(),
-            no_deadline_reason: form.value(FieldId::NoDeadlineReason).into(),
-            cadence: form.value(FieldId::Cadence).into(),
-            flags: form.value(FieldId::Flags).into(),
-            urgent: form.value(FieldId::Urgent) == "yes",
-        };
+        let typed = item_input(form);
         let (new, postponed) = typed.check_and_tell(
             self.office.today(),
             &self.office.calendar,
@@ -684,7 +692,29 @@ impl<S: crate::store::Backend> App<S> {
         };
         Ok((n, notice))
     }
+}
 
+/// The add form's fields as the command line's `add` takes them.
+fn item_input(form: &Form) -> ItemInput {
+    ItemInput {
+        title: form.value(FieldId::Title).into(),
+        lead: form.value(FieldId::Lead).into(),
+        owner: form.value(FieldId::Owner).into(),
+        co: form.value(FieldId::Co).into(),
+        source_kind: form.value(FieldId::Source).into(),
+        source_ref: form.value(FieldId::Ref).into(),
+        instruction: form.value(FieldId::Instruction).into(),
+        leader: form.value(FieldId::Leader).into(),
+        requirement: form.value(FieldId::Requirement).into(),
+        due: form.value(FieldId::Due).into(),
+        no_deadline_reason: form.value(FieldId::NoDeadlineReason).into(),
+        cadence: form.value(FieldId::Cadence).into(),
+        flags: form.value(FieldId::Flags).into(),
+        urgent: form.value(FieldId::Urgent) == "yes",
+    }
+}
+
+impl<S: crate::store::Backend> App<S> {
     fn choose_move(&mut self, mv: Move) -> Result<()> {
         let Some((n, v)) = self.detail.as_ref().map(|d| (d.row.number, d.row.version)) else {
             self.notice = Some(Notice::NoItemSelected);

@@ -503,6 +503,36 @@ impl Lang {
                     }
                 }
             }
+            Preview::NewItem {
+                title,
+                lead,
+                deadline,
+                no_deadline_reason,
+            } => {
+                let safe = crate::text::safe;
+                let deadline = match (self, deadline, no_deadline_reason) {
+                    (Lang::Zh, Some(d), _) => format!("办理时限 {d}"),
+                    (Lang::En, Some(d), _) => format!("due {d}"),
+                    (Lang::Zh, None, reason) => {
+                        format!("不设时限（{}）", safe(reason.as_deref().unwrap_or("")))
+                    }
+                    (Lang::En, None, reason) => {
+                        format!("no deadline ({})", safe(reason.as_deref().unwrap_or("")))
+                    }
+                };
+                match self {
+                    Lang::Zh => format!(
+                        "立项“{}”· 牵头单位 {} · {deadline}",
+                        safe(title),
+                        safe(lead)
+                    ),
+                    Lang::En => format!(
+                        "register “{}” · led by {} · {deadline}",
+                        safe(title),
+                        safe(lead)
+                    ),
+                }
+            }
             Preview::Snooze { number, until } => match self {
                 Lang::Zh => format!("{number}  暂缓至 {until}，期间不进入研判队列"),
                 Lang::En => format!("{number}  snoozed until {until}, out of triage till then"),
