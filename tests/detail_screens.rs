@@ -344,7 +344,15 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         // Esc goes back one level: to the panel.
         press(&mut app, &ui, "<Esc>");
         assert!(matches!(app.overlay, Overlay::Milestones(_)));
-        press(&mut app, &ui, "a2026-12-16<Tab>组织竣工验收<Enter>");
+        // The form shows the milestone it will add, a Saturday moved to the Monday (顺延).
+        press(&mut app, &ui, "a2026-12-19<Tab>组织竣工验收");
+        let preview = match lang {
+            Lang::Zh => "新增分解节点：2026-12-21 组织竣工验收",
+            Lang::En => "new milestone due 2026-12-21: 组织竣工验收",
+        };
+        let text = screen(&app, &ui);
+        assert!(flat(&text).contains(&flat(preview)), "{text}");
+        press(&mut app, &ui, "<BackTab><C-u>2026-12-16<Enter>");
         assert!(matches!(app.overlay, Overlay::Milestones(_)), "saved");
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones.len(), 4);

@@ -284,6 +284,12 @@ pub enum Preview {
         deadline: Option<NaiveDate>,
         no_deadline_reason: Option<String>,
     },
+    /// A new milestone of one item: its due date (on a working day) and what is to be done.
+    MilestoneAdded {
+        number: ItemNumber,
+        due: NaiveDate,
+        title: String,
+    },
     /// An item out of today's queue until a day.
     Snooze {
         number: ItemNumber,
@@ -585,9 +591,8 @@ impl Form {
                 reason: reason.clone(),
             }],
             FormKind::AddItem => self.resolved.clone(),
-            FormKind::EditItem { .. } | FormKind::AddMilestone { .. } | FormKind::Export => {
-                Vec::new()
-            }
+            FormKind::AddMilestone { .. } => self.resolved.clone(),
+            FormKind::EditItem { .. } | FormKind::Export => Vec::new(),
             FormKind::MilestoneDone {
                 number,
                 no,

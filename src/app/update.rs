@@ -78,6 +78,26 @@ impl<S: crate::store::Backend> App<S> {
             }
             return;
         }
+        if let FormKind::AddMilestone { number, .. } = form.kind {
+            // The due date as the save reads it, moved off a day off (顺延).
+            let field = FieldId::MilestoneDue.code();
+            let due = crate::domain::dates::parse_date_expr(
+                field,
+                form.value(FieldId::MilestoneDue),
+                self.office.today(),
+                &self.office.calendar,
+            )
+            .and_then(|d| crate::domain::dates::working_deadline(field, d, &self.office.calendar));
+            let title = form.value(FieldId::MilestoneTitle).trim().to_string();
+            let resolved = match due {
+                Ok((due, _)) => vec![Preview::MilestoneAdded { number, due, title }],
+                Err(_) => Vec::new(),
+            };
+            if let Overlay::Form(form) = &mut self.overlay {
+                form.resolved = resolved;
+            }
+            return;
+        }
         let FormKind::Decision {
             decision, targets, ..
         } = &form.kind

@@ -533,6 +533,13 @@ impl Lang {
                     ),
                 }
             }
+            Preview::MilestoneAdded { number, due, title } => match self {
+                Lang::Zh => format!("{number}  新增分解节点：{due} {}", crate::text::safe(title)),
+                Lang::En => format!(
+                    "{number}  new milestone due {due}: {}",
+                    crate::text::safe(title)
+                ),
+            },
             Preview::Snooze { number, until } => match self {
                 Lang::Zh => format!("{number}  暂缓至 {until}，期间不进入研判队列"),
                 Lang::En => format!("{number}  snoozed until {until}, out of triage till then"),
