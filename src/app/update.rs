@@ -125,16 +125,16 @@ impl<S: crate::store::Backend> App<S> {
                         .iter()
                         .filter_map(|(n, _)| {
                             let old = deadline(*n);
-                            crate::domain::extension::new_deadline(
-                                field, expr, old, today, calendar,
-                            )
-                            .ok()
-                            .map(|(new, _)| Preview::ExtensionAsked {
-                                number: *n,
-                                old,
-                                new,
-                                granted,
-                            })
+                            // As the save counts it: from the item's deadline, on a working day.
+                            let day = expr.resolve(old.unwrap_or(today), calendar);
+                            crate::domain::dates::working_deadline(field, day, calendar)
+                                .ok()
+                                .map(|(new, _)| Preview::ExtensionAsked {
+                                    number: *n,
+                                    old,
+                                    new,
+                                    granted,
+                                })
                         })
                         .collect(),
                     Err(_) => Vec::new(),
