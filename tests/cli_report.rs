@@ -67,7 +67,7 @@ fn the_bulletin_prints_in_every_format() {
     );
     assert!(md.contains("&lt;script&gt;"), "{md}");
     let csv = o.run(&[&at[..], &["--format", "csv", "--by", "source"]].concat());
-    assert!(csv.starts_with("Source,Handled,"), "{csv}");
+    assert!(csv.starts_with("\u{FEFF}Source,Handled,"), "{csv}");
     assert!(csv.contains("\n第6次常务会议,2,"), "{csv}");
     assert!(csv.lines().last().unwrap().starts_with("Total,2,"), "{csv}");
     let json: serde_json::Value =

@@ -55,6 +55,10 @@ pub struct LightReading {
     pub review_pending_working_days: Option<i64>,
     /// A review pending longer than the rules allow: the office's own backlog.
     pub review_backlog: bool,
+    /// Working days an assigned item has waited for its department's acknowledgement (签收).
+    pub unacknowledged_working_days: Option<i64>,
+    /// Not acknowledged within the rules' window: surfaces in triage (未签收).
+    pub unacknowledged: bool,
 }
 
 impl LightReading {
@@ -91,6 +95,8 @@ pub fn read_light(
         suspended_too_long: false,
         review_pending_working_days: None,
         review_backlog: false,
+        unacknowledged_working_days: None,
+        unacknowledged: false,
     };
     match facts.status {
         Status::Suspended => {
@@ -164,6 +170,9 @@ pub fn read_light(
         }
         _ => false,
     };
+    // Assigned and not yet acknowledged: counted from the assignment (the clock's start).
+    let unacknowledged_working_days = (facts.status == Status::Assigned)
+        .then(|| cal.working_days_between(facts.started_on, today));
     LightReading {
         light,
         working_days_left,
@@ -172,6 +181,9 @@ pub fn read_light(
         unaddressed,
         milestone_overdue: milestones_overdue > 0,
         milestones_overdue,
+        unacknowledged_working_days,
+        unacknowledged: unacknowledged_working_days
+            .is_some_and(|n| n > rules.acknowledge_working_days),
         ..stopped
     }
 }
