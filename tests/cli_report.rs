@@ -520,3 +520,38 @@ fn equal_scores_rank_together_and_nothing_due_is_not_ranked() {
     ])));
     assert!(zh.contains("不参与排名（本期无到期事项）：教育局"), "{zh}");
 }
+
+/// Grouped by source kind, the rows come in DOMAIN.md's order (meeting decisions, documents,
+/// …, public complaints, annual key work, other), not by their English codes.
+#[test]
+fn source_kinds_print_in_the_domain_order() {
+    let o = Office::new();
+    for kind in ["other", "annual", "complaint", "document", "meeting"] {
+        o.add_on("2026-10-09", &format!("{kind} 事项"), &["--source", kind]);
+    }
+    let text = o.run(&[
+        "report",
+        "--at",
+        "2026-10-31",
+        "--by",
+        "source-kind",
+        "--format",
+        "csv",
+    ]);
+    let at = |name: &str| {
+        text.lines()
+            .position(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} missing\n{text}"))
+    };
+    let order: Vec<usize> = [
+        "meeting decision",
+        "document",
+        "public complaint",
+        "annual key work",
+        "other",
+    ]
+    .iter()
+    .map(|n| at(n))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
+}

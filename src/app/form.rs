@@ -26,6 +26,8 @@ pub enum FieldId {
     Leader,
     Requirement,
     Due,
+    /// 未明确时限原因: the reason an item is registered without a deadline.
+    NoDeadlineReason,
     Cadence,
     Flags,
     Urgent,
@@ -69,6 +71,7 @@ impl FieldId {
             FieldId::Leader => "leader",
             FieldId::Requirement => "requirement",
             FieldId::Due => "due",
+            FieldId::NoDeadlineReason => "no-deadline-reason",
             FieldId::Cadence => "cadence",
             FieldId::Flags => "flags",
             FieldId::Urgent => "urgent",
@@ -202,6 +205,9 @@ pub enum FormKind {
         version: i64,
         from: Status,
         to: Status,
+        /// What the move does to the deadline (a resumption adds the working days spent
+        /// suspended), so that the confirmation says so before Enter.
+        shift: Option<crate::domain::timing::DeadlineShift>,
     },
     /// The completion report of each target (a feedback of kind completion report) and the move
     /// to awaiting review.
@@ -234,6 +240,14 @@ pub enum FormKind {
         version: i64,
         selected: usize,
     },
+    /// The selected milestone (number `no`, from 1) done today, confirmed before it is recorded.
+    MilestoneDone {
+        number: ItemNumber,
+        version: i64,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -251,6 +265,55 @@ pub enum Preview {
         number: ItemNumber,
         from: Status,
         to: Status,
+    },
+    /// Progress feedback on one item, as typed (the percent may be empty).
+    Feedback {
+        number: ItemNumber,
+        percent: String,
+        reporter: String,
+    },
+    /// A commendation of one item: its target and points as typed.
+    Commendation {
+        number: ItemNumber,
+        target: String,
+        points: String,
+    },
+    /// An extension asked (and granted at once when `granted`): the deadline from → to.
+    ExtensionAsked {
+        number: ItemNumber,
+        old: Option<NaiveDate>,
+        new: NaiveDate,
+        granted: bool,
+    },
+    /// A new item: what it is, who leads it, and its deadline (or none, with the reason).
+    NewItem {
+        title: String,
+        lead: String,
+        deadline: Option<NaiveDate>,
+        no_deadline_reason: Option<String>,
+    },
+    /// A new milestone of one item: its due date (on a working day) and what is to be done.
+    MilestoneAdded {
+        number: ItemNumber,
+        due: NaiveDate,
+        title: String,
+    },
+    /// An item out of today's queue until a day.
+    Snooze {
+        number: ItemNumber,
+        until: NaiveDate,
+    },
+    /// A milestone marked done on a day.
+    MilestoneDone {
+        number: ItemNumber,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
+    /// A deadline moved by the working days an item spent suspended (on resumption).
+    Shift {
+        number: ItemNumber,
+        shift: crate::domain::timing::DeadlineShift,
     },
     Extension {
         number: ItemNumber,
@@ -297,6 +360,9 @@ pub struct Form {
     /// The points a point deduction starts with (the office's, as `follow_level` last filled
     /// them in; empty before).
     pub deduction_points: String,
+    /// What an extension request or a snooze will record, worked out by `App::update` from
+    /// the typed date, today and each item's deadline (empty while the date does not read).
+    pub resolved: Vec<Preview>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -304,7 +370,7 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 impl Form {
-    fn new(kind: FormKind, fields: Vec<Field>) -> Self {
+    pub(super) fn new(kind: FormKind, fields: Vec<Field>) -> Self {
         Self {
             kind,
             fields,
@@ -312,6 +378,7 @@ impl Form {
             focus: 0,
             error: None,
             deduction_points: String::new(),
+            resolved: Vec::new(),
         }
     }
 
@@ -330,6 +397,7 @@ impl Form {
                 Field::text(Leader, ""),
                 Field::text(Requirement, ""),
                 Field::text(Due, ""),
+                Field::text(NoDeadlineReason, ""),
                 Field::choice(
                     Cadence,
                     "once",
@@ -508,6 +576,27 @@ impl Form {
     /// What saving will do, for the form to show before Enter.
     pub fn preview(&self) -> Vec<Preview> {
         match &self.kind {
+            FormKind::Decision {
+                decision: Decision::Feedback,
+                targets,
+                ..
+            } => targets
+                .iter()
+                .map(|(number, _)| Preview::Feedback {
+                    number: *number,
+                    percent: self.value(FieldId::Percent).trim().to_string(),
+                    reporter: self.value(FieldId::Reporter).trim().to_string(),
+                })
+                .collect(),
+            FormKind::Commend { number, .. } => vec![Preview::Commendation {
+                number: *number,
+                target: self.value(FieldId::Target).trim().to_string(),
+                points: self.value(FieldId::Points).trim().to_string(),
+            }],
+            FormKind::Decision {
+                decision: Decision::Extension | Decision::Snooze,
+                ..
+            } => self.resolved.clone(),
             FormKind::Decision { .. } => self
                 .planned_notes()
                 .unwrap_or_default()
@@ -520,12 +609,23 @@ impl Form {
                 })
                 .collect(),
             FormKind::Move {
-                number, from, to, ..
-            } => vec![Preview::Move {
-                number: *number,
-                from: *from,
-                to: *to,
-            }],
+                number,
+                from,
+                to,
+                shift,
+                ..
+            } => {
+                let mut out = vec![Preview::Move {
+                    number: *number,
+                    from: *from,
+                    to: *to,
+                }];
+                out.extend(shift.map(|shift| Preview::Shift {
+                    number: *number,
+                    shift,
+                }));
+                out
+            }
             FormKind::Report { targets } => targets
                 .iter()
                 .map(|(n, _)| Preview::Move {
@@ -563,11 +663,21 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem
-            | FormKind::EditItem { .. }
-            | FormKind::Commend { .. }
-            | FormKind::AddMilestone { .. }
-            | FormKind::Export => Vec::new(),
+            FormKind::AddItem => self.resolved.clone(),
+            FormKind::AddMilestone { .. } => self.resolved.clone(),
+            FormKind::EditItem { .. } | FormKind::Export => Vec::new(),
+            FormKind::MilestoneDone {
+                number,
+                no,
+                title,
+                on,
+                ..
+            } => vec![Preview::MilestoneDone {
+                number: *number,
+                no: *no,
+                title: title.clone(),
+                on: *on,
+            }],
         }
     }
 
@@ -701,6 +811,7 @@ impl Form {
         version: i64,
         from: Status,
         to: Status,
+        shift: Option<crate::domain::timing::DeadlineShift>,
     ) -> Self {
         let mut fields = if mv.needs_reason() {
             vec![Field::text(FieldId::Reason, "")]
@@ -719,6 +830,7 @@ impl Form {
                 version,
                 from,
                 to,
+                shift,
             },
             fields,
         )

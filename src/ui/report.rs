@@ -99,9 +99,14 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         ));
     }
     // The rows that fit above the total, scrolled to keep the selection in view.
-    let room = usize::from(inner.height)
+    let mut room = usize::from(inner.height)
         .saturating_sub(lines.len() + 1)
         .max(1);
+    // Rows that do not fit are said to be there, on a row of their own under the total.
+    let cut = b.rows.len() > room;
+    if cut {
+        room = room.saturating_sub(1).max(1);
+    }
     let first = view.selected.saturating_sub(room - 1);
     for (i, row) in b.rows.iter().enumerate().skip(first).take(room) {
         let selected = i == view.selected;
@@ -125,6 +130,13 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         ),
         ui.theme.header(),
     ));
+    if cut {
+        let last = (first + room).min(b.rows.len());
+        lines.push(Line::styled(
+            lang.rows_shown(first + 1, last, b.rows.len()),
+            ui.theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
