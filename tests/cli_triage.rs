@@ -79,6 +79,7 @@ fn demo_fills_an_empty_database_with_every_kind_of_item() {
         all(&[
             "registered",
             "assigned",
+            "acknowledged",
             "in_progress",
             "awaiting_review",
             "completed",

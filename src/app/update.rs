@@ -5,7 +5,7 @@ use super::failure::Failure;
 use super::form::{FieldId, Form, FormKind};
 use super::input::ItemInput;
 use super::state::{App, Notice, Overlay, items_visible_rows};
-use crate::domain::item::{Cadence, Flags, ItemNumber};
+use crate::domain::item::{Cadence, Flags, ItemNumber, SourceKind};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Move, Status, WarningLight};
 use crate::error::Result;
@@ -107,14 +107,25 @@ impl<S: crate::store::Backend> App<S> {
         let today = self.office.today();
         let calendar = &self.office.calendar;
         // One pass over the list for all the targets (a bulk decision may mark hundreds).
-        let mut deadlines: std::collections::HashMap<ItemNumber, Option<chrono::NaiveDate>> =
-            targets.iter().map(|(n, _)| (*n, None)).collect();
-        for r in &self.ranked {
-            if let Some(d) = deadlines.get_mut(&r.key.number) {
-                *d = r.key.deadline;
-            }
-        }
-        let deadline = |n: ItemNumber| deadlines.get(&n).copied().flatten();
+        let wanted: std::collections::HashSet<ItemNumber> =
+            targets.iter().map(|(n, _)| *n).collect();
+        let ids: Vec<i64> = self
+            .ranked
+            .iter()
+            .filter(|r| wanted.contains(&r.key.number))
+            .map(|r| r.key.id)
+            .collect();
+        // Each item's deadline and source kind, as the save reads them (an annual key work's
+        // year-end deadline stays in its year).
+        let facts: std::collections::HashMap<ItemNumber, (Option<chrono::NaiveDate>, SourceKind)> =
+            self.office
+                .store
+                .rows_by_id(&ids)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|r| (r.number, (r.deadline, r.source_kind)))
+                .collect();
+        let deadline = |n: ItemNumber| facts.get(&n).and_then(|f| f.0);
         let resolved: Vec<Preview> = match decision {
             Decision::Extension => {
                 let field = FieldId::NewDeadline.code();
@@ -125,16 +136,18 @@ impl<S: crate::store::Backend> App<S> {
                         .iter()
                         .filter_map(|(n, _)| {
                             let old = deadline(*n);
+                            let kind = facts.get(n).map_or(SourceKind::Other, |f| f.1);
                             // As the save counts it: from the item's deadline, on a working day.
-                            let day = expr.resolve(old.unwrap_or(today), calendar);
-                            crate::domain::dates::working_deadline(field, day, calendar)
-                                .ok()
-                                .map(|(new, _)| Preview::ExtensionAsked {
-                                    number: *n,
-                                    old,
-                                    new,
-                                    granted,
-                                })
+                            crate::domain::extension::new_deadline(
+                                field, expr, old, kind, today, calendar,
+                            )
+                            .ok()
+                            .map(|(new, _)| Preview::ExtensionAsked {
+                                number: *n,
+                                old,
+                                new,
+                                granted,
+                            })
                         })
                         .collect(),
                     Err(_) => Vec::new(),

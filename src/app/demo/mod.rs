@@ -146,8 +146,13 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
                 w.submit(number, Some(report), None)?;
             }
             Step::Move(mv, reason) => {
-                // A suspension is approved by a leader (required once the item is late).
-                let by = mv.names_a_person().then_some("分管副市长");
+                // Who signed for an assignment; a suspension is approved by a leader (required
+                // once the item is late).
+                let by = match mv {
+                    crate::domain::Move::Acknowledge => Some("承办单位联络员"),
+                    crate::domain::Move::Suspend => Some("分管副市长"),
+                    _ => None,
+                };
                 w.apply_move_by(number, *mv, *reason, by, None)?;
             }
         }

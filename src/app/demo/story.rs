@@ -62,6 +62,11 @@ impl Story<'_, '_> {
                 let assigned = d.back(d.today, 1 + self.rng.below(3) as u32);
                 let registered = d.back(assigned, self.rng.below(2) as u32);
                 self.push(assigned, Step::Assign);
+                // Assigned yesterday: the department has signed for it (签收); older ones have
+                // not, and come to triage as not acknowledged.
+                if d.cal.working_days_between(assigned, d.today) <= 1 {
+                    self.push(assigned, Step::Move(Move::Acknowledge, None));
+                }
                 (registered, d.fwd(assigned, allot))
             }
             Fate::Running => {
