@@ -40,6 +40,9 @@ pub enum Reason {
     MilestonesOverdue(u8),
     SuspendedWorkingDays(i64),
     ReviewPendingWorkingDays(i64),
+    /// The report awaiting review was submitted this many working days after the deadline
+    /// (逾期报送待审核): late, not urged.
+    ReportedLateWorkingDays(i64),
 }
 
 /// How pressing an item is: a score to rank by and the reasons that make it up.
@@ -62,13 +65,15 @@ pub fn group(
     if !facts.status.is_open() || snoozed || facts.last_note_on == Some(today) {
         return None;
     }
-    if a.suspended_too_long {
+    // An item suspended after its deadline stays red, and is decided as a red item is.
+    let red = a.light == WarningLight::Red;
+    if a.suspended_too_long && !red {
         return Some(TriageGroup::SuspendedTooLong);
     }
     if a.review_backlog {
         return Some(TriageGroup::ReviewBacklog);
     }
-    if !facts.status.is_running() {
+    if !facts.status.is_running() && !red {
         return None;
     }
     match a.light {
@@ -182,6 +187,9 @@ pub fn priority(
         score += w.per_silent_day * days.max(0);
         reasons.push(Reason::ReviewPendingWorkingDays(days));
     }
+    if let Some(days) = a.reported_late_working_days {
+        reasons.push(Reason::ReportedLateWorkingDays(days));
+    }
     Priority { score, reasons }
 }
 
@@ -243,7 +251,23 @@ mod tests {
         noted_today.last_note_on = Some(today);
         let mut two_milestones = milestone.clone();
         two_milestones.second_milestone_due = Some(d("2026-11-24"));
+        // Suspended after the deadline: red, and decided as red items are.
+        let mut suspended_late = facts("2026-11-02");
+        suspended_late.status = Status::Suspended;
+        suspended_late.suspended_on = Some(d("2026-11-10"));
+        let mut suspended_late_noted = suspended_late.clone();
+        suspended_late_noted.last_note_on = Some(d("2026-11-20"));
+        let mut suspended_late_long = suspended_late_noted.clone();
+        suspended_late_long.deadline = Some(d("2026-10-20"));
+        suspended_late_long.suspended_on = Some(d("2026-10-26"));
+        let mut reported_late = reviewing.clone();
+        reported_late.deadline = Some(d("2026-11-18"));
         let cases = [
+            (suspended_late, None, Some(TriageGroup::UnaddressedRed)),
+            (suspended_late_noted, None, Some(TriageGroup::Red)),
+            (suspended_late_long, None, Some(TriageGroup::Red)),
+            // Reported late, review not yet overdue: not urged.
+            (reported_late, None, None),
             (facts("2026-11-10"), None, Some(TriageGroup::UnaddressedRed)),
             (noted, None, Some(TriageGroup::Red)),
             (facts("2026-11-27"), None, Some(TriageGroup::Orange)),
@@ -327,6 +351,16 @@ mod tests {
         assert_eq!(
             priority(&reviewing, &a, today, &cal, &TriageWeights::default()).reasons,
             vec![Reason::ReviewPendingWorkingDays(5)]
+        );
+        // Reported two working days late (due Mon 11-16): the card says so.
+        reviewing.deadline = Some(d("2026-11-16"));
+        let a = read_light(&reviewing, today, &cal, &r);
+        assert_eq!(
+            priority(&reviewing, &a, today, &cal, &TriageWeights::default()).reasons,
+            vec![
+                Reason::ReviewPendingWorkingDays(5),
+                Reason::ReportedLateWorkingDays(2)
+            ]
         );
         let mut staged = facts("2027-06-30");
         staged.next_milestone_due = Some(d("2026-11-10"));

@@ -111,7 +111,9 @@ impl Scores {
                     (ScoreReason::LateLead, w.late_lead),
                     (ScoreReason::LateCo, w.late_co),
                 )),
-                Standing::OpenOverdue => Some((
+                // Reported late: scored as it was when it counted overdue (the assessment
+                // year's rules are the score's to settle).
+                Standing::OpenOverdue | Standing::ReportedLate => Some((
                     (ScoreReason::OverdueLead, w.late_lead),
                     (ScoreReason::OverdueCo, w.late_co),
                 )),

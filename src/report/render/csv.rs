@@ -20,17 +20,24 @@ fn rate(r: Option<f64>) -> String {
     rounded(r).map_or_else(String::new, |r| format!("{r:.1}"))
 }
 
-const COLS: [Col; 19] = [
+/// Every class in a column of its own (承办件数 = 办结数 + 待审核 + 在办数 + 中止 + 撤销; each
+/// total followed by its parts).
+const COLS: [Col; 24] = [
     Col::Handled,
     Col::New,
     Col::CarriedOver,
     Col::Completed,
     Col::OnTime,
     Col::Late,
+    Col::CompletedNoDeadline,
+    Col::AwaitingReview,
+    Col::ReportedOnTime,
+    Col::ReportedLate,
     Col::InProgress,
     Col::NotDue,
     Col::OverdueOpen,
-    Col::NoDeadline,
+    Col::OverdueSuspended,
+    Col::OpenNoDeadline,
     Col::Suspended,
     Col::Cancelled,
     Col::OnTimeRate,
@@ -50,10 +57,15 @@ fn cells(t: &Tally) -> Vec<String> {
         t.completed().to_string(),
         t.on_time.to_string(),
         t.late.to_string(),
+        t.completed_no_deadline.to_string(),
+        t.awaiting_review().to_string(),
+        t.reported_on_time.to_string(),
+        t.reported_late.to_string(),
         t.in_progress().to_string(),
         t.open_not_due.to_string(),
         t.open_overdue.to_string(),
-        t.no_deadline().to_string(),
+        t.open_overdue_suspended.to_string(),
+        t.open_no_deadline.to_string(),
         t.suspended.to_string(),
         t.cancelled.to_string(),
         rate(t.on_time_rate()),
