@@ -440,3 +440,211 @@ fn tally_under<'a>(
 ) {
     groups.entry(key).or_default().add(j, period);
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Status;
+    use crate::domain::history::{CommendationEntry, NoteEntry};
+    use crate::domain::item::{Cadence, Flags, SourceKind};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    /// An item of 住建局 registered and assigned on 2026-10-12, one-off.
+    fn item(seq: u32, status: Status, deadline: Option<&str>) -> ItemState {
+        ItemState {
+            number: ItemNumber { year: 2026, seq },
+            title: format!("事项{seq}"),
+            requirement: String::new(),
+            source_kind: SourceKind::Meeting,
+            source_ref: "第6次常务会议".into(),
+            instruction: None,
+            leader: None,
+            lead_department: "住建局".into(),
+            co_departments: vec!["财政局".into()],
+            owner: "李明".into(),
+            flags: Flags::default(),
+            urgent: false,
+            cadence: Cadence::Once,
+            original_deadline: deadline.map(d),
+            deadline: deadline.map(d),
+            no_deadline_reason: None,
+            status,
+            suspended_from: None,
+            registered_on: d("2026-10-12"),
+            assigned_on: Some(d("2026-10-12")),
+            completed_on: None,
+            closed_on: None,
+            last_feedback_on: None,
+            last_percent: None,
+            last_note_on: None,
+            top_level: None,
+            next_milestone_due: None,
+            snoozed_until: None,
+            snooze_reason: None,
+            version: 0,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
+            feedback: Vec::new(),
+            notes: Vec::new(),
+            commendations: Vec::new(),
+            milestones: Vec::new(),
+            extensions: Vec::new(),
+        }
+    }
+
+    fn november() -> Period {
+        Period::span(d("2026-11-01"), d("2026-11-30"))
+    }
+
+    fn bulletin(items: Vec<ItemState>, cancelled: &[(u32, &str)], period: Period) -> Bulletin {
+        let cancelled = cancelled
+            .iter()
+            .map(|(seq, on)| (ItemNumber { year: 2026, seq: *seq }, d(on)))
+            .collect();
+        Bulletin::compute_from(
+            &ItemsAtEnd::kept(items, cancelled),
+            period,
+            GroupBy::Department,
+            &WorkCalendar::default(),
+            &Rules::default(),
+        )
+    }
+
+    #[test]
+    fn a_late_report_awaiting_review_is_its_own_class_and_late_in_the_rates() {
+        // Due Mon 11-16, reported Thu 11-19: three working days late, frozen there.
+        let mut late = item(1, Status::AwaitingReview, Some("2026-11-16"));
+        late.submitted_on = Some(d("2026-11-19"));
+        let mut on_time = item(2, Status::AwaitingReview, Some("2026-11-16"));
+        on_time.submitted_on = Some(d("2026-11-13"));
+        let b = bulletin(vec![late, on_time], &[], november());
+        let t = &b.total;
+        assert_eq!((t.reported_late, t.reported_on_time), (1, 1));
+        assert_eq!((t.open_overdue, t.open_not_due), (0, 0));
+        assert_eq!(t.awaiting_review(), 2);
+        assert_eq!(t.working_days_late, 3);
+        // Late in both rates; the on-time report in neither until decided.
+        assert_eq!(t.on_time_rate(), Some(0.0));
+        assert_eq!(t.overdue_rate(), Some(100.0));
+        assert!(b.overdue.is_empty());
+    }
+
+    #[test]
+    fn an_item_suspended_after_its_deadline_is_overdue_marked_suspended() {
+        // Due Tue 11-10, suspended Tue 11-17: five working days late to the period's end.
+        let mut late = item(1, Status::Suspended, Some("2026-11-10"));
+        late.suspended_on = Some(d("2026-11-17"));
+        let mut early = item(2, Status::Suspended, Some("2026-12-31"));
+        early.suspended_on = Some(d("2026-11-17"));
+        let b = bulletin(vec![late, early], &[], november());
+        let t = &b.total;
+        assert_eq!(
+            (t.open_overdue, t.open_overdue_suspended, t.suspended),
+            (1, 1, 1)
+        );
+        assert_eq!(t.in_progress(), 1);
+        assert_eq!(t.working_days_late, 5);
+        assert_eq!(b.overdue.len(), 1);
+        assert_eq!((b.overdue[0].working_days_late, b.overdue[0].suspended), (5, true));
+    }
+
+    #[test]
+    fn every_item_is_in_one_class_and_every_class_adds_up() {
+        let mut items = Vec::new();
+        let mut add = |status, deadline: Option<&str>, f: &dyn Fn(&mut ItemState)| {
+            let mut i = item(items.len() as u32 + 1, status, deadline);
+            f(&mut i);
+            items.push(i);
+        };
+        let done = |on: &'static str| move |i: &mut ItemState| {
+            i.submitted_on = Some(d(on));
+            i.completed_on = Some(d(on));
+        };
+        add(Status::Completed, Some("2026-11-20"), &done("2026-11-10"));
+        add(Status::Completed, Some("2026-11-05"), &done("2026-11-10"));
+        add(Status::Closed, None, &done("2026-11-10"));
+        add(Status::AwaitingReview, Some("2026-12-31"), &|i| {
+            i.submitted_on = Some(d("2026-11-20"))
+        });
+        add(Status::AwaitingReview, Some("2026-11-05"), &|i| {
+            i.submitted_on = Some(d("2026-11-20"))
+        });
+        add(Status::InProgress, Some("2026-12-31"), &|_| {});
+        add(Status::InProgress, Some("2026-11-06"), &|_| {});
+        add(Status::Assigned, None, &|_| {});
+        add(Status::Suspended, Some("2026-12-31"), &|i| {
+            i.suspended_on = Some(d("2026-11-20"))
+        });
+        add(Status::Suspended, Some("2026-11-06"), &|i| {
+            i.suspended_on = Some(d("2026-11-20"))
+        });
+        add(Status::Cancelled, Some("2026-12-31"), &|_| {});
+        // Cancelled and completed before November: out of scope.
+        add(Status::Cancelled, Some("2026-12-31"), &|_| {});
+        add(Status::Completed, Some("2026-10-30"), &done("2026-10-20"));
+        let b = bulletin(items, &[(11, "2026-11-20"), (12, "2026-10-20")], november());
+        let t = &b.total;
+        assert_eq!(t.in_scope(), 11);
+        for class in Standing::ALL {
+            let want = if class == Standing::OpenOverdue { 2 } else { 1 };
+            assert_eq!(t.class(class), want, "{class:?}");
+        }
+        let sum: u32 = Standing::ALL.iter().map(|c| t.class(*c)).sum();
+        assert_eq!(sum, t.in_scope());
+        assert_eq!(
+            t.completed() + t.awaiting_review() + t.in_progress() + t.suspended + t.cancelled,
+            t.in_scope()
+        );
+        // The sentence's classes add up to the whole too.
+        let named: u32 = crate::report::render::words::summary_classes(t)
+            .iter()
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(named, t.in_scope());
+        // 1 on time of 1 + 1 late + 1 reported late + 2 overdue; 3 completed of 11 − 1.
+        assert_eq!(shown_rate(t.on_time_rate()), "20.0%");
+        assert_eq!(shown_rate(t.completion_rate()), "30.0%");
+    }
+
+    #[test]
+    fn the_periods_actions_include_those_on_items_finished_before_it() {
+        let mut done = item(1, Status::Completed, Some("2026-11-20"));
+        done.submitted_on = Some(d("2026-11-10"));
+        done.completed_on = Some(d("2026-11-11"));
+        done.notes.push(NoteEntry {
+            id: 1,
+            on_date: d("2026-12-03"),
+            level: Level::Criticism,
+            target: "住建局".into(),
+            reason: "报送不实".into(),
+            points: None,
+            requirement: "重新报送".into(),
+        });
+        done.commendations.push(CommendationEntry {
+            id: 2,
+            on_date: d("2026-12-04"),
+            target: "住建局".into(),
+            reason: "整改到位".into(),
+            points: 1.0,
+        });
+        let december = Period::span(d("2026-12-01"), d("2026-12-31"));
+        let b = bulletin(vec![done.clone()], &[], december);
+        let levels: Vec<Option<Level>> = b.actions.iter().map(|a| a.level).collect();
+        assert_eq!(levels, [Some(Level::Criticism), None]);
+        let criticism = Level::ALL.iter().position(|l| *l == Level::Criticism).unwrap();
+        assert_eq!(b.total.notes_by_level[criticism], 1);
+        assert_eq!(b.total.commendations, 1);
+        // Not counted again as an item; its department's row has the actions, not a rank.
+        assert_eq!(b.total.in_scope(), 0);
+        assert_eq!(b.rows[0].tally.commendations, 1);
+        assert!(b.ranking.is_empty());
+        // November has the item, and none of December's actions.
+        let b = bulletin(vec![done], &[], november());
+        assert_eq!((b.total.on_time, b.actions.len()), (1, 0));
+    }
+}
