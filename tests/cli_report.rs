@@ -319,7 +319,11 @@ fn a_report_submitted_late_is_reported_late_on_the_list_and_in_the_bulletin() {
     let v = json_of(&o.run(&["report", "--format", "json"]));
     let t = &v["total"];
     assert_eq!(
-        (&t["reported_late"], &t["awaiting_review"], &t["open_overdue"]),
+        (
+            &t["reported_late"],
+            &t["awaiting_review"],
+            &t["open_overdue"]
+        ),
         (&1.into(), &1.into(), &0.into()),
         "{t}"
     );
@@ -342,7 +346,12 @@ fn a_report_submitted_late_is_reported_late_on_the_list_and_in_the_bulletin() {
 fn an_item_suspended_when_late_stays_red_overdue_and_in_the_bulletin() {
     let o = Office::new();
     // Due Tue 11-10, suspended Tue 11-17: five working days late, frozen there.
-    let n = started(&o, "2026-10-12", "逾期后中止的事项", &["--due", "2026-11-10"]);
+    let n = started(
+        &o,
+        "2026-10-12",
+        "逾期后中止的事项",
+        &["--due", "2026-11-10"],
+    );
     o.run_on("2026-11-17", &["suspend", &n, "--reason", "等待上级批复"]);
     for today in ["2026-11-25", "2026-12-31"] {
         let overdue = o.list_on(today, &["--overdue"]);
@@ -354,7 +363,11 @@ fn an_item_suspended_when_late_stays_red_overdue_and_in_the_bulletin() {
     let v = json_of(&o.run(&["report", "--format", "json"]));
     let t = &v["total"];
     assert_eq!(
-        (&t["open_overdue"], &t["open_overdue_suspended"], &t["suspended"]),
+        (
+            &t["open_overdue"],
+            &t["open_overdue_suspended"],
+            &t["suspended"]
+        ),
         (&1.into(), &1.into(), &0.into()),
         "{t}"
     );
@@ -382,21 +395,36 @@ fn office_of_every_class() -> Office {
     o.run_on("2026-11-10", &["submit", &late, "--text", "已办结"]);
     o.run_on("2026-11-11", &["approve", &late]);
     let no_deadline_done = started(&o, on, "无时限办结", &["--no-deadline-reason", "长期工作"]);
-    o.run_on("2026-11-10", &["submit", &no_deadline_done, "--text", "已办结"]);
+    o.run_on(
+        "2026-11-10",
+        &["submit", &no_deadline_done, "--text", "已办结"],
+    );
     o.run_on("2026-11-11", &["approve", &no_deadline_done]);
     let reported = started(&o, on, "按期报送", &["--due", "2026-12-31"]);
     o.run_on("2026-11-20", &["submit", &reported, "--text", "已办结"]);
     let reported_late = started(&o, on, "逾期报送", &["--due", "2026-11-05"]);
-    o.run_on("2026-11-20", &["submit", &reported_late, "--text", "已办结"]);
+    o.run_on(
+        "2026-11-20",
+        &["submit", &reported_late, "--text", "已办结"],
+    );
     started(&o, on, "在办未到期", &["--due", "2026-12-31"]);
     started(&o, on, "超时未办", &["--due", "2026-11-06"]);
     started(&o, on, "无时限在办", &["--no-deadline-reason", "长期工作"]);
     let suspended = started(&o, on, "中止", &["--due", "2026-12-31"]);
-    o.run_on("2026-11-20", &["suspend", &suspended, "--reason", "等待资金"]);
+    o.run_on(
+        "2026-11-20",
+        &["suspend", &suspended, "--reason", "等待资金"],
+    );
     let suspended_late = started(&o, on, "逾期后中止", &["--due", "2026-11-06"]);
-    o.run_on("2026-11-20", &["suspend", &suspended_late, "--reason", "等待资金"]);
+    o.run_on(
+        "2026-11-20",
+        &["suspend", &suspended_late, "--reason", "等待资金"],
+    );
     let cancelled = started(&o, on, "撤销", &["--due", "2026-12-31"]);
-    o.run_on("2026-11-20", &["cancel", &cancelled, "--reason", "工作调整"]);
+    o.run_on(
+        "2026-11-20",
+        &["cancel", &cancelled, "--reason", "工作调整"],
+    );
     o
 }
 
@@ -404,10 +432,7 @@ fn office_of_every_class() -> Office {
 fn total_row(text: &str, total: &str) -> Vec<String> {
     let line = text
         .lines()
-        .find(|l| {
-            l.trim_start_matches(['|', ' ', '*'])
-                .starts_with(total)
-        })
+        .find(|l| l.trim_start_matches(['|', ' ', '*']).starts_with(total))
         .unwrap_or_else(|| panic!("no {total} row in\n{text}"));
     line.split(['|', ' '])
         .map(|c| c.trim_matches('*'))
@@ -474,7 +499,13 @@ fn the_classes_add_up_in_every_format() {
         assert_eq!(col(name), want, "{name} in\n{csv}");
     }
     let path = o.dir.path().join("b.docx");
-    o.run(&[&at[..], &["--format", "docx", "--out", path.to_str().unwrap()]].concat());
+    o.run(
+        &[
+            &at[..],
+            &["--format", "docx", "--out", path.to_str().unwrap()],
+        ]
+        .concat(),
+    );
     let doc = docx_rs::read_docx(&std::fs::read(&path).unwrap()).unwrap();
     let mut total: Option<Vec<String>> = None;
     for child in &doc.document.children {
@@ -525,7 +556,12 @@ fn the_classes_add_up_in_every_format() {
 #[test]
 fn the_months_bulletin_has_the_months_actions_on_items_finished_before_it() {
     let o = Office::new();
-    let n = started(&o, "2026-11-02", "十一月办结的事项", &["--due", "2026-11-20"]);
+    let n = started(
+        &o,
+        "2026-11-02",
+        "十一月办结的事项",
+        &["--due", "2026-11-20"],
+    );
     o.run_on("2026-11-10", &["submit", &n, "--text", "已办结"]);
     o.run_on("2026-11-11", &["approve", &n]);
     o.run_on(
@@ -558,6 +594,12 @@ fn the_months_bulletin_has_the_months_actions_on_items_finished_before_it() {
     assert!(text.contains("通报表扬"), "{text}");
     assert!(text.contains("问责（通报批评）"), "{text}");
     // November's bulletin does not have them.
-    let november = json_of(&o.run_on("2026-12-15", &["report", "--at", "2026-11-30", "--format", "json"]));
-    assert!(november["actions"].as_array().unwrap().is_empty(), "{november}");
+    let november = json_of(&o.run_on(
+        "2026-12-15",
+        &["report", "--at", "2026-11-30", "--format", "json"],
+    ));
+    assert!(
+        november["actions"].as_array().unwrap().is_empty(),
+        "{november}"
+    );
 }

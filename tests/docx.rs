@@ -140,13 +140,33 @@ fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
     assert_eq!(
         doc.row("住建局"),
         [
-            "住建局", "4", "3", "0", "0", "0", "1", "0", "33.3%", "75.0%", "66.7%"
+            "住建局",
+            "4",
+            "3",
+            "0",
+            "0",
+            "0",
+            "1",
+            "0",
+            "33.3%",
+            "75.0%",
+            "66.7%"
         ]
     );
     assert_eq!(
         doc.row("水利局"),
         [
-            "水利局", "5", "1", "0", "3", "1", "0", "1", "50.0%", "25.0%", "50.0%"
+            "水利局",
+            "5",
+            "1",
+            "0",
+            "3",
+            "1",
+            "0",
+            "1",
+            "50.0%",
+            "25.0%",
+            "50.0%"
         ]
     );
     assert_eq!(
@@ -157,7 +177,9 @@ fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
     );
     // One sentence per source, worded by its kind.
     assert!(
-        text.contains("第6次常务会议议定事项6项：办结4项，在办0项，中止1项，撤销1项，办结率80.0%。"),
+        text.contains(
+            "第6次常务会议议定事项6项：办结4项，在办0项，中止1项，撤销1项，办结率80.0%。"
+        ),
         "{text}"
     );
     // The overdue item, by its number in document style.

@@ -32,10 +32,21 @@ fn ctx(today: NaiveDate) -> Ctx {
     }
 }
 
+/// An item to register: title, lead department, source kind, source reference,
+/// co-departments, deadline.
+type Registered<'a> = (
+    &'a str,
+    &'a str,
+    SourceKind,
+    &'a str,
+    &'a [&'a str],
+    Option<&'a str>,
+);
+
 /// Five items of two departments, two sources and two kinds, with zero to two co-departments,
 /// due before, within and after the histories (one with no deadline).
 fn register(store: &mut Store, today: NaiveDate) -> Vec<ItemNumber> {
-    let items: [(&str, &str, SourceKind, &str, &[&str], Option<&str>); 5] = [
+    let items: [Registered<'_>; 5] = [
         (
             "河道整治",
             "水利局",
@@ -269,7 +280,11 @@ fn assert_formats_agree(doc: &Document, items: &ItemsAtEnd, what: &str) {
     .iter()
     .map(|k| t[k].as_u64().unwrap())
     .sum();
-    assert_eq!(classes, t["in_scope"].as_u64().unwrap(), "{what} json classes");
+    assert_eq!(
+        classes,
+        t["in_scope"].as_u64().unwrap(),
+        "{what} json classes"
+    );
     if b.group_by == GroupBy::Department {
         let sources = duban::report::docx::source_rows_from(items, b.period, &cal, &rules);
         for lang in [Lang::Zh, Lang::En] {

@@ -400,7 +400,10 @@ mod tests {
             assert_ne!(a.light, WarningLight::Red);
         }
         f.submitted_on = Some(d("2026-11-20"));
-        assert_eq!(read_light(&f, today, &cal, &r).reported_late_working_days, None);
+        assert_eq!(
+            read_light(&f, today, &cal, &r).reported_late_working_days,
+            None
+        );
         // Returned: the clock runs again, and the item is red.
         let mut f = facts("2026-11-02", Some("2026-11-20"));
         f.submitted_on = None;
@@ -428,7 +431,10 @@ mod tests {
         // Suspended on its deadline day: not late, green.
         f.suspended_on = Some(d("2026-11-10"));
         let a = read_light(&f, d("2026-11-25"), &cal, &r);
-        assert_eq!((a.light, a.overdue_working_days()), (WarningLight::Green, None));
+        assert_eq!(
+            (a.light, a.overdue_working_days()),
+            (WarningLight::Green, None)
+        );
     }
 
     #[test]

@@ -156,11 +156,7 @@ pub fn timeliness(f: &TimelinessFacts, today: NaiveDate) -> Option<Timeliness> {
 /// Working days late of an item judged late, reported late or open overdue: from the deadline
 /// to the day its clock stopped (frozen there while suspended or awaiting review), or to
 /// `today` while it runs. `None` for any other class.
-pub fn working_days_late(
-    f: &TimelinessFacts,
-    today: NaiveDate,
-    cal: &WorkCalendar,
-) -> Option<i64> {
+pub fn working_days_late(f: &TimelinessFacts, today: NaiveDate, cal: &WorkCalendar) -> Option<i64> {
     match timeliness(f, today)? {
         Timeliness::Late | Timeliness::ReportedLate | Timeliness::OpenOverdue => {
             let (deadline, stopped) = (f.deadline?, stopped_on(f, today)?);

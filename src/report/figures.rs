@@ -413,7 +413,9 @@ pub fn rows_by(
     // Keys borrowed from the items: a key is copied once per row, not once per item.
     let mut groups: foldhash::HashMap<&str, Tally> = HashMap::default();
     for j in judged {
-        each_key(j.item, group_by, |key| tally_under(&mut groups, key, j, period));
+        each_key(j.item, group_by, |key| {
+            tally_under(&mut groups, key, j, period)
+        });
     }
     for item in acted {
         each_key(item, group_by, |key| {
@@ -504,7 +506,15 @@ mod tests {
     fn bulletin(items: Vec<ItemState>, cancelled: &[(u32, &str)], period: Period) -> Bulletin {
         let cancelled = cancelled
             .iter()
-            .map(|(seq, on)| (ItemNumber { year: 2026, seq: *seq }, d(on)))
+            .map(|(seq, on)| {
+                (
+                    ItemNumber {
+                        year: 2026,
+                        seq: *seq,
+                    },
+                    d(on),
+                )
+            })
             .collect();
         Bulletin::compute_from(
             &ItemsAtEnd::kept(items, cancelled),
@@ -550,7 +560,10 @@ mod tests {
         assert_eq!(t.in_progress(), 1);
         assert_eq!(t.working_days_late, 5);
         assert_eq!(b.overdue.len(), 1);
-        assert_eq!((b.overdue[0].working_days_late, b.overdue[0].suspended), (5, true));
+        assert_eq!(
+            (b.overdue[0].working_days_late, b.overdue[0].suspended),
+            (5, true)
+        );
     }
 
     #[test]
@@ -561,9 +574,11 @@ mod tests {
             f(&mut i);
             items.push(i);
         };
-        let done = |on: &'static str| move |i: &mut ItemState| {
-            i.submitted_on = Some(d(on));
-            i.completed_on = Some(d(on));
+        let done = |on: &'static str| {
+            move |i: &mut ItemState| {
+                i.submitted_on = Some(d(on));
+                i.completed_on = Some(d(on));
+            }
         };
         add(Status::Completed, Some("2026-11-20"), &done("2026-11-10"));
         add(Status::Completed, Some("2026-11-05"), &done("2026-11-10"));
@@ -636,7 +651,10 @@ mod tests {
         let b = bulletin(vec![done.clone()], &[], december);
         let levels: Vec<Option<Level>> = b.actions.iter().map(|a| a.level).collect();
         assert_eq!(levels, [Some(Level::Criticism), None]);
-        let criticism = Level::ALL.iter().position(|l| *l == Level::Criticism).unwrap();
+        let criticism = Level::ALL
+            .iter()
+            .position(|l| *l == Level::Criticism)
+            .unwrap();
         assert_eq!(b.total.notes_by_level[criticism], 1);
         assert_eq!(b.total.commendations, 1);
         // Not counted again as an item; its department's row has the actions, not a rank.

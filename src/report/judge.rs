@@ -166,29 +166,30 @@ pub fn judge<'a>(
         (_, Some(Timeliness::OpenNotDue)) => Standing::OpenNotDue,
     };
     let working_days_late = timing::working_days_late(&facts, end, cal);
-    let missed_feedbacks = if item.status.department_clock_runs() || item.status == Status::Suspended {
-        let last = item
-            .feedback
-            .iter()
-            .map(|f| f.on_date)
-            .filter(|d| *d <= end)
-            .max();
-        let suspended = item
-            .suspended_on
-            .map(|from| (from, item.resumed_on.filter(|r| *r >= from).unwrap_or(end)));
-        feedback_status(
-            item.cadence,
-            item.assigned_on.unwrap_or(item.registered_on),
-            last,
-            suspended,
-            end,
-            rules,
-            cal,
-        )
-        .missed_in_row
-    } else {
-        0
-    };
+    let missed_feedbacks =
+        if item.status.department_clock_runs() || item.status == Status::Suspended {
+            let last = item
+                .feedback
+                .iter()
+                .map(|f| f.on_date)
+                .filter(|d| *d <= end)
+                .max();
+            let suspended = item
+                .suspended_on
+                .map(|from| (from, item.resumed_on.filter(|r| *r >= from).unwrap_or(end)));
+            feedback_status(
+                item.cadence,
+                item.assigned_on.unwrap_or(item.registered_on),
+                last,
+                suspended,
+                end,
+                rules,
+                cal,
+            )
+            .missed_in_row
+        } else {
+            0
+        };
     Some(Judged {
         item,
         source_ref: crate::text::trimmed(&item.source_ref),
@@ -203,7 +204,10 @@ pub fn judge<'a>(
 /// Whether `item` has a note or a commendation dated within `period`.
 fn acted_in(item: &ItemState, period: &Period) -> bool {
     item.notes.iter().any(|n| period.contains(n.on_date))
-        || item.commendations.iter().any(|c| period.contains(c.on_date))
+        || item
+            .commendations
+            .iter()
+            .any(|c| period.contains(c.on_date))
 }
 
 /// The items out of scope of `period` (completed or cancelled before it began) with a note or

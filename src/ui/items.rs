@@ -251,6 +251,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ui.theme.dim(),
         )
     });
+    // Reports submitted late and awaiting review are counted apart, not as green.
+    if app.reported_late > 0 {
+        spans.push(Span::styled(
+            format!(" · {} {}", lang.t(Text::ReportedLate), app.reported_late),
+            ui.theme.light(WarningLight::Yellow),
+        ));
+    }
     // Suspended items are green (their clock stopped) and counted apart too, where it fits.
     if app.suspended > 0 {
         let suspended = format!(" ({} {})", lang.status(Status::Suspended), app.suspended);

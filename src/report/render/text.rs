@@ -3,9 +3,9 @@
 
 use std::fmt::Write as _;
 
-use super::{TALLY_COLS, tally_cells};
 use super::words::{self, Col, Section};
 use super::{Context, Document};
+use super::{TALLY_COLS, tally_cells};
 use crate::report::figures::shown_rate;
 use crate::report::{Period, Scores};
 use crate::text::{fit, safe, width};

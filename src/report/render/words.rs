@@ -322,7 +322,10 @@ pub fn summary_classes(t: &Tally) -> Vec<(Standing, u32)> {
             *n > 0
                 || matches!(
                     c,
-                    Standing::OnTime | Standing::Late | Standing::OpenNotDue | Standing::OpenOverdue
+                    Standing::OnTime
+                        | Standing::Late
+                        | Standing::OpenNotDue
+                        | Standing::OpenOverdue
                 )
         })
         .collect()
@@ -407,7 +410,9 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
                 SourceKind::Meeting => format!("{}议定事项{n}项", s.source_ref),
                 _ => format!("{}交办事项{n}项", s.source_ref),
             };
-            format!("{head}：办结{done}项，{review}在办{open}项，{suspended}{cancelled}办结率{rate}")
+            format!(
+                "{head}：办结{done}项，{review}在办{open}项，{suspended}{cancelled}办结率{rate}"
+            )
         }
         Lang::En => {
             let head = match s.kind {
@@ -551,10 +556,15 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
             if covered {
                 format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）。")
             } else {
-                format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。")
+                format!(
+                    "工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。"
+                )
             },
             thresholds_line(ctx),
-            format!("{}；按时办结率＝按时办结数÷（按时办结数＋超期办结数＋逾期报送待审核数＋超时未办数）；超期率＝（超期办结数＋逾期报送待审核数＋超时未办数）÷同一分母；按期报送待审核的，审核前不计入上述两率；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。", table_sum(lang)),
+            format!(
+                "{}；按时办结率＝按时办结数÷（按时办结数＋超期办结数＋逾期报送待审核数＋超时未办数）；超期率＝（超期办结数＋逾期报送待审核数＋超时未办数）÷同一分母；按期报送待审核的，审核前不计入上述两率；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。",
+                table_sum(lang)
+            ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],
@@ -572,7 +582,10 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
                 )
             },
             thresholds_line(ctx),
-            format!("{}; on-time rate = on time / (on time + late + reported late + overdue and open); overdue rate = (late + reported late + overdue and open) / the same; a report awaiting review that was on time counts in neither until decided; completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".", table_sum(lang)),
+            format!(
+                "{}; on-time rate = on time / (on time + late + reported late + overdue and open); overdue rate = (late + reported late + overdue and open) / the same; a report awaiting review that was on time counts in neither until decided; completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".",
+                table_sum(lang)
+            ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],
