@@ -14,9 +14,15 @@ use crate::ui::Lang;
 fn days_left(l: &Listed, lang: Lang) -> String {
     // Working days: `wd` in English, the header says so in Chinese.
     let unit = if lang == Lang::Zh { "" } else { "wd" };
-    match (l.overdue_working_days, l.working_days_left) {
-        (Some(over), _) => format!("-{over}{unit}"),
-        (None, Some(left)) => format!("{left}{unit}"),
+    match (
+        l.overdue_working_days,
+        l.working_days_left,
+        l.reading.reported_late_working_days,
+    ) {
+        (Some(over), _, _) => format!("-{over}{unit}"),
+        (None, Some(left), _) => format!("{left}{unit}"),
+        // Reported late: late by the working days to the submission, frozen there.
+        (None, None, Some(late)) => format!("-{late}{unit}"),
         _ => "—".to_string(),
     }
 }

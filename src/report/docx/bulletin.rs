@@ -215,7 +215,7 @@ fn tally_table(
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
     cells.push(tally_cells(pick(lang, "合计", "Total"), total));
-    doc.table(&[16, 8, 7, 8, 8, 8, 7, 7, 10, 10, 11], &head, &cells);
+    doc.table(&[11, 8, 8, 8, 8, 10, 7, 7, 11, 11, 11], &head, &cells);
 }
 
 fn group_name(g: GroupBy, lang: Lang) -> &'static str {
