@@ -313,6 +313,7 @@ fn a_report_submitted_late_is_reported_late_on_the_list_and_in_the_bulletin() {
     assert_eq!(listed[0]["reported_late_working_days"], 3, "{listed:?}");
     assert_ne!(listed[0]["light"], "red");
     assert!(o.list_on("2026-12-10", &["--overdue"]).is_empty());
+    assert_eq!(o.show(&n)["reported_late_working_days"], 3);
     let text = succeeded(zh(o.cmd_on(TODAY).args(["list"])));
     assert!(text.contains("逾期报送待审核"), "{text}");
     // The bulletin: its own class, late in the rates, not 超时未办.

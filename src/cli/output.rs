@@ -274,6 +274,7 @@ struct DetailJson<'a> {
     missed_feedbacks: u32,
     next_feedback_due: Option<chrono::NaiveDate>,
     unaddressed: bool,
+    reported_late_working_days: Option<i64>,
     suggested_level: crate::domain::Level,
 }
 
@@ -286,6 +287,7 @@ pub fn detail_json(d: &ItemDetail, a: &LightReading, office: &Office) -> Result<
         missed_feedbacks: a.feedback.missed_in_row,
         next_feedback_due: a.feedback.next_due,
         unaddressed: a.unaddressed,
+        reported_late_working_days: a.reported_late_working_days,
         suggested_level: d.suggestion(office.rules.ladder_repeats).level,
     })
 }
