@@ -16,6 +16,10 @@ pub enum Error {
     IllegalMove(#[from] IllegalMove),
     #[error("{0}")]
     Extension(#[from] ExtensionRefusal),
+    /// A move the rules refuse for a reason other than the transition table (an overdue item
+    /// suspended without a leader's approval).
+    #[error("{0}")]
+    Refused(crate::domain::lifecycle::MoveRefusal),
     #[error("{0}")]
     Calendar(#[from] CalendarError),
     /// The configuration file is refused: every problem, each with its line.

@@ -13,6 +13,7 @@ pub mod exchange;
 pub mod files;
 pub mod json;
 pub mod report;
+pub mod spreadsheet;
 pub mod store;
 pub mod text;
 pub mod ui;

@@ -55,7 +55,10 @@ fn add(store: &mut Store, title: &str, due: &str, moves: &[(&str, Move)]) {
         .unwrap();
     for (on, mv) in moves {
         store
-            .write(&ctx(on), |w| w.apply_move(n, *mv, Some("理由"), None))
+            // A suspension of a late item names the leader who approved it.
+            .write(&ctx(on), |w| {
+                w.apply_move_by(n, *mv, Some("理由"), Some("王市长"), None)
+            })
             .unwrap();
     }
 }

@@ -472,3 +472,68 @@ fn key_binding_problems_are_named_by_config_check_and_refused_everywhere() {
         "{screen}"
     );
 }
+
+/// `[office] name` signs every paper (落款) when `--office` does not name another: the bulletin,
+/// the notice and the day's log; `config show` prints it; a bad value or key is refused with its
+/// line.
+#[test]
+fn the_office_name_in_the_config_signs_every_paper() {
+    let o = Office::new();
+    let config = write_config(&o, "c.toml", "[office]\nname = \"市人民政府督查室\"\n");
+    let late = add_due(
+        &mut with_config(&o, &config, EARLIER),
+        "整治老旧小区",
+        "2026-11-10",
+    );
+    let report = run_with(&o, &config, TODAY, &["report", "--format", "md"]);
+    assert!(
+        report.contains("\nIssued by 市人民政府督查室\n"),
+        "{report}"
+    );
+    let notice = run_with(&o, &config, TODAY, &["--lang", "zh", "notice", &late]);
+    assert!(
+        notice.ends_with("\n\n市人民政府督查室\n\n2026年11月25日\n"),
+        "{notice}"
+    );
+    run_with(
+        &o,
+        &config,
+        TODAY,
+        &["feedback", &late, "--text", "已完成摸底"],
+    );
+    let log = run_with(&o, &config, TODAY, &["triage", "--summary"]);
+    assert_eq!(
+        log.lines().last(),
+        Some("市人民政府督查室 25 November 2026"),
+        "{log}"
+    );
+    // --office wins.
+    let other = run_with(
+        &o,
+        &config,
+        TODAY,
+        &["--lang", "zh", "notice", &late, "--office", "区政府督查室"],
+    );
+    assert!(
+        other.ends_with("\n\n区政府督查室\n\n2026年11月25日\n"),
+        "{other}"
+    );
+    let shown = run_with(&o, &config, TODAY, &["config", "show"]);
+    assert!(
+        shown.contains("\n[office]\nname = \"市人民政府督查室\"\n"),
+        "{shown}"
+    );
+
+    std::fs::write(&config, "[office]\nname = \"\"\nnmae = \"x\"\n").unwrap();
+    let out = with_config(&o, &config, TODAY)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("line 2: [office] name accepts"), "{err}");
+    assert!(
+        err.contains("line 3: unknown key 'nmae' in [office]"),
+        "{err}"
+    );
+}

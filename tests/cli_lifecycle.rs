@@ -357,3 +357,194 @@ fn a_submission_needs_its_completion_report() {
     assert_eq!(status(&o, "2026-001"), "awaiting_review");
     assert_eq!(o.show("2026-001")["feedback"][0]["kind"], "completion");
 }
+
+#[test]
+fn a_proposals_three_months_count_from_its_assignment() {
+    let o = Office::new();
+    let n = o.add_on(
+        "2026-09-01",
+        "答复关于老旧小区加装电梯的建议",
+        &["--source", "proposal"],
+    );
+    assert_eq!(o.show(&n)["deadline"], "2026-12-01");
+    let out = o
+        .cmd_on("2026-10-15")
+        .args(["assign", &n])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(said.contains("2026-12-01 → 2027-01-15"), "{said}");
+    assert_eq!(o.show(&n)["deadline"], "2027-01-15");
+    // The history says so: the assignment event carries the deadline it set.
+    let shown = o.run(&["show", &n]);
+    assert!(shown.contains("2027-01-15"), "{shown}");
+    // A deadline the clerk typed is the clerk's: assignment keeps it.
+    let typed = o.add_on(
+        "2026-09-01",
+        "答复关于公交线路的提案",
+        &["--source", "proposal", "--due", "2026-11-20"],
+    );
+    o.run_on("2026-10-15", &["assign", &typed]);
+    assert_eq!(o.show(&typed)["deadline"], "2026-11-20");
+}
+
+#[test]
+fn a_year_end_deadline_stays_in_its_year() {
+    let o = Office::new();
+    // 2028-12-31 is a Sunday: an annual key work's default deadline is Friday 12-29.
+    let out = o
+        .cmd_on("2028-03-01")
+        .args([
+            "add",
+            "--title",
+            "年度重点工作",
+            "--lead",
+            "发改委",
+            "--source",
+            "annual",
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let n = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert_eq!(o.show(&n)["deadline"], "2028-12-29");
+    let said = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        said.contains("moved back") && said.contains("2028-12-29"),
+        "{said}"
+    );
+    // Any other item's deadline on that Sunday moves on to Monday.
+    let other = o.add_on("2028-03-01", "普通事项", &["--due", "2028-12-31"]);
+    assert_eq!(o.show(&other)["deadline"], "2029-01-01");
+}
+
+#[test]
+fn the_department_signs_for_an_assignment_and_starting_implies_it() {
+    let o = Office::new();
+    let n = o.add("背街小巷整治", &["--due", "2026-12-31"]);
+    o.run(&["assign", &n]);
+    // An acknowledgement names who signed for it.
+    let out = bare()
+        .args(["--db", o.db.to_str().unwrap(), "--today", TODAY])
+        .args(["acknowledge", &n, "--by", "  "])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--by"));
+    assert_eq!(status(&o, &n), "assigned");
+    assert_eq!(
+        o.run(&["acknowledge", &n, "--by", "住建局 王五"]),
+        format!("{n}: acknowledged\n")
+    );
+    let d = o.show(&n);
+    assert_eq!(d["status"], "acknowledged");
+    let signed = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["data"]["move"] == "acknowledge")
+        .expect("an acknowledgement event");
+    assert_eq!(signed["data"]["by"], "住建局 王五");
+    // Then work starts; another item goes straight from assigned to in progress.
+    o.run(&["start", &n]);
+    assert_eq!(status(&o, &n), "in_progress");
+    let m = o.add("农贸市场改造", &["--due", "2026-12-31"]);
+    o.run(&["assign", &m]);
+    o.run(&["start", &m]);
+    assert_eq!(status(&o, &m), "in_progress");
+}
+
+#[test]
+fn an_overdue_item_is_suspended_only_with_a_leaders_approval() {
+    let o = Office::new();
+    let n = o.add_on(EARLIER, "耕地保护责任", &["--due", "2026-11-20"]);
+    o.run_on(EARLIER, &["assign", &n]);
+    o.run_on(EARLIER, &["start", &n]);
+    let out = o
+        .cmd_on(TODAY)
+        .args(["suspend", &n, "--reason", "等待省里方案"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("3 working days past its deadline") && said.contains("--approved-by"),
+        "{said}"
+    );
+    assert_eq!(status(&o, &n), "in_progress");
+    o.run(&[
+        "suspend",
+        &n,
+        "--reason",
+        "等待省里方案",
+        "--approved-by",
+        "李副市长",
+    ]);
+    assert_eq!(status(&o, &n), "suspended");
+    let shown = o.run(&["show", &n]);
+    assert!(shown.contains("approved by 李副市长"), "{shown}");
+    // Before its deadline, an item may be suspended without one.
+    let m = o.add("农贸市场改造", &["--due", "2026-12-31"]);
+    o.run(&["assign", &m]);
+    o.run(&["suspend", &m, "--reason", "等待规划调整"]);
+    assert_eq!(status(&o, &m), "suspended");
+}
+
+#[test]
+fn the_offices_limits_on_extensions_refuse_with_a_sentence_and_the_approver_is_recorded() {
+    let o = Office::new();
+    let config = o.dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[extensions]\nmax_count = 1\nmax_working_days = 8\n",
+    )
+    .unwrap();
+    let with_limits = |args: &[&str]| {
+        let mut cmd = o.cmd_on(TODAY);
+        cmd.env("DUBAN_CONFIG", &config).args(args);
+        cmd
+    };
+    let n = o.add("延期事项", &["--due", "2026-11-30"]);
+    // Ten working days in one request: past the limit of eight.
+    refused(
+        &mut with_limits(&["extend", &n, "--to", "+10wd", "--reason", "需协调用地"]),
+        "at most 8 working days",
+    );
+    succeeded(&mut with_limits(&[
+        "extend",
+        &n,
+        "--to",
+        "+5wd",
+        "--reason",
+        "需协调用地",
+    ]));
+    succeeded(&mut with_limits(&[
+        "extension",
+        &n,
+        "approve",
+        "--approved-by",
+        "李副市长",
+    ]));
+    let d = o.show(&n);
+    let decided = d["events"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(decided["data"]["by"], "李副市长");
+    assert!(o.run(&["show", &n]).contains("decided by 李副市长"));
+    // One approved already: a second is refused, in the clerk's language too.
+    refused(
+        &mut with_limits(&["extend", &n, "--to", "+1wd", "--reason", "再延"]),
+        "at most 1 approved extensions",
+    );
+    refused(
+        zh(&mut with_limits(&[
+            "extend", &n, "--to", "+1wd", "--reason", "再延",
+        ])),
+        "最多批准延期1次",
+    );
+    // Without limits (the default) the same request is taken.
+    o.run(&["extend", &n, "--to", "+1wd", "--reason", "再延"]);
+}

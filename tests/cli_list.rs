@@ -297,3 +297,58 @@ fn missed_weekly_feedback_turns_an_item_yellow_then_orange() {
     o.run_on("2026-11-20", &["feedback", &n, "--text", "本周进展"]);
     assert_eq!(light("2026-11-23"), ("green".to_string(), 0));
 }
+
+/// Every CSV duban writes is safe in a spreadsheet and opens with its Chinese intact: the list,
+/// the export and the bulletin begin with the UTF-8 byte order mark, and a title or a
+/// department that begins with `=`, `+`, `-` or `@` is kept as text with a leading apostrophe;
+/// figures (a negative score included) stay numbers.
+#[test]
+fn every_csv_is_safe_in_a_spreadsheet_and_opens_with_its_chinese_intact() {
+    let o = Office::new();
+    let add = |title: &str, lead: &str, due: &str| {
+        let title = format!("--title={title}");
+        let lead = format!("--lead={lead}");
+        o.run_on(EARLIER, &["add", &title, &lead, "--due", due])
+            .trim()
+            .to_string()
+    };
+    let formula = add("=1+1", "+住建局", "2026-11-20");
+    let minus = add("-整治背街小巷", "@城管局", "2026-12-31");
+    let list = o.run(&["list", "--format", "csv"]);
+    let export = o.run(&["export", "--format", "csv"]);
+    let report = o.run(&["report", "--format", "csv"]);
+    let score = o.run(&["score", "--format", "csv"]);
+    for (name, text) in [
+        ("list", &list),
+        ("export", &export),
+        ("report", &report),
+        ("score", &score),
+    ] {
+        assert!(text.starts_with('\u{FEFF}'), "{name}: {text}");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.trim_start_matches('\u{FEFF}').as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r'])
+                        || cell.parse::<f64>().is_ok(),
+                    "{name}: a cell a spreadsheet would run: {cell:?}\n{text}"
+                );
+            }
+        }
+    }
+    for text in [&list, &export] {
+        assert!(text.contains(&format!("{formula},")), "{text}");
+        assert!(text.contains(",'=1+1,"), "{text}");
+        assert!(text.contains(",'-整治背街小巷,"), "{text}");
+        assert!(text.contains(",'+住建局,"), "{text}");
+        assert!(text.contains(&format!("{minus},")), "{text}");
+    }
+    assert!(
+        report.contains("\n'+住建局,") && report.contains("\n'@城管局,"),
+        "{report}"
+    );
+    // The overdue item's lead loses points: a negative number, written as a number.
+    assert!(score.contains(",-5,") || score.contains(",-5\n"), "{score}");
+}

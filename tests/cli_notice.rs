@@ -314,3 +314,81 @@ fn triage_summary_prints_the_days_log_as_markdown_and_word() {
     // --format belongs to --summary.
     clap_refuses(&o, &["triage", "--format", "md"], "--summary");
 }
+
+/// Suspension stops the clock (DOMAIN.md): an item suspended before its deadline is not urged
+/// (refused with a sentence, exit 2, nothing written); one suspended when already late is
+/// urged with the suspension stated and its lateness frozen on the day it was suspended; a
+/// report awaiting review is not urged (the department has reported).
+#[test]
+fn a_suspended_item_is_urged_only_when_it_was_late_and_the_notice_says_so() {
+    let (o, [_, later, not_due, _]) = office();
+    o.run(&["suspend", &not_due, "--reason", "等待规划调整"]);
+    let before = o.state();
+    let line = o.refuse(&["notice", &not_due], "suspended");
+    assert!(
+        line.contains(&not_due) && line.contains("2026-11-25"),
+        "{line}"
+    );
+    assert!(!line.contains("left"), "{line}");
+    refused(
+        o.cmd_on("2026-11-27")
+            .args(["--lang", "zh", "notice", &not_due]),
+        "事项已中止",
+    );
+    assert_eq!(o.state(), before, "nothing written");
+
+    // Due 11-20 (a Friday), suspended on Monday 11-23: one working day late, frozen there.
+    o.run_on(
+        "2026-11-23",
+        &[
+            "suspend",
+            &later,
+            "--reason",
+            "等待上级批复",
+            "--approved-by",
+            "王市长",
+        ],
+    );
+    let md = zh(&o, &["notice", &later]);
+    assert!(
+        md.contains("已超期1个工作日（截至2026年11月23日中止之日；中止期间不计入办理时限）"),
+        "{md}"
+    );
+    assert!(md.contains("至2026年11月23日中止时已超期1个工作日"), "{md}");
+    assert!(!md.contains("尚余") && !md.contains("未超期"), "{md}");
+    let en_md = en(&o, &["notice", &later]);
+    assert!(
+        en_md.contains("1 working day late (as of its suspension on 23 November 2026"),
+        "{en_md}"
+    );
+
+    // A report awaiting review.
+    let fresh = o.add("修缮老旧管网", &["--due", "2026-12-31"]);
+    o.run(&["assign", &fresh]);
+    o.run(&["start", &fresh]);
+    o.run(&["submit", &fresh, "--text", "已完成"]);
+    let line = o.refuse(&["notice", &fresh], "review");
+    assert!(line.contains(&fresh), "{line}");
+}
+
+/// 落款: the notice is signed by the issuing office above its date, from `--office` or
+/// `$DUBAN_OFFICE`.
+#[test]
+fn the_notice_is_signed_by_the_office_above_its_date() {
+    let (o, [late, ..]) = office();
+    let md = zh(&o, &["notice", &late, "--office", "市政府督查室"]);
+    assert!(md.ends_with("\n\n市政府督查室\n\n2026年11月25日\n"), "{md}");
+    let html = succeeded(o.cmd_on(TODAY).env("DUBAN_OFFICE", "市政府督查室").args([
+        "--lang",
+        "en",
+        "notice",
+        "--dept",
+        "住建局",
+        "--format",
+        "html",
+    ]));
+    assert!(
+        html.contains("<p class=\"sign\">市政府督查室</p>\n<p class=\"sign\">25 November 2026</p>"),
+        "{html}"
+    );
+}

@@ -67,7 +67,7 @@ fn the_bulletin_prints_in_every_format() {
     );
     assert!(md.contains("&lt;script&gt;"), "{md}");
     let csv = o.run(&[&at[..], &["--format", "csv", "--by", "source"]].concat());
-    assert!(csv.starts_with("Source,Handled,"), "{csv}");
+    assert!(csv.starts_with("\u{FEFF}Source,Handled,"), "{csv}");
     assert!(csv.contains("\n第6次常务会议,2,"), "{csv}");
     assert!(csv.lines().last().unwrap().starts_with("Total,2,"), "{csv}");
     let json: serde_json::Value =
@@ -353,7 +353,17 @@ fn an_item_suspended_when_late_stays_red_overdue_and_in_the_bulletin() {
         "逾期后中止的事项",
         &["--due", "2026-11-10"],
     );
-    o.run_on("2026-11-17", &["suspend", &n, "--reason", "等待上级批复"]);
+    o.run_on(
+        "2026-11-17",
+        &[
+            "suspend",
+            &n,
+            "--reason",
+            "等待上级批复",
+            "--approved-by",
+            "王市长",
+        ],
+    );
     for today in ["2026-11-25", "2026-12-31"] {
         let overdue = o.list_on(today, &["--overdue"]);
         assert_eq!(overdue.len(), 1, "{today}: {overdue:?}");
@@ -419,7 +429,14 @@ fn office_of_every_class() -> Office {
     let suspended_late = started(&o, on, "逾期后中止", &["--due", "2026-11-06"]);
     o.run_on(
         "2026-11-20",
-        &["suspend", &suspended_late, "--reason", "等待资金"],
+        &[
+            "suspend",
+            &suspended_late,
+            "--reason",
+            "等待资金",
+            "--approved-by",
+            "王市长",
+        ],
     );
     let cancelled = started(&o, on, "撤销", &["--due", "2026-12-31"]);
     o.run_on(

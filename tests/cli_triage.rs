@@ -181,3 +181,64 @@ fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order
     let times: Vec<&str> = lines[1..].iter().map(|l| &l[..5]).collect();
     assert!(times.windows(2).all(|w| w[0] <= w[1]), "{summary}");
 }
+
+/// The day's log lists every decision once: a completion report (the move to review and the
+/// report's feedback, one batch) is one line, a return says 退回 with its reason, a commendation
+/// is there; and the count is the number of lines, in the text, Markdown and Word logs.
+#[test]
+fn the_days_log_lists_every_decision_once_with_returns_and_commendations() {
+    let o = Office::new();
+    let item = o.add("整治老旧小区", &["--due", "2026-12-31"]);
+    let other = o.add("推进垃圾分类", &["--due", "2026-12-31"]);
+    o.run(&["assign", &item]);
+    o.run(&["start", &item]);
+    o.run(&["submit", &item, "--text", "已全部完成"]);
+    o.run(&["return", &item, "--reason", "佐证材料不全"]);
+    o.run(&["commend", &other, "--reason", "提前完成"]);
+    let summary = o.run(&["triage", "--summary"]);
+    let lines: Vec<&str> = summary.lines().collect();
+    assert_eq!(lines.len(), 6, "{summary}");
+    assert!(lines[0].contains("· 5 decided"), "{summary}");
+    let decisions: Vec<&str> = lines[1..]
+        .iter()
+        .map(|l| l.split(" — ").nth(1).unwrap().split(" · ").next().unwrap())
+        .collect();
+    assert_eq!(
+        decisions,
+        [
+            "→ assigned",
+            "→ in progress",
+            "→ awaiting review",
+            "returned (佐证材料不全)",
+            "commendation"
+        ],
+        "{summary}"
+    );
+    let zh_md = succeeded(zh(&mut o.cmd_on(TODAY)).args(["triage", "--summary", "--format", "md"]));
+    assert!(zh_md.contains("当日共处置5项。"), "{zh_md}");
+    assert_eq!(zh_md.matches("\n| ").count(), 6, "{zh_md}");
+    assert!(zh_md.contains("| 退回（佐证材料不全） |"), "{zh_md}");
+    assert!(zh_md.contains("| 通报表扬 |"), "{zh_md}");
+    assert!(!zh_md.contains("录入反馈"), "{zh_md}");
+}
+
+/// 落款: the log names the office that keeps it above its day, from `--office` or
+/// `$DUBAN_OFFICE`, in text, Markdown and Word.
+#[test]
+fn the_days_log_is_signed_by_the_office_above_its_day() {
+    let o = Office::new();
+    let item = o.add("整治老旧小区", &[]);
+    o.run(&["feedback", &item, "--text", "已完成摸底"]);
+    let text = o.run(&["triage", "--summary", "--office", "市政府督查室"]);
+    assert_eq!(
+        text.lines().last(),
+        Some("市政府督查室 25 November 2026"),
+        "{text}"
+    );
+    let md = succeeded(
+        zh(&mut o.cmd_on(TODAY))
+            .env("DUBAN_OFFICE", "市政府督查室")
+            .args(["triage", "--summary", "--format", "md"]),
+    );
+    assert!(md.ends_with("\n\n市政府督查室\n\n2026年11月25日\n"), "{md}");
+}

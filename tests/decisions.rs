@@ -393,11 +393,28 @@ fn a_move_from_the_menu_shows_from_and_to_and_waits_for_enter() {
         matches!(app.overlay, Overlay::Form(_)),
         "suspend needs a reason"
     );
+    // The item is past its deadline: suspending it needs the approving leader's name.
     press(&mut app, &ui, "awaiting the provincial plan<Enter>");
+    assert!(matches!(app.overlay, Overlay::Form(_)), "needs approval");
+    let text = screen(&app, &ui);
+    assert!(text.contains("approving leader"), "{text}");
+    assert_eq!(
+        app.office.store.item_detail(numbers[1]).unwrap().row.status,
+        Status::InProgress
+    );
+    press(&mut app, &ui, "<Tab>Mayor Li<Enter>");
     assert_eq!(
         app.office.store.item_detail(numbers[1]).unwrap().row.status,
         Status::Suspended
     );
+    // The history names who approved it.
+    let d = app.office.store.item_detail(numbers[1]).unwrap();
+    let suspended = d
+        .events
+        .iter()
+        .find(|e| e.data["move"] == "suspend")
+        .unwrap();
+    assert_eq!(suspended.data["by"], "Mayor Li");
 }
 
 #[test]

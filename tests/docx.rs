@@ -96,7 +96,7 @@ fn october_docx(lang: Lang) -> (ReadBack, ItemNumber) {
     let (cal, rules) = (WorkCalendar::default(), Rules::default());
     let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
     let sources = source_rows(&events, october(), &cal, &rules);
-    let bytes = bulletin_docx(&b, &sources, lang, &cal, &rules).unwrap();
+    let bytes = bulletin_docx(&b, &sources, lang, &cal, &rules, None).unwrap();
     // To look at the document: DUBAN_DOCX_DIR=/tmp/x cargo test --test docx, then open
     // bulletin-zh.docx (until `duban report --format docx` writes it).
     if let Some(dir) = std::env::var_os("DUBAN_DOCX_DIR") {
@@ -283,6 +283,7 @@ fn hostile_text_stays_text_in_the_bulletin() {
         Lang::Zh,
         &WorkCalendar::default(),
         &Rules::default(),
+        None,
     )
     .unwrap();
     let doc = ReadBack::of(&bytes);
@@ -313,6 +314,7 @@ fn notice_item(title: &str, late: Option<i64>) -> NoticeItem {
         deadline: Some(d("10-20")),
         working_days_late: late,
         working_days_left: None,
+        suspended_on: None,
         level: Level::Urging,
         requirement: "三个工作日内报送整改措施".into(),
     }
@@ -325,6 +327,7 @@ fn notice(items: Vec<NoticeItem>, by_department: bool) -> Notice {
         issued_on: d("10-30"),
         reply_by: d("11-04"),
         by_department,
+        office: None,
     }
 }
 
@@ -400,8 +403,16 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
             decision: "催办 (催办单)".into(),
             actor: "督查员".into(),
         }],
+        office: Some("市政府督查室".into()),
     };
     let doc = ReadBack::of(&log.docx(Lang::Zh).unwrap());
+    // 落款: the office above the day, the last two lines of the page.
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年11月25日"],
+        "{:#?}",
+        doc.paragraphs
+    );
     assert_eq!(
         doc.paragraphs[0..2],
         ["督办事项研判处置日志", "（2026年11月25日）"]
@@ -418,6 +429,10 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
     );
     let md = log.markdown(Lang::En);
     assert!(md.starts_with("# Triage log, 25 November 2026\n"), "{md}");
+    assert!(
+        md.ends_with("\n\n市政府督查室\n\n25 November 2026\n"),
+        "{md}"
+    );
     assert!(!md.contains("<script>") && !md.contains('\u{1b}'), "{md}");
 }
 
@@ -433,7 +448,7 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
     let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
     let sources = source_rows(&events, october(), &cal, &rules);
     let text = |rules: &Rules| {
-        ReadBack::of(&bulletin_docx(&b, &sources, Lang::En, &cal, rules).unwrap()).text()
+        ReadBack::of(&bulletin_docx(&b, &sources, Lang::En, &cal, rules, None).unwrap()).text()
     };
     let own = text(&rules);
     let fingerprint = duban::config::fingerprint(&rules, &cal);
@@ -458,4 +473,165 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
         fingerprint,
         duban::config::fingerprint(&Rules::default(), &cal)
     );
+}
+
+/// 落款: the urging notice signs with the issuing office above its date, in Word, Markdown and
+/// HTML; without an office, the date alone.
+#[test]
+fn the_notice_signs_with_the_office_above_its_date_in_every_format() {
+    let mut n = notice(vec![notice_item("整治老旧小区", Some(8))], false);
+    n.office = Some("市政府督查室".into());
+    let doc = ReadBack::of(&n.docx(Lang::Zh).unwrap());
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年10月30日"],
+        "{:#?}",
+        doc.paragraphs
+    );
+    let md = n.markdown(Lang::Zh);
+    assert!(md.ends_with("\n\n市政府督查室\n\n2026年10月30日\n"), "{md}");
+    let html = n.html(Lang::En);
+    assert!(
+        html.contains(
+            "<p class=\"sign\">市政府督查室</p>\n<p class=\"sign\">30 October 2026</p>\n</body>"
+        ),
+        "{html}"
+    );
+    n.office = None;
+    let md = n.markdown(Lang::Zh);
+    assert!(md.ends_with("回复。\n\n2026年10月30日\n"), "{md}");
+}
+
+/// The Word bulletin uses `--office` as the other formats do: under the title, and signed at
+/// the foot above the date.
+#[test]
+fn the_word_bulletin_names_its_office_under_the_title_and_above_its_date() {
+    let (o, _) = office();
+    let events = o.events();
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let bytes = bulletin_docx(&b, &[], Lang::Zh, &cal, &rules, Some("市政府督查室")).unwrap();
+    let doc = ReadBack::of(&bytes);
+    assert_eq!(doc.paragraphs[2], "市政府督查室", "{:#?}", doc.paragraphs);
+    assert_eq!(
+        doc.paragraphs[doc.paragraphs.len() - 2..],
+        ["市政府督查室", "2026年10月31日"],
+        "{:#?}",
+        doc.paragraphs
+    );
+}
+
+/// Each table of `bytes` with its column widths (twips) and its rows of cell texts.
+fn grids(bytes: &[u8]) -> Vec<(Vec<usize>, Vec<Vec<String>>)> {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).unwrap();
+    doc.document
+        .children
+        .iter()
+        .filter_map(|c| match c {
+            DocumentChild::Table(t) => Some((
+                t.grid.clone(),
+                t.rows
+                    .iter()
+                    .map(|TableChild::TableRow(r)| {
+                        r.cells
+                            .iter()
+                            .map(|TableRowChild::TableCell(c)| {
+                                c.children
+                                    .iter()
+                                    .filter_map(|x| match x {
+                                        TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                        _ => None,
+                                    })
+                                    .collect::<String>()
+                            })
+                            .collect()
+                    })
+                    .collect(),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The width of `text` in 小4 (12 pt), in twips, reckoned generously: a Chinese character
+/// 12 pt, any other 6.5 pt (Times New Roman's figures are 6 pt).
+fn twips(text: &str) -> usize {
+    text.chars()
+        .map(|c| if c.is_ascii() { 130 } else { 240 })
+        .sum()
+}
+
+/// Whether a cell holds what must never wrap: a document number, a time, a date, a figure.
+fn unbreakable(text: &str) -> bool {
+    text.starts_with("督字〔")
+        || text.starts_with("No. ")
+        || (!text.is_empty()
+            && text
+                .chars()
+                .all(|c| c.is_ascii_digit() || ":.-%—".contains(c)))
+}
+
+/// Numbers, times and 督字 numbers never wrap: every such cell of the bulletin's, the notice's
+/// and the log's tables fits its column, 1 mm of margin each side (a four-digit sequence
+/// number included: 督字〔2026〕1234号).
+#[test]
+fn numbers_times_and_document_numbers_fit_their_columns() {
+    let (o, _) = office();
+    let events = o.events();
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let b = Bulletin::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let mut papers = vec![
+        bulletin_docx(&b, &[], Lang::Zh, &cal, &rules, None).unwrap(),
+        bulletin_docx(&b, &[], Lang::En, &cal, &rules, None).unwrap(),
+    ];
+    let mut long = notice_item("整治老旧小区", Some(8));
+    long.number.seq = 1234;
+    let mut other = notice_item("推进垃圾分类", Some(12));
+    other.requirement = "另一项要求".into();
+    for lang in [Lang::Zh, Lang::En] {
+        papers.push(
+            notice(vec![long.clone(), notice_item("甲", Some(2))], true)
+                .docx(lang)
+                .unwrap(),
+        );
+        papers.push(
+            notice(vec![long.clone(), other.clone()], true)
+                .docx(lang)
+                .unwrap(),
+        );
+    }
+    let log = DayLog {
+        day: d("11-25"),
+        lines: vec![LogLine {
+            time: "23:59".into(),
+            number: Some(ItemNumber {
+                year: 2026,
+                seq: 1234,
+            }),
+            title: "整治老旧小区".into(),
+            decision: "催办（催办单）".into(),
+            actor: "督查员".into(),
+        }],
+        office: None,
+    };
+    papers.push(log.docx(Lang::Zh).unwrap());
+    let mut checked = 0;
+    for bytes in &papers {
+        for (grid, rows) in grids(bytes) {
+            for row in &rows {
+                for (text, width) in row.iter().zip(&grid) {
+                    if unbreakable(text) {
+                        checked += 1;
+                        assert!(
+                            twips(text) + 2 * 57 <= *width,
+                            "{text:?} ({} twips) wraps in a column of {width}: {row:?}",
+                            twips(text)
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(checked > 50, "{checked}");
 }

@@ -379,7 +379,7 @@ fn a_failed_export_to_a_file_leaves_nothing_and_csv_lists_every_item() {
         lines
             .next()
             .unwrap()
-            .starts_with("number,title,requirement,")
+            .starts_with("\u{FEFF}number,title,requirement,")
     );
     assert_eq!(lines.count(), 12);
     // The folder holds the database and nothing half-written.

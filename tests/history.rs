@@ -86,11 +86,28 @@ fn golden() -> Vec<(EventKind, &'static str)> {
         ),
         (
             EventKind::StatusChanged {
+                mv: Move::Acknowledge,
+                from: Status::Assigned,
+                to: Status::Acknowledged,
+                reason: None,
+                suspended_working_days: None,
+                by: Some("住建局 王五".into()),
+                on: on(vec![change(
+                    Column::Status,
+                    text("assigned"),
+                    text("acknowledged"),
+                )]),
+            },
+            r#"{"move":"acknowledge","from":"assigned","to":"acknowledged","reason":null,"by":"住建局 王五","number":"2026-017","version":4,"before":{"status":"assigned"},"after":{"status":"acknowledged"}}"#,
+        ),
+        (
+            EventKind::StatusChanged {
                 mv: Move::Resume,
                 from: Status::Suspended,
                 to: Status::InProgress,
                 reason: None,
                 suspended_working_days: Some(5),
+                by: None,
                 on: on(vec![
                     change(Column::Status, text("suspended"), text("in_progress")),
                     change(Column::SuspendedFrom, text("in_progress"), Value::Null),
@@ -107,6 +124,7 @@ fn golden() -> Vec<(EventKind, &'static str)> {
                 to: Status::InProgress,
                 reason: Some("材料不全".into()),
                 suspended_working_days: None,
+                by: None,
                 on: on(vec![change(
                     Column::Status,
                     text("awaiting_review"),
@@ -129,13 +147,14 @@ fn golden() -> Vec<(EventKind, &'static str)> {
             EventKind::ExtensionDecided {
                 extension_id: 9,
                 decision: ExtensionDecision::Approved,
+                by: Some("王市长".into()),
                 on: on(vec![change(
                     Column::Deadline,
                     text("2026-12-18"),
                     text("2026-12-25"),
                 )]),
             },
-            r#"{"extension_id":9,"decision":"approved","number":"2026-017","version":4,"before":{"deadline":"2026-12-18"},"after":{"deadline":"2026-12-25"}}"#,
+            r#"{"extension_id":9,"decision":"approved","by":"王市长","number":"2026-017","version":4,"before":{"deadline":"2026-12-18"},"after":{"deadline":"2026-12-25"}}"#,
         ),
         (
             EventKind::MilestoneAdded {

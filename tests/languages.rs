@@ -252,7 +252,9 @@ fn offences(lang: Lang, size: (u16, u16), office: fn() -> Office) -> Vec<String>
     let mut found = Vec::new();
     for (name, keys) in SCREENS {
         let mut app = App::new(office(), size).unwrap();
-        app.urge_text = lang.urge_text();
+        // The office's own words (its items, and the document language it writes records in)
+        // are those of the office tried: a Chinese office's, an English one's.
+        app.doc_lang = lang;
         app.form_words = lang.form_words();
         // What the clerk types: a word of the screen's language.
         let typed = keys.replace('§', if lang == Lang::Zh { "某某" } else { "Qq" });

@@ -289,7 +289,7 @@ fn assert_formats_agree(doc: &Document, items: &ItemsAtEnd, what: &str) {
         let sources = duban::report::docx::source_rows_from(items, b.period, &cal, &rules);
         for lang in [Lang::Zh, Lang::En] {
             let bytes =
-                duban::report::docx::bulletin_docx(b, &sources, lang, &cal, &rules).unwrap();
+                duban::report::docx::bulletin_docx(b, &sources, lang, &cal, &rules, None).unwrap();
             let rows = docx_totals(&bytes, words::total(lang));
             assert!(!rows.is_empty() || b.ranking.is_empty(), "{what} docx");
             for r in rows {
@@ -315,7 +315,8 @@ fn run(steps: &[Step]) {
         let _ = store.write(&ctx(today), |w| {
             match s {
                 Step::Shift(i, mv) => {
-                    w.apply_move(numbers[*i], *mv, Some("理由"), None)?;
+                    // Named: who acknowledged, or the leader who approved a late suspension.
+                    w.apply_move_by(numbers[*i], *mv, Some("理由"), Some("王市长"), None)?;
                 }
                 Step::Note(i, l) => {
                     let note = NewNote {

@@ -510,3 +510,22 @@ fn on_a_file_the_figures_are_counted_on_another_thread_and_shown_when_they_come(
     let october = period_of(PeriodKind::Month, d("2026-10-01"), d("2026-11-25"));
     assert_eq!(shown(&app), &expected(&app, october, GroupBy::Source));
 }
+
+/// What the interface exports is signed by the office the configuration names (`[office] name`),
+/// as `duban report` signs it.
+#[test]
+fn the_export_names_the_office_of_the_configuration() {
+    let ui = plain(Lang::Zh);
+    let mut app = app((120, 40));
+    app.office.issuer = Some("市人民政府督查室".into());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("通报.md");
+    press(&mut app, &ui, "rx<Tab><Tab>");
+    for _ in 0..200 {
+        press(&mut app, &ui, "<Backspace>");
+    }
+    press(&mut app, &ui, &format!("{}<Enter>", path.display()));
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(written.contains("\n市人民政府督查室\n"), "{written}");
+}

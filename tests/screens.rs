@@ -326,7 +326,6 @@ fn other_clerks_commits_are_noticed_on_the_next_tick() {
 fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
     let ui = plain(Lang::Zh);
     let mut app = app(80, (160, 48));
-    app.urge_text = Lang::Zh.urge_text();
     press(&mut app, &ui, "t");
     let t = app.triage.as_ref().unwrap();
     assert!(!t.queue.is_empty());
@@ -355,7 +354,27 @@ fn triage_card_explains_why_and_urge_enter_records_the_suggested_level() {
     let after = app.office.store.item_detail(first.number).unwrap();
     assert_eq!(after.notes.len(), before.notes.len() + 1);
     assert_eq!(after.notes[0].level, suggested);
-    assert_eq!(after.notes[0].requirement, Lang::Zh.urge_text().requirement);
+    // The first card is red: the urging says by how much, in the office's document language.
+    let late = first
+        .priority
+        .reasons
+        .iter()
+        .find_map(|r| match r {
+            duban::domain::triage::Reason::OverdueWorkingDays(n) => Some(*n),
+            _ => None,
+        })
+        .unwrap();
+    assert!(
+        after.notes[0]
+            .reason
+            .starts_with(&format!("超过办理时限{late}个工作日未办结")),
+        "{}",
+        after.notes[0].reason
+    );
+    assert_eq!(
+        after.notes[0].requirement,
+        "三个工作日内报送整改措施和完成时限"
+    );
     let t = app.triage.as_ref().unwrap();
     assert_eq!((t.pos, t.decided(), t.skipped()), (1, 1, 0));
 }
@@ -613,7 +632,7 @@ fn an_urging_without_its_correction_is_refused_and_an_empty_target_is_the_lead()
     ] {
         let ui = plain(lang);
         let mut app = app(60, (160, 48));
-        app.urge_text = lang.urge_text();
+        app.doc_lang = lang;
         press(&mut app, &ui, "t");
         let number = app.triage.as_ref().unwrap().queue[0].number;
         let notes = app.office.store.item_detail(number).unwrap().notes.len();
@@ -714,4 +733,164 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
         press(&mut app, &ui, "<Esc>z");
         assert!(app.detail.as_ref().unwrap().commendations.is_empty());
     }
+}
+
+/// Three items registered on 2026-11-02, assigned and started: 3 working days late, due today,
+/// and due in 10 working days (green). Returns the office with the clock at `today()`.
+fn three_deadlines(path: &std::path::Path) -> Office {
+    let earlier = Clock::Frozen(
+        NaiveDate::from_ymd_opt(2026, 11, 2)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap(),
+    );
+    let mut office = Office::new(Store::open(path).unwrap(), earlier, "督查员".into());
+    for (title, due) in [
+        ("逾期三日事项", "2026-11-20"),
+        ("今日到期事项", "2026-11-25"),
+        ("尚余十日事项", "2026-12-09"),
+    ] {
+        let new = duban::app::input::ItemInput {
+            title: title.into(),
+            lead: "市住建局".into(),
+            due: due.into(),
+            ..Default::default()
+        }
+        .check(office.today(), &office.calendar, &office.rules)
+        .unwrap();
+        let number = office.write(|w| w.add_item(&new)).unwrap();
+        for mv in [duban::domain::Move::Assign, duban::domain::Move::Start] {
+            office
+                .write(|w| w.apply_move(number, mv, None, None))
+                .unwrap();
+        }
+    }
+    office_with(Store::open(path).unwrap(), 0)
+}
+
+fn urged_reasons(app: &App) -> Vec<(String, String, String)> {
+    let mut out = Vec::new();
+    for seq in 1..=3 {
+        let n = duban::domain::item::ItemNumber { year: 2026, seq };
+        let d = app.office.store.item_detail(n).unwrap();
+        for note in &d.notes {
+            out.push((
+                d.row.title.clone(),
+                note.reason.clone(),
+                note.requirement.clone(),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn an_urging_records_what_is_true_of_each_item_in_the_document_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(three_deadlines(&dir.path().join("u.db")), (160, 48)).unwrap();
+    // The clerk works in English; the office's papers are in Chinese.
+    let ui = plain(Lang::En);
+    // The list runs red, yellow, green: mark the first two and urge them at once.
+    press(&mut app, &ui, " <Down> u");
+    let text = screen(&app, &ui);
+    assert!(text.contains("超过办理时限3个工作日未办结"), "{text}");
+    assert!(text.contains("办理时限为今日，尚未办结"), "{text}");
+    press(&mut app, &ui, "<Enter>");
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    assert_eq!(
+        urged_reasons(&app),
+        vec![
+            (
+                "逾期三日事项".to_string(),
+                "超过办理时限3个工作日未办结".to_string(),
+                "三个工作日内报送整改措施和完成时限".to_string()
+            ),
+            (
+                "今日到期事项".to_string(),
+                "办理时限为今日，尚未办结".to_string(),
+                "按办理时限办结并报送办结报告".to_string()
+            ),
+        ]
+    );
+    // The green item has no ground: nothing is claimed of it, the clerk states the reason.
+    press(&mut app, &ui, "<Down>u");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("{}", screen(&app, &ui));
+    };
+    assert_eq!(form.value(duban::app::form::FieldId::Reason), "");
+    press(&mut app, &ui, "<Esc>");
+}
+
+#[test]
+fn an_office_writing_in_english_gets_english_reasons() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = App::new(three_deadlines(&dir.path().join("u.db")), (160, 48)).unwrap();
+    app.doc_lang = Lang::En;
+    // A Chinese interface does not change the office's document language either.
+    let ui = plain(Lang::Zh);
+    press(&mut app, &ui, "u<Enter>");
+    let reasons = urged_reasons(&app);
+    assert_eq!(
+        reasons,
+        vec![(
+            "逾期三日事项".to_string(),
+            "3 working days past the deadline and not completed".to_string(),
+            "report corrective measures and a completion date within 3 working days".to_string()
+        )]
+    );
+}
+
+#[test]
+fn an_item_not_signed_for_in_two_working_days_comes_to_triage() {
+    use duban::domain::triage::TriageGroup;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a.db");
+    let at = |day: u32| {
+        Clock::Frozen(
+            NaiveDate::from_ymd_opt(2026, 11, day)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        )
+    };
+    let mut office = Office::new(Store::open(&path).unwrap(), at(16), "督查员".into());
+    let new = duban::app::input::ItemInput {
+        title: "背街小巷整治".into(),
+        lead: "市住建局".into(),
+        due: "2027-03-31".into(),
+        ..Default::default()
+    }
+    .check(office.today(), &office.calendar, &office.rules)
+    .unwrap();
+    let number = office.write(|w| w.add_item(&new)).unwrap();
+    let mut office = Office::new(Store::open(&path).unwrap(), at(20), "督查员".into());
+    office
+        .write(|w| w.apply_move(number, duban::domain::Move::Assign, None, None))
+        .unwrap();
+    let queue = |day: u32| {
+        let office = Office::new(Store::open(&path).unwrap(), at(day), "督查员".into());
+        let mut app = App::new(office, (160, 48)).unwrap();
+        app.update(Action::StartTriage).unwrap();
+        app.triage
+            .as_ref()
+            .map(|t| t.queue.iter().find(|c| c.number == number).map(|c| c.group))
+            .unwrap_or_default()
+    };
+    // Assigned Friday 11-20: by Tuesday two working days, still within the window.
+    assert_eq!(queue(24), None);
+    // Wednesday: three working days without an acknowledgement (未签收).
+    assert_eq!(queue(25), Some(TriageGroup::Unacknowledged));
+    let mut office = Office::new(Store::open(&path).unwrap(), at(25), "督查员".into());
+    office
+        .write(|w| {
+            w.apply_move_by(
+                number,
+                duban::domain::Move::Acknowledge,
+                None,
+                Some("王五"),
+                None,
+            )
+        })
+        .unwrap();
+    assert_eq!(queue(26), None);
 }

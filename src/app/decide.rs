@@ -30,18 +30,27 @@ pub(super) fn required_text(
     Ok(text)
 }
 
-/// The words an urging is prefilled with; the interface sets them in the clerk's language.
+/// The words an urging is prefilled with for one item: why it is urged and what it must
+/// correct, in the office's document language (whatever the interface's).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct UrgeText {
     pub reason: String,
     pub requirement: String,
 }
 
-impl Default for UrgeText {
-    fn default() -> Self {
+impl UrgeText {
+    /// The words for an item as the rules read it today: the grounds that are true of it.
+    pub fn for_item(
+        reading: &crate::domain::light::LightReading,
+        rules: &crate::domain::Rules,
+        lang: crate::ui::Lang,
+    ) -> Self {
+        use crate::domain::urging;
+        use crate::report::wording;
+        let grounds = urging::grounds(reading, rules);
         Self {
-            reason: "超过办理时限未办结".into(),
-            requirement: "三个工作日内报送整改措施和完成时限".into(),
+            reason: wording::urge_reason(&grounds, lang),
+            requirement: wording::urge_requirement(urging::requirement(&grounds), lang).into(),
         }
     }
 }
@@ -100,21 +109,19 @@ impl<S: crate::store::Backend> App<S> {
                         )
                     })
                     .collect();
-                let (reason, requirement) = if decision == Decision::Urge {
-                    (
-                        self.urge_text.reason.as_str(),
-                        self.urge_text.requirement.as_str(),
-                    )
+                // An urging states why each item is urged, from what is true of it today.
+                let own = if decision == Decision::Urge {
+                    let today = self.office.today();
+                    rows.iter()
+                        .map(|r| {
+                            let reading = self.office.read_light(r, today);
+                            UrgeText::for_item(&reading, &self.office.rules, self.doc_lang)
+                        })
+                        .collect()
                 } else {
-                    ("", "")
+                    Vec::new()
                 };
-                Form::note(
-                    targets,
-                    suggestions,
-                    decision == Decision::Urge,
-                    reason,
-                    requirement,
-                )
+                Form::note(targets, suggestions, decision == Decision::Urge, own)
             }
             Decision::Feedback => Form::feedback(targets, &row.owner),
             Decision::Extension => Form::extension(targets),
@@ -150,12 +157,16 @@ impl<S: crate::store::Backend> App<S> {
             Decision::Urge | Decision::Note => {
                 let mut notes = Vec::with_capacity(count);
                 for p in form.planned_notes()? {
+                    // A finished item has nothing left to urge: say that, not that the reason
+                    // (which nothing is true of) is empty.
+                    let status = self.office.store.item_detail(p.number)?.row.status;
+                    crate::domain::ladder::check_note(status, p.level).map_err(Failure::Note)?;
                     let note = input::note(
                         p.level.code(),
-                        form.value(FieldId::Reason),
+                        &p.reason,
                         &p.target,
                         form.value(FieldId::Points),
-                        form.value(FieldId::Require),
+                        &p.requirement,
                     )?;
                     notes.push((p.number, p.version, note));
                 }
@@ -206,8 +217,14 @@ impl<S: crate::store::Backend> App<S> {
                     for (n, v) in targets {
                         let row = w.item(*n)?;
                         w.check_version(&row, Some(*v))?;
-                        let (to, postponed) =
-                            extension::new_deadline(field, expr, row.deadline, today, &calendar)?;
+                        let (to, postponed) = extension::new_deadline(
+                            field,
+                            expr,
+                            row.deadline,
+                            row.source_kind,
+                            today,
+                            &calendar,
+                        )?;
                         w.request_extension(*n, to, &reason)?;
                         if granted {
                             w.decide_extension(*n, true)?;

@@ -11,6 +11,7 @@ pub enum Failure {
     Input(InputError),
     IllegalMove(IllegalMove),
     Extension(ExtensionRefusal),
+    Refused(crate::domain::lifecycle::MoveRefusal),
     Note(crate::domain::ladder::NoteRefusal),
     /// The marked items are at different stages: the completion key means a report for some
     /// and a review for others.
@@ -90,6 +91,7 @@ impl From<Error> for Failure {
             Error::Input(i) => Failure::Input(i),
             Error::IllegalMove(m) => Failure::IllegalMove(m),
             Error::Extension(x) => Failure::Extension(x),
+            Error::Refused(x) => Failure::Refused(x),
             Error::Note(x) => Failure::Note(x),
             Error::Stale { .. } => Failure::Stale,
             Error::NoSuchItem(n) => Failure::NoSuchItem(n),

@@ -50,6 +50,10 @@ pub enum FieldId {
     /// `milestone`, so that a refusal names the field the clerk sees).
     MilestoneDue,
     MilestoneTitle,
+    /// Who signed for an assignment in the lead department (签收人).
+    SignedBy,
+    /// The leader who approved a suspension or an extension (批准人).
+    ApprovedBy,
 }
 
 impl FieldId {
@@ -85,6 +89,8 @@ impl FieldId {
             FieldId::Path => "path",
             FieldId::MilestoneDue => "milestone due",
             FieldId::MilestoneTitle => "milestone",
+            FieldId::SignedBy => "--by",
+            FieldId::ApprovedBy => "--approved-by",
         }
     }
 
@@ -238,6 +244,8 @@ pub enum Preview {
         number: ItemNumber,
         level: Level,
         target: String,
+        /// The reason as it will be recorded (each item's own, or the one typed for all).
+        reason: String,
     },
     Move {
         number: ItemNumber,
@@ -266,12 +274,20 @@ pub struct PlannedNote {
     pub version: i64,
     pub level: Level,
     pub target: String,
+    /// The reason recorded: the one typed for all, else this item's own grounds.
+    pub reason: String,
+    /// The correction required: the one typed for all, else this item's own.
+    pub requirement: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub kind: FormKind,
     pub fields: Vec<Field>,
+    /// An urging's own words for each target (in the order of the targets): why that item is
+    /// urged and what it must correct, in the office's document language. A field left empty
+    /// on several items records each item's own.
+    pub own_words: Vec<crate::app::UrgeText>,
     pub focus: usize,
     /// The refusal of the last save, and the field it names.
     pub error: Option<(Option<FieldId>, super::Failure)>,
@@ -286,6 +302,7 @@ impl Form {
         Self {
             kind,
             fields,
+            own_words: Vec::new(),
             focus: 0,
             error: None,
         }
@@ -361,17 +378,17 @@ impl Form {
         )
     }
 
-    /// An accountability note; an urging (`urge`) comes with its reason and correction
-    /// prefilled so that Enter alone records it. Each target comes with its own suggestion: one
-    /// item's form is prefilled with it; on several items the level starts at "each its own"
-    /// and the target empty (each item's own lead department), and the form shows what each
-    /// item will get.
+    /// An accountability note; an urging (`urge`) comes with each item's own reason and
+    /// correction (`own_words`, one per target) so that Enter alone records what is true of
+    /// each. Each target comes with its own suggestion: one item's form is prefilled with it; on
+    /// several items the level starts at "each its own" and the target empty (each item's own
+    /// lead department), the reason and correction are prefilled only when every item shares
+    /// them (else left empty: each its own), and the form shows what each item will get.
     pub fn note(
         targets: Vec<(ItemNumber, i64)>,
         suggestions: Vec<Suggestion>,
         urge: bool,
-        reason: &str,
-        requirement: &str,
+        own_words: Vec<crate::app::UrgeText>,
     ) -> Self {
         use FieldId::*;
         let mut levels = codes(crate::domain::Level::ALL, crate::domain::Level::code);
@@ -382,7 +399,14 @@ impl Form {
                 (EACH_OWN_LEVEL, String::new())
             }
         };
-        Self::new(
+        let shared = |pick: fn(&crate::app::UrgeText) -> &str| match own_words.split_first() {
+            Some((first, rest)) if rest.iter().all(|w| pick(w) == pick(first)) => {
+                pick(first).to_string()
+            }
+            _ => String::new(),
+        };
+        let (reason, requirement) = (shared(|w| &w.reason), shared(|w| &w.requirement));
+        let mut form = Self::new(
             FormKind::Decision {
                 decision: if urge { Decision::Urge } else { Decision::Note },
                 targets,
@@ -391,11 +415,29 @@ impl Form {
             vec![
                 Field::choice(FieldId::Level, level, levels),
                 Field::text(Target, &target),
-                Field::text(Reason, reason),
-                Field::text(Require, requirement),
+                Field::text(Reason, &reason),
+                Field::text(Require, &requirement),
                 Field::text(Points, ""),
             ],
-        )
+        );
+        // A field prefilled with what every item shares is what is recorded: cleared, it is
+        // empty for all (and refused), not each item's own again.
+        form.own_words = own_words
+            .into_iter()
+            .map(|w| crate::app::UrgeText {
+                reason: if reason.is_empty() {
+                    w.reason
+                } else {
+                    String::new()
+                },
+                requirement: if requirement.is_empty() {
+                    w.requirement
+                } else {
+                    String::new()
+                },
+            })
+            .collect();
+        form
     }
 
     /// The note each target of a note form will get, exactly as saving records it: the level
@@ -417,10 +459,19 @@ impl Form {
             Some(Level::parse_field("level", level_text)?)
         };
         let target = crate::domain::validate::line("target", self.value(FieldId::Target), 100)?;
+        let or_own = |typed: &str, i: usize, pick: fn(&crate::app::UrgeText) -> &str| {
+            if typed.trim().is_empty() {
+                self.own_words.get(i).map(pick).unwrap_or(typed).to_string()
+            } else {
+                typed.to_string()
+            }
+        };
+        let (reason, requirement) = (self.value(FieldId::Reason), self.value(FieldId::Require));
         Ok(targets
             .iter()
             .zip(suggestions)
-            .map(|(&(number, version), s)| PlannedNote {
+            .enumerate()
+            .map(|(i, (&(number, version), s))| PlannedNote {
                 number,
                 version,
                 level: for_all.unwrap_or(s.level),
@@ -429,6 +480,8 @@ impl Form {
                 } else {
                     target.clone()
                 },
+                reason: or_own(reason, i, |w| &w.reason),
+                requirement: or_own(requirement, i, |w| &w.requirement),
             })
             .collect())
     }
@@ -444,6 +497,7 @@ impl Form {
                     number: p.number,
                     level: p.level,
                     target: p.target,
+                    reason: p.reason,
                 })
                 .collect(),
             FormKind::Move {
@@ -629,11 +683,16 @@ impl Form {
         from: Status,
         to: Status,
     ) -> Self {
-        let fields = if mv.needs_reason() {
+        let mut fields = if mv.needs_reason() {
             vec![Field::text(FieldId::Reason, "")]
         } else {
             Vec::new()
         };
+        match mv {
+            Move::Acknowledge => fields.push(Field::text(FieldId::SignedBy, "")),
+            Move::Suspend => fields.push(Field::text(FieldId::ApprovedBy, "")),
+            _ => {}
+        }
         Self::new(
             FormKind::Move {
                 number,
@@ -734,6 +793,13 @@ mod tests {
         }
     }
 
+    fn words(reason: &str, requirement: &str) -> crate::app::UrgeText {
+        crate::app::UrgeText {
+            reason: reason.into(),
+            requirement: requirement.into(),
+        }
+    }
+
     fn n(seq: u32) -> ItemNumber {
         ItemNumber { year: 2026, seq }
     }
@@ -746,7 +812,8 @@ mod tests {
             suggestion(Level::Explanation, "住建局"),
             suggestion(Level::Urging, "农业农村局"),
         ];
-        let mut f = Form::note(targets, suggestions, true, "逾期", "三日内整改");
+        let own = vec![words("逾期", "三日内整改"); 3];
+        let mut f = Form::note(targets, suggestions, true, own);
         assert_eq!(f.value(FieldId::Level), EACH_OWN_LEVEL);
         assert_eq!(f.value(FieldId::Target), "");
         let planned: Vec<_> = f
@@ -769,7 +836,8 @@ mod tests {
             Preview::Note {
                 number: n(2),
                 level: Level::Explanation,
-                target: "住建局".into()
+                target: "住建局".into(),
+                reason: "逾期".into(),
             }
         );
         // A level set deliberately applies to all, as shown.
@@ -787,13 +855,45 @@ mod tests {
     }
 
     #[test]
+    fn each_urged_item_records_its_own_reason_unless_one_is_typed_for_all() {
+        let targets = vec![(n(1), 1), (n(2), 1)];
+        let suggestions = vec![
+            suggestion(Level::Reminder, "住建局"),
+            suggestion(Level::Reminder, "水利局"),
+        ];
+        let own = vec![
+            words(
+                "超过办理时限3个工作日未办结",
+                "三个工作日内报送整改措施和完成时限",
+            ),
+            words(
+                "临近办理时限（尚余2个工作日）",
+                "按办理时限办结并报送办结报告",
+            ),
+        ];
+        let mut f = Form::note(targets, suggestions, true, own);
+        // The reasons differ: the field starts empty, each item keeps its own.
+        assert_eq!(f.value(FieldId::Reason), "");
+        let planned = f.planned_notes().unwrap();
+        assert_eq!(planned[0].reason, "超过办理时限3个工作日未办结");
+        assert_eq!(planned[1].reason, "临近办理时限（尚余2个工作日）");
+        assert_eq!(planned[1].requirement, "按办理时限办结并报送办结报告");
+        assert!(
+            matches!(&f.preview()[1], Preview::Note { reason, .. } if reason.starts_with("临近"))
+        );
+        // One reason typed applies to all.
+        f.set(FieldId::Reason, "领导督办");
+        let planned = f.planned_notes().unwrap();
+        assert!(planned.iter().all(|p| p.reason == "领导督办"));
+    }
+
+    #[test]
     fn one_item_is_prefilled_with_its_own_suggestion() {
         let f = Form::note(
             vec![(n(7), 2)],
             vec![suggestion(Level::Interview, "应急管理局")],
             true,
-            "",
-            "",
+            Vec::new(),
         );
         assert_eq!(f.value(FieldId::Level), "interview");
         assert_eq!(f.value(FieldId::Target), "应急管理局");
@@ -802,7 +902,7 @@ mod tests {
     #[test]
     fn choices_cycle_both_ways() {
         let one = vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
-        let mut f = Form::note(one, vec![suggestion(Level::Urging, "")], false, "", "");
+        let mut f = Form::note(one, vec![suggestion(Level::Urging, "")], false, Vec::new());
         let level = f.focused().unwrap();
         level.cycle(1);
         assert_eq!(level.input.text(), "explanation");

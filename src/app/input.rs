@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::{Postponed, parse_date_expr, working_deadline};
+use crate::domain::dates::{Postponed, item_deadline, parse_date_expr};
 use crate::domain::item::{Cadence, FeedbackKind, Flags, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::records;
@@ -106,7 +106,7 @@ impl ItemInput {
         };
         let (deadline, postponed) = match deadline {
             Some(day) => {
-                let (day, postponed) = working_deadline("due", day, calendar)?;
+                let (day, postponed) = item_deadline("due", day, Some(source_kind), calendar)?;
                 (Some(day), postponed)
             }
             None => (None, None),

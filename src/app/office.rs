@@ -23,6 +23,9 @@ pub struct Office<S = SqliteStore> {
     pub calendar: Arc<WorkCalendar>,
     pub rules: Arc<Rules>,
     pub actor: String,
+    /// The office that issues the papers (`[office] name`), signed on what the interface
+    /// exports.
+    pub issuer: Option<String>,
 }
 
 /// An item in a list, with what the rules say of it today.
@@ -118,6 +121,7 @@ impl<S: Backend> Office<S> {
             calendar: Arc::new(WorkCalendar::default()),
             rules: Arc::new(Rules::default()),
             actor,
+            issuer: None,
         }
     }
 
@@ -125,6 +129,7 @@ impl<S: Backend> Office<S> {
     pub fn with_settings(mut self, settings: &crate::config::Settings) -> Self {
         self.rules = Arc::clone(&settings.rules);
         self.calendar = Arc::clone(&settings.calendar);
+        self.issuer = settings.office.clone();
         self
     }
 

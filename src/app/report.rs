@@ -475,6 +475,7 @@ impl<S: Backend> App<S> {
                     &items,
                     &self.office.rules,
                     &self.office.calendar,
+                    self.office.issuer.as_deref(),
                     form,
                 )
             }
@@ -502,6 +503,7 @@ fn export(
     items: &ItemsAtEnd,
     rules: &crate::domain::Rules,
     cal: &crate::domain::WorkCalendar,
+    issuer: Option<&str>,
     form: &Form,
 ) -> std::result::Result<PathBuf, Failure> {
     let format = form.value(FieldId::Format).trim();
@@ -526,14 +528,14 @@ fn export(
     let period = view.period();
     let bytes = if format == "docx" {
         let sources = crate::report::docx::source_rows_from(items, period, cal, rules);
-        crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules)
+        crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules, issuer)
             .map_err(|e| Failure::Other(e.to_string()))?
     } else {
         let doc = Document::compute_from(items, period, view.group_by(), cal, rules);
         let ctx = Context {
             lang,
             kind: Some(view.kind),
-            office: None,
+            office: issuer,
             rules,
             calendar: cal,
         };

@@ -205,8 +205,9 @@ pub struct App<S = SqliteStore> {
     pub report: Option<super::report::ReportView>,
     /// Items marked with space: a decision applies to all of them.
     pub marked: std::collections::BTreeSet<i64>,
-    /// What an urging is prefilled with.
-    pub urge_text: super::UrgeText,
+    /// The office's document language: what duban writes into a record on the clerk's behalf
+    /// (an urging's reason and correction) is in it, whatever the interface's language.
+    pub doc_lang: crate::ui::Lang,
     /// What forms are prefilled with, in the clerk's language.
     pub form_words: super::form::FormWords,
     pub should_quit: bool,
@@ -249,7 +250,7 @@ impl<S: Backend> App<S> {
             triage: None,
             report: None,
             marked: Default::default(),
-            urge_text: Default::default(),
+            doc_lang: crate::ui::Lang::Zh,
             form_words: Default::default(),
             should_quit: false,
             seen: ChangeToken::default(),

@@ -494,9 +494,20 @@ impl<S: crate::store::Backend> App<S> {
                 } else {
                     Ok(None)
                 };
-                reason.map_err(Failure::from).and_then(|reason| {
+                let by = match mv {
+                    Move::Acknowledge => Some(FieldId::SignedBy),
+                    Move::Suspend => Some(FieldId::ApprovedBy),
+                    _ => None,
+                }
+                .map(|f| crate::domain::validate::line(f.code(), form.value(f), 100))
+                .transpose()
+                .map(|b| b.filter(|b| !b.is_empty()));
+                let reason = reason.and_then(|r| by.map(|b| (r, b)));
+                reason.map_err(Failure::from).and_then(|(reason, by)| {
                     self.office
-                        .write(|w| w.apply_move(n, mv, reason.as_deref(), Some(v)))
+                        .write(|w| {
+                            w.apply_move_by(n, mv, reason.as_deref(), by.as_deref(), Some(v))
+                        })
                         .map(|to| (n, Notice::Moved(n, to)))
                         .map_err(Failure::from)
                 })

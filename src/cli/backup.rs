@@ -10,6 +10,7 @@ pub(super) fn writes(command: &Command) -> bool {
     match command {
         Command::Add(_)
         | Command::Assign(_)
+        | Command::Acknowledge(_)
         | Command::Start(_)
         | Command::Submit(_)
         | Command::Approve(_)

@@ -97,6 +97,9 @@ pub struct ExtensionArgs {
     /// approve or reject the pending request.
     #[arg(value_enum)]
     pub decision: ExtensionChoice,
+    /// The leader who decided it (批准人), recorded in the history.
+    #[arg(long)]
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -150,13 +153,36 @@ pub fn move_item(
     number: &str,
     mv: Move,
     reason: Option<&str>,
+    by: Option<&str>,
     lang: Lang,
 ) -> Result<String> {
     let n = Office::number("number", number)?;
     if let Some(r) = reason {
         validate::text("reason", r, 10_000)?;
     }
-    let to = office.write(|w| w.apply_move(n, mv, reason, None))?;
+    let by = match by {
+        Some(b) => Some(validate::line(
+            if mv == Move::Acknowledge {
+                "--by"
+            } else {
+                "--approved-by"
+            },
+            b,
+            100,
+        )?),
+        None => None,
+    };
+    use crate::store::Records;
+    let before = office.store.item_detail(n)?.row.deadline;
+    let to = office.write(|w| w.apply_move_by(n, mv, reason, by.as_deref(), None))?;
+    // A move that set the deadline (a resumption, a proposal's assignment) says so.
+    let after = office.store.item_detail(n)?.row.deadline;
+    if let Some(new) = after.filter(|a| Some(*a) != before) {
+        eprintln!(
+            "duban: {}",
+            lang.deadline_moved(before, new, &office.calendar)
+        );
+    }
     Ok(lang.done(n, &Done::Moved(to)))
 }
 
@@ -174,8 +200,14 @@ pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<Stri
     let (today, calendar) = (office.today(), Arc::clone(&office.calendar));
     let (to, postponed) = office.write(|w| {
         let row = w.item(n)?;
-        let (to, postponed) =
-            extension::new_deadline("--to", expr, row.deadline, today, &calendar)?;
+        let (to, postponed) = extension::new_deadline(
+            "--to",
+            expr,
+            row.deadline,
+            row.source_kind,
+            today,
+            &calendar,
+        )?;
         w.request_extension(n, to, &reason)?;
         Ok((to, postponed))
     })?;
@@ -186,7 +218,11 @@ pub fn extend(office: &mut Office, args: &ExtendArgs, lang: Lang) -> Result<Stri
 pub fn extension(office: &mut Office, args: &ExtensionArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let approve = args.decision == ExtensionChoice::Approve;
-    let decision = office.write(|w| w.decide_extension(n, approve))?;
+    let by = match &args.approved_by {
+        Some(b) => Some(validate::line("--approved-by", b, 100)?),
+        None => None,
+    };
+    let decision = office.write(|w| w.decide_extension_by(n, approve, by.as_deref()))?;
     Ok(lang.done(n, &Done::ExtensionDecided(decision)))
 }
 

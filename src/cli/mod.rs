@@ -84,7 +84,9 @@ pub enum Command {
     Add(items::AddArgs),
     /// Hand a registered item to its lead department.
     Assign(MoveArgs),
-    /// The lead department has started work.
+    /// The lead department acknowledged the assignment (签收), naming who signed for it.
+    Acknowledge(AcknowledgeArgs),
+    /// The lead department has started work (which implies its acknowledgement).
     Start(MoveArgs),
     /// The completion report (办结报告) came in: awaiting review.
     Submit(items::SubmitArgs),
@@ -94,8 +96,9 @@ pub enum Command {
     Return(ReasonArgs),
     /// Close (销号) a completed item.
     Close(MoveArgs),
-    /// Suspend (中止) an item, with the reason.
-    Suspend(ReasonArgs),
+    /// Suspend (中止) an item, with the reason (and the approving leader: required when the
+    /// item is past its deadline).
+    Suspend(SuspendArgs),
     /// Resume a suspended item.
     Resume(MoveArgs),
     /// Cancel (撤销) an item, with the reason.
@@ -152,6 +155,28 @@ pub enum Command {
 pub struct MoveArgs {
     /// The item's number, e.g. 2026-017.
     pub number: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AcknowledgeArgs {
+    /// The item's number, e.g. 2026-017.
+    pub number: String,
+    /// Who signed for it in the lead department (签收人).
+    #[arg(long)]
+    pub by: String,
+}
+
+#[derive(Debug, Args)]
+pub struct SuspendArgs {
+    /// The item's number, e.g. 2026-017.
+    pub number: String,
+    /// Why (required).
+    #[arg(long)]
+    pub reason: String,
+    /// The leader who approved the suspension (批准人); required when the item is already past
+    /// its deadline.
+    #[arg(long)]
+    pub approved_by: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -279,12 +304,22 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             &a.number,
             crate::domain::Move::Assign,
             None,
+            None,
+            lang,
+        ),
+        Command::Acknowledge(a) => items::move_item(
+            &mut office,
+            &a.number,
+            crate::domain::Move::Acknowledge,
+            None,
+            Some(&a.by),
             lang,
         ),
         Command::Start(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Start,
+            None,
             None,
             lang,
         ),
@@ -294,6 +329,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             &a.number,
             crate::domain::Move::Approve,
             None,
+            None,
             lang,
         ),
         Command::Return(a) => items::move_item(
@@ -301,12 +337,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             &a.number,
             crate::domain::Move::Return,
             Some(&a.reason),
+            None,
             lang,
         ),
         Command::Close(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Close,
+            None,
             None,
             lang,
         ),
@@ -315,12 +353,14 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             &a.number,
             crate::domain::Move::Suspend,
             Some(&a.reason),
+            a.approved_by.as_deref(),
             lang,
         ),
         Command::Resume(a) => items::move_item(
             &mut office,
             &a.number,
             crate::domain::Move::Resume,
+            None,
             None,
             lang,
         ),
@@ -329,6 +369,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
             &a.number,
             crate::domain::Move::Cancel,
             Some(&a.reason),
+            None,
             lang,
         ),
         Command::Extend(args) => items::extend(&mut office, args, lang),
@@ -342,7 +383,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Demo(args) => demo(&mut office, args),
         Command::Snapshot(_) => Ok(String::new()),
         Command::Triage(args) if args.summary => return triage::summary(cli, &office, args),
-        Command::Notice(args) => return notice::notice(&office, args, lang),
+        Command::Notice(args) => return notice::notice(cli, &office, args, lang),
         Command::Triage(_) => Ok(String::new()),
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),

@@ -29,25 +29,30 @@ pub struct NoticeArgs {
     /// Write the notice to this file (whole or not at all) instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The issuing office, signed at the foot above the date (落款).
+    #[arg(long, env = "DUBAN_OFFICE", value_name = "NAME")]
+    pub office: Option<String>,
 }
 
-/// Whether the department's clock runs: not suspended, not awaiting the office's review.
-fn clock_runs(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Registered | Status::Assigned | Status::InProgress
-    )
-}
-
-/// One item as the notice states it on `today`.
+/// One item as the notice states it on `today`. A suspended item's lateness is frozen on the
+/// day it was suspended (the days suspended do not count); a report awaiting review stopped
+/// the clock on its submission.
 fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lang) -> NoticeItem {
     let row = &detail.row;
     let cal = &office.calendar;
+    let suspended_on = match row.status {
+        Status::Suspended => row.suspended_on,
+        _ => None,
+    };
+    let stopped = match row.status {
+        Status::Suspended => row.suspended_on,
+        Status::AwaitingReview => row.submitted_on,
+        _ => None,
+    };
+    let until = stopped.unwrap_or(today);
     let (late, left) = match row.deadline {
-        Some(d) if d < today && clock_runs(row.status) => {
-            (Some(cal.working_days_between(d, today)), None)
-        }
-        Some(d) if d >= today => (None, Some(cal.working_days_between(today, d))),
+        Some(d) if d < until => (Some(cal.working_days_between(d, until)), None),
+        Some(d) if stopped.is_none() => (None, Some(cal.working_days_between(today, d))),
         _ => (None, None),
     };
     let last = detail.notes.iter().max_by_key(|n| (n.on_date, n.id));
@@ -59,7 +64,11 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
     };
     let requirement = match last {
         Some(n) if !n.requirement.trim().is_empty() => n.requirement.clone(),
-        _ => lang.urge_text().requirement,
+        _ => crate::report::wording::urge_requirement(
+            crate::domain::urging::Requirement::CorrectiveMeasures,
+            lang,
+        )
+        .to_string(),
     };
     NoticeItem {
         number: row.number,
@@ -71,6 +80,7 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
         deadline: row.deadline,
         working_days_late: late,
         working_days_left: left,
+        suspended_on: suspended_on.filter(|_| late.is_some()),
         level,
         requirement,
     }
@@ -84,16 +94,22 @@ fn refuse(lang: Lang, zh: String, en: String) -> Error {
 }
 
 /// The notice as asked: one item's, or one department's.
-fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
+fn build(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
+    let issuer = super::report::issuer(cli, lang, args.office.as_deref())?;
     let today = office.today();
     let reply_by = office.calendar.add_working_days(today, REPLY_WORKING_DAYS);
     if let Some(dept) = &args.dept {
         let dept = validate::required_line("--dept", dept, 100)?;
-        let rows = office.list(&ListFilter {
-            overdue: true,
-            dept: Some(dept.clone()),
-            ..ListFilter::default()
-        })?;
+        // A report awaiting review is not urged: the department has reported.
+        let rows: Vec<_> = office
+            .list(&ListFilter {
+                overdue: true,
+                dept: Some(dept.clone()),
+                ..ListFilter::default()
+            })?
+            .into_iter()
+            .filter(|l| l.row.status != Status::AwaitingReview)
+            .collect();
         if rows.is_empty() {
             let shown = crate::text::safe(&dept);
             let known = office.store.departments()?;
@@ -134,6 +150,7 @@ fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
             issued_on: today,
             reply_by,
             by_department: true,
+            office: issuer,
         });
     }
     let text = args.number.as_deref().unwrap_or_default();
@@ -150,18 +167,57 @@ fn build(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Notice> {
             ),
         ));
     }
+    let item = notice_item(office, &detail, today, lang);
+    if let Some(refusal) = not_urged(&detail, &item, lang) {
+        return Err(refusal);
+    }
     Ok(Notice {
         to: detail.row.lead_department.clone(),
-        items: vec![notice_item(office, &detail, today, lang)],
+        items: vec![item],
         issued_on: today,
         reply_by,
         by_department: false,
+        office: issuer,
     })
 }
 
-pub fn notice(office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
+/// Why an open item is not urged, when its department's clock has stopped: a report awaiting
+/// the office's review (the department has reported), or a suspension before its deadline
+/// (suspension stops the clock). An item suspended when already late is urged, its notice
+/// stating the suspension.
+fn not_urged(detail: &ItemDetail, item: &NoticeItem, lang: Lang) -> Option<Error> {
+    let (n, row) = (detail.row.number, &detail.row);
+    let day = |d: Option<NaiveDate>| d.map_or_else(String::new, |d| d.to_string());
+    match row.status {
+        Status::AwaitingReview => Some(refuse(
+            lang,
+            format!(
+                "事项 {n} 已于{}报送办结报告，正待审核，不予催办；审核退回后方可催办",
+                day(row.submitted_on)
+            ),
+            format!(
+                "item {n} reported on {} and awaits the office's review; it is not urged unless the report is returned",
+                day(row.submitted_on)
+            ),
+        )),
+        Status::Suspended if item.working_days_late.is_none() => Some(refuse(
+            lang,
+            format!(
+                "事项已中止：{n} 自{}起中止，中止期间不计入办理时限，不予催办；恢复办理后方可催办",
+                day(row.suspended_on)
+            ),
+            format!(
+                "the item is suspended: {n} has been suspended since {}, and its clock stops while it is; it can be urged once it resumes",
+                day(row.suspended_on)
+            ),
+        )),
+        _ => None,
+    }
+}
+
+pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
     check_destination(args.format == DocFormat::Docx, args.out.as_deref(), lang)?;
-    let notice = build(office, args, lang)?;
+    let notice = build(cli, office, args, lang)?;
     let doc = match args.format {
         DocFormat::Md => Document::Text(notice.markdown(lang)),
         DocFormat::Html => Document::Text(notice.html(lang)),

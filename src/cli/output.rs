@@ -217,10 +217,11 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
     Ok(text)
 }
 
+/// The list as CSV, through the one CSV writer (byte order mark, no formula runs).
 pub fn csv(items: &[Listed]) -> Result<String> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let io = |e: csv::Error| Error::Io(std::io::Error::other(e.to_string()));
-    w.write_record([
+    use crate::spreadsheet::{Cell, Sheet};
+    let mut sheet = Sheet::in_memory();
+    sheet.head(&[
         "number",
         "light",
         "title",
@@ -235,33 +236,28 @@ pub fn csv(items: &[Listed]) -> Result<String> {
         "missed_feedbacks",
         "last_feedback_on",
         "top_level",
-    ])
-    .map_err(io)?;
+    ])?;
     let opt = |v: Option<String>| v.unwrap_or_default();
     for l in items {
         let r = &l.row;
-        w.write_record([
-            r.number.to_string(),
-            l.light.code().to_string(),
-            r.title.clone(),
-            r.lead_department.clone(),
-            r.owner.clone(),
-            r.status.code().to_string(),
-            r.source_kind.code().to_string(),
-            r.source_ref.clone(),
-            opt(r.deadline.map(|d| d.to_string())),
-            opt(l.working_days_left.map(|d| d.to_string())),
-            opt(l.overdue_working_days.map(|d| d.to_string())),
-            l.missed_feedbacks.to_string(),
-            opt(r.last_feedback_on.map(|d| d.to_string())),
-            opt(r.top_level.map(|t| t.code().to_string())),
-        ])
-        .map_err(io)?;
+        sheet.row(&[
+            Cell::text(r.number.to_string()),
+            Cell::text(l.light.code()),
+            Cell::text(r.title.as_str()),
+            Cell::text(r.lead_department.as_str()),
+            Cell::text(r.owner.as_str()),
+            Cell::text(r.status.code()),
+            Cell::text(r.source_kind.code()),
+            Cell::text(r.source_ref.as_str()),
+            Cell::text(opt(r.deadline.map(|d| d.to_string()))),
+            Cell::number(opt(l.working_days_left.map(|d| d.to_string()))),
+            Cell::number(opt(l.overdue_working_days.map(|d| d.to_string()))),
+            Cell::number(l.missed_feedbacks),
+            Cell::text(opt(r.last_feedback_on.map(|d| d.to_string()))),
+            Cell::text(opt(r.top_level.map(|t| t.code().to_string()))),
+        ])?;
     }
-    let bytes = w
-        .into_inner()
-        .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
-    String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))
+    sheet.into_string()
 }
 
 #[derive(serde::Serialize)]

@@ -96,11 +96,17 @@ fn format(lang: Lang, text: Option<&str>) -> Result<Format> {
         .unwrap_or(Format::Text))
 }
 
-fn office(lang: Lang, text: Option<&str>) -> Result<Option<String>> {
-    text.filter(|t| !t.trim().is_empty())
-        .map(|t| validate::required_line(field(lang, "--office"), t, 100))
-        .transpose()
-        .map_err(Error::from)
+/// The issuing office as every paper signs it (落款): `--office` (or `$DUBAN_OFFICE`), one line
+/// of at most 100 characters, else the configuration's `[office] name`; none when neither.
+pub(super) fn issuer(cli: &Cli, lang: Lang, text: Option<&str>) -> Result<Option<String>> {
+    match text.filter(|t| !t.trim().is_empty()) {
+        Some(t) => Ok(Some(validate::required_line(
+            field(lang, "--office"),
+            t,
+            100,
+        )?)),
+        None => Ok(super::settings(cli)?.office.clone()),
+    }
 }
 
 /// The folder of `--out` must exist: the file is written there and renamed into place.
@@ -176,7 +182,7 @@ struct ReportRequest {
     office: Option<String>,
 }
 
-fn report_request(lang: Lang, args: &ReportArgs) -> Result<ReportRequest> {
+fn report_request(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ReportRequest> {
     let kind = args
         .period
         .as_deref()
@@ -216,14 +222,14 @@ fn report_request(lang: Lang, args: &ReportArgs) -> Result<ReportRequest> {
         by,
         format: bulletin_format(lang, args.format.as_deref())?,
         out: out_path(lang, args.out.as_deref())?,
-        office: office(lang, args.office.as_deref())?,
+        office: issuer(cli, lang, args.office.as_deref())?,
     })
 }
 
 /// `duban report`: the bulletin of a period, as of a day no later than today.
 pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     let lang = screen::lang(cli);
-    let req = report_request(lang, args)?;
+    let req = report_request(cli, lang, args)?;
     super::document::check_destination(
         req.format == BulletinFormat::Docx,
         req.out.as_deref(),
@@ -270,6 +276,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
                 lang,
                 &office.calendar,
                 &office.rules,
+                req.office.as_deref(),
             )?;
             return super::document::deliver(
                 super::document::Document::Binary(bytes),
@@ -315,7 +322,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     let at = date(lang, "--at", args.at.as_deref())?;
     let format = format(lang, args.format.as_deref())?;
     let out = out_path(lang, args.out.as_deref())?;
-    let issuer = office(lang, args.office.as_deref())?;
+    let issuer = issuer(cli, lang, args.office.as_deref())?;
     let office = open_office(cli)?;
     let today = office.today();
     let at = at.unwrap_or(today).min(today);

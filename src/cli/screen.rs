@@ -31,6 +31,12 @@ pub fn lang(cli: &Cli) -> Lang {
     }
 }
 
+/// The office's document language (`document_language` in the configuration; Chinese when
+/// unset): the words duban writes into a record for the clerk are in it.
+pub fn doc_lang(cli: &Cli) -> Lang {
+    cli.settings.as_ref().map_or(Lang::Zh, |s| s.doc_lang)
+}
+
 /// An error as one sentence in the clerk's language (the core's words where the interface has
 /// no translation).
 pub fn describe(cli: &Cli, error: crate::Error) -> String {
@@ -92,7 +98,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     };
     let (w, h) = crossterm::terminal::size().unwrap_or((160, 48));
     let mut app = App::new(office, (w, h))?;
-    app.urge_text = ui.lang.urge_text();
+    app.doc_lang = doc_lang(cli);
     app.form_words = ui.lang.form_words();
     if triage {
         app.update(crate::app::Action::StartTriage)?;
@@ -110,7 +116,7 @@ pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
     let ui = ui_for(cli);
     let (office, _dir) = office_for(cli, None)?;
     let mut app = App::new(office, (args.width, args.height))?;
-    app.urge_text = ui.lang.urge_text();
+    app.doc_lang = doc_lang(cli);
     app.form_words = ui.lang.form_words();
     ui::snapshot(&mut app, &ui, args.width, args.height)
 }

@@ -9,11 +9,9 @@ use super::document::{Document, check_destination, deliver};
 use super::output::Printed;
 use super::{Cli, screen};
 use crate::app::Office;
-use crate::app::triage::Outcome;
-use crate::domain::history::{Column, EventKind};
 use crate::domain::validate;
 use crate::error::Result;
-use crate::report::daylog::{DayLog, LogLine};
+use crate::report::daylog::{DayLog, LogLine, decisions};
 use crate::store::Records;
 use crate::text::safe;
 
@@ -31,6 +29,9 @@ pub struct TriageArgs {
     /// Write the log to this file (whole or not at all) instead of printing it.
     #[arg(long, value_name = "FILE", requires = "summary")]
     pub out: Option<std::path::PathBuf>,
+    /// The office that keeps the log, signed at its foot above the day (落款).
+    #[arg(long, env = "DUBAN_OFFICE", value_name = "NAME")]
+    pub office: Option<String>,
 }
 
 /// How the day's decisions are printed.
@@ -40,30 +41,6 @@ pub enum SummaryFormat {
     Text,
     Md,
     Docx,
-}
-
-/// What an event decided, in the words of the triage summary.
-fn outcome(kind: &EventKind) -> Option<Outcome> {
-    match kind {
-        EventKind::NoteAdded { level, .. } => Some(Outcome::Noted(*level)),
-        EventKind::FeedbackAdded { .. } => Some(Outcome::Feedback),
-        EventKind::ExtensionRequested { new_deadline, .. } => Some(Outcome::Extension {
-            granted: false,
-            to: *new_deadline,
-        }),
-        EventKind::ExtensionDecided { on, .. } => on
-            .changes
-            .after(Column::Deadline)
-            .and_then(|d| d.as_day())
-            .map(|to| Outcome::Extension { granted: true, to }),
-        EventKind::StatusChanged { to, .. } => Some(Outcome::Moved(*to)),
-        EventKind::Snoozed { on } => on
-            .changes
-            .after(Column::SnoozedUntil)
-            .and_then(|d| d.as_day())
-            .map(Outcome::Snoozed),
-        _ => None,
-    }
 }
 
 /// The day's decisions, one line each: time, item, title, what was decided, by whom; or the
@@ -79,10 +56,13 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
         Some(d) => validate::date("--date", d)?,
         None => office.today(),
     };
+    let issuer = super::report::issuer(cli, lang, args.office.as_deref())?;
     let events = office.store.decisions_on(day)?;
+    let kinds: Vec<(i64, &crate::domain::history::EventKind)> =
+        events.iter().map(|e| (e.batch, &e.kind)).collect();
     let mut lines = Vec::with_capacity(events.len());
-    for e in &events {
-        let Some(o) = outcome(&e.kind) else { continue };
+    for (i, decision) in decisions(&kinds) {
+        let e = &events[i];
         let number = e.kind.number();
         let title = match number {
             Some(n) => office.store.title_of(n)?.unwrap_or_default(),
@@ -92,12 +72,12 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
             time: e.at.format("%H:%M").to_string(),
             number,
             title,
-            decision: lang.outcome(&o),
+            decision: decision.words(lang),
             actor: e.actor.clone(),
         });
     }
     // The clerk's own decisions only, in time order (DayLog::of_clerk).
-    let log = DayLog::of_clerk(day, &office.actor, lines);
+    let log = DayLog::of_clerk(day, &office.actor, lines).signed(issuer);
     let doc = match args.format {
         SummaryFormat::Text => {
             let mut out = String::new();
@@ -112,6 +92,9 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
                     l.decision,
                     safe(&l.actor)
                 );
+            }
+            if log.office.is_some() {
+                let _ = writeln!(out, "{}", safe(&log.signature(lang).join(" ")));
             }
             Document::Text(out)
         }

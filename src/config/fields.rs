@@ -57,6 +57,11 @@ pub const TABLES: &[(&str, &str, &str)] = &[
         "审核与中止的期限",
     ),
     (
+        "extensions",
+        "Limits on extensions (延期); 0 means no limit",
+        "延期次数与天数上限；0 表示不限",
+    ),
+    (
         "feedback",
         "When periodic feedback (进展反馈) is due",
         "周期性进展反馈的报送日",
@@ -212,6 +217,33 @@ pub const FIELDS: &[Field] = &[
         |r, v| r.suspended_review_working_days = as_i64(v)
     ),
     field!(
+        "windows",
+        "acknowledge_days",
+        int(1, 250),
+        "An assigned item not acknowledged (签收) within this many working days surfaces in triage.",
+        "交办后超过此工作日数仍未签收的事项进入研判队列。",
+        |r| Value::Int(r.acknowledge_working_days),
+        |r, v| r.acknowledge_working_days = as_i64(v)
+    ),
+    field!(
+        "extensions",
+        "max_count",
+        int(0, 100),
+        "How many extensions an item may have approved in all (0: no limit).",
+        "每个事项累计可批准延期的次数（0 为不限）。",
+        |r| Value::Int(i64::from(r.max_extensions)),
+        |r, v| r.max_extensions = as_u32(v)
+    ),
+    field!(
+        "extensions",
+        "max_working_days",
+        int(0, 2500),
+        "How many working days the approved extensions of an item may add in all (0: no limit).",
+        "每个事项历次批准延期累计可延长的工作日数（0 为不限）。",
+        |r| Value::Int(r.max_extension_working_days),
+        |r, v| r.max_extension_working_days = as_i64(v)
+    ),
+    field!(
         "feedback",
         "weekly_due",
         Kind::Weekday,
@@ -307,8 +339,8 @@ pub const FIELDS: &[Field] = &[
         "deadlines",
         "proposal_months",
         int(1, 24),
-        "Deputies' proposal (人大建议/政协提案), in calendar months from assignment. Annual key work always runs to 31 December.",
-        "人大建议、政协提案，自交办起的自然月数。年度重点工作固定至12月31日。",
+        "Deputies' proposal (人大建议/政协提案), in calendar months from assignment. Annual key work always runs to 31 December (its year's last working day when that is a day off).",
+        "人大建议、政协提案，自交办起的自然月数。年度重点工作固定至12月31日（逢节假日提前至当年最后一个工作日）。",
         |r| Value::Int(i64::from(r.default_deadline_proposal_months)),
         |r, v| r.default_deadline_proposal_months = as_u32(v)
     ),

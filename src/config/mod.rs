@@ -39,6 +39,9 @@ pub struct Settings {
     pub calendar: Arc<WorkCalendar>,
     /// The interface language the file sets (`--lang` wins over it).
     pub lang: Option<Lang>,
+    /// The office's document language (`document_language`, default Chinese): what duban
+    /// writes into a record on the clerk's behalf is in it, whatever the interface's.
+    pub doc_lang: Lang,
     /// The years the office entered itself (in the file or its calendar file).
     pub own_years: Vec<i32>,
     /// The file read, if one was.
@@ -47,6 +50,9 @@ pub struct Settings {
     pub keys: Vec<crate::ui::keyspec::Override>,
     /// The interface's colours (`[theme]`) and the daily copies kept (`[backup]`).
     pub prefs: prefs::Prefs,
+    /// The office that issues the papers (`[office] name`): the 落款 of every bulletin, notice
+    /// and log when `--office` does not name one.
+    pub office: Option<String>,
 }
 
 impl Default for Settings {
@@ -55,10 +61,12 @@ impl Default for Settings {
             rules: Arc::new(Rules::default()),
             calendar: Arc::new(WorkCalendar::default()),
             lang: None,
+            doc_lang: Lang::Zh,
             own_years: Vec::new(),
             source: None,
             keys: Vec::new(),
             prefs: prefs::Prefs::default(),
+            office: None,
         }
     }
 }
@@ -266,15 +274,17 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     };
     let mut rules = Rules::default();
     let mut lang = None;
+    let mut doc_lang = Lang::Zh;
     let mut notices: BTreeMap<i32, YearNotice> = BTreeMap::new();
     let mut calendar_file: Option<PathBuf> = None;
     let mut key_overrides = Vec::new();
     let mut prefs = prefs::Prefs::default();
+    let mut office = None;
     let tables: Vec<&str> = fields::TABLES
         .iter()
         .chain(prefs::TABLES)
         .map(|(t, _, _)| *t)
-        .chain(["calendar", "keys"])
+        .chain(["calendar", "keys", "office"])
         .collect();
     for (key, value) in doc.get_ref() {
         let name: &str = key.get_ref();
@@ -289,10 +299,20 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                     "language 只能是 \"zh\" 或 \"en\"".into(),
                 ),
             },
+            ("document_language", _) => match walk.value(value.span()) {
+                Some(toml::Value::String(s)) if s == "zh" => doc_lang = Lang::Zh,
+                Some(toml::Value::String(s)) if s == "en" => doc_lang = Lang::En,
+                _ => walk.at(
+                    value.span().start,
+                    "'document_language' accepts \"zh\" or \"en\"".into(),
+                    "document_language 只能是 \"zh\" 或 \"en\"".into(),
+                ),
+            },
             ("calendar", Some(table)) => {
                 calendar::read(&mut walk, table, &mut notices, &mut calendar_file)
             }
             ("keys", Some(table)) => key_overrides = keys::read(&mut walk, table),
+            ("office", Some(table)) => office = read_office(&mut walk, table),
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
@@ -319,7 +339,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
                         format!("“{k}”应写在 [{table}] 表中"),
                     ),
                     None => {
-                        let (en, zh) = suggestion(k, vec!["language"]);
+                        let (en, zh) = suggestion(k, vec!["language", "document_language"]);
                         (
                             format!("unknown key '{k}'{en}"),
                             format!("未知的键“{k}”{zh}"),
@@ -355,11 +375,45 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         rules: Arc::new(rules),
         calendar: Arc::new(calendar.with_notices(&notices)),
         lang,
+        doc_lang,
         own_years,
         source: None,
         keys: key_overrides,
         prefs,
+        office,
     })
+}
+
+/// `[office] name`: the issuing office, one line of at most 100 characters.
+fn read_office(walk: &mut Walk<'_>, entries: &Table<'_>) -> Option<String> {
+    let mut office = None;
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        if name != "name" {
+            let (en, zh) = suggestion(name, vec!["name"]);
+            walk.at(
+                key.span().start,
+                format!("unknown key '{name}' in [office]{en}"),
+                format!("[office] 中没有“{name}”这个键{zh}"),
+            );
+            continue;
+        }
+        match walk.value(value.span()) {
+            Some(toml::Value::String(s))
+                if !s.trim().is_empty()
+                    && s.chars().count() <= 100
+                    && !s.chars().any(char::is_control) =>
+            {
+                office = Some(s.trim().to_string());
+            }
+            _ => walk.at(
+                value.span().start,
+                "[office] name accepts the office's name in quotes, one line of at most 100 characters".into(),
+                "[office] name 应为带引号的发文单位名称，一行，不超过100个字符".into(),
+            ),
+        }
+    }
+    office
 }
 
 fn read_rules(walk: &mut Walk<'_>, table: &str, entries: &Table<'_>, rules: &mut Rules) {

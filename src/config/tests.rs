@@ -269,6 +269,11 @@ fn a_bad_value_names_the_key_the_line_and_what_is_accepted() {
             "'language' accepts \"zh\" or \"en\"",
         ),
         (
+            "language = \"en\"\ndocument_language = \"de\"\n",
+            2,
+            "'document_language' accepts \"zh\" or \"en\"",
+        ),
+        (
             "[lights]\nyellow_percent_left = 10\n",
             0,
             "lights.orange_percent_left is above lights.yellow_percent_left; orange is the later warning, so it takes a percent no higher than yellow's",
@@ -292,6 +297,18 @@ fn a_bad_value_names_the_key_the_line_and_what_is_accepted() {
             assert_eq!(got_line, line, "{text:?}: {got}");
         }
     }
+}
+
+#[test]
+fn the_document_language_is_the_offices_whatever_the_interfaces() {
+    let file = Path::new("config.toml");
+    let unset = parse("language = \"en\"\n", file).unwrap();
+    assert_eq!((unset.lang, unset.doc_lang), (Some(Lang::En), Lang::Zh));
+    let english = parse("language = \"zh\"\ndocument_language = \"en\"\n", file).unwrap();
+    assert_eq!((english.lang, english.doc_lang), (Some(Lang::Zh), Lang::En));
+    // config show writes it back, so the file it prints reads the same.
+    let shown = show(&english, Lang::En);
+    assert!(shown.contains("document_language = \"en\""), "{shown}");
 }
 
 #[test]

@@ -70,15 +70,27 @@ pub fn default_file(lang: Lang) -> String {
     let mut out = String::new();
     let head = match lang {
         Lang::Zh => {
-            "duban 配置文件。每个键都可省略，省略的按默认值；下面写的就是默认值。\n改完运行 duban config check 检查；duban config show 显示正在使用的设置。\n\n界面语言：\"zh\" 或 \"en\"（命令行 --lang 优先）；不写则按 $LANG，如：\n  language = \"zh\""
+            "duban 配置文件。每个键都可省略，省略的按默认值；下面写的就是默认值。\n改完运行 duban config check 检查；duban config show 显示正在使用的设置。\n\n界面语言：\"zh\" 或 \"en\"（命令行 --lang 优先）；不写则按 $LANG，如：\n  language = \"zh\"\n\n公文语言：duban 代为填写进记录的文字（如催办理由、整改要求）所用的语言，与界面语言无关：\n  document_language = \"zh\""
         }
         Lang::En => {
-            "duban configuration. Every key is optional; what is left out keeps its default,\nand the values below ARE the defaults. Run duban config check after editing;\nduban config show prints the settings in force.\n\nInterface language: \"zh\" or \"en\" (--lang wins); when unset, from $LANG, e.g.\n  language = \"en\""
+            "duban configuration. Every key is optional; what is left out keeps its default,\nand the values below ARE the defaults. Run duban config check after editing;\nduban config show prints the settings in force.\n\nInterface language: \"zh\" or \"en\" (--lang wins); when unset, from $LANG, e.g.\n  language = \"en\"\n\nDocument language: what duban writes into a record for the clerk (an urging's\nreason and correction) is in it, whatever the interface's:\n  document_language = \"zh\""
         }
     };
     comment(&mut out, head);
     rules_toml(&mut out, &Rules::default(), lang, true);
     prefs_toml(&mut out, &super::prefs::Prefs::default(), lang, true);
+    out.push('\n');
+    comment(
+        &mut out,
+        match lang {
+            Lang::Zh => {
+                "发文单位（落款）：通报、催办单和研判处置日志落款处的单位名称（命令行 --office 或 $DUBAN_OFFICE 优先），如：\n\n[office]\nname = \"市人民政府督查室\""
+            }
+            Lang::En => {
+                "The issuing office (落款): the name every bulletin, urging notice and triage log is signed\nwith (--office or $DUBAN_OFFICE wins), e.g.\n\n[office]\nname = \"市人民政府督查室\""
+            }
+        },
+    );
     out.push('\n');
     comment(
         &mut out,
@@ -172,8 +184,21 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
             if l == Lang::Zh { "zh" } else { "en" }
         );
     }
+    let _ = writeln!(
+        out,
+        "document_language = \"{}\"",
+        if settings.doc_lang == Lang::Zh {
+            "zh"
+        } else {
+            "en"
+        }
+    );
     rules_toml(&mut out, &settings.rules, lang, false);
     prefs_toml(&mut out, &settings.prefs, lang, false);
+    if let Some(office) = &settings.office {
+        let quoted = toml::Value::String(office.clone()).to_string();
+        let _ = writeln!(out, "\n[office]\nname = {quoted}");
+    }
     let years: Vec<String> = settings.calendar.years().map(|y| y.to_string()).collect();
     out.push('\n');
     let _ = match lang {

@@ -282,6 +282,18 @@ impl WorkCalendar {
         day
     }
 
+    /// The last working day on or before `day`.
+    pub fn previous_working_day(&self, day: NaiveDate) -> NaiveDate {
+        let mut d = day;
+        while !self.is_working_day(d) {
+            match d.pred_opt() {
+                Some(p) => d = p,
+                None => return day,
+            }
+        }
+        d
+    }
+
     /// The first working day on or after `day`.
     pub fn next_working_day(&self, day: NaiveDate) -> NaiveDate {
         let mut d = day;

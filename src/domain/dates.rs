@@ -1,8 +1,9 @@
 //! Date expressions a clerk types: `2026-12-01`, `+10d` (calendar days), `+5wd` (working days).
 
-use chrono::{Days, NaiveDate};
+use chrono::{Datelike, Days, NaiveDate};
 
 use super::calendar::WorkCalendar;
+use super::item::SourceKind;
 use super::validate::{self, InputError, Problem};
 
 /// A date as typed, before it is resolved against today and the calendar.
@@ -83,6 +84,13 @@ pub struct Postponed {
     pub to: NaiveDate,
 }
 
+impl Postponed {
+    /// Moved back (a year-end deadline kept in its year), not on to a later day.
+    pub fn moved_back(&self) -> bool {
+        self.to < self.from
+    }
+}
+
 /// A deadline as the office keeps it: on a working day, in the office's years. A date that
 /// falls on a non-working day moves to the next working day (顺延), and says so.
 pub fn working_deadline(
@@ -90,8 +98,26 @@ pub fn working_deadline(
     day: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Result<(NaiveDate, Option<Postponed>), InputError> {
+    item_deadline(field, day, None, calendar)
+}
+
+/// [`working_deadline`] for an item of a known source kind: an annual key work's deadline
+/// belongs to its year (DOMAIN.md), so when the next working day would fall in the next year it
+/// moves back to the year's last working day instead.
+pub fn item_deadline(
+    field: &'static str,
+    day: NaiveDate,
+    kind: Option<SourceKind>,
+    calendar: &WorkCalendar,
+) -> Result<(NaiveDate, Option<Postponed>), InputError> {
     validate::in_office_years(field, day)?;
-    let to = validate::in_office_years(field, calendar.next_working_day(day))?;
+    let next = calendar.next_working_day(day);
+    let to = if kind == Some(SourceKind::AnnualKeyWork) && next.year() > day.year() {
+        calendar.previous_working_day(day)
+    } else {
+        next
+    };
+    let to = validate::in_office_years(field, to)?;
     let postponed = (to != day).then_some(Postponed {
         field,
         from: day,
@@ -199,6 +225,23 @@ mod tests {
                 "{day}"
             );
         }
+        // An annual key work's year-end deadline stays in its year: 2028-12-31 is a Sunday, the
+        // year's last working day Friday 12-29; any other item's moves on to Monday 2029-01-01.
+        let annual = Some(SourceKind::AnnualKeyWork);
+        for day in ["2028-12-30", "2028-12-31"] {
+            let (got, postponed) = item_deadline("due", d(day), annual, &cal).unwrap();
+            assert_eq!(got, d("2028-12-29"), "{day}");
+            assert!(postponed.is_some_and(|p| p.moved_back()), "{day}");
+            let other = item_deadline("due", d(day), Some(SourceKind::Document), &cal).unwrap();
+            assert_eq!(other.0, d("2029-01-01"), "{day}");
+        }
+        // A day off within the year still moves on: 2026-10-01 to 10-08 for annual work too.
+        assert_eq!(
+            item_deadline("due", d("2026-10-01"), annual, &cal)
+                .unwrap()
+                .0,
+            d("2026-10-08")
+        );
         // 2099-12-31 is a Thursday; a Saturday at the end of the range may not move past it.
         assert!(working_deadline("due", d("2099-12-31"), &cal).is_ok());
         assert!(working_deadline("due", d("2100-01-04"), &cal).is_err());

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::calendar::WorkCalendar;
 use super::code_enum;
-use super::dates::{DateExpr, Postponed, working_deadline};
+use super::dates::{DateExpr, Postponed, item_deadline};
+use super::item::SourceKind;
 use super::validate::{self, InputError};
 
 code_enum! {
@@ -26,6 +27,14 @@ pub enum ExtensionRefusal {
     AlreadyLate { deadline: NaiveDate },
     #[error("the new deadline {new} must be after the current deadline {deadline}")]
     NotLater { new: NaiveDate, deadline: NaiveDate },
+    #[error(
+        "the office allows at most {max} approved extensions of an item, and this one has had them"
+    )]
+    TooMany { max: u32 },
+    #[error(
+        "the office allows extensions of at most {max} working days in all; this one would make {total}"
+    )]
+    TooLong { max: i64, total: i64 },
     #[error("an extension request is already waiting for a decision; approve or reject it first")]
     AlreadyPending,
     #[error("only an open, running item can have its deadline extended; this one is {status}")]
@@ -40,11 +49,12 @@ pub fn new_deadline(
     field: &'static str,
     expr: DateExpr,
     deadline: Option<NaiveDate>,
+    kind: SourceKind,
     today: NaiveDate,
     calendar: &WorkCalendar,
 ) -> Result<(NaiveDate, Option<Postponed>), InputError> {
     let day = validate::in_office_years(field, expr.resolve(deadline.unwrap_or(today), calendar))?;
-    working_deadline(field, day, calendar)
+    item_deadline(field, day, Some(kind), calendar)
 }
 
 /// Checks an extension request made on `today`.
@@ -66,6 +76,34 @@ pub fn check_request(
     }
     if pending {
         return Err(ExtensionRefusal::AlreadyPending);
+    }
+    Ok(())
+}
+
+/// The office's limits on extensions (DOMAIN.md "Approval"; 0 is no limit, the default): how
+/// many an item may have approved, and how many working days they may add in all. `approved`
+/// are the extensions approved so far and `asked` the one to request or approve, each as (the
+/// deadline before, the deadline asked).
+pub fn check_limits(
+    approved: &[(NaiveDate, NaiveDate)],
+    asked: (NaiveDate, NaiveDate),
+    rules: &super::Rules,
+    calendar: &WorkCalendar,
+) -> Result<(), ExtensionRefusal> {
+    let max = rules.max_extensions;
+    if max > 0 && approved.len() >= max as usize {
+        return Err(ExtensionRefusal::TooMany { max });
+    }
+    let max = rules.max_extension_working_days;
+    if max > 0 {
+        let total: i64 = approved
+            .iter()
+            .chain(std::iter::once(&asked))
+            .map(|(old, new)| calendar.working_days_between(*old, *new).max(0))
+            .sum();
+        if total > max {
+            return Err(ExtensionRefusal::TooLong { max, total });
+        }
     }
     Ok(())
 }
@@ -98,12 +136,26 @@ mod tests {
             ("2027-01-05", Some("2026-12-10"), "2027-01-05", None),
         ];
         for (typed, deadline, want, from) in cases {
-            let (got, postponed) =
-                new_deadline("--to", expr(typed), deadline.map(d), today, &cal).unwrap();
+            let (got, postponed) = new_deadline(
+                "--to",
+                expr(typed),
+                deadline.map(d),
+                SourceKind::Document,
+                today,
+                &cal,
+            )
+            .unwrap();
             assert_eq!(got, d(want), "{typed} from {deadline:?}");
             assert_eq!(postponed.map(|p| p.from), from.map(d), "{typed}");
         }
-        let far = new_deadline("--to", expr("+9999d"), Some(d("2099-06-30")), today, &cal);
+        let far = new_deadline(
+            "--to",
+            expr("+9999d"),
+            Some(d("2099-06-30")),
+            SourceKind::Other,
+            today,
+            &cal,
+        );
         assert_eq!(far.unwrap_err().field, "--to");
     }
 
@@ -130,5 +182,29 @@ mod tests {
             check_request(dl, today, d("2026-12-10"), true),
             Err(ExtensionRefusal::AlreadyPending)
         );
+    }
+
+    #[test]
+    fn the_offices_limits_on_extensions_are_off_by_default_and_refuse_when_set() {
+        let cal = WorkCalendar::default();
+        let one = [(d("2026-11-10"), d("2026-11-17"))];
+        let asked = (d("2026-11-17"), d("2026-11-24"));
+        let mut rules = crate::domain::Rules::default();
+        assert_eq!(check_limits(&one, asked, &rules, &cal), Ok(()));
+        rules.max_extensions = 1;
+        assert_eq!(
+            check_limits(&one, asked, &rules, &cal),
+            Err(ExtensionRefusal::TooMany { max: 1 })
+        );
+        assert_eq!(check_limits(&[], asked, &rules, &cal), Ok(()));
+        rules.max_extensions = 0;
+        // Five working days each: ten in all against a limit of eight.
+        rules.max_extension_working_days = 8;
+        assert_eq!(
+            check_limits(&one, asked, &rules, &cal),
+            Err(ExtensionRefusal::TooLong { max: 8, total: 10 })
+        );
+        rules.max_extension_working_days = 10;
+        assert_eq!(check_limits(&one, asked, &rules, &cal), Ok(()));
     }
 }

@@ -8,6 +8,7 @@ code_enum! {
     Status {
         Registered = "registered" | "立项" | "new",
         Assigned = "assigned" | "已交办" | "交办",
+        Acknowledged = "acknowledged" | "已签收" | "签收" | "signed for",
         InProgress = "in_progress" | "办理中" | "in progress" | "working",
         AwaitingReview = "awaiting_review" | "待审核" | "办结报告待审核" | "awaiting review" | "in review",
         Completed = "completed" | "办结",
@@ -21,6 +22,7 @@ code_enum! {
     /// A move along the lifecycle.
     Move {
         Assign = "assign",
+        Acknowledge = "acknowledge",
         Start = "start",
         Submit = "submit",
         Approve = "approve",
@@ -69,6 +71,12 @@ impl Move {
     pub fn needs_reason(self) -> bool {
         matches!(self, Move::Return | Move::Suspend | Move::Cancel)
     }
+
+    /// Whether the move names a person (`by`): who acknowledged (签收人), or the leader who
+    /// approved a suspension (批准人).
+    pub fn names_a_person(self) -> bool {
+        matches!(self, Move::Acknowledge | Move::Suspend)
+    }
 }
 
 /// The transition table. `suspended_from` is the status an item had before it was suspended;
@@ -78,17 +86,25 @@ pub fn next_status(from: Status, mv: Move, suspended_from: Option<Status>) -> Op
     use Status as S;
     match (from, mv) {
         (S::Registered, M::Assign) => Some(S::Assigned),
-        (S::Assigned, M::Start) => Some(S::InProgress),
+        (S::Assigned, M::Acknowledge) => Some(S::Acknowledged),
+        // Starting work implies the acknowledgement.
+        (S::Assigned | S::Acknowledged, M::Start) => Some(S::InProgress),
         (S::InProgress, M::Submit) => Some(S::AwaitingReview),
         (S::AwaitingReview, M::Approve) => Some(S::Completed),
         (S::AwaitingReview, M::Return) => Some(S::InProgress),
         (S::Completed, M::Close) => Some(S::Closed),
-        (S::Registered | S::Assigned | S::InProgress | S::AwaitingReview, M::Suspend) => {
-            Some(S::Suspended)
-        }
+        (
+            S::Registered | S::Assigned | S::Acknowledged | S::InProgress | S::AwaitingReview,
+            M::Suspend,
+        ) => Some(S::Suspended),
         (S::Suspended, M::Resume) => suspended_from.filter(|s| s.is_running()),
         (
-            S::Registered | S::Assigned | S::InProgress | S::AwaitingReview | S::Suspended,
+            S::Registered
+            | S::Assigned
+            | S::Acknowledged
+            | S::InProgress
+            | S::AwaitingReview
+            | S::Suspended,
             M::Cancel,
         ) => Some(S::Cancelled),
         _ => None,
@@ -136,6 +152,15 @@ pub enum MoveRefusal {
     /// Return, suspend and cancel must say why.
     #[error("{mv} needs a reason")]
     NoReason { mv: Move },
+    /// An acknowledgement names who acknowledged (签收人).
+    #[error("an acknowledgement names who acknowledged (--by)")]
+    NoAcknowledger,
+    /// An item already past its deadline is suspended only with a leader's approval (DOMAIN.md:
+    /// suspension is never a way to hide an overdue item).
+    #[error(
+        "the item is {working_days_late} working days past its deadline; suspending it needs the approving leader's name (--approved-by)"
+    )]
+    NeedsApproval { working_days_late: i64 },
 }
 
 /// Where an item stands, as much as a move needs to know.
@@ -145,6 +170,10 @@ pub struct MoveFrom {
     /// The status a suspended item resumes to.
     pub suspended_from: Option<Status>,
     pub clock: super::timing::ClockDates,
+    /// The item's source kind and registration day: an assignment may set a deputies'
+    /// proposal's default deadline again, from the assignment.
+    pub kind: super::SourceKind,
+    pub registered_on: chrono::NaiveDate,
 }
 
 /// What a move does to an item: the status it leads to, every column it sets, and the reason it
@@ -154,10 +183,15 @@ pub struct Transition {
     pub from: Status,
     pub to: Status,
     pub reason: Option<String>,
+    /// Who acknowledged (签收人), or the leader who approved a suspension (批准人).
+    pub by: Option<String>,
     pub sets: Vec<super::history::Set>,
     /// On a resumption that moved the deadline: the working days spent suspended, by which it
     /// moved.
     pub suspended_working_days: Option<u32>,
+    /// The deadline before and after, when the move set it (a resumption, or a proposal's
+    /// assignment): the clerk is told.
+    pub deadline_moved: Option<(Option<chrono::NaiveDate>, chrono::NaiveDate)>,
 }
 
 /// The transition a move makes on `today`, or why it is refused: the status from the table, the
@@ -171,6 +205,22 @@ pub fn transition(
     reason: Option<&str>,
     today: chrono::NaiveDate,
     cal: &super::WorkCalendar,
+    rules: &super::Rules,
+) -> Result<Transition, MoveRefusal> {
+    transition_by(item, mv, reason, None, today, cal, rules)
+}
+
+/// [`transition`] with the person the move names (`by`): who acknowledged an assignment
+/// (签收人, required), or the leader who approved a suspension (required when the item is
+/// already past its deadline). Other moves ignore it.
+pub fn transition_by(
+    item: &MoveFrom,
+    mv: Move,
+    reason: Option<&str>,
+    by: Option<&str>,
+    today: chrono::NaiveDate,
+    cal: &super::WorkCalendar,
+    rules: &super::Rules,
 ) -> Result<Transition, MoveRefusal> {
     use super::history::{Column, Set};
     let reason = reason.map(str::trim).filter(|r| !r.is_empty());
@@ -178,6 +228,21 @@ pub fn transition(
         return Err(MoveRefusal::NoReason { mv });
     }
     let to = apply(item.status, mv, item.suspended_from)?;
+    let by = by
+        .map(str::trim)
+        .filter(|b| !b.is_empty() && mv.names_a_person());
+    if mv == Move::Acknowledge && by.is_none() {
+        return Err(MoveRefusal::NoAcknowledger);
+    }
+    if mv == Move::Suspend
+        && by.is_none()
+        && let Some(deadline) = item.clock.deadline.filter(|d| *d < today)
+        && item.status.department_clock_runs()
+    {
+        return Err(MoveRefusal::NeedsApproval {
+            working_days_late: cal.working_days_between(deadline, today),
+        });
+    }
     let mut sets = vec![Set::code(Column::Status, Some(to.code()))];
     match mv {
         Move::Assign => sets.push(Set::day(Column::AssignedOn, Some(today))),
@@ -206,15 +271,31 @@ pub fn transition(
             sets.push(Set::day(column, after));
         }
     }
+    let mut deadline_moved = None;
     if let Some(shift) = clock.deadline {
         sets.push(Set::day(Column::Deadline, Some(shift.after)));
+        deadline_moved = Some((Some(shift.before), shift.after));
+    }
+    if mv == Move::Assign
+        && let Some(new) = rules.deadline_on_assignment(
+            item.kind,
+            item.registered_on,
+            item.clock.deadline,
+            today,
+            cal,
+        )
+    {
+        sets.push(Set::day(Column::Deadline, Some(new)));
+        deadline_moved = Some((item.clock.deadline, new));
     }
     Ok(Transition {
         from: item.status,
         to,
         reason: reason.map(str::to_string),
+        by: by.map(str::to_string),
         sets,
         suspended_working_days: clock.deadline.map(|s| s.working_days),
+        deadline_moved,
     })
 }
 
@@ -261,6 +342,8 @@ mod tests {
                 resumed_on: None,
                 submitted_on: None,
             },
+            kind: crate::domain::SourceKind::Document,
+            registered_on: d("2026-11-02"),
         }
     }
 
@@ -268,11 +351,28 @@ mod tests {
     fn a_transition_names_every_column_it_sets() {
         use crate::domain::history::{Column, Set};
         let cal = crate::domain::WorkCalendar::default();
+        let rules = crate::domain::Rules::default();
         let today = d("2026-11-25");
         let columns = |t: &Transition| t.sets.iter().map(|s| s.column).collect::<Vec<_>>();
-        let assign = transition(&at(Status::Registered), Move::Assign, None, today, &cal).unwrap();
+        let assign = transition(
+            &at(Status::Registered),
+            Move::Assign,
+            None,
+            today,
+            &cal,
+            &rules,
+        )
+        .unwrap();
         assert_eq!(columns(&assign), [Column::Status, Column::AssignedOn]);
-        let submit = transition(&at(Status::InProgress), Move::Submit, None, today, &cal).unwrap();
+        let submit = transition(
+            &at(Status::InProgress),
+            Move::Submit,
+            None,
+            today,
+            &cal,
+            &rules,
+        )
+        .unwrap();
         assert_eq!(columns(&submit), [Column::Status, Column::SubmittedOn]);
         assert_eq!(submit.sets[1], Set::day(Column::SubmittedOn, Some(today)));
         let suspend = transition(
@@ -281,6 +381,7 @@ mod tests {
             Some(" 待省里方案 "),
             today,
             &cal,
+            &rules,
         )
         .unwrap();
         assert_eq!(suspend.reason.as_deref(), Some("待省里方案"));
@@ -292,7 +393,7 @@ mod tests {
         let mut suspended = at(Status::Suspended);
         suspended.suspended_from = Some(Status::InProgress);
         suspended.clock.suspended_on = Some(d("2026-11-18"));
-        let resume = transition(&suspended, Move::Resume, None, today, &cal).unwrap();
+        let resume = transition(&suspended, Move::Resume, None, today, &cal, &rules).unwrap();
         assert_eq!(resume.to, Status::InProgress);
         assert_eq!(resume.suspended_working_days, Some(5));
         assert_eq!(
@@ -301,7 +402,14 @@ mod tests {
         );
         // Refusals: a move the table does not allow, a reason missing.
         assert!(matches!(
-            transition(&at(Status::Registered), Move::Approve, None, today, &cal),
+            transition(
+                &at(Status::Registered),
+                Move::Approve,
+                None,
+                today,
+                &cal,
+                &rules
+            ),
             Err(MoveRefusal::Illegal(_))
         ));
         assert_eq!(
@@ -310,7 +418,8 @@ mod tests {
                 Move::Return,
                 Some("  "),
                 today,
-                &cal
+                &cal,
+                &rules
             ),
             Err(MoveRefusal::NoReason { mv: Move::Return })
         );
@@ -331,7 +440,7 @@ mod tests {
         assert_eq!(refused.mv, Move::Submit);
         assert_eq!(
             refused.allowed,
-            vec![Move::Start, Move::Suspend, Move::Cancel]
+            vec![Move::Acknowledge, Move::Start, Move::Suspend, Move::Cancel]
         );
     }
 

@@ -59,6 +59,10 @@ pub struct LightReading {
     /// days late, frozen at the submission. Not red (the department has reported, nothing is
     /// urged), but not on track either: the list and triage mark it as such.
     pub reported_late_working_days: Option<i64>,
+    /// Working days an assigned item has waited for its department's acknowledgement (签收).
+    pub unacknowledged_working_days: Option<i64>,
+    /// Not acknowledged within the rules' window: surfaces in triage (未签收).
+    pub unacknowledged: bool,
 }
 
 impl LightReading {
@@ -100,6 +104,8 @@ pub fn read_light(
         review_pending_working_days: None,
         review_backlog: false,
         reported_late_working_days: None,
+        unacknowledged_working_days: None,
+        unacknowledged: false,
     };
     match facts.status {
         Status::Suspended => {
@@ -188,6 +194,9 @@ pub fn read_light(
         Some(deadline) if overdue => unaddressed(facts, deadline, today, cal, rules),
         _ => false,
     };
+    // Assigned and not yet acknowledged: counted from the assignment (the clock's start).
+    let unacknowledged_working_days = (facts.status == Status::Assigned)
+        .then(|| cal.working_days_between(facts.started_on, today));
     LightReading {
         light,
         working_days_left,
@@ -196,6 +205,9 @@ pub fn read_light(
         unaddressed,
         milestone_overdue: milestones_overdue > 0,
         milestones_overdue,
+        unacknowledged_working_days,
+        unacknowledged: unacknowledged_working_days
+            .is_some_and(|n| n > rules.acknowledge_working_days),
         ..stopped
     }
 }

@@ -14,6 +14,7 @@ pub mod records;
 pub mod rules;
 pub mod timing;
 pub mod triage;
+pub mod urging;
 pub mod validate;
 
 pub use calendar::{WorkCalendar, YearNotice};

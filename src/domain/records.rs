@@ -216,6 +216,7 @@ mod tests {
         let cases = [
             (Registered, true),
             (Assigned, true),
+            (Acknowledged, true),
             (InProgress, true),
             (AwaitingReview, true),
             (Suspended, true),

@@ -46,6 +46,13 @@ pub struct Rules {
     /// A completion report awaiting review longer than this many working days is the office's
     /// own backlog.
     pub review_backlog_working_days: i64,
+    /// An assigned item not acknowledged (签收) within this many working days of its assignment
+    /// surfaces in triage.
+    pub acknowledge_working_days: i64,
+    /// How many extensions an item may have approved in all; 0: no limit (the default).
+    pub max_extensions: u32,
+    /// How many working days the approved extensions of an item may add in all; 0: no limit.
+    pub max_extension_working_days: i64,
     /// The assessment's weights (绩效考核).
     pub score: ScoreWeights,
     /// The weights that order the triage queue within a group.
@@ -106,6 +113,9 @@ impl Default for Rules {
             commendation_points: 1.0,
             suspended_review_working_days: 20,
             review_backlog_working_days: 3,
+            acknowledge_working_days: 2,
+            max_extensions: 0,
+            max_extension_working_days: 0,
             score: ScoreWeights::default(),
             triage: super::triage::TriageWeights::default(),
         }
@@ -139,6 +149,36 @@ impl DefaultDeadline {
 }
 
 impl Rules {
+    /// The deadline an assignment on `today` sets, when it changes one (DOMAIN.md: a deputies'
+    /// proposal's statutory answer time counts from assignment, so its default deadline is set
+    /// again when it is assigned). Only a deadline that is still the default counted from
+    /// registration is set again: one the clerk typed (any other day) is kept. duban keeps no
+    /// separate mark of a defaulted deadline; a typed deadline that happens to equal the
+    /// default is treated as the default.
+    pub fn deadline_on_assignment(
+        &self,
+        kind: SourceKind,
+        registered_on: NaiveDate,
+        deadline: Option<NaiveDate>,
+        today: NaiveDate,
+        calendar: &WorkCalendar,
+    ) -> Option<NaiveDate> {
+        let rule @ DefaultDeadline::CalendarMonths(_) =
+            self.default_deadline(kind, false, Flags::default())
+        else {
+            return None;
+        };
+        let kept = |start| {
+            super::dates::item_deadline("due", rule.date(start, calendar), Some(kind), calendar)
+                .ok()
+                .map(|(d, _)| d)
+        };
+        if deadline? != kept(registered_on)? {
+            return None;
+        }
+        kept(today).filter(|new| Some(*new) != deadline)
+    }
+
     /// The default deadline for a source kind (DOMAIN.md: document 30, meeting decision 20,
     /// leader instruction urgent 5 / normal 15 / difficult 30, public complaint 15 working days;
     /// deputies' proposal 3 calendar months). Kinds the office rules do not name get
@@ -199,6 +239,40 @@ mod tests {
         for (kind, urgent, flags, want) in cases {
             assert_eq!(r.default_deadline(kind, urgent, flags), want, "{kind}");
         }
+    }
+
+    #[test]
+    fn a_proposals_default_deadline_counts_from_its_assignment() {
+        let r = Rules::default();
+        let cal = WorkCalendar::default();
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let registered = d("2026-09-01");
+        // Registered 09-01: the default three months on, 12-01. Assigned 10-15: 2027-01-15.
+        let default = Some(d("2026-12-01"));
+        let assign = |kind, deadline| {
+            r.deadline_on_assignment(kind, registered, deadline, d("2026-10-15"), &cal)
+        };
+        assert_eq!(assign(SourceKind::Proposal, default), Some(d("2027-01-15")));
+        // A deadline the clerk set otherwise is kept; so is every other kind's, and no deadline.
+        assert_eq!(assign(SourceKind::Proposal, Some(d("2026-11-20"))), None);
+        assert_eq!(assign(SourceKind::Document, default), None);
+        assert_eq!(assign(SourceKind::Proposal, None), None);
+        // Assigned on the day of registration: nothing moves.
+        assert_eq!(
+            r.deadline_on_assignment(SourceKind::Proposal, registered, default, registered, &cal),
+            None
+        );
+        // Three months from assignment on 2026-11-28 is Sunday 2027-02-28: kept on Monday 03-01.
+        assert_eq!(
+            r.deadline_on_assignment(
+                SourceKind::Proposal,
+                d("2026-11-25"),
+                Some(d("2027-02-25")),
+                d("2026-11-28"),
+                &cal
+            ),
+            Some(d("2027-03-01"))
+        );
     }
 
     #[test]

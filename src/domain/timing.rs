@@ -130,7 +130,7 @@ pub fn stopped_on(f: &TimelinessFacts, today: NaiveDate) -> Option<NaiveDate> {
         Status::Completed | Status::Closed => f.submitted_on.or(f.completed_on).unwrap_or(today),
         Status::AwaitingReview => f.submitted_on.unwrap_or(today),
         Status::Suspended => f.suspended_on.unwrap_or(today),
-        Status::Registered | Status::Assigned | Status::InProgress => today,
+        Status::Registered | Status::Assigned | Status::Acknowledged | Status::InProgress => today,
     })
 }
 

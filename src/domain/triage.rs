@@ -17,9 +17,13 @@ pub enum TriageGroup {
     SuspendedTooLong,
     /// A completion report awaiting review too long: the office's own backlog.
     ReviewBacklog,
+    /// Assigned and not acknowledged (未签收) within the rules' window.
+    Unacknowledged,
     MissedFeedback,
-    Yellow,
+    /// Yellow because a milestone is overdue: a slip already happened, so before a plain
+    /// yellow card (an approaching deadline), as the README orders the queue.
     MilestoneOverdue,
+    Yellow,
 }
 
 /// One reason an item is where it is in the queue; the card lists them.
@@ -43,6 +47,8 @@ pub enum Reason {
     /// The report awaiting review was submitted this many working days after the deadline
     /// (逾期报送待审核): late, not urged.
     ReportedLateWorkingDays(i64),
+    /// Assigned this many working days ago and not acknowledged (未签收).
+    UnacknowledgedWorkingDays(i64),
 }
 
 /// How pressing an item is: a score to rank by and the reasons that make it up.
@@ -80,6 +86,7 @@ pub fn group(
         WarningLight::Red if a.unaddressed => Some(TriageGroup::UnaddressedRed),
         WarningLight::Red => Some(TriageGroup::Red),
         WarningLight::Orange => Some(TriageGroup::Orange),
+        _ if a.unacknowledged => Some(TriageGroup::Unacknowledged),
         _ if a.feedback.missed_in_row > 0 => Some(TriageGroup::MissedFeedback),
         // An overdue milestone alone makes the light yellow: name the reason.
         WarningLight::Yellow if a.milestone_overdue => Some(TriageGroup::MilestoneOverdue),
@@ -190,6 +197,10 @@ pub fn priority(
     if let Some(days) = a.reported_late_working_days {
         reasons.push(Reason::ReportedLateWorkingDays(days));
     }
+    if let Some(days) = a.unacknowledged_working_days.filter(|_| a.unacknowledged) {
+        score += w.per_silent_day * days.max(0);
+        reasons.push(Reason::UnacknowledgedWorkingDays(days));
+    }
     Priority { score, reasons }
 }
 
@@ -262,6 +273,14 @@ mod tests {
         suspended_late_long.suspended_on = Some(d("2026-10-26"));
         let mut reported_late = reviewing.clone();
         reported_late.deadline = Some(d("2026-11-18"));
+        // Assigned Friday 11-20: three working days by Wednesday 11-25, not acknowledged.
+        let mut unacknowledged = facts("2027-06-30");
+        unacknowledged.status = Status::Assigned;
+        unacknowledged.started_on = d("2026-11-20");
+        let mut just_assigned = unacknowledged.clone();
+        just_assigned.started_on = d("2026-11-23");
+        let mut acknowledged = unacknowledged.clone();
+        acknowledged.status = Status::Acknowledged;
         let cases = [
             (suspended_late, None, Some(TriageGroup::UnaddressedRed)),
             (suspended_late_noted, None, Some(TriageGroup::Red)),
@@ -280,6 +299,9 @@ mod tests {
             (reviewing, None, None),
             (backlog, None, Some(TriageGroup::ReviewBacklog)),
             (two_milestones, None, Some(TriageGroup::Orange)),
+            (unacknowledged, None, Some(TriageGroup::Unacknowledged)),
+            (just_assigned, None, None),
+            (acknowledged, None, None),
             // A snooze never hides a red item (it may have turned red while snoozed).
             (
                 facts("2026-11-10"),
@@ -300,9 +322,12 @@ mod tests {
             assert_eq!(group(&f, &a, snooze, today), want, "case {i}");
         }
         assert!(TriageGroup::UnaddressedRed < TriageGroup::Red);
-        assert!(TriageGroup::Yellow < TriageGroup::MilestoneOverdue);
+        // The README's order: an overdue milestone before a plain yellow card.
+        assert!(TriageGroup::MissedFeedback < TriageGroup::MilestoneOverdue);
+        assert!(TriageGroup::MilestoneOverdue < TriageGroup::Yellow);
         assert!(TriageGroup::Orange < TriageGroup::SuspendedTooLong);
-        assert!(TriageGroup::ReviewBacklog < TriageGroup::MissedFeedback);
+        assert!(TriageGroup::ReviewBacklog < TriageGroup::Unacknowledged);
+        assert!(TriageGroup::Unacknowledged < TriageGroup::MissedFeedback);
     }
 
     #[test]

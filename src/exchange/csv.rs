@@ -1,12 +1,12 @@
 //! `duban export --format csv`: one table of every item, one row each, for a spreadsheet.
 //! Records appear as counts; the history is left out. (It is not imported: JSON is the format
-//! that moves an office.)
+//! that moves an office.) Written through the one CSV writer ([`Sheet`]: byte order mark, no
+//! formula runs).
 
 use std::io::Write;
 
-use csv::Writer as Table;
-
-use crate::error::{Error, Result};
+use crate::error::Result;
+use crate::spreadsheet::{Cell, Sheet};
 use crate::store::ItemDetail;
 use crate::store::exchange::{Department, ExportSink, StoredEvent};
 
@@ -52,28 +52,19 @@ pub const HEADER: [&str; 38] = [
     "extensions",
 ];
 
-fn io(e: csv::Error) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
-}
-
 pub struct CsvSink<W: Write> {
-    out: Table<W>,
+    out: Sheet<W>,
 }
 
 impl<W: Write> CsvSink<W> {
     pub fn new(out: W) -> Result<Self> {
-        let mut out = Table::from_writer(out);
-        out.write_record(HEADER).map_err(io)?;
+        let mut out = Sheet::new(out)?;
+        out.head(&HEADER)?;
         Ok(Self { out })
     }
 
     pub fn finish(self) -> Result<W> {
-        let mut out = self
-            .out
-            .into_inner()
-            .map_err(|e| Error::Io(e.into_error()))?;
-        out.flush()?;
-        Ok(out)
+        self.out.finish()
     }
 }
 
@@ -84,33 +75,36 @@ impl<W: Write> ExportSink for CsvSink<W> {
 
     fn item(&mut self, item: &ItemDetail) -> Result<()> {
         let r = &item.row;
-        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-        let flag = |b: bool| if b { "1" } else { "0" }.to_string();
-        let text = |t: &Option<String>| t.clone().unwrap_or_default();
-        let record: [String; HEADER.len()] = [
-            r.number.to_string(),
-            r.title.clone(),
-            item.requirement.clone(),
-            r.source_kind.code().into(),
-            r.source_ref.clone(),
+        let day =
+            |d: Option<chrono::NaiveDate>| Cell::text(d.map(|d| d.to_string()).unwrap_or_default());
+        let flag = |b: bool| Cell::number(if b { "1" } else { "0" });
+        let text = |t: &Option<String>| Cell::text(t.clone().unwrap_or_default());
+        let record: [Cell; HEADER.len()] = [
+            Cell::text(r.number.to_string()),
+            Cell::text(r.title.as_str()),
+            Cell::text(item.requirement.as_str()),
+            Cell::text(r.source_kind.code()),
+            Cell::text(r.source_ref.as_str()),
             text(&item.instruction),
             text(&item.leader),
-            r.lead_department.clone(),
-            item.co_departments.join(";"),
-            r.owner.clone(),
+            Cell::text(r.lead_department.as_str()),
+            Cell::text(item.co_departments.join(";")),
+            Cell::text(r.owner.as_str()),
             flag(r.flags.major),
             flag(r.flags.difficult),
             flag(r.flags.important),
             flag(r.flags.leader),
             flag(r.urgent),
-            r.cadence.code().into(),
+            Cell::text(r.cadence.code()),
             day(item.original_deadline),
             day(r.deadline),
             text(&item.no_deadline_reason),
-            r.status.code().into(),
-            r.suspended_from
-                .map(|s| s.code().to_string())
-                .unwrap_or_default(),
+            Cell::text(r.status.code()),
+            Cell::text(
+                r.suspended_from
+                    .map(|s| s.code().to_string())
+                    .unwrap_or_default(),
+            ),
             day(Some(r.registered_on)),
             day(r.assigned_on),
             day(r.suspended_on),
@@ -119,19 +113,21 @@ impl<W: Write> ExportSink for CsvSink<W> {
             day(r.completed_on),
             day(r.closed_on),
             day(r.last_feedback_on),
-            r.last_percent.map(|p| p.to_string()).unwrap_or_default(),
+            Cell::number(r.last_percent.map(|p| p.to_string()).unwrap_or_default()),
             day(r.last_note_on),
-            r.top_level
-                .map(|l| l.code().to_string())
-                .unwrap_or_default(),
+            Cell::text(
+                r.top_level
+                    .map(|l| l.code().to_string())
+                    .unwrap_or_default(),
+            ),
             day(r.next_milestone_due),
-            item.milestones.len().to_string(),
-            item.feedback.len().to_string(),
-            item.notes.len().to_string(),
-            item.commendations.len().to_string(),
-            item.extensions.len().to_string(),
+            Cell::number(item.milestones.len()),
+            Cell::number(item.feedback.len()),
+            Cell::number(item.notes.len()),
+            Cell::number(item.commendations.len()),
+            Cell::number(item.extensions.len()),
         ];
-        self.out.write_record(&record).map_err(io)
+        self.out.row(&record)
     }
 
     fn event(&mut self, _: &StoredEvent) -> Result<()> {

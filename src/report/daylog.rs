@@ -6,9 +6,144 @@ use chrono::NaiveDate;
 use super::docx::{Cell, Official};
 use super::escape::md;
 use super::wording::{date, document_number};
-use crate::domain::item::ItemNumber;
+use crate::domain::history::{Column, EventKind};
+use crate::domain::item::{FeedbackKind, ItemNumber};
+use crate::domain::ladder::Level;
+use crate::domain::lifecycle::{Move, Status};
 use crate::error::Result;
 use crate::ui::Lang;
+
+/// What one decision of the day was, as the log words it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Decision {
+    /// A note of the ladder: urging (催办) up to the urging notice, accountability (问责) above.
+    Noted(Level),
+    Feedback,
+    Commended,
+    Extension {
+        granted: bool,
+        to: NaiveDate,
+    },
+    /// A completion report sent back (退回), with the reason recorded.
+    Returned {
+        reason: String,
+    },
+    /// Any other move along the lifecycle, with its reason when it needs one (中止, 撤销).
+    Moved {
+        to: Status,
+        reason: Option<String>,
+    },
+    Snoozed(NaiveDate),
+}
+
+impl Decision {
+    /// What an event decided; `None` for an event that is no decision of the clerk's.
+    pub fn of(kind: &EventKind) -> Option<Self> {
+        match kind {
+            EventKind::NoteAdded { level, .. } => Some(Decision::Noted(*level)),
+            EventKind::FeedbackAdded { .. } => Some(Decision::Feedback),
+            EventKind::Commended { .. } => Some(Decision::Commended),
+            EventKind::ExtensionRequested { new_deadline, .. } => Some(Decision::Extension {
+                granted: false,
+                to: *new_deadline,
+            }),
+            EventKind::ExtensionDecided { on, .. } => on
+                .changes
+                .after(Column::Deadline)
+                .and_then(|d| d.as_day())
+                .map(|to| Decision::Extension { granted: true, to }),
+            EventKind::StatusChanged {
+                mv: Move::Return,
+                reason,
+                ..
+            } => Some(Decision::Returned {
+                reason: reason.clone().unwrap_or_default(),
+            }),
+            EventKind::StatusChanged { to, reason, .. } => Some(Decision::Moved {
+                to: *to,
+                reason: reason.clone().filter(|r| !r.trim().is_empty()),
+            }),
+            EventKind::Snoozed { on } => on
+                .changes
+                .after(Column::SnoozedUntil)
+                .and_then(|d| d.as_day())
+                .map(Decision::Snoozed),
+            _ => None,
+        }
+    }
+
+    /// The decision in the log's language.
+    pub fn words(&self, lang: Lang) -> String {
+        match (self, lang) {
+            // Reminder and urging notice are urging (催办); from written explanation up,
+            // accountability (问责).
+            (Decision::Noted(l), Lang::Zh) if *l <= Level::Urging => {
+                format!("催办（{}）", lang.level(*l))
+            }
+            (Decision::Noted(l), Lang::Zh) => format!("问责（{}）", lang.level(*l)),
+            (Decision::Noted(l), Lang::En) => format!("note ({})", lang.level(*l)),
+            (Decision::Feedback, _) => pick(lang, "录入反馈", "feedback recorded").into(),
+            (Decision::Commended, _) => pick(lang, "通报表扬", "commendation").into(),
+            (Decision::Extension { granted: true, to }, _) => {
+                format!("{} {to}", pick(lang, "批准延期至", "extension granted to"))
+            }
+            (Decision::Extension { granted: false, to }, _) => format!(
+                "{} {to}",
+                pick(lang, "登记延期申请至", "extension requested to")
+            ),
+            (Decision::Returned { reason }, Lang::Zh) => format!("退回（{}）", reason.trim()),
+            (Decision::Returned { reason }, Lang::En) => format!("returned ({})", reason.trim()),
+            (Decision::Moved { to, reason: None }, _) => format!("→ {}", lang.status(*to)),
+            (
+                Decision::Moved {
+                    to,
+                    reason: Some(r),
+                },
+                Lang::Zh,
+            ) => format!("→ {}（{}）", lang.status(*to), r.trim()),
+            (
+                Decision::Moved {
+                    to,
+                    reason: Some(r),
+                },
+                Lang::En,
+            ) => format!("→ {} ({})", lang.status(*to), r.trim()),
+            (Decision::Snoozed(d), _) => format!("{} {d}", pick(lang, "暂缓至", "snoozed until")),
+        }
+    }
+}
+
+/// The decisions among one day's events (`(batch, event)`, in the order recorded): the index
+/// of each event that is a decision of its own, and what it decided. A completion report is
+/// one decision: the move to review and the report's feedback, recorded in one batch on one
+/// item, are one line (the move's).
+pub fn decisions(events: &[(i64, &EventKind)]) -> Vec<(usize, Decision)> {
+    let submitted = |batch: i64, number: Option<ItemNumber>| {
+        events.iter().any(|(b, e)| {
+            *b == batch
+                && e.number() == number
+                && matches!(
+                    e,
+                    EventKind::StatusChanged {
+                        to: Status::AwaitingReview,
+                        ..
+                    }
+                )
+        })
+    };
+    events
+        .iter()
+        .enumerate()
+        .filter(|(_, (batch, e))| match e {
+            EventKind::FeedbackAdded {
+                kind: FeedbackKind::Completion,
+                ..
+            } => !submitted(*batch, e.number()),
+            _ => true,
+        })
+        .filter_map(|(i, (_, e))| Decision::of(e).map(|d| (i, d)))
+        .collect()
+}
 
 /// One decision of the day.
 #[derive(Debug, Clone, PartialEq)]
@@ -27,6 +162,8 @@ pub struct LogLine {
 pub struct DayLog {
     pub day: NaiveDate,
     pub lines: Vec<LogLine>,
+    /// The office that keeps the log (落款), signed above the day at its foot.
+    pub office: Option<String>,
 }
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -45,7 +182,26 @@ impl DayLog {
     pub fn of_clerk(day: NaiveDate, actor: &str, lines: Vec<LogLine>) -> Self {
         let mut lines: Vec<LogLine> = lines.into_iter().filter(|l| l.actor == actor).collect();
         lines.sort_by(|a, b| a.time.cmp(&b.time));
-        Self { day, lines }
+        Self {
+            day,
+            lines,
+            office: None,
+        }
+    }
+
+    /// The same log signed by `office` (落款).
+    pub fn signed(mut self, office: Option<String>) -> Self {
+        self.office = office;
+        self
+    }
+
+    /// The foot of the log: the office (when one is named), then the day.
+    pub fn signature(&self, lang: Lang) -> Vec<String> {
+        self.office
+            .iter()
+            .cloned()
+            .chain(std::iter::once(date(self.day, lang)))
+            .collect()
     }
 
     pub fn title(&self, lang: Lang) -> String {
@@ -98,15 +254,18 @@ impl DayLog {
             md(&self.title(lang)),
             md(&self.count(lang))
         );
-        if self.lines.is_empty() {
-            return out;
+        if !self.lines.is_empty() {
+            out.push_str(&format!("| {} |\n", Self::head(lang).join(" | ")));
+            out.push_str("|---|---|---|---|---|\n");
+            for l in &self.lines {
+                let row: Vec<String> = Self::row(l, lang).iter().map(|c| md(c)).collect();
+                out.push_str(&format!("| {} |\n", row.join(" | ")));
+            }
+            out.push('\n');
         }
-        out.push_str(&format!("| {} |\n", Self::head(lang).join(" | ")));
-        out.push_str("|---|---|---|---|---|\n");
-        for l in &self.lines {
-            let row: Vec<String> = Self::row(l, lang).iter().map(|c| md(c)).collect();
-            out.push_str(&format!("| {} |\n", row.join(" | ")));
-        }
+        let foot: Vec<String> = self.signature(lang).iter().map(|l| md(l)).collect();
+        out.push_str(&foot.join("\n\n"));
+        out.push('\n');
         out
     }
 
@@ -133,7 +292,8 @@ impl DayLog {
                     ]
                 })
                 .collect();
-            doc.table(&[8, 24, 32, 20, 16], &Self::head(lang), &rows);
+            // The time and the document number never wrap.
+            doc.table(&[9, 27, 26, 25, 13], &Self::head(lang), &rows);
         }
         doc.blank();
         doc.right(&format!(
@@ -141,6 +301,10 @@ impl DayLog {
             pick(lang, "记录人：", "Recorded by: "),
             "__________"
         ));
+        doc.blank();
+        for line in self.signature(lang) {
+            doc.right(&line);
+        }
         doc.into_bytes()
     }
 }
@@ -148,6 +312,90 @@ impl DayLog {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::history::{Changes, ItemChange};
+
+    const N: ItemNumber = ItemNumber { year: 2026, seq: 7 };
+    const M: ItemNumber = ItemNumber { year: 2026, seq: 8 };
+
+    fn on(number: ItemNumber) -> ItemChange {
+        ItemChange {
+            number,
+            version: 1,
+            changes: Changes::default(),
+        }
+    }
+
+    fn moved(number: ItemNumber, mv: Move, to: Status, reason: Option<&str>) -> EventKind {
+        EventKind::StatusChanged {
+            mv,
+            from: Status::InProgress,
+            to,
+            reason: reason.map(str::to_string),
+            suspended_working_days: None,
+            by: None,
+            on: on(number),
+        }
+    }
+
+    fn feedback(number: ItemNumber, kind: FeedbackKind) -> EventKind {
+        EventKind::FeedbackAdded {
+            feedback_id: 1,
+            on_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            reporter: String::new(),
+            text: "已完成".into(),
+            percent: Some(100),
+            kind,
+            on: on(number),
+        }
+    }
+
+    #[test]
+    fn every_decision_of_the_day_is_one_line() {
+        let submit = moved(N, Move::Submit, Status::AwaitingReview, None);
+        let report = feedback(N, FeedbackKind::Completion);
+        let back = moved(N, Move::Return, Status::InProgress, Some("佐证材料不全"));
+        let progress = feedback(M, FeedbackKind::Progress);
+        // A completion feedback of another batch, or of another item, is a decision of its own.
+        let late_report = feedback(N, FeedbackKind::Completion);
+        let other = feedback(M, FeedbackKind::Completion);
+        let commended = EventKind::Commended {
+            commendation_id: 1,
+            on_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            target: "住建局".into(),
+            reason: "提前完成".into(),
+            points: 1.0,
+            on: on(M),
+        };
+        let suspended = moved(M, Move::Suspend, Status::Suspended, Some("等待批复"));
+        let events = [
+            (1, &submit),
+            (1, &report),
+            (1, &other),
+            (2, &back),
+            (3, &progress),
+            (4, &late_report),
+            (5, &commended),
+            (6, &suspended),
+        ];
+        let got: Vec<(usize, String, String)> = decisions(&events)
+            .into_iter()
+            .map(|(i, d)| (i, d.words(Lang::Zh), d.words(Lang::En)))
+            .collect();
+        let want = [
+            (0, "→ 待审核", "→ awaiting review"),
+            (2, "录入反馈", "feedback recorded"),
+            (3, "退回（佐证材料不全）", "returned (佐证材料不全)"),
+            (4, "录入反馈", "feedback recorded"),
+            (5, "录入反馈", "feedback recorded"),
+            (6, "通报表扬", "commendation"),
+            (7, "→ 中止（等待批复）", "→ suspended (等待批复)"),
+        ];
+        let want: Vec<(usize, String, String)> = want
+            .iter()
+            .map(|(i, z, e)| (*i, z.to_string(), e.to_string()))
+            .collect();
+        assert_eq!(got, want);
+    }
 
     fn line(time: &str, actor: &str, decision: &str) -> LogLine {
         LogLine {

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::docx::{Cell, Official};
+use super::docx::{Align, Cell, Official};
 use super::escape::{html, md};
 use super::wording::{date, document_number};
 use crate::domain::item::{ItemNumber, SourceKind};
@@ -30,8 +30,12 @@ pub struct NoticeItem {
     pub deadline: Option<NaiveDate>,
     /// Working days past the deadline as of the notice's day; `None` when not overdue.
     pub working_days_late: Option<i64>,
-    /// Working days left to the deadline when not overdue.
+    /// Working days left to the deadline when not overdue (and the clock runs).
     pub working_days_left: Option<i64>,
+    /// The day the item was suspended, when it is: an item is urged while suspended only when
+    /// it was already late, and the notice says so (its lateness frozen on that day; the days
+    /// suspended do not count).
+    pub suspended_on: Option<NaiveDate>,
     /// The level of the ladder the notice carries.
     pub level: Level,
     /// The correction required.
@@ -48,6 +52,8 @@ pub struct Notice {
     pub reply_by: NaiveDate,
     /// One notice per department (a list), rather than one item's notice.
     pub by_department: bool,
+    /// The issuing office (落款), signed above the date at the foot.
+    pub office: Option<String>,
 }
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -80,10 +86,12 @@ impl NoticeItem {
     /// How the item stands against its deadline.
     fn lateness(&self, lang: Lang) -> String {
         match (self.working_days_late, self.deadline, lang) {
-            (Some(n), _, Lang::Zh) => format!("已超期{n}个工作日"),
-            (Some(n), _, Lang::En) => {
-                format!("{} late", en_count(n, "working day", "working days"))
-            }
+            (Some(n), _, Lang::Zh) => format!("已超期{n}个工作日{}", self.suspension(lang)),
+            (Some(n), _, Lang::En) => format!(
+                "{} late{}",
+                en_count(n, "working day", "working days"),
+                self.suspension(lang)
+            ),
             (None, None, _) => pick(lang, "未设办理时限", "no deadline").to_string(),
             (None, Some(_), Lang::Zh) => match self.working_days_left {
                 Some(n) if n > 0 => format!("未超期（距办理时限尚余{n}个工作日）"),
@@ -96,6 +104,20 @@ impl NoticeItem {
                 ),
                 _ => "not overdue".to_string(),
             },
+        }
+    }
+
+    /// The suspension, when the item is suspended: said after its lateness, which it froze.
+    fn suspension(&self, lang: Lang) -> String {
+        match (self.suspended_on, lang) {
+            (None, _) => String::new(),
+            (Some(d), Lang::Zh) => {
+                format!("（截至{}中止之日；中止期间不计入办理时限）", date(d, lang))
+            }
+            (Some(d), Lang::En) => format!(
+                " (as of its suspension on {}; the days suspended do not count)",
+                date(d, lang)
+            ),
         }
     }
 
@@ -160,12 +182,19 @@ impl Notice {
         let today = date(self.issued_on, lang);
         match (self.by_department, self.items.first(), lang) {
             (false, Some(i), Lang::Zh) => {
-                let state = match (i.working_days_late, i.deadline) {
-                    (Some(n), Some(d)) => format!(
+                let state = match (i.working_days_late, i.deadline, i.suspended_on) {
+                    (Some(n), Some(d), Some(s)) => format!(
+                        "办理时限为{}，至{}中止时已超期{n}个工作日，未办结（中止期间不计入办理时限）",
+                        date(d, lang),
+                        date(s, lang)
+                    ),
+                    (Some(n), Some(d), None) => format!(
                         "办理时限为{}，截至{today}已超期{n}个工作日，至今未办结",
                         date(d, lang)
                     ),
-                    (None, Some(d)) => format!("办理时限为{}，截至{today}尚未办结", date(d, lang)),
+                    (None, Some(d), _) => {
+                        format!("办理时限为{}，截至{today}尚未办结", date(d, lang))
+                    }
                     _ => format!("未设办理时限，截至{today}尚未办结"),
                 };
                 format!(
@@ -176,13 +205,19 @@ impl Notice {
                 )
             }
             (false, Some(i), Lang::En) => {
-                let state = match (i.working_days_late, i.deadline) {
-                    (Some(n), Some(d)) => format!(
+                let state = match (i.working_days_late, i.deadline, i.suspended_on) {
+                    (Some(n), Some(d), Some(s)) => format!(
+                        "was due on {} and was {} late and not completed when it was suspended on {} (the days suspended do not count)",
+                        date(d, lang),
+                        en_count(n, "working day", "working days"),
+                        date(s, lang)
+                    ),
+                    (Some(n), Some(d), None) => format!(
                         "was due on {} and, as of {today}, is {} late and not completed",
                         date(d, lang),
                         en_count(n, "working day", "working days")
                     ),
-                    (None, Some(d)) => {
+                    (None, Some(d), _) => {
                         format!(
                             "is due on {} and, as of {today}, not completed",
                             date(d, lang)
@@ -274,10 +309,11 @@ impl Notice {
             Cell::center(document_number(i.number, lang)),
             Cell::left(i.title.clone()),
             Cell::center(deadline),
-            Cell::center(
-                i.working_days_late
-                    .map_or_else(|| "—".to_string(), |n| n.to_string()),
-            ),
+            Cell::center(match (i.working_days_late, i.suspended_on) {
+                (None, _) => "—".to_string(),
+                (Some(n), None) => n.to_string(),
+                (Some(n), Some(_)) => format!("{n}{}", pick(lang, "（中止）", " (suspended)")),
+            }),
             Cell::center(lang.level(i.level)),
         ];
         if with_requirement {
@@ -288,15 +324,21 @@ impl Notice {
 
     fn list_widths(&self, lang: Lang) -> &'static [u32] {
         match (lang, self.shared_requirement().is_none()) {
-            (Lang::Zh, true) => &[24, 22, 16, 10, 10, 18],
-            (Lang::Zh, false) => &[24, 27, 21, 16, 12],
-            (Lang::En, true) => &[17, 23, 16, 14, 12, 18],
-            (Lang::En, false) => &[17, 28, 25, 15, 15],
+            // The document number, the deadline and the days late never wrap.
+            (Lang::Zh, true) => &[27, 19, 16, 11, 11, 16],
+            (Lang::Zh, false) => &[27, 22, 23, 15, 13],
+            (Lang::En, true) => &[21, 20, 17, 14, 11, 17],
+            (Lang::En, false) => &[21, 27, 24, 15, 13],
         }
     }
 
-    fn signature(&self, lang: Lang) -> String {
-        date(self.issued_on, lang)
+    /// The foot: the issuing office (when one is named), then the date.
+    fn signature(&self, lang: Lang) -> Vec<String> {
+        self.office
+            .iter()
+            .cloned()
+            .chain(std::iter::once(date(self.issued_on, lang)))
+            .collect()
     }
 
     /// The notice in Markdown, every stored text escaped.
@@ -326,7 +368,9 @@ impl Notice {
             }
         }
         out.push_str(&format!("\n{}\n\n", md(&self.closing(lang))));
-        out.push_str(&format!("{}\n", md(&self.signature(lang))));
+        let foot: Vec<String> = self.signature(lang).iter().map(|l| md(l)).collect();
+        out.push_str(&foot.join("\n\n"));
+        out.push('\n');
         out
     }
 
@@ -339,7 +383,7 @@ impl Notice {
             html(&self.title(lang))
         ));
         out.push_str(
-            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\n.sign { text-align: right; }\n</style>\n</head>\n<body>\n",
+            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\nth, td.nw { white-space: nowrap; }\nthead { display: table-header-group; }\ntr { break-inside: avoid; page-break-inside: avoid; }\n.sign { text-align: right; margin: 0; }\n</style>\n</head>\n<body>\n",
         );
         out.push_str(&format!("<h1>{}</h1>\n", html(&self.title(lang))));
         out.push_str(&format!(
@@ -363,15 +407,21 @@ impl Notice {
                 }
             }
             _ => {
-                out.push_str("<tr>");
+                out.push_str("<thead><tr>");
                 for h in self.list_head(lang) {
                     out.push_str(&format!("<th>{}</th>", html(h)));
                 }
-                out.push_str("</tr>\n");
+                out.push_str("</tr></thead>\n");
                 for i in &self.items {
                     out.push_str("<tr>");
+                    // Numbers, dates, working days and levels are never broken over two lines.
                     for c in self.list_row(i, lang) {
-                        out.push_str(&format!("<td>{}</td>", html(&c.text)));
+                        let class = if c.align == Align::Left {
+                            ""
+                        } else {
+                            " class=\"nw\""
+                        };
+                        out.push_str(&format!("<td{class}>{}</td>", html(&c.text)));
                     }
                     out.push_str("</tr>\n");
                 }
@@ -382,10 +432,10 @@ impl Notice {
             "<p class=\"body\">{}</p>\n",
             html(&self.closing(lang))
         ));
-        out.push_str(&format!(
-            "<p class=\"sign\">{}</p>\n</body>\n</html>\n",
-            html(&self.signature(lang))
-        ));
+        for line in self.signature(lang) {
+            out.push_str(&format!("<p class=\"sign\">{}</p>\n", html(&line)));
+        }
+        out.push_str("</body>\n</html>\n");
         out
     }
 
@@ -416,7 +466,9 @@ impl Notice {
         }
         doc.para(&self.closing(lang));
         doc.blank();
-        doc.right(&self.signature(lang));
+        for line in self.signature(lang) {
+            doc.right(&line);
+        }
         doc.into_bytes()
     }
 }

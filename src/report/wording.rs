@@ -203,6 +203,81 @@ pub fn provenance(p: &Period, cal: &WorkCalendar, rules: &Rules, lang: Lang) -> 
     }
 }
 
+/// The reason an urging records, in the document language: each ground the item is urged for,
+/// most serious first ("超过办理时限3个工作日未办结；缺报进展反馈"); empty when none applies.
+pub fn urge_reason(grounds: &[crate::domain::urging::Ground], lang: Lang) -> String {
+    use crate::domain::urging::Ground;
+    let days = |n: i64| match (lang, n) {
+        (Lang::En, 1) => "1 working day".to_string(),
+        (Lang::En, n) => format!("{n} working days"),
+        (Lang::Zh, n) => format!("{n}个工作日"),
+    };
+    let parts: Vec<String> = grounds
+        .iter()
+        .map(|g| match (*g, lang) {
+            (Ground::Overdue(n), Lang::Zh) => format!("超过办理时限{}未办结", days(n)),
+            (Ground::Overdue(n), Lang::En) => {
+                format!("{} past the deadline and not completed", days(n))
+            }
+            (Ground::DueToday, Lang::Zh) => "办理时限为今日，尚未办结".into(),
+            (Ground::DueToday, Lang::En) => "due today and not completed".into(),
+            (Ground::DueSoon(n), Lang::Zh) => format!("临近办理时限（尚余{}）", days(n)),
+            (Ground::DueSoon(n), Lang::En) => format!("deadline near ({} left)", days(n)),
+            (Ground::FeedbackMissed(1), Lang::Zh) => "缺报进展反馈".into(),
+            (Ground::FeedbackMissed(n), Lang::Zh) => format!("连续{n}次缺报进展反馈"),
+            (Ground::FeedbackMissed(1), Lang::En) => "progress feedback missed".into(),
+            (Ground::FeedbackMissed(n), Lang::En) => {
+                format!("{n} progress feedbacks missed in a row")
+            }
+            (Ground::MilestonesOverdue(1), Lang::Zh) => "分解节点逾期".into(),
+            (Ground::MilestonesOverdue(n), Lang::Zh) => format!("{n}个分解节点逾期"),
+            (Ground::MilestonesOverdue(1), Lang::En) => "a milestone overdue".into(),
+            (Ground::MilestonesOverdue(n), Lang::En) => format!("{n} milestones overdue"),
+            (Ground::SuspendedTooLong(n), Lang::Zh) => {
+                format!("已中止{}，超过中止审查期限", days(n))
+            }
+            (Ground::SuspendedTooLong(n), Lang::En) => {
+                format!("suspended for {}, past the review window", days(n))
+            }
+            (Ground::Unacknowledged(n), Lang::Zh) => format!("交办{}未签收", days(n)),
+            (Ground::Unacknowledged(n), Lang::En) => {
+                format!("not acknowledged {} after assignment", days(n))
+            }
+        })
+        .collect();
+    parts.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
+}
+
+/// The correction an urging requires, in the document language.
+pub fn urge_requirement(r: crate::domain::urging::Requirement, lang: Lang) -> &'static str {
+    use crate::domain::urging::Requirement;
+    match (r, lang) {
+        (Requirement::CorrectiveMeasures, Lang::Zh) => "三个工作日内报送整改措施和完成时限",
+        (Requirement::CorrectiveMeasures, Lang::En) => {
+            "report corrective measures and a completion date within 3 working days"
+        }
+        (Requirement::MissingFeedback, Lang::Zh) => "两个工作日内补报进展反馈",
+        (Requirement::MissingFeedback, Lang::En) => {
+            "submit the missing progress feedback within 2 working days"
+        }
+        (Requirement::CompleteByDeadline, Lang::Zh) => "按办理时限办结并报送办结报告",
+        (Requirement::CompleteByDeadline, Lang::En) => {
+            "complete by the deadline and submit the completion report"
+        }
+        (Requirement::ResumePlan, Lang::Zh) => "三个工作日内报告恢复办理的安排",
+        (Requirement::ResumePlan, Lang::En) => {
+            "report within 3 working days when handling will resume"
+        }
+        (Requirement::Acknowledge, Lang::Zh) => "即日签收，并报送办理计划",
+        (Requirement::Acknowledge, Lang::En) => {
+            "acknowledge the assignment today and send the handling plan"
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -117,8 +117,8 @@ pub trait Records {
     /// How many items of each status.
     fn status_counts(&self) -> Result<Vec<(Status, i64)>>;
 
-    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
-    /// oldest first, leaving out those undone since (and not redone).
+    /// The decisions recorded on `day` (notes, feedback, commendations, extensions, lifecycle
+    /// moves, snoozes), oldest first, leaving out those undone since (and not redone).
     fn decisions_on(&self, day: NaiveDate) -> Result<Vec<Logged>>;
 
     /// One item's history, decoded, in the order recorded: what
@@ -236,6 +236,19 @@ pub trait WriteTx {
         mv: Move,
         reason: Option<&str>,
         expected_version: Option<i64>,
+    ) -> Result<Status> {
+        self.apply_move_by(number, mv, reason, None, expected_version)
+    }
+
+    /// [`WriteTx::apply_move`] naming a person: who acknowledged (签收人), or the leader who
+    /// approved a suspension (批准人).
+    fn apply_move_by(
+        &self,
+        number: ItemNumber,
+        mv: Move,
+        reason: Option<&str>,
+        by: Option<&str>,
+        expected_version: Option<i64>,
     ) -> Result<Status>;
 
     /// Submits an item for review, with its completion report.
@@ -255,7 +268,17 @@ pub trait WriteTx {
     ) -> Result<i64>;
 
     /// Decides the pending extension request.
-    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision>;
+    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision> {
+        self.decide_extension_by(number, approve, None)
+    }
+
+    /// [`WriteTx::decide_extension`] naming the leader who decided it (批准人).
+    fn decide_extension_by(
+        &self,
+        number: ItemNumber,
+        approve: bool,
+        by: Option<&str>,
+    ) -> Result<ExtensionDecision>;
 
     /// Adds a milestone; its id.
     fn add_milestone(&self, number: ItemNumber, title: &str, due_on: NaiveDate) -> Result<i64>;

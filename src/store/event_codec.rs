@@ -88,6 +88,7 @@ pub fn encode(kind: &EventKind) -> String {
             to,
             reason,
             suspended_working_days,
+            by,
             on,
         } => {
             let o = o
@@ -95,6 +96,10 @@ pub fn encode(kind: &EventKind) -> String {
                 .str("from", from.code())
                 .str("to", to.code())
                 .opt_str("reason", reason.as_deref());
+            let o = match by {
+                Some(b) => o.str("by", b),
+                None => o,
+            };
             // Only a resumption that moved the deadline says by how much.
             let o = match suspended_working_days {
                 Some(n) => o.int("suspended_working_days", i64::from(*n)),
@@ -118,12 +123,18 @@ pub fn encode(kind: &EventKind) -> String {
         EventKind::ExtensionDecided {
             extension_id,
             decision,
+            by,
             on,
-        } => item_change(
-            o.int("extension_id", *extension_id)
-                .str("decision", decision.code()),
-            on,
-        ),
+        } => {
+            let o = o
+                .int("extension_id", *extension_id)
+                .str("decision", decision.code());
+            let o = match by {
+                Some(b) => o.str("by", b),
+                None => o,
+            };
+            item_change(o, on)
+        }
         EventKind::MilestoneAdded {
             milestone_id,
             milestone_no,
@@ -462,6 +473,7 @@ fn decode_fields<'a, T: Tree<'a>>(kind: EventCode, f: &Fields<T>) -> Decoded<Eve
                 .get("suspended_working_days")
                 .and_then(T::as_u64)
                 .and_then(|n| u32::try_from(n).ok()),
+            by: f.opt_str("by"),
             on: f.item_change()?,
         },
         C::ExtensionRequested => EventKind::ExtensionRequested {
@@ -474,6 +486,7 @@ fn decode_fields<'a, T: Tree<'a>>(kind: EventCode, f: &Fields<T>) -> Decoded<Eve
         C::ExtensionDecided => EventKind::ExtensionDecided {
             extension_id: f.int("extension_id")?,
             decision: f.code("decision", ExtensionDecision::from_code)?,
+            by: f.opt_str("by"),
             on: f.item_change()?,
         },
         C::MilestoneAdded => EventKind::MilestoneAdded {

@@ -74,6 +74,7 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             to,
             reason,
             suspended_working_days,
+            by,
             ..
         } => {
             let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
@@ -83,12 +84,20 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
                 lang.status(*from),
                 lang.status(*to)
             );
+            if let Some(b) = by.as_deref().filter(|b| !b.trim().is_empty()) {
+                s.push_str(&match (mv, lang) {
+                    (Move::Acknowledge, Lang::Zh) => format!("，签收人{}", safe(b)),
+                    (Move::Acknowledge, Lang::En) => format!(", signed by {}", safe(b)),
+                    (_, Lang::Zh) => format!("，经{}批准", safe(b)),
+                    (_, Lang::En) => format!(", approved by {}", safe(b)),
+                });
+            }
             if let Some(r) = reason.as_deref().filter(|r| !r.trim().is_empty()) {
                 s.push_str(&reason_clause(r, lang));
             }
             if let Some(days) = suspended_working_days {
                 s.push_str(&match lang {
-                    Lang::Zh => format!("；中止的 {days} 个工作日计入时限，时限相应顺延"),
+                    Lang::Zh => format!("；中止期间（{days}个工作日）不计入办理时限，时限相应顺延"),
                     Lang::En => {
                         format!("; the {days} working days suspended were added to the deadline")
                     }
@@ -112,7 +121,9 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             s.push_str(&reason_clause(reason, lang));
             s
         }
-        EventKind::ExtensionDecided { decision, on, .. } => {
+        EventKind::ExtensionDecided {
+            decision, on, by, ..
+        } => {
             let mut s = match (decision, lang) {
                 (ExtensionDecision::Approved, Lang::Zh) => "批准延期".to_string(),
                 (ExtensionDecision::Approved, Lang::En) => "approved the extension".to_string(),
@@ -129,6 +140,12 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
                 s.push_str(&match lang {
                     Lang::Zh => format!("，办理时限改为 {d}"),
                     Lang::En => format!(", the deadline is now {d}"),
+                });
+            }
+            if let Some(b) = by.as_deref().filter(|b| !b.trim().is_empty()) {
+                s.push_str(&match lang {
+                    Lang::Zh => format!("（{}批准）", safe(b)),
+                    Lang::En => format!(" (decided by {})", safe(b)),
                 });
             }
             s
@@ -282,6 +299,7 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
 fn move_done(mv: Move, lang: Lang) -> &'static str {
     let (zh, en) = match mv {
         Move::Assign => ("交办", "assigned the item"),
+        Move::Acknowledge => ("签收", "acknowledged the assignment"),
         Move::Start => ("开始办理", "started work on the item"),
         Move::Submit => ("报送办结报告", "submitted the completion report"),
         Move::Approve => ("审核通过办结报告", "approved the completion report"),
@@ -646,6 +664,7 @@ mod tests {
                 to: Status::AwaitingReview,
                 reason: Some(data.text.into()),
                 suspended_working_days: (mv == Move::Resume).then_some(4),
+                by: mv.names_a_person().then(|| data.text.into()),
                 on: on(vec![]),
             });
         }
@@ -653,6 +672,7 @@ mod tests {
             all.push(EventKind::ExtensionDecided {
                 extension_id: 1,
                 decision,
+                by: Some(data.other.into()),
                 on: on(vec![change(
                     Column::Deadline,
                     Value::day(Some(d("2026-11-30"))),
@@ -744,6 +764,7 @@ mod tests {
             to: Status::InProgress,
             reason: Some("材料不全".into()),
             suspended_working_days: None,
+            by: None,
             on: on(vec![]),
         };
         assert_eq!(

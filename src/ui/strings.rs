@@ -64,6 +64,7 @@ impl Lang {
         match s {
             Status::Registered => self.pick("立项", "registered"),
             Status::Assigned => self.pick("已交办", "assigned"),
+            Status::Acknowledged => self.pick("已签收", "acknowledged"),
             Status::InProgress => self.pick("办理中", "in progress"),
             Status::AwaitingReview => self.pick("待审核", "awaiting review"),
             Status::Completed => self.pick("办结", "completed"),
@@ -78,6 +79,7 @@ impl Lang {
         match s {
             Status::Registered => self.pick("立项", "registered"),
             Status::Assigned => self.pick("已交办", "assigned"),
+            Status::Acknowledged => self.pick("已签收", "signed for"),
             Status::InProgress => self.pick("办理中", "in progress"),
             Status::AwaitingReview => self.pick("待审核", "in review"),
             Status::Completed => self.pick("办结", "completed"),
@@ -90,6 +92,7 @@ impl Lang {
     pub fn mv(self, m: Move) -> &'static str {
         match m {
             Move::Assign => self.pick("交办", "assign"),
+            Move::Acknowledge => self.pick("签收", "acknowledge"),
             Move::Start => self.pick("开始办理", "start"),
             Move::Submit => self.pick("报送办结报告", "submit report"),
             Move::Approve => self.pick("审核通过", "approve"),
@@ -148,6 +151,7 @@ impl Lang {
             TriageGroup::ReviewBacklog => {
                 self.pick("办结报告待审核超期", "review pending (office backlog)")
             }
+            TriageGroup::Unacknowledged => self.pick("交办未签收", "not acknowledged"),
             TriageGroup::MissedFeedback => self.pick("反馈缺报", "missed feedback"),
             TriageGroup::Yellow => self.pick("黄灯", "yellow"),
             TriageGroup::MilestoneOverdue => self.pick("节点超期", "milestone overdue"),
@@ -186,6 +190,13 @@ impl Lang {
             (Lang::En, Reason::SuspendedWorkingDays(n)) => {
                 format!("suspended {}", en_count(*n, "working day", "working days"))
             }
+            (Lang::Zh, Reason::UnacknowledgedWorkingDays(n)) => {
+                format!("交办{n}个工作日未签收")
+            }
+            (Lang::En, Reason::UnacknowledgedWorkingDays(n)) => format!(
+                "not acknowledged {} after assignment",
+                en_count(*n, "working day", "working days")
+            ),
             (Lang::Zh, Reason::ReviewPendingWorkingDays(n)) => format!("报告待审核{n}个工作日"),
             (Lang::En, Reason::ReviewPendingWorkingDays(n)) => {
                 format!(
@@ -269,6 +280,8 @@ impl Lang {
             FieldId::Path => self.pick("文件", "File"),
             FieldId::MilestoneDue => self.pick("节点时限", "Due on"),
             FieldId::MilestoneTitle => self.pick("节点任务", "Milestone"),
+            FieldId::SignedBy => self.pick("签收人", "Signed by"),
+            FieldId::ApprovedBy => self.pick("批准人", "Approved by"),
         }
     }
 
@@ -306,21 +319,6 @@ impl Lang {
             _ => None,
         };
         named.map_or_else(|| code.to_string(), str::to_string)
-    }
-
-    /// The words an urging is prefilled with.
-    pub fn urge_text(self) -> crate::app::UrgeText {
-        crate::app::UrgeText {
-            reason: self
-                .pick("超过办理时限未办结", "overdue and not completed")
-                .into(),
-            requirement: self
-                .pick(
-                    "三个工作日内报送整改措施和完成时限",
-                    "report corrective measures and a completion date within 3 working days",
-                )
-                .into(),
-        }
     }
 
     /// What forms are prefilled with: flags by the names this language shows, an export
@@ -439,13 +437,19 @@ impl Lang {
                 number,
                 level,
                 target,
+                reason,
             } => format!(
-                "{number}  {} → {}",
+                "{number}  {} → {} · {}",
                 self.level(*level),
                 if target.is_empty() {
                     self.pick("（未指定）", "(none)").to_string()
                 } else {
                     crate::text::safe(target)
+                },
+                if reason.trim().is_empty() {
+                    self.pick("（未填理由）", "(no reason)").to_string()
+                } else {
+                    crate::text::safe(reason)
                 }
             ),
             Preview::Move { number, from, to } => {
@@ -665,12 +669,27 @@ impl Lang {
                 "only an open, running item can have its deadline extended; this one is {}",
                 self.status_named(status)
             ),
+            (Lang::En, Failure::Refused(x)) => x.to_string(),
+            (Lang::Zh, Failure::Refused(x)) => match x {
+                crate::domain::lifecycle::MoveRefusal::NeedsApproval { working_days_late } => format!(
+                    "该事项已超过办理时限{working_days_late}个工作日，中止须经领导批准，请填写批准人（--approved-by）"
+                ),
+                crate::domain::lifecycle::MoveRefusal::NoAcknowledger => {
+                    "签收须写明签收人（--by）".into()
+                }
+                crate::domain::lifecycle::MoveRefusal::NoReason { .. } => "请填写理由".into(),
+                crate::domain::lifecycle::MoveRefusal::Illegal(m) => {
+                    self.failure(&Failure::IllegalMove(m.clone()))
+                }
+            },
             (Lang::En, Failure::Extension(x)) => x.to_string(),
             (Lang::Zh, Failure::Extension(x)) => match x {
                 ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
                 ExtensionRefusal::AlreadyLate { deadline } => format!("延期须在时限（{deadline}）之前申请；该事项已超期"),
                 ExtensionRefusal::NotLater { new, deadline } => format!("新时限 {new} 须晚于现时限 {deadline}"),
                 ExtensionRefusal::AlreadyPending => "已有待审批的延期申请，请先批准或驳回".into(),
+                ExtensionRefusal::TooMany { max } => format!("本机关规定每个事项最多批准延期{max}次，该事项已达上限"),
+                ExtensionRefusal::TooLong { max, total } => format!("本机关规定延期累计不超过{max}个工作日，本次延期后将达{total}个工作日"),
                 ExtensionRefusal::NotRunning { status } => format!("只有在办事项可以延期（当前：{}）", self.status_named(status)),
                 ExtensionRefusal::NonePending => "没有待审批的延期申请".into(),
             },
@@ -998,14 +1017,45 @@ impl Lang {
         format!("{place}：{what}；未导入任何内容")
     }
 
+    /// A deadline a move set (a resumption, a proposal's assignment), as the clerk is told:
+    /// 时限 12-10 → 12-31（+15 个工作日）.
+    pub fn deadline_moved(
+        self,
+        before: Option<chrono::NaiveDate>,
+        after: chrono::NaiveDate,
+        cal: &crate::domain::WorkCalendar,
+    ) -> String {
+        let from = before.map_or_else(|| "—".to_string(), |d| d.to_string());
+        let by = before.map(|b| {
+            if after >= b {
+                cal.working_days_between(b, after)
+            } else {
+                -cal.working_days_between(after, b)
+            }
+        });
+        match (self, by) {
+            (Lang::Zh, Some(n)) => format!("办理时限 {from} → {after}（{n:+} 个工作日）"),
+            (Lang::Zh, None) => format!("办理时限 {from} → {after}"),
+            (Lang::En, Some(n)) => format!("deadline {from} → {after} ({n:+} working days)"),
+            (Lang::En, None) => format!("deadline {from} → {after}"),
+        }
+    }
+
     /// A deadline or due date moved off a non-working day (顺延), as the clerk is told.
     pub fn postponed(self, p: &Postponed) -> String {
         let (field, from, to) = (p.field, p.from, p.to);
-        match self {
-            Lang::Zh => format!("{} {from} 为非工作日，顺延至 {to}", zh_field(field)),
-            Lang::En => {
+        match (self, p.moved_back()) {
+            (Lang::Zh, false) => format!("{} {from} 为非工作日，顺延至 {to}", zh_field(field)),
+            (Lang::Zh, true) => format!(
+                "{} {from} 为非工作日，年度时限不跨年，提前至当年最后一个工作日 {to}",
+                zh_field(field)
+            ),
+            (Lang::En, false) => {
                 format!("{field} {from} is not a working day: moved to the next working day, {to}")
             }
+            (Lang::En, true) => format!(
+                "{field} {from} is not a working day: a year-end deadline stays in its year, moved back to its last working day, {to}"
+            ),
         }
     }
 
@@ -1381,6 +1431,8 @@ fn zh_field(code: &str) -> &str {
         "text" => "反馈内容",
         "percent" => "完成进度",
         "by" => "反馈人",
+        "--by" => "签收人",
+        "--approved-by" => "批准人",
         "level" => "层级",
         "target" => "对象",
         "reason" => "事由",

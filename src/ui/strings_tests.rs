@@ -121,6 +121,8 @@ const FIELDS: &[FieldId] = &[
     FieldId::Path,
     FieldId::MilestoneDue,
     FieldId::MilestoneTitle,
+    FieldId::SignedBy,
+    FieldId::ApprovedBy,
 ];
 
 /// Every problem a value can have; what was typed is a number, which both languages may show.
@@ -508,10 +510,6 @@ fn every_reason_outcome_and_hint_exists_in_both_languages() {
             });
         }
     }
-    check(&mut found, "urge reason", |l| l.urge_text().reason);
-    check(&mut found, "urge requirement", |l| {
-        l.urge_text().requirement
-    });
     check(&mut found, "waiting", |l| l.waiting_for_lock().to_string());
     check(&mut found, "flags prefilled", |l| {
         l.form_words().flags.join(",")
@@ -654,10 +652,11 @@ fn a_refused_code_lists_what_is_accepted_in_the_clerks_language() {
     let status = Status::parse_field("status", "x").unwrap_err();
     assert_eq!(
         refused(Lang::Zh, status.clone()),
-        "办理状态只能是：立项、已交办、办理中、待审核、办结、销号、中止、撤销（输入为“x”）"
+        "办理状态只能是：立项、已交办、已签收、办理中、待审核、办结、销号、中止、撤销（输入为“x”）"
     );
     assert!(
-        refused(Lang::En, status).contains("registered, assigned, in progress, awaiting review"),
+        refused(Lang::En, status)
+            .contains("registered, assigned, acknowledged, in progress, awaiting review"),
     );
     let flags = crate::domain::Flags::parse("大事,紧要").unwrap_err();
     assert_eq!(

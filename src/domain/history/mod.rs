@@ -34,6 +34,8 @@ pub enum EventKind {
         reason: Option<String>,
         /// On a resumption that moved the deadline: the working days spent suspended.
         suspended_working_days: Option<u32>,
+        /// Who acknowledged (签收人), or the leader who approved a suspension (批准人).
+        by: Option<String>,
         on: ItemChange,
     },
     ExtensionRequested {
@@ -46,6 +48,8 @@ pub enum EventKind {
     ExtensionDecided {
         extension_id: i64,
         decision: ExtensionDecision,
+        /// The leader who decided it (批准人), when the clerk named one.
+        by: Option<String>,
         on: ItemChange,
     },
     MilestoneAdded {

@@ -124,6 +124,13 @@ pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
         s.key.clone()
     };
     let items = source_items(s.kind, lang);
+    // A reference that already names its kind ("2026年第12号建议", "…提案") is not followed by
+    // the kind again ("…建议建议提案"): its items are 事项.
+    let named = |w: Option<&str>| w.is_some_and(|w| name.ends_with(w));
+    let items = match lang {
+        Lang::Zh if items != "事项" && (named(items.get(..6)) || named(items.get(6..))) => "事项",
+        _ => items,
+    };
     match lang {
         Lang::Zh => format!(
             "{name}{items}{}项：办结{}项{}，在办{}项{}{}{}，办结率{}。",
@@ -231,13 +238,15 @@ fn group_name(g: GroupBy, lang: Lang) -> &'static str {
 /// sentence, the department table (and the table of `b.group_by` when it is not departments),
 /// one sentence per source (`sources`, from [`source_rows`]; none when empty), the overdue
 /// items, the period's accountability actions and commendations, the ranking, and the as-of
-/// date, calendar and rules the figures came from.
+/// date, calendar and rules the figures came from. The issuing `office`, when named, is printed
+/// under the title (as the other formats print it) and signed at the foot above the date (落款).
 pub fn bulletin_docx(
     b: &Bulletin,
     sources: &[SourceRow],
     lang: Lang,
     cal: &WorkCalendar,
     rules: &Rules,
+    office: Option<&str>,
 ) -> Result<Vec<u8>> {
     let mut doc = Official::new(b.period.end());
     let period = period_name(&b.period, lang);
@@ -246,6 +255,9 @@ pub fn bulletin_docx(
         Lang::En => format!("Supervision bulletin ({period})"),
     });
     doc.blank();
+    if let Some(office) = office {
+        doc.subtitle(&crate::report::render::words::issued_by(lang, office));
+    }
     for line in period_lines(&b.period, lang) {
         doc.subtitle(&line);
     }
@@ -337,7 +349,8 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[25, 31, 17, 11, 16], &head, &rows);
+        // The document number and the days late never wrap.
+        doc.table(&[27, 27, 21, 10, 15], &head, &rows);
     }
 
     heading(
@@ -391,7 +404,7 @@ pub fn bulletin_docx(
                 ]
             })
             .collect();
-        doc.table(&[10, 25, 17, 16, 32], &head, &rows);
+        doc.table(&[10, 27, 17, 16, 30], &head, &rows);
     }
 
     heading(&mut doc, "排名", "Ranking");
@@ -422,6 +435,52 @@ pub fn bulletin_docx(
     doc.para(&crate::report::wording::thresholds(rules, lang));
     doc.para(&crate::report::wording::weights(rules, lang));
     doc.blank();
+    if let Some(office) = office {
+        doc.right(office);
+    }
     doc.right(&date(b.period.end(), lang));
     doc.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(key: &str, kind: SourceKind) -> SourceRow {
+        SourceRow {
+            key: key.into(),
+            kind: Some(kind),
+            tally: Tally::default(),
+        }
+    }
+
+    #[test]
+    fn a_source_sentence_never_doubles_a_word_its_reference_already_says() {
+        for (key, kind, start) in [
+            (
+                "2026年第12号建议",
+                SourceKind::Proposal,
+                "2026年第12号建议事项0项",
+            ),
+            (
+                "2026年第5号提案",
+                SourceKind::Proposal,
+                "2026年第5号提案事项0项",
+            ),
+            (
+                "市人大代表意见",
+                SourceKind::Proposal,
+                "市人大代表意见建议提案0项",
+            ),
+            (
+                "第6次常务会议",
+                SourceKind::Meeting,
+                "第6次常务会议议定事项0项",
+            ),
+            ("市长批示", SourceKind::Instruction, "市长批示事项0项"),
+        ] {
+            let s = source_sentence(&row(key, kind), Lang::Zh);
+            assert!(s.starts_with(start), "{s}");
+        }
+    }
 }

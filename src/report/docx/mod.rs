@@ -15,7 +15,7 @@ pub use bulletin::{SourceRow, bulletin_docx, source_rows, source_rows_from};
 use docx_rs::{
     AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
     Paragraph, Run, RunFonts, SpecialIndentType, Table, TableAlignmentType, TableCell,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use crate::error::{Error, Result};
@@ -45,6 +45,24 @@ const TABLE_SIZE: usize = 24;
 const BODY_LINE: i32 = 560;
 const TITLE_LINE: i32 = 700;
 const TABLE_LINE: i32 = 400;
+
+/// The space left and right of a cell's text, 1 mm (Word's default is 1.9 mm): with it a
+/// document number (督字〔2026〕1234号, 38 mm in 小4) fits a 27 % column on one line.
+const CELL_MARGIN: usize = mm(1) as usize;
+
+/// The height a table's heading row is written with (one table line and a twip), which marks
+/// it for [`repeat_heading_rows`]: docx-rs has no `w:tblHeader`.
+const HEADING_ROW_MARK: &str = r#"<w:trHeight w:val="401" w:hRule="atLeast" />"#;
+const HEADING_ROW: &str = r#"<w:tblHeader /><w:trHeight w:val="400" w:hRule="atLeast" />"#;
+
+/// Marks every table's heading row as one Word and WPS repeat at the top of each page the
+/// table runs onto (`w:tblHeader`).
+fn repeat_heading_rows(document: &[u8]) -> Vec<u8> {
+    match std::str::from_utf8(document) {
+        Ok(xml) => xml.replace(HEADING_ROW_MARK, HEADING_ROW).into_bytes(),
+        Err(_) => document.to_vec(),
+    }
+}
 
 /// The fonts GB/T 9704 names, with the fonts every Chinese Windows has as their stand-ins
 /// (declared in the font table, so that Word and WPS substitute them where the first is
@@ -271,19 +289,22 @@ impl Official {
 
     /// A table with borders over the text block: `widths` in shares of it, a row of headings
     /// (bold, centred; none when `head` is empty), then the rows; in 小4 宋体 so that a
-    /// department table fits the width.
+    /// department table fits the width. The heading row repeats at the top of every page the
+    /// table runs onto and is kept on the page of the first row under it; no row is split
+    /// across pages.
     pub fn table(&mut self, widths: &[u32], head: &[&str], rows: &[Vec<Cell>]) {
         let total: u32 = widths.iter().sum::<u32>().max(1);
         let grid: Vec<usize> = widths
             .iter()
             .map(|w| (TEXT_WIDTH * w / total) as usize)
             .collect();
-        let cell = |text: &str, align: Align, bold: bool, width: usize| {
+        let cell = |text: &str, align: Align, bold: bool, width: usize, keep: bool| {
             let mut r = run(text, TABLE_SIZE, SONG_FONT);
             if bold {
                 r = r.bold();
             }
             let p = Paragraph::new()
+                .keep_next(keep)
                 .align(match align {
                     Align::Left => AlignmentType::Left,
                     Align::Center => AlignmentType::Center,
@@ -298,19 +319,24 @@ impl Official {
         };
         let mut out = Vec::with_capacity(rows.len() + 1);
         if !head.is_empty() {
-            out.push(TableRow::new(
-                head.iter()
-                    .zip(&grid)
-                    .map(|(h, w)| cell(h, Align::Center, true, *w))
-                    .collect(),
-            ));
+            // Kept with the next row, so that a heading never stands alone at a page's foot.
+            out.push(
+                TableRow::new(
+                    head.iter()
+                        .zip(&grid)
+                        .map(|(h, w)| cell(h, Align::Center, true, *w, true))
+                        .collect(),
+                )
+                .cant_split()
+                .row_height(401.0),
+            );
         }
         for row in rows {
             out.push(
                 TableRow::new(
                     row.iter()
                         .zip(&grid)
-                        .map(|(c, w)| cell(&c.text, c.align, c.bold, *w))
+                        .map(|(c, w)| cell(&c.text, c.align, c.bold, *w, false))
                         .collect(),
                 )
                 .cant_split(),
@@ -319,6 +345,7 @@ impl Official {
         let table = Table::new(out)
             .set_grid(grid)
             .layout(TableLayoutType::Fixed)
+            .margins(TableCellMargins::new().margin(0, CELL_MARGIN, 0, CELL_MARGIN))
             .align(TableAlignmentType::Center)
             .width(TEXT_WIDTH as usize, WidthType::Dxa);
         let docx = std::mem::take(&mut self.docx);
@@ -331,6 +358,7 @@ impl Official {
     pub fn into_bytes(self) -> Result<Vec<u8>> {
         let mut xml = self.docx.build();
         xml.font_table = font_table();
+        xml.document = repeat_heading_rows(&xml.document);
         let mut out = std::io::Cursor::new(Vec::new());
         xml.pack(&mut out)
             .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
@@ -358,4 +386,34 @@ fn font_table() -> Vec<u8> {
     xml.push_str(&font(BODY_FALLBACK, Some("FangSong"), "86", "modern"));
     xml.push_str("</w:fonts>");
     xml.into_bytes()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn document_xml(doc: Official) -> String {
+        let xml = doc.docx.build();
+        String::from_utf8(repeat_heading_rows(&xml.document)).unwrap()
+    }
+
+    #[test]
+    fn a_tables_heading_row_repeats_on_every_page_and_keeps_with_the_first_row() {
+        let mut doc = Official::new(chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap());
+        let rows: Vec<Vec<Cell>> = (0..60)
+            .map(|i| vec![Cell::center(i.to_string()), Cell::left("整治老旧小区")])
+            .collect();
+        doc.table(&[30, 70], &["编号", "事项"], &rows);
+        // A form (no heading row) has none.
+        doc.table(&[30, 70], &[], &rows[..2]);
+        let xml = document_xml(doc);
+        assert_eq!(xml.matches("<w:tblHeader />").count(), 1, "{xml}");
+        assert!(!xml.contains(HEADING_ROW_MARK), "{xml}");
+        let heading = &xml[xml.find("<w:tr>").unwrap()..xml.find("</w:tr>").unwrap()];
+        assert!(heading.contains("<w:tblHeader />"), "{heading}");
+        assert!(heading.contains("<w:cantSplit />"), "{heading}");
+        assert_eq!(heading.matches("<w:keepNext />").count(), 2, "{heading}");
+        // Every row stays whole on one page.
+        assert_eq!(xml.matches("<w:cantSplit />").count(), 1 + 60 + 2, "{xml}");
+    }
 }

@@ -275,7 +275,8 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     } else {
         let cols = [Col::Number, Col::Item, Col::Lead, Col::Owner, Col::DaysLate];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols, &[19, 37, 21, 11, 12]);
+        // Wide enough for 督字〔2026〕1234号 on one line.
+        thead(&mut out, &cols, &[22, 35, 21, 10, 12]);
         for o in &b.overdue {
             out.push_str("<tr>");
             td(&mut out, "d", &words::number(lang, o.number));

@@ -175,7 +175,7 @@ pub fn running_list_index() -> &'static str {
             .collect();
         format!(
             "CREATE INDEX IF NOT EXISTS items_running_list ON items(\n    status, deadline, {})\n\
-             WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review')",
+             WHERE status IN ('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review')",
             rest.join(", ")
         )
     })

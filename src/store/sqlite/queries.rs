@@ -19,15 +19,19 @@ use crate::domain::lifecycle::Status;
 use crate::error::{Error, Result};
 use crate::store::Records;
 
-const OPEN_STATUSES: &str =
-    "('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+/// The open statuses (`Status::is_open`), in the order of `Status::ALL`; the same text as the
+/// partial indexes' `WHERE`, which SQLite matches word for word (a test holds them to the
+/// domain's definition).
+pub(super) const OPEN_STATUSES: &str =
+    "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review', 'suspended')";
 /// Completed, closed, cancelled: what supervision no longer chases.
-const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
+pub(super) const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
 /// What the interface's `/` filter matches: number, title, department, owner, source reference.
 const SEARCH_TEXT: &str = "printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name \
     || ' ' || i.owner || ' ' || i.source_ref";
 /// Open and not suspended: the deadline runs.
-const RUNNING_STATUSES: &str = "('registered', 'assigned', 'in_progress', 'awaiting_review')";
+pub(super) const RUNNING_STATUSES: &str =
+    "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review')";
 
 /// The SELECT of item rows matching a filter's stored columns, and its parameters. It reads
 /// the items table (or the covering index of running items) alone: the lead department comes
@@ -414,8 +418,8 @@ impl Records for SqliteStore {
             .query_row("SELECT count(*) FROM items", [], |r| r.get(0))?)
     }
 
-    /// The decisions recorded on `day` (notes, feedback, extensions, lifecycle moves, snoozes),
-    /// oldest first, leaving out those undone since (and not redone).
+    /// The decisions recorded on `day` (notes, feedback, commendations, extensions, lifecycle
+    /// moves, snoozes), oldest first, leaving out those undone since (and not redone).
     fn decisions_on(&self, day_: chrono::NaiveDate) -> Result<Vec<Logged>> {
         let conn = self.conn();
         let mut undone: std::collections::HashSet<i64> = std::collections::HashSet::new();
@@ -443,7 +447,7 @@ impl Records for SqliteStore {
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE on_date = ?1 \
-             AND kind IN ('note_added', 'feedback_added', 'extension_requested', \
+             AND kind IN ('note_added', 'feedback_added', 'commended', 'extension_requested', \
              'extension_decided', 'status_changed', 'snoozed') ORDER BY id",
         )?;
         let mut rows = stmt.query([day(day_)])?;
@@ -616,4 +620,34 @@ fn decode_raw(
         on_date,
         kind: event_codec::decode(id, &kind, &data)?,
     })
+}
+
+#[cfg(test)]
+mod status_lists {
+    use super::*;
+
+    fn list(keep: fn(Status) -> bool) -> String {
+        let codes: Vec<String> = Status::ALL
+            .iter()
+            .filter(|s| keep(**s))
+            .map(|s| format!("'{}'", s.code()))
+            .collect();
+        format!("({})", codes.join(", "))
+    }
+
+    #[test]
+    fn the_sql_status_lists_are_the_domains() {
+        assert_eq!(OPEN_STATUSES, list(Status::is_open));
+        assert_eq!(RUNNING_STATUSES, list(Status::is_running));
+        assert_eq!(FINISHED_STATUSES, list(|s| !s.is_open()));
+        // The partial indexes name the same lists, word for word.
+        assert!(
+            crate::store::sqlite::schema::OPEN_KEYS_INDEX
+                .ends_with(&format!("WHERE status IN {OPEN_STATUSES}"))
+        );
+        assert!(
+            crate::store::sqlite::columns::running_list_index()
+                .ends_with(&format!("WHERE status IN {RUNNING_STATUSES}"))
+        );
+    }
 }

@@ -182,6 +182,9 @@ CREATE INDEX commendations_item ON commendations(item_id, on_date);
     // 6: each item as it stood on each day its history changed it (`asof::CREATE`), for a
     // report of a past period without replaying the history; filled from the history.
     super::asof::CREATE,
+    // 7: the status `acknowledged` (签收): the partial covering indexes name the open and
+    // running statuses, so they are built again (with the last step) to include it.
+    "DROP INDEX IF EXISTS items_open_keys; DROP INDEX IF EXISTS items_running_list;",
 ];
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office
@@ -191,7 +194,7 @@ pub const OPEN_KEYS_INDEX: &str = "CREATE INDEX IF NOT EXISTS items_open_keys ON
     status, deadline, year, seq, cadence, registered_on, assigned_on, last_feedback_on,
     last_note_on, next_milestone_due, lead_dept_id, second_milestone_due, suspended_on,
     resumed_on, submitted_on)
-WHERE status IN ('registered', 'assigned', 'in_progress', 'awaiting_review', 'suspended')";
+WHERE status IN ('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review', 'suspended')";
 
 /// Indexes a bulk write drops first and builds again at its end.
 pub fn bulk_indexes() -> [(&'static str, &'static str); 2] {

@@ -26,7 +26,12 @@ impl Writer<'_> {
         if reason.trim().is_empty() {
             return Err(InputError::new("reason", Problem::Empty).into());
         }
-        let (new_deadline, _) = working_deadline("--to", new_deadline, &self.ctx.calendar)?;
+        let (new_deadline, _) = crate::domain::dates::item_deadline(
+            "--to",
+            new_deadline,
+            Some(row.source_kind),
+            &self.ctx.calendar,
+        )?;
         let pending: bool = self
             .tx
             .prepare_cached(
@@ -40,6 +45,15 @@ impl Writer<'_> {
             .into());
         }
         extension::check_request(row.deadline, self.ctx.today, new_deadline, pending)?;
+        if let Some(old) = row.deadline {
+            let approved = self.approved_extensions(row.id)?;
+            extension::check_limits(
+                &approved,
+                (old, new_deadline),
+                &self.ctx.rules,
+                &self.ctx.calendar,
+            )?;
+        }
         self.tx
             .prepare_cached(
                 "INSERT INTO extensions (item_id, requested_on, old_deadline, new_deadline, reason) \
@@ -68,7 +82,28 @@ impl Writer<'_> {
 
     /// Approves or rejects the pending extension request. Approval moves the deadline that
     /// counts; the original deadline stays recorded.
-    pub fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision> {
+    /// The extensions of an item approved so far: (the deadline before, the deadline after).
+    fn approved_extensions(
+        &self,
+        item_id: i64,
+    ) -> Result<Vec<(chrono::NaiveDate, chrono::NaiveDate)>> {
+        use crate::store::sqlite::codec::get_day;
+        Ok(self
+            .tx
+            .prepare_cached(
+                "SELECT old_deadline, new_deadline FROM extensions \
+                 WHERE item_id = ?1 AND decision = 'approved' AND old_deadline <> ''",
+            )?
+            .query_map([item_id], |r| Ok((get_day(r, 0)?, get_day(r, 1)?)))?
+            .collect::<rusqlite::Result<Vec<_>>>()?)
+    }
+
+    pub fn decide_extension(
+        &self,
+        number: ItemNumber,
+        approve: bool,
+        by: Option<&str>,
+    ) -> Result<ExtensionDecision> {
         let row = self.item(number)?;
         if !row.status.is_running() {
             return Err(ExtensionRefusal::NotRunning {
@@ -76,14 +111,27 @@ impl Writer<'_> {
             }
             .into());
         }
-        let pending: Option<(i64, String)> = self
+        let pending: Option<(i64, String, String)> = self
             .tx
             .prepare_cached(
-                "SELECT id, new_deadline FROM extensions WHERE item_id = ?1 AND decision = 'pending'",
+                "SELECT id, new_deadline, old_deadline FROM extensions \
+                 WHERE item_id = ?1 AND decision = 'pending'",
             )?
-            .query_row([row.id], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row([row.id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
             .optional()?;
-        let (extension_id, new_deadline) = pending.ok_or(ExtensionRefusal::NonePending)?;
+        let (extension_id, new_deadline, old_deadline) =
+            pending.ok_or(ExtensionRefusal::NonePending)?;
+        // The office's limits hold at approval too (they may have been set since the request).
+        if approve
+            && let (Ok(old), Ok(new)) = (
+                chrono::NaiveDate::parse_from_str(&old_deadline, "%Y-%m-%d"),
+                chrono::NaiveDate::parse_from_str(&new_deadline, "%Y-%m-%d"),
+            )
+        {
+            let approved = self.approved_extensions(row.id)?;
+            extension::check_limits(&approved, (old, new), &self.ctx.rules, &self.ctx.calendar)?;
+        }
+        let by = by.map(str::trim).filter(|b| !b.is_empty());
         let decision = if approve {
             ExtensionDecision::Approved
         } else {
@@ -103,6 +151,7 @@ impl Writer<'_> {
         self.change_item(&row, sets, |on| EventKind::ExtensionDecided {
             extension_id,
             decision,
+            by: by.map(str::to_string),
             on,
         })?;
         Ok(decision)

@@ -16,6 +16,7 @@ impl Writer<'_> {
         number: ItemNumber,
         mv: Move,
         reason: Option<&str>,
+        by: Option<&str>,
         expected_version: Option<i64>,
     ) -> Result<Status> {
         let row = self.item(number)?;
@@ -24,12 +25,24 @@ impl Writer<'_> {
             status: row.status,
             suspended_from: row.suspended_from,
             clock: row.clock_dates(),
+            kind: row.source_kind,
+            registered_on: row.registered_on,
         };
-        let t = lifecycle::transition(&from, mv, reason, self.ctx.today, &self.ctx.calendar)
-            .map_err(|refused| match refused {
-                MoveRefusal::Illegal(m) => Error::IllegalMove(m),
-                MoveRefusal::NoReason { .. } => InputError::new("reason", Problem::Empty).into(),
-            })?;
+        let t = lifecycle::transition_by(
+            &from,
+            mv,
+            reason,
+            by,
+            self.ctx.today,
+            &self.ctx.calendar,
+            &self.ctx.rules,
+        )
+        .map_err(|refused| match refused {
+            MoveRefusal::Illegal(m) => Error::IllegalMove(m),
+            MoveRefusal::NoReason { .. } => InputError::new("reason", Problem::Empty).into(),
+            MoveRefusal::NoAcknowledger => InputError::new("--by", Problem::Empty).into(),
+            refused @ MoveRefusal::NeedsApproval { .. } => Error::Refused(refused),
+        })?;
         let to = t.to;
         self.change_item(&row, t.sets, |on| EventKind::StatusChanged {
             mv,
@@ -37,6 +50,7 @@ impl Writer<'_> {
             to: t.to,
             reason: t.reason,
             suspended_working_days: t.suspended_working_days,
+            by: t.by,
             on,
         })?;
         Ok(to)
@@ -49,7 +63,7 @@ impl Writer<'_> {
         report: Option<&NewFeedback>,
         expected_version: Option<i64>,
     ) -> Result<Status> {
-        let status = self.apply_move(number, Move::Submit, None, expected_version)?;
+        let status = self.apply_move(number, Move::Submit, None, None, expected_version)?;
         if let Some(fb) = report {
             let fb = NewFeedback {
                 kind: FeedbackKind::Completion,

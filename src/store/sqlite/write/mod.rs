@@ -368,14 +368,15 @@ impl WriteTx for Writer<'_> {
         Writer::snooze(self, number, until, reason, expected_version)
     }
 
-    fn apply_move(
+    fn apply_move_by(
         &self,
         number: ItemNumber,
         mv: Move,
         reason: Option<&str>,
+        by: Option<&str>,
         expected_version: Option<i64>,
     ) -> Result<Status> {
-        Writer::apply_move(self, number, mv, reason, expected_version)
+        Writer::apply_move(self, number, mv, reason, by, expected_version)
     }
 
     fn submit(
@@ -396,8 +397,13 @@ impl WriteTx for Writer<'_> {
         Writer::request_extension(self, number, new_deadline, reason)
     }
 
-    fn decide_extension(&self, number: ItemNumber, approve: bool) -> Result<ExtensionDecision> {
-        Writer::decide_extension(self, number, approve)
+    fn decide_extension_by(
+        &self,
+        number: ItemNumber,
+        approve: bool,
+        by: Option<&str>,
+    ) -> Result<ExtensionDecision> {
+        Writer::decide_extension(self, number, approve, by)
     }
 
     fn add_milestone(

@@ -18,7 +18,18 @@ impl Writer<'_> {
     pub fn add_item(&mut self, new: &NewItem) -> Result<ItemNumber> {
         validate::in_office_years("--today", new.registered_on)?;
         let new = &NewItem {
-            deadline: self.working_day("due", new.deadline)?,
+            deadline: match new.deadline {
+                Some(d) => Some(
+                    crate::domain::dates::item_deadline(
+                        "due",
+                        d,
+                        Some(new.source_kind),
+                        &self.ctx.calendar,
+                    )?
+                    .0,
+                ),
+                None => None,
+            },
             ..new.clone()
         };
         let year = chrono::Datelike::year(&new.registered_on);
@@ -99,20 +110,6 @@ impl Writer<'_> {
             })),
         )?;
         Ok(number)
-    }
-
-    /// A deadline or due date as the office keeps it: in its years, on a working day (顺延).
-    fn working_day(
-        &self,
-        field: &'static str,
-        day: Option<chrono::NaiveDate>,
-    ) -> Result<Option<chrono::NaiveDate>> {
-        match day {
-            Some(d) => Ok(Some(
-                crate::domain::dates::working_deadline(field, d, &self.ctx.calendar)?.0,
-            )),
-            None => Ok(None),
-        }
     }
 
     /// Corrects the descriptive fields of an item. Only changed fields are recorded.
