@@ -362,8 +362,8 @@ pub fn summary(lang: Lang, t: &Tally) -> String {
             parts.join("，"),
         ),
         Lang::En => format!(
-            "This period {} were under supervision ({} new, {} carried over): {}; on-time rate {on_time}, completion rate {completion}, overdue rate {overdue}.",
-            en_count(t.in_scope(), "item", "items"),
+            "This period {} under supervision ({} new, {} carried over): {}; on-time rate {on_time}, completion rate {completion}, overdue rate {overdue}.",
+            en_count(t.in_scope(), "item was", "items were"),
             t.new_in_period,
             t.carried_over,
             parts.join(", "),
