@@ -537,3 +537,39 @@ fn the_office_name_in_the_config_signs_every_paper() {
         "{err}"
     );
 }
+
+#[test]
+fn a_calendar_change_that_puts_an_open_deadline_on_a_day_off_is_said_and_the_deadline_kept() {
+    let o = Office::new();
+    let n = o.add("河道清淤", &["--due", "2026-12-10"]);
+    // The office enters 2026 again with 12-10 as a day off (say, a local holiday).
+    let config = write_config(
+        &o,
+        "config.toml",
+        "[calendar.2026]\nholidays = [\"2026-01-01 元旦\", \"2026-12-10 地方节日\"]\nworkdays = []\n",
+    );
+    let out = with_config(&o, &config, TODAY)
+        .args(["calendar", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains(&n) && said.contains("2026-12-10 is a day off"),
+        "{said}"
+    );
+    let shown = run_with(&o, &config, TODAY, &["show", &n]);
+    assert!(
+        shown.contains("is a day off under the current calendar"),
+        "{shown}"
+    );
+    // Nothing is moved silently.
+    let listed = listed(
+        &run_with(&o, &config, TODAY, &["list", "--format", "json"]),
+        &n,
+    );
+    assert_eq!(listed["deadline"], "2026-12-10");
+    // Without the change, nothing to say.
+    let plain = o.run(&["show", &n]);
+    assert!(!plain.contains("day off"), "{plain}");
+}

@@ -94,7 +94,7 @@ fn a_refused_value_lists_what_is_accepted_in_the_clerks_language() {
     );
     refused(
         o.cmd_on(TODAY).args(["list", "--status", "x"]),
-        "status must be one of: registered, assigned, in progress, awaiting review",
+        "status must be one of: registered, assigned, acknowledged, in progress, awaiting review",
     );
 }
 

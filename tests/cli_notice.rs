@@ -346,7 +346,7 @@ fn a_suspended_item_is_urged_only_when_it_was_late_and_the_notice_says_so() {
             "--reason",
             "等待上级批复",
             "--approved-by",
-            "王市长",
+            "李副市长",
         ],
     );
     let md = zh(&o, &["notice", &later]);

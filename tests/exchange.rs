@@ -353,7 +353,7 @@ fn refusals_are_in_chinese_for_a_chinese_clerk() {
     std::fs::write(&file, serde_json::to_string(&doc).unwrap()).unwrap();
     refused(
         zh(&mut b.cmd_on(TODAY)).args(["import", file.to_str().unwrap()]),
-        "items[3].status：只能是以下代码之一：registered, assigned, in_progress",
+        "items[3].status：只能是以下代码之一：registered, assigned, acknowledged, in_progress",
     );
     let file = a.dir.path().join("office.json");
     a.run(&["export", "--out", file.to_str().unwrap()]);

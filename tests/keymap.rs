@@ -74,6 +74,7 @@ fn the_status_filter_reaches_every_status_and_all_items() {
     for status in [
         Status::Registered,
         Status::Assigned,
+        Status::Acknowledged,
         Status::InProgress,
         Status::AwaitingReview,
         Status::Suspended,

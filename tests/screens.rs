@@ -439,15 +439,19 @@ fn triage_summary_lists_the_decisions() {
     let ui = plain(Lang::En);
     let mut app = app(30, (160, 48));
     press(&mut app, &ui, "t");
-    let n = app.triage.as_ref().unwrap().queue.len();
-    for i in 0..n {
-        press(&mut app, &ui, if i % 2 == 0 { "u<Enter>" } else { "j" });
+    let queue = app.triage.as_ref().unwrap().queue.clone();
+    let mut urged = 0;
+    for (i, card) in queue.iter().enumerate() {
+        // A report awaiting review is the office's to review: nothing to urge.
+        let urge = i % 2 == 0 && card.group != duban::domain::triage::TriageGroup::ReviewBacklog;
+        press(&mut app, &ui, if urge { "u<Enter>" } else { "j" });
+        urged += usize::from(urge);
     }
     let t = app.triage.as_ref().unwrap();
-    assert!(t.is_done());
+    assert!(t.is_done(), "{}", screen(&app, &ui));
     let text = screen(&app, &ui);
     assert!(text.contains("The queue is empty"), "{text}");
-    assert_eq!(text.matches("— urged").count(), n.div_ceil(2));
+    assert_eq!(text.matches("— urged").count(), urged);
     insta::assert_snapshot!("triage_summary_en", text);
     press(&mut app, &ui, "<Esc>");
     assert!(app.triage.is_none());

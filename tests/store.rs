@@ -558,6 +558,11 @@ fn reason_for(mv: Move) -> Option<&'static str> {
     mv.needs_reason().then_some("理由")
 }
 
+/// Who signed for an acknowledgement, or approved a suspension (the moves that name a person).
+fn by_for(mv: Move) -> Option<&'static str> {
+    mv.names_a_person().then_some("王五")
+}
+
 fn moves() -> impl Strategy<Value = Vec<Move>> {
     proptest::collection::vec(proptest::sample::select(Move::ALL.to_vec()), 0..30)
 }
@@ -580,7 +585,7 @@ proptest! {
             prop_assert_eq!(row_before.status, status);
             prop_assert_eq!(row_before.suspended_from, suspended_from);
             let want = next_status(status, mv, suspended_from);
-            let got = store.write(&c, |w| w.apply_move(n, mv, reason_for(mv), None));
+            let got = store.write(&c, |w| w.apply_move_by(n, mv, reason_for(mv), by_for(mv), None));
             let after = store.event_count().unwrap();
             let row = store.item_detail(n).unwrap().row;
             match (want, got) {
@@ -624,7 +629,7 @@ proptest! {
             let mut legal = 0;
             for mv in &moves {
                 let want = next_status(status, *mv, suspended_from);
-                match (want, w.apply_move(n, *mv, reason_for(*mv), None)) {
+                match (want, w.apply_move_by(n, *mv, reason_for(*mv), by_for(*mv), None)) {
                     (Some(to), Ok(moved)) if moved == to => {
                         if to == Status::Suspended {
                             suspended_from = Some(status);

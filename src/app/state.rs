@@ -149,6 +149,9 @@ pub enum Notice {
     Milestone(super::milestones::MilestoneNotice),
     /// A notice, and the deadline or due date that moved off a non-working day (顺延).
     Postponed(Box<Notice>, crate::domain::dates::Postponed),
+    /// Open deadlines that a calendar change put on a day off (kept as they are): the first
+    /// few, and how many in all.
+    DeadlinesOnDaysOff(Vec<(ItemNumber, NaiveDate)>, usize),
 }
 
 /// The interface's state, over an office whose store is `S` (SQLite unless said otherwise).
@@ -256,6 +259,21 @@ impl<S: Backend> App<S> {
             seen: ChangeToken::default(),
         };
         app.reload()?;
+        // A calendar entered or changed since a deadline was set may put it on a day off: the
+        // deadline is kept, and the clerk is told as the interface opens.
+        let off = app.office.calendar.deadlines_on_days_off(
+            app.ranked
+                .iter()
+                .filter(|r| r.key.status.is_open())
+                .filter_map(|r| r.key.deadline.map(|d| (r.key.number, d))),
+        );
+        if !off.is_empty() {
+            let count = off.len();
+            app.notice = Some(Notice::DeadlinesOnDaysOff(
+                off.into_iter().take(3).collect(),
+                count,
+            ));
+        }
         Ok(app)
     }
 

@@ -203,11 +203,14 @@ pub fn calendar(cli: &Cli, args: &CalendarArgs) -> Result<String> {
             let today = office.today();
             let mut in_use: BTreeMap<i32, usize> = BTreeMap::new();
             in_use.insert(today.year(), 0);
+            let mut deadlines = Vec::new();
             for row in office.store.items(&ListFilter::default(), today)? {
                 if let Some(deadline) = row.deadline {
                     *in_use.entry(deadline.year()).or_default() += 1;
+                    deadlines.push((row.number, deadline));
                 }
             }
+            let off = settings.calendar.deadlines_on_days_off(deadlines);
             let mut out = String::new();
             let mut missing = false;
             for (year, open) in &in_use {
@@ -220,7 +223,13 @@ pub fn calendar(cli: &Cli, args: &CalendarArgs) -> Result<String> {
                     (Lang::En, false) => format!("{year}: NO holiday notice loaded, Monday to Friday assumed ({open} open deadlines); enter it as [calendar.{year}] in the config file when it is published\n"),
                 });
             }
-            if missing {
+            for (n, d) in &off {
+                out.push_str(&match lang {
+                    Lang::Zh => format!("{n}：办理时限 {d} 按现行放假安排为非工作日；时限未作改动，如需调整请办理延期\n"),
+                    Lang::En => format!("{n}: deadline {d} is a day off under the calendar in force; it was kept as it is: extend it if it should move\n"),
+                });
+            }
+            if missing || !off.is_empty() {
                 return Err(Error::CheckFailed(out.trim_end().to_string()));
             }
             Ok(out)

@@ -385,6 +385,24 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
         w(lang, "立项", "registered"),
         r.registered_on
     );
+    if let Some(dl) = r.deadline.filter(|dl| {
+        r.status.is_open()
+            && !office
+                .calendar
+                .deadlines_on_days_off([((), *dl)])
+                .is_empty()
+    }) {
+        let _ = match lang {
+            Lang::Zh => writeln!(
+                o,
+                "  注意     办理时限 {dl} 按现行放假安排为非工作日（日历已变更）；时限未改动，如需调整请办理延期"
+            ),
+            Lang::En => writeln!(
+                o,
+                "  note        the deadline {dl} is a day off under the current calendar (it changed since); kept as it is: extend it if it should move"
+            ),
+        };
+    }
     if let Some(over) = a.overdue_working_days() {
         let _ = match lang {
             Lang::Zh => writeln!(

@@ -273,6 +273,15 @@ pub const FIELDS: &[Field] = &[
         |r, v| r.first_feedback_grace_days = as_i64(v)
     ),
     field!(
+        "feedback",
+        "holiday_weeks_once",
+        int(0, 1),
+        "1: a due date moved off a holiday into the next period's week is owed once for both periods; 0: each period is owed.",
+        "1：因节假日顺延到下一周期所在周的报送日，两期合并报送一次；0：每期各报一次。",
+        |r| Value::Int(i64::from(r.holiday_weeks_owed_once)),
+        |r, v| r.holiday_weeks_owed_once = as_i64(v) != 0
+    ),
+    field!(
         "deadlines",
         "document",
         int(1, 750),

@@ -219,6 +219,18 @@ impl WorkCalendar {
         self.years.iter().copied()
     }
 
+    /// The open deadlines that fall on a day off under this calendar: a calendar entered or
+    /// changed after they were set (DOMAIN.md: the deadline is kept, and the clerk is told).
+    pub fn deadlines_on_days_off<N>(
+        &self,
+        deadlines: impl IntoIterator<Item = (N, NaiveDate)>,
+    ) -> Vec<(N, NaiveDate)> {
+        deadlines
+            .into_iter()
+            .filter(|(_, d)| !self.is_working_day(*d))
+            .collect()
+    }
+
     pub fn is_working_day(&self, day: NaiveDate) -> bool {
         // Within the span, the running count says it without a lookup: periodic due dates ask
         // this for every period of every item.

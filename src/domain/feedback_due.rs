@@ -19,7 +19,10 @@ pub struct FeedbackStatus {
 
 /// Due dates of a periodic cadence, ascending, starting after `started_on` plus the grace days.
 /// Empty for one-off and staged items. A due date on a non-working day moves to the next
-/// working day (顺延); two that land on one day (a long holiday) are one.
+/// working day (顺延); two that land on one day (a long holiday) are one. When the office says so
+/// (`holiday_weeks_owed_once`, the default), a due date moved into the week of the next
+/// period's own due date is owed once for both (DOMAIN.md: a holiday week): the next period's
+/// date is not owed again days later.
 pub fn due_dates(
     cadence: Cadence,
     started_on: NaiveDate,
@@ -27,13 +30,28 @@ pub fn due_dates(
     calendar: &WorkCalendar,
 ) -> impl Iterator<Item = NaiveDate> {
     let mut last: Option<NaiveDate> = None;
-    scheduled_dates(cadence, started_on, rules).filter_map(move |day| {
-        let due = calendar.next_working_day(day);
-        if last.is_some_and(|l| due <= l) {
-            return None;
+    let merge = rules.holiday_weeks_owed_once;
+    let mut scheduled = scheduled_dates(cadence, started_on, rules).peekable();
+    std::iter::from_fn(move || {
+        loop {
+            let day = scheduled.next()?;
+            let due = calendar.next_working_day(day);
+            if last.is_some_and(|l| due <= l) {
+                continue;
+            }
+            if merge
+                && due != day
+                && let Some(next) = scheduled.peek()
+            {
+                let week_of_next =
+                    *next - Days::new(u64::from(next.weekday().num_days_from_monday()));
+                if due >= week_of_next {
+                    scheduled.next();
+                }
+            }
+            last = Some(due);
+            return Some(due);
         }
-        last = Some(due);
-        Some(due)
     })
 }
 
@@ -184,14 +202,24 @@ mod tests {
                 "2026-04-01",
                 ["2026-06-25", "2026-09-28", "2026-12-25"],
             ),
-            // Fridays in the National Day holiday: 10-02 moves to 10-08 (the 9th is then the
-            // next Friday); 09-25 is Mid-Autumn, moved to 09-28.
+            // Holiday weeks: 09-25 (Mid-Autumn) moves to Monday 09-28, into the week of the next
+            // Friday, 10-02: owed once for both; the next is Friday 10-09.
             (
                 Cadence::Weekly,
                 "2026-09-18",
-                ["2026-09-28", "2026-10-08", "2026-10-09"],
+                ["2026-09-28", "2026-10-09", "2026-10-16"],
             ),
         ];
+        // An office that owes every week: 10-02 (National Day) moves to 10-08, and the 9th is
+        // owed again the next day.
+        let every_week = Rules {
+            holiday_weeks_owed_once: false,
+            ..Rules::default()
+        };
+        let got: Vec<_> = due_dates(Cadence::Weekly, d("2026-09-18"), &every_week, &cal)
+            .take(3)
+            .collect();
+        assert_eq!(got, [d("2026-09-28"), d("2026-10-08"), d("2026-10-09")]);
         for (cadence, start, want) in cases {
             let got: Vec<_> = due_dates(cadence, d(start), &r, &cal).take(3).collect();
             let want: Vec<_> = want.iter().map(|s| d(s)).collect();

@@ -208,6 +208,11 @@ pub enum NoteRefusal {
         "the item is {status}: there is nothing left to urge; only a level from explanation up (accountability for how it was done) can be recorded"
     )]
     NothingToUrge { status: super::Status },
+    /// The department has reported: the report awaits the office's review, not an urging.
+    #[error(
+        "the item's completion report awaits the office's review: there is nothing to urge the department for; review the report instead"
+    )]
+    Reported,
 }
 
 /// Whether a note of `level` may be recorded on an item in `status`: urging (a reminder or an
@@ -220,6 +225,8 @@ pub fn check_note(status: super::Status, level: Level) -> Result<(), NoteRefusal
         Status::Completed | Status::Closed if level < Level::Explanation => {
             Err(NoteRefusal::NothingToUrge { status })
         }
+        // DOMAIN.md: a department that has reported is not urged.
+        Status::AwaitingReview if level < Level::Explanation => Err(NoteRefusal::Reported),
         _ => Ok(()),
     }
 }
@@ -234,7 +241,10 @@ mod tests {
         let cases = [
             (S::InProgress, Level::Reminder, true),
             (S::Suspended, Level::Urging, true),
-            (S::AwaitingReview, Level::Urging, true),
+            // A department that has reported is not urged; accountability may still be noted.
+            (S::AwaitingReview, Level::Urging, false),
+            (S::AwaitingReview, Level::Reminder, false),
+            (S::AwaitingReview, Level::Explanation, true),
             (S::Completed, Level::Urging, false),
             (S::Completed, Level::Reminder, false),
             (S::Completed, Level::Explanation, true),

@@ -119,6 +119,14 @@ pub struct IllegalMove {
     pub allowed: Vec<Move>,
 }
 
+fn working_days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".into()
+    } else {
+        format!("{n} working days")
+    }
+}
+
 fn allowed_list(allowed: &[Move]) -> String {
     if allowed.is_empty() {
         "none (the item is finished)".to_string()
@@ -158,7 +166,8 @@ pub enum MoveRefusal {
     /// An item already past its deadline is suspended only with a leader's approval (DOMAIN.md:
     /// suspension is never a way to hide an overdue item).
     #[error(
-        "the item is {working_days_late} working days past its deadline; suspending it needs the approving leader's name (--approved-by)"
+        "the item is {} past its deadline; suspending it needs the approving leader's name (--approved-by)",
+        working_days(*working_days_late)
     )]
     NeedsApproval { working_days_late: i64 },
 }

@@ -25,6 +25,9 @@ pub struct Rules {
     pub monthly_due_day: u32,
     /// The first periodic feedback is due no sooner than this many calendar days after the start.
     pub first_feedback_grace_days: i64,
+    /// A periodic due date moved off a holiday into the next period's week is owed once for
+    /// both periods (a holiday week), not twice within days.
+    pub holiday_weeks_owed_once: bool,
     /// Default deadlines in working days.
     pub default_deadline_document: u32,
     pub default_deadline_meeting: u32,
@@ -100,6 +103,7 @@ impl Default for Rules {
             weekly_due: Weekday::Fri,
             monthly_due_day: 25,
             first_feedback_grace_days: 3,
+            holiday_weeks_owed_once: true,
             default_deadline_document: 30,
             default_deadline_meeting: 20,
             default_deadline_instruction_urgent: 5,

@@ -700,6 +700,7 @@ impl Lang {
             (Lang::En, Failure::Note(x)) => x.to_string(),
             (Lang::Zh, Failure::Note(x)) => match x {
                 crate::domain::ladder::NoteRefusal::Cancelled => "事项已撤销，不能再作催办问责记录".into(),
+                crate::domain::ladder::NoteRefusal::Reported => "办结报告已报送，正待本机关审核，无需催办承办单位；请审核报告".into(),
                 crate::domain::ladder::NoteRefusal::NothingToUrge { status } => format!(
                     "事项已{}，无需再催办；只能记录书面说明及以上的问责",
                     self.status(*status)
@@ -1122,6 +1123,33 @@ impl Lang {
                 .pick("已是当前一期", "this is the current period")
                 .into(),
             Notice::Milestone(m) => super::milestones::notice(m, self),
+            Notice::DeadlinesOnDaysOff(first, count) => {
+                let shown: Vec<String> = first.iter().map(|(n, d)| format!("{n}（{d}）")).collect();
+                let shown_en: Vec<String> =
+                    first.iter().map(|(n, d)| format!("{n} ({d})")).collect();
+                let more = count.saturating_sub(first.len());
+                match self {
+                    Lang::Zh => format!(
+                        "放假安排变更：{count}个未办结事项的办理时限落在非工作日：{}{}；时限未作改动，如需调整请办理延期",
+                        shown.join("、"),
+                        if more > 0 {
+                            format!("等（另{more}个）")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    Lang::En => format!(
+                        "calendar changed: {} now on a day off: {}{}; kept as they are (extend them if they should move)",
+                        en_count(*count as i64, "open deadline", "open deadlines"),
+                        shown_en.join(", "),
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                }
+            }
             Notice::Postponed(inner, p) => format!(
                 "{}{}{}",
                 self.notice(inner),

@@ -218,6 +218,7 @@ fn every_failure() -> Vec<Failure> {
         .map(Failure::Extension),
     );
     out.push(Failure::Note(NoteRefusal::Cancelled));
+    out.push(Failure::Note(NoteRefusal::Reported));
     out.push(Failure::Note(NoteRefusal::NothingToUrge {
         status: Status::Completed,
     }));

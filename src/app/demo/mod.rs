@@ -146,7 +146,9 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
                 w.submit(number, Some(report), None)?;
             }
             Step::Move(mv, reason) => {
-                w.apply_move(number, *mv, *reason, None)?;
+                // A suspension is approved by a leader (required once the item is late).
+                let by = mv.names_a_person().then_some("分管副市长");
+                w.apply_move_by(number, *mv, *reason, by, None)?;
             }
         }
     }
