@@ -202,16 +202,16 @@ fn the_english_bulletin_has_no_chinese_of_its_own() {
         doc.row("Department"),
         [
             "Department",
-            "Handled",
-            "Completed",
-            "Awaiting review",
-            "In progress",
-            "Overdue, open",
-            "Suspended",
-            "Cancelled",
-            "On-time rate",
-            "Completion rate",
-            "Overdue rate"
+            "Items",
+            "Done",
+            "Review",
+            "Open",
+            "Over-due",
+            "Susp.",
+            "Canc.",
+            "On time",
+            "Done rate",
+            "Late rate"
         ]
     );
     // Only the office's own data (department names, titles, references, the owner) is Chinese.

@@ -196,7 +196,7 @@ fn tally_head(first: &str, lang: Lang) -> Vec<String> {
         .chain(
             crate::report::render::TALLY_COLS
                 .iter()
-                .map(|c| crate::report::render::words::col(lang, *c).to_string()),
+                .map(|c| crate::report::render::words::short_col(lang, *c).to_string()),
         )
         .collect()
 }
@@ -222,7 +222,7 @@ fn tally_table(
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
     cells.push(tally_cells(pick(lang, "合计", "Total"), total));
-    doc.table(&[11, 8, 8, 8, 8, 10, 7, 7, 11, 11, 11], &head, &cells);
+    doc.table(&[12, 8, 8, 8, 8, 8, 8, 8, 10, 11, 11], &head, &cells);
 }
 
 fn group_name(g: GroupBy, lang: Lang) -> &'static str {

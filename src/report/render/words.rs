@@ -254,6 +254,25 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
     }
 }
 
+/// A column's head where the page is narrow (the Word table of eleven columns): the same word in
+/// Chinese, a shorter one in English, so that no word is broken across lines.
+pub fn short_col(lang: Lang, c: Col) -> &'static str {
+    match (lang, c) {
+        (Lang::Zh, _) => col(lang, c),
+        (Lang::En, Col::Handled) => "Items",
+        (Lang::En, Col::Completed) => "Done",
+        (Lang::En, Col::AwaitingReview) => "Review",
+        (Lang::En, Col::InProgress) => "Open",
+        (Lang::En, Col::OverdueOpen) => "Over-due",
+        (Lang::En, Col::Suspended) => "Susp.",
+        (Lang::En, Col::Cancelled) => "Canc.",
+        (Lang::En, Col::OnTimeRate) => "On time",
+        (Lang::En, Col::CompletionRate) => "Done rate",
+        (Lang::En, Col::OverdueRate) => "Late rate",
+        (Lang::En, _) => col(lang, c),
+    }
+}
+
 /// The head of the grouping column.
 pub fn group_col(lang: Lang, by: GroupBy) -> &'static str {
     match by {
