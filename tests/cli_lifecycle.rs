@@ -196,11 +196,13 @@ fn an_approved_extension_moves_the_deadline_and_keeps_the_original() {
 fn an_extension_on_or_after_the_deadline_is_refused() {
     let o = Office::new();
     let n = o.add("今日到期", &["--due", TODAY]);
+    // On the deadline day the item is not late yet: the refusal says it is the deadline day.
     let line = o.refuse(
         &["extend", &n, "--to", "+5wd", "--reason", "来不及"],
-        "already late",
+        "today is the deadline day",
     );
     assert!(line.contains(TODAY), "{line}");
+    assert!(!line.contains("already late"), "{line}");
     // The day after, too.
     let m = o.add("明日到期", &["--due", "2026-11-26"]);
     let before = o.state();

@@ -379,3 +379,54 @@ fn bad_commendations_are_refused_and_write_nothing() {
     o.run(&["commend", &done, "--reason", "经验被推广", "--points", "2"]);
     assert_eq!(o.show(&done)["commendations"].as_array().unwrap().len(), 2);
 }
+
+/// A point deduction (扣分) takes its points: `--points` left out records the office's −2 (the
+/// form's prefill), and the score counts them; `--points` empty, zero or positive is refused
+/// naming the field, in the clerk's language.
+#[test]
+fn a_deduction_takes_the_offices_points_and_refuses_none() {
+    let o = office_with_item();
+    let deduct = |extra: &[&str]| -> Vec<String> {
+        let mut args = vec![
+            "note",
+            "2026-001",
+            "--level",
+            "deduction",
+            "--reason",
+            "逾期",
+            "--require",
+            "整改",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_string).collect()
+    };
+    for points in ["", "0", "2"] {
+        let args = deduct(&["--points", points]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let line = o.refuse(&args, "points");
+        assert!(line.contains("-2") && line.contains("deduction"), "{line}");
+        let line = refused(zh(o.cmd_on(TODAY).args(&args)), "加减分");
+        assert!(line.contains("扣分"), "{line}");
+    }
+    let args = deduct(&[]);
+    o.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    let notes = &o.show("2026-001")["notes"];
+    assert_eq!(notes[0]["level"], "deduction", "{notes}");
+    assert_eq!(notes[0]["points"], -2.0, "{notes}");
+    // Points given are recorded as given.
+    let args = deduct(&["--points", "-3.5"]);
+    o.run(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(o.show("2026-001")["notes"][0]["points"], -3.5);
+    // The year's score counts both: 80 − 2 − 3.5.
+    let score: serde_json::Value =
+        serde_json::from_str(&o.run(&["score", "--format", "json"])).unwrap();
+    let dept = &score["departments"][0];
+    assert_eq!(dept["score"], 74.5, "{score}");
+    let reasons: Vec<&str> = dept["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["level"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(reasons, ["deduction", "deduction"], "{score}");
+}

@@ -621,3 +621,273 @@ fn the_months_bulletin_has_the_months_actions_on_items_finished_before_it() {
         "{november}"
     );
 }
+
+/// An item overdue at the end of 2025 and completed late in January 2026 is scored once, in the
+/// year its deadline fell (DOMAIN.md "The assessment year"): overdue in 2025, not again in 2026,
+/// where 住建局 had nothing else due and is not ranked.
+#[test]
+fn a_late_item_is_scored_once_in_the_year_of_its_deadline() {
+    let o = Office::new();
+    let n = o.add_on("2025-11-03", "跨年办结的事项", &["--due", "2025-12-10"]);
+    o.run_on("2025-11-03", &["assign", &n]);
+    o.run_on("2025-11-03", &["start", &n]);
+    o.run_on("2026-01-20", &["submit", &n, "--text", "已办结"]);
+    o.run_on("2026-01-21", &["approve", &n]);
+    let year = |y: &str| -> serde_json::Value {
+        serde_json::from_str(&o.run(&["score", "--year", y, "--format", "json"])).unwrap()
+    };
+    let y2025 = year("2025");
+    let dept = &y2025["departments"][0];
+    assert_eq!(dept["department"], "住建局", "{y2025}");
+    assert_eq!(dept["score"], 75.0, "{y2025}");
+    assert_eq!(dept["rank"], 1, "{y2025}");
+    assert_eq!(dept["lines"][0]["reason"], "overdue_lead", "{y2025}");
+    let y2026 = year("2026");
+    let dept = &y2026["departments"][0];
+    assert_eq!(dept["department"], "住建局", "{y2026}");
+    assert_eq!(dept["score"], 80.0, "{y2026}");
+    assert_eq!(dept["lines"], serde_json::json!([]), "{y2026}");
+    assert_eq!(dept["rank"], serde_json::Value::Null, "{y2026}");
+    let text = o.run(&["score", "--year", "2026"]);
+    assert!(!text.contains(&n), "{text}");
+    assert!(text.contains("Not ranked (nothing due): 住建局"), "{text}");
+}
+
+/// Four departments in October: two with every item on time (并列 first), one overdue (third,
+/// not second), one with nothing due (listed after the ranking as not ranked).
+fn ranking_office() -> Office {
+    let o = Office::new();
+    let add = |lead: &str, due: &str| {
+        let out = o.run_on(
+            "2026-10-09",
+            &[
+                "add",
+                "--title",
+                &format!("{lead}的事项"),
+                "--lead",
+                lead,
+                "--due",
+                due,
+            ],
+        );
+        let n = out.trim().to_string();
+        o.run_on("2026-10-09", &["assign", &n]);
+        o.run_on("2026-10-09", &["start", &n]);
+        n
+    };
+    let on_time = [add("住建局", "2026-10-20"), add("水利局", "2026-10-20")];
+    add("财政局", "2026-10-16");
+    add("教育局", "2026-12-31");
+    for n in &on_time {
+        o.run_on("2026-10-14", &["submit", n, "--text", "已办结"]);
+        o.run_on("2026-10-15", &["approve", n]);
+    }
+    o
+}
+
+#[test]
+fn equal_rates_rank_together_and_nothing_due_is_not_ranked_in_every_format() {
+    let o = ranking_office();
+    let at = ["report", "--at", "2026-10-31"];
+    let json: serde_json::Value =
+        serde_json::from_str(&o.run(&[&at[..], &["--format", "json"]].concat())).unwrap();
+    let ranking: Vec<(String, serde_json::Value)> = json["ranking"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["department"].as_str().unwrap().to_string(),
+                r["rank"].clone(),
+            )
+        })
+        .collect();
+    let names = |r: &[(String, serde_json::Value)]| -> Vec<String> {
+        r.iter().map(|x| format!("{} {}", x.0, x.1)).collect()
+    };
+    assert_eq!(
+        names(&ranking),
+        ["住建局 1", "水利局 1", "财政局 3", "教育局 null"],
+        "{json}"
+    );
+    let text = o.run(&at);
+    assert!(text.contains("\n1     住建局"), "{text}");
+    assert!(text.contains("\n1     水利局"), "{text}");
+    assert!(text.contains("\n3     财政局"), "{text}");
+    assert!(text.contains("Not ranked (nothing due): 教育局"), "{text}");
+    assert!(!text.contains("\n4 "), "{text}");
+    let md = o.run(&[&at[..], &["--format", "md"]].concat());
+    assert!(md.contains("| 3 | 财政局 |"), "{md}");
+    assert!(md.contains("Not ranked (nothing due): 教育局"), "{md}");
+    let html = o.run(&[&at[..], &["--format", "html"]].concat());
+    assert!(
+        html.contains("<p>Not ranked (nothing due): 教育局</p>"),
+        "{html}"
+    );
+    let csv = o.run(&[&at[..], &["--format", "csv"]].concat());
+    assert!(csv.lines().next().unwrap().ends_with(",Rank"), "{csv}");
+    for (dept, rank) in [
+        ("住建局", "1"),
+        ("水利局", "1"),
+        ("财政局", "3"),
+        ("教育局", "not ranked (nothing due)"),
+    ] {
+        let line = csv.lines().find(|l| l.starts_with(dept)).unwrap();
+        assert!(line.ends_with(&format!(",{rank}")), "{line}");
+    }
+    let md = succeeded(zh(o
+        .cmd_on(TODAY)
+        .args([&at[..], &["--format", "md"]].concat())));
+    assert!(md.contains("不参与排名（本期无到期事项）：教育局"), "{md}");
+    assert!(!md.contains("not ranked"), "{md}");
+    // The Word bulletin: the ranking table's rows, then the sentence.
+    let path = o.dir.path().join("排名.docx");
+    let out = path.to_str().unwrap();
+    succeeded(zh(o
+        .cmd_on(TODAY)
+        .args([&at[..], &["--format", "docx", "--out", out]].concat())));
+    let (paragraphs, rows) = docx_text(&std::fs::read(&path).unwrap());
+    for (rank, dept) in [("1", "住建局"), ("1", "水利局"), ("3", "财政局")] {
+        assert!(
+            rows.iter()
+                .any(|r| r.len() == 4 && r[0] == rank && r[1] == dept),
+            "{rows:?}"
+        );
+    }
+    assert!(
+        !rows.iter().any(|r| r.len() == 4 && r[1] == "教育局"),
+        "{rows:?}"
+    );
+    assert!(
+        paragraphs.contains(&"不参与排名（本期无到期事项）：教育局".to_string()),
+        "{paragraphs:?}"
+    );
+}
+
+/// A Word document's paragraphs and its tables' rows, as text.
+fn docx_text(bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).unwrap();
+    let mut paragraphs = Vec::new();
+    let mut rows = Vec::new();
+    for child in &doc.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => paragraphs.push(p.raw_text()),
+            DocumentChild::Table(t) => {
+                for TableChild::TableRow(r) in &t.rows {
+                    rows.push(
+                        r.cells
+                            .iter()
+                            .map(|TableRowChild::TableCell(c)| {
+                                c.children
+                                    .iter()
+                                    .filter_map(|x| match x {
+                                        TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                        _ => None,
+                                    })
+                                    .collect::<String>()
+                            })
+                            .collect(),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+    (paragraphs, rows)
+}
+
+#[test]
+fn equal_scores_rank_together_and_nothing_due_is_not_ranked() {
+    let o = ranking_office();
+    let json: serde_json::Value = serde_json::from_str(&o.run(&[
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let got: Vec<String> = json["departments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let name = d["department"].as_str().unwrap();
+            format!("{} {name} {}", d["rank"], d["score"])
+        })
+        .collect();
+    // 82 each for an item on time, 75 for one overdue; 教育局 had nothing due.
+    assert_eq!(
+        got,
+        [
+            "1 住建局 82.0",
+            "1 水利局 82.0",
+            "3 财政局 75.0",
+            "null 教育局 80.0"
+        ],
+        "{json}"
+    );
+    let text = o.run(&["score", "--year", "2026", "--at", "2026-10-31"]);
+    assert!(text.contains("Not ranked (nothing due): 教育局"), "{text}");
+    let csv = o.run(&[
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        csv.contains("\nnot ranked (nothing due),教育局,80,"),
+        "{csv}"
+    );
+    let zh = succeeded(zh(o.cmd_on(TODAY).args([
+        "score",
+        "--year",
+        "2026",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "html",
+    ])));
+    assert!(zh.contains("不参与排名（本期无到期事项）：教育局"), "{zh}");
+}
+
+/// Grouped by source kind, the rows come in DOMAIN.md's order (meeting decisions, documents,
+/// …, public complaints, annual key work, other), not by their English codes.
+#[test]
+fn source_kinds_print_in_the_domain_order() {
+    let o = Office::new();
+    for kind in ["other", "annual", "complaint", "document", "meeting"] {
+        o.add_on("2026-10-09", &format!("{kind} 事项"), &["--source", kind]);
+    }
+    let text = o.run(&[
+        "report",
+        "--at",
+        "2026-10-31",
+        "--by",
+        "source-kind",
+        "--format",
+        "csv",
+    ]);
+    let at = |name: &str| {
+        text.lines()
+            .position(|l| l.starts_with(name))
+            .unwrap_or_else(|| panic!("{name} missing\n{text}"))
+    };
+    let order: Vec<usize> = [
+        "meeting decision",
+        "document",
+        "public complaint",
+        "annual key work",
+        "other",
+    ]
+    .iter()
+    .map(|n| at(n))
+    .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
+}

@@ -9,6 +9,7 @@ mod keys;
 use keys::{plain, press, screen};
 
 use chrono::NaiveDate;
+use duban::app::form::FieldId;
 use duban::app::state::Overlay;
 use duban::app::{App, Office};
 use duban::clock::Clock;
@@ -500,4 +501,73 @@ fn office_due_later() -> (Office, Vec<ItemNumber>) {
         levels: &[],
         status: Status::InProgress,
     }])
+}
+
+/// A point deduction (扣分) suggested by the ladder takes the office's points (−2) on Enter:
+/// prefilled in the form of one item, and for each deduction among marked items that take
+/// their own levels; the other items' notes take none.
+#[test]
+fn a_suggested_deduction_takes_the_offices_points_on_enter() {
+    let seeds = || {
+        vec![
+            Seed {
+                title: "河道治理",
+                lead: "水利局",
+                deadline: "2026-11-10",
+                leader: false,
+                levels: &[Level::Criticism],
+                status: Status::InProgress,
+            },
+            Seed {
+                title: "老旧小区改造",
+                lead: "住建局",
+                deadline: "2026-11-12",
+                leader: false,
+                levels: &[Level::Reminder],
+                status: Status::InProgress,
+            },
+        ]
+    };
+    let points_of = |app: &App, n: ItemNumber| -> Vec<(Level, Option<f64>)> {
+        app.office
+            .store
+            .item_detail(n)
+            .unwrap()
+            .notes
+            .iter()
+            .map(|x| (x.level, x.points))
+            .collect()
+    };
+    // Both marked, each its own level.
+    let (first, numbers) = office(&seeds());
+    let ui = plain(Lang::Zh);
+    let mut app = App::new(first, (160, 48)).unwrap();
+    press(&mut app, &ui, "*u<Enter>");
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    assert_eq!(
+        points_of(&app, numbers[0])[0],
+        (Level::Deduction, Some(-2.0))
+    );
+    assert_eq!(points_of(&app, numbers[1])[0], (Level::Urging, None));
+    // One item: the form shows the points it will record.
+    let (second, numbers) = office(&seeds());
+    let mut app = App::new(second, (160, 48)).unwrap();
+    let at = app
+        .view
+        .iter()
+        .position(|&i| app.ranked[i].key.number == numbers[0])
+        .unwrap();
+    for _ in 0..at {
+        press(&mut app, &ui, "j");
+    }
+    press(&mut app, &ui, "u");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form: {}", screen(&app, &ui));
+    };
+    assert_eq!(form.value(FieldId::Points), "-2");
+    press(&mut app, &ui, "<Enter>");
+    assert_eq!(
+        points_of(&app, numbers[0])[0],
+        (Level::Deduction, Some(-2.0))
+    );
 }

@@ -344,18 +344,48 @@ fn milestones_are_added_and_marked_done_from_the_keyboard() {
         // Esc goes back one level: to the panel.
         press(&mut app, &ui, "<Esc>");
         assert!(matches!(app.overlay, Overlay::Milestones(_)));
-        press(&mut app, &ui, "a2026-12-16<Tab>组织竣工验收<Enter>");
+        // The form shows the milestone it will add, a Saturday moved to the Monday (顺延).
+        press(&mut app, &ui, "a2026-12-19<Tab>组织竣工验收");
+        let preview = match lang {
+            Lang::Zh => "新增分解节点：2026-12-21 组织竣工验收",
+            Lang::En => "new milestone due 2026-12-21: 组织竣工验收",
+        };
+        let text = screen(&app, &ui);
+        assert!(flat(&text).contains(&flat(preview)), "{text}");
+        press(&mut app, &ui, "<BackTab><C-u>2026-12-16<Enter>");
         assert!(matches!(app.overlay, Overlay::Milestones(_)), "saved");
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones.len(), 4);
         assert_eq!(d.milestones[3].title, "组织竣工验收");
         assert_eq!(d.milestones[3].due_on, day("2026-12-16"));
-        // The panel stands on the new milestone; Enter marks it done today.
+        // The panel stands on the new milestone; Enter asks to confirm it done today, saying
+        // what will be recorded; Esc goes back to the panel with nothing recorded.
         press(&mut app, &ui, "<Enter>");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let text = screen(&app, &ui);
+        let confirm = match lang {
+            Lang::Zh => "分解节点 4“组织竣工验收”于 2026-11-25 完成",
+            Lang::En => "milestone 4 “组织竣工验收” done on 2026-11-25",
+        };
+        assert!(flat(&text).contains(&flat(confirm)), "{text}");
+        press(&mut app, &ui, "<Esc>");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, None);
+        press(&mut app, &ui, "<Enter><Enter>");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones[3].done_on, Some(day("2026-11-25")));
-        // The overdue one (2): up twice, Enter.
-        press(&mut app, &ui, "kk<Enter>");
+        // `z` in the panel takes it back, and the panel stays.
+        press(&mut app, &ui, "z");
+        assert!(matches!(app.overlay, Overlay::Milestones(_)));
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, None);
+        press(&mut app, &ui, "Z");
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.milestones[3].done_on, Some(day("2026-11-25")));
+        // The overdue one (2): up twice, Enter, Enter.
+        press(&mut app, &ui, "kk<Enter><Enter>");
         let d = app.office.store.item_detail(n).unwrap();
         assert_eq!(d.milestones[1].done_on, Some(day("2026-11-25")));
         assert_eq!(d.milestones[2].done_on, None);
@@ -471,4 +501,201 @@ fn the_suggested_level_wraps_in_a_narrow_pane() {
         .find("Suggestednext:")
         .expect("the suggestion is shown");
     assert!(pane[at..].contains("/7)"), "{pane}\n{text}");
+}
+
+/// The screen's text without borders, blanks and line ends: a sentence wrapped over rows reads
+/// whole.
+fn flat(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && !"│┌┐└┘─".contains(*c))
+        .collect()
+}
+
+/// The digit the move menu gives `mv`'s name on the screen.
+fn move_digit(text: &str, name: &str) -> char {
+    let line = text
+        .lines()
+        .find(|l| l.contains(&format!("  {name}")))
+        .unwrap_or_else(|| panic!("{name} not offered\n{text}"));
+    line.chars()
+        .find(|c| c.is_ascii_digit())
+        .expect("a digit before the move")
+}
+
+/// Resuming a suspended item says how it moves the deadline before Enter, as an extension
+/// does; afterwards the detail view names the deadline it had at first as such, not as the
+/// registration date.
+#[test]
+fn resume_says_the_deadline_moves_and_the_detail_names_the_original() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut o = Office::new(
+            Store::open_in_memory().unwrap(),
+            Clock::Frozen(at(TODAY)),
+            "督查员".into(),
+        );
+        let n = started(&mut o, "2026-11-02 10:00", "桥梁检测", "2026-12-10", "once");
+        o.clock = Clock::Frozen(at("2026-11-11 10:00"));
+        o.write(|w| w.apply_move(n, Move::Suspend, Some("等待检测报告"), None))
+            .unwrap();
+        o.clock = Clock::Frozen(at(TODAY));
+        let mut app = App::new(o, (80, 24)).unwrap();
+        select(&mut app, &ui, n);
+        press(&mut app, &ui, "<Enter>m");
+        let text = screen(&app, &ui);
+        let name = if lang == Lang::Zh { "恢复" } else { "resume" };
+        press(&mut app, &ui, &move_digit(&text, name).to_string());
+        let text = screen(&app, &ui);
+        // Ten working days suspended (11-12 to 11-25) move 12-10 to 12-24.
+        let shift = match lang {
+            Lang::Zh => "时限 2026-12-10 → 2026-12-24（中止期间（10个工作日）不计入办理时限）",
+            Lang::En => "deadline 2026-12-10 → 2026-12-24 (+10 working days",
+        };
+        assert!(flat(&text).contains(&flat(shift)), "{text}");
+        press(&mut app, &ui, "<Enter>");
+        let d = app.office.store.item_detail(n).unwrap();
+        assert_eq!(d.row.deadline, Some(day("2026-12-24")));
+        let text = screen(&app, &ui);
+        let original = match lang {
+            Lang::Zh => "2026-12-24 (原定 2026-12-10)",
+            Lang::En => "2026-12-24 (originally 2026-12-10)",
+        };
+        assert!(text.contains(original), "{text}");
+        assert!(!text.contains("(立项 2026-12-10)"), "{text}");
+    }
+}
+
+/// A triage card shows the item's pending extension request (to when, why, since when), and
+/// `A`/`R` decide it there: the decision is the card's, in the summary.
+#[test]
+fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
+    for (lang, key) in [(Lang::Zh, "A"), (Lang::En, "R")] {
+        let ui = plain(lang);
+        let mut o = Office::new(
+            Store::open_in_memory().unwrap(),
+            Clock::Frozen(at(TODAY)),
+            "督查员".into(),
+        );
+        let n = started(
+            &mut o,
+            "2026-11-02 10:00",
+            "消防通道整治",
+            "2026-11-27",
+            "once",
+        );
+        o.clock = Clock::Frozen(at("2026-11-24 10:00"));
+        o.write(|w| w.request_extension(n, day("2026-12-11"), "材料未齐"))
+            .unwrap();
+        o.clock = Clock::Frozen(at(TODAY));
+        let mut app = App::new(o, (80, 24)).unwrap();
+        press(&mut app, &ui, "t");
+        let t = app.triage.as_ref().expect("triage");
+        assert_eq!(
+            t.card().map(|c| c.number),
+            Some(n),
+            "the item is in the queue"
+        );
+        let text = screen(&app, &ui);
+        let row = match lang {
+            Lang::Zh => "延至 2026-12-11（原 2026-11-27）· 材料未齐 · 2026-11-24 申请",
+            Lang::En => "to 2026-12-11 (from 2026-11-27) · 材料未齐 · asked 2026-11-24",
+        };
+        assert!(flat(&text).contains(&flat(row)), "{text}");
+        // The bar under the card names the keys that decide it.
+        let bar = match lang {
+            Lang::Zh => "A/R 批准/驳回延期",
+            Lang::En => "A/R approve/refuse extension",
+        };
+        assert!(text.contains(bar), "{text}");
+        press(&mut app, &ui, key);
+        assert!(
+            matches!(app.overlay, Overlay::Form(_)),
+            "{}",
+            screen(&app, &ui)
+        );
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        let d = app.office.store.item_detail(n).unwrap();
+        let t = app.triage.as_ref().expect("still in triage");
+        assert_eq!(t.decided(), 1);
+        match key {
+            "A" => assert_eq!(d.row.deadline, Some(day("2026-12-11"))),
+            _ => assert_eq!(d.row.deadline, Some(day("2026-11-27"))),
+        }
+    }
+}
+
+/// `D` offers the departments that lead items, in pinyin order (财政局, 城管局, 住建局), and
+/// not a department that only helps (配合单位).
+#[test]
+fn d_offers_lead_departments_in_pinyin_order() {
+    let ui = plain(Lang::Zh);
+    let mut o = Office::new(
+        Store::open_in_memory().unwrap(),
+        Clock::Frozen(at(TODAY)),
+        "督查员".into(),
+    );
+    for (title, lead) in [("甲", "住建局"), ("乙", "财政局"), ("丙", "城管局")] {
+        let item = ItemInput {
+            title: title.into(),
+            lead: lead.into(),
+            co: "发改委".into(),
+            due: "2026-12-18".into(),
+            ..ItemInput::default()
+        }
+        .check(o.today(), &o.calendar, &o.rules)
+        .unwrap();
+        o.write(|w| w.add_item(&item)).unwrap();
+    }
+    let mut app = App::new(o, (80, 24)).unwrap();
+    let mut offered = Vec::new();
+    for _ in 0..4 {
+        press(&mut app, &ui, "D");
+        offered.push(
+            app.filter
+                .dept
+                .and_then(|d| app.department_name(d))
+                .unwrap_or("")
+                .to_string(),
+        );
+    }
+    assert_eq!(offered, ["财政局", "城管局", "住建局", ""]);
+}
+
+/// A five-digit number (a large office's 2026-12345) is shown whole in the deadlines pane at
+/// 80×24: the title gives way.
+#[test]
+fn a_long_item_number_is_never_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("numbers.db");
+    let mut o = Office::new(
+        Store::open(&path).unwrap(),
+        Clock::Frozen(at(TODAY)),
+        "督查员".into(),
+    );
+    started(
+        &mut o,
+        "2026-11-02 10:00",
+        "今日到期的安全检查工作",
+        "2026-11-25",
+        "once",
+    );
+    drop(o);
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    conn.execute("UPDATE items SET seq = 12345", []).unwrap();
+    drop(conn);
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let app = App::new(
+            Office::new(
+                Store::open(&path).unwrap(),
+                Clock::Frozen(at(TODAY)),
+                "督查员".into(),
+            ),
+            (80, 24),
+        )
+        .unwrap();
+        let pane = deadlines_pane(&app, &ui);
+        assert!(pane.contains("2026-12345 "), "{pane}");
+    }
 }

@@ -205,6 +205,7 @@ fn every_named_action() -> Vec<Action> {
         Action::CycleGrouping,
         Action::ExportReport,
         Action::Backspace,
+        Action::ClearField,
         Action::Delete,
         Action::Left,
         Action::Right,

@@ -186,7 +186,7 @@ const SCREENS: &[(&str, &str)] = &[
     ("feedback redone", "f§<Enter>zZ"),
     (
         "flags refused",
-        "a§<Tab>§<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>§<Enter>",
+        "a§<Tab>§<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>§<Enter>",
     ),
     ("percent refused", "f§<Tab>§<Enter>"),
     ("date refused", "x§<Tab>§<Enter>"),

@@ -288,8 +288,19 @@ fn the_days_kept_judge_the_periods_ending_today_as_the_replay_does() {
                 "{kind:?} by {by:?}"
             );
         }
+        let kept = |read: Period| {
+            let (items, cancelled) = o.store.items_as_of(read.from, read.end()).unwrap();
+            ItemsAtEnd::kept(items, cancelled)
+        };
+        let before = kept(Scores::read_before(&period));
         assert_eq!(
-            Scores::compute_from(&stored, &period, &cal, &rules),
+            Scores::compute_from(
+                &kept(Scores::read_period(&period)),
+                &Scores::scored_before(&before, &period, &cal, &rules),
+                &period,
+                &cal,
+                &rules
+            ),
             Scores::compute(&events, &period, &cal, &rules),
             "{kind:?} scores"
         );

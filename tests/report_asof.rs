@@ -168,7 +168,18 @@ fn the_days_kept_judge_every_past_period_as_the_replay_does() {
                 "{kind:?} source rows as of {at}"
             );
             assert_eq!(
-                Scores::compute_from(&fast, &period, cal, rules),
+                Scores::compute_from(
+                    &office.items_at_end(&Scores::read_period(&period)).unwrap(),
+                    &Scores::scored_before(
+                        &office.items_at_end(&Scores::read_before(&period)).unwrap(),
+                        &period,
+                        cal,
+                        rules
+                    ),
+                    &period,
+                    cal,
+                    rules
+                ),
                 Scores::compute(&events, &period, cal, rules),
                 "{kind:?} scores as of {at}"
             );

@@ -148,6 +148,38 @@ fn r_opens_this_months_bulletin_by_department() {
     assert!(!screen(&app, &ui).contains("督办通报"));
 }
 
+/// At 80×24 the table holds fewer rows than the bulletin has: it says which rows are shown of
+/// how many, and follows the selection.
+#[test]
+fn the_report_table_says_when_rows_are_hidden() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app((80, 24));
+        press(&mut app, &ui, "r");
+        app.update(Action::Tick).unwrap();
+        let rows = shown(&app).rows.len();
+        let text = screen(&app, &ui);
+        let shown_rows = shown(&app)
+            .rows
+            .iter()
+            .filter(|r| text.contains(&lang.report_key(shown(&app).group_by, &r.key)))
+            .count();
+        assert!(shown_rows < rows, "every row fits: nothing to say\n{text}");
+        let said = match lang {
+            Lang::Zh => format!("共 {rows} 行"),
+            Lang::En => format!("of {rows}"),
+        };
+        assert!(text.contains(&said), "{text}");
+        press(&mut app, &ui, "G");
+        let text = screen(&app, &ui);
+        let last = match lang {
+            Lang::Zh => format!("–{rows} 行，共 {rows} 行"),
+            Lang::En => format!("–{rows} of {rows}"),
+        };
+        assert!(text.contains(&last), "{text}");
+    }
+}
+
 #[test]
 fn brackets_move_the_period_and_never_past_today() {
     let ui = plain(Lang::En);

@@ -71,7 +71,18 @@ fn the_days_kept_judge_every_period_ending_today_as_the_replay_does() {
             "{kind:?} source rows"
         );
         assert_eq!(
-            Scores::compute_from(&stored, &period, cal, rules),
+            Scores::compute_from(
+                &office.items_at_end(&Scores::read_period(&period)).unwrap(),
+                &Scores::scored_before(
+                    &office.items_at_end(&Scores::read_before(&period)).unwrap(),
+                    &period,
+                    cal,
+                    rules
+                ),
+                &period,
+                cal,
+                rules
+            ),
             Scores::compute(&events, &period, cal, rules),
             "{kind:?} scores"
         );

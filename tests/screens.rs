@@ -69,6 +69,207 @@ fn too_small_says_so() {
     assert!(text.contains("终端太小"), "{text}");
 }
 
+/// After a form opened from the list (feedback, note, commendation, edit) is saved or left, the
+/// focus is on the list again: `j` moves to the next item, not through the pane beside it.
+#[test]
+fn the_focus_returns_to_the_list_after_a_form() {
+    for keys in [
+        "f已完成主体工程<Tab>70<Enter>",
+        "n<Tab><Tab>未报进展<Tab>三日内报送<Enter>",
+        "+提前完成<Enter>",
+        "f<Esc>",
+        "n<Esc>",
+        "e<Esc>",
+    ] {
+        let ui = plain(Lang::Zh);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, keys);
+        assert_eq!(app.overlay, Overlay::None, "{keys}: {}", screen(&app, &ui));
+        assert_eq!(app.focus, Pane::Items, "{keys}");
+        let before = app.selected;
+        press(&mut app, &ui, "j");
+        assert_eq!(app.selected, before + 1, "{keys}");
+    }
+}
+
+/// The move menu names the item its digits move.
+#[test]
+fn the_move_menu_names_its_item() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, "m");
+        assert!(matches!(app.overlay, Overlay::MoveMenu(_)));
+        let d = app.detail.as_ref().unwrap();
+        let head: String = d.row.title.chars().take(4).collect();
+        let text = screen(&app, &ui);
+        let title_row = text
+            .lines()
+            .find(|l| l.contains(&format!(" {} ", d.row.number)) && l.contains('┌'))
+            .unwrap_or_else(|| panic!("no menu title naming {}\n{text}", d.row.number));
+        assert!(title_row.contains(&head), "{title_row}");
+    }
+}
+
+/// Ctrl-U empties the focused text field at once, a prefilled one too; a choice stays.
+#[test]
+fn ctrl_u_clears_the_focused_field() {
+    use duban::app::form::FieldId;
+    let ui = plain(Lang::En);
+    let mut app = app(30, (80, 24));
+    press(&mut app, &ui, "+提前完成<C-u>");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(FieldId::Reason), "");
+    // The prefilled points: cleared, then typed anew.
+    press(&mut app, &ui, "<Tab><Tab><C-u>3");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no form")
+    };
+    assert_eq!(form.value(FieldId::Points), "3");
+    assert!(!form.value(FieldId::Target).is_empty());
+    // Ctrl-U in a form never pages the list behind it.
+    let selected = app.selected;
+    press(&mut app, &ui, "<Esc>");
+    assert_eq!(app.selected, selected);
+}
+
+/// The add form takes the reason an item has no deadline (未明确时限原因), as `duban add
+/// --no-deadline-reason` does: the item is registered without one, the reason recorded.
+#[test]
+fn the_add_form_registers_an_item_without_a_deadline_with_its_reason() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(10, (80, 24));
+    let tabs = "<Tab>".repeat(9);
+    press(
+        &mut app,
+        &ui,
+        &format!("a待定事项<Tab>市审计局{tabs}待上级明确<Enter>"),
+    );
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.row.title, "待定事项");
+    assert_eq!(d.row.deadline, None);
+    assert_eq!(d.no_deadline_reason.as_deref(), Some("待上级明确"));
+}
+
+/// A refusal names the field by the label the form shows (not the command line's code), and
+/// goes as soon as that field is changed.
+#[test]
+fn a_refusal_names_the_field_by_its_label_and_goes_when_it_is_changed() {
+    for (lang, words) in [
+        (Lang::En, "New deadline must be a date"),
+        (Lang::Zh, "延至须为日期"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, "x<C-u>someday<Tab>材料未齐<Enter>");
+        assert!(matches!(app.overlay, Overlay::Form(_)));
+        let text = screen(&app, &ui);
+        assert!(text.contains(words), "{text}");
+        assert!(!text.contains("--to"), "{text}");
+        press(&mut app, &ui, "<Backspace>");
+        let text = screen(&app, &ui);
+        assert!(!text.contains('✖'), "{text}");
+    }
+}
+
+/// A message on the status line is never cut at 80 columns: the database's path goes first,
+/// and a message still too long wraps.
+#[test]
+fn a_status_message_is_never_cut() {
+    use duban::app::state::Notice;
+    let long = format!(
+        "/home/clerk/{}/督办通报-2026-11-01-2026-11-30.html",
+        "文件夹".repeat(12)
+    );
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(10, (80, 24));
+        app.notice = Some(Notice::Exported("督办通报-2026-11.md".into()));
+        let text = screen(&app, &ui);
+        assert!(text.contains("督办通报-2026-11.md"), "{text}");
+        app.notice = Some(Notice::Exported(long.clone()));
+        let text = screen(&app, &ui);
+        let flat: String = text.lines().map(str::trim_end).collect();
+        assert!(flat.contains(&long), "{text}");
+    }
+}
+
+/// At 80×24 every form, feedback and notes included, opens as the same 76-column dialog.
+#[test]
+fn every_form_opens_as_the_same_wide_dialog_at_80x24() {
+    let ui = plain(Lang::En);
+    for keys in ["f", "n", "u", "+", "x", "s", "e", "a"] {
+        let mut app = app(30, (80, 24));
+        press(&mut app, &ui, keys);
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("{keys}: no form")
+        };
+        let title = format!(" {} ", ui.lang.form_title(&form.kind));
+        let text = screen(&app, &ui);
+        let row = text
+            .lines()
+            .find(|l| l.contains(&title))
+            .unwrap_or_else(|| panic!("{keys}: {title} not shown\n{text}"));
+        let at = row.find(&title).unwrap();
+        let left = row[..at].rfind('┌').unwrap();
+        let right = at + row[at..].find('┐').unwrap();
+        let cells = duban::text::width(&row[left..right]) + 1;
+        assert_eq!(cells, 76, "{keys}: {row}");
+    }
+}
+
+/// An extension request and a snooze show the dates they will record before Enter: `+5wd`
+/// counted from the item's own deadline, a snooze's day read from today.
+#[test]
+fn extension_and_snooze_forms_show_the_dates_they_record() {
+    for lang in [Lang::Zh, Lang::En] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        let key = *app.selected_key().unwrap();
+        let dl = key.deadline.unwrap();
+        press(&mut app, &ui, "x");
+        let new = app.office.calendar.add_working_days(dl, 5);
+        let text = screen(&app, &ui);
+        assert!(text.contains(&format!("{dl} → {new}")), "{text}");
+        // Typed anew, the preview follows.
+        press(&mut app, &ui, "<C-u>+10wd");
+        let new = app.office.calendar.add_working_days(dl, 10);
+        let text = screen(&app, &ui);
+        assert!(text.contains(&format!("{dl} → {new}")), "{text}");
+        press(&mut app, &ui, "<Esc>s<C-u>2026-11-27");
+        let text = screen(&app, &ui);
+        let until = match lang {
+            Lang::Zh => "暂缓至 2026-11-27",
+            Lang::En => "snoozed until 2026-11-27",
+        };
+        assert!(text.contains(until), "{text}");
+    }
+}
+
+/// The add form shows the item it will register with the deadline it will get: the source
+/// kind's default when none is typed, the date typed, or none with its reason.
+#[test]
+fn the_add_form_shows_the_deadline_it_will_record() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(10, (80, 24));
+    press(&mut app, &ui, "a督办测试<Tab>市审计局");
+    let text = screen(&app, &ui);
+    assert!(
+        text.contains("立项“督办测试”· 牵头单位 市审计局 · 办理时限 2026-"),
+        "{text}"
+    );
+    let tabs = "<Tab>".repeat(8);
+    press(&mut app, &ui, &format!("{tabs}2026-12-18"));
+    let text = screen(&app, &ui);
+    assert!(text.contains("办理时限 2026-12-18"), "{text}");
+    press(&mut app, &ui, "<C-u><Tab>待上级明确");
+    let text = screen(&app, &ui);
+    assert!(text.contains("不设时限（待上级明确）"), "{text}");
+}
+
 #[test]
 fn help_overlay_lists_the_keymap() {
     let ui = plain(Lang::Zh);
@@ -95,7 +296,7 @@ fn add_form_shows_the_same_refusal_as_the_command_line() {
     let mut app = app(10, (120, 40));
     press(&mut app, &ui, "a<Enter>");
     let text = screen(&app, &ui);
-    assert!(text.contains("title must not be empty"), "{text}");
+    assert!(text.contains("Title must not be empty"), "{text}");
     insta::assert_snapshot!("add_form_error_en", text);
     // Esc leaves without saving.
     let before = app.ranked.len();
@@ -183,7 +384,7 @@ fn accountability_note_prefills_the_suggested_level() {
     let d = app.detail.as_ref().unwrap();
     assert_eq!(d.notes[0].level, suggested);
     assert_eq!(d.notes[0].requirement, "report a plan in 3 days");
-    assert_eq!(app.focus, Pane::Accountability);
+    assert_eq!(app.focus, Pane::Items);
 }
 
 #[test]
@@ -631,7 +832,7 @@ fn a_form_refuses_a_date_outside_the_office_years() {
 #[test]
 fn an_urging_without_its_correction_is_refused_and_an_empty_target_is_the_lead() {
     for (lang, words) in [
-        (Lang::En, "require must name the correction required"),
+        (Lang::En, "Correction must name the correction required"),
         (Lang::Zh, "整改要求不能为空"),
     ] {
         let ui = plain(lang);
@@ -692,7 +893,7 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
         assert!(matches!(app.overlay, Overlay::Form(_)));
         let refusal = match lang {
             Lang::Zh => "事由不能为空",
-            Lang::En => "reason must not be empty",
+            Lang::En => "Reason must not be empty",
         };
         assert!(screen(&app, &ui).contains(refusal));
         press(&mut app, &ui, "提前完成<Tab><Tab><Backspace>2<Enter>");
@@ -712,7 +913,7 @@ fn a_commendation_is_recorded_from_its_form_and_shown_off_the_ladder() {
             d.suggestion(app.office.rules.ladder_repeats).level,
             suggested
         );
-        assert_eq!(app.focus, Pane::Accountability);
+        assert_eq!(app.focus, Pane::Items);
         let text = screen(&app, &ui);
         let shown = match lang {
             Lang::Zh => format!(

@@ -84,6 +84,9 @@ pub enum Action {
     /// A bracketed paste: the whole text goes into the active text field, never as keys.
     Paste(String),
     Backspace,
+    /// Ctrl-U in a form: the focused text field is emptied at once (a prefill replaced
+    /// without holding Backspace).
+    ClearField,
     Delete,
     Left,
     Right,

@@ -92,7 +92,7 @@ impl<S: crate::store::Backend> App<S> {
             return Ok(());
         };
         let targets: Vec<(ItemNumber, i64)> = rows.iter().map(|r| (r.number, r.version)).collect();
-        let form = match decision {
+        let mut form = match decision {
             Decision::Urge | Decision::Note => {
                 let ids: Vec<i64> = rows.iter().map(|r| r.id).collect();
                 let ladders = self.office.store.ladders_by_id(&ids)?;
@@ -127,6 +127,7 @@ impl<S: crate::store::Backend> App<S> {
             Decision::Extension => Form::extension(targets),
             Decision::Snooze => Form::snooze(targets),
         };
+        form.follow_level(self.office.rules.score.deduction);
         self.overlay = Overlay::Form(Box::new(form));
         Ok(())
     }
@@ -165,7 +166,7 @@ impl<S: crate::store::Backend> App<S> {
                         p.level.code(),
                         &p.reason,
                         &p.target,
-                        form.value(FieldId::Points),
+                        &p.points,
                         &p.requirement,
                     )?;
                     notes.push((p.number, p.version, note));

@@ -26,6 +26,8 @@ pub enum FieldId {
     Leader,
     Requirement,
     Due,
+    /// 未明确时限原因: the reason an item is registered without a deadline.
+    NoDeadlineReason,
     Cadence,
     Flags,
     Urgent,
@@ -69,6 +71,7 @@ impl FieldId {
             FieldId::Leader => "leader",
             FieldId::Requirement => "requirement",
             FieldId::Due => "due",
+            FieldId::NoDeadlineReason => "no-deadline-reason",
             FieldId::Cadence => "cadence",
             FieldId::Flags => "flags",
             FieldId::Urgent => "urgent",
@@ -202,6 +205,9 @@ pub enum FormKind {
         version: i64,
         from: Status,
         to: Status,
+        /// What the move does to the deadline (a resumption adds the working days spent
+        /// suspended), so that the confirmation says so before Enter.
+        shift: Option<crate::domain::timing::DeadlineShift>,
     },
     /// The completion report of each target (a feedback of kind completion report) and the move
     /// to awaiting review.
@@ -234,6 +240,14 @@ pub enum FormKind {
         version: i64,
         selected: usize,
     },
+    /// The selected milestone (number `no`, from 1) done today, confirmed before it is recorded.
+    MilestoneDone {
+        number: ItemNumber,
+        version: i64,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -251,6 +265,55 @@ pub enum Preview {
         number: ItemNumber,
         from: Status,
         to: Status,
+    },
+    /// Progress feedback on one item, as typed (the percent may be empty).
+    Feedback {
+        number: ItemNumber,
+        percent: String,
+        reporter: String,
+    },
+    /// A commendation of one item: its target and points as typed.
+    Commendation {
+        number: ItemNumber,
+        target: String,
+        points: String,
+    },
+    /// An extension asked (and granted at once when `granted`): the deadline from → to.
+    ExtensionAsked {
+        number: ItemNumber,
+        old: Option<NaiveDate>,
+        new: NaiveDate,
+        granted: bool,
+    },
+    /// A new item: what it is, who leads it, and its deadline (or none, with the reason).
+    NewItem {
+        title: String,
+        lead: String,
+        deadline: Option<NaiveDate>,
+        no_deadline_reason: Option<String>,
+    },
+    /// A new milestone of one item: its due date (on a working day) and what is to be done.
+    MilestoneAdded {
+        number: ItemNumber,
+        due: NaiveDate,
+        title: String,
+    },
+    /// An item out of today's queue until a day.
+    Snooze {
+        number: ItemNumber,
+        until: NaiveDate,
+    },
+    /// A milestone marked done on a day.
+    MilestoneDone {
+        number: ItemNumber,
+        no: i64,
+        title: String,
+        on: NaiveDate,
+    },
+    /// A deadline moved by the working days an item spent suspended (on resumption).
+    Shift {
+        number: ItemNumber,
+        shift: crate::domain::timing::DeadlineShift,
     },
     Extension {
         number: ItemNumber,
@@ -278,6 +341,9 @@ pub struct PlannedNote {
     pub reason: String,
     /// The correction required: the one typed for all, else this item's own.
     pub requirement: String,
+    /// The points as typed for all; where each item takes its own level and none were typed,
+    /// a point deduction's are the office's (the form's prefill for one level).
+    pub points: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -291,6 +357,12 @@ pub struct Form {
     pub focus: usize,
     /// The refusal of the last save, and the field it names.
     pub error: Option<(Option<FieldId>, super::Failure)>,
+    /// The points a point deduction starts with (the office's, as `follow_level` last filled
+    /// them in; empty before).
+    pub deduction_points: String,
+    /// What an extension request or a snooze will record, worked out by `App::update` from
+    /// the typed date, today and each item's deadline (empty while the date does not read).
+    pub resolved: Vec<Preview>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -298,13 +370,15 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 impl Form {
-    fn new(kind: FormKind, fields: Vec<Field>) -> Self {
+    pub(super) fn new(kind: FormKind, fields: Vec<Field>) -> Self {
         Self {
             kind,
             fields,
             own_words: Vec::new(),
             focus: 0,
             error: None,
+            deduction_points: String::new(),
+            resolved: Vec::new(),
         }
     }
 
@@ -323,6 +397,7 @@ impl Form {
                 Field::text(Leader, ""),
                 Field::text(Requirement, ""),
                 Field::text(Due, ""),
+                Field::text(NoDeadlineReason, ""),
                 Field::choice(
                     Cadence,
                     "once",
@@ -467,21 +542,33 @@ impl Form {
             }
         };
         let (reason, requirement) = (self.value(FieldId::Reason), self.value(FieldId::Require));
+        let points = self.value(FieldId::Points);
         Ok(targets
             .iter()
             .zip(suggestions)
             .enumerate()
-            .map(|(i, (&(number, version), s))| PlannedNote {
-                number,
-                version,
-                level: for_all.unwrap_or(s.level),
-                target: if target.is_empty() {
-                    s.target.clone()
-                } else {
-                    target.clone()
-                },
-                reason: or_own(reason, i, |w| &w.reason),
-                requirement: or_own(requirement, i, |w| &w.requirement),
+            .map(|(i, (&(number, version), s))| {
+                let level = for_all.unwrap_or(s.level);
+                // Each its own level, no points typed: a deduction takes the office's.
+                let own_deduction =
+                    for_all.is_none() && points.trim().is_empty() && level == Level::Deduction;
+                PlannedNote {
+                    number,
+                    version,
+                    level,
+                    target: if target.is_empty() {
+                        s.target.clone()
+                    } else {
+                        target.clone()
+                    },
+                    reason: or_own(reason, i, |w| &w.reason),
+                    requirement: or_own(requirement, i, |w| &w.requirement),
+                    points: if own_deduction {
+                        self.deduction_points.clone()
+                    } else {
+                        points.to_string()
+                    },
+                }
             })
             .collect())
     }
@@ -489,6 +576,27 @@ impl Form {
     /// What saving will do, for the form to show before Enter.
     pub fn preview(&self) -> Vec<Preview> {
         match &self.kind {
+            FormKind::Decision {
+                decision: Decision::Feedback,
+                targets,
+                ..
+            } => targets
+                .iter()
+                .map(|(number, _)| Preview::Feedback {
+                    number: *number,
+                    percent: self.value(FieldId::Percent).trim().to_string(),
+                    reporter: self.value(FieldId::Reporter).trim().to_string(),
+                })
+                .collect(),
+            FormKind::Commend { number, .. } => vec![Preview::Commendation {
+                number: *number,
+                target: self.value(FieldId::Target).trim().to_string(),
+                points: self.value(FieldId::Points).trim().to_string(),
+            }],
+            FormKind::Decision {
+                decision: Decision::Extension | Decision::Snooze,
+                ..
+            } => self.resolved.clone(),
             FormKind::Decision { .. } => self
                 .planned_notes()
                 .unwrap_or_default()
@@ -501,12 +609,23 @@ impl Form {
                 })
                 .collect(),
             FormKind::Move {
-                number, from, to, ..
-            } => vec![Preview::Move {
-                number: *number,
-                from: *from,
-                to: *to,
-            }],
+                number,
+                from,
+                to,
+                shift,
+                ..
+            } => {
+                let mut out = vec![Preview::Move {
+                    number: *number,
+                    from: *from,
+                    to: *to,
+                }];
+                out.extend(shift.map(|shift| Preview::Shift {
+                    number: *number,
+                    shift,
+                }));
+                out
+            }
             FormKind::Report { targets } => targets
                 .iter()
                 .map(|(n, _)| Preview::Move {
@@ -544,11 +663,21 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem
-            | FormKind::EditItem { .. }
-            | FormKind::Commend { .. }
-            | FormKind::AddMilestone { .. }
-            | FormKind::Export => Vec::new(),
+            FormKind::AddItem => self.resolved.clone(),
+            FormKind::AddMilestone { .. } => self.resolved.clone(),
+            FormKind::EditItem { .. } | FormKind::Export => Vec::new(),
+            FormKind::MilestoneDone {
+                number,
+                no,
+                title,
+                on,
+                ..
+            } => vec![Preview::MilestoneDone {
+                number: *number,
+                no: *no,
+                title: title.clone(),
+                on: *on,
+            }],
         }
     }
 
@@ -682,6 +811,7 @@ impl Form {
         version: i64,
         from: Status,
         to: Status,
+        shift: Option<crate::domain::timing::DeadlineShift>,
     ) -> Self {
         let mut fields = if mv.needs_reason() {
             vec![Field::text(FieldId::Reason, "")]
@@ -700,6 +830,7 @@ impl Form {
                 version,
                 from,
                 to,
+                shift,
             },
             fields,
         )
@@ -719,6 +850,28 @@ impl Form {
                 Field::text(FieldId::MilestoneTitle, ""),
             ],
         )
+    }
+
+    /// After the level of a note form changed (or the form opened): a point deduction (扣分)
+    /// starts with the office's points (`deduction`), so that Enter records them; another
+    /// level takes them out again unless the clerk changed them. A form whose level is each
+    /// item's own keeps what was typed, and gives each deduction among them the office's
+    /// points when none were typed (see `planned_notes`).
+    pub fn follow_level(&mut self, deduction: f64) {
+        if !self.fields.iter().any(|f| f.id == FieldId::Points)
+            || !self.fields.iter().any(|f| f.id == FieldId::Level)
+        {
+            return;
+        }
+        let prefilled = deduction.to_string();
+        self.deduction_points.clone_from(&prefilled);
+        let points = self.value(FieldId::Points).trim().to_string();
+        let level = Level::from_code(self.value(FieldId::Level).trim());
+        match level.and_then(|l| crate::domain::records::prefilled_points(l, deduction)) {
+            Some(p) if points.is_empty() => self.set(FieldId::Points, &p.to_string()),
+            None if level.is_some() && points == prefilled => self.set(FieldId::Points, ""),
+            _ => {}
+        }
     }
 
     /// Sets a field's value (a form opened with a choice already made).
@@ -910,6 +1063,67 @@ mod tests {
         assert_eq!(level.input.text(), "reminder");
         level.cycle(-1);
         assert_eq!(level.input.text(), "referral");
+    }
+
+    /// A point deduction starts with the office's points; another level takes them out again,
+    /// unless the clerk typed others.
+    #[test]
+    fn a_deduction_is_prefilled_with_the_offices_points() {
+        let one = || vec![(ItemNumber { year: 2026, seq: 1 }, 1)];
+        // (suggested level, level chosen, points typed before the change, points after)
+        let cases = [
+            (Level::Deduction, None, None, "-2"),
+            (Level::Criticism, None, None, ""),
+            (Level::Criticism, Some("deduction"), None, "-2"),
+            (Level::Deduction, Some("criticism"), None, ""),
+            (Level::Deduction, Some("referral"), Some("-5"), "-5"),
+            (Level::Criticism, Some("deduction"), Some("-0.5"), "-0.5"),
+        ];
+        for (suggested, chosen, typed, want) in cases {
+            let mut f = Form::note(one(), vec![suggestion(suggested, "")], false, Vec::new());
+            f.follow_level(-2.0);
+            if let Some(points) = typed {
+                f.set(FieldId::Points, points);
+            }
+            if let Some(level) = chosen {
+                f.set(FieldId::Level, level);
+                f.follow_level(-2.0);
+            }
+            assert_eq!(
+                f.value(FieldId::Points),
+                want,
+                "{suggested} → {chosen:?} typed {typed:?}"
+            );
+        }
+        // Each item its own level: nothing is filled in for all.
+        let two = vec![(n(1), 1), (n(2), 1)];
+        let mut f = Form::note(
+            two,
+            vec![
+                suggestion(Level::Deduction, ""),
+                suggestion(Level::Urging, ""),
+            ],
+            false,
+            Vec::new(),
+        );
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
+        // … but each deduction among them takes the office's points, unless points are typed
+        // (for all).
+        let points = |f: &Form| -> Vec<String> {
+            f.planned_notes()
+                .unwrap()
+                .into_iter()
+                .map(|p| p.points)
+                .collect()
+        };
+        assert_eq!(points(&f), ["-2", ""]);
+        f.set(FieldId::Points, "-1");
+        assert_eq!(points(&f), ["-1", "-1"]);
+        // Other forms have no points to fill in.
+        let mut f = Form::feedback(one(), "");
+        f.follow_level(-2.0);
+        assert_eq!(f.value(FieldId::Points), "");
     }
 
     #[test]

@@ -178,6 +178,7 @@ pub fn note(
     let requirement = validate::text("require", requirement, TEXT_MAX)?;
     // The target left empty is the lead department's, which the writer knows.
     records::note_target(&requirement, &target, "")?;
+    records::check_note_points(level, points)?;
     Ok(NewNote {
         level,
         target,
@@ -448,5 +449,33 @@ mod tests {
         let e = note("reminder", "x", "住建局", "", " ").unwrap_err();
         assert_eq!((e.field, e.problem), ("require", Problem::NoCorrection));
         assert_eq!(note("urging", "x", "", "", "整改").unwrap().target, "");
+    }
+
+    /// A point deduction takes negative points; none, zero or positive points are refused,
+    /// naming the points field.
+    #[test]
+    fn a_deduction_note_takes_its_points() {
+        let cases = [
+            ("-2", Ok(Some(-2.0))),
+            ("-2.5", Ok(Some(-2.5))),
+            ("", Err("points")),
+            (" ", Err("points")),
+            ("0", Err("points")),
+            ("2", Err("points")),
+            ("lots", Err("points")),
+        ];
+        for (points, want) in cases {
+            let got = note("deduction", "逾期", "", points, "整改")
+                .map(|n| n.points)
+                .map_err(|e| e.field);
+            assert_eq!(got, want, "{points:?}");
+        }
+        let e = note("deduction", "逾期", "", "", "整改").unwrap_err();
+        assert_eq!(e.problem, Problem::DeductionPoints);
+        // Other levels may go without points.
+        assert_eq!(
+            note("criticism", "逾期", "", "", "整改").unwrap().points,
+            None
+        );
     }
 }

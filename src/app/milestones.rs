@@ -73,7 +73,9 @@ impl<S: crate::store::Backend> App<S> {
                         Overlay::Form(Box::new(Form::add_milestone(number, version, selected)));
                 }
             }
-            Action::MilestoneDone => self.milestone_done()?,
+            Action::MilestoneDone => self.confirm_milestone_done(),
+            // A milestone marked done by mistake is taken back where it was marked.
+            Action::Undo | Action::Redo => self.undo(action == Action::Redo)?,
             Action::Back | Action::Milestones | Action::Quit => self.overlay = Overlay::None,
             Action::Resize(w, h) => self.size = (w, h),
             Action::Tick if self.others_committed()? => {
@@ -85,26 +87,53 @@ impl<S: crate::store::Backend> App<S> {
         Ok(())
     }
 
-    /// Marks the selected milestone done today (a milestone already done stays as it was).
-    fn milestone_done(&mut self) -> Result<()> {
+    /// Asks to confirm the selected milestone done today: Enter records it, Esc goes back to
+    /// the panel (a milestone already done stays as it was).
+    fn confirm_milestone_done(&mut self) {
         let Overlay::Milestones(panel) = &self.overlay else {
-            return Ok(());
+            return;
         };
         let Some(d) = self
             .detail
             .as_ref()
             .filter(|d| d.row.number == panel.number)
         else {
-            return Ok(());
+            return;
         };
         let Some(m) = d.milestones.get(panel.selected) else {
-            return Ok(());
+            return;
         };
         if m.done_on.is_some() {
             self.notice = Some(Notice::Nothing);
-            return Ok(());
+            return;
         }
-        let (n, v, no) = (d.row.number, d.row.version, panel.selected as i64 + 1);
+        self.overlay = Overlay::Form(Box::new(Form::new(
+            FormKind::MilestoneDone {
+                number: d.row.number,
+                version: d.row.version,
+                no: panel.selected as i64 + 1,
+                title: m.title.clone(),
+                on: self.office.today(),
+            },
+            Vec::new(),
+        )));
+    }
+
+    /// Records the confirmed milestone done today, back in the panel on it.
+    pub(super) fn milestone_done(&mut self, form: &Form) -> Result<()> {
+        let FormKind::MilestoneDone {
+            number: n,
+            version: v,
+            no,
+            ..
+        } = form.kind
+        else {
+            return Ok(());
+        };
+        self.overlay = Overlay::Milestones(MilestonePanel {
+            number: n,
+            selected: usize::try_from(no - 1).unwrap_or(0),
+        });
         let done = self.office.write(|w| {
             w.check_version(&w.item(n)?, Some(v))?;
             w.complete_milestone(n, no)
@@ -191,6 +220,10 @@ pub fn form_parent(kind: &FormKind) -> Overlay {
         } => Overlay::Milestones(MilestonePanel {
             number: *number,
             selected: *selected,
+        }),
+        FormKind::MilestoneDone { number, no, .. } => Overlay::Milestones(MilestonePanel {
+            number: *number,
+            selected: usize::try_from(*no - 1).unwrap_or(0),
         }),
         _ => Overlay::None,
     }

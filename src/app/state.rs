@@ -617,6 +617,21 @@ impl<S: Backend> App<S> {
         Ok(self.office.store.change_token()? != self.seen)
     }
 
+    /// The departments `D` offers: those that lead an item the list holds, in the order a
+    /// Chinese reader expects (pinyin, [`crate::text::pinyin_key`]).
+    pub fn lead_departments(&self) -> Vec<i64> {
+        let leading: std::collections::HashSet<i64> =
+            self.ranked.iter().map(|r| r.key.lead_dept_id).collect();
+        let mut named: Vec<(Vec<u8>, i64)> = self
+            .departments
+            .iter()
+            .filter(|(id, _)| leading.contains(id))
+            .map(|(id, name)| (crate::text::pinyin_key(name), *id))
+            .collect();
+        named.sort();
+        named.into_iter().map(|(_, id)| id).collect()
+    }
+
     pub fn department_name(&self, id: i64) -> Option<&str> {
         self.departments
             .iter()

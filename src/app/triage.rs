@@ -28,7 +28,12 @@ pub enum Outcome {
     Urged(Level),
     Noted(Level),
     Feedback,
-    Extension { granted: bool, to: NaiveDate },
+    Extension {
+        granted: bool,
+        to: NaiveDate,
+    },
+    /// A pending extension request (to the date) rejected: the deadline stays.
+    ExtensionRejected(NaiveDate),
     Moved(Status),
     Snoozed(NaiveDate),
 }

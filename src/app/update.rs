@@ -5,7 +5,6 @@ use super::failure::Failure;
 use super::form::{FieldId, Form, FormKind};
 use super::input::ItemInput;
 use super::state::{App, Notice, Overlay, items_visible_rows};
-use super::triage::Decision;
 use crate::domain::item::{Cadence, Flags, ItemNumber};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Move, Status, WarningLight};
@@ -16,6 +15,7 @@ impl<S: crate::store::Backend> App<S> {
     /// Applies one action. Faults of the machine (the database went away) are returned; a
     /// clerk's refusals become notices.
     pub fn update(&mut self, action: Action) -> Result<()> {
+        let tick = matches!(action, Action::Tick);
         match &mut self.overlay {
             Overlay::Form(_) => self.update_form(action)?,
             Overlay::Help => {
@@ -40,7 +40,123 @@ impl<S: crate::store::Backend> App<S> {
             Overlay::None if self.filter_editing => self.update_filter(action)?,
             Overlay::None => self.update_main(action)?,
         }
+        if !tick {
+            self.resolve_form();
+        }
         self.prepare()
+    }
+
+    /// Works out what an open extension or snooze form will record: the typed date read as
+    /// the save will read it (`+5wd` from each item's own deadline, a snooze from today), so
+    /// that the form shows the dates before Enter.
+    fn resolve_form(&mut self) {
+        use super::form::Preview;
+        use super::triage::Decision;
+        let Overlay::Form(form) = &self.overlay else {
+            return;
+        };
+        if form.kind == FormKind::AddItem {
+            // The deadline it will get: the one typed, the source kind's default, or none with
+            // its reason; nothing while a field does not read.
+            let checked = item_input(form).check(
+                self.office.today(),
+                &self.office.calendar,
+                &self.office.rules,
+            );
+            let resolved = checked
+                .map(|new| {
+                    vec![Preview::NewItem {
+                        title: new.title,
+                        lead: new.lead,
+                        deadline: new.deadline,
+                        no_deadline_reason: new.no_deadline_reason,
+                    }]
+                })
+                .unwrap_or_default();
+            if let Overlay::Form(form) = &mut self.overlay {
+                form.resolved = resolved;
+            }
+            return;
+        }
+        if let FormKind::AddMilestone { number, .. } = form.kind {
+            // The due date as the save reads it, moved off a day off (顺延).
+            let field = FieldId::MilestoneDue.code();
+            let due = crate::domain::dates::parse_date_expr(
+                field,
+                form.value(FieldId::MilestoneDue),
+                self.office.today(),
+                &self.office.calendar,
+            )
+            .and_then(|d| crate::domain::dates::working_deadline(field, d, &self.office.calendar));
+            let title = form.value(FieldId::MilestoneTitle).trim().to_string();
+            let resolved = match due {
+                Ok((due, _)) => vec![Preview::MilestoneAdded { number, due, title }],
+                Err(_) => Vec::new(),
+            };
+            if let Overlay::Form(form) = &mut self.overlay {
+                form.resolved = resolved;
+            }
+            return;
+        }
+        let FormKind::Decision {
+            decision, targets, ..
+        } = &form.kind
+        else {
+            return;
+        };
+        let today = self.office.today();
+        let calendar = &self.office.calendar;
+        // One pass over the list for all the targets (a bulk decision may mark hundreds).
+        let mut deadlines: std::collections::HashMap<ItemNumber, Option<chrono::NaiveDate>> =
+            targets.iter().map(|(n, _)| (*n, None)).collect();
+        for r in &self.ranked {
+            if let Some(d) = deadlines.get_mut(&r.key.number) {
+                *d = r.key.deadline;
+            }
+        }
+        let deadline = |n: ItemNumber| deadlines.get(&n).copied().flatten();
+        let resolved: Vec<Preview> = match decision {
+            Decision::Extension => {
+                let field = FieldId::NewDeadline.code();
+                let granted = form.value(FieldId::Grant) == "yes";
+                match crate::domain::dates::DateExpr::parse(field, form.value(FieldId::NewDeadline))
+                {
+                    Ok(expr) => targets
+                        .iter()
+                        .filter_map(|(n, _)| {
+                            let old = deadline(*n);
+                            // As the save counts it: from the item's deadline, on a working day.
+                            let day = expr.resolve(old.unwrap_or(today), calendar);
+                            crate::domain::dates::working_deadline(field, day, calendar)
+                                .ok()
+                                .map(|(new, _)| Preview::ExtensionAsked {
+                                    number: *n,
+                                    old,
+                                    new,
+                                    granted,
+                                })
+                        })
+                        .collect(),
+                    Err(_) => Vec::new(),
+                }
+            }
+            Decision::Snooze => match crate::domain::dates::parse_date_expr(
+                FieldId::Until.code(),
+                form.value(FieldId::Until),
+                today,
+                calendar,
+            ) {
+                Ok(until) => targets
+                    .iter()
+                    .map(|(n, _)| Preview::Snooze { number: *n, until })
+                    .collect(),
+                Err(_) => Vec::new(),
+            },
+            _ => return,
+        };
+        if let Overlay::Form(form) = &mut self.overlay {
+            form.resolved = resolved;
+        }
     }
 
     /// Keys while the triage queue is open: decisions, next and previous, marks, undo.
@@ -62,6 +178,7 @@ impl<S: crate::store::Backend> App<S> {
             }
             Action::Decide(_)
             | Action::Complete
+            | Action::DecideExtension(_)
             | Action::Commend
             | Action::ToggleMark
             | Action::Undo
@@ -169,7 +286,7 @@ impl<S: crate::store::Backend> App<S> {
                 self.refilter();
             }
             Action::CycleDept => {
-                let ids: Vec<i64> = self.departments.iter().map(|(id, _)| *id).collect();
+                let ids = self.lead_departments();
                 self.filter.dept = match self
                     .filter
                     .dept
@@ -195,7 +312,6 @@ impl<S: crate::store::Backend> App<S> {
             }
             Action::Commend => match &self.detail {
                 Some(d) => {
-                    self.focus = Pane::Accountability;
                     self.overlay = Overlay::Form(Box::new(Form::commend(
                         d.row.number,
                         d.row.version,
@@ -205,15 +321,9 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
             },
-            Action::Decide(d) => {
-                // On the main screen, the pane that will show what is recorded.
-                match d {
-                    Decision::Feedback if self.triage.is_none() => self.focus = Pane::Feedback,
-                    Decision::Note if self.triage.is_none() => self.focus = Pane::Accountability,
-                    _ => {}
-                }
-                self.open_decision(d)?;
-            }
+            // The focus stays where the form was opened from (the list): the panes beside it
+            // show what is recorded, and `j`/`k` after Enter still move in the list.
+            Action::Decide(d) => self.open_decision(d)?,
             Action::StartTriage => self.start_triage()?,
             Action::OpenReport => self.open_report()?,
             Action::ToggleMark => self.toggle_mark(),
@@ -357,6 +467,29 @@ impl<S: crate::store::Backend> App<S> {
         let Overlay::Form(form) = &mut self.overlay else {
             return Ok(());
         };
+        // A refusal beside a field goes once the clerk changes that field: what stays on the
+        // form is only what still has to be put right.
+        let edits = matches!(
+            action,
+            Action::Input(_)
+                | Action::Paste(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::ClearField
+                | Action::Left
+                | Action::Right
+        );
+        if edits
+            && let Some((Some(id), _)) = &form.error
+            && form.fields.get(form.focus).is_some_and(|f| f.id == *id)
+            && (!matches!(action, Action::Left | Action::Right)
+                || form
+                    .fields
+                    .get(form.focus)
+                    .is_some_and(|f| f.choices.is_some()))
+        {
+            form.error = None;
+        }
         match action {
             Action::Back => self.overlay = super::milestones::form_parent(&form.kind),
             Action::Input(c) => {
@@ -375,6 +508,11 @@ impl<S: crate::store::Backend> App<S> {
                     f.input.delete();
                 }
             }
+            Action::ClearField => {
+                if let Some(f) = form.focused().filter(|f| f.choices.is_none()) {
+                    f.input.clear();
+                }
+            }
             Action::Left | Action::Right => {
                 let step = if action == Action::Left { -1 } else { 1 };
                 if let Some(f) = form.focused() {
@@ -387,6 +525,7 @@ impl<S: crate::store::Backend> App<S> {
                     }
                 }
                 form.follow_format();
+                form.follow_level(self.office.rules.score.deduction);
             }
             Action::Home => {
                 if let Some(f) = form.focused() {
@@ -451,20 +590,32 @@ impl<S: crate::store::Backend> App<S> {
             }
             FormKind::Export => return self.save_export(&form),
             FormKind::AddMilestone { .. } => return self.save_milestone(&form),
+            FormKind::MilestoneDone { .. } => return self.milestone_done(&form),
             FormKind::DecideExtension {
                 number,
                 version,
                 approve,
+                new,
                 ..
             } => {
-                let (n, v, approve) = (*number, *version, *approve);
-                self.office
+                let (n, v, approve, to) = (*number, *version, *approve, *new);
+                let saved = self
+                    .office
                     .write(|w| {
                         w.check_version(&w.item(n)?, Some(v))?;
                         w.decide_extension(n, approve)
                     })
-                    .map(|_| (n, Notice::ExtensionDecided(n, approve)))
-                    .map_err(Failure::from)
+                    .map(|_| {
+                        let outcome = if approve {
+                            super::triage::Outcome::Extension { granted: true, to }
+                        } else {
+                            super::triage::Outcome::ExtensionRejected(to)
+                        };
+                        (vec![outcome], Notice::ExtensionDecided(n, approve))
+                    })
+                    .map_err(Failure::from);
+                // Decided from a triage card, it is the card's decision.
+                return self.after_decision(&[(n, v)], saved);
             }
             FormKind::Commend { number, version } => {
                 let (n, v) = (*number, *version);
@@ -559,22 +710,7 @@ impl<S: crate::store::Backend> App<S> {
     }
 
     fn save_new_item(&mut self, form: &Form) -> std::result::Result<(ItemNumber, Notice), Failure> {
-        let typed = ItemInput {
-            title: form.value(FieldId::Title).into(),
-            lead: form.value(FieldId::Lead).into(),
-            owner: form.value(FieldId::Owner).into(),
-            co: form.value(FieldId::Co).into(),
-            source_kind: form.value(FieldId::Source).into(),
-            source_ref: form.value(FieldId::Ref).into(),
-            instruction: form.value(FieldId::Instruction).into(),
-            leader: form.value(FieldId::Leader).into(),
-            requirement: form.value(FieldId::Requirement).into(),
-            due: form.value(FieldId::Due).into(),
-            no_deadline_reason: String::new(),
-            cadence: form.value(FieldId::Cadence).into(),
-            flags: form.value(FieldId::Flags).into(),
-            urgent: form.value(FieldId::Urgent) == "yes",
-        };
+        let typed = item_input(form);
         let (new, postponed) = typed.check_and_tell(
             self.office.today(),
             &self.office.calendar,
@@ -588,7 +724,29 @@ impl<S: crate::store::Backend> App<S> {
         };
         Ok((n, notice))
     }
+}
 
+/// The add form's fields as the command line's `add` takes them.
+fn item_input(form: &Form) -> ItemInput {
+    ItemInput {
+        title: form.value(FieldId::Title).into(),
+        lead: form.value(FieldId::Lead).into(),
+        owner: form.value(FieldId::Owner).into(),
+        co: form.value(FieldId::Co).into(),
+        source_kind: form.value(FieldId::Source).into(),
+        source_ref: form.value(FieldId::Ref).into(),
+        instruction: form.value(FieldId::Instruction).into(),
+        leader: form.value(FieldId::Leader).into(),
+        requirement: form.value(FieldId::Requirement).into(),
+        due: form.value(FieldId::Due).into(),
+        no_deadline_reason: form.value(FieldId::NoDeadlineReason).into(),
+        cadence: form.value(FieldId::Cadence).into(),
+        flags: form.value(FieldId::Flags).into(),
+        urgent: form.value(FieldId::Urgent) == "yes",
+    }
+}
+
+impl<S: crate::store::Backend> App<S> {
     fn choose_move(&mut self, mv: Move) -> Result<()> {
         let Some((n, v)) = self.detail.as_ref().map(|d| (d.row.number, d.row.version)) else {
             self.notice = Some(Notice::NoItemSelected);
@@ -612,7 +770,22 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 form
             }
-            Ok(to) => Form::move_confirm(n, mv, v, row.status, to),
+            Ok(to) => {
+                let clock = crate::domain::timing::ClockDates {
+                    deadline: row.deadline,
+                    suspended_on: row.suspended_on,
+                    resumed_on: row.resumed_on,
+                    submitted_on: row.submitted_on,
+                };
+                let shift = crate::domain::timing::on_move(
+                    mv,
+                    &clock,
+                    self.office.today(),
+                    &self.office.calendar,
+                )
+                .deadline;
+                Form::move_confirm(n, mv, v, row.status, to, shift)
+            }
         };
         self.overlay = Overlay::Form(Box::new(form));
         Ok(())

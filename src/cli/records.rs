@@ -6,7 +6,8 @@ use super::Format;
 use super::output::{self, Printed};
 use crate::app::Office;
 use crate::app::input;
-use crate::domain::{Status, WarningLight};
+use crate::domain::records;
+use crate::domain::{Level, Status, WarningLight};
 use crate::error::Result;
 use crate::store::{ListFilter, Records};
 use crate::ui::Lang;
@@ -41,9 +42,9 @@ pub struct NoteArgs {
     #[arg(long, default_value = "")]
     pub target: String,
     /// Points for the assessment (绩效考核), as the office scores them: negative deducts (-1 for a public
-    /// criticism), positive awards.
-    #[arg(long, default_value = "", allow_hyphen_values = true)]
-    pub points: String,
+    /// criticism), positive awards. A deduction takes negative points (default -2, the office's).
+    #[arg(long, allow_hyphen_values = true)]
+    pub points: Option<String>,
     /// The correction required (a note that only warns is what the office wants to end).
     #[arg(long = "require", default_value = "")]
     pub requirement: String,
@@ -106,11 +107,19 @@ pub fn feedback(office: &mut Office, args: &FeedbackArgs, lang: Lang) -> Result<
 
 pub fn note(office: &mut Office, args: &NoteArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
+    // No --points: the level's own (a deduction the office's); --points "" is none.
+    let points = match &args.points {
+        Some(p) => p.clone(),
+        None => Level::parse_field("level", &args.level)
+            .ok()
+            .and_then(|l| records::prefilled_points(l, office.rules.score.deduction))
+            .map_or_else(String::new, |p| p.to_string()),
+    };
     let note = input::note(
         &args.level,
         &args.reason,
         &args.target,
-        &args.points,
+        &points,
         &args.requirement,
     )?;
     office.write(|w| w.add_note(n, &note, None))?;

@@ -332,8 +332,20 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         as_of: at,
         ..Period::holding(PeriodKind::Year, day)
     };
-    let items = office.items_at_end(&period)?;
-    let scores = Scores::compute_from(&items, &period, &office.calendar, &office.rules);
+    // Which items were scored in an earlier year, from the items as they stood the day before
+    // the year began; then every item at the year's end, those completed before it too (one
+    // completed early scores in the year of its deadline).
+    let before = office.items_at_end(&Scores::read_before(&period))?;
+    let scored_before = Scores::scored_before(&before, &period, &office.calendar, &office.rules);
+    free_elsewhere(before);
+    let items = office.items_at_end(&Scores::read_period(&period))?;
+    let scores = Scores::compute_from(
+        &items,
+        &scored_before,
+        &period,
+        &office.calendar,
+        &office.rules,
+    );
     free_elsewhere(items);
     let ctx = Context {
         lang,

@@ -528,6 +528,24 @@ pub const FIELDS: &[Field] = &[
     ),
     field!(
         "score",
+        "deduction",
+        LOSS,
+        "A point deduction (扣分): the points filled in for it, and those of one recorded without.",
+        "扣分的默认分值（登记扣分时预填；未注明分值的扣分按此计）。",
+        |r| Value::Num(r.score.deduction),
+        |r, v| r.score.deduction = as_f64(v)
+    ),
+    field!(
+        "score",
+        "affirmative_instruction",
+        GAIN,
+        "An affirmative leader instruction (肯定性批示).",
+        "肯定性领导批示。",
+        |r| Value::Num(r.score.affirmative_instruction),
+        |r, v| r.score.affirmative_instruction = as_f64(v)
+    ),
+    field!(
+        "score",
         "commendation",
         GAIN,
         "A commendation (通报表扬) unless the clerk gives other points.",

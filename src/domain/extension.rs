@@ -25,6 +25,11 @@ pub enum ExtensionRefusal {
         "an extension must be requested before the deadline ({deadline}); the item is already late"
     )]
     AlreadyLate { deadline: NaiveDate },
+    /// Asked on the deadline day itself: not late yet, but no longer before the deadline.
+    #[error(
+        "an extension must be requested before the deadline; today is the deadline day ({deadline})"
+    )]
+    OnDeadlineDay { deadline: NaiveDate },
     #[error("the new deadline {new} must be after the current deadline {deadline}")]
     NotLater { new: NaiveDate, deadline: NaiveDate },
     #[error(
@@ -65,7 +70,10 @@ pub fn check_request(
     pending: bool,
 ) -> Result<(), ExtensionRefusal> {
     let deadline = deadline.ok_or(ExtensionRefusal::NoDeadline)?;
-    if today >= deadline {
+    if today == deadline {
+        return Err(ExtensionRefusal::OnDeadlineDay { deadline });
+    }
+    if today > deadline {
         return Err(ExtensionRefusal::AlreadyLate { deadline });
     }
     if new_deadline <= deadline {
@@ -165,8 +173,15 @@ mod tests {
         let today = d("2026-11-25");
         assert_eq!(check_request(dl, today, d("2026-12-10"), false), Ok(()));
         assert_eq!(
-            check_request(dl, d("2026-11-30"), d("2026-12-10"), false),
+            check_request(dl, d("2026-12-01"), d("2026-12-10"), false),
             Err(ExtensionRefusal::AlreadyLate {
+                deadline: d("2026-11-30")
+            })
+        );
+        // On the deadline day the item is not late: the refusal says it is the deadline day.
+        assert_eq!(
+            check_request(dl, d("2026-11-30"), d("2026-12-10"), false),
+            Err(ExtensionRefusal::OnDeadlineDay {
                 deadline: d("2026-11-30")
             })
         );

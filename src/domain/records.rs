@@ -21,6 +21,23 @@ pub fn note_target(requirement: &str, target: &str, lead: &str) -> Result<String
     Ok(if target.is_empty() { lead } else { target }.to_string())
 }
 
+/// A note's points (加减分): a point deduction (扣分) takes its points, a negative number; one
+/// with none, zero or a positive number is refused. Other levels take points or none.
+pub fn check_note_points(level: Level, points: Option<f64>) -> Result<(), InputError> {
+    match (level, points) {
+        (Level::Deduction, Some(p)) if p < 0.0 => Ok(()),
+        (Level::Deduction, _) => Err(InputError::new("points", Problem::DeductionPoints)),
+        _ => Ok(()),
+    }
+}
+
+/// The points a note of `level` starts with where the clerk has not typed any (the note form,
+/// `duban note` without `--points`): a point deduction the office's (`deduction`, −2 by
+/// default), other levels none.
+pub fn prefilled_points(level: Level, deduction: f64) -> Option<f64> {
+    (level == Level::Deduction).then_some(deduction)
+}
+
 /// Whether an item in `status` may be commended (通报表扬, a record of its own kind, off the
 /// ladder, for the score). Good work on an open item and a completed or closed one is credited
 /// alike; a cancelled item was never done, so there is nothing to commend.
@@ -185,6 +202,29 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    #[test]
+    fn a_deduction_takes_negative_points_and_starts_with_the_offices() {
+        let refused = Err(InputError::new("points", Problem::DeductionPoints));
+        let cases = [
+            (Level::Deduction, Some(-2.0), Ok(())),
+            (Level::Deduction, Some(-0.5), Ok(())),
+            (Level::Deduction, None, refused.clone()),
+            (Level::Deduction, Some(0.0), refused.clone()),
+            (Level::Deduction, Some(2.0), refused),
+            (Level::Criticism, None, Ok(())),
+            (Level::Criticism, Some(-1.0), Ok(())),
+            (Level::Reminder, None, Ok(())),
+            (Level::Referral, Some(0.0), Ok(())),
+        ];
+        for (level, points, want) in cases {
+            assert_eq!(check_note_points(level, points), want, "{level} {points:?}");
+        }
+        for level in Level::ALL {
+            let want = (*level == Level::Deduction).then_some(-3.0);
+            assert_eq!(prefilled_points(*level, -3.0), want, "{level}");
+        }
     }
 
     #[test]

@@ -76,6 +76,11 @@ pub struct ScoreWeights {
     pub late_co: f64,
     /// A public criticism that names no points of its own (negative).
     pub criticism: f64,
+    /// A point deduction (扣分): the points the note form and `duban note` fill in, and those
+    /// of a deduction recorded with none (negative).
+    pub deduction: f64,
+    /// An affirmative leader instruction (肯定性批示) on the item.
+    pub affirmative_instruction: f64,
 }
 
 impl Default for ScoreWeights {
@@ -88,6 +93,8 @@ impl Default for ScoreWeights {
             late_lead: -5.0,
             late_co: -2.5,
             criticism: -1.0,
+            deduction: -2.0,
+            affirmative_instruction: 1.0,
         }
     }
 }

@@ -75,6 +75,8 @@ pub enum Problem {
     },
     /// A commendation of a cancelled item: it was not done, so there is nothing to commend.
     CancelledItem,
+    /// A point deduction (扣分) without points to deduct: none, zero or positive.
+    DeductionPoints,
 }
 
 impl Problem {
@@ -189,6 +191,9 @@ fn english(e: &InputError) -> String {
         ),
         Problem::CancelledItem => format!(
             "{f} is not accepted on a cancelled item: it was not done, so there is nothing to commend"
+        ),
+        Problem::DeductionPoints => format!(
+            "{f} must be given for a point deduction, as a negative number such as -2: a deduction without points is not recorded"
         ),
     }
 }

@@ -429,7 +429,16 @@ pub fn rows_by(
             tally,
         })
         .collect();
-    rows.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    match group_by {
+        // Source kinds in DOMAIN.md's order (meeting decisions first), not by their codes.
+        GroupBy::SourceKind => rows.sort_unstable_by_key(|r| {
+            crate::domain::SourceKind::ALL
+                .iter()
+                .position(|k| k.code() == r.key)
+                .unwrap_or(usize::MAX)
+        }),
+        _ => rows.sort_unstable_by(|a, b| a.key.cmp(&b.key)),
+    }
     rows
 }
 

@@ -9,6 +9,7 @@ pub mod figures;
 pub mod judge;
 pub mod notice;
 pub mod period;
+pub mod rank;
 pub mod render;
 pub mod score;
 pub mod trend;
@@ -16,4 +17,5 @@ pub mod wording;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};
 pub use period::{Period, PeriodKind};
+pub use rank::Place;
 pub use score::{Score, ScoreLine, ScoreReason, Scores};

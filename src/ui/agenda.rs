@@ -61,6 +61,16 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     } else {
         5
     };
+    // Numbers as wide as the widest (2026-12345 in a large office): a title gives way, never
+    // a number.
+    let number_cells = app
+        .agenda
+        .iter()
+        .map(|l| l.number.to_string().len())
+        .max()
+        .unwrap_or(8)
+        .max(8)
+        + 1;
     let line_text = |l: &AgendaLine, with_number: bool| {
         let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
         let date = if other_year(l.date) {
@@ -71,7 +81,10 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             l.date.format("%m-%d").to_string()
         };
         if with_number {
-            format!("{date} {} {title}", fit(&l.number.to_string(), 9))
+            format!(
+                "{date} {} {title}",
+                fit(&l.number.to_string(), number_cells)
+            )
         } else {
             format!("{date} {title}")
         }

@@ -140,7 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let deadline = match (r.deadline, &d.no_deadline_reason) {
         (Some(dl), _) if d.original_deadline != Some(dl) => format!(
             "{dl} ({} {})",
-            lang.t(Text::Registered),
+            lang.t(Text::Originally),
             d.original_deadline.map_or("—".into(), |o| o.to_string())
         ),
         (Some(dl), _) => dl.to_string(),

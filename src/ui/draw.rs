@@ -11,13 +11,16 @@ use super::Ui;
 use super::keymap::Context;
 use super::strings::Text;
 use crate::app::Pane;
-use crate::app::form::{FormKind, PREVIEW_LINES};
+use crate::app::form::FormKind;
 use crate::app::state::{App, Notice, Overlay};
 use crate::app::triage::Decision;
 use crate::text::safe;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;
+
+/// The width of the dialog every form opens in (the smallest screen's width less a margin).
+pub const FORM_WIDTH: u16 = 76;
 
 pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
     let area = frame.area();
@@ -26,7 +29,12 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
         frame.render_widget(msg, area);
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let status_lines = status_lines(app, ui, usize::from(area.width));
+    let [main, status] = Layout::vertical([
+        Constraint::Min(1),
+        Constraint::Length(status_lines.len() as u16),
+    ])
+    .areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(main);
     let [deadlines, feedback, notes] = Layout::vertical([
@@ -52,7 +60,7 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
         super::panes::draw_feedback(frame, feedback, app, ui);
         super::panes::draw_notes(frame, notes, app, ui);
     }
-    draw_status(frame, status, app, ui);
+    frame.render_widget(Paragraph::new(status_lines), status);
 
     match &app.overlay {
         Overlay::None => {}
@@ -66,23 +74,39 @@ pub fn draw(frame: &mut Frame, app: &App, ui: &Ui) {
             };
             super::overlay::draw_help(frame, main, ui, screen)
         }
-        Overlay::MoveMenu(moves) => super::overlay::draw_moves(frame, main, moves, ui),
+        Overlay::MoveMenu(moves) => {
+            let item = app
+                .detail
+                .as_ref()
+                .map(|d| format!("{} {}", d.row.number, d.row.title));
+            super::overlay::draw_moves(frame, main, moves, item.as_deref(), ui)
+        }
         Overlay::Milestones(panel) => super::milestones::draw(frame, main, panel, app, ui),
         Overlay::Form(form) => {
-            // Feedback and notes are entered in their own panes; the rest float in the middle.
+            // On a wide screen feedback and notes are entered in their own panes, beside what
+            // they add to; otherwise (80×24) and for every other form, the same wide dialog in
+            // the middle, tall enough for its fields and all it will record.
+            let in_pane =
+                |pane: Rect| pane.width >= FORM_WIDTH && !app.detail_open && app.triage.is_none();
             let target = match form.kind {
                 FormKind::Decision {
                     decision: Decision::Feedback,
                     ..
-                } if !app.detail_open && app.triage.is_none() => feedback,
+                } if in_pane(feedback) => feedback,
                 FormKind::Decision {
                     decision: Decision::Note | Decision::Urge,
                     ..
-                } if !app.detail_open && app.triage.is_none() => notes,
+                } if in_pane(notes) => notes,
                 _ => {
-                    let preview = form.preview().len().min(PREVIEW_LINES + 1) as u16;
+                    let preview =
+                        super::overlay::preview_rows(form, ui.lang, usize::from(FORM_WIDTH - 2))
+                            .len() as u16;
                     let preview = if preview > 0 { preview + 1 } else { 0 };
-                    centered(main, 76, (form.fields.len() as u16) * 2 + 5 + preview)
+                    centered(
+                        main,
+                        FORM_WIDTH,
+                        (form.fields.len() as u16) * 2 + 5 + preview,
+                    )
                 }
             };
             super::overlay::draw_form(frame, target, form, ui);
@@ -103,7 +127,14 @@ pub fn pane_title(pane: Pane, ui: &Ui, extra: &str) -> String {
     format!(" {n} {}{extra} ", ui.lang.pane(pane))
 }
 
-fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
+/// Rows the status line may take when a message does not fit on one.
+const STATUS_ROWS: usize = 4;
+
+/// The status line: the filter, today, the database, the last action's message and the help
+/// key. A message is never cut: when the row is too short the database's path goes first, then
+/// the help key, and a message still too long wraps onto the rows above the bottom one (at most
+/// [`STATUS_ROWS`]).
+fn status_lines<'a>(app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
     let lang = ui.lang;
     let mut spans: Vec<Span> = Vec::new();
     let f = &app.filter;
@@ -142,22 +173,21 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     } else {
         format!(" · {}", lang.t(Text::Calendar2027))
     };
-    spans.push(Span::styled(
-        format!(
-            "{} {}{year_note} · {} ",
-            lang.t(Text::Today),
-            app.today,
-            safe(&app.office.location())
-        ),
+    let today = Span::styled(
+        format!("{} {}{year_note} ", lang.t(Text::Today), app.today),
         ui.theme.dim(),
-    ));
-    if let Some(n) = &app.notice {
+    );
+    let location = Span::styled(
+        format!("· {} ", safe(&app.office.location())),
+        ui.theme.dim(),
+    );
+    let notice = app.notice.as_ref().map(|n| {
         let style = match n {
             Notice::Failed(_) | Notice::NoItemSelected => ui.theme.error(),
             _ => ui.theme.ok(),
         };
-        spans.push(Span::styled(format!("· {}", safe(&lang.notice(n))), style));
-    }
+        (format!("· {}", safe(&lang.notice(n))), style)
+    });
     let screen = if app.report.is_some() {
         Context::Report
     } else if app.triage.is_some() {
@@ -165,11 +195,40 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     } else {
         Context::Main
     };
-    spans.push(Span::styled(
+    let help = Span::styled(
         format!("  {}", super::keymap::help_hint(&ui.keys, screen, lang)),
         ui.theme.dim(),
-    ));
-    frame.render_widget(Paragraph::new(Line::from(spans)), area);
+    );
+    let cells = |spans: &[Span]| {
+        spans
+            .iter()
+            .map(|s| crate::text::width(&s.content))
+            .sum::<usize>()
+    };
+    let Some((message, style)) = notice else {
+        spans.extend([today, location, help]);
+        return vec![Line::from(spans)];
+    };
+    let message_span = Span::styled(message.clone(), style);
+    // Whole; without the path; without the help key either.
+    for keep in [
+        vec![today.clone(), location, message_span.clone(), help.clone()],
+        vec![today.clone(), message_span.clone(), help],
+        vec![today.clone(), message_span],
+    ] {
+        let mut line = spans.clone();
+        line.extend(keep);
+        if cells(&line) <= width {
+            return vec![Line::from(line)];
+        }
+    }
+    // Still too long: the message wraps over rows of its own, under the filter and today.
+    spans.push(today);
+    let mut lines = vec![Line::from(spans)];
+    let rows = crate::text::wrap(&message, width.max(8));
+    let shown = rows.len().min(STATUS_ROWS - 1);
+    lines.extend(rows.into_iter().take(shown).map(|r| Line::styled(r, style)));
+    lines
 }
 
 /// A rectangle of at most `width` × `height` in the middle of `area`.

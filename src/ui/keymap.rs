@@ -366,6 +366,15 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             T,
+            Char('A'),
+            Action::DecideExtension(true),
+            "A/R",
+            "批准/驳回延期",
+            "approve/refuse extension",
+        ),
+        b(T, Char('R'), Action::DecideExtension(false), "", "", ""),
+        b(
+            T,
             Char(' '),
             Action::ToggleMark,
             "Space",
@@ -474,6 +483,14 @@ pub fn bindings() -> Vec<Binding> {
             "next/previous field",
         ),
         b(Fm, BackTab, Action::PrevField, "", "", ""),
+        ctrl(b(
+            Fm,
+            Char('u'),
+            Action::ClearField,
+            "Ctrl-U",
+            "清空当前输入项",
+            "clear the field",
+        )),
         b(Fm, Down, Action::NextField, "", "", ""),
         b(Fm, Up, Action::PrevField, "", "", ""),
         b(
@@ -531,9 +548,13 @@ pub fn bindings() -> Vec<Binding> {
             Enter,
             Action::MilestoneDone,
             "Enter",
-            "所选节点今日完成",
-            "the selected milestone is done today",
+            "所选节点今日完成（确认后记录）",
+            "the selected milestone is done today (confirm)",
         ),
+        b(Ms, Char('z'), Action::Undo, "z/Z", "撤销/重做", "undo/redo"),
+        b(Ms, Char('Z'), Action::Redo, "", "", ""),
+        ctrl(b(Ms, Char('z'), Action::Undo, "", "", "")),
+        ctrl(b(Ms, Char('y'), Action::Redo, "", "", "")),
         b(Ms, Esc, Action::Back, "Esc/M", "返回", "back"),
         b(Ms, Char('M'), Action::Back, "", "", ""),
     ]
@@ -602,6 +623,8 @@ pub fn help_lines(table: &[Binding], context: Context, lang: Lang) -> Vec<(&str,
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Bar {
     Triage,
+    /// A triage card whose item has an extension request waiting: `A`/`R` lead the bar.
+    TriageExtension,
     Form,
     /// The detail view of an item (Enter).
     Detail,
@@ -666,6 +689,17 @@ const TRIAGE_HINTS: [Hint; 12] = [
     (&[Action::Help], "帮助", "help", 1),
 ];
 
+/// The pending extension's decision, first on a triage card that has one.
+const EXTENSION_HINT: Hint = (
+    &[
+        Action::DecideExtension(true),
+        Action::DecideExtension(false),
+    ],
+    "批准/驳回延期",
+    "approve/refuse extension",
+    1,
+);
+
 /// The first key in force for `action` in `context`, as a hint shows it.
 fn first_key(table: &[Binding], context: Context, action: &Action, lang: Lang) -> Option<String> {
     let b = table
@@ -681,8 +715,15 @@ fn first_key(table: &[Binding], context: Context, action: &Action, lang: Lang) -
 /// A hint bar in at most `room` cells: the keys in force (`table`) of its hints, the least
 /// important dropped first until the rest fit, never cut in the middle of a word.
 pub fn hint_bar(table: &[Binding], bar: Bar, lang: Lang, room: usize) -> String {
+    let with_extension: Vec<Hint>;
     let (hints, context): (&[Hint], Context) = match bar {
         Bar::Triage => (&TRIAGE_HINTS, Context::Triage),
+        Bar::TriageExtension => {
+            with_extension = std::iter::once(EXTENSION_HINT)
+                .chain(TRIAGE_HINTS)
+                .collect();
+            (&with_extension, Context::Triage)
+        }
         Bar::Form => (&FORM_HINTS, Context::Form),
         Bar::Detail => (&DETAIL_HINTS, Context::Main),
     };

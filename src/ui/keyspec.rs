@@ -90,6 +90,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::CycleGrouping => "cycle_grouping",
         Action::ExportReport => "export_report",
         Action::Backspace => "backspace",
+        Action::ClearField => "clear_field",
         Action::Delete => "delete",
         Action::Left => "left",
         Action::Right => "right",

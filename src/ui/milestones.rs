@@ -18,8 +18,8 @@ use crate::text::{clip, fit, safe, width};
 
 fn panel_keys(lang: Lang) -> &'static str {
     match lang {
-        Lang::Zh => "a 新增 · Enter 标记完成 · Esc 返回",
-        Lang::En => "a add · Enter mark done · Esc back",
+        Lang::Zh => "a 新增 · Enter 标记完成 · z 撤销 · Esc 返回",
+        Lang::En => "a add · Enter mark done · z undo · Esc back",
     }
 }
 

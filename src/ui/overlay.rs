@@ -100,8 +100,11 @@ pub fn draw_help(frame: &mut Frame, area: Rect, ui: &Ui, screen: Context) {
     }
 }
 
-pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], ui: &Ui) {
+/// The moves of one item, named in the menu's title (its number, then as much of its title as
+/// fits), so that the clerk sees which item a digit moves.
+pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], item: Option<&str>, ui: &Ui) {
     let lang = ui.lang;
+    const WIDTH: u16 = 56;
     let mut lines: Vec<Line> = move_keys(moves)
         .map(|(key, mv)| {
             Line::from(vec![
@@ -113,11 +116,41 @@ pub fn draw_moves(frame: &mut Frame, area: Rect, moves: &[Move], ui: &Ui) {
     if lines.is_empty() {
         lines.push(Line::raw(lang.t(Text::NoMoves)));
     }
-    let rect = clear(frame, centered(area, 56, lines.len() as u16 + 2));
-    let block = Block::default()
+    let rect = clear(frame, centered(area, WIDTH, lines.len() as u16 + 2));
+    let mut block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", lang.t(Text::Moves)));
+        .title_bottom(format!(" {} ", lang.t(Text::Moves)));
+    if let Some(item) = item {
+        let room = usize::from(rect.width.saturating_sub(4));
+        block = block.title(format!(" {} ", clip(&one_row(item), room)));
+    }
     frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+/// The rows of what a form will record, wrapped to `width` (each line indented, its continued
+/// rows further), at most [`PREVIEW_LINES`] lines and then how many more; `true` marks the
+/// "more" row. Nothing of a line is cut: the clerk reads all of it before Enter.
+pub fn preview_rows(form: &Form, lang: crate::ui::Lang, width: usize) -> Vec<(String, bool)> {
+    let preview = form.preview();
+    let mut rows = Vec::new();
+    for p in preview.iter().take(PREVIEW_LINES) {
+        for (i, row) in wrap(&lang.preview(p), width.saturating_sub(4).max(8))
+            .into_iter()
+            .enumerate()
+        {
+            rows.push((
+                format!("{}{row}", if i == 0 { "  " } else { "    " }),
+                false,
+            ));
+        }
+    }
+    if preview.len() > PREVIEW_LINES {
+        rows.push((
+            format!("  {}", lang.more(preview.len() - PREVIEW_LINES)),
+            true,
+        ));
+    }
+    rows
 }
 
 /// A form: one row per field (label, value, hint), the refusal beside its field, and the
@@ -163,7 +196,7 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     let refusal = |lines: &mut Vec<Line>, indent: &str, failure| {
         let lead = format!("{indent}✖ ");
         let room = row_width.saturating_sub(lead.width_cjk());
-        let message = lang.failure(failure);
+        let message = lang.form_failure(failure, error_field);
         let mut narrower = room;
         let rows = loop {
             let rows = wrap(&message, narrower);
@@ -231,20 +264,18 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
             focus_rows = cursor.map_or(0, |p| usize::from(p.y - inner.y))..lines.len();
         }
     }
-    let preview = form.preview();
+    let preview = preview_rows(form, lang, row_width);
     if !preview.is_empty() {
         lines.push(Line::styled(
             lang.t(Text::WillRecord).to_string(),
             ui.theme.header(),
         ));
-        for p in preview.iter().take(PREVIEW_LINES) {
-            lines.push(Line::raw(format!("  {}", lang.preview(p))));
-        }
-        if preview.len() > PREVIEW_LINES {
-            lines.push(Line::styled(
-                format!("  {}", lang.more(preview.len() - PREVIEW_LINES)),
-                ui.theme.dim(),
-            ));
+        for (row, more) in preview {
+            lines.push(if more {
+                Line::styled(row, ui.theme.dim())
+            } else {
+                Line::raw(row)
+            });
         }
     }
     if let Some((None, failure)) = &form.error {

@@ -12,7 +12,7 @@ use super::draw::pane_block;
 use super::strings::Text;
 use crate::app::report::ReportView;
 use crate::report::figures::shown_rate;
-use crate::report::{Row, Tally};
+use crate::report::{Place, Row, Tally};
 use crate::text::{fit, width, wrap};
 
 /// Below this width the charts go under the table instead of beside it.
@@ -103,9 +103,14 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         ));
     }
     // The rows that fit above the total, scrolled to keep the selection in view.
-    let room = usize::from(inner.height)
+    let mut room = usize::from(inner.height)
         .saturating_sub(lines.len() + 1)
         .max(1);
+    // Rows that do not fit are said to be there, on a row of their own under the total.
+    let cut = b.rows.len() > room;
+    if cut {
+        room = room.saturating_sub(1).max(1);
+    }
     let first = view.selected.saturating_sub(room - 1);
     for (i, row) in b.rows.iter().enumerate().skip(first).take(room) {
         let selected = i == view.selected;
@@ -129,6 +134,13 @@ fn draw_table(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
         ),
         ui.theme.header(),
     ));
+    if cut {
+        let last = (first + room).min(b.rows.len());
+        lines.push(Line::styled(
+            lang.rows_shown(first + 1, last, b.rows.len()),
+            ui.theme.dim(),
+        ));
+    }
     frame.render_widget(Paragraph::new(lines), inner);
 }
 
@@ -181,10 +193,15 @@ fn draw_ranking(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     }
     // The rate and open overdue items go in a column right of the bars: written on a bar,
     // wide characters would be cut by its blocks.
+    let places = view.bulletin.places();
     let values: Vec<String> = ranking
         .iter()
+        .zip(&places)
         .take(shown)
-        .map(|row| {
+        .map(|(row, place)| {
+            if *place == Place::NotRanked {
+                return lang.t(Text::NotRanked).to_string();
+            }
             let mut value = shown_rate(row.tally.on_time_rate());
             let overdue = row.tally.overdue_open();
             if overdue > 0 {
@@ -204,9 +221,9 @@ fn draw_ranking(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     .areas(inner);
     let bars: Vec<Bar> = ranking
         .iter()
+        .zip(places)
         .take(shown)
-        .enumerate()
-        .map(|(i, row)| bar(i + 1, row, label_width))
+        .map(|(row, place)| bar(place.rank(), row, label_width))
         .collect();
     let chart = BarChart::horizontal(bars)
         .max(1000)
@@ -220,9 +237,11 @@ fn draw_ranking(frame: &mut Frame, area: Rect, view: &ReportView, ui: &Ui) {
     frame.render_widget(Paragraph::new(lines), values_area);
 }
 
-/// One department's bar: its rank and name, and its on-time rate in tenths of a percent.
-fn bar<'a>(rank: usize, row: &Row, label_width: usize) -> Bar<'a> {
+/// One department's bar: its rank (并列 the same; none when not ranked) and name, and its
+/// on-time rate in tenths of a percent.
+fn bar<'a>(rank: Option<u32>, row: &Row, label_width: usize) -> Bar<'a> {
     let rate = row.tally.on_time_rate();
+    let rank = rank.map_or_else(String::new, |r| r.to_string());
     Bar::default()
         .label(Line::raw(fit(
             &format!("{rank:>2} {}", crate::text::safe(&row.key)),

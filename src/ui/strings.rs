@@ -165,6 +165,8 @@ impl Lang {
             (Lang::En, Reason::OverdueWorkingDays(n)) => {
                 format!("overdue {}", en_count(*n, "working day", "working days"))
             }
+            (Lang::Zh, Reason::DueInWorkingDays(0)) => "今日到期".into(),
+            (Lang::En, Reason::DueInWorkingDays(0)) => "due today".into(),
             (Lang::Zh, Reason::DueInWorkingDays(n)) => format!("{n}个工作日后到期"),
             (Lang::En, Reason::DueInWorkingDays(n)) => {
                 format!("due in {}", en_count(*n, "working day", "working days"))
@@ -232,6 +234,10 @@ impl Lang {
                 "{} {to}",
                 self.pick("登记延期申请至", "extension requested to")
             ),
+            Outcome::ExtensionRejected(to) => match self {
+                Lang::Zh => format!("驳回延期申请（申请延至 {to}）"),
+                Lang::En => format!("extension to {to} rejected"),
+            },
             Outcome::Moved(s) => format!("→ {}", self.status(*s)),
             Outcome::Snoozed(d) => format!("{} {d}", self.pick("暂缓至", "snoozed until")),
         }
@@ -260,6 +266,7 @@ impl Lang {
             FieldId::Leader => self.pick("批示领导", "Leader"),
             FieldId::Requirement => self.pick("办理要求", "Requirement"),
             FieldId::Due => self.pick("办理时限", "Deadline"),
+            FieldId::NoDeadlineReason => self.pick("未明确时限原因", "Why no deadline"),
             FieldId::Cadence => self.pick("督办频次", "Cadence"),
             FieldId::Flags => self.pick("重点标记", "Flags"),
             FieldId::Urgent => self.pick("紧急", "Urgent"),
@@ -303,6 +310,7 @@ impl Lang {
                 "csv" => Some("CSV (.csv)"),
                 "json" => Some("JSON (.json)"),
                 "html" => Some("HTML (.html)"),
+                "docx" => Some("Word (.docx)"),
                 _ => None,
             },
             FieldId::DocLang => match code {
@@ -347,6 +355,10 @@ impl Lang {
                 "YYYY-MM-DD, +10d or +5wd (working days)",
             ),
             FieldId::MilestoneDue => self.hint(FieldId::Due),
+            FieldId::NoDeadlineReason => self.pick(
+                "时限留空并填写此项：不设时限",
+                "deadline left empty: registered without one",
+            ),
             FieldId::Flags => self.pick(
                 "大事、难事、重要事、领导关注",
                 "major, difficult, important, leader",
@@ -412,6 +424,10 @@ impl Lang {
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
             Export => self.pick("导出督办通报", "Export the report").to_string(),
+            MilestoneDone { number, no, .. } => match self {
+                Lang::Zh => format!("分解节点 {no} 完成 {number}"),
+                Lang::En => format!("Milestone {no} done {number}"),
+            },
             AddMilestone { number, .. } => {
                 format!("{} {number}", self.pick("新增分解节点", "New milestone"))
             }
@@ -455,6 +471,117 @@ impl Lang {
             Preview::Move { number, from, to } => {
                 format!("{number}  {} → {}", self.status(*from), self.status(*to))
             }
+            Preview::Feedback {
+                number,
+                percent,
+                reporter,
+            } => {
+                let safe = crate::text::safe;
+                let percent = if percent.is_empty() {
+                    String::new()
+                } else {
+                    format!(" {}%", safe(percent))
+                };
+                match self {
+                    Lang::Zh => format!("{number}  进展反馈{percent} · 反馈人 {}", safe(reporter)),
+                    Lang::En => format!("{number}  feedback{percent} · from {}", safe(reporter)),
+                }
+            }
+            Preview::Commendation {
+                number,
+                target,
+                points,
+            } => format!(
+                "{number}  {} → {} ({}{})",
+                self.t(Text::Commendation),
+                crate::text::safe(target),
+                crate::text::safe(points),
+                self.t(Text::PointsShort)
+            ),
+            Preview::ExtensionAsked {
+                number,
+                old,
+                new,
+                granted,
+            } => {
+                let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
+                match (self, granted) {
+                    (Lang::Zh, true) => format!("{number}  时限 {old} → {new} · 当即批准"),
+                    (Lang::Zh, false) => format!("{number}  申请延期：时限 {old} → {new} · 待审批"),
+                    (Lang::En, true) => format!("{number}  deadline {old} → {new} · granted now"),
+                    (Lang::En, false) => {
+                        format!("{number}  extension asked: deadline {old} → {new} · pending")
+                    }
+                }
+            }
+            Preview::NewItem {
+                title,
+                lead,
+                deadline,
+                no_deadline_reason,
+            } => {
+                let safe = crate::text::safe;
+                let deadline = match (self, deadline, no_deadline_reason) {
+                    (Lang::Zh, Some(d), _) => format!("办理时限 {d}"),
+                    (Lang::En, Some(d), _) => format!("due {d}"),
+                    (Lang::Zh, None, reason) => {
+                        format!("不设时限（{}）", safe(reason.as_deref().unwrap_or("")))
+                    }
+                    (Lang::En, None, reason) => {
+                        format!("no deadline ({})", safe(reason.as_deref().unwrap_or("")))
+                    }
+                };
+                match self {
+                    Lang::Zh => format!(
+                        "立项“{}”· 牵头单位 {} · {deadline}",
+                        safe(title),
+                        safe(lead)
+                    ),
+                    Lang::En => format!(
+                        "register “{}” · led by {} · {deadline}",
+                        safe(title),
+                        safe(lead)
+                    ),
+                }
+            }
+            Preview::MilestoneAdded { number, due, title } => match self {
+                Lang::Zh => format!("{number}  新增分解节点：{due} {}", crate::text::safe(title)),
+                Lang::En => format!(
+                    "{number}  new milestone due {due}: {}",
+                    crate::text::safe(title)
+                ),
+            },
+            Preview::Snooze { number, until } => match self {
+                Lang::Zh => format!("{number}  暂缓至 {until}，期间不进入研判队列"),
+                Lang::En => format!("{number}  snoozed until {until}, out of triage till then"),
+            },
+            Preview::MilestoneDone {
+                number,
+                no,
+                title,
+                on,
+            } => match self {
+                Lang::Zh => format!(
+                    "{number}  分解节点 {no}“{}”于 {on} 完成",
+                    crate::text::safe(title)
+                ),
+                Lang::En => format!(
+                    "{number}  milestone {no} “{}” done on {on}",
+                    crate::text::safe(title)
+                ),
+            },
+            Preview::Shift { number, shift } => match self {
+                Lang::Zh => format!(
+                    "{number}  时限 {} → {}（中止期间（{}个工作日）不计入办理时限）",
+                    shift.before, shift.after, shift.working_days
+                ),
+                Lang::En => format!(
+                    "{number}  deadline {} → {} (+{} suspended, not counted)",
+                    shift.before,
+                    shift.after,
+                    en_count(shift.working_days, "working day", "working days")
+                ),
+            },
             Preview::Extension {
                 number,
                 old,
@@ -470,6 +597,21 @@ impl Lang {
                     self.pick("驳回，时限不变", "rejected, deadline unchanged")
                 },
                 crate::text::safe(reason)
+            ),
+        }
+    }
+
+    /// A pending extension request as a triage card shows it: to when, why, since when.
+    pub fn pending_extension(self, x: &crate::store::Extension) -> String {
+        let reason = crate::text::safe(&x.reason);
+        match self {
+            Lang::Zh => format!(
+                "延至 {}（原 {}）· {reason} · {} 申请，待审批",
+                x.new_deadline, x.old_deadline, x.requested_on
+            ),
+            Lang::En => format!(
+                "to {} (from {}) · {reason} · asked {}, pending",
+                x.new_deadline, x.old_deadline, x.requested_on
             ),
         }
     }
@@ -587,6 +729,14 @@ impl Lang {
         }
     }
 
+    /// Under a table that shows only some of its rows: which, of how many.
+    pub fn rows_shown(self, first: usize, last: usize, total: usize) -> String {
+        match self {
+            Lang::Zh => format!("  第 {first}–{last} 行，共 {total} 行（j/k 滚动）"),
+            Lang::En => format!("  rows {first}–{last} of {total} (j/k to scroll)"),
+        }
+    }
+
     /// "and N more" under a cut list.
     pub fn more(self, n: usize) -> String {
         match self {
@@ -595,15 +745,27 @@ impl Lang {
         }
     }
 
+    /// A refusal shown beside a form's field: the field named by its label on the form, as
+    /// the clerk reads it, not by the code the command line uses (`--to`, `require`).
+    pub fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String {
+        self.failure_named(f, field.map(|id| self.field(id).trim_end_matches('%')))
+    }
+
     /// One sentence for a refusal, naming the field and what is accepted.
     pub fn failure(self, f: &Failure) -> String {
+        self.failure_named(f, None)
+    }
+
+    /// A refusal with the field named `name` when given (a form's label), else by its code's
+    /// name in this language.
+    fn failure_named(self, f: &Failure, name: Option<&'static str>) -> String {
         match (self, f) {
             (Lang::En, Failure::Input(e)) => {
-                let f = e.field;
+                let f = name.unwrap_or(e.field);
                 match &e.problem.shown() {
                     Problem::UnknownCode { accepted, got } => format!(
                         "{f} must be one of: {} (got '{got}')",
-                        self.accepted(f, accepted)
+                        self.accepted(e.field, accepted)
                     ),
                     Problem::Finished { status } => format!(
                         "{f} is not accepted on an item that is {}; completed, closed and cancelled items take no more feedback",
@@ -613,11 +775,11 @@ impl Lang {
                         "{f}: an item that is {} is not in the triage queue and cannot be snoozed",
                         self.status(*status)
                     ),
-                    _ => e.to_string(),
+                    _ => crate::domain::validate::InputError::new(f, e.problem.clone()).to_string(),
                 }
             }
             (Lang::Zh, Failure::Input(e)) => {
-                let field = zh_field(e.field);
+                let field = name.unwrap_or_else(|| zh_field(e.field));
                 match &e.problem.shown() {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
@@ -645,6 +807,7 @@ impl Lang {
                     Problem::Finished { status } => format!("事项状态为“{}”，不再接受{field}", self.status(*status)),
                     Problem::NotSnoozable { status } => format!("事项状态为“{}”，不在研判队列中，不能暂缓", self.status(*status)),
                     Problem::CancelledItem => format!("事项已撤销，不能记录{field}：撤销的事项未办理，无可表扬"),
+                    Problem::DeductionPoints => format!("扣分须填写{field}，为负数，如 -2：未写明所扣分值的扣分不予登记"),
                 }
             }
             (Lang::En, Failure::IllegalMove(m)) => {
@@ -686,6 +849,7 @@ impl Lang {
             (Lang::Zh, Failure::Extension(x)) => match x {
                 ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
                 ExtensionRefusal::AlreadyLate { deadline } => format!("延期须在时限（{deadline}）之前申请；该事项已超期"),
+                ExtensionRefusal::OnDeadlineDay { deadline } => format!("延期须在时限之前申请；今天（{deadline}）已是办理时限当日"),
                 ExtensionRefusal::NotLater { new, deadline } => format!("新时限 {new} 须晚于现时限 {deadline}"),
                 ExtensionRefusal::AlreadyPending => "已有待审批的延期申请，请先批准或驳回".into(),
                 ExtensionRefusal::TooMany { max } => format!("本机关规定每个事项最多批准延期{max}次，该事项已达上限"),
@@ -1192,6 +1356,8 @@ impl Lang {
             Flags => self.pick("标记", "Flags"),
             Urgent => self.pick("紧急", "urgent"),
             Registered => self.pick("立项", "Registered"),
+            Originally => self.pick("原定", "originally"),
+            ExtensionRequest => self.pick("延期申请", "Extension asked"),
             Overdue => self.pick("超期", "overdue"),
             Unaddressed => self.pick("未处置", "unaddressed"),
             DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
@@ -1210,7 +1376,7 @@ impl Lang {
             LastNote => self.pick("最近催办问责", "Last note"),
             NoneYet => self.pick("无", "none"),
             WillRecord => self.pick("确认后将记录：", "Enter records:"),
-            TriageDone => self.pick("今日队列已清空。处理结果如下（可用 duban triage --summary 打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
+            TriageDone => self.pick("今日队列已清空。处理结果如下（当日处置记录可从命令行打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
             TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
             Marked => self.pick("已标记", "marked"),
             Snoozed => self.pick("暂缓至", "Snoozed to"),
@@ -1220,6 +1386,7 @@ impl Lang {
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
             Bulletin => self.pick("督办通报", "Bulletin"),
             Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
+            NotRanked => self.pick("不参与排名", "not ranked"),
             ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
             NoReportItems => self.pick("本期没有事项", "No items in this period"),
             NoSourceRef => self.pick("（无文号）", "(no source ref)"),
@@ -1287,6 +1454,10 @@ texts! {
     Flags,
     Urgent,
     Registered,
+    /// The deadline an item had before extensions and resumptions moved it.
+    Originally,
+    /// A triage card's row of the item's pending extension request.
+    ExtensionRequest,
     Overdue,
     Unaddressed,
     DetailKeys,
@@ -1318,6 +1489,7 @@ texts! {
     Calendar2027,
     Bulletin,
     Ranking,
+    NotRanked,
     ReportKeys,
     NoReportItems,
     NoSourceRef,

@@ -101,6 +101,7 @@ const FIELDS: &[FieldId] = &[
     FieldId::Leader,
     FieldId::Requirement,
     FieldId::Due,
+    FieldId::NoDeadlineReason,
     FieldId::Cadence,
     FieldId::Flags,
     FieldId::Urgent,
@@ -168,6 +169,7 @@ fn every_problem() -> Vec<Problem> {
             status: Status::AwaitingReview,
         },
         Problem::CancelledItem,
+        Problem::DeductionPoints,
     ]
 }
 
@@ -205,6 +207,7 @@ fn every_failure() -> Vec<Failure> {
         [
             ExtensionRefusal::NoDeadline,
             ExtensionRefusal::AlreadyLate { deadline: day() },
+            ExtensionRefusal::OnDeadlineDay { deadline: day() },
             ExtensionRefusal::NotLater {
                 new: day(),
                 deadline: day(),
@@ -682,6 +685,9 @@ fn english_counts_are_singular_for_one() {
         Lang::En.reason(&R::DueInWorkingDays(3)),
         "due in 3 working days"
     );
+    // Due today, not "due in 0 working days".
+    assert_eq!(Lang::En.reason(&R::DueInWorkingDays(0)), "due today");
+    assert_eq!(Lang::Zh.reason(&R::DueInWorkingDays(0)), "今日到期");
     assert_eq!(Lang::En.status(Status::InProgress), "in progress");
     assert_eq!(Lang::En.status_short(Status::InProgress), "in progress");
 }
@@ -716,4 +722,39 @@ fn chinese_uses_the_offices_words() {
     );
     assert_eq!(Lang::Zh.field(FieldId::Points), "加减分");
     assert_eq!(Lang::Zh.source(SourceKind::Complaint), "群众诉求");
+}
+
+/// The export form names every format alike: its name, then its file ending.
+#[test]
+fn the_export_formats_are_named_alike() {
+    use crate::app::form::{EXPORT_FORMATS, FieldId};
+    for lang in [Lang::Zh, Lang::En] {
+        for code in EXPORT_FORMATS {
+            let name = lang.choice(FieldId::Format, code);
+            assert!(name.ends_with(&format!(" (.{code})")), "{code}: {name}");
+        }
+    }
+}
+
+/// The end of triage names no command on the Chinese screen.
+#[test]
+fn the_triage_end_names_no_code_word_in_chinese() {
+    let done = Lang::Zh.t(Text::TriageDone);
+    assert!(!done.chars().any(|c| c.is_ascii_alphabetic()), "{done}");
+}
+
+/// Asked on the deadline day, an extension is refused as asked on the deadline day, not as
+/// late.
+#[test]
+fn an_extension_on_the_deadline_day_says_so() {
+    use crate::domain::extension::ExtensionRefusal;
+    let f = Failure::Extension(ExtensionRefusal::OnDeadlineDay { deadline: day() });
+    assert!(
+        Lang::Zh.failure(&f).contains("办理时限当日"),
+        "{}",
+        Lang::Zh.failure(&f)
+    );
+    assert!(!Lang::Zh.failure(&f).contains("已超期"));
+    assert!(Lang::En.failure(&f).contains("deadline day"));
+    assert!(!Lang::En.failure(&f).contains("already late"));
 }

@@ -30,9 +30,22 @@ pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
             format!(" · {} {}", lang.t(Text::Marked), app.marked.len())
         }
     );
+    // A card whose item has an extension request waiting names the keys that decide it.
+    let pending = t.card().is_some_and(|c| {
+        app.detail.as_ref().is_some_and(|d| {
+            d.row.number == c.number
+                && d.extensions
+                    .iter()
+                    .any(|x| x.decision == crate::domain::extension::ExtensionDecision::Pending)
+        })
+    });
     let hints = super::keymap::hint_bar(
         &ui.keys,
-        super::keymap::Bar::Triage,
+        if pending {
+            super::keymap::Bar::TriageExtension
+        } else {
+            super::keymap::Bar::Triage
+        },
         lang,
         usize::from(area.width.saturating_sub(4)),
     );
@@ -103,7 +116,19 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         ),
     ];
     let reasons: Vec<String> = c.priority.reasons.iter().map(|x| lang.reason(x)).collect();
+    // A pending extension request is decided here (`A`/`R`), so the card shows it whole.
+    let pending = d
+        .extensions
+        .iter()
+        .find(|x| x.decision == crate::domain::extension::ExtensionDecision::Pending);
     rows.push((Text::Why, reasons.join(" · "), ui.theme.error()));
+    if let Some(x) = pending {
+        rows.push((
+            Text::ExtensionRequest,
+            lang.pending_extension(x),
+            ui.theme.key(),
+        ));
+    }
     if let Some(i) = &d.instruction {
         rows.push((
             Text::Instruction,

@@ -18,13 +18,22 @@ pub fn screen(app: &App, ui: &Ui) -> String {
 }
 
 /// Types `keys` as a clerk would: plain characters, or `<Enter>`, `<Esc>`, `<Tab>`, `<BackTab>`,
-/// `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Backspace>`.
+/// `<Down>`, `<Up>`, `<Left>`, `<Right>`, `<Backspace>`, and with Control held `<C-u>`.
 pub fn press(app: &mut App, ui: &Ui, keys: &str) {
     let mut rest = keys;
     while let Some(c) = rest.chars().next() {
+        let mut mods = KeyModifiers::NONE;
         let (code, len) = if c == '<' {
             let end = rest.find('>').expect("closing >");
-            let code = match &rest[1..end] {
+            let name = &rest[1..end];
+            let name = match name.strip_prefix("C-") {
+                Some(key) => {
+                    mods = KeyModifiers::CONTROL;
+                    key
+                }
+                None => name,
+            };
+            let code = match name {
                 "Enter" => KeyCode::Enter,
                 "Esc" => KeyCode::Esc,
                 "Tab" => KeyCode::Tab,
@@ -34,13 +43,14 @@ pub fn press(app: &mut App, ui: &Ui, keys: &str) {
                 "Left" => KeyCode::Left,
                 "Right" => KeyCode::Right,
                 "Backspace" => KeyCode::Backspace,
+                other if other.chars().count() == 1 => KeyCode::Char(other.chars().next().unwrap()),
                 other => panic!("unknown key <{other}>"),
             };
             (code, end + 1)
         } else {
             (KeyCode::Char(c), c.len_utf8())
         };
-        let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
+        let event = Event::Key(KeyEvent::new(code, mods));
         ui.dispatch(app, &event).unwrap();
         rest = &rest[len..];
     }

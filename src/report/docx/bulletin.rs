@@ -408,20 +408,19 @@ pub fn bulletin_docx(
     }
 
     heading(&mut doc, "排名", "Ranking");
+    let ranked = b.ranked();
     if b.ranking.is_empty() {
         doc.para(pick(lang, "本期无排名。", "No ranking this period."));
-    } else {
+    } else if !ranked.is_empty() {
         let head = match lang {
             Lang::Zh => ["名次", "承办单位", "按时办结率", "超时未办数"],
             Lang::En => ["Rank", "Department", "On-time rate", "Overdue"],
         };
-        let rows: Vec<Vec<Cell>> = b
-            .ranking
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
+        let rows: Vec<Vec<Cell>> = ranked
+            .into_iter()
+            .map(|(rank, r)| {
                 vec![
-                    Cell::center((i + 1).to_string()),
+                    Cell::center(rank.to_string()),
                     Cell::left(r.key.clone()),
                     Cell::center(shown_rate(r.tally.on_time_rate())),
                     Cell::center(r.tally.overdue_open().to_string()),
@@ -429,6 +428,10 @@ pub fn bulletin_docx(
             })
             .collect();
         doc.table(&[12, 40, 24, 24], &head, &rows);
+    }
+    let not_ranked = b.not_ranked();
+    if !not_ranked.is_empty() {
+        doc.para(&crate::report::render::words::not_ranked(lang, &not_ranked));
     }
 
     doc.para(&provenance(&b.period, cal, rules, lang));

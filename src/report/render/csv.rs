@@ -5,9 +5,18 @@
 
 use super::words::{self, Col};
 use super::{Context, Document, rounded};
-use crate::report::figures::Tally;
+use crate::report::figures::{GroupBy, Tally};
+use crate::report::rank::Place;
 use crate::report::{Period, Scores};
 use crate::spreadsheet::{Cell, Sheet};
+
+/// A place in a ranking: its rank as a number, or the words for not ranked.
+fn place_cell(lang: crate::ui::Lang, p: Place) -> Cell {
+    match p.rank() {
+        Some(rank) => Cell::number(rank),
+        None => Cell::text(words::place(lang, p)),
+    }
+}
 
 fn rate(r: Option<f64>) -> Cell {
     Cell::number(rounded(r).map_or_else(String::new, |r| format!("{r:.1}")))
@@ -95,19 +104,38 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         }
         _ => words::col(lang, *c).to_string(),
     }));
+    // By department, the last column is each department's place in the ranking.
+    let places: Option<std::collections::HashMap<&str, Place>> =
+        (b.group_by == GroupBy::Department).then(|| {
+            b.ranking
+                .iter()
+                .map(|r| r.key.as_str())
+                .zip(b.places())
+                .collect()
+        });
+    if places.is_some() {
+        head.push(words::col(lang, Col::Rank).to_string());
+    }
     let mut rows = Vec::with_capacity(b.rows.len() + 1);
     for r in &b.rows {
         let mut row = vec![Cell::text(words::row_key(lang, b.group_by, &r.key))];
         row.extend(cells(&r.tally));
+        if let Some(places) = &places {
+            let place = places.get(r.key.as_str()).copied();
+            row.push(place.map_or_else(|| Cell::text(""), |p| place_cell(lang, p)));
+        }
         rows.push(row);
     }
     let mut total = vec![Cell::text(words::total(lang))];
     total.extend(cells(&b.total));
+    if places.is_some() {
+        total.push(Cell::text(""));
+    }
     rows.push(total);
     written(&head, &rows)
 }
 
-/// The assessment: one row per department, highest score first.
+/// The assessment: one row per department, highest score first, then those not ranked.
 pub fn scores(s: &Scores, _period: &Period, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
     let head = vec![
@@ -119,11 +147,11 @@ pub fn scores(s: &Scores, _period: &Period, ctx: &Context<'_>) -> String {
         words::lost_head(lang).to_string(),
     ];
     let mut rows = Vec::with_capacity(s.departments.len());
-    for (i, d) in s.departments.iter().enumerate() {
+    for d in &s.departments {
         let gained: f64 = d.lines.iter().map(|l| l.points.max(0.0)).sum();
         let lost: f64 = d.lines.iter().map(|l| l.points.min(0.0)).sum();
         rows.push(vec![
-            Cell::number(i + 1),
+            place_cell(lang, d.place),
             Cell::text(d.department.as_str()),
             Cell::number(words::score(d.score)),
             Cell::number(words::score(s.base)),

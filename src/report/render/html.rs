@@ -116,6 +116,13 @@ fn none(out: &mut String, lang: Lang) {
     let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(words::none(lang)));
 }
 
+/// The paragraph after a ranking naming those not ranked (nothing due), if any.
+fn not_ranked(out: &mut String, lang: Lang, names: &[&str]) {
+    if !names.is_empty() {
+        let _ = writeln!(out, "<p>{}</p>", escape(&words::not_ranked(lang, names)));
+    }
+}
+
 /// A table head of `cols`, each as wide as its share of `widths` (percent; an empty list lets
 /// the browser decide).
 fn thead(out: &mut String, cols: &[&str], widths: &[u8]) {
@@ -323,9 +330,10 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     }
 
     h2(&mut out, words::section(lang, Section::Ranking, b.group_by));
+    let ranked = b.ranked();
     if b.ranking.is_empty() {
         none(&mut out, lang);
-    } else {
+    } else if !ranked.is_empty() {
         let cols = [
             Col::Rank,
             Col::Department,
@@ -334,9 +342,9 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         thead(&mut out, &cols, &[10, 50, 20, 20]);
-        for (i, r) in b.ranking.iter().enumerate() {
+        for (rank, r) in ranked {
             out.push_str("<tr>");
-            td(&mut out, "n", &(i + 1).to_string());
+            td(&mut out, "n", &rank.to_string());
             td(&mut out, "", &r.key);
             td(&mut out, "n", &shown_rate(r.tally.on_time_rate()));
             td(&mut out, "n", &r.tally.open_overdue.to_string());
@@ -344,6 +352,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         }
         out.push_str("</tbody>\n</table>\n");
     }
+    not_ranked(&mut out, lang, &b.not_ranked());
 
     close(&mut out, ctx, &b.period);
     out
@@ -362,18 +371,24 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
     );
     if s.departments.is_empty() {
         none(&mut out, lang);
+    } else if s.departments.iter().all(|d| d.place.rank().is_none()) {
+        not_ranked(&mut out, lang, &s.not_ranked());
     } else {
         let cols = [Col::Rank, Col::Department, Col::Score];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         thead(&mut out, &cols, &[12, 63, 25]);
-        for (i, d) in s.departments.iter().enumerate() {
+        for d in &s.departments {
+            let Some(rank) = d.place.rank() else {
+                continue;
+            };
             out.push_str("<tr>");
-            td(&mut out, "n", &(i + 1).to_string());
+            td(&mut out, "n", &rank.to_string());
             td(&mut out, "", &d.department);
             td(&mut out, "n", &words::score(d.score));
             out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
+        not_ranked(&mut out, lang, &s.not_ranked());
     }
     h2(
         &mut out,

@@ -93,6 +93,7 @@ fn basis(ctx: &Context<'_>) -> Value {
             "late_lead": w.late_lead,
             "late_co": w.late_co,
             "criticism": w.criticism,
+            "deduction": w.deduction,
             "commendation": ctx.rules.commendation_points,
         },
         "rules_fingerprint": words::fingerprint(ctx),
@@ -128,8 +129,8 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
             "cancelled": s.tally.cancelled,
             "completion_rate": rounded(s.tally.completion_rate()),
         })).collect::<Vec<_>>(),
-        "ranking": b.ranking.iter().enumerate().map(|(i, r)| json!({
-            "rank": i + 1,
+        "ranking": b.ranking.iter().zip(b.places()).map(|(r, place)| json!({
+            "rank": place.rank(),
             "department": r.key,
             "on_time_rate": rounded(r.tally.on_time_rate()),
             "open_overdue": r.tally.open_overdue,
@@ -167,7 +168,10 @@ fn reason(r: ScoreReason) -> (&'static str, Option<&'static str>) {
         ScoreReason::OverdueLead => ("overdue_lead", None),
         ScoreReason::OverdueCo => ("overdue_co", None),
         ScoreReason::Note(l) => ("note", Some(l.code())),
+        ScoreReason::CompletedLead => ("completed_lead", None),
+        ScoreReason::CompletedCo => ("completed_co", None),
         ScoreReason::Criticism => ("criticism", None),
+        ScoreReason::Deduction => ("deduction", None),
         ScoreReason::Commendation => ("commendation", None),
         ScoreReason::Bounded => ("bounded", None),
     }
@@ -180,8 +184,8 @@ pub fn scores(s: &Scores, p: &Period, ctx: &Context<'_>) -> String {
         "period": period(p, ctx),
         "office": ctx.office,
         "base": s.base,
-        "departments": s.departments.iter().enumerate().map(|(i, d)| json!({
-            "rank": i + 1,
+        "departments": s.departments.iter().map(|d| json!({
+            "rank": d.place.rank(),
             "department": d.department,
             "score": d.score,
             "lines": d.lines.iter().map(|l| {

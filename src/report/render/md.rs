@@ -7,6 +7,7 @@ use super::words::{self, Col, Section};
 use super::{Context, Document};
 use crate::report::figures::{GroupBy, shown_rate};
 use crate::report::{Period, Scores};
+use crate::ui::Lang;
 
 /// Office data as Markdown text: control characters and newlines become spaces, Markdown's
 /// own characters are escaped, and `<`, `>`, `&` become entities (Markdown passes HTML through).
@@ -142,9 +143,10 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     }
 
     heading(&mut out, words::section(lang, Section::Ranking, b.group_by));
+    let ranked = b.ranked();
     if b.ranking.is_empty() {
         let _ = writeln!(out, "{}", words::none(lang));
-    } else {
+    } else if !ranked.is_empty() {
         let cols = [
             Col::Rank,
             Col::Department,
@@ -153,11 +155,11 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         ];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         head(&mut out, &cols, 2);
-        for (i, r) in b.ranking.iter().enumerate() {
+        for (rank, r) in ranked {
             row(
                 &mut out,
                 &[
-                    (i + 1).to_string(),
+                    rank.to_string(),
                     escape(&r.key),
                     shown_rate(r.tally.on_time_rate()),
                     r.tally.open_overdue.to_string(),
@@ -165,9 +167,20 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
             );
         }
     }
+    not_ranked(&mut out, lang, &b.not_ranked());
 
     basis(&mut out, ctx, &b.period);
     out
+}
+
+/// The paragraph after a ranking naming those not ranked (nothing due), if any.
+fn not_ranked(out: &mut String, lang: Lang, names: &[&str]) {
+    if names.is_empty() {
+        return;
+    }
+    let names: Vec<String> = names.iter().map(|n| escape(n)).collect();
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let _ = writeln!(out, "\n{}", words::not_ranked(lang, &names));
 }
 
 fn basis(out: &mut String, ctx: &Context<'_>, period: &Period) {
@@ -198,20 +211,25 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
     );
     if s.departments.is_empty() {
         let _ = writeln!(out, "{}", words::none(lang));
+    } else if s.departments.iter().all(|d| d.place.rank().is_none()) {
+        not_ranked(&mut out, lang, &s.not_ranked());
     } else {
         let cols = [Col::Rank, Col::Department, Col::Score];
         let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
         head(&mut out, &cols, 2);
-        for (i, d) in s.departments.iter().enumerate() {
-            row(
-                &mut out,
-                &[
-                    (i + 1).to_string(),
-                    escape(&d.department),
-                    words::score(d.score),
-                ],
-            );
+        for d in &s.departments {
+            if let Some(rank) = d.place.rank() {
+                row(
+                    &mut out,
+                    &[
+                        rank.to_string(),
+                        escape(&d.department),
+                        words::score(d.score),
+                    ],
+                );
+            }
         }
+        not_ranked(&mut out, lang, &s.not_ranked());
     }
     heading(
         &mut out,

@@ -148,26 +148,35 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
             "\n{}",
             words::section(lang, Section::Ranking, b.group_by)
         );
-        let cols = [
-            Col::Rank,
-            Col::Department,
-            Col::OnTimeRate,
-            Col::OverdueOpen,
-        ];
-        let mut rows = vec![
-            cols.iter()
-                .map(|c| words::col(lang, *c).to_string())
-                .collect::<Vec<_>>(),
-        ];
-        for (i, r) in b.ranking.iter().enumerate() {
-            rows.push(vec![
-                (i + 1).to_string(),
-                safe(&r.key),
-                shown_rate(r.tally.on_time_rate()),
-                r.tally.open_overdue.to_string(),
-            ]);
+        let ranked = b.ranked();
+        if !ranked.is_empty() {
+            let cols = [
+                Col::Rank,
+                Col::Department,
+                Col::OnTimeRate,
+                Col::OverdueOpen,
+            ];
+            let mut rows = vec![
+                cols.iter()
+                    .map(|c| words::col(lang, *c).to_string())
+                    .collect::<Vec<_>>(),
+            ];
+            for (rank, r) in ranked {
+                rows.push(vec![
+                    rank.to_string(),
+                    safe(&r.key),
+                    shown_rate(r.tally.on_time_rate()),
+                    r.tally.open_overdue.to_string(),
+                ]);
+            }
+            table(&mut out, &rows);
         }
-        table(&mut out, &rows);
+        let not_ranked = b.not_ranked();
+        if !not_ranked.is_empty() {
+            let names: Vec<String> = not_ranked.iter().map(|n| safe(n)).collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            let _ = writeln!(out, "{}", words::not_ranked(lang, &names));
+        }
     }
     let _ = writeln!(out, "\n{}", words::fingerprint_line(ctx));
     out
@@ -185,14 +194,23 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
             .map(|c| words::col(lang, *c).to_string())
             .collect::<Vec<_>>(),
     ];
-    for (i, d) in s.departments.iter().enumerate() {
-        rows.push(vec![
-            (i + 1).to_string(),
-            safe(&d.department),
-            words::score(d.score),
-        ]);
+    for d in &s.departments {
+        if let Some(rank) = d.place.rank() {
+            rows.push(vec![
+                rank.to_string(),
+                safe(&d.department),
+                words::score(d.score),
+            ]);
+        }
     }
-    table(&mut out, &rows);
+    if rows.len() > 1 {
+        table(&mut out, &rows);
+    }
+    let not_ranked: Vec<String> = s.not_ranked().iter().map(|n| safe(n)).collect();
+    if !not_ranked.is_empty() {
+        let names: Vec<&str> = not_ranked.iter().map(String::as_str).collect();
+        let _ = writeln!(out, "{}", words::not_ranked(lang, &names));
+    }
     for d in &s.departments {
         let _ = writeln!(out, "\n{} {}", safe(&d.department), words::score(d.score));
         let _ = writeln!(out, "  {}", words::base_line(lang, s.base));

@@ -7,6 +7,7 @@ use super::{Context, SourceLine};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::report::figures::{GroupBy, Standing, Tally, shown_rate};
+use crate::report::rank::Place;
 use crate::report::score::ScoreReason;
 use crate::report::{Period, PeriodKind};
 use crate::ui::Lang;
@@ -496,7 +497,20 @@ pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
             Lang::Zh => format!("{}，加减分", lang.level(l)),
             Lang::En => format!("{}, points", lang.level(l)),
         },
+        ScoreReason::CompletedLead => pick(
+            lang,
+            "办结（未明确时限），牵头",
+            "completed (no deadline), lead",
+        )
+        .into(),
+        ScoreReason::CompletedCo => pick(
+            lang,
+            "办结（未明确时限），配合",
+            "completed (no deadline), co-department",
+        )
+        .into(),
         ScoreReason::Criticism => pick(lang, "通报批评", "public criticism").into(),
+        ScoreReason::Deduction => pick(lang, "扣分", "point deduction").into(),
         ScoreReason::Commendation => pick(lang, "通报表扬", "commendation").into(),
         ScoreReason::Bounded => {
             pick(lang, "按考核分值上下限调整", "kept within 0 and the cap").into()
@@ -614,6 +628,24 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
 /// The line under a bulletin or assessment: the program that produced it.
 pub fn produced_by(lang: Lang) -> &'static str {
     pick(lang, "由 duban 督办系统生成", "Produced by duban")
+}
+
+/// A place in a ranking, in a rank column: 1, 2 (并列 shows as the same number), or not
+/// ranked.
+pub fn place(lang: Lang, p: Place) -> String {
+    match p {
+        Place::Ranked(r) => r.to_string(),
+        Place::NotRanked => pick(lang, "不参与排名", "not ranked (nothing due)").into(),
+    }
+}
+
+/// The line after a ranking that lists those not ranked: nothing was due in the period
+/// (不参与排名).
+pub fn not_ranked(lang: Lang, names: &[&str]) -> String {
+    match lang {
+        Lang::Zh => format!("不参与排名（本期无到期事项）：{}", names.join("、")),
+        Lang::En => format!("Not ranked (nothing due): {}", names.join(", ")),
+    }
 }
 
 /// What is said when a list is empty.

@@ -63,6 +63,7 @@ impl Writer<'_> {
         self.check_version(&row, expected_version)?;
         crate::domain::ladder::check_note(row.status, note.level)?;
         let target = records::note_target(&note.requirement, &note.target, &row.lead_department)?;
+        records::check_note_points(note.level, note.points)?;
         let today = self.ctx.today;
         self.tx
             .prepare_cached(
