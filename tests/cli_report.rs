@@ -286,6 +286,342 @@ fn the_bulletin_as_a_word_document_is_written_whole() {
     assert!(line.contains("docx"), "{line}");
 }
 
+// ---------------------------------------------------------------------------------------------
+// One answer everywhere (issue 16): every item in exactly one class, the same on the list and
+// in every format of the bulletin.
+
+/// An item registered, assigned and started on `on`, due `due`.
+fn started(o: &Office, on: &str, title: &str, due: &[&str]) -> String {
+    let n = o.add_on(on, title, due);
+    o.run_on(on, &["assign", &n]);
+    o.run_on(on, &["start", &n]);
+    n
+}
+
+fn json_of(text: &str) -> serde_json::Value {
+    serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}): {text}"))
+}
+
+#[test]
+fn a_report_submitted_late_is_reported_late_on_the_list_and_in_the_bulletin() {
+    let o = Office::new();
+    // Due Mon 11-16, reported Thu 11-19: three working days late, awaiting review.
+    let n = started(&o, "2026-11-02", "逾期报送的事项", &["--due", "2026-11-16"]);
+    o.run_on("2026-11-19", &["submit", &n, "--text", "已办结"]);
+    // The list marks it, its lateness frozen at the submission, and does not urge it.
+    let listed = o.list_on("2026-12-10", &[]);
+    assert_eq!(listed[0]["reported_late_working_days"], 3, "{listed:?}");
+    assert_ne!(listed[0]["light"], "red");
+    assert!(o.list_on("2026-12-10", &["--overdue"]).is_empty());
+    assert_eq!(o.show(&n)["reported_late_working_days"], 3);
+    let text = succeeded(zh(o.cmd_on(TODAY).args(["list"])));
+    assert!(text.contains("逾期报送待审核"), "{text}");
+    // The bulletin: its own class, late in the rates, not 超时未办.
+    let v = json_of(&o.run(&["report", "--format", "json"]));
+    let t = &v["total"];
+    assert_eq!(
+        (
+            &t["reported_late"],
+            &t["awaiting_review"],
+            &t["open_overdue"]
+        ),
+        (&1.into(), &1.into(), &0.into()),
+        "{t}"
+    );
+    assert_eq!(t["on_time_rate"], 0.0);
+    assert_eq!(t["overdue_rate"], 100.0);
+    assert_eq!(t["working_days_late"], 3);
+    assert!(v["overdue"].as_array().unwrap().is_empty(), "{v}");
+    let bulletin = succeeded(zh(o.cmd_on(TODAY).args(["report"])));
+    assert!(bulletin.contains("逾期报送待审核1项"), "{bulletin}");
+    assert!(!bulletin.contains("超时未办1项"), "{bulletin}");
+    // Reported on time instead: in neither rate until decided.
+    let on_time = started(&o, "2026-11-02", "按期报送的事项", &["--due", "2026-11-30"]);
+    o.run(&["submit", &on_time, "--text", "已办结"]);
+    let v = json_of(&o.run(&["report", "--format", "json"]));
+    assert_eq!(v["total"]["reported_on_time"], 1);
+    assert_eq!(v["total"]["on_time_rate"], 0.0);
+}
+
+#[test]
+fn an_item_suspended_when_late_stays_red_overdue_and_in_the_bulletin() {
+    let o = Office::new();
+    // Due Tue 11-10, suspended Tue 11-17: five working days late, frozen there.
+    let n = started(
+        &o,
+        "2026-10-12",
+        "逾期后中止的事项",
+        &["--due", "2026-11-10"],
+    );
+    o.run_on(
+        "2026-11-17",
+        &[
+            "suspend",
+            &n,
+            "--reason",
+            "等待上级批复",
+            "--approved-by",
+            "王市长",
+        ],
+    );
+    for today in ["2026-11-25", "2026-12-31"] {
+        let overdue = o.list_on(today, &["--overdue"]);
+        assert_eq!(overdue.len(), 1, "{today}: {overdue:?}");
+        assert_eq!(overdue[0]["light"], "red", "{today}");
+        assert_eq!(overdue[0]["overdue_working_days"], 5, "{today}");
+        assert_eq!(overdue[0]["unaddressed"], true, "{today}");
+    }
+    let v = json_of(&o.run(&["report", "--format", "json"]));
+    let t = &v["total"];
+    assert_eq!(
+        (
+            &t["open_overdue"],
+            &t["open_overdue_suspended"],
+            &t["suspended"]
+        ),
+        (&1.into(), &1.into(), &0.into()),
+        "{t}"
+    );
+    assert_eq!(v["overdue"][0]["suspended"], true, "{v}");
+    assert_eq!(v["overdue"][0]["working_days_late"], 5, "{v}");
+    let md = succeeded(zh(o.cmd_on(TODAY).args(["report", "--format", "md"])));
+    assert!(md.contains("逾期后中止的事项（中止）"), "{md}");
+    assert!(md.contains("超时未办1项（含中止1项）"), "{md}");
+    // Suspended before its deadline: green, the class 中止, not overdue.
+    let early = started(&o, "2026-11-02", "按期中止的事项", &["--due", "2026-12-31"]);
+    o.run_on("2026-11-20", &["suspend", &early, "--reason", "等待资金"]);
+    let v = json_of(&o.run(&["report", "--format", "json"]));
+    assert_eq!(v["total"]["suspended"], 1);
+    assert_eq!(o.list_on(TODAY, &["--overdue"]).len(), 1);
+}
+
+/// An office with an item of every class at the end of November 2026.
+fn office_of_every_class() -> Office {
+    let o = Office::new();
+    let on = "2026-11-02";
+    let on_time = started(&o, on, "按时办结", &["--due", "2026-11-20"]);
+    o.run_on("2026-11-10", &["submit", &on_time, "--text", "已办结"]);
+    o.run_on("2026-11-11", &["approve", &on_time]);
+    let late = started(&o, on, "超期办结", &["--due", "2026-11-05"]);
+    o.run_on("2026-11-10", &["submit", &late, "--text", "已办结"]);
+    o.run_on("2026-11-11", &["approve", &late]);
+    let no_deadline_done = started(&o, on, "无时限办结", &["--no-deadline-reason", "长期工作"]);
+    o.run_on(
+        "2026-11-10",
+        &["submit", &no_deadline_done, "--text", "已办结"],
+    );
+    o.run_on("2026-11-11", &["approve", &no_deadline_done]);
+    let reported = started(&o, on, "按期报送", &["--due", "2026-12-31"]);
+    o.run_on("2026-11-20", &["submit", &reported, "--text", "已办结"]);
+    let reported_late = started(&o, on, "逾期报送", &["--due", "2026-11-05"]);
+    o.run_on(
+        "2026-11-20",
+        &["submit", &reported_late, "--text", "已办结"],
+    );
+    started(&o, on, "在办未到期", &["--due", "2026-12-31"]);
+    started(&o, on, "超时未办", &["--due", "2026-11-06"]);
+    started(&o, on, "无时限在办", &["--no-deadline-reason", "长期工作"]);
+    let suspended = started(&o, on, "中止", &["--due", "2026-12-31"]);
+    o.run_on(
+        "2026-11-20",
+        &["suspend", &suspended, "--reason", "等待资金"],
+    );
+    let suspended_late = started(&o, on, "逾期后中止", &["--due", "2026-11-06"]);
+    o.run_on(
+        "2026-11-20",
+        &[
+            "suspend",
+            &suspended_late,
+            "--reason",
+            "等待资金",
+            "--approved-by",
+            "王市长",
+        ],
+    );
+    let cancelled = started(&o, on, "撤销", &["--due", "2026-12-31"]);
+    o.run_on(
+        "2026-11-20",
+        &["cancel", &cancelled, "--reason", "工作调整"],
+    );
+    o
+}
+
+/// The numbers of a text or Markdown table's total row.
+fn total_row(text: &str, total: &str) -> Vec<String> {
+    let line = text
+        .lines()
+        .find(|l| l.trim_start_matches(['|', ' ', '*']).starts_with(total))
+        .unwrap_or_else(|| panic!("no {total} row in\n{text}"));
+    line.split(['|', ' '])
+        .map(|c| c.trim_matches('*'))
+        .filter(|c| !c.is_empty() && *c != total)
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_classes_add_up_in_every_format() {
+    let o = office_of_every_class();
+    let at = ["report", "--at", "2026-11-30"];
+    let v = json_of(&o.run(&[&at[..], &["--format", "json"]].concat()));
+    let t = &v["total"];
+    let n = |k: &str| t[k].as_u64().unwrap_or_else(|| panic!("no {k} in {t}"));
+    // One item per class; 承办 = 办结 + 待审核 + 在办 + 中止 + 撤销.
+    assert_eq!(n("in_scope"), 11);
+    for class in [
+        "on_time",
+        "late",
+        "completed_no_deadline",
+        "reported_on_time",
+        "reported_late",
+        "open_not_due",
+        "open_no_deadline",
+        "suspended",
+        "cancelled",
+    ] {
+        assert_eq!(n(class), 1, "{class}: {t}");
+    }
+    assert_eq!((n("open_overdue"), n("open_overdue_suspended")), (2, 1));
+    assert_eq!(
+        n("completed") + n("awaiting_review") + n("in_progress") + n("suspended") + n("cancelled"),
+        n("in_scope")
+    );
+    // The printed table: 承办件数 办结 待审核 在办 超时未办 中止 撤销, the same in every format.
+    let want = ["11", "3", "2", "4", "2", "1", "1"];
+    let text = o.run(&at);
+    assert_eq!(total_row(&text, "Total")[..7], want, "{text}");
+    let md = succeeded(zh(o.cmd_on(TODAY).args(at).args(["--format", "md"])));
+    assert_eq!(total_row(&md, "合计")[..7], want, "{md}");
+    let html = o.run(&[&at[..], &["--format", "html"]].concat());
+    let total = &html[html.find("<tr class=\"total\">").unwrap()..];
+    let cells: Vec<&str> = total
+        .split("<td class=\"n\">")
+        .skip(1)
+        .map(|c| &c[..c.find('<').unwrap()])
+        .collect();
+    assert_eq!(cells[..7], want, "{total}");
+    let csv = o.run(&[&at[..], &["--format", "csv"]].concat());
+    let mut rows = csv::Reader::from_reader(csv.as_bytes());
+    let head = rows.headers().unwrap().clone();
+    let last = rows.records().last().unwrap().unwrap();
+    let col = |name: &str| &last[head.iter().position(|h| h == name).unwrap()];
+    for (name, want) in [
+        ("Handled", "11"),
+        ("Completed", "3"),
+        ("Awaiting review", "2"),
+        ("In progress", "4"),
+        ("Overdue, open", "2"),
+        ("Suspended", "1"),
+        ("Cancelled", "1"),
+    ] {
+        assert_eq!(col(name), want, "{name} in\n{csv}");
+    }
+    let path = o.dir.path().join("b.docx");
+    o.run(
+        &[
+            &at[..],
+            &["--format", "docx", "--out", path.to_str().unwrap()],
+        ]
+        .concat(),
+    );
+    let doc = docx_rs::read_docx(&std::fs::read(&path).unwrap()).unwrap();
+    let mut total: Option<Vec<String>> = None;
+    for child in &doc.document.children {
+        if let docx_rs::DocumentChild::Table(table) = child {
+            for docx_rs::TableChild::TableRow(row) in &table.rows {
+                let cells: Vec<String> = row
+                    .cells
+                    .iter()
+                    .map(|docx_rs::TableRowChild::TableCell(c)| {
+                        c.children
+                            .iter()
+                            .filter_map(|x| match x {
+                                docx_rs::TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                _ => None,
+                            })
+                            .collect()
+                    })
+                    .collect();
+                if cells.first().is_some_and(|c| c == "Total") && total.is_none() {
+                    total = Some(cells[1..].to_vec());
+                }
+            }
+        }
+    }
+    assert_eq!(total.unwrap()[..7], want);
+    // The sentence names every class, and its parts add up to the whole.
+    for part in [
+        "11 items were under supervision",
+        "1 completed on time",
+        "1 completed late",
+        "1 completed with no deadline",
+        "1 reported on time and awaiting review",
+        "1 reported late and awaiting review",
+        "1 open and not yet due",
+        "2 overdue and open (1 of them suspended)",
+        "1 open with no deadline",
+        "1 suspended",
+        "1 cancelled",
+    ] {
+        assert!(text.contains(part), "no {part:?} in\n{text}");
+    }
+    // The rates: 1 on time of 1 + 1 late + 1 reported late + 2 overdue; 3 of 11 − 1 completed.
+    assert_eq!(t["on_time_rate"], 20.0);
+    assert_eq!(t["overdue_rate"], 80.0);
+    assert_eq!(t["completion_rate"], 30.0);
+}
+
+#[test]
+fn the_months_bulletin_has_the_months_actions_on_items_finished_before_it() {
+    let o = Office::new();
+    let n = started(
+        &o,
+        "2026-11-02",
+        "十一月办结的事项",
+        &["--due", "2026-11-20"],
+    );
+    o.run_on("2026-11-10", &["submit", &n, "--text", "已办结"]);
+    o.run_on("2026-11-11", &["approve", &n]);
+    o.run_on(
+        "2026-12-03",
+        &[
+            "note",
+            &n,
+            "--level",
+            "criticism",
+            "--reason",
+            "报送材料不实",
+            "--require",
+            "重新报送",
+        ],
+    );
+    o.run_on("2026-12-04", &["commend", &n, "--reason", "整改到位"]);
+    let v = json_of(&o.run_on("2026-12-15", &["report", "--format", "json"]));
+    let kinds: Vec<&str> = v["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["note", "commendation"], "{v}");
+    assert_eq!(v["total"]["notes_by_level"]["criticism"], 1, "{v}");
+    assert_eq!(v["total"]["commendations"], 1, "{v}");
+    // The item itself is not counted again in December.
+    assert_eq!(v["total"]["in_scope"], 0, "{v}");
+    let text = succeeded(zh(o.cmd_on("2026-12-15").args(["report"])));
+    assert!(text.contains("通报表扬"), "{text}");
+    assert!(text.contains("问责（通报批评）"), "{text}");
+    // November's bulletin does not have them.
+    let november = json_of(&o.run_on(
+        "2026-12-15",
+        &["report", "--at", "2026-11-30", "--format", "json"],
+    ));
+    assert!(
+        november["actions"].as_array().unwrap().is_empty(),
+        "{november}"
+    );
+}
+
 /// An item overdue at the end of 2025 and completed late in January 2026 is scored once, in the
 /// year its deadline fell (DOMAIN.md "The assessment year"): overdue in 2025, not again in 2026,
 /// where 住建局 had nothing else due and is not ranked.

@@ -116,38 +116,70 @@ fn the_bulletin_reads_back_with_its_title_summary_tables_and_sources() {
     let text = doc.text();
     assert!(
         text.contains(
-            "本期共督办事项9项（新增3项，上期结转6项），按时办结2项，逾期办结2项，在办4项（其中超时未办1项），中止1项，撤销1项；按时办结率40.0%，办结率50.0%。"
+            "本期共督办事项9项（新增3项，上期结转6项），其中按时办结2项，超期办结2项，在办未到期1项，超时未办1项，无时限在办1项，中止1项，撤销1项；按时办结率40.0%，办结率50.0%，超期率60.0%。"
         ),
         "{text}"
     );
-    // The department table: 承办件数, 办结数, 在办数, 超时未办数, 按时办结率, 办结率.
+    // The department table, every class in it: 承办件数 = 办结 + 待审核 + 在办 + 中止 + 撤销.
     assert_eq!(
         doc.row("承办单位"),
         [
             "承办单位",
             "承办件数",
             "办结数",
+            "待审核",
             "在办数",
             "超时未办数",
+            "中止",
+            "撤销",
             "按时办结率",
-            "办结率"
+            "办结率",
+            "超期率"
         ]
     );
     assert_eq!(
         doc.row("住建局"),
-        ["住建局", "4", "3", "1", "0", "33.3%", "75.0%"]
+        [
+            "住建局",
+            "4",
+            "3",
+            "0",
+            "0",
+            "0",
+            "1",
+            "0",
+            "33.3%",
+            "75.0%",
+            "66.7%"
+        ]
     );
     assert_eq!(
         doc.row("水利局"),
-        ["水利局", "5", "1", "3", "1", "50.0%", "25.0%"]
+        [
+            "水利局",
+            "5",
+            "1",
+            "0",
+            "3",
+            "1",
+            "0",
+            "1",
+            "50.0%",
+            "25.0%",
+            "50.0%"
+        ]
     );
     assert_eq!(
         doc.row("合计"),
-        ["合计", "9", "4", "4", "1", "40.0%", "50.0%"]
+        [
+            "合计", "9", "4", "0", "3", "1", "1", "1", "40.0%", "50.0%", "60.0%"
+        ]
     );
     // One sentence per source, worded by its kind.
     assert!(
-        text.contains("第6次常务会议议定事项6项：办结4项，在办1项，撤销1项，办结率80.0%。"),
+        text.contains(
+            "第6次常务会议议定事项6项：办结4项，在办0项，中止1项，撤销1项，办结率80.0%。"
+        ),
         "{text}"
     );
     // The overdue item, by its number in document style.
@@ -171,11 +203,15 @@ fn the_english_bulletin_has_no_chinese_of_its_own() {
         [
             "Department",
             "Items",
-            "Completed",
-            "In progress",
-            "Overdue",
-            "On-time rate",
-            "Completion rate"
+            "Done",
+            "Review",
+            "Open",
+            "Over-due",
+            "Susp.",
+            "Canc.",
+            "On time",
+            "Done rate",
+            "Late rate"
         ]
     );
     // Only the office's own data (department names, titles, references, the owner) is Chinese.
@@ -223,6 +259,7 @@ fn hostile_bulletin() -> Bulletin {
         lead: HOSTILE.into(),
         owner: "O'Brien & <b>".into(),
         working_days_late: 3,
+        suspended: true,
     });
     b.actions.push(ActionLine {
         on_date: d("10-30"),
@@ -254,7 +291,8 @@ fn hostile_text_stays_text_in_the_bulletin() {
         doc.row("督字〔2026〕99号"),
         [
             "督字〔2026〕99号",
-            HOSTILE_READ,
+            // Suspended after its deadline: still overdue, marked 中止.
+            &format!("{HOSTILE_READ}（中止）"),
             HOSTILE_READ,
             "O'Brien & <b>",
             "3"

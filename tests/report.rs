@@ -52,8 +52,9 @@ fn octobers_figures_are_the_hand_computed_ones() {
     let (o, _) = office();
     let b = bulletin(&o, october("11-01"), GroupBy::Department);
     let row = |key: &str| b.rows.iter().find(|r| r.key == key).unwrap().tally.clone();
-    // 住建局: I1 on time, I2 late (8 wd), I6 not due and suspended, I8 late (1 wd); all carried
-    // over from September. I9 was completed before October: out of scope.
+    // 住建局: I1 on time, I2 late (8 wd), I6 suspended before its deadline (a class of its own,
+    // not in progress), I8 late (1 wd); all carried over from September. I9 was completed
+    // before October: out of scope.
     let z = row("住建局");
     assert_eq!((z.in_scope(), z.new_in_period, z.carried_over), (4, 0, 4));
     assert_eq!(
@@ -64,11 +65,11 @@ fn octobers_figures_are_the_hand_computed_ones() {
             z.open_overdue,
             z.suspended
         ),
-        (1, 2, 1, 0, 1)
+        (1, 2, 0, 0, 1)
     );
     assert_eq!(
         (z.completed(), z.in_progress(), z.overdue_open()),
-        (3, 1, 0)
+        (3, 0, 0)
     );
     assert_eq!(shown_rate(z.on_time_rate()), "33.3%");
     assert_eq!(shown_rate(z.overdue_rate()), "66.7%");
@@ -109,7 +110,7 @@ fn octobers_figures_are_the_hand_computed_ones() {
             t.suspended,
             t.cancelled
         ),
-        (2, 2, 1, 2, 1, 1, 1)
+        (2, 2, 1, 1, 1, 1, 1)
     );
     assert_eq!(shown_rate(t.on_time_rate()), "40.0%");
     assert_eq!(shown_rate(t.completion_rate()), "50.0%");
@@ -141,15 +142,16 @@ fn a_meeting_says_how_many_of_its_items_were_completed() {
         .find(|r| r.key == "第6次常务会议")
         .unwrap()
         .tally;
-    // I1, I2, I6, I7, I8, I10: four completed, one in progress, one cancelled.
+    // I1, I2, I6, I7, I8, I10: four completed, one suspended, one cancelled.
     assert_eq!(
         (
             meeting.in_scope(),
             meeting.completed(),
             meeting.in_progress(),
+            meeting.suspended,
             meeting.cancelled
         ),
-        (6, 4, 1, 1)
+        (6, 4, 0, 1, 1)
     );
     assert_eq!(shown_rate(meeting.completion_rate()), "80.0%");
     let co = bulletin(&o, october("11-01"), GroupBy::CoDepartment);

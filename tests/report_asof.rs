@@ -93,8 +93,12 @@ fn in_scope(items: &ItemsAtEnd, from: NaiveDate, end: NaiveDate) -> BTreeMap<Ite
         .iter()
         .filter(|i| i.registered_on <= end)
         .filter(|i| {
+            let within = |on: NaiveDate| from <= on && on <= end;
+            // Completed before the period: read only for its actions dated within it.
             !(matches!(i.status, Status::Completed | Status::Closed)
                 && i.completed_on.is_some_and(|c| c < from))
+                || i.notes.iter().any(|n| within(n.on_date))
+                || i.commendations.iter().any(|c| within(c.on_date))
         })
         .map(|i| (i.number, read(i, end, &items.cancelled)))
         .collect()

@@ -113,10 +113,12 @@ fn the_documents_say_the_hand_computed_figures_in_the_offices_words() {
     for want in [
         "# 督办通报（2026年10月）",
         "统计期间：2026年10月1日至2026年10月31日（截至2026年10月31日）",
-        "本期共督办事项9项，按时办结2项，超期办结2项，超期未办结1项，在办未到期2项，按时办结率40.0%，办结率50.0%。",
-        "| 住建局 | 4 | 3 | 1 | 0 | 33.3% | 75.0% | 66.7% |",
-        "| 水利局 | 5 | 1 | 3 | 1 | 50.0% | 25.0% | 50.0% |",
-        "- 第6次常务会议议定事项6项：办结4项，在办1项，撤销1项，办结率80.0%",
+        // Every class, adding up to the nine items: 2 + 2 + 1 + 1 + 1 + 1 + 1.
+        "本期共督办事项9项（新增3项，上期结转6项），其中按时办结2项，超期办结2项，在办未到期1项，超时未办1项，无时限在办1项，中止1项，撤销1项；按时办结率40.0%，办结率50.0%，超期率60.0%。",
+        // 承办 = 办结 + 待审核 + 在办 + 中止 + 撤销.
+        "| 住建局 | 4 | 3 | 0 | 0 | 0 | 1 | 0 | 33.3% | 75.0% | 66.7% |",
+        "| 水利局 | 5 | 1 | 0 | 3 | 1 | 0 | 1 | 50.0% | 25.0% | 50.0% |",
+        "- 第6次常务会议议定事项6项：办结4项，在办0项，中止1项，撤销1项，办结率80.0%",
         "| 督字〔2026〕8号 | 水利局的事项 | 水利局 | 李明 | 8 |",
         "| 2026年10月15日 | 督字〔2026〕3号 住建局的事项 | 问责（通报批评） |",
         "通报表扬",
@@ -131,7 +133,7 @@ fn the_documents_say_the_hand_computed_figures_in_the_offices_words() {
         "# Supervision bulletin, October 2026",
         "Period: 1 October 2026 to 31 October 2026, as of 31 October 2026",
         "on-time rate 40.0%, completion rate 50.0%",
-        "第6次常务会议 decided 6 items: 4 completed, 1 in progress, 1 cancelled, completion rate 80.0%",
+        "第6次常务会议 decided 6 items: 4 completed, 0 in progress, 1 suspended, 1 cancelled, completion rate 80.0%",
         "| 2026-008 | 水利局的事项 | 水利局 | 李明 | 8 |",
         "accountability: public criticism",
     ] {
@@ -156,7 +158,7 @@ fn an_empty_denominator_prints_a_dash() {
     );
     let md = render(&doc, Lang::Zh, Format::Md);
     assert!(
-        md.contains("| **合计** | 0 | 0 | 0 | 0 | — | — | — |"),
+        md.contains("| **合计** | 0 | 0 | 0 | 0 | 0 | 0 | 0 | — | — | — |"),
         "{md}"
     );
     let csv = render(&doc, Lang::En, Format::Csv);
@@ -164,7 +166,7 @@ fn an_empty_denominator_prints_a_dash() {
         csv.lines()
             .last()
             .unwrap()
-            .starts_with("Total,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0"),
+            .starts_with("Total,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,,,,,0,0,0"),
         "{csv}"
     );
     let json: serde_json::Value =
@@ -184,7 +186,7 @@ fn the_csv_has_a_header_a_row_per_group_and_a_total() {
     assert_eq!(keys, ["办发〔2026〕12号", "第6次常务会议", "Total"]);
     // Handled, …, completion rate.
     assert_eq!(&rows[1][1], "6");
-    assert_eq!(&rows[1][14], "80.0");
+    assert_eq!(&rows[1][19], "80.0");
 }
 
 #[test]

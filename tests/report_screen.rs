@@ -139,7 +139,7 @@ fn r_opens_this_months_bulletin_by_department() {
         "{text}"
     );
     assert!(
-        text.contains(&format!("承办 {} 件", want.total.in_scope())),
+        text.contains(&format!("本期共督办事项{}项", want.total.in_scope())),
         "{text}"
     );
     // Esc goes back to the list.

@@ -79,6 +79,10 @@ impl serde::Serialize for Listed {
         m.serialize_entry("next_feedback_due", &self.next_feedback_due)?;
         m.serialize_entry("unaddressed", &self.unaddressed)?;
         m.serialize_entry("milestone_overdue", &self.milestone_overdue)?;
+        m.serialize_entry(
+            "reported_late_working_days",
+            &self.reading.reported_late_working_days,
+        )?;
         m.end()
     }
 }
@@ -342,6 +346,8 @@ impl Listed {
         push_opt_day(b, self.next_feedback_due);
         flag(b, ",\"unaddressed\":", self.unaddressed);
         flag(b, ",\"milestone_overdue\":", self.milestone_overdue);
+        b.push_str(",\"reported_late_working_days\":");
+        push_opt_int(b, self.reading.reported_late_working_days);
         b.push('}');
         buf
     }

@@ -184,6 +184,9 @@ pub struct App<S = SqliteStore> {
     /// Open items shown that are suspended (their light is green: the clock stopped), counted
     /// apart so that a suspension never hides an item.
     pub suspended: usize,
+    /// Open items shown whose report was submitted late and awaits review (逾期报送待审核):
+    /// counted apart, not with the green lights of items on track.
+    pub reported_late: usize,
     /// Finished items shown.
     pub finished_shown: usize,
     pub agenda: Vec<AgendaLine>,
@@ -236,6 +239,7 @@ impl<S: Backend> App<S> {
             offset: 0,
             counts: [0; 4],
             suspended: 0,
+            reported_late: 0,
             finished_shown: 0,
             agenda: Vec::new(),
             agenda_totals: HashMap::new(),
@@ -437,10 +441,13 @@ impl<S: Backend> App<S> {
     fn recount(&mut self) {
         self.counts = [0; 4];
         self.suspended = 0;
+        self.reported_late = 0;
         self.finished_shown = 0;
         for &i in &self.view {
             let r = &self.ranked[i];
-            if r.key.status.is_open() {
+            if r.key.status.is_open() && r.reading.reported_late_working_days.is_some() {
+                self.reported_late += 1;
+            } else if r.key.status.is_open() {
                 self.counts[light_index(r.light())] += 1;
                 self.suspended += usize::from(r.key.status == Status::Suspended);
             } else {

@@ -14,9 +14,15 @@ use crate::ui::Lang;
 fn days_left(l: &Listed, lang: Lang) -> String {
     // Working days: `wd` in English, the header says so in Chinese.
     let unit = if lang == Lang::Zh { "" } else { "wd" };
-    match (l.overdue_working_days, l.working_days_left) {
-        (Some(over), _) => format!("-{over}{unit}"),
-        (None, Some(left)) => format!("{left}{unit}"),
+    match (
+        l.overdue_working_days,
+        l.working_days_left,
+        l.reading.reported_late_working_days,
+    ) {
+        (Some(over), _, _) => format!("-{over}{unit}"),
+        (None, Some(left), _) => format!("{left}{unit}"),
+        // Reported late: late by the working days to the submission, frozen there.
+        (None, None, Some(late)) => format!("-{late}{unit}"),
         _ => "—".to_string(),
     }
 }
@@ -45,14 +51,18 @@ pub fn table(items: &[Listed], lang: Lang) -> String {
     for l in items {
         let r = &l.row;
         // English keeps the status code scripts read; Chinese names it.
+        let reported_late = l.reading.reported_late_working_days.is_some();
         let status = match lang {
+            Lang::Zh if reported_late => "逾期报送待审核",
             Lang::Zh => lang.status(r.status),
             Lang::En => r.status.code(),
         };
+        // A report submitted late and awaiting review: L, not the green of an item on track.
+        let letter = if reported_late { 'L' } else { l.light.letter() };
         let _ = writeln!(
             out,
             "{} {} {} {} {} {} {} {}",
-            fit(&l.light.letter().to_string(), light_cells),
+            fit(&letter.to_string(), light_cells),
             fit(&r.number.to_string(), 9),
             fit(&r.title, 36),
             fit(&r.lead_department, 18),
@@ -62,19 +72,36 @@ pub fn table(items: &[Listed], lang: Lang) -> String {
             days_left(l, lang)
         );
     }
-    let count = |light| items.iter().filter(|l| l.light == light).count();
+    let late = |l: &Listed| l.reading.reported_late_working_days.is_some();
+    let count = |light| {
+        items
+            .iter()
+            .filter(|l| l.light == light && !late(l))
+            .count()
+    };
     use crate::domain::WarningLight::*;
     let (red, orange, yellow, green) = (count(Red), count(Orange), count(Yellow), count(Green));
+    let reported_late = items.iter().filter(|l| late(l)).count();
     let _ = match lang {
         Lang::Zh => writeln!(
             out,
-            "共 {} 项 · 红 {red} · 橙 {orange} · 黄 {yellow} · 绿 {green}",
-            items.len()
+            "共 {} 项 · 红 {red} · 橙 {orange} · 黄 {yellow} · 绿 {green}{}",
+            items.len(),
+            if reported_late > 0 {
+                format!(" · 逾期报送待审核 {reported_late}")
+            } else {
+                String::new()
+            }
         ),
         Lang::En => writeln!(
             out,
-            "{} items · red {red} · orange {orange} · yellow {yellow} · green {green}",
-            items.len()
+            "{} items · red {red} · orange {orange} · yellow {yellow} · green {green}{}",
+            items.len(),
+            if reported_late > 0 {
+                format!(" · reported late {reported_late}")
+            } else {
+                String::new()
+            }
         ),
     };
     out
@@ -243,6 +270,7 @@ struct DetailJson<'a> {
     missed_feedbacks: u32,
     next_feedback_due: Option<chrono::NaiveDate>,
     unaddressed: bool,
+    reported_late_working_days: Option<i64>,
     suggested_level: crate::domain::Level,
 }
 
@@ -255,6 +283,7 @@ pub fn detail_json(d: &ItemDetail, a: &LightReading, office: &Office) -> Result<
         missed_feedbacks: a.feedback.missed_in_row,
         next_feedback_due: a.feedback.next_due,
         unaddressed: a.unaddressed,
+        reported_late_working_days: a.reported_late_working_days,
         suggested_level: d.suggestion(office.rules.ladder_repeats).level,
     })
 }
@@ -275,13 +304,20 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
     let r = &d.row;
     let zh = lang == Lang::Zh;
     let mut o = String::new();
-    let _ = writeln!(o, "{} [{}] {}", r.number, a.light.letter(), safe(&r.title));
-    let _ = writeln!(
-        o,
-        "  {} {}",
-        w(lang, "状态    ", "status     "),
-        lang.status(r.status)
-    );
+    let letter = match a.reported_late_working_days {
+        Some(_) => 'L',
+        None => a.light.letter(),
+    };
+    let _ = writeln!(o, "{} [{letter}] {}", r.number, safe(&r.title));
+    let status = match (a.reported_late_working_days, lang) {
+        (Some(n), Lang::Zh) => format!("逾期报送待审核（超期 {n} 个工作日）"),
+        (Some(n), Lang::En) => format!(
+            "reported late, awaiting review ({} late)",
+            crate::ui::strings::en_count(n, "working day", "working days")
+        ),
+        (None, _) => lang.status(r.status).to_string(),
+    };
+    let _ = writeln!(o, "  {} {status}", w(lang, "状态    ", "status     "));
     let _ = writeln!(
         o,
         "  {} {}  {} {}",

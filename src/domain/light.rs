@@ -55,6 +55,10 @@ pub struct LightReading {
     pub review_pending_working_days: Option<i64>,
     /// A review pending longer than the rules allow: the office's own backlog.
     pub review_backlog: bool,
+    /// Awaiting review, the report submitted after the deadline (逾期报送待审核): the working
+    /// days late, frozen at the submission. Not red (the department has reported, nothing is
+    /// urged), but not on track either: the list and triage mark it as such.
+    pub reported_late_working_days: Option<i64>,
     /// Working days an assigned item has waited for its department's acknowledgement (签收).
     pub unacknowledged_working_days: Option<i64>,
     /// Not acknowledged within the rules' window: surfaces in triage (未签收).
@@ -72,11 +76,15 @@ impl LightReading {
 
 /// The light of an item on `today`.
 ///
-/// Finished items are green. Suspended items are green too: their clock has stopped (an item
-/// suspended too long is flagged for review instead). An item awaiting review is green: the
-/// department's clock stopped when it submitted its report, and until the office reviews it
-/// nothing more is owed by the department, so no light is held against it (a review pending
-/// too long is flagged as the office's backlog instead).
+/// Finished items are green. An item suspended before its deadline is green too: its clock
+/// has stopped (an item suspended too long is flagged for review instead). An item already past
+/// its deadline when it was suspended stays red, its working days late frozen at the day of
+/// suspension, and the unaddressed rule still applies: suspending never hides lateness
+/// (DOMAIN.md, "Late before it stopped"). An item awaiting review is not red against the
+/// department: its clock stopped when it submitted its report, and until the office reviews it
+/// nothing more is owed by the department (a review pending too long is flagged as the office's
+/// backlog instead); a report submitted late is marked so, its lateness frozen at the
+/// submission.
 pub fn read_light(
     facts: &ItemFacts,
     today: NaiveDate,
@@ -95,6 +103,7 @@ pub fn read_light(
         suspended_too_long: false,
         review_pending_working_days: None,
         review_backlog: false,
+        reported_late_working_days: None,
         unacknowledged_working_days: None,
         unacknowledged: false,
     };
@@ -103,19 +112,37 @@ pub fn read_light(
             let days = facts
                 .suspended_on
                 .map(|since| cal.working_days_between(since, today));
-            return LightReading {
+            let suspended = LightReading {
                 suspended_working_days: days,
                 suspended_too_long: days.is_some_and(|n| n > rules.suspended_review_working_days),
                 ..stopped
+            };
+            // Late before it stopped: red, as late as on the day of suspension.
+            return match (facts.deadline, facts.suspended_on) {
+                (Some(deadline), Some(since)) if since > deadline => LightReading {
+                    light: WarningLight::Red,
+                    working_days_left: Some(-cal.working_days_between(deadline, since)),
+                    share_left: Some(0.0),
+                    unaddressed: unaddressed(facts, deadline, today, cal, rules),
+                    ..suspended
+                },
+                _ => suspended,
             };
         }
         Status::AwaitingReview => {
             let days = facts
                 .submitted_on
                 .map(|since| cal.working_days_between(since, today));
+            let late = match (facts.deadline, facts.submitted_on) {
+                (Some(deadline), Some(on)) if on > deadline => {
+                    Some(cal.working_days_between(deadline, on))
+                }
+                _ => None,
+            };
             return LightReading {
                 review_pending_working_days: days,
                 review_backlog: days.is_some_and(|n| n > rules.review_backlog_working_days),
+                reported_late_working_days: late,
                 ..stopped
             };
         }
@@ -164,10 +191,7 @@ pub fn read_light(
         WarningLight::Green
     };
     let unaddressed = match facts.deadline {
-        Some(deadline) if overdue => {
-            let since = facts.last_note_on.map_or(deadline, |n| n.max(deadline));
-            cal.working_days_between(since, today) >= rules.unaddressed_working_days
-        }
+        Some(deadline) if overdue => unaddressed(facts, deadline, today, cal, rules),
         _ => false,
     };
     // Assigned and not yet acknowledged: counted from the assignment (the clock's start).
@@ -186,6 +210,19 @@ pub fn read_light(
             .is_some_and(|n| n > rules.acknowledge_working_days),
         ..stopped
     }
+}
+
+/// A red item with no accountability note for the configured working days since its deadline
+/// (or its latest note after it).
+fn unaddressed(
+    facts: &ItemFacts,
+    deadline: NaiveDate,
+    today: NaiveDate,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> bool {
+    let since = facts.last_note_on.map_or(deadline, |n| n.max(deadline));
+    cal.working_days_between(since, today) >= rules.unaddressed_working_days
 }
 
 #[cfg(test)]
@@ -365,10 +402,51 @@ mod tests {
                 "{deadline} {submitted:?}"
             );
         }
+        // Reported late: marked, its lateness frozen at the submission (Fri 11-20 → Mon 11-23).
+        let mut f = facts("2026-11-02", Some("2026-11-20"));
+        f.status = Status::AwaitingReview;
+        f.submitted_on = Some(d("2026-11-23"));
+        for today in ["2026-11-25", "2026-12-15"] {
+            let a = read_light(&f, d(today), &cal, &r);
+            assert_eq!(a.reported_late_working_days, Some(1), "{today}");
+            assert_ne!(a.light, WarningLight::Red);
+        }
+        f.submitted_on = Some(d("2026-11-20"));
+        assert_eq!(
+            read_light(&f, today, &cal, &r).reported_late_working_days,
+            None
+        );
         // Returned: the clock runs again, and the item is red.
         let mut f = facts("2026-11-02", Some("2026-11-20"));
         f.submitted_on = None;
         assert_eq!(read_light(&f, today, &cal, &r).light, WarningLight::Red);
+    }
+
+    #[test]
+    fn an_item_suspended_when_late_stays_red_as_late_as_it_was() {
+        let cal = WorkCalendar::default();
+        let r = Rules::default();
+        // Due Tue 11-10, suspended Tue 11-17 (5 working days late), never noted.
+        let mut f = facts("2026-10-12", Some("2026-11-10"));
+        f.status = Status::Suspended;
+        f.suspended_on = Some(d("2026-11-17"));
+        for today in ["2026-11-18", "2026-11-25", "2027-01-20"] {
+            let a = read_light(&f, d(today), &cal, &r);
+            assert_eq!(a.light, WarningLight::Red, "{today}");
+            assert_eq!(a.overdue_working_days(), Some(5), "{today}");
+            // No note since the deadline: the unaddressed rule still applies.
+            assert!(a.unaddressed, "{today}");
+            assert_eq!(a.feedback.missed_in_row, 0);
+        }
+        f.last_note_on = Some(d("2026-11-24"));
+        assert!(!read_light(&f, d("2026-11-25"), &cal, &r).unaddressed);
+        // Suspended on its deadline day: not late, green.
+        f.suspended_on = Some(d("2026-11-10"));
+        let a = read_light(&f, d("2026-11-25"), &cal, &r);
+        assert_eq!(
+            (a.light, a.overdue_working_days()),
+            (WarningLight::Green, None)
+        );
     }
 
     #[test]
@@ -382,7 +460,7 @@ mod tests {
             ("2026-11-24", Some(1), false),
         ];
         for (since, days, too_long) in cases {
-            let mut f = facts("2026-09-01", Some("2026-10-30"));
+            let mut f = facts("2026-09-01", Some("2026-12-30"));
             f.status = Status::Suspended;
             f.suspended_on = Some(d(since));
             let a = read_light(&f, today, &cal, &r);

@@ -82,18 +82,28 @@ pub fn on_move(mv: Move, dates: &ClockDates, today: NaiveDate, cal: &WorkCalenda
     effect
 }
 
-/// On time or late, as the office's bulletin counts an item.
+/// How an item stands by its clock, as the office's bulletin counts it (DOMAIN.md, "Reports":
+/// every item in exactly one class). Cancelled items are not judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Timeliness {
     /// Completed, its approved report submitted on or before the deadline.
     OnTime,
     /// Completed, its approved report submitted after the deadline.
     Late,
-    /// Not completed, and the department's clock passed the deadline.
+    /// Awaiting review, the report submitted by the deadline (or with no deadline to miss):
+    /// neither on time nor late until the office decides.
+    ReportedOnTime,
+    /// Awaiting review, the report submitted after the deadline (逾期报送待审核): late by the
+    /// working days to the submission whatever the review decides; not urged, not open overdue.
+    ReportedLate,
+    /// Not completed, and the department's clock passed the deadline: running past it, or
+    /// suspended after it (the lateness frozen at the suspension).
     OpenOverdue,
-    /// Not completed, and the department's clock has not passed the deadline.
+    /// Running, and the deadline not passed.
     OpenNotDue,
-    /// No deadline to judge by.
+    /// Suspended before its deadline (or with none): the clock stopped in time.
+    Suspended,
+    /// Completed or running, with no deadline to judge by.
     NoDeadline,
 }
 
@@ -111,28 +121,49 @@ pub struct TimelinessFacts {
     pub suspended_on: Option<NaiveDate>,
 }
 
-/// On time or late on `today`, judged on the day the department's clock stopped: the approved
-/// submission (for records older than submission dates, the completion), the pending
-/// submission while a report awaits review, the day of suspension while suspended, and today
-/// otherwise. Cancelled items are not judged.
-pub fn timeliness(f: &TimelinessFacts, today: NaiveDate) -> Option<Timeliness> {
-    let stopped_on = match f.status {
+/// The day the department's clock stopped, or `today` while it runs: the approved submission
+/// (for records older than submission dates, the completion), the pending submission while a
+/// report awaits review, the day of suspension while suspended. `None` for a cancelled item.
+pub fn stopped_on(f: &TimelinessFacts, today: NaiveDate) -> Option<NaiveDate> {
+    Some(match f.status {
         Status::Cancelled => return None,
         Status::Completed | Status::Closed => f.submitted_on.or(f.completed_on).unwrap_or(today),
         Status::AwaitingReview => f.submitted_on.unwrap_or(today),
         Status::Suspended => f.suspended_on.unwrap_or(today),
         Status::Registered | Status::Assigned | Status::Acknowledged | Status::InProgress => today,
-    };
-    let Some(deadline) = f.deadline else {
-        return Some(Timeliness::NoDeadline);
-    };
-    let finished = matches!(f.status, Status::Completed | Status::Closed);
-    Some(match (finished, stopped_on > deadline) {
-        (true, false) => Timeliness::OnTime,
-        (true, true) => Timeliness::Late,
-        (false, true) => Timeliness::OpenOverdue,
-        (false, false) => Timeliness::OpenNotDue,
     })
+}
+
+/// How the item stands on `today`, judged on the day the department's clock stopped (see
+/// [`stopped_on`]). Cancelled items are not judged.
+pub fn timeliness(f: &TimelinessFacts, today: NaiveDate) -> Option<Timeliness> {
+    let stopped = stopped_on(f, today)?;
+    let past = f.deadline.map(|deadline| stopped > deadline);
+    Some(match (f.status, past) {
+        (Status::Cancelled, _) => return None,
+        (Status::Completed | Status::Closed, Some(false)) => Timeliness::OnTime,
+        (Status::Completed | Status::Closed, Some(true)) => Timeliness::Late,
+        (Status::AwaitingReview, Some(true)) => Timeliness::ReportedLate,
+        (Status::AwaitingReview, _) => Timeliness::ReportedOnTime,
+        (Status::Suspended, Some(true)) => Timeliness::OpenOverdue,
+        (Status::Suspended, _) => Timeliness::Suspended,
+        (_, None) => Timeliness::NoDeadline,
+        (_, Some(true)) => Timeliness::OpenOverdue,
+        (_, Some(false)) => Timeliness::OpenNotDue,
+    })
+}
+
+/// Working days late of an item judged late, reported late or open overdue: from the deadline
+/// to the day its clock stopped (frozen there while suspended or awaiting review), or to
+/// `today` while it runs. `None` for any other class.
+pub fn working_days_late(f: &TimelinessFacts, today: NaiveDate, cal: &WorkCalendar) -> Option<i64> {
+    match timeliness(f, today)? {
+        Timeliness::Late | Timeliness::ReportedLate | Timeliness::OpenOverdue => {
+            let (deadline, stopped) = (f.deadline?, stopped_on(f, today)?);
+            Some(cal.working_days_between(deadline, stopped).max(0))
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -275,15 +306,24 @@ mod tests {
                     x.status = S::AwaitingReview;
                     x.completed_on = None;
                 }),
-                Some(T::OpenNotDue),
+                Some(T::ReportedOnTime),
             ),
+            // Reported late: its own class, not open overdue.
             (
                 with(&|x| {
                     x.status = S::AwaitingReview;
                     x.submitted_on = Some(d("2026-11-23"));
                     x.completed_on = None;
                 }),
-                Some(T::OpenOverdue),
+                Some(T::ReportedLate),
+            ),
+            (
+                with(&|x| {
+                    x.status = S::AwaitingReview;
+                    x.completed_on = None;
+                    x.deadline = None;
+                }),
+                Some(T::ReportedOnTime),
             ),
             // Returned (no submission): the clock runs to today.
             (
@@ -310,13 +350,59 @@ mod tests {
                     x.completed_on = None;
                     x.suspended_on = Some(d("2026-11-18"));
                 }),
-                Some(T::OpenNotDue),
+                Some(T::Suspended),
+            ),
+            // Suspended after the deadline: still open overdue.
+            (
+                with(&|x| {
+                    x.status = S::Suspended;
+                    x.submitted_on = None;
+                    x.completed_on = None;
+                    x.suspended_on = Some(d("2026-11-23"));
+                }),
+                Some(T::OpenOverdue),
+            ),
+            (
+                with(&|x| {
+                    x.status = S::Suspended;
+                    x.submitted_on = None;
+                    x.completed_on = None;
+                    x.deadline = None;
+                    x.suspended_on = Some(d("2026-11-23"));
+                }),
+                Some(T::Suspended),
             ),
             (with(&|x| x.deadline = None), Some(T::NoDeadline)),
             (with(&|x| x.status = S::Cancelled), None),
         ];
         for (i, (facts, want)) in cases.into_iter().enumerate() {
             assert_eq!(timeliness(&facts, today), want, "case {i}");
+        }
+    }
+
+    #[test]
+    fn lateness_is_frozen_where_the_clock_stopped() {
+        use Status as S;
+        let cal = WorkCalendar::default();
+        let today = d("2026-11-27");
+        let facts = |status, submitted: Option<&str>, suspended: Option<&str>| TimelinessFacts {
+            status,
+            deadline: Some(d("2026-11-17")),
+            submitted_on: submitted.map(d),
+            completed_on: None,
+            suspended_on: suspended.map(d),
+        };
+        let cases = [
+            // Reported three working days late: three, however long the review takes.
+            (facts(S::AwaitingReview, Some("2026-11-20"), None), Some(3)),
+            (facts(S::Suspended, None, Some("2026-11-19")), Some(2)),
+            (facts(S::InProgress, None, None), Some(8)),
+            (facts(S::AwaitingReview, Some("2026-11-16"), None), None),
+            (facts(S::Suspended, None, Some("2026-11-17")), None),
+            (facts(S::Cancelled, None, None), None),
+        ];
+        for (i, (f, want)) in cases.into_iter().enumerate() {
+            assert_eq!(working_days_late(&f, today, &cal), want, "case {i}");
         }
     }
 }

@@ -44,6 +44,9 @@ pub enum Reason {
     MilestonesOverdue(u8),
     SuspendedWorkingDays(i64),
     ReviewPendingWorkingDays(i64),
+    /// The report awaiting review was submitted this many working days after the deadline
+    /// (逾期报送待审核): late, not urged.
+    ReportedLateWorkingDays(i64),
     /// Assigned this many working days ago and not acknowledged (未签收).
     UnacknowledgedWorkingDays(i64),
 }
@@ -68,13 +71,15 @@ pub fn group(
     if !facts.status.is_open() || snoozed || facts.last_note_on == Some(today) {
         return None;
     }
-    if a.suspended_too_long {
+    // An item suspended after its deadline stays red, and is decided as a red item is.
+    let red = a.light == WarningLight::Red;
+    if a.suspended_too_long && !red {
         return Some(TriageGroup::SuspendedTooLong);
     }
     if a.review_backlog {
         return Some(TriageGroup::ReviewBacklog);
     }
-    if !facts.status.is_running() {
+    if !facts.status.is_running() && !red {
         return None;
     }
     match a.light {
@@ -189,6 +194,9 @@ pub fn priority(
         score += w.per_silent_day * days.max(0);
         reasons.push(Reason::ReviewPendingWorkingDays(days));
     }
+    if let Some(days) = a.reported_late_working_days {
+        reasons.push(Reason::ReportedLateWorkingDays(days));
+    }
     if let Some(days) = a.unacknowledged_working_days.filter(|_| a.unacknowledged) {
         score += w.per_silent_day * days.max(0);
         reasons.push(Reason::UnacknowledgedWorkingDays(days));
@@ -254,6 +262,17 @@ mod tests {
         noted_today.last_note_on = Some(today);
         let mut two_milestones = milestone.clone();
         two_milestones.second_milestone_due = Some(d("2026-11-24"));
+        // Suspended after the deadline: red, and decided as red items are.
+        let mut suspended_late = facts("2026-11-02");
+        suspended_late.status = Status::Suspended;
+        suspended_late.suspended_on = Some(d("2026-11-10"));
+        let mut suspended_late_noted = suspended_late.clone();
+        suspended_late_noted.last_note_on = Some(d("2026-11-20"));
+        let mut suspended_late_long = suspended_late_noted.clone();
+        suspended_late_long.deadline = Some(d("2026-10-20"));
+        suspended_late_long.suspended_on = Some(d("2026-10-26"));
+        let mut reported_late = reviewing.clone();
+        reported_late.deadline = Some(d("2026-11-18"));
         // Assigned Friday 11-20: three working days by Wednesday 11-25, not acknowledged.
         let mut unacknowledged = facts("2027-06-30");
         unacknowledged.status = Status::Assigned;
@@ -263,6 +282,11 @@ mod tests {
         let mut acknowledged = unacknowledged.clone();
         acknowledged.status = Status::Acknowledged;
         let cases = [
+            (suspended_late, None, Some(TriageGroup::UnaddressedRed)),
+            (suspended_late_noted, None, Some(TriageGroup::Red)),
+            (suspended_late_long, None, Some(TriageGroup::Red)),
+            // Reported late, review not yet overdue: not urged.
+            (reported_late, None, None),
             (facts("2026-11-10"), None, Some(TriageGroup::UnaddressedRed)),
             (noted, None, Some(TriageGroup::Red)),
             (facts("2026-11-27"), None, Some(TriageGroup::Orange)),
@@ -352,6 +376,16 @@ mod tests {
         assert_eq!(
             priority(&reviewing, &a, today, &cal, &TriageWeights::default()).reasons,
             vec![Reason::ReviewPendingWorkingDays(5)]
+        );
+        // Reported two working days late (due Mon 11-16): the card says so.
+        reviewing.deadline = Some(d("2026-11-16"));
+        let a = read_light(&reviewing, today, &cal, &r);
+        assert_eq!(
+            priority(&reviewing, &a, today, &cal, &TriageWeights::default()).reasons,
+            vec![
+                Reason::ReviewPendingWorkingDays(5),
+                Reason::ReportedLateWorkingDays(2)
+            ]
         );
         let mut staged = facts("2027-06-30");
         staged.next_milestone_due = Some(d("2026-11-10"));

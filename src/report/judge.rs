@@ -10,23 +10,54 @@ use crate::domain::feedback_due::feedback_status;
 use crate::domain::history::{EventKind, ItemState, Recorded, replay_all};
 use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::Status;
-use crate::domain::timing::{Timeliness, TimelinessFacts, timeliness};
+use crate::domain::timing::{self, Timeliness, TimelinessFacts, timeliness};
 use crate::domain::{Rules, WorkCalendar};
 
-/// Where one item stands at the end of a period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where one item stands at the end of a period: its class (DOMAIN.md, "Reports"). Every item
+/// of a period is in exactly one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Standing {
+    /// Completed on time.
     OnTime,
+    /// Completed late.
     Late,
     /// Completed, with no deadline to judge by.
     CompletedNoDeadline,
+    /// Its report awaiting review, submitted by the deadline (or with none to miss): counts in
+    /// neither rate until decided.
+    ReportedOnTime,
+    /// Its report awaiting review, submitted after the deadline (逾期报送待审核): late in the
+    /// on-time and overdue rates, whatever the review decides.
+    ReportedLate,
+    /// In progress, not yet due.
     OpenNotDue,
+    /// Overdue and open (超时未办): running past the deadline, or suspended after it (then
+    /// marked 中止, [`Judged::suspended`]).
     OpenOverdue,
+    /// In progress, with no deadline.
     OpenNoDeadline,
+    /// Suspended before its deadline (or with none).
+    Suspended,
+    /// Cancelled within the period.
     Cancelled,
 }
 
 impl Standing {
+    /// Every class, in the order the bulletin tells them.
+    pub const ALL: [Standing; 10] = [
+        Standing::OnTime,
+        Standing::Late,
+        Standing::CompletedNoDeadline,
+        Standing::ReportedOnTime,
+        Standing::ReportedLate,
+        Standing::OpenNotDue,
+        Standing::OpenOverdue,
+        Standing::OpenNoDeadline,
+        Standing::Suspended,
+        Standing::Cancelled,
+    ];
+
+    /// Completed (办结): on time, late, or with no deadline.
     pub fn is_completed(self) -> bool {
         matches!(
             self,
@@ -34,10 +65,24 @@ impl Standing {
         )
     }
 
+    /// The report awaiting the office's review (待审核).
+    pub fn is_reported(self) -> bool {
+        matches!(self, Standing::ReportedOnTime | Standing::ReportedLate)
+    }
+
+    /// In progress (在办): not yet due, overdue, or with no deadline.
     pub fn is_open(self) -> bool {
         matches!(
             self,
             Standing::OpenNotDue | Standing::OpenOverdue | Standing::OpenNoDeadline
+        )
+    }
+
+    /// Judged late in the on-time and overdue rates.
+    pub fn is_late(self) -> bool {
+        matches!(
+            self,
+            Standing::Late | Standing::ReportedLate | Standing::OpenOverdue
         )
     }
 }
@@ -51,10 +96,11 @@ pub struct Judged<'a> {
     pub standing: Standing,
     /// Registered within the period (else carried over).
     pub new: bool,
-    /// Open and suspended at the end of the period.
+    /// Suspended at the end of the period: of class [`Standing::Suspended`], or overdue and
+    /// open marked 中止.
     pub suspended: bool,
-    /// Late or overdue: working days from the deadline to the day the department's clock stopped
-    /// (or the end of the period, while it runs).
+    /// Late, reported late or overdue: working days from the deadline to the day the
+    /// department's clock stopped (or the end of the period, while it runs).
     pub working_days_late: Option<i64>,
     /// Periodic feedback missed in a row at the end of the period (open items).
     pub missed_feedbacks: u32,
@@ -75,6 +121,17 @@ pub fn cancellations(events: &[Recorded], end: NaiveDate) -> HashMap<ItemNumber,
     out
 }
 
+/// Whether `item` is in scope of `period`: registered by its end, and not completed or
+/// cancelled (on `cancelled_on`) before it began.
+pub fn in_scope(item: &ItemState, cancelled_on: Option<NaiveDate>, period: &Period) -> bool {
+    let finished_before = match item.status {
+        Status::Completed | Status::Closed => item.completed_on.is_some_and(|d| d < period.from),
+        Status::Cancelled => cancelled_on.is_some_and(|d| d < period.from),
+        _ => false,
+    };
+    item.registered_on <= period.end() && !finished_before
+}
+
 /// How one item stands at the end of `period`, or `None` when it is out of scope.
 pub fn judge<'a>(
     item: &'a ItemState,
@@ -84,15 +141,7 @@ pub fn judge<'a>(
     rules: &Rules,
 ) -> Option<Judged<'a>> {
     let end = period.end();
-    if item.registered_on > end {
-        return None;
-    }
-    let finished_before = match item.status {
-        Status::Completed | Status::Closed => item.completed_on.is_some_and(|d| d < period.from),
-        Status::Cancelled => cancelled_on.is_some_and(|d| d < period.from),
-        _ => false,
-    };
-    if finished_before {
+    if !in_scope(item, cancelled_on, period) {
         return None;
     }
     let facts = TimelinessFacts {
@@ -102,11 +151,13 @@ pub fn judge<'a>(
         completed_on: item.completed_on,
         suspended_on: item.suspended_on,
     };
-    let judged = timeliness(&facts, end);
-    let standing = match (item.status, judged) {
+    let standing = match (item.status, timeliness(&facts, end)) {
         (Status::Cancelled, _) | (_, None) => Standing::Cancelled,
         (_, Some(Timeliness::OnTime)) => Standing::OnTime,
         (_, Some(Timeliness::Late)) => Standing::Late,
+        (_, Some(Timeliness::ReportedOnTime)) => Standing::ReportedOnTime,
+        (_, Some(Timeliness::ReportedLate)) => Standing::ReportedLate,
+        (_, Some(Timeliness::Suspended)) => Standing::Suspended,
         (Status::Completed | Status::Closed, Some(Timeliness::NoDeadline)) => {
             Standing::CompletedNoDeadline
         }
@@ -114,52 +165,70 @@ pub fn judge<'a>(
         (_, Some(Timeliness::OpenOverdue)) => Standing::OpenOverdue,
         (_, Some(Timeliness::OpenNotDue)) => Standing::OpenNotDue,
     };
-    // The day the department's clock stopped, or the end of the period while it runs.
-    let stopped_on = match item.status {
-        Status::Completed | Status::Closed => item.submitted_on.or(item.completed_on),
-        Status::AwaitingReview => item.submitted_on,
-        Status::Suspended => item.suspended_on,
-        _ => None,
-    }
-    .unwrap_or(end);
-    let working_days_late = match (standing, item.deadline) {
-        (Standing::Late | Standing::OpenOverdue, Some(deadline)) => {
-            Some(cal.working_days_between(deadline, stopped_on).max(0))
-        }
-        _ => None,
-    };
-    let missed_feedbacks = if standing.is_open() && item.status != Status::AwaitingReview {
-        let last = item
-            .feedback
-            .iter()
-            .map(|f| f.on_date)
-            .filter(|d| *d <= end)
-            .max();
-        let suspended = item
-            .suspended_on
-            .map(|from| (from, item.resumed_on.filter(|r| *r >= from).unwrap_or(end)));
-        feedback_status(
-            item.cadence,
-            item.assigned_on.unwrap_or(item.registered_on),
-            last,
-            suspended,
-            end,
-            rules,
-            cal,
-        )
-        .missed_in_row
-    } else {
-        0
-    };
+    let working_days_late = timing::working_days_late(&facts, end, cal);
+    let missed_feedbacks =
+        if item.status.department_clock_runs() || item.status == Status::Suspended {
+            let last = item
+                .feedback
+                .iter()
+                .map(|f| f.on_date)
+                .filter(|d| *d <= end)
+                .max();
+            let suspended = item
+                .suspended_on
+                .map(|from| (from, item.resumed_on.filter(|r| *r >= from).unwrap_or(end)));
+            feedback_status(
+                item.cadence,
+                item.assigned_on.unwrap_or(item.registered_on),
+                last,
+                suspended,
+                end,
+                rules,
+                cal,
+            )
+            .missed_in_row
+        } else {
+            0
+        };
     Some(Judged {
         item,
         source_ref: crate::text::trimmed(&item.source_ref),
         standing,
         new: item.registered_on >= period.from,
-        suspended: standing.is_open() && item.status == Status::Suspended,
+        suspended: item.status == Status::Suspended,
         working_days_late,
         missed_feedbacks,
     })
+}
+
+/// Whether `item` has a note or a commendation dated within `period`.
+fn acted_in(item: &ItemState, period: &Period) -> bool {
+    item.notes.iter().any(|n| period.contains(n.on_date))
+        || item
+            .commendations
+            .iter()
+            .any(|c| period.contains(c.on_date))
+}
+
+/// The items out of scope of `period` (completed or cancelled before it began) with a note or
+/// a commendation dated within it: the period's actions include theirs, whatever the item's
+/// status (DOMAIN.md, "Reports"), though the item itself is not counted again.
+pub fn acted_on<'a>(
+    items: &'a [ItemState],
+    cancelled: &HashMap<ItemNumber, NaiveDate>,
+    period: &Period,
+) -> Vec<&'a ItemState> {
+    items
+        .iter()
+        .filter(|item| item.registered_on <= period.end() && acted_in(item, period))
+        .filter(|item| {
+            let cancelled_on = match item.status {
+                Status::Cancelled => cancelled.get(&item.number).copied(),
+                _ => None,
+            };
+            !in_scope(item, cancelled_on, period)
+        })
+        .collect()
 }
 
 /// Every item in scope of `period`, judged, from the history (events in the order recorded).
@@ -218,6 +287,11 @@ impl ItemsAtEnd {
     /// Every item in scope of `period`, judged.
     pub fn judged(&self, period: &Period, cal: &WorkCalendar, rules: &Rules) -> Vec<Judged<'_>> {
         judge_all(&self.items, &self.cancelled, period, cal, rules)
+    }
+
+    /// The items out of scope of `period` with actions dated within it ([`acted_on`]).
+    pub fn acted_on(&self, period: &Period) -> Vec<&ItemState> {
+        acted_on(&self.items, &self.cancelled, period)
     }
 }
 

@@ -344,16 +344,17 @@ pub fn outcome(j: &Judged<'_>, period: &super::Period) -> Option<Outcome> {
     match j.standing {
         Standing::OnTime => Some(Outcome::OnTime),
         Standing::Late => Some(Outcome::Late),
-        Standing::OpenOverdue => Some(Outcome::Overdue),
-        Standing::OpenNotDue if ended => match item.status {
-            Status::AwaitingReview => Some(Outcome::OnTime),
-            Status::Suspended => None,
-            _ => Some(Outcome::Overdue),
-        },
+        // Reported late: late whatever the review decides; scored overdue in the period of its
+        // deadline, as it was before it had a class of its own.
+        Standing::OpenOverdue | Standing::ReportedLate => Some(Outcome::Overdue),
+        Standing::ReportedOnTime if ended => Some(Outcome::OnTime),
+        Standing::OpenNotDue if ended => Some(Outcome::Overdue),
         // Every standing named, so that a new one is scored on purpose.
         Standing::OpenNotDue
+        | Standing::ReportedOnTime
         | Standing::OpenNoDeadline
         | Standing::CompletedNoDeadline
+        | Standing::Suspended
         | Standing::Cancelled => None,
     }
 }

@@ -133,7 +133,8 @@ pub trait Records {
     /// `end` (any day), and the day each of them cancelled by then was cancelled: what
     /// replaying the history to `end` gives (`report::judge::ItemsAtEnd::replayed`), read from
     /// what the store keeps of each item's days instead. Left out: items not registered by
-    /// `end`, items completed or closed before `from`. Filled as of `end`: the columns the
+    /// `end`, items completed or closed before `from` unless a note or commendation of theirs
+    /// is dated within `from..=end` (the period's actions are all in its bulletin). Filled as of `end`: the columns the
     /// judging reads, title, owner, source ref, lead and co-departments (sorted); all the notes
     /// and commendations the item had; of the feedback only the latest day up to `end` (the
     /// judging reads nothing else of it); no requirement, instruction or leader, milestones or

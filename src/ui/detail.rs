@@ -40,14 +40,28 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let label = |t: &str| Span::styled(fit(t, LABEL), ui.theme.dim());
     let mut rows = Rows::new(inner.width);
     if let Some(a) = a {
-        let mut state = vec![
-            label(lang.t(Text::StatusH)),
-            Span::styled(
-                format!("● {} {} ", a.light.letter(), lang.light(a.light)),
-                ui.theme.light(a.light),
-            ),
-            Span::raw(lang.status(r.status)),
-        ];
+        let mut state = vec![label(lang.t(Text::StatusH))];
+        match a.reported_late_working_days {
+            // Reported late, awaiting review: its own mark and word, with its frozen lateness.
+            Some(late) => {
+                let yellow = ui.theme.light(crate::domain::WarningLight::Yellow);
+                state.push(Span::styled(
+                    format!("◆ L {}", lang.t(Text::ReportedLate)),
+                    yellow,
+                ));
+                state.push(Span::styled(
+                    format!(" · {}", lang.reason(&Reason::ReportedLateWorkingDays(late))),
+                    yellow,
+                ));
+            }
+            None => {
+                state.push(Span::styled(
+                    format!("● {} {} ", a.light.letter(), lang.light(a.light)),
+                    ui.theme.light(a.light),
+                ));
+                state.push(Span::raw(lang.status(r.status)));
+            }
+        }
         if let Some(over) = a.overdue_working_days() {
             state.push(Span::styled(
                 format!(" · {}", lang.reason(&Reason::OverdueWorkingDays(over))),

@@ -164,7 +164,17 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         } else {
             '●'
         };
-        if ranked.key.status.is_open() {
+        // A report submitted late and awaiting review: its own mark, neither green nor red
+        // (逾期报送待审核), as the bulletin counts it.
+        let reported_late = ranked.reading.reported_late_working_days;
+        if ranked.key.status.is_open() && reported_late.is_some() {
+            let mark = if mark == '■' { mark } else { '◆' };
+            put(
+                &format!("{mark} L"),
+                LIGHT,
+                ui.theme.light(WarningLight::Yellow),
+            );
+        } else if ranked.key.status.is_open() {
             put(
                 &format!("{mark} {}", light.letter()),
                 LIGHT,
@@ -182,7 +192,11 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             plain,
         );
         put(row.map_or("", |r| r.owner.as_str()), cols.owner, plain);
-        put(lang.status_short(ranked.key.status), cols.status, plain);
+        let status = match reported_late {
+            Some(_) => lang.t(Text::ReportedLateShort),
+            None => lang.status_short(ranked.key.status),
+        };
+        put(status, cols.status, plain);
         let deadline = match ranked.key.deadline {
             Some(d) if cols.deadline < 10 => d.format("%m-%d").to_string(),
             Some(d) => d.to_string(),
@@ -192,12 +206,19 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         let left = match (
             ranked.reading.overdue_working_days(),
             ranked.reading.working_days_left,
+            reported_late,
         ) {
-            (Some(over), _) => format!("-{over}"),
-            (None, Some(l)) => l.to_string(),
+            (Some(over), _, _) => format!("-{over}"),
+            (None, Some(l), _) => l.to_string(),
+            // Late by the days to the submission, frozen there.
+            (None, None, Some(late)) => format!("-{late}"),
             _ => "—".to_string(),
         };
-        put(&left, LEFT, ui.theme.light(light));
+        let left_style = match reported_late {
+            Some(_) => ui.theme.light(WarningLight::Yellow),
+            None => ui.theme.light(light),
+        };
+        put(&left, LEFT, left_style);
     }
 
     let count = Rect {
@@ -230,6 +251,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ui.theme.dim(),
         )
     });
+    // Reports submitted late and awaiting review are counted apart, not as green.
+    if app.reported_late > 0 {
+        spans.push(Span::styled(
+            format!(" · {} {}", lang.t(Text::ReportedLate), app.reported_late),
+            ui.theme.light(WarningLight::Yellow),
+        ));
+    }
     // Suspended items are green (their clock stopped) and counted apart too, where it fits.
     if app.suspended > 0 {
         let suspended = format!(" ({} {})", lang.status(Status::Suspended), app.suspended);

@@ -18,12 +18,16 @@ use crate::text::{fit, width, wrap};
 /// Below this width the charts go under the table instead of beside it.
 const WIDE: u16 = 120;
 
-/// The numeric columns: heading, and cells (a leading space included).
-const COLUMNS: [(Text, usize); 6] = [
+/// The numeric columns: heading, and cells (a leading space included); the bulletin's columns
+/// (承办 = 办结 + 待审核 + 在办 + 中止 + 撤销, 超时未办 a part of 在办) less the overdue rate.
+const COLUMNS: [(Text, usize); 9] = [
     (Text::ColItems, 6),
-    (Text::ColDone, 6),
-    (Text::ColOpen, 6),
+    (Text::ColDone, 5),
+    (Text::ColReview, 7),
+    (Text::ColOpen, 5),
     (Text::ColOverdue, 9),
+    (Text::ColSuspended, 6),
+    (Text::ColCancelled, 6),
     (Text::ColOnTime, 8),
     (Text::ColCompletion, 8),
 ];
@@ -145,8 +149,11 @@ fn figures(t: &Tally) -> String {
     let cells = [
         t.in_scope().to_string(),
         t.completed().to_string(),
+        t.awaiting_review().to_string(),
         t.in_progress().to_string(),
         t.overdue_open().to_string(),
+        t.suspended.to_string(),
+        t.cancelled.to_string(),
         shown_rate(t.on_time_rate()),
         shown_rate(t.completion_rate()),
     ];

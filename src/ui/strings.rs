@@ -206,6 +206,13 @@ impl Lang {
                     en_count(*n, "working day", "working days")
                 )
             }
+            (Lang::Zh, Reason::ReportedLateWorkingDays(n)) => {
+                format!("逾期报送，超期{n}个工作日")
+            }
+            (Lang::En, Reason::ReportedLateWorkingDays(n)) => format!(
+                "reported late, {} late",
+                en_count(*n, "working day", "working days")
+            ),
         }
     }
 
@@ -684,26 +691,8 @@ impl Lang {
 
     /// The bulletin's summary sentence, as real bulletins print it.
     pub fn report_summary(self, t: &crate::report::Tally) -> String {
-        use crate::report::figures::shown_rate;
-        let (n, done, on_time, open, overdue) = (
-            t.in_scope(),
-            t.completed(),
-            t.on_time,
-            t.in_progress(),
-            t.overdue_open(),
-        );
-        let (completion, timely) = (
-            shown_rate(t.completion_rate()),
-            shown_rate(t.on_time_rate()),
-        );
-        match self {
-            Lang::Zh => format!(
-                "承办 {n} 件：办结 {done} 件（按时 {on_time} 件），在办 {open} 件，其中超时未办 {overdue} 件；办结率 {completion}，按时办结率 {timely}"
-            ),
-            Lang::En => format!(
-                "{n} items: {done} completed ({on_time} on time), {open} in progress, {overdue} of them overdue; completion rate {completion}, on-time rate {timely}"
-            ),
-        }
+        // The bulletin's own sentence: every class, adding up to the items in scope.
+        crate::report::render::words::summary(self, t)
     }
 
     /// The sparkline's title (open overdue items over the last weeks) and its figures (the
@@ -1405,6 +1394,11 @@ impl Lang {
             ColDone => self.pick("办结", "Done"),
             ColOpen => self.pick("在办", "Open"),
             ColOverdue => self.pick("超时未办", "Overdue"),
+            ColReview => self.pick("待审核", "Review"),
+            ReportedLate => self.pick("逾期报送待审核", "reported late, awaiting review"),
+            ReportedLateShort => self.pick("逾期报送", "late report"),
+            ColSuspended => self.pick("中止", "Susp."),
+            ColCancelled => self.pick("撤销", "Canc."),
             ColOnTime => self.pick("按时率", "On time"),
             ColCompletion => self.pick("办结率", "Compl."),
             ColTotal => self.pick("合计", "Total"),
@@ -1503,6 +1497,11 @@ texts! {
     ColDone,
     ColOpen,
     ColOverdue,
+    ColReview,
+    ReportedLate,
+    ReportedLateShort,
+    ColSuspended,
+    ColCancelled,
     ColOnTime,
     ColCompletion,
     ColTotal,

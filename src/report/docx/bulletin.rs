@@ -61,7 +61,7 @@ pub fn source_rows_from(
                 .or_insert((0, j.item.source_kind));
             e.0 += 1;
         }
-        rows_by(judged, &period, GroupBy::Source)
+        rows_by(judged, &[], &period, GroupBy::Source)
             .into_iter()
             .map(|Row { key, tally }| SourceRow {
                 kind: kinds
@@ -91,38 +91,10 @@ fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     }
 }
 
-/// The summary sentence: items in scope, how they stand, and the rates.
+/// The summary sentence: items in scope, every class that has an item (so the parts add up to
+/// the whole), and the rates; the same sentence as every other format's.
 pub fn summary_sentence(t: &Tally, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!(
-            "本期共督办事项{}项（新增{}项，上期结转{}项），按时办结{}项，逾期办结{}项，在办{}项（其中超时未办{}项），中止{}项，撤销{}项；按时办结率{}，办结率{}。",
-            t.in_scope(),
-            t.new_in_period,
-            t.carried_over,
-            t.on_time,
-            t.late,
-            t.in_progress(),
-            t.overdue_open(),
-            t.suspended,
-            t.cancelled,
-            shown_rate(t.on_time_rate()),
-            shown_rate(t.completion_rate()),
-        ),
-        Lang::En => format!(
-            "This period the office followed {} items ({} new, {} carried over): {} completed on time, {} completed late, {} in progress ({} overdue), {} suspended, {} cancelled; on-time rate {}, completion rate {}.",
-            t.in_scope(),
-            t.new_in_period,
-            t.carried_over,
-            t.on_time,
-            t.late,
-            t.in_progress(),
-            t.overdue_open(),
-            t.suspended,
-            t.cancelled,
-            shown_rate(t.on_time_rate()),
-            shown_rate(t.completion_rate()),
-        ),
-    }
+    crate::report::render::words::summary(lang, t)
 }
 
 /// What a source's items are called: a meeting's decisions, a document's tasks, …
@@ -161,12 +133,22 @@ pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
     };
     match lang {
         Lang::Zh => format!(
-            "{name}{items}{}项：办结{}项，在办{}项{}{}，办结率{}。",
+            "{name}{items}{}项：办结{}项{}，在办{}项{}{}{}，办结率{}。",
             t.in_scope(),
             t.completed(),
+            if t.awaiting_review() > 0 {
+                format!("，待审核{}项", t.awaiting_review())
+            } else {
+                String::new()
+            },
             t.in_progress(),
             if t.overdue_open() > 0 {
                 format!("（其中超时未办{}项）", t.overdue_open())
+            } else {
+                String::new()
+            },
+            if t.suspended > 0 {
+                format!("，中止{}项", t.suspended)
             } else {
                 String::new()
             },
@@ -178,12 +160,22 @@ pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
             shown_rate(t.completion_rate()),
         ),
         Lang::En => format!(
-            "{name} {items} {} items: {} completed, {} in progress{}{}; completion rate {}.",
+            "{name} {items} {} items: {} completed{}, {} in progress{}{}{}; completion rate {}.",
             t.in_scope(),
             t.completed(),
+            if t.awaiting_review() > 0 {
+                format!(", {} awaiting review", t.awaiting_review())
+            } else {
+                String::new()
+            },
             t.in_progress(),
             if t.overdue_open() > 0 {
                 format!(" ({} overdue)", t.overdue_open())
+            } else {
+                String::new()
+            },
+            if t.suspended > 0 {
+                format!(", {} suspended", t.suspended)
             } else {
                 String::new()
             },
@@ -197,41 +189,26 @@ pub fn source_sentence(s: &SourceRow, lang: Lang) -> String {
     }
 }
 
-/// The columns of a table of tallies, as real bulletins print them.
+/// The columns of a table of tallies, as every format prints them
+/// ([`TALLY_COLS`](crate::report::render::TALLY_COLS)).
 fn tally_head(first: &str, lang: Lang) -> Vec<String> {
-    let rest = match lang {
-        Lang::Zh => [
-            "承办件数",
-            "办结数",
-            "在办数",
-            "超时未办数",
-            "按时办结率",
-            "办结率",
-        ],
-        Lang::En => [
-            "Items",
-            "Completed",
-            "In progress",
-            "Overdue",
-            "On-time rate",
-            "Completion rate",
-        ],
-    };
     std::iter::once(first.to_string())
-        .chain(rest.iter().map(|s| s.to_string()))
+        .chain(
+            crate::report::render::TALLY_COLS
+                .iter()
+                .map(|c| crate::report::render::words::short_col(lang, *c).to_string()),
+        )
         .collect()
 }
 
 fn tally_cells(key: &str, t: &Tally) -> Vec<Cell> {
-    vec![
-        Cell::left(key),
-        Cell::center(t.in_scope().to_string()),
-        Cell::center(t.completed().to_string()),
-        Cell::center(t.in_progress().to_string()),
-        Cell::center(t.overdue_open().to_string()),
-        Cell::center(shown_rate(t.on_time_rate())),
-        Cell::center(shown_rate(t.completion_rate())),
-    ]
+    std::iter::once(Cell::left(key))
+        .chain(
+            crate::report::render::tally_cells(t)
+                .into_iter()
+                .map(Cell::center),
+        )
+        .collect()
 }
 
 fn tally_table(
@@ -245,8 +222,7 @@ fn tally_table(
     let head: Vec<&str> = head.iter().map(String::as_str).collect();
     let mut cells: Vec<Vec<Cell>> = rows.iter().map(|(k, t)| tally_cells(k, t)).collect();
     cells.push(tally_cells(pick(lang, "合计", "Total"), total));
-    // Wide enough for a ten-character department and five-character headings on one line.
-    doc.table(&[27, 13, 10, 10, 15, 15, 10], &head, &cells);
+    doc.table(&[12, 8, 8, 8, 8, 8, 8, 8, 10, 11, 11], &head, &cells);
 }
 
 fn group_name(g: GroupBy, lang: Lang) -> &'static str {
@@ -362,7 +338,11 @@ pub fn bulletin_docx(
             .map(|o| {
                 vec![
                     Cell::center(document_number(o.number, lang)),
-                    Cell::left(o.title.clone()),
+                    Cell::left(crate::report::render::words::overdue_title(
+                        lang,
+                        &o.title,
+                        o.suspended,
+                    )),
                     Cell::left(o.lead.clone()),
                     Cell::center(o.owner.clone()),
                     Cell::center(o.working_days_late.to_string()),

@@ -22,17 +22,24 @@ fn rate(r: Option<f64>) -> Cell {
     Cell::number(rounded(r).map_or_else(String::new, |r| format!("{r:.1}")))
 }
 
-const COLS: [Col; 19] = [
+/// Every class in a column of its own (承办件数 = 办结数 + 待审核 + 在办数 + 中止 + 撤销; each
+/// total followed by its parts).
+const COLS: [Col; 24] = [
     Col::Handled,
     Col::New,
     Col::CarriedOver,
     Col::Completed,
     Col::OnTime,
     Col::Late,
+    Col::CompletedNoDeadline,
+    Col::AwaitingReview,
+    Col::ReportedOnTime,
+    Col::ReportedLate,
     Col::InProgress,
     Col::NotDue,
     Col::OverdueOpen,
-    Col::NoDeadline,
+    Col::OverdueSuspended,
+    Col::OpenNoDeadline,
     Col::Suspended,
     Col::Cancelled,
     Col::OnTimeRate,
@@ -52,10 +59,15 @@ fn cells(t: &Tally) -> Vec<Cell> {
         Cell::number(t.completed()),
         Cell::number(t.on_time),
         Cell::number(t.late),
+        Cell::number(t.completed_no_deadline),
+        Cell::number(t.awaiting_review()),
+        Cell::number(t.reported_on_time),
+        Cell::number(t.reported_late),
         Cell::number(t.in_progress()),
         Cell::number(t.open_not_due),
         Cell::number(t.open_overdue),
-        Cell::number(t.no_deadline()),
+        Cell::number(t.open_overdue_suspended),
+        Cell::number(t.open_no_deadline),
         Cell::number(t.suspended),
         Cell::number(t.cancelled),
         rate(t.on_time_rate()),

@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::md::TALLY_COLS;
+use super::TALLY_COLS;
 use super::words::{self, Col, Section};
 use super::{Context, Document};
 use crate::report::figures::{GroupBy, Row, Tally, shown_rate};
@@ -151,15 +151,7 @@ fn td(out: &mut String, class: &str, text: &str) {
 }
 
 fn tally_cells(out: &mut String, t: &Tally) {
-    for cell in [
-        t.in_scope().to_string(),
-        t.completed().to_string(),
-        t.in_progress().to_string(),
-        t.overdue_open().to_string(),
-        shown_rate(t.on_time_rate()),
-        shown_rate(t.completion_rate()),
-        shown_rate(t.overdue_rate()),
-    ] {
+    for cell in super::tally_cells(t) {
         td(out, "n", &cell);
     }
 }
@@ -261,7 +253,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     h2(&mut out, words::section(lang, Section::Table, b.group_by));
     let mut cols = vec![words::group_col(lang, b.group_by)];
     cols.extend(TALLY_COLS.iter().map(|c| words::col(lang, *c)));
-    thead(&mut out, &cols, &[26, 10, 8, 8, 12, 12, 12, 12]);
+    thead(&mut out, &cols, &[19, 8, 7, 7, 7, 8, 7, 7, 10, 10, 10]);
     for r in &b.rows {
         out.push_str("<tr>");
         td(&mut out, "", &words::row_key(lang, b.group_by, &r.key));
@@ -295,7 +287,11 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         for o in &b.overdue {
             out.push_str("<tr>");
             td(&mut out, "d", &words::number(lang, o.number));
-            td(&mut out, "", &o.title);
+            td(
+                &mut out,
+                "",
+                &words::overdue_title(lang, &o.title, o.suspended),
+            );
             td(&mut out, "", &o.lead);
             td(&mut out, "", or_dash(&o.owner));
             td(&mut out, "n", &o.working_days_late.to_string());

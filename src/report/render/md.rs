@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::words::{self, Col, Section};
 use super::{Context, Document};
-use crate::report::figures::{GroupBy, Tally, shown_rate};
+use crate::report::figures::{GroupBy, shown_rate};
 use crate::report::{Period, Scores};
 use crate::ui::Lang;
 
@@ -45,28 +45,7 @@ fn heading(out: &mut String, text: &str) {
     let _ = writeln!(out, "\n## {text}\n");
 }
 
-fn tally_cells(t: &Tally) -> Vec<String> {
-    vec![
-        t.in_scope().to_string(),
-        t.completed().to_string(),
-        t.in_progress().to_string(),
-        t.overdue_open().to_string(),
-        shown_rate(t.on_time_rate()),
-        shown_rate(t.completion_rate()),
-        shown_rate(t.overdue_rate()),
-    ]
-}
-
-/// The columns of a grouping table after its first.
-pub const TALLY_COLS: [Col; 7] = [
-    Col::Handled,
-    Col::Completed,
-    Col::InProgress,
-    Col::OverdueOpen,
-    Col::OnTimeRate,
-    Col::CompletionRate,
-    Col::OverdueRate,
-];
+pub use super::{TALLY_COLS, tally_cells};
 
 fn or_dash(text: &str) -> String {
     if text.trim().is_empty() {
@@ -127,7 +106,7 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
                 &mut out,
                 &[
                     words::number(lang, o.number),
-                    escape(&o.title),
+                    escape(&words::overdue_title(lang, &o.title, o.suspended)),
                     escape(&o.lead),
                     or_dash(&o.owner),
                     o.working_days_late.to_string(),

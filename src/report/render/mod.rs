@@ -97,7 +97,7 @@ impl Document {
         rules: &Rules,
     ) -> Document {
         with_items(items, &period, cal, rules, |judged| {
-            let bulletin = Bulletin::of(judged, period, group_by);
+            let bulletin = Bulletin::of(judged, &items.acted_on(&period), period, group_by);
             let (cited, rest): (Vec<Judged<'_>>, Vec<Judged<'_>>) = judged
                 .iter()
                 .cloned()
@@ -111,7 +111,7 @@ impl Document {
                     .entry(j.item.source_kind)
                     .or_default() += 1;
             }
-            let mut sources: Vec<SourceLine> = rows_by(&cited, &period, GroupBy::Source)
+            let mut sources: Vec<SourceLine> = rows_by(&cited, &[], &period, GroupBy::Source)
                 .into_iter()
                 .map(|row| {
                     let kind = kinds
@@ -131,7 +131,7 @@ impl Document {
                     .cmp(&a.tally.in_scope())
                     .then(a.source_ref.cmp(&b.source_ref))
             });
-            let mut by_kind: Vec<SourceLine> = rows_by(&rest, &period, GroupBy::SourceKind)
+            let mut by_kind: Vec<SourceLine> = rows_by(&rest, &[], &period, GroupBy::SourceKind)
                 .into_iter()
                 .filter_map(|row| {
                     SourceKind::from_code(&row.key).map(|kind| SourceLine {
@@ -147,6 +147,37 @@ impl Document {
         })
     }
 }
+/// The columns of a grouping table after its first, in every printed format and on the report
+/// screen: 承办件数 = 办结 + 待审核 + 在办 + 中止 + 撤销, 超时未办 a part of 在办.
+pub const TALLY_COLS: [words::Col; 10] = [
+    words::Col::Handled,
+    words::Col::Completed,
+    words::Col::AwaitingReview,
+    words::Col::InProgress,
+    words::Col::OverdueOpen,
+    words::Col::Suspended,
+    words::Col::Cancelled,
+    words::Col::OnTimeRate,
+    words::Col::CompletionRate,
+    words::Col::OverdueRate,
+];
+
+/// A row's cells under [`TALLY_COLS`].
+pub fn tally_cells(t: &Tally) -> Vec<String> {
+    vec![
+        t.in_scope().to_string(),
+        t.completed().to_string(),
+        t.awaiting_review().to_string(),
+        t.in_progress().to_string(),
+        t.overdue_open().to_string(),
+        t.suspended.to_string(),
+        t.cancelled.to_string(),
+        crate::report::figures::shown_rate(t.on_time_rate()),
+        crate::report::figures::shown_rate(t.completion_rate()),
+        crate::report::figures::shown_rate(t.overdue_rate()),
+    ]
+}
+
 /// The bulletin in `format`.
 pub fn bulletin(doc: &Document, ctx: &Context<'_>, format: Format) -> String {
     match format {

@@ -3,10 +3,10 @@
 
 use std::fmt::Write as _;
 
-use super::md::TALLY_COLS;
 use super::words::{self, Col, Section};
 use super::{Context, Document};
-use crate::report::figures::{Tally, shown_rate};
+use super::{TALLY_COLS, tally_cells};
+use crate::report::figures::shown_rate;
 use crate::report::{Period, Scores};
 use crate::text::{fit, safe, width};
 
@@ -59,18 +59,6 @@ fn table(out: &mut String, rows: &[Vec<String>]) {
     }
 }
 
-fn tally_cells(t: &Tally) -> Vec<String> {
-    vec![
-        t.in_scope().to_string(),
-        t.completed().to_string(),
-        t.in_progress().to_string(),
-        t.overdue_open().to_string(),
-        shown_rate(t.on_time_rate()),
-        shown_rate(t.completion_rate()),
-        shown_rate(t.overdue_rate()),
-    ]
-}
-
 /// The bulletin for the terminal.
 pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     let lang = ctx.lang;
@@ -121,7 +109,11 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
         for o in &b.overdue {
             rows.push(vec![
                 o.number.to_string(),
-                crate::text::clip(&safe(&o.title), 40).into_owned(),
+                crate::text::clip(
+                    &words::overdue_title(lang, &safe(&o.title), o.suspended),
+                    40,
+                )
+                .into_owned(),
                 safe(&o.lead),
                 safe(&o.owner),
                 o.working_days_late.to_string(),

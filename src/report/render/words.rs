@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 use super::{Context, SourceLine};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
-use crate::report::figures::{GroupBy, Tally, shown_rate};
+use crate::report::figures::{GroupBy, Standing, Tally, shown_rate};
 use crate::report::rank::Place;
 use crate::report::score::ScoreReason;
 use crate::report::{Period, PeriodKind};
@@ -201,6 +201,12 @@ pub enum Col {
     NoDeadline,
     Suspended,
     Cancelled,
+    AwaitingReview,
+    ReportedOnTime,
+    ReportedLate,
+    CompletedNoDeadline,
+    OpenNoDeadline,
+    OverdueSuspended,
     AverageDaysLate,
     Notes,
     Commendations,
@@ -236,10 +242,35 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
         Col::NoDeadline => pick(lang, "无时限", "No deadline"),
         Col::Suspended => pick(lang, "中止", "Suspended"),
         Col::Cancelled => pick(lang, "撤销", "Cancelled"),
+        Col::AwaitingReview => pick(lang, "待审核", "Awaiting review"),
+        Col::ReportedOnTime => pick(lang, "按期报送待审核", "Reported on time, in review"),
+        Col::ReportedLate => pick(lang, "逾期报送待审核", "Reported late, in review"),
+        Col::CompletedNoDeadline => pick(lang, "无时限办结", "Completed, no deadline"),
+        Col::OpenNoDeadline => pick(lang, "无时限在办", "Open, no deadline"),
+        Col::OverdueSuspended => pick(lang, "超时未办中止", "Overdue, suspended"),
         Col::AverageDaysLate => pick(lang, "平均超期工作日", "Average working days late"),
         Col::Notes => pick(lang, "催办问责", "Urging and accountability notes"),
         Col::Commendations => pick(lang, "通报表扬", "Commendations"),
         Col::MissedFeedbacks => pick(lang, "漏报反馈", "Missed feedbacks"),
+    }
+}
+
+/// A column's head where the page is narrow (the Word table of eleven columns): the same word in
+/// Chinese, a shorter one in English, so that no word is broken across lines.
+pub fn short_col(lang: Lang, c: Col) -> &'static str {
+    match (lang, c) {
+        (Lang::Zh, _) => col(lang, c),
+        (Lang::En, Col::Handled) => "Items",
+        (Lang::En, Col::Completed) => "Done",
+        (Lang::En, Col::AwaitingReview) => "Review",
+        (Lang::En, Col::InProgress) => "Open",
+        (Lang::En, Col::OverdueOpen) => "Over-due",
+        (Lang::En, Col::Suspended) => "Susp.",
+        (Lang::En, Col::Cancelled) => "Canc.",
+        (Lang::En, Col::OnTimeRate) => "On time",
+        (Lang::En, Col::CompletionRate) => "Done rate",
+        (Lang::En, Col::OverdueRate) => "Late rate",
+        (Lang::En, _) => col(lang, c),
     }
 }
 
@@ -271,31 +302,106 @@ fn no_source(lang: Lang) -> &'static str {
     pick(lang, "未注明来源", "No source reference")
 }
 
-/// The summary sentence: 本期共督办事项9项，按时办结2项，…
+/// An overdue item's title, marked 中止 when it was suspended after its deadline.
+pub fn overdue_title(lang: Lang, title: &str, suspended: bool) -> String {
+    match (suspended, lang) {
+        (false, _) => title.to_string(),
+        (true, Lang::Zh) => format!("{title}（中止）"),
+        (true, Lang::En) => format!("{title} (suspended)"),
+    }
+}
+
+/// A class of items as the summary sentence names it.
+pub fn class(lang: Lang, c: Standing) -> &'static str {
+    match c {
+        Standing::OnTime => pick(lang, "按时办结", "completed on time"),
+        Standing::Late => pick(lang, "超期办结", "completed late"),
+        Standing::CompletedNoDeadline => pick(lang, "无时限办结", "completed with no deadline"),
+        Standing::ReportedOnTime => pick(
+            lang,
+            "按期报送待审核",
+            "reported on time and awaiting review",
+        ),
+        Standing::ReportedLate => pick(lang, "逾期报送待审核", "reported late and awaiting review"),
+        Standing::OpenNotDue => pick(lang, "在办未到期", "open and not yet due"),
+        Standing::OpenOverdue => pick(lang, "超时未办", "overdue and open"),
+        Standing::OpenNoDeadline => pick(lang, "无时限在办", "open with no deadline"),
+        Standing::Suspended => pick(lang, "中止", "suspended"),
+        Standing::Cancelled => pick(lang, "撤销", "cancelled"),
+    }
+}
+
+/// The classes the summary sentence names, with their counts, in the bulletin's order: every
+/// class with an item, and always on time, late, not yet due and overdue. They add up to the
+/// items in scope.
+pub fn summary_classes(t: &Tally) -> Vec<(Standing, u32)> {
+    Standing::ALL
+        .iter()
+        .map(|c| (*c, t.class(*c)))
+        .filter(|(c, n)| {
+            *n > 0
+                || matches!(
+                    c,
+                    Standing::OnTime
+                        | Standing::Late
+                        | Standing::OpenNotDue
+                        | Standing::OpenOverdue
+                )
+        })
+        .collect()
+}
+
+/// The summary sentence: 本期共督办事项14项（新增3项，上期结转11项），其中按时办结3项，…；
+/// every class that has an item, so that the parts add up to the whole, then the rates.
 pub fn summary(lang: Lang, t: &Tally) -> String {
     let on_time = shown_rate(t.on_time_rate());
     let completion = shown_rate(t.completion_rate());
+    let overdue = shown_rate(t.overdue_rate());
+    let parts: Vec<String> = summary_classes(t)
+        .into_iter()
+        .map(|(c, n)| {
+            let suspended = t.open_overdue_suspended;
+            match lang {
+                Lang::Zh if c == Standing::OpenOverdue && suspended > 0 => {
+                    format!("{}{n}项（含中止{suspended}项）", class(lang, c))
+                }
+                Lang::Zh => format!("{}{n}项", class(lang, c)),
+                Lang::En if c == Standing::OpenOverdue && suspended > 0 => {
+                    format!("{n} {} ({suspended} of them suspended)", class(lang, c))
+                }
+                Lang::En => format!("{n} {}", class(lang, c)),
+            }
+        })
+        .collect();
     match lang {
         Lang::Zh => format!(
-            "本期共督办事项{}项，按时办结{}项，超期办结{}项，超期未办结{}项，在办未到期{}项，按时办结率{on_time}，办结率{completion}。",
+            "本期共督办事项{}项（新增{}项，上期结转{}项），其中{}；按时办结率{on_time}，办结率{completion}，超期率{overdue}。",
             t.in_scope(),
-            t.on_time,
-            t.late,
-            t.open_overdue,
-            t.open_not_due
+            t.new_in_period,
+            t.carried_over,
+            parts.join("，"),
         ),
         Lang::En => format!(
-            "This period {} items were under supervision: {} completed on time, {} completed late, {} overdue and still open, {} open and not yet due; on-time rate {on_time}, completion rate {completion}.",
-            t.in_scope(),
-            t.on_time,
-            t.late,
-            t.open_overdue,
-            t.open_not_due
+            "This period {} under supervision ({} new, {} carried over): {}; on-time rate {on_time}, completion rate {completion}, overdue rate {overdue}.",
+            en_count(t.in_scope(), "item was", "items were"),
+            t.new_in_period,
+            t.carried_over,
+            parts.join(", "),
         ),
     }
 }
 
-/// One sentence per meeting or document: 第6次常务会议议定事项6项：办结4项，在办1项，办结率80.0%;
+/// How the table's columns add up, as the basis states it.
+fn table_sum(lang: Lang) -> &'static str {
+    pick(
+        lang,
+        "承办件数＝办结数＋待审核数＋在办数＋中止数＋撤销数；在办数含超时未办数（事项逾期后中止的，仍计入超时未办并注明中止）",
+        "Handled = completed + awaiting review + in progress + suspended + cancelled; in progress includes overdue and open (an item suspended after its deadline stays overdue, marked suspended)",
+    )
+}
+
+/// One sentence per meeting or document: 第6次常务会议议定事项6项：办结4项，在办1项，撤销1项，办结率80.0%
+/// (awaiting review, suspended and cancelled named when there are any, so the parts add up);
 /// or per other kind of source: 领导批示事项12项：….
 pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
     let t = &s.tally;
@@ -304,6 +410,16 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
         (_, 0) => String::new(),
         (Lang::Zh, n) => format!("撤销{n}项，"),
         (Lang::En, n) => format!("{n} cancelled, "),
+    };
+    let review = match (lang, t.awaiting_review()) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("待审核{n}项，"),
+        (Lang::En, n) => format!("{n} awaiting review, "),
+    };
+    let suspended = match (lang, t.suspended) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("中止{n}项，"),
+        (Lang::En, n) => format!("{n} suspended, "),
     };
     let rate = shown_rate(t.completion_rate());
     let (n, done, open) = (t.in_scope(), t.completed(), t.in_progress());
@@ -314,7 +430,9 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
                 SourceKind::Meeting => format!("{}议定事项{n}项", s.source_ref),
                 _ => format!("{}交办事项{n}项", s.source_ref),
             };
-            format!("{head}：办结{done}项，在办{open}项，{cancelled}办结率{rate}")
+            format!(
+                "{head}：办结{done}项，{review}在办{open}项，{suspended}{cancelled}办结率{rate}"
+            )
         }
         Lang::En => {
             let head = match s.kind {
@@ -329,7 +447,7 @@ pub fn source_sentence(lang: Lang, s: &SourceLine) -> String {
                 _ => format!("{} assigned {}", s.source_ref, en_count(n, "item", "items")),
             };
             format!(
-                "{head}: {done} completed, {open} in progress, {cancelled}completion rate {rate}"
+                "{head}: {done} completed, {review}{open} in progress, {suspended}{cancelled}completion rate {rate}"
             )
         }
     }
@@ -471,10 +589,15 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
             if covered {
                 format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）。")
             } else {
-                format!("工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。")
+                format!(
+                    "工作日按国务院办公厅公布的放假调休安排计算（已载入{years_text}年）；本期所涉年份未载入的，按周一至周五计算。"
+                )
             },
             thresholds_line(ctx),
-            "按时办结率＝按时办结数÷（按时办结数＋超期办结数＋超时未办数）；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。".to_string(),
+            format!(
+                "{}；按时办结率＝按时办结数÷（按时办结数＋超期办结数＋逾期报送待审核数＋超时未办数）；超期率＝（超期办结数＋逾期报送待审核数＋超时未办数）÷同一分母；按期报送待审核的，审核前不计入上述两率；办结率＝办结数÷（承办件数－撤销数）；按审核通过的办结报告报送日期和原定时限（批准延期的按延期后时限）判定；分母为零的显示“—”。",
+                table_sum(lang)
+            ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],
@@ -492,7 +615,10 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
                 )
             },
             thresholds_line(ctx),
-            "On-time rate = on time / (on time + late + overdue and open); completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".".to_string(),
+            format!(
+                "{}; on-time rate = on time / (on time + late + reported late + overdue and open); overdue rate = (late + reported late + overdue and open) / the same; a report awaiting review that was on time counts in neither until decided; completion rate = completed / (handled − cancelled); judged by the date of the approved completion report against the original deadline (the extended one when an extension was approved); an empty denominator shows \"—\".",
+                table_sum(lang)
+            ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
         ],

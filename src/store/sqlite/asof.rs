@@ -559,7 +559,6 @@ fn items_as_of(
         .prepare_cached("SELECT id, name FROM departments")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    // Items completed before the period are out of its scope (the judging leaves them out).
     let mut stmt = c.prepare_cached(
         "SELECT d.item_id, i.year, i.seq, coalesce(d.title, i.title), \
          coalesce(d.owner, i.owner), i.source_kind, coalesce(d.source_ref, i.source_ref), \
@@ -589,11 +588,25 @@ fn items_as_of(
                     cancelled_on,
                 ],
         } = unpack(blob(r, 9)?).ok_or_else(|| bad_column(9, "item_days.state"))?;
-        // Items completed before the period are out of its scope (the judging leaves them out).
-        if matches!(status, Status::Completed | Status::Closed)
-            && completed_on.is_some_and(|d| d < from)
-        {
-            continue;
+        // Items completed before the period are out of its scope (the judging leaves them out),
+        // unless a note or commendation of theirs is dated within it: the period's actions
+        // are all in its bulletin.
+        let finished_before = matches!(status, Status::Completed | Status::Closed)
+            && completed_on.is_some_and(|d| d < from);
+        let records = match r.get_ref(10)? {
+            rusqlite::types::ValueRef::Null if finished_before => continue,
+            rusqlite::types::ValueRef::Null => None,
+            _ => Some(decode_records(text(r, 10)?)?),
+        };
+        if finished_before {
+            let within = |on: NaiveDate| from <= on && on <= end;
+            let acted = records.as_ref().is_some_and(|(notes, commendations)| {
+                notes.iter().any(|n| within(n.on_date))
+                    || commendations.iter().any(|c| within(c.on_date))
+            });
+            if !acted {
+                continue;
+            }
         }
         read_ids.push(r.get(0)?);
         let number = ItemNumber {
@@ -605,10 +618,7 @@ fn items_as_of(
             .get(&lead)
             .cloned()
             .ok_or_else(|| bad_column(7, "unknown department"))?;
-        let (notes, commendations) = match r.get_ref(10)? {
-            rusqlite::types::ValueRef::Null => (Vec::new(), Vec::new()),
-            _ => decode_records(text(r, 10)?)?,
-        };
+        let (notes, commendations) = records.unwrap_or_default();
         if let Some(on) = cancelled_on {
             cancelled.insert(number, on);
         }

@@ -48,10 +48,12 @@ fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Str
         sql.push_str(&format!(" AND i.status IN {OPEN_STATUSES}"));
     }
     if filter.overdue {
+        // Running past the deadline, or suspended after it (late before it stopped: DOMAIN.md).
         args.push(day(today));
         sql.push_str(&format!(
-            " AND i.status IN {RUNNING_STATUSES} AND i.status <> 'awaiting_review' \
-             AND i.deadline < ?{}",
+            " AND ((i.status IN {RUNNING_STATUSES} AND i.status <> 'awaiting_review' \
+             AND i.deadline < ?{}) \
+             OR (i.status = 'suspended' AND i.deadline < i.suspended_on))",
             args.len()
         ));
     }
