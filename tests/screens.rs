@@ -1099,3 +1099,42 @@ fn an_item_not_signed_for_in_two_working_days_comes_to_triage() {
         .unwrap();
     assert_eq!(queue(26), None);
 }
+
+#[test]
+fn a_calendar_change_that_puts_an_open_deadline_on_a_day_off_is_said_as_the_interface_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    let mut office = office_with(Store::open(&path).unwrap(), 0);
+    let new = duban::app::input::ItemInput {
+        title: "河道清淤".into(),
+        lead: "市水利局".into(),
+        due: "2026-12-10".into(),
+        ..Default::default()
+    }
+    .check(office.today(), &office.calendar, &office.rules)
+    .unwrap();
+    let number = office.write(|w| w.add_item(&new)).unwrap();
+    // Nothing to say under the calendar the deadline was set by.
+    let app = App::new(office_with(Store::open(&path).unwrap(), 0), (160, 48)).unwrap();
+    assert_eq!(app.notice, None);
+    // The office enters 2026 again with 12-10 as a day off.
+    let mut office = office_with(Store::open(&path).unwrap(), 0);
+    let mut notice = duban::domain::YearNotice::default();
+    notice.off.insert(
+        NaiveDate::from_ymd_opt(2026, 12, 10).unwrap(),
+        "地方节日".into(),
+    );
+    let notices = std::collections::BTreeMap::from([(2026, notice)]);
+    office.calendar = std::sync::Arc::new(office.calendar.with_notices(&notices));
+    let app = App::new(office, (160, 48)).unwrap();
+    let text = screen(&app, &plain(Lang::Zh));
+    assert!(
+        text.contains(&format!("{number}（2026-12-10）")) && text.contains("时限未作改动"),
+        "{text}"
+    );
+    // The deadline is kept.
+    assert_eq!(
+        app.office.store.item_detail(number).unwrap().row.deadline,
+        NaiveDate::from_ymd_opt(2026, 12, 10)
+    );
+}
