@@ -116,7 +116,7 @@ fn build(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Re
             return Err(if known.contains(&dept) {
                 refuse(
                     lang,
-                    format!("--dept：{shown}目前没有超期未办结的事项，无需催办"),
+                    format!("--dept：{shown}目前没有超时未办的事项，无需催办"),
                     format!("--dept: {shown} has no overdue item; there is nothing to urge"),
                 )
             } else {

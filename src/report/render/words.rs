@@ -157,7 +157,7 @@ pub fn section(lang: Lang, s: Section, by: GroupBy) -> &'static str {
             "三、会议和文件议定事项落实情况",
             "By meeting and document",
         ),
-        Section::Overdue => pick(lang, "四、超时未办结事项", "Overdue items still open"),
+        Section::Overdue => pick(lang, "四、超时未办事项", "Overdue items still open"),
         Section::Actions => pick(
             lang,
             "五、本期催办问责情况",
@@ -489,9 +489,9 @@ pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
         }
         ScoreReason::LateLead => pick(lang, "超期办结，牵头", "completed late, lead").into(),
         ScoreReason::LateCo => pick(lang, "超期办结，配合", "completed late, co-department").into(),
-        ScoreReason::OverdueLead => pick(lang, "超期未办结，牵头", "overdue and open, lead").into(),
+        ScoreReason::OverdueLead => pick(lang, "超时未办，牵头", "overdue and open, lead").into(),
         ScoreReason::OverdueCo => {
-            pick(lang, "超期未办结，配合", "overdue and open, co-department").into()
+            pick(lang, "超时未办，配合", "overdue and open, co-department").into()
         }
         ScoreReason::Note(l) => match lang {
             Lang::Zh => format!("{}，加减分", lang.level(l)),
