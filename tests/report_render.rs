@@ -339,10 +339,7 @@ fn the_assessment_explains_each_score_in_both_languages() {
     };
     let zh = render::scores(&scores, &year, &ctx(Lang::Zh), Format::Text);
     assert!(zh.contains(&format!("{} 按时办结，牵头 +2", n[0])), "{zh}");
-    assert!(
-        zh.contains(&format!("{} 超时未办，牵头 -5", n[2])),
-        "{zh}"
-    );
+    assert!(zh.contains(&format!("{} 超时未办，牵头 -5", n[2])), "{zh}");
     let en = render::scores(&scores, &year, &ctx(Lang::En), Format::Text);
     assert!(
         en.contains(&format!("{} completed on time, lead +2", n[0])),
