@@ -165,6 +165,31 @@ pub struct ItemFacts {
 }
 
 #[cfg(test)]
+impl ItemFacts {
+    /// The rules' tests' item: in progress since `started` (registered that day), one-off, no
+    /// flags, nothing recorded yet.
+    pub(crate) fn in_progress(started: NaiveDate, deadline: Option<NaiveDate>) -> Self {
+        ItemFacts {
+            status: super::lifecycle::Status::InProgress,
+            cadence: Cadence::Once,
+            flags: Flags::default(),
+            urgent: false,
+            registered_on: started,
+            started_on: started,
+            deadline,
+            last_feedback_on: None,
+            last_note_on: None,
+            top_level: None,
+            next_milestone_due: None,
+            second_milestone_due: None,
+            suspended_on: None,
+            resumed_on: None,
+            submitted_on: None,
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 

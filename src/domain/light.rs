@@ -228,30 +228,14 @@ fn unaddressed(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::item::{Cadence, Flags};
+    use crate::domain::item::Cadence;
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
     }
 
     fn facts(started: &str, deadline: Option<&str>) -> ItemFacts {
-        ItemFacts {
-            status: Status::InProgress,
-            cadence: Cadence::Once,
-            flags: Flags::default(),
-            urgent: false,
-            registered_on: d(started),
-            started_on: d(started),
-            deadline: deadline.map(d),
-            last_feedback_on: None,
-            last_note_on: None,
-            top_level: None,
-            next_milestone_due: None,
-            second_milestone_due: None,
-            suspended_on: None,
-            resumed_on: None,
-            submitted_on: None,
-        }
+        ItemFacts::in_progress(d(started), deadline.map(d))
     }
 
     #[test]

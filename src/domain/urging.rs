@@ -90,8 +90,7 @@ pub fn requirement(grounds: &[Ground]) -> Requirement {
 mod tests {
     use super::*;
     use crate::domain::calendar::WorkCalendar;
-    use crate::domain::item::{Cadence, Flags, ItemFacts};
-    use crate::domain::lifecycle::Status;
+    use crate::domain::item::{Cadence, ItemFacts};
     use crate::domain::light::read_light;
     use chrono::NaiveDate;
 
@@ -100,23 +99,7 @@ mod tests {
     }
 
     fn facts(started: &str, deadline: Option<&str>) -> ItemFacts {
-        ItemFacts {
-            status: Status::InProgress,
-            cadence: Cadence::Once,
-            flags: Flags::default(),
-            urgent: false,
-            registered_on: d(started),
-            started_on: d(started),
-            deadline: deadline.map(d),
-            last_feedback_on: None,
-            last_note_on: None,
-            top_level: None,
-            next_milestone_due: None,
-            second_milestone_due: None,
-            suspended_on: None,
-            resumed_on: None,
-            submitted_on: None,
-        }
+        ItemFacts::in_progress(d(started), deadline.map(d))
     }
 
     fn grounds_on(f: &ItemFacts, today: &str) -> Vec<Ground> {
