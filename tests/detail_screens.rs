@@ -613,7 +613,9 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
             "{}",
             screen(&app, &ui)
         );
-        press(&mut app, &ui, "<Enter>");
+        // The form asks who decided it (批准人); Enter alone leaves it unnamed.
+        let leader = if key == "A" { "Mayor Li" } else { "" };
+        press(&mut app, &ui, &format!("{leader}<Enter>"));
         assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
         let d = app.office.store.item_detail(n).unwrap();
         let t = app.triage.as_ref().expect("still in triage");
@@ -621,6 +623,15 @@ fn triage_shows_a_pending_extension_and_decides_it_on_the_card() {
         match key {
             "A" => assert_eq!(d.row.deadline, Some(day("2026-12-11"))),
             _ => assert_eq!(d.row.deadline, Some(day("2026-11-27"))),
+        }
+        let decided = d
+            .events
+            .iter()
+            .find(|e| e.kind == "extension_decided")
+            .expect("the decision's event");
+        match key {
+            "A" => assert_eq!(decided.data["by"], "Mayor Li"),
+            _ => assert!(decided.data.get("by").is_none(), "{:?}", decided.data),
         }
     }
 }

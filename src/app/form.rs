@@ -738,7 +738,8 @@ impl Form {
                 new,
                 reason: reason.to_string(),
             },
-            Vec::new(),
+            // The leader who decided it (批准人), recorded in the history; may stay empty.
+            vec![Field::text(FieldId::ApprovedBy, "")],
         )
     }
 

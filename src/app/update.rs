@@ -612,11 +612,18 @@ impl<S: crate::store::Backend> App<S> {
                 ..
             } => {
                 let (n, v, approve, to) = (*number, *version, *approve, *new);
-                let saved = self
-                    .office
-                    .write(|w| {
-                        w.check_version(&w.item(n)?, Some(v))?;
-                        w.decide_extension(n, approve)
+                let by = validate::line(
+                    FieldId::ApprovedBy.code(),
+                    form.value(FieldId::ApprovedBy),
+                    100,
+                );
+                let saved = by
+                    .map_err(crate::error::Error::from)
+                    .and_then(|by| {
+                        self.office.write(|w| {
+                            w.check_version(&w.item(n)?, Some(v))?;
+                            w.decide_extension_by(n, approve, Some(by.as_str()))
+                        })
                     })
                     .map(|_| {
                         let outcome = if approve {
