@@ -891,3 +891,48 @@ fn source_kinds_print_in_the_domain_order() {
     .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}\n{text}");
 }
+
+/// A bulletin says how many items were assigned and not signed for in time (未签收) at the
+/// period's end, in every format that prints the summary, and in JSON.
+#[test]
+fn a_bulletin_says_how_many_assignments_were_not_signed_for() {
+    let o = Office::new();
+    let signed = o.add_on("2026-11-16", "已签收事项", &["--due", "2026-12-31"]);
+    let unsigned = o.add_on("2026-11-16", "未签收事项", &["--due", "2026-12-31"]);
+    let fresh = o.add_on("2026-11-16", "刚交办事项", &["--due", "2026-12-31"]);
+    o.run_on("2026-11-16", &["assign", &signed]);
+    o.run_on("2026-11-17", &["acknowledge", &signed, "--by", "王五"]);
+    o.run_on("2026-11-16", &["assign", &unsigned]);
+    // Assigned on the last day of the period: still within its two working days.
+    o.run_on("2026-11-25", &["assign", &fresh]);
+    let json: serde_json::Value = serde_json::from_str(&o.run(&[
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-25",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    assert_eq!(json["total"]["unacknowledged"], 1, "{json}");
+    let zh = succeeded(zh(o.cmd_on(TODAY).args([
+        "report",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-25",
+        "--format",
+        "md",
+    ])));
+    assert!(zh.contains("另有交办后逾期未签收1项。"), "{zh}");
+    let en = o.run(&["report", "--from", "2026-11-01", "--to", "2026-11-25"]);
+    assert!(
+        en.contains("1 item was assigned and not acknowledged in time."),
+        "{en}"
+    );
+    // Once signed for, nothing to say.
+    o.run(&["acknowledge", &unsigned, "--by", "赵六"]);
+    let en = o.run(&["report", "--from", "2026-11-01", "--to", "2026-11-25"]);
+    assert!(!en.contains("not acknowledged"), "{en}");
+}

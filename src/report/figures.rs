@@ -72,6 +72,9 @@ pub struct Tally {
     pub commendations: u32,
     /// Periodic feedback missed in a row, summed over the open items.
     pub missed_feedbacks: u32,
+    /// Assigned and not acknowledged (未签收) past the rules' window at the period's end: a part
+    /// of the open items, said beside the classes, not one of them.
+    pub unacknowledged: u32,
 }
 
 impl Tally {
@@ -181,6 +184,7 @@ impl Tally {
         }
         self.working_days_late += j.working_days_late.unwrap_or(0);
         self.missed_feedbacks += j.missed_feedbacks;
+        self.unacknowledged += u32::from(j.unacknowledged);
         self.add_actions(j.item, period);
     }
 

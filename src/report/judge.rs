@@ -104,6 +104,8 @@ pub struct Judged<'a> {
     pub working_days_late: Option<i64>,
     /// Periodic feedback missed in a row at the end of the period (open items).
     pub missed_feedbacks: u32,
+    /// Assigned and not acknowledged (未签收) at the end of the period, past the rules' window.
+    pub unacknowledged: bool,
 }
 
 /// The day each item was cancelled, from the history up to `end`.
@@ -190,8 +192,13 @@ pub fn judge<'a>(
         } else {
             0
         };
+    let unacknowledged = item.status == Status::Assigned
+        && item
+            .assigned_on
+            .is_some_and(|on| cal.working_days_between(on, end) > rules.acknowledge_working_days);
     Some(Judged {
         item,
+        unacknowledged,
         source_ref: crate::text::trimmed(&item.source_ref),
         standing,
         new: item.registered_on >= period.from,

@@ -40,6 +40,7 @@ fn tally(t: &Tally) -> Value {
             .collect::<serde_json::Map<_, _>>(),
         "commendations": t.commendations,
         "missed_feedbacks": t.missed_feedbacks,
+        "unacknowledged": t.unacknowledged,
     })
 }
 

@@ -373,16 +373,25 @@ pub fn summary(lang: Lang, t: &Tally) -> String {
             }
         })
         .collect();
+    // Items assigned and not signed for (未签收) are a part of those open, said apart.
+    let unacknowledged = match (lang, t.unacknowledged) {
+        (_, 0) => String::new(),
+        (Lang::Zh, n) => format!("另有交办后逾期未签收{n}项。"),
+        (Lang::En, n) => format!(
+            " {} assigned and not acknowledged in time.",
+            en_count(n, "item was", "items were")
+        ),
+    };
     match lang {
         Lang::Zh => format!(
-            "本期共督办事项{}项（新增{}项，上期结转{}项），其中{}；按时办结率{on_time}，办结率{completion}，超期率{overdue}。",
+            "本期共督办事项{}项（新增{}项，上期结转{}项），其中{}；按时办结率{on_time}，办结率{completion}，超期率{overdue}。{unacknowledged}",
             t.in_scope(),
             t.new_in_period,
             t.carried_over,
             parts.join("，"),
         ),
         Lang::En => format!(
-            "This period {} under supervision ({} new, {} carried over): {}; on-time rate {on_time}, completion rate {completion}, overdue rate {overdue}.",
+            "This period {} under supervision ({} new, {} carried over): {}; on-time rate {on_time}, completion rate {completion}, overdue rate {overdue}.{unacknowledged}",
             en_count(t.in_scope(), "item was", "items were"),
             t.new_in_period,
             t.carried_over,
