@@ -172,11 +172,13 @@ pub fn move_item(
         )?),
         None => None,
     };
-    use crate::store::Records;
-    let before = office.store.item_detail(n)?.row.deadline;
-    let to = office.write(|w| w.apply_move_by(n, mv, reason, by.as_deref(), None))?;
-    // A move that set the deadline (a resumption, a proposal's assignment) says so.
-    let after = office.store.item_detail(n)?.row.deadline;
+    // A move that set the deadline (a resumption, a proposal's assignment) says so: the row
+    // before and after, read in the move's own transaction.
+    let (to, before, after) = office.write(|w| {
+        let before = w.item(n)?.deadline;
+        let to = w.apply_move_by(n, mv, reason, by.as_deref(), None)?;
+        Ok((to, before, w.item(n)?.deadline))
+    })?;
     if let Some(new) = after.filter(|a| Some(*a) != before) {
         eprintln!(
             "duban: {}",

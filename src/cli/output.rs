@@ -385,13 +385,10 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
         w(lang, "立项", "registered"),
         r.registered_on
     );
-    if let Some(dl) = r.deadline.filter(|dl| {
-        r.status.is_open()
-            && !office
-                .calendar
-                .deadlines_on_days_off([((), *dl)])
-                .is_empty()
-    }) {
+    if let Some(dl) = r
+        .deadline
+        .filter(|dl| r.status.is_open() && !office.calendar.is_working_day(*dl))
+    {
         let _ = match lang {
             Lang::Zh => writeln!(
                 o,

@@ -221,6 +221,22 @@ impl Walk<'_> {
     }
 
     /// A value, read with serde from its own text in the file.
+    /// A language key's value (`"zh"` or `"en"`), or the problem named.
+    fn lang(&mut self, key: &str, span: std::ops::Range<usize>) -> Option<Lang> {
+        match self.value(span.clone()) {
+            Some(toml::Value::String(s)) if s == "zh" => Some(Lang::Zh),
+            Some(toml::Value::String(s)) if s == "en" => Some(Lang::En),
+            _ => {
+                self.at(
+                    span.start,
+                    format!("'{key}' accepts \"zh\" or \"en\""),
+                    format!("{key} 只能是 \"zh\" 或 \"en\""),
+                );
+                None
+            }
+        }
+    }
+
     fn value(&self, span: std::ops::Range<usize>) -> Option<toml::Value> {
         let raw = self.text.get(span)?;
         toml::Value::deserialize(toml::de::ValueDeserializer::parse(raw).ok()?).ok()
@@ -290,24 +306,16 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         let name: &str = key.get_ref();
         let at = key.span().start;
         match (name, value.get_ref().as_table()) {
-            ("language", _) => match walk.value(value.span()) {
-                Some(toml::Value::String(s)) if s == "zh" => lang = Some(Lang::Zh),
-                Some(toml::Value::String(s)) if s == "en" => lang = Some(Lang::En),
-                _ => walk.at(
-                    value.span().start,
-                    "'language' accepts \"zh\" or \"en\"".into(),
-                    "language 只能是 \"zh\" 或 \"en\"".into(),
-                ),
-            },
-            ("document_language", _) => match walk.value(value.span()) {
-                Some(toml::Value::String(s)) if s == "zh" => doc_lang = Lang::Zh,
-                Some(toml::Value::String(s)) if s == "en" => doc_lang = Lang::En,
-                _ => walk.at(
-                    value.span().start,
-                    "'document_language' accepts \"zh\" or \"en\"".into(),
-                    "document_language 只能是 \"zh\" 或 \"en\"".into(),
-                ),
-            },
+            ("language", _) => {
+                if let Some(l) = walk.lang(name, value.span()) {
+                    lang = Some(l);
+                }
+            }
+            ("document_language", _) => {
+                if let Some(l) = walk.lang(name, value.span()) {
+                    doc_lang = l;
+                }
+            }
             ("calendar", Some(table)) => {
                 calendar::read(&mut walk, table, &mut notices, &mut calendar_file)
             }

@@ -1288,14 +1288,20 @@ impl Lang {
                 .into(),
             Notice::Milestone(m) => super::milestones::notice(m, self),
             Notice::DeadlinesOnDaysOff(first, count) => {
-                let shown: Vec<String> = first.iter().map(|(n, d)| format!("{n}（{d}）")).collect();
-                let shown_en: Vec<String> =
-                    first.iter().map(|(n, d)| format!("{n} ({d})")).collect();
+                let (open, close, sep) = match self {
+                    Lang::Zh => ("（", "）", "、"),
+                    Lang::En => (" (", ")", ", "),
+                };
+                let shown: Vec<String> = first
+                    .iter()
+                    .map(|(n, d)| format!("{n}{open}{d}{close}"))
+                    .collect();
+                let shown = shown.join(sep);
                 let more = count.saturating_sub(first.len());
                 match self {
                     Lang::Zh => format!(
                         "放假安排变更：{count}个未办结事项的办理时限落在非工作日：{}{}；时限未作改动，如需调整请办理延期",
-                        shown.join("、"),
+                        shown,
                         if more > 0 {
                             format!("等（另{more}个）")
                         } else {
@@ -1305,7 +1311,7 @@ impl Lang {
                     Lang::En => format!(
                         "calendar changed: {} now on a day off: {}{}; kept as they are (extend them if they should move)",
                         en_count(*count as i64, "open deadline", "open deadlines"),
-                        shown_en.join(", "),
+                        shown,
                         if more > 0 {
                             format!(" and {more} more")
                         } else {
