@@ -21,6 +21,8 @@ pub enum Error {
     #[error("{0}")]
     Refused(crate::domain::lifecycle::MoveRefusal),
     #[error("{0}")]
+    Instruction(#[from] crate::domain::instruction::InstructionRefusal),
+    #[error("{0}")]
     Calendar(#[from] CalendarError),
     /// The configuration file is refused: every problem, each with its line.
     #[error("{0}")]
@@ -201,6 +203,7 @@ fn changed_since(c: &ChangedSince) -> String {
         K::ItemEdited => "edited it",
         K::Snoozed => "snoozed it",
         K::Commended => "recorded a commendation",
+        K::Instructed => "recorded a leader's instruction",
         K::Undone => "undid an action on it",
         K::Redone => "redid an action on it",
         K::ItemRegistered | K::DepartmentCreated => "changed it",

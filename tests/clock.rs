@@ -258,11 +258,12 @@ fn triage_shows_long_suspensions_and_late_reviews_in_groups_of_their_own() {
 }
 
 /// The file as schema 3 left it: the columns and indexes of schema 4 and the tables of
-/// schemas 5 and 6 taken away.
+/// schemas 5, 6 and 8 taken away.
 fn back_to_schema_3(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "DROP INDEX items_running_list; DROP INDEX items_open_keys; DROP TABLE commendations;
+         DROP TABLE leader_instructions;
          DROP TABLE item_days;
          ALTER TABLE items DROP COLUMN second_milestone_due;
          ALTER TABLE items DROP COLUMN suspended_on;

@@ -224,6 +224,21 @@ fn golden() -> Vec<(EventKind, &'static str)> {
             r#"{"commendation_id":7,"on_date":"2026-11-25","target":"住建局","reason":"提前完成","points":1.0,"number":"2026-017","version":4,"before":{},"after":{}}"#,
         ),
         (
+            EventKind::Instructed {
+                instruction_id: 9,
+                on_date: d("2026-11-25"),
+                leader: "王市长".into(),
+                sense: duban::domain::instruction::InstructionSense::Requires,
+                text: "年底前建立长效机制".into(),
+                deadline: Some(d("2026-12-28")),
+                on: on(vec![
+                    change(Column::Status, text("completed"), text("in_progress")),
+                    change(Column::Deadline, text("2026-11-20"), text("2026-12-28")),
+                ]),
+            },
+            r#"{"instruction_id":9,"on_date":"2026-11-25","leader":"王市长","sense":"requires","text":"年底前建立长效机制","deadline":"2026-12-28","number":"2026-017","version":4,"before":{"status":"completed","deadline":"2026-11-20"},"after":{"status":"in_progress","deadline":"2026-12-28"}}"#,
+        ),
+        (
             EventKind::ItemEdited {
                 on: on(vec![change(Column::Major, Value::Int(0), Value::Int(1))]),
             },
@@ -480,6 +495,41 @@ fn assert_same(state: &ItemState, stored: &ItemDetail) {
         "{} commendations",
         r.number
     );
+    let mut instructions: Vec<_> = state
+        .instructions
+        .iter()
+        .map(|i| {
+            (
+                i.id,
+                i.on_date,
+                i.leader.clone(),
+                i.sense,
+                i.text.clone(),
+                i.deadline,
+            )
+        })
+        .collect();
+    let mut stored_instructions: Vec<_> = stored
+        .instructions
+        .iter()
+        .map(|i| {
+            (
+                i.id,
+                i.on_date,
+                i.leader.clone(),
+                i.sense,
+                i.text.clone(),
+                i.deadline,
+            )
+        })
+        .collect();
+    instructions.sort_by_key(|i| i.0);
+    stored_instructions.sort_by_key(|i| i.0);
+    assert_eq!(
+        instructions, stored_instructions,
+        "{} instructions",
+        r.number
+    );
 }
 
 /// One thing a clerk may do on a day; refusals by the rules are part of the history too (they
@@ -495,6 +545,9 @@ enum Step {
     Edit(usize),
     Snooze(usize, u64),
     Commend(usize),
+    /// A leader's instruction: its sense (0 affirms, 1 criticises, 2 requires) and, for a new
+    /// requirement, the working days from today to its deadline.
+    Instruct(usize, usize, u64),
     Undo,
     Redo,
     NextDay(u64),
@@ -511,7 +564,8 @@ fn step() -> impl Strategy<Value = Step> {
         item.clone().prop_map(Step::MilestoneDone),
         item.clone().prop_map(Step::Edit),
         (item.clone(), 1u64..10).prop_map(|(i, n)| Step::Snooze(i, n)),
-        item.prop_map(Step::Commend),
+        item.clone().prop_map(Step::Commend),
+        (item, 0usize..3, 0u64..15).prop_map(|(i, s, n)| Step::Instruct(i, s, n)),
         Just(Step::Undo),
         Just(Step::Redo),
         (1u64..4).prop_map(Step::NextDay),
@@ -617,6 +671,18 @@ fn run(steps: &[Step]) {
                     };
                     w.add_commendation(numbers[*i], &c, None)?;
                 }
+                Step::Instruct(i, sense, days) => {
+                    use duban::domain::instruction::InstructionSense;
+                    let sense = InstructionSense::ALL[*sense];
+                    let given = duban::store::NewInstruction {
+                        leader: "王市长".into(),
+                        sense,
+                        text: "批示".into(),
+                        deadline: (sense == InstructionSense::Requires)
+                            .then(|| today + Days::new(*days)),
+                    };
+                    w.add_instruction(numbers[*i], &given, None)?;
+                }
                 Step::Undo => {
                     w.undo()?;
                 }
@@ -681,6 +747,14 @@ fn a_history_with_every_kind_of_change_replays_to_the_stored_item() {
         Undo,
         Undo,
         Redo,
+        Instruct(2, 0, 0),
+        NextDay(1),
+        Instruct(1, 2, 7),
+        Instruct(0, 1, 0),
+        Undo,
+        Redo,
+        Instruct(2, 2, 3),
+        Undo,
     ]);
 }
 

@@ -48,6 +48,7 @@ struct Read {
     last_feedback: Option<NaiveDate>,
     notes: Vec<NoteEntry>,
     commendations: Vec<CommendationEntry>,
+    instructions: Vec<duban::domain::history::InstructionEntry>,
     /// The day it was cancelled, read for a cancelled item only.
     cancelled_on: Option<NaiveDate>,
 }
@@ -80,6 +81,7 @@ fn read(i: &ItemState, end: NaiveDate, cancelled: &HashMap<ItemNumber, NaiveDate
             .max(),
         notes: i.notes.clone(),
         commendations: i.commendations.clone(),
+        instructions: i.instructions.clone(),
         cancelled_on: (i.status == Status::Cancelled)
             .then(|| cancelled.get(&i.number).copied())
             .flatten(),
@@ -99,6 +101,7 @@ fn in_scope(items: &ItemsAtEnd, from: NaiveDate, end: NaiveDate) -> BTreeMap<Ite
                 && i.completed_on.is_some_and(|c| c < from))
                 || i.notes.iter().any(|n| within(n.on_date))
                 || i.commendations.iter().any(|c| within(c.on_date))
+                || i.instructions.iter().any(|x| within(x.on_date))
         })
         .map(|i| (i.number, read(i, end, &items.cancelled)))
         .collect()
@@ -213,8 +216,10 @@ fn an_older_file_gets_its_days_from_its_history() {
     // The days as the migration fills them, from the history.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE item_days; PRAGMA user_version = 5;")
-            .unwrap();
+        conn.execute_batch(
+            "DROP TABLE item_days; DROP TABLE leader_instructions; PRAGMA user_version = 5;",
+        )
+        .unwrap();
     }
     let store = Store::open(&path).unwrap();
     for day in [
@@ -296,6 +301,9 @@ enum Step {
     Extend(usize, u64, bool),
     Edit(usize),
     Commend(usize),
+    /// A leader's instruction: its sense (0 affirms, 1 criticises, 2 requires) and a new
+    /// requirement's working days to its deadline.
+    Instruct(usize, usize, u64),
     Undo,
     Redo,
     NextDay(u64),
@@ -311,7 +319,8 @@ fn step() -> impl Strategy<Value = Step> {
         1 => (item.clone(), 0usize..Level::ALL.len()).prop_map(|(i, l)| Step::Note(i, l)),
         1 => (item.clone(), 1u64..20, any::<bool>()).prop_map(|(i, n, a)| Step::Extend(i, n, a)),
         1 => item.clone().prop_map(Step::Edit),
-        1 => item.prop_map(Step::Commend),
+        1 => item.clone().prop_map(Step::Commend),
+        1 => (item, 0usize..3, 0u64..15).prop_map(|(i, s, n)| Step::Instruct(i, s, n)),
         2 => Just(Step::Undo),
         1 => Just(Step::Redo),
         2 => (1u64..6).prop_map(Step::NextDay),
@@ -394,6 +403,18 @@ fn run(steps: &[Step]) {
                     };
                     w.add_commendation(numbers[*i], &c, None)?;
                 }
+                Step::Instruct(i, sense, days) => {
+                    use duban::domain::instruction::InstructionSense;
+                    let sense = InstructionSense::ALL[*sense];
+                    let given = duban::store::NewInstruction {
+                        leader: "王市长".into(),
+                        sense,
+                        text: "批示".into(),
+                        deadline: (sense == InstructionSense::Requires)
+                            .then(|| on + Days::new(*days)),
+                    };
+                    w.add_instruction(numbers[*i], &given, None)?;
+                }
                 Step::Undo => {
                     w.undo()?;
                 }
@@ -450,6 +471,7 @@ fn undo_after_the_day_backdating_cancellation_suspension_and_extension_keep_the_
         NextDay(3),
         Shift(0, Move::Resume),
         Commend(1),
+        Instruct(1, 0, 0),
         NextDay(1),
         // The resumption and the commendation are taken back days later: as of the days
         // before, they still count.

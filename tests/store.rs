@@ -764,12 +764,13 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         .unwrap();
     drop(store);
     // The file as schema 2 left it: no batches table, nor the columns of schema 4, nor the
-    // commendations of schema 5, nor the item days of schema 6.
+    // commendations of schema 5, nor the item days of schema 6, nor the leaders' instructions
+    // of schema 8.
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
-             DROP TABLE commendations; DROP TABLE item_days;
+             DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions;
              ALTER TABLE items DROP COLUMN second_milestone_due;
              ALTER TABLE items DROP COLUMN suspended_on;
              ALTER TABLE items DROP COLUMN resumed_on;
@@ -1096,7 +1097,8 @@ fn a_schema_4_file_gets_the_commendations_table() {
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE commendations; DROP TABLE item_days; PRAGMA user_version = 4;",
+            "DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions;
+             PRAGMA user_version = 4;",
         )
         .unwrap();
     }
@@ -1123,4 +1125,52 @@ fn a_schema_4_file_gets_the_commendations_table() {
         )
         .unwrap();
     assert_eq!(indexed, 1);
+}
+
+#[test]
+fn a_schema_7_file_gets_the_leader_instructions_table_and_never_reuses_an_id() {
+    use duban::domain::instruction::InstructionSense;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("v7.db");
+    let mut store = open(&path);
+    let n = store
+        .write(&ctx(), |w| w.add_item(&new_item("第一项", "财政局", "")))
+        .unwrap();
+    drop(store);
+    {
+        let conn = Connection::open(&path).unwrap();
+        conn.execute_batch("DROP TABLE leader_instructions; PRAGMA user_version = 7;")
+            .unwrap();
+    }
+    let mut store = open(&path);
+    let given = |text: &str| duban::store::NewInstruction {
+        leader: "王市长".into(),
+        sense: InstructionSense::Affirms,
+        text: text.into(),
+        deadline: None,
+    };
+    let (first, _) = store
+        .write(&ctx(), |w| w.add_instruction(n, &given("很好"), None))
+        .unwrap();
+    // Undone, its id stays its own: the next instruction gets another.
+    store.write(&ctx(), |w| w.undo()).unwrap();
+    let (second, _) = store
+        .write(&ctx(), |w| w.add_instruction(n, &given("继续"), None))
+        .unwrap();
+    assert_ne!(first, second);
+    let detail = store.item_detail(n).unwrap();
+    assert_eq!(detail.instructions.len(), 1);
+    assert_eq!(detail.instructions[0].text, "继续");
+    let conn = Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, SCHEMA_VERSION);
+    // The database refuses a new requirement without its deadline, whoever writes it.
+    let refused = conn.execute(
+        "INSERT INTO leader_instructions (item_id, on_date, leader, sense, text) \
+         VALUES (1, '2026-11-25', '王市长', 'requires', '新要求')",
+        [],
+    );
+    assert!(refused.is_err());
 }

@@ -12,6 +12,7 @@ pub enum Failure {
     IllegalMove(IllegalMove),
     Extension(ExtensionRefusal),
     Refused(crate::domain::lifecycle::MoveRefusal),
+    Instruction(crate::domain::instruction::InstructionRefusal),
     Note(crate::domain::ladder::NoteRefusal),
     /// The marked items are at different stages: the completion key means a report for some
     /// and a review for others.
@@ -92,6 +93,7 @@ impl From<Error> for Failure {
             Error::IllegalMove(m) => Failure::IllegalMove(m),
             Error::Extension(x) => Failure::Extension(x),
             Error::Refused(x) => Failure::Refused(x),
+            Error::Instruction(x) => Failure::Instruction(x),
             Error::Note(x) => Failure::Note(x),
             Error::Stale { .. } => Failure::Stale,
             Error::NoSuchItem(n) => Failure::NoSuchItem(n),

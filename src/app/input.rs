@@ -9,7 +9,7 @@ use crate::domain::ladder::Level;
 use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
-use crate::store::{NewCommendation, NewFeedback, NewItem, NewNote};
+use crate::store::{NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote};
 
 const NAME_MAX: usize = 100;
 const REF_MAX: usize = 200;
@@ -232,6 +232,43 @@ pub fn commendation(
     })
 }
 
+/// A leader's instruction as typed: the leader and the text are required (one line for the
+/// leader), the sense in either language, and the new deadline (a date or `+Nwd` from today)
+/// only with a new requirement; the rules of what it does to the item are the domain's
+/// (`instruction::effect`), asked when it is written.
+pub fn instruction(
+    leader: &str,
+    sense: &str,
+    text: &str,
+    deadline: &str,
+    today: NaiveDate,
+    calendar: &crate::domain::WorkCalendar,
+) -> Result<NewInstruction, InputError> {
+    use crate::domain::instruction::InstructionSense;
+    let leader = validate::required_line("leader", leader, NAME_MAX)?;
+    let sense = InstructionSense::parse_field("sense", sense)?;
+    let text = validate::text("text", text, TEXT_MAX)?;
+    if text.trim().is_empty() {
+        return Err(InputError::new("text", Problem::Empty));
+    }
+    let deadline = match deadline.trim() {
+        "" => None,
+        typed => {
+            let expr = crate::domain::dates::DateExpr::parse("deadline", typed)?;
+            Some(validate::in_office_years(
+                "deadline",
+                expr.resolve(today, calendar),
+            )?)
+        }
+    };
+    Ok(NewInstruction {
+        leader,
+        sense,
+        text,
+        deadline,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -425,6 +462,38 @@ mod tests {
         ] {
             let e = commendation(reason, target, points, 1.0).unwrap_err();
             assert_eq!(e.field, field, "{reason:?} {target:?} {points:?}");
+        }
+    }
+
+    #[test]
+    fn instructions_as_typed() {
+        use crate::domain::instruction::InstructionSense;
+        let cal = crate::domain::WorkCalendar::default();
+        let today = d("2026-11-25");
+        let i = instruction(
+            " 王市长 ",
+            "新要求",
+            "年底前全部完成",
+            "2026-12-31",
+            today,
+            &cal,
+        )
+        .unwrap();
+        assert_eq!(i.leader, "王市长");
+        assert_eq!(i.sense, InstructionSense::Requires);
+        assert_eq!(i.deadline, Some(d("2026-12-31")));
+        let i = instruction("王市长", "affirms", "做得好", "", today, &cal).unwrap();
+        assert_eq!((i.sense, i.deadline), (InstructionSense::Affirms, None));
+        for (leader, sense, text, deadline, field) in [
+            (" ", "affirms", "x", "", "leader"),
+            ("王", "praise", "x", "", "sense"),
+            ("王", "affirms", " ", "", "text"),
+            ("王", "requires", "x", "next week", "deadline"),
+            ("王", "requires", "x", "2150-01-01", "deadline"),
+            ("王\n李", "affirms", "x", "", "leader"),
+        ] {
+            let e = instruction(leader, sense, text, deadline, today, &cal).unwrap_err();
+            assert_eq!(e.field, field, "{leader:?} {sense:?} {text:?} {deadline:?}");
         }
     }
 

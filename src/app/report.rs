@@ -133,6 +133,7 @@ fn counting(period: Period, group_by: GroupBy) -> Bulletin {
         ranking: Vec::new(),
         overdue: Vec::new(),
         actions: Vec::new(),
+        instructions: Vec::new(),
     }
 }
 

@@ -390,10 +390,9 @@ impl<S: crate::store::Backend> App<S> {
                 self.feedback_scroll = step(self.feedback_scroll, n);
             }
             Pane::Accountability => {
-                let n = self
-                    .detail
-                    .as_ref()
-                    .map_or(0, |d| d.notes.len() + d.commendations.len());
+                let n = self.detail.as_ref().map_or(0, |d| {
+                    d.notes.len() + d.commendations.len() + d.instructions.len()
+                });
                 self.notes_scroll = step(self.notes_scroll, n);
             }
         }

@@ -25,6 +25,7 @@ pub(super) fn writes(command: &Command) -> bool {
         | Command::Feedback(_)
         | Command::Note(_)
         | Command::Commend(_)
+        | Command::Instruct(_)
         | Command::Demo(_)
         | Command::Undo
         | Command::Redo

@@ -115,6 +115,9 @@ pub enum Command {
     Note(records::NoteArgs),
     /// Record a commendation (通报表扬): off the ladder, for the score.
     Commend(records::CommendArgs),
+    /// Record a leader's instruction during handling (领导批示): affirms, criticises, or sets a
+    /// new requirement with a new deadline (which reopens a completed item).
+    Instruct(records::InstructArgs),
     /// List items, sorted by warning light then deadline (open items unless --all).
     List(records::ListArgs),
     /// Show one item with its feedback, notes, commendations, milestones, extensions and history.
@@ -378,6 +381,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Feedback(args) => records::feedback(&mut office, args, lang),
         Command::Note(args) => records::note(&mut office, args, lang),
         Command::Commend(args) => records::commend(&mut office, args, lang),
+        Command::Instruct(args) => records::instruct(&mut office, args, lang),
         Command::List(args) => return records::list(&office, args, lang),
         Command::Show(args) => records::show(&office, args, lang),
         Command::Demo(args) => demo(&mut office, args),

@@ -528,14 +528,39 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
             );
         }
     }
+    if !d.instructions.is_empty() {
+        let _ = writeln!(
+            o,
+            "{} ({})",
+            w(lang, "领导批示", "leaders' instructions"),
+            d.instructions.len()
+        );
+        for i in &d.instructions {
+            let due = i.deadline.map_or(String::new(), |d| {
+                format!(" · {} {d}", w(lang, "时限", "deadline"))
+            });
+            let sense = match lang {
+                Lang::Zh => format!("（{}）：", lang.sense(i.sense)),
+                Lang::En => format!(" ({}): ", lang.sense(i.sense)),
+            };
+            let _ = writeln!(
+                o,
+                "  {} {}{sense}{}{due}",
+                i.on_date,
+                safe(&i.leader),
+                safe(&i.text)
+            );
+        }
+    }
     let _ = writeln!(o, "{} ({})", w(lang, "办理记录", "history"), d.events.len());
     for e in &d.events {
-        // A moved deadline (an approved extension, a resumption) says from where to where.
+        // A moved deadline (an approved extension, a resumption) says from where to where; a
+        // leader's instruction says it in its own sentence.
         let moved = match (
             e.data["before"]["deadline"].as_str(),
             e.data["after"]["deadline"].as_str(),
         ) {
-            (Some(before), Some(after)) => {
+            (Some(before), Some(after)) if e.kind != "instructed" => {
                 format!(" · {} {before} → {after}", w(lang, "时限", "deadline"))
             }
             _ => String::new(),

@@ -67,6 +67,24 @@ pub struct CommendArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InstructArgs {
+    /// The item's number.
+    pub number: String,
+    /// The leader who gave the instruction (e.g. 王市长).
+    #[arg(long)]
+    pub leader: String,
+    /// affirms (肯定), criticises (批评) or requires (提出新要求).
+    #[arg(long)]
+    pub sense: String,
+    /// The instruction's words.
+    #[arg(long)]
+    pub text: String,
+    /// A new requirement's deadline: a date or +Nwd / +Nd from today (only with --sense requires).
+    #[arg(long, default_value = "")]
+    pub deadline: String,
+}
+
+#[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only open items past their deadline.
     #[arg(long)]
@@ -136,6 +154,32 @@ pub fn commend(office: &mut Office, args: &CommendArgs, lang: Lang) -> Result<St
     )?;
     office.write(|w| w.add_commendation(n, &c, None))?;
     Ok(lang.done(n, &Done::Commendation))
+}
+
+/// Records a leader's instruction and says what it did: a new requirement's deadline (and the
+/// day off it moved from), a reopening, and the 交办通知单 to issue.
+pub fn instruct(office: &mut Office, args: &InstructArgs, lang: Lang) -> Result<String> {
+    let n = Office::number("number", &args.number)?;
+    let i = input::instruction(
+        &args.leader,
+        &args.sense,
+        &args.text,
+        &args.deadline,
+        office.today(),
+        &office.calendar,
+    )?;
+    let (_, effect) = office.write(|w| w.add_instruction(n, &i, None))?;
+    if let Some(p) = &effect.postponed {
+        eprintln!("duban: {}", lang.postponed(p));
+    }
+    Ok(lang.done(
+        n,
+        &Done::Instruction {
+            sense: i.sense,
+            deadline: effect.deadline,
+            reopened: effect.reopened,
+        },
+    ))
 }
 
 pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {

@@ -537,6 +537,15 @@ pub const FIELDS: &[Field] = &[
     ),
     field!(
         "score",
+        "affirmative_instruction",
+        GAIN,
+        "An affirmative leader instruction (肯定性批示).",
+        "肯定性领导批示。",
+        |r| Value::Num(r.score.affirmative_instruction),
+        |r, v| r.score.affirmative_instruction = as_f64(v)
+    ),
+    field!(
+        "score",
         "commendation",
         GAIN,
         "A commendation (通报表扬) unless the clerk gives other points.",

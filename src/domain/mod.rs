@@ -6,6 +6,7 @@ pub mod extension;
 pub mod feedback_due;
 pub mod history;
 pub mod import;
+pub mod instruction;
 pub mod item;
 pub mod ladder;
 pub mod lifecycle;

@@ -79,6 +79,8 @@ pub struct ScoreWeights {
     /// A point deduction (扣分): the points the note form and `duban note` fill in, and those
     /// of a deduction recorded with none (negative).
     pub deduction: f64,
+    /// An affirmative leader instruction (肯定性批示) on the item.
+    pub affirmative_instruction: f64,
 }
 
 impl Default for ScoreWeights {
@@ -92,6 +94,7 @@ impl Default for ScoreWeights {
             late_co: -2.5,
             criticism: -1.0,
             deduction: -2.0,
+            affirmative_instruction: 1.0,
         }
     }
 }

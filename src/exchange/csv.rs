@@ -11,7 +11,7 @@ use crate::store::ItemDetail;
 use crate::store::exchange::{Department, ExportSink, StoredEvent};
 
 /// The table's columns.
-pub const HEADER: [&str; 38] = [
+pub const HEADER: [&str; 39] = [
     "number",
     "title",
     "requirement",
@@ -49,6 +49,7 @@ pub const HEADER: [&str; 38] = [
     "feedback",
     "notes",
     "commendations",
+    "instructions",
     "extensions",
 ];
 
@@ -125,6 +126,7 @@ impl<W: Write> ExportSink for CsvSink<W> {
             Cell::number(item.feedback.len()),
             Cell::number(item.notes.len()),
             Cell::number(item.commendations.len()),
+            Cell::number(item.instructions.len()),
             Cell::number(item.extensions.len()),
         ];
         self.out.row(&record)

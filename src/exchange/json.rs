@@ -229,6 +229,14 @@ fn item_object(o: JsonObject, item: &ItemDetail) -> JsonObject {
             .str("reason", &c.reason)
             .opt_real("points", Some(c.points))
     });
+    let o = array(o, "instructions", &item.instructions, |o, i| {
+        o.int("id", i.id)
+            .opt_day("on_date", Some(i.on_date))
+            .str("leader", &i.leader)
+            .str("sense", i.sense.code())
+            .str("text", &i.text)
+            .opt_day("deadline", i.deadline)
+    });
     array(o, "extensions", &item.extensions, |o, x| {
         o.int("id", x.id)
             .opt_day("requested_on", Some(x.requested_on))

@@ -9,13 +9,15 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use crate::domain::import::{ImportRefusal, Reference, RowProblem};
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::validate::{self, FIRST_YEAR, LAST_YEAR, Problem};
 use crate::domain::{Level, Status};
 use crate::domain::{UnknownCode, extension::ExtensionDecision, history::EventCode};
 use crate::store::exchange::{Department, Office, StoredEvent};
 use crate::store::{
-    Commendation, Extension, Feedback, ItemDetail, ItemRow, Milestone, Note, event_codec,
+    Commendation, Extension, Feedback, Instruction, ItemDetail, ItemRow, Milestone, Note,
+    event_codec,
 };
 
 type Checked<T> = Result<T, ImportRefusal>;
@@ -105,6 +107,7 @@ struct RecordIds {
     feedback: HashSet<i64>,
     notes: HashSet<i64>,
     commendations: HashSet<i64>,
+    instructions: HashSet<i64>,
     extensions: HashSet<i64>,
 }
 
@@ -280,10 +283,29 @@ impl<'a> Row<'a> {
     fn list<T>(
         &self,
         key: &'static str,
-        mut each: impl FnMut(Row<'a>) -> Checked<T>,
+        each: impl FnMut(Row<'a>) -> Checked<T>,
     ) -> Checked<Vec<T>> {
         let rows: Option<Vec<&'a RawValue>> = self.typed(key, "a list")?;
         let rows = self.required(key, rows)?;
+        self.each(key, rows, each)
+    }
+
+    /// A list a file written before it existed does not hold (absent: empty).
+    fn later_list<T>(
+        &self,
+        key: &'static str,
+        each: impl FnMut(Row<'a>) -> Checked<T>,
+    ) -> Checked<Vec<T>> {
+        let rows: Option<Vec<&'a RawValue>> = self.typed(key, "a list")?;
+        self.each(key, rows.unwrap_or_default(), each)
+    }
+
+    fn each<T>(
+        &self,
+        key: &'static str,
+        rows: Vec<&'a RawValue>,
+        mut each: impl FnMut(Row<'a>) -> Checked<T>,
+    ) -> Checked<Vec<T>> {
         rows.into_iter()
             .enumerate()
             .map(|(i, raw)| each(Row::parse(format!("{}.{key}[{i}]", self.place), raw)?))
@@ -476,6 +498,34 @@ fn item(
                 target: c.text("target")?,
                 reason: c.text("reason")?,
                 points,
+            })
+        })?,
+        instructions: r.later_list("instructions", |i| {
+            let sense = i.code("sense", InstructionSense::parse_field)?;
+            let deadline = i.opt_day("deadline")?;
+            // A new requirement names its deadline; the other senses set none.
+            let deadline = match (sense, deadline) {
+                (InstructionSense::Requires, None) => {
+                    return Err(i.refuse("deadline", RowProblem::Missing));
+                }
+                (InstructionSense::Requires, d) => d,
+                (_, Some(_)) => {
+                    return Err(i.refuse(
+                        "deadline",
+                        RowProblem::WrongType {
+                            expected: "null (only a new requirement, sense requires, sets a deadline)",
+                        },
+                    ));
+                }
+                (_, None) => None,
+            };
+            Ok(Instruction {
+                id: i.new_id(&mut ids.instructions)?,
+                on_date: i.day("on_date")?,
+                leader: i.filled("leader")?,
+                sense,
+                text: i.filled("text")?,
+                deadline,
             })
         })?,
         extensions: r.list("extensions", |x| {

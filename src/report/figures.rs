@@ -249,6 +249,20 @@ pub struct ActionLine {
     pub points: Option<f64>,
 }
 
+/// A leader's instruction during handling recorded within the period (领导批示).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstructionLine {
+    pub on_date: NaiveDate,
+    pub number: ItemNumber,
+    pub title: String,
+    pub lead: String,
+    pub leader: String,
+    pub sense: crate::domain::instruction::InstructionSense,
+    pub text: String,
+    /// The deadline a new requirement set.
+    pub deadline: Option<NaiveDate>,
+}
+
 /// Everything a bulletin says, for every renderer.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bulletin {
@@ -262,6 +276,8 @@ pub struct Bulletin {
     pub overdue: Vec<OverdueLine>,
     /// Notes and commendations recorded within the period, oldest first.
     pub actions: Vec<ActionLine>,
+    /// Leaders' instructions recorded within the period, oldest first.
+    pub instructions: Vec<InstructionLine>,
 }
 
 impl Bulletin {
@@ -350,7 +366,24 @@ impl Bulletin {
                 .then(a.number.cmp(&b.number))
         });
         let mut actions: Vec<ActionLine> = Vec::new();
+        let mut instructions: Vec<InstructionLine> = Vec::new();
         for item in judged.iter().map(|j| j.item).chain(acted.iter().copied()) {
+            for i in item
+                .instructions
+                .iter()
+                .filter(|i| period.contains(i.on_date))
+            {
+                instructions.push(InstructionLine {
+                    on_date: i.on_date,
+                    number: item.number,
+                    title: item.title.clone(),
+                    lead: item.lead_department.clone(),
+                    leader: i.leader.clone(),
+                    sense: i.sense,
+                    text: i.text.clone(),
+                    deadline: i.deadline,
+                });
+            }
             for n in item.notes.iter().filter(|n| period.contains(n.on_date)) {
                 actions.push(ActionLine {
                     on_date: n.on_date,
@@ -381,6 +414,7 @@ impl Bulletin {
             }
         }
         actions.sort_by_key(|a| (a.on_date, a.number));
+        instructions.sort_by_key(|i| (i.on_date, i.number));
         Bulletin {
             period,
             group_by,
@@ -389,6 +423,7 @@ impl Bulletin {
             ranking,
             overdue,
             actions,
+            instructions,
         }
     }
 }
@@ -507,6 +542,7 @@ mod tests {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),
         }

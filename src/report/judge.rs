@@ -208,13 +208,14 @@ pub fn judge<'a>(
     })
 }
 
-/// Whether `item` has a note or a commendation dated within `period`.
+/// Whether `item` has a note, a commendation or a leader's instruction dated within `period`.
 fn acted_in(item: &ItemState, period: &Period) -> bool {
     item.notes.iter().any(|n| period.contains(n.on_date))
         || item
             .commendations
             .iter()
             .any(|c| period.contains(c.on_date))
+        || item.instructions.iter().any(|i| period.contains(i.on_date))
 }
 
 /// The items out of scope of `period` (completed or cancelled before it began) with a note or

@@ -24,6 +24,7 @@ use chrono::NaiveDate;
 
 use super::figures::{Judged, Standing};
 use super::rank::{self, Place};
+use crate::domain::instruction;
 use crate::domain::item::ItemNumber;
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
@@ -49,6 +50,8 @@ pub enum ScoreReason {
     /// points): the office's default.
     Deduction,
     Commendation,
+    /// An affirmative leader's instruction (肯定性批示) on an item the department leads.
+    AffirmativeInstruction,
     /// The total was kept within 0 and the cap.
     Bounded,
 }
@@ -246,6 +249,22 @@ impl Scores {
             {
                 add(&aimed(&c.target), n, ScoreReason::Commendation, c.points);
             }
+            // An affirmative instruction credits the lead department, in the year it is dated.
+            for i in item
+                .instructions
+                .iter()
+                .filter(|x| period.contains(x.on_date))
+            {
+                let points = instruction::points(i.sense, w.affirmative_instruction);
+                if points != 0.0 {
+                    add(
+                        &item.lead_department,
+                        n,
+                        ScoreReason::AffirmativeInstruction,
+                        points,
+                    );
+                }
+            }
         }
         let mut departments: Vec<Score> = lines
             .into_iter()
@@ -428,6 +447,7 @@ mod tests {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),
         }

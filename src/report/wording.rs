@@ -129,7 +129,7 @@ pub fn weights(rules: &Rules, lang: Lang) -> String {
     let pts = |x: f64| format!("{}", x.abs());
     match lang {
         Lang::Zh => format!(
-            "考核分值：基础分{}，上限{}；按时办结牵头加{}分、配合加{}分；超期牵头减{}分、配合减{}分；通报批评未注明分值的减{}分；扣分按登记分值（默认减{}分）；通报表扬按登记分值（默认加{}分）。",
+            "考核分值：基础分{}，上限{}；按时办结牵头加{}分、配合加{}分；超期牵头减{}分、配合减{}分；通报批评未注明分值的减{}分；扣分按登记分值（默认减{}分）；通报表扬按登记分值（默认加{}分）；肯定性领导批示牵头单位加{}分。",
             pts(w.base),
             pts(w.cap),
             pts(w.on_time_lead),
@@ -138,10 +138,11 @@ pub fn weights(rules: &Rules, lang: Lang) -> String {
             pts(w.late_co),
             pts(w.criticism),
             pts(w.deduction),
-            pts(rules.commendation_points)
+            pts(rules.commendation_points),
+            pts(w.affirmative_instruction)
         ),
         Lang::En => format!(
-            "Score weights: base {}, cap {}; completed on time: lead +{}, co-department +{}; late or overdue: lead −{}, co-department −{}; public criticism without points −{}; point deduction its recorded points (default −{}); commendation its recorded points (default +{}).",
+            "Score weights: base {}, cap {}; completed on time: lead +{}, co-department +{}; late or overdue: lead −{}, co-department −{}; public criticism without points −{}; point deduction its recorded points (default −{}); commendation its recorded points (default +{}); affirmative leader's instruction: lead +{}.",
             pts(w.base),
             pts(w.cap),
             pts(w.on_time_lead),
@@ -150,7 +151,8 @@ pub fn weights(rules: &Rules, lang: Lang) -> String {
             pts(w.late_co),
             pts(w.criticism),
             pts(w.deduction),
-            pts(rules.commendation_points)
+            pts(rules.commendation_points),
+            pts(w.affirmative_instruction)
         ),
     }
 }

@@ -16,7 +16,7 @@ use super::Ctx;
 use super::exchange::{ExportSink, Imported, Office};
 use super::model::{
     ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
-    NewItem, NewNote,
+    NewInstruction, NewItem, NewNote,
 };
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{ItemState, Recorded};
@@ -219,6 +219,15 @@ pub trait WriteTx {
         commendation: &NewCommendation,
         expected_version: Option<i64>,
     ) -> Result<i64>;
+
+    /// Records a leader's instruction during handling (领导批示): its id, and what it did to the
+    /// item (a new requirement's deadline, a reopening).
+    fn add_instruction(
+        &self,
+        number: ItemNumber,
+        instruction: &NewInstruction,
+        expected_version: Option<i64>,
+    ) -> Result<(i64, crate::domain::instruction::InstructionEffect)>;
 
     /// Snoozes an item until a day (or wakes it, with `None`).
     fn snooze(

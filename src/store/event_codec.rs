@@ -13,6 +13,7 @@ use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{
     Change, Changes, Column, EventCode, EventKind, ItemChange, Registered, Reversed, Value,
 };
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::{Move, Status};
@@ -208,6 +209,23 @@ pub fn encode(kind: &EventKind) -> String {
                 .str("target", target)
                 .str("reason", reason)
                 .opt_real("points", Some(*points)),
+            on,
+        ),
+        EventKind::Instructed {
+            instruction_id,
+            on_date,
+            leader,
+            sense,
+            text,
+            deadline,
+            on,
+        } => item_change(
+            o.int("instruction_id", *instruction_id)
+                .str("on_date", &day(*on_date))
+                .str("leader", leader)
+                .str("sense", sense.code())
+                .str("text", text)
+                .opt_day("deadline", *deadline),
             on,
         ),
         EventKind::ItemEdited { on } | EventKind::Snoozed { on } => item_change(o, on),
@@ -533,6 +551,15 @@ fn decode_fields<'a, T: Tree<'a>>(kind: EventCode, f: &Fields<T>) -> Decoded<Eve
                 .get("points")
                 .and_then(T::as_f64)
                 .ok_or_else(|| "points is missing or not a number".to_string())?,
+            on: f.item_change()?,
+        },
+        C::Instructed => EventKind::Instructed {
+            instruction_id: f.int("instruction_id")?,
+            on_date: f.day("on_date")?,
+            leader: f.string("leader")?,
+            sense: f.code("sense", InstructionSense::from_code)?,
+            text: f.string("text")?,
+            deadline: f.opt_day("deadline")?,
             on: f.item_change()?,
         },
         C::ItemEdited => EventKind::ItemEdited {

@@ -142,6 +142,17 @@ impl ItemRow {
         }
     }
 
+    /// Where the item stands, as much as a move or an instruction needs to know.
+    pub fn move_from(&self) -> crate::domain::lifecycle::MoveFrom {
+        crate::domain::lifecycle::MoveFrom {
+            status: self.status,
+            suspended_from: self.suspended_from,
+            clock: self.clock_dates(),
+            kind: self.source_kind,
+            registered_on: self.registered_on,
+        }
+    }
+
     /// The dates the clock rules read and move.
     pub fn clock_dates(&self) -> crate::domain::timing::ClockDates {
         crate::domain::timing::ClockDates {
@@ -193,6 +204,18 @@ pub struct Commendation {
     pub points: f64,
 }
 
+/// A leader's instruction during handling (领导批示).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Instruction {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub leader: String,
+    pub sense: crate::domain::instruction::InstructionSense,
+    pub text: String,
+    /// The deadline a new requirement set.
+    pub deadline: Option<NaiveDate>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Extension {
     pub id: i64,
@@ -242,6 +265,8 @@ pub struct ItemDetail {
     pub notes: Vec<Note>,
     /// Newest first.
     pub commendations: Vec<Commendation>,
+    /// Leaders' instructions during handling, newest first.
+    pub instructions: Vec<Instruction>,
     pub extensions: Vec<Extension>,
     pub events: Vec<Event>,
 }
@@ -302,6 +327,16 @@ pub struct NewCommendation {
     pub target: String,
     pub reason: String,
     pub points: f64,
+}
+
+/// A leader's instruction as the clerk records it: the leader, the text, its sense, and the new
+/// deadline a new requirement sets.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewInstruction {
+    pub leader: String,
+    pub sense: crate::domain::instruction::InstructionSense,
+    pub text: String,
+    pub deadline: Option<NaiveDate>,
 }
 
 /// What the rules need of an open item to rank it, read for every open item at start-up.

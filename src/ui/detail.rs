@@ -241,6 +241,14 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             rows.lines.push(line);
         }
     }
+    if !d.instructions.is_empty() {
+        section(&mut rows, lang.t(Text::Instructions), d.instructions.len());
+        for i in &d.instructions {
+            let mut line = super::panes::instruction_line(i, lang, ui);
+            line.spans.insert(0, Span::raw("  "));
+            rows.lines.push(line);
+        }
+    }
     section(&mut rows, lang.t(Text::History), d.events.len());
     for e in &d.events {
         rows.entry(&event_sentence(e, lang), ui.theme.dim());

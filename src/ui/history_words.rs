@@ -253,6 +253,57 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             }
             s
         }
+        EventKind::Instructed {
+            leader,
+            sense,
+            text,
+            on,
+            ..
+        } => {
+            let mut s = match lang {
+                Lang::Zh => format!(
+                    "记录{}批示（{}）：“{}”",
+                    safe(leader),
+                    lang.sense(*sense),
+                    safe(text)
+                ),
+                Lang::En => format!(
+                    "recorded {}’s instruction ({}): “{}”",
+                    safe(leader),
+                    lang.sense(*sense),
+                    safe(text)
+                ),
+            };
+            if let Some(new) = on.changes.after(Column::Deadline).and_then(Value::as_day) {
+                let old = day_or_none(
+                    on.changes.before(Column::Deadline).and_then(Value::as_day),
+                    lang,
+                );
+                s.push_str(&match lang {
+                    Lang::Zh => format!("；办理时限 {old} → {new}"),
+                    Lang::En => format!("; deadline {old} → {new}"),
+                });
+            }
+            let status = |v: Option<&Value>| v.and_then(Value::as_text).and_then(Status::from_code);
+            if let (Some(from), Some(to)) = (
+                status(on.changes.before(Column::Status)),
+                status(on.changes.after(Column::Status)),
+            ) {
+                s.push_str(&match lang {
+                    Lang::Zh => format!(
+                        "；事项重新办理（{} → {}）",
+                        lang.status(from),
+                        lang.status(to)
+                    ),
+                    Lang::En => format!(
+                        "; the item reopened ({} → {})",
+                        lang.status(from),
+                        lang.status(to)
+                    ),
+                });
+            }
+            s
+        }
         EventKind::ItemEdited { on } => {
             let changed = changes_words(&on.changes, lang);
             match lang {
@@ -358,6 +409,7 @@ pub fn event_noun(code: EventCode, lang: Lang) -> &'static str {
         EventCode::ItemEdited => ("事项修改", "edit"),
         EventCode::Snoozed => ("暂缓督办", "snooze"),
         EventCode::Commended => ("通报表扬", "commendation"),
+        EventCode::Instructed => ("领导批示", "leader's instruction"),
         EventCode::Undone => ("撤销", "undo"),
         EventCode::Redone => ("重做", "redo"),
     };
@@ -678,6 +730,33 @@ mod tests {
                     Value::day(Some(d("2026-11-30"))),
                     Value::day(Some(d("2026-12-07"))),
                 )]),
+            });
+        }
+        for &sense in crate::domain::instruction::InstructionSense::ALL {
+            let requires = sense == crate::domain::instruction::InstructionSense::Requires;
+            all.push(EventKind::Instructed {
+                instruction_id: 1,
+                on_date: d("2026-11-25"),
+                leader: data.name.into(),
+                sense,
+                text: data.text.into(),
+                deadline: requires.then(|| d("2026-12-28")),
+                on: on(if requires {
+                    vec![
+                        change(
+                            Column::Status,
+                            Value::code(Some("completed")),
+                            Value::code(Some("in_progress")),
+                        ),
+                        change(
+                            Column::Deadline,
+                            Value::day(Some(d("2026-11-20"))),
+                            Value::day(Some(d("2026-12-28"))),
+                        ),
+                    ]
+                } else {
+                    vec![]
+                }),
             });
         }
         for &kind in FeedbackKind::ALL {

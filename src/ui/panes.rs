@@ -88,8 +88,9 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             rows.lines
                 .push(Line::styled(lang.t(Text::NoNotes), ui.theme.dim()));
         }
-        // Notes, then commendations, scrolled as one list.
+        // Notes, then commendations, then leaders' instructions, scrolled as one list.
         let skip_commendations = app.notes_scroll.saturating_sub(d.notes.len());
+        let skip_instructions = skip_commendations.saturating_sub(d.commendations.len());
         for n in d.notes.iter().skip(app.notes_scroll) {
             let target = if n.target.is_empty() {
                 String::new()
@@ -134,8 +135,41 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
                 .unwrap_or_default();
             rows.push(spans, 2, &text, Style::default());
         }
+        for i in d.instructions.iter().skip(skip_instructions) {
+            let mut spans = instruction_line(i, lang, ui).spans;
+            let text = spans
+                .pop()
+                .map(|s| s.content.into_owned())
+                .unwrap_or_default();
+            rows.push(spans, 2, &text, Style::default());
+        }
     }
     frame.render_widget(Paragraph::new(rows.lines), inner);
+}
+
+/// One leader's instruction: its day, the leader, its sense, and its words (with the deadline
+/// a new requirement set).
+pub fn instruction_line<'a>(i: &crate::store::Instruction, lang: super::Lang, ui: &Ui) -> Line<'a> {
+    let zh = lang == super::Lang::Zh;
+    let deadline = match i.deadline {
+        Some(d) if zh => format!("（时限 {d}）"),
+        Some(d) => format!(" (due {d})"),
+        None => String::new(),
+    };
+    let (open, close) = if zh { ("（", "）") } else { (" (", ")") };
+    Line::from(vec![
+        Span::styled(
+            format!(
+                "{} {} {}{open}{}{close}: ",
+                i.on_date,
+                safe(&i.leader),
+                lang.t(Text::InstructionWord),
+                lang.sense(i.sense)
+            ),
+            ui.theme.key(),
+        ),
+        Span::raw(format!("{}{deadline}", safe(&i.text))),
+    ])
 }
 
 /// One commendation: its day, the word, its target, its reason and its signed points.

@@ -116,6 +116,16 @@ impl Lang {
         }
     }
 
+    /// The sense of a leader's instruction (领导批示).
+    pub fn sense(self, s: crate::domain::instruction::InstructionSense) -> &'static str {
+        use crate::domain::instruction::InstructionSense as S;
+        match s {
+            S::Affirms => self.pick("肯定", "affirms"),
+            S::Criticises => self.pick("批评", "criticises"),
+            S::Requires => self.pick("提出新要求", "new requirement"),
+        }
+    }
+
     pub fn source(self, s: SourceKind) -> &'static str {
         match s {
             SourceKind::Meeting => self.pick("会议议定", "meeting decision"),
@@ -845,6 +855,25 @@ impl Lang {
                     self.failure(&Failure::IllegalMove(m.clone()))
                 }
             },
+            (Lang::En, Failure::Instruction(x)) => x.to_string(),
+            (Lang::Zh, Failure::Instruction(x)) => {
+                use crate::domain::instruction::InstructionRefusal as R;
+                match x {
+                    R::Cancelled => "事项已撤销，不再记录领导批示".into(),
+                    R::NoDeadline => "领导提出新要求的，须写明新的办理时限".into(),
+                    R::DeadlineWithoutRequirement => {
+                        "只有提出新要求的批示才设定办理时限；请清空时限，或将批示性质改为“提出新要求”".into()
+                    }
+                    R::DeadlineBeforeToday { deadline, today } => {
+                        format!("新的办理时限 {deadline} 早于今天（{today}），须为今天或以后的日期")
+                    }
+                    R::Closed => "事项已销号归档；领导提出的新要求请登记为新的督办事项".into(),
+                    R::Suspended => "事项已中止；请先恢复办理，再按新要求设定办理时限".into(),
+                    R::Overdue { deadline, working_days_late } => format!(
+                        "该事项已超过办理时限（{deadline}）{working_days_late}个工作日；领导批示提出新要求不改变逾期事项的办理时限，请催办，或将批示记为批评"
+                    ),
+                }
+            }
             (Lang::En, Failure::Extension(x)) => x.to_string(),
             (Lang::Zh, Failure::Extension(x)) => match x {
                 ExtensionRefusal::NoDeadline => "该事项没有办理时限，无需延期".into(),
@@ -934,6 +963,7 @@ impl Lang {
                     K::ItemEdited => "修改了事项",
                     K::Snoozed => "暂缓了事项",
                     K::Commended => "记录了通报表扬",
+                    K::Instructed => "记录了领导批示",
                     K::Undone => "撤销了一次操作",
                     K::Redone => "重做了一次操作",
                     K::ItemRegistered | K::DepartmentCreated => "修改了事项",
@@ -1388,6 +1418,8 @@ impl Lang {
             Snoozed => self.pick("暂缓至", "Snoozed to"),
             Commendation => self.pick("通报表扬", "Commendation"),
             Commendations => self.pick("通报表扬", "Commendations"),
+            Instructions => self.pick("领导批示", "Leaders' instructions"),
+            InstructionWord => self.pick("批示", "instruction"),
             PointsShort => self.pick("分", " pt"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
             Bulletin => self.pick("督办通报", "Bulletin"),
@@ -1491,6 +1523,8 @@ texts! {
     Snoozed,
     Commendation,
     Commendations,
+    Instructions,
+    InstructionWord,
     PointsShort,
     Calendar2027,
     Bulletin,
@@ -1519,11 +1553,21 @@ pub enum Done {
     Moved(Status),
     ExtensionRequested(chrono::NaiveDate),
     ExtensionDecided(crate::domain::extension::ExtensionDecision),
-    MilestoneAdded { no: i64, due: chrono::NaiveDate },
+    MilestoneAdded {
+        no: i64,
+        due: chrono::NaiveDate,
+    },
     MilestoneDone(i64),
     Feedback,
     Note(Level),
     Commendation,
+    /// A leader's instruction: its sense, the deadline before and after when a new requirement
+    /// moved it, and the status before and after when it reopened the item.
+    Instruction {
+        sense: crate::domain::instruction::InstructionSense,
+        deadline: Option<(Option<chrono::NaiveDate>, chrono::NaiveDate)>,
+        reopened: Option<(Status, Status)>,
+    },
 }
 
 impl Lang {
@@ -1554,6 +1598,37 @@ impl Lang {
             }
             (Lang::En, Done::Commendation) => "commendation recorded".into(),
             (Lang::Zh, Done::Commendation) => "已记录通报表扬".into(),
+            (
+                _,
+                Done::Instruction {
+                    sense,
+                    deadline,
+                    reopened,
+                },
+            ) => {
+                let mut s = match self {
+                    Lang::Zh => format!("已记录领导批示（{}）", self.sense(*sense)),
+                    Lang::En => format!("leader's instruction recorded ({})", sense.code()),
+                };
+                if let Some((old, new)) = deadline {
+                    let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
+                    s.push_str(&match self {
+                        Lang::Zh => format!("；办理时限 {old} → {new}"),
+                        Lang::En => format!("; deadline {old} → {new}"),
+                    });
+                }
+                if let Some((from, to)) = reopened {
+                    s.push_str(&match self {
+                        Lang::Zh => format!(
+                            "；事项重新办理（{} → {}）",
+                            self.status(*from),
+                            self.status(*to)
+                        ),
+                        Lang::En => format!("; reopened ({} → {})", from.code(), to.code()),
+                    });
+                }
+                s
+            }
         };
         match self {
             Lang::Zh => format!("{n}：{what}\n"),

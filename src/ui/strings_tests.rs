@@ -220,6 +220,27 @@ fn every_failure() -> Vec<Failure> {
         ]
         .map(Failure::Extension),
     );
+    {
+        use crate::domain::instruction::InstructionRefusal as R;
+        out.extend(
+            [
+                R::Cancelled,
+                R::NoDeadline,
+                R::DeadlineWithoutRequirement,
+                R::DeadlineBeforeToday {
+                    deadline: day(),
+                    today: day(),
+                },
+                R::Closed,
+                R::Suspended,
+                R::Overdue {
+                    deadline: day(),
+                    working_days_late: 3,
+                },
+            ]
+            .map(Failure::Instruction),
+        );
+    }
     out.push(Failure::Note(NoteRefusal::Cancelled));
     out.push(Failure::Note(NoteRefusal::Reported));
     out.push(Failure::Note(NoteRefusal::NothingToUrge {

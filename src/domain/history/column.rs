@@ -147,6 +147,14 @@ impl Changes {
         self.0.iter().find(|c| c.column == column).map(|c| &c.after)
     }
 
+    /// The value a column had before the event, when the event changed it.
+    pub fn before(&self, column: Column) -> Option<&Value> {
+        self.0
+            .iter()
+            .find(|c| c.column == column)
+            .map(|c| &c.before)
+    }
+
     /// The same changes the other way round: what an undo puts back.
     pub fn reversed(&self) -> Changes {
         Changes(

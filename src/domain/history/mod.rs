@@ -11,10 +11,12 @@ use chrono::NaiveDate;
 
 pub use column::{Change, Changes, Column, Set, Value};
 pub use replay::{
-    CommendationEntry, FeedbackEntry, ItemState, NoteEntry, Recorded, Replayed, replay, replay_all,
+    CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded, Replayed,
+    replay, replay_all,
 };
 
 use super::extension::ExtensionDecision;
+use super::instruction::InstructionSense;
 use super::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use super::ladder::Level;
 use super::lifecycle::{Move, Status};
@@ -94,6 +96,19 @@ pub enum EventKind {
         points: f64,
         on: ItemChange,
     },
+    /// A leader's instruction during handling (领导批示): a record of its own kind. A new
+    /// requirement also sets the item's deadline and reopens a completed item (its columns in
+    /// `on`); the other senses change no column (only the version).
+    Instructed {
+        instruction_id: i64,
+        on_date: NaiveDate,
+        leader: String,
+        sense: InstructionSense,
+        text: String,
+        /// The deadline a new requirement set (none for the other senses).
+        deadline: Option<NaiveDate>,
+        on: ItemChange,
+    },
     ItemEdited {
         on: ItemChange,
     },
@@ -164,6 +179,7 @@ super::code_enum! {
         ItemEdited = "item_edited",
         Snoozed = "snoozed",
         Commended = "commended",
+        Instructed = "instructed",
         Undone = "undone",
         Redone = "redone",
     }
@@ -198,6 +214,7 @@ impl EventKind {
             EventKind::ItemEdited { .. } => EventCode::ItemEdited,
             EventKind::Snoozed { .. } => EventCode::Snoozed,
             EventKind::Commended { .. } => EventCode::Commended,
+            EventKind::Instructed { .. } => EventCode::Instructed,
             EventKind::Reversed(r) if r.undo => EventCode::Undone,
             EventKind::Reversed(_) => EventCode::Redone,
         }
@@ -224,6 +241,7 @@ impl EventKind {
             | EventKind::FeedbackAdded { on, .. }
             | EventKind::NoteAdded { on, .. }
             | EventKind::Commended { on, .. }
+            | EventKind::Instructed { on, .. }
             | EventKind::ItemEdited { on }
             | EventKind::Snoozed { on } => Some(on),
             _ => None,

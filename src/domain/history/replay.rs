@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{Column, EventCode, EventKind, Value};
 use crate::domain::extension::ExtensionDecision;
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
@@ -48,6 +49,18 @@ pub struct CommendationEntry {
     pub target: String,
     pub reason: String,
     pub points: f64,
+}
+
+/// A leader's instruction during handling (领导批示).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InstructionEntry {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub leader: String,
+    pub sense: InstructionSense,
+    pub text: String,
+    /// The deadline a new requirement set.
+    pub deadline: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -109,6 +122,7 @@ pub struct ItemState {
     pub feedback: Vec<FeedbackEntry>,
     pub notes: Vec<NoteEntry>,
     pub commendations: Vec<CommendationEntry>,
+    pub instructions: Vec<InstructionEntry>,
     pub milestones: Vec<MilestoneEntry>,
     pub extensions: Vec<ExtensionEntry>,
 }
@@ -153,6 +167,7 @@ impl ItemState {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),
         }
@@ -273,6 +288,12 @@ impl ItemState {
                     self.commendations.push(entry.clone());
                 }
             }
+            Record::Instruction(entry) => {
+                self.instructions.retain(|i| i.id != entry.id);
+                if forward {
+                    self.instructions.push(entry.clone());
+                }
+            }
             Record::Milestone(entry) => {
                 self.milestones.retain(|m| m.id != entry.id);
                 if forward {
@@ -316,6 +337,7 @@ enum Record {
     Feedback(FeedbackEntry),
     Note(NoteEntry),
     Commendation(CommendationEntry),
+    Instruction(InstructionEntry),
     Milestone(MilestoneEntry),
     MilestoneDone {
         id: i64,
@@ -380,6 +402,22 @@ impl Record {
                 target: target.clone(),
                 reason: reason.clone(),
                 points: *points,
+            }),
+            EventKind::Instructed {
+                instruction_id,
+                on_date,
+                leader,
+                sense,
+                text,
+                deadline,
+                ..
+            } => Record::Instruction(InstructionEntry {
+                id: *instruction_id,
+                on_date: *on_date,
+                leader: leader.clone(),
+                sense: *sense,
+                text: text.clone(),
+                deadline: *deadline,
             }),
             EventKind::MilestoneAdded {
                 milestone_id,

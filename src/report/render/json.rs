@@ -95,6 +95,7 @@ fn basis(ctx: &Context<'_>) -> Value {
             "late_co": w.late_co,
             "criticism": w.criticism,
             "deduction": w.deduction,
+            "affirmative_instruction": w.affirmative_instruction,
             "commendation": ctx.rules.commendation_points,
         },
         "rules_fingerprint": words::fingerprint(ctx),
@@ -174,6 +175,7 @@ fn reason(r: ScoreReason) -> (&'static str, Option<&'static str>) {
         ScoreReason::Criticism => ("criticism", None),
         ScoreReason::Deduction => ("deduction", None),
         ScoreReason::Commendation => ("commendation", None),
+        ScoreReason::AffirmativeInstruction => ("affirmative_instruction", None),
         ScoreReason::Bounded => ("bounded", None),
     }
 }

@@ -521,6 +521,9 @@ pub fn score_reason(lang: Lang, r: ScoreReason) -> String {
         ScoreReason::Criticism => pick(lang, "通报批评", "public criticism").into(),
         ScoreReason::Deduction => pick(lang, "扣分", "point deduction").into(),
         ScoreReason::Commendation => pick(lang, "通报表扬", "commendation").into(),
+        ScoreReason::AffirmativeInstruction => {
+            pick(lang, "肯定性领导批示", "affirmative leader's instruction").into()
+        }
         ScoreReason::Bounded => {
             pick(lang, "按考核分值上下限调整", "kept within 0 and the cap").into()
         }

@@ -17,9 +17,10 @@ use serde_json::{Value as Json, json};
 use super::codec::{day, get_code, get_day};
 use super::{SqliteStore, event_codec};
 use crate::domain::history::{
-    CommendationEntry, EventKind, FeedbackEntry, ItemState, NoteEntry, Recorded, Replayed,
-    replay_all,
+    CommendationEntry, EventKind, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded,
+    Replayed, replay_all,
 };
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
@@ -41,7 +42,7 @@ CREATE TABLE item_days (
     title      TEXT,
     owner      TEXT,
     source_ref TEXT,
-    -- The notes and commendations the item had (JSON), when it had any.
+    -- The notes, commendations and leaders' instructions the item had (JSON), when it had any.
     records    TEXT,
     PRIMARY KEY (item_id, from_day)
 ) WITHOUT ROWID;
@@ -69,6 +70,7 @@ struct View {
     source_ref: String,
     notes: Vec<NoteEntry>,
     commendations: Vec<CommendationEntry>,
+    instructions: Vec<InstructionEntry>,
 }
 
 impl View {
@@ -102,6 +104,7 @@ impl View {
             source_ref: item.source_ref.clone(),
             notes: item.notes.clone(),
             commendations: item.commendations.clone(),
+            instructions: item.instructions.clone(),
         }
     }
 }
@@ -231,8 +234,33 @@ struct Current {
     source_ref: String,
 }
 
-fn encode_records(notes: &[NoteEntry], commendations: &[CommendationEntry]) -> Option<String> {
-    if notes.is_empty() && commendations.is_empty() {
+/// The records of an item a bulletin reads as of a day: its notes, commendations and leaders'
+/// instructions (the period's actions).
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Kept {
+    notes: Vec<NoteEntry>,
+    commendations: Vec<CommendationEntry>,
+    instructions: Vec<InstructionEntry>,
+}
+
+impl Kept {
+    /// Whether any record is dated within `from`..=`end`.
+    fn acted_within(&self, from: NaiveDate, end: NaiveDate) -> bool {
+        let within = |on: NaiveDate| from <= on && on <= end;
+        self.notes.iter().any(|n| within(n.on_date))
+            || self.commendations.iter().any(|c| within(c.on_date))
+            || self.instructions.iter().any(|i| within(i.on_date))
+    }
+}
+
+/// The `records` column: `[notes, commendations]`, with `instructions` third when the item has
+/// any (rows written before schema 8 have two).
+fn encode_records(
+    notes: &[NoteEntry],
+    commendations: &[CommendationEntry],
+    instructions: &[InstructionEntry],
+) -> Option<String> {
+    if notes.is_empty() && commendations.is_empty() && instructions.is_empty() {
         return None;
     }
     let notes: Vec<Json> = notes
@@ -253,7 +281,23 @@ fn encode_records(notes: &[NoteEntry], commendations: &[CommendationEntry]) -> O
         .iter()
         .map(|c| json!([c.id, day(c.on_date), c.target, c.reason, c.points]))
         .collect();
-    Some(json!([notes, commendations]).to_string())
+    if instructions.is_empty() {
+        return Some(json!([notes, commendations]).to_string());
+    }
+    let instructions: Vec<Json> = instructions
+        .iter()
+        .map(|i| {
+            json!([
+                i.id,
+                day(i.on_date),
+                i.leader,
+                i.sense.code(),
+                i.text,
+                i.deadline.map(day)
+            ])
+        })
+        .collect();
+    Some(json!([notes, commendations, instructions]).to_string())
 }
 
 fn bad_column(index: usize, what: &str) -> Error {
@@ -271,10 +315,26 @@ fn bad_records() -> Error {
 
 type NoteTuple = (i64, String, String, String, String, Option<f64>, String);
 type CommendationTuple = (i64, String, String, String, f64);
+type InstructionTuple = (i64, String, String, String, String, Option<String>);
 
-fn decode_records(text: &str) -> Result<(Vec<NoteEntry>, Vec<CommendationEntry>)> {
-    let (notes, commendations): (Vec<NoteTuple>, Vec<CommendationTuple>) =
-        serde_json::from_str(text).map_err(|_| bad_records())?;
+/// The `records` column as stored: two lists, or three.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+enum Stored {
+    Three(
+        Vec<NoteTuple>,
+        Vec<CommendationTuple>,
+        Vec<InstructionTuple>,
+    ),
+    Two(Vec<NoteTuple>, Vec<CommendationTuple>),
+}
+
+fn decode_records(text: &str) -> Result<Kept> {
+    let (notes, commendations, instructions) =
+        match serde_json::from_str(text).map_err(|_| bad_records())? {
+            Stored::Three(n, c, i) => (n, c, i),
+            Stored::Two(n, c) => (n, c, Vec::new()),
+        };
     let on = |s: &str| super::codec::parse_day_bytes(s.as_bytes()).ok_or_else(bad_records);
     let notes = notes
         .into_iter()
@@ -304,7 +364,24 @@ fn decode_records(text: &str) -> Result<(Vec<NoteEntry>, Vec<CommendationEntry>)
             })
         })
         .collect::<Result<_>>()?;
-    Ok((notes, commendations))
+    let instructions = instructions
+        .into_iter()
+        .map(|(id, on_date, leader, sense, text, deadline)| {
+            Ok(InstructionEntry {
+                id,
+                on_date: on(&on_date)?,
+                leader,
+                sense: InstructionSense::from_code(&sense).ok_or_else(bad_records)?,
+                text,
+                deadline: deadline.as_deref().map(on).transpose()?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Kept {
+        notes,
+        commendations,
+        instructions,
+    })
 }
 
 /// One row of `item_days`, ready to insert.
@@ -332,7 +409,7 @@ fn rows(events: &[Recorded], now: &Current) -> Vec<DayRow> {
             title: unless(&v.title, &now.title),
             owner: unless(&v.owner, &now.owner),
             source_ref: unless(&v.source_ref, &now.source_ref),
-            records: encode_records(&v.notes, &v.commendations),
+            records: encode_records(&v.notes, &v.commendations, &v.instructions),
         });
     }
     out
@@ -598,15 +675,8 @@ fn items_as_of(
             rusqlite::types::ValueRef::Null => None,
             _ => Some(decode_records(text(r, 10)?)?),
         };
-        if finished_before {
-            let within = |on: NaiveDate| from <= on && on <= end;
-            let acted = records.as_ref().is_some_and(|(notes, commendations)| {
-                notes.iter().any(|n| within(n.on_date))
-                    || commendations.iter().any(|c| within(c.on_date))
-            });
-            if !acted {
-                continue;
-            }
+        if finished_before && !records.as_ref().is_some_and(|k| k.acted_within(from, end)) {
+            continue;
         }
         read_ids.push(r.get(0)?);
         let number = ItemNumber {
@@ -618,7 +688,11 @@ fn items_as_of(
             .get(&lead)
             .cloned()
             .ok_or_else(|| bad_column(7, "unknown department"))?;
-        let (notes, commendations) = records.unwrap_or_default();
+        let Kept {
+            notes,
+            commendations,
+            instructions,
+        } = records.unwrap_or_default();
         if let Some(on) = cancelled_on {
             cancelled.insert(number, on);
         }
@@ -670,6 +744,7 @@ fn items_as_of(
                 .collect(),
             notes,
             commendations,
+            instructions,
             milestones: Vec::new(),
             extensions: Vec::new(),
         });
@@ -735,6 +810,7 @@ mod tests {
             source_ref: String::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            instructions: Vec::new(),
         }
     }
 
@@ -768,5 +844,55 @@ mod tests {
         // Days compare as their numbers do.
         assert!(day_number(d("2026-06-30")) < day_number(d("2026-07-01")));
         assert_eq!(day_number(d("0001-01-01")), 1);
+    }
+
+    #[test]
+    fn kept_records_read_back_with_instructions_and_without() {
+        let notes = vec![NoteEntry {
+            id: 3,
+            on_date: d("2026-11-02"),
+            level: Level::Urging,
+            target: "住建局".into(),
+            reason: "逾期".into(),
+            points: None,
+            requirement: "三日内报送".into(),
+        }];
+        let instructions = vec![
+            InstructionEntry {
+                id: 7,
+                on_date: d("2026-11-25"),
+                leader: "王市长".into(),
+                sense: InstructionSense::Requires,
+                text: "年底前完成".into(),
+                deadline: Some(d("2026-12-28")),
+            },
+            InstructionEntry {
+                id: 8,
+                on_date: d("2026-11-26"),
+                leader: "李副市长".into(),
+                sense: InstructionSense::Affirms,
+                text: "很好".into(),
+                deadline: None,
+            },
+        ];
+        let text = encode_records(&notes, &[], &instructions).unwrap();
+        let kept = decode_records(&text).unwrap();
+        assert_eq!(kept.notes, notes);
+        assert_eq!(kept.instructions, instructions);
+        assert!(kept.acted_within(d("2026-11-26"), d("2026-11-30")));
+        assert!(!kept.acted_within(d("2026-11-27"), d("2026-11-30")));
+        // A row written before schema 8 holds two lists, and reads as no instructions.
+        let old = encode_records(&notes, &[], &[]).unwrap();
+        assert_eq!(
+            serde_json::from_str::<Json>(&old)
+                .unwrap()
+                .as_array()
+                .unwrap()
+                .len(),
+            2
+        );
+        let kept = decode_records(&old).unwrap();
+        assert_eq!((kept.notes, kept.instructions), (notes, Vec::new()));
+        assert!(decode_records("[[],[],[[1]]]").is_err());
     }
 }

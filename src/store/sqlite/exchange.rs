@@ -11,10 +11,11 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, Statement, TransactionBehavior, params};
 
 use super::codec::{self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day, stamp};
-use super::model::{Commendation, Extension, Feedback, ItemDetail, Milestone, Note};
+use super::model::{Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note};
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::EventCode;
 use crate::domain::import::ImportRefusal;
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::error::Result;
@@ -109,6 +110,17 @@ fn commendation(r: &Row<'_>) -> rusqlite::Result<Commendation> {
     })
 }
 
+fn instruction(r: &Row<'_>) -> rusqlite::Result<Instruction> {
+    Ok(Instruction {
+        id: r.get(1)?,
+        on_date: get_day(r, 2)?,
+        leader: r.get(3)?,
+        sense: get_code(r, 4, InstructionSense::from_code_bytes)?,
+        text: r.get(5)?,
+        deadline: get_opt_day(r, 6)?,
+    })
+}
+
 fn extension(r: &Row<'_>) -> rusqlite::Result<Extension> {
     Ok(Extension {
         id: r.get(1)?,
@@ -143,6 +155,7 @@ fn item_detail(r: &Row<'_>) -> rusqlite::Result<ItemDetail> {
         feedback: Vec::new(),
         notes: Vec::new(),
         commendations: Vec::new(),
+        instructions: Vec::new(),
         extensions: Vec::new(),
         events: Vec::new(),
     })
@@ -234,6 +247,10 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
             "SELECT item_id, id, on_date, target, reason, points FROM commendations \
              ORDER BY item_id, id",
         )?;
+        let mut instructions = tx.prepare(
+            "SELECT item_id, id, on_date, leader, sense, text, deadline FROM leader_instructions \
+             ORDER BY item_id, id",
+        )?;
         let mut extensions = tx.prepare(
             "SELECT item_id, id, requested_on, old_deadline, new_deadline, reason, decision, \
              decided_on FROM extensions ORDER BY item_id, id",
@@ -243,6 +260,7 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
         let mut feedbacks = Cursor::new(&mut feedbacks, feedback)?;
         let mut notes = Cursor::new(&mut notes, note)?;
         let mut commendations = Cursor::new(&mut commendations, commendation)?;
+        let mut instructions = Cursor::new(&mut instructions, instruction)?;
         let mut extensions = Cursor::new(&mut extensions, extension)?;
         let mut items = tx.prepare(&format!(
             "SELECT {}, {DETAIL_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
@@ -259,6 +277,7 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
             item.feedback = feedbacks.take(id)?;
             item.notes = notes.take(id)?;
             item.commendations = commendations.take(id)?;
+            item.instructions = instructions.take(id)?;
             item.extensions = extensions.take(id)?;
             sink.item(&item)?;
         }
@@ -346,6 +365,10 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
         let mut commendation = tx.prepare(
             "INSERT INTO commendations (id, item_id, on_date, target, reason, points) \
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut instruction = tx.prepare(
+            "INSERT INTO leader_instructions (id, item_id, on_date, leader, sense, text, deadline) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
         let mut extension = tx.prepare(
             "INSERT INTO extensions (id, item_id, requested_on, old_deadline, new_deadline, \
@@ -440,6 +463,17 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
                     c.target,
                     c.reason,
                     c.points
+                ])?;
+            }
+            for i in &item.instructions {
+                instruction.execute(params![
+                    i.id,
+                    id,
+                    day(i.on_date),
+                    i.leader,
+                    i.sense.code(),
+                    i.text,
+                    opt_day(i.deadline)
                 ])?;
             }
             for x in &item.extensions {

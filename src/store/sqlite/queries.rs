@@ -7,12 +7,13 @@ use rusqlite::{OptionalExtension, params_from_iter};
 use super::codec::{self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day};
 use super::model::Logged;
 use super::model::{
-    Commendation, Event, Extension, Feedback, ItemDetail, ItemKey, ItemRow, ListFilter, Milestone,
-    Note,
+    Commendation, Event, Extension, Feedback, Instruction, ItemDetail, ItemKey, ItemRow,
+    ListFilter, Milestone, Note,
 };
 use super::{SqliteStore, event_codec};
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{EventKind, Recorded};
+use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
@@ -305,6 +306,7 @@ impl Records for SqliteStore {
                     feedback: Vec::new(),
                     notes: Vec::new(),
                     commendations: Vec::new(),
+                    instructions: Vec::new(),
                     extensions: Vec::new(),
                     events: Vec::new(),
                 })
@@ -380,6 +382,22 @@ impl Records for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        detail.instructions = conn
+            .prepare_cached(
+                "SELECT id, on_date, leader, sense, text, deadline FROM leader_instructions \
+                 WHERE item_id = ?1 ORDER BY on_date DESC, id DESC",
+            )?
+            .query_map([id], |r| {
+                Ok(Instruction {
+                    id: r.get(0)?,
+                    on_date: get_day(r, 1)?,
+                    leader: r.get(2)?,
+                    sense: get_code(r, 3, InstructionSense::from_code_bytes)?,
+                    text: r.get(4)?,
+                    deadline: get_opt_day(r, 5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
         detail.extensions = conn
             .prepare_cached(
                 "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
@@ -447,7 +465,7 @@ impl Records for SqliteStore {
         }
         let mut stmt = conn.prepare_cached(
             "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE on_date = ?1 \
-             AND kind IN ('note_added', 'feedback_added', 'commended', 'extension_requested', \
+             AND kind IN ('note_added', 'feedback_added', 'commended', 'instructed', 'extension_requested', \
              'extension_decided', 'status_changed', 'snoozed') ORDER BY id",
         )?;
         let mut rows = stmt.query([day(day_)])?;

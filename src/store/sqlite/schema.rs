@@ -185,6 +185,22 @@ CREATE INDEX commendations_item ON commendations(item_id, on_date);
     // 7: the status `acknowledged` (签收): the partial covering indexes name the open and
     // running statuses, so they are built again (with the last step) to include it.
     "DROP INDEX IF EXISTS items_open_keys; DROP INDEX IF EXISTS items_running_list;",
+    // 8: leader instructions during handling (领导批示): a record of their own kind. Ids are
+    // never reused (AUTOINCREMENT), so that an undone instruction's id stays its own in the
+    // history and a redo puts it back under the same id.
+    r#"
+CREATE TABLE leader_instructions (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    on_date  TEXT NOT NULL,
+    leader   TEXT NOT NULL,
+    sense    TEXT NOT NULL CHECK (sense IN ('affirms', 'criticises', 'requires')),
+    text     TEXT NOT NULL,
+    deadline TEXT,
+    CHECK ((sense = 'requires') = (deadline IS NOT NULL))
+);
+CREATE INDEX leader_instructions_item ON leader_instructions(item_id, on_date);
+"#,
 ];
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office

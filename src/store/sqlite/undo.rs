@@ -312,6 +312,38 @@ impl Writer<'_> {
                     ],
                 )?;
             }
+            (EventKind::Instructed { instruction_id, .. }, true) => {
+                tx.execute(
+                    "DELETE FROM leader_instructions WHERE id = ?1",
+                    [instruction_id],
+                )?;
+            }
+            (
+                EventKind::Instructed {
+                    instruction_id,
+                    on_date,
+                    leader,
+                    sense,
+                    text,
+                    deadline,
+                    ..
+                },
+                false,
+            ) => {
+                tx.execute(
+                    "INSERT INTO leader_instructions (id, item_id, on_date, leader, sense, text, deadline) \
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![
+                        instruction_id,
+                        item_id,
+                        day(*on_date),
+                        leader,
+                        sense.code(),
+                        text,
+                        deadline.map(day)
+                    ],
+                )?;
+            }
             (
                 EventKind::Commended {
                     commendation_id, ..

@@ -3,7 +3,7 @@
 use super::Writer;
 use crate::domain::history::EventKind;
 use crate::domain::item::{FeedbackKind, ItemNumber};
-use crate::domain::lifecycle::{self, Move, MoveFrom, MoveRefusal, Status};
+use crate::domain::lifecycle::{self, Move, MoveRefusal, Status};
 use crate::domain::validate::{InputError, Problem};
 use crate::error::{Error, Result};
 use crate::store::model::NewFeedback;
@@ -21,13 +21,7 @@ impl Writer<'_> {
     ) -> Result<Status> {
         let row = self.item(number)?;
         self.check_version(&row, expected_version)?;
-        let from = MoveFrom {
-            status: row.status,
-            suspended_from: row.suspended_from,
-            clock: row.clock_dates(),
-            kind: row.source_kind,
-            registered_on: row.registered_on,
-        };
+        let from = row.move_from();
         let t = lifecycle::transition_by(
             &from,
             mv,

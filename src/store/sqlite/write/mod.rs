@@ -22,7 +22,9 @@ use crate::domain::history::{Change, Changes, EventKind, ItemChange, Recorded, S
 use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::{Move, Status};
 use crate::error::{Error, Result};
-use crate::store::model::{ItemEdit, NewCommendation, NewFeedback, NewItem, NewNote};
+use crate::store::model::{
+    ItemEdit, NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
+};
 use crate::store::{Reversal, WriteTx};
 
 pub struct Writer<'a> {
@@ -356,6 +358,15 @@ impl WriteTx for Writer<'_> {
         expected_version: Option<i64>,
     ) -> Result<i64> {
         Writer::add_commendation(self, number, commendation, expected_version)
+    }
+
+    fn add_instruction(
+        &self,
+        number: ItemNumber,
+        instruction: &NewInstruction,
+        expected_version: Option<i64>,
+    ) -> Result<(i64, crate::domain::instruction::InstructionEffect)> {
+        Writer::add_instruction(self, number, instruction, expected_version)
     }
 
     fn snooze(

@@ -7,10 +7,10 @@ use super::Writer;
 use crate::domain::history::EventKind;
 use crate::domain::item::ItemNumber;
 use crate::domain::light::read_light;
-use crate::domain::records;
 use crate::domain::validate::{self, InputError, Problem};
+use crate::domain::{instruction, records};
 use crate::error::Result;
-use crate::store::model::{NewCommendation, NewFeedback, NewNote};
+use crate::store::model::{NewCommendation, NewFeedback, NewInstruction, NewNote};
 use crate::store::sqlite::codec::day;
 
 impl Writer<'_> {
@@ -124,6 +124,49 @@ impl Writer<'_> {
             on,
         })?;
         Ok(id)
+    }
+
+    /// Records a leader's instruction during handling (领导批示) dated today, as the domain's
+    /// [`instruction::effect`] decides: a new requirement sets the deadline (and reopens a
+    /// completed item or a report awaiting review) in the same event; other senses change no
+    /// column.
+    pub fn add_instruction(
+        &self,
+        number: ItemNumber,
+        i: &NewInstruction,
+        expected_version: Option<i64>,
+    ) -> Result<(i64, instruction::InstructionEffect)> {
+        let row = self.item(number)?;
+        self.check_version(&row, expected_version)?;
+        let (leader, text) = instruction::check_words(&i.leader, &i.text)?;
+        let today = self.ctx.today;
+        let from = row.move_from();
+        let effect = instruction::effect(i.sense, &from, i.deadline, today, &self.ctx.calendar)?;
+        let deadline = effect.required_by;
+        self.tx
+            .prepare_cached(
+                "INSERT INTO leader_instructions (item_id, on_date, leader, sense, text, deadline) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?
+            .execute(params![
+                row.id,
+                day(today),
+                leader,
+                i.sense.code(),
+                text,
+                deadline.map(day)
+            ])?;
+        let id = self.tx.last_insert_rowid();
+        self.change_item(&row, effect.sets.clone(), |on| EventKind::Instructed {
+            instruction_id: id,
+            on_date: today,
+            leader: leader.to_string(),
+            sense: i.sense,
+            text: text.to_string(),
+            deadline,
+            on,
+        })?;
+        Ok((id, effect))
     }
 
     /// Takes an item out of the triage queue until `until`, saying why; `None` brings it back.
