@@ -347,3 +347,79 @@ fn instructions_travel_through_export_and_import() {
     let line = other.refuse(&["import", bad.to_str().unwrap()], "instructions");
     assert!(line.contains("deadline"), "{line}");
 }
+
+#[test]
+fn a_new_requirement_is_issued_as_an_assignment_notice_and_urging_notices_quote_instructions() {
+    let o = Office::new();
+    let n = completed(&o);
+    o.run(&instruct(&n, "requires", &["--deadline", "2026-12-31"]));
+    let paper = succeeded(zh(o.cmd_on(TODAY).args([
+        "notice",
+        &n,
+        "--assignment",
+        "--office",
+        "市委督查室",
+    ])));
+    assert!(paper.starts_with("# 督办事项交办通知单\n"), "{paper}");
+    assert!(
+        paper.contains("王市长于2026年11月25日对你单位牵头承办的“已办结事项”"),
+        "{paper}"
+    );
+    assert!(
+        paper.contains(
+            "| 领导批示 | 王市长（2026年11月25日，提出新要求）：建立长效机制，按期报送 |"
+        ),
+        "{paper}"
+    );
+    assert!(
+        paper.contains("| 新的办理时限 | 2026年12月31日 |"),
+        "{paper}"
+    );
+    assert!(paper.contains("市委督查室"), "{paper}");
+    // Word and HTML too.
+    for format in ["html", "docx"] {
+        let file = o.dir.path().join(format!("assignment.{format}"));
+        o.run(&[
+            "notice",
+            &n,
+            "--assignment",
+            "--format",
+            format,
+            "--out",
+            file.to_str().unwrap(),
+        ]);
+        assert!(std::fs::metadata(&file).unwrap().len() > 500, "{format}");
+    }
+    // Not for a finished item, and not with --dept.
+    let done = completed(&o);
+    o.refuse(
+        &["notice", &done, "--assignment"],
+        "assignment notice is for open items",
+    );
+    let both = o
+        .cmd_on(TODAY)
+        .args(["notice", "--dept", "住建局", "--assignment"])
+        .output()
+        .unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    // An urging notice of an overdue item quotes the leaders' instructions on it.
+    let late = o.add_on(EARLIER, "逾期事项", &["--due", "2026-11-13"]);
+    for step in ["assign", "start"] {
+        o.run_on(EARLIER, &[step, &late]);
+    }
+    o.run(&[
+        "instruct",
+        &late,
+        "--leader",
+        "李副市长",
+        "--sense",
+        "criticises",
+        "--text",
+        "进度滞后，限期整改",
+    ]);
+    let urging = succeeded(zh(o.cmd_on(TODAY).args(["notice", &late])));
+    assert!(
+        urging.contains("| 领导批示 | 李副市长（2026年11月25日，批评）：进度滞后，限期整改 |"),
+        "{urging}"
+    );
+}

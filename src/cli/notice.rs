@@ -10,9 +10,11 @@ use super::document::{DocFormat, Document, check_destination, deliver};
 use super::output::Printed;
 use crate::app::Office;
 use crate::domain::Status;
+use crate::domain::instruction::InstructionSense;
 use crate::domain::validate;
 use crate::error::{Error, Result};
-use crate::report::notice::{Notice, NoticeItem, REPLY_WORKING_DAYS};
+use crate::report::assignment::Assignment;
+use crate::report::notice::{Notice, NoticeItem, Quoted, REPLY_WORKING_DAYS};
 use crate::store::{ItemDetail, ListFilter, Records};
 use crate::ui::Lang;
 
@@ -29,6 +31,11 @@ pub struct NoticeArgs {
     /// Write the notice to this file (whole or not at all) instead of printing it.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    /// The assignment notice (交办通知单) of the item instead: it hands the item to its lead
+    /// department, and quotes the leader's latest new requirement and its new deadline when one
+    /// was recorded (`duban instruct … --sense requires`).
+    #[arg(long, conflicts_with = "dept")]
+    pub assignment: bool,
     /// The issuing office, signed at the foot above the date (落款).
     #[arg(long, env = "DUBAN_OFFICE", value_name = "NAME")]
     pub office: Option<String>,
@@ -83,7 +90,23 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
         suspended_on: suspended_on.filter(|_| late.is_some()),
         level,
         requirement,
+        instructions: quoted(detail),
     }
+}
+
+/// The item's leaders' instructions as a paper quotes them, oldest first.
+fn quoted(detail: &ItemDetail) -> Vec<Quoted> {
+    detail
+        .instructions
+        .iter()
+        .rev()
+        .map(|i| Quoted {
+            on_date: i.on_date,
+            leader: i.leader.clone(),
+            sense: i.sense,
+            text: i.text.clone(),
+        })
+        .collect()
 }
 
 fn refuse(lang: Lang, zh: String, en: String) -> Error {
@@ -215,13 +238,69 @@ fn not_urged(detail: &ItemDetail, item: &NoticeItem, lang: Lang) -> Option<Error
     }
 }
 
+/// The assignment notice (交办通知单) of one open item.
+fn assignment(
+    cli: &super::Cli,
+    office: &Office,
+    args: &NoticeArgs,
+    lang: Lang,
+) -> Result<Assignment> {
+    let issuer = super::report::issuer(cli, lang, args.office.as_deref())?;
+    let text = args.number.as_deref().unwrap_or_default();
+    let n = Office::number("number", text)?;
+    let detail = office.store.item_detail(n)?;
+    let row = &detail.row;
+    if !row.status.is_open() {
+        return Err(refuse(
+            lang,
+            format!(
+                "事项 {n} 已{}，交办通知单只对在办事项出具",
+                lang.status(row.status)
+            ),
+            format!(
+                "item {n} is {}; an assignment notice is for open items",
+                lang.status(row.status)
+            ),
+        ));
+    }
+    let new_requirement = detail
+        .instructions
+        .iter()
+        .find(|i| i.sense == InstructionSense::Requires)
+        .map(|i| Quoted {
+            on_date: i.on_date,
+            leader: i.leader.clone(),
+            sense: i.sense,
+            text: i.text.clone(),
+        });
+    Ok(Assignment {
+        number: n,
+        title: row.title.clone(),
+        source_kind: row.source_kind,
+        source_ref: row.source_ref.clone(),
+        lead: row.lead_department.clone(),
+        co_departments: detail.co_departments.clone(),
+        owner: row.owner.clone(),
+        requirement: detail.requirement.clone(),
+        deadline: row.deadline,
+        cadence: row.cadence,
+        new_requirement,
+        issued_on: office.today(),
+        office: issuer,
+    })
+}
+
 pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
     check_destination(args.format == DocFormat::Docx, args.out.as_deref(), lang)?;
-    let notice = build(cli, office, args, lang)?;
+    let paper = if args.assignment {
+        assignment(cli, office, args, lang)?.paper(lang)
+    } else {
+        build(cli, office, args, lang)?.paper(lang)
+    };
     let doc = match args.format {
-        DocFormat::Md => Document::Text(notice.markdown(lang)),
-        DocFormat::Html => Document::Text(notice.html(lang)),
-        DocFormat::Docx => Document::Binary(notice.docx(lang)?),
+        DocFormat::Md => Document::Text(paper.markdown()),
+        DocFormat::Html => Document::Text(paper.html()),
+        DocFormat::Docx => Document::Binary(paper.docx()?),
     };
     deliver(doc, args.out.as_deref(), lang)
 }

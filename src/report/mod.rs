@@ -2,12 +2,14 @@
 //! stood at the end of a period, as plain data that the renderers word in each language. No
 //! terminal and no SQL here: the figures are pure functions of the replayed items.
 
+pub mod assignment;
 pub mod daylog;
 pub mod docx;
 pub mod escape;
 pub mod figures;
 pub mod judge;
 pub mod notice;
+pub mod paper;
 pub mod period;
 pub mod rank;
 pub mod render;

@@ -6,8 +6,8 @@
 
 use chrono::NaiveDate;
 
-use super::docx::{Align, Cell, Official};
-use super::escape::{html, md};
+use super::docx::Cell;
+use super::paper::{Body, Paper};
 use super::wording::{date, document_number};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
@@ -40,6 +40,48 @@ pub struct NoticeItem {
     pub level: Level,
     /// The correction required.
     pub requirement: String,
+    /// Leaders' instructions on the item (领导批示), oldest first: quoted in a one-item notice.
+    pub instructions: Vec<Quoted>,
+}
+
+/// A leader's instruction as a paper quotes it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quoted {
+    pub on_date: NaiveDate,
+    pub leader: String,
+    pub sense: crate::domain::instruction::InstructionSense,
+    pub text: String,
+}
+
+impl Quoted {
+    /// `王市长（2026年11月25日，批评）：进度滞后`, one instruction.
+    pub fn line(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!(
+                "{}（{}，{}）：{}",
+                self.leader,
+                date(self.on_date, lang),
+                lang.sense(self.sense),
+                self.text
+            ),
+            Lang::En => format!(
+                "{} ({}, {}): {}",
+                self.leader,
+                date(self.on_date, lang),
+                lang.sense(self.sense),
+                self.text
+            ),
+        }
+    }
+}
+
+/// Several instructions in one form field, one after another.
+pub fn quoted_lines(quoted: &[Quoted], lang: Lang) -> String {
+    let lines: Vec<String> = quoted.iter().map(|q| q.line(lang)).collect();
+    lines.join(match lang {
+        Lang::Zh => "；",
+        Lang::En => "; ",
+    })
 }
 
 /// A notice to one department about one or more items.
@@ -123,7 +165,7 @@ impl NoticeItem {
 
     /// The fields of a one-item notice, label and value.
     fn fields(&self, lang: Lang) -> Vec<(&'static str, String)> {
-        vec![
+        let mut fields = vec![
             (
                 pick(lang, "事项编号", "Number"),
                 document_number(self.number, lang),
@@ -145,7 +187,18 @@ impl NoticeItem {
                 pick(lang, "整改要求", "Correction required"),
                 self.requirement.clone(),
             ),
-        ]
+        ];
+        if !self.instructions.is_empty() {
+            // After the source, before who leads it: what the leaders said of its handling.
+            fields.insert(
+                3,
+                (
+                    pick(lang, "领导批示", "Leaders' instructions"),
+                    quoted_lines(&self.instructions, lang),
+                ),
+            );
+        }
+        fields
     }
 }
 
@@ -341,134 +394,46 @@ impl Notice {
             .collect()
     }
 
+    /// The notice as a paper, ready to print in any format.
+    pub fn paper(&self, lang: Lang) -> Paper {
+        let body = match (self.by_department, self.items.first()) {
+            (false, Some(i)) => Body::Form(
+                i.fields(lang)
+                    .into_iter()
+                    .map(|(label, value)| (label.to_string(), value))
+                    .collect(),
+            ),
+            _ => Body::List {
+                head: self.list_head(lang).iter().map(|h| h.to_string()).collect(),
+                rows: self.items.iter().map(|i| self.list_row(i, lang)).collect(),
+                widths: self.list_widths(lang).to_vec(),
+            },
+        };
+        Paper {
+            lang,
+            title: self.title(lang),
+            subtitle: self.subtitle(lang),
+            addressee: self.addressee(lang),
+            opening: self.opening(lang),
+            body,
+            closing: self.closing(lang),
+            signature: self.signature(lang),
+            issued_on: self.issued_on,
+        }
+    }
+
     /// The notice in Markdown, every stored text escaped.
     pub fn markdown(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        out.push_str(&format!("# {}\n\n", md(&self.title(lang))));
-        out.push_str(&format!("{}\n\n", md(&self.subtitle(lang))));
-        out.push_str(&format!("{}\n\n", md(&self.addressee(lang))));
-        out.push_str(&format!("{}\n\n", md(&self.opening(lang))));
-        match (self.by_department, self.items.first()) {
-            (false, Some(i)) => {
-                let (a, b) = (pick(lang, "项目", "Field"), pick(lang, "内容", "Value"));
-                out.push_str(&format!("| {a} | {b} |\n|---|---|\n"));
-                for (label, value) in i.fields(lang) {
-                    out.push_str(&format!("| {} | {} |\n", md(label), md(&value)));
-                }
-            }
-            _ => {
-                let head = self.list_head(lang);
-                out.push_str(&format!("| {} |\n", head.join(" | ")));
-                out.push_str(&format!("|{}\n", "---|".repeat(head.len())));
-                for i in &self.items {
-                    let row: Vec<String> =
-                        self.list_row(i, lang).iter().map(|c| md(&c.text)).collect();
-                    out.push_str(&format!("| {} |\n", row.join(" | ")));
-                }
-            }
-        }
-        out.push_str(&format!("\n{}\n\n", md(&self.closing(lang))));
-        let foot: Vec<String> = self.signature(lang).iter().map(|l| md(l)).collect();
-        out.push_str(&foot.join("\n\n"));
-        out.push('\n');
-        out
+        self.paper(lang).markdown()
     }
 
     /// The notice as one self-contained HTML page (inline CSS, no script), escaped.
     pub fn html(&self, lang: Lang) -> String {
-        let mut out = String::new();
-        let lang_tag = pick(lang, "zh-CN", "en");
-        out.push_str(&format!(
-            "<!DOCTYPE html>\n<html lang=\"{lang_tag}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n",
-            html(&self.title(lang))
-        ));
-        out.push_str(
-            "<style>\n@page { size: A4; margin: 37mm 26mm 35mm 28mm; }\nbody { font-family: \"FangSong\", \"仿宋_GB2312\", \"仿宋\", serif; font-size: 16pt; line-height: 28pt; max-width: 156mm; margin: auto; }\nh1 { font-family: \"方正小标宋简体\", \"SimSun\", \"宋体\", serif; font-size: 22pt; font-weight: normal; text-align: center; }\n.sub { text-align: center; }\np.body { text-indent: 2em; }\ntable { border-collapse: collapse; width: 100%; font-size: 12pt; line-height: 1.5; }\nth, td { border: 1px solid #000; padding: 2pt 4pt; }\nth, td.nw { white-space: nowrap; }\nthead { display: table-header-group; }\ntr { break-inside: avoid; page-break-inside: avoid; }\n.sign { text-align: right; margin: 0; }\n</style>\n</head>\n<body>\n",
-        );
-        out.push_str(&format!("<h1>{}</h1>\n", html(&self.title(lang))));
-        out.push_str(&format!(
-            "<p class=\"sub\">{}</p>\n",
-            html(&self.subtitle(lang))
-        ));
-        out.push_str(&format!("<p>{}</p>\n", html(&self.addressee(lang))));
-        out.push_str(&format!(
-            "<p class=\"body\">{}</p>\n",
-            html(&self.opening(lang))
-        ));
-        out.push_str("<table>\n");
-        match (self.by_department, self.items.first()) {
-            (false, Some(i)) => {
-                for (label, value) in i.fields(lang) {
-                    out.push_str(&format!(
-                        "<tr><th>{}</th><td>{}</td></tr>\n",
-                        html(label),
-                        html(&value)
-                    ));
-                }
-            }
-            _ => {
-                out.push_str("<thead><tr>");
-                for h in self.list_head(lang) {
-                    out.push_str(&format!("<th>{}</th>", html(h)));
-                }
-                out.push_str("</tr></thead>\n");
-                for i in &self.items {
-                    out.push_str("<tr>");
-                    // Numbers, dates, working days and levels are never broken over two lines.
-                    for c in self.list_row(i, lang) {
-                        let class = if c.align == Align::Left {
-                            ""
-                        } else {
-                            " class=\"nw\""
-                        };
-                        out.push_str(&format!("<td{class}>{}</td>", html(&c.text)));
-                    }
-                    out.push_str("</tr>\n");
-                }
-            }
-        }
-        out.push_str("</table>\n");
-        out.push_str(&format!(
-            "<p class=\"body\">{}</p>\n",
-            html(&self.closing(lang))
-        ));
-        for line in self.signature(lang) {
-            out.push_str(&format!("<p class=\"sign\">{}</p>\n", html(&line)));
-        }
-        out.push_str("</body>\n</html>\n");
-        out
+        self.paper(lang).html()
     }
 
     /// The notice as a Word document in the official layout.
     pub fn docx(&self, lang: Lang) -> Result<Vec<u8>> {
-        let mut doc = Official::new(self.issued_on);
-        doc.title(&self.title(lang));
-        doc.blank();
-        doc.subtitle(&self.subtitle(lang));
-        doc.blank();
-        doc.flush(&self.addressee(lang));
-        doc.para(&self.opening(lang));
-        match (self.by_department, self.items.first()) {
-            (false, Some(i)) => {
-                // A form: a label and its value on each row, no heading row.
-                let rows: Vec<Vec<Cell>> = i
-                    .fields(lang)
-                    .into_iter()
-                    .map(|(label, value)| vec![Cell::center(label).bold(), Cell::left(value)])
-                    .collect();
-                doc.table(&[24, 76], &[], &rows);
-            }
-            _ => {
-                let rows: Vec<Vec<Cell>> =
-                    self.items.iter().map(|i| self.list_row(i, lang)).collect();
-                doc.table(self.list_widths(lang), &self.list_head(lang), &rows);
-            }
-        }
-        doc.para(&self.closing(lang));
-        doc.blank();
-        for line in self.signature(lang) {
-            doc.right(&line);
-        }
-        doc.into_bytes()
+        self.paper(lang).docx()
     }
 }
