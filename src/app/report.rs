@@ -420,11 +420,12 @@ impl<S: Backend> App<S> {
             }
             Action::Open => self.report_items(),
             Action::ExportReport => {
-                self.overlay = Overlay::Form(Box::new(Form::export(
-                    period.from,
-                    period.to,
-                    &self.form_words,
-                )))
+                let report = super::form::ExportedReport {
+                    kind,
+                    period,
+                    group_by: by,
+                };
+                self.overlay = Overlay::Form(Box::new(Form::export(report, &self.form_words)))
             }
             _ => {}
         }
@@ -461,6 +462,18 @@ impl<S: Backend> App<S> {
         self.selected = 0;
         self.offset = 0;
         self.rebuild_view(None);
+    }
+
+    /// Finds the file an open export form names (`locate`), so that the form says where it
+    /// writes and whether it replaces a file before Enter; drawing never asks the disk.
+    pub(super) fn resolve_export(&mut self) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if !matches!(form.kind, super::form::FormKind::Export(_)) {
+            return;
+        }
+        form.file = (self.locate)(form.value(FieldId::Path).trim());
     }
 
     /// Saves the export form: the report shown, rendered in the format and language chosen,
@@ -547,6 +560,28 @@ fn export(
         problem: WriteProblem::of(&e, &path),
     })?;
     Ok(path)
+}
+
+/// Where a typed path leads on this machine: in full (from the current folder), and what is
+/// there now. Nothing for an empty path.
+pub fn locate(typed: &str) -> Option<super::form::ExportFile> {
+    use super::form::Found;
+    if typed.is_empty() {
+        return None;
+    }
+    let full = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
+    let found = if full.is_dir() {
+        Found::Folder
+    } else if full.exists() {
+        Found::File
+    } else {
+        Found::Nothing
+    };
+    Some(super::form::ExportFile {
+        typed: typed.to_string(),
+        full,
+        found,
+    })
 }
 
 /// Why a file could not be written, as a clerk is told.

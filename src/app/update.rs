@@ -42,6 +42,7 @@ impl<S: crate::store::Backend> App<S> {
         }
         if !tick {
             self.resolve_form();
+            self.resolve_export();
         }
         self.prepare()
     }
@@ -567,7 +568,9 @@ impl<S: crate::store::Backend> App<S> {
     fn save(&mut self, form: Form) -> Result<()> {
         let outcome: std::result::Result<(ItemNumber, Notice), Failure> = match &form.kind {
             FormKind::AddItem => self.save_new_item(&form),
-            FormKind::EditItem { number, version } => {
+            FormKind::EditItem {
+                number, version, ..
+            } => {
                 let n = *number;
                 let v = *version;
                 edit_of(&form, self.office.rules.max_title_chars)
@@ -601,7 +604,7 @@ impl<S: crate::store::Backend> App<S> {
                 let saved = self.save_completion(review, &targets, &form);
                 return self.after_decision(&targets, saved);
             }
-            FormKind::Export => return self.save_export(&form),
+            FormKind::Export(_) => return self.save_export(&form),
             FormKind::AddMilestone { .. } => return self.save_milestone(&form),
             FormKind::MilestoneDone { .. } => return self.milestone_done(&form),
             FormKind::DecideExtension {
