@@ -1286,6 +1286,104 @@ mod tests {
         }
     }
 
+    fn edited(field: FieldId, old: &str, new: &str) -> Preview {
+        Preview::Edited {
+            field,
+            old: old.into(),
+            new: new.into(),
+        }
+    }
+
+    /// The edit form shows each field it changes, old → new, as the save compares them;
+    /// nothing changed, it says so.
+    #[test]
+    fn an_edit_shows_each_field_it_changes() {
+        let mut row = crate::store::model::tests::row();
+        row.title = "城区积水点整治".into();
+        row.flags = crate::domain::item::Flags::parse("major").unwrap();
+        let mut f = Form::edit_item(&row, "汛前完成", &FormWords::default());
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+        // Spaces around a value and the flags in another order change nothing the save keeps.
+        f.set(FieldId::Title, " 城区积水点整治  ");
+        f.set(FieldId::Flags, "大事、");
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+        f.set(FieldId::Title, "城区积水点整治（二期）");
+        f.set(FieldId::Flags, "难事、大事");
+        f.set(FieldId::Requirement, "");
+        f.set(FieldId::Urgent, "yes");
+        assert_eq!(
+            f.preview(),
+            vec![
+                edited(FieldId::Title, "城区积水点整治", "城区积水点整治（二期）"),
+                edited(FieldId::Requirement, "汛前完成", ""),
+                edited(FieldId::Flags, "大事", "难事、大事"),
+                edited(FieldId::Urgent, "no", "yes"),
+            ]
+        );
+        // Put back, nothing is changed again.
+        f.set(FieldId::Title, "城区积水点整治");
+        f.set(FieldId::Flags, "大事");
+        f.set(FieldId::Requirement, "汛前完成");
+        f.set(FieldId::Urgent, "no");
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+    }
+
+    fn november() -> ExportedReport {
+        ExportedReport {
+            kind: crate::report::PeriodKind::Month,
+            period: crate::report::Period {
+                from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            },
+            group_by: crate::report::GroupBy::Source,
+        }
+    }
+
+    /// The export form shows the document it writes, as chosen, and the file in full with what
+    /// is there, once found for the path typed (never for a path typed before).
+    #[test]
+    fn an_export_shows_the_document_and_the_file_it_writes() {
+        let mut f = Form::export(november(), &FormWords::default());
+        assert_eq!(f.value(FieldId::Path), "督办通报-2026-11-01-2026-11-30.md");
+        f.focused().unwrap().cycle(1);
+        f.follow_format();
+        let document = Preview::ExportDocument {
+            report: november(),
+            format: "csv".into(),
+            doc_lang: "zh".into(),
+        };
+        // Not yet found on disk: the document only.
+        assert_eq!(f.preview(), vec![document.clone()]);
+        let found = |typed: &str, found: Found| ExportFile {
+            typed: typed.into(),
+            full: std::path::PathBuf::from("/srv/通报").join(typed),
+            found,
+        };
+        f.file = Some(found("督办通报-2026-11-01-2026-11-30.csv", Found::File));
+        assert_eq!(
+            f.preview(),
+            vec![
+                document.clone(),
+                Preview::ExportFile {
+                    path: "/srv/通报/督办通报-2026-11-01-2026-11-30.csv".into(),
+                    found: Found::File,
+                },
+            ]
+        );
+        // Found for another path than the one now typed: not shown as this one's.
+        f.set(FieldId::Path, "十一月.csv");
+        assert_eq!(f.preview(), vec![document.clone()]);
+        f.file = Some(found("十一月.csv", Found::Nothing));
+        assert_eq!(
+            f.preview()[1],
+            Preview::ExportFile {
+                path: "/srv/通报/十一月.csv".into(),
+                found: Found::Nothing,
+            }
+        );
+    }
+
     #[test]
     fn fields_wrap_around() {
         let mut f = Form::feedback(vec![(ItemNumber { year: 2026, seq: 1 }, 1)], "");

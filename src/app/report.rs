@@ -604,3 +604,28 @@ impl WriteProblem {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::Found;
+    use super::locate;
+
+    /// An export's path is found in full, with what is there: nothing, a file it replaces, or
+    /// a folder it cannot write.
+    #[test]
+    fn a_typed_path_is_found_in_full_with_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("通报.md");
+        let typed = |p: &std::path::Path| p.display().to_string();
+        assert_eq!(locate(&typed(&file)).unwrap().found, Found::Nothing);
+        std::fs::write(&file, "旧").unwrap();
+        let found = locate(&typed(&file)).unwrap();
+        assert_eq!((found.found, found.full), (Found::File, file.clone()));
+        assert_eq!(locate(&typed(dir.path())).unwrap().found, Found::Folder);
+        // A relative path is read from the current folder.
+        let relative = locate("通报.md").unwrap();
+        assert!(relative.full.is_absolute(), "{:?}", relative.full);
+        assert!(relative.full.ends_with("通报.md"));
+        assert_eq!(locate(""), None);
+    }
+}
