@@ -303,14 +303,35 @@ fn the_export_form_shows_the_document_and_file_before_enter() {
 }
 
 /// An extension request and a snooze show the dates they will record before Enter: `+5wd`
-/// counted from the item's own deadline, a snooze's day read from today.
+/// counted from the item's own deadline, a snooze's day read from today; an extension the save
+/// refuses (the item already late) shows the refusal instead.
 #[test]
 fn extension_and_snooze_forms_show_the_dates_they_record() {
     for lang in [Lang::Zh, Lang::En] {
         let ui = plain(lang);
         let mut app = app(30, (80, 24));
-        let key = *app.selected_key().unwrap();
-        let dl = key.deadline.unwrap();
+        // The first item is late: the form says before Enter that Enter is refused, and why.
+        let late = app.selected_key().unwrap().deadline.unwrap();
+        assert!(late < today());
+        press(&mut app, &ui, "x");
+        let refused = match lang {
+            Lang::Zh => format!("✖ 延期须在时限（{late}）之前申请；该事项已超期"),
+            Lang::En => "✖ an extension must be requested before the deadline".to_string(),
+        };
+        let flat: String = screen(&app, &ui).lines().collect();
+        assert!(flat.contains(&refused), "{flat}");
+        assert!(!flat.contains(&format!("{late} → ")), "{flat}");
+        // An item still within its deadline: the dates it asks for.
+        let ahead = app
+            .view
+            .iter()
+            .position(|&i| {
+                let key = &app.ranked[i].key;
+                key.status.is_running() && key.deadline.is_some_and(|d| d > today())
+            })
+            .unwrap();
+        press(&mut app, &ui, &format!("<Esc>{}", "j".repeat(ahead)));
+        let dl = app.selected_key().unwrap().deadline.unwrap();
         press(&mut app, &ui, "x");
         let new = app.office.calendar.add_working_days(dl, 5);
         let text = screen(&app, &ui);

@@ -354,6 +354,12 @@ pub enum Preview {
         approve: bool,
         reason: String,
     },
+    /// What Enter would meet on one item instead of a record: the refusal the save gives,
+    /// shown before Enter (an extension asked of an item already late).
+    Refused {
+        number: ItemNumber,
+        failure: super::Failure,
+    },
     /// One field an edit changes, as typed (a choice as its code).
     Edited {
         field: FieldId,

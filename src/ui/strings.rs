@@ -614,6 +614,9 @@ impl Lang {
                     Lang::En => format!("{}: {old} → {new}", self.field(*field)),
                 }
             }
+            Preview::Refused { number, failure } => {
+                format!("{number}  ✖ {}", self.failure(failure))
+            }
             Preview::Unchanged => self
                 .pick(
                     "无修改：确认后不写入任何记录",
