@@ -420,7 +420,10 @@ impl Lang {
                 }
             ),
             Move { number, mv, .. } => {
-                format!("{} {number}", self.mv(*mv))
+                // The menu lists moves in lower case; a title starts with a capital.
+                let mut name = self.mv(*mv).chars();
+                let first = name.next().map(|c| c.to_uppercase().to_string());
+                format!("{}{} {number}", first.unwrap_or_default(), name.as_str())
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
             Export(_) => self.pick("导出督办通报", "Export the report").to_string(),
