@@ -351,6 +351,35 @@ fn extension_and_snooze_forms_show_the_dates_they_record() {
     }
 }
 
+/// An extension asked from the form is there to decide at once: `A` right after opens the
+/// approval of that request (the detail used to keep the item as it was before the request).
+#[test]
+fn an_extension_asked_is_decided_at_once() {
+    let ui = plain(Lang::En);
+    let mut app = app(30, (80, 24));
+    let ahead = app
+        .view
+        .iter()
+        .position(|&i| {
+            let key = &app.ranked[i].key;
+            key.status.is_running() && key.deadline.is_some_and(|d| d > today())
+        })
+        .unwrap();
+    press(&mut app, &ui, &"j".repeat(ahead));
+    let number = app.selected_key().unwrap().number;
+    press(&mut app, &ui, "x<Tab>more work than planned<Enter>");
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    press(&mut app, &ui, "A");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no approval form: {}", screen(&app, &ui))
+    };
+    assert!(
+        matches!(form.kind, duban::app::form::FormKind::DecideExtension { number: n, approve: true, .. } if n == number),
+        "{:?}",
+        form.kind
+    );
+}
+
 /// The add form shows the item it will register with the deadline it will get: the source
 /// kind's default when none is typed, the date typed, or none with its reason.
 #[test]
