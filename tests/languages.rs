@@ -256,6 +256,9 @@ fn offences(lang: Lang, size: (u16, u16), office: fn() -> Office) -> Vec<String>
         // are those of the office tried: a Chinese office's, an English one's.
         app.doc_lang = lang;
         app.form_words = lang.form_words();
+        // An export's file is found in the folder duban was started in: the machine's words,
+        // not the interface's. Here it is the root.
+        app.locate = at_root;
         // What the clerk types: a word of the screen's language.
         let typed = keys.replace('§', if lang == Lang::Zh { "某某" } else { "Qq" });
         press(&mut app, &ui, &typed);
@@ -273,6 +276,15 @@ fn offences(lang: Lang, size: (u16, u16), office: fn() -> Office) -> Vec<String>
         }
     }
     found
+}
+
+/// A typed path found at the root of the file system, nothing there.
+fn at_root(typed: &str) -> Option<duban::app::form::ExportFile> {
+    (!typed.is_empty()).then(|| duban::app::form::ExportFile {
+        typed: typed.into(),
+        full: std::path::Path::new("/").join(typed),
+        found: duban::app::form::Found::Nothing,
+    })
 }
 
 #[test]

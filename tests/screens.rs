@@ -221,15 +221,117 @@ fn every_form_opens_as_the_same_wide_dialog_at_80x24() {
     }
 }
 
+fn code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    }
+}
+
+/// The edit form shows each field Enter changes, old → new, in the clerk's language, in the
+/// same dialog at 80×24; Enter records exactly those, and with nothing changed records nothing.
+#[test]
+fn the_edit_form_shows_what_it_changes_before_enter() {
+    for (lang, unchanged, nothing) in [
+        (Lang::Zh, "无修改：确认后不写入任何记录", "未作修改"),
+        (
+            Lang::En,
+            "No changes: Enter records nothing",
+            "nothing changed",
+        ),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        let number = app.selected_key().unwrap().number;
+        let events = app.office.store.event_count().unwrap();
+        press(&mut app, &ui, "e");
+        assert!(screen(&app, &ui).contains(unchanged));
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.office.store.event_count().unwrap(), events);
+        assert!(screen(&app, &ui).contains(nothing));
+        // A longer title and an urgent item, shown before Enter.
+        press(
+            &mut app,
+            &ui,
+            "e（二期）<Tab><Tab><Tab><Tab><Tab><Tab><Right>",
+        );
+        let text = screen(&app, &ui);
+        assert!(!text.contains(unchanged), "{text}");
+        insta::assert_snapshot!(format!("edit_form_{}_80x24", code(lang)), text);
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None);
+        assert_eq!(app.office.store.event_count().unwrap(), events + 1);
+        let row = app.office.store.item_detail(number).unwrap().row;
+        assert!(row.title.ends_with("（二期）") && row.urgent, "{row:?}");
+    }
+}
+
+/// The export form on the report screen shows the bulletin it writes (period, grouping,
+/// format, language) and the file in full, saying when it replaces one that is there.
+#[test]
+fn the_export_form_shows_the_document_and_file_before_enter() {
+    use duban::app::form::{ExportFile, Found};
+    fn there(typed: &str) -> Option<ExportFile> {
+        (!typed.is_empty()).then(|| ExportFile {
+            typed: typed.into(),
+            full: std::path::Path::new("/srv/督查室").join(typed),
+            found: if typed.ends_with(".md") {
+                Found::File
+            } else {
+                Found::Nothing
+            },
+        })
+    }
+    for (lang, replaces) in [
+        (Lang::Zh, "（将替换已有文件）"),
+        (Lang::En, "(will replace an existing file)"),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        app.locate = there;
+        press(&mut app, &ui, "rbx<Tab><Tab><C-u>十一月通报.md");
+        let text = screen(&app, &ui);
+        let flat: String = text.lines().collect();
+        assert!(flat.contains(replaces), "{text}");
+        insta::assert_snapshot!(format!("export_form_{}_80x24", code(lang)), text);
+        // Another format names another file, which is not there.
+        press(&mut app, &ui, "<Tab><Right>");
+        let flat: String = screen(&app, &ui).lines().collect();
+        assert!(!flat.contains(replaces), "{flat}");
+    }
+}
+
 /// An extension request and a snooze show the dates they will record before Enter: `+5wd`
-/// counted from the item's own deadline, a snooze's day read from today.
+/// counted from the item's own deadline, a snooze's day read from today; an extension the save
+/// refuses (the item already late) shows the refusal instead.
 #[test]
 fn extension_and_snooze_forms_show_the_dates_they_record() {
     for lang in [Lang::Zh, Lang::En] {
         let ui = plain(lang);
         let mut app = app(30, (80, 24));
-        let key = *app.selected_key().unwrap();
-        let dl = key.deadline.unwrap();
+        // The first item is late: the form says before Enter that Enter is refused, and why.
+        let late = app.selected_key().unwrap().deadline.unwrap();
+        assert!(late < today());
+        press(&mut app, &ui, "x");
+        let refused = match lang {
+            Lang::Zh => format!("✖ 延期须在时限（{late}）之前申请；该事项已超期"),
+            Lang::En => "✖ an extension must be requested before the deadline".to_string(),
+        };
+        let flat: String = screen(&app, &ui).lines().collect();
+        assert!(flat.contains(&refused), "{flat}");
+        assert!(!flat.contains(&format!("{late} → ")), "{flat}");
+        // An item still within its deadline: the dates it asks for.
+        let ahead = app
+            .view
+            .iter()
+            .position(|&i| {
+                let key = &app.ranked[i].key;
+                key.status.is_running() && key.deadline.is_some_and(|d| d > today())
+            })
+            .unwrap();
+        press(&mut app, &ui, &format!("<Esc>{}", "j".repeat(ahead)));
+        let dl = app.selected_key().unwrap().deadline.unwrap();
         press(&mut app, &ui, "x");
         let new = app.office.calendar.add_working_days(dl, 5);
         let text = screen(&app, &ui);
@@ -247,6 +349,35 @@ fn extension_and_snooze_forms_show_the_dates_they_record() {
         };
         assert!(text.contains(until), "{text}");
     }
+}
+
+/// An extension asked from the form is there to decide at once: `A` right after opens the
+/// approval of that request (the detail used to keep the item as it was before the request).
+#[test]
+fn an_extension_asked_is_decided_at_once() {
+    let ui = plain(Lang::En);
+    let mut app = app(30, (80, 24));
+    let ahead = app
+        .view
+        .iter()
+        .position(|&i| {
+            let key = &app.ranked[i].key;
+            key.status.is_running() && key.deadline.is_some_and(|d| d > today())
+        })
+        .unwrap();
+    press(&mut app, &ui, &"j".repeat(ahead));
+    let number = app.selected_key().unwrap().number;
+    press(&mut app, &ui, "x<Tab>more work than planned<Enter>");
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    press(&mut app, &ui, "A");
+    let Overlay::Form(form) = &app.overlay else {
+        panic!("no approval form: {}", screen(&app, &ui))
+    };
+    assert!(
+        matches!(form.kind, duban::app::form::FormKind::DecideExtension { number: n, approve: true, .. } if n == number),
+        "{:?}",
+        form.kind
+    );
 }
 
 /// The add form shows the item it will register with the deadline it will get: the source

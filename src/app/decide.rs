@@ -346,6 +346,13 @@ impl<S: crate::store::Backend> App<S> {
     ) -> Result<()> {
         let numbers: Vec<ItemNumber> = targets.iter().map(|(n, _)| *n).collect();
         self.refresh_items(&numbers)?;
+        // A record that leaves the item's version as it was (an extension request) is read
+        // too: `A`/`R` right after find the request in the detail.
+        if let Some(n) = self.detail.as_ref().map(|d| d.row.number)
+            && numbers.contains(&n)
+        {
+            self.detail = Some(self.office.store.item_detail(n)?);
+        }
         if let Some(t) = &mut self.triage {
             let mut outcomes = numbers.iter().copied().zip(outcomes);
             if let Some((_, first)) = outcomes.next() {

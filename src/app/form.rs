@@ -186,9 +186,12 @@ impl Field {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FormKind {
     AddItem,
+    /// A correction of an item's descriptive fields; `was` holds each field's value when the
+    /// form opened, so that the form shows what Enter changes (old → new) before Enter.
     EditItem {
         number: ItemNumber,
         version: i64,
+        was: Vec<(FieldId, String)>,
     },
     /// A decision on one item or on every marked item, in one transaction. `suggestions` holds
     /// each target's own suggested note (for urging and notes; empty otherwise).
@@ -232,8 +235,9 @@ pub enum FormKind {
         new: NaiveDate,
         reason: String,
     },
-    /// The report shown on the report screen, written to a file.
-    Export,
+    /// The report shown on the report screen (the bulletin of its period, in its grouping),
+    /// written to a file.
+    Export(ExportedReport),
     /// A new milestone (分解节点) of one item, from the milestone panel.
     AddMilestone {
         number: ItemNumber,
@@ -248,6 +252,34 @@ pub enum FormKind {
         title: String,
         on: NaiveDate,
     },
+}
+
+/// The report an export form writes: the bulletin of the period shown, in its grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportedReport {
+    pub kind: crate::report::PeriodKind,
+    pub period: crate::report::Period,
+    pub group_by: crate::report::GroupBy,
+}
+
+/// The file an export form names, as `App::update` found it on disk: the path as typed, in
+/// full, and what is there now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportFile {
+    /// The path field's text this was found for (trimmed).
+    pub typed: String,
+    pub full: std::path::PathBuf,
+    pub found: Found,
+}
+
+/// What is at an export's path before it is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Found {
+    Nothing,
+    /// A file, which the export will replace.
+    File,
+    /// A folder: the export is refused.
+    Folder,
 }
 
 /// What saving a form will do, shown in the form before Enter.
@@ -322,6 +354,32 @@ pub enum Preview {
         approve: bool,
         reason: String,
     },
+    /// What Enter would meet on one item instead of a record: the refusal the save gives,
+    /// shown before Enter (an extension asked of an item already late).
+    Refused {
+        number: ItemNumber,
+        failure: super::Failure,
+    },
+    /// One field an edit changes, as typed (a choice as its code).
+    Edited {
+        field: FieldId,
+        old: String,
+        new: String,
+    },
+    /// An edit that changes nothing: Enter records nothing.
+    Unchanged,
+    /// The document an export writes: the bulletin of the period, grouped, in a format and a
+    /// language (codes as chosen).
+    ExportDocument {
+        report: ExportedReport,
+        format: String,
+        doc_lang: String,
+    },
+    /// The file an export writes, in full, and what is there now.
+    ExportFile {
+        path: std::path::PathBuf,
+        found: Found,
+    },
 }
 
 /// The formats the report screen exports to.
@@ -363,6 +421,8 @@ pub struct Form {
     /// What an extension request or a snooze will record, worked out by `App::update` from
     /// the typed date, today and each item's deadline (empty while the date does not read).
     pub resolved: Vec<Preview>,
+    /// The file an export form names, as `App::update` last found it (none before).
+    pub file: Option<ExportFile>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -379,6 +439,7 @@ impl Form {
             error: None,
             deduction_points: String::new(),
             resolved: Vec::new(),
+            file: None,
         }
     }
 
@@ -412,10 +473,11 @@ impl Form {
     pub fn edit_item(row: &crate::store::ItemRow, requirement: &str, words: &FormWords) -> Self {
         use FieldId::*;
         let flags: Vec<_> = row.flags.list().iter().map(|f| words.flag(*f)).collect();
-        Self::new(
+        let mut form = Self::new(
             FormKind::EditItem {
                 number: row.number,
                 version: row.version,
+                was: Vec::new(),
             },
             vec![
                 Field::text(Title, &row.title),
@@ -434,7 +496,65 @@ impl Form {
                     vec!["no", "yes"],
                 ),
             ],
-        )
+        );
+        let opened: Vec<_> = form
+            .fields
+            .iter()
+            .map(|f| (f.id, f.input.text().to_string()))
+            .collect();
+        if let FormKind::EditItem { was, .. } = &mut form.kind {
+            *was = opened;
+        }
+        form
+    }
+
+    /// The fields an edit changes, old → new, compared as the save compares them (text
+    /// trimmed, flags as the set they name); `Unchanged` when none.
+    fn edit_preview(&self, was: &[(FieldId, String)]) -> Vec<Preview> {
+        let same = |id: FieldId, old: &str, new: &str| match id {
+            FieldId::Flags => match (
+                crate::domain::item::Flags::parse(old),
+                crate::domain::item::Flags::parse(new),
+            ) {
+                (Ok(a), Ok(b)) => a == b,
+                _ => old.trim() == new.trim(),
+            },
+            _ => old.trim() == new.trim(),
+        };
+        let changed: Vec<Preview> = was
+            .iter()
+            .filter(|(id, old)| !same(*id, old, self.value(*id)))
+            .map(|(id, old)| Preview::Edited {
+                field: *id,
+                old: old.trim().to_string(),
+                new: self.value(*id).trim().to_string(),
+            })
+            .collect();
+        if changed.is_empty() {
+            vec![Preview::Unchanged]
+        } else {
+            changed
+        }
+    }
+
+    /// What an export writes: the document, then the file (once the path is found on disk for
+    /// the text typed).
+    fn export_preview(&self, report: ExportedReport) -> Vec<Preview> {
+        let mut out = vec![Preview::ExportDocument {
+            report,
+            format: self.value(FieldId::Format).to_string(),
+            doc_lang: self.value(FieldId::DocLang).to_string(),
+        }];
+        out.extend(
+            self.file
+                .as_ref()
+                .filter(|f| f.typed == self.value(FieldId::Path).trim())
+                .map(|f| Preview::ExportFile {
+                    path: f.full.clone(),
+                    found: f.found,
+                }),
+        );
+        out
     }
 
     pub fn feedback(targets: Vec<(ItemNumber, i64)>, reporter: &str) -> Self {
@@ -665,7 +785,8 @@ impl Form {
             }],
             FormKind::AddItem => self.resolved.clone(),
             FormKind::AddMilestone { .. } => self.resolved.clone(),
-            FormKind::EditItem { .. } | FormKind::Export => Vec::new(),
+            FormKind::EditItem { was, .. } => self.edit_preview(was),
+            FormKind::Export(report) => self.export_preview(*report),
             FormKind::MilestoneDone {
                 number,
                 no,
@@ -761,11 +882,12 @@ impl Form {
 
     /// The export of the report shown: format, the document's language (the clerk's), and the
     /// file, named after the period (`督办通报-2026-11-01-2026-11-30.md`) in the current folder.
-    pub fn export(from: NaiveDate, to: NaiveDate, words: &FormWords) -> Self {
+    pub fn export(report: ExportedReport, words: &FormWords) -> Self {
         use FieldId::*;
         let format = "md";
+        let (from, to) = (report.period.from, report.period.to);
         Self::new(
-            FormKind::Export,
+            FormKind::Export(report),
             vec![
                 Field::choice(Format, format, EXPORT_FORMATS.to_vec()),
                 Field::choice(DocLang, words.doc_lang, vec!["zh", "en"]),
@@ -780,7 +902,7 @@ impl Form {
     /// After the format changed: a file name still ending in a format's extension takes the new
     /// one.
     pub fn follow_format(&mut self) {
-        if self.kind != FormKind::Export {
+        if !matches!(self.kind, FormKind::Export(_)) {
             return;
         }
         let format = self.value(FieldId::Format).to_string();
@@ -1168,6 +1290,104 @@ mod tests {
         ] {
             assert!(!id.multi_line(), "{id:?}");
         }
+    }
+
+    fn edited(field: FieldId, old: &str, new: &str) -> Preview {
+        Preview::Edited {
+            field,
+            old: old.into(),
+            new: new.into(),
+        }
+    }
+
+    /// The edit form shows each field it changes, old → new, as the save compares them;
+    /// nothing changed, it says so.
+    #[test]
+    fn an_edit_shows_each_field_it_changes() {
+        let mut row = crate::store::model::tests::row();
+        row.title = "城区积水点整治".into();
+        row.flags = crate::domain::item::Flags::parse("major").unwrap();
+        let mut f = Form::edit_item(&row, "汛前完成", &FormWords::default());
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+        // Spaces around a value and the flags in another order change nothing the save keeps.
+        f.set(FieldId::Title, " 城区积水点整治  ");
+        f.set(FieldId::Flags, "大事、");
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+        f.set(FieldId::Title, "城区积水点整治（二期）");
+        f.set(FieldId::Flags, "难事、大事");
+        f.set(FieldId::Requirement, "");
+        f.set(FieldId::Urgent, "yes");
+        assert_eq!(
+            f.preview(),
+            vec![
+                edited(FieldId::Title, "城区积水点整治", "城区积水点整治（二期）"),
+                edited(FieldId::Requirement, "汛前完成", ""),
+                edited(FieldId::Flags, "大事", "难事、大事"),
+                edited(FieldId::Urgent, "no", "yes"),
+            ]
+        );
+        // Put back, nothing is changed again.
+        f.set(FieldId::Title, "城区积水点整治");
+        f.set(FieldId::Flags, "大事");
+        f.set(FieldId::Requirement, "汛前完成");
+        f.set(FieldId::Urgent, "no");
+        assert_eq!(f.preview(), vec![Preview::Unchanged]);
+    }
+
+    fn november() -> ExportedReport {
+        ExportedReport {
+            kind: crate::report::PeriodKind::Month,
+            period: crate::report::Period {
+                from: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).unwrap(),
+                to: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+                as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            },
+            group_by: crate::report::GroupBy::Source,
+        }
+    }
+
+    /// The export form shows the document it writes, as chosen, and the file in full with what
+    /// is there, once found for the path typed (never for a path typed before).
+    #[test]
+    fn an_export_shows_the_document_and_the_file_it_writes() {
+        let mut f = Form::export(november(), &FormWords::default());
+        assert_eq!(f.value(FieldId::Path), "督办通报-2026-11-01-2026-11-30.md");
+        f.focused().unwrap().cycle(1);
+        f.follow_format();
+        let document = Preview::ExportDocument {
+            report: november(),
+            format: "csv".into(),
+            doc_lang: "zh".into(),
+        };
+        // Not yet found on disk: the document only.
+        assert_eq!(f.preview(), vec![document.clone()]);
+        let found = |typed: &str, found: Found| ExportFile {
+            typed: typed.into(),
+            full: std::path::PathBuf::from("/srv/通报").join(typed),
+            found,
+        };
+        f.file = Some(found("督办通报-2026-11-01-2026-11-30.csv", Found::File));
+        assert_eq!(
+            f.preview(),
+            vec![
+                document.clone(),
+                Preview::ExportFile {
+                    path: "/srv/通报/督办通报-2026-11-01-2026-11-30.csv".into(),
+                    found: Found::File,
+                },
+            ]
+        );
+        // Found for another path than the one now typed: not shown as this one's.
+        f.set(FieldId::Path, "十一月.csv");
+        assert_eq!(f.preview(), vec![document.clone()]);
+        f.file = Some(found("十一月.csv", Found::Nothing));
+        assert_eq!(
+            f.preview()[1],
+            Preview::ExportFile {
+                path: "/srv/通报/十一月.csv".into(),
+                found: Found::Nothing,
+            }
+        );
     }
 
     #[test]

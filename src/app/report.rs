@@ -421,11 +421,12 @@ impl<S: Backend> App<S> {
             }
             Action::Open => self.report_items(),
             Action::ExportReport => {
-                self.overlay = Overlay::Form(Box::new(Form::export(
-                    period.from,
-                    period.to,
-                    &self.form_words,
-                )))
+                let report = super::form::ExportedReport {
+                    kind,
+                    period,
+                    group_by: by,
+                };
+                self.overlay = Overlay::Form(Box::new(Form::export(report, &self.form_words)))
             }
             _ => {}
         }
@@ -462,6 +463,18 @@ impl<S: Backend> App<S> {
         self.selected = 0;
         self.offset = 0;
         self.rebuild_view(None);
+    }
+
+    /// Finds the file an open export form names (`locate`), so that the form says where it
+    /// writes and whether it replaces a file before Enter; drawing never asks the disk.
+    pub(super) fn resolve_export(&mut self) {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return;
+        };
+        if !matches!(form.kind, super::form::FormKind::Export(_)) {
+            return;
+        }
+        form.file = (self.locate)(form.value(FieldId::Path).trim());
     }
 
     /// Saves the export form: the report shown, rendered in the format and language chosen,
@@ -550,6 +563,28 @@ fn export(
     Ok(path)
 }
 
+/// Where a typed path leads on this machine: in full (from the current folder), and what is
+/// there now. Nothing for an empty path.
+pub fn locate(typed: &str) -> Option<super::form::ExportFile> {
+    use super::form::Found;
+    if typed.is_empty() {
+        return None;
+    }
+    let full = std::path::absolute(typed).unwrap_or_else(|_| PathBuf::from(typed));
+    let found = if full.is_dir() {
+        Found::Folder
+    } else if full.exists() {
+        Found::File
+    } else {
+        Found::Nothing
+    };
+    Some(super::form::ExportFile {
+        typed: typed.to_string(),
+        full,
+        found,
+    })
+}
+
 /// Why a file could not be written, as a clerk is told.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WriteProblem {
@@ -568,5 +603,30 @@ impl WriteProblem {
             _ if path.is_dir() => WriteProblem::IsFolder,
             _ => WriteProblem::Other(e.to_string()),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::form::Found;
+    use super::locate;
+
+    /// An export's path is found in full, with what is there: nothing, a file it replaces, or
+    /// a folder it cannot write.
+    #[test]
+    fn a_typed_path_is_found_in_full_with_what_is_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("通报.md");
+        let typed = |p: &std::path::Path| p.display().to_string();
+        assert_eq!(locate(&typed(&file)).unwrap().found, Found::Nothing);
+        std::fs::write(&file, "旧").unwrap();
+        let found = locate(&typed(&file)).unwrap();
+        assert_eq!((found.found, found.full), (Found::File, file.clone()));
+        assert_eq!(locate(&typed(dir.path())).unwrap().found, Found::Folder);
+        // A relative path is read from the current folder.
+        let relative = locate("通报.md").unwrap();
+        assert!(relative.full.is_absolute(), "{:?}", relative.full);
+        assert!(relative.full.ends_with("通报.md"));
+        assert_eq!(locate(""), None);
     }
 }

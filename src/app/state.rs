@@ -214,6 +214,9 @@ pub struct App<S = SqliteStore> {
     /// What forms are prefilled with, in the clerk's language.
     pub form_words: super::form::FormWords,
     pub should_quit: bool,
+    /// Where a typed path leads and what is there (`report::locate`; a test may put its own):
+    /// the export form shows it before Enter.
+    pub locate: fn(&str) -> Option<super::form::ExportFile>,
     /// The store's state as this interface last read it: another clerk's commit changes it.
     seen: ChangeToken,
 }
@@ -256,6 +259,7 @@ impl<S: Backend> App<S> {
             doc_lang: crate::ui::Lang::Zh,
             form_words: Default::default(),
             should_quit: false,
+            locate: super::report::locate,
             seen: ChangeToken::default(),
         };
         app.reload()?;

@@ -42,6 +42,7 @@ impl<S: crate::store::Backend> App<S> {
         }
         if !tick {
             self.resolve_form();
+            self.resolve_export();
         }
         self.prepare()
     }
@@ -115,16 +116,17 @@ impl<S: crate::store::Backend> App<S> {
             .filter(|r| wanted.contains(&r.key.number))
             .map(|r| r.key.id)
             .collect();
-        // Each item's deadline and source kind, as the save reads them (an annual key work's
-        // year-end deadline stays in its year).
-        let facts: std::collections::HashMap<ItemNumber, (Option<chrono::NaiveDate>, SourceKind)> =
-            self.office
-                .store
-                .rows_by_id(&ids)
-                .unwrap_or_default()
-                .into_iter()
-                .map(|r| (r.number, (r.deadline, r.source_kind)))
-                .collect();
+        // Each item's deadline, source kind and status, as the save reads them (an annual key
+        // work's year-end deadline stays in its year).
+        type Facts = (Option<chrono::NaiveDate>, SourceKind, Status);
+        let facts: std::collections::HashMap<ItemNumber, Facts> = self
+            .office
+            .store
+            .rows_by_id(&ids)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| (r.number, (r.deadline, r.source_kind, r.status)))
+            .collect();
         let deadline = |n: ItemNumber| facts.get(&n).and_then(|f| f.0);
         let resolved: Vec<Preview> = match decision {
             Decision::Extension => {
@@ -142,11 +144,30 @@ impl<S: crate::store::Backend> App<S> {
                                 field, expr, old, kind, today, calendar,
                             )
                             .ok()
-                            .map(|(new, _)| Preview::ExtensionAsked {
-                                number: *n,
-                                old,
-                                new,
-                                granted,
+                            .map(|(new, _)| {
+                                // The save's own checks of a request (a pending one aside):
+                                // an item already late is refused before Enter, not after.
+                                let status = facts.get(n).map_or(Status::InProgress, |f| f.2);
+                                let refused = if status.is_running() {
+                                    crate::domain::extension::check_request(old, today, new, false)
+                                        .err()
+                                } else {
+                                    Some(crate::domain::extension::ExtensionRefusal::NotRunning {
+                                        status: status.code().into(),
+                                    })
+                                };
+                                match refused {
+                                    Some(x) => Preview::Refused {
+                                        number: *n,
+                                        failure: Failure::Extension(x),
+                                    },
+                                    None => Preview::ExtensionAsked {
+                                        number: *n,
+                                        old,
+                                        new,
+                                        granted,
+                                    },
+                                }
                             })
                         })
                         .collect(),
@@ -566,7 +587,9 @@ impl<S: crate::store::Backend> App<S> {
     fn save(&mut self, form: Form) -> Result<()> {
         let outcome: std::result::Result<(ItemNumber, Notice), Failure> = match &form.kind {
             FormKind::AddItem => self.save_new_item(&form),
-            FormKind::EditItem { number, version } => {
+            FormKind::EditItem {
+                number, version, ..
+            } => {
                 let n = *number;
                 let v = *version;
                 edit_of(&form, self.office.rules.max_title_chars)
@@ -600,7 +623,7 @@ impl<S: crate::store::Backend> App<S> {
                 let saved = self.save_completion(review, &targets, &form);
                 return self.after_decision(&targets, saved);
             }
-            FormKind::Export => return self.save_export(&form),
+            FormKind::Export(_) => return self.save_export(&form),
             FormKind::AddMilestone { .. } => return self.save_milestone(&form),
             FormKind::MilestoneDone { .. } => return self.milestone_done(&form),
             FormKind::DecideExtension {

@@ -430,10 +430,13 @@ impl Lang {
                 }
             ),
             Move { number, mv, .. } => {
-                format!("{} {number}", self.mv(*mv))
+                // The menu lists moves in lower case; a title starts with a capital.
+                let mut name = self.mv(*mv).chars();
+                let first = name.next().map(|c| c.to_uppercase().to_string());
+                format!("{}{} {number}", first.unwrap_or_default(), name.as_str())
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
-            Export => self.pick("导出督办通报", "Export the report").to_string(),
+            Export(_) => self.pick("导出督办通报", "Export the report").to_string(),
             MilestoneDone { number, no, .. } => match self {
                 Lang::Zh => format!("分解节点 {no} 完成 {number}"),
                 Lang::En => format!("Milestone {no} done {number}"),
@@ -608,6 +611,59 @@ impl Lang {
                 },
                 crate::text::safe(reason)
             ),
+            Preview::Edited { field, old, new } => {
+                let shown = |value: &str, room: usize| {
+                    if value.is_empty() {
+                        self.pick("（空）", "(empty)").to_string()
+                    } else if matches!(field, FieldId::Cadence | FieldId::Urgent) {
+                        self.choice(*field, value)
+                    } else {
+                        crate::text::clip(&crate::text::one_row(value), room).into_owned()
+                    }
+                };
+                let (old, new) = (shown(old, EDIT_OLD_CELLS), shown(new, EDIT_NEW_CELLS));
+                match self {
+                    Lang::Zh => format!("{}：{old} → {new}", self.field(*field)),
+                    Lang::En => format!("{}: {old} → {new}", self.field(*field)),
+                }
+            }
+            Preview::Refused { number, failure } => {
+                format!("{number}  ✖ {}", self.failure(failure))
+            }
+            Preview::Unchanged => self
+                .pick(
+                    "无修改：确认后不写入任何记录",
+                    "No changes: Enter records nothing",
+                )
+                .to_string(),
+            Preview::ExportDocument {
+                report,
+                format,
+                doc_lang,
+            } => format!(
+                "{} · {} · {} · {} · {}",
+                self.pick("督办通报", "Bulletin"),
+                self.report_period(report.kind, &report.period),
+                self.group_by(report.group_by).1,
+                self.choice(FieldId::Format, format),
+                self.choice(FieldId::DocLang, doc_lang),
+            ),
+            Preview::ExportFile { path, found } => {
+                use crate::app::form::Found;
+                let path = crate::text::safe(&path.display().to_string());
+                match (self, found) {
+                    (Lang::Zh, Found::Nothing) => format!("写入 {path}（新文件）"),
+                    (Lang::Zh, Found::File) => format!("写入 {path}（将替换已有文件）"),
+                    (Lang::Zh, Found::Folder) => format!("{path} 是文件夹，不能写入"),
+                    (Lang::En, Found::Nothing) => format!("to {path} (a new file)"),
+                    (Lang::En, Found::File) => {
+                        format!("to {path} (will replace an existing file)")
+                    }
+                    (Lang::En, Found::Folder) => {
+                        format!("{path} is a folder: no file can be written there")
+                    }
+                }
+            }
         }
     }
 
@@ -1636,6 +1692,11 @@ impl Lang {
         }
     }
 }
+
+/// Cells an edit's preview gives the old value and the new one of a field, so that each change
+/// takes one row of the dialog (the new value is in its field above, whole).
+const EDIT_OLD_CELLS: usize = 16;
+const EDIT_NEW_CELLS: usize = 40;
 
 /// "1 working day", "3 working days".
 pub fn en_count(n: impl Into<i64>, one: &str, many: &str) -> String {

@@ -41,6 +41,7 @@ const KEY_WORDS: &[&str] = &[
     "CSV",
     "JSON",
     "HTML",
+    "Word",
     "duban",
     "YYYY",
     "MM",
@@ -559,6 +560,83 @@ fn every_reason_outcome_and_hint_exists_in_both_languages() {
         format!("{a} {b}")
     });
     assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// What the edit and export forms show before Enter, in one language each: every field an
+/// edit changes, no change, every document an export writes and what is at its file; and a
+/// refusal shown before Enter.
+#[test]
+fn every_preview_of_an_edit_and_an_export_is_one_language() {
+    use crate::app::form::{ExportedReport, Found, Preview};
+    let mut previews = vec![Preview::Unchanged];
+    for field in FIELDS {
+        let (old, new) = match field {
+            FieldId::Cadence => ("once", "weekly"),
+            FieldId::Urgent => ("no", "yes"),
+            _ => ("1", ""),
+        };
+        previews.push(Preview::Edited {
+            field: *field,
+            old: old.into(),
+            new: new.into(),
+        });
+    }
+    for kind in crate::report::PeriodKind::ALL {
+        for group_by in crate::app::report::GROUPINGS {
+            for format in crate::app::form::EXPORT_FORMATS {
+                for doc_lang in ["zh", "en"] {
+                    previews.push(Preview::ExportDocument {
+                        report: ExportedReport {
+                            kind: *kind,
+                            period: crate::report::Period::holding(*kind, day()),
+                            group_by,
+                        },
+                        format: format.into(),
+                        doc_lang: doc_lang.into(),
+                    });
+                }
+            }
+        }
+    }
+    for found in [Found::Nothing, Found::File, Found::Folder] {
+        previews.push(Preview::ExportFile {
+            path: "/1/2.md".into(),
+            found,
+        });
+    }
+    for failure in every_failure() {
+        previews.push(Preview::Refused {
+            number: number(),
+            failure,
+        });
+    }
+    let mut found = Vec::new();
+    for p in &previews {
+        check(&mut found, &format!("{p:?}"), |l| l.preview(p));
+    }
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+/// A form's title starts as a title does, a lifecycle move's too (the move menu names moves
+/// in lower case).
+#[test]
+fn form_titles_start_with_a_capital_in_english() {
+    use crate::app::form::FormKind;
+    for mv in Move::ALL {
+        let kind = FormKind::Move {
+            number: number(),
+            mv: *mv,
+            version: 1,
+            from: Status::InProgress,
+            to: Status::Suspended,
+            shift: None,
+        };
+        let title = Lang::En.form_title(&kind);
+        assert!(
+            title.starts_with(|c: char| c.is_ascii_uppercase()),
+            "{title}"
+        );
+    }
 }
 
 #[test]
