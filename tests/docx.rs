@@ -655,3 +655,45 @@ fn numbers_times_and_document_numbers_fit_their_columns() {
     }
     assert!(checked > 50, "{checked}");
 }
+
+/// A long department name (市住房和城乡建设局) stays on one line in every table of the Chinese
+/// Word bulletin at A4 portrait, the eleven columns of the department table included: the columns
+/// of figures are as wide as their figures, the names take the rest.
+#[test]
+fn a_long_department_name_does_not_wrap_in_the_word_bulletin() {
+    const LONG: &str = "市住房和城乡建设局";
+    let mut doc = october_document(&Rules::default());
+    for r in doc
+        .bulletin
+        .rows
+        .iter_mut()
+        .chain(doc.bulletin.ranking.iter_mut())
+    {
+        if r.key == "住建局" {
+            r.key = LONG.into();
+        }
+    }
+    // In Chinese: the English heads of the figures (Review, Susp.) leave the names less room.
+    let bytes = word(&doc, Lang::Zh, &Rules::default(), None);
+    let mut seen = 0;
+    for (grid, rows) in grids(&bytes) {
+        assert_eq!(
+            grid.iter().sum::<usize>().div_ceil(100),
+            8844_usize.div_ceil(100)
+        );
+        for row in &rows {
+            for (text, width) in row.iter().zip(&grid) {
+                if text == LONG {
+                    seen += 1;
+                    assert!(
+                        twips(text) + 2 * 57 <= *width,
+                        "{text} ({} twips) wraps in a column of {width}: {grid:?}",
+                        twips(text)
+                    );
+                }
+            }
+        }
+    }
+    // In the department table and the ranking.
+    assert_eq!(seen, 2);
+}

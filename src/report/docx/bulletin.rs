@@ -17,24 +17,36 @@ pub fn bulletin_docx(doc: &Document, ctx: &Context<'_>) -> Result<Vec<u8>> {
 }
 
 /// The width of a text in 小4 (12 pt), in twips, reckoned generously: a Chinese character
-/// 12 pt, any other 6.5 pt.
+/// 12 pt, any other 6.5 pt, and 3 pt where Chinese meets a Latin letter or a figure (the space
+/// Word and WPS put there: 2026年10月15日 has five).
 fn twips(text: &str) -> f64 {
-    text.chars()
+    let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let width: f64 = text
+        .chars()
         .map(|c| if c.is_ascii() { 130.0 } else { 240.0 })
-        .sum()
+        .sum();
+    let meets = text
+        .chars()
+        .zip(text.chars().skip(1))
+        .filter(|(a, b)| {
+            (chinese(*a) && b.is_ascii_alphanumeric()) || (a.is_ascii_alphanumeric() && chinese(*b))
+        })
+        .count();
+    width + 60.0 * meets as f64
 }
 
 /// A table whose columns are sized from what they hold: figures, dates and item numbers as wide
 /// as their widest value (they never wrap), words sharing the rest.
 fn table(doc: &mut Official, t: &Table) {
-    let pad = 2.0 * CELL_MARGIN as f64 + 20.0;
+    let pad = 2.0 * CELL_MARGIN as f64 + 8.0;
     let widths: Vec<u32> = t
         .widths(f64::from(TEXT_WIDTH), pad, true, twips)
         .into_iter()
         .map(|w| w.round().max(1.0) as u32)
         .collect();
     let head: Vec<&str> = t.columns.iter().map(|c| c.short.as_str()).collect();
-    let cells = |r: &Vec<String>, bold: bool| -> Vec<Cell> {
+    // The total row is not set in bold: bold figures are wider than the column measured.
+    let cells = |r: &Vec<String>| -> Vec<Cell> {
         r.iter()
             .zip(&t.columns)
             .map(|(text, c)| Cell {
@@ -43,14 +55,11 @@ fn table(doc: &mut Official, t: &Table) {
                     Kind::Text => Align::Left,
                     _ => Align::Center,
                 },
-                bold,
+                bold: false,
             })
             .collect()
     };
-    let mut rows: Vec<Vec<Cell>> = t.rows.iter().map(|r| cells(r, false)).collect();
-    if let Some(total) = &t.total {
-        rows.push(cells(total, true));
-    }
+    let rows: Vec<Vec<Cell>> = t.all_rows().map(cells).collect();
     doc.table(&widths, &head, &rows);
 }
 

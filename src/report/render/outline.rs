@@ -83,9 +83,10 @@ impl Table {
     }
 
     /// Each column's width, in the units of `measure`, sharing `total` among them: a column
-    /// that never wraps is as wide as its widest value (and as half its head, which may take two
-    /// lines), plus `pad`; the columns of words share what is left in proportion to their
-    /// widest value. `short`: the heads printed are the [short](Column::short) ones.
+    /// that never wraps is as wide as its widest value (and as a line of its head, which may
+    /// take three), plus `pad`; the columns of words share what is left: a narrow one gets its
+    /// widest value, the wider ones the rest in proportion to theirs. `short`: the heads
+    /// printed are the [short](Column::short) ones.
     pub fn widths(
         &self,
         total: f64,
@@ -101,13 +102,15 @@ impl Table {
         };
         let head_word = |c: &Column| {
             // A head wraps between words, and Chinese between any two characters: it needs its
-            // longest word, or half of a Chinese head (two lines).
+            // longest word, or a third of a Chinese head (three lines), two characters at the
+            // least (名次 on one line, 办结/数 on two).
             let head = if short { &c.short } else { &c.head };
-            let words = head.split([' ', '-']).map(&measure).fold(0.0, f64::max);
             if head.is_ascii() {
-                words
+                head.split([' ', '-']).map(&measure).fold(0.0, f64::max)
             } else {
-                measure(head) / 2.0
+                let n = head.chars().count();
+                let line: String = head.chars().take(n.div_ceil(3).max(2)).collect();
+                measure(&line)
             }
         };
         let mut out: Vec<f64> = self
@@ -133,9 +136,30 @@ impl Table {
             .iter()
             .map(|i| (widest(*i).max(head_word(&self.columns[*i])) + pad).max(least))
             .collect();
-        let wanted: f64 = wants.iter().sum::<f64>().max(f64::EPSILON);
-        for (i, want) in texts.iter().zip(&wants) {
-            out[*i] = (left * want / wanted).max(least);
+        // A column that wants less than an equal share of what is left gets what it wants,
+        // narrowest first; the others share the rest in proportion to what they want.
+        // When every one has what it wants, they share what is still left the same way.
+        let mut open: Vec<(usize, f64)> = texts.into_iter().zip(wants).collect();
+        open.sort_by(|a, b| a.1.total_cmp(&b.1));
+        let all = open.clone();
+        let mut rest = left;
+        while let Some(&(i, want)) = open.first() {
+            if want > rest / open.len() as f64 {
+                break;
+            }
+            out[i] = want;
+            rest -= want;
+            open.remove(0);
+        }
+        let (share, add) = if open.is_empty() {
+            (all, true)
+        } else {
+            (open, false)
+        };
+        let wanted: f64 = share.iter().map(|(_, w)| w).sum::<f64>().max(f64::EPSILON);
+        for (i, want) in share {
+            let part = rest * want / wanted;
+            out[i] = if add { out[i] + part } else { part.max(least) };
         }
         out
     }
@@ -487,4 +511,44 @@ pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> Outline {
         GroupBy::Department,
         parts,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chars(text: &str) -> f64 {
+        text.chars().count() as f64
+    }
+
+    /// Figures and item numbers get their widest value, the words what is left, the narrow
+    /// one all it wants; together the whole width.
+    #[test]
+    fn columns_are_sized_from_what_they_hold() {
+        let column = |head: &str, kind| Column {
+            head: head.into(),
+            short: head.into(),
+            kind,
+        };
+        let t = Table {
+            columns: vec![
+                column("No", Kind::ItemNumber),
+                column("Name", Kind::Text),
+                column("Note", Kind::Text),
+                column("N", Kind::Number),
+            ],
+            rows: vec![vec![
+                "督字〔2026〕1234号".into(),
+                "市住房和城乡建设局".into(),
+                "a long requirement to correct, much longer than the rest".into(),
+                "12".into(),
+            ]],
+            total: Some(vec!["".into(), "合计".into(), "".into(), "345".into()]),
+        };
+        let w = t.widths(60.0, 1.0, false, chars);
+        assert_eq!(w[0], 14.0);
+        assert_eq!(w[3], 4.0);
+        assert_eq!(w[1], 10.0);
+        assert_eq!(w[2], 60.0 - 14.0 - 4.0 - 10.0);
+    }
 }

@@ -142,7 +142,8 @@ pub enum Section {
     Explanations,
 }
 
-/// A section's heading; the table's names its grouping.
+/// A section's heading, unnumbered (the [outline](super::outline) numbers them in order); the
+/// table's names its grouping.
 pub fn section(lang: Lang, s: Section, by: GroupBy) -> &'static str {
     match s {
         Section::Summary => pick(lang, "总体情况", "Summary"),
