@@ -182,10 +182,6 @@ pub fn urge_requirement(r: crate::domain::urging::Requirement, lang: Lang) -> &'
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-    }
-
     #[test]
     fn numbers_read_as_documents_print_them() {
         let n = ItemNumber {

@@ -238,7 +238,7 @@ pub fn write(o: &Outline) -> String {
                     let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(text));
                 }
                 Block::Subheading(text) => {
-                    let _ = write!(out, "<h3>{}</h3>\n", escape(text));
+                    let _ = writeln!(out, "<h3>{}</h3>", escape(text));
                 }
                 Block::List(lines) => {
                     // Short lines under a subheading (an explanation's) run in two columns.
