@@ -120,7 +120,7 @@ fn the_documents_say_the_hand_computed_figures_in_the_offices_words() {
         "| 水利局 | 5 | 1 | 0 | 3 | 1 | 0 | 1 | 50.0% | 25.0% | 50.0% |",
         "- 第6次常务会议议定事项6项：办结4项，在办0项，中止1项，撤销1项，办结率80.0%",
         "| 督字〔2026〕8号 | 水利局的事项 | 水利局 | 李明 | 8 |",
-        "| 2026年10月15日 | 督字〔2026〕3号 住建局的事项 | 问责（通报批评） |",
+        "| 2026年10月15日 | 督字〔2026〕3号 | 住建局的事项 | 问责（通报批评） |",
         "通报表扬",
         "| 1 | 水利局 | 50.0% | 1 |",
         "基础分80，上限100",
@@ -363,4 +363,147 @@ fn the_assessment_explains_each_score_in_both_languages() {
     .unwrap();
     assert_eq!(v["departments"][0]["department"], "财政局");
     assert_eq!(v["departments"][0]["score"], 78.5);
+}
+
+/// What a Word document says, paragraph by paragraph, then each table row as its cells joined
+/// by " | ".
+fn word_text(bytes: &[u8]) -> String {
+    use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
+    let doc = docx_rs::read_docx(bytes).unwrap();
+    let mut lines = Vec::new();
+    for child in &doc.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => lines.push(p.raw_text()),
+            DocumentChild::Table(t) => {
+                for TableChild::TableRow(r) in &t.rows {
+                    let cells: Vec<String> = r
+                        .cells
+                        .iter()
+                        .map(|TableRowChild::TableCell(c)| {
+                            c.children
+                                .iter()
+                                .filter_map(|x| match x {
+                                    TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                    _ => None,
+                                })
+                                .collect::<String>()
+                        })
+                        .collect();
+                    lines.push(cells.join(" | "));
+                }
+            }
+            _ => {}
+        }
+    }
+    lines.join("\n")
+}
+
+/// Every document format prints the outline's sections, each heading on a line of its own, in
+/// the outline's order, then the basis; and the same summary sentence, with the same class
+/// words (超期办结, never 逾期办结). The CSV's columns are the outline's table's, in its order.
+#[test]
+fn every_format_prints_the_outlines_sections_in_its_order_and_words() {
+    use duban::report::render::outline::{self, Block};
+    use duban::report::render::words::{self, Section};
+    let (o, _) = office();
+    let rules = Rules::default();
+    let calendar = WorkCalendar::default();
+    for by in [GroupBy::Department, GroupBy::SourceKind] {
+        let doc = document(&o, by);
+        for lang in [Lang::Zh, Lang::En] {
+            let ctx = Context {
+                lang,
+                kind: Some(PeriodKind::Month),
+                office: Some("某市人民政府督查室"),
+                rules: &rules,
+                calendar: &calendar,
+            };
+            let outline = outline::bulletin(&doc, &ctx);
+            let sections: Vec<Section> = outline.parts.iter().map(|p| p.section).collect();
+            assert_eq!(
+                sections,
+                [
+                    Section::Summary,
+                    Section::Table,
+                    Section::Sources,
+                    Section::Overdue,
+                    Section::Actions,
+                    Section::Ranking
+                ]
+            );
+            let mut headings = outline.headings();
+            headings.push(&outline.basis_heading);
+            let summary = words::summary(lang, &doc.bulletin.total);
+            let word = word_text(&duban::report::docx::bulletin_docx(&doc, &ctx).unwrap());
+            for (name, text, line) in [
+                ("text", render(&doc, lang, Format::Text), "\n{}\n"),
+                ("md", render(&doc, lang, Format::Md), "\n## {}\n"),
+                ("html", render(&doc, lang, Format::Html), "<h2>{}</h2>"),
+                ("docx", word, "\n{}\n"),
+            ] {
+                let mut at = 0;
+                for (i, h) in headings.iter().enumerate() {
+                    // The basis's heading is set apart in Markdown and HTML.
+                    let want = match (name, i == headings.len() - 1) {
+                        ("md", true) => format!("**{h}**"),
+                        ("html", true) => format!("<b>{h}</b>"),
+                        _ => line.replace("{}", h),
+                    };
+                    let found = text[at..].find(&want).unwrap_or_else(|| {
+                        panic!("{name} {lang:?} by {by:?}: no {want:?} after byte {at}:\n{text}")
+                    });
+                    at += found + want.len();
+                }
+                assert!(
+                    text.contains(&summary),
+                    "{name} {lang:?}: no summary in\n{text}"
+                );
+                for (class, _) in words::summary_classes(&doc.bulletin.total) {
+                    let word = words::class(lang, class);
+                    assert!(
+                        text.contains(word),
+                        "{name} {lang:?}: no {word:?} in\n{text}"
+                    );
+                }
+                assert!(!text.contains("逾期办结"), "{name}: 逾期办结 in\n{text}");
+            }
+            // The CSV's head holds the outline's table's columns in the same order (rates in
+            // percent), and its rows are the table's.
+            let table = outline
+                .parts
+                .iter()
+                .flat_map(|p| &p.blocks)
+                .find_map(|b| match b {
+                    Block::Table(t) => Some(t),
+                    _ => None,
+                })
+                .unwrap();
+            let csv = render(&doc, lang, Format::Csv);
+            let mut r = csv::Reader::from_reader(csv.trim_start_matches('\u{feff}').as_bytes());
+            let head: Vec<String> = r.headers().unwrap().iter().map(str::to_string).collect();
+            let mut at = 0;
+            for c in &table.columns {
+                let found = head[at..]
+                    .iter()
+                    .position(|h| *h == c.head || *h == format!("{}(%)", c.head))
+                    .unwrap_or_else(|| {
+                        panic!("csv {lang:?}: no {:?} after {at} in {head:?}", c.head)
+                    });
+                at += found + 1;
+            }
+            let keys: Vec<String> = r.records().map(|x| x.unwrap()[0].to_string()).collect();
+            let want: Vec<String> = table.all_rows().map(|r| r[0].clone()).collect();
+            assert_eq!(keys, want, "csv {lang:?} by {by:?}");
+            // The JSON's sections are in the outline's order.
+            let json = render(&doc, lang, Format::Json);
+            let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+            let keys: Vec<&str> = v.as_object().unwrap().keys().map(String::as_str).collect();
+            let want: Vec<&str> = sections
+                .iter()
+                .map(|s| render::json::section_key(*s))
+                .collect();
+            let found: Vec<&str> = keys.iter().copied().filter(|k| want.contains(k)).collect();
+            assert_eq!(found, want, "json {lang:?}");
+        }
+    }
 }

@@ -540,19 +540,17 @@ fn export(
     }
     let path = PathBuf::from(text);
     let period = view.period();
+    let doc = Document::compute_from(items, period, view.group_by(), cal, rules);
+    let ctx = Context {
+        lang,
+        kind: Some(view.kind),
+        office: issuer,
+        rules,
+        calendar: cal,
+    };
     let bytes = if format == "docx" {
-        let sources = crate::report::docx::source_rows_from(items, period, cal, rules);
-        crate::report::docx::bulletin_docx(&view.bulletin, &sources, lang, cal, rules, issuer)
-            .map_err(|e| Failure::Other(e.to_string()))?
+        crate::report::docx::bulletin_docx(&doc, &ctx).map_err(|e| Failure::Other(e.to_string()))?
     } else {
-        let doc = Document::compute_from(items, period, view.group_by(), cal, rules);
-        let ctx = Context {
-            lang,
-            kind: Some(view.kind),
-            office: issuer,
-            rules,
-            calendar: cal,
-        };
         let format = Format::from_code(format).unwrap_or(Format::Md);
         crate::report::render::bulletin(&doc, &ctx, format).into_bytes()
     };

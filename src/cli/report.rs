@@ -10,7 +10,7 @@ use clap::Args;
 use super::{Cli, Printed, open_office, screen};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::error::{Error, Result};
-use crate::report::docx::{bulletin_docx, source_rows_from};
+use crate::report::docx::bulletin_docx;
 use crate::report::render::{self, Context, Document, Format};
 use crate::report::{GroupBy, Period, PeriodKind, Scores};
 use crate::ui::Lang;
@@ -268,16 +268,8 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             format
         }
         BulletinFormat::Docx => {
-            let sources = source_rows_from(&items, period, &office.calendar, &office.rules);
             free_elsewhere(items);
-            let bytes = bulletin_docx(
-                &doc.bulletin,
-                &sources,
-                lang,
-                &office.calendar,
-                &office.rules,
-                req.office.as_deref(),
-            )?;
+            let bytes = bulletin_docx(&doc, &ctx)?;
             return super::document::deliver(
                 super::document::Document::Binary(bytes),
                 req.out.as_deref(),

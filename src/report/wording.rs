@@ -1,11 +1,10 @@
 //! Words the documents (bulletin, urging notice, triage log) share, in each language: an item's
-//! number in document style, dates, the period's name, where the figures came from.
+//! number in document style, dates, the warning thresholds and score weights in force.
 
 use chrono::{Datelike, NaiveDate};
 
-use super::period::Period;
+use crate::domain::Rules;
 use crate::domain::item::ItemNumber;
-use crate::domain::{Rules, WorkCalendar};
 use crate::ui::Lang;
 
 /// An item's number as a document prints it: 督字〔2026〕17号, or "No. 2026-017".
@@ -43,57 +42,6 @@ fn month_name(m: u32) -> &'static str {
         .get(m.saturating_sub(1) as usize)
         .copied()
         .unwrap_or("")
-}
-
-fn last_of_month(year: i32, month: u32) -> Option<NaiveDate> {
-    let (y, m) = if month == 12 {
-        (year + 1, 1)
-    } else {
-        (year, month + 1)
-    };
-    NaiveDate::from_ymd_opt(y, m, 1)?.pred_opt()
-}
-
-/// The period as a title names it: 2026年10月, 2026年第四季度, 2026年, or its first and last
-/// day (a week, any span).
-pub fn period_name(p: &Period, lang: Lang) -> String {
-    let (from, to) = (p.from, p.to);
-    let whole_months = from.day() == 1
-        && from.year() == to.year()
-        && last_of_month(to.year(), to.month()) == Some(to);
-    let months = to.month() + 1 - from.month().min(to.month() + 1);
-    match lang {
-        Lang::Zh if whole_months && months == 1 => format!("{}年{}月", from.year(), from.month()),
-        Lang::Zh if whole_months && months == 12 => format!("{}年", from.year()),
-        Lang::Zh if whole_months && months == 3 && (from.month() - 1) % 3 == 0 => {
-            let q = ["一", "二", "三", "四"];
-            let i = ((from.month() - 1) / 3) as usize;
-            format!("{}年第{}季度", from.year(), q.get(i).copied().unwrap_or(""))
-        }
-        Lang::En if whole_months && months == 1 => {
-            format!("{} {}", month_name(from.month()), from.year())
-        }
-        Lang::En if whole_months && months == 12 => from.year().to_string(),
-        Lang::En if whole_months && months == 3 && (from.month() - 1) % 3 == 0 => {
-            format!("Q{} {}", (from.month() - 1) / 3 + 1, from.year())
-        }
-        Lang::Zh => format!("{}至{}", date(from, lang), date(to, lang)),
-        Lang::En => format!("{} to {}", date(from, lang), date(to, lang)),
-    }
-}
-
-/// The days a period covers, and the day its figures stand as of: two lines under a title.
-pub fn period_lines(p: &Period, lang: Lang) -> [String; 2] {
-    match lang {
-        Lang::Zh => [
-            format!("统计期间：{}至{}", date(p.from, lang), date(p.to, lang)),
-            format!("数据截至：{}", date(p.end(), lang)),
-        ],
-        Lang::En => [
-            format!("Period: {} to {}", date(p.from, lang), date(p.to, lang)),
-            format!("Figures as of {}", date(p.end(), lang)),
-        ],
-    }
 }
 
 /// The warning thresholds in force, as one sentence (in the basis of every bulletin).
@@ -154,56 +102,6 @@ pub fn weights(rules: &Rules, lang: Lang) -> String {
             pts(rules.commendation_points),
             pts(w.affirmative_instruction)
         ),
-    }
-}
-
-/// What produced the figures: the as-of date, the working-day calendar, the office's rules.
-pub fn provenance(p: &Period, cal: &WorkCalendar, rules: &Rules, lang: Lang) -> String {
-    let years: Vec<String> = cal.years().map(|y| y.to_string()).collect();
-    let default_rules = *rules == Rules::default();
-    let fingerprint = crate::config::fingerprint(rules, cal);
-    match lang {
-        Lang::Zh => {
-            let calendar = if years.is_empty() {
-                "按周一至周五计算工作日".to_string()
-            } else {
-                format!("工作日按{}年法定节假日和调休安排计算", years.join("、"))
-            };
-            let rules_text = if default_rules {
-                "统计口径和时限规则为默认设置"
-            } else {
-                "统计口径和时限规则为本单位设置"
-            };
-            format!(
-                "本通报数据截至{}，按该日已登记的办理记录统计，此后补录的记录不改变本期数字；{}；{}（规则指纹：{}）。",
-                date(p.end(), lang),
-                calendar,
-                rules_text,
-                fingerprint
-            )
-        }
-        Lang::En => {
-            let calendar = if years.is_empty() {
-                "working days are Monday to Friday".to_string()
-            } else {
-                format!(
-                    "working days follow the public holidays and make-up days of {}",
-                    years.join(", ")
-                )
-            };
-            let rules_text = if default_rules {
-                "the default counting rules apply"
-            } else {
-                "the office's own counting rules apply"
-            };
-            format!(
-                "Figures as recorded up to {}; records entered later do not change them; {}; {} (rules fingerprint: {}).",
-                date(p.end(), lang),
-                calendar,
-                rules_text,
-                fingerprint
-            )
-        }
     }
 }
 
@@ -286,34 +184,13 @@ pub fn urge_requirement(r: crate::domain::urging::Requirement, lang: Lang) -> &'
 mod tests {
     use super::*;
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default()
-    }
-
     #[test]
-    fn numbers_and_periods_read_as_documents_print_them() {
+    fn numbers_read_as_documents_print_them() {
         let n = ItemNumber {
             year: 2026,
             seq: 17,
         };
         assert_eq!(document_number(n, Lang::Zh), "督字〔2026〕17号");
         assert_eq!(document_number(n, Lang::En), "No. 2026-017");
-        let month = Period::span(d("2026-10-01"), d("2026-10-31"));
-        assert_eq!(period_name(&month, Lang::Zh), "2026年10月");
-        assert_eq!(period_name(&month, Lang::En), "October 2026");
-        let quarter = Period::span(d("2026-10-01"), d("2026-12-31"));
-        assert_eq!(period_name(&quarter, Lang::Zh), "2026年第四季度");
-        assert_eq!(period_name(&quarter, Lang::En), "Q4 2026");
-        let year = Period::span(d("2026-01-01"), d("2026-12-31"));
-        assert_eq!(period_name(&year, Lang::Zh), "2026年");
-        let week = Period::span(d("2026-10-12"), d("2026-10-18"));
-        assert_eq!(
-            period_name(&week, Lang::Zh),
-            "2026年10月12日至2026年10月18日"
-        );
-        assert_eq!(
-            period_name(&week, Lang::En),
-            "12 October 2026 to 18 October 2026"
-        );
     }
 }

@@ -10,7 +10,7 @@
 
 mod bulletin;
 
-pub use bulletin::{SourceRow, bulletin_docx, source_rows, source_rows_from};
+pub use bulletin::bulletin_docx;
 
 use docx_rs::{
     AlignmentType, Docx, Footer, InstrPAGE, InstrText, LineSpacing, LineSpacingType, PageMargin,
@@ -48,7 +48,7 @@ const TABLE_LINE: i32 = 400;
 
 /// The space left and right of a cell's text, 1 mm (Word's default is 1.9 mm): with it a
 /// document number (督字〔2026〕1234号, 38 mm in 小4) fits a 27 % column on one line.
-const CELL_MARGIN: usize = mm(1) as usize;
+pub(crate) const CELL_MARGIN: usize = mm(1) as usize;
 
 /// The height a table's heading row is written with (one table line and a twip), which marks
 /// it for [`repeat_heading_rows`]: docx-rs has no `w:tblHeader`.

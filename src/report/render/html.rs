@@ -1,13 +1,12 @@
-//! The bulletin and the assessment as one self-contained HTML file: inline CSS, no scripts, laid
+//! The bulletin and the assessment ([outlines](super::outline)) as one self-contained HTML file: inline CSS, no scripts, laid
 //! out for A4 paper, every piece of office data escaped, and the on-time rate of each
 //! department as an inline SVG bar chart.
 
 use std::fmt::Write as _;
 
-use super::TALLY_COLS;
-use super::words::{self, Col, Section};
+use super::outline::{self, Block, Kind, Outline, Table};
 use super::{Context, Document};
-use crate::report::figures::{GroupBy, Row, Tally, shown_rate};
+use crate::report::figures::{Row, shown_rate};
 use crate::report::{Period, Scores};
 use crate::ui::Lang;
 
@@ -72,73 +71,67 @@ fn open(out: &mut String, lang: Lang, title: &str) {
     );
 }
 
-fn masthead(out: &mut String, ctx: &Context<'_>, title: &str, period: &Period) {
-    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
-    if let Some(office) = ctx.office {
-        let _ = writeln!(
-            out,
-            "<p class=\"office\">{}</p>",
-            escape(&words::issued_by(ctx.lang, office))
-        );
-    }
-    let _ = writeln!(
-        out,
-        "<p class=\"period\">{}</p>",
-        escape(&words::period_line(ctx.lang, period))
-    );
-}
-
-fn close(out: &mut String, ctx: &Context<'_>, period: &Period) {
+fn close(out: &mut String, o: &Outline) {
     let _ = writeln!(
         out,
         "<div class=\"basis\">\n<p><b>{}</b></p>",
-        escape(words::section(
-            ctx.lang,
-            Section::Basis,
-            GroupBy::Department
-        ))
+        escape(&o.basis_heading)
     );
-    for line in words::basis(ctx, period) {
-        let _ = writeln!(out, "<p>{}</p>", escape(&line));
+    for line in &o.basis {
+        let _ = writeln!(out, "<p>{}</p>", escape(line));
     }
     let _ = writeln!(
         out,
         "<p class=\"by\">{}</p>\n</div>\n</body>\n</html>",
-        escape(words::produced_by(ctx.lang))
+        escape(&o.produced_by)
     );
 }
 
-fn h2(out: &mut String, text: &str) {
-    let _ = writeln!(out, "<h2>{}</h2>", escape(text));
+/// The width of a text in ems of the table's type: a Chinese character one, any other a little
+/// over half.
+fn ems(text: &str) -> f64 {
+    text.chars()
+        .map(|c| if c.is_ascii() { 0.55 } else { 1.0 })
+        .sum()
 }
 
-fn none(out: &mut String, lang: Lang) {
-    let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(words::none(lang)));
-}
+/// The text block (170 mm) in ems of the tables' 10 pt type, and a cell's padding and borders.
+const TABLE_EMS: f64 = 48.0;
+const CELL_PAD_EMS: f64 = 0.9;
 
-/// The paragraph after a ranking naming those not ranked (nothing due), if any.
-fn not_ranked(out: &mut String, lang: Lang, names: &[&str]) {
-    if !names.is_empty() {
-        let _ = writeln!(out, "<p>{}</p>", escape(&words::not_ranked(lang, names)));
+/// A table, its columns sized from what they hold (figures, dates and item numbers never
+/// wrap); the head repeats on every printed page (`thead`).
+fn table(out: &mut String, t: &Table) {
+    out.push_str("<table>\n<colgroup>");
+    for w in t.widths(TABLE_EMS, CELL_PAD_EMS, false, ems) {
+        let _ = write!(out, "<col style=\"width:{:.1}%\">", w * 100.0 / TABLE_EMS);
     }
-}
-
-/// A table head of `cols`, each as wide as its share of `widths` (percent; an empty list lets
-/// the browser decide).
-fn thead(out: &mut String, cols: &[&str], widths: &[u8]) {
-    out.push_str("<table>\n");
-    if !widths.is_empty() {
-        out.push_str("<colgroup>");
-        for w in widths {
-            let _ = write!(out, "<col style=\"width:{w}%\">");
-        }
-        out.push_str("</colgroup>\n");
-    }
-    out.push_str("<thead><tr>");
-    for c in cols {
-        let _ = write!(out, "<th>{}</th>", escape(c));
+    out.push_str("</colgroup>\n<thead><tr>");
+    for c in &t.columns {
+        let _ = write!(out, "<th>{}</th>", escape(&c.head));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
+    let cells = |out: &mut String, r: &[String]| {
+        for (text, c) in r.iter().zip(&t.columns) {
+            let class = match c.kind {
+                Kind::Text => "",
+                Kind::Number | Kind::Rate => "n",
+                Kind::Date | Kind::ItemNumber => "d",
+            };
+            td(out, class, text);
+        }
+    };
+    for r in &t.rows {
+        out.push_str("<tr>");
+        cells(out, r);
+        out.push_str("</tr>\n");
+    }
+    if let Some(total) = &t.total {
+        out.push_str("<tr class=\"total\">");
+        cells(out, total);
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
 }
 
 /// A cell: `n` right-aligned numbers, `d` dates, text otherwise. The text is escaped here.
@@ -148,16 +141,6 @@ fn td(out: &mut String, class: &str, text: &str) {
     } else {
         let _ = write!(out, "<td class=\"{class}\">{}</td>", escape(text));
     }
-}
-
-fn tally_cells(out: &mut String, t: &Tally) {
-    for cell in super::tally_cells(t) {
-        td(out, "n", &cell);
-    }
-}
-
-fn or_dash(text: &str) -> &str {
-    if text.trim().is_empty() { "—" } else { text }
 }
 
 /// A label cut to `max` characters (an ellipsis when cut): an SVG text does not wrap.
@@ -173,14 +156,13 @@ fn clipped(text: &str, max: usize) -> String {
 
 /// The on-time rate of each department as horizontal bars, in the ranking's order; a
 /// department with nothing to judge shows "—" and no bar.
-fn chart(out: &mut String, lang: Lang, ranking: &[Row]) {
+fn chart(out: &mut String, title: &str, ranking: &[Row]) {
     const LABEL: f64 = 150.0;
     const BAR: f64 = 420.0;
     const ROW: f64 = 18.0;
     const TOP: f64 = 22.0;
     let width = LABEL + BAR + 60.0;
     let height = TOP + ROW * ranking.len() as f64 + 6.0;
-    let title = words::section(lang, Section::Chart, GroupBy::Department);
     let _ = writeln!(
         out,
         "<figure>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{}\" font-size=\"11\">",
@@ -235,182 +217,54 @@ fn chart(out: &mut String, lang: Lang, ranking: &[Row]) {
     );
 }
 
+/// An outline as an HTML document.
+pub fn write(o: &Outline) -> String {
+    let mut out = String::new();
+    open(&mut out, o.lang, &o.title);
+    let _ = writeln!(out, "<h1>{}</h1>", escape(&o.title));
+    if let Some(office) = &o.office {
+        let _ = writeln!(out, "<p class=\"office\">{}</p>", escape(office));
+    }
+    let _ = writeln!(out, "<p class=\"period\">{}</p>", escape(&o.period));
+    for part in &o.parts {
+        let _ = writeln!(out, "<h2>{}</h2>", escape(&part.heading));
+        let mut under_subheading = false;
+        for block in &part.blocks {
+            match block {
+                Block::Paragraph(text) | Block::NotRanked(text) => {
+                    let _ = writeln!(out, "<p>{}</p>", escape(text));
+                }
+                Block::Nothing(text) => {
+                    let _ = writeln!(out, "<p class=\"none\">{}</p>", escape(text));
+                }
+                Block::Subheading(text) => {
+                    let _ = writeln!(out, "<h3>{}</h3>", escape(text));
+                }
+                Block::List(lines) => {
+                    // Short lines under a subheading (an explanation's) run in two columns.
+                    let class = if under_subheading { "lines" } else { "sources" };
+                    let _ = writeln!(out, "<ul class=\"{class}\">");
+                    for line in lines {
+                        let _ = writeln!(out, "<li>{}</li>", escape(line));
+                    }
+                    out.push_str("</ul>\n");
+                }
+                Block::Table(t) => table(&mut out, t),
+                Block::Chart { caption, rows } => chart(&mut out, caption, rows),
+            }
+            under_subheading = matches!(block, Block::Subheading(_));
+        }
+    }
+    close(&mut out, o);
+    out
+}
+
 /// The bulletin as an HTML document.
 pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
-    let lang = ctx.lang;
-    let b = &doc.bulletin;
-    let title = words::bulletin_title(ctx, &b.period);
-    let mut out = String::new();
-    open(&mut out, lang, &title);
-    masthead(&mut out, ctx, &title, &b.period);
-
-    h2(&mut out, words::section(lang, Section::Summary, b.group_by));
-    let _ = writeln!(out, "<p>{}</p>", escape(&words::summary(lang, &b.total)));
-    if !b.ranking.is_empty() {
-        chart(&mut out, lang, &b.ranking);
-    }
-
-    h2(&mut out, words::section(lang, Section::Table, b.group_by));
-    let mut cols = vec![words::group_col(lang, b.group_by)];
-    cols.extend(TALLY_COLS.iter().map(|c| words::col(lang, *c)));
-    thead(&mut out, &cols, &[19, 8, 7, 7, 7, 8, 7, 7, 10, 10, 10]);
-    for r in &b.rows {
-        out.push_str("<tr>");
-        td(&mut out, "", &words::row_key(lang, b.group_by, &r.key));
-        tally_cells(&mut out, &r.tally);
-        out.push_str("</tr>\n");
-    }
-    out.push_str("<tr class=\"total\">");
-    td(&mut out, "", words::total(lang));
-    tally_cells(&mut out, &b.total);
-    out.push_str("</tr>\n</tbody>\n</table>\n");
-
-    h2(&mut out, words::section(lang, Section::Sources, b.group_by));
-    if doc.sources.is_empty() {
-        none(&mut out, lang);
-    } else {
-        out.push_str("<ul class=\"sources\">\n");
-        for s in &doc.sources {
-            let _ = writeln!(out, "<li>{}</li>", escape(&words::source_sentence(lang, s)));
-        }
-        out.push_str("</ul>\n");
-    }
-
-    h2(&mut out, words::section(lang, Section::Overdue, b.group_by));
-    if b.overdue.is_empty() {
-        none(&mut out, lang);
-    } else {
-        let cols = [Col::Number, Col::Item, Col::Lead, Col::Owner, Col::DaysLate];
-        let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        // Wide enough for 督字〔2026〕1234号 on one line.
-        thead(&mut out, &cols, &[22, 35, 21, 10, 12]);
-        for o in &b.overdue {
-            out.push_str("<tr>");
-            td(&mut out, "d", &words::number(lang, o.number));
-            td(
-                &mut out,
-                "",
-                &words::overdue_title(lang, &o.title, o.suspended),
-            );
-            td(&mut out, "", &o.lead);
-            td(&mut out, "", or_dash(&o.owner));
-            td(&mut out, "n", &o.working_days_late.to_string());
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-
-    h2(&mut out, words::section(lang, Section::Actions, b.group_by));
-    if b.actions.is_empty() {
-        none(&mut out, lang);
-    } else {
-        let cols = [
-            Col::Date,
-            Col::Item,
-            Col::Level,
-            Col::Target,
-            Col::Requirement,
-        ];
-        let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols, &[16, 32, 16, 14, 22]);
-        for a in &b.actions {
-            out.push_str("<tr>");
-            td(&mut out, "d", &words::date(lang, a.on_date));
-            td(
-                &mut out,
-                "",
-                &format!("{} {}", words::number(lang, a.number), a.title),
-            );
-            td(&mut out, "", &words::action(lang, a.level));
-            td(&mut out, "", or_dash(&a.target));
-            td(&mut out, "", or_dash(&a.requirement));
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-
-    h2(&mut out, words::section(lang, Section::Ranking, b.group_by));
-    let ranked = b.ranked();
-    if b.ranking.is_empty() {
-        none(&mut out, lang);
-    } else if !ranked.is_empty() {
-        let cols = [
-            Col::Rank,
-            Col::Department,
-            Col::OnTimeRate,
-            Col::OverdueOpen,
-        ];
-        let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols, &[10, 50, 20, 20]);
-        for (rank, r) in ranked {
-            out.push_str("<tr>");
-            td(&mut out, "n", &rank.to_string());
-            td(&mut out, "", &r.key);
-            td(&mut out, "n", &shown_rate(r.tally.on_time_rate()));
-            td(&mut out, "n", &r.tally.open_overdue.to_string());
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    not_ranked(&mut out, lang, &b.not_ranked());
-
-    close(&mut out, ctx, &b.period);
-    out
+    write(&outline::bulletin(doc, ctx))
 }
 
 /// The assessment as an HTML document.
 pub fn scores(s: &Scores, period: &Period, ctx: &Context<'_>) -> String {
-    let lang = ctx.lang;
-    let title = words::scores_title(lang, period);
-    let mut out = String::new();
-    open(&mut out, lang, &title);
-    masthead(&mut out, ctx, &title, period);
-    h2(
-        &mut out,
-        words::section(lang, Section::Scores, GroupBy::Department),
-    );
-    if s.departments.is_empty() {
-        none(&mut out, lang);
-    } else if s.departments.iter().all(|d| d.place.rank().is_none()) {
-        not_ranked(&mut out, lang, &s.not_ranked());
-    } else {
-        let cols = [Col::Rank, Col::Department, Col::Score];
-        let cols: Vec<&str> = cols.iter().map(|c| words::col(lang, *c)).collect();
-        thead(&mut out, &cols, &[12, 63, 25]);
-        for d in &s.departments {
-            let Some(rank) = d.place.rank() else {
-                continue;
-            };
-            out.push_str("<tr>");
-            td(&mut out, "n", &rank.to_string());
-            td(&mut out, "", &d.department);
-            td(&mut out, "n", &words::score(d.score));
-            out.push_str("</tr>\n");
-        }
-        out.push_str("</tbody>\n</table>\n");
-        not_ranked(&mut out, lang, &s.not_ranked());
-    }
-    h2(
-        &mut out,
-        words::section(lang, Section::Explanations, GroupBy::Department),
-    );
-    for d in &s.departments {
-        let _ = writeln!(
-            out,
-            "<h3>{} {}</h3>\n<ul class=\"lines\">",
-            escape(&d.department),
-            escape(&words::score(d.score))
-        );
-        let _ = writeln!(out, "<li>{}</li>", escape(&words::base_line(lang, s.base)));
-        for l in &d.lines {
-            let _ = writeln!(
-                out,
-                "<li>{}</li>",
-                escape(&words::score_line(lang, l.number, l.reason, l.points))
-            );
-        }
-        out.push_str("</ul>\n");
-    }
-    close(&mut out, ctx, period);
-    out
+    write(&outline::scores(s, period, ctx))
 }

@@ -1,10 +1,12 @@
 //! The bulletin's and the assessment's figures as data (README "JSON formats"): codes, not
 //! words, so the shape is the same in either language. Rates are percentages with one
-//! decimal, `null` when the denominator is empty.
+//! decimal, `null` when the denominator is empty. The bulletin's sections come in the order of
+//! its [outline](super::outline).
 
 use serde_json::{Value, json};
 
-use super::{Context, Document, rounded, words};
+use super::words::Section;
+use super::{Context, Document, outline, rounded, words};
 use crate::report::figures::Tally;
 use crate::report::score::ScoreReason;
 use crate::report::{Period, Scores};
@@ -110,55 +112,109 @@ fn pretty(v: &Value) -> String {
     text
 }
 
-/// The bulletin's figures.
+/// The key under which a section's figures are, in the order the documents print them
+/// ([`outline`]); the summary's figures are the total.
+pub fn section_key(s: Section) -> &'static str {
+    match s {
+        Section::Summary => "total",
+        Section::Table => "rows",
+        Section::Sources => "sources",
+        Section::Overdue => "overdue",
+        Section::Actions => "actions",
+        Section::Ranking => "ranking",
+        Section::Chart => "chart",
+        Section::Basis => "basis",
+        Section::Scores => "departments",
+        Section::Explanations => "lines",
+    }
+}
+
+/// A section's figures.
+fn section(doc: &Document, s: Section) -> Value {
+    let b = &doc.bulletin;
+    match s {
+        Section::Summary => tally(&b.total),
+        Section::Table => json!(
+            b.rows
+                .iter()
+                .map(|r| keyed(&r.key, &r.tally))
+                .collect::<Vec<_>>()
+        ),
+        Section::Sources => json!(
+            doc.sources
+                .iter()
+                .map(|s| json!({
+                    "source_ref": s.source_ref,
+                    "source_kind": s.kind.code(),
+                    "in_scope": s.tally.in_scope(),
+                    "completed": s.tally.completed(),
+                    "awaiting_review": s.tally.awaiting_review(),
+                    "in_progress": s.tally.in_progress(),
+                    "open_overdue": s.tally.open_overdue,
+                    "suspended": s.tally.suspended,
+                    "cancelled": s.tally.cancelled,
+                    "completion_rate": rounded(s.tally.completion_rate()),
+                }))
+                .collect::<Vec<_>>()
+        ),
+        Section::Ranking => json!(
+            b.ranking
+                .iter()
+                .zip(b.places())
+                .map(|(r, place)| json!({
+                    "rank": place.rank(),
+                    "department": r.key,
+                    "on_time_rate": rounded(r.tally.on_time_rate()),
+                    "open_overdue": r.tally.open_overdue,
+                }))
+                .collect::<Vec<_>>()
+        ),
+        Section::Overdue => json!(
+            b.overdue
+                .iter()
+                .map(|o| json!({
+                    "number": o.number.to_string(),
+                    "title": o.title,
+                    "lead_department": o.lead,
+                    "owner": o.owner,
+                    "working_days_late": o.working_days_late,
+                    "suspended": o.suspended,
+                }))
+                .collect::<Vec<_>>()
+        ),
+        Section::Actions => json!(
+            b.actions
+                .iter()
+                .map(|a| json!({
+                    "on_date": a.on_date,
+                    "number": a.number.to_string(),
+                    "title": a.title,
+                    "kind": if a.level.is_some() { "note" } else { "commendation" },
+                    "level": a.level.map(|l| l.code()),
+                    "target": a.target,
+                    "reason": a.reason,
+                    "requirement": a.requirement,
+                    "points": a.points,
+                }))
+                .collect::<Vec<_>>()
+        ),
+        Section::Chart | Section::Basis | Section::Scores | Section::Explanations => Value::Null,
+    }
+}
+
+/// The bulletin's figures: the period, the grouping and the office, then each section's figures
+/// in the documents' order, then the basis.
 pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     let b = &doc.bulletin;
-    let v = json!({
-        "period": period(&b.period, ctx),
-        "group_by": b.group_by.code(),
-        "office": ctx.office,
-        "total": tally(&b.total),
-        "rows": b.rows.iter().map(|r| keyed(&r.key, &r.tally)).collect::<Vec<_>>(),
-        "sources": doc.sources.iter().map(|s| json!({
-            "source_ref": s.source_ref,
-            "source_kind": s.kind.code(),
-            "in_scope": s.tally.in_scope(),
-            "completed": s.tally.completed(),
-            "awaiting_review": s.tally.awaiting_review(),
-            "in_progress": s.tally.in_progress(),
-            "open_overdue": s.tally.open_overdue,
-            "suspended": s.tally.suspended,
-            "cancelled": s.tally.cancelled,
-            "completion_rate": rounded(s.tally.completion_rate()),
-        })).collect::<Vec<_>>(),
-        "ranking": b.ranking.iter().zip(b.places()).map(|(r, place)| json!({
-            "rank": place.rank(),
-            "department": r.key,
-            "on_time_rate": rounded(r.tally.on_time_rate()),
-            "open_overdue": r.tally.open_overdue,
-        })).collect::<Vec<_>>(),
-        "overdue": b.overdue.iter().map(|o| json!({
-            "number": o.number.to_string(),
-            "title": o.title,
-            "lead_department": o.lead,
-            "owner": o.owner,
-            "working_days_late": o.working_days_late,
-            "suspended": o.suspended,
-        })).collect::<Vec<_>>(),
-        "actions": b.actions.iter().map(|a| json!({
-            "on_date": a.on_date,
-            "number": a.number.to_string(),
-            "title": a.title,
-            "kind": if a.level.is_some() { "note" } else { "commendation" },
-            "level": a.level.map(|l| l.code()),
-            "target": a.target,
-            "reason": a.reason,
-            "requirement": a.requirement,
-            "points": a.points,
-        })).collect::<Vec<_>>(),
-        "basis": basis(ctx),
-    });
-    pretty(&v)
+    let mut m = serde_json::Map::new();
+    m.insert("period".into(), period(&b.period, ctx));
+    m.insert("group_by".into(), json!(b.group_by.code()));
+    m.insert("office".into(), json!(ctx.office));
+    for part in outline::bulletin(doc, ctx).parts {
+        m.insert(section_key(part.section).into(), section(doc, part.section));
+    }
+    m.insert("basis".into(), basis(ctx));
+    pretty(&Value::Object(m))
 }
 
 fn reason(r: ScoreReason) -> (&'static str, Option<&'static str>) {

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod html;
 pub mod json;
 pub mod md;
+pub mod outline;
 pub mod text;
 pub mod words;
 

@@ -142,32 +142,33 @@ pub enum Section {
     Explanations,
 }
 
-/// A section's heading; the table's names its grouping.
+/// A section's heading, unnumbered (the [outline](super::outline) numbers them in order); the
+/// table's names its grouping.
 pub fn section(lang: Lang, s: Section, by: GroupBy) -> &'static str {
     match s {
-        Section::Summary => pick(lang, "一、总体情况", "Summary"),
+        Section::Summary => pick(lang, "总体情况", "Summary"),
         Section::Table => match by {
-            GroupBy::Department => pick(lang, "二、各牵头单位办理情况", "By lead department"),
-            GroupBy::Source => pick(lang, "二、各来源办理情况", "By source"),
-            GroupBy::SourceKind => pick(lang, "二、各类来源办理情况", "By source kind"),
-            GroupBy::CoDepartment => pick(lang, "二、各配合单位办理情况", "By co-department"),
+            GroupBy::Department => pick(lang, "各牵头单位办理情况", "By lead department"),
+            GroupBy::Source => pick(lang, "各来源办理情况", "By source"),
+            GroupBy::SourceKind => pick(lang, "各类来源办理情况", "By source kind"),
+            GroupBy::CoDepartment => pick(lang, "各配合单位办理情况", "By co-department"),
         },
         Section::Sources => pick(
             lang,
-            "三、会议和文件议定事项落实情况",
+            "会议和文件议定事项落实情况",
             "By meeting and document",
         ),
-        Section::Overdue => pick(lang, "四、超时未办事项", "Overdue items still open"),
+        Section::Overdue => pick(lang, "超时未办事项", "Overdue items still open"),
         Section::Actions => pick(
             lang,
-            "五、本期催办问责情况",
+            "本期催办问责情况",
             "Urging and accountability this period",
         ),
-        Section::Ranking => pick(lang, "六、按时办结率排名", "Ranking by on-time rate"),
+        Section::Ranking => pick(lang, "按时办结率排名", "Ranking by on-time rate"),
         Section::Chart => pick(lang, "各单位按时办结率", "On-time rate by department"),
         Section::Basis => pick(lang, "统计说明", "How these figures were produced"),
-        Section::Scores => pick(lang, "一、考核得分", "Scores"),
-        Section::Explanations => pick(lang, "二、得分说明", "How each score came about"),
+        Section::Scores => pick(lang, "考核得分", "Scores"),
+        Section::Explanations => pick(lang, "得分说明", "How each score came about"),
     }
 }
 
