@@ -423,3 +423,60 @@ fn a_new_requirement_is_issued_as_an_assignment_notice_and_urging_notices_quote_
         "{urging}"
     );
 }
+
+#[test]
+fn the_periods_bulletin_lists_its_leaders_instructions_even_on_items_finished_earlier() {
+    let o = Office::new();
+    // Completed in October; affirmed in November.
+    let n = o.add_on("2026-10-09", "十月办结事项", &["--due", "2026-10-30"]);
+    for step in ["assign", "start"] {
+        o.run_on("2026-10-09", &[step, &n]);
+    }
+    o.run_on("2026-10-20", &["submit", &n, "--text", "已完成"]);
+    o.run_on("2026-10-21", &["approve", &n]);
+    o.run(&instruct(&n, "affirms", &[]));
+    let json = o.run(&[
+        "report",
+        "--period",
+        "month",
+        "--at",
+        "2026-11-30",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&json).unwrap();
+    let listed = v["instructions"].as_array().unwrap();
+    assert_eq!(listed.len(), 1, "{json}");
+    assert_eq!(listed[0]["number"], n.as_str());
+    assert_eq!(listed[0]["leader"], "王市长");
+    assert_eq!(listed[0]["sense"], "affirms");
+    // Not counted again as an item of November.
+    assert_eq!(v["total"]["in_scope"], 0, "{json}");
+    // October's bulletin has none (the instruction is dated in November).
+    let october = o.run(&[
+        "report",
+        "--period",
+        "month",
+        "--at",
+        "2026-10-31",
+        "--format",
+        "json",
+    ]);
+    let v: Value = serde_json::from_str(&october).unwrap();
+    assert!(v["instructions"].as_array().unwrap().is_empty());
+    // The documents say it under the actions, in words.
+    let md = succeeded(zh(o.cmd_on(TODAY).args([
+        "report",
+        "--period",
+        "month",
+        "--at",
+        "2026-11-30",
+        "--format",
+        "md",
+    ])));
+    assert!(md.contains("领导批示情况"), "{md}");
+    assert!(md.contains("| 王市长 | 肯定 | 工作扎实 |"), "{md}");
+    // The day's log has it.
+    let log = o.run(&["triage", "--summary"]);
+    assert!(log.contains("leader's instruction (affirms)"), "{log}");
+}

@@ -20,6 +20,8 @@ pub enum Decision {
     Noted(Level),
     Feedback,
     Commended,
+    /// A leader's instruction recorded (领导批示), with its sense.
+    Instructed(crate::domain::instruction::InstructionSense),
     Extension {
         granted: bool,
         to: NaiveDate,
@@ -43,6 +45,7 @@ impl Decision {
             EventKind::NoteAdded { level, .. } => Some(Decision::Noted(*level)),
             EventKind::FeedbackAdded { .. } => Some(Decision::Feedback),
             EventKind::Commended { .. } => Some(Decision::Commended),
+            EventKind::Instructed { sense, .. } => Some(Decision::Instructed(*sense)),
             EventKind::ExtensionRequested { new_deadline, .. } => Some(Decision::Extension {
                 granted: false,
                 to: *new_deadline,
@@ -84,6 +87,12 @@ impl Decision {
             (Decision::Noted(l), Lang::En) => format!("note ({})", lang.level(*l)),
             (Decision::Feedback, _) => pick(lang, "录入反馈", "feedback recorded").into(),
             (Decision::Commended, _) => pick(lang, "通报表扬", "commendation").into(),
+            (Decision::Instructed(sense), Lang::Zh) => {
+                format!("领导批示（{}）", lang.sense(*sense))
+            }
+            (Decision::Instructed(sense), Lang::En) => {
+                format!("leader's instruction ({})", lang.sense(*sense))
+            }
             (Decision::Extension { granted: true, to }, _) => {
                 format!("{} {to}", pick(lang, "批准延期至", "extension granted to"))
             }
@@ -367,6 +376,15 @@ mod tests {
             on: on(M),
         };
         let suspended = moved(M, Move::Suspend, Status::Suspended, Some("等待批复"));
+        let instructed = EventKind::Instructed {
+            instruction_id: 1,
+            on_date: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            leader: "王市长".into(),
+            sense: crate::domain::instruction::InstructionSense::Requires,
+            text: "年底前完成".into(),
+            deadline: NaiveDate::from_ymd_opt(2026, 12, 31),
+            on: on(M),
+        };
         let events = [
             (1, &submit),
             (1, &report),
@@ -376,6 +394,7 @@ mod tests {
             (4, &late_report),
             (5, &commended),
             (6, &suspended),
+            (7, &instructed),
         ];
         let got: Vec<(usize, String, String)> = decisions(&events)
             .into_iter()
@@ -389,6 +408,11 @@ mod tests {
             (5, "录入反馈", "feedback recorded"),
             (6, "通报表扬", "commendation"),
             (7, "→ 中止（等待批复）", "→ suspended (等待批复)"),
+            (
+                8,
+                "领导批示（提出新要求）",
+                "leader's instruction (new requirement)",
+            ),
         ];
         let want: Vec<(usize, String, String)> = want
             .iter()

@@ -202,6 +202,25 @@ fn section(doc: &Document, s: Section) -> Value {
     }
 }
 
+/// The leaders' instructions recorded in the period, oldest first.
+fn instructions(b: &crate::report::Bulletin) -> Value {
+    json!(
+        b.instructions
+            .iter()
+            .map(|i| json!({
+                "on_date": i.on_date,
+                "number": i.number.to_string(),
+                "title": i.title,
+                "lead_department": i.lead,
+                "leader": i.leader,
+                "sense": i.sense.code(),
+                "text": i.text,
+                "deadline": i.deadline,
+            }))
+            .collect::<Vec<_>>()
+    )
+}
+
 /// The bulletin's figures: the period, the grouping and the office, then each section's figures
 /// in the documents' order, then the basis.
 pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
@@ -212,6 +231,10 @@ pub fn bulletin(doc: &Document, ctx: &Context<'_>) -> String {
     m.insert("office".into(), json!(ctx.office));
     for part in outline::bulletin(doc, ctx).parts {
         m.insert(section_key(part.section).into(), section(doc, part.section));
+        if part.section == Section::Actions {
+            // The leaders' instructions, listed in the actions section after the notes.
+            m.insert("instructions".into(), instructions(b));
+        }
     }
     m.insert("basis".into(), basis(ctx));
     pretty(&Value::Object(m))

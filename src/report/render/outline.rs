@@ -416,6 +416,38 @@ fn actions(lang: Lang, b: &Bulletin) -> Vec<Block> {
             total: None,
         }));
     }
+    if !b.instructions.is_empty() {
+        blocks.push(Block::Subheading(
+            words::instructions_heading(lang).to_string(),
+        ));
+        let columns = vec![
+            Column::of(lang, Col::Date, Kind::Date),
+            Column::of(lang, Col::Number, Kind::ItemNumber),
+            Column::of(lang, Col::Item, Kind::Text),
+            Column::of(lang, Col::Leader, Kind::Text),
+            Column::of(lang, Col::Sense, Kind::Text),
+            Column::of(lang, Col::Instruction, Kind::Text),
+        ];
+        let rows = b
+            .instructions
+            .iter()
+            .map(|i| {
+                vec![
+                    words::date(lang, i.on_date),
+                    words::number(lang, i.number),
+                    i.title.clone(),
+                    i.leader.clone(),
+                    lang.sense(i.sense).to_string(),
+                    words::instruction_text(lang, &i.text, i.deadline),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table {
+            columns,
+            rows,
+            total: None,
+        }));
+    }
     or_nothing(lang, blocks)
 }
 

@@ -212,6 +212,9 @@ pub enum Col {
     Notes,
     Commendations,
     MissedFeedbacks,
+    Leader,
+    Sense,
+    Instruction,
 }
 
 pub fn col(lang: Lang, c: Col) -> &'static str {
@@ -253,6 +256,9 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
         Col::Notes => pick(lang, "催办问责", "Urging and accountability notes"),
         Col::Commendations => pick(lang, "通报表扬", "Commendations"),
         Col::MissedFeedbacks => pick(lang, "漏报反馈", "Missed feedbacks"),
+        Col::Leader => pick(lang, "批示领导", "Leader"),
+        Col::Sense => pick(lang, "批示性质", "Sense"),
+        Col::Instruction => pick(lang, "批示内容", "Instruction"),
     }
 }
 
@@ -272,6 +278,23 @@ pub fn short_col(lang: Lang, c: Col) -> &'static str {
         (Lang::En, Col::CompletionRate) => "Done rate",
         (Lang::En, Col::OverdueRate) => "Late rate",
         (Lang::En, _) => col(lang, c),
+    }
+}
+
+/// The heading of the leaders' instructions recorded in a period (领导批示), in the actions.
+pub fn instructions_heading(lang: Lang) -> &'static str {
+    pick(lang, "领导批示情况", "Leaders' instructions")
+}
+
+/// A leader's instruction's words as a bulletin lists them: with the new deadline a new
+/// requirement set.
+pub fn instruction_text(lang: Lang, text: &str, deadline: Option<NaiveDate>) -> String {
+    match deadline {
+        None => text.to_string(),
+        Some(d) => match lang {
+            Lang::Zh => format!("{text}（新的办理时限：{}）", date(lang, d)),
+            Lang::En => format!("{text} (new deadline: {})", date(lang, d)),
+        },
     }
 }
 
