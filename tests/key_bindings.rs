@@ -188,6 +188,7 @@ fn every_named_action() -> Vec<Action> {
         Action::AddItem,
         Action::EditItem,
         Action::Commend,
+        Action::Instruct,
         Action::DecideExtension(true),
         Action::DecideExtension(false),
         Action::MoveMenu,

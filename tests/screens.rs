@@ -201,7 +201,7 @@ fn a_status_message_is_never_cut() {
 #[test]
 fn every_form_opens_as_the_same_wide_dialog_at_80x24() {
     let ui = plain(Lang::En);
-    for keys in ["f", "n", "u", "+", "x", "s", "e", "a"] {
+    for keys in ["f", "n", "u", "+", "i", "x", "s", "e", "a"] {
         let mut app = app(30, (80, 24));
         press(&mut app, &ui, keys);
         let Overlay::Form(form) = &app.overlay else {
@@ -225,6 +225,48 @@ fn code(lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => "zh",
         Lang::En => "en",
+    }
+}
+
+/// The leader's instruction form (`i`) shows what Enter records, and the refusal before Enter
+/// where a new requirement would move an overdue item's deadline; Enter records it, and the
+/// accountability pane lists it.
+#[test]
+fn the_instruction_form_shows_what_it_records_or_the_refusal_before_enter() {
+    for (lang, affirms, refused) in [
+        (Lang::Zh, "王市长批示（肯定）", "不改变逾期事项的办理时限"),
+        (
+            Lang::En,
+            "王市长’s instruction (affirms)",
+            "does not move an overdue item's deadline",
+        ),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(30, (80, 24));
+        // The list's first item is red: past its deadline.
+        let number = app.selected_key().unwrap().number;
+        let row = app.office.store.item_detail(number).unwrap().row;
+        assert!(row.deadline.unwrap() < today(), "{row:?}");
+        let events = app.office.store.event_count().unwrap();
+        press(&mut app, &ui, "i王市长<Tab><Tab>抓紧办理");
+        let text = screen(&app, &ui);
+        assert!(text.contains(affirms), "{text}");
+        // A new requirement with a later deadline: refused before Enter.
+        press(&mut app, &ui, "<BackTab><Right><Right><Tab><Tab>+10wd");
+        let text = screen(&app, &ui);
+        assert!(text.contains(refused), "{text}");
+        insta::assert_snapshot!(format!("instruction_form_{}_80x24", code(lang)), text);
+        // Back to affirms, the deadline cleared: Enter records it.
+        press(&mut app, &ui, "<C-u><BackTab><BackTab><Right>");
+        let text = screen(&app, &ui);
+        assert!(text.contains(affirms), "{text}");
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+        assert_eq!(app.office.store.event_count().unwrap(), events + 1);
+        let detail = app.office.store.item_detail(number).unwrap();
+        assert_eq!(detail.instructions.len(), 1);
+        assert_eq!(detail.instructions[0].text, "抓紧办理");
+        assert!(screen(&app, &ui).contains("王市长"));
     }
 }
 

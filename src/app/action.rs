@@ -52,6 +52,8 @@ pub enum Action {
     EditItem,
     /// A commendation (通报表扬) of the selected item.
     Commend,
+    /// Record a leader's instruction during handling (领导批示) on the selected item.
+    Instruct,
     DecideExtension(bool),
     /// Offer the lifecycle moves legal for the selected item.
     MoveMenu,

@@ -56,6 +56,11 @@ pub enum FieldId {
     SignedBy,
     /// The leader who approved a suspension or an extension (批准人).
     ApprovedBy,
+    /// A leader's instruction: its sense (affirms, criticises, requires), its words, and the
+    /// deadline a new requirement sets.
+    Sense,
+    InstructionText,
+    RequiredBy,
 }
 
 impl FieldId {
@@ -94,6 +99,9 @@ impl FieldId {
             FieldId::MilestoneTitle => "milestone",
             FieldId::SignedBy => "--by",
             FieldId::ApprovedBy => "--approved-by",
+            FieldId::Sense => "sense",
+            FieldId::InstructionText => "text",
+            FieldId::RequiredBy => "deadline",
         }
     }
 
@@ -104,6 +112,7 @@ impl FieldId {
         matches!(
             self,
             FieldId::Instruction
+                | FieldId::InstructionText
                 | FieldId::Requirement
                 | FieldId::Text
                 | FieldId::Reason
@@ -226,6 +235,14 @@ pub enum FormKind {
         number: ItemNumber,
         version: i64,
     },
+    /// A leader's instruction during handling (领导批示) on one item; `from` is where the item
+    /// stood when the form opened, so that the form shows what Enter does (a new deadline, a
+    /// reopening, or the refusal) before Enter.
+    Instruct {
+        number: ItemNumber,
+        version: i64,
+        from: crate::domain::lifecycle::MoveFrom,
+    },
     /// The decision on an item's pending extension request.
     DecideExtension {
         number: ItemNumber,
@@ -309,6 +326,14 @@ pub enum Preview {
         number: ItemNumber,
         target: String,
         points: String,
+    },
+    /// A leader's instruction: who, its sense, and what a new requirement does to the item.
+    Instruction {
+        number: ItemNumber,
+        leader: String,
+        sense: crate::domain::instruction::InstructionSense,
+        deadline: Option<(Option<NaiveDate>, NaiveDate)>,
+        reopened: Option<(Status, Status)>,
     },
     /// An extension asked (and granted at once when `granted`): the deadline from → to.
     ExtensionAsked {
@@ -783,7 +808,7 @@ impl Form {
                 approve: *approve,
                 reason: reason.clone(),
             }],
-            FormKind::AddItem => self.resolved.clone(),
+            FormKind::AddItem | FormKind::Instruct { .. } => self.resolved.clone(),
             FormKind::AddMilestone { .. } => self.resolved.clone(),
             FormKind::EditItem { was, .. } => self.edit_preview(was),
             FormKind::Export(report) => self.export_preview(*report),
@@ -812,6 +837,34 @@ impl Form {
                 Field::text(Reason, ""),
                 Field::text(Target, lead),
                 Field::text(Points, &points.to_string()),
+            ],
+        )
+    }
+
+    /// A leader's instruction on one item: the leader, its sense (affirms first), its words,
+    /// and the deadline a new requirement sets.
+    pub fn instruct(
+        number: ItemNumber,
+        version: i64,
+        from: crate::domain::lifecycle::MoveFrom,
+    ) -> Self {
+        use crate::domain::instruction::InstructionSense as S;
+        use FieldId::*;
+        Self::new(
+            FormKind::Instruct {
+                number,
+                version,
+                from,
+            },
+            vec![
+                Field::text(Leader, ""),
+                Field::choice(
+                    Sense,
+                    S::Affirms.code(),
+                    S::ALL.iter().map(|s| s.code()).collect(),
+                ),
+                Field::text(InstructionText, ""),
+                Field::text(RequiredBy, ""),
             ],
         )
     }

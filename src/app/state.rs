@@ -125,6 +125,7 @@ pub enum Notice {
     FeedbackSaved(ItemNumber),
     NoteSaved(ItemNumber),
     Commended(ItemNumber),
+    Instructed(ItemNumber),
     ExtensionRequested(ItemNumber),
     ExtensionDecided(ItemNumber, bool),
     Moved(ItemNumber, Status),

@@ -79,6 +79,39 @@ impl<S: crate::store::Backend> App<S> {
             }
             return;
         }
+        if let FormKind::Instruct { number, from, .. } = form.kind {
+            // What the save would do: the new deadline and a reopening, or the refusal; nothing
+            // while a field does not read.
+            let today = self.office.today();
+            let resolved = instruction_input(form, today, &self.office.calendar)
+                .map(|i| {
+                    match crate::domain::instruction::effect(
+                        i.sense,
+                        &from,
+                        i.deadline,
+                        today,
+                        &self.office.calendar,
+                    ) {
+                        Ok(e) => Preview::Instruction {
+                            number,
+                            leader: i.leader,
+                            sense: i.sense,
+                            deadline: e.deadline,
+                            reopened: e.reopened,
+                        },
+                        Err(x) => Preview::Refused {
+                            number,
+                            failure: Failure::Instruction(x),
+                        },
+                    }
+                })
+                .into_iter()
+                .collect();
+            if let Overlay::Form(form) = &mut self.overlay {
+                form.resolved = resolved;
+            }
+            return;
+        }
         if let FormKind::AddMilestone { number, .. } = form.kind {
             // The due date as the save reads it, moved off a day off (顺延).
             let field = FieldId::MilestoneDue.code();
@@ -214,6 +247,7 @@ impl<S: crate::store::Backend> App<S> {
             | Action::Complete
             | Action::DecideExtension(_)
             | Action::Commend
+            | Action::Instruct
             | Action::ToggleMark
             | Action::Undo
             | Action::Redo
@@ -351,6 +385,16 @@ impl<S: crate::store::Backend> App<S> {
                         d.row.version,
                         &d.row.lead_department,
                         self.office.rules.commendation_points,
+                    )));
+                }
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
+            Action::Instruct => match &self.detail {
+                Some(d) => {
+                    self.overlay = Overlay::Form(Box::new(Form::instruct(
+                        d.row.number,
+                        d.row.version,
+                        d.row.move_from(),
                     )));
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
@@ -675,6 +719,19 @@ impl<S: crate::store::Backend> App<S> {
                         .map_err(Failure::from)
                 })
             }
+            FormKind::Instruct {
+                number, version, ..
+            } => {
+                let (n, v) = (*number, *version);
+                instruction_input(&form, self.office.today(), &self.office.calendar)
+                    .map_err(Failure::from)
+                    .and_then(|i| {
+                        self.office
+                            .write(|w| w.add_instruction(n, &i, Some(v)))
+                            .map(|_| (n, Notice::Instructed(n)))
+                            .map_err(Failure::from)
+                    })
+            }
             FormKind::Move {
                 number,
                 mv,
@@ -786,6 +843,22 @@ fn item_input(form: &Form) -> ItemInput {
         flags: form.value(FieldId::Flags).into(),
         urgent: form.value(FieldId::Urgent) == "yes",
     }
+}
+
+/// A leader's instruction as the form holds it, checked as the command line checks it.
+fn instruction_input(
+    form: &Form,
+    today: chrono::NaiveDate,
+    calendar: &crate::domain::WorkCalendar,
+) -> Result<crate::store::NewInstruction, crate::domain::validate::InputError> {
+    super::input::instruction(
+        form.value(FieldId::Leader),
+        form.value(FieldId::Sense),
+        form.value(FieldId::InstructionText),
+        form.value(FieldId::RequiredBy),
+        today,
+        calendar,
+    )
 }
 
 impl<S: crate::store::Backend> App<S> {

@@ -55,12 +55,21 @@ pub enum InstructionRefusal {
     /// An open item already past its deadline is not given a later one by an instruction: that
     /// would hide its lateness.
     #[error(
-        "the item is {working_days_late} working day(s) past its deadline {deadline}; a new requirement does not move an overdue item's deadline (urge it, or record the instruction as a criticism)"
+        "the item is {} past its deadline {deadline}; a new requirement does not move an overdue item's deadline (urge it, or record the instruction as a criticism)",
+        working_days(*working_days_late)
     )]
     Overdue {
         deadline: NaiveDate,
         working_days_late: i64,
     },
+}
+
+fn working_days(n: i64) -> String {
+    if n == 1 {
+        "1 working day".into()
+    } else {
+        format!("{n} working days")
+    }
 }
 
 /// What recording an instruction does to its item: the columns it sets (status, deadline, the

@@ -227,6 +227,14 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             M,
+            Char('i'),
+            Action::Instruct,
+            "i",
+            "领导批示",
+            "leader's instruction",
+        ),
+        b(
+            M,
             Char('a'),
             Action::AddItem,
             "a",
@@ -363,6 +371,14 @@ pub fn bindings() -> Vec<Binding> {
             "+",
             "通报表扬（加分）",
             "commendation (points)",
+        ),
+        b(
+            T,
+            Char('i'),
+            Action::Instruct,
+            "i",
+            "领导批示",
+            "leader's instruction",
         ),
         b(
             T,
@@ -640,7 +656,7 @@ const FORM_HINTS: [Hint; 3] = [
     (&[Action::Back], "取消", "cancel", 1),
 ];
 
-const DETAIL_HINTS: [Hint; 13] = [
+const DETAIL_HINTS: [Hint; 14] = [
     (&[Action::Back], "返回", "back", 1),
     (&[Action::Decide(Decision::Urge)], "催办", "urge", 2),
     (&[Action::Decide(Decision::Feedback)], "反馈", "feedback", 2),
@@ -654,6 +670,7 @@ const DETAIL_HINTS: [Hint; 13] = [
     (&[Action::Complete], "办结/审核", "report/review", 2),
     (&[Action::Decide(Decision::Snooze)], "暂缓", "snooze", 4),
     (&[Action::Commend], "表扬", "commend", 5),
+    (&[Action::Instruct], "批示", "instruction", 5),
     (&[Action::MoveMenu], "办理操作", "moves", 1),
     (&[Action::EditItem], "修改", "edit", 3),
     (
@@ -669,7 +686,7 @@ const DETAIL_HINTS: [Hint; 13] = [
     (&[Action::Help], "帮助", "help", 1),
 ];
 
-const TRIAGE_HINTS: [Hint; 12] = [
+const TRIAGE_HINTS: [Hint; 13] = [
     (&[Action::Decide(Decision::Urge)], "催办", "urge", 1),
     (&[Action::Decide(Decision::Feedback)], "反馈", "feedback", 2),
     (
@@ -682,6 +699,7 @@ const TRIAGE_HINTS: [Hint; 12] = [
     (&[Action::Complete], "办结/审核", "report/review", 2),
     (&[Action::Decide(Decision::Snooze)], "暂缓", "snooze", 3),
     (&[Action::Commend], "表扬", "commend", 5),
+    (&[Action::Instruct], "批示", "instruction", 6),
     (&[Action::Down, Action::Up], "下一/上一", "next/prev", 1),
     (&[Action::ToggleMark], "标记", "mark", 6),
     (&[Action::Undo, Action::Redo], "撤销/重做", "undo/redo", 4),
@@ -959,7 +977,7 @@ mod tests {
     fn is_decision(action: &Action) -> bool {
         matches!(
             action,
-            Action::Decide(_) | Action::Complete | Action::Commend
+            Action::Decide(_) | Action::Complete | Action::Commend | Action::Instruct
         )
     }
 
@@ -984,14 +1002,14 @@ mod tests {
             .map(|b| &b.action)
             .filter(|a| is_decision(a))
             .collect();
-        // Urge, feedback, extension, note, snooze, completion, commendation.
+        // Urge, feedback, extension, note, snooze, completion, commendation, instruction.
         let mut unique: Vec<&Action> = Vec::new();
         for a in &decisions {
             if !unique.contains(a) {
                 unique.push(a);
             }
         }
-        assert_eq!(unique.len(), 7, "{unique:?}");
+        assert_eq!(unique.len(), 8, "{unique:?}");
         for action in decisions {
             let main = key_of(&table, Context::Main, action);
             let triage = key_of(&table, Context::Triage, action);

@@ -68,6 +68,7 @@ pub fn action_name(action: &Action) -> Option<&'static str> {
         Action::AddItem => "add_item",
         Action::EditItem => "edit_item",
         Action::Commend => "commend",
+        Action::Instruct => "instruct",
         Action::DecideExtension(true) => "approve_extension",
         Action::DecideExtension(false) => "refuse_extension",
         Action::MoveMenu => "move_menu",

@@ -299,6 +299,9 @@ impl Lang {
             FieldId::MilestoneTitle => self.pick("节点任务", "Milestone"),
             FieldId::SignedBy => self.pick("签收人", "Signed by"),
             FieldId::ApprovedBy => self.pick("批准人", "Approved by"),
+            FieldId::Sense => self.pick("批示性质", "Sense"),
+            FieldId::InstructionText => self.pick("批示内容", "Instruction"),
+            FieldId::RequiredBy => self.pick("新的办理时限", "New deadline"),
         }
     }
 
@@ -329,6 +332,9 @@ impl Lang {
                 _ => None,
             },
             FieldId::Cadence => Cadence::from_code(code).map(|c| self.cadence(c)),
+            FieldId::Sense => {
+                crate::domain::instruction::InstructionSense::from_code(code).map(|s| self.sense(s))
+            }
             FieldId::Urgent | FieldId::Grant => match code {
                 "yes" => Some(self.pick("是", "yes")),
                 "no" => Some(self.pick("否", "no")),
@@ -381,7 +387,12 @@ impl Lang {
             | FieldId::Verdict
             | FieldId::Grant
             | FieldId::Format
+            | FieldId::Sense
             | FieldId::DocLang => self.pick("←/→ 选择", "←/→ to choose"),
+            FieldId::RequiredBy => self.pick(
+                "仅“提出新要求”填写：YYYY-MM-DD 或 +10wd",
+                "new requirement only: YYYY-MM-DD or +10wd",
+            ),
             FieldId::Path => self.pick(
                 "相对当前目录，或绝对路径",
                 "relative to the current folder, or absolute",
@@ -436,6 +447,9 @@ impl Lang {
                 format!("{}{} {number}", first.unwrap_or_default(), name.as_str())
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
+            Instruct { number, .. } => {
+                format!("{} {number}", self.pick("领导批示", "Leader's instruction"))
+            }
             Export(_) => self.pick("导出督办通报", "Export the report").to_string(),
             MilestoneDone { number, no, .. } => match self {
                 Lang::Zh => format!("分解节点 {no} 完成 {number}"),
@@ -483,6 +497,44 @@ impl Lang {
             ),
             Preview::Move { number, from, to } => {
                 format!("{number}  {} → {}", self.status(*from), self.status(*to))
+            }
+            Preview::Instruction {
+                number,
+                leader,
+                sense,
+                deadline,
+                reopened,
+            } => {
+                let mut s = match self {
+                    Lang::Zh => format!(
+                        "{number}  {}批示（{}）",
+                        crate::text::safe(leader),
+                        self.sense(*sense)
+                    ),
+                    Lang::En => format!(
+                        "{number}  {}’s instruction ({})",
+                        crate::text::safe(leader),
+                        self.sense(*sense)
+                    ),
+                };
+                if let Some((old, new)) = deadline {
+                    let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
+                    s.push_str(&match self {
+                        Lang::Zh => format!("；时限 {old} → {new}"),
+                        Lang::En => format!("; deadline {old} → {new}"),
+                    });
+                }
+                if let Some((from, to)) = reopened {
+                    s.push_str(&match self {
+                        Lang::Zh => {
+                            format!("；重新办理 {} → {}", self.status(*from), self.status(*to))
+                        }
+                        Lang::En => {
+                            format!("; reopened {} → {}", self.status(*from), self.status(*to))
+                        }
+                    });
+                }
+                s
             }
             Preview::Feedback {
                 number,
@@ -1323,6 +1375,10 @@ impl Lang {
             Notice::Commended(x) => format!(
                 "{} {x}",
                 self.pick("已记录通报表扬", "commendation recorded for")
+            ),
+            Notice::Instructed(x) => format!(
+                "{} {x}",
+                self.pick("已记录领导批示", "leader's instruction recorded for")
             ),
             Notice::ExtensionRequested(x) => format!(
                 "{} {x}",
