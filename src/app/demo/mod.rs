@@ -145,6 +145,9 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
             Step::Submit(report) => {
                 w.submit(number, Some(report), None)?;
             }
+            Step::Instruct(instruction) => {
+                w.add_instruction(number, instruction, None)?;
+            }
             Step::Move(mv, reason) => {
                 // Who signed for an assignment; a suspension is approved by a leader (required
                 // once the item is late).

@@ -14,7 +14,7 @@ use crate::domain::WorkCalendar;
 use crate::domain::item::{Cadence, Flags, SourceKind};
 use crate::domain::lifecycle::Move;
 use crate::domain::rules::Rules;
-use crate::store::{NewFeedback, NewItem, NewNote};
+use crate::store::{NewFeedback, NewInstruction, NewItem, NewNote};
 
 /// The days a story is drawn against.
 pub struct Timeline<'a> {
@@ -63,14 +63,22 @@ impl<'a> Timeline<'a> {
 pub enum Step {
     Assign,
     Start,
-    Milestone { title: String, due: NaiveDate },
+    Milestone {
+        title: String,
+        due: NaiveDate,
+    },
     MilestoneDone(i64),
     Feedback(NewFeedback),
     Note(NewNote),
-    AskExtension { to: NaiveDate, reason: String },
+    AskExtension {
+        to: NaiveDate,
+        reason: String,
+    },
     DecideExtension(bool),
     Submit(NewFeedback),
     Move(Move, Option<&'static str>),
+    /// A leader's instruction during handling (领导批示).
+    Instruct(NewInstruction),
 }
 
 /// A planned item: what is registered, and what happens to it after, day by day.
@@ -315,9 +323,55 @@ pub fn plan(index: u64, rng: &mut Rng, words: &Words, d: &Timeline<'_>) -> Plan 
         registered_on: registered,
     };
     let mut steps = story.steps;
+    instructions(index, fate, morning, words, &mut steps);
     // Each step was planned on its day; the history is written in the order of the days.
     steps.sort_by_key(|(day, _)| *day);
     Plan { item, steps }
+}
+
+/// Leaders' instructions during handling (领导批示), drawn with a generator of their own so that
+/// the rest of the sample office is drawn as before: an item completed on time is sometimes
+/// affirmed on the day it is approved (4 %), a red item that was urged is sometimes criticised on
+/// the day of its last urging (15 %), and a running item is now and then affirmed on its latest
+/// feedback (2 %).
+fn instructions(
+    index: u64,
+    fate: Fate,
+    morning: Option<Morning>,
+    words: &Words,
+    steps: &mut Vec<(NaiveDate, Step)>,
+) {
+    use crate::domain::instruction::InstructionSense;
+    let mut aside = Rng(index.wrapping_mul(0x2545_F491_4F6C_DD1D) ^ 0x6C65_6164);
+    let last = |steps: &[(NaiveDate, Step)], is: fn(&Step) -> bool| {
+        steps.iter().filter(|(_, s)| is(s)).map(|(d, _)| *d).max()
+    };
+    let (sense, day, list) = match fate {
+        Fate::Done { late: false, .. } if aside.chance(4) => (
+            InstructionSense::Affirms,
+            last(steps, |s| matches!(s, Step::Move(Move::Approve, _))),
+            "instructions_affirm",
+        ),
+        Fate::Red if morning.is_none() && aside.chance(15) => (
+            InstructionSense::Criticises,
+            last(steps, |s| matches!(s, Step::Note(_))),
+            "instructions_criticise",
+        ),
+        Fate::Running if morning.is_none() && aside.chance(2) => (
+            InstructionSense::Affirms,
+            last(steps, |s| matches!(s, Step::Feedback(_))),
+            "instructions_affirm",
+        ),
+        _ => return,
+    };
+    let Some(day) = day else { return };
+    let instruction = NewInstruction {
+        leader: aside.pick(words.list("leaders")).to_string(),
+        sense,
+        text: aside.pick(words.list(list)).to_string(),
+        deadline: None,
+    };
+    steps.push((day, Step::Instruct(instruction)));
 }
 
 fn pick_dept<'w>(rng: &mut Rng, list: &'w [Department]) -> &'w Department {
