@@ -475,7 +475,10 @@ fn the_periods_bulletin_lists_its_leaders_instructions_even_on_items_finished_ea
         "md",
     ])));
     assert!(md.contains("领导批示情况"), "{md}");
-    assert!(md.contains("| 王市长 | 肯定 | 工作扎实 |"), "{md}");
+    assert!(
+        md.contains("| 十月办结事项 | 王市长（肯定）：工作扎实 |"),
+        "{md}"
+    );
     // The day's log has it.
     let log = o.run(&["triage", "--summary"]);
     assert!(log.contains("leader's instruction (affirms)"), "{log}");

@@ -156,6 +156,26 @@ impl Table {
         } else {
             (open, false)
         };
+        if !add {
+            // Squeezed: each column first gets up to four characters (督办事项: a title, a name,
+            // a sense read whole on one or two lines), then the rest goes in proportion to
+            // what each wants beyond that, so that one long text cannot starve the others.
+            let four = measure("督办事项") + pad;
+            let floors: Vec<f64> = share.iter().map(|(_, w)| w.min(four)).collect();
+            let floor_sum: f64 = floors.iter().sum();
+            if floor_sum <= rest {
+                let beyond: f64 = share
+                    .iter()
+                    .zip(&floors)
+                    .map(|((_, w), f)| w - f)
+                    .sum::<f64>()
+                    .max(f64::EPSILON);
+                for ((i, want), floor) in share.iter().zip(floors) {
+                    out[*i] = floor + (rest - floor_sum) * (want - floor) / beyond;
+                }
+                return out;
+            }
+        }
         let wanted: f64 = share.iter().map(|(_, w)| w).sum::<f64>().max(f64::EPSILON);
         for (i, want) in share {
             let part = rest * want / wanted;
@@ -424,8 +444,6 @@ fn actions(lang: Lang, b: &Bulletin) -> Vec<Block> {
             Column::of(lang, Col::Date, Kind::Date),
             Column::of(lang, Col::Number, Kind::ItemNumber),
             Column::of(lang, Col::Item, Kind::Text),
-            Column::of(lang, Col::Leader, Kind::Text),
-            Column::of(lang, Col::Sense, Kind::Text),
             Column::of(lang, Col::Instruction, Kind::Text),
         ];
         let rows = b
@@ -436,9 +454,7 @@ fn actions(lang: Lang, b: &Bulletin) -> Vec<Block> {
                     words::date(lang, i.on_date),
                     words::number(lang, i.number),
                     i.title.clone(),
-                    i.leader.clone(),
-                    lang.sense(i.sense).to_string(),
-                    words::instruction_text(lang, &i.text, i.deadline),
+                    words::instruction(lang, &i.leader, i.sense, &i.text, i.deadline),
                 ]
             })
             .collect();
@@ -582,5 +598,31 @@ mod tests {
         assert_eq!(w[3], 4.0);
         assert_eq!(w[1], 10.0);
         assert_eq!(w[2], 60.0 - 14.0 - 4.0 - 10.0);
+    }
+
+    /// Squeezed, a long text does not starve the others: each keeps four characters (or what
+    /// it wants, if less) before the rest is shared.
+    #[test]
+    fn a_long_text_cannot_starve_a_short_column() {
+        let column = |head: &str| Column {
+            head: head.into(),
+            short: head.into(),
+            kind: Kind::Text,
+        };
+        let t = Table {
+            columns: vec![column("事项"), column("领导"), column("批示")],
+            rows: vec![vec![
+                "老旧小区改造工程".into(),
+                "王市长".into(),
+                "要建立长效机制，年底前报送，并将经验做法总结推广到全市各区县".into(),
+            ]],
+            total: None,
+        };
+        let w = t.widths(14.0, 0.0, false, chars);
+        // Before, the title and the words shared the 11 left in proportion (8 to 30): 2.3.
+        assert_eq!(w[1], 3.0);
+        assert!(w[0] >= 4.0, "{w:?}");
+        assert!(w[2] > w[0], "{w:?}");
+        assert!((w.iter().sum::<f64>() - 14.0).abs() < 1e-9, "{w:?}");
     }
 }

@@ -212,8 +212,6 @@ pub enum Col {
     Notes,
     Commendations,
     MissedFeedbacks,
-    Leader,
-    Sense,
     Instruction,
 }
 
@@ -256,9 +254,7 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
         Col::Notes => pick(lang, "催办问责", "Urging and accountability notes"),
         Col::Commendations => pick(lang, "通报表扬", "Commendations"),
         Col::MissedFeedbacks => pick(lang, "漏报反馈", "Missed feedbacks"),
-        Col::Leader => pick(lang, "批示领导", "Leader"),
-        Col::Sense => pick(lang, "批示性质", "Sense"),
-        Col::Instruction => pick(lang, "批示内容", "Instruction"),
+        Col::Instruction => pick(lang, "领导批示", "Instruction"),
     }
 }
 
@@ -286,15 +282,27 @@ pub fn instructions_heading(lang: Lang) -> &'static str {
     pick(lang, "领导批示情况", "Leaders' instructions")
 }
 
-/// A leader's instruction's words as a bulletin lists them: with the new deadline a new
-/// requirement set.
-pub fn instruction_text(lang: Lang, text: &str, deadline: Option<NaiveDate>) -> String {
-    match deadline {
-        None => text.to_string(),
-        Some(d) => match lang {
-            Lang::Zh => format!("{text}（新的办理时限：{}）", date(lang, d)),
-            Lang::En => format!("{text} (new deadline: {})", date(lang, d)),
-        },
+/// A leader's instruction as a bulletin lists it: who, its sense, its words, and the new
+/// deadline a new requirement set (王市长（提出新要求）：……（新的办理时限：2026年12月31日）).
+pub fn instruction(
+    lang: Lang,
+    leader: &str,
+    sense: crate::domain::instruction::InstructionSense,
+    text: &str,
+    deadline: Option<NaiveDate>,
+) -> String {
+    let sense = lang.sense(sense);
+    match (lang, deadline) {
+        (Lang::Zh, None) => format!("{leader}（{sense}）：{text}"),
+        (Lang::Zh, Some(d)) => format!(
+            "{leader}（{sense}）：{text}（新的办理时限：{}）",
+            date(lang, d)
+        ),
+        (Lang::En, None) => format!("{leader} ({sense}): {text}"),
+        (Lang::En, Some(d)) => format!(
+            "{leader} ({sense}): {text} (new deadline: {})",
+            date(lang, d)
+        ),
     }
 }
 
