@@ -92,6 +92,8 @@ pub fn wrap_hanging(text: &str, width: usize, first: usize, rest: usize) -> Vec<
     let options = textwrap::Options::new(width)
         .word_separator(textwrap::WordSeparator::UnicodeBreakProperties)
         .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
+        // A date (2026-11-26) or a number is never split at its hyphen; it moves whole.
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
         .break_words(true)
         .initial_indent(&first)
         .subsequent_indent(&rest);
@@ -255,6 +257,17 @@ mod tests {
         for row in wrap("事项名称只能填一行，粘贴的内容有 3 行，未粘贴", 9) {
             assert!(width(&row) <= 9, "{row}");
         }
+    }
+
+    /// A date moves to the next row whole instead of splitting at a hyphen ("2026-⏎11-26").
+    #[test]
+    fn a_date_is_never_split_at_its_hyphen() {
+        for width in 12..24 {
+            for row in wrap("2026-197  时限 2026-11-26 → 2026-12-10", width) {
+                assert!(!row.ends_with('-'), "{width}: {row:?}");
+            }
+        }
+        assert_eq!(wrap("deadline 2026-11-26", 14), ["deadline", "2026-11-26"]);
     }
 
     #[test]
