@@ -266,10 +266,17 @@ pub fn draw_form(frame: &mut Frame, area: Rect, form: &Form, ui: &Ui) {
     }
     let preview = preview_rows(form, lang, row_width);
     if !preview.is_empty() {
-        lines.push(Line::styled(
-            lang.t(Text::WillRecord).to_string(),
-            ui.theme.header(),
-        ));
+        // Every line a refusal: Enter records nothing, and the heading says so.
+        let refused = form
+            .preview()
+            .iter()
+            .all(|p| matches!(p, crate::app::form::Preview::Refused { .. }));
+        let heading = if refused {
+            Text::WillRefuse
+        } else {
+            Text::WillRecord
+        };
+        lines.push(Line::styled(lang.t(heading).to_string(), ui.theme.header()));
         for (row, more) in preview {
             lines.push(if more {
                 Line::styled(row, ui.theme.dim())
