@@ -12,6 +12,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod json;
+pub mod lang;
 pub mod report;
 pub mod spreadsheet;
 pub mod store;

@@ -6,12 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use super::{Context, SourceLine};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
+use crate::lang::Lang;
+use crate::lang::en_count;
 use crate::report::figures::{GroupBy, Standing, Tally, shown_rate};
 use crate::report::rank::Place;
 use crate::report::score::ScoreReason;
 use crate::report::{Period, PeriodKind};
-use crate::ui::Lang;
-use crate::ui::strings::en_count;
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
