@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Cli, LangArg, open_office};
 use crate::app::{App, Office};
+use crate::config::WithSettings;
 use crate::error::Result;
 use crate::store::Store;
 use crate::ui::{self, Lang, Theme, Ui};

@@ -592,7 +592,7 @@ pub fn base_line(lang: Lang, base: f64) -> String {
 /// calendar): the first 16 hex digits of the SHA-256 of their canonical text, so that a
 /// bulletin can be reproduced under the same settings and a changed one is seen.
 pub fn fingerprint(ctx: &Context<'_>) -> String {
-    crate::config::fingerprint(ctx.rules, ctx.calendar)
+    crate::domain::rule_keys::fingerprint(ctx.rules, ctx.calendar)
 }
 
 /// The rules fingerprint, as a line: 规则指纹：1a2b3c4d.
