@@ -156,6 +156,16 @@ impl ConfigError {
     }
 }
 
+impl From<ConfigError> for crate::Error {
+    /// The refusal as the core's error carries it: worded here, in both languages.
+    fn from(e: ConfigError) -> Self {
+        crate::Error::Config {
+            en: e.render(Lang::En),
+            zh: e.render(Lang::Zh),
+        }
+    }
+}
+
 /// The config file's location: `explicit` (from `--config`), else `$DUBAN_CONFIG`, else the
 /// platform config folder. `None` when there is no home folder to look in.
 pub fn locate(explicit: Option<PathBuf>) -> Option<Location> {

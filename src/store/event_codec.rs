@@ -19,14 +19,7 @@ use crate::domain::ladder::Level;
 use crate::domain::lifecycle::{Move, Status};
 use crate::json::JsonObject;
 
-/// An event whose stored bytes do not decode: the history was written by something else.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("event {id} ({kind}) cannot be read: {reason}")]
-pub struct EventDecodeError {
-    pub id: i64,
-    pub kind: String,
-    pub reason: String,
-}
+pub use crate::error::EventDecodeError;
 
 fn day(d: NaiveDate) -> String {
     super::sqlite::codec::day(d)
