@@ -279,7 +279,6 @@ fn the_path_finder_sees_single_grouped_and_nested_paths() {
 }
 
 #[test]
-#[ignore = "25 imports run upward today; issue 17 removes them"]
 fn no_import_runs_from_a_lower_layer_to_a_higher_one() {
     let up = upward_imports();
     assert!(
