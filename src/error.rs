@@ -81,7 +81,8 @@ pub enum Error {
     )]
     NotEmpty(i64),
     #[error("{}", not_reversible(.0))]
-    NotReversible(String),
+    /// Undo refused: the last action is of a kind undo does not take back.
+    NotReversible(crate::domain::history::EventCode),
     #[error("{0}")]
     Usage(String),
     /// A refused import: the database is not empty, or a row of the file is bad.
@@ -227,12 +228,16 @@ fn changed_since(c: &ChangedSince) -> String {
     )
 }
 
-fn not_reversible(kind: &str) -> String {
+fn not_reversible(kind: &crate::domain::history::EventCode) -> String {
+    use crate::domain::history::EventCode as K;
     match kind {
-        "item_registered" | "department_created" => {
+        K::ItemRegistered | K::DepartmentCreated => {
             "the last action registered an item, which undo does not take back; cancel the item instead".into()
         }
-        other => format!("the last action ({other}) cannot be undone; change the item instead"),
+        other => format!(
+            "the last action ({}) cannot be undone; change the item instead",
+            other.code()
+        ),
     }
 }
 
