@@ -85,6 +85,14 @@ fn the_core_names_no_database_crate() {
 }
 
 #[test]
+fn the_interface_words_the_history_the_store_decoded() {
+    // The store decodes an item's events once, when it reads the item; the interface only
+    // words them (never decodes stored bytes, per frame or otherwise).
+    let found = mentions(&["ui"], &["event_codec", "serde_json", ".data["]);
+    assert!(found.is_empty(), "{}", found.join("\n"));
+}
+
+#[test]
 fn the_interface_and_the_command_line_name_no_backend_but_where_they_open_one() {
     let found = mentions(&["ui", "cli"], &["SqliteStore", "Store::open"]);
     // The command line opens the office's database (and the screenshot command a scratch one).
