@@ -24,9 +24,10 @@ pub enum Error {
     Instruction(#[from] crate::domain::instruction::InstructionRefusal),
     #[error("{0}")]
     Calendar(#[from] CalendarError),
-    /// The configuration file is refused: every problem, each with its line.
-    #[error("{0}")]
-    Config(#[from] crate::config::ConfigError),
+    /// The configuration file is refused: every problem, each with its line, as the
+    /// configuration words it in each language (the core does not read configuration files).
+    #[error("{en}")]
+    Config { en: String, zh: String },
     /// A check found what the clerk must put right (the lines say what, in the clerk's
     /// language).
     #[error("{0}")]
@@ -80,7 +81,8 @@ pub enum Error {
     )]
     NotEmpty(i64),
     #[error("{}", not_reversible(.0))]
-    NotReversible(String),
+    /// Undo refused: the last action is of a kind undo does not take back.
+    NotReversible(crate::domain::history::EventCode),
     #[error("{0}")]
     Usage(String),
     /// A refused import: the database is not empty, or a row of the file is bad.
@@ -88,13 +90,22 @@ pub enum Error {
     Import(#[from] crate::domain::import::ImportRefusal),
     /// An event in the history that does not decode: the file was written by something else.
     #[error("{0}")]
-    History(#[from] crate::store::event_codec::EventDecodeError),
+    History(#[from] EventDecodeError),
     /// A fault of the database itself, whichever backend it is (SQLite's errors convert to it
     /// inside the SQLite backend).
     #[error("database error: {0}")]
     Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+}
+
+/// An event whose stored bytes do not decode: the history was written by something else.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("event {id} ({kind}) cannot be read: {reason}")]
+pub struct EventDecodeError {
+    pub id: i64,
+    pub kind: String,
+    pub reason: String,
 }
 
 /// How long a connection waits for another program's lock before giving up.
@@ -217,12 +228,16 @@ fn changed_since(c: &ChangedSince) -> String {
     )
 }
 
-fn not_reversible(kind: &str) -> String {
+fn not_reversible(kind: &crate::domain::history::EventCode) -> String {
+    use crate::domain::history::EventCode as K;
     match kind {
-        "item_registered" | "department_created" => {
+        K::ItemRegistered | K::DepartmentCreated => {
             "the last action registered an item, which undo does not take back; cancel the item instead".into()
         }
-        other => format!("the last action ({other}) cannot be undone; change the item instead"),
+        other => format!(
+            "the last action ({}) cannot be undone; change the item instead",
+            other.code()
+        ),
     }
 }
 

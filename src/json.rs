@@ -5,7 +5,7 @@
 //! order the code writes them, no spaces, integers as integers), so that events can later be
 //! hashed into a tamper-evident chain.
 
-use rusqlite::types::Value;
+use crate::domain::history::Value;
 
 #[derive(Debug, Default)]
 pub struct JsonObject {
@@ -136,10 +136,11 @@ impl JsonObject {
         self
     }
 
+    /// A column's value, as the history records it.
     pub fn value(self, key: &str, value: &Value) -> Self {
         match value {
-            Value::Null | Value::Blob(_) => self.null(key),
-            Value::Integer(i) => self.int(key, *i),
+            Value::Null => self.null(key),
+            Value::Int(i) => self.int(key, *i),
             Value::Real(f) => self.opt_real(key, Some(*f)),
             Value::Text(t) => self.str(key, t),
         }

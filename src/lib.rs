@@ -1,7 +1,12 @@
 //! duban (督办): supervision and follow-up of an office's action items.
 //!
-//! Layers, arrows pointing down only: `ui` → `app` → `store` → `domain`; `cli` → `app`;
-//! `report` → `domain`.
+//! Layers, lowest first; a module imports only from its own layer or a lower one
+//! (`tests/layers.rs` reads every `crate::` path and holds this):
+//! - core: `domain`, `report`, `lang`, `text`, `clock`, `json`, `spreadsheet`, `files`, `error`;
+//! - store: `store` (its interface and the SQLite backend);
+//! - application: `app`, `exchange`;
+//! - interface: `ui`;
+//! - binary: `cli`, `config`, and `main.rs`.
 
 pub mod app;
 pub mod cli;
@@ -12,6 +17,7 @@ pub mod error;
 pub mod exchange;
 pub mod files;
 pub mod json;
+pub mod lang;
 pub mod report;
 pub mod spreadsheet;
 pub mod store;

@@ -293,3 +293,36 @@ fn registration_is_not_undone() {
     let err = clerk.write(|w| w.undo()).unwrap_err();
     assert!(matches!(err, duban::Error::NotReversible(_)), "{err}");
 }
+
+/// A refused undo carries the kind of the last action as a kind (not as text the application
+/// would parse back): the core words it by its code, and the application hands the same kind
+/// to the interface.
+#[test]
+fn a_refused_undo_names_the_kind_of_the_last_action() {
+    use duban::domain::history::EventCode;
+    for &kind in EventCode::ALL {
+        let text = duban::Error::NotReversible(kind).to_string();
+        if matches!(
+            kind,
+            EventCode::ItemRegistered | EventCode::DepartmentCreated
+        ) {
+            assert_eq!(
+                text,
+                "the last action registered an item, which undo does not take back; cancel the item instead"
+            );
+        } else {
+            assert_eq!(
+                text,
+                format!(
+                    "the last action ({}) cannot be undone; change the item instead",
+                    kind.code()
+                )
+            );
+        }
+        let failure = duban::app::Failure::from(duban::Error::NotReversible(kind));
+        assert!(
+            matches!(failure, duban::app::Failure::NotReversible(k) if k == kind),
+            "{kind:?}: {failure:?}"
+        );
+    }
+}

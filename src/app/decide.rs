@@ -43,7 +43,7 @@ impl UrgeText {
     pub fn for_item(
         reading: &crate::domain::light::LightReading,
         rules: &crate::domain::Rules,
-        lang: crate::ui::Lang,
+        lang: crate::lang::Lang,
     ) -> Self {
         use crate::domain::urging;
         use crate::report::wording;

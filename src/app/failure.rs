@@ -113,12 +113,7 @@ impl From<Error> for Failure {
             Error::Busy => Failure::Busy,
             Error::Damaged => Failure::Damaged,
             Error::ChangedSince(c) => Failure::ChangedSince(c),
-            Error::NotReversible(code) => {
-                match crate::domain::history::EventCode::from_code(&code) {
-                    Some(kind) => Failure::NotReversible(kind),
-                    None => Failure::Other(Error::NotReversible(code).to_string()),
-                }
-            }
+            Error::NotReversible(kind) => Failure::NotReversible(kind),
             Error::NoSuchMilestone(no) => Failure::NoSuchMilestone(no),
             Error::NotWritable { path, reason } => Failure::NotWritable {
                 path: path.display().to_string(),

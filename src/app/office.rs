@@ -125,11 +125,17 @@ impl<S: Backend> Office<S> {
         }
     }
 
-    /// This office under the office's own settings: its rules and working-day calendar.
-    pub fn with_settings(mut self, settings: &crate::config::Settings) -> Self {
-        self.rules = Arc::clone(&settings.rules);
-        self.calendar = Arc::clone(&settings.calendar);
-        self.issuer = settings.office.clone();
+    /// This office under the office's own settings (what the configuration read): its rules,
+    /// working-day calendar and the office that issues its papers.
+    pub fn with_rules(
+        mut self,
+        rules: Arc<Rules>,
+        calendar: Arc<WorkCalendar>,
+        issuer: Option<String>,
+    ) -> Self {
+        self.rules = rules;
+        self.calendar = calendar;
+        self.issuer = issuer;
         self
     }
 

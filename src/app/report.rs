@@ -531,8 +531,8 @@ fn export(
         )));
     }
     let lang = match form.value(FieldId::DocLang) {
-        "en" => crate::ui::Lang::En,
-        _ => crate::ui::Lang::Zh,
+        "en" => crate::lang::Lang::En,
+        _ => crate::lang::Lang::Zh,
     };
     let text = form.value(FieldId::Path).trim();
     if text.is_empty() {

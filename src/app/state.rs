@@ -211,7 +211,7 @@ pub struct App<S = SqliteStore> {
     pub marked: std::collections::BTreeSet<i64>,
     /// The office's document language: what duban writes into a record on the clerk's behalf
     /// (an urging's reason and correction) is in it, whatever the interface's language.
-    pub doc_lang: crate::ui::Lang,
+    pub doc_lang: crate::lang::Lang,
     /// What forms are prefilled with, in the clerk's language.
     pub form_words: super::form::FormWords,
     pub should_quit: bool,
@@ -257,7 +257,7 @@ impl<S: Backend> App<S> {
             triage: None,
             report: None,
             marked: Default::default(),
-            doc_lang: crate::ui::Lang::Zh,
+            doc_lang: crate::lang::Lang::Zh,
             form_words: Default::default(),
             should_quit: false,
             locate: super::report::locate,

@@ -25,6 +25,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::app::Office;
 use crate::clock::Clock;
+use crate::config::WithSettings;
 use crate::domain::validate;
 use crate::error::Result;
 use crate::store::{Records, Store};

@@ -4,6 +4,7 @@ use clap::Args;
 
 use super::{Cli, LangArg, open_office};
 use crate::app::{App, Office};
+use crate::config::WithSettings;
 use crate::error::Result;
 use crate::store::Store;
 use crate::ui::{self, Lang, Theme, Ui};
@@ -40,8 +41,11 @@ pub fn doc_lang(cli: &Cli) -> Lang {
 /// An error as one sentence in the clerk's language (the core's words where the interface has
 /// no translation).
 pub fn describe(cli: &Cli, error: crate::Error) -> String {
-    if let crate::Error::Config(e) = &error {
-        return e.render(lang(cli));
+    if let crate::Error::Config { en, zh } = error {
+        return match lang(cli) {
+            Lang::Zh => zh,
+            Lang::En => en,
+        };
     }
     lang(cli).failure(&crate::app::Failure::from(error))
 }

@@ -19,7 +19,8 @@ use serde::Deserialize;
 use crate::domain::{Rules, WorkCalendar, YearNotice};
 use crate::ui::Lang;
 
-pub use text::{canonical, default_file, fingerprint, show, values};
+pub use crate::domain::rule_keys::{canonical, fingerprint, values};
+pub use text::{default_file, show};
 
 /// The file's name in the platform's config folder.
 pub const FILE_NAME: &str = "config.toml";
@@ -68,6 +69,22 @@ impl Default for Settings {
             prefs: prefs::Prefs::default(),
             office: None,
         }
+    }
+}
+
+/// An office under the settings in force: the configuration hands its rules, calendar and
+/// issuing office down to the application (which does not read the configuration).
+pub trait WithSettings {
+    fn with_settings(self, settings: &Settings) -> Self;
+}
+
+impl<S: crate::store::Backend> WithSettings for crate::app::Office<S> {
+    fn with_settings(self, settings: &Settings) -> Self {
+        self.with_rules(
+            Arc::clone(&settings.rules),
+            Arc::clone(&settings.calendar),
+            settings.office.clone(),
+        )
     }
 }
 
@@ -135,6 +152,16 @@ impl ConfigError {
                 all.len(),
                 all.join("\n  ")
             ),
+        }
+    }
+}
+
+impl From<ConfigError> for crate::Error {
+    /// The refusal as the core's error carries it: worded here, in both languages.
+    fn from(e: ConfigError) -> Self {
+        crate::Error::Config {
+            en: e.render(Lang::En),
+            zh: e.render(Lang::Zh),
         }
     }
 }

@@ -5,11 +5,11 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use chrono::{Days, NaiveDate};
-use sha2::{Digest, Sha256};
 
 use super::Settings;
-use super::fields::{FIELDS, TABLES, keys_of, toml_value};
-use crate::domain::{Rules, WorkCalendar, YearNotice};
+use super::fields::{TABLES, keys_of, toml_value};
+use crate::domain::rule_keys::fingerprint;
+use crate::domain::{Rules, YearNotice};
 use crate::ui::Lang;
 
 fn comment(out: &mut String, text: &str) {
@@ -217,57 +217,4 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
     }
     out.push_str(&super::keys::show(&settings.keys));
     out
-}
-
-/// The canonical text of the settings that change figures: every rule by its key, then the
-/// calendar one day a line. Two runs with the same rules and days give the same text.
-pub fn canonical(rules: &Rules, calendar: &WorkCalendar) -> String {
-    let mut out = String::new();
-    for f in FIELDS {
-        let _ = writeln!(
-            out,
-            "{}.{} = {}",
-            f.table,
-            f.key,
-            toml_value((f.get)(rules))
-        );
-    }
-    out.push_str(&calendar.canonical());
-    out
-}
-
-/// The rules fingerprint: the first 16 hex digits of the SHA-256 of [`canonical`].
-pub fn fingerprint(rules: &Rules, calendar: &WorkCalendar) -> String {
-    let digest = Sha256::digest(canonical(rules, calendar).as_bytes());
-    digest.iter().take(8).fold(String::new(), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
-/// Every rule by its table and key, as JSON (the bulletin's record of the rules it used).
-pub fn values(rules: &Rules) -> serde_json::Value {
-    let mut tables = serde_json::Map::new();
-    for (table, _, _) in TABLES {
-        let mut keys = serde_json::Map::new();
-        for f in keys_of(table) {
-            let v = match (f.get)(rules) {
-                super::fields::Value::Int(n) => serde_json::json!(n),
-                super::fields::Value::Num(x) => serde_json::json!(x),
-                day @ super::fields::Value::Day(_) => {
-                    serde_json::json!(toml_value(day).trim_matches('"'))
-                }
-                super::fields::Value::Marks(m) => serde_json::json!(
-                    m.marks()
-                        .iter()
-                        .filter(|(_, on)| *on)
-                        .map(|(c, _)| *c)
-                        .collect::<Vec<_>>()
-                ),
-            };
-            keys.insert(f.key.to_string(), v);
-        }
-        tables.insert((*table).to_string(), serde_json::Value::Object(keys));
-    }
-    serde_json::Value::Object(tables)
 }

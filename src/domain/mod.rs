@@ -12,6 +12,7 @@ pub mod ladder;
 pub mod lifecycle;
 pub mod light;
 pub mod records;
+pub mod rule_keys;
 pub mod rules;
 pub mod timing;
 pub mod triage;

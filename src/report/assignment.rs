@@ -8,7 +8,7 @@ use super::notice::{Quoted, quoted_lines};
 use super::paper::{Body, Paper};
 use super::wording::{date, document_number};
 use crate::domain::item::{Cadence, ItemNumber, SourceKind};
-use crate::ui::Lang;
+use crate::lang::Lang;
 
 /// One item as its assignment notice states it.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,7 +11,7 @@ use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::{Move, Status};
 use crate::error::Result;
-use crate::ui::Lang;
+use crate::lang::Lang;
 
 /// What one decision of the day was, as the log words it.
 #[derive(Debug, Clone, PartialEq)]

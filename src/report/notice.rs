@@ -12,8 +12,8 @@ use super::wording::{date, document_number};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::error::Result;
-use crate::ui::Lang;
-use crate::ui::strings::en_count;
+use crate::lang::Lang;
+use crate::lang::en_count;
 
 /// The working days a department is given to reply to a notice.
 pub const REPLY_WORKING_DAYS: u32 = 3;

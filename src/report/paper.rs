@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use super::docx::{Align, Cell, Official};
 use super::escape::{html, md};
 use crate::error::Result;
-use crate::ui::Lang;
+use crate::lang::Lang;
 
 /// What a paper holds between its opening and its closing.
 #[derive(Debug, Clone, PartialEq)]

@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::domain::Rules;
 use crate::domain::item::ItemNumber;
-use crate::ui::Lang;
+use crate::lang::Lang;
 
 /// An item's number as a document prints it: 督字〔2026〕17号, or "No. 2026-017".
 pub fn document_number(n: ItemNumber, lang: Lang) -> String {

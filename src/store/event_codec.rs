@@ -19,14 +19,7 @@ use crate::domain::ladder::Level;
 use crate::domain::lifecycle::{Move, Status};
 use crate::json::JsonObject;
 
-/// An event whose stored bytes do not decode: the history was written by something else.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("event {id} ({kind}) cannot be read: {reason}")]
-pub struct EventDecodeError {
-    pub id: i64,
-    pub kind: String,
-    pub reason: String,
-}
+pub use crate::error::EventDecodeError;
 
 fn day(d: NaiveDate) -> String {
     super::sqlite::codec::day(d)
@@ -425,6 +418,23 @@ pub fn decode(id: i64, code: &str, data: &str) -> Result<EventKind, EventDecodeE
         return Ok(kind);
     }
     decode_tree(id, code, data)
+}
+
+/// The two roads [`decode`] takes, each alone: the borrowing tree's (`None` where it cannot
+/// read the bytes) and the plain one through `serde_json::Value`. A test holds them equal on
+/// every event of a sample office (`tests/event_codec.rs`, which may build one: the store's
+/// own tests cannot, the sample office being the application's).
+#[doc(hidden)]
+pub fn decode_both_ways(
+    id: i64,
+    code: &str,
+    data: &str,
+) -> (Option<EventKind>, Result<EventKind, EventDecodeError>) {
+    let fast = EventCode::from_code(code).and_then(|kind| {
+        let tree = borrowed::Borrowed::parse(data).ok()?;
+        decode_fields(kind, &Fields { map: &tree }).ok()
+    });
+    (fast, decode_tree(id, code, data))
 }
 
 /// [`decode`] through a `serde_json::Value`: the plain way, which the fast one must equal.

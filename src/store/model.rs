@@ -236,6 +236,10 @@ pub struct Event {
     pub actor: String,
     pub kind: String,
     pub data: serde_json::Value,
+    /// The event decoded once, when the store read it (`None` when its stored bytes do not
+    /// decode: a damaged row): what the interface words, without decoding on every frame.
+    #[serde(skip)]
+    pub recorded: Option<crate::domain::history::EventKind>,
 }
 
 /// An event of the log with who recorded it and when, decoded.

@@ -29,12 +29,13 @@ fn end(mut s: String, stop: char) -> String {
     s
 }
 
-/// A stored event of an item's history as a sentence. An event whose record cannot be read
-/// (a damaged row) says so in words rather than showing its code.
+/// A stored event of an item's history as a sentence, from the event the store decoded when
+/// it read the item. An event whose record cannot be read (a damaged row) says so in words
+/// rather than showing its code.
 pub fn event_sentence(e: &crate::store::Event, lang: Lang) -> String {
-    match crate::store::event_codec::decode(e.id, &e.kind, &e.data.to_string()) {
-        Ok(kind) => sentence(e.at, &e.actor, &kind, lang),
-        Err(_) => {
+    match &e.recorded {
+        Some(kind) => sentence(e.at, &e.actor, kind, lang),
+        None => {
             let when = e.at.format("%Y-%m-%d %H:%M");
             let who = safe(&e.actor);
             match lang {

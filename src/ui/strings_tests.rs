@@ -5,6 +5,7 @@
 use super::*;
 use crate::app::milestones::MilestoneNotice;
 use crate::app::report::WriteProblem;
+use crate::domain::Move;
 use crate::domain::dates::Postponed;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{Column, EventCode};

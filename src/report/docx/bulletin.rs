@@ -108,8 +108,8 @@ fn write(o: &Outline, created: NaiveDate) -> Official {
 mod tests {
     use super::*;
     use crate::domain::{Rules, WorkCalendar};
+    use crate::lang::Lang;
     use crate::report::{GroupBy, Period, PeriodKind};
-    use crate::ui::Lang;
 
     fn document_xml(doc: Official) -> String {
         let xml = doc.docx.build();

@@ -11,7 +11,7 @@ use crate::report::{Period, Scores};
 use crate::spreadsheet::{Cell, Sheet};
 
 /// A place in a ranking: its rank as a number, or the words for not ranked.
-fn place_cell(lang: crate::ui::Lang, p: Place) -> Cell {
+fn place_cell(lang: crate::lang::Lang, p: Place) -> Cell {
     match p.rank() {
         Some(rank) => Cell::number(rank),
         None => Cell::text(words::place(lang, p)),

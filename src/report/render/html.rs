@@ -6,9 +6,9 @@ use std::fmt::Write as _;
 
 use super::outline::{self, Block, Kind, Outline, Table};
 use super::{Context, Document};
+use crate::lang::Lang;
 use crate::report::figures::{Row, shown_rate};
 use crate::report::{Period, Scores};
-use crate::ui::Lang;
 
 /// Office data as HTML text (also inside attributes): `& < > " '` become entities, control
 /// characters spaces.

@@ -101,7 +101,7 @@ fn basis(ctx: &Context<'_>) -> Value {
             "commendation": ctx.rules.commendation_points,
         },
         "rules_fingerprint": words::fingerprint(ctx),
-        "rules": crate::config::values(ctx.rules),
+        "rules": crate::domain::rule_keys::values(ctx.rules),
         "calendar": calendar(ctx.calendar),
     })
 }

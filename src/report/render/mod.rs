@@ -16,10 +16,10 @@ use std::collections::HashMap;
 use crate::domain::history::Recorded;
 use crate::domain::item::SourceKind;
 use crate::domain::{Rules, WorkCalendar, code_enum};
+use crate::lang::Lang;
 use crate::report::figures::{Bulletin, GroupBy, Judged, Tally, rows_by};
 use crate::report::judge::{ItemsAtEnd, with_items};
 use crate::report::{Period, PeriodKind, Scores};
-use crate::ui::Lang;
 
 code_enum! {
     /// The forms a bulletin or an assessment is printed in.

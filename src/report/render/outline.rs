@@ -10,9 +10,9 @@
 
 use super::words::{self, Col, Section};
 use super::{Context, Document, TALLY_COLS, tally_cells};
+use crate::lang::Lang;
 use crate::report::figures::{Bulletin, GroupBy, Row, shown_rate};
 use crate::report::{Period, Scores};
-use crate::ui::Lang;
 
 /// What a column holds, which decides how a writer aligns and sizes it: figures, dates and item
 /// numbers are never wrapped, figures are set right.

@@ -6,12 +6,12 @@ use chrono::{Datelike, NaiveDate};
 use super::{Context, SourceLine};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
+use crate::lang::Lang;
+use crate::lang::en_count;
 use crate::report::figures::{GroupBy, Standing, Tally, shown_rate};
 use crate::report::rank::Place;
 use crate::report::score::ScoreReason;
 use crate::report::{Period, PeriodKind};
-use crate::ui::Lang;
-use crate::ui::strings::en_count;
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
     match lang {
@@ -600,7 +600,7 @@ pub fn base_line(lang: Lang, base: f64) -> String {
 /// calendar): the first 16 hex digits of the SHA-256 of their canonical text, so that a
 /// bulletin can be reproduced under the same settings and a changed one is seen.
 pub fn fingerprint(ctx: &Context<'_>) -> String {
-    crate::config::fingerprint(ctx.rules, ctx.calendar)
+    crate::domain::rule_keys::fingerprint(ctx.rules, ctx.calendar)
 }
 
 /// The rules fingerprint, as a line: 规则指纹：1a2b3c4d.

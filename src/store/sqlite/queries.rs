@@ -603,14 +603,18 @@ fn key_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<ItemKey> {
 /// Reads `id, batch, at, on_date, actor, kind, data` into an event.
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
     let data: String = r.get(6)?;
+    let id = r.get(0)?;
+    let kind: String = r.get(5)?;
+    let recorded = crate::store::event_codec::decode(id, &kind, &data).ok();
     Ok(Event {
-        id: r.get(0)?,
+        id,
         batch: r.get(1)?,
         at: codec::get_stamp(r, 2)?,
         on_date: get_day(r, 3)?,
         actor: r.get(4)?,
-        kind: r.get(5)?,
+        kind,
         data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
+        recorded,
     })
 }
 

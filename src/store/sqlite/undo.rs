@@ -141,7 +141,7 @@ impl Writer<'_> {
             .tx
             .query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
         if let Some(e) = events.iter().find(|e| !e.kind.code().is_reversible()) {
-            return Err(Error::NotReversible(e.kind.code().code().to_string()));
+            return Err(Error::NotReversible(e.kind.code()));
         }
         if undo {
             events.reverse();
