@@ -240,7 +240,7 @@ fn every_action_has_a_name_and_a_default_key() {
     for action in every_named_action() {
         let name = keyspec::action_name(&action).unwrap_or_else(|| panic!("{action:?}"));
         assert!(!names.contains(&name), "{name} twice");
-        names.push(name);
+        names.push(name.clone());
         assert!(
             table.iter().any(|b| b.action == action),
             "{name} has no default key"

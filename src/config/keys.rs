@@ -72,7 +72,8 @@ pub(super) fn read(walk: &mut Walk<'_>, table: &toml::de::DeTable<'_>) -> Vec<Ov
                 }),
                 None => {
                     let wanted = name.trim().to_ascii_lowercase().replace('-', "_");
-                    let (en, zh) = suggestion(&wanted, actions.iter().map(|(n, _)| *n).collect());
+                    let (en, zh) =
+                        suggestion(&wanted, actions.iter().map(|(n, _)| n.as_str()).collect());
                     walk.at(
                         v.span().start,
                         format!("unknown action '{name}' in [keys.{mode}]{en}"),
@@ -146,8 +147,8 @@ fn read_key(
 fn conflict(walk: &mut Walk<'_>, c: &Conflict) {
     let mode = keyspec::mode_name(c.at.context).unwrap_or("list");
     let key = keyspec::key_name(c.at.key);
-    let this = keyspec::action_name(&c.at.action).unwrap_or("?");
-    let other = keyspec::action_name(&c.other).unwrap_or("?");
+    let this = keyspec::action_name(&c.at.action).unwrap_or_else(|| "?".into());
+    let other = keyspec::action_name(&c.other).unwrap_or_else(|| "?".into());
     let (en, zh) = match c.other_line {
         Some(line) => (
             format!(
@@ -191,7 +192,7 @@ pub fn show(overrides: &[Override]) -> String {
             out.push_str(&format!(
                 "{} = \"{}\"\n",
                 toml::Value::String(keyspec::key_name(o.key)),
-                keyspec::action_name(&o.action).unwrap_or("?")
+                keyspec::action_name(&o.action).unwrap_or_else(|| "?".into())
             ));
         }
     }

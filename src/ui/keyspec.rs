@@ -6,8 +6,7 @@
 use crossterm::event::{KeyCode, KeyModifiers};
 
 use super::keymap::Context;
-use crate::app::triage::Decision;
-use crate::app::{Action, Pane};
+use crate::app::Action;
 
 /// A key as the table holds it: its code, and Control or nothing (Shift is part of the
 /// character, `G`).
@@ -37,81 +36,54 @@ pub fn mode_name(context: Context) -> Option<&'static str> {
 }
 
 /// An action's name in the file; `None` for what no key does (time passing, a resize, typed
-/// text, a paste, a numbered choice of the moves menu).
-pub fn action_name(action: &Action) -> Option<&'static str> {
+/// text, a paste, a numbered choice of the moves menu). The name is derived from the `Action`
+/// variant itself, in snake case (`PageDown` → `page_down`, `Focus(Items)` → `focus_items`), so
+/// that a new action is named without a second list to keep; only the actions whose data reads
+/// better as a word are named apart (`urge` for `Decide(Urge)`, `approve_extension`,
+/// `previous_period`).
+pub fn action_name(action: &Action) -> Option<String> {
     Some(match action {
         Action::Tick
         | Action::Resize(..)
         | Action::ChooseMove(_)
         | Action::Input(_)
         | Action::Paste(_) => return None,
-        Action::Quit => "quit",
-        Action::FocusNext => "focus_next",
-        Action::FocusPrev => "focus_prev",
-        Action::Focus(Pane::Items) => "focus_items",
-        Action::Focus(Pane::Deadlines) => "focus_deadlines",
-        Action::Focus(Pane::Feedback) => "focus_feedback",
-        Action::Focus(Pane::Accountability) => "focus_accountability",
-        Action::Up => "up",
-        Action::Down => "down",
-        Action::PageUp => "page_up",
-        Action::PageDown => "page_down",
-        Action::Top => "top",
-        Action::Bottom => "bottom",
-        Action::Open => "open",
-        Action::Back => "back",
-        Action::StartFilter => "start_filter",
-        Action::CycleLight => "cycle_light",
-        Action::CycleStatus => "cycle_status",
-        Action::CycleDept => "cycle_dept",
-        Action::ClearFilters => "clear_filters",
-        Action::AddItem => "add_item",
-        Action::EditItem => "edit_item",
-        Action::Commend => "commend",
-        Action::Instruct => "instruct",
-        Action::DecideExtension(true) => "approve_extension",
-        Action::DecideExtension(false) => "refuse_extension",
-        Action::MoveMenu => "move_menu",
-        Action::Help => "help",
-        Action::StartTriage => "start_triage",
-        Action::Decide(Decision::Urge) => "urge",
-        Action::Decide(Decision::Note) => "note",
-        Action::Decide(Decision::Feedback) => "feedback",
-        Action::Decide(Decision::Extension) => "extension",
-        Action::Decide(Decision::Snooze) => "snooze",
-        Action::Complete => "complete",
-        Action::ToggleMark => "toggle_mark",
-        Action::MarkAll => "mark_all",
-        Action::Undo => "undo",
-        Action::Redo => "redo",
-        Action::OpenReport => "open_report",
-        Action::PeriodStep(false) => "previous_period",
-        Action::PeriodStep(true) => "next_period",
-        Action::CyclePeriodKind => "cycle_period_kind",
-        Action::CycleGrouping => "cycle_grouping",
-        Action::ExportReport => "export_report",
-        Action::Backspace => "backspace",
-        Action::ClearField => "clear_field",
-        Action::Delete => "delete",
-        Action::Left => "left",
-        Action::Right => "right",
-        Action::Home => "home",
-        Action::End => "end",
-        Action::NextField => "next_field",
-        Action::PrevField => "prev_field",
-        Action::Submit => "submit",
-        Action::Milestones => "milestones",
-        Action::AddMilestone => "add_milestone",
-        Action::MilestoneDone => "milestone_done",
+        Action::Decide(d) => snake(&format!("{d:?}")),
+        Action::DecideExtension(true) => "approve_extension".into(),
+        Action::DecideExtension(false) => "refuse_extension".into(),
+        Action::PeriodStep(false) => "previous_period".into(),
+        Action::PeriodStep(true) => "next_period".into(),
+        other => snake(&format!("{other:?}")),
     })
 }
 
+/// A variant as Rust's `Debug` writes it, in snake case: `PageDown` → `page_down`,
+/// `Focus(Items)` → `focus_items`.
+fn snake(debug: &str) -> String {
+    let mut out = String::with_capacity(debug.len() + 4);
+    for c in debug.chars() {
+        match c {
+            '(' | ',' | ' ' => {
+                if !out.ends_with('_') {
+                    out.push('_');
+                }
+            }
+            ')' => {}
+            c if c.is_ascii_uppercase() => {
+                if !out.is_empty() && !out.ends_with('_') {
+                    out.push('_');
+                }
+                out.push(c.to_ascii_lowercase());
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 /// The actions a mode's table may name: those its default keys do, each once, in table order.
-pub fn actions_of(
-    table: &[super::keymap::Binding],
-    context: Context,
-) -> Vec<(&'static str, Action)> {
-    let mut out: Vec<(&'static str, Action)> = Vec::new();
+pub fn actions_of(table: &[super::keymap::Binding], context: Context) -> Vec<(String, Action)> {
+    let mut out: Vec<(String, Action)> = Vec::new();
     for b in table.iter().filter(|b| b.context == context) {
         if let Some(name) = action_name(&b.action)
             && !out.iter().any(|(n, _)| *n == name)
@@ -123,7 +95,7 @@ pub fn actions_of(
 }
 
 /// The action named `name` (snake or kebab case, any letter case) among `actions`.
-pub fn find_action(actions: &[(&'static str, Action)], name: &str) -> Option<Action> {
+pub fn find_action(actions: &[(String, Action)], name: &str) -> Option<Action> {
     let wanted = name.trim().to_ascii_lowercase().replace('-', "_");
     actions
         .iter()
@@ -229,6 +201,29 @@ fn with_ctrl(key: Key, base: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::Pane;
+    use crate::app::triage::Decision;
+
+    /// The names the configuration file has always used, derived from the variants.
+    #[test]
+    fn names_are_the_variants_in_snake_case() {
+        for (action, name) in [
+            (Action::Quit, "quit"),
+            (Action::PageDown, "page_down"),
+            (Action::CyclePeriodKind, "cycle_period_kind"),
+            (Action::Focus(Pane::Accountability), "focus_accountability"),
+            (Action::Decide(Decision::Urge), "urge"),
+            (Action::Decide(Decision::Snooze), "snooze"),
+            (Action::DecideExtension(true), "approve_extension"),
+            (Action::PeriodStep(false), "previous_period"),
+            (Action::MilestoneDone, "milestone_done"),
+            (Action::Instruct, "instruct"),
+        ] {
+            assert_eq!(action_name(&action).as_deref(), Some(name), "{action:?}");
+        }
+        assert_eq!(action_name(&Action::Tick), None);
+        assert_eq!(action_name(&Action::Input('x')), None);
+    }
 
     #[test]
     fn keys_read_back_as_written() {
