@@ -220,6 +220,7 @@ fn every_named_action() -> Vec<Action> {
         Action::MilestoneDone,
     ];
     all.extend(Pane::ALL.map(Action::Focus));
+    all.extend((0..9).map(Action::ChooseNth));
     all.extend(
         [
             Decision::Urge,

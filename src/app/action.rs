@@ -58,6 +58,8 @@ pub enum Action {
     /// Offer the lifecycle moves legal for the selected item.
     MoveMenu,
     ChooseMove(Move),
+    /// In the moves menu: the move numbered `n + 1` (its digit).
+    ChooseNth(usize),
     Help,
     /// Triage: the queue of items that need a decision today.
     StartTriage,

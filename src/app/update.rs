@@ -26,10 +26,16 @@ impl<S: crate::store::Backend> App<S> {
                     self.overlay = Overlay::None;
                 }
             }
-            Overlay::MoveMenu(_) => match action {
+            Overlay::MoveMenu(moves) => match action {
                 Action::ChooseMove(mv) => {
                     self.overlay = Overlay::None;
                     self.choose_move(mv)?;
+                }
+                Action::ChooseNth(n) => {
+                    if let Some(mv) = moves.get(n).copied() {
+                        self.overlay = Overlay::None;
+                        self.choose_move(mv)?;
+                    }
                 }
                 Action::Back | Action::Quit => self.overlay = Overlay::None,
                 _ => {}

@@ -22,6 +22,10 @@ pub enum Context {
     Filter,
     /// The milestone panel (`M`).
     Milestones,
+    /// The help (`?`): its keys only close it.
+    Help,
+    /// The menu of lifecycle moves (`m`): a digit chooses, `Esc` or `q` closes it.
+    Moves,
 }
 
 #[derive(Debug, Clone)]
@@ -61,7 +65,10 @@ const fn ctrl(mut bnd: Binding) -> Binding {
 }
 
 use crate::app::triage::Decision;
-use Context::{Filter as F, Form as Fm, Main as M, Milestones as Ms, Report as Rp, Triage as T};
+use Context::{
+    Filter as F, Form as Fm, Help as H, Main as M, Milestones as Ms, Moves as Mv, Report as Rp,
+    Triage as T,
+};
 use KeyCode::{
     BackTab, Backspace, Char, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right,
     Tab, Up,
@@ -573,6 +580,31 @@ pub fn bindings() -> Vec<Binding> {
         ctrl(b(Ms, Char('y'), Action::Redo, "", "", "")),
         b(Ms, Esc, Action::Back, "Esc/M", "返回", "back"),
         b(Ms, Char('M'), Action::Back, "", "", ""),
+        // The help closes on Esc, q, ? and Enter (and on the help key in force, wherever the
+        // office moved it).
+        b(H, Esc, Action::Back, "Esc", "关闭", "close"),
+        b(H, Char('q'), Action::Back, "", "", ""),
+        b(H, Char('?'), Action::Back, "", "", ""),
+        b(H, Enter, Action::Back, "", "", ""),
+        // The moves menu: the digit of a move chooses it; Esc or q closes it.
+        b(
+            Mv,
+            Char('1'),
+            Action::ChooseNth(0),
+            "1-9",
+            "选择办理操作",
+            "choose a move",
+        ),
+        b(Mv, Char('2'), Action::ChooseNth(1), "", "", ""),
+        b(Mv, Char('3'), Action::ChooseNth(2), "", "", ""),
+        b(Mv, Char('4'), Action::ChooseNth(3), "", "", ""),
+        b(Mv, Char('5'), Action::ChooseNth(4), "", "", ""),
+        b(Mv, Char('6'), Action::ChooseNth(5), "", "", ""),
+        b(Mv, Char('7'), Action::ChooseNth(6), "", "", ""),
+        b(Mv, Char('8'), Action::ChooseNth(7), "", "", ""),
+        b(Mv, Char('9'), Action::ChooseNth(8), "", "", ""),
+        b(Mv, Esc, Action::Back, "Esc/q", "关闭", "close"),
+        b(Mv, Char('q'), Action::Back, "", "", ""),
     ]
 }
 
@@ -584,26 +616,18 @@ pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action>
     let context = match &app.overlay {
         Overlay::Form(_) => Context::Form,
         Overlay::Help => {
-            // The help's own key in force closes it too, wherever the office moved it.
+            // The help key in force closes the help too, wherever the office moved it.
             let help_key = table.iter().any(|b| {
                 b.action == Action::Help
                     && b.code == key.code
                     && b.mods == key.modifiers & KeyModifiers::CONTROL
             });
-            return (help_key || matches!(key.code, Esc | Char('q') | Char('?') | Enter))
-                .then_some(Action::Back);
+            if help_key {
+                return Some(Action::Back);
+            }
+            Context::Help
         }
-        Overlay::MoveMenu(moves) => {
-            return match key.code {
-                Esc | Char('q') => Some(Action::Back),
-                Char(c) => c
-                    .to_digit(10)
-                    .and_then(|d| (d as usize).checked_sub(1))
-                    .and_then(|i| moves.get(i).copied())
-                    .map(Action::ChooseMove),
-                _ => None,
-            };
-        }
+        Overlay::MoveMenu(_) => Context::Moves,
         Overlay::Milestones(_) => Context::Milestones,
         Overlay::None if app.report.is_some() => Context::Report,
         Overlay::None if app.triage.is_some() => Context::Triage,
@@ -1060,6 +1084,14 @@ mod tests {
         // `q` never quits from triage or the report.
         assert_eq!(key(Context::Triage, 'q'), None);
         assert_eq!(key(Context::Report, 'q'), Some(Action::Back));
+        // The help and the moves menu take their keys from the table too.
+        for c in ['q', '?'] {
+            assert_eq!(key(Context::Help, c), Some(Action::Back));
+        }
+        assert_eq!(key(Context::Moves, '1'), Some(Action::ChooseNth(0)));
+        assert_eq!(key(Context::Moves, '9'), Some(Action::ChooseNth(8)));
+        assert_eq!(key(Context::Moves, 'q'), Some(Action::Back));
+        assert_eq!(key(Context::Moves, 'j'), None);
     }
 
     #[test]
