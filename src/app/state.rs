@@ -315,7 +315,7 @@ impl<S: Backend> App<S> {
 
     fn rank(&self, key: ItemKey) -> Ranked {
         let reading = read_light(
-            &key.facts(),
+            &key.light_facts(),
             self.today,
             &self.office.calendar,
             &self.office.rules,

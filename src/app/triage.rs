@@ -192,7 +192,7 @@ pub fn build<S: crate::store::Backend>(
 ) -> Result<Triage> {
     let candidates: Vec<&Ranked> = ranked
         .iter()
-        .filter(|r| group(&r.key.facts(), &r.reading, None, today).is_some())
+        .filter(|r| group(&r.key.light_facts(), &r.reading, None, today).is_some())
         .collect();
     let ids: Vec<i64> = candidates.iter().map(|r| r.key.id).collect();
     let rows: std::collections::HashMap<i64, ItemRow> = office

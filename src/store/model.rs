@@ -364,8 +364,12 @@ pub struct ItemKey {
 }
 
 impl ItemKey {
-    /// The facts the light needs (flags and ladder do not change the light).
-    pub fn facts(&self) -> ItemFacts {
+    /// The facts the light and the triage group need, from the open items' index alone: the
+    /// flags, urgency, highest level and registration day are not in the key and are left at
+    /// their defaults (none of them changes the light or the group; `tests/item_keys.rs` holds
+    /// the readings equal to [`ItemRow::facts`]'s for every item of a sample office). The
+    /// triage priority, which does read them, takes the full row.
+    pub fn light_facts(&self) -> ItemFacts {
         ItemFacts {
             status: self.status,
             cadence: self.cadence,
