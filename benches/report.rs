@@ -68,7 +68,7 @@ fn year_as_of(as_of: NaiveDate) -> Period {
 }
 
 fn html(office: &Office, events: &[Recorded], period: Period) -> String {
-    let doc = Document::compute(
+    let doc = Document::by_replay(
         events,
         period,
         GroupBy::Department,
@@ -130,7 +130,7 @@ fn benches(c: &mut Criterion) {
     });
     g.bench_function("figures_year_100k_today", |b| {
         b.iter(|| {
-            let doc = Document::compute(
+            let doc = Document::by_replay(
                 &all,
                 year_as_of(today),
                 GroupBy::Department,

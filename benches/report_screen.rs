@@ -183,7 +183,7 @@ fn screen(c: &mut Criterion) {
     let month = Period::holding(PeriodKind::Month, today());
     group.bench_function("bulletin_month", |b| {
         b.iter(|| {
-            Bulletin::compute(
+            Bulletin::by_replay(
                 &events,
                 month,
                 GroupBy::Department,

@@ -107,7 +107,7 @@ fn word(doc: &Document, lang: Lang, rules: &Rules, office: Option<&str>) -> Vec<
 /// October's bulletin of the hand-computed office, by lead department.
 fn october_document(rules: &Rules) -> Document {
     let (o, _) = office();
-    Document::compute(
+    Document::by_replay(
         &o.events(),
         october(),
         GroupBy::Department,
@@ -270,7 +270,7 @@ const HOSTILE_READ: &str = "<script>alert(\"x\")</script> & 'q'  [31m ";
 
 fn hostile_bulletin() -> Bulletin {
     let (o, _) = office();
-    let mut b = Bulletin::compute(
+    let mut b = Bulletin::by_replay(
         &o.events(),
         october(),
         GroupBy::Department,
@@ -469,7 +469,7 @@ fn the_bulletin_in_docx_names_the_rules_it_used() {
         yellow_working_days: 4,
         ..Rules::default()
     };
-    let doc = Document::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let doc = Document::by_replay(&events, october(), GroupBy::Department, &cal, &rules);
     let text = |rules: &Rules| ReadBack::of(&word(&doc, Lang::En, rules, None)).text();
     let own = text(&rules);
     let fingerprint = duban::config::fingerprint(&rules, &cal);
@@ -530,7 +530,7 @@ fn the_word_bulletin_names_its_office_under_the_title_and_above_its_date() {
     let (o, _) = office();
     let events = o.events();
     let (cal, rules) = (WorkCalendar::default(), Rules::default());
-    let doc = Document::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let doc = Document::by_replay(&events, october(), GroupBy::Department, &cal, &rules);
     let bytes = word(&doc, Lang::Zh, &rules, Some("市政府督查室"));
     let doc = ReadBack::of(&bytes);
     assert_eq!(doc.paragraphs[2], "市政府督查室", "{:#?}", doc.paragraphs);
@@ -601,7 +601,7 @@ fn numbers_times_and_document_numbers_fit_their_columns() {
     let (o, _) = office();
     let events = o.events();
     let (cal, rules) = (WorkCalendar::default(), Rules::default());
-    let doc = Document::compute(&events, october(), GroupBy::Department, &cal, &rules);
+    let doc = Document::by_replay(&events, october(), GroupBy::Department, &cal, &rules);
     let mut papers = vec![
         word(&doc, Lang::Zh, &rules, None),
         word(&doc, Lang::En, &rules, None),

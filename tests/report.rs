@@ -38,7 +38,7 @@ fn october(as_of: &str) -> Period {
 }
 
 fn bulletin(o: &Office, period: Period, by: GroupBy) -> Bulletin {
-    Bulletin::compute(
+    Bulletin::by_replay(
         &o.events(),
         period,
         by,
@@ -215,7 +215,7 @@ fn the_years_scores_are_explained_line_by_line() {
         as_of: d("10-31"),
         ..Period::holding(PeriodKind::Year, d("10-31"))
     };
-    let scores = Scores::compute(
+    let scores = Scores::by_replay(
         &o.events(),
         &year,
         &WorkCalendar::default(),
@@ -280,7 +280,7 @@ fn the_days_kept_judge_the_periods_ending_today_as_the_replay_does() {
         let (items, cancelled) = o.store.items_as_of(period.from, period.end()).unwrap();
         let stored = ItemsAtEnd::kept(items, cancelled);
         for by in GroupBy::ALL {
-            let replayed = Bulletin::compute(&events, period, *by, &cal, &rules);
+            let replayed = Bulletin::by_replay(&events, period, *by, &cal, &rules);
             assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");
             assert_eq!(
                 Bulletin::compute_from(&stored, period, *by, &cal, &rules),
@@ -301,7 +301,7 @@ fn the_days_kept_judge_the_periods_ending_today_as_the_replay_does() {
                 &cal,
                 &rules
             ),
-            Scores::compute(&events, &period, &cal, &rules),
+            Scores::by_replay(&events, &period, &cal, &rules),
             "{kind:?} scores"
         );
     }

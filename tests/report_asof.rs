@@ -150,7 +150,7 @@ fn the_days_kept_judge_every_past_period_as_the_replay_does() {
             assert_items_agree(&fast, &replayed, period.from, end);
             compared += fast.items.len();
             for by in GroupBy::ALL {
-                let bulletin = Bulletin::compute(&events, period, *by, cal, rules);
+                let bulletin = Bulletin::by_replay(&events, period, *by, cal, rules);
                 assert_eq!(
                     Bulletin::compute_from(&fast, period, *by, cal, rules),
                     bulletin,
@@ -160,7 +160,7 @@ fn the_days_kept_judge_every_past_period_as_the_replay_does() {
                 actions += bulletin.actions.len();
                 assert_eq!(
                     Document::compute_from(&fast, period, *by, cal, rules),
-                    Document::compute(&events, period, *by, cal, rules),
+                    Document::by_replay(&events, period, *by, cal, rules),
                     "{kind:?} document as of {at} by {by:?}"
                 );
             }
@@ -177,7 +177,7 @@ fn the_days_kept_judge_every_past_period_as_the_replay_does() {
                     cal,
                     rules
                 ),
-                Scores::compute(&events, &period, cal, rules),
+                Scores::by_replay(&events, &period, cal, rules),
                 "{kind:?} scores as of {at}"
             );
         }

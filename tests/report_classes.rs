@@ -391,7 +391,7 @@ fn run(steps: &[Step]) {
             // What the store keeps is what the history replays.
             assert_eq!(
                 Document::compute_from(&items, period, GroupBy::Department, &cal, &rules),
-                Document::compute(&events, period, GroupBy::Department, &cal, &rules),
+                Document::by_replay(&events, period, GroupBy::Department, &cal, &rules),
                 "{kind:?} of {at}"
             );
         }

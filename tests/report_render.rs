@@ -53,7 +53,7 @@ fn october() -> Period {
 }
 
 fn document(o: &Office, by: GroupBy) -> Document {
-    Document::compute(
+    Document::by_replay(
         &o.events(),
         october(),
         by,
@@ -149,7 +149,7 @@ fn the_documents_say_the_hand_computed_figures_in_the_offices_words() {
 fn an_empty_denominator_prints_a_dash() {
     let (o, _) = office();
     let august = Period::holding(PeriodKind::Month, d("08-15"));
-    let doc = Document::compute(
+    let doc = Document::by_replay(
         &o.events(),
         august,
         GroupBy::Department,
@@ -329,7 +329,7 @@ fn the_assessment_explains_each_score_in_both_languages() {
     };
     let rules = Rules::default();
     let calendar = WorkCalendar::default();
-    let scores = Scores::compute(&o.events(), &year, &calendar, &rules);
+    let scores = Scores::by_replay(&o.events(), &year, &calendar, &rules);
     let ctx = |lang| Context {
         lang,
         kind: Some(PeriodKind::Year),

@@ -87,7 +87,7 @@ fn open_overdue_by_week(app: &App, events: &[Recorded], last: NaiveDate) -> Vec<
         .into_iter()
         .map(|end| {
             let period = Period::holding(PeriodKind::Week, end);
-            let bulletin = Bulletin::compute(
+            let bulletin = Bulletin::by_replay(
                 events,
                 period,
                 GroupBy::Department,
@@ -104,7 +104,7 @@ fn open_overdue_by_week(app: &App, events: &[Recorded], last: NaiveDate) -> Vec<
 
 /// The bulletin the screen should show for `period`, computed the obvious way.
 fn expected(app: &App, period: Period, by: GroupBy) -> Bulletin {
-    Bulletin::compute(
+    Bulletin::by_replay(
         &events(app),
         period,
         by,
@@ -330,7 +330,7 @@ fn x_exports_the_report_shown_to_the_file_named() {
     assert_eq!(shown(&app).group_by, GroupBy::Source);
     // The same document `duban report --format json` prints for the period shown.
     let period = shown(&app).period;
-    let doc = duban::report::render::Document::compute(
+    let doc = duban::report::render::Document::by_replay(
         &events(&app),
         period,
         GroupBy::Source,
@@ -379,7 +379,7 @@ fn the_sparkline_counts_what_the_bulletin_counts_at_each_weeks_end() {
     assert_eq!(trend.len(), 12);
     for (week, want) in trend.iter().zip(week_ends(d("2026-11-25"), 12)) {
         let period = Period::holding(PeriodKind::Week, want);
-        let bulletin = Bulletin::compute(
+        let bulletin = Bulletin::by_replay(
             &events,
             period,
             GroupBy::Department,

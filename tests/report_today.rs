@@ -52,7 +52,7 @@ fn the_days_kept_judge_every_period_ending_today_as_the_replay_does() {
         // Items completed before the period are left out: the judging would leave them out.
         assert!(!stored.items.is_empty() && stored.items.len() <= 2_000);
         for by in GroupBy::ALL {
-            let replayed = Bulletin::compute(&events, period, *by, cal, rules);
+            let replayed = Bulletin::by_replay(&events, period, *by, cal, rules);
             let fast = Bulletin::compute_from(&stored, period, *by, cal, rules);
             assert!(replayed.total.in_scope() > 0, "{kind:?} {by:?}");
             assert_eq!(fast, replayed, "{kind:?} by {by:?}");
@@ -60,7 +60,7 @@ fn the_days_kept_judge_every_period_ending_today_as_the_replay_does() {
             actions += replayed.actions.len();
             assert_eq!(
                 Document::compute_from(&stored, period, *by, cal, rules),
-                Document::compute(&events, period, *by, cal, rules),
+                Document::by_replay(&events, period, *by, cal, rules),
                 "{kind:?} document by {by:?}"
             );
         }
@@ -77,7 +77,7 @@ fn the_days_kept_judge_every_period_ending_today_as_the_replay_does() {
                 cal,
                 rules
             ),
-            Scores::compute(&events, &period, cal, rules),
+            Scores::by_replay(&events, &period, cal, rules),
             "{kind:?} scores"
         );
     }

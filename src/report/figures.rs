@@ -283,7 +283,11 @@ pub struct Bulletin {
 impl Bulletin {
     /// The bulletin of `period` from the whole history: every item as it stood at the end of
     /// the period (events recorded later, a later completion, approval or undo, do not count).
-    pub fn compute(
+    /// The reference road: every item replayed from the whole history to the period's end
+    /// (`ItemsAtEnd::replayed`). The command line and the interface take the production road,
+    /// [`Self::compute_from`] the items the store kept for that day (`items_as_of`); the tests
+    /// hold the two equal (tests/report_asof.rs, tests/report_classes.rs).
+    pub fn by_replay(
         events: &[Recorded],
         period: Period,
         group_by: GroupBy,

@@ -83,7 +83,11 @@ pub struct Scores {
 
 impl Scores {
     /// The scores of `period` (a year, usually) from the whole history, as it stood at its end.
-    pub fn compute(
+    /// The reference road: every item replayed from the whole history to the period's end
+    /// (`ItemsAtEnd::replayed`). The command line and the interface take the production road,
+    /// [`Self::compute_from`] the items the store kept for that day (`items_as_of`); the tests
+    /// hold the two equal (tests/report_asof.rs, tests/report_classes.rs).
+    pub fn by_replay(
         events: &[crate::domain::history::Recorded],
         period: &super::Period,
         cal: &crate::domain::WorkCalendar,

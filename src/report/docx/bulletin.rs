@@ -126,7 +126,7 @@ mod tests {
             PeriodKind::Month,
             NaiveDate::from_ymd_opt(2026, 10, 15).unwrap(),
         );
-        let doc = Document::compute(&[], period, GroupBy::Department, &calendar, &rules);
+        let doc = Document::by_replay(&[], period, GroupBy::Department, &calendar, &rules);
         let ctx = Context {
             lang: Lang::Zh,
             kind: Some(PeriodKind::Month),

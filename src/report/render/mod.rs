@@ -72,7 +72,11 @@ pub fn cited_one_by_one(kind: SourceKind, source_ref: &str) -> bool {
 
 impl Document {
     /// The document of `period` from the whole history, replayed once.
-    pub fn compute(
+    /// The reference road: every item replayed from the whole history to the period's end
+    /// (`ItemsAtEnd::replayed`). The command line and the interface take the production road,
+    /// [`Self::compute_from`] the items the store kept for that day (`items_as_of`); the tests
+    /// hold the two equal (tests/report_asof.rs, tests/report_classes.rs).
+    pub fn by_replay(
         events: &[Recorded],
         period: Period,
         group_by: GroupBy,
