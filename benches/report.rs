@@ -6,7 +6,7 @@
 //!
 //! - `read_events_100k`: every event of the history read from the database (`each_event`).
 //! - `replay_year_100k_today`: the history replayed to 2026-11-25 (`replay_all`), no judging.
-//! - `figures_year_100k_today`: the figures of the year (`Document::compute`), no rendering.
+//! - `figures_year_100k_today`: the figures of the year (`Document::compute_from` the kept days), no rendering.
 //! - `bulletin_year_100k_today`: the year 2026 as of 2026-11-25, from the events read, figures
 //!   and the HTML document.
 //! - `bulletin_year_100k_past`: the same year as of 2026-06-30 (the history replayed to then).
