@@ -8,7 +8,7 @@ pub enum Clock {
     System,
     /// A fixed day (`--today`, `$DUBAN_TODAY`); time stamps take the day and the wall-clock time.
     Fixed(NaiveDate),
-    /// A fixed instant: nothing moves (screen tests).
+    /// A fixed instant (`--now`, `$DUBAN_NOW`, screen tests): nothing moves.
     Frozen(NaiveDateTime),
 }
 

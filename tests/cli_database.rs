@@ -211,6 +211,105 @@ fn environment_variables_work_like_the_options() {
 }
 
 #[test]
+fn now_fixes_the_day_and_the_time_of_every_event() {
+    let o = Office::new();
+    let at = |cmd: &mut assert_cmd::Command, args: &[&str]| {
+        succeeded(cmd.arg("--db").arg(&o.db).args(args))
+    };
+    at(
+        &mut bare(),
+        &[
+            "--now",
+            "2026-11-02T08:15",
+            "add",
+            "--title",
+            "定时事项",
+            "--lead",
+            "财政局",
+        ],
+    );
+    // $DUBAN_NOW as --now; --today of the same day agrees with it.
+    at(
+        bare().env("DUBAN_NOW", "2026-11-20T17:05:09"),
+        &["feedback", "2026-001", "--text", "进展"],
+    );
+    at(
+        &mut bare(),
+        &[
+            "--today",
+            "2026-11-21",
+            "--now",
+            "2026-11-21T09:00:00",
+            "feedback",
+            "2026-001",
+            "--text",
+            "再报",
+        ],
+    );
+    // The command line overrides the environment as a whole: --today with a $DUBAN_NOW of
+    // another day is not a disagreement.
+    let shown = at(
+        bare().env("DUBAN_NOW", "2026-12-31T23:59"),
+        &["--today", TODAY, "show", "2026-001", "--format", "json"],
+    );
+    let d: Value = serde_json::from_str(&shown).unwrap();
+    assert_eq!(d["registered_on"], "2026-11-02");
+    let times: Vec<_> = d["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["at"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        times,
+        [
+            "2026-11-02T08:15:00",
+            "2026-11-20T17:05:09",
+            "2026-11-21T09:00:00"
+        ]
+    );
+    // Refused, naming what was wrong, with nothing written.
+    let before = o.state();
+    for (args, env, needle) in [
+        (
+            vec!["--today", TODAY, "--now", "2026-11-24T09:00"],
+            None,
+            "2026-11-24T09:00:00",
+        ),
+        (vec!["--now", "2026-11-25"], None, "YYYY-MM-DDTHH:MM"),
+        (vec!["--now", "2026-11-25T25:00"], None, "--now"),
+        (vec![], Some(("2026-11-25 09:00", "")), "--now"),
+        (
+            vec![],
+            Some(("2026-11-25T09:00", "2026-11-26")),
+            "is not the day of --now",
+        ),
+    ] {
+        let mut cmd = bare();
+        if let Some((now, today)) = env {
+            cmd.env("DUBAN_NOW", now).env("DUBAN_TODAY", today);
+        }
+        cmd.arg("--db")
+            .arg(&o.db)
+            .args(args)
+            .args(["feedback", "2026-001", "--text", "不应写入"]);
+        refused(&mut cmd, needle);
+    }
+    assert_eq!(o.state(), before);
+    let mut zh = bare();
+    zh.arg("--db").arg(&o.db).args([
+        "--lang",
+        "zh",
+        "--today",
+        TODAY,
+        "--now",
+        "2026-11-24T09:00",
+        "list",
+    ]);
+    refused(&mut zh, "不是同一天");
+}
+
+#[test]
 fn empty_environment_variables_count_as_unset() {
     let office = Office::new();
     office.add("事项", &[]);

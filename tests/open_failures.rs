@@ -20,7 +20,12 @@ use common::*;
 
 /// `duban --db DB --today TODAY args…` in `lang`: exit code and the one line on stderr.
 fn run(db: &Path, lang: &str, args: &[&str]) -> (i32, String) {
-    let out: Output = bare()
+    run_as(bare_std(), db, lang, args)
+}
+
+/// `run` with `cmd` (the binary, set up as a case needs).
+fn run_as(mut cmd: std::process::Command, db: &Path, lang: &str, args: &[&str]) -> (i32, String) {
+    let out: Output = cmd
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY, "--lang", lang])
@@ -29,6 +34,24 @@ fn run(db: &Path, lang: &str, args: &[&str]) -> (i32, String) {
         .unwrap();
     let stderr = String::from_utf8(out.stderr).unwrap();
     (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// The binary whose files may grow to `blocks` × 512 bytes and no further (`ulimit -f`, the
+/// `RLIMIT_FSIZE` of a POSIX shell), with `SIGXFSZ` ignored so that a write past the limit fails
+/// (`EFBIG`) instead of killing it: a full disk made without a mount namespace, as any user.
+fn limited_to(blocks: u64) -> std::process::Command {
+    let duban = bare_std();
+    let mut cmd = std::process::Command::new("sh");
+    cmd.args(["-c", "trap '' XFSZ; ulimit -f \"$0\" && exec \"$@\""])
+        .arg(blocks.to_string())
+        .arg(duban.get_program());
+    for (key, value) in duban.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd
 }
 
 /// A duban database holding one item, in its own folder.
@@ -70,11 +93,23 @@ fn copy(db: &Path, name: &str) -> PathBuf {
 /// naming the file, each language's words, never "not a duban database"; the file unchanged
 /// and nothing created beside it.
 fn refused_in_both(db: &Path, args: &[&str], code: i32, en: &str, zh: &str) -> String {
+    refused_in_both_to(bare_std, db, args, code, en, zh)
+}
+
+/// [`refused_in_both`] for the binary as `duban` makes it (as another user, say).
+fn refused_in_both_to(
+    duban: impl Fn() -> std::process::Command,
+    db: &Path,
+    args: &[&str],
+    code: i32,
+    en: &str,
+    zh: &str,
+) -> String {
     let before = std::fs::read(db).ok();
     let folder = names(db.parent().unwrap());
     let mut lines = String::new();
     for (lang, words) in [("en", en), ("zh", zh)] {
-        let (got, err) = run(db, lang, args);
+        let (got, err) = run_as(duban(), db, lang, args);
         assert_eq!(got, code, "{lang} {args:?}: exit code, stderr {err}");
         assert_eq!(err.lines().count(), 1, "{err}");
         assert!(err.contains(words), "{lang}: expected {words:?} in {err}");
@@ -209,7 +244,10 @@ fn a_file_others_may_write_is_not_opened() {
 #[test]
 fn a_file_of_another_user_is_not_opened() {
     if !is_root() {
-        eprintln!("skipped: only root can give a file to another user to set this case up");
+        eprintln!(
+            "SKIPPED: a_file_of_another_user_is_not_opened: only root can give a file to \
+             another user to set this case up"
+        );
         return;
     }
     let (_dir, db) = office();
@@ -252,19 +290,36 @@ fn an_unreadable_database_is_named_so() {
 
 #[test]
 fn a_folder_that_cannot_hold_the_journal_is_named() {
-    if is_root() {
-        eprintln!("skipped: root may write any folder, so a read-only folder needs another user");
-        return;
-    }
     let (dir, db) = office();
     let folder = dir.path().join("locked");
     std::fs::create_dir(&folder).unwrap();
     let inside = folder.join("office.db");
     std::fs::copy(copy(&db, "c.db"), &inside).unwrap();
+    // Root may write any folder: the case is run as `nobody`, who is given the office.
+    let duban = || {
+        use std::os::unix::process::CommandExt;
+        let mut cmd = bare_std();
+        if is_root() {
+            cmd.uid(NOBODY).gid(NOBODY);
+        }
+        cmd
+    };
+    if is_root() {
+        let status = std::process::Command::new("chown")
+            .args(["-R", &format!("{NOBODY}:{NOBODY}")])
+            .arg(dir.path())
+            .status()
+            .unwrap();
+        assert!(status.success());
+    }
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o500)).unwrap();
-    refused_in_both(&inside, &["list"], 2, "folder", "文件夹");
+    refused_in_both_to(duban, &inside, &["list"], 2, "folder", "文件夹");
     std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o700)).unwrap();
+    assert_eq!(run_as(duban(), &inside, "en", &["list"]).0, 0);
 }
+
+/// The user and group `nobody`, whom root becomes to be refused what only root may do.
+const NOBODY: u32 = 65534;
 
 #[test]
 fn a_missing_folder_and_a_folder_given_as_the_file_are_named_in_both_languages() {
@@ -358,7 +413,10 @@ fn on_small_disk(size: &str, script: &str) -> Option<String> {
             );
         }
     }
-    eprintln!("skipped: no mount namespace here (unshare -m) to make a small disk in");
+    eprintln!(
+        "SKIPPED: no mount namespace here (unshare -m) to make a small disk in; \
+         a_file_that_may_not_grow_is_refused_whole_and_exits_1 makes the fault with a file size limit"
+    );
     None
 }
 
@@ -390,4 +448,50 @@ fn a_full_disk_is_named_and_exits_1() {
         assert!(out.contains("rc=1"), "{out}");
         assert!(out.trim_end().ends_with('0'), "nothing written: {out}");
     }
+}
+
+#[test]
+fn a_file_that_may_not_grow_is_refused_whole_and_exits_1() {
+    // Runs everywhere, as any user, with no mount namespace: SQLite reports the limit as a
+    // write error (EFBIG is not ENOSPC), so the words are not the full disk's, but the rest is.
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    // Room for the shared-memory index (32 KiB), not for the schema.
+    for lang in ["en", "zh"] {
+        let (code, err) = run_as(limited_to(64), &db, lang, &["list"]);
+        assert_eq!(code, 1, "{lang}: {err}");
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(!err.contains("not a duban database"), "{err}");
+        assert!(!err.contains("不是 duban 数据库"), "{err}");
+        // The database it could not finish is not left behind to be refused as empty later.
+        assert_eq!(names(dir.path()), Vec::<String>::new(), "{lang}: {err}");
+    }
+    // Room for the schema, not for the sample office: the write is refused whole.
+    assert_eq!(run(&db, "en", &["list"]).0, 0);
+    let size = std::fs::metadata(&db).unwrap().len();
+    let (code, err) = run_as(
+        limited_to(size / 512 + 64),
+        &db,
+        "en",
+        &["demo", "--items", "400"],
+    );
+    assert_eq!(code, 1, "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    let listed = bare_std()
+        .arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY, "list", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(listed.status.success());
+    assert_eq!(
+        String::from_utf8(listed.stdout)
+            .unwrap()
+            .matches("\"number\"")
+            .count(),
+        0,
+        "nothing written: {err}"
+    );
+    // The same office without the limit takes the sample: the limit was the fault.
+    assert_eq!(run(&db, "en", &["demo", "--items", "400"]).0, 0);
 }

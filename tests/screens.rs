@@ -50,6 +50,39 @@ fn main_screen_english_80x24() {
 }
 
 #[test]
+fn main_screen_chinese_80x24() {
+    let app = app(60, (80, 24));
+    let text = screen(&app, &plain(Lang::Zh));
+    // Titles give way first: every row of the deadlines pane, a section's first line on its
+    // header's row too, names its item's number whole.
+    let agenda: Vec<&str> = text
+        .lines()
+        .skip(1)
+        .take(6)
+        .map(|l| l.rsplit("││").next().unwrap())
+        .collect();
+    for row in &agenda {
+        assert!(
+            whole_number(row),
+            "no whole item number in {row:?}:\n{text}"
+        );
+    }
+    insta::assert_snapshot!("main_zh_80x24", text);
+}
+
+/// Whether `row` holds an item number (2026-038) followed by a space: not cut short.
+fn whole_number(row: &str) -> bool {
+    let chars: Vec<char> = row.chars().collect();
+    chars.windows(9).any(|w| {
+        w.iter().enumerate().all(|(i, c)| match i {
+            4 => *c == '-',
+            8 => *c == ' ',
+            _ => c.is_ascii_digit(),
+        })
+    })
+}
+
+#[test]
 fn alt_key_is_escape_then_the_key() {
     let ui = plain(Lang::En);
     let mut app = app(5, (100, 30));

@@ -139,7 +139,7 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
         }
         ConfigCommand::Check => {
             let settings = config::load(place.as_ref())?;
-            let today = super::clock(super::today_arg(cli).as_deref())?.today();
+            let today = super::clock_of(cli)?.today();
             let mut out = match (&settings.source, lang) {
                 (Some(p), Lang::Zh) => format!("{}：无问题\n", p.display()),
                 (Some(p), Lang::En) => format!("{}: no problems\n", p.display()),
@@ -192,9 +192,7 @@ pub fn calendar(cli: &Cli, args: &CalendarArgs) -> Result<String> {
                             },
                         )
                     })?,
-                None => super::clock(super::today_arg(cli).as_deref())?
-                    .today()
-                    .year(),
+                None => super::clock_of(cli)?.today().year(),
             };
             Ok(config::calendar::show_year(&settings.calendar, year, lang))
         }

@@ -45,6 +45,10 @@ pub struct Cli {
     /// clock.
     #[arg(long, global = true, value_name = "DATE")]
     pub today: Option<String>,
+    /// Fix the moment for the whole run, day and time of day (YYYY-MM-DDTHH:MM[:SS]; default:
+    /// $DUBAN_NOW): every event is stamped with it. With --today, both must name the same day.
+    #[arg(long, global = true, value_name = "DATE-TIME")]
+    pub now: Option<String>,
     /// Who is acting, recorded with every change (default: $DUBAN_ACTOR, else $USER).
     #[arg(long, global = true, value_name = "NAME")]
     pub actor: Option<String>,
@@ -202,11 +206,38 @@ pub struct DemoArgs {
     pub seed: u64,
 }
 
-/// The clock for this run: `--today` or the system's.
-pub fn clock(today: Option<&str>) -> Result<Clock> {
-    match today {
-        Some(text) => Ok(Clock::Fixed(validate::date("--today", text)?)),
-        None => Ok(Clock::System),
+/// The clock for this run: a moment (`now`, frozen), a day (`today`, the time of day from the
+/// wall clock), or the system's. Given both, they must name the same day.
+pub fn clock(today: Option<&str>, now: Option<&str>) -> Result<Clock> {
+    let today = today
+        .map(|text| validate::date("--today", text))
+        .transpose()?;
+    let now = now
+        .map(|text| validate::date_time("--now", text))
+        .transpose()?;
+    match (today, now) {
+        (Some(day), Some(at)) if day != at.date() => Err(validate::InputError::new(
+            "--today",
+            validate::Problem::NotTheDayOfNow { got: day, now: at },
+        )
+        .into()),
+        (_, Some(at)) => Ok(Clock::Frozen(at)),
+        (Some(day), None) => Ok(Clock::Fixed(day)),
+        (None, None) => Ok(Clock::System),
+    }
+}
+
+/// The clock of this run: from `--today` and `--now` when either is given, else from
+/// `$DUBAN_TODAY` and `$DUBAN_NOW` (the command line overrides the environment as a whole, so
+/// that `--today` is not refused for a `$DUBAN_NOW` of another day).
+pub fn clock_of(cli: &Cli) -> Result<Clock> {
+    if cli.today.is_some() || cli.now.is_some() {
+        clock(cli.today.as_deref(), cli.now.as_deref())
+    } else {
+        clock(
+            env_value("DUBAN_TODAY").as_deref(),
+            env_value("DUBAN_NOW").as_deref(),
+        )
     }
 }
 
@@ -245,11 +276,6 @@ fn env_value(name: &str) -> Option<String> {
     std::env::var(name).ok().filter(|v| !v.trim().is_empty())
 }
 
-/// `--today`, else `$DUBAN_TODAY`.
-pub fn today_arg(cli: &Cli) -> Option<String> {
-    cli.today.clone().or_else(|| env_value("DUBAN_TODAY"))
-}
-
 /// `--actor`, else `$DUBAN_ACTOR`, else `$USER`, else "clerk"; refused (naming where it came
 /// from) when it is not one line of at most 100 characters.
 pub fn actor_of(cli: &Cli) -> Result<String> {
@@ -261,7 +287,7 @@ pub fn actor_of(cli: &Cli) -> Result<String> {
 
 /// Opens the office for a run of the command line.
 pub fn open_office(cli: &Cli) -> Result<Office> {
-    let clock = clock(today_arg(cli).as_deref())?;
+    let clock = clock_of(cli)?;
     let path = db_path(
         cli.db
             .clone()

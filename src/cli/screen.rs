@@ -69,12 +69,8 @@ fn demo_office(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, tempfile::
         exit.remove_on_signal(dir.path());
     }
     let store = Store::open(&dir.path().join("demo.db"))?;
-    let mut office = Office::new(
-        store,
-        super::clock(super::today_arg(cli).as_deref())?,
-        super::actor_of(cli)?,
-    )
-    .with_settings(&*super::settings(cli)?);
+    let mut office = Office::new(store, super::clock_of(cli)?, super::actor_of(cli)?)
+        .with_settings(&*super::settings(cli)?);
     super::fill_demo(&mut office, 400, 2026)?;
     Ok((office, dir))
 }

@@ -1,7 +1,7 @@
 //! Checks on what a clerk types. Each refusal names the field and what is accepted, in one
 //! sentence; the command line and the terminal interface show the same words.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::UnknownCode;
 use super::lifecycle::Status;
@@ -25,6 +25,15 @@ pub enum Problem {
     },
     NotADateExpression {
         got: String,
+    },
+    /// Not a real moment written `YYYY-MM-DDTHH:MM[:SS]` (`--now`).
+    NotADateTime {
+        got: String,
+    },
+    /// A fixed day (`--today`) that is not the day of the fixed moment (`--now`) given with it.
+    NotTheDayOfNow {
+        got: NaiveDate,
+        now: NaiveDateTime,
     },
     BeforeRegistration {
         deadline: NaiveDate,
@@ -86,6 +95,7 @@ impl Problem {
         match &mut p {
             Problem::NotADate { got }
             | Problem::NotADateExpression { got }
+            | Problem::NotADateTime { got }
             | Problem::PercentOutOfRange { got }
             | Problem::NotANumber { got }
             | Problem::NumberOutOfRange { got, .. }
@@ -144,6 +154,13 @@ fn english(e: &InputError) -> String {
         Problem::NotADate { got } => {
             format!("{f} must be a real date written YYYY-MM-DD, e.g. 2026-12-01 (got '{got}')")
         }
+        Problem::NotADateTime { got } => format!(
+            "{f} must be a real moment written YYYY-MM-DDTHH:MM or YYYY-MM-DDTHH:MM:SS, e.g. 2026-12-01T09:30 (got '{got}')"
+        ),
+        Problem::NotTheDayOfNow { got, now } => format!(
+            "{f} {got} is not the day of --now {}; give one of them, or the same day in both",
+            now.format("%Y-%m-%dT%H:%M:%S")
+        ),
         Problem::NotADateExpression { got } => format!(
             "{f} must be a date YYYY-MM-DD, +Nd (calendar days) or +Nwd (working days) (got '{got}')"
         ),
@@ -268,6 +285,36 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
     in_office_years(field, any_date(field, text)?)
 }
 
+/// A moment, strictly `YYYY-MM-DDTHH:MM` or `YYYY-MM-DDTHH:MM:SS`, in the office's years.
+pub fn date_time(field: &'static str, text: &str) -> Result<NaiveDateTime, InputError> {
+    let t = text.trim();
+    let refused = || {
+        InputError::new(
+            field,
+            Problem::NotADateTime {
+                got: text.to_string(),
+            },
+        )
+    };
+    let (day, time) = t.split_once('T').ok_or_else(refused)?;
+    let day = any_date(field, day).map_err(|_| refused())?;
+    let shaped = matches!(time.len(), 5 | 8)
+        && time.char_indices().all(|(i, c)| {
+            if i == 2 || i == 5 {
+                c == ':'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    let format = if time.len() == 5 { "%H:%M" } else { "%H:%M:%S" };
+    let time = shaped
+        .then(|| chrono::NaiveTime::parse_from_str(time, format).ok())
+        .flatten()
+        .ok_or_else(refused)?;
+    in_office_years(field, day)?;
+    Ok(day.and_time(time))
+}
+
 /// A plain date, strictly `YYYY-MM-DD`, in any year.
 fn any_date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
     let t = text.trim();
@@ -295,6 +342,45 @@ fn any_date(field: &'static str, text: &str) -> Result<NaiveDate, InputError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn moments_are_a_day_and_a_time_of_day() {
+        let at = |d: &str, h, m, s| {
+            NaiveDate::parse_from_str(d, "%Y-%m-%d")
+                .unwrap()
+                .and_hms_opt(h, m, s)
+                .unwrap()
+        };
+        assert_eq!(
+            date_time("--now", "2026-11-25T09:30").unwrap(),
+            at("2026-11-25", 9, 30, 0)
+        );
+        assert_eq!(
+            date_time("--now", " 2026-11-25T23:59:58 ").unwrap(),
+            at("2026-11-25", 23, 59, 58)
+        );
+        for bad in [
+            "2026-11-25",
+            "2026-11-25 09:30",
+            "2026-11-25T9:30",
+            "2026-11-25T24:00",
+            "2026-11-25T09:60",
+            "2026-02-30T09:30",
+            "2026-11-25T09:30:5",
+            "2026-11-25T09:30Z",
+            "",
+        ] {
+            assert_eq!(
+                date_time("--now", bad).unwrap_err().problem,
+                Problem::NotADateTime { got: bad.into() },
+                "{bad}"
+            );
+        }
+        assert!(matches!(
+            date_time("--now", "1999-11-25T09:30").unwrap_err().problem,
+            Problem::YearOutOfRange { .. }
+        ));
+    }
 
     #[test]
     fn titles() {

@@ -71,20 +71,33 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         .unwrap_or(8)
         .max(8)
         + 1;
-    let line_text = |l: &AgendaLine, with_number: bool| {
+    let line_text = |l: &AgendaLine| {
         let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
         let date = if other_year(l.date) {
             l.date.format("%Y-%m-%d").to_string()
-        } else if with_number {
+        } else {
             fit(&l.date.format("%m-%d").to_string(), date_cells)
+        };
+        format!(
+            "{date} {} {title}",
+            fit(&l.number.to_string(), number_cells)
+        )
+    };
+    // A section's first line on its header's row (80×24): the number whole when it fits after
+    // the header and the date, the title taking what is left (a title gives way first); a
+    // number that does not fit whole is left out, never cut.
+    let shared_text = |l: &AgendaLine, room: usize| {
+        let title = app.rows.get(&l.id).map_or("…", |r| r.title.as_str());
+        let date = if other_year(l.date) {
+            l.date.format("%Y-%m-%d").to_string()
         } else {
             l.date.format("%m-%d").to_string()
         };
-        if with_number {
-            format!(
-                "{date} {} {title}",
-                fit(&l.number.to_string(), number_cells)
-            )
+        let number = l.number.to_string();
+        // Room for the number and, after a space, at least the `…` of a title: a number
+        // followed straight by `…` would read as a number cut short.
+        if crate::text::width(&date) + 1 + crate::text::width(&number) + 2 <= room {
+            format!("{date} {number} {title}")
         } else {
             format!("{date} {title}")
         }
@@ -102,14 +115,13 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             .peekable();
         let selected = |i: usize| focused && i == app.agenda_selected;
         if compact {
-            // "已超期 10 2025-11-12 去年的道路修缮事项": the total says how many there are.
-            let mut spans = vec![Span::styled(
-                format!("{} {total} ", lang.section(section)),
-                ui.theme.header(),
-            )];
+            // "已超期 10 2025-11-12 2025-003 去年的道路修缮事项": the total says how many there are.
+            let header = format!("{} {total} ", lang.section(section));
+            let room = width.saturating_sub(crate::text::width(&header));
+            let mut spans = vec![Span::styled(header, ui.theme.header())];
             let mut style = ratatui::style::Style::default();
             if let Some((i, l)) = items.next() {
-                spans.push(Span::raw(line_text(l, false)));
+                spans.push(Span::raw(shared_text(l, room)));
                 if selected(i) {
                     style = ui.theme.selected();
                 }
@@ -128,7 +140,7 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             ));
         }
         for (i, l) in items {
-            let mut line = Line::from(Span::raw(clip(&line_text(l, true), width).into_owned()));
+            let mut line = Line::from(Span::raw(clip(&line_text(l), width).into_owned()));
             if selected(i) {
                 line = line.style(ui.theme.selected());
             }

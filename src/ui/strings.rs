@@ -779,6 +779,8 @@ impl Lang {
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
                     Problem::ControlCharacter => format!("{field}须为一行文字，不能含控制字符"),
                     Problem::NotADate { got } => format!("{field}须为真实日期，格式 YYYY-MM-DD，如 2026-12-01（输入为“{got}”）"),
+                    Problem::NotADateTime { got } => format!("{field}须为真实时刻，格式 YYYY-MM-DDTHH:MM 或 YYYY-MM-DDTHH:MM:SS，如 2026-12-01T09:30（输入为“{got}”）"),
+                    Problem::NotTheDayOfNow { got, now } => format!("{field} {got} 与 --now {} 不是同一天；只给其一，或给同一天", now.format("%Y-%m-%dT%H:%M:%S")),
                     Problem::NotADateExpression { got } => format!("{field}须为日期 YYYY-MM-DD、+N d（自然日）或 +N wd（工作日）（输入为“{got}”）"),
                     Problem::BeforeRegistration { deadline, registered } => format!("{field} {deadline} 早于立项日期 {registered}"),
                     Problem::PercentOutOfRange { got } => format!("{field}须为 0 到 100 的整数（输入为“{got}”）"),

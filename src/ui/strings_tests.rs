@@ -47,6 +47,9 @@ const KEY_WORDS: &[&str] = &[
     "YYYY",
     "MM",
     "DD",
+    // A moment as typed for `--now`: YYYY-MM-DDTHH:MM:SS.
+    "DDTHH",
+    "SS",
     "wd",
     "db",
     "uid",
@@ -137,6 +140,11 @@ fn every_problem() -> Vec<Problem> {
         Problem::ControlCharacter,
         Problem::NotADate { got: got() },
         Problem::NotADateExpression { got: got() },
+        Problem::NotADateTime { got: got() },
+        Problem::NotTheDayOfNow {
+            got: day(),
+            now: day().and_hms_opt(9, 30, 0).unwrap_or_default(),
+        },
         Problem::BeforeRegistration {
             deadline: day(),
             registered: day(),

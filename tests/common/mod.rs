@@ -24,9 +24,16 @@ pub fn day(s: &str) -> NaiveDate {
 
 /// The binary with no inherited `DUBAN_*` settings, in English whatever the machine's locale.
 pub fn bare() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_duban"));
+    Command::from_std(bare_std())
+}
+
+/// [`bare`] as the standard library's command, for what `assert_cmd` cannot set (resource
+/// limits, another user).
+pub fn bare_std() -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_duban"));
     cmd.env_remove("DUBAN_DB")
         .env_remove("DUBAN_TODAY")
+        .env_remove("DUBAN_NOW")
         .env_remove("DUBAN_ACTOR")
         .env_remove("DUBAN_CONFIG")
         // No configuration file of the machine's user: the defaults apply.
