@@ -227,9 +227,9 @@ fn the_english_bulletin_has_no_chinese_of_its_own() {
     let (doc, _) = october_docx(Lang::En);
     assert_eq!(doc.paragraphs[0], "Supervision bulletin, October 2026");
     assert_eq!(
-        doc.row("Lead department"),
+        doc.row("Lead dept."),
         [
-            "Lead department",
+            "Lead dept.",
             "Items",
             "Done",
             "Review",

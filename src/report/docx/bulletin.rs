@@ -23,7 +23,13 @@ fn twips(text: &str) -> f64 {
     let chinese = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
     let width: f64 = text
         .chars()
-        .map(|c| if c.is_ascii() { 130.0 } else { 240.0 })
+        // Capitals are wider than the average Latin letter (a bold head such as "Done" did
+        // not fit the width measured for it and broke as "Don/e").
+        .map(|c| match c {
+            'A'..='Z' => 175.0,
+            c if c.is_ascii() => 130.0,
+            _ => 240.0,
+        })
         .sum();
     let meets = text
         .chars()

@@ -58,14 +58,6 @@ impl Column {
             kind,
         }
     }
-
-    fn text(head: &str) -> Column {
-        Column {
-            head: head.to_string(),
-            short: head.to_string(),
-            kind: Kind::Text,
-        }
-    }
 }
 
 /// A table: its columns, a row of cells per line, and a total row set apart, if any.
@@ -332,7 +324,11 @@ fn summary(lang: Lang, b: &Bulletin) -> Vec<Block> {
 /// The table of the chosen grouping, with its total: 承办件数 = 办结 + 待审核 + 在办 + 中止 +
 /// 撤销.
 fn grouping(lang: Lang, b: &Bulletin) -> Table {
-    let mut columns = vec![Column::text(words::group_col(lang, b.group_by))];
+    let mut columns = vec![Column {
+        head: words::group_col(lang, b.group_by).to_string(),
+        short: words::short_group_col(lang, b.group_by).to_string(),
+        kind: Kind::Text,
+    }];
     columns.extend(TALLY_COLS.iter().map(|c| {
         let kind = match c {
             Col::OnTimeRate | Col::CompletionRate | Col::OverdueRate => Kind::Rate,

@@ -316,6 +316,15 @@ pub fn group_col(lang: Lang, by: GroupBy) -> &'static str {
     }
 }
 
+/// The head of the grouping column where the page is narrow (a Word table of many columns).
+pub fn short_group_col(lang: Lang, by: GroupBy) -> &'static str {
+    match (lang, by) {
+        (Lang::En, GroupBy::Department) => "Lead dept.",
+        (Lang::En, GroupBy::CoDepartment) => "Co-dept.",
+        _ => group_col(lang, by),
+    }
+}
+
 pub fn total(lang: Lang) -> &'static str {
     pick(lang, "合计", "Total")
 }
