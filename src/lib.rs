@@ -1,7 +1,9 @@
 //! duban (督办): supervision and follow-up of an office's action items.
 //!
 //! Layers, lowest first; a module imports only from its own layer or a lower one
-//! (`tests/layers.rs` reads every `crate::` path and holds this):
+//! (`tests/layers.rs` reads every `crate::` path and holds this; it also holds that no layer
+//! adds inherent methods to a lower layer's type: the interface's words on `Lang` are the
+//! trait `ui::UiWords`):
 //! - core: `domain`, `report`, `lang`, `text`, `clock`, `json`, `spreadsheet`, `files`, `error`;
 //! - store: `store` (its interface and the SQLite backend);
 //! - application: `app`, `exchange`;

@@ -18,6 +18,7 @@ use duban::domain::item::FeedbackKind;
 use duban::domain::{Level, Move};
 use duban::store::{NewFeedback, NewNote, Store};
 use duban::ui::Lang;
+use duban::ui::UiWords;
 
 fn at(s: &str) -> NaiveDateTime {
     NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()

@@ -1,6 +1,8 @@
 //! The layers keep to their side of the store's interface: above the store (the application,
 //! the interface, the command line, the domain) nothing names SQLite's crate or the SQLite
 //! backend's own machinery, so that another backend can be put behind the same traits.
+//! Imports run only downward, and no layer adds inherent methods to a lower layer's type, so
+//! that the layers can become crates that stack one way.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -319,5 +321,221 @@ fn no_import_runs_from_a_lower_layer_to_a_higher_one() {
         "{} imports run upward:\n{}",
         up.len(),
         up.join("\n")
+    );
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// The identifier at the start of `s` (after white space).
+fn leading_ident(s: &str) -> &str {
+    let s = s.trim_start();
+    let end = s.find(|c: char| !is_ident(c)).unwrap_or(s.len());
+    &s[..end]
+}
+
+/// `s` after a leading `<…>` (angle brackets balanced), or `s` itself.
+fn after_generics(s: &str) -> &str {
+    let s = s.trim_start();
+    if !s.starts_with('<') {
+        return s;
+    }
+    let mut depth = 0usize;
+    for (i, c) in s.char_indices() {
+        match c {
+            '<' => depth += 1,
+            '>' => {
+                depth -= 1;
+                if depth == 0 {
+                    return &s[i + 1..];
+                }
+            }
+            _ => {}
+        }
+    }
+    ""
+}
+
+/// Whether `word` starts at byte `at` of `code` as a whole word.
+fn word_at(code: &str, at: usize, word: &str) -> bool {
+    let before = code[..at].chars().next_back();
+    let after = code[at + word.len()..].chars().next();
+    !before.is_some_and(is_ident) && !after.is_some_and(is_ident)
+}
+
+/// The names of the types `code` defines: its structs, enums, unions and public type aliases,
+/// and the first name in each macro invocation's braces (`code_enum! { Level { … } }` defines
+/// `Level`).
+fn defined_types(code: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    for word in [
+        "struct ",
+        "enum ",
+        "union ",
+        "pub type ",
+        "pub(crate) type ",
+    ] {
+        for (at, _) in code.match_indices(word) {
+            if word_at(code, at, word.trim_end()) {
+                let name = leading_ident(&code[at + word.len()..]);
+                if !name.is_empty() {
+                    names.push(name.to_string());
+                }
+            }
+        }
+    }
+    for (at, _) in code.match_indices("! {") {
+        let mut rest = &code[at + "! {".len()..];
+        // Skip the invocation's attributes (`#[derive(…)]`) before the name.
+        while let Some(attr) = rest.trim_start().strip_prefix("#[") {
+            rest = attr.split_once(']').map_or("", |(_, r)| r);
+        }
+        let name = leading_ident(rest);
+        if !name.is_empty() {
+            names.push(name.to_string());
+        }
+    }
+    names
+}
+
+/// The inherent impls (`impl Type {`, not `impl Trait for Type {`) in `code`: the line and
+/// the type's path as written (`Lang`, `crate::lang::Lang`), generics left off. Impls a macro
+/// writes for its argument (`impl $name {`) are the macro's invocations' business.
+fn inherent_impls(code: &str) -> Vec<(usize, String)> {
+    let mut found = Vec::new();
+    for (at, _) in code.match_indices("impl") {
+        if !word_at(code, at, "impl") {
+            continue;
+        }
+        // An item starts after a block, a statement or an attribute, not after `->`, `:`,
+        // `(`, `&` or `,` (`impl Trait` in argument or return position).
+        let before = code[..at].trim_end();
+        let item = before.is_empty()
+            || before.ends_with(['{', '}', ';', ']'])
+            || before.ends_with("unsafe");
+        if !item {
+            continue;
+        }
+        let header = after_generics(&code[at + "impl".len()..]);
+        let Some((header, _)) = header.split_once('{') else {
+            continue;
+        };
+        let header = header.split(" where").next().unwrap_or(header);
+        if header.split_whitespace().any(|w| w == "for") {
+            continue;
+        }
+        let path: String = header
+            .trim()
+            .chars()
+            .take_while(|c| is_ident(*c) || *c == ':')
+            .collect();
+        if path.is_empty() {
+            continue;
+        }
+        found.push((code[..at].matches('\n').count() + 1, path));
+    }
+    found
+}
+
+/// Every inherent impl in `src/` of a type its layer does not define, as
+/// `file:line: impl Type (layer)`: once the layers are crates, a crate may add methods only to
+/// its own types (E0116), so a layer's words for a lower layer's type go in a trait of its own.
+fn inherent_impls_of_other_layers_types() -> Vec<String> {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    files.sort();
+    let top_of = |file: &Path| -> String {
+        let rel = file.strip_prefix(&src).unwrap();
+        let top = rel
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap();
+        top.strip_suffix(".rs").unwrap_or(top).to_string()
+    };
+    let mut sources = Vec::new();
+    let mut defined: Vec<Vec<String>> = vec![Vec::new(); LAYERS.len()];
+    for file in files {
+        let top = top_of(&file);
+        if top == "lib" {
+            continue;
+        }
+        let layer = layer_of(&top).unwrap_or_else(|| panic!("{} is in no layer", file.display()));
+        let code = without_comments(&std::fs::read_to_string(&file).unwrap());
+        defined[layer].extend(defined_types(&code));
+        sources.push((file, layer, code));
+    }
+    let mut found = Vec::new();
+    for (file, layer, code) in &sources {
+        for (line, path) in inherent_impls(code) {
+            let segments: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+            let name = segments.last().copied().unwrap_or_default();
+            let own = match segments.as_slice() {
+                ["crate", module, ..] => layer_of(module) == Some(*layer),
+                _ => defined[*layer].iter().any(|d| d == name),
+            };
+            if !own {
+                let rel = file.strip_prefix(&src).unwrap().display();
+                found.push(format!(
+                    "src/{rel}:{line}: impl {path} ({})",
+                    LAYERS[*layer].0
+                ));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_impl_finder_tells_inherent_impls_from_trait_impls_and_sees_the_macros_types() {
+    let code = "impl Lang {\n}\nimpl<'a> Row<'a> {}\nimpl crate::lang::Lang {}\n\
+        impl Display for Lang {}\nimpl<S: Backend> Words for Office<S> where S: Send {}\n\
+        fn f(x: impl Fn()) -> impl Iterator<Item = u8> {}\nmacro_rules! m { () => { impl $name {} } }\n";
+    let found = inherent_impls(&without_comments(code));
+    let paths: Vec<(usize, &str)> = found.iter().map(|(l, p)| (*l, p.as_str())).collect();
+    assert_eq!(paths, [(1, "Lang"), (3, "Row"), (4, "crate::lang::Lang")]);
+
+    let code = "pub struct Item;\nenum Light { Red }\npub type Days = u32;\n\
+        code_enum! {\n    #[derive(Default)]\n    Level { Urge = \"urge\" }\n}\nlet structure = 1;\n";
+    assert_eq!(
+        defined_types(&without_comments(code)),
+        ["Item", "Light", "Days", "Level"]
+    );
+}
+
+#[test]
+fn no_layer_adds_inherent_methods_to_a_lower_layers_type() {
+    // The interface's words on `Lang` are the trait `ui::UiWords`; only `src/lang.rs` has
+    // `impl Lang {`.
+    let found = inherent_impls_of_other_layers_types();
+    assert!(
+        found.is_empty(),
+        "{} inherent impls of a type another layer defines (make them a trait of this layer):\n{}",
+        found.len(),
+        found.join("\n")
+    );
+    let lang_impls: Vec<String> = {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = Vec::new();
+        rust_files(&src, &mut files);
+        files
+            .iter()
+            .flat_map(|f| {
+                let code = without_comments(&std::fs::read_to_string(f).unwrap());
+                let rel = f.strip_prefix(&src).unwrap().display().to_string();
+                inherent_impls(&code)
+                    .into_iter()
+                    .filter(|(_, p)| p == "Lang" || p.ends_with("::Lang"))
+                    .map(move |(l, _)| format!("src/{rel}:{l}"))
+            })
+            .collect()
+    };
+    assert!(
+        !lang_impls.is_empty() && lang_impls.iter().all(|at| at.starts_with("src/lang.rs:")),
+        "`impl Lang {{` only in src/lang.rs: {lang_impls:?}"
     );
 }

@@ -13,6 +13,7 @@ use duban::app::state::Overlay;
 use duban::app::{App, Failure, Office};
 use duban::clock::Clock;
 use duban::store::{Records, Store};
+use duban::ui::UiWords;
 use duban::ui::{self, Lang, Ui};
 
 fn app(items: u64, size: (u16, u16)) -> App {

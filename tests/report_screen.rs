@@ -17,6 +17,7 @@ use duban::report::trend::{WeekFigure, week_ends};
 use duban::report::{Bulletin, GroupBy, Period, PeriodKind};
 use duban::store::{Records, Store};
 use duban::ui::Lang;
+use duban::ui::UiWords;
 
 fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

@@ -13,6 +13,7 @@ use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
 use duban::store::{Records, Store};
 use duban::ui::Lang;
+use duban::ui::UiWords;
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 11, 25).unwrap()

@@ -4,6 +4,7 @@
 
 use super::{Cli, Command};
 use crate::app::{Failure, Office};
+use crate::ui::UiWords;
 
 /// Whether the command may write to the office (and so earns the day's copy first).
 pub(super) fn writes(command: &Command) -> bool {

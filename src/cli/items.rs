@@ -10,6 +10,7 @@ use crate::domain::extension;
 use crate::domain::validate;
 use crate::error::Result;
 use crate::ui::Lang;
+use crate::ui::UiWords;
 use crate::ui::strings::Done;
 use std::sync::Arc;
 

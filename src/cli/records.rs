@@ -11,6 +11,7 @@ use crate::domain::{Level, Status, WarningLight};
 use crate::error::Result;
 use crate::store::{ListFilter, Records};
 use crate::ui::Lang;
+use crate::ui::UiWords;
 use crate::ui::strings::Done;
 
 #[derive(Debug, Args)]

@@ -7,6 +7,7 @@ use crate::app::{App, Office};
 use crate::config::WithSettings;
 use crate::error::Result;
 use crate::store::Store;
+use crate::ui::UiWords;
 use crate::ui::{self, Lang, Theme, Ui};
 
 #[derive(Debug, Args)]

@@ -14,6 +14,7 @@ use crate::error::Result;
 use crate::report::daylog::{DayLog, LogLine, decisions};
 use crate::store::Records;
 use crate::text::safe;
+use crate::ui::UiWords;
 
 #[derive(Debug, Args)]
 pub struct TriageArgs {

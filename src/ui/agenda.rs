@@ -13,6 +13,7 @@ use super::strings::Text;
 use crate::app::Pane;
 use crate::app::state::{AgendaLine, AgendaSection, App};
 use crate::text::{clip, fit};
+use crate::ui::UiWords;
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
     let lang = ui.lang;

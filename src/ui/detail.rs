@@ -15,6 +15,7 @@ use super::wrapped::Rows;
 use crate::app::state::App;
 use crate::domain::triage::Reason;
 use crate::text::{fit, safe};
+use crate::ui::UiWords;
 
 /// Cells of the label column.
 const LABEL: usize = 12;

@@ -15,6 +15,7 @@ use crate::app::form::FormKind;
 use crate::app::state::{App, Notice, Overlay};
 use crate::app::triage::Decision;
 use crate::text::safe;
+use crate::ui::UiWords;
 
 pub const MIN_WIDTH: u16 = 80;
 pub const MIN_HEIGHT: u16 = 24;

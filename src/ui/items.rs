@@ -13,6 +13,7 @@ use crate::app::Pane;
 use crate::app::state::{App, items_visible_rows, light_index};
 use crate::domain::{Status, WarningLight};
 use crate::text::{clip, fit};
+use crate::ui::UiWords;
 
 /// Column widths for a pane `width` cells wide. The title keeps at least `MIN_TITLE` cells;
 /// the other columns join in order of importance as the pane widens.

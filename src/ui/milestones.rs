@@ -15,6 +15,7 @@ use crate::app::milestones::{MilestoneNotice, MilestonePanel};
 use crate::app::state::App;
 use crate::store::Milestone;
 use crate::text::{clip, fit, safe, width};
+use crate::ui::UiWords;
 
 fn panel_keys(lang: Lang) -> &'static str {
     match lang {

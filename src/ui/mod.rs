@@ -26,7 +26,7 @@ use ratatui::buffer::Buffer;
 
 use crate::app::{Action, App};
 use crate::error::Result;
-pub use strings::Lang;
+pub use strings::{Lang, UiWords};
 pub use theme::Theme;
 
 /// How often the interface looks for other clerks' commits when no key is pressed.

@@ -13,6 +13,7 @@ use super::strings::Text;
 use crate::app::form::{Form, PREVIEW_LINES};
 use crate::domain::Move;
 use crate::text::{clip, fit, one_row, safe, width, window, wrap};
+use crate::ui::UiWords;
 
 /// The keys of where the clerk is (the main screen, triage or the report), then of filters and
 /// forms; in two columns when one does not fit the height. Each column's keys are as wide as

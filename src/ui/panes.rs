@@ -14,6 +14,7 @@ use super::wrapped::Rows;
 use crate::app::Pane;
 use crate::app::state::App;
 use crate::text::{fit, safe};
+use crate::ui::UiWords;
 
 /// The selected item's number and title, cut to one line of the pane.
 fn heading<'a>(app: &App, ui: &Ui, width: u16) -> Option<Line<'a>> {

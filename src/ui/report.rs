@@ -14,6 +14,7 @@ use crate::app::report::ReportView;
 use crate::report::figures::shown_rate;
 use crate::report::{Place, Row, Tally};
 use crate::text::{fit, width, wrap};
+use crate::ui::UiWords;
 
 /// Below this width the charts go under the table instead of beside it.
 const WIDE: u16 = 120;

@@ -16,8 +16,113 @@ use crate::domain::{Level, Status, WarningLight};
 
 pub use crate::lang::{Lang, en_count};
 
-impl Lang {
-    pub fn pane(self, p: Pane) -> &'static str {
+/// The words of the terminal interface (and of the command line's confirmations), in the
+/// language of a `Lang`. They extend the core's `Lang` from here, as a trait rather than
+/// an inherent `impl Lang`, so that the interface can be a crate above the core's: bring
+/// it into scope with `use crate::ui::UiWords;` to call `lang.t(…)`, `lang.field(…)`…
+pub trait UiWords: Copy {
+    fn pane(self, p: Pane) -> &'static str;
+
+    fn group(self, g: TriageGroup) -> &'static str;
+
+    /// Why an item is in the queue, in a few words.
+    fn reason(self, r: &Reason) -> String;
+
+    fn outcome(self, o: &Outcome) -> String;
+
+    fn section(self, s: AgendaSection) -> &'static str;
+
+    fn field(self, f: FieldId) -> &'static str;
+
+    /// A closed-set value as the clerk reads it (the code is what is stored).
+    fn choice(self, f: FieldId, code: &str) -> String;
+
+    /// What forms are prefilled with: flags by the names this language shows, an export
+    /// named and written in this language.
+    fn form_words(self) -> crate::app::form::FormWords;
+
+    /// A hint shown beside a field.
+    fn hint(self, f: FieldId) -> &'static str;
+
+    fn form_title(self, kind: &crate::app::form::FormKind) -> String;
+
+    /// A line of what saving a form will do.
+    fn preview(self, p: &crate::app::form::Preview) -> String;
+
+    /// A pending extension request as a triage card shows it: to when, why, since when.
+    fn pending_extension(self, x: &crate::store::Extension) -> String;
+
+    /// The first line of `duban triage --summary`: the day and how many decisions.
+    fn summary_heading(self, day: chrono::NaiveDate, decided: usize) -> String;
+
+    /// The end of the triage summary: how many decisions, how many cards skipped.
+    fn triage_tally(self, decided: usize, skipped: usize) -> String;
+
+    /// A bulletin's period as its heading says it: "月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25".
+    fn report_period(
+        self,
+        kind: crate::report::PeriodKind,
+        period: &crate::report::Period,
+    ) -> String;
+
+    /// What the rows of a report are: the heading of its first column, and the grouping.
+    fn group_by(self, g: crate::report::GroupBy) -> (&'static str, &'static str);
+
+    /// A report row's name: the department or source as recorded, a source kind in words.
+    fn report_key(self, g: crate::report::GroupBy, key: &str) -> String;
+
+    /// The bulletin's summary sentence, as real bulletins print it.
+    fn report_summary(self, t: &crate::report::Tally) -> String;
+
+    /// The sparkline's title (open overdue items over the last weeks) and its figures (the
+    /// highest, and the last).
+    fn trend_title(self, weeks: usize, max: u32, last: u32) -> (String, String);
+
+    /// The sparkline's title and figures while it is still being worked out from the history.
+    fn trend_pending(self, weeks: usize) -> (String, String);
+
+    /// Open overdue items beside a rate: " · 超时 2" / " · 2 overdue".
+    fn overdue_count(self, n: u32) -> String;
+
+    /// Under a table that shows only some of its rows: which, of how many.
+    fn rows_shown(self, first: usize, last: usize, total: usize) -> String;
+
+    /// "and N more" under a cut list.
+    fn more(self, n: usize) -> String;
+
+    /// A refusal shown beside a form's field: the field named by its label on the form, as
+    /// the clerk reads it, not by the code the command line uses (`--to`, `require`).
+    fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String;
+
+    /// One sentence for a refusal, naming the field and what is accepted.
+    fn failure(self, f: &Failure) -> String;
+
+    /// The status line while another program holds the database's lock.
+    fn waiting_for_lock(self) -> &'static str;
+
+    /// A deadline a move set (a resumption, a proposal's assignment), as the clerk is told:
+    /// 时限 12-10 → 12-31（+15 个工作日）.
+    fn deadline_moved(
+        self,
+        before: Option<chrono::NaiveDate>,
+        after: chrono::NaiveDate,
+        cal: &crate::domain::WorkCalendar,
+    ) -> String;
+
+    /// A deadline or due date moved off a non-working day (顺延), as the clerk is told.
+    fn postponed(self, p: &Postponed) -> String;
+
+    fn notice(self, n: &Notice) -> String;
+
+    fn t(self, key: Text) -> &'static str;
+
+    /// The command line's confirmation of what it did to item `n`, one line. The English keeps
+    /// the codes scripts read (`2026-001: in_progress`); the Chinese names them in words.
+    fn done(self, n: crate::domain::item::ItemNumber, d: &Done) -> String;
+}
+
+impl UiWords for Lang {
+    fn pane(self, p: Pane) -> &'static str {
         match p {
             Pane::Items => self.pick("督办事项", "Items"),
             Pane::Deadlines => self.pick("时限提醒", "Deadlines"),
@@ -26,7 +131,7 @@ impl Lang {
         }
     }
 
-    pub fn group(self, g: TriageGroup) -> &'static str {
+    fn group(self, g: TriageGroup) -> &'static str {
         match g {
             TriageGroup::UnaddressedRed => self.pick("未处置红灯", "unaddressed red"),
             TriageGroup::Red => self.pick("红灯", "red"),
@@ -44,8 +149,7 @@ impl Lang {
         }
     }
 
-    /// Why an item is in the queue, in a few words.
-    pub fn reason(self, r: &Reason) -> String {
+    fn reason(self, r: &Reason) -> String {
         match (self, r) {
             (Lang::Zh, Reason::OverdueWorkingDays(n)) => format!("超期{n}个工作日"),
             (Lang::En, Reason::OverdueWorkingDays(n)) => {
@@ -102,7 +206,7 @@ impl Lang {
         }
     }
 
-    pub fn outcome(self, o: &Outcome) -> String {
+    fn outcome(self, o: &Outcome) -> String {
         match o {
             // Reminder and urging notice are urging (催办); from written explanation up,
             // accountability (问责).
@@ -129,7 +233,7 @@ impl Lang {
         }
     }
 
-    pub fn section(self, s: AgendaSection) -> &'static str {
+    fn section(self, s: AgendaSection) -> &'static str {
         match s {
             AgendaSection::Overdue => self.pick("已超期", "Overdue"),
             AgendaSection::Today => self.pick("今日到期", "Due today"),
@@ -140,7 +244,7 @@ impl Lang {
         }
     }
 
-    pub fn field(self, f: FieldId) -> &'static str {
+    fn field(self, f: FieldId) -> &'static str {
         match f {
             FieldId::Title => self.pick("事项名称", "Title"),
             FieldId::Lead => self.pick("牵头单位", "Lead dept"),
@@ -181,8 +285,7 @@ impl Lang {
         }
     }
 
-    /// A closed-set value as the clerk reads it (the code is what is stored).
-    pub fn choice(self, f: FieldId, code: &str) -> String {
+    fn choice(self, f: FieldId, code: &str) -> String {
         let named = match f {
             FieldId::Level if code == crate::app::form::EACH_OWN_LEVEL => {
                 Some(self.pick("各按建议层级", "each its own suggested level"))
@@ -221,9 +324,7 @@ impl Lang {
         named.map_or_else(|| code.to_string(), str::to_string)
     }
 
-    /// What forms are prefilled with: flags by the names this language shows, an export
-    /// named and written in this language.
-    pub fn form_words(self) -> crate::app::form::FormWords {
+    fn form_words(self) -> crate::app::form::FormWords {
         use crate::domain::item::Flag;
         let flag = |f| super::history_words::flag_name(f, self);
         crate::app::form::FormWords {
@@ -239,8 +340,7 @@ impl Lang {
         }
     }
 
-    /// A hint shown beside a field.
-    pub fn hint(self, f: FieldId) -> &'static str {
+    fn hint(self, f: FieldId) -> &'static str {
         match f {
             FieldId::Due | FieldId::NewDeadline | FieldId::Until => self.pick(
                 "YYYY-MM-DD、+10d 或 +5wd（工作日）",
@@ -279,7 +379,7 @@ impl Lang {
         }
     }
 
-    pub fn form_title(self, kind: &crate::app::form::FormKind) -> String {
+    fn form_title(self, kind: &crate::app::form::FormKind) -> String {
         use crate::app::form::FormKind::*;
         match kind {
             AddItem => self.pick("新建督办事项", "New item").to_string(),
@@ -337,19 +437,7 @@ impl Lang {
         }
     }
 
-    fn on_targets(self, what: &str, targets: &[(crate::domain::item::ItemNumber, i64)]) -> String {
-        match targets {
-            [(n, _)] => format!("{what} {n}"),
-            many => format!(
-                "{what} · {} {}",
-                many.len(),
-                self.pick("项（已标记）", "marked items")
-            ),
-        }
-    }
-
-    /// A line of what saving a form will do.
-    pub fn preview(self, p: &crate::app::form::Preview) -> String {
+    fn preview(self, p: &crate::app::form::Preview) -> String {
         use crate::app::form::Preview;
         match p {
             Preview::Note {
@@ -595,8 +683,7 @@ impl Lang {
         }
     }
 
-    /// A pending extension request as a triage card shows it: to when, why, since when.
-    pub fn pending_extension(self, x: &crate::store::Extension) -> String {
+    fn pending_extension(self, x: &crate::store::Extension) -> String {
         let reason = crate::text::safe(&x.reason);
         match self {
             Lang::Zh => format!(
@@ -610,16 +697,14 @@ impl Lang {
         }
     }
 
-    /// The first line of `duban triage --summary`: the day and how many decisions.
-    pub fn summary_heading(self, day: chrono::NaiveDate, decided: usize) -> String {
+    fn summary_heading(self, day: chrono::NaiveDate, decided: usize) -> String {
         match self {
             Lang::Zh => format!("{} {day} · 已处理 {decided} 项", self.t(Text::Triage)),
             Lang::En => format!("{} {day} · {decided} decided", self.t(Text::Triage)),
         }
     }
 
-    /// The end of the triage summary: how many decisions, how many cards skipped.
-    pub fn triage_tally(self, decided: usize, skipped: usize) -> String {
+    fn triage_tally(self, decided: usize, skipped: usize) -> String {
         match self {
             Lang::Zh => format!("共处置 {decided} 项，跳过 {skipped} 项"),
             Lang::En => format!(
@@ -630,8 +715,7 @@ impl Lang {
         }
     }
 
-    /// A bulletin's period as its heading says it: "月报 2026-11-01 至 2026-11-30 · 截至 2026-11-25".
-    pub fn report_period(
+    fn report_period(
         self,
         kind: crate::report::PeriodKind,
         period: &crate::report::Period,
@@ -650,8 +734,7 @@ impl Lang {
         }
     }
 
-    /// What the rows of a report are: the heading of its first column, and the grouping.
-    pub fn group_by(self, g: crate::report::GroupBy) -> (&'static str, &'static str) {
+    fn group_by(self, g: crate::report::GroupBy) -> (&'static str, &'static str) {
         use crate::report::GroupBy;
         match g {
             GroupBy::Department => (
@@ -673,8 +756,7 @@ impl Lang {
         }
     }
 
-    /// A report row's name: the department or source as recorded, a source kind in words.
-    pub fn report_key(self, g: crate::report::GroupBy, key: &str) -> String {
+    fn report_key(self, g: crate::report::GroupBy, key: &str) -> String {
         match g {
             crate::report::GroupBy::SourceKind => SourceKind::from_code(key)
                 .map_or_else(|| crate::text::safe(key), |s| self.source(s).to_string()),
@@ -683,15 +765,12 @@ impl Lang {
         }
     }
 
-    /// The bulletin's summary sentence, as real bulletins print it.
-    pub fn report_summary(self, t: &crate::report::Tally) -> String {
+    fn report_summary(self, t: &crate::report::Tally) -> String {
         // The bulletin's own sentence: every class, adding up to the items in scope.
         crate::report::render::words::summary(self, t)
     }
 
-    /// The sparkline's title (open overdue items over the last weeks) and its figures (the
-    /// highest, and the last).
-    pub fn trend_title(self, weeks: usize, max: u32, last: u32) -> (String, String) {
+    fn trend_title(self, weeks: usize, max: u32, last: u32) -> (String, String) {
         match self {
             Lang::Zh => (
                 format!("超时未办 · 近{weeks}周"),
@@ -704,8 +783,7 @@ impl Lang {
         }
     }
 
-    /// The sparkline's title and figures while it is still being worked out from the history.
-    pub fn trend_pending(self, weeks: usize) -> (String, String) {
+    fn trend_pending(self, weeks: usize) -> (String, String) {
         match self {
             Lang::Zh => (format!("超时未办 · 近{weeks}周"), "统计中…".to_string()),
             Lang::En => (
@@ -715,43 +793,374 @@ impl Lang {
         }
     }
 
-    /// Open overdue items beside a rate: " · 超时 2" / " · 2 overdue".
-    pub fn overdue_count(self, n: u32) -> String {
+    fn overdue_count(self, n: u32) -> String {
         match self {
             Lang::Zh => format!(" · 超时 {n}"),
             Lang::En => format!(" · {n} overdue"),
         }
     }
 
-    /// Under a table that shows only some of its rows: which, of how many.
-    pub fn rows_shown(self, first: usize, last: usize, total: usize) -> String {
+    fn rows_shown(self, first: usize, last: usize, total: usize) -> String {
         match self {
             Lang::Zh => format!("  第 {first}–{last} 行，共 {total} 行（j/k 滚动）"),
             Lang::En => format!("  rows {first}–{last} of {total} (j/k to scroll)"),
         }
     }
 
-    /// "and N more" under a cut list.
-    pub fn more(self, n: usize) -> String {
+    fn more(self, n: usize) -> String {
         match self {
             Lang::Zh => format!("……另有 {n} 项"),
             Lang::En => format!("… and {n} more"),
         }
     }
 
-    /// A refusal shown beside a form's field: the field named by its label on the form, as
-    /// the clerk reads it, not by the code the command line uses (`--to`, `require`).
-    pub fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String {
+    fn form_failure(self, f: &Failure, field: Option<FieldId>) -> String {
         self.failure_named(f, field.map(|id| self.field(id).trim_end_matches('%')))
     }
 
-    /// One sentence for a refusal, naming the field and what is accepted.
-    pub fn failure(self, f: &Failure) -> String {
+    fn failure(self, f: &Failure) -> String {
         self.failure_named(f, None)
     }
 
+    fn waiting_for_lock(self) -> &'static str {
+        self.pick(
+            "正在等待另一程序释放数据库……（此间按键不作处理）",
+            "Waiting for another program to release the database… (keys typed now are ignored)",
+        )
+    }
+
+    fn deadline_moved(
+        self,
+        before: Option<chrono::NaiveDate>,
+        after: chrono::NaiveDate,
+        cal: &crate::domain::WorkCalendar,
+    ) -> String {
+        let from = before.map_or_else(|| "—".to_string(), |d| d.to_string());
+        let by = before.map(|b| {
+            if after >= b {
+                cal.working_days_between(b, after)
+            } else {
+                -cal.working_days_between(after, b)
+            }
+        });
+        match (self, by) {
+            (Lang::Zh, Some(n)) => format!("办理时限 {from} → {after}（{n:+} 个工作日）"),
+            (Lang::Zh, None) => format!("办理时限 {from} → {after}"),
+            (Lang::En, Some(n)) => format!("deadline {from} → {after} ({n:+} working days)"),
+            (Lang::En, None) => format!("deadline {from} → {after}"),
+        }
+    }
+
+    fn postponed(self, p: &Postponed) -> String {
+        let (field, from, to) = (p.field, p.from, p.to);
+        match (self, p.moved_back()) {
+            (Lang::Zh, false) => format!("{} {from} 为非工作日，顺延至 {to}", zh_field(field)),
+            (Lang::Zh, true) => format!(
+                "{} {from} 为非工作日，年度时限不跨年，提前至当年最后一个工作日 {to}",
+                zh_field(field)
+            ),
+            (Lang::En, false) => {
+                format!("{field} {from} is not a working day: moved to the next working day, {to}")
+            }
+            (Lang::En, true) => format!(
+                "{field} {from} is not a working day: a year-end deadline stays in its year, moved back to its last working day, {to}"
+            ),
+        }
+    }
+
+    fn notice(self, n: &Notice) -> String {
+        match n {
+            Notice::Added(x) => format!("{} {x}", self.pick("已立项", "registered")),
+            Notice::Edited(x) => format!("{} {x}", self.pick("已修改", "saved")),
+            Notice::FeedbackSaved(x) => {
+                format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
+            }
+            Notice::NoteSaved(x) => {
+                format!("{} {x}", self.pick("已记录催办问责", "note recorded for"))
+            }
+            Notice::Commended(x) => format!(
+                "{} {x}",
+                self.pick("已记录通报表扬", "commendation recorded for")
+            ),
+            Notice::Instructed(x) => format!(
+                "{} {x}",
+                self.pick("已记录领导批示", "leader's instruction recorded for")
+            ),
+            Notice::ExtensionRequested(x) => format!(
+                "{} {x}",
+                self.pick("已登记延期申请", "extension requested for")
+            ),
+            Notice::ExtensionDecided(x, true) => {
+                format!("{} {x}", self.pick("已批准延期", "extension approved for"))
+            }
+            Notice::ExtensionDecided(x, false) => {
+                format!("{} {x}", self.pick("已驳回延期", "extension rejected for"))
+            }
+            Notice::Moved(x, s) => format!("{x} → {}", self.status(*s)),
+            Notice::Snoozed(x, d) => format!("{x} {} {d}", self.pick("暂缓至", "snoozed until")),
+            Notice::Bulk(n) => format!(
+                "{} {n} {}",
+                self.pick("已对", "recorded for"),
+                self.pick("项事项记录", "items")
+            ),
+            Notice::Undone(items) => {
+                format!("{} {}", self.pick("已撤销", "undone:"), numbers(items))
+            }
+            Notice::Redone(items) => {
+                format!("{} {}", self.pick("已重做", "redone:"), numbers(items))
+            }
+            Notice::NothingToUndo => self.pick("没有可撤销的操作", "nothing to undo").into(),
+            Notice::NothingToRedo => self.pick("没有可重做的操作", "nothing to redo").into(),
+            Notice::Nothing => self.pick("未作修改", "nothing changed").into(),
+            Notice::Refreshed => self
+                .pick(
+                    "他人已更新，已刷新",
+                    "refreshed: another clerk saved changes",
+                )
+                .into(),
+            Notice::NoItemSelected => self.pick("未选中事项", "no item selected").into(),
+            Notice::Failed(f) => self.failure(f),
+            Notice::Exported(path) => format!(
+                "{} {}",
+                self.pick("已导出到", "exported to"),
+                crate::text::safe(path)
+            ),
+            Notice::DepartmentsOnly => self
+                .pick(
+                    "Enter 查看事项仅用于按牵头单位分组（b 切换）",
+                    "Enter shows items when grouped by lead department (b switches)",
+                )
+                .into(),
+            Notice::NoLaterPeriod => self
+                .pick("已是当前一期", "this is the current period")
+                .into(),
+            Notice::Milestone(m) => super::milestones::notice(m, self),
+            Notice::DeadlinesOnDaysOff(first, count) => {
+                let (open, close, sep) = match self {
+                    Lang::Zh => ("（", "）", "、"),
+                    Lang::En => (" (", ")", ", "),
+                };
+                let shown: Vec<String> = first
+                    .iter()
+                    .map(|(n, d)| format!("{n}{open}{d}{close}"))
+                    .collect();
+                let shown = shown.join(sep);
+                let more = count.saturating_sub(first.len());
+                match self {
+                    Lang::Zh => format!(
+                        "放假安排变更：{count}个未办结事项的办理时限落在非工作日：{}{}；时限未作改动，如需调整请办理延期",
+                        shown,
+                        if more > 0 {
+                            format!("等（另{more}个）")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                    Lang::En => format!(
+                        "calendar changed: {} now on a day off: {}{}; kept as they are (extend them if they should move)",
+                        en_count(*count as i64, "open deadline", "open deadlines"),
+                        shown,
+                        if more > 0 {
+                            format!(" and {more} more")
+                        } else {
+                            String::new()
+                        }
+                    ),
+                }
+            }
+            Notice::Postponed(inner, p) => format!(
+                "{}{}{}",
+                self.notice(inner),
+                self.pick("；", "; "),
+                self.postponed(p)
+            ),
+        }
+    }
+
+    fn t(self, key: Text) -> &'static str {
+        use Text::*;
+        match key {
+            Number => self.pick("编号", "Number"),
+            Title => self.pick("事项", "Title"),
+            Lead => self.pick("牵头单位", "Lead"),
+            Owner => self.pick("责任人", "Owner"),
+            StatusH => self.pick("状态", "Status"),
+            Deadline => self.pick("时限", "Deadline"),
+            Left => self.pick("剩余", "Left"),
+            NoItems => self.pick("没有符合条件的事项", "No items match"),
+            NoFeedback => self.pick("尚无反馈", "No feedback yet"),
+            NoNotes => self.pick("尚无催办问责记录", "No accountability notes yet"),
+            Suggested => self.pick("建议下一级", "Suggested next"),
+            Filter => self.pick("筛选", "filter"),
+            Today => self.pick("今天", "today"),
+            Help => self.pick("按键说明（Esc 关闭）", "Keys (Esc closes)"),
+            TooSmall => self.pick("终端太小：至少需要 80×24", "Terminal too small: duban needs at least 80×24"),
+            Moves => self.pick("可进行的操作（数字键选择，Esc 取消）", "Moves (press a number, Esc cancels)"),
+            NoMoves => self.pick("该事项已结束，没有可进行的操作", "The item is finished: no moves"),
+            More => self.pick("还有", "more"),
+            NoDeadline => self.pick("未定", "none"),
+            Milestones => self.pick("分解节点", "Milestones"),
+            Extensions => self.pick("延期", "Extensions"),
+            History => self.pick("办理记录", "History"),
+            Instruction => self.pick("批示", "Instruction"),
+            Requirement => self.pick("要求", "Requirement"),
+            Source => self.pick("来源", "Source"),
+            Co => self.pick("配合单位", "Co-depts"),
+            Cadence => self.pick("频次", "Cadence"),
+            Flags => self.pick("标记", "Flags"),
+            Urgent => self.pick("紧急", "urgent"),
+            Registered => self.pick("立项", "Registered"),
+            Originally => self.pick("原定", "originally"),
+            ExtensionRequest => self.pick("延期申请", "Extension asked"),
+            Overdue => self.pick("超期", "overdue"),
+            Unaddressed => self.pick("未处置", "unaddressed"),
+            DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
+            Done => self.pick("完成", "done"),
+            Open => self.pick("未完成", "open"),
+            All => self.pick("全部", "all"),
+            Finished => self.pick("已完结", "finished"),
+            Forms => self.pick("表单", "Forms"),
+            AllStatuses => self.pick("全部状态", "every status"),
+            HelpHint => self.pick("? 帮助", "? help"),
+            Triage => self.pick("督办研判", "Triage"),
+            Decided => self.pick("已处理", "decided"),
+            Skipped => self.pick("跳过", "skipped"),
+            Why => self.pick("为何在此", "Why here"),
+            LastFeedback => self.pick("最近反馈", "Last feedback"),
+            LastNote => self.pick("最近催办问责", "Last note"),
+            NoneYet => self.pick("无", "none"),
+            WillRecord => self.pick("确认后将记录：", "Enter records:"),
+            WillRefuse => self.pick("确认后不会记录：", "Enter records nothing:"),
+            TriageDone => self.pick("今日队列已清空。处理结果如下（当日处置记录可从命令行打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
+            TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
+            Marked => self.pick("已标记", "marked"),
+            Snoozed => self.pick("暂缓至", "Snoozed to"),
+            Commendation => self.pick("通报表扬", "Commendation"),
+            Commendations => self.pick("通报表扬", "Commendations"),
+            Instructions => self.pick("领导批示", "Leaders' instructions"),
+            InstructionWord => self.pick("批示", "instruction"),
+            PointsShort => self.pick("分", " pt"),
+            Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
+            Bulletin => self.pick("督办通报", "Bulletin"),
+            Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
+            NotRanked => self.pick("不参与排名", "not ranked"),
+            ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
+            NoReportItems => self.pick("本期没有事项", "No items in this period"),
+            NoSourceRef => self.pick("（无文号）", "(no source ref)"),
+            ColItems => self.pick("承办", "Items"),
+            ColDone => self.pick("办结", "Done"),
+            ColOpen => self.pick("在办", "Open"),
+            ColOverdue => self.pick("超时未办", "Overdue"),
+            ColReview => self.pick("待审核", "Review"),
+            ReportedLate => self.pick("逾期报送待审核", "reported late, awaiting review"),
+            ReportedLateShort => self.pick("逾期报送", "late report"),
+            ColSuspended => self.pick("中止", "Susp."),
+            ColCancelled => self.pick("撤销", "Canc."),
+            ColOnTime => self.pick("按时率", "On time"),
+            ColCompletion => self.pick("办结率", "Compl."),
+            ColTotal => self.pick("合计", "Total"),
+        }
+    }
+
+    fn done(self, n: crate::domain::item::ItemNumber, d: &Done) -> String {
+        use crate::domain::extension::ExtensionDecision as X;
+        let what = match (self, d) {
+            (Lang::En, Done::Moved(s)) => s.code().to_string(),
+            (Lang::Zh, Done::Moved(s)) => self.status(*s).to_string(),
+            (Lang::En, Done::ExtensionRequested(to)) => format!("extension to {to} requested"),
+            (Lang::Zh, Done::ExtensionRequested(to)) => format!("已登记延期申请，延至 {to}"),
+            (Lang::En, Done::ExtensionDecided(x)) => format!("extension {x}"),
+            (Lang::Zh, Done::ExtensionDecided(X::Approved)) => "已批准延期".into(),
+            (Lang::Zh, Done::ExtensionDecided(X::Rejected)) => "已驳回延期".into(),
+            (Lang::Zh, Done::ExtensionDecided(X::Pending)) => "延期申请待审批".into(),
+            (Lang::En, Done::MilestoneAdded { no, due }) => format!("milestone {no} due {due}"),
+            (Lang::Zh, Done::MilestoneAdded { no, due }) => {
+                format!("已新增分解节点 {no}，时限 {due}")
+            }
+            (Lang::En, Done::MilestoneDone(no)) => format!("milestone {no} done"),
+            (Lang::Zh, Done::MilestoneDone(no)) => format!("分解节点 {no} 已完成"),
+            (Lang::En, Done::Feedback) => "feedback recorded".into(),
+            (Lang::Zh, Done::Feedback) => "已记录进展反馈".into(),
+            (Lang::En, Done::Note(l)) => format!("{l} recorded"),
+            (Lang::Zh, Done::Note(l)) => {
+                format!("已记录{}", self.outcome(&Outcome::Noted(*l)))
+            }
+            (Lang::En, Done::Commendation) => "commendation recorded".into(),
+            (Lang::Zh, Done::Commendation) => "已记录通报表扬".into(),
+            (
+                _,
+                Done::Instruction {
+                    sense,
+                    deadline,
+                    reopened,
+                },
+            ) => {
+                let mut s = match self {
+                    Lang::Zh => format!("已记录领导批示（{}）", self.sense(*sense)),
+                    Lang::En => format!("leader's instruction recorded ({})", sense.code()),
+                };
+                if let Some((old, new)) = deadline {
+                    let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
+                    s.push_str(&match self {
+                        Lang::Zh => format!("；办理时限 {old} → {new}"),
+                        Lang::En => format!("; deadline {old} → {new}"),
+                    });
+                }
+                if let Some((from, to)) = reopened {
+                    s.push_str(&match self {
+                        Lang::Zh => format!(
+                            "；事项重新办理（{} → {}）",
+                            self.status(*from),
+                            self.status(*to)
+                        ),
+                        Lang::En => format!("; reopened ({} → {})", from.code(), to.code()),
+                    });
+                }
+                s
+            }
+        };
+        match self {
+            Lang::Zh => format!("{n}：{what}\n"),
+            Lang::En => format!("{n}: {what}\n"),
+        }
+    }
+}
+
+/// The interface's wording helpers that its words share; private to this module.
+trait Helpers {
+    fn on_targets(self, what: &str, targets: &[(crate::domain::item::ItemNumber, i64)]) -> String;
+
     /// A refusal with the field named `name` when given (a form's label), else by its code's
     /// name in this language.
+    fn failure_named(self, f: &Failure, name: Option<&'static str>) -> String;
+
+    /// A status given by its code, named in this language.
+    fn status_named(self, code: &str) -> String;
+
+    /// What a closed-set field accepts, as a refusal lists it: the names this language shows
+    /// (each also accepted when typed), else the codes as the refusal gave them.
+    fn accepted(self, field: &str, codes: &str) -> String;
+
+    /// Why the database was not opened or written, in this language: each reason its own
+    /// sentence, naming the file and what to do.
+    fn database_failure(self, f: &Failure) -> String;
+
+    /// A refused import, in Chinese: the row and field of the file as the file spells them.
+    fn import_refusal(self, x: &ImportRefusal) -> String;
+}
+
+impl Helpers for Lang {
+    fn on_targets(self, what: &str, targets: &[(crate::domain::item::ItemNumber, i64)]) -> String {
+        match targets {
+            [(n, _)] => format!("{what} {n}"),
+            many => format!(
+                "{what} · {} {}",
+                many.len(),
+                self.pick("项（已标记）", "marked items")
+            ),
+        }
+    }
+
     fn failure_named(self, f: &Failure, name: Option<&'static str>) -> String {
         match (self, f) {
             (Lang::En, Failure::Input(e)) => {
@@ -1015,14 +1424,11 @@ impl Lang {
         }
     }
 
-    /// A status given by its code, named in this language.
     fn status_named(self, code: &str) -> String {
         Status::from_code(code)
             .map_or_else(|| crate::text::safe(code), |s| self.status(s).to_string())
     }
 
-    /// What a closed-set field accepts, as a refusal lists it: the names this language shows
-    /// (each also accepted when typed), else the codes as the refusal gave them.
     fn accepted(self, field: &str, codes: &str) -> String {
         use super::history_words::flag_name;
         use crate::domain::item::Flag;
@@ -1041,16 +1447,6 @@ impl Lang {
         names.join(sep)
     }
 
-    /// The status line while another program holds the database's lock.
-    pub fn waiting_for_lock(self) -> &'static str {
-        self.pick(
-            "正在等待另一程序释放数据库……（此间按键不作处理）",
-            "Waiting for another program to release the database… (keys typed now are ignored)",
-        )
-    }
-
-    /// Why the database was not opened or written, in this language: each reason its own
-    /// sentence, naming the file and what to do.
     fn database_failure(self, f: &Failure) -> String {
         use crate::error::{BUSY_WAIT_SECS, Error, OpenProblem};
         use std::path::PathBuf;
@@ -1139,7 +1535,6 @@ impl Lang {
         }
     }
 
-    /// A refused import, in Chinese: the row and field of the file as the file spells them.
     fn import_refusal(self, x: &ImportRefusal) -> String {
         use crate::domain::import::{Reference, RowProblem};
         let (row, field, problem) = match x {
@@ -1196,242 +1591,6 @@ impl Lang {
             }
         };
         format!("{place}：{what}；未导入任何内容")
-    }
-
-    /// A deadline a move set (a resumption, a proposal's assignment), as the clerk is told:
-    /// 时限 12-10 → 12-31（+15 个工作日）.
-    pub fn deadline_moved(
-        self,
-        before: Option<chrono::NaiveDate>,
-        after: chrono::NaiveDate,
-        cal: &crate::domain::WorkCalendar,
-    ) -> String {
-        let from = before.map_or_else(|| "—".to_string(), |d| d.to_string());
-        let by = before.map(|b| {
-            if after >= b {
-                cal.working_days_between(b, after)
-            } else {
-                -cal.working_days_between(after, b)
-            }
-        });
-        match (self, by) {
-            (Lang::Zh, Some(n)) => format!("办理时限 {from} → {after}（{n:+} 个工作日）"),
-            (Lang::Zh, None) => format!("办理时限 {from} → {after}"),
-            (Lang::En, Some(n)) => format!("deadline {from} → {after} ({n:+} working days)"),
-            (Lang::En, None) => format!("deadline {from} → {after}"),
-        }
-    }
-
-    /// A deadline or due date moved off a non-working day (顺延), as the clerk is told.
-    pub fn postponed(self, p: &Postponed) -> String {
-        let (field, from, to) = (p.field, p.from, p.to);
-        match (self, p.moved_back()) {
-            (Lang::Zh, false) => format!("{} {from} 为非工作日，顺延至 {to}", zh_field(field)),
-            (Lang::Zh, true) => format!(
-                "{} {from} 为非工作日，年度时限不跨年，提前至当年最后一个工作日 {to}",
-                zh_field(field)
-            ),
-            (Lang::En, false) => {
-                format!("{field} {from} is not a working day: moved to the next working day, {to}")
-            }
-            (Lang::En, true) => format!(
-                "{field} {from} is not a working day: a year-end deadline stays in its year, moved back to its last working day, {to}"
-            ),
-        }
-    }
-
-    pub fn notice(self, n: &Notice) -> String {
-        match n {
-            Notice::Added(x) => format!("{} {x}", self.pick("已立项", "registered")),
-            Notice::Edited(x) => format!("{} {x}", self.pick("已修改", "saved")),
-            Notice::FeedbackSaved(x) => {
-                format!("{} {x}", self.pick("已保存反馈", "feedback saved for"))
-            }
-            Notice::NoteSaved(x) => {
-                format!("{} {x}", self.pick("已记录催办问责", "note recorded for"))
-            }
-            Notice::Commended(x) => format!(
-                "{} {x}",
-                self.pick("已记录通报表扬", "commendation recorded for")
-            ),
-            Notice::Instructed(x) => format!(
-                "{} {x}",
-                self.pick("已记录领导批示", "leader's instruction recorded for")
-            ),
-            Notice::ExtensionRequested(x) => format!(
-                "{} {x}",
-                self.pick("已登记延期申请", "extension requested for")
-            ),
-            Notice::ExtensionDecided(x, true) => {
-                format!("{} {x}", self.pick("已批准延期", "extension approved for"))
-            }
-            Notice::ExtensionDecided(x, false) => {
-                format!("{} {x}", self.pick("已驳回延期", "extension rejected for"))
-            }
-            Notice::Moved(x, s) => format!("{x} → {}", self.status(*s)),
-            Notice::Snoozed(x, d) => format!("{x} {} {d}", self.pick("暂缓至", "snoozed until")),
-            Notice::Bulk(n) => format!(
-                "{} {n} {}",
-                self.pick("已对", "recorded for"),
-                self.pick("项事项记录", "items")
-            ),
-            Notice::Undone(items) => {
-                format!("{} {}", self.pick("已撤销", "undone:"), numbers(items))
-            }
-            Notice::Redone(items) => {
-                format!("{} {}", self.pick("已重做", "redone:"), numbers(items))
-            }
-            Notice::NothingToUndo => self.pick("没有可撤销的操作", "nothing to undo").into(),
-            Notice::NothingToRedo => self.pick("没有可重做的操作", "nothing to redo").into(),
-            Notice::Nothing => self.pick("未作修改", "nothing changed").into(),
-            Notice::Refreshed => self
-                .pick(
-                    "他人已更新，已刷新",
-                    "refreshed: another clerk saved changes",
-                )
-                .into(),
-            Notice::NoItemSelected => self.pick("未选中事项", "no item selected").into(),
-            Notice::Failed(f) => self.failure(f),
-            Notice::Exported(path) => format!(
-                "{} {}",
-                self.pick("已导出到", "exported to"),
-                crate::text::safe(path)
-            ),
-            Notice::DepartmentsOnly => self
-                .pick(
-                    "Enter 查看事项仅用于按牵头单位分组（b 切换）",
-                    "Enter shows items when grouped by lead department (b switches)",
-                )
-                .into(),
-            Notice::NoLaterPeriod => self
-                .pick("已是当前一期", "this is the current period")
-                .into(),
-            Notice::Milestone(m) => super::milestones::notice(m, self),
-            Notice::DeadlinesOnDaysOff(first, count) => {
-                let (open, close, sep) = match self {
-                    Lang::Zh => ("（", "）", "、"),
-                    Lang::En => (" (", ")", ", "),
-                };
-                let shown: Vec<String> = first
-                    .iter()
-                    .map(|(n, d)| format!("{n}{open}{d}{close}"))
-                    .collect();
-                let shown = shown.join(sep);
-                let more = count.saturating_sub(first.len());
-                match self {
-                    Lang::Zh => format!(
-                        "放假安排变更：{count}个未办结事项的办理时限落在非工作日：{}{}；时限未作改动，如需调整请办理延期",
-                        shown,
-                        if more > 0 {
-                            format!("等（另{more}个）")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                    Lang::En => format!(
-                        "calendar changed: {} now on a day off: {}{}; kept as they are (extend them if they should move)",
-                        en_count(*count as i64, "open deadline", "open deadlines"),
-                        shown,
-                        if more > 0 {
-                            format!(" and {more} more")
-                        } else {
-                            String::new()
-                        }
-                    ),
-                }
-            }
-            Notice::Postponed(inner, p) => format!(
-                "{}{}{}",
-                self.notice(inner),
-                self.pick("；", "; "),
-                self.postponed(p)
-            ),
-        }
-    }
-
-    pub fn t(self, key: Text) -> &'static str {
-        use Text::*;
-        match key {
-            Number => self.pick("编号", "Number"),
-            Title => self.pick("事项", "Title"),
-            Lead => self.pick("牵头单位", "Lead"),
-            Owner => self.pick("责任人", "Owner"),
-            StatusH => self.pick("状态", "Status"),
-            Deadline => self.pick("时限", "Deadline"),
-            Left => self.pick("剩余", "Left"),
-            NoItems => self.pick("没有符合条件的事项", "No items match"),
-            NoFeedback => self.pick("尚无反馈", "No feedback yet"),
-            NoNotes => self.pick("尚无催办问责记录", "No accountability notes yet"),
-            Suggested => self.pick("建议下一级", "Suggested next"),
-            Filter => self.pick("筛选", "filter"),
-            Today => self.pick("今天", "today"),
-            Help => self.pick("按键说明（Esc 关闭）", "Keys (Esc closes)"),
-            TooSmall => self.pick("终端太小：至少需要 80×24", "Terminal too small: duban needs at least 80×24"),
-            Moves => self.pick("可进行的操作（数字键选择，Esc 取消）", "Moves (press a number, Esc cancels)"),
-            NoMoves => self.pick("该事项已结束，没有可进行的操作", "The item is finished: no moves"),
-            More => self.pick("还有", "more"),
-            NoDeadline => self.pick("未定", "none"),
-            Milestones => self.pick("分解节点", "Milestones"),
-            Extensions => self.pick("延期", "Extensions"),
-            History => self.pick("办理记录", "History"),
-            Instruction => self.pick("批示", "Instruction"),
-            Requirement => self.pick("要求", "Requirement"),
-            Source => self.pick("来源", "Source"),
-            Co => self.pick("配合单位", "Co-depts"),
-            Cadence => self.pick("频次", "Cadence"),
-            Flags => self.pick("标记", "Flags"),
-            Urgent => self.pick("紧急", "urgent"),
-            Registered => self.pick("立项", "Registered"),
-            Originally => self.pick("原定", "originally"),
-            ExtensionRequest => self.pick("延期申请", "Extension asked"),
-            Overdue => self.pick("超期", "overdue"),
-            Unaddressed => self.pick("未处置", "unaddressed"),
-            DetailKeys => self.pick("Esc 返回 · m 办理操作 · e 修改 · f 反馈 · n 问责 · x 延期 · A/R 批准/驳回延期", "Esc back · m moves · e edit · f feedback · n note · x extension · A/R approve/reject extension"),
-            Done => self.pick("完成", "done"),
-            Open => self.pick("未完成", "open"),
-            All => self.pick("全部", "all"),
-            Finished => self.pick("已完结", "finished"),
-            Forms => self.pick("表单", "Forms"),
-            AllStatuses => self.pick("全部状态", "every status"),
-            HelpHint => self.pick("? 帮助", "? help"),
-            Triage => self.pick("督办研判", "Triage"),
-            Decided => self.pick("已处理", "decided"),
-            Skipped => self.pick("跳过", "skipped"),
-            Why => self.pick("为何在此", "Why here"),
-            LastFeedback => self.pick("最近反馈", "Last feedback"),
-            LastNote => self.pick("最近催办问责", "Last note"),
-            NoneYet => self.pick("无", "none"),
-            WillRecord => self.pick("确认后将记录：", "Enter records:"),
-            WillRefuse => self.pick("确认后不会记录：", "Enter records nothing:"),
-            TriageDone => self.pick("今日队列已清空。处理结果如下（当日处置记录可从命令行打印）", "The queue is empty. Decisions (print with duban triage --summary):"),
-            TriageEmpty => self.pick("今天没有需要处理的事项", "Nothing needs a decision today"),
-            Marked => self.pick("已标记", "marked"),
-            Snoozed => self.pick("暂缓至", "Snoozed to"),
-            Commendation => self.pick("通报表扬", "Commendation"),
-            Commendations => self.pick("通报表扬", "Commendations"),
-            Instructions => self.pick("领导批示", "Leaders' instructions"),
-            InstructionWord => self.pick("批示", "instruction"),
-            PointsShort => self.pick("分", " pt"),
-            Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
-            Bulletin => self.pick("督办通报", "Bulletin"),
-            Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
-            NotRanked => self.pick("不参与排名", "not ranked"),
-            ReportKeys => self.pick("[ ] 上/下期 · p 周/月/季/年 · b 分组 · Enter 单位事项 · x 导出 · Esc 返回", "[ ] period · p week/month/… · b grouping · Enter items · x export · Esc back"),
-            NoReportItems => self.pick("本期没有事项", "No items in this period"),
-            NoSourceRef => self.pick("（无文号）", "(no source ref)"),
-            ColItems => self.pick("承办", "Items"),
-            ColDone => self.pick("办结", "Done"),
-            ColOpen => self.pick("在办", "Open"),
-            ColOverdue => self.pick("超时未办", "Overdue"),
-            ColReview => self.pick("待审核", "Review"),
-            ReportedLate => self.pick("逾期报送待审核", "reported late, awaiting review"),
-            ReportedLateShort => self.pick("逾期报送", "late report"),
-            ColSuspended => self.pick("中止", "Susp."),
-            ColCancelled => self.pick("撤销", "Canc."),
-            ColOnTime => self.pick("按时率", "On time"),
-            ColCompletion => self.pick("办结率", "Compl."),
-            ColTotal => self.pick("合计", "Total"),
-        }
     }
 }
 
@@ -1560,73 +1719,6 @@ pub enum Done {
         deadline: Option<(Option<chrono::NaiveDate>, chrono::NaiveDate)>,
         reopened: Option<(Status, Status)>,
     },
-}
-
-impl Lang {
-    /// The command line's confirmation of what it did to item `n`, one line. The English keeps
-    /// the codes scripts read (`2026-001: in_progress`); the Chinese names them in words.
-    pub fn done(self, n: crate::domain::item::ItemNumber, d: &Done) -> String {
-        use crate::domain::extension::ExtensionDecision as X;
-        let what = match (self, d) {
-            (Lang::En, Done::Moved(s)) => s.code().to_string(),
-            (Lang::Zh, Done::Moved(s)) => self.status(*s).to_string(),
-            (Lang::En, Done::ExtensionRequested(to)) => format!("extension to {to} requested"),
-            (Lang::Zh, Done::ExtensionRequested(to)) => format!("已登记延期申请，延至 {to}"),
-            (Lang::En, Done::ExtensionDecided(x)) => format!("extension {x}"),
-            (Lang::Zh, Done::ExtensionDecided(X::Approved)) => "已批准延期".into(),
-            (Lang::Zh, Done::ExtensionDecided(X::Rejected)) => "已驳回延期".into(),
-            (Lang::Zh, Done::ExtensionDecided(X::Pending)) => "延期申请待审批".into(),
-            (Lang::En, Done::MilestoneAdded { no, due }) => format!("milestone {no} due {due}"),
-            (Lang::Zh, Done::MilestoneAdded { no, due }) => {
-                format!("已新增分解节点 {no}，时限 {due}")
-            }
-            (Lang::En, Done::MilestoneDone(no)) => format!("milestone {no} done"),
-            (Lang::Zh, Done::MilestoneDone(no)) => format!("分解节点 {no} 已完成"),
-            (Lang::En, Done::Feedback) => "feedback recorded".into(),
-            (Lang::Zh, Done::Feedback) => "已记录进展反馈".into(),
-            (Lang::En, Done::Note(l)) => format!("{l} recorded"),
-            (Lang::Zh, Done::Note(l)) => {
-                format!("已记录{}", self.outcome(&Outcome::Noted(*l)))
-            }
-            (Lang::En, Done::Commendation) => "commendation recorded".into(),
-            (Lang::Zh, Done::Commendation) => "已记录通报表扬".into(),
-            (
-                _,
-                Done::Instruction {
-                    sense,
-                    deadline,
-                    reopened,
-                },
-            ) => {
-                let mut s = match self {
-                    Lang::Zh => format!("已记录领导批示（{}）", self.sense(*sense)),
-                    Lang::En => format!("leader's instruction recorded ({})", sense.code()),
-                };
-                if let Some((old, new)) = deadline {
-                    let old = old.map_or_else(|| "—".to_string(), |d| d.to_string());
-                    s.push_str(&match self {
-                        Lang::Zh => format!("；办理时限 {old} → {new}"),
-                        Lang::En => format!("; deadline {old} → {new}"),
-                    });
-                }
-                if let Some((from, to)) = reopened {
-                    s.push_str(&match self {
-                        Lang::Zh => format!(
-                            "；事项重新办理（{} → {}）",
-                            self.status(*from),
-                            self.status(*to)
-                        ),
-                        Lang::En => format!("; reopened ({} → {})", from.code(), to.code()),
-                    });
-                }
-                s
-            }
-        };
-        match self {
-            Lang::Zh => format!("{n}：{what}\n"),
-            Lang::En => format!("{n}: {what}\n"),
-        }
-    }
 }
 
 /// Cells an edit's preview gives the old value and the new one of a field, so that each change

@@ -12,6 +12,7 @@ use super::strings::Text;
 use crate::app::state::App;
 use crate::app::triage::Triage;
 use crate::text::{fit, safe};
+use crate::ui::UiWords;
 
 pub fn draw(frame: &mut Frame, area: Rect, t: &Triage, app: &App, ui: &Ui) {
     let lang = ui.lang;
