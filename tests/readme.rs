@@ -43,13 +43,15 @@ fn rows(lines: &[&str]) -> Vec<(String, String)> {
         .collect()
 }
 
-const CONTEXTS: [(Context, &str); 6] = [
+const CONTEXTS: [(Context, &str); 8] = [
     (Context::Main, "### Main screen"),
     (Context::Triage, "### Triage"),
     (Context::Report, "### Report screen"),
     (Context::Filter, "### Filter"),
     (Context::Form, "### Forms"),
     (Context::Milestones, "### Milestone panel"),
+    (Context::Help, "### Help"),
+    (Context::Moves, "### Moves menu"),
 ];
 
 #[test]
