@@ -317,24 +317,48 @@ type NoteTuple = (i64, String, String, String, String, Option<f64>, String);
 type CommendationTuple = (i64, String, String, String, f64);
 type InstructionTuple = (i64, String, String, String, String, Option<String>);
 
-/// The `records` column as stored: two lists, or three.
-#[derive(serde::Deserialize)]
-#[serde(untagged)]
-enum Stored {
-    Three(
-        Vec<NoteTuple>,
-        Vec<CommendationTuple>,
-        Vec<InstructionTuple>,
-    ),
-    Two(Vec<NoteTuple>, Vec<CommendationTuple>),
+/// The `records` column as stored: two lists, or three (read in one pass: an untagged enum
+/// would buffer every row before trying each shape, and made the year's bulletin a quarter
+/// slower).
+struct Stored(
+    Vec<NoteTuple>,
+    Vec<CommendationTuple>,
+    Vec<InstructionTuple>,
+);
+
+impl<'de> serde::Deserialize<'de> for Stored {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        struct Lists;
+        impl<'de> serde::de::Visitor<'de> for Lists {
+            type Value = Stored;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("two or three lists")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Stored, A::Error> {
+                use serde::de::Error;
+                let notes = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let commendations = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                let instructions = seq.next_element()?.unwrap_or_default();
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(4, &self));
+                }
+                Ok(Stored(notes, commendations, instructions))
+            }
+        }
+        d.deserialize_seq(Lists)
+    }
 }
 
 fn decode_records(text: &str) -> Result<Kept> {
-    let (notes, commendations, instructions) =
-        match serde_json::from_str(text).map_err(|_| bad_records())? {
-            Stored::Three(n, c, i) => (n, c, i),
-            Stored::Two(n, c) => (n, c, Vec::new()),
-        };
+    let Stored(notes, commendations, instructions) =
+        serde_json::from_str(text).map_err(|_| bad_records())?;
     let on = |s: &str| super::codec::parse_day_bytes(s.as_bytes()).ok_or_else(bad_records);
     let notes = notes
         .into_iter()
