@@ -78,7 +78,11 @@ pub fn draw_notes(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
         // Wrapped, not cut, in a narrow pane.
         rows.push(
             vec![Span::styled(
-                format!("{}: ", lang.t(Text::Suggested)),
+                // A Chinese label ends in the full-width colon.
+                match lang {
+                    super::Lang::Zh => format!("{}：", lang.t(Text::Suggested)),
+                    super::Lang::En => format!("{}: ", lang.t(Text::Suggested)),
+                },
                 ui.theme.dim(),
             )],
             2,
