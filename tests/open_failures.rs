@@ -295,14 +295,10 @@ fn a_folder_that_cannot_hold_the_journal_is_named() {
     std::fs::create_dir(&folder).unwrap();
     let inside = folder.join("office.db");
     std::fs::copy(copy(&db, "c.db"), &inside).unwrap();
-    // Root may write any folder: the case is run as `nobody`, who is given the office.
+    // Root may write any folder: the case is run as `nobody`, who is given the office (and a
+    // copy of the binary where `nobody` may run it: a fresh clone's folder may be root's only).
     let duban = || {
-        use std::os::unix::process::CommandExt;
-        let mut cmd = bare_std();
-        if is_root() {
-            cmd.uid(NOBODY).gid(NOBODY);
-        }
-        cmd
+        if is_root() { as_nobody() } else { bare_std() }
     };
     if is_root() {
         let status = std::process::Command::new("chown")
@@ -320,6 +316,31 @@ fn a_folder_that_cannot_hold_the_journal_is_named() {
 
 /// The user and group `nobody`, whom root becomes to be refused what only root may do.
 const NOBODY: u32 = 65534;
+
+/// The binary as `nobody` runs it: copied, once, into a folder anyone may read (the build's own
+/// folder may sit in a folder only root may enter), with the environment of [`bare_std`].
+fn as_nobody() -> std::process::Command {
+    use std::os::unix::process::CommandExt;
+    static COPY: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    let base = bare_std();
+    let program = COPY.get_or_init(|| {
+        let dir = tempfile::tempdir().unwrap().keep();
+        std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let copy = dir.join("duban");
+        std::fs::copy(base.get_program(), &copy).unwrap();
+        std::fs::set_permissions(&copy, std::fs::Permissions::from_mode(0o755)).unwrap();
+        copy
+    });
+    let mut cmd = std::process::Command::new(program);
+    for (key, value) in base.get_envs() {
+        match value {
+            Some(v) => cmd.env(key, v),
+            None => cmd.env_remove(key),
+        };
+    }
+    cmd.uid(NOBODY).gid(NOBODY);
+    cmd
+}
 
 #[test]
 fn a_missing_folder_and_a_folder_given_as_the_file_are_named_in_both_languages() {
