@@ -1,8 +1,5 @@
 //! Everything a clerk can do in the terminal interface. Keys map to these (ui::keymap); only
 //! `App::update` acts on them.
-
-use crate::domain::Move;
-
 /// The panes of the main screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
@@ -57,7 +54,6 @@ pub enum Action {
     DecideExtension(bool),
     /// Offer the lifecycle moves legal for the selected item.
     MoveMenu,
-    ChooseMove(Move),
     /// In the moves menu: the move numbered `n + 1` (its digit).
     ChooseNth(usize),
     Help,

@@ -27,10 +27,6 @@ impl<S: crate::store::Backend> App<S> {
                 }
             }
             Overlay::MoveMenu(moves) => match action {
-                Action::ChooseMove(mv) => {
-                    self.overlay = Overlay::None;
-                    self.choose_move(mv)?;
-                }
                 Action::ChooseNth(n) => {
                     if let Some(mv) = moves.get(n).copied() {
                         self.overlay = Overlay::None;
@@ -423,7 +419,6 @@ impl<S: crate::store::Backend> App<S> {
                 }
                 None => self.notice = Some(Notice::NoItemSelected),
             },
-            Action::ChooseMove(mv) => self.choose_move(mv)?,
             Action::Milestones => self.open_milestones(),
             // No text field has the focus: a paste is text, never keys, so nothing takes it.
             Action::Paste(_) => {}

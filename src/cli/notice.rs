@@ -96,17 +96,17 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
 
 /// The item's leaders' instructions as a paper quotes them, oldest first.
 fn quoted(detail: &ItemDetail) -> Vec<Quoted> {
-    detail
-        .instructions
-        .iter()
-        .rev()
-        .map(|i| Quoted {
-            on_date: i.on_date,
-            leader: i.leader.clone(),
-            sense: i.sense,
-            text: i.text.clone(),
-        })
-        .collect()
+    detail.instructions.iter().rev().map(quote).collect()
+}
+
+/// One leader's instruction as a paper quotes it.
+fn quote(i: &crate::store::Instruction) -> Quoted {
+    Quoted {
+        on_date: i.on_date,
+        leader: i.leader.clone(),
+        sense: i.sense,
+        text: i.text.clone(),
+    }
 }
 
 fn refuse(lang: Lang, zh: String, en: String) -> Error {
@@ -267,12 +267,7 @@ fn assignment(
         .instructions
         .iter()
         .find(|i| i.sense == InstructionSense::Requires)
-        .map(|i| Quoted {
-            on_date: i.on_date,
-            leader: i.leader.clone(),
-            sense: i.sense,
-            text: i.text.clone(),
-        });
+        .map(quote);
     Ok(Assignment {
         number: n,
         title: row.title.clone(),

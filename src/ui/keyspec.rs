@@ -36,18 +36,14 @@ pub fn mode_name(context: Context) -> Option<&'static str> {
 }
 
 /// An action's name in the file; `None` for what no key does (time passing, a resize, typed
-/// text, a paste, a numbered choice of the moves menu). The name is derived from the `Action`
+/// text, a paste). The name is derived from the `Action`
 /// variant itself, in snake case (`PageDown` → `page_down`, `Focus(Items)` → `focus_items`), so
 /// that a new action is named without a second list to keep; only the actions whose data reads
 /// better as a word are named apart (`urge` for `Decide(Urge)`, `approve_extension`,
 /// `previous_period`).
 pub fn action_name(action: &Action) -> Option<String> {
     Some(match action {
-        Action::Tick
-        | Action::Resize(..)
-        | Action::ChooseMove(_)
-        | Action::Input(_)
-        | Action::Paste(_) => return None,
+        Action::Tick | Action::Resize(..) | Action::Input(_) | Action::Paste(_) => return None,
         Action::Decide(d) => snake(&format!("{d:?}")),
         Action::DecideExtension(true) => "approve_extension".into(),
         Action::DecideExtension(false) => "refuse_extension".into(),
