@@ -1,5 +1,6 @@
 //! Everything a clerk can do in the terminal interface. Keys map to these (ui::keymap); only
 //! `App::update` acts on them.
+
 /// The panes of the main screen, in focus order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Pane {
