@@ -1,29 +1,20 @@
 //! duban (督办): supervision and follow-up of an office's action items.
 //!
-//! Layers, lowest first; a module imports only from its own layer or a lower one
-//! (`tests/layers.rs` reads every `crate::` path and holds this; it also holds that no layer
-//! adds inherent methods to a lower layer's type: the interface's words on `Lang` are the
-//! trait `ui::UiWords`):
-//! - core: `domain`, `report`, `lang`, `text`, `clock`, `json`, `spreadsheet`, `files`, `error`;
-//! - store: `store` (its interface and the SQLite backend);
-//! - application: `app`, `exchange`;
-//! - interface: `ui`;
-//! - binary: `cli`, `config`, and `main.rs`.
+//! The binary's crate: the command line (`cli`) and the configuration file (`config`), the
+//! edges that read what the clerk typed and wrote and hand values down. The crates below it
+//! stack one way, lowest first, and the compiler holds the direction (`cargo tree -e normal
+//! -p duban-ui` shows what each stands on):
+//! - `duban-core`: `domain`, `report`, `lang`, `text`, `clock`, `json`, `spreadsheet`, `files`;
+//! - `duban-store`: `store` (its interface and the SQLite backend), `error`;
+//! - `duban-app`: `app`, `exchange`;
+//! - `duban-ui`: `ui`.
+//!
+//! Their modules are re-exported here under their own names (`duban::store`, `duban::ui`, …).
 
-pub mod app;
+pub use duban_app::{app, exchange};
+pub use duban_core::{clock, domain, files, json, lang, report, spreadsheet, text};
+pub use duban_store::{Error, Result, error, store};
+pub use duban_ui::ui;
+
 pub mod cli;
-pub mod clock;
 pub mod config;
-pub mod domain;
-pub mod error;
-pub mod exchange;
-pub mod files;
-pub mod json;
-pub mod lang;
-pub mod report;
-pub mod spreadsheet;
-pub mod store;
-pub mod text;
-pub mod ui;
-
-pub use error::{Error, Result};

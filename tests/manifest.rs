@@ -27,8 +27,25 @@ fn names(table: Option<&toml::Value>) -> Vec<String> {
 #[test]
 fn every_dependency_is_named_in_the_code() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for dir in [
+        ".",
+        "crates/core",
+        "crates/store",
+        "crates/app",
+        "crates/ui",
+    ] {
+        let unused = unused_in(&root.join(dir));
+        assert!(
+            unused.is_empty(),
+            "{dir}: dependencies nothing names: {unused:?}"
+        );
+    }
+}
+
+/// The dependencies of the crate in `dir` that none of its sources, tests or benchmarks names.
+fn unused_in(dir: &Path) -> Vec<String> {
     let manifest: toml::Table =
-        toml::from_str(&std::fs::read_to_string(root.join("Cargo.toml")).unwrap()).unwrap();
+        toml::from_str(&std::fs::read_to_string(dir.join("Cargo.toml")).unwrap()).unwrap();
     let mut wanted = names(manifest.get("dependencies"));
     wanted.extend(names(manifest.get("dev-dependencies")));
     if let Some(targets) = manifest.get("target").and_then(toml::Value::as_table) {
@@ -37,10 +54,12 @@ fn every_dependency_is_named_in_the_code() {
             wanted.extend(names(target.get("dev-dependencies")));
         }
     }
-    assert!(wanted.len() > 10, "the manifest was read: {wanted:?}");
+    assert!(wanted.len() > 3, "the manifest was read: {wanted:?}");
     let mut files = Vec::new();
-    for dir in ["src", "tests", "benches"] {
-        rust_files(&root.join(dir), &mut files);
+    for sub in ["src", "tests", "benches"] {
+        if dir.join(sub).is_dir() {
+            rust_files(&dir.join(sub), &mut files);
+        }
     }
     let code: String = files
         .iter()
@@ -54,6 +73,5 @@ fn every_dependency_is_named_in_the_code() {
             !word(before) && !word(after)
         })
     };
-    let unused: Vec<_> = wanted.iter().filter(|n| !named(n)).collect();
-    assert!(unused.is_empty(), "dependencies nothing names: {unused:?}");
+    wanted.into_iter().filter(|n| !named(n)).collect()
 }

@@ -80,7 +80,7 @@ fn the_keys_section_has_every_key_of_the_help_with_its_wording() {
         let stale: Vec<_> = documented.iter().filter(|d| !help.contains(d)).collect();
         assert!(
             missing.is_empty() && stale.is_empty(),
-            "README.md `{heading}` differs from the help (src/ui/keymap.rs):\n\
+            "README.md `{heading}` differs from the help (crates/ui/src/ui/keymap.rs):\n\
              not documented: {missing:?}\nno such key: {stale:?}"
         );
         assert_eq!(documented, help, "README.md `{heading}`: not in help order");

@@ -10,7 +10,7 @@ use super::{Cli, screen};
 use crate::config::{self, Location, Settings};
 use crate::domain::validate::{InputError, Problem};
 
-use crate::error::{Error, Result};
+use crate::cli::error::{Error, Result};
 use crate::store::{ListFilter, Records as _};
 use crate::ui::Lang;
 

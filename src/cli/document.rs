@@ -6,7 +6,7 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use super::output::Printed;
-use crate::error::{Error, Result};
+use crate::cli::error::{Error, Result};
 use crate::ui::Lang;
 
 /// A document's format.
@@ -62,7 +62,7 @@ pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed>
     };
     // A missing folder or a folder named as the file is bad input, told as such.
     super::report::out_path(lang, Some(path))?;
-    crate::files::write_whole(path, doc.bytes()).map_err(|e| Error::NotWritable {
+    crate::files::write_whole(path, doc.bytes()).map_err(|e| crate::error::Error::NotWritable {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, ValueEnum};
 
 use crate::app::Office;
-use crate::error::{Error, Result};
+use crate::cli::error::{Error, Result};
 use crate::exchange::{self, ExportFormat};
 use crate::files::WriterThread;
 use crate::store::Records;
@@ -48,8 +48,10 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
         return match exchange::export(&office.store, format, out, now).and_then(|w| Ok(w.finish()?))
         {
             // A closed pipe (`duban export | head`) is not an error worth a message.
-            Err(Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
-            other => other.map(|_| String::new()),
+            Err(crate::error::Error::Io(e)) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                Ok(String::new())
+            }
+            other => Ok(other.map(|_| String::new())?),
         };
     };
     let folder = path
@@ -65,7 +67,7 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
     let out = WriterThread::new(temp);
     let temp = exchange::export(&office.store, format, out, now)?.finish()?;
     temp.as_file().sync_all()?;
-    temp.persist(path).map_err(|e| Error::Io(e.error))?;
+    temp.persist(path).map_err(|e| e.error)?;
     let (items, events) = (office.store.item_count()?, office.store.event_count()?);
     let path = crate::text::safe(&path.display().to_string());
     Ok(match lang {

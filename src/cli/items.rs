@@ -4,11 +4,11 @@ use clap::{Args, ValueEnum};
 
 use crate::app::Office;
 use crate::app::input::{self, ItemInput};
+use crate::cli::error::Result;
 use crate::domain::Move;
 use crate::domain::dates::{DateExpr, Postponed, parse_date_expr, working_deadline};
 use crate::domain::extension;
 use crate::domain::validate;
-use crate::error::Result;
 use crate::ui::Lang;
 use crate::ui::UiWords;
 use crate::ui::strings::Done;
@@ -244,7 +244,7 @@ pub fn milestone(office: &mut Office, args: &MilestoneArgs, lang: Lang) -> Resul
             office.write(|w| w.complete_milestone(n, k))?;
             Ok(lang.done(n, &Done::MilestoneDone(k)))
         }
-        _ => Err(crate::Error::Usage(match lang {
+        _ => Err(crate::cli::Error::Usage(match lang {
             Lang::Zh => "milestone 须给出 --title 任务 --due 时限（新增节点），或 --done 序号（标记完成）".into(),
             Lang::En => "milestone needs either --title TEXT --due DATE (a new milestone) or --done K (mark one done)".into(),
         })),

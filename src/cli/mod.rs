@@ -3,6 +3,8 @@
 pub mod backup;
 mod config;
 mod document;
+pub mod error;
+pub use error::{Error, Result};
 mod exchange;
 mod items;
 mod notice;
@@ -27,7 +29,6 @@ use crate::app::Office;
 use crate::clock::Clock;
 use crate::config::WithSettings;
 use crate::domain::validate;
-use crate::error::Result;
 use crate::store::{Records, Store};
 
 #[derive(Debug, Parser)]
@@ -309,7 +310,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         return screen::interactive(cli, true).map(|()| Printed::Text(String::new()));
     }
     if cli.demo {
-        return Err(crate::Error::Usage(match screen::lang(cli) {
+        return Err(crate::cli::Error::Usage(match screen::lang(cli) {
             crate::ui::Lang::Zh => "--demo 只用于界面、snapshot 或 triage（duban --demo，duban --demo snapshot），不能与其他命令一起使用".into(),
             crate::ui::Lang::En => "--demo must be one of: the interface, snapshot or triage (duban --demo, duban --demo snapshot) (got 'a command')".into(),
         }));
@@ -433,7 +434,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
 fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {
     let existing = office.store.item_count()?;
     if existing > 0 {
-        return Err(crate::Error::NotEmpty(existing));
+        return Err(crate::error::Error::NotEmpty(existing).into());
     }
     let summary = fill_demo(office, args.items, args.seed)?;
     Ok(format!(
@@ -452,5 +453,5 @@ pub fn fill_demo(
     let today: NaiveDate = office.today();
     let calendar = office.calendar.clone();
     let rules = office.rules.clone();
-    office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar, &rules))
+    Ok(office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar, &rules))?)
 }

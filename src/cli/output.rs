@@ -5,8 +5,8 @@ use std::fmt::Write as _;
 use std::ops::Range;
 
 use crate::app::{Listed, Office};
+use crate::cli::error::Result;
 use crate::domain::light::LightReading;
-use crate::error::{Error, Result};
 use crate::store::{ItemDetail, ListFilter};
 use crate::text::fit;
 use crate::ui::Lang;
@@ -212,7 +212,7 @@ impl From<String> for Printed {
 }
 
 pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
-    let mut text = serde_json::to_string_pretty(value).map_err(|e| Error::Io(e.into()))?;
+    let mut text = serde_json::to_string_pretty(value).map_err(std::io::Error::from)?;
     text.push('\n');
     Ok(text)
 }
@@ -257,7 +257,7 @@ pub fn csv(items: &[Listed]) -> Result<String> {
             Cell::text(opt(r.top_level.map(|t| t.code().to_string()))),
         ])?;
     }
-    sheet.into_string()
+    Ok(sheet.into_string()?)
 }
 
 #[derive(serde::Serialize)]

@@ -6,9 +6,9 @@ use super::Format;
 use super::output::{self, Printed};
 use crate::app::Office;
 use crate::app::input;
+use crate::cli::error::Result;
 use crate::domain::records;
 use crate::domain::{Level, Status, WarningLight};
-use crate::error::Result;
 use crate::store::{ListFilter, Records};
 use crate::ui::Lang;
 use crate::ui::UiWords;
@@ -214,7 +214,7 @@ pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
     match args.format {
         Format::Json => output::detail_json(&detail, &reading, office),
         Format::Table => Ok(output::detail_text(&detail, &reading, office, lang)),
-        Format::Csv => Err(crate::Error::Usage(match lang {
+        Format::Csv => Err(crate::cli::Error::Usage(match lang {
             Lang::Zh => "show 只输出 --format table 或 json；csv 用于列表（list）".into(),
             Lang::En => "show prints --format table or json; csv is for lists".into(),
         })),

@@ -8,8 +8,8 @@ use chrono::NaiveDate;
 use clap::Args;
 
 use super::{Cli, Printed, open_office, screen};
+use crate::cli::error::{Error, Result};
 use crate::domain::validate::{self, InputError, Problem};
-use crate::error::{Error, Result};
 use crate::report::docx::bulletin_docx;
 use crate::report::render::{self, Context, Document, Format};
 use crate::report::{GroupBy, Period, PeriodKind, Scores};

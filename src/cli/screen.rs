@@ -4,8 +4,8 @@ use clap::Args;
 
 use super::{Cli, LangArg, open_office};
 use crate::app::{App, Office};
+use crate::cli::error::Result;
 use crate::config::WithSettings;
-use crate::error::Result;
 use crate::store::Store;
 use crate::ui::UiWords;
 use crate::ui::{self, Lang, Theme, Ui};
@@ -41,14 +41,16 @@ pub fn doc_lang(cli: &Cli) -> Lang {
 
 /// An error as one sentence in the clerk's language (the core's words where the interface has
 /// no translation).
-pub fn describe(cli: &Cli, error: crate::Error) -> String {
-    if let crate::Error::Config { en, zh } = error {
-        return match lang(cli) {
+pub fn describe(cli: &Cli, error: crate::cli::Error) -> String {
+    use crate::cli::Error;
+    match error {
+        Error::Config { en, zh } => match lang(cli) {
             Lang::Zh => zh,
             Lang::En => en,
-        };
+        },
+        Error::CheckFailed(text) | Error::Usage(text) => text,
+        Error::Record(error) => lang(cli).failure(&crate::app::Failure::from(error)),
     }
-    lang(cli).failure(&crate::app::Failure::from(error))
 }
 
 /// The interface in the clerk's language, with the keys and colours the configuration file
@@ -109,7 +111,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     }
     let result = ui::run(app, &ui);
     drop(dir);
-    result
+    Ok(result?)
 }
 
 /// Prints the first screen as text.
@@ -119,5 +121,5 @@ pub fn snapshot(cli: &Cli, args: &SnapshotArgs) -> Result<String> {
     let mut app = App::new(office, (args.width, args.height))?;
     app.doc_lang = doc_lang(cli);
     app.form_words = ui.lang.form_words();
-    ui::snapshot(&mut app, &ui, args.width, args.height)
+    Ok(ui::snapshot(&mut app, &ui, args.width, args.height)?)
 }

@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 use clap::{Args, CommandFactory, ValueEnum};
 
 use super::Cli;
-use crate::error::Result;
+use crate::cli::error::Result;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ShellArg {

@@ -156,10 +156,10 @@ impl ConfigError {
     }
 }
 
-impl From<ConfigError> for crate::Error {
+impl From<ConfigError> for crate::cli::Error {
     /// The refusal as the core's error carries it: worded here, in both languages.
     fn from(e: ConfigError) -> Self {
-        crate::Error::Config {
+        crate::cli::Error::Config {
             en: e.render(Lang::En),
             zh: e.render(Lang::Zh),
         }

@@ -18,7 +18,7 @@ use docx_rs::{
     TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
-use crate::error::{Error, Result};
+use std::io::{Error, Result};
 
 /// Millimetres in twentieths of a point (twips), the unit of page geometry in a .docx.
 const fn mm(v: u32) -> u32 {
@@ -361,7 +361,7 @@ impl Official {
         xml.document = repeat_heading_rows(&xml.document);
         let mut out = std::io::Cursor::new(Vec::new());
         xml.pack(&mut out)
-            .map_err(|e| Error::Io(std::io::Error::other(e.to_string())))?;
+            .map_err(|e| Error::other(e.to_string()))?;
         Ok(out.into_inner())
     }
 }

@@ -58,7 +58,7 @@ impl WorkCalendar {
         Self::build(BTreeMap::new(), BTreeMap::new(), BTreeSet::new())
     }
 
-    /// Parses the calendar text format (see `assets/calendar-cn.txt`).
+    /// Parses the calendar text format (see `crates/core/assets/calendar-cn.txt`).
     pub fn parse(text: &str) -> Result<Self, CalendarError> {
         let mut holidays = BTreeMap::new();
         let mut make_up = BTreeMap::new();

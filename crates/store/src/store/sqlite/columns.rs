@@ -226,7 +226,7 @@ mod tests {
     /// change written.
     #[test]
     fn columns_read_back_what_was_set() {
-        let mut row = crate::store::model::tests::row();
+        let mut row = crate::store::model::fixtures::row();
         for c in Column::ALL
             .iter()
             .copied()

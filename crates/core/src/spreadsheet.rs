@@ -16,7 +16,7 @@
 
 use std::io::Write;
 
-use crate::error::{Error, Result};
+use std::io::{Error, Result};
 
 /// The UTF-8 byte order mark every CSV file begins with.
 pub const BOM: &str = "\u{FEFF}";
@@ -65,7 +65,7 @@ pub fn text(text: &str) -> String {
 }
 
 fn io(e: csv::Error) -> Error {
-    Error::Io(std::io::Error::other(e.to_string()))
+    Error::other(e.to_string())
 }
 
 /// A CSV file being written: the byte order mark, then one row at a time.
@@ -84,7 +84,7 @@ impl Sheet<Vec<u8>> {
     /// The file's text. A `csv::Writer` over a `Vec` has no I/O that can fail.
     pub fn into_string(self) -> Result<String> {
         let bytes = self.finish()?;
-        String::from_utf8(bytes).map_err(|e| Error::Io(std::io::Error::other(e)))
+        String::from_utf8(bytes).map_err(Error::other)
     }
 }
 
@@ -113,10 +113,7 @@ impl<W: Write> Sheet<W> {
 
     /// Flushes and hands back the destination.
     pub fn finish(self) -> Result<W> {
-        let mut out = self
-            .out
-            .into_inner()
-            .map_err(|e| Error::Io(e.into_error()))?;
+        let mut out = self.out.into_inner().map_err(|e| e.into_error())?;
         out.flush()?;
         Ok(out)
     }

@@ -65,7 +65,7 @@ impl<W: Write> CsvSink<W> {
     }
 
     pub fn finish(self) -> Result<W> {
-        self.out.finish()
+        Ok(self.out.finish()?)
     }
 }
 
@@ -129,7 +129,7 @@ impl<W: Write> ExportSink for CsvSink<W> {
             Cell::number(item.instructions.len()),
             Cell::number(item.extensions.len()),
         ];
-        self.out.row(&record)
+        Ok(self.out.row(&record)?)
     }
 
     fn event(&mut self, _: &StoredEvent) -> Result<()> {

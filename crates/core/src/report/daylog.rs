@@ -10,8 +10,8 @@ use crate::domain::history::{Column, EventKind};
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::{Move, Status};
-use crate::error::Result;
 use crate::lang::Lang;
+use std::io::Result;
 
 /// What one decision of the day was, as the log words it.
 #[derive(Debug, Clone, PartialEq)]

@@ -11,9 +11,9 @@ use super::paper::{Body, Paper};
 use super::wording::{date, document_number};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
-use crate::error::Result;
 use crate::lang::Lang;
 use crate::lang::en_count;
+use std::io::Result;
 
 /// The working days a department is given to reply to a notice.
 pub const REPLY_WORKING_DAYS: u32 = 3;

@@ -403,8 +403,9 @@ pub struct ItemEdit {
     pub cadence: Cadence,
 }
 
-#[cfg(test)]
-pub(crate) mod tests {
+/// Rows for the tests of this crate and of the crates above (the feature `fixtures`).
+#[cfg(any(test, feature = "fixtures"))]
+pub mod fixtures {
     use super::*;
 
     /// A registered item, for tests of the columns.

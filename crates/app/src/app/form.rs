@@ -1357,7 +1357,7 @@ mod tests {
     /// nothing changed, it says so.
     #[test]
     fn an_edit_shows_each_field_it_changes() {
-        let mut row = crate::store::model::tests::row();
+        let mut row = crate::store::model::fixtures::row();
         row.title = "城区积水点整治".into();
         row.flags = crate::domain::item::Flags::parse("major").unwrap();
         let mut f = Form::edit_item(&row, "汛前完成", &FormWords::default());

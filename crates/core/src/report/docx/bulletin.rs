@@ -4,9 +4,9 @@
 use chrono::NaiveDate;
 
 use super::{Align, CELL_MARGIN, Cell, Official, TEXT_WIDTH};
-use crate::error::Result;
 use crate::report::render::outline::{self, Block, Kind, Outline, Table};
 use crate::report::render::{Context, Document};
+use std::io::Result;
 
 /// The bulletin as a Word document: the same sections, in the same order and words, as every
 /// other format prints (the title and period, the summary, the grouping table, the sentences per

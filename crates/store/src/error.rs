@@ -1,4 +1,7 @@
-//! The errors a clerk can meet, each one sentence.
+//! The errors of the office's record, each one sentence: the store's own (not found, busy,
+//! damaged, disk full, changed since, a newer schema, the backend's fault) and the rules'
+//! refusals it passes up. The command line adds its own (`cli::error`); the interface and the
+//! command line word each in two languages (`app::Failure`).
 
 use std::path::PathBuf;
 
@@ -24,14 +27,6 @@ pub enum Error {
     Instruction(#[from] crate::domain::instruction::InstructionRefusal),
     #[error("{0}")]
     Calendar(#[from] CalendarError),
-    /// The configuration file is refused: every problem, each with its line, as the
-    /// configuration words it in each language (the core does not read configuration files).
-    #[error("{en}")]
-    Config { en: String, zh: String },
-    /// A check found what the clerk must put right (the lines say what, in the clerk's
-    /// language).
-    #[error("{0}")]
-    CheckFailed(String),
     #[error("{0}")]
     Note(#[from] crate::domain::ladder::NoteRefusal),
     #[error("item {0} is not in this database")]
@@ -83,8 +78,6 @@ pub enum Error {
     #[error("{}", not_reversible(.0))]
     /// Undo refused: the last action is of a kind undo does not take back.
     NotReversible(crate::domain::history::EventCode),
-    #[error("{0}")]
-    Usage(String),
     /// A refused import: the database is not empty, or a row of the file is bad.
     #[error("{0}")]
     Import(#[from] crate::domain::import::ImportRefusal),

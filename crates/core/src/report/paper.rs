@@ -7,8 +7,8 @@ use chrono::NaiveDate;
 
 use super::docx::{Align, Cell, Official};
 use super::escape::{html, md};
-use crate::error::Result;
 use crate::lang::Lang;
+use std::io::Result;
 
 /// What a paper holds between its opening and its closing.
 #[derive(Debug, Clone, PartialEq)]
