@@ -536,6 +536,19 @@ fn the_office_name_in_the_config_signs_every_paper() {
         err.contains("line 3: unknown key 'nmae' in [office]"),
         "{err}"
     );
+
+    // A name that would print reordered on every paper (U+202E) is refused as well.
+    std::fs::write(&config, "[office]\nname = \"督查室\\u202e局\"\n").unwrap();
+    let out = with_config(&o, &config, TODAY)
+        .args(["config", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("line 2: [office] name accepts") && err.contains("invisible"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -243,6 +243,37 @@ fn control_characters_in_one_line_fields_are_refused() {
     );
 }
 
+/// `abc\u{202E}txt.exe` prints as "abcexe.txt": a bidi override, an isolate, a zero-width or a
+/// tag character would make a record read otherwise than it holds, so every text field refuses
+/// them, one-line and multi-line alike, naming the character's code.
+#[test]
+fn invisible_characters_are_refused_in_every_text_field() {
+    let o = office_with_item();
+    for (bad, code) in [
+        ("abc\u{202e}txt.exe", "U+202E"),
+        ("财政\u{2067}局", "U+2067"),
+        ("督办\u{200b}", "U+200B"),
+        ("\u{feff}事项", "U+FEFF"),
+        ("tag\u{e0041}", "U+E0041"),
+    ] {
+        let cases: [(&[&str], &str); 4] = [
+            (&["add", "--title", bad, "--lead", "财政局"], "title"),
+            (&["add", "--title", "新事项", "--lead", bad], "lead"),
+            (&add_args(&["--owner", bad]), "owner"),
+            (&["feedback", "2026-001", "--text", bad], "text"),
+        ];
+        for (args, field) in cases {
+            let line = o.refuse(args, field);
+            assert!(
+                line.contains(code) && line.contains("invisible"),
+                "{field} {bad:?}: {line}"
+            );
+            // The refusal names the character; it never prints it.
+            assert!(!line.contains(bad), "{line:?}");
+        }
+    }
+}
+
 /// Error messages quote what was typed; a value with a newline or an escape sequence is
 /// printed raw, so the refusal is no longer one line and the escape acts on the terminal.
 #[test]

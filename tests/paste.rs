@@ -149,6 +149,54 @@ fn three_lines_pasted_into_a_one_line_field_insert_nothing_and_say_why() {
 }
 
 #[test]
+fn a_paste_with_an_escape_or_an_invisible_character_inserts_nothing_and_says_why() {
+    // The command line refuses these characters; a paste is refused the same way, naming the
+    // field, and the text typed before it is kept.
+    for (lang, text, said) in [
+        (
+            Lang::En,
+            "\u{1b}[31mRED",
+            "Title must be one line of text without control characters",
+        ),
+        (
+            Lang::Zh,
+            "\u{1b}[31mRED",
+            "事项名称须为一行文字，不能含控制字符",
+        ),
+        (
+            Lang::En,
+            "abc\u{202e}txt.exe",
+            "Title must not hold the invisible character U+202E",
+        ),
+        (
+            Lang::Zh,
+            "抄送\u{200b}单位",
+            "事项名称不能含不可见字符 U+200B",
+        ),
+    ] {
+        let ui = plain(lang);
+        let mut app = app(10, (160, 48));
+        let events = app.office.store.event_count().unwrap();
+        press(&mut app, &ui, "a督办");
+        paste(&mut app, &ui, text);
+        let f = form(&app);
+        assert_eq!(f.value(FieldId::Title), "督办", "{text:?}");
+        assert!(
+            matches!(&f.error, Some((Some(FieldId::Title), Failure::Input(_)))),
+            "{:?}",
+            f.error
+        );
+        let inside = form_box(&app, &ui);
+        let unspaced = |s: &str| s.replace([' ', '\n'], "");
+        assert!(
+            unspaced(&inside).contains(&unspaced(said)),
+            "{said}\n{inside}"
+        );
+        assert_eq!(app.office.store.event_count().unwrap(), events);
+    }
+}
+
+#[test]
 fn a_line_copied_with_its_end_goes_into_a_one_line_field() {
     let ui = plain(Lang::En);
     let mut app = app(10, (120, 40));

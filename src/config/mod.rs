@@ -437,14 +437,14 @@ fn read_office(walk: &mut Walk<'_>, entries: &Table<'_>) -> Option<String> {
             Some(toml::Value::String(s))
                 if !s.trim().is_empty()
                     && s.chars().count() <= 100
-                    && !s.chars().any(char::is_control) =>
+                    && !s.chars().any(|c| c.is_control() || crate::text::invisible(c)) =>
             {
                 office = Some(s.trim().to_string());
             }
             _ => walk.at(
                 value.span().start,
-                "[office] name accepts the office's name in quotes, one line of at most 100 characters".into(),
-                "[office] name 应为带引号的发文单位名称，一行，不超过100个字符".into(),
+                "[office] name accepts the office's name in quotes, one line of at most 100 characters, without invisible characters (U+202E, U+200B, …)".into(),
+                "[office] name 应为带引号的发文单位名称，一行，不超过100个字符，不含不可见字符（U+202E、U+200B 等）".into(),
             ),
         }
     }

@@ -4,18 +4,46 @@
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// Replaces control characters (escape sequences, bells, newlines) with visible stand-ins, so
-/// that text from the database can never act on the terminal.
+/// that text from the database can never act on the terminal, and shows an invisible character
+/// ([`invisible`]) by its code, `<U+202E>`, so that it cannot reorder or hide what is printed.
 pub fn safe(text: &str) -> String {
-    if !text.chars().any(char::is_control) {
+    if !text.chars().any(|c| c.is_control() || invisible(c)) {
         return text.to_string();
     }
-    text.chars()
-        .map(|c| match c {
-            '\n' | '\t' => ' ',
-            c if c.is_control() => '\u{FFFD}',
-            c => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\t' => out.push(' '),
+            c if c.is_control() => out.push('\u{FFFD}'),
+            c if invisible(c) => out.push_str(&format!("<U+{:04X}>", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A character that prints as nothing, or reorders the text around it, which no field takes
+/// (`domain::validate`): the bidirectional controls (embeddings, overrides, isolates and
+/// marks, U+061C, U+200E–U+200F, U+202A–U+202E, U+2066–U+2069), zero-width characters (U+200B–
+/// U+200D, the word joiner and invisible operators U+2060–U+2064, the byte-order mark U+FEFF),
+/// the deprecated format controls U+206A–U+206F, the soft hyphen U+00AD, U+180E, the
+/// interlinear annotation marks U+FFF9–U+FFFB, and the tag characters U+E0000–U+E007F.
+/// `abc\u{202E}txt.exe` would print as "abcexe.txt". Variation selectors stay: they choose a
+/// glyph of the character before them, as names written with a rare form of a character need.
+pub fn invisible(c: char) -> bool {
+    matches!(
+        u32::from(c),
+        0x00AD
+            | 0x061C
+            | 0x180E
+            | 0x200B..=0x200F
+            | 0x202A..=0x202E
+            | 0x2060..=0x2064
+            | 0x2066..=0x206F
+            | 0xFEFF
+            | 0xFFF9..=0xFFFB
+            | 0xE0000..=0xE007F
+    )
 }
 
 /// Text typed or pasted into a form field, shown on one row: a newline as `⏎`, a tab as a
@@ -176,6 +204,19 @@ pub fn trimmed(text: &str) -> &str {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn safe_text_shows_invisible_characters_by_their_code() {
+        assert_eq!(super::safe("abc\u{202e}txt.exe"), "abc<U+202E>txt.exe");
+        assert_eq!(
+            super::safe("督\u{200b}办\u{e0041}"),
+            "督<U+200B>办<U+E0041>"
+        );
+        assert_eq!(super::safe("a\u{1b}[31mb\n"), "a\u{FFFD}[31mb ");
+        // A variation selector chooses a glyph; it stays.
+        assert_eq!(super::safe("葛\u{e0100}"), "葛\u{e0100}");
+        assert!(!super::invisible('a') && !super::invisible('\u{3000}'));
+    }
+
     #[test]
     fn trimmed_is_trim() {
         for t in [

@@ -6,7 +6,7 @@ use super::line_input::LineInput;
 use super::triage::Decision;
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::domain::ladder::{Level, Suggestion};
-use crate::domain::validate::InputError;
+use crate::domain::validate::{InputError, Problem};
 use crate::domain::{Move, Status};
 
 /// The level choice that gives each marked item its own suggested level.
@@ -121,13 +121,23 @@ impl FieldId {
     }
 }
 
-/// Pasted text as a field takes it, or the number of lines when a one-line field refuses it.
-/// Line ends (`\r\n`, `\r`, `\n`) become `\n`. A multi-line field keeps newlines and tabs; a
-/// one-line field ignores line ends at the very end (a line copied with its end is one line),
-/// refuses any other, and takes a tab as a space (cells copied from a spreadsheet). Other
-/// control characters are dropped, as typing drops them, so what is inserted never holds
-/// something the field's check refuses.
-pub fn pasted(text: &str, multi_line: bool) -> Result<String, usize> {
+/// Why a paste inserted nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PasteRefused {
+    /// Several lines into a one-line field: how many.
+    Lines(usize),
+    /// A character no field takes (an escape sequence's control character, an invisible
+    /// character), refused as the command line refuses it.
+    Character(Problem),
+}
+
+/// Pasted text as a field takes it, or why it takes none of it. Line ends (`\r\n`, `\r`, `\n`)
+/// become `\n`. A multi-line field keeps newlines and tabs; a one-line field ignores line ends
+/// at the very end (a line copied with its end is one line), refuses any other, and takes a tab
+/// as a space (cells copied from a spreadsheet). Any other control character (`\e[31m`) or an
+/// invisible character (a bidi override, a zero-width space) refuses the whole paste, with
+/// the command line's sentence: dropping it would save text other than what was pasted.
+pub fn pasted(text: &str, multi_line: bool) -> Result<String, PasteRefused> {
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let body = if multi_line {
         unified.as_str()
@@ -135,16 +145,22 @@ pub fn pasted(text: &str, multi_line: bool) -> Result<String, usize> {
         unified.trim_end_matches('\n')
     };
     if !multi_line && body.contains('\n') {
-        return Err(body.split('\n').count());
+        return Err(PasteRefused::Lines(body.split('\n').count()));
+    }
+    if body
+        .chars()
+        .any(|c| c.is_control() && c != '\n' && c != '\t')
+    {
+        return Err(PasteRefused::Character(Problem::ControlCharacter));
+    }
+    if let Some(c) = body.chars().find(|c| crate::text::invisible(*c)) {
+        return Err(PasteRefused::Character(Problem::InvisibleCharacter {
+            code: u32::from(c),
+        }));
     }
     Ok(body
         .chars()
-        .filter_map(|c| match c {
-            '\n' | '\t' if multi_line => Some(c),
-            '\t' => Some(' '),
-            c if c.is_control() => None,
-            c => Some(c),
-        })
+        .map(|c| if c == '\t' && !multi_line { ' ' } else { c })
         .collect())
 }
 
@@ -1089,9 +1105,13 @@ impl Form {
         };
         match pasted(text, field.id.multi_line()) {
             Ok(clean) => field.input.insert_str(&clean),
-            Err(lines) => {
+            Err(PasteRefused::Lines(lines)) => {
                 let id = field.id;
                 self.refuse(super::Failure::MultiLinePaste { field: id, lines });
+            }
+            Err(PasteRefused::Character(problem)) => {
+                let id = field.id;
+                self.refuse(super::Failure::Input(InputError::new(id.code(), problem)));
             }
         }
     }
@@ -1304,16 +1324,23 @@ mod tests {
 
     #[test]
     fn pastes_keep_lines_only_where_the_field_takes_them() {
-        let cases: [(&str, bool, Result<&str, usize>); 10] = [
+        use PasteRefused::{Character, Lines};
+        let control = || Err(Character(Problem::ControlCharacter));
+        let invisible = |code| Err(Character(Problem::InvisibleCharacter { code }));
+        let cases: [(&str, bool, Result<&str, PasteRefused>); 13] = [
             ("一\r\n二\r三", true, Ok("一\n二\n三")),
-            ("一\n二\n三", false, Err(3)),
-            ("一\r二", false, Err(2)),
+            ("一\n二\n三", false, Err(Lines(3))),
+            ("一\r二", false, Err(Lines(2))),
             ("one line\r\n", false, Ok("one line")),
             ("one line\n\n", true, Ok("one line\n\n")),
             ("a\tb", false, Ok("a b")),
             ("a\tb", true, Ok("a\tb")),
-            ("a\u{1b}[31mb\u{7}", false, Ok("a[31mb")),
-            ("a\u{1b}]0;x\u{7}\nb", true, Ok("a]0;x\nb")),
+            // An escape sequence is refused whole, not saved without its escape.
+            ("a\u{1b}[31mb\u{7}", false, control()),
+            ("a\u{1b}]0;x\u{7}\nb", true, control()),
+            ("abc\u{202e}txt.exe", false, invisible(0x202E)),
+            ("报告\u{200b}全文\n第二行", true, invisible(0x200B)),
+            ("tag\u{e0041}", true, invisible(0xE0041)),
             ("", false, Ok("")),
         ];
         for (text, multi, want) in cases {

@@ -20,6 +20,12 @@ pub enum Problem {
         got: usize,
     },
     ControlCharacter,
+    /// A character that prints as nothing or reorders what follows it (a bidi control, a
+    /// zero-width or a tag character, see [`crate::text::invisible`]): refused in every field,
+    /// so that no record reads differently from what it holds.
+    InvisibleCharacter {
+        code: u32,
+    },
     NotADate {
         got: String,
     },
@@ -151,6 +157,9 @@ fn english(e: &InputError) -> String {
         Problem::ControlCharacter => {
             format!("{f} must be one line of text without control characters")
         }
+        Problem::InvisibleCharacter { code } => format!(
+            "{f} must not hold the invisible character U+{code:04X}, which hides or reorders the text around it when printed; type the text again without it"
+        ),
         Problem::NotADate { got } => {
             format!("{f} must be a real date written YYYY-MM-DD, e.g. 2026-12-01 (got '{got}')")
         }
@@ -230,12 +239,24 @@ pub fn line(field: &'static str, text: &str, max: usize) -> Result<String, Input
     if text.chars().any(char::is_control) {
         return Err(InputError::new(field, Problem::ControlCharacter));
     }
+    visible(field, text)?;
     let trimmed = text.trim();
     let count = trimmed.chars().count();
     if count > max {
         return Err(InputError::new(field, Problem::TooLong { max, got: count }));
     }
     Ok(trimmed.to_string())
+}
+
+/// Refuses text holding a character that prints as nothing or reorders the text around it.
+pub fn visible(field: &'static str, text: &str) -> Result<(), InputError> {
+    match text.chars().find(|c| crate::text::invisible(*c)) {
+        Some(c) => Err(InputError::new(
+            field,
+            Problem::InvisibleCharacter { code: u32::from(c) },
+        )),
+        None => Ok(()),
+    }
 }
 
 /// A required single-line text field.
@@ -256,6 +277,7 @@ pub fn text(field: &'static str, text: &str, max: usize) -> Result<String, Input
     {
         return Err(InputError::new(field, Problem::ControlCharacter));
     }
+    visible(field, text)?;
     let trimmed = text.trim();
     let count = trimmed.chars().count();
     if count > max {

@@ -1187,6 +1187,7 @@ impl Helpers for Lang {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
                     Problem::ControlCharacter => format!("{field}须为一行文字，不能含控制字符"),
+                    Problem::InvisibleCharacter { code } => format!("{field}不能含不可见字符 U+{code:04X}（它会隐藏或颠倒前后文字的显示顺序）；请不带该字符重新输入"),
                     Problem::NotADate { got } => format!("{field}须为真实日期，格式 YYYY-MM-DD，如 2026-12-01（输入为“{got}”）"),
                     Problem::NotADateTime { got } => format!("{field}须为真实时刻，格式 YYYY-MM-DDTHH:MM 或 YYYY-MM-DDTHH:MM:SS，如 2026-12-01T09:30（输入为“{got}”）"),
                     Problem::NotTheDayOfNow { got, now } => format!("{field} {got} 与 --now {} 不是同一天；只给其一，或给同一天", now.format("%Y-%m-%dT%H:%M:%S")),

@@ -138,6 +138,7 @@ fn every_problem() -> Vec<Problem> {
         Problem::Empty,
         Problem::TooLong { max: 10, got: 12 },
         Problem::ControlCharacter,
+        Problem::InvisibleCharacter { code: 0x202E },
         Problem::NotADate { got: got() },
         Problem::NotADateExpression { got: got() },
         Problem::NotADateTime { got: got() },
