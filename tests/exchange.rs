@@ -160,7 +160,7 @@ fn the_ten_thousand_item_sample_office_round_trips_and_replays_the_same() {
     let first = String::from_utf8(first).unwrap();
 
     let mut copy = Store::open_in_memory().unwrap();
-    let done = exchange::import(&mut copy, "sample.json", &first).unwrap();
+    let done = exchange::import(&mut copy, "sample.json", &first, &Default::default()).unwrap();
     assert_eq!(done.items, 10_000);
     assert_eq!(done.events as i64, original.store.event_count().unwrap());
     let again = exchange::export(&copy, ExportFormat::Json, Vec::new(), now).unwrap();
@@ -185,8 +185,13 @@ fn the_ten_thousand_item_sample_office_round_trips_and_replays_the_same() {
 
 /// An export of a small office, as JSON to change.
 fn small_export() -> (Office, Value) {
+    export_of(12)
+}
+
+/// An export of a sample office of `items` items.
+fn export_of(items: u32) -> (Office, Value) {
     let o = Office::new();
-    o.run(&["demo", "--items", "12"]);
+    o.run(&["demo", "--items", &items.to_string()]);
     let text = o.run(&["export"]);
     (o, serde_json::from_str(&text).unwrap())
 }
@@ -277,6 +282,118 @@ fn a_bad_row_is_refused_naming_the_row_and_field_and_nothing_is_written() {
         let line = refused_import(&doc, needle);
         assert!(line.contains(needle), "{what}: {line}");
     }
+}
+
+/// The index of the first item of `doc` with a record in `list` (`feedback`, `notes`, …).
+fn first_with(doc: &Value, list: &str) -> usize {
+    doc["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|i| i[list].as_array().is_some_and(|l| !l.is_empty()))
+        .unwrap_or_else(|| panic!("no item of the sample office has {list}"))
+}
+
+/// Whatever the command line refuses, an import refuses too, and a row must say what its
+/// events say: each of these was imported before.
+#[test]
+fn what_the_command_line_refuses_an_import_refuses_too() {
+    // Large enough to hold accountability notes.
+    let (_, good) = export_of(150);
+    let fb = first_with(&good, "feedback");
+    let note = first_with(&good, "notes");
+    let open = good["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|i| i["status"] == "assigned" || i["status"] == "in_progress")
+        .unwrap();
+    let cases: Vec<(&str, Change, String)> = vec![
+        (
+            "a title of 100,000 characters",
+            Box::new(|d| d["items"][2]["title"] = "长".repeat(100_000).into()),
+            "items[2].title must be at most 500 characters (got 100000)".into(),
+        ),
+        (
+            "a newline in a one-line field",
+            Box::new(|d| d["items"][2]["owner"] = "张三\n李四".into()),
+            "items[2].owner must be one line of text without control characters".into(),
+        ),
+        (
+            "an invisible character",
+            Box::new(|d| d["items"][2]["source_ref"] = "办发\u{202e}12号".into()),
+            "items[2].source_ref must not hold the invisible character U+202E".into(),
+        ),
+        (
+            "points of 1e308",
+            Box::new(move |d| d["items"][note]["notes"][0]["points"] = 1e308.into()),
+            format!("items[{note}].notes[0].points must be a number from -100 to 100"),
+        ),
+        (
+            "an empty feedback",
+            Box::new(move |d| d["items"][fb]["feedback"][0]["text"] = " ".into()),
+            format!("items[{fb}].feedback[0].text must not be empty"),
+        ),
+        (
+            "a forged status",
+            Box::new(move |d| d["items"][open]["status"] = "closed".into()),
+            format!("items[{open}] disagrees with its events in \"events\" (status"),
+        ),
+        (
+            "a feedback text that differs from its event",
+            Box::new(move |d| d["items"][fb]["feedback"][0]["text"] = "另写的进展".into()),
+            format!("items[{fb}] disagrees with its events in \"events\" (feedback "),
+        ),
+        (
+            "a note with no event",
+            Box::new(move |d| {
+                let mut extra = d["items"][note]["notes"][0].clone();
+                extra["id"] = 99_999.into();
+                d["items"][note]["notes"]
+                    .as_array_mut()
+                    .unwrap()
+                    .push(extra);
+            }),
+            format!(
+                "items[{note}] disagrees with its events in \"events\" (note 99999: no event records it)"
+            ),
+        ),
+        (
+            "an item with no registration",
+            Box::new(|d| {
+                let number = d["items"][1]["number"].clone();
+                d["events"]
+                    .as_array_mut()
+                    .unwrap()
+                    .retain(|e| e["item"] != number);
+            }),
+            "items[1] has no item_registered event in \"events\"".into(),
+        ),
+    ];
+    for (what, change, needle) in cases {
+        let mut doc = good.clone();
+        change(&mut doc);
+        let line = refused_import(&doc, &needle);
+        assert!(line.contains(&needle), "{what}: {line}");
+    }
+}
+
+#[test]
+fn a_key_given_twice_in_a_row_is_refused() {
+    let (_, good) = small_export();
+    let text = serde_json::to_string(&good).unwrap();
+    // The first item's title given twice: JSON keeps one of them, silently.
+    let at = text.find("\"title\":").unwrap();
+    let twice = format!("{}\"title\":\"伪造\",{}", &text[..at], &text[at..]);
+    let b = Office::new();
+    let file = b.dir.path().join("twice.json");
+    std::fs::write(&file, twice).unwrap();
+    let line = refused(
+        b.cmd_on(TODAY).args(["import", file.to_str().unwrap()]),
+        "items[0] holds the key \"title\" twice",
+    );
+    assert!(line.ends_with("nothing was imported"), "{line}");
+    assert_eq!(stored(&b.db), (0, 0, 0), "nothing was written");
 }
 
 #[test]

@@ -85,7 +85,7 @@ pub fn import(office: &mut Office, args: &ImportArgs, lang: Lang) -> Result<Stri
             reason: e.to_string(),
         })
     })?;
-    let done = exchange::import(&mut office.store, &shown, &text)?;
+    let done = exchange::import(&mut office.store, &shown, &text, &office.rules)?;
     let (from, into) = (
         crate::text::safe(&shown),
         crate::text::safe(&office.location()),

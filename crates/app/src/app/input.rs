@@ -11,9 +11,9 @@ use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::store::{NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote};
 
-const NAME_MAX: usize = 100;
-const REF_MAX: usize = 200;
-const TEXT_MAX: usize = 10_000;
+pub(crate) const NAME_MAX: usize = 100;
+pub(crate) const REF_MAX: usize = 200;
+pub(crate) const TEXT_MAX: usize = 10_000;
 
 /// An item as typed: every field text, optional ones empty when not given.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -50,12 +50,17 @@ pub fn export<R: Records + ?Sized, W: Write>(
 
 /// Checks a JSON export (`text`, read from `file`) row by row and writes it into the empty
 /// `store` in one transaction: everything, or nothing and the first bad row named.
-pub fn import<B: Backend + ?Sized>(store: &mut B, file: &str, text: &str) -> Result<Imported> {
+pub fn import<B: Backend + ?Sized>(
+    store: &mut B,
+    file: &str,
+    text: &str,
+    rules: &crate::domain::Rules,
+) -> Result<Imported> {
     // An office that is not empty is refused before the file is read through.
     let (items, events) = (store.item_count()?, store.event_count()?);
     if items > 0 || events > 0 {
         return Err(ImportRefusal::NotEmpty { items, events }.into());
     }
-    let office = read::read(file, text)?;
+    let office = read::read(file, text, rules)?;
     store.import(&office)
 }

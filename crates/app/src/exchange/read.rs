@@ -1,6 +1,13 @@
 //! `duban import FILE`: the JSON document [`super::json`] writes, read back and checked row by
 //! row before anything is written. The first bad row is refused with its place in the file
 //! (`items[12].deadline`) and what is accepted.
+//!
+//! A file takes nothing the command line would refuse: every text field is checked as typing
+//! it is (one line where the command line takes one line, the same longest length, no control
+//! or invisible character), points within the same range, no key twice in a row; and every
+//! item's row and records must say what its events say (the history is replayed and compared,
+//! field by field), so that an item `closed` whose history says assigned, or a feedback whose
+//! text differs from its event, is refused rather than imported.
 
 use std::collections::{HashMap, HashSet};
 
@@ -8,6 +15,9 @@ use chrono::{NaiveDate, NaiveDateTime};
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
+use crate::app::input::{NAME_MAX, REF_MAX, TEXT_MAX};
+use crate::domain::Rules;
+use crate::domain::history::{Recorded, Replayed};
 use crate::domain::import::{ImportRefusal, Reference, RowProblem};
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
@@ -35,8 +45,12 @@ struct Document<'a> {
     events: Option<Vec<&'a RawValue>>,
 }
 
-/// Reads and checks a whole export; `file` names it in a refusal.
-pub fn read(file: &str, text: &str) -> Checked<Office> {
+/// The longest milestone title the command line takes.
+const MILESTONE_TITLE_MAX: usize = 500;
+
+/// Reads and checks a whole export; `file` names it in a refusal. `rules` are the office's
+/// (the longest title it takes).
+pub fn read(file: &str, text: &str, rules: &Rules) -> Checked<Office> {
     let not_export = |reason: String| ImportRefusal::NotAnExport {
         file: validate::shown(file),
         reason,
@@ -71,7 +85,7 @@ pub fn read(file: &str, text: &str) -> Checked<Office> {
         .into_iter()
         .enumerate()
     {
-        let item = item(&format!("items[{i}]"), raw, &names, &mut ids)?;
+        let item = item(&format!("items[{i}]"), raw, &names, &mut ids, rules)?;
         let row = format!("items[{i}]");
         if !ids.items.insert(item.row.id) {
             return Err(duplicate(&row, "id", item.row.id));
@@ -81,7 +95,28 @@ pub fn read(file: &str, text: &str) -> Checked<Office> {
         }
         items.push(item);
     }
-    let events = events(list("events", doc.events, not_export)?, &numbers)?;
+    let mut replayed = Replayed::default();
+    let events = events(
+        list("events", doc.events, not_export)?,
+        &numbers,
+        &mut replayed,
+    )?;
+    for (i, item) in items.iter().enumerate() {
+        let place = format!("items[{i}]");
+        let Some(state) = replayed.items.get(&item.row.number) else {
+            return Err(ImportRefusal::row(place, "", RowProblem::NotRegistered));
+        };
+        if let Some(what) = crate::store::agreement::disagreements(state, item)
+            .into_iter()
+            .next()
+        {
+            return Err(ImportRefusal::row(
+                place,
+                "",
+                RowProblem::DisagreesWithHistory { what },
+            ));
+        }
+    }
     Ok(Office {
         departments,
         items,
@@ -117,10 +152,55 @@ struct Row<'a> {
     fields: HashMap<String, &'a RawValue>,
 }
 
+/// A row's fields, and the first key it names twice (JSON itself would keep either value).
+struct Fields<'a> {
+    fields: HashMap<String, &'a RawValue>,
+    twice: Option<String>,
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Fields<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Keys<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Keys<'a> {
+            type Value = Fields<'a>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                mut map: M,
+            ) -> Result<Self::Value, M::Error> {
+                let mut fields = HashMap::new();
+                let mut twice = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    let value: &'a RawValue = map.next_value()?;
+                    if let Some(key) = fields.insert(key.clone(), value).and(Some(key))
+                        && twice.is_none()
+                    {
+                        twice = Some(key);
+                    }
+                }
+                Ok(Fields { fields, twice })
+            }
+        }
+        d.deserialize_map(Keys(std::marker::PhantomData))
+    }
+}
+
 impl<'a> Row<'a> {
     fn parse(place: String, raw: &'a RawValue) -> Checked<Self> {
-        match serde_json::from_str(raw.get()) {
-            Ok(fields) => Ok(Self { place, fields }),
+        match serde_json::from_str::<Fields<'a>>(raw.get()) {
+            Ok(Fields {
+                fields,
+                twice: None,
+            }) => Ok(Self { place, fields }),
+            Ok(Fields {
+                twice: Some(key), ..
+            }) => Err(ImportRefusal::row(
+                place,
+                "",
+                RowProblem::DuplicateKey { key },
+            )),
             Err(_) => Err(ImportRefusal::row(
                 place,
                 "",
@@ -169,6 +249,66 @@ impl<'a> Row<'a> {
     fn text(&self, key: &'static str) -> Checked<String> {
         let text = self.opt_text(key)?;
         self.required(key, text)
+    }
+
+    /// One line of text of at most `max` characters, as the command line takes it.
+    fn line(&self, key: &'static str, max: usize) -> Checked<String> {
+        let text = self.text(key)?;
+        validate::line(key, &text, max).map_err(|e| self.input(e))?;
+        Ok(text)
+    }
+
+    fn opt_line(&self, key: &'static str, max: usize) -> Checked<Option<String>> {
+        let text = self.opt_text(key)?;
+        if let Some(t) = &text {
+            validate::line(key, t, max).map_err(|e| self.input(e))?;
+        }
+        Ok(text)
+    }
+
+    /// One line that must hold something, of at most `max` characters.
+    fn filled_line(&self, key: &'static str, max: usize) -> Checked<String> {
+        let text = self.filled(key)?;
+        validate::line(key, &text, max).map_err(|e| self.input(e))?;
+        Ok(text)
+    }
+
+    /// Text of several lines, of at most `max` characters.
+    fn text_within(&self, key: &'static str, max: usize) -> Checked<String> {
+        let text = self.text(key)?;
+        validate::text(key, &text, max).map_err(|e| self.input(e))?;
+        Ok(text)
+    }
+
+    fn opt_text_within(&self, key: &'static str, max: usize) -> Checked<Option<String>> {
+        let text = self.opt_text(key)?;
+        if let Some(t) = &text {
+            validate::text(key, t, max).map_err(|e| self.input(e))?;
+        }
+        Ok(text)
+    }
+
+    /// Text of several lines that must hold something, of at most `max` characters.
+    fn filled_within(&self, key: &'static str, max: usize) -> Checked<String> {
+        let text = self.filled(key)?;
+        validate::text(key, &text, max).map_err(|e| self.input(e))?;
+        Ok(text)
+    }
+
+    /// Points as the command line takes them: a finite number from -100 to 100.
+    fn opt_points(&self, key: &'static str) -> Checked<Option<f64>> {
+        let points = self.opt_real(key)?;
+        match points {
+            Some(p) if !(p.is_finite() && p.abs() <= 100.0) => Err(self.refuse(
+                key,
+                RowProblem::Input(Problem::NumberOutOfRange {
+                    min: -100,
+                    max: 100,
+                    got: p.to_string(),
+                }),
+            )),
+            _ => Ok(points),
+        }
     }
 
     /// Text that must hold something.
@@ -349,8 +489,7 @@ fn departments(rows: Vec<&RawValue>) -> Checked<Vec<Department>> {
         .map(|(i, raw)| {
             let row = Row::parse(format!("departments[{i}]"), raw)?;
             let id = row.new_id(&mut ids)?;
-            let name = row.filled("name")?;
-            validate::required_line("name", &name, usize::MAX).map_err(|e| row.input(e))?;
+            let name = row.filled_line("name", NAME_MAX)?;
             if !names.insert(name.clone()) {
                 return Err(duplicate(&row.place, "name", &name));
             }
@@ -387,6 +526,7 @@ fn item(
     raw: &RawValue,
     departments: &HashSet<&str>,
     ids: &mut RecordIds,
+    rules: &Rules,
 ) -> Checked<ItemDetail> {
     let r = Row::parse(place.to_string(), raw)?;
     let id = r.positive("id")?;
@@ -401,7 +541,7 @@ fn item(
         .map(|name| r.department("co_departments", name, departments))
         .collect::<Checked<_>>()?;
     let deadline = r.opt_day("deadline")?;
-    let no_deadline_reason = r.opt_text("no_deadline_reason")?;
+    let no_deadline_reason = r.opt_line("no_deadline_reason", REF_MAX)?;
     if deadline.is_none() && no_deadline_reason.is_none() {
         // An item without a deadline says why (the store holds one or the other).
         return Err(r.refuse("deadline", RowProblem::Missing));
@@ -409,12 +549,12 @@ fn item(
     let row = ItemRow {
         id,
         number,
-        title: r.filled("title")?,
+        title: r.filled_line("title", rules.max_title_chars)?,
         lead_department,
-        owner: r.text("owner")?,
+        owner: r.line("owner", NAME_MAX)?,
         status: r.code("status", Status::parse_field)?,
         source_kind: r.code("source_kind", SourceKind::parse_field)?,
-        source_ref: r.text("source_ref")?,
+        source_ref: r.line("source_ref", REF_MAX)?,
         flags: Flags {
             major: r.flag("major")?,
             difficult: r.flag("difficult")?,
@@ -435,7 +575,7 @@ fn item(
         next_milestone_due: r.opt_day("next_milestone_due")?,
         suspended_from: r.opt_code("suspended_from", Status::parse_field)?,
         snoozed_until: r.opt_day("snoozed_until")?,
-        snooze_reason: r.opt_text("snooze_reason")?,
+        snooze_reason: r.opt_text_within("snooze_reason", TEXT_MAX)?,
         version: r.positive("version")?,
         second_milestone_due: r.opt_day("second_milestone_due")?,
         suspended_on: r.opt_day("suspended_on")?,
@@ -444,16 +584,16 @@ fn item(
     };
     Ok(ItemDetail {
         row,
-        requirement: r.text("requirement")?,
-        instruction: r.opt_text("instruction")?,
-        leader: r.opt_text("leader")?,
+        requirement: r.text_within("requirement", TEXT_MAX)?,
+        instruction: r.opt_text_within("instruction", TEXT_MAX)?,
+        leader: r.opt_line("leader", NAME_MAX)?,
         co_departments,
         original_deadline: r.opt_day("original_deadline")?,
         no_deadline_reason,
         milestones: r.list("milestones", |m| {
             Ok(Milestone {
                 id: m.new_id(&mut ids.milestones)?,
-                title: m.filled("title")?,
+                title: m.filled_line("title", MILESTONE_TITLE_MAX)?,
                 due_on: m.day("due_on")?,
                 done_on: m.opt_day("done_on")?,
             })
@@ -462,21 +602,24 @@ fn item(
             Ok(Feedback {
                 id: f.new_id(&mut ids.feedback)?,
                 on_date: f.day("on_date")?,
-                reporter: f.text("reporter")?,
-                text: f.text("text")?,
+                reporter: f.line("reporter", NAME_MAX)?,
+                text: f.filled_within("text", TEXT_MAX)?,
                 percent: f.percent("percent")?,
                 kind: f.code("kind", FeedbackKind::parse_field)?,
             })
         })?,
         notes: r.list("notes", |n| {
+            let level = n.code("level", Level::parse_field)?;
+            let points = n.opt_points("points")?;
+            crate::domain::records::check_note_points(level, points).map_err(|e| n.input(e))?;
             Ok(Note {
                 id: n.new_id(&mut ids.notes)?,
                 on_date: n.day("on_date")?,
-                level: n.code("level", Level::parse_field)?,
-                target: n.text("target")?,
-                reason: n.text("reason")?,
-                points: n.opt_real("points")?,
-                requirement: n.text("requirement")?,
+                level,
+                target: n.line("target", NAME_MAX)?,
+                reason: n.text_within("reason", TEXT_MAX)?,
+                points,
+                requirement: n.filled_within("requirement", TEXT_MAX)?,
             })
         })?,
         commendations: r.list("commendations", |c| {
@@ -495,8 +638,8 @@ fn item(
             Ok(Commendation {
                 id: c.new_id(&mut ids.commendations)?,
                 on_date: c.day("on_date")?,
-                target: c.text("target")?,
-                reason: c.text("reason")?,
+                target: c.line("target", NAME_MAX)?,
+                reason: c.text_within("reason", TEXT_MAX)?,
                 points,
             })
         })?,
@@ -522,9 +665,9 @@ fn item(
             Ok(Instruction {
                 id: i.new_id(&mut ids.instructions)?,
                 on_date: i.day("on_date")?,
-                leader: i.filled("leader")?,
+                leader: i.filled_line("leader", NAME_MAX)?,
                 sense,
-                text: i.filled("text")?,
+                text: i.filled_within("text", TEXT_MAX)?,
                 deadline,
             })
         })?,
@@ -534,7 +677,7 @@ fn item(
                 requested_on: x.day("requested_on")?,
                 old_deadline: x.day("old_deadline")?,
                 new_deadline: x.day("new_deadline")?,
-                reason: x.text("reason")?,
+                reason: x.text_within("reason", TEXT_MAX)?,
                 decision: x.code("decision", ExtensionDecision::parse_field)?,
                 decided_on: x.opt_day("decided_on")?,
             })
@@ -543,7 +686,13 @@ fn item(
     })
 }
 
-fn events(rows: Vec<&RawValue>, items: &HashMap<ItemNumber, ()>) -> Checked<Vec<StoredEvent>> {
+/// The history's rows, each decoded and applied to `replayed`, so that the items' rows can be
+/// compared with what their events say.
+fn events(
+    rows: Vec<&RawValue>,
+    items: &HashMap<ItemNumber, ()>,
+    replayed: &mut Replayed,
+) -> Checked<Vec<StoredEvent>> {
     let mut last: Option<(i64, i64)> = None;
     let mut out = Vec::with_capacity(rows.len());
     for (i, raw) in rows.into_iter().enumerate() {
@@ -561,7 +710,7 @@ fn events(rows: Vec<&RawValue>, items: &HashMap<ItemNumber, ()>) -> Checked<Vec<
         last = Some((id, batch));
         let at = e.stamp("at")?;
         let on_date = e.day("on_date")?;
-        let actor = e.filled("actor")?;
+        let actor = e.filled_line("actor", NAME_MAX)?;
         let item = match e.opt_text("item")? {
             None => None,
             Some(text) => {
@@ -579,8 +728,13 @@ fn events(rows: Vec<&RawValue>, items: &HashMap<ItemNumber, ()>) -> Checked<Vec<
         };
         let kind = e.code("kind", EventCode::parse_field)?;
         let data = e.required("data", e.raw("data"))?.get();
-        event_codec::decode(id, kind.code(), data)
+        let decoded = event_codec::decode(id, kind.code(), data)
             .map_err(|d| e.refuse("data", RowProblem::Payload { reason: d.reason }))?;
+        replayed.apply(&Recorded {
+            id,
+            on_date,
+            kind: decoded,
+        });
         out.push(StoredEvent {
             id,
             batch,

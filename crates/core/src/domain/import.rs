@@ -21,6 +21,14 @@ pub enum RowProblem {
     OutOfOrder,
     /// The event's payload does not decode as its kind (`docs/events.md`).
     Payload { reason: String },
+    /// The row names the same key twice (JSON would keep either one).
+    DuplicateKey { key: String },
+    /// The item's row or one of its records says what its events do not (`what`: the first
+    /// field or record that differs, `status`, `feedback 347 text`, `note 12: no event
+    /// records it`).
+    DisagreesWithHistory { what: String },
+    /// No event of the history registers the item.
+    NotRegistered,
 }
 
 /// What an unknown reference was meant to name.
@@ -104,6 +112,17 @@ fn english(row: &str, field: &str, problem: &RowProblem) -> String {
             field_name(row, field),
             super::validate::shown(reason)
         ),
+        RowProblem::DuplicateKey { key } => format!(
+            "{row} holds the key \"{}\" twice; each field is given once",
+            super::validate::shown(key)
+        ),
+        RowProblem::DisagreesWithHistory { what } => format!(
+            "{row} disagrees with its events in \"events\" ({}): a row must say what its history records",
+            super::validate::shown(what)
+        ),
+        RowProblem::NotRegistered => {
+            format!("{row} has no item_registered event in \"events\"")
+        }
     };
     format!("{what}; nothing was imported")
 }

@@ -6,6 +6,7 @@
 //! [`sqlite`], one SQLite file; what only SQLite has (split reads, the write-behind row, index
 //! rebuilds, `data_version`, the schema and its migrations) stays inside it.
 
+pub mod agreement;
 mod backend;
 pub mod event_codec;
 pub mod exchange;

@@ -1590,6 +1590,23 @@ impl Helpers for Lang {
                     crate::domain::validate::shown(reason)
                 )
             }
+            RowProblem::DuplicateKey { key } => {
+                return format!(
+                    "{row} 中键“{}”出现了两次，每个字段只能给一次；未导入任何内容",
+                    crate::domain::validate::shown(key)
+                );
+            }
+            RowProblem::DisagreesWithHistory { what } => {
+                return format!(
+                    "{row} 与其在 events 中的记录不符（{}）：数据行须与历史记录一致；未导入任何内容",
+                    crate::domain::validate::shown(what)
+                );
+            }
+            RowProblem::NotRegistered => {
+                return format!(
+                    "{row} 在 events 中没有立项（item_registered）记录；未导入任何内容"
+                );
+            }
         };
         format!("{place}：{what}；未导入任何内容")
     }
