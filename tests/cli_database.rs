@@ -152,6 +152,64 @@ fn a_new_database_file_is_private() {
 // ---------------------------------------------------------------------------------------------
 // Environment and actor
 
+/// Under umask 000 the data folder duban makes for its database is still private (0700), and
+/// so is the file.
+#[cfg(unix)]
+#[test]
+fn the_data_folder_is_made_private_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg("umask 000; exec \"$0\" --today 2026-11-25 add --title 新事项 --lead 财政局")
+        .arg(env!("CARGO_BIN_EXE_duban"))
+        .env_remove("DUBAN_DB")
+        .env_remove("DUBAN_CONFIG")
+        .env("XDG_CONFIG_HOME", "/nonexistent/duban-tests")
+        .env("XDG_DATA_HOME", &data)
+        .env("HOME", dir.path())
+        .env("LANG", "C")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let folder = data.join("duban");
+    for f in [&data, &folder] {
+        let mode = std::fs::metadata(f).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o700, "{}: {mode:o}", f.display());
+    }
+    let db = std::fs::metadata(folder.join("duban.db")).unwrap();
+    assert_eq!(db.permissions().mode() & 0o777, 0o600);
+}
+
+/// A configuration file anyone may write could switch the daily copies off: it is refused
+/// before anything runs, with how to fix it.
+#[cfg(unix)]
+#[test]
+fn a_configuration_file_others_may_write_is_refused() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("duban.toml");
+    std::fs::write(&config, "[backup]\nkeep = 0\n").unwrap();
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let db = dir.path().join("x.db");
+    let mut cmd = bare();
+    cmd.arg("--db").arg(&db).arg("--config").arg(&config);
+    cmd.args(["--today", TODAY, "list"]);
+    let line = refused(&mut cmd, "can be written by other users (mode 666)");
+    assert!(line.contains("chmod 600"), "{line}");
+    assert!(!db.exists(), "nothing was opened");
+    std::fs::set_permissions(&config, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let mut cmd = bare();
+    cmd.arg("--db").arg(&db).arg("--config").arg(&config);
+    cmd.args(["--today", TODAY, "list"]);
+    cmd.assert().success();
+}
+
 #[test]
 fn environment_variables_work_like_the_options() {
     let o = Office::new();

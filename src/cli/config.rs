@@ -125,7 +125,7 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
                 }));
             }
             if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-                std::fs::create_dir_all(folder)?;
+                crate::config::trust::create_private_folder(folder)?;
             }
             crate::files::write_whole(path, config::default_file(lang).as_bytes())?;
             Ok(match lang {

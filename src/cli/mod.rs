@@ -251,7 +251,7 @@ pub fn db_path(db: Option<PathBuf>) -> Result<PathBuf> {
         crate::Error::MissingFolder(PathBuf::from("(no home folder: pass --db PATH)"))
     })?;
     let folder = dirs.data_dir();
-    std::fs::create_dir_all(folder)?;
+    crate::config::trust::create_private_folder(folder)?;
     Ok(folder.join("duban.db"))
 }
 

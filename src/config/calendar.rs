@@ -171,11 +171,14 @@ fn day_entry(text: &str, year: i32, workday: bool) -> Result<(Vec<NaiveDate>, St
 
 /// A calendar file in the shipped text format: its years' notices.
 pub(super) fn read_file(path: &Path) -> Result<BTreeMap<i32, YearNotice>, Problem> {
-    let text = std::fs::read_to_string(path).map_err(|e| Problem {
+    let text = super::trust::read(path).map_err(|e| Problem {
         line: 0,
         file: path.to_path_buf(),
-        en: format!("cannot read the calendar file named by calendar.file: {e}"),
-        zh: format!("无法读取 calendar.file 指定的日历文件：{e}"),
+        en: format!(
+            "cannot read the calendar file named by calendar.file: {}",
+            e.en
+        ),
+        zh: format!("无法读取 calendar.file 指定的日历文件：{}", e.zh),
     })?;
     let cal = WorkCalendar::parse(&text).map_err(|e| Problem {
         line: e.line,

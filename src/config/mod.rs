@@ -9,6 +9,7 @@ pub mod fields;
 pub mod keys;
 pub mod prefs;
 mod text;
+pub mod trust;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -193,12 +194,12 @@ pub fn load(location: Option<&Location>) -> Result<Settings, ConfigError> {
     let Some(location) = location else {
         return Ok(Settings::default());
     };
-    let text = match std::fs::read_to_string(&location.path) {
+    let text = match trust::read(&location.path) {
         Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !location.explicit => {
+        Err(e) if e.missing && !location.explicit => {
             return Ok(Settings::default());
         }
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+        Err(e) if e.missing => {
             return Err(ConfigError::one(
                 &location.path,
                 0,
@@ -206,14 +207,7 @@ pub fn load(location: Option<&Location>) -> Result<Settings, ConfigError> {
                 "--config 或 $DUBAN_CONFIG 指定的配置文件不存在；请改指定，或用 duban config init 创建".into(),
             ));
         }
-        Err(e) => {
-            return Err(ConfigError::one(
-                &location.path,
-                0,
-                format!("cannot read the configuration file: {e}"),
-                format!("无法读取配置文件：{e}"),
-            ));
-        }
+        Err(e) => return Err(ConfigError::one(&location.path, 0, e.en, e.zh)),
     };
     let mut settings = parse(&text, &location.path)?;
     settings.source = Some(location.path.clone());
