@@ -94,6 +94,22 @@ fn alt_key_is_escape_then_the_key() {
     assert!(app.should_quit);
 }
 
+/// Ctrl-C quits at once wherever the clerk is, as the README says: from a form (nothing it
+/// holds is saved), the help, the moves menu, the detail view, triage and the report.
+#[test]
+fn ctrl_c_quits_from_everywhere() {
+    let ui = plain(Lang::En);
+    for keys in ["a督办", "?", "m", "<Enter>", "t", "R", "f", ""] {
+        let mut app = app(5, (120, 40));
+        let events = app.office.store.event_count().unwrap();
+        press(&mut app, &ui, keys);
+        assert!(!app.should_quit, "{keys}: still open before Ctrl-C");
+        press(&mut app, &ui, "<C-c>");
+        assert!(app.should_quit, "{keys}: Ctrl-C quits");
+        assert_eq!(app.office.store.event_count().unwrap(), events, "{keys}");
+    }
+}
+
 #[test]
 fn too_small_says_so() {
     let app = app(5, (79, 23));

@@ -337,6 +337,116 @@ fn a_signal_turns_bracketed_paste_off_again() {
     );
 }
 
+/// The pid of duban running in the session's pane (the pane runs a shell whose child it is).
+fn duban_pid(s: &Session) -> String {
+    let shell =
+        String::from_utf8(s.tmux(&["display-message", "-p", "#{pane_pid}"]).stdout).unwrap();
+    let children = Command::new("pgrep")
+        .args(["-P", shell.trim()])
+        .output()
+        .unwrap();
+    String::from_utf8(children.stdout)
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+fn signal(pid: &str, name: &str) {
+    assert!(
+        Command::new("kill")
+            .args([&format!("-{name}"), pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+}
+
+/// SIGQUIT would dump core and SIGUSR1 end the program with the terminal left raw and
+/// bracketed paste on; both end it with the terminal restored.
+#[test]
+fn quit_and_user_signals_restore_the_terminal() {
+    if !tmux_available() {
+        return;
+    }
+    for name in ["QUIT", "USR1"] {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("office.db");
+        duban(
+            &db,
+            &[
+                "add",
+                "--title",
+                "Repair the flood gate",
+                "--lead",
+                "Water Bureau",
+            ],
+        );
+        let s = Session::start_then(&db, "en", 100, 30, "; echo DUBAN-QUIT; cat -v");
+        s.wait_for("Repair the flood gate");
+        signal(&duban_pid(&s), name);
+        s.wait_for("DUBAN-QUIT");
+        s.paste("after");
+        let after = s.wait_for("after");
+        assert!(
+            !after.contains("[200~") && !after.contains("Repair the flood gate"),
+            "{name}: terminal not restored:\n{after}"
+        );
+    }
+}
+
+/// SIGTSTP gives the terminal back and stops duban; SIGCONT (what `fg` sends) takes the
+/// terminal again and draws the whole screen, and keys work again.
+#[test]
+fn a_stop_gives_the_terminal_back_and_continuing_redraws() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "Repair the flood gate",
+            "--lead",
+            "Water Bureau",
+        ],
+    );
+    let s = Session::start_then(&db, "en", 100, 30, "; echo DUBAN-QUIT");
+    s.wait_for("Repair the flood gate");
+    let pid = duban_pid(&s);
+    signal(&pid, "TSTP");
+    let start = Instant::now();
+    loop {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        let state = stat
+            .rsplit(')')
+            .next()
+            .unwrap_or("")
+            .trim_start()
+            .chars()
+            .next();
+        if state == Some('T') {
+            break;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "never stopped: {stat}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // The alternate screen was left: the interface is no longer on the pane.
+    let stopped = s.screen();
+    assert!(!stopped.contains("Repair the flood gate"), "{stopped}");
+    signal(&pid, "CONT");
+    s.wait_for("Repair the flood gate");
+    s.keys(&["?"]);
+    s.wait_for("close");
+    s.keys(&["Escape", "q"]);
+    s.wait_until_closed();
+}
+
 #[test]
 fn killing_the_terminal_loses_nothing_confirmed() {
     if !tmux_available() {

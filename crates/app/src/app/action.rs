@@ -84,6 +84,9 @@ pub enum Action {
     Input(char),
     /// A bracketed paste: the whole text goes into the active text field, never as keys.
     Paste(String),
+    /// Ctrl-C: quits at once from wherever the clerk is, a form, the help or a menu included
+    /// (what a form holds is not saved: nothing is written before Enter). Not bindable.
+    Interrupt,
     Backspace,
     /// Ctrl-U in a form: the focused text field is emptied at once (a prefill replaced
     /// without holding Backspace).

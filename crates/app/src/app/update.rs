@@ -15,6 +15,10 @@ impl<S: crate::store::Backend> App<S> {
     /// Applies one action. Faults of the machine (the database went away) are returned; a
     /// clerk's refusals become notices.
     pub fn update(&mut self, action: Action) -> Result<()> {
+        if action == Action::Interrupt {
+            self.should_quit = true;
+            return Ok(());
+        }
         let tick = matches!(action, Action::Tick);
         match &mut self.overlay {
             Overlay::Form(_) => self.update_form(action)?,

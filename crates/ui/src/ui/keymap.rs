@@ -611,7 +611,7 @@ pub fn bindings() -> Vec<Binding> {
 /// The action a key means in the app's current state, if any.
 pub fn action_for(app: &App, key: KeyEvent, table: &[Binding]) -> Option<Action> {
     if key.modifiers.contains(KeyModifiers::CONTROL) && key.code == Char('c') {
-        return Some(Action::Quit);
+        return Some(Action::Interrupt);
     }
     let context = match &app.overlay {
         Overlay::Form(_) => Context::Form,

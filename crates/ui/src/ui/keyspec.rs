@@ -43,7 +43,11 @@ pub fn mode_name(context: Context) -> Option<&'static str> {
 /// `previous_period`).
 pub fn action_name(action: &Action) -> Option<String> {
     Some(match action {
-        Action::Tick | Action::Resize(..) | Action::Input(_) | Action::Paste(_) => return None,
+        Action::Tick
+        | Action::Resize(..)
+        | Action::Input(_)
+        | Action::Paste(_)
+        | Action::Interrupt => return None,
         Action::Decide(d) => snake(&format!("{d:?}")),
         Action::DecideExtension(true) => "approve_extension".into(),
         Action::DecideExtension(false) => "refuse_extension".into(),

@@ -92,8 +92,59 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        ON_SCREEN.store(false, std::sync::atomic::Ordering::SeqCst);
         restore();
     }
+}
+
+/// Whether the interface holds the terminal (raw mode, the alternate screen): a stop signal
+/// then gives the terminal back before the program stops, and `fg` takes it again.
+static ON_SCREEN: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Set when the program was continued after a stop: the main loop draws the whole screen
+/// again (the shell wrote over it meanwhile).
+static RESUMED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Takes the terminal again after `fg`: raw mode, the alternate screen, bracketed paste, the
+/// cursor hidden as drawing leaves it.
+fn take_terminal_again() {
+    let _ = crossterm::terminal::enable_raw_mode();
+    let _ = crossterm::execute!(
+        std::io::stdout(),
+        crossterm::terminal::EnterAlternateScreen,
+        EnableBracketedPaste,
+        crossterm::cursor::Hide,
+    );
+}
+
+/// SIGTSTP (`kill -TSTP`, or a job control stop) gives the terminal back and stops the
+/// program; SIGCONT (`fg`) takes the terminal again and has the next frame drawn whole.
+/// (Ctrl-Z typed in the interface is a key, not a signal: raw mode keeps it from the shell.)
+fn suspend_on_signal() -> Result<()> {
+    use std::sync::atomic::Ordering;
+    let mut signals = signal_hook::iterator::Signals::new([
+        signal_hook::consts::SIGTSTP,
+        signal_hook::consts::SIGCONT,
+    ])?;
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if !ON_SCREEN.load(Ordering::SeqCst) {
+                if signal == signal_hook::consts::SIGTSTP {
+                    let _ = signal_hook::low_level::emulate_default_handler(signal);
+                }
+                continue;
+            }
+            if signal == signal_hook::consts::SIGTSTP {
+                restore();
+                // Stops the whole program here, as the default action would have.
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            }
+            // Continued (after the stop above, or a SIGCONT of its own).
+            take_terminal_again();
+            RESUMED.store(true, Ordering::SeqCst);
+        }
+    });
+    Ok(())
 }
 
 /// Puts the terminal back as it was: bracketed paste off, raw mode off, the main screen back,
@@ -133,10 +184,16 @@ pub struct Exit {
 impl Exit {
     pub fn on_signal() -> Result<Self> {
         let scratch = std::sync::Arc::new(std::sync::Mutex::new(None::<std::path::PathBuf>));
+        // SIGQUIT would dump core and SIGUSR1, SIGUSR2 and SIGALRM end the program by
+        // default, each leaving the terminal raw: they end it the same way, terminal restored.
         let mut signals = signal_hook::iterator::Signals::new([
             signal_hook::consts::SIGTERM,
             signal_hook::consts::SIGHUP,
             signal_hook::consts::SIGINT,
+            signal_hook::consts::SIGQUIT,
+            signal_hook::consts::SIGUSR1,
+            signal_hook::consts::SIGUSR2,
+            signal_hook::consts::SIGALRM,
         ])?;
         let folder = std::sync::Arc::clone(&scratch);
         std::thread::spawn(move || {
@@ -167,12 +224,17 @@ pub fn run(mut app: App, ui: &Ui) -> Result<()> {
     crate::store::wait::on_wait(move || show_waiting(waiting));
     let mut terminal = init()?;
     let _guard = TerminalGuard;
+    ON_SCREEN.store(true, std::sync::atomic::Ordering::SeqCst);
+    suspend_on_signal()?;
     // A paste then arrives as one `Event::Paste`, never as key presses. (After the guard, so
     // that a failure here still restores the terminal.)
     crossterm::execute!(std::io::stdout(), EnableBracketedPaste)?;
     let size = terminal.size()?;
     app.update(Action::Resize(size.width, size.height))?;
     loop {
+        if RESUMED.swap(false, std::sync::atomic::Ordering::SeqCst) {
+            terminal.clear()?;
+        }
         terminal.draw(|frame| draw::draw(frame, &app, ui))?;
         if app.should_quit {
             break;
