@@ -571,3 +571,66 @@ fn a_suggested_deduction_takes_the_offices_points_on_enter() {
         (Level::Deduction, Some(-2.0))
     );
 }
+
+/// A save refused because another clerk changed the item since the form opened keeps what was
+/// typed, says so, and saves it against the item as it is now on the next Enter (it used to
+/// refuse every Enter, the form holding the old version, until the clerk typed it all again).
+#[test]
+fn a_form_refused_for_a_stale_view_keeps_its_text_and_saves_on_the_next_enter() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    let clock = || Clock::Frozen(today().and_hms_opt(9, 30, 0).unwrap());
+    let mut here = Office::new(Store::open(&path).unwrap(), clock(), "督查员".into());
+    duban::cli::fill_demo(&mut here, 12, 3).unwrap();
+    let mut there = Office::new(Store::open(&path).unwrap(), clock(), "另一督查员".into());
+    for lang in [Lang::Zh, Lang::En] {
+        let mut app = App::new(
+            Office::new(Store::open(&path).unwrap(), clock(), "督查员".into()),
+            (160, 48),
+        )
+        .unwrap();
+        let ui = plain(lang);
+        let number = app.selected_key().unwrap().number;
+        let before = app.office.store.item_detail(number).unwrap().feedback.len();
+        press(&mut app, &ui, "f本周完成清淤");
+        // Another workstation records a feedback on the same item meanwhile.
+        there
+            .write(|w| {
+                w.add_feedback(
+                    number,
+                    &NewFeedback {
+                        text: "另一处的进展".into(),
+                        percent: Some(40),
+                        reporter: String::new(),
+                        kind: FeedbackKind::Progress,
+                    },
+                    None,
+                )
+            })
+            .unwrap();
+        press(&mut app, &ui, "<Enter>");
+        let Overlay::Form(form) = &app.overlay else {
+            panic!("the form closed on a stale save");
+        };
+        assert_eq!(form.value(FieldId::Text), "本周完成清淤");
+        assert_eq!(
+            form.error.as_ref().map(|(_, f)| f),
+            Some(&duban::app::Failure::StaleKept)
+        );
+        let said = screen(&app, &ui);
+        let kept = match lang {
+            Lang::Zh => "所填内容已保留",
+            Lang::En => "what you typed is kept",
+        };
+        assert!(
+            said.replace(['\n', ' ', '│'], "")
+                .contains(&kept.replace(' ', "")),
+            "{said}"
+        );
+        press(&mut app, &ui, "<Enter>");
+        assert_eq!(app.overlay, Overlay::None);
+        let after = app.office.store.item_detail(number).unwrap().feedback;
+        assert_eq!(after.len(), before + 2);
+        assert!(after.iter().any(|f| f.text == "本周完成清淤"));
+    }
+}

@@ -18,6 +18,10 @@ pub enum Failure {
     /// and a review for others.
     MixedStages,
     Stale,
+    /// A form's save refused because another clerk changed the item since the form opened: the
+    /// view was refreshed, the form keeps what was typed and saves against the item as it is
+    /// now when Enter is pressed again.
+    StaleKept,
     NoSuchItem(String),
     /// A paste of several lines into a one-line field: nothing was inserted.
     MultiLinePaste {

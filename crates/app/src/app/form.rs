@@ -471,6 +471,35 @@ fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
 }
 
 impl Form {
+    /// The items the form saves against, each with the version it expects.
+    pub fn expected_versions(&mut self) -> Vec<(ItemNumber, &mut i64)> {
+        match &mut self.kind {
+            FormKind::EditItem {
+                number, version, ..
+            }
+            | FormKind::Move {
+                number, version, ..
+            }
+            | FormKind::Commend { number, version }
+            | FormKind::Instruct {
+                number, version, ..
+            }
+            | FormKind::DecideExtension {
+                number, version, ..
+            }
+            | FormKind::AddMilestone {
+                number, version, ..
+            }
+            | FormKind::MilestoneDone {
+                number, version, ..
+            } => vec![(*number, version)],
+            FormKind::Decision { targets, .. }
+            | FormKind::Report { targets }
+            | FormKind::Review { targets } => targets.iter_mut().map(|(n, v)| (*n, v)).collect(),
+            FormKind::AddItem | FormKind::Export(_) => Vec::new(),
+        }
+    }
+
     pub(super) fn new(kind: FormKind, fields: Vec<Field>) -> Self {
         Self {
             kind,

@@ -202,9 +202,13 @@ impl<S: crate::store::Backend> App<S> {
             Err(failure) => {
                 if failure == Failure::Stale {
                     self.reload()?;
+                    self.take_current_versions()?;
                 }
                 if let Overlay::Form(open) = &mut self.overlay {
-                    open.refuse(failure);
+                    open.refuse(match failure {
+                        Failure::Stale => Failure::StaleKept,
+                        other => other,
+                    });
                 }
             }
         }

@@ -780,9 +780,13 @@ impl<S: crate::store::Backend> App<S> {
             Err(failure) => {
                 if failure == Failure::Stale {
                     self.reload()?;
+                    self.take_current_versions()?;
                 }
                 if let Overlay::Form(open) = &mut self.overlay {
-                    open.refuse(failure);
+                    open.refuse(match failure {
+                        Failure::Stale => Failure::StaleKept,
+                        other => other,
+                    });
                 }
             }
         }
@@ -804,13 +808,34 @@ impl<S: crate::store::Backend> App<S> {
             Err(failure) => {
                 if failure == Failure::Stale {
                     self.reload()?;
+                    self.take_current_versions()?;
                 }
                 if let Overlay::Form(open) = &mut self.overlay {
-                    open.refuse(failure);
+                    open.refuse(match failure {
+                        Failure::Stale => Failure::StaleKept,
+                        other => other,
+                    });
                 }
                 Ok(())
             }
         }
+    }
+
+    /// After a save refused because another clerk changed an item since the form opened: the
+    /// form keeps what was typed and now saves against the items as they are (the rules check
+    /// it afresh), so that Enter again records it once the clerk has looked.
+    pub(super) fn take_current_versions(&mut self) -> Result<()> {
+        let Overlay::Form(form) = &mut self.overlay else {
+            return Ok(());
+        };
+        for (number, version) in form.expected_versions() {
+            match self.office.store.item_detail(number) {
+                Ok(detail) => *version = detail.row.version,
+                Err(crate::error::Error::NoSuchItem(_)) => {}
+                Err(e) => return Err(e),
+            }
+        }
+        Ok(())
     }
 
     fn save_new_item(&mut self, form: &Form) -> std::result::Result<(ItemNumber, Notice), Failure> {

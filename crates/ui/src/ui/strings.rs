@@ -1307,6 +1307,12 @@ impl Helpers for Lang {
                     "the item was changed by someone else since it was shown; the view has been refreshed, please try again",
                 )
                 .into(),
+            (_, Failure::StaleKept) => self
+                .pick(
+                    "该事项刚被他人修改，界面已刷新；所填内容已保留，核对后再按 Enter 即按最新情况保存",
+                    "the item was changed by someone else since the form opened; the view has been refreshed and what you typed is kept: check it and press Enter again to save it against the item as it is now",
+                )
+                .into(),
             (Lang::Zh, Failure::MultiLinePaste { field, lines }) => {
                 format!("{}只能填一行，粘贴的内容有 {lines} 行，未粘贴", self.field(*field))
             }

@@ -260,6 +260,7 @@ fn every_failure() -> Vec<Failure> {
     out.extend([
         Failure::MixedStages,
         Failure::Stale,
+        Failure::StaleKept,
         Failure::NoSuchItem("2026-017".into()),
     ]);
     out.push(Failure::MultiLinePaste {
