@@ -7,7 +7,7 @@
 mod common;
 
 use chrono::NaiveDate;
-use common::{Office, TODAY, refused, zh};
+use common::{Office, TODAY, bare, refused, zh};
 use duban::app;
 use duban::clock::Clock;
 use duban::domain::history::{Recorded, replay_all};
@@ -497,4 +497,30 @@ fn a_failed_export_to_a_file_leaves_nothing_and_csv_lists_every_item() {
         .filter(|n| n.starts_with(".duban-export-"))
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+/// A refused import into a database that did not exist leaves nothing behind: no empty
+/// database, no backups folder (the file is checked whole before the database is opened).
+#[test]
+fn a_refused_import_leaves_no_new_file_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(
+        &bad,
+        "{\"format\":\"duban-export\",\"version\":1,\"items\":[{}]}",
+    )
+    .unwrap();
+    let db = dir.path().join("new.db");
+    let mut cmd = bare();
+    cmd.arg("--db")
+        .arg(&db)
+        .args(["--today", TODAY, "import"])
+        .arg(&bad);
+    let line = refused(&mut cmd, "nothing was imported");
+    assert!(!line.is_empty());
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert_eq!(left, ["bad.json"], "nothing else was made");
 }

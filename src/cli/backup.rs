@@ -64,9 +64,14 @@ pub fn daily(cli: &Cli, office: &Office) -> Option<Failure> {
 
 /// For a command that writes: today's copy first, a failure said on standard error.
 pub(super) fn before(cli: &Cli, office: &Office, command: &Command) {
-    if writes(command)
-        && let Some(failure) = daily(cli, office)
-    {
+    if writes(command) {
+        before_writing(cli, office);
+    }
+}
+
+/// Today's copy before a write, a failure said on standard error.
+pub(super) fn before_writing(cli: &Cli, office: &Office) {
+    if let Some(failure) = daily(cli, office) {
         eprintln!("duban: {}", super::screen::lang(cli).failure(&failure));
     }
 }

@@ -76,8 +76,11 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
     })
 }
 
-/// Reads a JSON export and writes it into the empty database: all of it, or nothing.
-pub fn import(office: &mut Office, args: &ImportArgs, lang: Lang) -> Result<String> {
+/// Reads a JSON export and writes it into the empty database: all of it, or nothing. The file
+/// is read and checked whole before the database is opened, so that a refused file leaves
+/// nothing behind, not even a new empty database; a database the import created is removed
+/// again if the write itself fails.
+pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String> {
     let shown = args.file.display().to_string();
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
         Error::from(crate::domain::import::ImportRefusal::NotAnExport {
@@ -85,7 +88,29 @@ pub fn import(office: &mut Office, args: &ImportArgs, lang: Lang) -> Result<Stri
             reason: e.to_string(),
         })
     })?;
-    let done = exchange::import(&mut office.store, &shown, &text, &office.rules)?;
+    let settings = super::config::settings(cli)?;
+    let checked = exchange::read::read(&shown, &text, &settings.rules)?;
+    drop(text);
+    let path = super::office_path(cli)?;
+    let existed = path.exists();
+    let mut office = super::open_office(cli)?;
+    if existed {
+        super::backup::before_writing(cli, &office);
+    }
+    let done = match exchange::import_checked(&mut office.store, &checked) {
+        Ok(done) => done,
+        Err(e) => {
+            drop(office);
+            if !existed {
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let mut name = path.clone().into_os_string();
+                    name.push(suffix);
+                    let _ = std::fs::remove_file(PathBuf::from(name));
+                }
+            }
+            return Err(e.into());
+        }
+    };
     let (from, into) = (
         crate::text::safe(&shown),
         crate::text::safe(&office.location()),

@@ -64,3 +64,16 @@ pub fn import<B: Backend + ?Sized>(
     let office = read::read(file, text, rules)?;
     store.import(&office)
 }
+
+/// Writes an office already read and checked ([`read::read`]) into the empty `store` in one
+/// transaction: everything, or nothing.
+pub fn import_checked<B: Backend + ?Sized>(
+    store: &mut B,
+    office: &crate::store::exchange::Office,
+) -> Result<Imported> {
+    let (items, events) = (store.item_count()?, store.event_count()?);
+    if items > 0 || events > 0 {
+        return Err(ImportRefusal::NotEmpty { items, events }.into());
+    }
+    store.import(office)
+}
