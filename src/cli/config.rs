@@ -107,7 +107,7 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
                     " (not there yet: the defaults apply; duban config init writes it)"
                 }
             };
-            Ok(format!("{}{state}\n", place.path.display()))
+            Ok(format!("{}{state}\n", super::shown_path(&place.path)))
         }
         ConfigCommand::Init { force } => {
             let place = place.ok_or_else(|| no_location(lang))?;
@@ -116,11 +116,11 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
                 return Err(Error::CheckFailed(match lang {
                     Lang::Zh => format!(
                         "{} 已存在，未改动；要以默认配置覆盖，请加 --force",
-                        path.display()
+                        super::shown_path(&path)
                     ),
                     Lang::En => format!(
                         "{} exists already and was left as it is; add --force to overwrite it with the defaults",
-                        path.display()
+                        super::shown_path(&path)
                     ),
                 }));
             }
@@ -129,8 +129,11 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
             }
             crate::files::write_whole(path, config::default_file(lang).as_bytes())?;
             Ok(match lang {
-                Lang::Zh => format!("已写入默认配置：{}\n", path.display()),
-                Lang::En => format!("wrote the default configuration to {}\n", path.display()),
+                Lang::Zh => format!("已写入默认配置：{}\n", super::shown_path(&path)),
+                Lang::En => format!(
+                    "wrote the default configuration to {}\n",
+                    super::shown_path(&path)
+                ),
             })
         }
         ConfigCommand::Show => {
@@ -141,8 +144,8 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
             let settings = config::load(place.as_ref())?;
             let today = super::clock_of(cli)?.today();
             let mut out = match (&settings.source, lang) {
-                (Some(p), Lang::Zh) => format!("{}：无问题\n", p.display()),
-                (Some(p), Lang::En) => format!("{}: no problems\n", p.display()),
+                (Some(p), Lang::Zh) => format!("{}：无问题\n", super::shown_path(p)),
+                (Some(p), Lang::En) => format!("{}: no problems\n", super::shown_path(p)),
                 (None, Lang::Zh) => "无配置文件，按默认值运行\n".to_string(),
                 (None, Lang::En) => "no configuration file: the defaults apply\n".to_string(),
             };

@@ -81,7 +81,7 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
 /// nothing behind, not even a new empty database; a database the import created is removed
 /// again if the write itself fails.
 pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String> {
-    let shown = args.file.display().to_string();
+    let shown = super::shown_path(&args.file);
     let text = std::fs::read_to_string(&args.file).map_err(|e| {
         Error::from(crate::domain::import::ImportRefusal::NotAnExport {
             file: shown.clone(),

@@ -286,6 +286,12 @@ pub fn actor_of(cli: &Cli) -> Result<String> {
     }
 }
 
+/// A path as a sentence may repeat it: a control character (an escape sequence in a file name)
+/// never reaches the terminal, an invisible one is shown by its code.
+pub fn shown_path(path: &std::path::Path) -> String {
+    crate::text::safe(&path.display().to_string())
+}
+
 /// Where the office's database is: `--db`, `$DUBAN_DB`, else the platform data folder.
 pub fn office_path(cli: &Cli) -> Result<PathBuf> {
     db_path(

@@ -120,18 +120,24 @@ pub(super) fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>
         return Err(Error::Usage(match lang {
             Lang::Zh => format!(
                 "输出文件（--out）所在的文件夹 {} 不存在；请先建立该文件夹或换一个路径",
-                folder.display()
+                super::shown_path(&folder)
             ),
             Lang::En => format!(
                 "the folder {} of --out does not exist; create it first or choose another path",
-                folder.display()
+                super::shown_path(&folder)
             ),
         }));
     }
     if path.is_dir() {
         return Err(Error::Usage(match lang {
-            Lang::Zh => format!("输出文件（--out）{} 是文件夹；请给出文件名", path.display()),
-            Lang::En => format!("--out {} is a folder; give a file name", path.display()),
+            Lang::Zh => format!(
+                "输出文件（--out）{} 是文件夹；请给出文件名",
+                super::shown_path(path)
+            ),
+            Lang::En => format!(
+                "--out {} is a folder; give a file name",
+                super::shown_path(path)
+            ),
         }));
     }
     Ok(Some(path.to_path_buf()))
@@ -139,8 +145,8 @@ pub(super) fn out_path(lang: Lang, out: Option<&Path>) -> Result<Option<PathBuf>
 
 fn written(lang: Lang, what: &str, path: &Path) -> String {
     match lang {
-        Lang::Zh => format!("{what}已写入 {}\n", path.display()),
-        Lang::En => format!("{what} written to {}\n", path.display()),
+        Lang::Zh => format!("{what}已写入 {}\n", super::shown_path(path)),
+        Lang::En => format!("{what} written to {}\n", super::shown_path(path)),
     }
 }
 

@@ -166,6 +166,15 @@ fn day_entry(text: &str, year: i32, workday: bool) -> Result<(Vec<NaiveDate>, St
         days.push(day);
         day = day + Days::new(1);
     }
+    if name
+        .chars()
+        .any(|c| c.is_control() || crate::text::invisible(c))
+    {
+        return Err((
+            "has a name with a control or invisible character; write the name as plain text".into(),
+            "的名称含控制字符或不可见字符；请写成普通文字".into(),
+        ));
+    }
     Ok((days, name.trim().to_string()))
 }
 

@@ -127,10 +127,11 @@ impl ConfigError {
             .iter()
             .map(|p| {
                 let file = crate::text::safe(&p.file.display().to_string());
-                let text = match lang {
+                // A key or name quoted from the file may hold an escape sequence.
+                let text = crate::text::safe(match lang {
                     Lang::Zh => &p.zh,
                     Lang::En => &p.en,
-                };
+                });
                 match (lang, p.line) {
                     (_, 0) => format!("{file}: {text}"),
                     (Lang::Zh, n) => format!("{file} 第{n}行：{text}"),

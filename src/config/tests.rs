@@ -14,6 +14,20 @@ fn ok(text: &str) -> Settings {
     parse(text, Path::new("c.toml")).unwrap_or_else(|e| panic!("{}", e.render(Lang::En)))
 }
 
+#[test]
+fn a_key_with_an_escape_sequence_is_named_without_it() {
+    let text = "[office]\n\"na\\u001b[31mme\" = \"x\"\n";
+    let e = match parse(text, Path::new("c.toml")) {
+        Ok(_) => panic!("accepted: {text}"),
+        Err(e) => e,
+    };
+    for lang in [Lang::En, Lang::Zh] {
+        let shown = e.render(lang);
+        assert!(!shown.contains('\u{1b}'), "{shown:?}");
+        assert!(shown.contains("[31mme"), "{shown}");
+    }
+}
+
 /// The problems of a refused file, as `(line, English text)`.
 fn problems(text: &str) -> Vec<(usize, String)> {
     match parse(text, Path::new("c.toml")) {
@@ -416,6 +430,10 @@ fn bad_calendar_entries_are_named() {
         (
             "[calendar]\nfile = 3\n",
             "calendar.file takes a file name in quotes",
+        ),
+        (
+            "[calendar.2027]\nholidays = [\"2027-01-01 元旦\\u001b[2J\"]\n",
+            "has a name with a control or invisible character",
         ),
     ];
     for (text, want) in cases {

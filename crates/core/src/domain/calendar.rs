@@ -74,11 +74,20 @@ impl WorkCalendar {
             let keyword = parts.next().unwrap_or("");
             let value = parts.next().unwrap_or("");
             let name = parts.collect::<Vec<_>>().join(" ");
+            if name
+                .chars()
+                .any(|c| c.is_control() || crate::text::invisible(c))
+            {
+                return Err(err(
+                    "the day's name holds a control or invisible character; write it as plain text"
+                        .into(),
+                ));
+            }
             match keyword {
                 "year" => {
-                    let year: i32 = value
-                        .parse()
-                        .map_err(|_| err(format!("'{value}' is not a year")))?;
+                    let year: i32 = value.parse().map_err(|_| {
+                        err(format!("'{}' is not a year", crate::text::safe(value)))
+                    })?;
                     years.insert(year);
                 }
                 "off" => {
@@ -104,7 +113,8 @@ impl WorkCalendar {
                 }
                 other => {
                     return Err(err(format!(
-                        "unknown keyword '{other}' (expected year, off or work)"
+                        "unknown keyword '{}' (expected year, off or work)",
+                        crate::text::safe(other)
                     )));
                 }
             }
@@ -423,6 +433,18 @@ mod tests {
         assert_eq!(err.line, 2);
         let err = WorkCalendar::parse("holiday 2026-01-01").unwrap_err();
         assert!(err.problem.contains("unknown keyword"));
+        // A name or keyword with an escape sequence is refused, never echoed raw.
+        let err = WorkCalendar::parse("year 2026\noff 2026-10-01 国庆\u{1b}[2J").unwrap_err();
+        assert_eq!(err.line, 2);
+        assert!(
+            err.problem.contains("control or invisible"),
+            "{}",
+            err.problem
+        );
+        let err = WorkCalendar::parse("off\u{202e} 2026-10-01").unwrap_err();
+        assert!(!err.problem.contains('\u{202e}'), "{}", err.problem);
+        let err = WorkCalendar::parse("year 20\u{1b}26").unwrap_err();
+        assert!(!err.problem.contains('\u{1b}'), "{}", err.problem);
     }
 
     #[test]
