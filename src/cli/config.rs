@@ -116,11 +116,11 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
                 return Err(Error::CheckFailed(match lang {
                     Lang::Zh => format!(
                         "{} 已存在，未改动；要以默认配置覆盖，请加 --force",
-                        super::shown_path(&path)
+                        super::shown_path(path)
                     ),
                     Lang::En => format!(
                         "{} exists already and was left as it is; add --force to overwrite it with the defaults",
-                        super::shown_path(&path)
+                        super::shown_path(path)
                     ),
                 }));
             }
@@ -129,10 +129,10 @@ pub fn config(cli: &Cli, args: &ConfigArgs) -> Result<String> {
             }
             crate::files::write_whole(path, config::default_file(lang).as_bytes())?;
             Ok(match lang {
-                Lang::Zh => format!("已写入默认配置：{}\n", super::shown_path(&path)),
+                Lang::Zh => format!("已写入默认配置：{}\n", super::shown_path(path)),
                 Lang::En => format!(
                     "wrote the default configuration to {}\n",
-                    super::shown_path(&path)
+                    super::shown_path(path)
                 ),
             })
         }
