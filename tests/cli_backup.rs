@@ -198,3 +198,76 @@ fn the_interface_says_on_its_status_line_that_the_copy_failed() {
     // The interface went on: the item is listed.
     assert!(screen.contains("一件"), "{screen}");
 }
+
+/// `duban backup FILE` writes a verified copy now; `--list` shows it with what it holds;
+/// `duban restore` puts it back, keeping the database it replaced beside it, and refuses
+/// without `--force` or from a file that is not a good copy.
+#[test]
+fn a_copy_made_now_lists_and_restores_and_the_replaced_database_is_kept() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    let copy = o.dir.path().join("copy.db");
+    let said = succeeded(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "backup"])
+            .arg(&copy),
+    );
+    assert!(said.contains("verified: 1 items"), "{said}");
+    refused(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "backup"])
+            .arg(&copy),
+        "add --force",
+    );
+    refused(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "backup"])
+            .arg(&o.db),
+        "exists already",
+    );
+    let listed = succeeded(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "backup", "--list"]),
+    );
+    assert!(
+        listed.contains("x-2026-11-25.db") && listed.contains("0 items"),
+        "{listed}"
+    );
+    // A second item after the copy; the restore takes it back to one.
+    o.add_on("2026-11-25", "第二件", &[]);
+    refused(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "restore"])
+            .arg(&copy),
+        "add --force",
+    );
+    let junk = o.dir.path().join("junk.db");
+    std::fs::write(&junk, b"junk").unwrap();
+    refused(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "restore", "--force"])
+            .arg(&junk),
+        "is not a good copy",
+    );
+    let said = succeeded(
+        o.cmd_on("2026-11-25")
+            .args(["--lang", "en", "restore", "--force"])
+            .arg(&copy),
+    );
+    assert!(
+        said.contains("the database it replaced is kept as"),
+        "{said}"
+    );
+    let listed = succeeded(
+        o.cmd_on("2026-11-25")
+            .args(["list", "--all", "--format", "json"]),
+    );
+    let items: serde_json::Value = serde_json::from_str(&listed).unwrap();
+    assert_eq!(items.as_array().unwrap().len(), 1, "{listed}");
+    let kept: Vec<String> = std::fs::read_dir(o.dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains(".replaced-"))
+        .collect();
+    assert_eq!(kept.len(), 1, "{kept:?}");
+}

@@ -146,6 +146,11 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Read a JSON export into an empty database: everything, or nothing and the bad row named.
     Import(exchange::ImportArgs),
+    /// Copy the office's database to FILE now (a consistent, verified copy, while others may be
+    /// writing), or list the copies kept beside it (--list).
+    Backup(backup::BackupArgs),
+    /// Put a copy back in the database's place; the replaced file is kept beside it.
+    Restore(backup::RestoreArgs),
     /// The bulletin (督办通报) of a week, month, quarter, year or any span, as of a day.
     Report(report::ReportArgs),
     /// The year's assessment (绩效考核): departments by score, each score explained.
@@ -337,6 +342,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Import(args) => {
             return exchange::import(cli, args, screen::lang(cli)).map(Printed::Text);
         }
+        Command::Backup(args) => return backup::backup(cli, args).map(Printed::Text),
+        Command::Restore(args) => return backup::restore(cli, args).map(Printed::Text),
         _ => {}
     }
     let mut office = open_office(cli)?;
@@ -434,7 +441,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args, lang),
-        Command::Import(_) => Ok(String::new()),
+        Command::Import(_) | Command::Backup(_) | Command::Restore(_) => Ok(String::new()),
         Command::Report(_)
         | Command::Score(_)
         | Command::Config(_)
