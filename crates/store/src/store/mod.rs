@@ -7,6 +7,9 @@
 //! rebuilds, `data_version`, the schema and its migrations) stays inside it.
 
 mod backend;
+/// The contract every backend keeps, for the tests of a backend (the `contract` feature).
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod event_codec;
 pub mod exchange;
 pub mod model;
