@@ -9,6 +9,7 @@ use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Move;
 use crate::store::{Backend, ItemEdit, NewCommendation, NewInstruction, NewNote};
 
+/// A note of `level` worth a point off, on the lead department.
 fn note(level: Level) -> NewNote {
     NewNote {
         level,
@@ -20,7 +21,8 @@ fn note(level: Level) -> NewNote {
 }
 
 /// Four items through most of November, with every kind of change, undo and redo, and a
-/// second clerk: the history the cases of the history, the days kept and the exchange replay.
+/// second clerk; gives their numbers. Every step must go through: a refusal here is a backend
+/// that refuses what the rules allow.
 pub fn a_month_of_work<B: Backend>(store: &mut B) -> Result<Vec<ItemNumber>, Broken> {
     let a = office::running_from(store, "河道整治", day(11, 2), day(11, 20))?;
     let b = office::running_from(store, "老旧小区改造", day(11, 2), day(12, 15))?;
