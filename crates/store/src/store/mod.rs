@@ -8,6 +8,9 @@
 
 pub mod agreement;
 mod backend;
+/// The contract every backend keeps, for the tests of a backend (the `contract` feature).
+#[cfg(feature = "contract")]
+pub mod contract;
 pub mod event_codec;
 pub mod exchange;
 pub mod model;
