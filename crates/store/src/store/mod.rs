@@ -7,9 +7,13 @@
 //! rebuilds, `data_version`, the schema and its migrations) stays inside it.
 
 mod backend;
+mod dates;
 pub mod event_codec;
 pub mod exchange;
+mod item_columns;
 pub mod model;
+mod orchestrate;
+pub mod rows;
 pub mod sqlite;
 pub mod wait;
 
