@@ -4,6 +4,7 @@
 
 use super::{Cli, Command};
 use crate::app::{Failure, Office};
+use crate::store::Backend;
 use crate::ui::UiWords;
 
 /// Whether the command may write to the office (and so earns the day's copy first).
@@ -53,7 +54,7 @@ pub fn daily(cli: &Cli, office: &Office) -> Option<Failure> {
         .settings
         .as_ref()
         .map_or_else(Default::default, |s| s.prefs.backup);
-    match office.store.daily_backup(office.today(), backup) {
+    match office.store.daily_copy(office.today(), backup) {
         Ok(_) => None,
         Err(e) => Some(Failure::Backup {
             path: e.path.display().to_string(),

@@ -7,7 +7,7 @@
 //! as the [`ChangeToken`], the schema and its migrations.
 
 mod asof;
-pub mod backup;
+mod backup;
 pub(in crate::store) mod codec;
 mod columns;
 mod exchange;
@@ -360,6 +360,14 @@ impl Backend for SqliteStore {
 
     fn location(&self) -> Cow<'_, str> {
         self.path.to_string_lossy()
+    }
+
+    fn daily_copy(
+        &self,
+        today: chrono::NaiveDate,
+        backup: super::backup::Backup,
+    ) -> std::result::Result<super::backup::Daily, super::backup::BackupError> {
+        self.daily_backup(today, backup)
     }
 }
 
