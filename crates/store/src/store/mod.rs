@@ -15,6 +15,7 @@ mod dates;
 pub mod event_codec;
 pub mod exchange;
 mod item_columns;
+pub mod kept_days;
 mod location;
 pub mod model;
 mod orchestrate;

@@ -1,5 +1,5 @@
 //! The row-level primitives a backend gives the store's writes: load and write an item's row,
-//! add, change and remove the records of an item, append and read events.
+//! add, change and remove the records of an item, append and read events, keep an item's days.
 //!
 //! Everything a write decides (which rule to ask, which columns change, which event is written,
 //! what an undo puts back) is written once above this trait, in [`super::orchestrate`]; a
@@ -11,9 +11,10 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::kept_days::Days;
 use super::model::{ItemRow, NewItem};
 use crate::domain::extension::ExtensionDecision;
-use crate::domain::history::{Change, Column, EventCode, Value};
+use crate::domain::history::{Change, Column, EventCode, Recorded, Value};
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
@@ -219,4 +220,11 @@ pub trait Rows {
 
     /// The last event about the item with an id in `after + 1..=up_to`, if any.
     fn last_change(&self, item_id: i64, after: i64, up_to: i64) -> Result<Option<LastChange>>;
+
+    /// The item's events, decoded, in the order recorded (its days are computed from them).
+    fn item_events(&self, item_id: i64) -> Result<Vec<Recorded>>;
+
+    /// Keeps the item's days (`store::kept_days`) in place of those kept before: what a
+    /// bulletin of any period reads of it.
+    fn write_days(&self, item_id: i64, days: &Days) -> Result<()>;
 }

@@ -20,7 +20,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use super::model::ItemRow;
 use super::rows::{NewEvent, Rows};
-use super::{Ctx, event_codec, item_columns};
+use super::{Ctx, event_codec, item_columns, kept_days};
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{Change, Changes, EventKind, ItemChange, Recorded, Set};
 use crate::domain::item::ItemNumber;
@@ -83,7 +83,7 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
     }
 
     /// The ids of the items this transaction appended events about, each once.
-    pub fn touched_items(&self) -> Vec<i64> {
+    fn touched_items(&self) -> Vec<i64> {
         let mut ids = self.touched.take();
         ids.sort_unstable();
         ids.dedup();
@@ -93,6 +93,16 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
     /// Keeps every event appended from now on (see [`Writer::kept_events`]).
     pub fn keep_events(&self) {
         *self.kept.borrow_mut() = Some(Vec::new());
+    }
+
+    /// Keeps again the days of every item this transaction appended events about, computed
+    /// from each item's whole history (`store::kept_days`); called once, before the commit.
+    pub fn keep_days(&self) -> Result<()> {
+        for item_id in self.touched_items() {
+            let events = self.rows.item_events(item_id)?;
+            self.rows.write_days(item_id, &kept_days::days(&events))?;
+        }
+        Ok(())
     }
 
     /// The events kept, with their items' ids, in the order appended.

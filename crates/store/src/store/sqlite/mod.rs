@@ -187,7 +187,10 @@ impl SqliteStore {
                 rows.execute_batch(sql)?;
             }
         }
-        let (kept, touched) = (writer.kept_events(), writer.touched_items());
+        if !bulk {
+            writer.keep_days()?;
+        }
+        let kept = writer.kept_events();
         drop(writer);
         drop(rows);
         if bulk {
@@ -195,8 +198,6 @@ impl SqliteStore {
                 Some(events) => asof::rebuild_from(&tx, events)?,
                 None => asof::rebuild_all(&tx)?,
             }
-        } else {
-            asof::refresh(&tx, &touched)?;
         }
         tx.commit()?;
         Ok(value)

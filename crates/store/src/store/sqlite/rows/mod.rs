@@ -15,9 +15,10 @@ use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::codec::{self, day};
 use super::columns;
-use crate::domain::history::{Change, Column, Value};
+use crate::domain::history::{Change, Column, Recorded, Value};
 use crate::domain::item::ItemNumber;
 use crate::error::Result;
+use crate::store::kept_days::Days;
 use crate::store::model::{ItemRow, NewItem};
 use crate::store::rows::{
     ExtensionRow, LastChange, MilestoneRow, NewEvent, Record, RecordChange, RecordKind, Rows,
@@ -271,5 +272,14 @@ impl Rows for SqliteRows<'_> {
 
     fn last_change(&self, item_id: i64, after: i64, up_to: i64) -> Result<Option<LastChange>> {
         events::last_change(self.tx, item_id, after, up_to)
+    }
+
+    fn item_events(&self, item_id: i64) -> Result<Vec<Recorded>> {
+        super::asof::item_events(self.tx, item_id)
+    }
+
+    fn write_days(&self, item_id: i64, days: &Days) -> Result<()> {
+        self.flush()?;
+        super::asof::write_days(self.tx, item_id, days)
     }
 }
