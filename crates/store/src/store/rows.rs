@@ -75,20 +75,6 @@ pub enum RecordKind {
     Milestone,
 }
 
-impl Record<'_> {
-    /// The kind of this record.
-    pub fn kind(&self) -> RecordKind {
-        match self {
-            Record::Feedback { .. } => RecordKind::Feedback,
-            Record::Note { .. } => RecordKind::Note,
-            Record::Commendation { .. } => RecordKind::Commendation,
-            Record::Instruction { .. } => RecordKind::Instruction,
-            Record::Extension { .. } => RecordKind::Extension,
-            Record::Milestone { .. } => RecordKind::Milestone,
-        }
-    }
-}
-
 /// The changes a record takes after it is added: an extension's decision (pending again when
 /// undone), a milestone's day done (none when undone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,8 @@ mod deadlines;
 mod lifecycle;
 mod records;
 mod register;
+#[cfg(test)]
+mod tests;
 mod undo;
 
 use std::cell::RefCell;
