@@ -10,6 +10,7 @@ use clap::Args;
 use super::{Cli, Command};
 use crate::app::{Failure, Office};
 use crate::cli::error::{Error, Result};
+use crate::store::Backend;
 use crate::store::backup::{self as copies, CopyFacts, RestoreError};
 use crate::ui::{Lang, UiWords};
 
@@ -265,7 +266,7 @@ pub fn daily(cli: &Cli, office: &Office) -> Option<Failure> {
         .settings
         .as_ref()
         .map_or_else(Default::default, |s| s.prefs.backup);
-    match office.store.daily_backup(office.today(), backup) {
+    match office.store.daily_copy(office.today(), backup) {
         Ok(_) => None,
         Err(e) => Some(Failure::Backup {
             path: e.path.display().to_string(),

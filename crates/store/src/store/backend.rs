@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::Ctx;
+use super::backup::{Backup, BackupError, Daily};
 use super::exchange::{ExportSink, Imported, Office};
 use super::model::{
     ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
@@ -331,6 +332,19 @@ pub trait Backend: Records {
 
     /// Where the store is, as the clerk is shown it (a file's path).
     fn location(&self) -> Cow<'_, str>;
+
+    /// Today's copy of the office, as `backup` asks (how many days of copies are kept), unless
+    /// it is already made; the command line and the interface ask it on the first open of a
+    /// day for writing. A backend whose office is not a file it can copy (a server keeps its
+    /// own) makes none and says [`Daily::NotAFile`].
+    fn daily_copy(
+        &self,
+        today: NaiveDate,
+        backup: Backup,
+    ) -> std::result::Result<Daily, BackupError> {
+        let _ = (today, backup);
+        Ok(Daily::NotAFile)
+    }
 
     /// Runs `work` on another thread over a second, read-only handle on the same office, and
     /// hands what it gives back through the channel returned, so that the interface stays live

@@ -22,7 +22,7 @@ use crate::json::JsonObject;
 pub use crate::error::EventDecodeError;
 
 fn day(d: NaiveDate) -> String {
-    super::sqlite::codec::day(d)
+    super::dates::day(d)
 }
 
 fn values(changes: &Changes, after: bool) -> JsonObject {

@@ -1,9 +1,10 @@
 //! The items as they stood at the end of any day, without replaying the history: the table
 //! `item_days` holds, for each item, what the bulletin reads of it on each day its history
-//! changed something, valid from that day until the next such day. An item's rows are computed
-//! by replaying its own events (`replay_all`, the one definition of "as of a day"), again for
-//! every item a write transaction touched, and for all items in one pass by the bulk paths (the
-//! sample office, an import, the migration that creates the table).
+//! changed something, valid from that day until the next such day. What an item was on each day
+//! is computed from its own events in `store::kept_days` (the same for every backend): for every
+//! item a write transaction touched, the store's writes hand the days here ([`write_days`]);
+//! the bulk paths (the sample office, an import, the migration that creates the table) compute
+//! all items' days in one pass here.
 //!
 //! The 100,000-item sample office's history is 716,740 events (1.2 s only to decode); its
 //! 559,763 day rows are read for one day in about 230 ms under load (docs/benchmarks.md).
@@ -17,14 +18,14 @@ use serde_json::{Value as Json, json};
 use super::codec::{day, get_code, get_day};
 use super::{SqliteStore, event_codec};
 use crate::domain::history::{
-    CommendationEntry, EventKind, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded,
-    Replayed, replay_all,
+    CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded,
 };
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::Level;
 use crate::domain::lifecycle::Status;
 use crate::error::{Error, Result};
+use crate::store::kept_days::{Days, View, days};
 
 /// The schema step that creates the table (filled by [`rebuild_all`] in the same step).
 pub const CREATE: &str = r#"
@@ -47,67 +48,6 @@ CREATE TABLE item_days (
     PRIMARY KEY (item_id, from_day)
 ) WITHOUT ROWID;
 "#;
-
-/// What the bulletin and the assessment read of an item as of one day (besides what never
-/// changes after registration: number, source kind, lead and co-departments, registration day).
-#[derive(Debug, Clone, PartialEq)]
-struct View {
-    status: Status,
-    cadence: Cadence,
-    deadline: Option<NaiveDate>,
-    assigned_on: Option<NaiveDate>,
-    completed_on: Option<NaiveDate>,
-    submitted_on: Option<NaiveDate>,
-    suspended_on: Option<NaiveDate>,
-    resumed_on: Option<NaiveDate>,
-    /// The latest feedback the item had, dated up to the day.
-    last_feedback_on: Option<NaiveDate>,
-    /// The day of the latest event (by id) up to the day that moved it to cancelled, as
-    /// `report::judge::cancellations` finds it.
-    cancelled_on: Option<NaiveDate>,
-    title: String,
-    owner: String,
-    source_ref: String,
-    notes: Vec<NoteEntry>,
-    commendations: Vec<CommendationEntry>,
-    instructions: Vec<InstructionEntry>,
-}
-
-impl View {
-    fn of(item: &ItemState, events: &[Recorded], on: NaiveDate) -> Self {
-        let cancelled_on = events
-            .iter()
-            .filter(|e| e.on_date <= on)
-            .filter(|e| {
-                matches!(&e.kind, EventKind::StatusChanged { to, .. } if *to == Status::Cancelled)
-            })
-            .map(|e| e.on_date)
-            .next_back();
-        View {
-            status: item.status,
-            cadence: item.cadence,
-            deadline: item.deadline,
-            assigned_on: item.assigned_on,
-            completed_on: item.completed_on,
-            submitted_on: item.submitted_on,
-            suspended_on: item.suspended_on,
-            resumed_on: item.resumed_on,
-            last_feedback_on: item
-                .feedback
-                .iter()
-                .map(|f| f.on_date)
-                .filter(|d| *d <= on)
-                .max(),
-            cancelled_on,
-            title: item.title.clone(),
-            owner: item.owner.clone(),
-            source_ref: item.source_ref.clone(),
-            notes: item.notes.clone(),
-            commendations: item.commendations.clone(),
-            instructions: item.instructions.clone(),
-        }
-    }
-}
 
 impl View {
     /// The `state` column: see [`CREATE`].
@@ -173,57 +113,6 @@ fn unpack(bytes: &[u8]) -> Option<Packed> {
 /// A day as `item_days` keeps it: days from 0001-01-01 (day 1).
 fn day_number(on: NaiveDate) -> i32 {
     on.num_days_from_ce()
-}
-
-/// One item's views, each with the first day it holds, the days rising; consecutive days with
-/// the same view are one. `None`: the item was not registered yet. `events` are the item's own,
-/// in the order recorded.
-fn days(events: &[Recorded]) -> Vec<(NaiveDate, Option<View>)> {
-    // Every day the view can change: an event's day, or a feedback's own day.
-    let mut bounds: Vec<NaiveDate> = events.iter().map(|e| e.on_date).collect();
-    for e in events {
-        if let EventKind::FeedbackAdded { on_date, .. } = &e.kind {
-            bounds.push(*on_date);
-        }
-    }
-    bounds.sort_unstable();
-    bounds.dedup();
-    // Events dated in the order recorded (no backdating): the history up to each day is a
-    // prefix of it, replayed once; otherwise each day is replayed on its own.
-    let in_order = events.windows(2).all(|w| w[0].on_date <= w[1].on_date);
-    let mut out: Vec<(NaiveDate, Option<View>)> = Vec::new();
-    let mut push = |on: NaiveDate, view: Option<View>| {
-        if out.last().is_none_or(|(_, last)| *last != view) {
-            out.push((on, view));
-        }
-    };
-    if in_order {
-        let mut replayed = Replayed::default();
-        let mut next = 0;
-        for on in bounds {
-            while let Some(e) = events.get(next).filter(|e| e.on_date <= on) {
-                replayed.apply(e);
-                next += 1;
-            }
-            let view = replayed
-                .items
-                .values()
-                .next()
-                .map(|i| View::of(i, events, on));
-            push(on, view);
-        }
-    } else {
-        for on in bounds {
-            let replayed = replay_all(events, Some(on));
-            let view = replayed
-                .items
-                .values()
-                .next()
-                .map(|i| View::of(i, events, on));
-            push(on, view);
-        }
-    }
-    out
 }
 
 /// An item's title, owner and source ref as its row holds them now: a day's row stores each
@@ -421,7 +310,11 @@ struct DayRow {
 
 /// One item's rows, from its events (in the order recorded).
 fn rows(events: &[Recorded], now: &Current) -> Vec<DayRow> {
-    let views = days(events);
+    rows_of(&days(events), now)
+}
+
+/// One item's rows, from its days.
+fn rows_of(views: &Days, now: &Current) -> Vec<DayRow> {
     let unless = |value: &str, current: &str| (value != current).then(|| value.to_string());
     let mut out = Vec::with_capacity(views.len());
     for (at, (from, view)) in views.iter().enumerate() {
@@ -459,18 +352,8 @@ fn insert(c: &Connection, item_id: i64, rows: &[DayRow]) -> Result<()> {
     Ok(())
 }
 
-/// Writes one item's rows (its old ones deleted first, unless `fresh`: it has none).
-fn write_item(
-    c: &Connection,
-    item_id: i64,
-    events: &[Recorded],
-    now: &Current,
-    fresh: bool,
-) -> Result<()> {
-    if !fresh {
-        c.prepare_cached("DELETE FROM item_days WHERE item_id = ?1")?
-            .execute([item_id])?;
-    }
+/// Writes the rows of an item that has none yet.
+fn write_item(c: &Connection, item_id: i64, events: &[Recorded], now: &Current) -> Result<()> {
     insert(c, item_id, &rows(events, now))
 }
 
@@ -501,29 +384,33 @@ fn decoded(r: &rusqlite::Row<'_>, at: usize) -> Result<Recorded> {
     })
 }
 
-/// The rows of the items of ids `touched` (those a write transaction appended events about).
-pub(super) fn refresh(c: &Connection, touched: &[i64]) -> Result<()> {
-    for &item_id in touched {
-        let now = c
-            .prepare_cached("SELECT title, owner, source_ref FROM items WHERE id = ?1")?
-            .query_row([item_id], |r| {
-                Ok(Current {
-                    title: r.get(0)?,
-                    owner: r.get(1)?,
-                    source_ref: r.get(2)?,
-                })
-            })?;
-        let mut stmt = c.prepare_cached(
-            "SELECT id, on_date, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
-        )?;
-        let mut rows = stmt.query([item_id])?;
-        let mut events = Vec::new();
-        while let Some(r) = rows.next()? {
-            events.push(decoded(r, 0)?);
-        }
-        write_item(c, item_id, &events, &now, false)?;
+/// One item's events, decoded, in the order recorded.
+pub(super) fn item_events(c: &Connection, item_id: i64) -> Result<Vec<Recorded>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id, on_date, kind, data FROM events WHERE item_id = ?1 ORDER BY id",
+    )?;
+    let mut rows = stmt.query([item_id])?;
+    let mut events = Vec::new();
+    while let Some(r) = rows.next()? {
+        events.push(decoded(r, 0)?);
     }
-    Ok(())
+    Ok(events)
+}
+
+/// Keeps one item's days (computed above, in `store::kept_days`) in place of its rows.
+pub(super) fn write_days(c: &Connection, item_id: i64, days: &Days) -> Result<()> {
+    let now = c
+        .prepare_cached("SELECT title, owner, source_ref FROM items WHERE id = ?1")?
+        .query_row([item_id], |r| {
+            Ok(Current {
+                title: r.get(0)?,
+                owner: r.get(1)?,
+                source_ref: r.get(2)?,
+            })
+        })?;
+    c.prepare_cached("DELETE FROM item_days WHERE item_id = ?1")?
+        .execute([item_id])?;
+    insert(c, item_id, &rows_of(days, &now))
 }
 
 /// Every item's rows, from the whole history, in one pass.
@@ -540,7 +427,7 @@ pub(super) fn rebuild_all(c: &Connection) -> Result<()> {
         let id: i64 = r.get(0)?;
         if item.as_ref().is_none_or(|(at, _)| *at != id) {
             if let Some((at, now)) = &item {
-                write_item(c, *at, &events, now, true)?;
+                write_item(c, *at, &events, now)?;
             }
             events.clear();
             item = Some((
@@ -555,7 +442,7 @@ pub(super) fn rebuild_all(c: &Connection) -> Result<()> {
         events.push(decoded(r, 4)?);
     }
     if let Some((at, now)) = &item {
-        write_item(c, *at, &events, now, true)?;
+        write_item(c, *at, &events, now)?;
     }
     Ok(())
 }

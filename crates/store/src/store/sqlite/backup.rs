@@ -12,6 +12,7 @@
 //! own, private, and not a symbolic link.
 //!
 //! [`restore`] puts a copy back in the database's place, keeping the replaced file beside it.
+//! The store's [`Backend::daily_copy`](crate::store::Backend::daily_copy) makes the daily copy.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
@@ -21,42 +22,10 @@ use rusqlite::{Connection, OpenFlags};
 
 use super::SqliteStore;
 use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
-
-/// `[backup]` of the configuration: how many daily copies are kept (0: none is made).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Backup {
-    pub keep: u32,
-}
-
-impl Default for Backup {
-    fn default() -> Self {
-        Self { keep: 7 }
-    }
-}
+use crate::store::backup::{Backup, BackupError, Daily};
 
 /// The folder beside the database that holds its copies.
 pub const FOLDER: &str = "backups";
-
-/// What [`SqliteStore::daily_backup`] did.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Daily {
-    /// Today's copy was made at this path.
-    Made(PathBuf),
-    /// Today's copy was already there.
-    AlreadyMade(PathBuf),
-    /// `keep = 0`: no copies are made.
-    Off,
-    /// The office is not a file (in memory).
-    NotAFile,
-}
-
-/// A copy that could not be made (or an old one that could not be removed).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot back up the database to {}: {reason}", path.display())]
-pub struct BackupError {
-    pub path: PathBuf,
-    pub reason: String,
-}
 
 /// The copies' folder for the database at `db`.
 pub fn folder_of(db: &Path) -> PathBuf {
@@ -773,5 +742,29 @@ mod tests {
             restore(&db, &bad, true, "x"),
             Err(RestoreError::BadCopy { .. })
         ));
+    }
+
+    /// The command line asks for the day's copy through the store's interface, whatever the
+    /// backend: for SQLite it is the file's copy, made once a day.
+    #[test]
+    fn the_backend_interface_makes_the_files_daily_copy() {
+        use crate::store::Backend;
+        let day = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let memory = SqliteStore::open_in_memory().unwrap();
+        assert_eq!(
+            Backend::daily_copy(&memory, day, Backup::default()),
+            Ok(Daily::NotAFile)
+        );
+        let dir = tempfile::tempdir().unwrap();
+        let store = crate::store::open(&dir.path().join("office.db").into()).unwrap();
+        let copy = dir.path().join(FOLDER).join("office-2026-12-02.db");
+        assert_eq!(
+            Backend::daily_copy(&store, day, Backup::default()),
+            Ok(Daily::Made(copy.clone()))
+        );
+        assert_eq!(
+            Backend::daily_copy(&store, day, Backup::default()),
+            Ok(Daily::AlreadyMade(copy))
+        );
     }
 }

@@ -5,39 +5,8 @@ use rusqlite::Row;
 use rusqlite::types::Type;
 
 use crate::domain::item::{Flags, ItemNumber};
+pub use crate::store::dates::{day, stamp};
 use crate::store::model::ItemRow;
-
-pub fn day(d: NaiveDate) -> String {
-    use chrono::Datelike;
-    let mut s = String::with_capacity(10);
-    push_digits(&mut s, d.year().unsigned_abs(), 4);
-    s.push('-');
-    push_digits(&mut s, d.month(), 2);
-    s.push('-');
-    push_digits(&mut s, d.day(), 2);
-    s
-}
-
-/// Pushes `n` as exactly `width` decimal digits (dates and times: no format interpreter).
-fn push_digits(s: &mut String, n: u32, width: u32) {
-    let mut div = 10u32.pow(width.saturating_sub(1));
-    while div > 0 {
-        s.push(char::from(b'0' + ((n / div) % 10) as u8));
-        div /= 10;
-    }
-}
-
-pub fn stamp(t: NaiveDateTime) -> String {
-    use chrono::Timelike;
-    let mut s = day(t.date());
-    s.push('T');
-    push_digits(&mut s, t.hour(), 2);
-    s.push(':');
-    push_digits(&mut s, t.minute(), 2);
-    s.push(':');
-    push_digits(&mut s, t.second(), 2);
-    s
-}
 
 fn bad(index: usize, what: &str) -> rusqlite::Error {
     rusqlite::Error::FromSqlConversionFailure(index, Type::Text, what.to_string().into())

@@ -3,7 +3,7 @@
 //! Every write runs in one transaction through [`Backend::write`], and each change appends its
 //! event in that same transaction. What only SQLite has stays here, behind the store's traits:
 //! reads split over two connections ([`SqliteStore::read_split`]), the row written behind
-//! ([`Writer`]), the journal switch and index rebuilds of a bulk write, `PRAGMA data_version`
+//! (`rows/`), the journal switch and index rebuilds of a bulk write, `PRAGMA data_version`
 //! as the [`ChangeToken`], the schema and its migrations.
 
 mod asof;
@@ -13,18 +13,19 @@ mod columns;
 mod exchange;
 mod open;
 mod queries;
+mod rows;
 pub mod schema;
-mod undo;
-mod write;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 
+use super::orchestrate::Writer;
+use super::rows::Rows as _;
 use super::{Backend, ChangeToken, Ctx, WriteTx, event_codec, model};
 use crate::error::{BUSY_WAIT_SECS, Error, OpenProblem, Result};
-use write::Writer;
+use rows::SqliteRows;
 
 pub struct SqliteStore {
     conn: Connection,
@@ -139,22 +140,16 @@ impl SqliteStore {
         &self.path
     }
 
-    /// Runs `f` in one `BEGIN IMMEDIATE` transaction: all of it is committed, or none of it.
-    fn write_tx<T>(
-        &mut self,
-        ctx: &Ctx,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
-    ) -> Result<T> {
-        self.write_tx_of(ctx, false, f)
-    }
-
-    /// [`SqliteStore::write_tx`]; a `bulk` write builds every item's days of `item_days` again
-    /// in one pass, another write those of the items it wrote an event about.
+    /// Runs `f` in one `BEGIN IMMEDIATE` transaction, as the store's writes orchestrated over
+    /// this file's rows: all of it is committed, or none of it. A `bulk` write drops the
+    /// indexes a bulk write rebuilds, builds them again after `f`, and builds every item's
+    /// days of `item_days` again in one pass; another write those of the items it wrote an
+    /// event about.
     fn write_tx_of<T>(
         &mut self,
         ctx: &Ctx,
         bulk: bool,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+        f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
         let tx = self
             .conn
@@ -168,33 +163,47 @@ impl SqliteStore {
                 }
                 other => other.into(),
             })?;
-        let batch: i64 = tx.query_row(
-            "SELECT coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0) + 1",
-            [],
-            |r| r.get(0),
-        )?;
-        let mut writer = Writer::new(&tx, ctx, batch);
+        let rows = SqliteRows::new(&tx);
+        let batch = rows.next_batch()?;
+        let mut writer = Writer::new(&rows, ctx, batch);
         // Into an empty store, the events written are the whole history.
         if bulk && batch == 1 {
             writer.keep_events();
         }
+        let indexes = || {
+            schema::bulk_indexes()
+                .into_iter()
+                .chain(schema::BULK_REBUILT_INDEXES.iter().copied())
+        };
+        if bulk {
+            for (name, _) in indexes() {
+                rows.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
+            }
+        }
         let value = f(&mut writer)?;
-        writer.flush()?;
-        let (kept, touched) = (writer.kept_events(), writer.touched_items());
+        rows.flush()?;
+        if bulk {
+            for (_, sql) in indexes() {
+                rows.execute_batch(sql)?;
+            }
+        }
+        if !bulk {
+            writer.keep_days()?;
+        }
+        let kept = writer.kept_events();
         drop(writer);
+        drop(rows);
         if bulk {
             match kept {
                 Some(events) => asof::rebuild_from(&tx, events)?,
                 None => asof::rebuild_all(&tx)?,
             }
-        } else {
-            asof::refresh(&tx, &touched)?;
         }
         tx.commit()?;
         Ok(value)
     }
 
-    /// Like [`SqliteStore::write_tx`], for one large write into a database no one else has
+    /// Like [`SqliteStore::write_tx_of`], for one large write into a database no one else has
     /// open (the sample office): the transaction goes through a rollback journal instead of the
     /// WAL, so its pages are written once instead of twice, and the indexes are dropped and
     /// built again at the end; the file returns to WAL mode afterwards. The write is as atomic
@@ -202,7 +211,7 @@ impl SqliteStore {
     fn bulk_write_tx<T>(
         &mut self,
         ctx: &Ctx,
-        f: impl FnOnce(&mut Writer<'_>) -> Result<T>,
+        f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
         let in_file = self.path.as_os_str() != ":memory:";
         // Another connection keeps the file in WAL mode; the write then simply goes through it.
@@ -213,22 +222,7 @@ impl SqliteStore {
                 .is_ok_and(|m| m.eq_ignore_ascii_case("delete"));
         // Room for the whole write in memory, so that no page is written twice.
         self.conn.pragma_update(None, "cache_size", -1_048_576)?;
-        let result = self.write_tx_of(ctx, true, |w| {
-            let indexes = || {
-                schema::bulk_indexes()
-                    .into_iter()
-                    .chain(schema::BULK_REBUILT_INDEXES.iter().copied())
-            };
-            for (name, _) in indexes() {
-                w.execute_batch(&format!("DROP INDEX IF EXISTS {name}"))?;
-            }
-            let value = f(w)?;
-            w.flush()?;
-            for (_, sql) in indexes() {
-                w.execute_batch(sql)?;
-            }
-            Ok(value)
-        });
+        let result = self.write_tx_of(ctx, true, f);
         self.conn.pragma_update(None, "cache_size", -65_536)?;
         if switched {
             self.conn
@@ -346,7 +340,7 @@ impl Backend for SqliteStore {
     }
 
     fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
-        self.write_tx(ctx, |w| f(w))
+        self.write_tx_of(ctx, false, f)
     }
 
     fn bulk_write<T>(
@@ -354,7 +348,7 @@ impl Backend for SqliteStore {
         ctx: &Ctx,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
-        self.bulk_write_tx(ctx, |w| f(w))
+        self.bulk_write_tx(ctx, f)
     }
 
     fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
@@ -367,6 +361,14 @@ impl Backend for SqliteStore {
 
     fn location(&self) -> Cow<'_, str> {
         self.path.to_string_lossy()
+    }
+
+    fn daily_copy(
+        &self,
+        today: chrono::NaiveDate,
+        backup: super::backup::Backup,
+    ) -> std::result::Result<super::backup::Daily, super::backup::BackupError> {
+        self.daily_backup(today, backup)
     }
 }
 

@@ -1,8 +1,6 @@
 //! Records a clerk makes on an item: progress feedback, urging and accountability notes,
 //! commendations, and snoozes out of the triage queue.
 
-use rusqlite::params;
-
 use super::Writer;
 use crate::domain::history::EventKind;
 use crate::domain::item::ItemNumber;
@@ -11,9 +9,9 @@ use crate::domain::validate::{self, InputError, Problem};
 use crate::domain::{instruction, records};
 use crate::error::Result;
 use crate::store::model::{NewCommendation, NewFeedback, NewInstruction, NewNote};
-use crate::store::sqlite::codec::day;
+use crate::store::rows::{Record, Rows};
 
-impl Writer<'_> {
+impl<R: Rows + ?Sized> Writer<'_, R> {
     /// Records progress feedback dated today.
     pub fn add_feedback(
         &self,
@@ -21,24 +19,20 @@ impl Writer<'_> {
         fb: &NewFeedback,
         expected_version: Option<i64>,
     ) -> Result<i64> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         records::check_feedback(row.status)?;
         let today = self.ctx.today;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO feedback (item_id, on_date, reporter, text, percent, kind) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                row.id,
-                day(today),
-                fb.reporter,
-                fb.text,
-                fb.percent,
-                fb.kind.code()
-            ])?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.rows.insert_record(
+            row.id,
+            None,
+            &Record::Feedback {
+                on_date: today,
+                reporter: &fb.reporter,
+                text: &fb.text,
+                percent: fb.percent,
+                kind: fb.kind,
+            },
+        )?;
         let sets = records::feedback_sets(row.last_feedback_on, fb.percent, today);
         self.change_item(&row, sets, |on| EventKind::FeedbackAdded {
             feedback_id: id,
@@ -59,27 +53,23 @@ impl Writer<'_> {
         note: &NewNote,
         expected_version: Option<i64>,
     ) -> Result<i64> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         crate::domain::ladder::check_note(row.status, note.level)?;
         let target = records::note_target(&note.requirement, &note.target, &row.lead_department)?;
         records::check_note_points(note.level, note.points)?;
         let today = self.ctx.today;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO notes (item_id, on_date, level, target, reason, points, requirement) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            )?
-            .execute(params![
-                row.id,
-                day(today),
-                note.level.code(),
-                target,
-                note.reason,
-                note.points,
-                note.requirement
-            ])?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.rows.insert_record(
+            row.id,
+            None,
+            &Record::Note {
+                on_date: today,
+                level: note.level,
+                target: &target,
+                reason: &note.reason,
+                points: note.points,
+                requirement: &note.requirement,
+            },
+        )?;
         let sets = records::note_sets(row.last_note_on, row.top_level, note.level, today);
         self.change_item(&row, sets, |on| EventKind::NoteAdded {
             note_id: id,
@@ -103,18 +93,20 @@ impl Writer<'_> {
         c: &NewCommendation,
         expected_version: Option<i64>,
     ) -> Result<i64> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         records::check_commendation(row.status)?;
         let target = records::commendation_target(&c.target, &row.lead_department);
         let today = self.ctx.today;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO commendations (item_id, on_date, target, reason, points) \
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
-            )?
-            .execute(params![row.id, day(today), target, c.reason, c.points])?;
-        let id = self.tx.last_insert_rowid();
+        let id = self.rows.insert_record(
+            row.id,
+            None,
+            &Record::Commendation {
+                on_date: today,
+                target: &target,
+                reason: &c.reason,
+                points: c.points,
+            },
+        )?;
         self.change_item(&row, Vec::new(), |on| EventKind::Commended {
             commendation_id: id,
             on_date: today,
@@ -136,27 +128,23 @@ impl Writer<'_> {
         i: &NewInstruction,
         expected_version: Option<i64>,
     ) -> Result<(i64, instruction::InstructionEffect)> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         let (leader, text) = instruction::check_words(&i.leader, &i.text)?;
         let today = self.ctx.today;
         let from = row.move_from();
         let effect = instruction::effect(i.sense, &from, i.deadline, today, &self.ctx.calendar)?;
         let deadline = effect.required_by;
-        self.tx
-            .prepare_cached(
-                "INSERT INTO leader_instructions (item_id, on_date, leader, sense, text, deadline) \
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                row.id,
-                day(today),
+        let id = self.rows.insert_record(
+            row.id,
+            None,
+            &Record::Instruction {
+                on_date: today,
                 leader,
-                i.sense.code(),
+                sense: i.sense,
                 text,
-                deadline.map(day)
-            ])?;
-        let id = self.tx.last_insert_rowid();
+                deadline,
+            },
+        )?;
         self.change_item(&row, effect.sets.clone(), |on| EventKind::Instructed {
             instruction_id: id,
             on_date: today,
@@ -178,8 +166,7 @@ impl Writer<'_> {
         reason: &str,
         expected_version: Option<i64>,
     ) -> Result<()> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         if let Some(day) = until.filter(|d| *d <= self.ctx.today) {
             return Err(InputError::new(
                 "until",

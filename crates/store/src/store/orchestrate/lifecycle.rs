@@ -7,8 +7,9 @@ use crate::domain::lifecycle::{self, Move, MoveRefusal, Status};
 use crate::domain::validate::{InputError, Problem};
 use crate::error::{Error, Result};
 use crate::store::model::NewFeedback;
+use crate::store::rows::Rows;
 
-impl Writer<'_> {
+impl<R: Rows + ?Sized> Writer<'_, R> {
     /// Moves an item along its lifecycle as the domain's [`lifecycle::transition`] decides, or
     /// refuses with the moves allowed.
     pub fn apply_move(
@@ -19,8 +20,7 @@ impl Writer<'_> {
         by: Option<&str>,
         expected_version: Option<i64>,
     ) -> Result<Status> {
-        let row = self.item(number)?;
-        self.check_version(&row, expected_version)?;
+        let row = self.load_seen(number, expected_version)?;
         let from = row.move_from();
         let t = lifecycle::transition_by(
             &from,
