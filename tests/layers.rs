@@ -127,18 +127,15 @@ fn the_interface_words_the_history_the_store_decoded() {
 }
 
 #[test]
-fn the_interface_and_the_command_line_name_no_backend_but_where_they_open_one() {
+fn the_interface_and_the_command_line_name_no_backend_and_open_an_office_by_its_location() {
+    // No backend's type or its own opening: an office is opened by where it is kept
+    // (`store::open(&Location)`), which picks the backend.
     let found = mentions(&["ui", "cli"], &["SqliteStore", "Store::open"]);
-    // The command line opens the office's database (and the screenshot command a scratch one).
-    let opened = |line: &&String| {
-        (line.starts_with("src/cli/mod.rs:") || line.starts_with("src/cli/screen.rs:"))
-            && line.contains("Store::open(")
-    };
-    let others: Vec<&String> = found.iter().filter(|l| !opened(l)).collect();
-    assert!(others.is_empty(), "{others:#?}");
+    assert!(found.is_empty(), "{}", found.join("\n"));
+    let opened = mentions(&["cli"], &["store::open(&Location"]);
     assert!(
-        found.iter().any(|l| opened(&l)),
-        "the command line opens the store"
+        opened.iter().any(|l| l.starts_with("src/cli/mod.rs:")),
+        "the command line opens the office by its location: {opened:?}"
     );
 }
 

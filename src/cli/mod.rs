@@ -29,7 +29,7 @@ use crate::app::Office;
 use crate::clock::Clock;
 use crate::config::WithSettings;
 use crate::domain::validate;
-use crate::store::{Records, Store};
+use crate::store::{Location, Records};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -311,7 +311,7 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
     let clock = clock_of(cli)?;
     let path = office_path(cli)?;
     let settings = settings(cli)?;
-    let store = Store::open(&path)?;
+    let store = crate::store::open(&Location::File(path))?;
     Ok(Office::new(store, clock, actor_of(cli)?).with_settings(&settings))
 }
 

@@ -6,7 +6,7 @@ use super::{Cli, LangArg, open_office};
 use crate::app::{App, Office};
 use crate::cli::error::Result;
 use crate::config::WithSettings;
-use crate::store::Store;
+use crate::store::Location;
 use crate::ui::UiWords;
 use crate::ui::{self, Lang, Theme, Ui};
 
@@ -71,7 +71,7 @@ fn demo_office(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, tempfile::
     if let Some(exit) = exit {
         exit.remove_on_signal(dir.path());
     }
-    let store = Store::open(&dir.path().join("demo.db"))?;
+    let store = crate::store::open(&Location::File(dir.path().join("demo.db")))?;
     let mut office = Office::new(store, super::clock_of(cli)?, super::actor_of(cli)?)
         .with_settings(&*super::settings(cli)?);
     super::fill_demo(&mut office, 400, 2026)?;
