@@ -46,7 +46,7 @@ impl ChangeToken {
 pub struct Reversal {
     /// The batch of the action undone or redone.
     pub batch: i64,
-    /// The items it touched, in order.
+    /// The items it touched, each once (in the order the backend took them back or again).
     pub items: Vec<ItemNumber>,
 }
 
@@ -290,7 +290,8 @@ pub trait WriteTx {
         by: Option<&str>,
     ) -> Result<ExtensionDecision>;
 
-    /// Adds a milestone; its id.
+    /// Adds a milestone; its number among the item's milestones (from 1, as `complete_milestone`
+    /// takes it).
     fn add_milestone(&self, number: ItemNumber, title: &str, due_on: NaiveDate) -> Result<i64>;
 
     /// Marks the item's milestone `no` (from 1) done.

@@ -3,6 +3,7 @@
 //! and redo read them back as these types, and [`replay`] rebuilds an item from them as of any
 //! date.
 
+pub mod chain;
 mod column;
 pub mod day;
 mod replay;
