@@ -1,5 +1,6 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+pub mod audit;
 pub mod backup;
 mod config;
 mod document;
@@ -151,6 +152,11 @@ pub enum Command {
     Backup(backup::BackupArgs),
     /// Put a copy back in the database's place; the replaced file is kept beside it.
     Restore(backup::RestoreArgs),
+    /// Prove the record was not altered: walk the hash chain and replay the history against the
+    /// rows (verify), or print the chain's head.
+    Audit(audit::AuditArgs),
+    /// Check the database file (its pages, references and guards), the chain and the replay.
+    Check(audit::CheckArgs),
     /// The bulletin (督办通报) of a week, month, quarter, year or any span, as of a day.
     Report(report::ReportArgs),
     /// The year's assessment (绩效考核): departments by score, each score explained.
@@ -442,6 +448,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args, lang),
         Command::Import(_) | Command::Backup(_) | Command::Restore(_) => Ok(String::new()),
+        Command::Audit(args) => audit::audit(&office, args, lang),
+        Command::Check(args) => audit::check(&mut office, args, lang),
         Command::Report(_)
         | Command::Score(_)
         | Command::Config(_)

@@ -16,8 +16,8 @@ use super::Ctx;
 use super::backup::{Backup, BackupError, Daily};
 use super::exchange::{ExportSink, Imported, Office};
 use super::model::{
-    ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged, NewCommendation, NewFeedback,
-    NewInstruction, NewItem, NewNote,
+    ChainOrigin, Chained, ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged,
+    NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
 };
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{ItemState, Recorded};
@@ -150,6 +150,20 @@ pub trait Records {
 
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;
+
+    /// Every event as stored, with its hash in the chain, in the order recorded, handed to
+    /// `each` one at a time (the audit walks the chain again). A backend that keeps no chain
+    /// says so.
+    fn each_chained(&self, each: &mut dyn FnMut(Chained)) -> Result<()> {
+        let _ = each;
+        Err(Error::Database("this store keeps no hash chain".into()))
+    }
+
+    /// Where the chain was computed for events already there (an older file's migration, an
+    /// import), oldest first.
+    fn chain_origins(&self) -> Result<Vec<ChainOrigin>> {
+        Err(Error::Database("this store keeps no hash chain".into()))
+    }
 
     /// The whole office, as one consistent state of the store, handed to `sink` part by part:
     /// the departments, every item with its records (ids rising, records by id), every event
@@ -345,6 +359,19 @@ pub trait Backend: Records {
     ) -> std::result::Result<Daily, BackupError> {
         let _ = (today, backup);
         Ok(Daily::NotAFile)
+    }
+
+    /// The storage's own checks (`duban check`): its pages (`full`: every page and index, not
+    /// only a quick pass), its references, and the guards that keep the history append-only.
+    /// Each problem found, in plain words; none when all is well.
+    fn check_storage(&self, full: bool) -> Result<Vec<String>> {
+        let _ = full;
+        Ok(Vec::new())
+    }
+
+    /// Puts back the guards of the history that were dropped or altered; what it did.
+    fn repair_guards(&mut self) -> Result<Vec<String>> {
+        Ok(Vec::new())
     }
 
     /// Runs `work` on another thread over a second, read-only handle on the same office, and

@@ -10,6 +10,7 @@
 //! row-level primitives ([`rows::Rows`]).
 
 pub mod agreement;
+pub mod audit;
 mod backend;
 pub mod backup;
 /// The contract every backend keeps, for the tests of a backend (the `contract` feature).

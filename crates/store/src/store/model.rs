@@ -293,6 +293,37 @@ impl ItemDetail {
     }
 }
 
+/// An event as stored, with its hash in the chain (`None`: the chain has no link for it), for
+/// walking the chain again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Chained {
+    pub id: i64,
+    pub batch: i64,
+    /// As stored: `YYYY-MM-DDTHH:MM:SS`.
+    pub at: String,
+    /// As stored: `YYYY-MM-DD`.
+    pub on_date: String,
+    pub actor: String,
+    pub item_id: Option<i64>,
+    pub kind: String,
+    pub data: String,
+    pub hash: Option<String>,
+    /// The chain holds a link for this id but the event is gone (removed behind duban's back);
+    /// its other fields are empty.
+    pub removed: bool,
+}
+
+/// Where the chain was computed for events that were already there: the events from
+/// `first_event` on were chained as they were written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainOrigin {
+    pub first_event: i64,
+    /// `YYYY-MM-DDTHH:MM:SS`.
+    pub chained_at: String,
+    /// `migration` (an older file) or `import`.
+    pub how: String,
+}
+
 /// What `list` selects. Light is a rule of the day, so it is filtered after the query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilter {

@@ -112,6 +112,8 @@ pub struct MilestoneRow {
 /// for a department), its kind and its canonical bytes (`store::event_codec`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NewEvent<'a> {
+    /// Its hash in the chain (`domain::history::chain`), after the last event's.
+    pub hash: crate::domain::history::chain::Hash,
     pub batch: i64,
     pub at: NaiveDateTime,
     pub on_date: NaiveDate,
@@ -203,6 +205,10 @@ pub trait Rows {
 
     /// The id of the last event appended (0 when there is none).
     fn last_event_id(&self) -> Result<i64>;
+
+    /// The hash of the last event appended: the chain's head (`chain::GENESIS` when there is
+    /// no event).
+    fn last_hash(&self) -> Result<crate::domain::history::chain::Hash>;
 
     /// The last event about the item with an id in `after + 1..=up_to`, if any.
     fn last_change(&self, item_id: i64, after: i64, up_to: i64) -> Result<Option<LastChange>>;

@@ -45,6 +45,9 @@ pub struct Writer<'r, R: Rows + ?Sized> {
     /// The ids of the items this transaction appended events about (their days are computed
     /// again before it commits).
     touched: RefCell<Vec<i64>>,
+    /// The chain's head after this transaction's last event (read from the backend before the
+    /// first).
+    head: std::cell::Cell<Option<crate::domain::history::chain::Hash>>,
 }
 
 /// An event as kept for computing its item's days: a feedback's text and reporter are left
@@ -81,6 +84,7 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
             departments: HashMap::new(),
             kept: RefCell::new(None),
             touched: RefCell::new(Vec::new()),
+            head: std::cell::Cell::new(None),
         }
     }
 
@@ -114,8 +118,27 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
 
     /// Appends one event, encoded canonically, to the batch of this transaction.
     fn record(&self, item_id: Option<i64>, kind: &EventKind) -> Result<()> {
+        use crate::domain::history::chain;
         let data = event_codec::encode(kind);
+        let prev = match self.head.get() {
+            Some(head) => head,
+            None => self.rows.last_hash()?,
+        };
+        let hash = chain::next(
+            &prev,
+            &chain::Linked {
+                batch: self.batch,
+                at: &crate::store::dates::stamp(self.ctx.now),
+                on_date: &crate::store::dates::day(self.ctx.today),
+                actor: &self.ctx.actor,
+                item_id,
+                kind: kind.code().code(),
+                data: &data,
+            },
+        );
+        self.head.set(Some(hash));
         let id = self.rows.append_event(&NewEvent {
+            hash,
             batch: self.batch,
             at: self.ctx.now,
             on_date: self.ctx.today,

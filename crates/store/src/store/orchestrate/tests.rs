@@ -25,6 +25,7 @@ struct Kept {
     event: StoredEvent,
     actor: String,
     at: String,
+    hash: crate::domain::history::chain::Hash,
 }
 
 /// Every primitive over plain vectors.
@@ -231,8 +232,17 @@ impl Rows for Memory {
             },
             actor: e.actor.to_string(),
             at: crate::store::dates::stamp(e.at),
+            hash: e.hash,
         });
         Ok(id)
+    }
+
+    fn last_hash(&self) -> Result<crate::domain::history::chain::Hash> {
+        Ok(self
+            .events
+            .borrow()
+            .last()
+            .map_or(crate::domain::history::chain::GENESIS, |k| k.hash))
     }
 
     fn batch_events(&self, batch: i64) -> Result<Vec<StoredEvent>> {

@@ -499,6 +499,10 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
         // records it, and as schema 3 derived it from the events).
         let mut batch =
             tx.prepare("INSERT INTO batches (batch, actor, first_event) VALUES (?1, ?2, ?3)")?;
+        // The chain is computed afresh for the imported history: it proves the history from
+        // the import on, and the origin says so.
+        let mut link = tx.prepare("INSERT INTO event_chain (event_id, hash) VALUES (?1, ?2)")?;
+        let mut head = crate::domain::history::chain::GENESIS;
         let mut last_batch = None;
         for e in &office.events {
             let item_id = match e.item {
@@ -514,21 +518,42 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
                 })?),
                 None => None,
             };
+            let (at, on_date) = (stamp(e.at), day(e.on_date));
             insert.execute(params![
                 e.id,
                 e.batch,
-                stamp(e.at),
-                day(e.on_date),
+                at,
+                on_date,
                 e.actor,
                 item_id,
                 e.kind.code(),
                 e.data
             ])?;
+            head = crate::domain::history::chain::next(
+                &head,
+                &crate::domain::history::chain::Linked {
+                    batch: e.batch,
+                    at: &at,
+                    on_date: &on_date,
+                    actor: &e.actor,
+                    item_id,
+                    kind: e.kind.code(),
+                    data: &e.data,
+                },
+            );
+            link.execute(params![e.id, crate::domain::history::chain::hex(&head)])?;
             if last_batch != Some(e.batch) {
                 batch.execute(params![e.batch, e.actor, e.id])?;
                 last_batch = Some(e.batch);
             }
         }
+    }
+    if let Some(last) = office.events.last() {
+        tx.execute(
+            "INSERT INTO chain_origin (first_event, chained_at, how) \
+             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'import')",
+            [last.id + 1],
+        )?;
     }
     super::asof::rebuild_all(&tx)?;
     tx.commit()?;

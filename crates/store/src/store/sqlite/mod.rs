@@ -8,6 +8,7 @@
 
 mod asof;
 pub mod backup;
+mod check;
 pub(in crate::store) mod codec;
 mod columns;
 mod exchange;
@@ -369,6 +370,14 @@ impl Backend for SqliteStore {
         backup: super::backup::Backup,
     ) -> std::result::Result<super::backup::Daily, super::backup::BackupError> {
         self.daily_backup(today, backup)
+    }
+
+    fn check_storage(&self, full: bool) -> Result<Vec<String>> {
+        check::storage(self.conn(), full)
+    }
+
+    fn repair_guards(&mut self) -> Result<Vec<String>> {
+        check::repair_guards(self.conn())
     }
 }
 

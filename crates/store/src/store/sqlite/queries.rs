@@ -506,6 +506,64 @@ impl Records for SqliteStore {
     /// Every event of the office, decoded, in the order recorded, handed to `each` one at a time
     /// (the 100,000-item sample office holds 700,000). The kind and payload are decoded from the
     /// row's text in place, not copied out first.
+    fn each_chained(&self, each: &mut dyn FnMut(crate::store::Chained)) -> Result<()> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.id, e.batch, e.at, e.on_date, e.actor, e.item_id, e.kind, e.data, c.hash, \
+             c.event_id \
+             FROM events e FULL JOIN event_chain c ON c.event_id = e.id \
+             ORDER BY coalesce(e.id, c.event_id)",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: Option<i64> = r.get(0)?;
+            let Some(id) = id else {
+                // A link whose event is gone.
+                each(crate::store::Chained {
+                    id: r.get(9)?,
+                    batch: 0,
+                    at: String::new(),
+                    on_date: String::new(),
+                    actor: String::new(),
+                    item_id: None,
+                    kind: String::new(),
+                    data: String::new(),
+                    hash: r.get(8)?,
+                    removed: true,
+                });
+                continue;
+            };
+            each(crate::store::Chained {
+                id,
+                batch: r.get(1)?,
+                at: row_text(r, 2)?.into_owned(),
+                on_date: row_text(r, 3)?.into_owned(),
+                actor: row_text(r, 4)?.into_owned(),
+                item_id: r.get(5)?,
+                kind: row_text(r, 6)?.into_owned(),
+                data: row_text(r, 7)?.into_owned(),
+                hash: r.get(8)?,
+                removed: false,
+            });
+        }
+        Ok(())
+    }
+
+    fn chain_origins(&self) -> Result<Vec<crate::store::ChainOrigin>> {
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT first_event, chained_at, how FROM chain_origin ORDER BY first_event",
+        )?;
+        let origins = stmt
+            .query_map([], |r| {
+                Ok(crate::store::ChainOrigin {
+                    first_event: r.get(0)?,
+                    chained_at: r.get(1)?,
+                    how: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(origins)
+    }
+
     fn each_event(&self, mut each: impl FnMut(Recorded)) -> Result<()> {
         let mut stmt = self
             .conn()

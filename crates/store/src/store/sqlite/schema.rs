@@ -201,6 +201,66 @@ CREATE TABLE leader_instructions (
 );
 CREATE INDEX leader_instructions_item ON leader_instructions(item_id, on_date);
 "#,
+    // 9: the hash chain (`domain::history::chain`): each event's hash, written in the same
+    // transaction as the event, append-only like the events; and where the chain was computed
+    // for events already there (`how`: the migration of an older file, an import), so that the
+    // history says from which event it is original (the last row's `first_event`).
+    r#"
+CREATE TABLE event_chain (
+    event_id INTEGER PRIMARY KEY REFERENCES events(id),
+    hash     TEXT NOT NULL CHECK (length(hash) = 64)
+);
+CREATE TRIGGER event_chain_no_update BEFORE UPDATE ON event_chain
+BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TRIGGER event_chain_no_delete BEFORE DELETE ON event_chain
+BEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END;
+CREATE TABLE chain_origin (
+    first_event INTEGER PRIMARY KEY,
+    chained_at  TEXT NOT NULL,
+    how         TEXT NOT NULL CHECK (how IN ('migration', 'import'))
+);
+CREATE TRIGGER chain_origin_no_update BEFORE UPDATE ON chain_origin
+BEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END;
+CREATE TRIGGER chain_origin_no_delete BEFORE DELETE ON chain_origin
+BEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END;
+"#,
+];
+
+/// The guard triggers every database of this schema has, by name: `duban check` finds one
+/// dropped or altered, and `check --repair` puts it back as written here.
+pub const GUARD_TRIGGERS: &[(&str, &str)] = &[
+    (
+        "events_no_update",
+        "CREATE TRIGGER events_no_update BEFORE UPDATE ON events\nBEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+    ),
+    (
+        "events_no_delete",
+        "CREATE TRIGGER events_no_delete BEFORE DELETE ON events\nBEGIN SELECT RAISE(ABORT, 'events are append-only'); END",
+    ),
+    (
+        "batches_no_update",
+        "CREATE TRIGGER batches_no_update BEFORE UPDATE ON batches\nBEGIN SELECT RAISE(ABORT, 'batches are append-only'); END",
+    ),
+    (
+        "batches_no_delete",
+        "CREATE TRIGGER batches_no_delete BEFORE DELETE ON batches\nBEGIN SELECT RAISE(ABORT, 'batches are append-only'); END",
+    ),
+    (
+        "event_chain_no_update",
+        "CREATE TRIGGER event_chain_no_update BEFORE UPDATE ON event_chain\nBEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END",
+    ),
+    (
+        "event_chain_no_delete",
+        "CREATE TRIGGER event_chain_no_delete BEFORE DELETE ON event_chain\nBEGIN SELECT RAISE(ABORT, 'the chain is append-only'); END",
+    ),
+    (
+        "chain_origin_no_update",
+        "CREATE TRIGGER chain_origin_no_update BEFORE UPDATE ON chain_origin\nBEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END",
+    ),
+    (
+        "chain_origin_no_delete",
+        "CREATE TRIGGER chain_origin_no_delete BEFORE DELETE ON chain_origin\nBEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END",
+    ),
 ];
 
 /// What the rules need of every open item, for the terminal interface to rank the whole office
@@ -274,6 +334,9 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
             super::asof::rebuild_all(&tx)
                 .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?;
         }
+        if index + 1 == 9 {
+            chain_existing(&tx)?;
+        }
         if index + 1 == MIGRATIONS.len() {
             for (_, sql) in bulk_indexes() {
                 tx.execute_batch(sql)?;
@@ -283,6 +346,45 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         tx.commit()?;
     }
+    Ok(())
+}
+
+/// Schema 9: the chain of the events already there (none in a new file), and its origin: the
+/// first event to be chained as it is written.
+fn chain_existing(tx: &rusqlite::Transaction<'_>) -> rusqlite::Result<()> {
+    use crate::domain::history::chain;
+    let mut prev = chain::GENESIS;
+    let mut last = 0_i64;
+    {
+        let mut read = tx.prepare(
+            "SELECT id, batch, at, on_date, actor, item_id, kind, data FROM events ORDER BY id",
+        )?;
+        let mut write = tx.prepare("INSERT INTO event_chain (event_id, hash) VALUES (?1, ?2)")?;
+        let mut rows = read.query([])?;
+        while let Some(r) = rows.next()? {
+            let (at, on_date, actor, kind, data): (String, String, String, String, String) =
+                (r.get(2)?, r.get(3)?, r.get(4)?, r.get(6)?, r.get(7)?);
+            prev = chain::next(
+                &prev,
+                &chain::Linked {
+                    batch: r.get(1)?,
+                    at: &at,
+                    on_date: &on_date,
+                    actor: &actor,
+                    item_id: r.get(5)?,
+                    kind: &kind,
+                    data: &data,
+                },
+            );
+            last = r.get(0)?;
+            write.execute(rusqlite::params![last, chain::hex(&prev)])?;
+        }
+    }
+    tx.execute(
+        "INSERT INTO chain_origin (first_event, chained_at, how) \
+         VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'migration')",
+        [last + 1],
+    )?;
     Ok(())
 }
 

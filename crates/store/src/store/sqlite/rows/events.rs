@@ -40,7 +40,23 @@ pub(super) fn append(tx: &Transaction<'_>, e: &NewEvent<'_>) -> Result<i64> {
         e.kind.code(),
         e.data,
     ])?;
-    Ok(tx.last_insert_rowid())
+    let id = tx.last_insert_rowid();
+    tx.prepare_cached("INSERT INTO event_chain (event_id, hash) VALUES (?1, ?2)")?
+        .execute(params![id, crate::domain::history::chain::hex(&e.hash)])?;
+    Ok(id)
+}
+
+/// The chain's head: the hash of the last event (the genesis when there is none).
+pub(super) fn last_hash(tx: &Transaction<'_>) -> Result<crate::domain::history::chain::Hash> {
+    use crate::domain::history::chain;
+    let stored: Option<String> = tx
+        .prepare_cached("SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1")?
+        .query_row([], |r| r.get(0))
+        .optional()?;
+    match stored {
+        None => Ok(chain::GENESIS),
+        Some(text) => chain::parse_hex(&text).ok_or(crate::error::Error::Damaged),
+    }
 }
 
 /// Writes a batch's row: its clerk and its first event.

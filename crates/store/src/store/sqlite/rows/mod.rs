@@ -270,6 +270,10 @@ impl Rows for SqliteRows<'_> {
         events::last_id(self.tx)
     }
 
+    fn last_hash(&self) -> Result<crate::domain::history::chain::Hash> {
+        events::last_hash(self.tx)
+    }
+
     fn last_change(&self, item_id: i64, after: i64, up_to: i64) -> Result<Option<LastChange>> {
         events::last_change(self.tx, item_id, after, up_to)
     }

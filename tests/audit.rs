@@ -1,0 +1,175 @@
+//! The record proves it was not altered: each way of changing the database behind duban's back
+//! that a tester tried (a deleted note, a rewritten feedback, a forged status, a dropped guard,
+//! an edited or appended event, an event rewritten and its guard put back, the last event
+//! deleted) is found by `duban audit verify` or `duban check`, named, with a non-zero exit; an
+//! office nobody touched verifies, and a head printed earlier is proved.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+
+/// A sample office of 60 items in its own folder.
+fn sample() -> Office {
+    let o = Office::new();
+    o.run(&["demo", "--items", "60"]);
+    o
+}
+
+fn verify(o: &Office) -> (i32, String) {
+    let out = o
+        .cmd_on(TODAY)
+        .args(["--lang", "en", "audit", "verify"])
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code().unwrap(), text)
+}
+
+fn sql(o: &Office, statements: &str) {
+    // As a tamperer would: with the references unchecked.
+    let conn = Connection::open(&o.db).unwrap();
+    conn.execute_batch("PRAGMA foreign_keys = OFF").unwrap();
+    conn.execute_batch(statements).unwrap();
+}
+
+fn one(o: &Office, query: &str) -> i64 {
+    Connection::open(&o.db)
+        .unwrap()
+        .query_row(query, [], |r| r.get(0))
+        .unwrap()
+}
+
+#[test]
+fn an_untouched_office_verifies_and_proves_an_earlier_head() {
+    let o = sample();
+    let (code, text) = verify(&o);
+    assert_eq!(code, 0, "{text}");
+    assert!(
+        text.contains("the chain is whole and 60 items agree"),
+        "{text}"
+    );
+    let head = o.run(&["audit", "head"]);
+    let hash = head.split_whitespace().nth(1).unwrap().to_string();
+    assert_eq!(hash.len(), 64, "{head}");
+    // Later work does not unprove an earlier head.
+    o.run(&["add", "--title", "新事项", "--lead", "财政局"]);
+    let proved = o.run(&["--lang", "en", "audit", "verify", "--head", &hash]);
+    assert!(proved.contains("is as it was when"), "{proved}");
+    let checked = o.run(&["--lang", "en", "check", "--full"]);
+    assert!(checked.contains("the chain is whole"), "{checked}");
+}
+
+#[test]
+fn every_tampering_is_found_and_named() {
+    let cases: Vec<(&str, String, &str)> = vec![
+        (
+            "a deleted note",
+            "DELETE FROM notes WHERE id = (SELECT min(id) FROM notes)".into(),
+            ": recorded by an event but missing",
+        ),
+        (
+            "a rewritten feedback",
+            "UPDATE feedback SET text = '已全部完成' WHERE id = (SELECT min(id) FROM feedback)"
+                .into(),
+            "text",
+        ),
+        (
+            "a forged status",
+            "UPDATE items SET status = 'completed' WHERE id = \
+             (SELECT min(id) FROM items WHERE status = 'in_progress')"
+                .into(),
+            "status",
+        ),
+        (
+            "an edited event",
+            "DROP TRIGGER events_no_update; \
+             UPDATE events SET actor = '市长' WHERE id = (SELECT min(id) FROM events WHERE kind = 'note_added')"
+                .into(),
+            "the chain breaks at event",
+        ),
+        (
+            "an appended event by 市长",
+            "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \
+             SELECT batch + 1, at, on_date, '市长', item_id, kind, data FROM events \
+             WHERE id = (SELECT max(id) FROM events)"
+                .into(),
+            "has no link in the chain",
+        ),
+        (
+            "an event rewritten and its guard recreated",
+            "DROP TRIGGER events_no_update; \
+             UPDATE events SET on_date = '2026-01-01' WHERE id = 5; \
+             CREATE TRIGGER events_no_update BEFORE UPDATE ON events \
+             BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+                .into(),
+            "the chain breaks at event 5",
+        ),
+        (
+            "the last event deleted",
+            "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = (SELECT max(id) FROM events)"
+                .into(),
+            "is gone though the chain holds its link",
+        ),
+    ];
+    for (what, statements, needle) in cases {
+        let o = sample();
+        sql(&o, &statements);
+        let (code, text) = verify(&o);
+        assert_ne!(code, 0, "{what}: {text}");
+        assert!(text.contains(needle), "{what}: {text}");
+        assert!(!text.contains("the chain is whole"), "{what}: {text}");
+    }
+}
+
+#[test]
+fn a_dropped_guard_is_found_by_check_and_put_back_by_repair() {
+    let o = sample();
+    sql(&o, "DROP TRIGGER events_no_delete");
+    let out = o
+        .cmd_on(TODAY)
+        .args(["--lang", "en", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        said.contains("the guard events_no_delete was dropped"),
+        "{said}"
+    );
+    let repaired = o.run(&["--lang", "en", "check", "--repair"]);
+    assert!(
+        repaired.contains("put back the dropped guard events_no_delete"),
+        "{repaired}"
+    );
+    assert_eq!(
+        one(
+            &o,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'events_no_delete'"
+        ),
+        1
+    );
+    // With the chain broken the guards are not put back: that would hide the change.
+    sql(
+        &o,
+        "DROP TRIGGER events_no_update; UPDATE events SET actor = '市长' WHERE id = 3",
+    );
+    let out = o
+        .cmd_on(TODAY)
+        .args(["--lang", "en", "check", "--repair"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("nothing was repaired"), "{said}");
+    assert_eq!(
+        one(
+            &o,
+            "SELECT count(*) FROM sqlite_master WHERE name = 'events_no_update'"
+        ),
+        0
+    );
+}
