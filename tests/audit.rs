@@ -173,3 +173,57 @@ fn a_dropped_guard_is_found_by_check_and_put_back_by_repair() {
         0
     );
 }
+
+/// Ids are burnt once used: an undone feedback's id is not given to the next feedback, so the
+/// redo puts it back (it used to fail for good on `feedback.id`); and a history whose last event
+/// was removed behind duban's back still takes writes, the audit naming the removal.
+#[test]
+fn ids_are_never_given_again() {
+    let o = sample();
+    let n = o.add_on(TODAY, "清理河道", &[]);
+    let m = o.add_on(TODAY, "修缮堤坝", &[]);
+    o.run(&["feedback", &n, "--text", "第一次进展"]);
+    o.run(&["undo"]);
+    // Another clerk records a feedback meanwhile; then the first clerk's redo.
+    let mut other = bare();
+    other.arg("--db").arg(&o.db).args([
+        "--today",
+        TODAY,
+        "--actor",
+        "另一督查员",
+        "feedback",
+        &m,
+        "--text",
+        "另一条进展",
+    ]);
+    succeeded(&mut other);
+    o.run(&["redo"]);
+    let ids: Vec<i64> = {
+        let conn = Connection::open(&o.db).unwrap();
+        let mut stmt = conn
+            .prepare(
+                "SELECT f.id FROM feedback f JOIN items i ON i.id = f.item_id \
+                 WHERE i.title IN ('清理河道', '修缮堤坝') ORDER BY f.id",
+            )
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .map(|r| r.unwrap())
+            .collect()
+    };
+    assert_eq!(ids.len(), 2, "{ids:?}");
+    assert_ne!(ids[0], ids[1]);
+    let (code, text) = verify(&o);
+    assert_eq!(code, 0, "{text}");
+    sql(
+        &o,
+        "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = (SELECT max(id) FROM events)",
+    );
+    o.run(&["feedback", &n, "--text", "删除之后的进展"]);
+    let (code, text) = verify(&o);
+    assert_ne!(code, 0);
+    assert!(
+        text.contains("is gone though the chain holds its link"),
+        "{text}"
+    );
+}

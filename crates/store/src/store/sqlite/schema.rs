@@ -224,6 +224,87 @@ BEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END;
 CREATE TRIGGER chain_origin_no_delete BEFORE DELETE ON chain_origin
 BEGIN SELECT RAISE(ABORT, 'the chain origin is written once'); END;
 "#,
+    // 10: a record's id is never given again (AUTOINCREMENT), so that an undone record's id
+    // stays its own: a new record made after an undo took the undone one's id, and the redo then
+    // failed for good ("UNIQUE constraint failed: feedback.id"), while the history named two
+    // records by one id. Each table is built again with its rows and ids.
+    r#"
+CREATE TABLE milestones_next (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    title   TEXT NOT NULL,
+    due_on  TEXT NOT NULL,
+    done_on TEXT
+);
+INSERT INTO milestones_next (id, item_id, title, due_on, done_on)
+    SELECT id, item_id, title, due_on, done_on FROM milestones;
+DROP TABLE milestones;
+ALTER TABLE milestones_next RENAME TO milestones;
+CREATE INDEX milestones_item ON milestones(item_id);
+
+CREATE TABLE feedback_next (
+    id       INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id  INTEGER NOT NULL REFERENCES items(id),
+    on_date  TEXT NOT NULL,
+    reporter TEXT NOT NULL DEFAULT '',
+    text     TEXT NOT NULL,
+    percent  INTEGER CHECK (percent BETWEEN 0 AND 100),
+    kind     TEXT NOT NULL
+);
+INSERT INTO feedback_next (id, item_id, on_date, reporter, text, percent, kind)
+    SELECT id, item_id, on_date, reporter, text, percent, kind FROM feedback;
+DROP TABLE feedback;
+ALTER TABLE feedback_next RENAME TO feedback;
+CREATE INDEX feedback_item ON feedback(item_id, on_date);
+
+CREATE TABLE notes_next (
+    id          INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id     INTEGER NOT NULL REFERENCES items(id),
+    on_date     TEXT NOT NULL,
+    level       TEXT NOT NULL,
+    target      TEXT NOT NULL DEFAULT '',
+    reason      TEXT NOT NULL,
+    points      REAL,
+    requirement TEXT NOT NULL DEFAULT ''
+);
+INSERT INTO notes_next (id, item_id, on_date, level, target, reason, points, requirement)
+    SELECT id, item_id, on_date, level, target, reason, points, requirement FROM notes;
+DROP TABLE notes;
+ALTER TABLE notes_next RENAME TO notes;
+CREATE INDEX notes_item ON notes(item_id, on_date);
+
+CREATE TABLE extensions_next (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id      INTEGER NOT NULL REFERENCES items(id),
+    requested_on TEXT NOT NULL,
+    old_deadline TEXT NOT NULL,
+    new_deadline TEXT NOT NULL,
+    reason       TEXT NOT NULL,
+    decision     TEXT NOT NULL DEFAULT 'pending',
+    decided_on   TEXT
+);
+INSERT INTO extensions_next
+    (id, item_id, requested_on, old_deadline, new_deadline, reason, decision, decided_on)
+    SELECT id, item_id, requested_on, old_deadline, new_deadline, reason, decision, decided_on
+    FROM extensions;
+DROP TABLE extensions;
+ALTER TABLE extensions_next RENAME TO extensions;
+CREATE INDEX extensions_item ON extensions(item_id);
+
+CREATE TABLE commendations_next (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    target  TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    points  REAL NOT NULL CHECK (points BETWEEN -100 AND 100)
+);
+INSERT INTO commendations_next (id, item_id, on_date, target, reason, points)
+    SELECT id, item_id, on_date, target, reason, points FROM commendations;
+DROP TABLE commendations;
+ALTER TABLE commendations_next RENAME TO commendations;
+CREATE INDEX commendations_item ON commendations(item_id, on_date);
+"#,
 ];
 
 /// The guard triggers every database of this schema has, by name: `duban check` finds one

@@ -27,9 +27,13 @@ const RECORDED: &str = "SELECT id, item_id, on_date, kind, data FROM events \
 
 /// Appends an event; its id.
 pub(super) fn append(tx: &Transaction<'_>, e: &NewEvent<'_>) -> Result<i64> {
+    // Past every id ever used: an id whose event was removed behind duban's back keeps its
+    // link in the chain, and is never given again (the audit names the removal).
     tx.prepare_cached(
-        "INSERT INTO events (batch, at, on_date, actor, item_id, kind, data) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
+         VALUES (max(coalesce((SELECT max(id) FROM events), 0), \
+                     coalesce((SELECT max(event_id) FROM event_chain), 0)) + 1, \
+                 ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
         e.batch,

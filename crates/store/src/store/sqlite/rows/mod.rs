@@ -87,7 +87,10 @@ impl<'a> SqliteRows<'a> {
 impl Rows for SqliteRows<'_> {
     fn next_batch(&self) -> Result<i64> {
         Ok(self.tx.query_row(
-            "SELECT coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0) + 1",
+            // Past every batch ever recorded: one whose events were removed behind duban's back
+            // keeps its row in `batches`, and is never given again.
+            "SELECT max(coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0), \
+                        coalesce((SELECT max(batch) FROM batches), 0)) + 1",
             [],
             |r| r.get(0),
         )?)
