@@ -11,7 +11,7 @@ use crate::domain::item::ItemNumber;
 use crate::error::Result;
 
 use super::exchange::ExportSink;
-use super::{ChainOrigin, Chained, ItemDetail, Records, event_codec};
+use super::{ChainOrigin, ItemDetail, Records, event_codec};
 
 /// An event where the chain breaks, as the clerk is told it: when, which item, what kind, who.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -85,18 +85,7 @@ impl Audit {
 /// The chain's head as the store holds it: the last event's stored hash, the number of events
 /// and when the last was recorded. Read without walking the chain (`audit head`).
 pub fn head<R: Records + ?Sized>(store: &R) -> Result<(Option<String>, i64, Option<String>)> {
-    let mut last: Option<Chained> = None;
-    let mut count = 0_i64;
-    store.each_chained(&mut |e| {
-        if !e.removed {
-            count += 1;
-            last = Some(e);
-        }
-    })?;
-    Ok(match last {
-        Some(e) => (e.hash, count, Some(e.at)),
-        None => (Some(chain::hex(&chain::GENESIS)), 0, None),
-    })
+    store.chain_head()
 }
 
 /// Walks the chain and replays the history against the rows; with `prove`, also says whether

@@ -159,6 +159,12 @@ pub trait Records {
         Err(Error::Database("this store keeps no hash chain".into()))
     }
 
+    /// The chain's head as stored, without walking the chain: the last event's hash, how many
+    /// events there are and when the last was recorded (`audit head`, a paper's head).
+    fn chain_head(&self) -> Result<(Option<String>, i64, Option<String>)> {
+        Err(Error::Database("this store keeps no hash chain".into()))
+    }
+
     /// Where the chain was computed for events already there (an older file's migration, an
     /// import), oldest first.
     fn chain_origins(&self) -> Result<Vec<ChainOrigin>> {

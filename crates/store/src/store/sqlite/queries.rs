@@ -548,6 +548,31 @@ impl Records for SqliteStore {
         Ok(())
     }
 
+    fn chain_head(&self) -> Result<(Option<String>, i64, Option<String>)> {
+        let conn = self.conn();
+        let (count, last_at): (i64, Option<String>) = conn.query_row(
+            "SELECT count(*), (SELECT at FROM events ORDER BY id DESC LIMIT 1) FROM events",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let hash: Option<String> = conn
+            .query_row(
+                "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok((
+            hash.or_else(|| {
+                (count == 0).then(|| {
+                    crate::domain::history::chain::hex(&crate::domain::history::chain::GENESIS)
+                })
+            }),
+            count,
+            last_at,
+        ))
+    }
+
     fn chain_origins(&self) -> Result<Vec<crate::store::ChainOrigin>> {
         let mut stmt = self.conn().prepare_cached(
             "SELECT first_event, chained_at, how FROM chain_origin ORDER BY first_event",
