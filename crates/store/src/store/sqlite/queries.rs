@@ -507,31 +507,39 @@ impl Records for SqliteStore {
     /// (the 100,000-item sample office holds 700,000). The kind and payload are decoded from the
     /// row's text in place, not copied out first.
     fn each_chained(&self, each: &mut dyn FnMut(crate::store::Chained)) -> Result<()> {
+        // Links whose event is gone, read apart (there are none unless someone removed events),
+        // so that the events are walked in their own order with no sort.
+        let removed: Vec<(i64, String)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT event_id, hash FROM event_chain \
+                 WHERE event_id NOT IN (SELECT id FROM events) ORDER BY event_id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut removed = removed.into_iter().peekable();
+        let gone = |(id, hash): (i64, String)| crate::store::Chained {
+            id,
+            batch: 0,
+            at: String::new(),
+            on_date: String::new(),
+            actor: String::new(),
+            item_id: None,
+            kind: String::new(),
+            data: String::new(),
+            hash: Some(hash),
+            removed: true,
+        };
         let mut stmt = self.conn().prepare_cached(
-            "SELECT e.id, e.batch, e.at, e.on_date, e.actor, e.item_id, e.kind, e.data, c.hash, \
-             c.event_id \
-             FROM events e FULL JOIN event_chain c ON c.event_id = e.id \
-             ORDER BY coalesce(e.id, c.event_id)",
+            "SELECT e.id, e.batch, e.at, e.on_date, e.actor, e.item_id, e.kind, e.data, c.hash \
+             FROM events e LEFT JOIN event_chain c ON c.event_id = e.id ORDER BY e.id",
         )?;
         let mut rows = stmt.query([])?;
         while let Some(r) = rows.next()? {
-            let id: Option<i64> = r.get(0)?;
-            let Some(id) = id else {
-                // A link whose event is gone.
-                each(crate::store::Chained {
-                    id: r.get(9)?,
-                    batch: 0,
-                    at: String::new(),
-                    on_date: String::new(),
-                    actor: String::new(),
-                    item_id: None,
-                    kind: String::new(),
-                    data: String::new(),
-                    hash: r.get(8)?,
-                    removed: true,
-                });
-                continue;
-            };
+            let id: i64 = r.get(0)?;
+            while let Some(link) = removed.next_if(|(gone_id, _)| *gone_id < id) {
+                each(gone(link));
+            }
             each(crate::store::Chained {
                 id,
                 batch: r.get(1)?,
@@ -544,6 +552,9 @@ impl Records for SqliteStore {
                 hash: r.get(8)?,
                 removed: false,
             });
+        }
+        for link in removed {
+            each(gone(link));
         }
         Ok(())
     }
