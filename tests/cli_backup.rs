@@ -271,3 +271,56 @@ fn a_copy_made_now_lists_and_restores_and_the_replaced_database_is_kept() {
         .collect();
     assert_eq!(kept.len(), 1, "{kept:?}");
 }
+
+/// A database with a damaged page is found when the day's copy is made: the copy is not taken
+/// from it and the write is refused, naming `duban restore` (it used to write on, and copy the
+/// damage into the day's backup).
+#[test]
+fn a_damaged_database_is_refused_before_a_write_and_not_copied() {
+    let o = Office::new();
+    for i in 0..40 {
+        o.add_on(
+            "2026-11-24",
+            &format!("事项{i}"),
+            &["--requirement", &"按期办结。".repeat(50)],
+        );
+    }
+    // 512 bytes of noise at the start of three pages (not the file's header).
+    let mut bytes = std::fs::read(&o.db).unwrap();
+    for page in [4096 * 2, 4096 * 3, 4096 * 4] {
+        for (i, b) in bytes[page..page + 512].iter_mut().enumerate() {
+            *b = (i * 37 % 251) as u8;
+        }
+    }
+    std::fs::write(&o.db, bytes).unwrap();
+    let before = copies(&o);
+    let line = refused_code(
+        o.cmd_on("2026-11-25").args([
+            "--lang",
+            "en",
+            "add",
+            "--title",
+            "新事项",
+            "--lead",
+            "住建局",
+        ]),
+        1,
+    );
+    assert!(
+        line.contains("damaged") && line.contains("duban restore"),
+        "{line}"
+    );
+    assert_eq!(
+        copies(&o),
+        before,
+        "no copy was taken from the damaged file"
+    );
+}
+
+/// The command's exit code and the one line it printed on standard error.
+fn refused_code(cmd: &mut assert_cmd::Command, code: i32) -> String {
+    let out = cmd.output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).trim().to_string();
+    assert_eq!(out.status.code(), Some(code), "{stderr}");
+    stderr
+}

@@ -260,31 +260,36 @@ pub(super) fn writes(command: &Command) -> bool {
 }
 
 /// Today's copy of the office's database, as the configuration keeps them; what went wrong,
-/// if anything, for the caller to say once.
-pub fn daily(cli: &Cli, office: &Office) -> Option<Failure> {
+/// if anything, for the caller to say once. A database found damaged while it was copied is
+/// refused ([`crate::error::Error::Damaged`]): nothing is written into it, and no copy is
+/// taken from it.
+pub fn daily(cli: &Cli, office: &Office) -> Result<Option<Failure>> {
     let backup = cli
         .settings
         .as_ref()
         .map_or_else(Default::default, |s| s.prefs.backup);
     match office.store.daily_copy(office.today(), backup) {
-        Ok(_) => None,
-        Err(e) => Some(Failure::Backup {
+        Ok(copies::Daily::SourceDamaged) => Err(crate::error::Error::Damaged.into()),
+        Ok(_) => Ok(None),
+        Err(e) => Ok(Some(Failure::Backup {
             path: e.path.display().to_string(),
             reason: e.reason,
-        }),
+        })),
     }
 }
 
 /// For a command that writes: today's copy first, a failure said on standard error.
-pub(super) fn before(cli: &Cli, office: &Office, command: &Command) {
+pub(super) fn before(cli: &Cli, office: &Office, command: &Command) -> Result<()> {
     if writes(command) {
-        before_writing(cli, office);
+        before_writing(cli, office)?;
     }
+    Ok(())
 }
 
 /// Today's copy before a write, a failure said on standard error.
-pub(super) fn before_writing(cli: &Cli, office: &Office) {
-    if let Some(failure) = daily(cli, office) {
+pub(super) fn before_writing(cli: &Cli, office: &Office) -> Result<()> {
+    if let Some(failure) = daily(cli, office)? {
         eprintln!("duban: {}", super::screen::lang(cli).failure(&failure));
     }
+    Ok(())
 }

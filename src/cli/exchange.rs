@@ -95,7 +95,7 @@ pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String>
     let existed = path.exists();
     let mut office = super::open_office(cli)?;
     if existed {
-        super::backup::before_writing(cli, &office);
+        super::backup::before_writing(cli, &office)?;
     }
     let done = match exchange::import_checked(&mut office.store, &checked) {
         Ok(done) => done,

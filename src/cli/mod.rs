@@ -353,7 +353,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         _ => {}
     }
     let mut office = open_office(cli)?;
-    backup::before(cli, &office, command);
+    backup::before(cli, &office, command)?;
     let lang = screen::lang(cli);
     let text = match command {
         Command::Add(args) => items::add(&mut office, args, lang),

@@ -95,7 +95,7 @@ pub fn interactive(cli: &Cli, triage: bool) -> Result<()> {
     let (office, dir) = office_for(cli, Some(&exit))?;
     // The sample office is thrown away on closing: only the clerk's own is copied.
     let backup_failed = if dir.is_none() {
-        super::backup::daily(cli, &office)
+        super::backup::daily(cli, &office)?
     } else {
         None
     };

@@ -55,7 +55,7 @@ pub enum Error {
     DiskFull,
     /// A page of the database turned out damaged while reading or writing it.
     #[error(
-        "the database file is damaged (a corrupted page); nothing was written; restore it from a backup"
+        "the database file is damaged (a corrupted page); nothing was written; restore it from a copy (duban backup --list, then duban restore FILE --force)"
     )]
     Damaged,
     /// Another program held the database past the wait (a write lock, or a whole-file lock).

@@ -35,6 +35,9 @@ pub enum Daily {
     Off,
     /// The office is not a file (in memory).
     NotAFile,
+    /// The database itself is damaged (its copy did not verify, and neither does it): no copy
+    /// was made, and nothing should be written into it; restore it from a copy.
+    SourceDamaged,
 }
 
 /// A copy that could not be made (or an old one that could not be removed).

@@ -1495,7 +1495,7 @@ impl Helpers for Lang {
                 p(path)
             ),
             Failure::Damaged => {
-                "数据库文件已损坏（有数据页损坏），本次操作未写入任何内容；请从备份恢复".into()
+                "数据库文件已损坏（有数据页损坏），本次操作未写入任何内容；请从备份恢复（duban backup --list 查看备份，duban restore 备份文件 --force 恢复）".into()
             }
             Failure::DiskFull => {
                 "数据库所在磁盘已满，本次操作未写入任何内容；请清理磁盘空间后重试".into()

@@ -100,11 +100,25 @@ impl SqliteStore {
         let done = if made_today(&target) && verify(&target).is_ok() {
             Daily::AlreadyMade(target.clone())
         } else {
-            self.backup_to(&target)?;
-            Daily::Made(target)
+            match self.backup_to(&target) {
+                Ok(_) => Daily::Made(target),
+                // A copy that does not verify may be the database's own damage: then no copy is
+                // taken from it, and the caller refuses to write into it.
+                Err(e) if e.reason.starts_with("damaged") && !self.pages_sound() => {
+                    return Ok(Daily::SourceDamaged);
+                }
+                Err(e) => return Err(e),
+            }
         };
         prune(&self.path, &folder, backup.keep)?;
         Ok(done)
+    }
+
+    /// Whether the database's pages pass `quick_check`.
+    fn pages_sound(&self) -> bool {
+        self.conn
+            .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
+            .is_ok_and(|s| s == "ok")
     }
 
     /// A verified copy of the last commit at `target` (replacing a file of that name), made
