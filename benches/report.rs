@@ -85,6 +85,7 @@ fn context(office: &Office) -> Context<'_> {
         office: None,
         rules: &office.rules,
         calendar: &office.calendar,
+        record_head: None,
     }
 }
 

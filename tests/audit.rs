@@ -227,3 +227,26 @@ fn ids_are_never_given_again() {
         "{text}"
     );
 }
+
+/// A bulletin and a score print the head they were computed at, in every format but CSV, and
+/// that head is proved by `audit verify --head` after more work.
+#[test]
+fn a_paper_prints_the_head_it_was_computed_at() {
+    let o = sample();
+    let head = o.run(&["audit", "head"]);
+    let hash = head.split_whitespace().nth(1).unwrap().to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&o.run(&["report", "--period", "month", "--format", "json"])).unwrap();
+    assert_eq!(json["basis"]["record_head"]["hash"], hash.as_str());
+    let text = o.run(&["--lang", "zh", "report", "--period", "month"]);
+    assert!(text.contains(&format!("记录校验码：{hash}")), "{text}");
+    let md = o.run(&[
+        "--lang", "en", "report", "--period", "month", "--format", "md",
+    ]);
+    assert!(md.contains(&format!("Record head: {hash}")), "{md}");
+    let score = o.run(&["--lang", "zh", "score"]);
+    assert!(score.contains(&format!("记录校验码：{hash}")), "{score}");
+    o.run(&["add", "--title", "后来的事项", "--lead", "财政局"]);
+    let proved = o.run(&["--lang", "en", "audit", "verify", "--head", &hash]);
+    assert!(proved.contains("is as it was when"), "{proved}");
+}

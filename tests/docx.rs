@@ -100,6 +100,7 @@ fn word(doc: &Document, lang: Lang, rules: &Rules, office: Option<&str>) -> Vec<
         office,
         rules,
         calendar: &calendar,
+        record_head: None,
     };
     bulletin_docx(doc, &ctx).unwrap()
 }

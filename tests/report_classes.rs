@@ -209,6 +209,7 @@ fn assert_formats_agree(doc: &Document, what: &str) {
             office: None,
             rules: &rules,
             calendar: &cal,
+            record_head: None,
         };
         let total = words::total(lang);
         let text = render::bulletin(doc, &c, Format::Text);
@@ -240,6 +241,7 @@ fn assert_formats_agree(doc: &Document, what: &str) {
         office: None,
         rules: &rules,
         calendar: &cal,
+        record_head: None,
     };
     let csv = render::bulletin(doc, &en, Format::Csv);
     let mut reader = csv::Reader::from_reader(csv.as_bytes());
@@ -293,6 +295,7 @@ fn assert_formats_agree(doc: &Document, what: &str) {
             office: None,
             rules: &rules,
             calendar: &cal,
+            record_head: None,
         };
         let bytes = duban::report::docx::bulletin_docx(doc, &c).unwrap();
         let rows = docx_totals(&bytes, words::total(lang));

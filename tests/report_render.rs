@@ -71,6 +71,7 @@ fn render(doc: &Document, lang: Lang, format: Format) -> String {
         office: Some("某市人民政府督查室"),
         rules: &rules,
         calendar: &calendar,
+        record_head: None,
     };
     render::bulletin(doc, &ctx, format)
 }
@@ -336,6 +337,7 @@ fn the_assessment_explains_each_score_in_both_languages() {
         office: None,
         rules: &rules,
         calendar: &calendar,
+        record_head: None,
     };
     let zh = render::scores(&scores, &year, &ctx(Lang::Zh), Format::Text);
     assert!(zh.contains(&format!("{} 按时办结，牵头 +2", n[0])), "{zh}");
@@ -417,6 +419,7 @@ fn every_format_prints_the_outlines_sections_in_its_order_and_words() {
                 office: Some("某市人民政府督查室"),
                 rules: &rules,
                 calendar: &calendar,
+                record_head: None,
             };
             let outline = outline::bulletin(&doc, &ctx);
             let sections: Vec<Section> = outline.parts.iter().map(|p| p.section).collect();

@@ -344,6 +344,7 @@ fn x_exports_the_report_shown_to_the_file_named() {
         office: None,
         rules: &app.office.rules,
         calendar: &app.office.calendar,
+        record_head: None,
     };
     let want = duban::report::render::bulletin(&doc, &ctx, duban::report::render::Format::Json);
     assert_eq!(String::from_utf8(written.clone()).unwrap(), want);

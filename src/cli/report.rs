@@ -261,12 +261,14 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     // The items as of the period's end, from the days the store keeps (today's or earlier).
     let items = office.items_at_end(&period)?;
     let doc = Document::compute_from(&items, period, req.by, &office.calendar, &office.rules);
+    let head = record_head(&office.store)?;
     let ctx = Context {
         lang,
         kind: req.kind,
         office: req.office.as_deref(),
         rules: &office.rules,
         calendar: &office.calendar,
+        record_head: head.as_ref(),
     };
     let format = match req.format {
         BulletinFormat::Text(format) => {
@@ -345,12 +347,14 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         &office.rules,
     );
     free_elsewhere(items);
+    let head = record_head(&office.store)?;
     let ctx = Context {
         lang,
         kind: Some(PeriodKind::Year),
         office: issuer.as_deref(),
         rules: &office.rules,
         calendar: &office.calendar,
+        record_head: head.as_ref(),
     };
     let text = render::scores(&scores, &period, &ctx, format);
     match &out {
@@ -370,4 +374,12 @@ fn free_elsewhere<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(value));
+}
+
+/// The head of the record's chain a paper is computed at (none for a store that keeps no chain).
+pub fn record_head<R: crate::store::Records + ?Sized>(
+    store: &R,
+) -> Result<Option<crate::report::render::RecordHead>> {
+    let (hash, events, _) = crate::store::audit::head(store)?;
+    Ok(hash.map(|hash| crate::report::render::RecordHead { hash, events }))
 }

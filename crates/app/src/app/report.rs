@@ -484,12 +484,17 @@ impl<S: Backend> App<S> {
         let written = match &self.report {
             Some(view) => {
                 let items = self.office.items_at_end(&view.period())?;
+                // The record's head the paper is computed at (a store with no chain: none).
+                let (hash, events, _) =
+                    crate::store::audit::head(&self.office.store).unwrap_or((None, 0, None));
+                let head = hash.map(|hash| crate::report::render::RecordHead { hash, events });
                 export(
                     view,
                     &items,
                     &self.office.rules,
                     &self.office.calendar,
                     self.office.issuer.as_deref(),
+                    head.as_ref(),
                     form,
                 )
             }
@@ -518,6 +523,7 @@ fn export(
     rules: &crate::domain::Rules,
     cal: &crate::domain::WorkCalendar,
     issuer: Option<&str>,
+    record_head: Option<&crate::report::render::RecordHead>,
     form: &Form,
 ) -> std::result::Result<PathBuf, Failure> {
     let format = form.value(FieldId::Format).trim();
@@ -547,6 +553,7 @@ fn export(
         office: issuer,
         rules,
         calendar: cal,
+        record_head,
     };
     let bytes = if format == "docx" {
         crate::report::docx::bulletin_docx(&doc, &ctx).map_err(|e| Failure::Other(e.to_string()))?

@@ -20,6 +20,9 @@ use chrono::NaiveDate;
 
 /// Latin words a Chinese string may hold: key names, formats, the date and working-day syntax
 /// a clerk types, the program's name and the shell's words a repair names.
+/// A command the clerk is told to run is named as typed (`duban restore`), like an option.
+const COMMAND_WORDS: &[&str] = &["duban", "backup", "list", "restore", "force"];
+
 const KEY_WORDS: &[&str] = &[
     "Esc",
     "Enter",
@@ -71,7 +74,7 @@ fn problems(lang: Lang, what: &str, s: &str) -> Option<String> {
             .split(|c: char| !(c.is_ascii_alphanumeric() || "-$_".contains(c)))
             .filter(|t| !t.starts_with("--") && !t.starts_with('$'))
             .flat_map(|t| t.split(|c: char| !c.is_ascii_alphabetic()))
-            .any(|w| w.len() >= 2 && !KEY_WORDS.contains(&w)),
+            .any(|w| w.len() >= 2 && !KEY_WORDS.contains(&w) && !COMMAND_WORDS.contains(&w)),
         Lang::En => s.chars().any(crate::text::is_cjk),
     };
     bad.then(|| format!("{lang:?} {what}: {s}"))

@@ -139,6 +139,7 @@ mod tests {
             office: None,
             rules: &rules,
             calendar: &calendar,
+            record_head: None,
         };
         let xml = document_xml(write(&outline::bulletin(&doc, &ctx), period.end()));
         // The grouping table, even with no items: its total row.

@@ -85,6 +85,17 @@ fn calendar(cal: &crate::domain::WorkCalendar) -> Value {
 }
 
 fn basis(ctx: &Context<'_>) -> Value {
+    let mut basis = basis_without_head(ctx);
+    if let (Some(h), Value::Object(m)) = (ctx.record_head, &mut basis) {
+        m.insert(
+            "record_head".into(),
+            json!({"hash": h.hash, "events": h.events}),
+        );
+    }
+    basis
+}
+
+fn basis_without_head(ctx: &Context<'_>) -> Value {
     let w = &ctx.rules.score;
     json!({
         "calendar_years": ctx.calendar.years().collect::<Vec<_>>(),

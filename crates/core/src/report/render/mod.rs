@@ -42,6 +42,16 @@ pub struct Context<'a> {
     pub office: Option<&'a str>,
     pub rules: &'a Rules,
     pub calendar: &'a WorkCalendar,
+    /// The head of the record's hash chain the document was computed at, printed in its basis
+    /// so that the paper proves what it came from (`duban audit verify --head`).
+    pub record_head: Option<&'a RecordHead>,
+}
+
+/// The head of the record's hash chain: the last event's hash and how many events there were.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordHead {
+    pub hash: String,
+    pub events: i64,
 }
 
 /// One meeting, document or instruction, with the items registered with it as their source.

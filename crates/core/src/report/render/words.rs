@@ -653,7 +653,10 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
             ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
-        ],
+        ]
+        .into_iter()
+        .chain(record_head_line(ctx))
+        .collect(),
         Lang::En => vec![
             format!(
                 "Produced from the records as they stood on {as_of}; records added or undone later do not change this period's figures."
@@ -674,8 +677,26 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
             ),
             crate::report::wording::weights(ctx.rules, lang),
             fingerprint_line(ctx),
-        ],
+        ]
+        .into_iter()
+        .chain(record_head_line(ctx))
+        .collect(),
     }
+}
+
+/// The head of the record the document was computed at, as its basis states it.
+pub fn record_head_line(ctx: &Context<'_>) -> Option<String> {
+    let head = ctx.record_head?;
+    Some(match ctx.lang {
+        Lang::Zh => format!(
+            "记录校验码：{}（生成时共 {} 条记录；可用 duban audit verify --head 核验此后记录未被改动）。",
+            head.hash, head.events
+        ),
+        Lang::En => format!(
+            "Record head: {} ({} events when produced; duban audit verify --head proves the record was not altered since).",
+            head.hash, head.events
+        ),
+    })
 }
 
 /// The line under a bulletin or assessment: the program that produced it.
