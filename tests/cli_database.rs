@@ -438,3 +438,23 @@ fn the_actor_is_one_line_of_at_most_100_characters() {
             .args(["feedback", "2026-001", "--text", "进展"]),
     );
 }
+
+/// A file whose recorded schema is older than its tables (its `user_version` set back) cannot
+/// be upgraded: one sentence naming the file, the schemas and SQLite's short reason, never the
+/// statement it ran; nothing changed.
+#[test]
+fn a_file_that_cannot_be_upgraded_is_one_sentence_and_left_as_it_was() {
+    let o = Office::new();
+    o.add_on(TODAY, "第一件", &[]);
+    rusqlite::Connection::open(&o.db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 8")
+        .unwrap();
+    let before = std::fs::read(&o.db).unwrap();
+    let mut cmd = o.cmd_on(TODAY);
+    cmd.args(["--lang", "en", "list"]);
+    let line = refused(&mut cmd, "could not be upgraded from schema 8");
+    assert!(line.contains("already exists"), "{line}");
+    assert!(!line.contains("CREATE") && !line.contains('\n'), "{line}");
+    assert_eq!(std::fs::read(&o.db).unwrap(), before, "left as it was");
+}

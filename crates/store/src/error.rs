@@ -45,6 +45,15 @@ pub enum Error {
         found: i64,
         known: i64,
     },
+    /// An older database could not be brought to this duban's schema; each step is its own
+    /// transaction, so the file was left at the last step that finished.
+    #[error("{} could not be upgraded from schema {from} to {to} ({reason}); it was left as it was; restore it from a copy or report it", .path.display())]
+    MigrationFailed {
+        path: PathBuf,
+        from: i64,
+        to: i64,
+        reason: String,
+    },
     /// The database file could not be opened as the office's database, for the reason named.
     #[error("{}", open_sentence(.path, .problem))]
     Open { path: PathBuf, problem: OpenProblem },

@@ -50,6 +50,13 @@ pub enum Failure {
         found: i64,
         known: i64,
     },
+    /// An older file could not be brought to this schema.
+    MigrationFailed {
+        path: String,
+        from: i64,
+        to: i64,
+        reason: String,
+    },
     /// The disk is full: the write was rolled back whole.
     DiskFull,
     /// Another program held the database past the wait.
@@ -112,6 +119,17 @@ impl From<Error> for Failure {
                 path: path.display().to_string(),
                 found,
                 known,
+            },
+            Error::MigrationFailed {
+                path,
+                from,
+                to,
+                reason,
+            } => Failure::MigrationFailed {
+                path: path.display().to_string(),
+                from,
+                to,
+                reason,
             },
             Error::DiskFull => Failure::DiskFull,
             Error::Busy => Failure::Busy,

@@ -1345,7 +1345,13 @@ impl Helpers for Lang {
             (Lang::En, Failure::Import(x)) => x.to_string(),
             (Lang::Zh, Failure::Import(x)) => self.import_refusal(x),
             (_, Failure::Open { .. } | Failure::MissingFolder(_) | Failure::NotDuban(_))
-            | (_, Failure::NewerSchema { .. } | Failure::DiskFull | Failure::Busy)
+            | (
+                _,
+                Failure::NewerSchema { .. }
+                | Failure::MigrationFailed { .. }
+                | Failure::DiskFull
+                | Failure::Busy,
+            )
             | (_, Failure::Damaged) => {
                 self.database_failure(f)
             }
@@ -1470,6 +1476,17 @@ impl Helpers for Lang {
                     found,
                     known,
                 },
+                Failure::MigrationFailed {
+                    path,
+                    from,
+                    to,
+                    reason,
+                } => Error::MigrationFailed {
+                    path: PathBuf::from(path),
+                    from,
+                    to,
+                    reason,
+                },
                 Failure::DiskFull => Error::DiskFull,
                 Failure::Damaged => Error::Damaged,
                 _ => Error::Busy,
@@ -1493,6 +1510,16 @@ impl Helpers for Lang {
             Failure::NewerSchema { path, found, known } => format!(
                 "{} 由更新版本的 duban 写入（结构版本 {found}，本版本最高识别 {known}），未作改动；请升级 duban 后再打开",
                 p(path)
+            ),
+            Failure::MigrationFailed {
+                path,
+                from,
+                to,
+                reason,
+            } => format!(
+                "{} 无法从结构版本 {from} 升级到 {to}（{}），保持原样；请从备份恢复或报告此问题",
+                p(path),
+                p(reason)
             ),
             Failure::Damaged => {
                 "数据库文件已损坏（有数据页损坏），本次操作未写入任何内容；请从备份恢复（duban backup --list 查看备份，duban restore 备份文件 --force 恢复）".into()

@@ -305,6 +305,12 @@ fn every_failure() -> Vec<Failure> {
             found: 9,
             known: 8,
         },
+        Failure::MigrationFailed {
+            path: path(),
+            from: 3,
+            to: 10,
+            reason: "123".into(),
+        },
         Failure::DiskFull,
         Failure::Busy,
         Failure::Damaged,

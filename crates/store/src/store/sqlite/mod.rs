@@ -132,7 +132,7 @@ impl SqliteStore {
         conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if version < schema::SCHEMA_VERSION {
-            schema::migrate(&mut conn, version)?;
+            schema::migrate(&mut conn, version).map_err(|e| migration_failed(&path, version, e))?;
         }
         Ok(Self { conn, path })
     }
@@ -317,6 +317,33 @@ impl From<rusqlite::Error> for Error {
             },
             _ => Error::Database(Box::new(e)),
         }
+    }
+}
+
+/// A migration's fault as the clerk is told it: a full disk, a lock or damage as themselves,
+/// anything else in one sentence with SQLite's short reason (never the statement it ran).
+fn migration_failed(path: &Path, from: i64, e: rusqlite::Error) -> Error {
+    let reason = match &e {
+        rusqlite::Error::SqliteFailure(f, msg) => {
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DiskFull
+                    | rusqlite::ErrorCode::DatabaseCorrupt
+                    | rusqlite::ErrorCode::DatabaseBusy
+                    | rusqlite::ErrorCode::DatabaseLocked
+            ) {
+                return Error::from(e);
+            }
+            msg.clone().unwrap_or_else(|| f.to_string())
+        }
+        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
+        other => other.to_string(),
+    };
+    Error::MigrationFailed {
+        path: path.to_path_buf(),
+        from,
+        to: schema::SCHEMA_VERSION,
+        reason: crate::text::safe(&reason),
     }
 }
 
