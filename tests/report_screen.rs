@@ -338,13 +338,17 @@ fn x_exports_the_report_shown_to_the_file_named() {
         &app.office.calendar,
         &app.office.rules,
     );
+    // The head of the record as of the period's end, as every paper of the period prints it.
+    let (hash, events, _) =
+        duban::store::audit::head_as_of(&app.office.store, period.as_of).unwrap();
+    let head = hash.map(|hash| duban::report::render::RecordHead { hash, events });
     let ctx = duban::report::render::Context {
         lang: Lang::Zh,
         kind: Some(duban::report::PeriodKind::Month),
         office: None,
         rules: &app.office.rules,
         calendar: &app.office.calendar,
-        record_head: None,
+        record_head: head.as_ref(),
     };
     let want = duban::report::render::bulletin(&doc, &ctx, duban::report::render::Format::Json);
     assert_eq!(String::from_utf8(written.clone()).unwrap(), want);

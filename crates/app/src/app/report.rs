@@ -486,7 +486,8 @@ impl<S: Backend> App<S> {
                 let items = self.office.items_at_end(&view.period())?;
                 // The record's head the paper is computed at (a store with no chain: none).
                 let (hash, events, _) =
-                    crate::store::audit::head(&self.office.store).unwrap_or((None, 0, None));
+                    crate::store::audit::head_as_of(&self.office.store, view.period().as_of)
+                        .unwrap_or((None, 0, None));
                 let head = hash.map(|hash| crate::report::render::RecordHead { hash, events });
                 export(
                     view,

@@ -85,7 +85,16 @@ impl Audit {
 /// The chain's head as the store holds it: the last event's stored hash, the number of events
 /// and when the last was recorded. Read without walking the chain (`audit head`).
 pub fn head<R: Records + ?Sized>(store: &R) -> Result<(Option<String>, i64, Option<String>)> {
-    store.chain_head()
+    store.chain_head(None)
+}
+
+/// The head a paper of a period read as of `as_of` prints: that of the events dated on or
+/// before it, so that the paper printed again later is the same.
+pub fn head_as_of<R: Records + ?Sized>(
+    store: &R,
+    as_of: chrono::NaiveDate,
+) -> Result<(Option<String>, i64, Option<String>)> {
+    store.chain_head(Some(as_of))
 }
 
 /// Walks the chain and replays the history against the rows; with `prove`, also says whether

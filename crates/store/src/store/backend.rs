@@ -160,8 +160,14 @@ pub trait Records {
     }
 
     /// The chain's head as stored, without walking the chain: the last event's hash, how many
-    /// events there are and when the last was recorded (`audit head`, a paper's head).
-    fn chain_head(&self) -> Result<(Option<String>, i64, Option<String>)> {
+    /// events there are up to it and when it was recorded (`audit head`). With `up_to`, the
+    /// head of the events dated on or before that day (a paper of a past period prints the same
+    /// head however often it is printed again).
+    fn chain_head(
+        &self,
+        up_to: Option<NaiveDate>,
+    ) -> Result<(Option<String>, i64, Option<String>)> {
+        let _ = up_to;
         Err(Error::Database("this store keeps no hash chain".into()))
     }
 

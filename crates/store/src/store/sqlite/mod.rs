@@ -323,21 +323,20 @@ impl From<rusqlite::Error> for Error {
 /// A migration's fault as the clerk is told it: a full disk, a lock or damage as themselves,
 /// anything else in one sentence with SQLite's short reason (never the statement it ran).
 fn migration_failed(path: &Path, from: i64, e: rusqlite::Error) -> Error {
+    // Only a statement the file's state refuses is the migration's own fault; a full disk, a
+    // lock, damage, an I/O fault or a new file that cannot grow are told as themselves.
     let reason = match &e {
-        rusqlite::Error::SqliteFailure(f, msg) => {
-            if matches!(
-                f.code,
-                rusqlite::ErrorCode::DiskFull
-                    | rusqlite::ErrorCode::DatabaseCorrupt
-                    | rusqlite::ErrorCode::DatabaseBusy
-                    | rusqlite::ErrorCode::DatabaseLocked
-            ) {
-                return Error::from(e);
-            }
+        rusqlite::Error::SqliteFailure(f, msg)
+            if from > 0
+                && matches!(
+                    f.code,
+                    rusqlite::ErrorCode::Unknown | rusqlite::ErrorCode::ConstraintViolation
+                ) =>
+        {
             msg.clone().unwrap_or_else(|| f.to_string())
         }
-        rusqlite::Error::SqlInputError { msg, .. } => msg.clone(),
-        other => other.to_string(),
+        rusqlite::Error::SqlInputError { msg, .. } if from > 0 => msg.clone(),
+        _ => return Error::from(e),
     };
     Error::MigrationFailed {
         path: path.to_path_buf(),

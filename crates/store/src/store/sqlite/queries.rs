@@ -559,17 +559,42 @@ impl Records for SqliteStore {
         Ok(())
     }
 
-    fn chain_head(&self) -> Result<(Option<String>, i64, Option<String>)> {
+    fn chain_head(
+        &self,
+        up_to: Option<chrono::NaiveDate>,
+    ) -> Result<(Option<String>, i64, Option<String>)> {
         let conn = self.conn();
-        let (count, last_at): (i64, Option<String>) = conn.query_row(
-            "SELECT count(*), (SELECT at FROM events ORDER BY id DESC LIMIT 1) FROM events",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
+        // The last event dated on or before the day (read from the end: a past period's
+        // paper scans back only over the events recorded since).
+        let last: Option<(i64, String)> = match up_to {
+            None => conn
+                .query_row(
+                    "SELECT id, at FROM events ORDER BY id DESC LIMIT 1",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+            Some(day) => conn
+                .query_row(
+                    "SELECT id, at FROM events WHERE on_date <= ?1 ORDER BY id DESC LIMIT 1",
+                    [super::codec::day(day)],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?,
+        };
+        let (last_id, last_at) = match last {
+            Some((id, at)) => (id, Some(at)),
+            None => (0, None),
+        };
+        let count: i64 = conn.query_row(
+            "SELECT count(*) FROM events WHERE id <= ?1",
+            [last_id],
+            |r| r.get(0),
         )?;
         let hash: Option<String> = conn
             .query_row(
-                "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1",
-                [],
+                "SELECT hash FROM event_chain WHERE event_id = ?1",
+                [last_id],
                 |r| r.get(0),
             )
             .optional()?;
