@@ -392,3 +392,20 @@ fn the_notice_is_signed_by_the_office_above_its_date() {
         "{html}"
     );
 }
+
+/// A notice prints the head of the record it was made from above its foot, in every format.
+#[test]
+fn a_notice_prints_the_record_head_it_was_made_from() {
+    let (o, [late, ..]) = office();
+    let head = o.run(&["audit", "head"]);
+    let hash = head.split_whitespace().nth(1).unwrap().to_string();
+    let md = zh(&o, &["notice", &late]);
+    assert!(md.contains(&format!("记录校验码：{hash}")), "{md}");
+    let html = zh(&o, &["notice", &late, "--format", "html"]);
+    assert!(html.contains(&format!("记录校验码：{hash}")), "{html}");
+    let assignment = zh(&o, &["notice", &late, "--assignment"]);
+    assert!(
+        assignment.contains(&format!("记录校验码：{hash}")),
+        "{assignment}"
+    );
+}

@@ -292,6 +292,8 @@ pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) 
     } else {
         build(cli, office, args, lang)?.paper(lang)
     };
+    let head = super::report::record_head(&office.store, office.today())?;
+    let paper = paper.with_record_head(head.as_ref());
     let doc = match args.format {
         DocFormat::Md => Document::Text(paper.markdown()),
         DocFormat::Html => Document::Text(paper.html()),

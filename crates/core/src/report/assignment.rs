@@ -194,6 +194,7 @@ impl Assignment {
                 .chain(std::iter::once(date(self.issued_on, lang)))
                 .collect(),
             issued_on: self.issued_on,
+            record_head: None,
         }
     }
 }

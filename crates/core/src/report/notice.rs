@@ -419,6 +419,7 @@ impl Notice {
             closing: self.closing(lang),
             signature: self.signature(lang),
             issued_on: self.issued_on,
+            record_head: None,
         }
     }
 

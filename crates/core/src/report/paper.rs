@@ -38,9 +38,22 @@ pub struct Paper {
     pub signature: Vec<String>,
     /// The day it is issued (the Word file's creation date).
     pub issued_on: NaiveDate,
+    /// The head of the record the paper was made from, above the foot (see
+    /// [`Paper::with_record_head`]).
+    pub record_head: Option<String>,
 }
 
 impl Paper {
+    /// The paper with the head of the record it was made from printed above its foot, so that
+    /// it proves what it came from (`duban audit verify --head`).
+    pub fn with_record_head(mut self, head: Option<&crate::report::render::RecordHead>) -> Self {
+        self.record_head = head.map(|h| match self.lang {
+            Lang::Zh => format!("记录校验码：{}（共 {} 条记录）", h.hash, h.events),
+            Lang::En => format!("Record head: {} ({} events)", h.hash, h.events),
+        });
+        self
+    }
+
     /// The form's two heading words, in the Markdown table.
     fn form_head(&self) -> (&'static str, &'static str) {
         match self.lang {
@@ -75,6 +88,9 @@ impl Paper {
             }
         }
         out.push_str(&format!("\n{}\n\n", md(&self.closing)));
+        if let Some(head) = &self.record_head {
+            out.push_str(&format!("{}\n\n", md(head)));
+        }
         let foot: Vec<String> = self.signature.iter().map(|l| md(l)).collect();
         out.push_str(&foot.join("\n\n"));
         out.push('\n');
@@ -133,6 +149,12 @@ impl Paper {
         }
         out.push_str("</table>\n");
         out.push_str(&format!("<p class=\"body\">{}</p>\n", html(&self.closing)));
+        if let Some(head) = &self.record_head {
+            out.push_str(&format!(
+                "<p style=\"font-size: 9pt; word-break: break-all;\">{}</p>\n",
+                html(head)
+            ));
+        }
         for line in &self.signature {
             out.push_str(&format!("<p class=\"sign\">{}</p>\n", html(line)));
         }
@@ -169,6 +191,9 @@ impl Paper {
             }
         }
         doc.para(&self.closing);
+        if let Some(head) = &self.record_head {
+            doc.flush(head);
+        }
         doc.blank();
         for line in &self.signature {
             doc.right(line);
