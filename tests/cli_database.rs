@@ -458,3 +458,23 @@ fn a_file_that_cannot_be_upgraded_is_one_sentence_and_left_as_it_was() {
     assert!(!line.contains("CREATE") && !line.contains('\n'), "{line}");
     assert_eq!(std::fs::read(&o.db).unwrap(), before, "left as it was");
 }
+
+/// A `-shm` or `-wal` beside the database that others may write (a 0666 file left by another
+/// user) is refused by name: its content would be read as the office's. It used to be opened,
+/// or refused as "folder not writable".
+#[cfg(unix)]
+#[test]
+fn a_shared_writable_journal_beside_the_database_is_refused_by_name() {
+    use std::os::unix::fs::PermissionsExt;
+    let o = Office::new();
+    o.add_on(TODAY, "第一件", &[]);
+    let shm = o.dir.path().join("x.db-shm");
+    std::fs::write(&shm, b"").unwrap();
+    std::fs::set_permissions(&shm, std::fs::Permissions::from_mode(0o666)).unwrap();
+    let mut cmd = o.cmd_on(TODAY);
+    cmd.args(["--lang", "en", "list"]);
+    let line = refused(&mut cmd, "x.db-shm beside it");
+    assert!(line.contains("mode 666"), "{line}");
+    std::fs::remove_file(&shm).unwrap();
+    o.run(&["list"]);
+}

@@ -140,6 +140,9 @@ pub enum OpenProblem {
     ForeignOwner { owner: u32 },
     /// Group or others may write the file (its mode, e.g. 0o664).
     SharedWritable { mode: u32 },
+    /// The database's journal (`-wal`) or shared memory (`-shm`) beside it is another user's,
+    /// a link, or writable by others: whoever can write it can change what the office reads.
+    ForeignCompanion { name: String, owner: u32, mode: u32 },
 }
 
 impl OpenProblem {
@@ -182,6 +185,10 @@ fn open_sentence(path: &std::path::Path, problem: &OpenProblem) -> String {
         ),
         OpenProblem::ForeignOwner { owner } => format!(
             "{p} belongs to another user (uid {owner}); it was not opened; use your own file, or have it given to you (chown)"
+        ),
+        OpenProblem::ForeignCompanion { name, owner, mode } => format!(
+            "{p} was not opened: {} beside it is another user's (uid {owner}) or can be written by others (mode {mode:o}), and its content would be read as the office's; remove it if no duban is running (duban makes a private one), or have it given to you",
+            crate::text::safe(name)
         ),
         OpenProblem::SharedWritable { mode } => format!(
             "{p} can be written by other users (mode {mode:o}); it was not opened; make it private (chmod 600 {p})"

@@ -1563,6 +1563,10 @@ impl Helpers for Lang {
                     OpenProblem::SharedWritable { mode } => format!(
                         "{path} 可被其他用户写入（权限 {mode:o}），未打开；请改为仅本人可读写（chmod 600 {path}）"
                     ),
+                    OpenProblem::ForeignCompanion { name, owner, mode } => format!(
+                        "{path} 未打开：其旁的 {} 属于其他用户（uid {owner}）或可被他人写入（权限 {mode:o}），其内容会被当作本办数据读取；如无 duban 在运行，请删除该文件（duban 会新建一个仅本人可读写的），或请管理员把它交给你",
+                        crate::text::safe(name)
+                    ),
                 }
             }
             _ => String::new(),

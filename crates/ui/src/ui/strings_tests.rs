@@ -291,6 +291,11 @@ fn every_failure() -> Vec<Failure> {
         OpenProblem::Empty,
         OpenProblem::ForeignOwner { owner: 1001 },
         OpenProblem::SharedWritable { mode: 0o666 },
+        OpenProblem::ForeignCompanion {
+            name: "x.db-shm".into(),
+            owner: 1001,
+            mode: 0o666,
+        },
     ] {
         out.push(Failure::Open {
             path: path(),

@@ -52,6 +52,27 @@ pub(super) fn check_existing(path: &Path) -> Result<Header, Error> {
             return Err(refuse(path, OpenProblem::ReadOnly));
         }
     }
+    #[cfg(unix)]
+    for suffix in ["-wal", "-shm"] {
+        use std::os::unix::fs::MetadataExt;
+        let mut name = path.as_os_str().to_owned();
+        name.push(suffix);
+        let companion = std::path::PathBuf::from(name);
+        let Ok(meta) = std::fs::symlink_metadata(&companion) else {
+            continue;
+        };
+        let (owner, mode) = (meta.uid(), meta.mode() & 0o7777);
+        let mine = owner == rustix::process::geteuid().as_raw();
+        if meta.file_type().is_symlink() || !mine || mode & 0o022 != 0 {
+            let name = companion
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            return Err(refuse(
+                path,
+                OpenProblem::ForeignCompanion { name, owner, mode },
+            ));
+        }
+    }
     if meta.len() == 0 {
         return Err(refuse(path, OpenProblem::Empty));
     }
