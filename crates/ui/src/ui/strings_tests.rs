@@ -20,8 +20,9 @@ use chrono::NaiveDate;
 
 /// Latin words a Chinese string may hold: key names, formats, the date and working-day syntax
 /// a clerk types, the program's name and the shell's words a repair names.
-/// A command the clerk is told to run is named as typed (`duban restore`), like an option.
-const COMMAND_WORDS: &[&str] = &["duban", "backup", "list", "restore", "force"];
+/// A command the clerk is told to run (`duban restore`) and a file's name (`x.db-shm`) are
+/// named as typed, like an option.
+const COMMAND_WORDS: &[&str] = &["duban", "backup", "list", "restore", "force", "shm", "wal"];
 
 const KEY_WORDS: &[&str] = &[
     "Esc",
