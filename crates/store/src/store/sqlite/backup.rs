@@ -95,23 +95,25 @@ impl SqliteStore {
         let folder = folder_of(&self.path);
         trusted_folder(&folder)?;
         let target = folder.join(file_name(&self.path, today));
-        // A copy of today's name made today (by the machine's clock) and good is the day's copy;
-        // one made on another day (a wrong --today wrote a future date) or damaged is made again.
-        let done = if made_today(&target) && verify(&target).is_ok() {
-            Daily::AlreadyMade(target.clone())
-        } else {
-            match self.backup_to(&target) {
-                Ok(_) => Daily::Made(target),
-                // A copy that does not verify may be the database's own damage: then no copy is
-                // taken from it, and the caller refuses to write into it.
-                Err(e) if e.reason.starts_with("damaged") && !self.pages_sound() => {
-                    return Ok(Daily::SourceDamaged);
-                }
-                Err(e) => return Err(e),
+        // A copy of today's name made today (by the machine's clock) that begins as a duban
+        // database is the day's copy (it was verified when it was made; every writing command
+        // asks, so this look is cheap); one made on another day (a wrong --today wrote a future
+        // date) or not a database is made again.
+        if made_today(&target) && begins_as_copy(&target) {
+            return Ok(Daily::AlreadyMade(target));
+        }
+        match self.backup_to(&target) {
+            Ok(_) => {}
+            // A copy that does not verify may be the database's own damage: then no copy is
+            // taken from it, and the caller refuses to write into it.
+            Err(e) if e.reason.starts_with("damaged") && !self.pages_sound() => {
+                return Ok(Daily::SourceDamaged);
             }
-        };
+            Err(e) => return Err(e),
+        }
+        // Once a day, when the day's copy is made.
         prune(&self.path, &folder, backup.keep)?;
-        Ok(done)
+        Ok(Daily::Made(target))
     }
 
     /// Whether the database's pages pass `quick_check`.
@@ -239,6 +241,17 @@ fn uri_path(path: &Path) -> String {
         }
     }
     out
+}
+
+/// Whether the file begins as a duban database does: SQLite's header and duban's application id
+/// (read from its first 100 bytes, without scanning it).
+fn begins_as_copy(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    read.is_ok()
+        && head.starts_with(b"SQLite format 3\0")
+        && i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]])) == APPLICATION_ID
 }
 
 /// Whether the file at `path` was last written on the machine's today.
