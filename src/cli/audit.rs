@@ -7,8 +7,8 @@ use clap::{Args, Subcommand};
 use crate::app::Office;
 use crate::cli::error::{Error, Result};
 use crate::domain::history::chain;
-use crate::store::Backend;
 use crate::store::audit::{self, Audit, Broken};
+use crate::store::{Backend, StorageProblem};
 use crate::ui::Lang;
 
 #[derive(Debug, Args)]
@@ -111,18 +111,12 @@ pub fn check(office: &mut Office, args: &CheckArgs, lang: Lang) -> Result<String
             return Err(Error::CheckFailed(lines.join("\n")));
         }
         for done in office.store.repair_guards()? {
-            out.push(match lang {
-                Lang::Zh => format!("已修复：{}", zh_storage(&done)),
-                Lang::En => done,
-            });
+            out.push(storage_words(&done, true, lang));
         }
     }
     let storage = office.store.check_storage(args.full)?;
     for problem in &storage {
-        out.push(match lang {
-            Lang::Zh => zh_storage(problem),
-            Lang::En => problem.clone(),
-        });
+        out.push(storage_words(problem, false, lang));
     }
     out.extend(findings(&found, lang));
     if storage.is_empty() && found.clean() {
@@ -142,38 +136,46 @@ fn short(hash: &str) -> String {
     hash.chars().take(16).collect::<String>() + "…"
 }
 
-/// The storage's own words in Chinese.
-fn zh_storage(problem: &str) -> String {
-    if let Some(rest) = problem.strip_prefix("damaged page or index: ") {
-        return format!("数据页或索引损坏：{rest}");
-    }
-    for (en, zh) in [
-        (
-            " was dropped: the history can be changed",
-            "已被删除，历史记录可被改动",
-        ),
-        (
-            " was altered: the history can be changed",
-            "已被改动，历史记录可被改动",
-        ),
-    ] {
-        if let Some(name) = problem
-            .strip_prefix("the guard ")
-            .and_then(|p| p.strip_suffix(en))
-        {
-            return format!("防护触发器 {name} {zh}");
+/// A storage problem, or (`repaired`) the guard put back, in the clerk's language.
+fn storage_words(problem: &StorageProblem, repaired: bool, lang: Lang) -> String {
+    match (problem, repaired, lang) {
+        (StorageProblem::Damaged(what), _, Lang::Zh) => {
+            format!("数据页或索引损坏：{}", crate::text::safe(what))
+        }
+        (StorageProblem::Damaged(what), _, Lang::En) => {
+            format!("damaged page or index: {}", crate::text::safe(what))
+        }
+        (StorageProblem::Dangling { table, row, parent }, _, Lang::Zh) => {
+            format!("{table} 的第 {row} 行所指向的 {parent} 记录不存在")
+        }
+        (StorageProblem::Dangling { table, row, parent }, _, Lang::En) => {
+            format!("row {row} of {table} names a row of {parent} that is not there")
+        }
+        (StorageProblem::GuardDropped(name), false, Lang::Zh) => {
+            format!("防护触发器 {name} 已被删除，历史记录可被改动")
+        }
+        (StorageProblem::GuardDropped(name), false, Lang::En) => {
+            format!("the guard {name} was dropped: the history can be changed")
+        }
+        (StorageProblem::GuardAltered(name), false, Lang::Zh) => {
+            format!("防护触发器 {name} 已被改动，历史记录可被改动")
+        }
+        (StorageProblem::GuardAltered(name), false, Lang::En) => {
+            format!("the guard {name} was altered: the history can be changed")
+        }
+        (StorageProblem::GuardDropped(name), true, Lang::Zh) => {
+            format!("已修复：恢复了被删除的防护触发器 {name}")
+        }
+        (StorageProblem::GuardDropped(name), true, Lang::En) => {
+            format!("put back the dropped guard {name}")
+        }
+        (StorageProblem::GuardAltered(name), true, Lang::Zh) => {
+            format!("已修复：按原样恢复了被改动的防护触发器 {name}")
+        }
+        (StorageProblem::GuardAltered(name), true, Lang::En) => {
+            format!("put back the altered guard {name} as written")
         }
     }
-    if let Some(name) = problem.strip_prefix("put back the dropped guard ") {
-        return format!("恢复了被删除的防护触发器 {name}");
-    }
-    if let Some(name) = problem.strip_prefix("put back the altered guard ") {
-        return format!(
-            "按原样恢复了被改动的防护触发器 {}",
-            name.trim_end_matches(" as written")
-        );
-    }
-    problem.to_string()
 }
 
 /// What the audit found, one line each, in the clerk's language.

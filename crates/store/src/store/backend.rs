@@ -375,14 +375,15 @@ pub trait Backend: Records {
 
     /// The storage's own checks (`duban check`): its pages (`full`: every page and index, not
     /// only a quick pass), its references, and the guards that keep the history append-only.
-    /// Each problem found, in plain words; none when all is well.
-    fn check_storage(&self, full: bool) -> Result<Vec<String>> {
+    /// Each problem found; none when all is well.
+    fn check_storage(&self, full: bool) -> Result<Vec<super::StorageProblem>> {
         let _ = full;
         Ok(Vec::new())
     }
 
-    /// Puts back the guards of the history that were dropped or altered; what it did.
-    fn repair_guards(&mut self) -> Result<Vec<String>> {
+    /// Puts back the guards of the history that were dropped or altered; each guard found so,
+    /// as it was found.
+    fn repair_guards(&mut self) -> Result<Vec<super::StorageProblem>> {
         Ok(Vec::new())
     }
 

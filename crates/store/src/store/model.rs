@@ -324,6 +324,23 @@ pub struct ChainOrigin {
     pub how: String,
 }
 
+/// A problem of the storage itself that `duban check` finds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StorageProblem {
+    /// A page or index is damaged (the storage's own words for it).
+    Damaged(String),
+    /// A row names a row of another table that is not there.
+    Dangling {
+        table: String,
+        row: i64,
+        parent: String,
+    },
+    /// A guard of the history (a trigger) was dropped.
+    GuardDropped(&'static str),
+    /// A guard of the history was altered.
+    GuardAltered(&'static str),
+}
+
 /// What `list` selects. Light is a rule of the day, so it is filtered after the query.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct ListFilter {

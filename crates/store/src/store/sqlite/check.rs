@@ -7,9 +7,10 @@ use rusqlite::Connection;
 
 use super::schema::GUARD_TRIGGERS;
 use crate::error::Result;
+use crate::store::StorageProblem;
 
-/// Each problem of the file, in plain words.
-pub(super) fn storage(conn: &Connection, full: bool) -> Result<Vec<String>> {
+/// Each problem of the file.
+pub(super) fn storage(conn: &Connection, full: bool) -> Result<Vec<StorageProblem>> {
     let mut problems = Vec::new();
     let pragma = if full {
         "PRAGMA integrity_check"
@@ -21,35 +22,26 @@ pub(super) fn storage(conn: &Connection, full: bool) -> Result<Vec<String>> {
         .query_map([], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
     if pages != ["ok"] {
-        for line in pages.iter().take(10) {
-            problems.push(format!("damaged page or index: {line}"));
-        }
+        problems.extend(pages.into_iter().take(10).map(StorageProblem::Damaged));
     }
     let mut stmt = conn.prepare("PRAGMA foreign_key_check")?;
-    let dangling: Vec<(String, i64, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (table, row, parent) in dangling.iter().take(10) {
-        problems.push(format!(
-            "row {row} of {table} names a row of {parent} that is not there"
-        ));
-    }
-    for (name, state) in guards(conn)? {
-        problems.push(match state {
-            Guard::Missing => format!("the guard {name} was dropped: the history can be changed"),
-            Guard::Altered => format!("the guard {name} was altered: the history can be changed"),
-        });
-    }
+    let dangling = stmt
+        .query_map([], |r| {
+            Ok(StorageProblem::Dangling {
+                table: r.get(0)?,
+                row: r.get(1)?,
+                parent: r.get(2)?,
+            })
+        })?
+        .take(10)
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    problems.extend(dangling);
+    problems.extend(guards(conn)?);
     Ok(problems)
 }
 
-/// A guard trigger found not as the schema writes it.
-enum Guard {
-    Missing,
-    Altered,
-}
-
-fn guards(conn: &Connection) -> Result<Vec<(&'static str, Guard)>> {
+/// Each guard trigger not as the schema writes it.
+fn guards(conn: &Connection) -> Result<Vec<StorageProblem>> {
     let mut found = Vec::new();
     for (name, sql) in GUARD_TRIGGERS {
         let stored: Option<String> = conn
@@ -60,48 +52,44 @@ fn guards(conn: &Connection) -> Result<Vec<(&'static str, Guard)>> {
             )
             .ok();
         match stored {
-            None => found.push((*name, Guard::Missing)),
-            Some(text) if text.trim() != sql.trim() => found.push((*name, Guard::Altered)),
+            None => found.push(StorageProblem::GuardDropped(name)),
+            Some(text) if text.trim() != sql.trim() => {
+                found.push(StorageProblem::GuardAltered(name));
+            }
             Some(_) => {}
         }
     }
     Ok(found)
 }
 
-/// Puts back every guard found dropped or altered, in one transaction; what it did.
-pub(super) fn repair_guards(conn: &Connection) -> Result<Vec<String>> {
+/// Puts back every guard found dropped or altered, in one transaction; each as it was found.
+pub(super) fn repair_guards(conn: &Connection) -> Result<Vec<StorageProblem>> {
     let broken = guards(conn)?;
     if broken.is_empty() {
-        return Ok(Vec::new());
+        return Ok(broken);
     }
     let tx = conn.unchecked_transaction()?;
-    let mut done = Vec::new();
-    for (name, state) in broken {
-        let sql = GUARD_TRIGGERS
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, sql)| *sql)
-            .unwrap_or_default();
-        tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
-        done.push(match state {
-            Guard::Missing => format!("put back the dropped guard {name}"),
-            Guard::Altered => format!("put back the altered guard {name} as written"),
-        });
+    for problem in &broken {
+        if let StorageProblem::GuardDropped(name) | StorageProblem::GuardAltered(name) = problem
+            && let Some((_, sql)) = GUARD_TRIGGERS.iter().find(|(n, _)| n == name)
+        {
+            tx.execute_batch(&format!("DROP TRIGGER IF EXISTS {name}; {sql};"))?;
+        }
     }
     tx.commit()?;
-    Ok(done)
+    Ok(broken)
 }
 
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-    use crate::store::{Backend, SqliteStore};
+    use crate::store::{Backend, SqliteStore, StorageProblem};
 
     #[test]
     fn a_dropped_or_altered_guard_is_found_and_put_back() {
         let dir = tempfile::tempdir().unwrap();
         let mut store = SqliteStore::open(&dir.path().join("office.db")).unwrap();
-        assert_eq!(store.check_storage(false).unwrap(), Vec::<String>::new());
+        assert_eq!(store.check_storage(false).unwrap(), Vec::new());
         store
             .conn()
             .execute_batch(
@@ -113,13 +101,13 @@ mod tests {
         assert_eq!(
             found,
             [
-                "the guard events_no_update was dropped: the history can be changed",
-                "the guard event_chain_no_delete was altered: the history can be changed"
+                StorageProblem::GuardDropped("events_no_update"),
+                StorageProblem::GuardAltered("event_chain_no_delete"),
             ]
         );
         let done = store.repair_guards().unwrap();
-        assert_eq!(done.len(), 2, "{done:?}");
-        assert_eq!(store.check_storage(false).unwrap(), Vec::<String>::new());
-        assert_eq!(store.repair_guards().unwrap(), Vec::<String>::new());
+        assert_eq!(done, found);
+        assert_eq!(store.check_storage(false).unwrap(), Vec::new());
+        assert_eq!(store.repair_guards().unwrap(), Vec::new());
     }
 }

@@ -398,11 +398,11 @@ impl Backend for SqliteStore {
         self.daily_backup(today, backup)
     }
 
-    fn check_storage(&self, full: bool) -> Result<Vec<String>> {
+    fn check_storage(&self, full: bool) -> Result<Vec<crate::store::StorageProblem>> {
         check::storage(self.conn(), full)
     }
 
-    fn repair_guards(&mut self) -> Result<Vec<String>> {
+    fn repair_guards(&mut self) -> Result<Vec<crate::store::StorageProblem>> {
         check::repair_guards(self.conn())
     }
 }
