@@ -292,7 +292,7 @@ pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) 
     } else {
         build(cli, office, args, lang)?.paper(lang)
     };
-    let head = super::report::record_head(&office.store, office.today())?;
+    let head = crate::store::audit::paper_head(&office.store, office.today())?;
     let paper = paper.with_record_head(head.as_ref());
     let doc = match args.format {
         DocFormat::Md => Document::Text(paper.markdown()),

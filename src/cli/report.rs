@@ -261,7 +261,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     // The items as of the period's end, from the days the store keeps (today's or earlier).
     let items = office.items_at_end(&period)?;
     let doc = Document::compute_from(&items, period, req.by, &office.calendar, &office.rules);
-    let head = record_head(&office.store, period.as_of)?;
+    let head = crate::store::audit::paper_head(&office.store, period.as_of)?;
     let ctx = Context {
         lang,
         kind: req.kind,
@@ -347,7 +347,7 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         &office.rules,
     );
     free_elsewhere(items);
-    let head = record_head(&office.store, period.as_of)?;
+    let head = crate::store::audit::paper_head(&office.store, period.as_of)?;
     let ctx = Context {
         lang,
         kind: Some(PeriodKind::Year),
@@ -374,13 +374,4 @@ fn free_elsewhere<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("free".into())
         .spawn(move || drop(value));
-}
-
-/// The head of the record's chain a paper is computed at (none for a store that keeps no chain).
-pub fn record_head<R: crate::store::Records + ?Sized>(
-    store: &R,
-    as_of: chrono::NaiveDate,
-) -> Result<Option<crate::report::render::RecordHead>> {
-    let (hash, events, _) = crate::store::audit::head_as_of(store, as_of)?;
-    Ok(hash.map(|hash| crate::report::render::RecordHead { hash, events }))
 }

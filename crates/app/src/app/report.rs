@@ -485,10 +485,8 @@ impl<S: Backend> App<S> {
             Some(view) => {
                 let items = self.office.items_at_end(&view.period())?;
                 // The record's head the paper is computed at (a store with no chain: none).
-                let (hash, events, _) =
-                    crate::store::audit::head_as_of(&self.office.store, view.period().as_of)
-                        .unwrap_or((None, 0, None));
-                let head = hash.map(|hash| crate::report::render::RecordHead { hash, events });
+                let head = crate::store::audit::paper_head(&self.office.store, view.period().as_of)
+                    .unwrap_or(None);
                 export(
                     view,
                     &items,

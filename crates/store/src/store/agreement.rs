@@ -76,171 +76,63 @@ pub fn disagreements(state: &ItemState, stored: &ItemDetail) -> Vec<String> {
     field("suspended_on", state.suspended_on == r.suspended_on);
     field("resumed_on", state.resumed_on == r.resumed_on);
     field("submitted_on", state.submitted_on == r.submitted_on);
-    records(
-        &mut out,
+    // Each kind of record, compared by id, field by field (as text: points by their bits).
+    macro_rules! compare {
+        ($kind:literal, $replayed:ident, $stored:ident, [$($field:ident),+]) => {
+            records(
+                &mut out,
+                $kind,
+                state.$replayed.iter().map(|r| {
+                    (r.id, vec![$((stringify!($field), shown(&r.$field))),+])
+                }),
+                stored.$stored.iter().map(|r| {
+                    (r.id, vec![$((stringify!($field), shown(&r.$field))),+])
+                }),
+            )
+        };
+    }
+    compare!(
         "feedback",
-        state.feedback.iter().map(|f| {
-            (
-                f.id,
-                vec![
-                    ("on_date", f.on_date.to_string()),
-                    ("reporter", f.reporter.clone()),
-                    ("text", f.text.clone()),
-                    ("percent", format!("{:?}", f.percent)),
-                    ("kind", f.kind.code().to_string()),
-                ],
-            )
-        }),
-        stored.feedback.iter().map(|f| {
-            (
-                f.id,
-                vec![
-                    ("on_date", f.on_date.to_string()),
-                    ("reporter", f.reporter.clone()),
-                    ("text", f.text.clone()),
-                    ("percent", format!("{:?}", f.percent)),
-                    ("kind", f.kind.code().to_string()),
-                ],
-            )
-        }),
+        feedback,
+        feedback,
+        [on_date, reporter, text, percent, kind]
     );
-    records(
-        &mut out,
+    compare!(
         "note",
-        state.notes.iter().map(|n| {
-            (
-                n.id,
-                vec![
-                    ("on_date", n.on_date.to_string()),
-                    ("level", n.level.code().to_string()),
-                    ("target", n.target.clone()),
-                    ("reason", n.reason.clone()),
-                    ("points", format!("{:?}", n.points.map(f64::to_bits))),
-                    ("requirement", n.requirement.clone()),
-                ],
-            )
-        }),
-        stored.notes.iter().map(|n| {
-            (
-                n.id,
-                vec![
-                    ("on_date", n.on_date.to_string()),
-                    ("level", n.level.code().to_string()),
-                    ("target", n.target.clone()),
-                    ("reason", n.reason.clone()),
-                    ("points", format!("{:?}", n.points.map(f64::to_bits))),
-                    ("requirement", n.requirement.clone()),
-                ],
-            )
-        }),
+        notes,
+        notes,
+        [on_date, level, target, reason, points, requirement]
     );
-    records(
-        &mut out,
+    compare!(
         "commendation",
-        state.commendations.iter().map(|c| {
-            (
-                c.id,
-                vec![
-                    ("on_date", c.on_date.to_string()),
-                    ("target", c.target.clone()),
-                    ("reason", c.reason.clone()),
-                    ("points", c.points.to_bits().to_string()),
-                ],
-            )
-        }),
-        stored.commendations.iter().map(|c| {
-            (
-                c.id,
-                vec![
-                    ("on_date", c.on_date.to_string()),
-                    ("target", c.target.clone()),
-                    ("reason", c.reason.clone()),
-                    ("points", c.points.to_bits().to_string()),
-                ],
-            )
-        }),
+        commendations,
+        commendations,
+        [on_date, target, reason, points]
     );
-    records(
-        &mut out,
+    compare!(
         "instruction",
-        state.instructions.iter().map(|i| {
-            (
-                i.id,
-                vec![
-                    ("on_date", i.on_date.to_string()),
-                    ("leader", i.leader.clone()),
-                    ("sense", i.sense.code().to_string()),
-                    ("text", i.text.clone()),
-                    ("deadline", format!("{:?}", i.deadline)),
-                ],
-            )
-        }),
-        stored.instructions.iter().map(|i| {
-            (
-                i.id,
-                vec![
-                    ("on_date", i.on_date.to_string()),
-                    ("leader", i.leader.clone()),
-                    ("sense", i.sense.code().to_string()),
-                    ("text", i.text.clone()),
-                    ("deadline", format!("{:?}", i.deadline)),
-                ],
-            )
-        }),
+        instructions,
+        instructions,
+        [on_date, leader, sense, text, deadline]
     );
-    records(
-        &mut out,
+    compare!(
         "milestone",
-        state.milestones.iter().map(|m| {
-            (
-                m.id,
-                vec![
-                    ("title", m.title.clone()),
-                    ("due_on", m.due_on.to_string()),
-                    ("done_on", format!("{:?}", m.done_on)),
-                ],
-            )
-        }),
-        stored.milestones.iter().map(|m| {
-            (
-                m.id,
-                vec![
-                    ("title", m.title.clone()),
-                    ("due_on", m.due_on.to_string()),
-                    ("done_on", format!("{:?}", m.done_on)),
-                ],
-            )
-        }),
+        milestones,
+        milestones,
+        [title, due_on, done_on]
     );
-    records(
-        &mut out,
+    compare!(
         "extension",
-        state.extensions.iter().map(|x| {
-            (
-                x.id,
-                vec![
-                    ("requested_on", x.requested_on.to_string()),
-                    ("new_deadline", x.new_deadline.to_string()),
-                    ("reason", x.reason.clone()),
-                    ("decision", x.decision.code().to_string()),
-                    ("decided_on", format!("{:?}", x.decided_on)),
-                ],
-            )
-        }),
-        stored.extensions.iter().map(|x| {
-            (
-                x.id,
-                vec![
-                    ("requested_on", x.requested_on.to_string()),
-                    ("new_deadline", x.new_deadline.to_string()),
-                    ("reason", x.reason.clone()),
-                    ("decision", x.decision.code().to_string()),
-                    ("decided_on", format!("{:?}", x.decided_on)),
-                ],
-            )
-        }),
+        extensions,
+        extensions,
+        [requested_on, new_deadline, reason, decision, decided_on]
     );
     out
+}
+
+/// A field as text to compare: its debug form (exact for numbers: `-0.0` and `0.0` differ).
+fn shown(value: &impl std::fmt::Debug) -> String {
+    format!("{value:?}")
 }
 
 /// A record's id and its fields, each as text to compare.

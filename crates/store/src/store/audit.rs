@@ -97,6 +97,15 @@ pub fn head_as_of<R: Records + ?Sized>(
     store.chain_head(Some(as_of))
 }
 
+/// [`head_as_of`] as a paper prints it (none for a store that keeps no chain).
+pub fn paper_head<R: Records + ?Sized>(
+    store: &R,
+    as_of: chrono::NaiveDate,
+) -> Result<Option<crate::report::render::RecordHead>> {
+    let (hash, events, _) = head_as_of(store, as_of)?;
+    Ok(hash.map(|hash| crate::report::render::RecordHead { hash, events }))
+}
+
 /// Walks the chain and replays the history against the rows; with `prove`, also says whether
 /// that head is the hash of an event the intact chain reaches.
 pub fn verify<R: Records + ?Sized>(store: &R, prove: Option<Hash>) -> Result<Audit> {
