@@ -194,22 +194,33 @@ fn signed_points(points: &str) -> Result<Option<f64>, InputError> {
     if points.trim().is_empty() {
         return Ok(None);
     }
-    points
-        .trim()
-        .parse()
-        .ok()
-        .filter(|p: &f64| p.is_finite() && p.abs() <= 100.0)
+    let out_of_range = || points_out_of_range("points", points);
+    let value: f64 = points.trim().parse().map_err(|_| out_of_range())?;
+    // Refused naming what was typed (`1e400`), not the number it reads as.
+    points_within("points", value)
         .map(Some)
-        .ok_or_else(|| {
-            InputError::new(
-                "points",
-                Problem::NumberOutOfRange {
-                    min: -100,
-                    max: 100,
-                    got: points.to_string(),
-                },
-            )
-        })
+        .map_err(|_| out_of_range())
+}
+
+/// Points the office records, whoever gives them (typed, or read from an imported file): a
+/// finite number from −100 to 100.
+pub(crate) fn points_within(field: &'static str, points: f64) -> Result<f64, InputError> {
+    if points.is_finite() && points.abs() <= 100.0 {
+        Ok(points)
+    } else {
+        Err(points_out_of_range(field, &points.to_string()))
+    }
+}
+
+fn points_out_of_range(field: &'static str, got: &str) -> InputError {
+    InputError::new(
+        field,
+        Problem::NumberOutOfRange {
+            min: -100,
+            max: 100,
+            got: got.to_string(),
+        },
+    )
 }
 
 /// A commendation (通报表扬) as typed: the reason is required; the target left empty is the

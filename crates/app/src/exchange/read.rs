@@ -297,18 +297,9 @@ impl<'a> Row<'a> {
 
     /// Points as the command line takes them: a finite number from -100 to 100.
     fn opt_points(&self, key: &'static str) -> Checked<Option<f64>> {
-        let points = self.opt_real(key)?;
-        match points {
-            Some(p) if !(p.is_finite() && p.abs() <= 100.0) => Err(self.refuse(
-                key,
-                RowProblem::Input(Problem::NumberOutOfRange {
-                    min: -100,
-                    max: 100,
-                    got: p.to_string(),
-                }),
-            )),
-            _ => Ok(points),
-        }
+        self.opt_real(key)?
+            .map(|p| crate::app::input::points_within(key, p).map_err(|e| self.input(e)))
+            .transpose()
     }
 
     /// Text that must hold something.
@@ -623,18 +614,8 @@ fn item(
             })
         })?,
         commendations: r.list("commendations", |c| {
-            let points = c.opt_real("points")?;
+            let points = c.opt_points("points")?;
             let points = c.required("points", points)?;
-            if !(-100.0..=100.0).contains(&points) {
-                return Err(c.refuse(
-                    "points",
-                    RowProblem::Input(Problem::NumberOutOfRange {
-                        min: -100,
-                        max: 100,
-                        got: points.to_string(),
-                    }),
-                ));
-            }
             Ok(Commendation {
                 id: c.new_id(&mut ids.commendations)?,
                 on_date: c.day("on_date")?,
