@@ -324,3 +324,79 @@ fn refused_code(cmd: &mut assert_cmd::Command, code: i32) -> String {
     assert_eq!(out.status.code(), Some(code), "{stderr}");
     stderr
 }
+
+/// Noise over the first 512 bytes of the `commendations` table's root page (neither `add` nor
+/// `feedback` reads it), where SQLite's own check finds it (noise in a page's unused space
+/// harms nothing, and no check can see it).
+fn damage_a_page_no_write_reads(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'commendations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    let at = (root as usize - 1) * 4096;
+    for (i, b) in bytes[at..at + 512].iter_mut().enumerate() {
+        *b = (i * 37 % 251) as u8;
+    }
+    std::fs::write(db, bytes).unwrap();
+}
+
+/// The day's copy is already made when the file is damaged: the next write still checks the
+/// pages first, because the file is no longer as duban left it (it used to write on, and only
+/// the next day's copy would notice).
+#[test]
+fn a_file_damaged_after_the_days_copy_is_refused_before_the_next_write() {
+    let o = Office::new();
+    for i in 0..40 {
+        o.add_on("2026-11-25", &format!("事项{i}"), &[]);
+    }
+    assert_eq!(copies(&o).len(), 1, "the day's copy is made");
+    damage_a_page_no_write_reads(&o.db);
+    let bytes = std::fs::read(&o.db).unwrap();
+    for args in [
+        &["add", "--title", "新事项", "--lead", "住建局"][..],
+        &["feedback", "2026-001", "--text", "进展"][..],
+    ] {
+        let line = refused_code(o.cmd_on("2026-11-25").args(["--lang", "en"]).args(args), 1);
+        assert!(
+            line.contains("damaged") && line.contains("duban restore"),
+            "{line}"
+        );
+    }
+    assert_eq!(std::fs::read(&o.db).unwrap(), bytes, "nothing was written");
+    let check = o.cmd_on("2026-11-25").arg("check").output().unwrap();
+    assert_eq!(check.status.code(), Some(1));
+}
+
+/// A file left as duban wrote it is not checked again before each write: the check costs a
+/// second at 100,000 items, and is owed only when another hand changed the file.
+#[test]
+fn the_stamp_beside_the_file_follows_every_write_and_close() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "一件", &[]);
+    let stamp = o.dir.path().join(format!(
+        "{}-checked",
+        o.db.file_name().unwrap().to_string_lossy()
+    ));
+    let after_add = std::fs::read_to_string(&stamp).unwrap();
+    o.run_on("2026-11-25", &["feedback", "2026-001", "--text", "进展"]);
+    o.run_on("2026-11-25", &["list"]);
+    let after_feedback = std::fs::read_to_string(&stamp).unwrap();
+    assert_ne!(after_add, after_feedback, "the stamp follows the file");
+    use std::os::unix::fs::MetadataExt;
+    let m = std::fs::metadata(&o.db).unwrap();
+    assert!(
+        after_feedback.starts_with(&format!("{} {} {} ", m.dev(), m.ino(), m.len())),
+        "{after_feedback}"
+    );
+    assert_eq!(
+        std::fs::metadata(&stamp).unwrap().mode() & 0o777,
+        0o600,
+        "private"
+    );
+}

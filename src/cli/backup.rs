@@ -259,11 +259,12 @@ pub(super) fn writes(command: &Command) -> bool {
     }
 }
 
-/// Today's copy of the office's database, as the configuration keeps them; what went wrong,
-/// if anything, for the caller to say once. A database found damaged while it was copied is
-/// refused ([`crate::error::Error::Damaged`]): nothing is written into it, and no copy is
-/// taken from it.
+/// The quick check of the office's storage, then today's copy of the office's database, as the
+/// configuration keeps them; what went wrong, if anything, for the caller to say once. A
+/// database found damaged by the check or while it was copied is refused
+/// ([`crate::error::Error::Damaged`]): nothing is written into it, and no copy is taken from it.
 pub fn daily(cli: &Cli, office: &Office) -> Result<Option<Failure>> {
+    office.store.check_before_writing()?;
     let backup = cli
         .settings
         .as_ref()

@@ -373,6 +373,13 @@ pub trait Backend: Records {
         Ok(Daily::NotAFile)
     }
 
+    /// Before the first write of a command or of the interface: the storage's quick check, so
+    /// that nothing is written into an office found damaged ([`crate::error::Error::Damaged`]).
+    /// A backend whose storage checks itself does nothing.
+    fn check_before_writing(&self) -> Result<()> {
+        Ok(())
+    }
+
     /// The storage's own checks (`duban check`): its pages (`full`: every page and index, not
     /// only a quick pass), its references, and the guards that keep the history append-only.
     /// Each problem found; none when all is well.

@@ -117,7 +117,7 @@ impl SqliteStore {
     }
 
     /// Whether the database's pages pass `quick_check`.
-    fn pages_sound(&self) -> bool {
+    pub(super) fn pages_sound(&self) -> bool {
         self.conn
             .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
             .is_ok_and(|s| s == "ok")
@@ -622,7 +622,13 @@ mod tests {
         );
         assert_eq!(
             names(dir.path()),
-            ["copy.db", "office.db", "office.db-shm", "office.db-wal"]
+            [
+                "copy.db",
+                "office.db",
+                "office.db-checked",
+                "office.db-shm",
+                "office.db-wal"
+            ]
         );
         // A damaged copy does not verify, naming why.
         let mut bytes = before.clone();

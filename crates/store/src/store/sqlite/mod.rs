@@ -11,11 +11,13 @@ pub mod backup;
 mod check;
 pub(in crate::store) mod codec;
 mod columns;
+mod create;
 mod exchange;
 mod open;
 mod queries;
 mod rows;
 pub mod schema;
+mod stamp;
 
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
@@ -54,23 +56,16 @@ impl SqliteStore {
         }
         open::check_folder(path, folder)?;
         let created = !path.exists();
-        let header = if created {
-            create_private(path)?;
-            open::Header::Sqlite
-        } else {
-            open::check_existing(path)?
-        };
-        let opened = Self::open_checked(path, header);
-        if opened.is_err() && created {
-            // A database this run created and could not finish (a full disk) is not left
-            // behind, to be refused next time as an empty file duban did not create.
-            for suffix in ["", "-wal", "-shm"] {
-                let mut name = path.as_os_str().to_owned();
-                name.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(name));
-            }
+        if created {
+            create::new_office(path)?;
         }
-        opened
+        let header = open::check_existing(path)?;
+        let store = Self::open_checked(path, header)?;
+        if created {
+            // A file just made whole has no pages anyone else wrote.
+            stamp::keep(path);
+        }
+        Ok(store)
     }
 
     fn open_checked(path: &Path, header: open::Header) -> Result<Self> {
@@ -152,6 +147,8 @@ impl SqliteStore {
         bulk: bool,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
+        // The stamp follows the write only when the file was as duban left it before.
+        let unchanged = self.in_file() && stamp::unchanged(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -201,7 +198,29 @@ impl SqliteStore {
             }
         }
         tx.commit()?;
+        if unchanged {
+            stamp::keep(&self.path);
+        }
         Ok(value)
+    }
+
+    fn in_file(&self) -> bool {
+        self.path.as_os_str() != ":memory:"
+    }
+
+    /// Before a write: the file's pages are checked (`quick_check`) unless the file is as
+    /// duban last left it; a damaged file is refused ([`Error::Damaged`]).
+    pub fn check_before_writing(&self) -> Result<()> {
+        if !self.in_file() || stamp::unchanged(&self.path) {
+            return Ok(());
+        }
+        if self.pages_sound() {
+            stamp::keep(&self.path);
+            Ok(())
+        } else {
+            stamp::forget(&self.path);
+            Err(Error::Damaged)
+        }
     }
 
     /// Like [`SqliteStore::write_tx_of`], for one large write into a database no one else has
@@ -398,6 +417,10 @@ impl Backend for SqliteStore {
         self.daily_backup(today, backup)
     }
 
+    fn check_before_writing(&self) -> Result<()> {
+        SqliteStore::check_before_writing(self)
+    }
+
     fn check_storage(&self, full: bool) -> Result<Vec<crate::store::StorageProblem>> {
         check::storage(self.conn(), full)
     }
@@ -440,6 +463,19 @@ fn snapshot<T>(conn: &Connection, read: impl FnOnce(&Connection) -> Result<T>) -
     let last: i64 = tx.query_row("SELECT coalesce(max(id), 0) FROM events", [], |r| r.get(0))?;
     tx.commit()?;
     Ok((last, value))
+}
+
+impl Drop for SqliteStore {
+    /// The last connection to close copies the log back into the file, which changes it: when
+    /// the file was as duban left it, that copy is made here and the stamp follows it.
+    fn drop(&mut self) {
+        if self.in_file() && stamp::unchanged(&self.path) {
+            let _ = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            stamp::keep(&self.path);
+        }
+    }
 }
 
 #[cfg(unix)]

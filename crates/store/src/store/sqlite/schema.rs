@@ -407,6 +407,11 @@ pub fn migrate_to(conn: &mut Connection, from: i64, to: i64) -> rusqlite::Result
     let steps = MIGRATIONS.iter().enumerate().take(to.max(0) as usize);
     for (index, sql) in steps.skip(from.max(0) as usize) {
         let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        // Another process opening the same old file may have taken this step meanwhile.
+        let done: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if done > index as i64 {
+            continue;
+        }
         tx.execute_batch(sql)?;
         if index + 1 == 4 {
             fill_from_history(&tx)?;
