@@ -400,3 +400,137 @@ fn the_stamp_beside_the_file_follows_every_write_and_close() {
         "private"
     );
 }
+
+/// Every file in the folder, sorted.
+fn folder_names(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// A copy made by `duban backup` (or a daily copy) is opened for reading only, whatever the
+/// command: every reading command works on it and leaves it byte for byte as it was, with
+/// nothing created beside it; a write is refused in both languages naming `duban restore`, and
+/// once restored the file is the office's again (it used to be rewritten by merely opening it).
+#[test]
+fn a_copy_opens_for_reading_only_until_it_is_restored() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    o.run_on("2026-11-25", &["feedback", "2026-001", "--text", "进展"]);
+    let room = tempfile::tempdir().unwrap();
+    let copy = room.path().join("copy.db");
+    succeeded(o.cmd_on("2026-11-25").arg("backup").arg(&copy));
+    // The next day's first write copies the office as it was at the end of the day before.
+    o.run_on(
+        "2026-11-26",
+        &["feedback", "2026-001", "--text", "又一次进展"],
+    );
+    let daily = backups(&o).join(copies(&o).last().unwrap());
+    assert!(daily.to_string_lossy().ends_with("2026-11-26.db"));
+    for file in [&copy, &daily] {
+        let bytes = std::fs::read(file).unwrap();
+        let beside = folder_names(file.parent().unwrap());
+        for args in [
+            &["list", "--all"][..],
+            &["show", "2026-001"],
+            &["report", "--period", "year"],
+            &["score"],
+            &["audit", "verify"],
+            &["check"],
+            &["export", "--format", "json"],
+            &["notice", "2026-001"],
+            &["triage", "--summary"],
+            &["snapshot"],
+        ] {
+            succeeded(
+                bare()
+                    .arg("--db")
+                    .arg(file)
+                    .args(["--today", "2026-11-26"])
+                    .args(args),
+            );
+        }
+        for (lang, needle) in [("en", "opened for reading only"), ("zh", "只读打开")] {
+            let said = refused_code(
+                bare()
+                    .arg("--db")
+                    .arg(file)
+                    .args(["--today", "2026-11-26", "--lang", lang])
+                    .args(["add", "--title", "新事项", "--lead", "住建局"]),
+                2,
+            );
+            assert!(
+                said.contains(needle) && said.contains("duban restore"),
+                "{said}"
+            );
+        }
+        refused_code(
+            bare()
+                .arg("--db")
+                .arg(file)
+                .args(["--today", "2026-11-26", "undo"]),
+            2,
+        );
+        assert_eq!(std::fs::read(file).unwrap(), bytes, "{}", file.display());
+        assert_eq!(folder_names(file.parent().unwrap()), beside);
+    }
+    succeeded(
+        o.cmd_on("2026-11-26")
+            .args(["restore", "--force"])
+            .arg(&copy),
+    );
+    o.add_on("2026-11-26", "恢复后一件", &[]);
+    assert_eq!(o.numbers_on("2026-11-26", &[]).len(), 2);
+}
+
+/// `--read-only` on the office itself: reads work, writes are refused (exit 2) with nothing
+/// written and no daily copy made, and a missing file is not created.
+#[test]
+fn read_only_opens_the_office_without_writing() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    let before = copies(&o);
+    let listed =
+        succeeded(
+            o.cmd_on("2026-11-26")
+                .args(["--read-only", "list", "--format", "json"]),
+        );
+    assert!(listed.contains("第一件"), "{listed}");
+    let said = refused_code(
+        o.cmd_on("2026-11-26").args([
+            "--read-only",
+            "--lang",
+            "en",
+            "feedback",
+            "2026-001",
+            "--text",
+            "进展",
+        ]),
+        2,
+    );
+    assert!(said.contains("--read-only"), "{said}");
+    assert_eq!(
+        copies(&o),
+        before,
+        "no copy for a command that wrote nothing"
+    );
+    assert!(
+        o.show("2026-001")["feedback"]
+            .as_array()
+            .unwrap()
+            .is_empty()
+    );
+    let missing = o.dir.path().join("missing.db");
+    let said = refused_code(
+        bare()
+            .arg("--db")
+            .arg(&missing)
+            .args(["--read-only", "--lang", "en", "list"]),
+        2,
+    );
+    assert!(said.contains("does not exist"), "{said}");
+    assert!(!missing.exists());
+}

@@ -132,7 +132,7 @@ fn the_interface_and_the_command_line_name_no_backend_and_open_an_office_by_its_
     // (`store::open(&Location)`), which picks the backend.
     let found = mentions(&["ui", "cli"], &["SqliteStore", "Store::open"]);
     assert!(found.is_empty(), "{}", found.join("\n"));
-    let opened = mentions(&["cli"], &["store::open(&Location"]);
+    let opened = mentions(&["cli"], &["store::open(&location)"]);
     assert!(
         opened.iter().any(|l| l.starts_with("src/cli/mod.rs:")),
         "the command line opens the office by its location: {opened:?}"

@@ -264,6 +264,10 @@ pub(super) fn writes(command: &Command) -> bool {
 /// database found damaged by the check or while it was copied is refused
 /// ([`crate::error::Error::Damaged`]): nothing is written into it, and no copy is taken from it.
 pub fn daily(cli: &Cli, office: &Office) -> Result<Option<Failure>> {
+    // Opened for reading only, the interface writes nothing: no check owed, no copy made.
+    if office.store.read_only() {
+        return Ok(None);
+    }
     office.store.check_before_writing()?;
     let backup = cli
         .settings

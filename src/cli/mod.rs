@@ -60,6 +60,10 @@ pub struct Cli {
     /// Open the terminal interface (or `snapshot`, `triage`) on a fresh temporary sample office.
     #[arg(long, global = true)]
     pub demo: bool,
+    /// Open the office for reading only: nothing is created, migrated or written, and every
+    /// write is refused (a copy made by `duban backup` is always opened so)
+    #[arg(long, global = true)]
+    pub read_only: bool,
     /// The configuration file (default: $DUBAN_CONFIG, else config.toml in the platform config
     /// folder, e.g. ~/.config/duban/config.toml).
     #[arg(long, global = true, value_name = "PATH")]
@@ -317,7 +321,12 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
     let clock = clock_of(cli)?;
     let path = office_path(cli)?;
     let settings = settings(cli)?;
-    let store = crate::store::open(&Location::File(path))?;
+    let location = Location::File(path);
+    let store = if cli.read_only {
+        crate::store::open_read_only(&location)?
+    } else {
+        crate::store::open(&location)?
+    };
     Ok(Office::new(store, clock, actor_of(cli)?).with_settings(&settings))
 }
 

@@ -37,6 +37,10 @@ pub enum Error {
     MissingFolder(PathBuf),
     #[error("cannot open {} for writing: {reason}", .path.display())]
     NotWritable { path: PathBuf, reason: String },
+    /// The office was opened for reading only: asked so (`--read-only`), or it is a copy made by
+    /// `duban backup` (`copy`), which is only looked at until it is restored.
+    #[error("{}", read_only_sentence(path, *copy))]
+    OpenedReadOnly { path: PathBuf, copy: bool },
     #[error("{} is not a duban database; choose another --db path", .0.display())]
     NotDuban(PathBuf),
     #[error("{} was written by a newer duban (schema {found}, this one knows up to {known}); it was left untouched, upgrade duban to open it", .path.display())]
@@ -136,6 +140,8 @@ pub enum OpenProblem {
     /// A file of zero bytes that duban did not create: adopting it would let whoever planted
     /// it read the office.
     Empty,
+    /// The file does not exist, and opening for reading only creates nothing.
+    Missing,
     /// The file belongs to another user (uid).
     ForeignOwner { owner: u32 },
     /// Group or others may write the file (its mode, e.g. 0o664).
@@ -153,6 +159,17 @@ impl OpenProblem {
             self,
             OpenProblem::Damaged | OpenProblem::DiskFull | OpenProblem::Locked
         )
+    }
+}
+
+fn read_only_sentence(path: &std::path::Path, copy: bool) -> String {
+    let p = crate::text::safe(&path.display().to_string());
+    if copy {
+        format!(
+            "{p} is a copy made by duban backup, opened for reading only; nothing was written; to work in it, put it back in the office's place (duban restore {p} --force)"
+        )
+    } else {
+        format!("{p} was opened for reading only (--read-only); nothing was written")
     }
 }
 
@@ -179,6 +196,9 @@ fn open_sentence(path: &std::path::Path, problem: &OpenProblem) -> String {
         ),
         OpenProblem::FolderNotWritable => format!(
             "the folder of {p} is not writable, and the database keeps its journal beside it; make the folder writable or choose another --db path"
+        ),
+        OpenProblem::Missing => format!(
+            "{p} does not exist; opening for reading only (--read-only) creates nothing; choose another --db path"
         ),
         OpenProblem::Empty => format!(
             "{p} is an empty file that duban did not create; it was not adopted as the office's database; delete it (duban then creates a private one) or choose another --db path"

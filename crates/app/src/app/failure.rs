@@ -40,6 +40,12 @@ pub enum Failure {
         path: String,
         problem: crate::error::OpenProblem,
     },
+    /// The office was opened for reading only (`--read-only`, or a copy made by `duban backup`):
+    /// nothing was written.
+    OpenedReadOnly {
+        path: String,
+        copy: bool,
+    },
     /// The folder named for the database does not exist.
     MissingFolder(String),
     /// The file is not a duban database.
@@ -112,6 +118,10 @@ impl From<Error> for Failure {
             Error::Open { path, problem } => Failure::Open {
                 path: path.display().to_string(),
                 problem,
+            },
+            Error::OpenedReadOnly { path, copy } => Failure::OpenedReadOnly {
+                path: path.display().to_string(),
+                copy,
             },
             Error::MissingFolder(p) => Failure::MissingFolder(p.display().to_string()),
             Error::NotDuban(p) => Failure::NotDuban(p.display().to_string()),

@@ -150,6 +150,11 @@ impl<S: Backend> Office<S> {
         items_at_end(&self.store, period)
     }
 
+    /// Whether the office was opened for reading only: every write is refused.
+    pub fn read_only(&self) -> bool {
+        self.store.read_only()
+    }
+
     /// Where the store is, as the clerk is shown it.
     pub fn location(&self) -> std::borrow::Cow<'_, str> {
         self.store.location()

@@ -380,6 +380,12 @@ pub trait Backend: Records {
         Ok(())
     }
 
+    /// Whether the office was opened for reading only (`--read-only`, or a backend's copy of
+    /// an office): every write is refused.
+    fn read_only(&self) -> bool {
+        false
+    }
+
     /// The storage's own checks (`duban check`): its pages (`full`: every page and index, not
     /// only a quick pass), its references, and the guards that keep the history append-only.
     /// Each problem found; none when all is well.

@@ -26,3 +26,11 @@ pub fn open(location: &Location) -> Result<Store> {
         Location::File(path) => Store::open(path),
     }
 }
+
+/// Opens the office at `location` for reading only: nothing is created or written there, and
+/// every write is refused (`Error::OpenedReadOnly`).
+pub fn open_read_only(location: &Location) -> Result<Store> {
+    match location {
+        Location::File(path) => Store::open_read_only(path),
+    }
+}

@@ -34,7 +34,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::{Rules, WorkCalendar};
 pub use backend::{Backend, ChangeToken, Records, Reversal, WriteTx};
-pub use location::{Location, open};
+pub use location::{Location, open, open_read_only};
 pub use model::*;
 pub use sqlite::SqliteStore;
 /// The version of the database layout this duban writes (`duban --version` names it).

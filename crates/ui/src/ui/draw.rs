@@ -178,10 +178,21 @@ fn status_lines<'a>(app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
         format!("{} {}{year_note} ", lang.t(Text::Today), app.today),
         ui.theme.dim(),
     );
-    let location = Span::styled(
-        format!("· {} ", safe(&app.office.location())),
-        ui.theme.dim(),
-    );
+    let location = if app.office.read_only() {
+        Span::styled(
+            format!(
+                "· {} ({}) ",
+                safe(&app.office.location()),
+                lang.t(Text::ReadOnly)
+            ),
+            ui.theme.error(),
+        )
+    } else {
+        Span::styled(
+            format!("· {} ", safe(&app.office.location())),
+            ui.theme.dim(),
+        )
+    };
     let notice = app.notice.as_ref().map(|n| {
         let style = match n {
             Notice::Failed(_) | Notice::NoItemSelected => ui.theme.error(),

@@ -1040,6 +1040,7 @@ impl UiWords for Lang {
             Instructions => self.pick("领导批示", "Leaders' instructions"),
             InstructionWord => self.pick("批示", "instruction"),
             PointsShort => self.pick("分", " pt"),
+            ReadOnly => self.pick("只读", "read-only"),
             Calendar2027 => self.pick("日历未含该年节假日，按周一至周五计", "calendar has no holidays for this year: Mon–Fri assumed"),
             Bulletin => self.pick("督办通报", "Bulletin"),
             Ranking => self.pick("按时办结率排名", "Ranking by on-time rate"),
@@ -1345,6 +1346,7 @@ impl Helpers for Lang {
             (Lang::En, Failure::Import(x)) => x.to_string(),
             (Lang::Zh, Failure::Import(x)) => self.import_refusal(x),
             (_, Failure::Open { .. } | Failure::MissingFolder(_) | Failure::NotDuban(_))
+            | (_, Failure::OpenedReadOnly { .. })
             | (
                 _,
                 Failure::NewerSchema { .. }
@@ -1470,6 +1472,10 @@ impl Helpers for Lang {
                     problem,
                 },
                 Failure::MissingFolder(p) => Error::MissingFolder(p.into()),
+                Failure::OpenedReadOnly { path, copy } => Error::OpenedReadOnly {
+                    path: path.into(),
+                    copy,
+                },
                 Failure::NotDuban(p) => Error::NotDuban(p.into()),
                 Failure::NewerSchema { path, found, known } => Error::NewerSchema {
                     path: PathBuf::from(path),
@@ -1495,6 +1501,14 @@ impl Helpers for Lang {
         }
         let p = |path: &str| crate::text::safe(path);
         match f {
+            Failure::OpenedReadOnly { path, copy: true } => format!(
+                "{} 是 duban backup 所作的备份，只读打开，未写入任何内容；如要在其中办理，请先将其恢复为本办数据库（duban restore {} --force）",
+                p(path),
+                p(path)
+            ),
+            Failure::OpenedReadOnly { path, copy: false } => {
+                format!("{} 以只读方式打开（--read-only），未写入任何内容", p(path))
+            }
             Failure::MissingFolder(d) => {
                 format!(
                     "数据库所在文件夹 {} 不存在；请先建立该文件夹，或用 --db 换一个路径",
@@ -1553,6 +1567,9 @@ impl Helpers for Lang {
                     ),
                     OpenProblem::FolderNotWritable => format!(
                         "{path} 所在文件夹不可写，而数据库须在其旁写入日志文件；请将该文件夹改为可写，或用 --db 换一个路径"
+                    ),
+                    OpenProblem::Missing => format!(
+                        "{path} 不存在；只读打开（--read-only）不会新建文件；请用 --db 换一个路径"
                     ),
                     OpenProblem::Empty => format!(
                         "{path} 是一个空文件，并非 duban 所建，未将其当作本办数据库；请删除该文件（duban 会新建一个仅本人可读写的数据库），或用 --db 换一个路径"
@@ -1733,6 +1750,8 @@ texts! {
     InstructionWord,
     PointsShort,
     Calendar2027,
+    /// The office was opened for reading only (status bar).
+    ReadOnly,
     Bulletin,
     Ranking,
     NotRanked,

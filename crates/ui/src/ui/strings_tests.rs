@@ -290,6 +290,7 @@ fn every_failure() -> Vec<Failure> {
         OpenProblem::Unreadable,
         OpenProblem::FolderNotWritable,
         OpenProblem::Empty,
+        OpenProblem::Missing,
         OpenProblem::ForeignOwner { owner: 1001 },
         OpenProblem::SharedWritable { mode: 0o666 },
         OpenProblem::ForeignCompanion {
@@ -305,6 +306,14 @@ fn every_failure() -> Vec<Failure> {
     }
     out.extend([
         Failure::MissingFolder(path()),
+        Failure::OpenedReadOnly {
+            path: path(),
+            copy: true,
+        },
+        Failure::OpenedReadOnly {
+            path: path(),
+            copy: false,
+        },
         Failure::NotDuban(path()),
         Failure::NewerSchema {
             path: path(),

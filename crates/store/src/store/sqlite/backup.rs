@@ -21,7 +21,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OpenFlags};
 
 use super::SqliteStore;
-use super::schema::{APPLICATION_ID, SCHEMA_VERSION};
+use super::schema::{APPLICATION_ID, COPY_APPLICATION_ID, SCHEMA_VERSION};
 use crate::store::backup::{Backup, BackupError, Daily};
 
 /// The folder beside the database that holds its copies.
@@ -154,6 +154,9 @@ impl SqliteStore {
             if !mode.eq_ignore_ascii_case("delete") {
                 return Err(fail(format!("the copy stayed in journal mode {mode}")));
             }
+            // Marked a copy: opened for reading only until it is restored.
+            dest.pragma_update(None, "application_id", COPY_APPLICATION_ID)
+                .map_err(|e| fail(e.to_string()))?;
         }
         part.as_file().sync_all().map_err(|e| fail(e.to_string()))?;
         let facts = verify(part.path()).map_err(&fail)?;
@@ -201,7 +204,7 @@ pub fn verify(path: &Path) -> Result<CopyFacts, String> {
     .map_err(|e| e.to_string())?;
     let read = || -> rusqlite::Result<Result<CopyFacts, String>> {
         let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
-        if app_id != APPLICATION_ID {
+        if app_id != APPLICATION_ID && app_id != COPY_APPLICATION_ID {
             return Ok(Err("not a duban database".into()));
         }
         let schema: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
@@ -230,7 +233,7 @@ pub fn verify(path: &Path) -> Result<CopyFacts, String> {
 }
 
 /// A path as an SQLite URI spells it (`%`, `?` and `#` escaped).
-fn uri_path(path: &Path) -> String {
+pub(super) fn uri_path(path: &Path) -> String {
     let mut out = String::new();
     for c in path.to_string_lossy().chars() {
         match c {
@@ -251,7 +254,22 @@ fn begins_as_copy(path: &Path) -> bool {
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
     read.is_ok()
         && head.starts_with(b"SQLite format 3\0")
-        && i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]])) == APPLICATION_ID
+        && [APPLICATION_ID, COPY_APPLICATION_ID].contains(&i64::from(u32::from_be_bytes([
+            head[68], head[69], head[70], head[71],
+        ])))
+}
+
+/// Whether the file at `path` is a copy made by `duban backup` or a daily copy: its header
+/// carries the copies' application id. Such a file is opened for reading only until `duban
+/// restore` puts it back as the office's file.
+pub fn is_copy(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
+    read.is_ok()
+        && head.starts_with(b"SQLite format 3\0")
+        && i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]]))
+            == COPY_APPLICATION_ID
 }
 
 /// Whether the file at `path` was last written on the machine's today.
@@ -529,6 +547,17 @@ pub fn restore(db: &Path, from: &Path, force: bool, when: &str) -> Result<Restor
         .map_err(|e| failed(e.to_string()))?;
     part.persist(db).map_err(|e| failed(e.error.to_string()))?;
     sync_folder(folder);
+    // The office's file again, in WAL mode: no longer a copy opened for reading only.
+    let conn = Connection::open_with_flags(
+        db,
+        OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| failed(e.to_string()))?;
+    conn.pragma_update(None, "application_id", APPLICATION_ID)
+        .map_err(|e| failed(e.to_string()))?;
+    conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+        .map_err(|e| failed(e.to_string()))?;
+    conn.close().map_err(|(_, e)| failed(e.to_string()))?;
     let facts = verify(db).map_err(failed)?;
     Ok(Restored { kept, facts })
 }

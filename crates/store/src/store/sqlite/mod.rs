@@ -33,6 +33,19 @@ use rows::SqliteRows;
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    access: Access,
+}
+
+/// What this handle on the file may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    /// The office's own handle: reads and writes.
+    Write,
+    /// A second handle a read runs on, beside the office's own.
+    Reader,
+    /// Opened for reading only: asked so (`--read-only`), or the file is a copy made by
+    /// `duban backup` (`copy`).
+    ReadOnly { copy: bool },
 }
 
 impl SqliteStore {
@@ -56,6 +69,9 @@ impl SqliteStore {
         }
         open::check_folder(path, folder)?;
         let created = !path.exists();
+        if !created && backup::is_copy(path) {
+            return Self::open_read_only_as(path, true);
+        }
         if created {
             create::new_office(path)?;
         }
@@ -83,6 +99,79 @@ impl SqliteStore {
             });
         }
         Self::setup(conn, path.to_path_buf()).map_err(|e| reclassify(path, header, e))
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, migrated or written,
+    /// and every write is refused ([`Error::OpenedReadOnly`]). A copy made by an older duban is
+    /// brought up to this schema in memory, the file left as it is.
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        Self::open_read_only_as(path, backup::is_copy(path))
+    }
+
+    fn open_read_only_as(path: &Path, copy: bool) -> Result<Self> {
+        if !path.exists() {
+            return Err(Error::Open {
+                path: path.to_path_buf(),
+                problem: OpenProblem::Missing,
+            });
+        }
+        let header = open::check_existing_for_reading(path)?;
+        let uri = format!("file:{}?mode=ro", backup::uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY
+                | OpenFlags::SQLITE_OPEN_URI
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| open::classify(path, header, e))?;
+        Self::setup_read_only(conn, path, copy).map_err(|e| reclassify(path, header, e))
+    }
+
+    fn setup_read_only(conn: Connection, path: &Path, copy: bool) -> Result<Self> {
+        conn.busy_handler(Some(wait_for_lock))?;
+        let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if app_id != schema::APPLICATION_ID && app_id != schema::COPY_APPLICATION_ID {
+            return Err(Error::NotDuban(path.to_path_buf()));
+        }
+        if version > schema::SCHEMA_VERSION {
+            return Err(Error::NewerSchema {
+                path: path.to_path_buf(),
+                found: version,
+                known: schema::SCHEMA_VERSION,
+            });
+        }
+        let conn = if version < schema::SCHEMA_VERSION {
+            // An older copy: read into memory and brought up to date there.
+            let mut memory = Connection::open_in_memory()?;
+            {
+                let copy = rusqlite::backup::Backup::new(&conn, &mut memory)?;
+                copy.run_to_completion(1024, std::time::Duration::ZERO, None)?;
+            }
+            schema::migrate(&mut memory, version)
+                .map_err(|e| migration_failed(path, version, e))?;
+            memory
+        } else {
+            conn.pragma_update(None, "mmap_size", 1_i64 << 30)?;
+            conn
+        };
+        conn.set_prepared_statement_cache_capacity(64);
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            access: Access::ReadOnly { copy },
+        })
+    }
+
+    /// The refusal of a write through a handle opened for reading only.
+    fn refuse_write(&self) -> Result<()> {
+        match self.access {
+            Access::ReadOnly { copy } => Err(Error::OpenedReadOnly {
+                path: self.path.clone(),
+                copy,
+            }),
+            Access::Write | Access::Reader => Ok(()),
+        }
     }
 
     /// A private in-memory database, for tests and benchmarks.
@@ -129,7 +218,11 @@ impl SqliteStore {
         if version < schema::SCHEMA_VERSION {
             schema::migrate(&mut conn, version).map_err(|e| migration_failed(&path, version, e))?;
         }
-        Ok(Self { conn, path })
+        Ok(Self {
+            conn,
+            path,
+            access: Access::Write,
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -147,6 +240,7 @@ impl SqliteStore {
         bulk: bool,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
+        self.refuse_write()?;
         // The stamp follows the write only when the file was as duban left it before.
         let unchanged = self.in_file() && stamp::unchanged(&self.path);
         let tx = self
@@ -208,9 +302,15 @@ impl SqliteStore {
         self.path.as_os_str() != ":memory:"
     }
 
+    /// Whether the office was opened for reading only.
+    pub fn read_only(&self) -> bool {
+        matches!(self.access, Access::ReadOnly { .. })
+    }
+
     /// Before a write: the file's pages are checked (`quick_check`) unless the file is as
     /// duban last left it; a damaged file is refused ([`Error::Damaged`]).
     pub fn check_before_writing(&self) -> Result<()> {
+        self.refuse_write()?;
         if !self.in_file() || stamp::unchanged(&self.path) {
             return Ok(());
         }
@@ -376,6 +476,7 @@ impl Backend for SqliteStore {
         let reader = SqliteStore {
             conn: open_reader(&self.path)?,
             path: self.path.clone(),
+            access: Access::Reader,
         };
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -398,6 +499,7 @@ impl Backend for SqliteStore {
     }
 
     fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
+        self.refuse_write()?;
         exchange::import(&mut self.conn, office)
     }
 
@@ -421,11 +523,16 @@ impl Backend for SqliteStore {
         SqliteStore::check_before_writing(self)
     }
 
+    fn read_only(&self) -> bool {
+        SqliteStore::read_only(self)
+    }
+
     fn check_storage(&self, full: bool) -> Result<Vec<crate::store::StorageProblem>> {
         check::storage(self.conn(), full)
     }
 
     fn repair_guards(&mut self) -> Result<Vec<crate::store::StorageProblem>> {
+        self.refuse_write()?;
         check::repair_guards(self.conn())
     }
 }
@@ -469,7 +576,7 @@ impl Drop for SqliteStore {
     /// The last connection to close copies the log back into the file, which changes it: when
     /// the file was as duban left it, that copy is made here and the stamp follows it.
     fn drop(&mut self) {
-        if self.in_file() && stamp::unchanged(&self.path) {
+        if self.access == Access::Write && self.in_file() && stamp::unchanged(&self.path) {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));

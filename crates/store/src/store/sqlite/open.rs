@@ -33,6 +33,15 @@ fn refuse(path: &Path, problem: OpenProblem) -> Error {
 /// The checks on a file that exists, before SQLite opens it: whose it is, who may write it,
 /// whether it is empty, and whether its header promises more pages than the file holds.
 pub(super) fn check_existing(path: &Path) -> Result<Header, Error> {
+    check_existing_as(path, true)
+}
+
+/// [`check_existing`] for a file opened for reading only: it need not be writable.
+pub(super) fn check_existing_for_reading(path: &Path) -> Result<Header, Error> {
+    check_existing_as(path, false)
+}
+
+fn check_existing_as(path: &Path, writing: bool) -> Result<Header, Error> {
     let meta = std::fs::metadata(path).map_err(|e| io_problem(path, &e))?;
     #[cfg(unix)]
     {
@@ -48,7 +57,7 @@ pub(super) fn check_existing(path: &Path) -> Result<Header, Error> {
         if mode & 0o400 == 0 {
             return Err(refuse(path, OpenProblem::Unreadable));
         }
-        if mode & 0o200 == 0 {
+        if writing && mode & 0o200 == 0 {
             return Err(refuse(path, OpenProblem::ReadOnly));
         }
     }

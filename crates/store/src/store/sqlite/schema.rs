@@ -5,6 +5,10 @@ use rusqlite::Connection;
 /// `PRAGMA application_id`: "duba".
 pub const APPLICATION_ID: i64 = 0x6475_6261;
 
+/// The application id of a copy made by `duban backup` and the daily copies ("dubc"): a copy
+/// is opened for reading only until `duban restore` puts it back with [`APPLICATION_ID`].
+pub const COPY_APPLICATION_ID: i64 = 0x6475_6263;
+
 /// Each entry moves the schema from version `i` to `i + 1`.
 const MIGRATIONS: &[&str] = &[
     // 1: the foundation.
