@@ -41,7 +41,17 @@ fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_one
     ]);
     office.run(&["undo"]);
     office.run_on("2026-11-26", &["feedback", &second, "--text", "次日反馈"]);
-    let summary = office.run(&["triage", "--summary"]);
+    let printed = office.run(&["triage", "--summary"]);
+    // The log ends with the head of the record as the day ended (the next day's feedback is
+    // not under it), which the chain proves.
+    let (summary, head) = printed.rsplit_once("Record head: ").unwrap();
+    let hash = head.split_whitespace().next().unwrap();
+    office.run(&["audit", "verify", "--head", hash]);
+    assert_ne!(
+        office.run(&["audit", "head"]).split_whitespace().nth(1),
+        Some(hash),
+        "the head as the day ended, not now"
+    );
     let lines: Vec<&str> = summary.lines().collect();
     assert_eq!(lines.len(), 2, "{summary}");
     assert!(lines[0].contains("1 decided"), "{summary}");
@@ -166,7 +176,8 @@ fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order
         "--require",
         "按期反馈",
     ]);
-    let summary = o.run(&["triage", "--summary"]);
+    let printed = o.run(&["triage", "--summary"]);
+    let (summary, _) = printed.rsplit_once("Record head: ").unwrap();
     let lines: Vec<&str> = summary.lines().collect();
     assert!(lines[0].contains("· 2 decided"), "{summary}");
     assert_eq!(lines.len(), 3, "{summary}");
@@ -196,7 +207,8 @@ fn the_days_log_lists_every_decision_once_with_returns_and_commendations() {
     o.run(&["submit", &item, "--text", "已全部完成"]);
     o.run(&["return", &item, "--reason", "佐证材料不全"]);
     o.run(&["commend", &other, "--reason", "提前完成"]);
-    let summary = o.run(&["triage", "--summary"]);
+    let printed = o.run(&["triage", "--summary"]);
+    let (summary, _) = printed.rsplit_once("Record head: ").unwrap();
     let lines: Vec<&str> = summary.lines().collect();
     assert_eq!(lines.len(), 6, "{summary}");
     assert!(lines[0].contains("· 5 decided"), "{summary}");

@@ -429,8 +429,24 @@ fn the_triage_log_reads_back_in_docx_and_escapes_in_md() {
             actor: "督查员".into(),
         }],
         office: Some("市政府督查室".into()),
+        record_head: Some(duban::report::render::RecordHead {
+            hash: "ab".repeat(32),
+            events: 42,
+        }),
     };
     let doc = ReadBack::of(&log.docx(Lang::Zh).unwrap());
+    assert!(
+        doc.paragraphs
+            .iter()
+            .any(|p| p.starts_with(&format!("记录校验码：{}", "ab".repeat(32)))),
+        "{:#?}",
+        doc.paragraphs
+    );
+    assert!(
+        log.markdown(Lang::En)
+            .contains(&format!("Record head: {} (42 events", "ab".repeat(32))),
+        "the head above the foot in md too"
+    );
     // 落款: the office above the day, the last two lines of the page.
     assert_eq!(
         doc.paragraphs[doc.paragraphs.len() - 2..],
@@ -636,6 +652,7 @@ fn numbers_times_and_document_numbers_fit_their_columns() {
             actor: "督查员".into(),
         }],
         office: None,
+        record_head: None,
     };
     papers.push(log.docx(Lang::Zh).unwrap());
     let mut checked = 0;

@@ -78,7 +78,10 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
         });
     }
     // The clerk's own decisions only, in time order (DayLog::of_clerk).
-    let log = DayLog::of_clerk(day, &office.actor, lines).signed(issuer);
+    let head = crate::store::audit::paper_head(&office.store, day)?;
+    let log = DayLog::of_clerk(day, &office.actor, lines)
+        .signed(issuer)
+        .with_record_head(head);
     let doc = match args.format {
         SummaryFormat::Text => {
             let mut out = String::new();
@@ -93,6 +96,9 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
                     l.decision,
                     safe(&l.actor)
                 );
+            }
+            if let Some(head) = log.record_head_line(lang) {
+                let _ = writeln!(out, "{head}");
             }
             if log.office.is_some() {
                 let _ = writeln!(out, "{}", safe(&log.signature(lang).join(" ")));

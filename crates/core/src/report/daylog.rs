@@ -173,6 +173,9 @@ pub struct DayLog {
     pub lines: Vec<LogLine>,
     /// The office that keeps the log (落款), signed above the day at its foot.
     pub office: Option<String>,
+    /// The head of the record at the end of the day, printed above the foot so that the log
+    /// proves what it came from.
+    pub record_head: Option<crate::report::render::RecordHead>,
 }
 
 fn pick<'a>(lang: Lang, zh: &'a str, en: &'a str) -> &'a str {
@@ -195,7 +198,21 @@ impl DayLog {
             day,
             lines,
             office: None,
+            record_head: None,
         }
+    }
+
+    /// The same log with the head of the record it was read from.
+    pub fn with_record_head(mut self, head: Option<crate::report::render::RecordHead>) -> Self {
+        self.record_head = head;
+        self
+    }
+
+    /// The sentence stating the record head, when there is one.
+    pub fn record_head_line(&self, lang: Lang) -> Option<String> {
+        self.record_head
+            .as_ref()
+            .map(|h| crate::report::render::words::record_head_sentence(h, lang))
     }
 
     /// The same log signed by `office` (落款).
@@ -272,6 +289,9 @@ impl DayLog {
             }
             out.push('\n');
         }
+        if let Some(head) = self.record_head_line(lang) {
+            out.push_str(&format!("{}\n\n", md(&head)));
+        }
         let foot: Vec<String> = self.signature(lang).iter().map(|l| md(l)).collect();
         out.push_str(&foot.join("\n\n"));
         out.push('\n');
@@ -305,6 +325,10 @@ impl DayLog {
             doc.table(&[9, 27, 26, 25, 13], &Self::head(lang), &rows);
         }
         doc.blank();
+        if let Some(head) = self.record_head_line(lang) {
+            doc.para(&head);
+            doc.blank();
+        }
         doc.right(&format!(
             "{}{}",
             pick(lang, "记录人：", "Recorded by: "),

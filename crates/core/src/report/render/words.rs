@@ -686,8 +686,13 @@ pub fn basis(ctx: &Context<'_>, p: &Period) -> Vec<String> {
 
 /// The head of the record the document was computed at, as its basis states it.
 pub fn record_head_line(ctx: &Context<'_>) -> Option<String> {
-    let head = ctx.record_head?;
-    Some(match ctx.lang {
+    ctx.record_head
+        .map(|head| record_head_sentence(head, ctx.lang))
+}
+
+/// The sentence that states a paper's record head.
+pub fn record_head_sentence(head: &super::RecordHead, lang: Lang) -> String {
+    match lang {
         Lang::Zh => format!(
             "记录校验码：{}（生成时共 {} 条记录；可用 duban audit verify --head 核验此后记录未被改动）。",
             head.hash, head.events
@@ -696,7 +701,7 @@ pub fn record_head_line(ctx: &Context<'_>) -> Option<String> {
             "Record head: {} ({} events when produced; duban audit verify --head proves the record was not altered since).",
             head.hash, head.events
         ),
-    })
+    }
 }
 
 /// The line under a bulletin or assessment: the program that produced it.
