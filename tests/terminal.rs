@@ -686,3 +686,77 @@ fn a_second_process_commit_shows_within_a_second() {
     s.keys(&["q"]);
     s.wait_until_closed();
 }
+
+/// Inputs of the hostile corpus through a real terminal, pasted (bracketed) and typed into the
+/// feedback form: the escape, the bidi override and the zero-width space are refused naming the
+/// field (the terminal shows no colour, no reordering), markup and a formula are stored as
+/// typed; the file checks afterwards.
+#[test]
+fn hostile_text_pasted_and_typed_in_a_real_terminal_is_stored_exactly_or_refused() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &["add", "--title", "整改道路积水点", "--lead", "市住建局"],
+    );
+    let s = Session::start(&db, "en", 160, 48);
+    s.wait_for("整改道路积水点");
+    let mut stored = Vec::new();
+    for (text, refused) in [
+        ("\u{1b}[31mRED", Some("without control characters")),
+        ("abc\u{202e}txt.exe", Some("U+202E")),
+        ("抄送\u{200b}单位", Some("U+200B")),
+        ("<script>alert('督办')</script>", None),
+        ("=HYPERLINK(\"http://example.org\")", None),
+    ] {
+        for pasted in [true, false] {
+            s.keys(&["f"]);
+            s.wait_for("Record feedback");
+            if pasted {
+                s.paste(text);
+            } else {
+                s.type_text(text);
+            }
+            match refused {
+                Some(said) if pasted => {
+                    s.wait_for(said);
+                    s.keys(&["Escape"]);
+                }
+                // Typed, the escape is a key (it closes the form) and the invisible character
+                // reaches the field as text: the save names the field.
+                Some(_) if text.starts_with('\u{1b}') => {}
+                Some(said) => {
+                    s.keys(&["Tab"]);
+                    s.type_text("10");
+                    s.keys(&["Enter"]);
+                    s.wait_for(said);
+                    s.keys(&["Escape"]);
+                }
+                None => {
+                    s.keys(&["Tab"]);
+                    s.type_text("10");
+                    s.keys(&["Enter"]);
+                    s.wait_for("feedback saved for");
+                    stored.push(text);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+    s.keys(&["q"]);
+    s.wait_until_closed();
+    let shown = item(&db, "2026-001");
+    let texts: Vec<&str> = shown["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    let mut expected = stored.clone();
+    expected.reverse();
+    assert_eq!(texts, expected);
+    duban(&db, &["check"]);
+}
