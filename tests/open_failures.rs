@@ -471,6 +471,30 @@ fn a_full_disk_is_named_and_exits_1() {
     }
 }
 
+/// A full disk met by a command that only reads (its shared-memory index beside the file
+/// cannot be made) is named as a full disk in both languages, not "disk I/O error"; once room
+/// is made, the office reads as before.
+#[test]
+fn a_full_disk_met_while_reading_is_named_so() {
+    if let Some(out) = on_small_disk(
+        "400k",
+        "duban add --title 一件 --lead 财政局 >/dev/null; \
+         dd if=/dev/zero of=\"$d/fill\" bs=1k 2>/dev/null; \
+         duban list; echo \"rc=$?\"; duban --lang zh report --period year; echo \"rc=$?\"; \
+         duban --read-only list; echo \"rc=$?\"; \
+         rm \"$d/fill\"; duban list --format json | grep -c number",
+    ) {
+        assert!(!out.contains("I/O error"), "{out}");
+        assert_eq!(out.matches("is full").count(), 2, "{out}");
+        assert!(out.contains("磁盘已满"), "{out}");
+        assert_eq!(out.matches("rc=1").count(), 3, "{out}");
+        assert!(
+            out.lines().any(|l| l == "1"),
+            "the office reads again: {out}"
+        );
+    }
+}
+
 #[test]
 fn a_file_that_may_not_grow_is_refused_whole_and_exits_1() {
     // Runs everywhere, as any user, with no mount namespace: SQLite reports the limit as a

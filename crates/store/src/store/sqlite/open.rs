@@ -157,6 +157,9 @@ pub(super) fn classify(path: &Path, header: Header, e: rusqlite::Error) -> Error
     let problem = match code {
         ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => OpenProblem::Locked,
         ErrorCode::DiskFull => OpenProblem::DiskFull,
+        // SQLite names a full disk met while making its shared-memory index, which even a
+        // read needs, only as an I/O error: the disk is asked.
+        ErrorCode::SystemIoFailure if disk_full_at(path) => OpenProblem::DiskFull,
         ErrorCode::ReadOnly => OpenProblem::ReadOnly,
         ErrorCode::PermissionDenied => OpenProblem::Unreadable,
         // In WAL mode a reader creates `-shm` beside the file: its folder refused it.
@@ -167,4 +170,20 @@ pub(super) fn classify(path: &Path, header: Header, e: rusqlite::Error) -> Error
         _ => return e.into(),
     };
     refuse(path, problem)
+}
+
+/// Whether the file system holding `path` has no room left for its companion files (less than
+/// 64 KiB free).
+#[cfg(unix)]
+fn disk_full_at(path: &Path) -> bool {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    rustix::fs::statvfs(folder).is_ok_and(|s| s.f_bavail.saturating_mul(s.f_frsize) < 64 * 1024)
+}
+
+#[cfg(not(unix))]
+fn disk_full_at(_: &Path) -> bool {
+    false
 }
