@@ -534,3 +534,36 @@ fn read_only_opens_the_office_without_writing() {
     assert!(said.contains("does not exist"), "{said}");
     assert!(!missing.exists());
 }
+
+/// `duban backup FILE` walks the copy's chain and replays its history, and says the head it
+/// holds (the one `duban audit head` prints); a copy of an office whose record was altered is
+/// written, but the command fails naming the broken event.
+#[test]
+fn a_copy_is_verified_down_to_its_chain_and_names_its_head() {
+    let o = Office::new();
+    o.add_on("2026-11-25", "第一件", &[]);
+    let head = o.run_on("2026-11-25", &["audit", "head"]);
+    let hash = head.split_whitespace().nth(1).unwrap();
+    let copy = o.dir.path().join("copy.db");
+    let said = succeeded(o.cmd_on("2026-11-25").arg("backup").arg(&copy));
+    assert!(said.contains(&format!("head {}…", &hash[..16])), "{said}");
+    // An event rewritten behind duban's back (its guard dropped first).
+    let conn = rusqlite::Connection::open(&o.db).unwrap();
+    conn.execute_batch(
+        "DROP TRIGGER IF EXISTS events_no_update;
+         UPDATE events SET actor = '市长' WHERE id = (SELECT max(id) FROM events);",
+    )
+    .unwrap();
+    drop(conn);
+    let tampered = o.dir.path().join("tampered.db");
+    let out = o
+        .cmd_on("2026-11-25")
+        .args(["--lang", "en", "backup"])
+        .arg(&tampered)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_ne!(out.status.code(), Some(0), "{stderr}");
+    assert!(stderr.contains("does not verify"), "{stderr}");
+    assert!(tampered.exists(), "the copy is written all the same");
+}

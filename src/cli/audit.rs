@@ -179,7 +179,7 @@ fn storage_words(problem: &StorageProblem, repaired: bool, lang: Lang) -> String
 }
 
 /// What the audit found, one line each, in the clerk's language.
-fn findings(found: &Audit, lang: Lang) -> Vec<String> {
+pub(super) fn findings(found: &Audit, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let head = chain::hex(&found.head);
     let origin = found.original_from();

@@ -38,19 +38,42 @@ pub struct RestoreArgs {
     pub force: bool,
 }
 
-/// What a copy holds, in a few words.
+/// What a copy holds, in a few words: its counts, its last event and its head.
 fn holds(lang: Lang, f: &CopyFacts) -> String {
     let last = f.last_event_at.as_deref().unwrap_or("-").replace('T', " ");
+    let head = f.head.as_deref().map_or_else(String::new, |h| {
+        let short = h.get(..16).unwrap_or(h);
+        match lang {
+            Lang::Zh => format!("，校验码 {short}…"),
+            Lang::En => format!(", head {short}…"),
+        }
+    });
     match lang {
         Lang::Zh => format!(
-            "{} 个事项、{} 条记录，最后一条记于 {last}",
+            "{} 个事项、{} 条记录，最后一条记于 {last}{head}",
             f.items, f.events
         ),
         Lang::En => format!(
-            "{} items, {} events, the last recorded {last}",
+            "{} items, {} events, the last recorded {last}{head}",
             f.items, f.events
         ),
     }
+}
+
+/// The copy at `file`, opened for reading only, walked as `duban audit verify` walks the
+/// office: the chain whole and every item agreeing with its history, or what is wrong.
+fn chain_of_copy(file: &std::path::Path, lang: Lang) -> Result<()> {
+    let copy = crate::store::open_read_only(&crate::store::Location::File(file.to_path_buf()))?;
+    let found = crate::store::audit::verify(&copy, None)?;
+    if found.clean() {
+        return Ok(());
+    }
+    let mut lines = super::audit::findings(&found, lang);
+    lines.push(match lang {
+        Lang::Zh => "备份已写成，但其记录链或历史未通过核验（与本办数据库相同：请用 duban audit verify 查看）".into(),
+        Lang::En => "the copy was written, but its chain or history does not verify (nor does the office's: see duban audit verify)".into(),
+    });
+    Err(Error::CheckFailed(lines.join("\n")))
 }
 
 /// `duban backup FILE`: a verified copy of the office now; `duban backup --list`: the copies
@@ -95,6 +118,7 @@ pub fn backup(cli: &Cli, args: &BackupArgs) -> Result<String> {
             reason: e.reason,
         }))
     })?;
+    chain_of_copy(file, lang)?;
     Ok(match lang {
         Lang::Zh => format!("已备份到 {shown}，校验无误：{}\n", holds(lang, &facts)),
         Lang::En => format!(

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 
 use super::SqliteStore;
 use super::schema::{APPLICATION_ID, COPY_APPLICATION_ID, SCHEMA_VERSION};
@@ -65,6 +65,8 @@ pub struct CopyFacts {
     /// When its last event was recorded (`YYYY-MM-DDTHH:MM:SS`), if it has any.
     pub last_event_at: Option<String>,
     pub schema: i64,
+    /// The record's head in the copy (its last event's link), when it keeps a chain.
+    pub head: Option<String>,
 }
 
 /// A copy beside the database, as `duban backup --list` shows it.
@@ -222,11 +224,23 @@ pub fn verify(path: &Path) -> Result<CopyFacts, String> {
             conn.query_row("SELECT count(*), max(at) FROM events", [], |r| {
                 Ok((r.get(0)?, r.get(1)?))
             })?;
+        // The chain came with schema 9; a copy made before has none.
+        let head = if schema >= 9 {
+            conn.query_row(
+                "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?
+        } else {
+            None
+        };
         Ok(Ok(CopyFacts {
             items,
             events,
             last_event_at,
             schema,
+            head,
         }))
     };
     read().map_err(|e| e.to_string())?
