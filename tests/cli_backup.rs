@@ -533,6 +533,16 @@ fn read_only_opens_the_office_without_writing() {
     );
     assert!(said.contains("does not exist"), "{said}");
     assert!(!missing.exists());
+    // A restore replaces the file: not with --read-only.
+    let copy = o.dir.path().join("copy.db");
+    succeeded(o.cmd_on("2026-11-26").arg("backup").arg(&copy));
+    let said = refused_code(
+        o.cmd_on("2026-11-26")
+            .args(["--read-only", "--lang", "en", "restore", "--force"])
+            .arg(&copy),
+        2,
+    );
+    assert!(said.contains("--read-only"), "{said}");
 }
 
 /// `duban backup FILE` walks the copy's chain and replays its history, and says the head it

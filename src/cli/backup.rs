@@ -188,6 +188,14 @@ fn list(lang: Lang, db: &std::path::Path) -> Result<String> {
 /// `duban restore FILE`: the copy back in the database's place.
 pub fn restore(cli: &Cli, args: &RestoreArgs) -> Result<String> {
     let lang = super::screen::lang(cli);
+    if cli.read_only {
+        return Err(Error::Usage(match lang {
+            Lang::Zh => "restore 会替换本办数据库，不能与 --read-only 一起使用".into(),
+            Lang::En => {
+                "restore replaces the office's database and cannot be run with --read-only".into()
+            }
+        }));
+    }
     let db = super::office_path(cli)?;
     let when = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
     let (db_shown, from) = (super::shown_path(&db), super::shown_path(&args.file));
