@@ -500,7 +500,12 @@ impl Backend for SqliteStore {
 
     fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
         self.refuse_write()?;
-        exchange::import(&mut self.conn, office)
+        let unchanged = self.in_file() && stamp::unchanged(&self.path);
+        let imported = exchange::import(&mut self.conn, office)?;
+        if unchanged {
+            stamp::keep(&self.path);
+        }
+        Ok(imported)
     }
 
     fn change_token(&self) -> Result<ChangeToken> {
@@ -528,7 +533,12 @@ impl Backend for SqliteStore {
     }
 
     fn check_storage(&self, full: bool) -> Result<Vec<crate::store::StorageProblem>> {
-        check::storage(self.conn(), full)
+        let problems = check::storage(self.conn(), full)?;
+        // Pages found sound: the next write need not check them again.
+        if problems.is_empty() && self.access == Access::Write && self.in_file() {
+            stamp::keep(&self.path);
+        }
+        Ok(problems)
     }
 
     fn repair_guards(&mut self) -> Result<Vec<crate::store::StorageProblem>> {
