@@ -463,7 +463,9 @@ fn a_copy_opens_for_reading_only_until_it_is_restored() {
                 2,
             );
             assert!(
-                said.contains(needle) && said.contains("duban restore"),
+                said.contains(needle)
+                    && said.contains(" restore ")
+                    && said.contains(&file.display().to_string()),
                 "{said}"
             );
         }

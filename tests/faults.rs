@@ -101,10 +101,13 @@ fn kill_9_during_bursts_of_writes_loses_nothing_acknowledged() {
     let db = dir.path().join("office.db");
     let ack = dir.path().join("acknowledged");
     ok(&db, &["list"]);
+    // A command that fails on its own (not killed: the kill takes the loop with it) says so.
     let script = r#"while :; do
-        n=$("$0" --db "$1" --today "$2" add --title "第$3轮" --lead 财政局) || exit 1
+        n=$("$0" --db "$1" --today "$2" add --title "第$3轮" --lead 财政局 2>> "$4.failed") \
+            || { echo "add failed" >> "$4.failed"; exit 1; }
         echo "$n" >> "$4"
-        "$0" --db "$1" --today "$2" feedback "$n" --text 进展 > /dev/null || exit 1
+        "$0" --db "$1" --today "$2" feedback "$n" --text 进展 > /dev/null 2>> "$4.failed" \
+            || { echo "feedback failed" >> "$4.failed"; exit 1; }
     done"#;
     const ROUNDS: u64 = 20;
     for round in 0..ROUNDS {
@@ -126,6 +129,11 @@ fn kill_9_during_bursts_of_writes_loses_nothing_acknowledged() {
         assert!(killed.success());
         child.wait().unwrap();
     }
+    let failed = lines(&dir.path().join("acknowledged.failed"));
+    assert!(
+        failed.is_empty(),
+        "commands failed on their own: {failed:?}"
+    );
     let acknowledged: BTreeSet<String> = lines(&ack).into_iter().collect();
     let found: BTreeSet<String> = items(&db).into_iter().map(|(n, _)| n).collect();
     eprintln!(

@@ -622,6 +622,7 @@ fn a_first_open_killed_midway_leaves_no_file_in_the_way() {
         }
     }
     eprintln!("killed {killed} of 20 first opens while they ran");
+    assert!(killed > 0, "no first open was killed while it ran");
     let (code, said) = run(&db, "en", &["add", "--title", "一件", "--lead", "财政局"]);
     assert_eq!(code, 0, "{said}");
 }

@@ -1174,3 +1174,87 @@ fn a_schema_7_file_gets_the_leader_instructions_table_and_never_reuses_an_id() {
     );
     assert!(refused.is_err());
 }
+
+/// An older file opened for reading only is brought up to this schema in memory and read there
+/// whole: the lists and the first screen read the upgraded rows, never the old file's (they
+/// used to read half from each, and fail on the columns the file lacks). The file is untouched.
+#[test]
+fn an_older_file_opened_for_reading_only_is_read_from_its_upgrade_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let mut conn = Connection::open(&path).unwrap();
+        duban::store::sqlite::schema::migrate_to(&mut conn, 0, 5).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap();
+    let store = Store::open_read_only(&path).unwrap();
+    assert!(store.read_only());
+    assert_eq!(store.item_count().unwrap(), 0);
+    assert!(store.open_keys(day(TODAY)).unwrap().is_empty());
+    let office = Office::new(store, Clock::Fixed(day(TODAY)), "督查员".into());
+    let listed = office
+        .list(&ListFilter {
+            all: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(listed.is_empty());
+    drop(office);
+    let out = assert_cmd::Command::cargo_bin("duban")
+        .unwrap()
+        .env("XDG_CONFIG_HOME", "/nonexistent/duban-tests")
+        .arg("--db")
+        .arg(&path)
+        .args(["--read-only", "--today", TODAY, "snapshot"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        bytes,
+        "the file is untouched"
+    );
+}
+
+/// A clerk's interface stays open all day: a file damaged by another hand meanwhile is found
+/// by its next write (the check runs under the write lock whenever the file is not as duban
+/// left it), not only when the interface started.
+#[test]
+fn a_write_through_a_handle_open_since_before_the_damage_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("office.db");
+    let mut store = open(&path);
+    for i in 0..20 {
+        store
+            .write(&ctx(), |w| {
+                w.add_item(&new_item(&format!("事项{i}"), "财政局", ""))
+            })
+            .unwrap();
+    }
+    // Noise over a page no write reads, by another hand.
+    let conn = Connection::open(&path).unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'commendations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(&path).unwrap();
+    let at = (root as usize - 1) * 4096;
+    for (i, b) in bytes[at..at + 512].iter_mut().enumerate() {
+        *b = (i * 37 % 251) as u8;
+    }
+    std::fs::write(&path, bytes).unwrap();
+    let events = store.event_count().unwrap();
+    let refused = store.write(&ctx(), |w| w.add_item(&new_item("又一项", "财政局", "")));
+    assert!(matches!(refused, Err(Error::Damaged)), "{refused:?}");
+    assert_eq!(store.event_count().unwrap(), events);
+}

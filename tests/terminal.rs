@@ -713,6 +713,11 @@ fn hostile_text_pasted_and_typed_in_a_real_terminal_is_stored_exactly_or_refused
         ("=HYPERLINK(\"http://example.org\")", None),
     ] {
         for pasted in [true, false] {
+            // Typed, an escape is a key, not text: it would close the form and the rest of the
+            // input would run as keys on the main screen.
+            if !pasted && text.starts_with('\u{1b}') {
+                continue;
+            }
             s.keys(&["f"]);
             s.wait_for("Record feedback");
             if pasted {
@@ -725,9 +730,8 @@ fn hostile_text_pasted_and_typed_in_a_real_terminal_is_stored_exactly_or_refused
                     s.wait_for(said);
                     s.keys(&["Escape"]);
                 }
-                // Typed, the escape is a key (it closes the form) and the invisible character
-                // reaches the field as text: the save names the field.
-                Some(_) if text.starts_with('\u{1b}') => {}
+                // Typed, the invisible character reaches the field as text: the save names
+                // the field.
                 Some(said) => {
                     s.keys(&["Tab"]);
                     s.type_text("10");

@@ -41,7 +41,13 @@ pub struct RestoreArgs {
 /// What a copy holds, in a few words: its counts, its last event and its head.
 fn holds(lang: Lang, f: &CopyFacts) -> String {
     let last = f.last_event_at.as_deref().unwrap_or("-").replace('T', " ");
-    let head = f.head.as_deref().map_or_else(String::new, |h| {
+    // The head as the copy's chain stores it: shown only when it is a hash (a file altered by
+    // hand could hold any text there).
+    let hash = f
+        .head
+        .as_deref()
+        .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()));
+    let head = hash.map_or_else(String::new, |h| {
         let short = h.get(..16).unwrap_or(h);
         match lang {
             Lang::Zh => format!("，校验码 {short}…"),
@@ -197,6 +203,17 @@ pub fn restore(cli: &Cli, args: &RestoreArgs) -> Result<String> {
         }));
     }
     let db = super::office_path(cli)?;
+    if same_file(&args.file, &db) {
+        let shown = super::shown_path(&args.file);
+        return Err(Error::Usage(match lang {
+            Lang::Zh => format!(
+                "{shown} 就是本办数据库，不能用它恢复自己；请用 --db 指明本办数据库，并指定要恢复的备份"
+            ),
+            Lang::En => format!(
+                "{shown} is the office's database itself; name the office's file with --db and the copy to put back"
+            ),
+        }));
+    }
     let when = chrono::Local::now().format("%Y%m%dT%H%M%S").to_string();
     let (db_shown, from) = (super::shown_path(&db), super::shown_path(&args.file));
     match copies::restore(&db, &args.file, args.force, &when) {

@@ -100,9 +100,12 @@ pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String>
     let done = match exchange::import_checked(&mut office.store, &checked) {
         Ok(done) => done,
         Err(e) => {
+            // Another clerk's first write may have come into the new file meanwhile: only a
+            // file that holds nothing is removed.
+            let untouched = office.store.event_count().is_ok_and(|n| n == 0);
             drop(office);
-            if !existed {
-                for suffix in ["", "-wal", "-shm", "-journal"] {
+            if !existed && untouched {
+                for suffix in ["", "-wal", "-shm", "-journal", "-checked"] {
                     let mut name = path.clone().into_os_string();
                     name.push(suffix);
                     let _ = std::fs::remove_file(PathBuf::from(name));

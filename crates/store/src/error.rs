@@ -166,7 +166,7 @@ fn read_only_sentence(path: &std::path::Path, copy: bool) -> String {
     let p = crate::text::safe(&path.display().to_string());
     if copy {
         format!(
-            "{p} is a copy made by duban backup, opened for reading only; nothing was written; to work in it, put it back in the office's place (duban restore {p} --force)"
+            "{p} is a copy made by duban backup, opened for reading only; nothing was written; to work in it, put it back in the office's place (duban --db OFFICE.db restore {p} --force, --db naming the office's file)"
         )
     } else {
         format!("{p} was opened for reading only (--read-only); nothing was written")

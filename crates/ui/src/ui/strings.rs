@@ -1502,7 +1502,7 @@ impl Helpers for Lang {
         let p = |path: &str| crate::text::safe(path);
         match f {
             Failure::OpenedReadOnly { path, copy: true } => format!(
-                "{} 是 duban backup 所作的备份，只读打开，未写入任何内容；如要在其中办理，请先将其恢复为本办数据库（duban restore {} --force）",
+                "{} 是 duban backup 所作的备份，只读打开，未写入任何内容；如要在其中办理，请先将其恢复为本办数据库（duban --db 本办数据库 restore {} --force）",
                 p(path),
                 p(path)
             ),

@@ -695,11 +695,13 @@ pub fn record_head_sentence(head: &super::RecordHead, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!(
             "记录校验码：{}（生成时共 {} 条记录；可用 duban audit verify --head 核验此后记录未被改动）。",
-            head.hash, head.events
+            crate::text::safe(&head.hash),
+            head.events
         ),
         Lang::En => format!(
             "Record head: {} ({} events when produced; duban audit verify --head proves the record was not altered since).",
-            head.hash, head.events
+            crate::text::safe(&head.hash),
+            head.events
         ),
     }
 }

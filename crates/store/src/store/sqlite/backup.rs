@@ -88,7 +88,7 @@ impl SqliteStore {
     /// is 0 or the office is in memory; then the copies beyond the newest `backup.keep` are
     /// removed (never the newest that verifies, never a file duban did not make).
     pub fn daily_backup(&self, today: NaiveDate, backup: Backup) -> Result<Daily, BackupError> {
-        if self.path.as_os_str() == ":memory:" {
+        if !self.in_file() {
             return Ok(Daily::NotAFile);
         }
         if backup.keep == 0 {
@@ -108,7 +108,7 @@ impl SqliteStore {
             Ok(_) => {}
             // A copy that does not verify may be the database's own damage: then no copy is
             // taken from it, and the caller refuses to write into it.
-            Err(e) if e.reason.starts_with("damaged") && !self.pages_sound() => {
+            Err(e) if e.reason.starts_with("damaged") && self.pages_damaged() => {
                 return Ok(Daily::SourceDamaged);
             }
             Err(e) => return Err(e),
@@ -118,11 +118,12 @@ impl SqliteStore {
         Ok(Daily::Made(target))
     }
 
-    /// Whether the database's pages pass `quick_check`.
-    pub(super) fn pages_sound(&self) -> bool {
+    /// Whether `quick_check` found the database's pages damaged (a check that could not run,
+    /// for a lock or an I/O fault, found nothing).
+    fn pages_damaged(&self) -> bool {
         self.conn
             .query_row("PRAGMA quick_check", [], |r| r.get::<_, String>(0))
-            .is_ok_and(|s| s == "ok")
+            .is_ok_and(|s| s != "ok")
     }
 
     /// A verified copy of the last commit at `target` (replacing a file of that name), made
@@ -278,6 +279,10 @@ fn begins_as_copy(path: &Path) -> bool {
 /// restore` puts it back as the office's file.
 pub fn is_copy(path: &Path) -> bool {
     use std::io::Read;
+    // Only a plain file is read (a FIFO would wait for a writer).
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return false;
+    }
     let mut head = [0u8; 100];
     let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
     read.is_ok()
@@ -556,14 +561,10 @@ pub fn restore(db: &Path, from: &Path, force: bool, when: &str) -> Result<Restor
         .map_err(|e| failed(e.to_string()))?;
     let mut source = std::fs::File::open(from).map_err(|e| failed(e.to_string()))?;
     std::io::copy(&mut source, &mut part.as_file()).map_err(|e| failed(e.to_string()))?;
-    part.as_file()
-        .sync_all()
-        .map_err(|e| failed(e.to_string()))?;
-    part.persist(db).map_err(|e| failed(e.error.to_string()))?;
-    sync_folder(folder);
-    // The office's file again, in WAL mode: no longer a copy opened for reading only.
+    // The office's file again, in WAL mode, before it takes the office's name: a restore cut
+    // short never leaves a copy (opened for reading only) in the office's place.
     let conn = Connection::open_with_flags(
-        db,
+        part.path(),
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )
     .map_err(|e| failed(e.to_string()))?;
@@ -572,6 +573,11 @@ pub fn restore(db: &Path, from: &Path, force: bool, when: &str) -> Result<Restor
     conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
         .map_err(|e| failed(e.to_string()))?;
     conn.close().map_err(|(_, e)| failed(e.to_string()))?;
+    part.as_file()
+        .sync_all()
+        .map_err(|e| failed(e.to_string()))?;
+    part.persist(db).map_err(|e| failed(e.error.to_string()))?;
+    sync_folder(folder);
     let facts = verify(db).map_err(failed)?;
     Ok(Restored { kept, facts })
 }

@@ -2,9 +2,10 @@
 //! name beside it, and only the finished file takes the office's name (a hard link, which,
 //! unlike a rename, never replaces a file that appeared meanwhile). Two first opens at once
 //! both end on one finished file; a first open killed midway leaves no empty file behind to be
-//! refused ever after, only its temporary file, which the next first open removes.
+//! refused ever after, only its temporary file (`.NAME.new-…`), which a first open ten
+//! minutes later removes.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, SystemTime};
 
 use rusqlite::{Connection, OpenFlags};
@@ -19,14 +20,23 @@ const BUILDING: &str = ".new-";
 const STALE: Duration = Duration::from_secs(600);
 
 /// Makes the office's file at `path` with the whole schema, unless another first open made it
-/// meanwhile (then that file is the office's). Nothing is left at `path` when it fails.
-pub(super) fn new_office(path: &Path) -> Result<()> {
-    let temp = temporary_name(path);
+/// meanwhile (then that file is the office's): whether this process's file took the name.
+/// Nothing is left at `path` when it fails.
+pub(super) fn new_office(path: &Path) -> Result<bool> {
     remove_stale(path);
-    let _ = std::fs::remove_file(&temp);
-    super::create_private(&temp).map_err(|e| renamed(e, &temp, path))?;
-    let made = build(&temp, path).and_then(|()| put_in_place(&temp, path));
-    let _ = std::fs::remove_file(&temp);
+    let folder = match path.parent() {
+        Some(f) if !f.as_os_str().is_empty() => f,
+        _ => Path::new("."),
+    };
+    let name = path
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    // Private (0600) and of a name no other process or thread uses.
+    let temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}{BUILDING}"))
+        .tempfile_in(folder)
+        .map_err(|e| open::io_problem(path, &e))?;
+    let made = build(temp.path(), path).and_then(|()| put_in_place(temp.path(), path));
     made.map_err(|e| reclassify(path, open::Header::Sqlite, e))
 }
 
@@ -42,12 +52,13 @@ fn build(temp: &Path, path: &Path) -> Result<()> {
     conn.close().map_err(|(_, e)| Error::from(e))
 }
 
-/// The finished file takes the office's name, unless a file of that name is there already.
-fn put_in_place(temp: &Path, path: &Path) -> Result<()> {
+/// The finished file takes the office's name, unless a file of that name is there already:
+/// whether it took it.
+fn put_in_place(temp: &Path, path: &Path) -> Result<bool> {
     match std::fs::hard_link(temp, path) {
         Ok(()) => {}
         // Another first open finished first: its file is the office's.
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Ok(false),
         // A file system without hard links: a rename, when the name is still free.
         Err(_) if !path.exists() => {
             std::fs::rename(temp, path).map_err(|e| open::io_problem(path, &e))?;
@@ -59,15 +70,7 @@ fn put_in_place(temp: &Path, path: &Path) -> Result<()> {
     {
         let _ = dir.sync_all();
     }
-    Ok(())
-}
-
-/// `.NAME.new-PID` beside `NAME`: hidden, and one per process.
-fn temporary_name(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}{BUILDING}{}", std::process::id()))
+    Ok(true)
 }
 
 /// Removes the temporary files of first opens of this office killed ten minutes ago or more.
@@ -97,21 +100,6 @@ fn remove_stale(path: &Path) {
     }
 }
 
-/// An error about the temporary file, told about the office's file.
-fn renamed(e: Error, temp: &Path, path: &Path) -> Error {
-    match e {
-        Error::Open { path: p, problem } if p == temp => Error::Open {
-            path: path.to_path_buf(),
-            problem,
-        },
-        Error::NotWritable { path: p, reason } if p == temp => Error::NotWritable {
-            path: path.to_path_buf(),
-            reason,
-        },
-        other => other,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -120,7 +108,7 @@ mod tests {
     fn a_new_office_is_whole_and_leaves_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("office.db");
-        new_office(&path).unwrap();
+        assert!(new_office(&path).unwrap(), "made here");
         let conn = Connection::open(&path).unwrap();
         let version: i64 = conn
             .pragma_query_value(None, "user_version", |r| r.get(0))
@@ -150,7 +138,10 @@ mod tests {
         let fresh = dir.path().join(".office.db.new-2");
         std::fs::write(&fresh, b"another first open at work").unwrap();
         std::fs::write(&path, b"made meanwhile").unwrap();
-        new_office(&path).unwrap();
+        assert!(
+            !new_office(&path).unwrap(),
+            "the file made meanwhile is the office's"
+        );
         assert_eq!(std::fs::read(&path).unwrap(), b"made meanwhile");
         assert!(!stale.exists());
         assert!(fresh.exists());

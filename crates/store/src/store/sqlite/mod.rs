@@ -34,6 +34,9 @@ pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
     access: Access,
+    /// The office is held in memory (a test's, or an older copy brought up to date there):
+    /// no second connection reads it, and no file is stamped or copied.
+    in_memory: bool,
 }
 
 /// What this handle on the file may do.
@@ -67,19 +70,17 @@ impl SqliteStore {
                 problem: OpenProblem::IsFolder,
             });
         }
-        open::check_folder(path, folder)?;
-        let created = !path.exists();
-        if !created && backup::is_copy(path) {
+        // A copy is only looked at: opened for reading, wherever it lies.
+        if backup::is_copy(path) {
             return Self::open_read_only_as(path, true);
         }
-        if created {
-            create::new_office(path)?;
-        }
+        open::check_folder(path, folder)?;
+        let made_here = !path.exists() && create::new_office(path)?;
         let header = open::check_existing(path)?;
         let store = Self::open_checked(path, header)?;
-        if created {
-            // A file just made whole has no pages anyone else wrote.
-            stamp::keep(path);
+        if made_here {
+            // A file this process just made whole has no pages anyone else wrote.
+            stamp::keep_if(path, None);
         }
         Ok(store)
     }
@@ -141,7 +142,8 @@ impl SqliteStore {
                 known: schema::SCHEMA_VERSION,
             });
         }
-        let conn = if version < schema::SCHEMA_VERSION {
+        let in_memory = version < schema::SCHEMA_VERSION;
+        let conn = if in_memory {
             // An older copy: read into memory and brought up to date there.
             let mut memory = Connection::open_in_memory()?;
             {
@@ -160,6 +162,7 @@ impl SqliteStore {
             conn,
             path: path.to_path_buf(),
             access: Access::ReadOnly { copy },
+            in_memory,
         })
     }
 
@@ -218,10 +221,12 @@ impl SqliteStore {
         if version < schema::SCHEMA_VERSION {
             schema::migrate(&mut conn, version).map_err(|e| migration_failed(&path, version, e))?;
         }
+        let in_memory = path.as_os_str() == ":memory:";
         Ok(Self {
             conn,
             path,
             access: Access::Write,
+            in_memory,
         })
     }
 
@@ -241,8 +246,6 @@ impl SqliteStore {
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
         self.refuse_write()?;
-        // The stamp follows the write only when the file was as duban left it before.
-        let unchanged = self.in_file() && stamp::unchanged(&self.path);
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
@@ -255,6 +258,13 @@ impl SqliteStore {
                 }
                 other => other.into(),
             })?;
+        // Under the write lock: a file another hand changed has its pages checked first.
+        let in_file = !self.in_memory;
+        let stamped = if in_file {
+            Some(sound_before_write(&tx, &self.path)?)
+        } else {
+            None
+        };
         let rows = SqliteRows::new(&tx);
         let batch = rows.next_batch()?;
         let mut writer = Writer::new(&rows, ctx, batch);
@@ -292,14 +302,14 @@ impl SqliteStore {
             }
         }
         tx.commit()?;
-        if unchanged {
-            stamp::keep(&self.path);
+        if let Some(stamped) = &stamped {
+            stamp::keep_if(&self.path, stamped.as_ref());
         }
         Ok(value)
     }
 
     fn in_file(&self) -> bool {
-        self.path.as_os_str() != ":memory:"
+        !self.in_memory
     }
 
     /// Whether the office was opened for reading only.
@@ -311,16 +321,10 @@ impl SqliteStore {
     /// duban last left it; a damaged file is refused ([`Error::Damaged`]).
     pub fn check_before_writing(&self) -> Result<()> {
         self.refuse_write()?;
-        if !self.in_file() || stamp::unchanged(&self.path) {
-            return Ok(());
+        if self.in_file() {
+            sound_before_write(&self.conn, &self.path)?;
         }
-        if self.pages_sound() {
-            stamp::keep(&self.path);
-            Ok(())
-        } else {
-            stamp::forget(&self.path);
-            Err(Error::Damaged)
-        }
+        Ok(())
     }
 
     /// Like [`SqliteStore::write_tx_of`], for one large write into a database no one else has
@@ -333,7 +337,8 @@ impl SqliteStore {
         ctx: &Ctx,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
-        let in_file = self.path.as_os_str() != ":memory:";
+        self.refuse_write()?;
+        let in_file = self.in_file();
         // Another connection keeps the file in WAL mode; the write then simply goes through it.
         let switched = in_file
             && self
@@ -373,7 +378,7 @@ impl SqliteStore {
     ) -> Result<(A, B)> {
         let in_one_snapshot =
             || snapshot(&self.conn, |c| Ok((here(c)?, there(c)?))).map(|(_, both)| both);
-        if self.path.as_os_str() == ":memory:" {
+        if !self.in_file() {
             return in_one_snapshot();
         }
         let path = self.path.as_path();
@@ -470,13 +475,14 @@ impl Backend for SqliteStore {
         &self,
         work: impl FnOnce(&Self) -> Result<T> + Send + 'static,
     ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
-        if self.path.as_os_str() == ":memory:" {
+        if !self.in_file() {
             return Ok(None);
         }
         let reader = SqliteStore {
             conn: open_reader(&self.path)?,
             path: self.path.clone(),
             access: Access::Reader,
+            in_memory: false,
         };
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
@@ -500,10 +506,14 @@ impl Backend for SqliteStore {
 
     fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
         self.refuse_write()?;
-        let unchanged = self.in_file() && stamp::unchanged(&self.path);
+        let kept = if self.in_file() {
+            Some(sound_before_write(&self.conn, &self.path)?)
+        } else {
+            None
+        };
         let imported = exchange::import(&mut self.conn, office)?;
-        if unchanged {
-            stamp::keep(&self.path);
+        if let Some(kept) = &kept {
+            stamp::keep_if(&self.path, kept.as_ref());
         }
         Ok(imported)
     }
@@ -536,7 +546,7 @@ impl Backend for SqliteStore {
         let problems = check::storage(self.conn(), full)?;
         // Pages found sound: the next write need not check them again.
         if problems.is_empty() && self.access == Access::Write && self.in_file() {
-            stamp::keep(&self.path);
+            stamp::keep_if(&self.path, stamp::kept(&self.path).as_ref());
         }
         Ok(problems)
     }
@@ -582,39 +592,39 @@ fn snapshot<T>(conn: &Connection, read: impl FnOnce(&Connection) -> Result<T>) -
     Ok((last, value))
 }
 
+/// Before a write, on `conn` (in the write's transaction when there is one): the stamp kept
+/// (`None` when there was none to trust) once the file is known sound: as duban left it, or
+/// its pages checked (`quick_check`). A damaged file is marked so and refused
+/// ([`Error::Damaged`]); a check that could not run (a lock, an I/O fault) says why instead.
+fn sound_before_write(conn: &Connection, path: &Path) -> Result<Option<stamp::Stamp>> {
+    if let Some(kept) = stamp::unchanged(path) {
+        return Ok(Some(kept));
+    }
+    let kept = stamp::kept(path);
+    let check: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+    if check != "ok" {
+        stamp::mark_damaged(path);
+        return Err(Error::Damaged);
+    }
+    // Sound as it is now: stamped so, unless another process stamped or marked it meanwhile.
+    stamp::keep_if(path, kept.as_ref());
+    Ok(stamp::kept(path))
+}
+
 impl Drop for SqliteStore {
     /// The last connection to close copies the log back into the file, which changes it: when
     /// the file was as duban left it, that copy is made here and the stamp follows it.
     fn drop(&mut self) {
-        if self.access == Access::Write && self.in_file() && stamp::unchanged(&self.path) {
+        if self.access != Access::Write || !self.in_file() {
+            return;
+        }
+        if let Some(kept) = stamp::unchanged(&self.path) {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-            stamp::keep(&self.path);
+            stamp::keep_if(&self.path, Some(&kept));
         }
     }
-}
-
-#[cfg(unix)]
-fn create_private(path: &Path) -> Result<()> {
-    use std::os::unix::fs::OpenOptionsExt;
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(path)
-        .map(drop)
-        .map_err(|e| open::io_problem(path, &e))
-}
-
-#[cfg(not(unix))]
-fn create_private(path: &Path) -> Result<()> {
-    std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .map(drop)
-        .map_err(|e| open::io_problem(path, &e))
 }
 
 #[cfg(test)]

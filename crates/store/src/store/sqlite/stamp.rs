@@ -1,12 +1,15 @@
 //! Whether the office's file is as duban last left it: the file's identity, size and time of
 //! change, kept beside it in `NAME-checked` after every write and every close, and after each
-//! check of its pages that passed. A file changed by anything else (a disk fault, a program
-//! writing into its pages, a copy put back by hand) no longer matches, and the next write checks
-//! its pages first (`quick_check`, about a second at 100,000 items); a file that matches needs
-//! no check, so a write costs what it did.
+//! check of its pages that passed. A file changed by anything else (a program writing into its
+//! pages, a copy put back by hand, a file from an older duban) no longer matches, and the next
+//! write checks its pages first (`quick_check`, about a second at 100,000 items); a file that
+//! matches needs no check, so a write costs what it did.
 //!
 //! The stamp is only ever a reason to check: a missing, unreadable or foreign stamp file means
-//! "check", never "sound".
+//! "check", never "sound"; a file found damaged is marked so, and the mark never matches. It
+//! sees what changes the file's identity, size or time of change; a fault of the disk that
+//! leaves all three as they were, or a change to the `-wal` beside the file, is found by the
+//! next daily copy's check, `duban check` and `duban audit verify`, not here.
 
 use std::path::{Path, PathBuf};
 
@@ -63,29 +66,42 @@ pub(super) fn kept(db: &Path) -> Option<Stamp> {
     Some(Stamp(text.trim_end().to_owned()))
 }
 
-/// Whether the file is as duban last left it.
-pub(super) fn unchanged(db: &Path) -> bool {
-    matches!((of(db), kept(db)), (Some(now), Some(kept)) if now == kept)
+/// The stamp kept, when the file is as duban last left it (it matches); `None` when the file
+/// changed since, was never stamped, or was found damaged.
+pub(super) fn unchanged(db: &Path) -> Option<Stamp> {
+    match (of(db), kept(db)) {
+        (Some(now), Some(kept)) if now == kept => Some(kept),
+        _ => None,
+    }
 }
 
-/// Keeps the file's stamp as it is now (best effort: a stamp not kept only costs a check).
-pub(super) fn keep(db: &Path) {
-    let Some(now) = of(db) else {
+/// Keeps the file's stamp as it is now, unless the stamp file changed since `expected` was read
+/// from it (another process kept a newer one, or found the file damaged): a compare and swap,
+/// so that a process never stamps over what another found. Best effort: a stamp not kept only
+/// costs a check.
+pub(super) fn keep_if(db: &Path, expected: Option<&Stamp>) {
+    if kept(db).as_ref() != expected {
         return;
-    };
+    }
+    if let Some(now) = of(db) {
+        write(db, &now.0);
+    }
+}
+
+/// Marks the file damaged: no stamp of it matches until its pages are found sound again.
+pub(super) fn mark_damaged(db: &Path) {
+    write(db, "damaged");
+}
+
+fn write(db: &Path, text: &str) {
     let path = file_of(db);
     let mut temp = path.as_os_str().to_owned();
     temp.push(format!(".{}", std::process::id()));
     let temp = PathBuf::from(temp);
-    let written = write_private(&temp, &now.0).and_then(|()| std::fs::rename(&temp, &path));
+    let written = write_private(&temp, text).and_then(|()| std::fs::rename(&temp, &path));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }
-}
-
-/// Forgets the stamp, so that the next write checks the file's pages.
-pub(super) fn forget(db: &Path) {
-    let _ = std::fs::remove_file(file_of(db));
 }
 
 #[cfg(unix)]
@@ -115,15 +131,17 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("office.db");
         std::fs::write(&db, b"pages").unwrap();
-        assert!(!unchanged(&db), "no stamp yet: check");
-        keep(&db);
-        assert!(unchanged(&db));
+        assert_eq!(unchanged(&db), None, "no stamp yet: check");
+        keep_if(&db, None);
+        let first = unchanged(&db).expect("stamped");
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(&db, b"PAGES").unwrap();
-        assert!(!unchanged(&db), "same size, written again");
-        keep(&db);
-        forget(&db);
-        assert!(!unchanged(&db));
+        assert_eq!(unchanged(&db), None, "same size, written again");
+        // Another process found it damaged meanwhile: a stamp read before is not written over.
+        mark_damaged(&db);
+        keep_if(&db, Some(&first));
+        assert_eq!(unchanged(&db), None);
+        assert_eq!(kept(&db), Some(Stamp("damaged".into())));
     }
 
     #[cfg(unix)]
@@ -133,13 +151,13 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("office.db");
         std::fs::write(&db, b"pages").unwrap();
-        keep(&db);
+        keep_if(&db, None);
         let stamp = file_of(&db);
         assert_eq!(
             std::fs::metadata(&stamp).unwrap().permissions().mode() & 0o777,
             0o600
         );
         std::fs::set_permissions(&stamp, std::fs::Permissions::from_mode(0o666)).unwrap();
-        assert!(!unchanged(&db));
+        assert_eq!(unchanged(&db), None);
     }
 }
