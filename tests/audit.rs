@@ -125,6 +125,112 @@ fn every_tampering_is_found_and_named() {
     }
 }
 
+/// The links of events `from` on computed again from what the file now holds, as a tamperer
+/// who knows the chain's rule would.
+fn forge_links(o: &Office, from: i64) {
+    use duban::domain::history::chain;
+    let conn = Connection::open(&o.db).unwrap();
+    conn.execute_batch("DROP TRIGGER event_chain_no_update")
+        .unwrap();
+    let mut prev = chain::parse_hex(
+        &conn
+            .query_row(
+                "SELECT hash FROM event_chain WHERE event_id = ?1",
+                [from - 1],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap(),
+    )
+    .unwrap();
+    let mut links = Vec::new();
+    {
+        let mut stmt = conn
+            .prepare(
+                "SELECT id, batch, at, on_date, actor, item_id, kind, data FROM events \
+                 WHERE id >= ?1 ORDER BY id",
+            )
+            .unwrap();
+        let mut rows = stmt.query([from]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            let text = |i: usize| r.get::<_, String>(i).unwrap();
+            prev = chain::next(
+                &prev,
+                &chain::Linked {
+                    batch: r.get(1).unwrap(),
+                    at: &text(2),
+                    on_date: &text(3),
+                    actor: &text(4),
+                    item_id: r.get(5).unwrap(),
+                    kind: &text(6),
+                    data: &text(7),
+                },
+            );
+            links.push((r.get::<_, i64>(0).unwrap(), chain::hex(&prev)));
+        }
+    }
+    for (id, hash) in links {
+        conn.execute(
+            "UPDATE event_chain SET hash = ?2 WHERE event_id = ?1",
+            rusqlite::params![id, hash],
+        )
+        .unwrap();
+    }
+}
+
+/// The hash an event's link holds.
+fn link(o: &Office, id: i64) -> String {
+    Connection::open(&o.db)
+        .unwrap()
+        .query_row(
+            "SELECT hash FROM event_chain WHERE event_id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap()
+}
+
+#[test]
+fn an_undecodable_event_with_forged_links_is_named_and_no_head_from_it_is_proved() {
+    let o = sample();
+    let last = one(&o, "SELECT max(id) FROM events");
+    let broken = last - 2;
+    sql(
+        &o,
+        &format!(
+            "DROP TRIGGER events_no_update; \
+             UPDATE events SET data = '{{' WHERE id = {broken}"
+        ),
+    );
+    forge_links(&o, broken);
+    let (code, text) = verify(&o);
+    assert_ne!(code, 0, "{text}");
+    assert!(
+        text.contains(&format!("event {broken} (")) && text.contains("does not decode as its kind"),
+        "{text}"
+    );
+    // A head before the broken event is proved; its own and any after it are not.
+    let prove = |id: i64| {
+        let out = o
+            .cmd_on(TODAY)
+            .args(["--lang", "en", "audit", "verify", "--head", &link(&o, id)])
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr)
+    };
+    let before = prove(broken - 1);
+    assert!(
+        before.contains(&format!("the history up to event {} (", broken - 1)),
+        "{before}"
+    );
+    for id in [broken, last] {
+        let after = prove(id);
+        assert!(
+            after.contains("is not the hash of any event"),
+            "{id}: {after}"
+        );
+    }
+}
+
 #[test]
 fn a_dropped_guard_is_found_by_check_and_put_back_by_repair() {
     let o = sample();

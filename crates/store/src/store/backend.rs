@@ -154,7 +154,7 @@ pub trait Records {
     /// Every event as stored, with its hash in the chain, in the order recorded, handed to
     /// `each` one at a time (the audit walks the chain again). A backend that keeps no chain
     /// says so.
-    fn each_chained(&self, each: &mut dyn FnMut(Chained)) -> Result<()> {
+    fn each_chained(&self, each: &mut dyn FnMut(Chained<'_>)) -> Result<()> {
         let _ = each;
         Err(Error::Database("this store keeps no hash chain".into()))
     }

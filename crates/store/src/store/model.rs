@@ -294,20 +294,22 @@ impl ItemDetail {
 }
 
 /// An event as stored, with its hash in the chain (`None`: the chain has no link for it), for
-/// walking the chain again.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Chained {
+/// walking the chain again. Its text is borrowed from the row being read: the audit walks every
+/// event of the office (700,000 in the 100,000-item sample office), and copying six strings out
+/// of each cost more than hashing it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chained<'a> {
     pub id: i64,
     pub batch: i64,
     /// As stored: `YYYY-MM-DDTHH:MM:SS`.
-    pub at: String,
+    pub at: &'a str,
     /// As stored: `YYYY-MM-DD`.
-    pub on_date: String,
-    pub actor: String,
+    pub on_date: &'a str,
+    pub actor: &'a str,
     pub item_id: Option<i64>,
-    pub kind: String,
-    pub data: String,
-    pub hash: Option<String>,
+    pub kind: &'a str,
+    pub data: &'a str,
+    pub hash: Option<&'a str>,
     /// The chain holds a link for this id but the event is gone (removed behind duban's back);
     /// its other fields are empty.
     pub removed: bool,

@@ -9,7 +9,7 @@
 //!
 //! Every primitive runs inside the backend's one transaction of the write.
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDate;
 
 use super::kept_days::Days;
 use super::model::{ItemRow, NewItem};
@@ -115,8 +115,10 @@ pub struct NewEvent<'a> {
     /// Its hash in the chain (`domain::history::chain`), after the last event's.
     pub hash: crate::domain::history::chain::Hash,
     pub batch: i64,
-    pub at: NaiveDateTime,
-    pub on_date: NaiveDate,
+    /// When, as stored and hashed (`YYYY-MM-DDTHH:MM:SS`): written out once for both.
+    pub at: &'a str,
+    /// Its day, as stored and hashed (`YYYY-MM-DD`).
+    pub on_date: &'a str,
     pub actor: &'a str,
     pub item_id: Option<i64>,
     pub kind: EventCode,

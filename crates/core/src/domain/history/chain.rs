@@ -33,18 +33,21 @@ pub struct Linked<'a> {
     pub data: &'a str,
 }
 
-/// The hash of `event` after `prev`.
+/// The hash of `event` after `prev`. Every event written and every event the audit walks comes
+/// through here (700,000 in the 100,000-item sample office), so its numbers are written out on
+/// the stack rather than into a new string each.
 pub fn next(prev: &Hash, event: &Linked<'_>) -> Hash {
+    let mut digits = [0u8; 20];
     let mut h = Sha256::new();
     h.update(prev);
-    h.update(event.batch.to_string().as_bytes());
+    h.update(decimal(event.batch, &mut digits));
     h.update(b"\n");
     for part in [event.at, event.on_date, event.actor] {
         h.update(part.as_bytes());
         h.update(b"\n");
     }
     if let Some(id) = event.item_id {
-        h.update(id.to_string().as_bytes());
+        h.update(decimal(id, &mut digits));
     }
     h.update(b"\n");
     h.update(event.kind.as_bytes());
@@ -54,9 +57,48 @@ pub fn next(prev: &Hash, event: &Linked<'_>) -> Hash {
     h.finalize().into()
 }
 
+/// `n` in decimal, as `n.to_string()` writes it, in `buf` (20 bytes hold `i64::MIN`).
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        // A digit: `rest % 10` is below 10.
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    &buf[at..]
+}
+
+const HEX_DIGITS: &[u8; 16] = b"0123456789abcdef";
+
 /// A hash as 64 lower-case hexadecimal digits.
 pub fn hex(hash: &Hash) -> String {
-    hash.iter().map(|b| format!("{b:02x}")).collect()
+    hex_digits(hash).iter().copied().map(char::from).collect()
+}
+
+/// The 64 lower-case hexadecimal digits of a hash, on the stack.
+fn hex_digits(hash: &Hash) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    for (pair, b) in out.chunks_exact_mut(2).zip(hash) {
+        pair[0] = HEX_DIGITS[usize::from(b >> 4)];
+        pair[1] = HEX_DIGITS[usize::from(b & 0x0f)];
+    }
+    out
+}
+
+/// Whether `text` is `hash` as [`parse_hex`] reads it. A stored link is the hash's own digits
+/// as [`hex`] wrote them, compared as they are; anything else is read by [`parse_hex`] (the
+/// audit asks this of every event).
+pub fn is_hex_of(text: &str, hash: &Hash) -> bool {
+    text.as_bytes() == hex_digits(hash) || parse_hex(text) == Some(*hash)
 }
 
 /// A hash from its hexadecimal digits (either case), if it is one.
@@ -66,10 +108,29 @@ pub fn parse_hex(text: &str) -> Option<Hash> {
         return None;
     }
     let mut out = [0u8; 32];
+    // Digits alone, as every stored hash is: read by their values (the audit reads one per
+    // event). Anything else goes the slower way, which says what it always said of it.
+    let bytes = text.as_bytes();
+    if bytes.iter().all(u8::is_ascii_hexdigit) {
+        for (byte, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+            *byte = (nibble(pair[0]) << 4) | nibble(pair[1]);
+        }
+        return Some(out);
+    }
     for (i, byte) in out.iter_mut().enumerate() {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).ok()?;
     }
     Some(out)
+}
+
+/// The value of one hexadecimal digit (either case; anything else is not asked).
+fn nibble(digit: u8) -> u8 {
+    match digit {
+        b'0'..=b'9' => digit - b'0',
+        b'a'..=b'f' => digit - b'a' + 10,
+        b'A'..=b'F' => digit - b'A' + 10,
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -175,6 +236,21 @@ mod tests {
         );
         assert_ne!(a, b);
         assert_eq!(parse_hex("xyz"), None);
+        assert!(is_hex_of(&hex(&base), &base));
+        assert!(is_hex_of(
+            &format!(" {} ", hex(&base).to_uppercase()),
+            &base
+        ));
+        assert!(!is_hex_of(&hex(&base), &GENESIS));
+        let mut digits = [0u8; 20];
+        for n in [0, 7, 10, -1, 1234567, i64::MAX, i64::MIN] {
+            assert_eq!(decimal(n, &mut digits), n.to_string().as_bytes());
+        }
+        let all: Hash = std::array::from_fn(|i| (i * 8 + 3) as u8);
+        assert_eq!(
+            hex(&all),
+            all.iter().map(|b| format!("{b:02x}")).collect::<String>()
+        );
         assert_eq!(parse_hex(&"g".repeat(64)), None);
     }
 }

@@ -124,12 +124,15 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
             Some(head) => head,
             None => self.rows.last_hash()?,
         };
+        // The time and day as stored, written out once: the chain hashes the very text stored.
+        let at = crate::store::dates::stamp(self.ctx.now);
+        let on_date = crate::store::dates::day(self.ctx.today);
         let hash = chain::next(
             &prev,
             &chain::Linked {
                 batch: self.batch,
-                at: &crate::store::dates::stamp(self.ctx.now),
-                on_date: &crate::store::dates::day(self.ctx.today),
+                at: &at,
+                on_date: &on_date,
                 actor: &self.ctx.actor,
                 item_id,
                 kind: kind.code().code(),
@@ -140,8 +143,8 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
         let id = self.rows.append_event(&NewEvent {
             hash,
             batch: self.batch,
-            at: self.ctx.now,
-            on_date: self.ctx.today,
+            at: &at,
+            on_date: &on_date,
             actor: &self.ctx.actor,
             item_id,
             kind: kind.code(),

@@ -226,12 +226,12 @@ impl Rows for Memory {
                 id,
                 batch: e.batch,
                 item_id: e.item_id,
-                on_date: e.on_date,
+                on_date: crate::store::dates::parse_day_bytes(e.on_date.as_bytes()).unwrap(),
                 kind: e.kind.code().to_string(),
                 data: e.data.to_string(),
             },
             actor: e.actor.to_string(),
-            at: crate::store::dates::stamp(e.at),
+            at: e.at.to_string(),
             hash: e.hash,
         });
         Ok(id)

@@ -5,7 +5,7 @@ use rusqlite::Row;
 use rusqlite::types::Type;
 
 use crate::domain::item::{Flags, ItemNumber};
-pub use crate::store::dates::{day, stamp};
+pub use crate::store::dates::{day, parse_day_bytes, stamp};
 use crate::store::model::ItemRow;
 
 fn bad(index: usize, what: &str) -> rusqlite::Error {
@@ -16,19 +16,6 @@ fn bad(index: usize, what: &str) -> rusqlite::Error {
 #[cfg(test)]
 fn parse_day(text: &str) -> Option<NaiveDate> {
     parse_day_bytes(text.as_bytes())
-}
-
-/// Parses `YYYY-MM-DD` from raw column bytes (all ASCII, so no UTF-8 check is needed).
-pub fn parse_day_bytes(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let num = |r: std::ops::Range<usize>| -> Option<u32> {
-        b[r].iter().try_fold(0u32, |acc, c| {
-            c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
-        })
-    };
-    NaiveDate::from_ymd_opt(i32::try_from(num(0..4)?).ok()?, num(5..7)?, num(8..10)?)
 }
 
 pub fn get_day(row: &Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {

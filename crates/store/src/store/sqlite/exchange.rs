@@ -282,7 +282,7 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
             sink.item(&item)?;
         }
     }
-    {
+    if sink.wants_events() {
         let mut events = tx.prepare(
             "SELECT id, batch, at, on_date, actor, item_id, kind, data FROM events ORDER BY id",
         )?;

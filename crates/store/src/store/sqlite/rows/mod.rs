@@ -33,6 +33,8 @@ pub(in crate::store) struct SqliteRows<'a> {
     last: RefCell<Option<(ItemRow, bool)>>,
     /// The batch whose row (its clerk and first event, in `batches`) is written.
     batch_recorded: Cell<Option<i64>>,
+    /// The id the next event takes, once this transaction has appended one.
+    next_event: Cell<Option<i64>>,
 }
 
 impl<'a> SqliteRows<'a> {
@@ -41,6 +43,7 @@ impl<'a> SqliteRows<'a> {
             tx,
             last: RefCell::new(None),
             batch_recorded: Cell::new(None),
+            next_event: Cell::new(None),
         }
     }
 
@@ -253,7 +256,8 @@ impl Rows for SqliteRows<'_> {
     }
 
     fn append_event(&self, event: &NewEvent<'_>) -> Result<i64> {
-        let id = events::append(self.tx, event)?;
+        let id = events::append(self.tx, event, self.next_event.get())?;
+        self.next_event.set(id.checked_add(1));
         if self.batch_recorded.get() != Some(event.batch) {
             events::record_batch(self.tx, event.batch, event.actor, id)?;
             self.batch_recorded.set(Some(event.batch));
