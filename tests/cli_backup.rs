@@ -325,27 +325,6 @@ fn refused_code(cmd: &mut assert_cmd::Command, code: i32) -> String {
     stderr
 }
 
-/// Noise over the first 512 bytes of the `commendations` table's root page (neither `add` nor
-/// `feedback` reads it), where SQLite's own check finds it (noise in a page's unused space
-/// harms nothing, and no check can see it).
-fn damage_a_page_no_write_reads(db: &std::path::Path) {
-    let conn = rusqlite::Connection::open(db).unwrap();
-    let root: i64 = conn
-        .query_row(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'commendations'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    drop(conn);
-    let mut bytes = std::fs::read(db).unwrap();
-    let at = (root as usize - 1) * 4096;
-    for (i, b) in bytes[at..at + 512].iter_mut().enumerate() {
-        *b = (i * 37 % 251) as u8;
-    }
-    std::fs::write(db, bytes).unwrap();
-}
-
 /// The day's copy is already made when the file is damaged: the next write still checks the
 /// pages first, because the file is no longer as duban left it (it used to write on, and only
 /// the next day's copy would notice).

@@ -11,17 +11,15 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+mod common;
+
+use common::{TODAY, bare_std};
+
 const BIN: &str = env!("CARGO_BIN_EXE_duban");
-const TODAY: &str = "2026-11-25";
 
 /// `duban --db DB --today TODAY args…`, in English, with nothing of the environment's.
 fn duban(db: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(BIN)
-        .env_remove("DUBAN_DB")
-        .env_remove("DUBAN_ACTOR")
-        .env_remove("DUBAN_CONFIG")
-        .env("XDG_CONFIG_HOME", "/nonexistent/duban-tests")
-        .env("LANG", "C")
+    bare_std()
         .arg("--db")
         .arg(db)
         .args(["--today", TODAY])

@@ -5,6 +5,8 @@
 // here a failing helper is a failing test, which is what unwrap and panic are for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -1236,23 +1238,7 @@ fn a_write_through_a_handle_open_since_before_the_damage_is_refused() {
             .unwrap();
     }
     // Noise over a page no write reads, by another hand.
-    let conn = Connection::open(&path).unwrap();
-    let root: i64 = conn
-        .query_row(
-            "SELECT rootpage FROM sqlite_master WHERE name = 'commendations'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
-        .unwrap();
-    drop(conn);
-    let mut bytes = std::fs::read(&path).unwrap();
-    let at = (root as usize - 1) * 4096;
-    for (i, b) in bytes[at..at + 512].iter_mut().enumerate() {
-        *b = (i * 37 % 251) as u8;
-    }
-    std::fs::write(&path, bytes).unwrap();
+    common::damage_a_page_no_write_reads(&path);
     let events = store.event_count().unwrap();
     let refused = store.write(&ctx(), |w| w.add_item(&new_item("又一项", "财政局", "")));
     assert!(matches!(refused, Err(Error::Damaged)), "{refused:?}");

@@ -210,3 +210,27 @@ pub fn add_args<'a>(extra: &[&'a str]) -> Vec<&'a str> {
 pub fn zh(cmd: &mut Command) -> &mut Command {
     cmd.env("LANG", "zh_CN.UTF-8")
 }
+
+/// Noise over the first 512 bytes of the `commendations` table's root page (neither `add` nor
+/// `feedback` reads it), where SQLite's own check finds it (noise in a page's unused space
+/// harms nothing, and no check can see it).
+pub fn damage_a_page_no_write_reads(db: &std::path::Path) {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    let root: i64 = conn
+        .query_row(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'commendations'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    // What the log holds is in the file first, so that the noise is not written over.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE)")
+        .unwrap();
+    drop(conn);
+    let mut bytes = std::fs::read(db).unwrap();
+    let at = (root as usize - 1) * 4096;
+    for (i, b) in bytes[at..at + 512].iter_mut().enumerate() {
+        *b = (i * 37 % 251) as u8;
+    }
+    std::fs::write(db, bytes).unwrap();
+}

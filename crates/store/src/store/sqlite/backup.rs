@@ -261,34 +261,31 @@ pub(super) fn uri_path(path: &Path) -> String {
     out
 }
 
-/// Whether the file begins as a duban database does: SQLite's header and duban's application id
-/// (read from its first 100 bytes, without scanning it).
-fn begins_as_copy(path: &Path) -> bool {
+/// The application id in the SQLite header of the plain file at `path` (its first 100 bytes,
+/// read without scanning it; a FIFO or a folder is not read), if it has one.
+fn application_id(path: &Path) -> Option<i64> {
     use std::io::Read;
+    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+        return None;
+    }
     let mut head = [0u8; 100];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
-    read.is_ok()
-        && head.starts_with(b"SQLite format 3\0")
-        && [APPLICATION_ID, COPY_APPLICATION_ID].contains(&i64::from(u32::from_be_bytes([
-            head[68], head[69], head[70], head[71],
-        ])))
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .ok()?;
+    head.starts_with(b"SQLite format 3\0")
+        .then(|| i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]])))
+}
+
+/// Whether the file begins as a duban database does: the office's file or a copy.
+fn begins_as_copy(path: &Path) -> bool {
+    application_id(path).is_some_and(|id| id == APPLICATION_ID || id == COPY_APPLICATION_ID)
 }
 
 /// Whether the file at `path` is a copy made by `duban backup` or a daily copy: its header
 /// carries the copies' application id. Such a file is opened for reading only until `duban
 /// restore` puts it back as the office's file.
 pub fn is_copy(path: &Path) -> bool {
-    use std::io::Read;
-    // Only a plain file is read (a FIFO would wait for a writer).
-    if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
-        return false;
-    }
-    let mut head = [0u8; 100];
-    let read = std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head));
-    read.is_ok()
-        && head.starts_with(b"SQLite format 3\0")
-        && i64::from(u32::from_be_bytes([head[68], head[69], head[70], head[71]]))
-            == COPY_APPLICATION_ID
+    application_id(path) == Some(COPY_APPLICATION_ID)
 }
 
 /// Whether the file at `path` was last written on the machine's today.
