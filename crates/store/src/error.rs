@@ -103,6 +103,83 @@ pub enum Error {
     Database(Box<dyn std::error::Error + Send + Sync>),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// The office's server (PostgreSQL) could not be used, for the reason named; `place` is
+    /// its address without the password.
+    #[error("{}", server_sentence(.place, .problem))]
+    Server {
+        place: String,
+        problem: ServerProblem,
+    },
+}
+
+/// Why the office's server could not be used. The clerk fixes an address, a login or a missing
+/// database (exit 2); a server that cannot be reached or a connection lost is a passing fault
+/// (exit 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ServerProblem {
+    /// No server answers at the address (or the network says why, in `reason`).
+    Unreachable { reason: String },
+    /// The server refused the login: a wrong user or password, or a login not allowed here.
+    Login,
+    /// The database the address names does not exist on the server.
+    NoDatabase,
+    /// The database holds no duban office yet, and this login may not create one.
+    NoOffice,
+    /// The server refused a write: the login may only read this office.
+    ReadOnlyLogin { login: String },
+    /// The connection to the server was lost during the work; nothing unacknowledged was
+    /// written.
+    Lost,
+    /// The address is not one duban can read.
+    BadAddress { reason: String },
+}
+
+impl ServerProblem {
+    /// Whether the clerk fixes it (an address, a login, a missing database), as opposed to a
+    /// server that is down or a connection lost.
+    pub fn is_user_error(&self) -> bool {
+        !matches!(
+            self,
+            ServerProblem::Unreachable { .. } | ServerProblem::Lost
+        )
+    }
+}
+
+fn server_sentence(place: &str, problem: &ServerProblem) -> String {
+    let p = if place.is_empty() {
+        "the office's server".to_string()
+    } else {
+        crate::text::safe(place)
+    };
+    match problem {
+        ServerProblem::Unreachable { reason } => format!(
+            "the office's server at {p} cannot be reached ({}); nothing was written; check that it is running and that the address is right",
+            crate::text::safe(reason)
+        ),
+        ServerProblem::Login => format!(
+            "the server at {p} refused the login (wrong user or password, or a login not allowed there); nothing was written; check the user and password in --db"
+        ),
+        ServerProblem::NoDatabase => format!(
+            "the database {p} names does not exist on its server; nothing was written; have it created (createdb), then run duban db init with this address"
+        ),
+        ServerProblem::NoOffice => format!(
+            "{p} holds no duban office yet, and this login may not create one; the office's owner runs duban db init with this address first"
+        ),
+        ServerProblem::ReadOnlyLogin { login } if login.is_empty() => format!(
+            "the server refused the write: this login may only read the office ({p}); nothing was written"
+        ),
+        ServerProblem::ReadOnlyLogin { login } => format!(
+            "the server refused the write: the login {} may only read the office ({p}); nothing was written",
+            crate::text::safe(login)
+        ),
+        ServerProblem::Lost => format!(
+            "the connection to the office's server at {p} was lost; what was not yet confirmed was not written; try again once the server is back"
+        ),
+        ServerProblem::BadAddress { reason } => format!(
+            "{p} is not a server address duban can use ({}); write it as postgres://USER@HOST/DATABASE",
+            crate::text::safe(reason)
+        ),
+    }
 }
 
 /// An event whose stored bytes do not decode: the history was written by something else.

@@ -17,6 +17,7 @@ pub mod backup;
 #[cfg(feature = "contract")]
 pub mod contract;
 mod dates;
+mod day_rows;
 pub mod event_codec;
 pub mod exchange;
 mod item_columns;
@@ -24,6 +25,7 @@ pub mod kept_days;
 mod location;
 pub mod model;
 mod orchestrate;
+pub mod postgres;
 pub mod rows;
 pub mod sqlite;
 pub mod wait;

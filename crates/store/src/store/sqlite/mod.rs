@@ -10,7 +10,7 @@ mod asof;
 pub mod backup;
 mod check;
 pub(in crate::store) mod codec;
-mod columns;
+pub(in crate::store) mod columns;
 mod create;
 mod exchange;
 mod open;

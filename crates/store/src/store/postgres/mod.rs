@@ -1,0 +1,313 @@
+//! The office on a PostgreSQL server, for several clerks at several workstations: the store's
+//! interface ([`Records`], [`Backend`]) over the synchronous `postgres` client.
+//!
+//! Every write takes the office's write lock (`pg_advisory_xact_lock`) first, so writes are
+//! made one after the other as on SQLite: each event's link in the chain is the hash of the
+//! one before, so the history has one order, and two clerks deciding the same item meet the
+//! item's version (the second is told it changed, never overwrites). Reads of several
+//! statements run in one read-only snapshot (`REPEATABLE READ`). The server's own roles decide
+//! who may write: a write the server refuses is told as such ([`ServerProblem::ReadOnlyLogin`]).
+
+mod days;
+mod exchange;
+mod queries;
+mod rows;
+pub mod schema;
+mod value;
+
+use std::borrow::Cow;
+use std::sync::{Mutex, MutexGuard};
+
+use postgres::error::SqlState;
+use postgres::{Client, IsolationLevel, NoTls, Transaction};
+
+use super::orchestrate::Writer;
+use super::rows::Rows;
+use super::{Backend, ChangeToken, Ctx, WriteTx};
+use crate::error::{Error, Result, ServerProblem};
+
+/// Whether `text` names an office on a server (`postgres://…` or `postgresql://…`) rather
+/// than a file.
+pub fn is_server_address(text: &str) -> bool {
+    let lower = text.trim_start().to_ascii_lowercase();
+    lower.starts_with("postgres://") || lower.starts_with("postgresql://")
+}
+
+/// The address as the clerk is shown it: without the password.
+pub fn shown(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_string();
+    };
+    // The user information ends at the last `@` before the host's path.
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((user, host)) => {
+            let user = user.split_once(':').map_or(user, |(name, _)| name);
+            format!("{scheme}://{user}@{host}{path}")
+        }
+        None => url.to_string(),
+    }
+}
+
+/// An office kept in a PostgreSQL database.
+pub struct PgStore {
+    client: Mutex<Client>,
+    url: String,
+    place: String,
+    read_only: bool,
+}
+
+impl std::fmt::Debug for PgStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PgStore")
+            .field("place", &self.place)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+/// What a failed connection says, as the clerk is told it.
+fn connect_failed(place: &str, e: &postgres::Error) -> Error {
+    let problem = match e.code() {
+        Some(c)
+            if *c == SqlState::INVALID_PASSWORD
+                || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
+        {
+            ServerProblem::Login
+        }
+        Some(c) if *c == SqlState::INVALID_CATALOG_NAME => ServerProblem::NoDatabase,
+        Some(_) => ServerProblem::Unreachable {
+            reason: e
+                .as_db_error()
+                .map_or_else(|| e.to_string(), |d| d.message().to_string()),
+        },
+        None => {
+            let reason =
+                std::error::Error::source(e).map_or_else(|| e.to_string(), |s| s.to_string());
+            if reason.contains("invalid") || reason.contains("unknown") {
+                ServerProblem::BadAddress { reason }
+            } else {
+                ServerProblem::Unreachable { reason }
+            }
+        }
+    };
+    Error::Server {
+        place: place.to_string(),
+        problem,
+    }
+}
+
+impl PgStore {
+    fn connect(url: &str) -> Result<(Client, String)> {
+        let place = shown(url);
+        let config: postgres::Config = url.parse().map_err(|e: postgres::Error| Error::Server {
+            place: place.clone(),
+            problem: ServerProblem::BadAddress {
+                reason: std::error::Error::source(&e)
+                    .map_or_else(|| e.to_string(), |s| s.to_string()),
+            },
+        })?;
+        let client = config
+            .connect(NoTls)
+            .map_err(|e| connect_failed(&place, &e))?;
+        Ok((client, place))
+    }
+
+    /// Opens the office in the database at `url`, creating its schema when the database holds
+    /// none yet (or bringing an older one up to date).
+    pub fn open(url: &str) -> Result<Self> {
+        let (mut client, place) = Self::connect(url)?;
+        schema::migrate(&mut client, &place).map_err(|e| match e {
+            Error::Server {
+                problem: ServerProblem::ReadOnlyLogin { .. },
+                ..
+            } => Error::Server {
+                place: place.clone(),
+                problem: ServerProblem::NoOffice,
+            },
+            other => other,
+        })?;
+        Ok(Self {
+            client: Mutex::new(client),
+            url: url.to_string(),
+            place,
+            read_only: false,
+        })
+    }
+
+    /// Opens the office at `url` for reading only: nothing is created or written, and the
+    /// server refuses every write of this connection.
+    pub fn open_read_only(url: &str) -> Result<Self> {
+        let (mut client, place) = Self::connect(url)?;
+        match schema::version(&mut client)? {
+            None => {
+                return Err(Error::Server {
+                    place,
+                    problem: ServerProblem::NoOffice,
+                });
+            }
+            Some(found) if found > schema::SCHEMA_VERSION => {
+                return Err(Error::NewerSchema {
+                    path: place.into(),
+                    found,
+                    known: schema::SCHEMA_VERSION,
+                });
+            }
+            Some(_) => {}
+        }
+        client.batch_execute("SET default_transaction_read_only = on")?;
+        Ok(Self {
+            client: Mutex::new(client),
+            url: url.to_string(),
+            place,
+            read_only: true,
+        })
+    }
+
+    /// The address the office was opened at (with its password, to open a second handle).
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Whether the office was opened for reading only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// The connection (one at a time: a read of this handle waits for another of its own).
+    fn client(&self) -> Result<MutexGuard<'_, Client>> {
+        // A panic while the connection was held leaves it as the server left it; a failed
+        // statement is the server's to roll back.
+        Ok(self
+            .client
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner))
+    }
+
+    /// Runs `read` in one read-only snapshot of the office.
+    fn snapshot<T>(&self, read: impl FnOnce(&mut Transaction<'_>) -> Result<T>) -> Result<T> {
+        let mut client = self.client()?;
+        let mut tx = client
+            .build_transaction()
+            .isolation_level(IsolationLevel::RepeatableRead)
+            .read_only(true)
+            .start()?;
+        let value = read(&mut tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    fn refuse_write(&self) -> Result<()> {
+        if self.read_only {
+            return Err(Error::OpenedReadOnly {
+                path: self.place.clone().into(),
+                copy: false,
+            });
+        }
+        Ok(())
+    }
+}
+
+impl Backend for PgStore {
+    fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
+        self.refuse_write()?;
+        let client = self
+            .client
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
+        let rows = rows::PgRows::new(tx);
+        let batch = rows.next_batch()?;
+        let mut writer = Writer::new(&rows, ctx, batch);
+        let value = f(&mut writer)?;
+        writer.keep_days()?;
+        drop(writer);
+        rows.into_inner().commit()?;
+        Ok(value)
+    }
+
+    fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
+        self.refuse_write()?;
+        let client = self
+            .client
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut tx = client.transaction()?;
+        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
+        let imported = exchange::import(&mut tx, office)?;
+        tx.commit()?;
+        Ok(imported)
+    }
+
+    /// The id of the last event: every commit that changes anything appends one, and ids only
+    /// grow.
+    fn change_token(&self) -> Result<ChangeToken> {
+        let r = self
+            .client()?
+            .query_one("SELECT coalesce(max(id), 0) FROM events", &[])?;
+        Ok(ChangeToken::new(value::int(&r, 0)?))
+    }
+
+    fn location(&self) -> Cow<'_, str> {
+        Cow::Borrowed(&self.place)
+    }
+
+    fn read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn elsewhere<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Self) -> Result<T> + Send + 'static,
+    ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
+        let url = self.url.clone();
+        let read_only = self.read_only;
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let opened = if read_only {
+                PgStore::open_read_only(&url)
+            } else {
+                PgStore::open(&url)
+            };
+            let _ = send.send(opened.and_then(|store| work(&store)));
+        });
+        Ok(Some(receive))
+    }
+}
+
+impl From<postgres::Error> for Error {
+    fn from(e: postgres::Error) -> Self {
+        if e.is_closed() {
+            return Error::Server {
+                place: String::new(),
+                problem: ServerProblem::Lost,
+            };
+        }
+        match e.code() {
+            Some(c)
+                if *c == SqlState::INSUFFICIENT_PRIVILEGE
+                    || *c == SqlState::READ_ONLY_SQL_TRANSACTION =>
+            {
+                Error::Server {
+                    place: String::new(),
+                    problem: ServerProblem::ReadOnlyLogin {
+                        login: String::new(),
+                    },
+                }
+            }
+            Some(c) if *c == SqlState::DISK_FULL => Error::DiskFull,
+            Some(c) if *c == SqlState::DATA_CORRUPTED || *c == SqlState::INDEX_CORRUPTED => {
+                Error::Damaged
+            }
+            Some(c) if *c == SqlState::ADMIN_SHUTDOWN || *c == SqlState::CRASH_SHUTDOWN => {
+                Error::Server {
+                    place: String::new(),
+                    problem: ServerProblem::Lost,
+                }
+            }
+            _ => Error::Database(Box::new(e)),
+        }
+    }
+}
