@@ -91,8 +91,13 @@ pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String>
     let settings = super::config::settings(cli)?;
     let checked = exchange::read::read(&shown, &text, &settings.rules)?;
     drop(text);
-    let path = super::office_path(cli)?;
-    let existed = path.exists();
+    // A new file that the import failed to fill is removed; a server's database is the IT
+    // department's, and an import into it is one transaction (nothing written on a failure).
+    let path = match super::office_location(cli)? {
+        crate::store::Location::File(path) => Some(path),
+        crate::store::Location::Server(_) => None,
+    };
+    let existed = path.as_ref().is_none_or(|p| p.exists());
     let mut office = super::open_office(cli)?;
     if existed {
         super::backup::before_writing(cli, &office)?;
@@ -104,7 +109,7 @@ pub fn import(cli: &super::Cli, args: &ImportArgs, lang: Lang) -> Result<String>
             // file that holds nothing is removed.
             let untouched = office.store.event_count().is_ok_and(|n| n == 0);
             drop(office);
-            if !existed && untouched {
+            if let Some(path) = path.filter(|_| !existed && untouched) {
                 for suffix in ["", "-wal", "-shm", "-journal", "-checked"] {
                     let mut name = path.clone().into_os_string();
                     name.push(suffix);

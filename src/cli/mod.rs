@@ -307,21 +307,57 @@ pub fn shown_path(path: &std::path::Path) -> String {
     crate::text::safe(&path.display().to_string())
 }
 
-/// Where the office's database is: `--db`, `$DUBAN_DB`, else the platform data folder.
+/// Where the office is: `--db`, `$DUBAN_DB`, the configuration's `[database] url`, else
+/// `duban.db` in the platform data folder. An address beginning `postgres://` or
+/// `postgresql://` names an office on a server; anything else a file.
+pub fn office_location(cli: &Cli) -> Result<Location> {
+    let named = cli
+        .db
+        .clone()
+        .map(PathBuf::into_os_string)
+        .or_else(|| env_value("DUBAN_DB").map(Into::into));
+    if let Some(named) = named {
+        return Ok(match Location::parse(&named) {
+            Location::File(path) => Location::File(db_path(Some(path))?),
+            server => server,
+        });
+    }
+    if let Some(url) = settings(cli)?.database.clone() {
+        return Ok(Location::Server(url));
+    }
+    Ok(Location::File(db_path(None)?))
+}
+
+/// Where the office's file is, for what only a file has (copies, `restore`, a new file removed
+/// after a failed import): refused, in one sentence, for an office on a server.
 pub fn office_path(cli: &Cli) -> Result<PathBuf> {
-    db_path(
-        cli.db
-            .clone()
-            .or_else(|| env_value("DUBAN_DB").map(PathBuf::from)),
-    )
+    match office_location(cli)? {
+        Location::File(path) => Ok(path),
+        Location::Server(url) => Err(Error::Usage(on_server_sentence(
+            screen::lang(cli),
+            &crate::store::postgres::shown(&url),
+        ))),
+    }
+}
+
+/// Why a command that works on a file refuses an office on a server.
+pub(crate) fn on_server_sentence(lang: crate::ui::Lang, place: &str) -> String {
+    let place = crate::text::safe(place);
+    match lang {
+        crate::ui::Lang::Zh => format!(
+            "本办数据在服务器上（{place}）：备份与恢复由服务器负责（pg_dump / pg_restore），duban backup、restore 只用于数据库文件；要把服务器上的办公数据转成文件，用 duban db copy"
+        ),
+        crate::ui::Lang::En => format!(
+            "the office is on a server ({place}): its copies are the server's (pg_dump and pg_restore); duban backup and restore work on an office's file; to move the office into a file, use duban db copy"
+        ),
+    }
 }
 
 /// Opens the office for a run of the command line.
 pub fn open_office(cli: &Cli) -> Result<Office> {
     let clock = clock_of(cli)?;
-    let path = office_path(cli)?;
     let settings = settings(cli)?;
-    let location = Location::File(path);
+    let location = office_location(cli)?;
     let store = if cli.read_only {
         crate::store::open_read_only(&location)?
     } else {

@@ -55,6 +55,9 @@ pub struct Settings {
     /// The office that issues the papers (`[office] name`): the 落款 of every bulletin, notice
     /// and log when `--office` does not name one.
     pub office: Option<String>,
+    /// The office's server (`[database] url`, `postgres://USER@HOST/DATABASE`), when neither
+    /// `--db` nor `$DUBAN_DB` names where the office is.
+    pub database: Option<String>,
 }
 
 impl Default for Settings {
@@ -69,6 +72,7 @@ impl Default for Settings {
             keys: Vec::new(),
             prefs: prefs::Prefs::default(),
             office: None,
+            database: None,
         }
     }
 }
@@ -318,11 +322,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     let mut key_overrides = Vec::new();
     let mut prefs = prefs::Prefs::default();
     let mut office = None;
+    let mut database = None;
     let tables: Vec<&str> = fields::TABLES
         .iter()
         .chain(prefs::TABLES)
         .map(|(t, _, _)| *t)
-        .chain(["calendar", "keys", "office"])
+        .chain(["calendar", "database", "keys", "office"])
         .collect();
     for (key, value) in doc.get_ref() {
         let name: &str = key.get_ref();
@@ -343,6 +348,7 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
             }
             ("keys", Some(table)) => key_overrides = keys::read(&mut walk, table),
             ("office", Some(table)) => office = read_office(&mut walk, table),
+            ("database", Some(table)) => database = read_database(&mut walk, table),
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
@@ -411,7 +417,40 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         keys: key_overrides,
         prefs,
         office,
+        database,
     })
+}
+
+/// `[database] url`: the office's server, `postgres://USER@HOST/DATABASE` (a password in it is
+/// better kept in `~/.pgpass`, which the file then need not hold).
+fn read_database(walk: &mut Walk<'_>, entries: &Table<'_>) -> Option<String> {
+    let mut url = None;
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        if name != "url" {
+            let (en, zh) = suggestion(name, vec!["url"]);
+            walk.at(
+                key.span().start,
+                format!("unknown key '{name}' in [database]{en}"),
+                format!("[database] 中没有“{name}”这个键{zh}"),
+            );
+            continue;
+        }
+        match walk.value(value.span()) {
+            Some(toml::Value::String(s))
+                if crate::store::postgres::is_server_address(&s)
+                    && !s.chars().any(|c| c.is_control() || c.is_whitespace()) =>
+            {
+                url = Some(s);
+            }
+            _ => walk.at(
+                value.span().start,
+                "[database] url accepts a PostgreSQL server's address in quotes, postgres://USER@HOST/DATABASE, without spaces".into(),
+                "[database] url 应为带引号的 PostgreSQL 服务器地址，如 postgres://用户名@主机/数据库，不含空格".into(),
+            ),
+        }
+    }
+    url
 }
 
 /// `[office] name`: the issuing office, one line of at most 100 characters.

@@ -359,6 +359,7 @@ impl Error {
     pub fn is_user_error(&self) -> bool {
         match self {
             Error::Open { problem, .. } => problem.is_user_error(),
+            Error::Server { problem, .. } => problem.is_user_error(),
             Error::Database(_) | Error::Io(_) | Error::DiskFull | Error::Busy | Error::Damaged => {
                 false
             }

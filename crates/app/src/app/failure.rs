@@ -89,6 +89,11 @@ pub enum Failure {
     },
     /// Anything else, in the core's words.
     Other(String),
+    /// The office's server could not be used (`Error::Server`).
+    Server {
+        place: String,
+        problem: crate::error::ServerProblem,
+    },
 }
 
 impl Failure {
@@ -152,6 +157,7 @@ impl From<Error> for Failure {
                 reason,
             },
             Error::NotEmpty(n) => Failure::NotEmpty(n),
+            Error::Server { place, problem } => Failure::Server { place, problem },
             other => Failure::Other(other.to_string()),
         }
     }

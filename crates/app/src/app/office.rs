@@ -13,11 +13,11 @@ use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
 use crate::report::Period;
 use crate::report::judge::ItemsAtEnd;
-use crate::store::{Backend, Ctx, ItemRow, ListFilter, Records, SqliteStore, WriteTx};
+use crate::store::{Backend, Ctx, ItemRow, ListFilter, Records, Store, WriteTx};
 
 /// `S` is the store's backend; SQLite unless said otherwise, so that the command line and the
 /// interface write `Office` and a second backend changes only where the store is opened.
-pub struct Office<S = SqliteStore> {
+pub struct Office<S = Store> {
     pub store: S,
     pub clock: Clock,
     pub calendar: Arc<WorkCalendar>,

@@ -13,7 +13,7 @@ use crate::domain::item::ItemNumber;
 use crate::domain::light::{LightReading, WarningLight, read_light};
 use crate::domain::{Move, Status};
 use crate::error::Result;
-use crate::store::{Backend, ChangeToken, ItemDetail, ItemKey, ItemRow, SqliteStore};
+use crate::store::{Backend, ChangeToken, ItemDetail, ItemKey, ItemRow, Store};
 
 /// Rows the items table shows for a terminal `height` rows tall: the screen less the status
 /// bar, the pane's borders, its header and its count line. The drawing uses the same figure.
@@ -156,7 +156,7 @@ pub enum Notice {
 }
 
 /// The interface's state, over an office whose store is `S` (SQLite unless said otherwise).
-pub struct App<S = SqliteStore> {
+pub struct App<S = Store> {
     pub office: Office<S>,
     pub today: NaiveDate,
     pub size: (u16, u16),

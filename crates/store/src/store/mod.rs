@@ -18,6 +18,7 @@ pub mod backup;
 pub mod contract;
 mod dates;
 mod day_rows;
+mod either;
 pub mod event_codec;
 pub mod exchange;
 mod item_columns;
@@ -42,8 +43,7 @@ pub use sqlite::SqliteStore;
 /// The version of the database layout this duban writes (`duban --version` names it).
 pub use sqlite::schema::SCHEMA_VERSION;
 
-/// The store duban opens: one SQLite file.
-pub type Store = SqliteStore;
+pub use either::Store;
 
 /// Who is acting and when, for the events a write appends; and the office's calendar and
 /// rules, which the writer's checks ask (a snooze needs the item's light, a deadline the

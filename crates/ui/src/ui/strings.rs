@@ -1146,6 +1146,8 @@ trait Helpers {
     /// sentence, naming the file and what to do.
     fn database_failure(self, f: &Failure) -> String;
 
+    fn server_failure(self, place: &str, problem: &crate::error::ServerProblem) -> String;
+
     /// A refused import, in Chinese: the row and field of the file as the file spells them.
     fn import_refusal(self, x: &ImportRefusal) -> String;
 }
@@ -1357,6 +1359,7 @@ impl Helpers for Lang {
             | (_, Failure::Damaged) => {
                 self.database_failure(f)
             }
+            (_, Failure::Server { place, problem }) => self.server_failure(place, problem),
             (Lang::En, Failure::ChangedSince(c)) => {
                 crate::Error::ChangedSince(c.clone()).to_string()
             }
@@ -1460,6 +1463,52 @@ impl Helpers for Lang {
             _ => return codes.to_string(),
         };
         names.join(sep)
+    }
+
+    /// Why the office's server could not be used, in the clerk's language.
+    fn server_failure(self, place: &str, problem: &crate::error::ServerProblem) -> String {
+        use crate::error::{Error, ServerProblem};
+        if self == Lang::En {
+            return Error::Server {
+                place: place.to_string(),
+                problem: problem.clone(),
+            }
+            .to_string();
+        }
+        let p = if place.is_empty() {
+            "本办数据库服务器".to_string()
+        } else {
+            crate::text::safe(place)
+        };
+        match problem {
+            ServerProblem::Unreachable { reason } => format!(
+                "无法连接本办数据库服务器 {p}（{}），未写入任何内容；请确认服务器已启动、地址无误",
+                crate::text::safe(reason)
+            ),
+            ServerProblem::Login => format!(
+                "服务器 {p} 拒绝登录（用户名或密码有误，或该登录不允许连接），未写入任何内容；请检查 --db 中的用户名和密码"
+            ),
+            ServerProblem::NoDatabase => format!(
+                "{p} 所指的数据库在服务器上不存在，未写入任何内容；请先建库（createdb），再用此地址运行 duban db init"
+            ),
+            ServerProblem::NoOffice => format!(
+                "{p} 中还没有 duban 办公数据，且此登录无权创建；请由数据库所有者先用此地址运行 duban db init"
+            ),
+            ServerProblem::ReadOnlyLogin { login } if login.is_empty() => format!(
+                "服务器拒绝了此次写入：此登录对本办数据（{p}）只有查阅权限，未写入任何内容"
+            ),
+            ServerProblem::ReadOnlyLogin { login } => format!(
+                "服务器拒绝了此次写入：登录 {} 对本办数据（{p}）只有查阅权限，未写入任何内容",
+                crate::text::safe(login)
+            ),
+            ServerProblem::Lost => format!(
+                "与本办数据库服务器 {p} 的连接已中断，未确认的内容均未写入；请待服务器恢复后重试"
+            ),
+            ServerProblem::BadAddress { reason } => format!(
+                "{p} 不是可用的服务器地址（{}）；应写作 postgres://用户名@主机/数据库",
+                crate::text::safe(reason)
+            ),
+        }
     }
 
     fn database_failure(self, f: &Failure) -> String {

@@ -308,6 +308,20 @@ impl SqliteStore {
         Ok(value)
     }
 
+    /// A second, read-only handle on the same file, for a read on another thread; `None` for
+    /// an office in memory.
+    pub(in crate::store) fn reader(&self) -> Result<Option<SqliteStore>> {
+        if !self.in_file() {
+            return Ok(None);
+        }
+        Ok(Some(SqliteStore {
+            conn: open_reader(&self.path)?,
+            path: self.path.clone(),
+            access: Access::Reader,
+            in_memory: false,
+        }))
+    }
+
     fn in_file(&self) -> bool {
         !self.in_memory
     }
@@ -475,14 +489,8 @@ impl Backend for SqliteStore {
         &self,
         work: impl FnOnce(&Self) -> Result<T> + Send + 'static,
     ) -> Result<Option<std::sync::mpsc::Receiver<Result<T>>>> {
-        if !self.in_file() {
+        let Some(reader) = self.reader()? else {
             return Ok(None);
-        }
-        let reader = SqliteStore {
-            conn: open_reader(&self.path)?,
-            path: self.path.clone(),
-            access: Access::Reader,
-            in_memory: false,
         };
         let (send, receive) = std::sync::mpsc::channel();
         std::thread::spawn(move || {
