@@ -295,7 +295,11 @@ pub(super) fn writes(command: &Command) -> bool {
         | Command::Redo
         | Command::Import(_) => true,
         // They open the database themselves, or not at all.
-        Command::Backup(_) | Command::Restore(_) | Command::Audit(_) | Command::Check(_) => false,
+        Command::Backup(_)
+        | Command::Restore(_)
+        | Command::Audit(_)
+        | Command::Check(_)
+        | Command::Db(_) => false,
         Command::List(_)
         | Command::Show(_)
         | Command::Triage(_)

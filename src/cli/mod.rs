@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod backup;
 mod config;
+mod db;
 mod document;
 pub mod error;
 pub use error::{Error, Result};
@@ -161,6 +162,9 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Check the database file (its pages, references and guards), the chain and the replay.
     Check(audit::CheckArgs),
+    /// An office on a PostgreSQL server: create its schema and roles (init), or copy a whole
+    /// office between a file and a server (copy)
+    Db(db::DbArgs),
     /// The bulletin (督办通报) of a week, month, quarter, year or any span, as of a day.
     Report(report::ReportArgs),
     /// The year's assessment (绩效考核): departments by score, each score explained.
@@ -363,7 +367,36 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
     } else {
         crate::store::open(&location)?
     };
-    Ok(Office::new(store, clock, actor_of(cli)?).with_settings(&settings))
+    let actor = match &store {
+        crate::store::Store::Server(server) => login_actor(cli, server.login())?,
+        crate::store::Store::File(_) => actor_of(cli)?,
+    };
+    Ok(Office::new(store, clock, actor).with_settings(&settings))
+}
+
+/// Who acts on an office on a server: the server's login, which the history names (a name typed
+/// on the command line proves nothing there). `--actor` or `$DUBAN_ACTOR` naming someone else is
+/// refused.
+fn login_actor(cli: &Cli, login: &str) -> Result<String> {
+    let named = cli
+        .actor
+        .clone()
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| env_value("DUBAN_ACTOR"));
+    match named {
+        Some(name) if name.trim() != login => {
+            let (name, login) = (crate::text::safe(name.trim()), crate::text::safe(login));
+            Err(Error::Usage(match screen::lang(cli) {
+                crate::ui::Lang::Zh => format!(
+                    "本办数据在服务器上，记录中的经办人即服务器登录名（{login}）；--actor 或 $DUBAN_ACTOR 不能另指定为“{name}”；请以该人员自己的登录连接"
+                ),
+                crate::ui::Lang::En => format!(
+                    "the office is on a server, where the history names the server's login ({login}); --actor or $DUBAN_ACTOR cannot name '{name}' instead; connect with that person's own login"
+                ),
+            }))
+        }
+        _ => Ok(login.to_string()),
+    }
 }
 
 /// Runs one command and returns what to print.
@@ -395,6 +428,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         }
         Command::Backup(args) => return backup::backup(cli, args).map(Printed::Text),
         Command::Restore(args) => return backup::restore(cli, args).map(Printed::Text),
+        Command::Db(args) => return db::db(cli, args).map(Printed::Text),
         _ => {}
     }
     let mut office = open_office(cli)?;
@@ -492,7 +526,9 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args, lang),
-        Command::Import(_) | Command::Backup(_) | Command::Restore(_) => Ok(String::new()),
+        Command::Import(_) | Command::Backup(_) | Command::Restore(_) | Command::Db(_) => {
+            Ok(String::new())
+        }
         Command::Audit(args) => audit::audit(&office, args, lang),
         Command::Check(args) => audit::check(&mut office, args, lang),
         Command::Report(_)

@@ -62,3 +62,30 @@ pub trait ExportSink {
         true
     }
 }
+
+/// An export sink that keeps the whole office in memory (`duban db copy`, the contract's
+/// checks).
+#[derive(Default)]
+pub struct Collect(pub Office);
+
+impl ExportSink for Collect {
+    fn departments(&mut self, departments: &[Department]) -> Result<()> {
+        self.0.departments = departments.to_vec();
+        Ok(())
+    }
+    fn item(&mut self, item: &ItemDetail) -> Result<()> {
+        self.0.items.push(item.clone());
+        Ok(())
+    }
+    fn event(&mut self, event: &StoredEvent) -> Result<()> {
+        self.0.events.push(event.clone());
+        Ok(())
+    }
+}
+
+/// The whole office as the store exports it.
+pub fn exported<R: super::Records + ?Sized>(store: &R) -> Result<Office> {
+    let mut sink = Collect::default();
+    store.export(&mut sink)?;
+    Ok(sink.0)
+}

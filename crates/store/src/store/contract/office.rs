@@ -10,7 +10,7 @@ use crate::domain::history::{EventCode, Recorded};
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::lifecycle::Move;
 use crate::error::Result;
-use crate::store::exchange::{Department, ExportSink, Office, StoredEvent};
+use crate::store::exchange::Office;
 use crate::store::{Backend, Ctx, ItemDetail, NewFeedback, NewItem};
 
 /// The clerk the cases act as.
@@ -118,31 +118,7 @@ pub struct Snapshot {
     pub items: i64,
 }
 
-/// An export sink that keeps the whole office in memory.
-#[derive(Default)]
-pub struct Collect(pub Office);
-
-impl ExportSink for Collect {
-    fn departments(&mut self, departments: &[Department]) -> Result<()> {
-        self.0.departments = departments.to_vec();
-        Ok(())
-    }
-    fn item(&mut self, item: &ItemDetail) -> Result<()> {
-        self.0.items.push(item.clone());
-        Ok(())
-    }
-    fn event(&mut self, event: &StoredEvent) -> Result<()> {
-        self.0.events.push(event.clone());
-        Ok(())
-    }
-}
-
-/// The whole office as the store exports it.
-pub fn exported<B: Backend>(store: &B) -> Result<Office> {
-    let mut sink = Collect::default();
-    store.export(&mut sink)?;
-    Ok(sink.0)
-}
+pub use crate::store::exchange::exported;
 
 /// The store's whole state, with its counts.
 pub fn snapshot<B: Backend>(store: &B) -> Result<Snapshot> {

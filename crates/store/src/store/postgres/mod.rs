@@ -56,6 +56,8 @@ pub struct PgStore {
     url: String,
     place: String,
     read_only: bool,
+    /// The server's login this connection is made as: the clerk the history names.
+    login: String,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -128,11 +130,13 @@ impl PgStore {
             },
             other => other,
         })?;
+        let (_, login) = schema::database_and_login(&mut client)?;
         Ok(Self {
             client: Mutex::new(client),
             url: url.to_string(),
             place,
             read_only: false,
+            login,
         })
     }
 
@@ -157,11 +161,13 @@ impl PgStore {
             Some(_) => {}
         }
         client.batch_execute("SET default_transaction_read_only = on")?;
+        let (_, login) = schema::database_and_login(&mut client)?;
         Ok(Self {
             client: Mutex::new(client),
             url: url.to_string(),
             place,
             read_only: true,
+            login,
         })
     }
 
@@ -173,6 +179,53 @@ impl PgStore {
     /// Whether the office was opened for reading only.
     pub fn read_only(&self) -> bool {
         self.read_only
+    }
+
+    /// The server's login this office was opened as.
+    pub fn login(&self) -> &str {
+        &self.login
+    }
+
+    /// The office's roles, and the statements that create and grant them (`duban db init`).
+    pub fn roles(&self) -> Result<(schema::Roles, String)> {
+        let (database, _) = schema::database_and_login(&mut *self.client()?)?;
+        let roles = schema::Roles::of(&database);
+        let grants = roles.grants(&database);
+        Ok((roles, grants))
+    }
+
+    /// Creates the office's roles and grants them their rights; the server's refusal (a login
+    /// that may not create roles) is returned as it is.
+    pub fn create_roles(&self) -> Result<schema::Roles> {
+        let (roles, grants) = self.roles()?;
+        let mut client = self.client()?;
+        let mut tx = client.transaction()?;
+        tx.batch_execute(&grants)?;
+        tx.commit()?;
+        Ok(roles)
+    }
+
+    /// A fault of the server, with this office's address and login put in where the fault
+    /// was converted without them.
+    fn placed(&self, e: Error) -> Error {
+        match e {
+            Error::Server { place, problem } => Error::Server {
+                place: if place.is_empty() {
+                    self.place.clone()
+                } else {
+                    place
+                },
+                problem: match problem {
+                    ServerProblem::ReadOnlyLogin { login } if login.is_empty() => {
+                        ServerProblem::ReadOnlyLogin {
+                            login: self.login.clone(),
+                        }
+                    }
+                    other => other,
+                },
+            },
+            other => other,
+        }
     }
 
     /// The connection (one at a time: a read of this handle waits for another of its own).
@@ -209,9 +262,13 @@ impl PgStore {
     }
 }
 
-impl Backend for PgStore {
-    fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
-        self.refuse_write()?;
+impl PgStore {
+    /// One write transaction under the office's write lock, orchestrated over the server's rows.
+    fn write_placed<T>(
+        &mut self,
+        ctx: &Ctx,
+        f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
+    ) -> Result<T> {
         let client = self
             .client
             .get_mut()
@@ -228,8 +285,10 @@ impl Backend for PgStore {
         Ok(value)
     }
 
-    fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
-        self.refuse_write()?;
+    fn import_placed(
+        &mut self,
+        office: &super::exchange::Office,
+    ) -> Result<super::exchange::Imported> {
         let client = self
             .client
             .get_mut()
@@ -239,6 +298,18 @@ impl Backend for PgStore {
         let imported = exchange::import(&mut tx, office)?;
         tx.commit()?;
         Ok(imported)
+    }
+}
+
+impl Backend for PgStore {
+    fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
+        self.refuse_write()?;
+        self.write_placed(ctx, f).map_err(|e| self.placed(e))
+    }
+
+    fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
+        self.refuse_write()?;
+        self.import_placed(office).map_err(|e| self.placed(e))
     }
 
     /// The id of the last event: every commit that changes anything appends one, and ids only

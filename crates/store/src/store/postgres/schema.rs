@@ -261,3 +261,55 @@ pub fn migrate(client: &mut Client, place: &str) -> Result<()> {
         tx.commit()?;
     }
 }
+
+/// A name as SQL quotes it (`"office""1"`).
+fn quoted(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// The roles of an office on its server, named after its database: clerks record, readers
+/// (the director, a department) read, and the server refuses a reader's write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roles {
+    pub clerk: String,
+    pub reader: String,
+}
+
+impl Roles {
+    /// The roles of the office in database `database`.
+    pub fn of(database: &str) -> Self {
+        Self {
+            clerk: format!("{database}_clerk"),
+            reader: format!("{database}_reader"),
+        }
+    }
+
+    /// The statements that create the roles (when missing) and grant them what they may do in
+    /// the office's database: what `duban db init` runs, or prints for the IT department.
+    pub fn grants(&self, database: &str) -> String {
+        let (clerk, reader, db) = (quoted(&self.clerk), quoted(&self.reader), quoted(database));
+        let literal = |name: &str| format!("'{}'", name.replace('\'', "''"));
+        format!(
+            "DO $$ BEGIN\n\
+             \x20   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {clerk_lit}) THEN CREATE ROLE {clerk} NOLOGIN; END IF;\n\
+             \x20   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = {reader_lit}) THEN CREATE ROLE {reader} NOLOGIN; END IF;\n\
+             END $$;\n\
+             REVOKE CONNECT ON DATABASE {db} FROM PUBLIC;\n\
+             GRANT CONNECT ON DATABASE {db} TO {clerk}, {reader};\n\
+             GRANT USAGE ON SCHEMA public TO {clerk}, {reader};\n\
+             GRANT SELECT ON ALL TABLES IN SCHEMA public TO {clerk}, {reader};\n\
+             GRANT INSERT, UPDATE, DELETE ON departments, items, item_co_departments, milestones, \
+             feedback, notes, commendations, leader_instructions, extensions, item_days TO {clerk};\n\
+             GRANT INSERT ON events, batches, event_chain TO {clerk};\n\
+             GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {clerk};\n",
+            clerk_lit = literal(&self.clerk),
+            reader_lit = literal(&self.reader),
+        )
+    }
+}
+
+/// The database the connection is in, and the login it is made as.
+pub fn database_and_login(client: &mut Client) -> Result<(String, String)> {
+    let r = client.query_one("SELECT current_database()::text, session_user::text", &[])?;
+    Ok((r.try_get(0)?, r.try_get(1)?))
+}
