@@ -93,7 +93,7 @@ fn a_fresh_file_gets_the_schema_version_application_id_and_wal() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("x.db");
     let store = open(&path);
-    assert_eq!(store.path(), path);
+    assert_eq!(store.path(), Some(path.as_path()));
     assert_eq!(store.item_count().unwrap(), 0);
     assert_eq!(store.event_count().unwrap(), 0);
     let conn = Connection::open(&path).unwrap();

@@ -118,9 +118,10 @@ pub fn backup(cli: &Cli, args: &BackupArgs) -> Result<String> {
     }
     super::report::out_path(lang, Some(file))?;
     let office = super::open_office(cli)?;
-    let store = office.store.file().ok_or_else(|| {
-        Error::Usage(super::on_server_sentence(lang, &office.store.location()))
-    })?;
+    let store = office
+        .store
+        .file()
+        .ok_or_else(|| Error::Usage(super::on_server_sentence(lang, &office.store.location())))?;
     let facts = store.backup_to(file).map_err(|e| {
         Error::Usage(lang.failure(&Failure::Backup {
             path: e.path.display().to_string(),

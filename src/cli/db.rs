@@ -137,7 +137,8 @@ fn copy(from: &OsString, to: &OsString, lang: Lang) -> Result<String> {
         }));
     }
     let source = crate::store::open_read_only(&from)?;
-    let office = exchange::exported(&source)?;
+    let mut office = exchange::exported(&source)?;
+    office.chain_origins = Some(source.chain_origins()?);
     let new_file = match &to {
         Location::File(path) => Some(path.clone()),
         Location::Server(_) => None,
@@ -163,8 +164,9 @@ fn copy(from: &OsString, to: &OsString, lang: Lang) -> Result<String> {
     let (source_head, source_events, _) = audit::head(&source)?;
     let (target_head, target_events, _) = audit::head(&target)?;
     let found = audit::verify(&target, None)?;
-    let counts_agree =
-        source.item_count()? == target.item_count()? && source_events == target_events;
+    let counts_agree = source.item_count()? == target.item_count()?
+        && source_events == target_events
+        && origins(&source)? == origins(&target)?;
     if !found.clean() || source_head != target_head || !counts_agree {
         let mut lines = super::audit::findings(&found, lang);
         lines.push(match lang {
@@ -195,4 +197,14 @@ fn copy(from: &OsString, to: &OsString, lang: Lang) -> Result<String> {
             "copied {f} to {t}: {d} departments, {i} items, {e} events; verified (head {head}, every item's history agrees with its rows)\n"
         ),
     })
+}
+
+/// Where a store's chain was computed for events already there, by event and how (a new
+/// office's own origin at its first event carries the time it was made, which differs).
+fn origins(store: &crate::store::Store) -> Result<Vec<(i64, String)>> {
+    Ok(store
+        .chain_origins()?
+        .into_iter()
+        .map(|o| (o.first_event, o.how))
+        .collect())
 }

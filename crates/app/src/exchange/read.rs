@@ -121,6 +121,7 @@ pub fn read(file: &str, text: &str, rules: &Rules) -> Checked<Office> {
         departments,
         items,
         events,
+        chain_origins: None,
     })
 }
 

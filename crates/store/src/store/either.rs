@@ -27,7 +27,7 @@ pub enum Store {
     /// One SQLite file.
     File(SqliteStore),
     /// A PostgreSQL database.
-    Server(PgStore),
+    Server(Box<PgStore>),
 }
 
 /// Runs the same call on whichever backend keeps the office.
@@ -41,6 +41,20 @@ macro_rules! each {
 }
 
 impl Store {
+    /// Opens (creating if needed) the office's file at `path` (see [`SqliteStore::open`]).
+    pub fn open(path: &std::path::Path) -> Result<Self> {
+        SqliteStore::open(path).map(Store::File)
+    }
+
+    /// Opens the office's file at `path` for reading only (see [`SqliteStore::open_read_only`]).
+    pub fn open_read_only(path: &std::path::Path) -> Result<Self> {
+        SqliteStore::open_read_only(path).map(Store::File)
+    }
+
+    /// A new office in memory (tests, and the sample office before it is written out).
+    pub fn open_in_memory() -> Result<Self> {
+        SqliteStore::open_in_memory().map(Store::File)
+    }
     /// The SQLite file the office is kept in, if it is kept in one.
     pub fn file(&self) -> Option<&SqliteStore> {
         match self {
@@ -68,7 +82,7 @@ impl From<SqliteStore> for Store {
 
 impl From<PgStore> for Store {
     fn from(s: PgStore) -> Self {
-        Store::Server(s)
+        Store::Server(Box::new(s))
     }
 }
 
@@ -216,16 +230,26 @@ impl Backend for Store {
         each!(self, s => s.location())
     }
 
-    fn daily_copy(&self, today: NaiveDate, backup: Backup) -> std::result::Result<Daily, BackupError> {
+    fn daily_copy(
+        &self,
+        today: NaiveDate,
+        backup: Backup,
+    ) -> std::result::Result<Daily, BackupError> {
         each!(self, s => s.daily_copy(today, backup))
     }
 
     fn check_before_writing(&self) -> Result<()> {
-        each!(self, s => Backend::check_before_writing(s))
+        match self {
+            Store::File(s) => Backend::check_before_writing(s),
+            Store::Server(s) => Backend::check_before_writing(&**s),
+        }
     }
 
     fn read_only(&self) -> bool {
-        each!(self, s => Backend::read_only(s))
+        match self {
+            Store::File(s) => Backend::read_only(s),
+            Store::Server(s) => Backend::read_only(&**s),
+        }
     }
 
     fn check_storage(&self, full: bool) -> Result<Vec<StorageProblem>> {
@@ -251,9 +275,9 @@ impl Backend for Store {
                 let (url, read_only) = (s.url().to_string(), s.read_only());
                 Box::new(move || {
                     if read_only {
-                        PgStore::open_read_only(&url).map(Store::Server)
+                        PgStore::open_read_only(&url).map(Store::from)
                     } else {
-                        PgStore::open(&url).map(Store::Server)
+                        PgStore::open(&url).map(Store::from)
                     }
                 })
             }

@@ -37,6 +37,10 @@ pub struct Office {
     pub departments: Vec<Department>,
     pub items: Vec<ItemDetail>,
     pub events: Vec<StoredEvent>,
+    /// Where the original's chain was computed for events already there (`duban db copy`
+    /// carries them over, as the copy's chain is the original's); `None` for an import, whose
+    /// chain is computed afresh from the import on and says so.
+    pub chain_origins: Option<Vec<super::ChainOrigin>>,
 }
 
 /// How much an import wrote.

@@ -36,7 +36,7 @@ impl From<PathBuf> for Location {
 pub fn open(location: &Location) -> Result<Store> {
     match location {
         Location::File(path) => super::SqliteStore::open(path).map(Store::File),
-        Location::Server(url) => super::postgres::PgStore::open(url).map(Store::Server),
+        Location::Server(url) => super::postgres::PgStore::open(url).map(Store::from),
     }
 }
 
@@ -45,6 +45,6 @@ pub fn open(location: &Location) -> Result<Store> {
 pub fn open_read_only(location: &Location) -> Result<Store> {
     match location {
         Location::File(path) => super::SqliteStore::open_read_only(path).map(Store::File),
-        Location::Server(url) => super::postgres::PgStore::open_read_only(url).map(Store::Server),
+        Location::Server(url) => super::postgres::PgStore::open_read_only(url).map(Store::from),
     }
 }

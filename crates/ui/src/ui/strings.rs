@@ -1494,9 +1494,9 @@ impl Helpers for Lang {
             ServerProblem::NoOffice => format!(
                 "{p} 中还没有 duban 办公数据，且此登录无权创建；请由数据库所有者先用此地址运行 duban db init"
             ),
-            ServerProblem::ReadOnlyLogin { login } if login.is_empty() => format!(
-                "服务器拒绝了此次写入：此登录对本办数据（{p}）只有查阅权限，未写入任何内容"
-            ),
+            ServerProblem::ReadOnlyLogin { login } if login.is_empty() => {
+                format!("服务器拒绝了此次写入：此登录对本办数据（{p}）只有查阅权限，未写入任何内容")
+            }
             ServerProblem::ReadOnlyLogin { login } => format!(
                 "服务器拒绝了此次写入：登录 {} 对本办数据（{p}）只有查阅权限，未写入任何内容",
                 crate::text::safe(login)

@@ -482,12 +482,26 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
             last_batch = Some(e.batch);
         }
     }
-    if let Some(last) = office.events.last() {
-        c.execute(
-            "INSERT INTO chain_origin (first_event, chained_at, how) \
-             VALUES ($1, to_char(localtimestamp, 'YYYY-MM-DD\"T\"HH24:MI:SS'), 'import')",
-            &[&(last.id + 1)],
-        )?;
+    match &office.chain_origins {
+        // A copy: the chain computed again is the original's, and so are its origins.
+        Some(origins) => {
+            for o in origins {
+                c.execute(
+                    "INSERT INTO chain_origin (first_event, chained_at, how) VALUES ($1, $2, $3) \
+                     ON CONFLICT (first_event) DO NOTHING",
+                    &[&o.first_event, &o.chained_at, &o.how],
+                )?;
+            }
+        }
+        None => {
+            if let Some(last) = office.events.last() {
+                c.execute(
+                    "INSERT INTO chain_origin (first_event, chained_at, how) \
+                     VALUES ($1, to_char(localtimestamp, 'YYYY-MM-DD\"T\"HH24:MI:SS'), 'import')",
+                    &[&(last.id + 1)],
+                )?;
+            }
+        }
     }
     // The identity columns go on past every id written: no id is ever given twice.
     for table in [

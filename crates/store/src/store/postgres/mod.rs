@@ -262,6 +262,16 @@ impl PgStore {
     }
 }
 
+/// The start of every write: the office's write lock, and a commit that returns only once it is
+/// on the server's disk, whatever the server's own setting (a server set to
+/// `synchronous_commit = off` would lose decisions a clerk was told were recorded, were it to
+/// stop).
+fn begin_write(tx: &mut Transaction<'_>) -> Result<()> {
+    tx.batch_execute("SET LOCAL synchronous_commit = on")?;
+    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
+    Ok(())
+}
+
 impl PgStore {
     /// One write transaction under the office's write lock, orchestrated over the server's rows.
     fn write_placed<T>(
@@ -274,7 +284,7 @@ impl PgStore {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut tx = client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
+        begin_write(&mut tx)?;
         let rows = rows::PgRows::new(tx);
         let batch = rows.next_batch()?;
         let mut writer = Writer::new(&rows, ctx, batch);
@@ -294,7 +304,7 @@ impl PgStore {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut tx = client.transaction()?;
-        tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
+        begin_write(&mut tx)?;
         let imported = exchange::import(&mut tx, office)?;
         tx.commit()?;
         Ok(imported)

@@ -172,7 +172,7 @@ CREATE TABLE event_chain (
 CREATE TABLE chain_origin (
     first_event BIGINT PRIMARY KEY,
     chained_at  TEXT COLLATE "C" NOT NULL,
-    how         TEXT COLLATE "C" NOT NULL CHECK (how IN ('migration', 'import', 'copy'))
+    how         TEXT COLLATE "C" NOT NULL CHECK (how IN ('migration', 'import'))
 );
 
 CREATE TABLE item_days (
@@ -186,6 +186,10 @@ CREATE TABLE item_days (
     records    TEXT COLLATE "C",
     PRIMARY KEY (item_id, from_day)
 );
+
+-- As a new SQLite file says: the chain is original from the first event.
+INSERT INTO chain_origin (first_event, chained_at, how)
+    VALUES (1, to_char(localtimestamp, 'YYYY-MM-DD"T"HH24:MI:SS'), 'migration');
 
 CREATE FUNCTION duban_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN

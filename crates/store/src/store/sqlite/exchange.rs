@@ -548,12 +548,26 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
             }
         }
     }
-    if let Some(last) = office.events.last() {
-        tx.execute(
-            "INSERT INTO chain_origin (first_event, chained_at, how) \
-             VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'import')",
-            [last.id + 1],
-        )?;
+    match &office.chain_origins {
+        // A copy: the chain computed again is the original's, and so are its origins.
+        Some(origins) => {
+            for o in origins {
+                tx.execute(
+                    "INSERT OR IGNORE INTO chain_origin (first_event, chained_at, how) \
+                     VALUES (?1, ?2, ?3)",
+                    params![o.first_event, o.chained_at, o.how],
+                )?;
+            }
+        }
+        None => {
+            if let Some(last) = office.events.last() {
+                tx.execute(
+                    "INSERT INTO chain_origin (first_event, chained_at, how) \
+                     VALUES (?1, strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), 'import')",
+                    [last.id + 1],
+                )?;
+            }
+        }
     }
     super::asof::rebuild_all(&tx)?;
     tx.commit()?;

@@ -166,7 +166,7 @@ mod tests {
     /// clerk's batches, not through every event.
     #[test]
     fn undo_finds_a_clerks_batches_without_reading_the_whole_history() {
-        let store = crate::store::Store::open_in_memory().unwrap();
+        let store = crate::store::SqliteStore::open_in_memory().unwrap();
         let conn = store.conn();
         // A long history in one batch by someone else (as the sample office leaves), then three
         // batches of the clerk's.
