@@ -6,7 +6,6 @@ use std::ffi::OsString;
 use clap::{Args, Subcommand};
 
 use crate::cli::error::{Error, Result};
-use crate::store::postgres::PgStore;
 use crate::store::{Backend, Location, Records, audit, exchange};
 use crate::ui::Lang;
 
@@ -67,8 +66,11 @@ fn init(url: &str, print_grants: bool, lang: Lang) -> Result<String> {
     if !crate::store::postgres::is_server_address(url) {
         return Err(not_a_server(lang, url));
     }
-    let store = PgStore::open(url)?;
-    let place = crate::text::safe(&store.location());
+    let opened = crate::store::open(&Location::Server(url.to_string()))?;
+    let Some(store) = opened.server() else {
+        return Err(not_a_server(lang, url));
+    };
+    let place = crate::text::safe(&opened.location());
     let version = crate::store::postgres::schema::SCHEMA_VERSION;
     let (roles, grants) = store.roles()?;
     let (clerk, reader) = (&roles.clerk, &roles.reader);

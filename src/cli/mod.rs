@@ -367,9 +367,9 @@ pub fn open_office(cli: &Cli) -> Result<Office> {
     } else {
         crate::store::open(&location)?
     };
-    let actor = match &store {
-        crate::store::Store::Server(server) => login_actor(cli, server.login())?,
-        crate::store::Store::File(_) => actor_of(cli)?,
+    let actor = match store.login() {
+        Some(login) => login_actor(cli, login)?,
+        None => actor_of(cli)?,
     };
     Ok(Office::new(store, clock, actor).with_settings(&settings))
 }

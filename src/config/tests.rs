@@ -556,3 +556,30 @@ fn calendar_show_marks_days_off_and_days_worked() {
         "{unknown}"
     );
 }
+
+#[test]
+fn the_database_table_takes_a_servers_address_and_refuses_anything_else() {
+    let file = std::path::Path::new("config.toml");
+    let got = parse(
+        "[database]\nurl = \"postgres://wang@db.office/office\"\n",
+        file,
+    )
+    .unwrap();
+    assert_eq!(
+        got.database.as_deref(),
+        Some("postgres://wang@db.office/office")
+    );
+    for bad in [
+        "[database]\nurl = \"/home/wang/office.db\"\n",
+        "[database]\nurl = \"postgres://wang@db office/x\"\n",
+        "[database]\nurl = 5\n",
+        "[database]\nadress = \"postgres://a@b/c\"\n",
+    ] {
+        let e = parse(bad, file).unwrap_err();
+        assert_eq!(e.problems.len(), 1, "{bad}");
+        assert!(
+            e.render(crate::ui::Lang::En).contains("[database]"),
+            "{bad}"
+        );
+    }
+}

@@ -68,6 +68,20 @@ impl Store {
         self.file().map(SqliteStore::path)
     }
 
+    /// The server's office, if the office is kept on one (its login, its roles).
+    pub fn server(&self) -> Option<&PgStore> {
+        match self {
+            Store::Server(s) => Some(s),
+            Store::File(_) => None,
+        }
+    }
+
+    /// The server's login the office was opened as, when it is kept on a server: the clerk
+    /// its history names.
+    pub fn login(&self) -> Option<&str> {
+        self.server().map(|s| s.login())
+    }
+
     /// Whether the office is kept on a server.
     pub fn on_server(&self) -> bool {
         matches!(self, Store::Server(_))
