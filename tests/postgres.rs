@@ -463,3 +463,118 @@ fn two_four_and_eight_clerks_writing_the_same_items_at_once_lose_nothing() {
         );
     }
 }
+
+/// An item registered on 2 November, due `due`, assigned: red by 25 November.
+fn red_item(db: &str, title: &str, due: &str) -> String {
+    let n = run(
+        db,
+        "2026-11-02",
+        &[
+            "add",
+            "--title",
+            title,
+            "--lead",
+            "市住房和城乡建设局",
+            "--due",
+            due,
+        ],
+    );
+    let n = n.trim().to_string();
+    run(db, "2026-11-02", &["assign", &n]);
+    n
+}
+
+#[test]
+fn two_workstations_see_each_others_decisions_and_a_readers_decision_is_refused_on_screen() {
+    use common::tmux::{Session, tmux_available};
+    if !tmux_available() {
+        return;
+    }
+    let server = pg_server::server();
+    let office = server.fresh_database();
+    let name = office
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    succeeded(bare().args(["db", "init", &office]));
+    let logins = [
+        format!("a_{name}"),
+        format!("b_{name}"),
+        format!("r_{name}"),
+    ];
+    server.admin(
+        "postgres",
+        &format!(
+            "CREATE ROLE {} LOGIN IN ROLE {name}_clerk; CREATE ROLE {} LOGIN IN ROLE {name}_clerk; \
+             CREATE ROLE {} LOGIN IN ROLE {name}_reader;",
+            logins[0], logins[1], logins[2]
+        ),
+    );
+    let as_a = server.url_as(&logins[0], &name);
+    let first = red_item(&as_a, "甲：最早超期的事项", "2026-11-05");
+    red_item(&as_a, "乙：其次超期的事项", "2026-11-10");
+    let open = |login: &str| {
+        Session::start_command(
+            &format!(
+                "{} --db '{}' --today 2026-11-25 --lang zh",
+                env!("CARGO_BIN_EXE_duban"),
+                server.url_as(login, &name)
+            ),
+            140,
+            40,
+        )
+    };
+    let (a, b) = (open(&logins[0]), open(&logins[1]));
+    a.wait_for("甲：最早超期的事项");
+    b.wait_for("甲：最早超期的事项");
+    // A urges the first item from triage; B, untouched, shows the note by itself.
+    a.keys(&["t"]);
+    a.wait_for("督办研判 1/2");
+    a.keys(&["u"]);
+    a.wait_for(&format!("催办 {first}"));
+    a.keys(&["Enter"]);
+    let decided = std::time::Instant::now();
+    b.wait_for("三个工作日内报送整改措施和完成时限");
+    eprintln!(
+        "workstation A's urging was on B's screen after {:?}",
+        decided.elapsed()
+    );
+    // The reader's decision is refused by the server, said on the screen, and nothing written.
+    let r = open(&logins[2]);
+    r.wait_for("乙：其次超期的事项");
+    let before = run(&as_a, "2026-11-25", &["export", "--format", "json"]);
+    r.keys(&["t"]);
+    r.wait_for("督办研判");
+    r.keys(&["u"]);
+    r.wait_for("催办 ");
+    r.keys(&["Enter"]);
+    r.wait_for("只有查阅权限");
+    assert_eq!(
+        run(&as_a, "2026-11-25", &["export", "--format", "json"]),
+        before
+    );
+    for s in [&a, &b, &r] {
+        s.keys(&["Escape"]);
+        s.keys(&["Escape"]);
+        s.keys(&["q"]);
+    }
+    let shown: serde_json::Value = serde_json::from_str(&run(
+        &as_a,
+        "2026-11-25",
+        &["show", &first, "--format", "json"],
+    ))
+    .unwrap();
+    let notes = shown["notes"].as_array().unwrap();
+    assert_eq!(notes.len(), 1);
+    let actors: Vec<&str> = shown["events"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["actor"].as_str().unwrap())
+        .collect();
+    assert_eq!(actors.last(), Some(&logins[0].as_str()));
+}

@@ -7,141 +7,15 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+
+use std::path::Path;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
+use common::tmux::{Session, TODAY, tmux_available};
+
 const BIN: &str = env!("CARGO_BIN_EXE_duban");
-const TODAY: &str = "2026-11-25";
-
-fn tmux_available() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required under CI"
-        );
-        eprintln!("tmux not installed: skipping the real-terminal test");
-    }
-    found
-}
-
-struct Session {
-    socket: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl Session {
-    fn start(db: &Path, lang: &str, width: u16, height: u16) -> Self {
-        Self::start_then(db, lang, width, height, "")
-    }
-
-    /// Starts duban, then the shell command `then` in the same terminal once duban has quit.
-    fn start_then(db: &Path, lang: &str, width: u16, height: u16, then: &str) -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        let socket = dir.path().join("tmux.sock");
-        let command = format!(
-            "{BIN} --db {} --today {TODAY} --lang {lang} --actor 督查员{then}",
-            db.display()
-        );
-        let status = Command::new("tmux")
-            .arg("-S")
-            .arg(&socket)
-            .args([
-                "new-session",
-                "-d",
-                "-x",
-                &width.to_string(),
-                "-y",
-                &height.to_string(),
-            ])
-            .arg(command)
-            .env_remove("NO_COLOR")
-            .status()
-            .unwrap();
-        assert!(status.success());
-        Self { socket, _dir: dir }
-    }
-
-    fn tmux(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .arg("-S")
-            .arg(&self.socket)
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.tmux(&["capture-pane", "-p"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `text` (ten seconds at most).
-    fn wait_for(&self, text: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let screen = self.screen();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "never saw {text:?} on:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys"];
-        args.extend_from_slice(keys);
-        assert!(self.tmux(&args).status.success());
-    }
-
-    /// Types text literally (Chinese included).
-    fn type_text(&self, text: &str) {
-        assert!(self.tmux(&["send-keys", "-l", text]).status.success());
-    }
-
-    /// Pastes `text` as a terminal does: wrapped in bracketed-paste marks when the program
-    /// asked for them, line ends sent as carriage returns.
-    fn paste(&self, text: &str) {
-        assert!(
-            self.tmux(&["set-buffer", "-b", "clip", "--", text])
-                .status
-                .success()
-        );
-        assert!(
-            self.tmux(&["paste-buffer", "-p", "-d", "-b", "clip"])
-                .status
-                .success()
-        );
-    }
-
-    fn running(&self) -> bool {
-        self.tmux(&["has-session"]).status.success()
-    }
-
-    fn wait_until_closed(&self) {
-        let start = Instant::now();
-        while self.running() {
-            assert!(
-                start.elapsed() < Duration::from_secs(10),
-                "duban did not quit"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Session {
-    fn drop(&mut self) {
-        let _ = self.tmux(&["kill-server"]);
-    }
-}
 
 fn duban(db: &Path, args: &[&str]) -> String {
     duban_on(db, TODAY, args)

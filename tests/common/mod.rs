@@ -7,6 +7,8 @@
 // here a failing helper is a failing test, which is what unwrap and panic are for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod tmux;
+
 use std::path::PathBuf;
 
 use assert_cmd::Command;
