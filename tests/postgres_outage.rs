@@ -9,12 +9,19 @@ mod common;
 #[path = "../crates/store/tests/support/pg_server.rs"]
 mod pg_server;
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::{bare, succeeded};
 
+/// The tests here stop the one server in turn.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 #[test]
 fn a_server_stopped_mid_work_loses_nothing_acknowledged_and_each_failure_says_so() {
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = pg_server::server();
     let office = server.fresh_database();
     let on = |today: &str| {
@@ -103,4 +110,69 @@ fn a_server_stopped_mid_work_loses_nothing_acknowledged_and_each_failure_says_so
     assert!(
         succeeded(on("2026-11-10").args(["audit", "verify"])).contains("agree with their history")
     );
+}
+
+#[test]
+fn the_interface_keeps_the_typed_form_while_the_server_is_down_and_saves_it_once_it_is_back() {
+    use common::tmux::{Session, tmux_available};
+    if !tmux_available() {
+        return;
+    }
+    let _turn = ONE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let server = pg_server::server();
+    let office = server.fresh_database();
+    let on = |today: &str| {
+        let mut cmd = bare();
+        cmd.args(["--db", &office, "--today", today]);
+        cmd
+    };
+    let n = succeeded(on("2026-11-02").args([
+        "add",
+        "--title",
+        "河道整治",
+        "--lead",
+        "水务局",
+        "--due",
+        "2026-12-20",
+    ]));
+    let n = n.trim().to_string();
+    for mv in ["assign", "start"] {
+        succeeded(on("2026-11-03").args([mv, &n]));
+    }
+    let s = Session::start_command(
+        &format!(
+            "{} --db '{office}' --today 2026-11-25 --lang zh",
+            env!("CARGO_BIN_EXE_duban")
+        ),
+        140,
+        40,
+    );
+    s.wait_for("河道整治");
+    s.keys(&["f"]);
+    s.wait_for(&format!("录入进展反馈 {n}"));
+    s.type_text("停机前键入的反馈");
+    server.stop_immediately();
+    s.keys(&["Enter"]);
+    let screen = s.wait_for("连接已中断");
+    assert!(
+        screen.contains("停机前键入的反馈"),
+        "the form was not kept:\n{screen}"
+    );
+    server.start_again();
+    s.keys(&["Enter"]);
+    s.wait_for(&format!("已保存反馈 {n}"));
+    s.keys(&["q"]);
+    let shown: serde_json::Value = serde_json::from_str(&succeeded(
+        on("2026-11-25").args(["show", &n, "--format", "json"]),
+    ))
+    .unwrap();
+    let texts: Vec<&str> = shown["feedback"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["text"].as_str().unwrap())
+        .collect();
+    assert_eq!(texts, ["停机前键入的反馈"]);
 }

@@ -232,10 +232,49 @@ impl PgStore {
     fn client(&self) -> Result<MutexGuard<'_, Client>> {
         // A panic while the connection was held leaves it as the server left it; a failed
         // statement is the server's to roll back.
-        Ok(self
+        let mut client = self
             .client
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner))
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        self.reconnect_if_lost(&mut client)?;
+        Ok(client)
+    }
+
+    /// The connection for a write (this handle's own, no lock to wait for).
+    fn client_mut(&mut self) -> Result<&mut Client> {
+        let (url, read_only, place) = (self.url.clone(), self.read_only, self.place.clone());
+        let client = self
+            .client
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if client.is_closed() {
+            *client = Self::reconnect(&url, read_only, &place)?;
+        }
+        Ok(client)
+    }
+
+    /// A connection the server closed (it was restarted, or the network dropped it) is made
+    /// again on the next use: the interface open all day goes on once the server is back, and
+    /// until then each use says the server cannot be reached.
+    fn reconnect_if_lost(&self, client: &mut Client) -> Result<()> {
+        if client.is_closed() {
+            *client = Self::reconnect(&self.url, self.read_only, &self.place)?;
+        }
+        Ok(())
+    }
+
+    fn reconnect(url: &str, read_only: bool, place: &str) -> Result<Client> {
+        let (mut client, _) = Self::connect(url).map_err(|e| match e {
+            Error::Server { problem, .. } => Error::Server {
+                place: place.to_string(),
+                problem,
+            },
+            other => other,
+        })?;
+        if read_only {
+            client.batch_execute("SET default_transaction_read_only = on")?;
+        }
+        Ok(client)
     }
 
     /// Runs `read` in one read-only snapshot of the office.
@@ -279,10 +318,7 @@ impl PgStore {
         ctx: &Ctx,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
-        let client = self
-            .client
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let client = self.client_mut()?;
         let mut tx = client.transaction()?;
         begin_write(&mut tx)?;
         let rows = rows::PgRows::new(tx);
@@ -299,10 +335,7 @@ impl PgStore {
         &mut self,
         office: &super::exchange::Office,
     ) -> Result<super::exchange::Imported> {
-        let client = self
-            .client
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let client = self.client_mut()?;
         let mut tx = client.transaction()?;
         begin_write(&mut tx)?;
         let imported = exchange::import(&mut tx, office)?;
@@ -360,7 +393,11 @@ impl Backend for PgStore {
 
 impl From<postgres::Error> for Error {
     fn from(e: postgres::Error) -> Self {
-        if e.is_closed() {
+        // The connection closed, or a read or write on it failed: the server went away (it
+        // was stopped, or the network dropped).
+        let broken_pipe = std::error::Error::source(&e)
+            .is_some_and(|s| s.downcast_ref::<std::io::Error>().is_some());
+        if e.is_closed() || broken_pipe {
             return Error::Server {
                 place: String::new(),
                 problem: ServerProblem::Lost,
