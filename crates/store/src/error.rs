@@ -132,6 +132,8 @@ pub enum ServerProblem {
     Lost,
     /// The address is not one duban can read.
     BadAddress { reason: String },
+    /// The server takes only encrypted connections, and the address does not ask for TLS.
+    NeedsTls,
 }
 
 impl ServerProblem {
@@ -178,6 +180,9 @@ fn server_sentence(place: &str, problem: &ServerProblem) -> String {
         ServerProblem::BadAddress { reason } => format!(
             "{p} is not a server address duban can use ({}); write it as postgres://USER@HOST/DATABASE",
             crate::text::safe(reason)
+        ),
+        ServerProblem::NeedsTls => format!(
+            "the server at {p} takes only encrypted connections; nothing was written; add ?sslmode=require to the address"
         ),
     }
 }

@@ -27,6 +27,7 @@ pub struct Server {
 }
 
 static SERVER: OnceLock<Server> = OnceLock::new();
+static TLS_SERVER: OnceLock<Server> = OnceLock::new();
 static DATABASES: AtomicU32 = AtomicU32::new(0);
 static INSTALL_TRIED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
@@ -104,6 +105,12 @@ fn as_owner(program: &Path) -> Command {
 
 impl Server {
     fn start() -> Server {
+        Self::start_with(false)
+    }
+
+    /// With `tls`: the server also listens on 127.0.0.1 (a free port), with a certificate of its
+    /// own making, and refuses a connection over TCP that is not encrypted.
+    fn start_with(tls: bool) -> Server {
         let bin = binaries();
         let folder = tempfile::Builder::new()
             .prefix("duban-pg-")
@@ -138,13 +145,69 @@ impl Server {
             "initdb failed: {}",
             String::from_utf8_lossy(&out.stderr)
         );
-        let port = 5432;
+        let port = if tls {
+            std::net::TcpListener::bind("127.0.0.1:0")
+                .unwrap()
+                .local_addr()
+                .unwrap()
+                .port()
+        } else {
+            5432
+        };
+        let mut tls_options = String::new();
+        if tls {
+            let (cert, key) = (folder.join("server.crt"), folder.join("server.key"));
+            let made = Command::new("openssl")
+                .args([
+                    "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                ])
+                .args(["-subj", "/CN=localhost", "-keyout"])
+                .arg(&key)
+                .arg("-out")
+                .arg(&cert)
+                .output()
+                .unwrap();
+            assert!(
+                made.status.success(),
+                "openssl: {}",
+                String::from_utf8_lossy(&made.stderr)
+            );
+            let hba = folder.join("hba.conf");
+            std::fs::write(
+                &hba,
+                "local all all trust\nhostssl all all 127.0.0.1/32 trust\n\
+                 hostnossl all all 127.0.0.1/32 reject\n",
+            )
+            .unwrap();
+            if is_root() {
+                for f in [&cert, &key, &hba] {
+                    assert!(
+                        Command::new("chown")
+                            .arg("postgres")
+                            .arg(f)
+                            .status()
+                            .unwrap()
+                            .success()
+                    );
+                }
+            }
+            let mut perms = std::fs::metadata(&key).unwrap().permissions();
+            std::os::unix::fs::PermissionsExt::set_mode(&mut perms, 0o600);
+            std::fs::set_permissions(&key, perms).unwrap();
+            tls_options = format!(
+                " -c listen_addresses=127.0.0.1 -c ssl=on -c ssl_cert_file='{}' \
+                 -c ssl_key_file='{}' -c hba_file='{}'",
+                cert.display(),
+                key.display(),
+                hba.display()
+            );
+        }
         // The watchdog: starts the server, waits for its input to close (the test binary
         // ended), then stops the server and removes the folder.
         let script = format!(
             "'{postgres}' -D '{data}' -k '{folder}' -p {port} -c listen_addresses= \
              -c fsync=off -c synchronous_commit=off -c full_page_writes=off \
-             -c max_connections=200 >'{folder}/log' 2>&1 & pid=$!; \
+             -c max_connections=200{tls_options} >'{folder}/log' 2>&1 & pid=$!; \
              cat >/dev/null; kill -INT $pid; wait $pid; rm -rf '{folder}'",
             postgres = bin.join("postgres").display(),
             data = data.display(),
@@ -192,6 +255,14 @@ impl Server {
             "postgres://{user}@localhost:{}/{name}?host={}",
             self.port,
             self.folder.display()
+        )
+    }
+
+    /// The address of database `name` over TCP on 127.0.0.1, as the superuser, with `sslmode`.
+    pub fn tcp_url(&self, name: &str, sslmode: &str) -> String {
+        format!(
+            "postgres://postgres@127.0.0.1:{}/{name}?sslmode={sslmode}",
+            self.port
         )
     }
 
@@ -253,4 +324,9 @@ impl Server {
 /// The tests' server, started on first use.
 pub fn server() -> &'static Server {
     SERVER.get_or_init(Server::start)
+}
+
+/// A server that also listens on 127.0.0.1 and takes only encrypted connections there.
+pub fn tls_server() -> &'static Server {
+    TLS_SERVER.get_or_init(|| Server::start_with(true))
 }

@@ -1508,6 +1508,9 @@ impl Helpers for Lang {
                 "{p} 不是可用的服务器地址（{}）；应写作 postgres://用户名@主机/数据库",
                 crate::text::safe(reason)
             ),
+            ServerProblem::NeedsTls => format!(
+                "服务器 {p} 只接受加密连接，未写入任何内容；请在地址后加上 ?sslmode=require"
+            ),
         }
     }
 

@@ -13,6 +13,7 @@ mod exchange;
 mod queries;
 mod rows;
 pub mod schema;
+mod tls;
 mod value;
 
 use std::borrow::Cow;
@@ -71,7 +72,12 @@ impl std::fmt::Debug for PgStore {
 
 /// What a failed connection says, as the clerk is told it.
 fn connect_failed(place: &str, e: &postgres::Error) -> Error {
+    // The server's rule for this host refuses a connection without TLS (pg_hba's `hostssl`).
+    let unencrypted = e
+        .as_db_error()
+        .is_some_and(|d| d.message().contains("no encryption"));
     let problem = match e.code() {
+        Some(_) if unencrypted => ServerProblem::NeedsTls,
         Some(c)
             if *c == SqlState::INVALID_PASSWORD
                 || *c == SqlState::INVALID_AUTHORIZATION_SPECIFICATION =>
@@ -110,9 +116,18 @@ impl PgStore {
                     .map_or_else(|| e.to_string(), |s| s.to_string()),
             },
         })?;
-        let client = config
-            .connect(NoTls)
-            .map_err(|e| connect_failed(&place, &e))?;
+        let client = if config.get_ssl_mode() == postgres::config::SslMode::Require {
+            let tls = tls::encrypting().map_err(|e| Error::Server {
+                place: place.clone(),
+                problem: ServerProblem::Unreachable {
+                    reason: e.to_string(),
+                },
+            })?;
+            config.connect(tls)
+        } else {
+            config.connect(NoTls)
+        }
+        .map_err(|e| connect_failed(&place, &e))?;
         Ok((client, place))
     }
 
