@@ -20,36 +20,20 @@
 //! that every run starts from the same office (the decision benchmarks add urgings to it).
 //! Run: `cargo bench --bench interface` (`-- triage_urge` for the decision benchmarks only).
 
+mod support;
+
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::NaiveDate;
 use criterion::{Criterion, criterion_group, criterion_main};
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::KeyCode;
 use duban::app::{Action, App, Office};
-use duban::clock::Clock;
 use duban::store::Store;
 use duban::ui::{Lang, Theme, Ui};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-
-fn fail(what: &str, e: impl std::fmt::Display) -> ! {
-    eprintln!("benches/interface.rs: {what}: {e}");
-    std::process::exit(1)
-}
-
-fn today() -> NaiveDate {
-    NaiveDate::from_ymd_opt(2026, 11, 25).unwrap_or_else(|| fail("today", "no such day"))
-}
-
-fn clock() -> Clock {
-    Clock::Frozen(
-        today()
-            .and_hms_opt(9, 0, 0)
-            .unwrap_or_else(|| fail("clock", "no such time")),
-    )
-}
+use support::{clock, decide, fail, key, press};
 
 /// The 100,000-item office of this run, in a temporary folder removed when it is dropped.
 fn database() -> (tempfile::TempDir, PathBuf) {
@@ -69,17 +53,6 @@ fn app(path: &Path) -> App {
     let store = Store::open(path).unwrap_or_else(|e| fail("open", e));
     App::new(Office::new(store, clock(), "bench-clerk".into()), (160, 48))
         .unwrap_or_else(|e| fail("app", e))
-}
-
-fn key(code: KeyCode) -> Event {
-    Event::Key(KeyEvent::new(code, KeyModifiers::NONE))
-}
-
-/// One key press: update, then a full frame.
-fn press(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, event: &Event) {
-    ui.dispatch(app, event)
-        .unwrap_or_else(|e| fail("update", e));
-    let Ok(_) = terminal.draw(|f| duban::ui::draw::draw(f, app, ui));
 }
 
 fn keys(c: &mut Criterion, path: &Path) {
@@ -119,22 +92,6 @@ fn keys(c: &mut Criterion, path: &Path) {
     });
     black_box(&app.view);
     group.finish();
-}
-
-/// `n` decisions, timing only the deciding key press: `u` opens the prefilled form (untimed),
-/// Enter commits the urging and draws the next card (timed).
-fn decide(app: &mut App, ui: &Ui, terminal: &mut Terminal<TestBackend>, n: u64) -> Duration {
-    let mut total = Duration::ZERO;
-    for _ in 0..n {
-        if app.triage.as_ref().is_some_and(|t| t.is_done()) {
-            let _ = app.update(Action::StartTriage);
-        }
-        press(app, ui, terminal, &key(KeyCode::Char('u')));
-        let start = std::time::Instant::now();
-        press(app, ui, terminal, &key(KeyCode::Enter));
-        total += start.elapsed();
-    }
-    total
 }
 
 fn decisions(c: &mut Criterion, path: &Path) {

@@ -111,6 +111,7 @@ impl Server {
     /// With `tls`: the server also listens on 127.0.0.1 (a free port), with a certificate of its
     /// own making, and refuses a connection over TCP that is not encrypted.
     fn start_with(tls: bool) -> Server {
+        sweep_stale();
         let bin = binaries();
         let folder = tempfile::Builder::new()
             .prefix("duban-pg-")
@@ -318,6 +319,30 @@ impl Server {
         );
         let _ = std::io::stdout().flush();
         self.wait_ready();
+    }
+}
+
+/// Removes the folders of servers of earlier runs that were killed before they could remove
+/// their own: an hour old, and no server running in them.
+fn sweep_stale() {
+    let Ok(entries) = std::fs::read_dir(std::env::temp_dir()) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let path = e.path();
+        let ours = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with("duban-pg-"));
+        let old = e
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > Duration::from_secs(3600));
+        if ours && old && !path.join("data").join("postmaster.pid").exists() {
+            let _ = std::fs::remove_dir_all(&path);
+        }
     }
 }
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use postgres::GenericClient;
 
+use super::copy::{Field, Table, copy};
 use super::value;
 use crate::domain::history::{ItemState, Recorded};
 use crate::domain::item::{ItemNumber, SourceKind};
@@ -81,7 +82,8 @@ pub(super) fn items_as_of(
     Ok((items, cancelled))
 }
 
-/// Every item's days, from the whole history (after an import or a copy).
+/// Every item's days, from the whole history (after an import or a copy), written with one
+/// `COPY`.
 pub(super) fn rebuild_all(c: &mut impl GenericClient) -> Result<()> {
     c.execute("DELETE FROM item_days", &[])?;
     let read = c.query(
@@ -89,49 +91,52 @@ pub(super) fn rebuild_all(c: &mut impl GenericClient) -> Result<()> {
          FROM items i JOIN events e ON e.item_id = i.id ORDER BY i.id, e.id",
         &[],
     )?;
-    let mut item: Option<(i64, Current)> = None;
-    let mut events: Vec<Recorded> = Vec::new();
-    for r in &read {
-        let id = value::int(r, 0)?;
-        if item.as_ref().is_none_or(|(at, _)| *at != id) {
-            if let Some((at, now)) = &item {
-                put(c, *at, &events, now)?;
+    copy(
+        c,
+        "item_days (item_id, from_day, until_day, state, title, owner, source_ref, records)",
+        |t| {
+            let mut item: Option<(i64, Current)> = None;
+            let mut events: Vec<Recorded> = Vec::new();
+            for r in &read {
+                let id = value::int(r, 0)?;
+                if item.as_ref().is_none_or(|(at, _)| *at != id) {
+                    if let Some((at, now)) = &item {
+                        put(t, *at, &events, now)?;
+                    }
+                    events.clear();
+                    item = Some((
+                        id,
+                        Current {
+                            title: value::text(r, 1)?,
+                            owner: value::text(r, 2)?,
+                            source_ref: value::text(r, 3)?,
+                        },
+                    ));
+                }
+                events.push(super::queries::recorded_at(r, 4)?);
             }
-            events.clear();
-            item = Some((
-                id,
-                Current {
-                    title: value::text(r, 1)?,
-                    owner: value::text(r, 2)?,
-                    source_ref: value::text(r, 3)?,
-                },
-            ));
-        }
-        events.push(super::queries::recorded_at(r, 4)?);
-    }
-    if let Some((at, now)) = &item {
-        put(c, *at, &events, now)?;
-    }
+            if let Some((at, now)) = &item {
+                put(t, *at, &events, now)?;
+            }
+            Ok(())
+        },
+    )?;
     Ok(())
 }
 
-/// Writes the days of an item that has none yet, from its events.
-fn put(c: &mut impl GenericClient, item_id: i64, events: &[Recorded], now: &Current) -> Result<()> {
+/// The days of one item, from its events, as rows of the `COPY`.
+fn put(t: &mut Table<'_>, item_id: i64, events: &[Recorded], now: &Current) -> Result<()> {
     for row in rows(events, now) {
-        c.execute(
-            "INSERT INTO item_days (item_id, from_day, until_day, state, title, owner, \
-             source_ref, records) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-            &[
-                &item_id,
-                &row.from,
-                &row.until,
-                &row.state,
-                &row.title,
-                &row.owner,
-                &row.source_ref,
-                &row.records,
-            ],
-        )?;
+        t.row(&[
+            Field::Int(item_id),
+            Field::Int(row.from.into()),
+            Field::opt_int(row.until.map(i64::from)),
+            Field::Bytes(&row.state),
+            Field::opt_text(row.title.as_deref()),
+            Field::opt_text(row.owner.as_deref()),
+            Field::opt_text(row.source_ref.as_deref()),
+            Field::opt_text(row.records.as_deref()),
+        ])?;
     }
     Ok(())
 }

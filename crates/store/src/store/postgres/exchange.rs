@@ -7,9 +7,10 @@ use std::collections::HashMap;
 
 use postgres::{GenericClient, Row};
 
+use super::copy::{Field, copy};
 use super::queries::{ITEM_ROW_COLUMNS, item_row};
 use super::value::{
-    self, Param, code, day_of, int, opt_day, opt_percent, opt_real, opt_text, real, refs, text,
+    self, Param, code, day_of, int, opt_day, opt_percent, opt_real, opt_text, real, text,
 };
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::EventCode;
@@ -236,8 +237,10 @@ pub(super) fn export(c: &mut impl GenericClient, sink: &mut dyn ExportSink) -> R
 }
 
 /// Writes `office` into the empty office in `c` (one transaction, under the write lock);
-/// refuses an office that holds anything. The chain is computed afresh (`how`: `import`, or
-/// `copy` for `duban db copy`), and the identity columns moved past every id written.
+/// refuses an office that holds anything. Each table is written with one `COPY` (an office of
+/// 100,000 items is millions of rows). The chain is computed afresh; its origins are the
+/// original's for a copy (`duban db copy`), or the import's own; and the identity columns move
+/// past every id written.
 pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Imported> {
     let mut count = |table: &str| -> Result<i64> {
         int(
@@ -249,14 +252,11 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
     if items > 0 || events > 0 || count("departments")? > 0 {
         return Err(ImportRefusal::NotEmpty { items, events }.into());
     }
-    let mut dept_ids = HashMap::new();
-    for d in &office.departments {
-        c.execute(
-            "INSERT INTO departments (id, name) VALUES ($1, $2)",
-            &[&d.id, &d.name],
-        )?;
-        dept_ids.insert(d.name.as_str(), d.id);
-    }
+    let dept_ids: HashMap<&str, i64> = office
+        .departments
+        .iter()
+        .map(|d| (d.name.as_str(), d.id))
+        .collect();
     let dept = |name: &str| -> Result<i64> {
         dept_ids.get(name).copied().ok_or_else(|| {
             ImportRefusal::row(
@@ -270,175 +270,239 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
             .into()
         })
     };
-    let insert_item = format!(
-        "INSERT INTO items ({}, requirement, instruction, leader, original_deadline, \
-         no_deadline_reason) VALUES ({})",
-        crate::store::sqlite::columns::ROW.join(", "),
-        (1..=ITEM_ROW_COLUMNS + 5)
-            .map(|i| format!("${i}"))
-            .collect::<Vec<_>>()
-            .join(", ")
+    copy(c, "departments (id, name)", |t| {
+        for d in &office.departments {
+            t.row(&[Field::Int(d.id), Field::Text(&d.name)])?;
+        }
+        Ok(())
+    })?;
+    let columns = format!(
+        "items ({}, requirement, instruction, leader, original_deadline, no_deadline_reason)",
+        crate::store::sqlite::columns::ROW.join(", ")
     );
-    let insert_item = c.prepare(&insert_item)?;
-    let mut item_ids = HashMap::new();
-    for item in &office.items {
-        let r = &item.row;
-        let id = r.id;
-        item_ids.insert(r.number, id);
-        let params = [
-            Param::Int(id),
-            Param::int(r.number.year),
-            Param::int(r.number.seq),
-            Param::text(&r.title),
-            Param::Int(dept(&r.lead_department)?),
-            Param::text(&r.owner),
-            Param::text(r.status.code()),
-            Param::text(r.source_kind.code()),
-            Param::text(&r.source_ref),
-            Param::flag(r.flags.major),
-            Param::flag(r.flags.difficult),
-            Param::flag(r.flags.important),
-            Param::flag(r.flags.leader),
-            Param::flag(r.urgent),
-            Param::text(r.cadence.code()),
-            Param::opt_day(r.deadline),
-            Param::day(r.registered_on),
-            Param::opt_day(r.assigned_on),
-            Param::opt_day(r.last_feedback_on),
-            Param::opt_int(r.last_percent),
-            Param::opt_day(r.last_note_on),
-            Param::opt_text(r.top_level.map(Level::code)),
-            Param::opt_day(r.next_milestone_due),
-            Param::Int(r.version),
-            Param::opt_text(r.suspended_from.map(|s| s.code())),
-            Param::opt_day(r.completed_on),
-            Param::opt_day(r.closed_on),
-            Param::opt_day(r.snoozed_until),
-            Param::opt_text(r.snooze_reason.as_deref()),
-            Param::opt_day(r.second_milestone_due),
-            Param::opt_day(r.suspended_on),
-            Param::opt_day(r.resumed_on),
-            Param::opt_day(r.submitted_on),
-            Param::text(&item.requirement),
-            Param::opt_text(item.instruction.as_deref()),
-            Param::opt_text(item.leader.as_deref()),
-            Param::opt_day(item.original_deadline),
-            Param::opt_text(item.no_deadline_reason.as_deref()),
-        ];
-        c.execute(&insert_item, &refs(&params))?;
-        for name in &item.co_departments {
-            c.execute(
-                "INSERT INTO item_co_departments (item_id, dept_id) VALUES ($1, $2)",
-                &[&id, &dept(name)?],
-            )?;
+    copy(c, &columns, |t| {
+        for item in &office.items {
+            let r = &item.row;
+            let days = [
+                r.deadline,
+                Some(r.registered_on),
+                r.assigned_on,
+                r.last_feedback_on,
+                r.last_note_on,
+                r.next_milestone_due,
+                r.completed_on,
+                r.closed_on,
+                r.snoozed_until,
+                r.second_milestone_due,
+                r.suspended_on,
+                r.resumed_on,
+                r.submitted_on,
+                item.original_deadline,
+            ]
+            .map(|d| d.map(day));
+            let [
+                deadline,
+                registered_on,
+                assigned_on,
+                last_feedback_on,
+                last_note_on,
+                next_milestone_due,
+                completed_on,
+                closed_on,
+                snoozed_until,
+                second_milestone_due,
+                suspended_on,
+                resumed_on,
+                submitted_on,
+                original_deadline,
+            ] = &days;
+            // In `columns::ROW`'s order, then the detail's columns.
+            t.row(&[
+                Field::Int(r.id),
+                Field::Int(r.number.year.into()),
+                Field::Int(r.number.seq.into()),
+                Field::Text(&r.title),
+                Field::Int(dept(&r.lead_department)?),
+                Field::Text(&r.owner),
+                Field::Text(r.status.code()),
+                Field::Text(r.source_kind.code()),
+                Field::Text(&r.source_ref),
+                Field::flag(r.flags.major),
+                Field::flag(r.flags.difficult),
+                Field::flag(r.flags.important),
+                Field::flag(r.flags.leader),
+                Field::flag(r.urgent),
+                Field::Text(r.cadence.code()),
+                Field::opt_text(deadline.as_deref()),
+                Field::opt_text(registered_on.as_deref()),
+                Field::opt_text(assigned_on.as_deref()),
+                Field::opt_text(last_feedback_on.as_deref()),
+                Field::opt_int(r.last_percent.map(i64::from)),
+                Field::opt_text(last_note_on.as_deref()),
+                Field::opt_text(r.top_level.map(Level::code)),
+                Field::opt_text(next_milestone_due.as_deref()),
+                Field::Int(r.version),
+                Field::opt_text(r.suspended_from.map(|s| s.code())),
+                Field::opt_text(completed_on.as_deref()),
+                Field::opt_text(closed_on.as_deref()),
+                Field::opt_text(snoozed_until.as_deref()),
+                Field::opt_text(r.snooze_reason.as_deref()),
+                Field::opt_text(second_milestone_due.as_deref()),
+                Field::opt_text(suspended_on.as_deref()),
+                Field::opt_text(resumed_on.as_deref()),
+                Field::opt_text(submitted_on.as_deref()),
+                Field::Text(&item.requirement),
+                Field::opt_text(item.instruction.as_deref()),
+                Field::opt_text(item.leader.as_deref()),
+                Field::opt_text(original_deadline.as_deref()),
+                Field::opt_text(item.no_deadline_reason.as_deref()),
+            ])?;
         }
-        for m in &item.milestones {
-            let p = [
-                Param::Int(m.id),
-                Param::Int(id),
-                Param::text(&m.title),
-                Param::day(m.due_on),
-                Param::opt_day(m.done_on),
-            ];
-            c.execute(
-                "INSERT INTO milestones (id, item_id, title, due_on, done_on) \
-                 VALUES ($1, $2, $3, $4, $5)",
-                &refs(&p),
-            )?;
+        Ok(())
+    })?;
+    copy(c, "item_co_departments (item_id, dept_id)", |t| {
+        for item in &office.items {
+            for name in &item.co_departments {
+                t.row(&[Field::Int(item.row.id), Field::Int(dept(name)?)])?;
+            }
         }
-        for f in &item.feedback {
-            let p = [
-                Param::Int(f.id),
-                Param::Int(id),
-                Param::day(f.on_date),
-                Param::text(&f.reporter),
-                Param::text(&f.text),
-                Param::opt_int(f.percent),
-                Param::text(f.kind.code()),
-            ];
-            c.execute(
-                "INSERT INTO feedback (id, item_id, on_date, reporter, text, percent, kind) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &refs(&p),
-            )?;
+        Ok(())
+    })?;
+    copy(c, "milestones (id, item_id, title, due_on, done_on)", |t| {
+        for item in &office.items {
+            for m in &item.milestones {
+                let (due, done) = (day(m.due_on), m.done_on.map(day));
+                t.row(&[
+                    Field::Int(m.id),
+                    Field::Int(item.row.id),
+                    Field::Text(&m.title),
+                    Field::Text(&due),
+                    Field::opt_text(done.as_deref()),
+                ])?;
+            }
         }
-        for n in &item.notes {
-            let p = [
-                Param::Int(n.id),
-                Param::Int(id),
-                Param::day(n.on_date),
-                Param::text(n.level.code()),
-                Param::text(&n.target),
-                Param::text(&n.reason),
-                Param::opt_real(n.points),
-                Param::text(&n.requirement),
-            ];
-            c.execute(
-                "INSERT INTO notes (id, item_id, on_date, level, target, reason, points, \
-                 requirement) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &refs(&p),
-            )?;
-        }
-        for x in &item.commendations {
-            let p = [
-                Param::Int(x.id),
-                Param::Int(id),
-                Param::day(x.on_date),
-                Param::text(&x.target),
-                Param::text(&x.reason),
-                Param::Real(x.points),
-            ];
-            c.execute(
-                "INSERT INTO commendations (id, item_id, on_date, target, reason, points) \
-                 VALUES ($1, $2, $3, $4, $5, $6)",
-                &refs(&p),
-            )?;
-        }
-        for i in &item.instructions {
-            let p = [
-                Param::Int(i.id),
-                Param::Int(id),
-                Param::day(i.on_date),
-                Param::text(&i.leader),
-                Param::text(i.sense.code()),
-                Param::text(&i.text),
-                Param::opt_day(i.deadline),
-            ];
-            c.execute(
-                "INSERT INTO leader_instructions (id, item_id, on_date, leader, sense, text, \
-                 deadline) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-                &refs(&p),
-            )?;
-        }
-        for x in &item.extensions {
-            let p = [
-                Param::Int(x.id),
-                Param::Int(id),
-                Param::day(x.requested_on),
-                Param::day(x.old_deadline),
-                Param::day(x.new_deadline),
-                Param::text(&x.reason),
-                Param::text(x.decision.code()),
-                Param::opt_day(x.decided_on),
-            ];
-            c.execute(
-                "INSERT INTO extensions (id, item_id, requested_on, old_deadline, new_deadline, \
-                 reason, decision, decided_on) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &refs(&p),
-            )?;
-        }
-    }
-    let insert_event = c.prepare(
-        "INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        Ok(())
+    })?;
+    copy(
+        c,
+        "feedback (id, item_id, on_date, reporter, text, percent, kind)",
+        |t| {
+            for item in &office.items {
+                for f in &item.feedback {
+                    let on = day(f.on_date);
+                    t.row(&[
+                        Field::Int(f.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&on),
+                        Field::Text(&f.reporter),
+                        Field::Text(&f.text),
+                        Field::opt_int(f.percent.map(i64::from)),
+                        Field::Text(f.kind.code()),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
     )?;
-    let link = c.prepare("INSERT INTO event_chain (event_id, hash) VALUES ($1, $2)")?;
-    let batch = c.prepare("INSERT INTO batches (batch, actor, first_event) VALUES ($1, $2, $3)")?;
-    let mut head = crate::domain::history::chain::GENESIS;
-    let mut last_batch = None;
-    for e in &office.events {
-        let item_id = match e.item {
-            Some(n) => Some(item_ids.get(&n).copied().ok_or_else(|| {
+    copy(
+        c,
+        "notes (id, item_id, on_date, level, target, reason, points, requirement)",
+        |t| {
+            for item in &office.items {
+                for n in &item.notes {
+                    let on = day(n.on_date);
+                    t.row(&[
+                        Field::Int(n.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&on),
+                        Field::Text(n.level.code()),
+                        Field::Text(&n.target),
+                        Field::Text(&n.reason),
+                        Field::opt_real(n.points),
+                        Field::Text(&n.requirement),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    copy(
+        c,
+        "commendations (id, item_id, on_date, target, reason, points)",
+        |t| {
+            for item in &office.items {
+                for x in &item.commendations {
+                    let on = day(x.on_date);
+                    t.row(&[
+                        Field::Int(x.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&on),
+                        Field::Text(&x.target),
+                        Field::Text(&x.reason),
+                        Field::Real(x.points),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    copy(
+        c,
+        "leader_instructions (id, item_id, on_date, leader, sense, text, deadline)",
+        |t| {
+            for item in &office.items {
+                for i in &item.instructions {
+                    let (on, deadline) = (day(i.on_date), i.deadline.map(day));
+                    t.row(&[
+                        Field::Int(i.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&on),
+                        Field::Text(&i.leader),
+                        Field::Text(i.sense.code()),
+                        Field::Text(&i.text),
+                        Field::opt_text(deadline.as_deref()),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    copy(
+        c,
+        "extensions (id, item_id, requested_on, old_deadline, new_deadline, reason, decision, \
+         decided_on)",
+        |t| {
+            for item in &office.items {
+                for x in &item.extensions {
+                    let (asked, old, new, decided) = (
+                        day(x.requested_on),
+                        day(x.old_deadline),
+                        day(x.new_deadline),
+                        x.decided_on.map(day),
+                    );
+                    t.row(&[
+                        Field::Int(x.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&asked),
+                        Field::Text(&old),
+                        Field::Text(&new),
+                        Field::Text(&x.reason),
+                        Field::Text(x.decision.code()),
+                        Field::opt_text(decided.as_deref()),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    let item_ids: HashMap<_, _> = office
+        .items
+        .iter()
+        .map(|i| (i.row.number, i.row.id))
+        .collect();
+    let item_of = |e: &StoredEvent| -> Result<Option<i64>> {
+        match e.item {
+            Some(n) => Ok(Some(item_ids.get(&n).copied().ok_or_else(|| {
                 crate::Error::from(ImportRefusal::row(
                     "events",
                     "item",
@@ -447,41 +511,65 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
                         got: n.to_string(),
                     },
                 ))
-            })?),
-            None => None,
-        };
-        let (at, on_date) = (stamp(e.at), day(e.on_date));
-        c.execute(
-            &insert_event,
-            &[
-                &e.id,
-                &e.batch,
-                &at,
-                &on_date,
-                &e.actor,
-                &item_id,
-                &e.kind.code(),
-                &e.data,
-            ],
-        )?;
-        head = crate::domain::history::chain::next(
-            &head,
-            &crate::domain::history::chain::Linked {
-                batch: e.batch,
-                at: &at,
-                on_date: &on_date,
-                actor: &e.actor,
-                item_id,
-                kind: e.kind.code(),
-                data: &e.data,
-            },
-        );
-        c.execute(&link, &[&e.id, &crate::domain::history::chain::hex(&head)])?;
-        if last_batch != Some(e.batch) {
-            c.execute(&batch, &[&e.batch, &e.actor, &e.id])?;
-            last_batch = Some(e.batch);
+            })?)),
+            None => Ok(None),
         }
-    }
+    };
+    copy(
+        c,
+        "events (id, batch, at, on_date, actor, item_id, kind, data)",
+        |t| {
+            for e in &office.events {
+                let (at, on) = (stamp(e.at), day(e.on_date));
+                t.row(&[
+                    Field::Int(e.id),
+                    Field::Int(e.batch),
+                    Field::Text(&at),
+                    Field::Text(&on),
+                    Field::Text(&e.actor),
+                    Field::opt_int(item_of(e)?),
+                    Field::Text(e.kind.code()),
+                    Field::Text(&e.data),
+                ])?;
+            }
+            Ok(())
+        },
+    )?;
+    // The chain, computed afresh over the events as written.
+    copy(c, "event_chain (event_id, hash)", |t| {
+        let mut head = crate::domain::history::chain::GENESIS;
+        for e in &office.events {
+            let (at, on_date) = (stamp(e.at), day(e.on_date));
+            head = crate::domain::history::chain::next(
+                &head,
+                &crate::domain::history::chain::Linked {
+                    batch: e.batch,
+                    at: &at,
+                    on_date: &on_date,
+                    actor: &e.actor,
+                    item_id: item_of(e)?,
+                    kind: e.kind.code(),
+                    data: &e.data,
+                },
+            );
+            t.row(&[
+                Field::Int(e.id),
+                Field::Text(&crate::domain::history::chain::hex(&head)),
+            ])?;
+        }
+        Ok(())
+    })?;
+    // One row per batch, naming its first event and the clerk who recorded it.
+    copy(c, "batches (batch, actor, first_event)", |t| {
+        let mut last_batch = None;
+        for e in &office.events {
+            if last_batch != Some(e.batch) {
+                t.row(&[Field::Int(e.batch), Field::Text(&e.actor), Field::Int(e.id)])?;
+                last_batch = Some(e.batch);
+            }
+        }
+        Ok(())
+    })?;
     match &office.chain_origins {
         // A copy: the chain computed again is the original's, and so are its origins.
         Some(origins) => {

@@ -8,6 +8,7 @@
 //! statements run in one read-only snapshot (`REPEATABLE READ`). The server's own roles decide
 //! who may write: a write the server refuses is told as such ([`ServerProblem::ReadOnlyLogin`]).
 
+mod copy;
 mod days;
 mod exchange;
 mod queries;
