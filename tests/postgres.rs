@@ -578,3 +578,30 @@ fn two_workstations_see_each_others_decisions_and_a_readers_decision_is_refused_
         .collect();
     assert_eq!(actors.last(), Some(&logins[0].as_str()));
 }
+
+#[test]
+fn an_office_written_by_a_newer_duban_is_refused_and_left_as_it_is() {
+    let server = pg_server::server();
+    let office = server.fresh_database();
+    run(&office, "2026-11-25", &["list"]);
+    let name = office
+        .split('/')
+        .nth(3)
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    server.admin(&name, "UPDATE duban_schema SET version = 99");
+    for args in [&["list"][..], &["--read-only", "list"]] {
+        let (code, line) = failed(on(&office, "2026-11-25").args(args));
+        assert_eq!(code, 2, "{line}");
+        assert!(line.contains("newer duban (schema 99"), "{line}");
+    }
+    let mut c = postgres::Client::connect(&office, postgres::NoTls).unwrap();
+    let version: i64 = c
+        .query_one("SELECT version FROM duban_schema", &[])
+        .unwrap()
+        .get(0);
+    assert_eq!(version, 99);
+}

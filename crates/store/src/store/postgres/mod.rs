@@ -11,6 +11,7 @@
 mod copy;
 mod days;
 mod exchange;
+mod prepared;
 mod queries;
 mod rows;
 pub mod schema;
@@ -60,6 +61,8 @@ pub struct PgStore {
     read_only: bool,
     /// The server's login this connection is made as: the clerk the history names.
     login: String,
+    /// The statements prepared on the connection.
+    statements: prepared::Statements,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -153,6 +156,7 @@ impl PgStore {
             place,
             read_only: false,
             login,
+            statements: prepared::Statements::default(),
         })
     }
 
@@ -184,6 +188,7 @@ impl PgStore {
             place,
             read_only: true,
             login,
+            statements: prepared::Statements::default(),
         })
     }
 
@@ -265,6 +270,7 @@ impl PgStore {
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         if client.is_closed() {
             *client = Self::reconnect(&url, read_only, &place)?;
+            self.statements.clear();
         }
         Ok(client)
     }
@@ -275,6 +281,7 @@ impl PgStore {
     fn reconnect_if_lost(&self, client: &mut Client) -> Result<()> {
         if client.is_closed() {
             *client = Self::reconnect(&self.url, self.read_only, &self.place)?;
+            self.statements.clear();
         }
         Ok(())
     }
@@ -334,10 +341,14 @@ impl PgStore {
         ctx: &Ctx,
         f: impl FnOnce(&mut dyn WriteTx) -> Result<T>,
     ) -> Result<T> {
-        let client = self.client_mut()?;
+        self.client_mut()?;
+        let client = self
+            .client
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut tx = client.transaction()?;
         begin_write(&mut tx)?;
-        let rows = rows::PgRows::new(tx);
+        let rows = rows::PgRows::new(tx, &self.statements);
         let batch = rows.next_batch()?;
         let mut writer = Writer::new(&rows, ctx, batch);
         let value = f(&mut writer)?;

@@ -197,15 +197,21 @@ fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Par
 
 impl PgStore {
     fn rows(&self, sql: &str, params: &[Param]) -> Result<Vec<Row>> {
-        Ok(self.client()?.query(sql, &refs(params))?)
+        let mut client = self.client()?;
+        let statement = self.statements.get(&mut *client, sql)?;
+        Ok(client.query(&statement, &refs(params))?)
     }
 
     fn row_opt(&self, sql: &str, params: &[Param]) -> Result<Option<Row>> {
-        Ok(self.client()?.query_opt(sql, &refs(params))?)
+        let mut client = self.client()?;
+        let statement = self.statements.get(&mut *client, sql)?;
+        Ok(client.query_opt(&statement, &refs(params))?)
     }
 
     fn count(&self, sql: &str) -> Result<i64> {
-        value::int(&self.client()?.query_one(sql, &[])?, 0)
+        let mut client = self.client()?;
+        let statement = self.statements.get(&mut *client, sql)?;
+        value::int(&client.query_one(&statement, &[])?, 0)
     }
 
     fn keys(&self, sql: &str, params: &[Param]) -> Result<Vec<ItemKey>> {
@@ -221,7 +227,11 @@ impl PgStore {
 }
 
 /// One item's whole record, read in `c` (one snapshot).
-fn item_detail(c: &mut impl GenericClient, number: ItemNumber) -> Result<ItemDetail> {
+fn item_detail(
+    c: &mut impl GenericClient,
+    statements: &super::prepared::Statements,
+    number: ItemNumber,
+) -> Result<ItemDetail> {
     use value::{code, day_of, int, opt_day, opt_percent, opt_real, opt_text, real, text};
     let sql = format!(
         "SELECT {}, i.requirement, i.instruction, i.leader, i.original_deadline, \
@@ -230,8 +240,9 @@ fn item_detail(c: &mut impl GenericClient, number: ItemNumber) -> Result<ItemDet
         super::rows::row_select()
     );
     let at = [Param::int(number.year), Param::int(number.seq)];
+    let statement = statements.get(c, &sql)?;
     let r = c
-        .query_opt(&sql, &refs(&at))?
+        .query_opt(&statement, &refs(&at))?
         .ok_or_else(|| Error::NoSuchItem(number.to_string()))?;
     let n = ITEM_ROW_COLUMNS;
     let row = item_row(&r)?;
@@ -253,131 +264,150 @@ fn item_detail(c: &mut impl GenericClient, number: ItemNumber) -> Result<ItemDet
         events: Vec::new(),
         row,
     };
-    detail.co_departments = c
-        .query(
-            "SELECT d.name FROM item_co_departments c JOIN departments d ON d.id = c.dept_id \
+    detail.co_departments = query_prepared(
+        c,
+        statements,
+        "SELECT d.name FROM item_co_departments c JOIN departments d ON d.id = c.dept_id \
              WHERE c.item_id = $1 ORDER BY d.name",
-            &id,
-        )?
-        .iter()
-        .map(|r| text(r, 0))
-        .collect::<Result<_>>()?;
-    detail.milestones = c
-        .query(
-            "SELECT id, title, due_on, done_on FROM milestones WHERE item_id = $1 ORDER BY id",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Milestone {
-                id: int(r, 0)?,
-                title: text(r, 1)?,
-                due_on: day_of(r, 2)?,
-                done_on: opt_day(r, 3)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| text(r, 0))
+    .collect::<Result<_>>()?;
+    detail.milestones = query_prepared(
+        c,
+        statements,
+        "SELECT id, title, due_on, done_on FROM milestones WHERE item_id = $1 ORDER BY id",
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Milestone {
+            id: int(r, 0)?,
+            title: text(r, 1)?,
+            due_on: day_of(r, 2)?,
+            done_on: opt_day(r, 3)?,
         })
-        .collect::<Result<_>>()?;
-    detail.feedback = c
-        .query(
-            "SELECT id, on_date, reporter, text, percent, kind FROM feedback \
+    })
+    .collect::<Result<_>>()?;
+    detail.feedback = query_prepared(
+        c,
+        statements,
+        "SELECT id, on_date, reporter, text, percent, kind FROM feedback \
              WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Feedback {
-                id: int(r, 0)?,
-                on_date: day_of(r, 1)?,
-                reporter: text(r, 2)?,
-                text: text(r, 3)?,
-                percent: opt_percent(r, 4)?,
-                kind: code(r, 5, FeedbackKind::from_code_bytes)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Feedback {
+            id: int(r, 0)?,
+            on_date: day_of(r, 1)?,
+            reporter: text(r, 2)?,
+            text: text(r, 3)?,
+            percent: opt_percent(r, 4)?,
+            kind: code(r, 5, FeedbackKind::from_code_bytes)?,
         })
-        .collect::<Result<_>>()?;
-    detail.notes = c
-        .query(
-            "SELECT id, on_date, level, target, reason, points, requirement FROM notes \
+    })
+    .collect::<Result<_>>()?;
+    detail.notes = query_prepared(
+        c,
+        statements,
+        "SELECT id, on_date, level, target, reason, points, requirement FROM notes \
              WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Note {
-                id: int(r, 0)?,
-                on_date: day_of(r, 1)?,
-                level: code(r, 2, Level::from_code_bytes)?,
-                target: text(r, 3)?,
-                reason: text(r, 4)?,
-                points: opt_real(r, 5)?,
-                requirement: text(r, 6)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Note {
+            id: int(r, 0)?,
+            on_date: day_of(r, 1)?,
+            level: code(r, 2, Level::from_code_bytes)?,
+            target: text(r, 3)?,
+            reason: text(r, 4)?,
+            points: opt_real(r, 5)?,
+            requirement: text(r, 6)?,
         })
-        .collect::<Result<_>>()?;
-    detail.commendations = c
-        .query(
-            "SELECT id, on_date, target, reason, points FROM commendations \
+    })
+    .collect::<Result<_>>()?;
+    detail.commendations = query_prepared(
+        c,
+        statements,
+        "SELECT id, on_date, target, reason, points FROM commendations \
              WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Commendation {
-                id: int(r, 0)?,
-                on_date: day_of(r, 1)?,
-                target: text(r, 2)?,
-                reason: text(r, 3)?,
-                points: real(r, 4)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Commendation {
+            id: int(r, 0)?,
+            on_date: day_of(r, 1)?,
+            target: text(r, 2)?,
+            reason: text(r, 3)?,
+            points: real(r, 4)?,
         })
-        .collect::<Result<_>>()?;
-    detail.instructions = c
-        .query(
-            "SELECT id, on_date, leader, sense, text, deadline FROM leader_instructions \
+    })
+    .collect::<Result<_>>()?;
+    detail.instructions = query_prepared(
+        c,
+        statements,
+        "SELECT id, on_date, leader, sense, text, deadline FROM leader_instructions \
              WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Instruction {
-                id: int(r, 0)?,
-                on_date: day_of(r, 1)?,
-                leader: text(r, 2)?,
-                sense: code(r, 3, InstructionSense::from_code_bytes)?,
-                text: text(r, 4)?,
-                deadline: opt_day(r, 5)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Instruction {
+            id: int(r, 0)?,
+            on_date: day_of(r, 1)?,
+            leader: text(r, 2)?,
+            sense: code(r, 3, InstructionSense::from_code_bytes)?,
+            text: text(r, 4)?,
+            deadline: opt_day(r, 5)?,
         })
-        .collect::<Result<_>>()?;
-    detail.extensions = c
-        .query(
-            "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
+    })
+    .collect::<Result<_>>()?;
+    detail.extensions = query_prepared(
+        c,
+        statements,
+        "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
              FROM extensions WHERE item_id = $1 ORDER BY id",
-            &id,
-        )?
-        .iter()
-        .map(|r| {
-            Ok(Extension {
-                id: int(r, 0)?,
-                requested_on: day_of(r, 1)?,
-                old_deadline: day_of(r, 2)?,
-                new_deadline: day_of(r, 3)?,
-                reason: text(r, 4)?,
-                decision: code(r, 5, ExtensionDecision::from_code_bytes)?,
-                decided_on: opt_day(r, 6)?,
-            })
+        &id,
+    )?
+    .iter()
+    .map(|r| {
+        Ok(Extension {
+            id: int(r, 0)?,
+            requested_on: day_of(r, 1)?,
+            old_deadline: day_of(r, 2)?,
+            new_deadline: day_of(r, 3)?,
+            reason: text(r, 4)?,
+            decision: code(r, 5, ExtensionDecision::from_code_bytes)?,
+            decided_on: opt_day(r, 6)?,
         })
-        .collect::<Result<_>>()?;
-    detail.events = c
-        .query(
-            "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = $1 \
+    })
+    .collect::<Result<_>>()?;
+    detail.events = query_prepared(
+        c,
+        statements,
+        "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = $1 \
              ORDER BY id",
-            &id,
-        )?
-        .iter()
-        .map(event_row)
-        .collect::<Result<_>>()?;
+        &id,
+    )?
+    .iter()
+    .map(event_row)
+    .collect::<Result<_>>()?;
     Ok(detail)
+}
+
+/// A statement's rows, the statement prepared once on the connection.
+fn query_prepared(
+    c: &mut impl GenericClient,
+    statements: &super::prepared::Statements,
+    sql: &str,
+    params: &[&(dyn postgres::types::ToSql + Sync)],
+) -> Result<Vec<Row>> {
+    let statement = statements.get(c, sql)?;
+    Ok(c.query(&statement, params)?)
 }
 
 impl Records for PgStore {
@@ -509,7 +539,7 @@ impl Records for PgStore {
     }
 
     fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
-        self.snapshot(|tx| item_detail(tx, number))
+        self.snapshot(|tx| item_detail(tx, &self.statements, number))
     }
 
     fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {

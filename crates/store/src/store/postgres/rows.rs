@@ -23,14 +23,16 @@ use crate::store::rows::{
 /// The rows of one write transaction on the server.
 pub(super) struct PgRows<'a> {
     tx: RefCell<Transaction<'a>>,
+    statements: &'a super::prepared::Statements,
     /// The batch whose row (its clerk and first event, in `batches`) is written.
     batch_recorded: Cell<Option<i64>>,
 }
 
 impl<'a> PgRows<'a> {
-    pub(super) fn new(tx: Transaction<'a>) -> Self {
+    pub(super) fn new(tx: Transaction<'a>, statements: &'a super::prepared::Statements) -> Self {
         Self {
             tx: RefCell::new(tx),
+            statements,
             batch_recorded: Cell::new(None),
         }
     }
@@ -41,19 +43,35 @@ impl<'a> PgRows<'a> {
     }
 
     fn execute(&self, sql: &str, params: &[Param]) -> Result<u64> {
-        Ok(self.tx.borrow_mut().execute(sql, &refs(params))?)
+        self.execute_raw(sql, &refs(params))
+    }
+
+    fn execute_raw(
+        &self,
+        sql: &str,
+        params: &[&(dyn postgres::types::ToSql + Sync)],
+    ) -> Result<u64> {
+        let mut tx = self.tx.borrow_mut();
+        let statement = self.statements.get(&mut *tx, sql)?;
+        Ok(tx.execute(&statement, params)?)
     }
 
     fn query(&self, sql: &str, params: &[Param]) -> Result<Vec<postgres::Row>> {
-        Ok(self.tx.borrow_mut().query(sql, &refs(params))?)
+        let mut tx = self.tx.borrow_mut();
+        let statement = self.statements.get(&mut *tx, sql)?;
+        Ok(tx.query(&statement, &refs(params))?)
     }
 
     fn query_opt(&self, sql: &str, params: &[Param]) -> Result<Option<postgres::Row>> {
-        Ok(self.tx.borrow_mut().query_opt(sql, &refs(params))?)
+        let mut tx = self.tx.borrow_mut();
+        let statement = self.statements.get(&mut *tx, sql)?;
+        Ok(tx.query_opt(&statement, &refs(params))?)
     }
 
     fn query_one(&self, sql: &str, params: &[Param]) -> Result<postgres::Row> {
-        Ok(self.tx.borrow_mut().query_one(sql, &refs(params))?)
+        let mut tx = self.tx.borrow_mut();
+        let statement = self.statements.get(&mut *tx, sql)?;
+        Ok(tx.query_one(&statement, &refs(params))?)
     }
 }
 
@@ -530,7 +548,7 @@ impl Rows for PgRows<'_> {
             &[Param::Int(item_id)],
         )?;
         for row in rows_of(days, &now) {
-            self.tx.borrow_mut().execute(
+            self.execute_raw(
                 "INSERT INTO item_days (item_id, from_day, until_day, state, title, owner, \
                  source_ref, records) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
                 &[
