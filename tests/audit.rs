@@ -356,3 +356,49 @@ fn a_paper_prints_the_head_it_was_computed_at() {
     let proved = o.run(&["--lang", "en", "audit", "verify", "--head", &hash]);
     assert!(proved.contains("is as it was when"), "{proved}");
 }
+
+/// Items changed behind the history's back, of even and of odd ids, and a row no event
+/// registers, are each named once, in the order of the items' ids, and all are counted (the
+/// stored rows are read in two halves, on two threads).
+#[test]
+fn every_disagreeing_item_is_named_once_in_the_order_of_ids() {
+    let o = sample();
+    sql(
+        &o,
+        "UPDATE items SET title = title || '（改）' WHERE id IN (3, 4, 7, 10, 11); \
+         DROP TRIGGER events_no_delete; \
+         DELETE FROM events WHERE kind = 'item_registered' AND item_id = 8;",
+    );
+    let (code, text) = verify(&o);
+    assert_ne!(code, 0, "{text}");
+    let numbers: Vec<String> = {
+        let conn = Connection::open(&o.db).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT year, seq FROM items WHERE id IN (3, 4, 7, 8, 10, 11) ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| {
+            Ok(format!(
+                "{}-{:03}",
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .collect()
+    };
+    let named: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split("item ").nth(1))
+        .filter_map(|rest| rest.split(" disagrees").next())
+        .filter(|n| numbers.iter().any(|m| m == n))
+        .collect();
+    assert_eq!(named, numbers, "{text}");
+    assert!(
+        text.contains(&format!(
+            "item {} disagrees with its history: no event registers it",
+            numbers[3]
+        )),
+        "{text}"
+    );
+}

@@ -181,6 +181,27 @@ pub trait Records {
     /// the departments, every item with its records (ids rising, records by id), every event
     /// as stored (in the order recorded).
     fn export(&self, sink: &mut dyn ExportSink) -> Result<()>;
+
+    /// Every item with its records, as [`Records::export`] hands them over, each handed to
+    /// `each` together with a state that `init` makes for each reader; the states are returned.
+    /// A backend may read in parallel (`each` then runs on its reading threads, each reader's
+    /// items in the order of their ids): the audit compares the items with their replayed
+    /// history as they are read, half of them on each of two threads.
+    fn fold_stored_items<S: Send>(
+        &self,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, ItemDetail) + Sync,
+    ) -> Result<Vec<S>>
+    where
+        Self: Sized,
+    {
+        let mut sink = super::exchange::EachItem {
+            state: init(),
+            each: &each,
+        };
+        self.export(&mut sink)?;
+        Ok(vec![sink.state])
+    }
 }
 
 /// The changes one transaction makes, each appending its typed event in that transaction.

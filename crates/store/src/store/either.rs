@@ -217,6 +217,14 @@ impl Records for Store {
     fn export(&self, sink: &mut dyn ExportSink) -> Result<()> {
         each!(self, s => s.export(sink))
     }
+
+    fn fold_stored_items<S: Send>(
+        &self,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, ItemDetail) + Sync,
+    ) -> Result<Vec<S>> {
+        each!(self, s => s.fold_stored_items(init, each))
+    }
 }
 
 impl Backend for Store {
@@ -302,5 +310,65 @@ impl Backend for Store {
             let _ = send.send(second().and_then(|store| work(&store)));
         });
         Ok(Some(receive))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The `fn` names of an `impl … for …` block in a source file.
+    fn methods_of(source: &str, header: &str) -> Vec<String> {
+        let Some(start) = source.find(header) else {
+            return Vec::new();
+        };
+        // The block ends at the first line that closes it at the left margin.
+        let block = &source[start..];
+        let end = block.find("\n}\n").unwrap_or(block.len());
+        block[..end]
+            .lines()
+            .filter_map(|l| l.trim_start().strip_prefix("fn "))
+            .filter_map(|rest| rest.split(['<', '(']).next())
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// A method a backend implements itself that the office's one store type did not pass on
+    /// would silently take the trait's default (a backend's faster road lost, or its own
+    /// behaviour).
+    #[test]
+    fn every_method_a_backend_implements_itself_is_passed_on_to_it() {
+        let store = include_str!("either.rs");
+        for (file, headers) in [
+            (
+                include_str!("sqlite/queries.rs"),
+                ["impl Records for SqliteStore"],
+            ),
+            (
+                include_str!("sqlite/mod.rs"),
+                ["impl Backend for SqliteStore"],
+            ),
+            (
+                include_str!("postgres/queries.rs"),
+                ["impl Records for PgStore"],
+            ),
+            (
+                include_str!("postgres/mod.rs"),
+                ["impl Backend for PgStore"],
+            ),
+        ] {
+            for header in headers {
+                let own = methods_of(file, header);
+                assert!(!own.is_empty(), "{header} not found");
+                let passed: Vec<String> = methods_of(store, "impl Records for Store")
+                    .into_iter()
+                    .chain(methods_of(store, "impl Backend for Store"))
+                    .collect();
+                for m in own {
+                    assert!(
+                        passed.contains(&m),
+                        "{header}: {m} is not passed on by Store"
+                    );
+                }
+            }
+        }
     }
 }

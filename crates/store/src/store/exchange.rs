@@ -93,3 +93,29 @@ pub fn exported<R: super::Records + ?Sized>(store: &R) -> Result<Office> {
     store.export(&mut sink)?;
     Ok(sink.0)
 }
+
+/// Hands each item an export hands over, copied, to `each` with `state`: what
+/// [`super::Records::fold_stored_items`] does by default.
+pub(crate) struct EachItem<'a, S, F> {
+    pub state: S,
+    pub each: &'a F,
+}
+
+impl<S, F: Fn(&mut S, ItemDetail)> ExportSink for EachItem<'_, S, F> {
+    fn departments(&mut self, _: &[Department]) -> Result<()> {
+        Ok(())
+    }
+
+    fn item(&mut self, item: &ItemDetail) -> Result<()> {
+        (self.each)(&mut self.state, item.clone());
+        Ok(())
+    }
+
+    fn event(&mut self, _: &StoredEvent) -> Result<()> {
+        Ok(())
+    }
+
+    fn wants_events(&self) -> bool {
+        false
+    }
+}

@@ -30,10 +30,15 @@ struct Cursor<'s, T> {
 }
 
 impl<'s, T> Cursor<'s, T> {
-    /// `stmt` selects the item id first, then what `map` reads from column 1 on.
-    fn new(stmt: &'s mut Statement<'_>, map: fn(&Row<'_>) -> rusqlite::Result<T>) -> Result<Self> {
+    /// `stmt` selects the item id first, then what `map` reads from column 1 on, of the items
+    /// of `part` (its two parameters).
+    fn new(
+        stmt: &'s mut Statement<'_>,
+        part: Part,
+        map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    ) -> Result<Self> {
         let mut cursor = Self {
-            rows: stmt.query([])?,
+            rows: stmt.query([part.of, part.remainder])?,
             map,
             next: None,
         };
@@ -213,6 +218,85 @@ fn parse_stamp(b: &[u8]) -> Option<NaiveDateTime> {
     )
 }
 
+/// Some of the items, by their ids: those whose id leaves `remainder` divided by `of`.
+#[derive(Debug, Clone, Copy)]
+pub struct Part {
+    pub of: i64,
+    pub remainder: i64,
+}
+
+impl Part {
+    /// Every item.
+    pub const ALL: Part = Part {
+        of: 1,
+        remainder: 0,
+    };
+}
+
+/// Each item of `part` with its records, ids rising, handed to `each`: each table read once,
+/// in the order of item ids, and its rows merged into their items as they come.
+pub fn each_item(
+    conn: &Connection,
+    part: Part,
+    mut each: impl FnMut(ItemDetail) -> Result<()>,
+) -> Result<()> {
+    let mut co = conn.prepare(
+        "SELECT c.item_id, d.name FROM item_co_departments c \
+         JOIN departments d ON d.id = c.dept_id WHERE c.item_id % ?1 = ?2 \
+         ORDER BY c.item_id, d.name",
+    )?;
+    let mut milestones = conn.prepare(
+        "SELECT item_id, id, title, due_on, done_on FROM milestones \
+         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut feedbacks = conn.prepare(
+        "SELECT item_id, id, on_date, reporter, text, percent, kind FROM feedback \
+         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut notes = conn.prepare(
+        "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
+         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut commendations = conn.prepare(
+        "SELECT item_id, id, on_date, target, reason, points FROM commendations \
+         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut instructions = conn.prepare(
+        "SELECT item_id, id, on_date, leader, sense, text, deadline FROM leader_instructions \
+         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut extensions = conn.prepare(
+        "SELECT item_id, id, requested_on, old_deadline, new_deadline, reason, decision, \
+         decided_on FROM extensions WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+    )?;
+    let mut co = Cursor::new(&mut co, part, co_department)?;
+    let mut milestones = Cursor::new(&mut milestones, part, milestone)?;
+    let mut feedbacks = Cursor::new(&mut feedbacks, part, feedback)?;
+    let mut notes = Cursor::new(&mut notes, part, note)?;
+    let mut commendations = Cursor::new(&mut commendations, part, commendation)?;
+    let mut instructions = Cursor::new(&mut instructions, part, instruction)?;
+    let mut extensions = Cursor::new(&mut extensions, part, extension)?;
+    let mut items = conn.prepare(&format!(
+        "SELECT {}, {DETAIL_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+         WHERE i.id % ?1 = ?2 ORDER BY i.id",
+        super::columns::row_select()
+    ))?;
+    let mut rows = items.query([part.of, part.remainder])?;
+    while let Some(r) = rows.next()? {
+        let mut item = item_detail(r)?;
+        let id = item.row.id;
+        item.co_departments = co.take(id)?;
+        item.milestones = milestones.take(id)?;
+        item.feedback = feedbacks.take(id)?;
+        item.notes = notes.take(id)?;
+        item.commendations = commendations.take(id)?;
+        item.instructions = instructions.take(id)?;
+        item.extensions = extensions.take(id)?;
+        each(item)?;
+    }
+    Ok(())
+}
+
 /// The whole office, in one read transaction.
 pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
     let tx = conn.unchecked_transaction()?;
@@ -227,61 +311,10 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     sink.departments(&departments)?;
     let mut numbers = HashMap::new();
-    {
-        let mut co = tx.prepare(
-            "SELECT c.item_id, d.name FROM item_co_departments c \
-             JOIN departments d ON d.id = c.dept_id ORDER BY c.item_id, d.name",
-        )?;
-        let mut milestones = tx.prepare(
-            "SELECT item_id, id, title, due_on, done_on FROM milestones ORDER BY item_id, id",
-        )?;
-        let mut feedbacks = tx.prepare(
-            "SELECT item_id, id, on_date, reporter, text, percent, kind FROM feedback \
-             ORDER BY item_id, id",
-        )?;
-        let mut notes = tx.prepare(
-            "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
-             ORDER BY item_id, id",
-        )?;
-        let mut commendations = tx.prepare(
-            "SELECT item_id, id, on_date, target, reason, points FROM commendations \
-             ORDER BY item_id, id",
-        )?;
-        let mut instructions = tx.prepare(
-            "SELECT item_id, id, on_date, leader, sense, text, deadline FROM leader_instructions \
-             ORDER BY item_id, id",
-        )?;
-        let mut extensions = tx.prepare(
-            "SELECT item_id, id, requested_on, old_deadline, new_deadline, reason, decision, \
-             decided_on FROM extensions ORDER BY item_id, id",
-        )?;
-        let mut co = Cursor::new(&mut co, co_department)?;
-        let mut milestones = Cursor::new(&mut milestones, milestone)?;
-        let mut feedbacks = Cursor::new(&mut feedbacks, feedback)?;
-        let mut notes = Cursor::new(&mut notes, note)?;
-        let mut commendations = Cursor::new(&mut commendations, commendation)?;
-        let mut instructions = Cursor::new(&mut instructions, instruction)?;
-        let mut extensions = Cursor::new(&mut extensions, extension)?;
-        let mut items = tx.prepare(&format!(
-            "SELECT {}, {DETAIL_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-             ORDER BY i.id",
-            super::columns::row_select()
-        ))?;
-        let mut rows = items.query([])?;
-        while let Some(r) = rows.next()? {
-            let mut item = item_detail(r)?;
-            let id = item.row.id;
-            numbers.insert(id, item.row.number);
-            item.co_departments = co.take(id)?;
-            item.milestones = milestones.take(id)?;
-            item.feedback = feedbacks.take(id)?;
-            item.notes = notes.take(id)?;
-            item.commendations = commendations.take(id)?;
-            item.instructions = instructions.take(id)?;
-            item.extensions = extensions.take(id)?;
-            sink.item(&item)?;
-        }
-    }
+    each_item(&tx, Part::ALL, |item| {
+        numbers.insert(item.row.id, item.row.number);
+        sink.item(&item)
+    })?;
     if sink.wants_events() {
         let mut events = tx.prepare(
             "SELECT id, batch, at, on_date, actor, item_id, kind, data FROM events ORDER BY id",

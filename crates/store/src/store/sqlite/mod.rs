@@ -390,6 +390,18 @@ impl SqliteStore {
         here: impl Fn(&Connection) -> Result<A>,
         there: impl Fn(&Connection) -> Result<B> + Sync,
     ) -> Result<(A, B)> {
+        self.read_split_as(Mapped::Yes, here, there)
+    }
+
+    /// [`SqliteStore::read_split`], the second connection reading the file's pages into its
+    /// own cache instead of mapping them (`Mapped::No`): for a read of whole tables that this
+    /// connection has mapped too, so that the process does not hold their pages twice.
+    fn read_split_as<A: Send, B: Send>(
+        &self,
+        mapped: Mapped,
+        here: impl Fn(&Connection) -> Result<A>,
+        there: impl Fn(&Connection) -> Result<B> + Sync,
+    ) -> Result<(A, B)> {
         let in_one_snapshot =
             || snapshot(&self.conn, |c| Ok((here(c)?, there(c)?))).map(|(_, both)| both);
         if !self.in_file() {
@@ -397,7 +409,13 @@ impl SqliteStore {
         }
         let path = self.path.as_path();
         let split = std::thread::scope(|scope| {
-            let other = scope.spawn(|| snapshot(&open_reader(path)?, &there));
+            let other = scope.spawn(|| {
+                let reader = open_reader(path)?;
+                if mapped == Mapped::No {
+                    reader.pragma_update(None, "mmap_size", 0)?;
+                }
+                snapshot(&reader, &there)
+            });
             let (last_here, a) = snapshot(&self.conn, &here)?;
             // The reading thread cannot panic on its own; if it did, read here instead.
             let Ok(theirs) = other.join() else {
@@ -577,6 +595,13 @@ fn wait_for_lock(attempt: i32) -> bool {
     }
     std::thread::sleep(std::time::Duration::from_millis(STEP_MS));
     true
+}
+
+/// Whether a second connection maps the file's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mapped {
+    Yes,
+    No,
 }
 
 /// A second connection to the file, for reading in parallel.

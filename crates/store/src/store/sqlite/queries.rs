@@ -681,6 +681,30 @@ impl Records for SqliteStore {
         super::exchange::export(self.conn(), sink)
     }
 
+    /// The items of even ids read on this connection, those of odd ids on a second one, on
+    /// another thread ([`SqliteStore::read_split`]): the halves of the ids by their values
+    /// would not be, the older items having more records.
+    fn fold_stored_items<S: Send>(
+        &self,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, crate::store::ItemDetail) + Sync,
+    ) -> Result<Vec<S>> {
+        let read = |conn: &rusqlite::Connection, remainder: i64| {
+            let mut state = init();
+            let part = super::exchange::Part { of: 2, remainder };
+            super::exchange::each_item(conn, part, |item| {
+                each(&mut state, item);
+                Ok(())
+            })?;
+            Ok(state)
+        };
+        // The second connection does not map the file: both read every page of the items'
+        // tables, which mapped twice counted twice in the process's memory (1.2 GB instead
+        // of 0.76 GB at 100,000 items), for no time saved.
+        let (even, odd) = self.read_split_as(super::Mapped::No, |c| read(c, 0), |c| read(c, 1))?;
+        Ok(vec![even, odd])
+    }
+
     /// How many events the store holds (for tests and `show`).
     fn event_count(&self) -> Result<i64> {
         Ok(self
@@ -761,13 +785,22 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Event> {
 }
 
 /// A text column, borrowed from the row; what is not text fails as `get::<String>` fails.
+///
+/// Its bytes are checked as UTF-8 with SIMD (`simdutf8`): the audit reads every event's text
+/// (the payloads of the 100,000-item sample office are 400 MB, much of it Chinese), and the
+/// standard library's check was a tenth of the walk's time. Anything it refuses is read again
+/// as `get::<String>` reads it, which fails the same way as before.
 fn row_text<'r>(
     r: &'r rusqlite::Row<'_>,
     index: usize,
 ) -> rusqlite::Result<std::borrow::Cow<'r, str>> {
-    match r.get_ref(index)?.as_str() {
-        Ok(text) => Ok(std::borrow::Cow::Borrowed(text)),
-        Err(_) => r.get(index).map(std::borrow::Cow::Owned),
+    let text = match r.get_ref(index)? {
+        rusqlite::types::ValueRef::Text(bytes) => simdutf8::basic::from_utf8(bytes).ok(),
+        _ => None,
+    };
+    match text {
+        Some(text) => Ok(std::borrow::Cow::Borrowed(text)),
+        None => r.get(index).map(std::borrow::Cow::Owned),
     }
 }
 
