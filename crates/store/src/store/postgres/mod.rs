@@ -385,9 +385,11 @@ impl Backend for PgStore {
     /// The id of the last event: every commit that changes anything appends one, and ids only
     /// grow.
     fn change_token(&self) -> Result<ChangeToken> {
-        let r = self
-            .client()?
-            .query_one("SELECT coalesce(max(id), 0) FROM events", &[])?;
+        let mut client = self.client()?;
+        let statement = self
+            .statements
+            .get(&mut *client, "SELECT coalesce(max(id), 0) FROM events")?;
+        let r = client.query_one(&statement, &[])?;
         Ok(ChangeToken::new(value::int(&r, 0)?))
     }
 

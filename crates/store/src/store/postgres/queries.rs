@@ -493,15 +493,12 @@ impl Records for PgStore {
     }
 
     fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<ItemRow>> {
-        self.client()?
-            .query(
-                &format!(
-                    "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-                     WHERE i.id = ANY($1)",
-                    super::rows::row_select()
-                ),
-                &[&ids],
-            )?
+        let sql = format!(
+            "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
+             WHERE i.id = ANY($1)",
+            super::rows::row_select()
+        );
+        query_prepared(&mut *self.client()?, &self.statements, &sql, &[&ids])?
             .iter()
             .map(item_row)
             .collect()
@@ -509,7 +506,9 @@ impl Records for PgStore {
 
     fn ladders_by_id(&self, ids: &[i64]) -> Result<HashMap<i64, LadderSoFar>> {
         let mut levels: HashMap<i64, Vec<Level>> = HashMap::new();
-        for r in self.client()?.query(
+        for r in query_prepared(
+            &mut *self.client()?,
+            &self.statements,
             "SELECT item_id, level FROM notes WHERE item_id = ANY($1) ORDER BY id",
             &[&ids],
         )? {

@@ -404,12 +404,15 @@ impl Rows for PgRows<'_> {
     }
 
     fn append_event(&self, e: &NewEvent<'_>) -> Result<i64> {
-        // Past every id ever used (as SQLite's: an id whose event was removed keeps its link).
+        // Past every id ever used (as SQLite's: an id whose event was removed keeps its link),
+        // the event and its link in the chain in one statement.
         let r = self.query_one(
-            "INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
+            "WITH e AS (INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
              VALUES (greatest(coalesce((SELECT max(id) FROM events), 0), \
                               coalesce((SELECT max(event_id) FROM event_chain), 0)) + 1, \
-                     $1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                     $1, $2, $3, $4, $5, $6, $7) RETURNING id), \
+             link AS (INSERT INTO event_chain (event_id, hash) SELECT id, $8 FROM e) \
+             SELECT id FROM e",
             &[
                 Param::Int(e.batch),
                 Param::text(e.at),
@@ -418,16 +421,10 @@ impl Rows for PgRows<'_> {
                 Param::opt_int(e.item_id),
                 Param::text(e.kind.code()),
                 Param::text(e.data),
-            ],
-        )?;
-        let id = value::int(&r, 0)?;
-        self.execute(
-            "INSERT INTO event_chain (event_id, hash) VALUES ($1, $2)",
-            &[
-                Param::Int(id),
                 Param::Text(crate::domain::history::chain::hex(&e.hash)),
             ],
         )?;
+        let id = value::int(&r, 0)?;
         if self.batch_recorded.get() != Some(e.batch) {
             self.execute(
                 "INSERT INTO batches (batch, actor, first_event) VALUES ($1, $2, $3)",
@@ -547,22 +544,32 @@ impl Rows for PgRows<'_> {
             "DELETE FROM item_days WHERE item_id = $1",
             &[Param::Int(item_id)],
         )?;
-        for row in rows_of(days, &now) {
-            self.execute_raw(
-                "INSERT INTO item_days (item_id, from_day, until_day, state, title, owner, \
-                 source_ref, records) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-                &[
-                    &item_id,
-                    &row.from,
-                    &row.until,
-                    &row.state,
-                    &row.title,
-                    &row.owner,
-                    &row.source_ref,
-                    &row.records,
-                ],
-            )?;
-        }
+        // The item's days in one statement (a decision's item has a handful, each a round
+        // trip when written one by one).
+        let rows = rows_of(days, &now);
+        let from: Vec<i32> = rows.iter().map(|r| r.from).collect();
+        let until: Vec<Option<i32>> = rows.iter().map(|r| r.until).collect();
+        let state: Vec<&[u8]> = rows.iter().map(|r| r.state.as_slice()).collect();
+        let title: Vec<Option<&str>> = rows.iter().map(|r| r.title.as_deref()).collect();
+        let owner: Vec<Option<&str>> = rows.iter().map(|r| r.owner.as_deref()).collect();
+        let source_ref: Vec<Option<&str>> = rows.iter().map(|r| r.source_ref.as_deref()).collect();
+        let records: Vec<Option<&str>> = rows.iter().map(|r| r.records.as_deref()).collect();
+        self.execute_raw(
+            "INSERT INTO item_days (item_id, from_day, until_day, state, title, owner, \
+             source_ref, records) \
+             SELECT $1, * FROM unnest($2::int[], $3::int[], $4::bytea[], $5::text[], $6::text[], \
+             $7::text[], $8::text[])",
+            &[
+                &item_id,
+                &from,
+                &until,
+                &state,
+                &title,
+                &owner,
+                &source_ref,
+                &records,
+            ],
+        )?;
         Ok(())
     }
 }
