@@ -345,11 +345,17 @@ impl<S: crate::store::Backend> App<S> {
         outcomes: Vec<Outcome>,
     ) -> Result<()> {
         let numbers: Vec<ItemNumber> = targets.iter().map(|(n, _)| *n).collect();
+        let shown = |d: &Option<crate::store::ItemDetail>| {
+            d.as_ref().map(|d| (d.row.number, d.row.version))
+        };
+        let before = shown(&self.detail);
         self.refresh_items(&numbers)?;
         // A record that leaves the item's version as it was (an extension request) is read
-        // too: `A`/`R` right after find the request in the detail.
+        // too: `A`/`R` right after find the request in the detail. One that raised it was read
+        // again by the refresh already (on a server, each read is a dozen round trips).
         if let Some(n) = self.detail.as_ref().map(|d| d.row.number)
             && numbers.contains(&n)
+            && shown(&self.detail) == before
         {
             self.detail = Some(self.office.store.item_detail(n)?);
         }
