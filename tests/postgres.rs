@@ -208,14 +208,7 @@ fn a_server_that_cannot_be_used_is_named_with_its_reason_and_exit_code() {
 fn the_servers_roles_decide_who_may_write_and_the_history_names_the_login() {
     let server = pg_server::server();
     let office = server.fresh_database();
-    let name = office
-        .split('/')
-        .nth(3)
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = pg_server::database_of(&office);
     let init = succeeded(bare().args(["db", "init", &office]));
     assert!(
         init.contains(&format!("{name}_clerk")) && init.contains(&format!("{name}_reader")),
@@ -352,14 +345,7 @@ fn two_four_and_eight_clerks_writing_the_same_items_at_once_lose_nothing() {
     let server = pg_server::server();
     for clerks in [2_usize, 4, 8] {
         let office = server.fresh_database();
-        let name = office
-            .split('/')
-            .nth(3)
-            .unwrap()
-            .split('?')
-            .next()
-            .unwrap()
-            .to_string();
+        let name = pg_server::database_of(&office);
         succeeded(bare().args(["db", "init", &office]));
         let mut items = Vec::new();
         for t in ["河道整治", "老旧小区改造", "垃圾分类"] {
@@ -503,14 +489,7 @@ fn two_workstations_see_each_others_decisions_and_a_readers_decision_is_refused_
     }
     let server = pg_server::server();
     let office = server.fresh_database();
-    let name = office
-        .split('/')
-        .nth(3)
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = pg_server::database_of(&office);
     succeeded(bare().args(["db", "init", &office]));
     let logins = [
         format!("a_{name}"),
@@ -595,14 +574,7 @@ fn an_office_written_by_a_newer_duban_is_refused_and_left_as_it_is() {
     let server = pg_server::server();
     let office = server.fresh_database();
     run(&office, "2026-11-25", &["list"]);
-    let name = office
-        .split('/')
-        .nth(3)
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = pg_server::database_of(&office);
     server.admin(&name, "UPDATE duban_schema SET version = 99");
     for args in [&["list"][..], &["--read-only", "list"]] {
         let (code, line) = failed(on(&office, "2026-11-25").args(args));

@@ -14,6 +14,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use common::{bare, succeeded};
 
+/// `duban` on the office at `office` on a fixed day.
+fn on(office: &str, today: &str) -> assert_cmd::Command {
+    let mut cmd = bare();
+    cmd.args(["--db", office, "--today", today]);
+    cmd
+}
+
 /// The tests here stop the one server in turn.
 static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
 
@@ -24,11 +31,7 @@ fn a_server_stopped_mid_work_loses_nothing_acknowledged_and_each_failure_says_so
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = pg_server::server();
     let office = server.fresh_database();
-    let on = |today: &str| {
-        let mut cmd = bare();
-        cmd.args(["--db", &office, "--today", today]);
-        cmd
-    };
+    let on = |today: &str| on(&office, today);
     let n = succeeded(on("2026-11-02").args([
         "add",
         "--title",
@@ -123,11 +126,7 @@ fn the_interface_keeps_the_typed_form_while_the_server_is_down_and_saves_it_once
         .unwrap_or_else(std::sync::PoisonError::into_inner);
     let server = pg_server::server();
     let office = server.fresh_database();
-    let on = |today: &str| {
-        let mut cmd = bare();
-        cmd.args(["--db", &office, "--today", today]);
-        cmd
-    };
+    let on = |today: &str| on(&office, today);
     let n = succeeded(on("2026-11-02").args([
         "add",
         "--title",

@@ -14,14 +14,7 @@ use common::{bare, succeeded};
 fn an_address_asking_for_tls_is_encrypted_and_one_without_it_is_refused_by_such_a_server() {
     let server = pg_server::tls_server();
     let office = server.fresh_database();
-    let name = office
-        .split('/')
-        .nth(3)
-        .unwrap()
-        .split('?')
-        .next()
-        .unwrap()
-        .to_string();
+    let name = pg_server::database_of(&office);
     let encrypted = server.tcp_url(&name, "require");
     let n = succeeded(bare().args([
         "--db",

@@ -75,6 +75,20 @@ pub enum RecordKind {
     Milestone,
 }
 
+impl RecordKind {
+    /// The table a kind of record is kept in (the same in every backend).
+    pub fn table(self) -> &'static str {
+        match self {
+            RecordKind::Feedback => "feedback",
+            RecordKind::Note => "notes",
+            RecordKind::Commendation => "commendations",
+            RecordKind::Instruction => "leader_instructions",
+            RecordKind::Extension => "extensions",
+            RecordKind::Milestone => "milestones",
+        }
+    }
+}
+
 /// The changes a record takes after it is added: an extension's decision (pending again when
 /// undone), a milestone's day done (none when undone).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -346,6 +346,12 @@ fn sweep_stale() {
     }
 }
 
+/// The database an address of [`Server::url`] names.
+pub fn database_of(url: &str) -> String {
+    let path = url.split('/').nth(3).unwrap_or_default();
+    path.split('?').next().unwrap_or_default().to_string()
+}
+
 /// The tests' server, started on first use.
 pub fn server() -> &'static Server {
     SERVER.get_or_init(Server::start)

@@ -188,7 +188,7 @@ pub(super) fn export(c: &mut impl GenericClient, sink: &mut dyn ExportSink) -> R
             "SELECT {}, i.requirement, i.instruction, i.leader, i.original_deadline, \
              i.no_deadline_reason FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              ORDER BY i.id",
-            super::rows::row_select()
+            crate::store::sqlite::columns::row_select()
         ),
         &[],
     )?;

@@ -22,12 +22,10 @@ use crate::store::model::{
 };
 use crate::store::{Records, event_codec};
 
-/// The open statuses (`Status::is_open`), as in SQLite's statements.
-const OPEN_STATUSES: &str =
-    "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review', 'suspended')";
-const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
-const RUNNING_STATUSES: &str =
-    "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review')";
+// The status lists and the ranking facts' columns are SQLite's statements' own (the same SQL).
+use crate::store::sqlite::queries::{
+    FINISHED_STATUSES, KEY_COLUMNS, OPEN_STATUSES, RUNNING_STATUSES,
+};
 /// An item's number as the clerk writes it (`2026-007`; four digits and more as they are).
 const NUMBER_TEXT: &str = "(i.year::text || '-' || CASE WHEN i.seq < 1000 \
     THEN lpad(i.seq::text, 3, '0') ELSE i.seq::text END)";
@@ -38,11 +36,6 @@ fn search_text() -> String {
         "{NUMBER_TEXT} || ' ' || i.title || ' ' || d.name || ' ' || i.owner || ' ' || i.source_ref"
     )
 }
-
-/// The columns [`key_row`] reads, in order.
-const KEY_COLUMNS: &str = "id, year, seq, status, cadence, deadline, \
-    coalesce(assigned_on, registered_on), last_feedback_on, last_note_on, next_milestone_due, \
-    lead_dept_id, second_milestone_due, suspended_on, resumed_on, submitted_on";
 
 /// An item row, its columns in `sqlite::columns::ROW`'s order with the lead department's name.
 pub(super) fn item_row(r: &Row) -> Result<ItemRow> {
@@ -154,7 +147,7 @@ pub(super) fn recorded_at(r: &Row, at: usize) -> Result<Recorded> {
 fn item_query(filter: &ListFilter, today: chrono::NaiveDate) -> (String, Vec<Param>) {
     let mut sql = format!(
         "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id WHERE true",
-        super::rows::row_select()
+        crate::store::sqlite::columns::row_select()
     );
     let mut args: Vec<Param> = Vec::new();
     if let Some(status) = filter.status {
@@ -237,7 +230,7 @@ fn item_detail(
         "SELECT {}, i.requirement, i.instruction, i.leader, i.original_deadline, \
          i.no_deadline_reason FROM items i JOIN departments d ON d.id = i.lead_dept_id \
          WHERE i.year = $1 AND i.seq = $2",
-        super::rows::row_select()
+        crate::store::sqlite::columns::row_select()
     );
     let at = [Param::int(number.year), Param::int(number.seq)];
     let statement = statements.get(c, &sql)?;
@@ -496,7 +489,7 @@ impl Records for PgStore {
         let sql = format!(
             "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              WHERE i.id = ANY($1)",
-            super::rows::row_select()
+            crate::store::sqlite::columns::row_select()
         );
         query_prepared(&mut *self.client()?, &self.statements, &sql, &[&ids])?
             .iter()

@@ -75,31 +75,6 @@ impl<'a> PgRows<'a> {
     }
 }
 
-/// The columns of an item row, in [`super::queries::item_row`]'s order, with the lead
-/// department's name.
-pub(super) fn row_select() -> String {
-    crate::store::sqlite::columns::ROW
-        .iter()
-        .map(|c| match *c {
-            "lead_dept_id" => "d.name".to_string(),
-            other => format!("i.{other}"),
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
-}
-
-/// The table a kind of record is kept in.
-fn table(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Feedback => "feedback",
-        RecordKind::Note => "notes",
-        RecordKind::Commendation => "commendations",
-        RecordKind::Instruction => "leader_instructions",
-        RecordKind::Extension => "extensions",
-        RecordKind::Milestone => "milestones",
-    }
-}
-
 impl Rows for PgRows<'_> {
     fn next_batch(&self) -> Result<i64> {
         // Past every batch ever recorded (as SQLite's: a batch whose events were removed
@@ -116,7 +91,7 @@ impl Rows for PgRows<'_> {
         let sql = format!(
             "SELECT {} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
              WHERE i.year = $1 AND i.seq = $2",
-            row_select()
+            crate::store::sqlite::columns::row_select()
         );
         self.query_opt(&sql, &[Param::int(number.year), Param::int(number.seq)])?
             .map(|r| super::queries::item_row(&r))
@@ -335,7 +310,7 @@ impl Rows for PgRows<'_> {
 
     fn delete_record(&self, kind: RecordKind, id: i64) -> Result<()> {
         self.execute(
-            &format!("DELETE FROM {} WHERE id = $1", table(kind)),
+            &format!("DELETE FROM {} WHERE id = $1", kind.table()),
             &[Param::Int(id)],
         )?;
         Ok(())

@@ -14,7 +14,7 @@ pub(in crate::store) mod columns;
 mod create;
 mod exchange;
 mod open;
-mod queries;
+pub(in crate::store) mod queries;
 mod rows;
 pub mod schema;
 mod stamp;

@@ -23,15 +23,15 @@ use crate::store::Records;
 /// The open statuses (`Status::is_open`), in the order of `Status::ALL`; the same text as the
 /// partial indexes' `WHERE`, which SQLite matches word for word (a test holds them to the
 /// domain's definition).
-pub(super) const OPEN_STATUSES: &str =
+pub(in crate::store) const OPEN_STATUSES: &str =
     "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review', 'suspended')";
 /// Completed, closed, cancelled: what supervision no longer chases.
-pub(super) const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
+pub(in crate::store) const FINISHED_STATUSES: &str = "('completed', 'closed', 'cancelled')";
 /// What the interface's `/` filter matches: number, title, department, owner, source reference.
 const SEARCH_TEXT: &str = "printf('%d-%03d', i.year, i.seq) || ' ' || i.title || ' ' || d.name \
     || ' ' || i.owner || ' ' || i.source_ref";
 /// Open and not suspended: the deadline runs.
-pub(super) const RUNNING_STATUSES: &str =
+pub(in crate::store) const RUNNING_STATUSES: &str =
     "('registered', 'assigned', 'acknowledged', 'in_progress', 'awaiting_review')";
 
 /// The SELECT of item rows matching a filter's stored columns, and its parameters. It reads
@@ -740,7 +740,7 @@ impl SqliteStore {
 }
 
 /// The columns [`key_row`] reads, in order.
-const KEY_COLUMNS: &str = "id, year, seq, status, cadence, deadline, \
+pub(in crate::store) const KEY_COLUMNS: &str = "id, year, seq, status, cadence, deadline, \
     coalesce(assigned_on, registered_on), last_feedback_on, last_note_on, next_milestone_due, \
     lead_dept_id, second_milestone_due, suspended_on, resumed_on, submitted_on";
 

@@ -117,21 +117,9 @@ pub(super) fn insert(
     Ok(tx.last_insert_rowid())
 }
 
-/// The table a kind of record is kept in.
-fn table(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Feedback => "feedback",
-        RecordKind::Note => "notes",
-        RecordKind::Commendation => "commendations",
-        RecordKind::Instruction => "leader_instructions",
-        RecordKind::Extension => "extensions",
-        RecordKind::Milestone => "milestones",
-    }
-}
-
 /// Deletes a record.
 pub(super) fn delete(tx: &Transaction<'_>, kind: RecordKind, id: i64) -> Result<()> {
-    tx.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", table(kind)))?
+    tx.prepare_cached(&format!("DELETE FROM {} WHERE id = ?1", kind.table()))?
         .execute([id])?;
     Ok(())
 }
