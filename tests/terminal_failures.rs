@@ -247,7 +247,7 @@ fn while_another_program_holds_the_lock_the_interface_says_so_and_drops_blind_ke
 fn a_signal_while_the_sample_office_is_filled_removes_it_too() {
     // No terminal needed: the office is filled before the interface takes the terminal.
     let tmp = tempfile::tempdir().unwrap();
-    for signal in ["INT", "HUP"] {
+    for signal in ["INT", "HUP", "INT", "TERM", "HUP", "INT"] {
         let mut child = Command::new(BIN)
             .args(["--demo", "--today", TODAY, "--lang", "en"])
             .env("TMPDIR", tmp.path())

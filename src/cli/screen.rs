@@ -67,10 +67,11 @@ pub fn ui_for(cli: &Cli) -> Ui {
 /// The sample office in a temporary folder that is removed when the interface closes (and,
 /// through `exit`, when a signal ends the program, even while the office is being filled).
 fn demo_office(cli: &Cli, exit: Option<&ui::Exit>) -> Result<(Office, tempfile::TempDir)> {
-    let dir = tempfile::Builder::new().prefix("duban-demo-").tempdir()?;
-    if let Some(exit) = exit {
-        exit.remove_on_signal(dir.path());
-    }
+    let make = || tempfile::Builder::new().prefix("duban-demo-").tempdir();
+    let dir = match exit {
+        Some(exit) => exit.removed_on_signal(make)?,
+        None => make()?,
+    };
     let store = crate::store::open(&Location::File(dir.path().join("demo.db")))?;
     let mut office = Office::new(store, super::clock_of(cli)?, super::actor_of(cli)?)
         .with_settings(&*super::settings(cli)?);

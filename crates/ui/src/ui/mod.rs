@@ -210,11 +210,20 @@ impl Exit {
         Ok(Self { scratch })
     }
 
-    /// A folder to remove if a signal ends the program (the sample office's).
-    pub fn remove_on_signal(&self, dir: &std::path::Path) {
-        if let Ok(mut d) = self.scratch.lock() {
-            *d = Some(dir.to_path_buf());
-        }
+    /// Makes a folder to remove if a signal ends the program (the sample office's). The
+    /// watcher waits while it is made: a signal that arrives between the folder's making and
+    /// its naming here still removes it.
+    pub fn removed_on_signal<T: AsRef<std::path::Path>>(
+        &self,
+        make: impl FnOnce() -> std::io::Result<T>,
+    ) -> std::io::Result<T> {
+        let mut scratch = self
+            .scratch
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let made = make()?;
+        *scratch = Some(made.as_ref().to_path_buf());
+        Ok(made)
     }
 }
 
