@@ -287,6 +287,9 @@ impl<S: Backend> App<S> {
         let keep = self.selected_key().map(|k| k.id);
         let had_search = self.ranked.first().is_some_and(|r| r.search.is_some());
         self.today = self.office.today();
+        // The token before the reads: a commit made while they run is noticed on the next tick
+        // (taken after, it would be taken as read).
+        let seen = self.office.store.change_token()?;
         let mut keys = self.office.store.open_keys(self.today)?;
         if self.finished_loaded {
             keys.extend(self.office.store.finished_keys()?);
@@ -309,7 +312,7 @@ impl<S: Backend> App<S> {
         if had_search || !self.filter.text.is_empty() {
             self.load_search()?;
         }
-        self.seen = self.office.store.change_token()?;
+        self.seen = seen;
         self.after_change(keep)
     }
 
@@ -380,10 +383,11 @@ impl<S: Backend> App<S> {
     /// rebuilds what depends on the ranking once.
     pub fn refresh_items(&mut self, numbers: &[ItemNumber]) -> Result<()> {
         let keep = self.selected_key().map(|k| k.id);
+        let seen = self.office.store.change_token()?;
         for &number in numbers {
             self.rerank(number)?;
         }
-        self.seen = self.office.store.change_token()?;
+        self.seen = seen;
         self.after_change(keep)
     }
 
@@ -579,9 +583,16 @@ impl<S: Backend> App<S> {
         // In triage the panes and the card show the card's item as it is now, open or not (a
         // card revisited after its item was completed shows it completed); elsewhere the
         // selected item.
-        let card = self.triage.as_ref().and_then(|t| t.card()).map(|c| c.id);
+        let card = self
+            .triage
+            .as_ref()
+            .and_then(|t| t.card())
+            .map(|c| (c.id, c.number));
+        let shown = self.detail.as_ref().map(|d| d.row.number);
         let (number, version) = match card {
-            Some(id) => {
+            // A card not shown yet: its record is read whatever its version (one read, not two).
+            Some((_, number)) if shown != Some(number) => (Some(number), None),
+            Some((id, _)) => {
                 let row = self.office.store.rows_by_id(&[id])?.pop();
                 (row.as_ref().map(|r| r.number), row.map(|r| r.version))
             }
@@ -596,7 +607,13 @@ impl<S: Backend> App<S> {
         match number {
             Some(n) => {
                 if current.map(|c| c.0) != Some(n) || current.map(|c| c.1) != version {
-                    self.detail = Some(self.office.store.item_detail(n)?);
+                    // A card's item taken back since the queue was made (another clerk undid
+                    // its registration) shows nothing.
+                    self.detail = match self.office.store.item_detail(n) {
+                        Ok(detail) => Some(detail),
+                        Err(crate::error::Error::NoSuchItem(_)) if card.is_some() => None,
+                        Err(e) => return Err(e),
+                    };
                     if current.map(|c| c.0) != Some(n) {
                         self.feedback_scroll = 0;
                         self.notes_scroll = 0;

@@ -29,7 +29,8 @@ use crate::error::{Error, Result};
 /// The state of the store as others left it: two tokens taken at two moments differ when
 /// someone else (another connection, another workstation) committed in between. Whether this
 /// connection's own commits change it is the backend's business; the application takes a new
-/// token after its own writes.
+/// token after its own writes. Another's commit may show a moment later than it returned there
+/// (a server's notice takes milliseconds to arrive), never not at all.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct ChangeToken(i64);
 

@@ -273,6 +273,17 @@ impl Server {
         c.batch_execute(sql).unwrap();
     }
 
+    /// A login role named `name` that may do anything (a clerk of the tests), made once.
+    pub fn login_role(&self, name: &str) {
+        let quoted = name.replace('"', "\"\"");
+        let mut c = postgres::Client::connect(&self.url("postgres"), postgres::NoTls).unwrap();
+        // Two tests may make the same clerk at once: the second is told it exists.
+        let _ = c.batch_execute(&format!(
+            "DO $$ BEGIN CREATE ROLE \"{quoted}\" LOGIN SUPERUSER; \
+             EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$"
+        ));
+    }
+
     /// A new, empty database of its own; its address.
     pub fn fresh_database(&self) -> String {
         let n = DATABASES.fetch_add(1, Ordering::SeqCst);
@@ -350,6 +361,14 @@ fn sweep_stale() {
 pub fn database_of(url: &str) -> String {
     let path = url.split('/').nth(3).unwrap_or_default();
     path.split('?').next().unwrap_or_default().to_string()
+}
+
+/// The login an address of [`Server::url_as`] connects as.
+pub fn login_of(url: &str) -> String {
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    rest.split_once('@')
+        .map_or("", |(user, _)| user)
+        .to_string()
 }
 
 /// The tests' server, started on first use.

@@ -24,7 +24,7 @@ mod history;
 mod kept_days;
 mod lifecycle;
 mod month;
-mod office;
+pub mod office;
 mod records;
 mod refusals;
 mod register;

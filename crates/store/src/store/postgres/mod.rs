@@ -10,7 +10,9 @@
 
 mod copy;
 mod days;
+mod detail;
 mod exchange;
+mod listen;
 mod prepared;
 mod queries;
 mod rows;
@@ -63,6 +65,9 @@ pub struct PgStore {
     login: String,
     /// The statements prepared on the connection.
     statements: prepared::Statements,
+    /// The connection listening for other clerks' commits, made on the first
+    /// [`Backend::change_token`] (a command that never asks makes none).
+    listener: Mutex<listen::Listening>,
 }
 
 impl std::fmt::Debug for PgStore {
@@ -157,6 +162,7 @@ impl PgStore {
             read_only: false,
             login,
             statements: prepared::Statements::default(),
+            listener: Mutex::new(listen::Listening::default()),
         })
     }
 
@@ -189,6 +195,7 @@ impl PgStore {
             read_only: true,
             login,
             statements: prepared::Statements::default(),
+            listener: Mutex::new(listen::Listening::default()),
         })
     }
 
@@ -328,13 +335,65 @@ impl PgStore {
 /// on the server's disk, whatever the server's own setting (a server set to
 /// `synchronous_commit = off` would lose decisions a clerk was told were recorded, were it to
 /// stop).
-fn begin_write(tx: &mut Transaction<'_>) -> Result<()> {
-    tx.batch_execute("SET LOCAL synchronous_commit = on")?;
-    tx.execute("SELECT pg_advisory_xact_lock($1)", &[&schema::WRITE_LOCK])?;
-    Ok(())
+///
+/// The other workstations are told on the office's channel ([`listen`]); the server sends the
+/// notification when the write commits, and never when it is rolled back. In the same round
+/// trip, under the lock: the write's batch and the chain's head.
+fn begin_write(tx: &mut Transaction<'_>) -> Result<rows::Begun> {
+    use crate::domain::history::chain;
+    let said = tx.simple_query(&format!(
+        "SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock({}); NOTIFY {}; \
+         SELECT ({}), ({})",
+        schema::WRITE_LOCK,
+        listen::CHANNEL,
+        rows::NEXT_BATCH,
+        rows::LAST_HASH,
+    ))?;
+    let begun = said.iter().rev().find_map(|m| match m {
+        postgres::SimpleQueryMessage::Row(r) => Some(r),
+        _ => None,
+    });
+    let damaged = || Error::Database("the write's batch and the chain's head were not read".into());
+    let begun = begun.ok_or_else(damaged)?;
+    let batch = begun
+        .get(0)
+        .and_then(|b| b.parse().ok())
+        .ok_or_else(damaged)?;
+    let head = match begun.get(1) {
+        None => chain::GENESIS,
+        Some(hex) => chain::parse_hex(hex).ok_or(Error::Damaged)?,
+    };
+    Ok(rows::Begun { batch, head })
 }
 
 impl PgStore {
+    /// The id of the last event (0 in an empty office).
+    fn last_event_id(&self) -> Result<i64> {
+        let mut client = self.client()?;
+        let statement = self
+            .statements
+            .get(&mut *client, "SELECT coalesce(max(id), 0) FROM events")?;
+        let r = client.query_one(&statement, &[])?;
+        value::int(&r, 0)
+    }
+
+    /// Whether this handle listens on the office's channel (it does from its first
+    /// [`Backend::change_token`] on, while the server can be reached).
+    pub fn listening(&self) -> bool {
+        self.listener
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .is_on()
+    }
+
+    /// Forgets the token the listener holds: this handle's own commit changed it.
+    fn committed(&mut self) {
+        self.listener
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .forget();
+    }
+
     /// One write transaction under the office's write lock, orchestrated over the server's rows.
     fn write_placed<T>(
         &mut self,
@@ -347,8 +406,8 @@ impl PgStore {
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         let mut tx = client.transaction()?;
-        begin_write(&mut tx)?;
-        let rows = rows::PgRows::new(tx, &self.statements);
+        let begun = begin_write(&mut tx)?;
+        let rows = rows::PgRows::new(tx, &self.statements, begun);
         let batch = rows.next_batch()?;
         let mut writer = Writer::new(&rows, ctx, batch);
         let value = f(&mut writer)?;
@@ -374,23 +433,33 @@ impl PgStore {
 impl Backend for PgStore {
     fn write<T>(&mut self, ctx: &Ctx, f: impl FnOnce(&mut dyn WriteTx) -> Result<T>) -> Result<T> {
         self.refuse_write()?;
-        self.write_placed(ctx, f).map_err(|e| self.placed(e))
+        let written = self.write_placed(ctx, f).map_err(|e| self.placed(e));
+        self.committed();
+        written
     }
 
     fn import(&mut self, office: &super::exchange::Office) -> Result<super::exchange::Imported> {
         self.refuse_write()?;
-        self.import_placed(office).map_err(|e| self.placed(e))
+        let imported = self.import_placed(office).map_err(|e| self.placed(e));
+        self.committed();
+        imported
     }
 
     /// The id of the last event: every commit that changes anything appends one, and ids only
-    /// grow.
+    /// grow. It is read from the server only when the office's channel said something was
+    /// committed since the last read ([`listen`]); a quiet tick costs no round trip.
     fn change_token(&self) -> Result<ChangeToken> {
-        let mut client = self.client()?;
-        let statement = self
-            .statements
-            .get(&mut *client, "SELECT coalesce(max(id), 0) FROM events")?;
-        let r = client.query_one(&statement, &[])?;
-        Ok(ChangeToken::new(value::int(&r, 0)?))
+        let mut listening = self
+            .listener
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let listen::Heard::Nothing(token) = listening.heard() {
+            return Ok(ChangeToken::new(token));
+        }
+        listening.start_if_due(|| Self::connect(&self.url).map(|(client, _)| client).ok());
+        let token = self.last_event_id()?;
+        listening.read(token);
+        Ok(ChangeToken::new(token))
     }
 
     fn location(&self) -> Cow<'_, str> {

@@ -9,16 +9,13 @@ use postgres::{GenericClient, Row};
 
 use super::PgStore;
 use super::value::{self, Param, refs};
-use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{EventKind, ItemState, Recorded};
-use crate::domain::instruction::InstructionSense;
-use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
+use crate::domain::item::{Cadence, Flags, ItemNumber, SourceKind};
 use crate::domain::ladder::{LadderSoFar, Level};
 use crate::domain::lifecycle::Status;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::model::{
-    ChainOrigin, Chained, Commendation, Event, Extension, Feedback, Instruction, ItemDetail,
-    ItemKey, ItemRow, ListFilter, Logged, Milestone, Note,
+    ChainOrigin, Chained, Event, ItemDetail, ItemKey, ItemRow, ListFilter, Logged,
 };
 use crate::store::{Records, event_codec};
 
@@ -110,18 +107,24 @@ fn key_row(r: &Row) -> Result<ItemKey> {
     })
 }
 
-/// Reads `id, batch, at, on_date, actor, kind, data` into an event.
-fn event_row(r: &Row) -> Result<Event> {
-    let id = value::int(r, 0)?;
-    let kind = value::text(r, 5)?;
-    let data = value::text(r, 6)?;
+/// An event from its stored columns (`at` as stored: `YYYY-MM-DDTHH:MM:SS`).
+pub(super) fn event_of(
+    id: i64,
+    batch: i64,
+    at: &str,
+    on_date: chrono::NaiveDate,
+    actor: String,
+    kind: String,
+    data: String,
+) -> Result<Event> {
     let recorded = event_codec::decode(id, &kind, &data).ok();
     Ok(Event {
         id,
-        batch: value::int(r, 1)?,
-        at: value::stamp_of(r, 2)?,
-        on_date: value::day_of(r, 3)?,
-        actor: value::text(r, 4)?,
+        batch,
+        at: chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S")
+            .map_err(|_| value::bad(2, "not a time"))?,
+        on_date,
+        actor,
         kind,
         data: serde_json::from_str(&data).unwrap_or(serde_json::Value::String(data)),
         recorded,
@@ -220,178 +223,6 @@ impl PgStore {
 }
 
 /// One item's whole record, read in `c` (one snapshot).
-fn item_detail(
-    c: &mut impl GenericClient,
-    statements: &super::prepared::Statements,
-    number: ItemNumber,
-) -> Result<ItemDetail> {
-    use value::{code, day_of, int, opt_day, opt_percent, opt_real, opt_text, real, text};
-    let sql = format!(
-        "SELECT {}, i.requirement, i.instruction, i.leader, i.original_deadline, \
-         i.no_deadline_reason FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-         WHERE i.year = $1 AND i.seq = $2",
-        crate::store::sqlite::columns::row_select()
-    );
-    let at = [Param::int(number.year), Param::int(number.seq)];
-    let statement = statements.get(c, &sql)?;
-    let r = c
-        .query_opt(&statement, &refs(&at))?
-        .ok_or_else(|| Error::NoSuchItem(number.to_string()))?;
-    let n = ITEM_ROW_COLUMNS;
-    let row = item_row(&r)?;
-    let id = [Param::Int(row.id)];
-    let id = refs(&id);
-    let mut detail = ItemDetail {
-        requirement: text(&r, n)?,
-        instruction: opt_text(&r, n + 1)?,
-        leader: opt_text(&r, n + 2)?,
-        co_departments: Vec::new(),
-        original_deadline: opt_day(&r, n + 3)?,
-        no_deadline_reason: opt_text(&r, n + 4)?,
-        milestones: Vec::new(),
-        feedback: Vec::new(),
-        notes: Vec::new(),
-        commendations: Vec::new(),
-        instructions: Vec::new(),
-        extensions: Vec::new(),
-        events: Vec::new(),
-        row,
-    };
-    detail.co_departments = query_prepared(
-        c,
-        statements,
-        "SELECT d.name FROM item_co_departments c JOIN departments d ON d.id = c.dept_id \
-             WHERE c.item_id = $1 ORDER BY d.name",
-        &id,
-    )?
-    .iter()
-    .map(|r| text(r, 0))
-    .collect::<Result<_>>()?;
-    detail.milestones = query_prepared(
-        c,
-        statements,
-        "SELECT id, title, due_on, done_on FROM milestones WHERE item_id = $1 ORDER BY id",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Milestone {
-            id: int(r, 0)?,
-            title: text(r, 1)?,
-            due_on: day_of(r, 2)?,
-            done_on: opt_day(r, 3)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.feedback = query_prepared(
-        c,
-        statements,
-        "SELECT id, on_date, reporter, text, percent, kind FROM feedback \
-             WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Feedback {
-            id: int(r, 0)?,
-            on_date: day_of(r, 1)?,
-            reporter: text(r, 2)?,
-            text: text(r, 3)?,
-            percent: opt_percent(r, 4)?,
-            kind: code(r, 5, FeedbackKind::from_code_bytes)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.notes = query_prepared(
-        c,
-        statements,
-        "SELECT id, on_date, level, target, reason, points, requirement FROM notes \
-             WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Note {
-            id: int(r, 0)?,
-            on_date: day_of(r, 1)?,
-            level: code(r, 2, Level::from_code_bytes)?,
-            target: text(r, 3)?,
-            reason: text(r, 4)?,
-            points: opt_real(r, 5)?,
-            requirement: text(r, 6)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.commendations = query_prepared(
-        c,
-        statements,
-        "SELECT id, on_date, target, reason, points FROM commendations \
-             WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Commendation {
-            id: int(r, 0)?,
-            on_date: day_of(r, 1)?,
-            target: text(r, 2)?,
-            reason: text(r, 3)?,
-            points: real(r, 4)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.instructions = query_prepared(
-        c,
-        statements,
-        "SELECT id, on_date, leader, sense, text, deadline FROM leader_instructions \
-             WHERE item_id = $1 ORDER BY on_date DESC, id DESC",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Instruction {
-            id: int(r, 0)?,
-            on_date: day_of(r, 1)?,
-            leader: text(r, 2)?,
-            sense: code(r, 3, InstructionSense::from_code_bytes)?,
-            text: text(r, 4)?,
-            deadline: opt_day(r, 5)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.extensions = query_prepared(
-        c,
-        statements,
-        "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
-             FROM extensions WHERE item_id = $1 ORDER BY id",
-        &id,
-    )?
-    .iter()
-    .map(|r| {
-        Ok(Extension {
-            id: int(r, 0)?,
-            requested_on: day_of(r, 1)?,
-            old_deadline: day_of(r, 2)?,
-            new_deadline: day_of(r, 3)?,
-            reason: text(r, 4)?,
-            decision: code(r, 5, ExtensionDecision::from_code_bytes)?,
-            decided_on: opt_day(r, 6)?,
-        })
-    })
-    .collect::<Result<_>>()?;
-    detail.events = query_prepared(
-        c,
-        statements,
-        "SELECT id, batch, at, on_date, actor, kind, data FROM events WHERE item_id = $1 \
-             ORDER BY id",
-        &id,
-    )?
-    .iter()
-    .map(event_row)
-    .collect::<Result<_>>()?;
-    Ok(detail)
-}
-
 /// A statement's rows, the statement prepared once on the connection.
 fn query_prepared(
     c: &mut impl GenericClient,
@@ -531,7 +362,7 @@ impl Records for PgStore {
     }
 
     fn item_detail(&self, number: ItemNumber) -> Result<ItemDetail> {
-        self.snapshot(|tx| item_detail(tx, &self.statements, number))
+        super::detail::item_detail(&mut *self.client()?, &self.statements, number)
     }
 
     fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {

@@ -8,6 +8,7 @@ use std::cell::{Cell, RefCell};
 use postgres::Transaction;
 
 use super::value::{self, Param, refs};
+use crate::domain::history::chain::Hash;
 use crate::domain::history::{Change, Column, Recorded, Value};
 use crate::domain::item::ItemNumber;
 use crate::error::Result;
@@ -20,20 +21,45 @@ use crate::store::rows::{
     StoredEvent,
 };
 
+/// The next batch: past every batch ever recorded (as SQLite's: a batch whose events were
+/// removed behind duban's back keeps its row, and is never given again).
+pub(super) const NEXT_BATCH: &str = "SELECT greatest(coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0), \
+     coalesce((SELECT max(batch) FROM batches), 0)) + 1";
+
+/// The chain's head: the last event's hash.
+pub(super) const LAST_HASH: &str = "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1";
+
+/// What the start of a write read with the write lock, in the same round trip
+/// (`super::begin_write`): nobody else can append until the commit, so both stay true.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Begun {
+    pub batch: i64,
+    pub head: Hash,
+}
+
 /// The rows of one write transaction on the server.
 pub(super) struct PgRows<'a> {
     tx: RefCell<Transaction<'a>>,
     statements: &'a super::prepared::Statements,
     /// The batch whose row (its clerk and first event, in `batches`) is written.
     batch_recorded: Cell<Option<i64>>,
+    /// What the start of the write read, each handed over once.
+    begun_batch: Cell<Option<i64>>,
+    begun_head: Cell<Option<Hash>>,
 }
 
 impl<'a> PgRows<'a> {
-    pub(super) fn new(tx: Transaction<'a>, statements: &'a super::prepared::Statements) -> Self {
+    pub(super) fn new(
+        tx: Transaction<'a>,
+        statements: &'a super::prepared::Statements,
+        begun: Begun,
+    ) -> Self {
         Self {
             tx: RefCell::new(tx),
             statements,
             batch_recorded: Cell::new(None),
+            begun_batch: Cell::new(Some(begun.batch)),
+            begun_head: Cell::new(Some(begun.head)),
         }
     }
 
@@ -77,14 +103,10 @@ impl<'a> PgRows<'a> {
 
 impl Rows for PgRows<'_> {
     fn next_batch(&self) -> Result<i64> {
-        // Past every batch ever recorded (as SQLite's: a batch whose events were removed
-        // behind duban's back keeps its row, and is never given again).
-        let r = self.query_one(
-            "SELECT greatest(coalesce((SELECT batch FROM events ORDER BY id DESC LIMIT 1), 0), \
-                             coalesce((SELECT max(batch) FROM batches), 0)) + 1",
-            &[],
-        )?;
-        value::int(&r, 0)
+        if let Some(batch) = self.begun_batch.take() {
+            return Ok(batch);
+        }
+        value::int(&self.query_one(NEXT_BATCH, &[])?, 0)
     }
 
     fn item(&self, number: ItemNumber) -> Result<Option<ItemRow>> {
@@ -461,12 +483,12 @@ impl Rows for PgRows<'_> {
         value::int(&r, 0)
     }
 
-    fn last_hash(&self) -> Result<crate::domain::history::chain::Hash> {
+    fn last_hash(&self) -> Result<Hash> {
         use crate::domain::history::chain;
-        match self.query_opt(
-            "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1",
-            &[],
-        )? {
+        if let Some(head) = self.begun_head.take() {
+            return Ok(head);
+        }
+        match self.query_opt(LAST_HASH, &[])? {
             None => Ok(chain::GENESIS),
             Some(r) => chain::parse_hex(&value::text(&r, 0)?).ok_or(crate::error::Error::Damaged),
         }
@@ -506,8 +528,10 @@ impl Rows for PgRows<'_> {
     }
 
     fn write_days(&self, item_id: i64, days: &Days) -> Result<()> {
+        // The days kept so far go in the round trip that reads the item's texts.
         let r = self.query_one(
-            "SELECT title, owner, source_ref FROM items WHERE id = $1",
+            "WITH gone AS (DELETE FROM item_days WHERE item_id = $1) \
+             SELECT title, owner, source_ref FROM items WHERE id = $1",
             &[Param::Int(item_id)],
         )?;
         let now = Current {
@@ -515,10 +539,6 @@ impl Rows for PgRows<'_> {
             owner: value::text(&r, 1)?,
             source_ref: value::text(&r, 2)?,
         };
-        self.execute(
-            "DELETE FROM item_days WHERE item_id = $1",
-            &[Param::Int(item_id)],
-        )?;
         // The item's days in one statement (a decision's item has a handful, each a round
         // trip when written one by one).
         let rows = rows_of(days, &now);
