@@ -213,8 +213,9 @@ fn list_and_show_speak_the_clerks_language() {
     for args in [&["show", "2026-001"][..], &["list"][..]] {
         let zh_text = zh_run(&o, args);
         for line in zh_text.lines() {
+            // The clerk's name is the office's data (on a server, its login).
             assert!(
-                english_words(line).is_empty(),
+                english_words(&line.replace(&o.actor(), "")).is_empty(),
                 "{args:?}: {line}\n{zh_text}"
             );
         }

@@ -280,7 +280,8 @@ fn triage_summary_prints_the_days_log_as_markdown_and_word() {
     );
     assert!(
         md.contains(&format!(
-            "| No. {late} | 整治老旧小区 | note (urging notice) | 督查员 |"
+            "| No. {late} | 整治老旧小区 | note (urging notice) | {} |",
+            o.actor()
         )),
         "{md}"
     );

@@ -53,7 +53,7 @@ fn bad_dates_are_refused() {
         let before = o.state();
         let mut cmd = bare();
         cmd.arg("--db")
-            .arg(&o.db)
+            .arg(&o.at)
             .arg("--today")
             .arg(bad)
             .args(add_args(&[]));
@@ -99,7 +99,7 @@ fn dates_outside_2000_to_2099_are_refused_everywhere() {
         refused(
             bare()
                 .arg("--db")
-                .arg(&o.db)
+                .arg(&o.at)
                 .env("DUBAN_TODAY", today)
                 .args(["list"]),
             "--today",

@@ -59,7 +59,7 @@ fn triage_summary_lists_the_days_decisions_with_titles_and_leaves_out_undone_one
         lines[1].contains(&first) && lines[1].contains("整治老旧小区"),
         "{summary}"
     );
-    assert!(lines[1].contains("督查员"), "{summary}");
+    assert!(lines[1].contains(&office.actor()), "{summary}");
     assert!(!summary.contains(&second), "{summary}");
     // Another day has its own.
     let next = office.run_on("2026-11-26", &["triage", "--summary"]);
@@ -149,13 +149,7 @@ fn the_day_summary_counts_only_the_clerks_own_decisions_of_the_day_in_time_order
     let second = items[1]["number"].as_str().unwrap().to_string();
     // Another clerk records a feedback on the same day: not this clerk's.
     succeeded(
-        bare()
-            .arg("--db")
-            .arg(&o.db)
-            .arg("--today")
-            .arg(TODAY)
-            .arg("--actor")
-            .arg("王芳")
+        o.cmd_as("王芳", TODAY)
             .args(["feedback", &first, "--text", "电话反馈进展"]),
     );
     o.run(&[

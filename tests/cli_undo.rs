@@ -13,14 +13,7 @@ fn a_refused_undo_says_who_changed_what_since_and_what_to_do() {
     let n = office.add("整治老旧小区", &[]);
     // I (督查员) assign the item; another clerk then starts it.
     office.run(&["assign", &n]);
-    succeeded(bare().arg("--db").arg(&office.db).args([
-        "--today",
-        TODAY,
-        "--actor",
-        "王科长",
-        "start",
-        &n,
-    ]));
+    succeeded(office.cmd_as("王科长", TODAY).args(["start", &n]));
     let before = office.show(&n);
     for (lang, words) in [
         (

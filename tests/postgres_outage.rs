@@ -6,8 +6,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
-#[path = "../crates/store/tests/support/pg_server.rs"]
-mod pg_server;
+
+use common::pg_server;
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};

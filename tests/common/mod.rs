@@ -7,6 +7,8 @@
 // here a failing helper is a failing test, which is what unwrap and panic are for.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+#[path = "../../crates/store/tests/support/pg_server.rs"]
+pub mod pg_server;
 pub mod tmux;
 
 use std::path::PathBuf;
@@ -58,10 +60,29 @@ pub fn succeeded(cmd: &mut Command) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-/// A temporary folder holding one database.
+/// Whether this test binary runs its offices on the tests' PostgreSQL server: the
+/// command-line tests that read and write are compiled twice, once as themselves (on a file)
+/// and once into `tests/cli_on_server.rs`, the same tests on a server (parameterised by the
+/// binary, not copied).
+pub const ON_SERVER: bool = {
+    let (a, b) = (env!("CARGO_CRATE_NAME").as_bytes(), b"cli_on_server");
+    let mut same = a.len() == b.len();
+    let mut i = 0;
+    while same && i < a.len() {
+        same = a[i] == b[i];
+        i += 1;
+    }
+    same
+};
+
+/// A temporary folder, and one office: a database file in the folder, or a fresh database on
+/// the tests' server when [`ON_SERVER`].
 pub struct Office {
     pub dir: TempDir,
+    /// The file's path (in a server's office, a file no command makes).
     pub db: PathBuf,
+    /// Where the office is, as `--db` takes it: the file's path or the server's address.
+    pub at: String,
 }
 
 /// What a refused command must leave as it was.
@@ -76,17 +97,46 @@ impl Office {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().unwrap();
         let db = dir.path().join("x.db");
-        Self { dir, db }
+        let at = if ON_SERVER {
+            pg_server::server().fresh_database()
+        } else {
+            db.display().to_string()
+        };
+        Self { dir, db, at }
+    }
+
+    /// The clerk the history names: `--actor` on a file; on a server its login, which
+    /// `--actor` may not contradict.
+    pub fn actor(&self) -> String {
+        if ON_SERVER {
+            pg_server::login_of(&self.at)
+        } else {
+            "督查员".to_string()
+        }
+    }
+
+    /// A command of another clerk, `actor`: `--actor` on a file; on a server that clerk's own
+    /// login (made on the tests' server the first time).
+    pub fn cmd_as(&self, actor: &str, today: &str) -> Command {
+        let mut cmd = bare();
+        if ON_SERVER {
+            let server = pg_server::server();
+            server.login_role(actor);
+            cmd.arg("--db")
+                .arg(server.url_as(actor, &pg_server::database_of(&self.at)));
+        } else {
+            cmd.arg("--db").arg(&self.at).arg("--actor").arg(actor);
+        }
+        cmd.arg("--today").arg(today);
+        cmd
     }
 
     pub fn cmd_on(&self, today: &str) -> Command {
         let mut cmd = bare();
-        cmd.arg("--db")
-            .arg(&self.db)
-            .arg("--today")
-            .arg(today)
-            .arg("--actor")
-            .arg("督查员");
+        cmd.arg("--db").arg(&self.at).arg("--today").arg(today);
+        if !ON_SERVER {
+            cmd.arg("--actor").arg("督查员");
+        }
         cmd
     }
 
@@ -138,7 +188,7 @@ impl Office {
     pub fn state(&self) -> State {
         let list = self.run(&["list", "--all", "--format", "json"]);
         use duban::store::Records;
-        let store = duban::store::Store::open(&self.db).unwrap();
+        let store = duban::store::open(&duban::store::Location::parse(self.at.as_ref())).unwrap();
         State {
             list,
             items: store.item_count().unwrap(),
