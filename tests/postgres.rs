@@ -164,13 +164,13 @@ fn a_server_that_cannot_be_used_is_named_with_its_reason_and_exit_code() {
             "does not exist on its server",
             "不存在",
         ),
-        // No server there: a passing fault (1).
+        // No server there: the address to check, or the server to start (2).
         (
             format!(
                 "postgres://postgres@localhost:{}/x?host=/nonexistent",
                 server.port
             ),
-            1,
+            2,
             "cannot be reached",
             "无法连接",
         ),

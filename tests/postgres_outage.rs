@@ -83,12 +83,13 @@ fn a_server_stopped_mid_work_loses_nothing_acknowledged_and_each_failure_says_so
         "no command ran while the server was down"
     );
     for (code, said) in &failures {
-        assert_eq!(*code, Some(1), "{said}");
         assert_eq!(said.lines().count(), 1, "{said}");
-        assert!(
-            said.contains("cannot be reached") || said.contains("was lost"),
-            "{said}"
-        );
+        // Not reached before anything was done: 2; lost during the work: 1.
+        match code {
+            Some(2) => assert!(said.contains("cannot be reached"), "{said}"),
+            Some(1) => assert!(said.contains("was lost"), "{said}"),
+            other => panic!("exit {other:?}: {said}"),
+        }
     }
     // What the clerk was told was recorded is there, once each.
     let shown: serde_json::Value = serde_json::from_str(&succeeded(

@@ -112,9 +112,10 @@ pub enum Error {
     },
 }
 
-/// Why the office's server could not be used. The clerk fixes an address, a login or a missing
-/// database (exit 2); a server that cannot be reached or a connection lost is a passing fault
-/// (exit 1).
+/// Why the office's server could not be used. Each fault met before anything was done (a server
+/// that cannot be reached, an address, a login, a missing database) is told as the clerk's to
+/// fix, exit 2, as the command line's refusals are: the clerk checks the address or has the
+/// server started. A connection lost during the work is a passing fault (exit 1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ServerProblem {
     /// No server answers at the address (or the network says why, in `reason`).
@@ -137,13 +138,10 @@ pub enum ServerProblem {
 }
 
 impl ServerProblem {
-    /// Whether the clerk fixes it (an address, a login, a missing database), as opposed to a
-    /// server that is down or a connection lost.
+    /// Whether the clerk fixes it (a server to reach, an address, a login, a missing
+    /// database), as opposed to a connection lost during the work.
     pub fn is_user_error(&self) -> bool {
-        !matches!(
-            self,
-            ServerProblem::Unreachable { .. } | ServerProblem::Lost
-        )
+        !matches!(self, ServerProblem::Lost)
     }
 }
 
