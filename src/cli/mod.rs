@@ -41,8 +41,10 @@ use crate::store::{Location, Records};
     long_about = "duban (督办): supervision and follow-up of an office's action items.\n\nWith no command it opens the terminal interface; with a command it works from the shell."
 )]
 pub struct Cli {
-    /// The database file (default: $DUBAN_DB, else duban.db in the platform data folder).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Where the office is: a database file, or a server's address postgres://USER@HOST/DATABASE
+    /// (default: $DUBAN_DB, else [database] url in the configuration, else duban.db in the
+    /// platform data folder).
+    #[arg(long, global = true, value_name = "PATH|URL")]
     pub db: Option<PathBuf>,
     /// Fix "today" for the whole run (YYYY-MM-DD; default: $DUBAN_TODAY); every rule asks this one
     /// clock.

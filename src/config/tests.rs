@@ -569,6 +569,18 @@ fn the_database_table_takes_a_servers_address_and_refuses_anything_else() {
         got.database.as_deref(),
         Some("postgres://wang@db.office/office")
     );
+    // `config show` names the server, without a password.
+    let secret = parse(
+        "[database]\nurl = \"postgres://wang:s3cret@db.office/office\"\n",
+        file,
+    )
+    .unwrap();
+    let shown = super::show(&secret, crate::ui::Lang::En);
+    assert!(
+        shown.contains("\n[database]\nurl = \"postgres://wang@db.office/office\"\n"),
+        "{shown}"
+    );
+    assert!(!shown.contains("s3cret"), "{shown}");
     for bad in [
         "[database]\nurl = \"/home/wang/office.db\"\n",
         "[database]\nurl = \"postgres://wang@db office/x\"\n",

@@ -199,6 +199,11 @@ pub fn show(settings: &Settings, lang: Lang) -> String {
         let quoted = toml::Value::String(office.clone()).to_string();
         let _ = writeln!(out, "\n[office]\nname = {quoted}");
     }
+    if let Some(url) = &settings.database {
+        // Shown without its password: what is printed may be pasted into a message.
+        let quoted = toml::Value::String(crate::store::postgres::shown(url)).to_string();
+        let _ = writeln!(out, "\n[database]\nurl = {quoted}");
+    }
     let years: Vec<String> = settings.calendar.years().map(|y| y.to_string()).collect();
     out.push('\n');
     let _ = match lang {
