@@ -79,7 +79,13 @@ fn the_same_office_reads_the_same_on_a_file_and_on_a_server() {
         let (a, b) = (a.replace(&file, "OFFICE"), b.replace(&server, "OFFICE"));
         // The status bar names where the office is.
         let shown = duban::store::postgres::shown(&server);
-        assert_eq!(a, b.replace(&shown, "OFFICE"), "duban {args:?}");
+        let b = b.replace(&shown, "OFFICE");
+        if args[0] == "export" {
+            // Written a moment apart: the minute may turn between the two.
+            assert_eq!(without_time(&a), without_time(&b), "duban {args:?}");
+        } else {
+            assert_eq!(a, b, "duban {args:?}");
+        }
     }
 }
 

@@ -8,6 +8,7 @@
 //! statements run in one read-only snapshot (`REPEATABLE READ`). The server's own roles decide
 //! who may write: a write the server refuses is told as such ([`ServerProblem::ReadOnlyLogin`]).
 
+mod begin;
 mod copy;
 mod days;
 mod detail;
@@ -331,41 +332,6 @@ impl PgStore {
     }
 }
 
-/// The start of every write: the office's write lock, and a commit that returns only once it is
-/// on the server's disk, whatever the server's own setting (a server set to
-/// `synchronous_commit = off` would lose decisions a clerk was told were recorded, were it to
-/// stop).
-///
-/// The other workstations are told on the office's channel ([`listen`]); the server sends the
-/// notification when the write commits, and never when it is rolled back. In the same round
-/// trip, under the lock: the write's batch and the chain's head.
-fn begin_write(tx: &mut Transaction<'_>) -> Result<rows::Begun> {
-    use crate::domain::history::chain;
-    let said = tx.simple_query(&format!(
-        "SET LOCAL synchronous_commit = on; SELECT pg_advisory_xact_lock({}); NOTIFY {}; \
-         SELECT ({}), ({})",
-        schema::WRITE_LOCK,
-        listen::CHANNEL,
-        rows::NEXT_BATCH,
-        rows::LAST_HASH,
-    ))?;
-    let begun = said.iter().rev().find_map(|m| match m {
-        postgres::SimpleQueryMessage::Row(r) => Some(r),
-        _ => None,
-    });
-    let damaged = || Error::Database("the write's batch and the chain's head were not read".into());
-    let begun = begun.ok_or_else(damaged)?;
-    let batch = begun
-        .get(0)
-        .and_then(|b| b.parse().ok())
-        .ok_or_else(damaged)?;
-    let head = match begun.get(1) {
-        None => chain::GENESIS,
-        Some(hex) => chain::parse_hex(hex).ok_or(Error::Damaged)?,
-    };
-    Ok(rows::Begun { batch, head })
-}
-
 impl PgStore {
     /// Whether the office holds nothing yet: no department, item or event (what an import
     /// asks of the office it goes into).
@@ -416,9 +382,8 @@ impl PgStore {
             .client
             .get_mut()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        let mut tx = client.transaction()?;
-        let begun = begin_write(&mut tx)?;
-        let rows = rows::PgRows::new(tx, &self.statements, begun);
+        let (open, begun) = begin::OpenWrite::begin(client)?;
+        let rows = rows::PgRows::new(open, &self.statements, begun);
         let batch = rows.next_batch()?;
         let mut writer = Writer::new(&rows, ctx, batch);
         let value = f(&mut writer)?;
@@ -433,10 +398,9 @@ impl PgStore {
         office: &super::exchange::Office,
     ) -> Result<super::exchange::Imported> {
         let client = self.client_mut()?;
-        let mut tx = client.transaction()?;
-        begin_write(&mut tx)?;
-        let imported = exchange::import(&mut tx, office)?;
-        tx.commit()?;
+        let (open, _) = begin::OpenWrite::begin(client)?;
+        let imported = exchange::import(&mut *open.client, office)?;
+        open.commit()?;
         Ok(imported)
     }
 }

@@ -5,8 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 
-use postgres::Transaction;
-
+use super::begin::{Begun, OpenWrite};
 use super::value::{self, Param, refs};
 use crate::domain::history::chain::Hash;
 use crate::domain::history::{Change, Column, Recorded, Value};
@@ -29,17 +28,25 @@ pub(super) const NEXT_BATCH: &str = "SELECT greatest(coalesce((SELECT batch FROM
 /// The chain's head: the last event's hash.
 pub(super) const LAST_HASH: &str = "SELECT hash FROM event_chain ORDER BY event_id DESC LIMIT 1";
 
-/// What the start of a write read with the write lock, in the same round trip
-/// (`super::begin_write`): nobody else can append until the commit, so both stay true.
-#[derive(Debug, Clone, Copy)]
-pub(super) struct Begun {
-    pub batch: i64,
-    pub head: Hash,
+/// One event appended, past every id ever used (as SQLite's: an id whose event was removed keeps
+/// its link), with its link in the chain, in one statement; `$more` adds to the same statement.
+macro_rules! append_event {
+    ($more:literal) => {
+        concat!(
+            "WITH e AS (INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
+             VALUES (greatest(coalesce((SELECT max(id) FROM events), 0), \
+                              coalesce((SELECT max(event_id) FROM event_chain), 0)) + 1, \
+                     $1, $2, $3, $4, $5, $6, $7) RETURNING id), \
+             link AS (INSERT INTO event_chain (event_id, hash) SELECT id, $8 FROM e)",
+            $more,
+            " SELECT id FROM e"
+        )
+    };
 }
 
 /// The rows of one write transaction on the server.
 pub(super) struct PgRows<'a> {
-    tx: RefCell<Transaction<'a>>,
+    tx: RefCell<OpenWrite<'a>>,
     statements: &'a super::prepared::Statements,
     /// The batch whose row (its clerk and first event, in `batches`) is written.
     batch_recorded: Cell<Option<i64>>,
@@ -50,7 +57,7 @@ pub(super) struct PgRows<'a> {
 
 impl<'a> PgRows<'a> {
     pub(super) fn new(
-        tx: Transaction<'a>,
+        tx: OpenWrite<'a>,
         statements: &'a super::prepared::Statements,
         begun: Begun,
     ) -> Self {
@@ -64,7 +71,7 @@ impl<'a> PgRows<'a> {
     }
 
     /// The transaction, to commit it.
-    pub(super) fn into_inner(self) -> Transaction<'a> {
+    pub(super) fn into_inner(self) -> OpenWrite<'a> {
         self.tx.into_inner()
     }
 
@@ -78,25 +85,29 @@ impl<'a> PgRows<'a> {
         params: &[&(dyn postgres::types::ToSql + Sync)],
     ) -> Result<u64> {
         let mut tx = self.tx.borrow_mut();
-        let statement = self.statements.get(&mut *tx, sql)?;
+        let tx = &mut *tx.client;
+        let statement = self.statements.get(tx, sql)?;
         Ok(tx.execute(&statement, params)?)
     }
 
     fn query(&self, sql: &str, params: &[Param]) -> Result<Vec<postgres::Row>> {
         let mut tx = self.tx.borrow_mut();
-        let statement = self.statements.get(&mut *tx, sql)?;
+        let tx = &mut *tx.client;
+        let statement = self.statements.get(tx, sql)?;
         Ok(tx.query(&statement, &refs(params))?)
     }
 
     fn query_opt(&self, sql: &str, params: &[Param]) -> Result<Option<postgres::Row>> {
         let mut tx = self.tx.borrow_mut();
-        let statement = self.statements.get(&mut *tx, sql)?;
+        let tx = &mut *tx.client;
+        let statement = self.statements.get(tx, sql)?;
         Ok(tx.query_opt(&statement, &refs(params))?)
     }
 
     fn query_one(&self, sql: &str, params: &[Param]) -> Result<postgres::Row> {
         let mut tx = self.tx.borrow_mut();
-        let statement = self.statements.get(&mut *tx, sql)?;
+        let tx = &mut *tx.client;
+        let statement = self.statements.get(tx, sql)?;
         Ok(tx.query_one(&statement, &refs(params))?)
     }
 }
@@ -401,15 +412,17 @@ impl Rows for PgRows<'_> {
     }
 
     fn append_event(&self, e: &NewEvent<'_>) -> Result<i64> {
-        // Past every id ever used (as SQLite's: an id whose event was removed keeps its link),
-        // the event and its link in the chain in one statement.
+        // The batch's row (its clerk and first event) goes with its first event.
+        let first = self.batch_recorded.get() != Some(e.batch);
         let r = self.query_one(
-            "WITH e AS (INSERT INTO events (id, batch, at, on_date, actor, item_id, kind, data) \
-             VALUES (greatest(coalesce((SELECT max(id) FROM events), 0), \
-                              coalesce((SELECT max(event_id) FROM event_chain), 0)) + 1, \
-                     $1, $2, $3, $4, $5, $6, $7) RETURNING id), \
-             link AS (INSERT INTO event_chain (event_id, hash) SELECT id, $8 FROM e) \
-             SELECT id FROM e",
+            if first {
+                append_event!(
+                    ", batch_row AS (INSERT INTO batches (batch, actor, first_event) \
+                     SELECT $1, $4, id FROM e)"
+                )
+            } else {
+                append_event!("")
+            },
             &[
                 Param::Int(e.batch),
                 Param::text(e.at),
@@ -421,15 +434,8 @@ impl Rows for PgRows<'_> {
                 Param::Text(crate::domain::history::chain::hex(&e.hash)),
             ],
         )?;
-        let id = value::int(&r, 0)?;
-        if self.batch_recorded.get() != Some(e.batch) {
-            self.execute(
-                "INSERT INTO batches (batch, actor, first_event) VALUES ($1, $2, $3)",
-                &[Param::Int(e.batch), Param::text(e.actor), Param::Int(id)],
-            )?;
-            self.batch_recorded.set(Some(e.batch));
-        }
-        Ok(id)
+        self.batch_recorded.set(Some(e.batch));
+        value::int(&r, 0)
     }
 
     fn batch_events(&self, batch: i64) -> Result<Vec<StoredEvent>> {
