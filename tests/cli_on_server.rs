@@ -35,3 +35,5 @@ mod cli_report;
 mod cli_triage;
 #[path = "cli_undo.rs"]
 mod cli_undo;
+#[path = "exchange.rs"]
+mod exchange;

@@ -53,8 +53,8 @@ fn varied_office() -> (Office, String) {
     (o, n)
 }
 
-fn stored(db: &std::path::Path) -> (i64, i64, usize) {
-    let store = Store::open(db).unwrap();
+fn stored(at: &str) -> (i64, i64, usize) {
+    let store = duban::store::open(&duban::store::Location::parse(at.as_ref())).unwrap();
     (
         store.item_count().unwrap(),
         store.event_count().unwrap(),
@@ -207,7 +207,7 @@ fn refused_import(doc: &Value, needle: &str) -> String {
         needle,
     );
     assert!(line.ends_with("nothing was imported"), "{line}");
-    assert_eq!(stored(&b.db), (0, 0, 0), "nothing was written");
+    assert_eq!(stored(&b.at), (0, 0, 0), "nothing was written");
     line
 }
 
@@ -393,7 +393,7 @@ fn a_key_given_twice_in_a_row_is_refused() {
         "items[0] holds the key \"title\" twice",
     );
     assert!(line.ends_with("nothing was imported"), "{line}");
-    assert_eq!(stored(&b.db), (0, 0, 0), "nothing was written");
+    assert_eq!(stored(&b.at), (0, 0, 0), "nothing was written");
 }
 
 #[test]
@@ -419,7 +419,7 @@ fn a_file_that_is_not_an_export_is_refused() {
         b.cmd_on(TODAY).args(["import", file.to_str().unwrap()]),
         "\"version\" must be 1",
     );
-    assert_eq!(stored(&b.db), (0, 0, 0));
+    assert_eq!(stored(&b.at), (0, 0, 0));
 }
 
 #[test]
