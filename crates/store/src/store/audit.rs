@@ -8,6 +8,8 @@ use crate::domain::history::{Recorded, Replayed};
 use crate::domain::item::ItemNumber;
 use crate::error::Result;
 
+mod room;
+
 use super::{ChainOrigin, ItemDetail, Records, event_codec};
 
 /// An event where the chain breaks, as the clerk is told it: when, which item, what kind, who.
@@ -429,13 +431,15 @@ fn replay(
 ) -> (Replayed, Option<BrokenEvent>) {
     let mut replayed = Replayed::default();
     let mut undecodable = None;
+    room::prepare();
     for mut batch in batches {
+        room::make();
         let decoded = std::mem::take(&mut batch.decoded);
         let mut decoded = decoded.into_iter();
         for i in 0..batch.events.len() {
             let step = decoded.next().unwrap_or_else(|| batch.decode_one(i));
             match step {
-                Decoded::Event(e) => replayed.apply(&e),
+                Decoded::Event(e) => replayed.apply_owned(e),
                 Decoded::NoDay => {}
                 Decoded::Undecodable if undecodable.is_none() => {
                     undecodable = batch.undecodable(i);

@@ -69,6 +69,10 @@ impl<'a> Tree<'a> for &'a Borrowed<'_> {
         matches!(self, Borrowed::Null)
     }
 
+    fn is_object(self) -> bool {
+        matches!(self, Borrowed::Object { .. })
+    }
+
     fn as_str(self) -> Option<&'a str> {
         match self {
             Borrowed::Str(s) => Some(s),

@@ -25,21 +25,28 @@ use crate::store::exchange::{Department, ExportSink, Imported, Office, StoredEve
 struct Cursor<'s, T> {
     rows: rusqlite::Rows<'s>,
     map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    /// Puts one item's rows in their order (by id; co-departments by name). The statements
+    /// order by item only, the order of an index on the item: ordered by item and id too,
+    /// SQLite sorted each item's rows in a temporary tree of its own, which took more than
+    /// reading them (the audit reads every record of the office).
+    order: fn(&mut Vec<T>),
     /// The next row not yet handed out, with its item's id.
     next: Option<(i64, T)>,
 }
 
 impl<'s, T> Cursor<'s, T> {
     /// `stmt` selects the item id first, then what `map` reads from column 1 on, of the items
-    /// of `part` (its two parameters).
+    /// of `part` (its two parameters: the first id and the last).
     fn new(
         stmt: &'s mut Statement<'_>,
         part: Part,
         map: fn(&Row<'_>) -> rusqlite::Result<T>,
+        order: fn(&mut Vec<T>),
     ) -> Result<Self> {
         let mut cursor = Self {
-            rows: stmt.query([part.of, part.remainder])?,
+            rows: stmt.query([part.first, part.last])?,
             map,
+            order,
             next: None,
         };
         cursor.advance()?;
@@ -69,6 +76,7 @@ impl<'s, T> Cursor<'s, T> {
             }
             self.advance()?;
         }
+        (self.order)(&mut out);
         Ok(out)
     }
 }
@@ -218,81 +226,94 @@ fn parse_stamp(b: &[u8]) -> Option<NaiveDateTime> {
     )
 }
 
-/// Some of the items, by their ids: those whose id leaves `remainder` divided by `of`.
+/// Some of the items, by their ids: those from `first` to `last`.
 #[derive(Debug, Clone, Copy)]
 pub struct Part {
-    pub of: i64,
-    pub remainder: i64,
+    pub first: i64,
+    pub last: i64,
 }
 
 impl Part {
     /// Every item.
     pub const ALL: Part = Part {
-        of: 1,
-        remainder: 0,
+        first: i64::MIN,
+        last: i64::MAX,
     };
 }
 
-/// Each item of `part` with its records, ids rising, handed to `each`: each table read once,
-/// in the order of item ids, and its rows merged into their items as they come.
+/// Each item of `parts` with its records, part after part and ids rising in each, handed to
+/// `each`: each table read once per part, in the order of item ids, and its rows merged into
+/// their items as they come. The statements are prepared once for all the parts.
 pub fn each_item(
     conn: &Connection,
-    part: Part,
+    parts: impl IntoIterator<Item = Part>,
     mut each: impl FnMut(ItemDetail) -> Result<()>,
 ) -> Result<()> {
     let mut co = conn.prepare(
         "SELECT c.item_id, d.name FROM item_co_departments c \
-         JOIN departments d ON d.id = c.dept_id WHERE c.item_id % ?1 = ?2 \
-         ORDER BY c.item_id, d.name",
+         JOIN departments d ON d.id = c.dept_id WHERE c.item_id BETWEEN ?1 AND ?2 \
+         ORDER BY c.item_id",
     )?;
     let mut milestones = conn.prepare(
         "SELECT item_id, id, title, due_on, done_on FROM milestones \
-         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
     let mut feedbacks = conn.prepare(
         "SELECT item_id, id, on_date, reporter, text, percent, kind FROM feedback \
-         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
     let mut notes = conn.prepare(
         "SELECT item_id, id, on_date, level, target, reason, points, requirement FROM notes \
-         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
     let mut commendations = conn.prepare(
         "SELECT item_id, id, on_date, target, reason, points FROM commendations \
-         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
     let mut instructions = conn.prepare(
         "SELECT item_id, id, on_date, leader, sense, text, deadline FROM leader_instructions \
-         WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
     let mut extensions = conn.prepare(
         "SELECT item_id, id, requested_on, old_deadline, new_deadline, reason, decision, \
-         decided_on FROM extensions WHERE item_id % ?1 = ?2 ORDER BY item_id, id",
+         decided_on FROM extensions WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
-    let mut co = Cursor::new(&mut co, part, co_department)?;
-    let mut milestones = Cursor::new(&mut milestones, part, milestone)?;
-    let mut feedbacks = Cursor::new(&mut feedbacks, part, feedback)?;
-    let mut notes = Cursor::new(&mut notes, part, note)?;
-    let mut commendations = Cursor::new(&mut commendations, part, commendation)?;
-    let mut instructions = Cursor::new(&mut instructions, part, instruction)?;
-    let mut extensions = Cursor::new(&mut extensions, part, extension)?;
     let mut items = conn.prepare(&format!(
         "SELECT {}, {DETAIL_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
-         WHERE i.id % ?1 = ?2 ORDER BY i.id",
+         WHERE i.id BETWEEN ?1 AND ?2 ORDER BY i.id",
         super::columns::row_select()
     ))?;
-    let mut rows = items.query([part.of, part.remainder])?;
-    while let Some(r) = rows.next()? {
-        let mut item = item_detail(r)?;
-        let id = item.row.id;
-        item.co_departments = co.take(id)?;
-        item.milestones = milestones.take(id)?;
-        item.feedback = feedbacks.take(id)?;
-        item.notes = notes.take(id)?;
-        item.commendations = commendations.take(id)?;
-        item.instructions = instructions.take(id)?;
-        item.extensions = extensions.take(id)?;
-        each(item)?;
+    for part in parts {
+        let mut co = Cursor::new(&mut co, part, co_department, |v| v.sort_unstable())?;
+        let mut milestones = Cursor::new(&mut milestones, part, milestone, |v| {
+            v.sort_unstable_by_key(|m| m.id);
+        })?;
+        let mut feedbacks = Cursor::new(&mut feedbacks, part, feedback, |v| {
+            v.sort_unstable_by_key(|f| f.id);
+        })?;
+        let mut notes = Cursor::new(&mut notes, part, note, |v| v.sort_unstable_by_key(|n| n.id))?;
+        let mut commendations = Cursor::new(&mut commendations, part, commendation, |v| {
+            v.sort_unstable_by_key(|c| c.id);
+        })?;
+        let mut instructions = Cursor::new(&mut instructions, part, instruction, |v| {
+            v.sort_unstable_by_key(|i| i.id);
+        })?;
+        let mut extensions = Cursor::new(&mut extensions, part, extension, |v| {
+            v.sort_unstable_by_key(|x| x.id);
+        })?;
+        let mut rows = items.query([part.first, part.last])?;
+        while let Some(r) = rows.next()? {
+            let mut item = item_detail(r)?;
+            let id = item.row.id;
+            item.co_departments = co.take(id)?;
+            item.milestones = milestones.take(id)?;
+            item.feedback = feedbacks.take(id)?;
+            item.notes = notes.take(id)?;
+            item.commendations = commendations.take(id)?;
+            item.instructions = instructions.take(id)?;
+            item.extensions = extensions.take(id)?;
+            each(item)?;
+        }
     }
     Ok(())
 }
@@ -311,7 +332,7 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
         .collect::<rusqlite::Result<Vec<_>>>()?;
     sink.departments(&departments)?;
     let mut numbers = HashMap::new();
-    each_item(&tx, Part::ALL, |item| {
+    each_item(&tx, [Part::ALL], |item| {
         numbers.insert(item.row.id, item.row.number);
         sink.item(&item)
     })?;

@@ -17,6 +17,7 @@ mod open;
 pub(in crate::store) mod queries;
 mod rows;
 pub mod schema;
+mod shares;
 mod stamp;
 
 use std::borrow::Cow;
@@ -402,13 +403,26 @@ impl SqliteStore {
         here: impl Fn(&Connection) -> Result<A>,
         there: impl Fn(&Connection) -> Result<B> + Sync,
     ) -> Result<(A, B)> {
-        let in_one_snapshot =
-            || snapshot(&self.conn, |c| Ok((here(c)?, there(c)?))).map(|(_, both)| both);
+        match self.try_split(mapped, &here, &there)? {
+            Some(both) => Ok(both),
+            None => snapshot(&self.conn, |c| Ok((here(c)?, there(c)?))).map(|(_, both)| both),
+        }
+    }
+
+    /// `here` and `there` run at once as [`SqliteStore::read_split_as`] runs them; `None` when
+    /// they could not (an in-memory store, a reading thread that panicked) or did not see the
+    /// same state of the file.
+    fn try_split<A: Send, B: Send>(
+        &self,
+        mapped: Mapped,
+        here: impl Fn(&Connection) -> Result<A>,
+        there: impl Fn(&Connection) -> Result<B> + Sync,
+    ) -> Result<Option<(A, B)>> {
         if !self.in_file() {
-            return in_one_snapshot();
+            return Ok(None);
         }
         let path = self.path.as_path();
-        let split = std::thread::scope(|scope| {
+        std::thread::scope(|scope| {
             let other = scope.spawn(|| {
                 let reader = open_reader(path)?;
                 if mapped == Mapped::No {
@@ -422,12 +436,8 @@ impl SqliteStore {
                 return Ok(None);
             };
             let (last_there, b) = theirs?;
-            Ok::<_, Error>((last_here == last_there).then_some((a, b)))
-        })?;
-        match split {
-            Some(both) => Ok(both),
-            None => in_one_snapshot(),
-        }
+            Ok((last_here == last_there).then_some((a, b)))
+        })
     }
 
     pub(in crate::store) fn conn(&self) -> &Connection {
