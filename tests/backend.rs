@@ -78,6 +78,9 @@ impl Records for Counted {
     fn title_of(&self, number: ItemNumber) -> Result<Option<String>> {
         self.inner.title_of(number)
     }
+    fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        self.inner.attachment_file(sha256)
+    }
     fn item_count(&self) -> Result<i64> {
         self.inner.item_count()
     }

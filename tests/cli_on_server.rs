@@ -13,6 +13,8 @@
 // Each file below brings its own `mod common;`: loaded once per file, as in its own binary.
 #![allow(clippy::duplicate_mod)]
 
+#[path = "cli_attachments.rs"]
+mod cli_attachments;
 #[path = "cli_instructions.rs"]
 mod cli_instructions;
 #[path = "cli_items.rs"]

@@ -638,3 +638,64 @@ fn hostile_text_pasted_and_typed_in_a_real_terminal_is_stored_exactly_or_refused
     assert_eq!(texts, expected);
     duban(&db, &["check"]);
 }
+
+#[test]
+fn a_file_is_attached_from_a_form_with_its_path_completed_and_saved_back() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("office.db");
+    duban(
+        &db,
+        &[
+            "add",
+            "--title",
+            "道路积水点整治",
+            "--lead",
+            "市住建局",
+            "--due",
+            "+5wd",
+        ],
+    );
+    let files = dir.path().join("原件");
+    std::fs::create_dir(&files).unwrap();
+    let bytes: Vec<u8> = (0..5000u32).map(|i| (i % 251) as u8).collect();
+    std::fs::write(files.join("办结报告-市住建局.pdf"), &bytes).unwrap();
+
+    let s = Session::start(&db, "zh", 140, 40);
+    s.wait_for("道路积水点整治");
+    s.keys(&["p"]);
+    s.wait_for("添加附件 2026-001");
+    // Part of the name, then Tab: the one file it can be.
+    s.type_text(&format!("{}/办结", files.display()));
+    s.wait_for("可补全为");
+    s.keys(&["Tab"]);
+    let screen = s.wait_for("附上此文件（4.9 KB）");
+    assert!(screen.contains("办结报告-市住建局.pdf"), "{screen}");
+    // The kind: from 批示 to 办结报告.
+    s.keys(&["Tab", "Right"]);
+    s.wait_for("办结报告");
+    s.keys(&["Enter"]);
+    s.wait_for("已为 2026-001 附上“办结报告-市住建局.pdf”");
+    // Saved back out from the form the other key opens, to a path typed.
+    s.keys(&["o"]);
+    s.wait_for("另存附件 2026-001");
+    s.keys(&["Tab", "C-u"]);
+    let out = dir.path().join("另存.pdf");
+    s.type_text(&out.display().to_string());
+    s.wait_for("新文件");
+    s.keys(&["Enter"]);
+    s.wait_for("附件已保存到");
+    s.keys(&["q"]);
+    s.wait_until_closed();
+
+    assert_eq!(std::fs::read(&out).unwrap(), bytes);
+    let shown = item(&db, "2026-001");
+    let kept = &shown["attachments"][0];
+    assert_eq!(kept["name"], "办结报告-市住建局.pdf");
+    assert_eq!(kept["kind"], "completion_report");
+    assert_eq!(kept["size"], 5000);
+    assert_eq!(shown["events"][1]["kind"], "attached");
+    assert_eq!(shown["events"][1]["actor"], "督查员");
+}

@@ -291,6 +291,7 @@ pub(super) fn writes(command: &Command) -> bool {
         | Command::Note(_)
         | Command::Commend(_)
         | Command::Instruct(_)
+        | Command::Attach(_)
         | Command::Demo(_)
         | Command::Undo
         | Command::Redo
@@ -303,6 +304,7 @@ pub(super) fn writes(command: &Command) -> bool {
         | Command::Db(_) => false,
         Command::List(_)
         | Command::Show(_)
+        | Command::Attachment(_)
         | Command::Triage(_)
         | Command::Snapshot(_)
         | Command::Notice(_)

@@ -71,6 +71,10 @@ pub struct SubmitArgs {
     /// Who reported.
     #[arg(long, default_value = "")]
     pub by: String,
+    /// The completion report's file (a PDF, a Word file…), kept with the item as its 办结报告
+    /// in the same action.
+    #[arg(long)]
+    pub attach: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -192,7 +196,24 @@ pub fn move_item(
 pub fn submit(office: &mut Office, args: &SubmitArgs, lang: Lang) -> Result<String> {
     let n = Office::number("number", &args.number)?;
     let report = input::feedback(&args.text, "100", &args.by)?;
-    let to = office.write(|w| w.submit(n, Some(&report), None))?;
+    let file = match &args.attach {
+        Some(path) => Some(super::attach::load(
+            office,
+            path,
+            crate::domain::attachment::AttachmentKind::CompletionReport.code(),
+            "",
+            lang,
+        )?),
+        None => None,
+    };
+    // One action: an undo takes the report and its file back together.
+    let to = office.write(|w| {
+        let to = w.submit(n, Some(&report), None)?;
+        if let Some(file) = &file {
+            w.attach(n, file, None)?;
+        }
+        Ok(to)
+    })?;
     Ok(lang.done(n, &Done::Moved(to)))
 }
 

@@ -1,5 +1,6 @@
 //! The `duban` command line: arguments, and one file per command group.
 
+mod attach;
 pub mod audit;
 pub mod backup;
 mod config;
@@ -132,6 +133,11 @@ pub enum Command {
     /// Record a leader's instruction during handling (领导批示): affirms, criticises, or sets a
     /// new requirement with a new deadline (which reopens a completed item).
     Instruct(records::InstructArgs),
+    /// Keep a file with an item (交办原件留存): the leader's 批示 scan, the completion report
+    /// (办结报告), supporting material (佐证材料).
+    Attach(attach::AttachArgs),
+    /// Save one of an item's attachments to a file, or list them.
+    Attachment(attach::AttachmentArgs),
     /// List items, sorted by warning light then deadline (open items unless --all).
     List(records::ListArgs),
     /// Show one item with its feedback, notes, commendations, milestones, extensions and history.
@@ -518,6 +524,8 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Note(args) => records::note(&mut office, args, lang),
         Command::Commend(args) => records::commend(&mut office, args, lang),
         Command::Instruct(args) => records::instruct(&mut office, args, lang),
+        Command::Attach(args) => attach::attach(&mut office, args, lang),
+        Command::Attachment(args) => attach::attachment(&office, args, lang),
         Command::List(args) => return records::list(&office, args, lang),
         Command::Show(args) => records::show(&office, args, lang),
         Command::Demo(args) => demo(&mut office, args),

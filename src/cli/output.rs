@@ -552,6 +552,21 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
             );
         }
     }
+    if !d.attachments.is_empty() {
+        let _ = writeln!(
+            o,
+            "{} ({})",
+            w(lang, "附件", "attachments"),
+            d.attachments.len()
+        );
+        for (i, a) in d.attachments.iter().enumerate() {
+            let _ = writeln!(
+                o,
+                "  {}",
+                crate::ui::history_words::attachment_line(i + 1, a, lang)
+            );
+        }
+    }
     let _ = writeln!(o, "{} ({})", w(lang, "办理记录", "history"), d.events.len());
     for e in &d.events {
         // A moved deadline (an approved extension, a resumption) says from where to where; a

@@ -58,6 +58,8 @@ pub struct Settings {
     /// The office's server (`[database] url`, `postgres://USER@HOST/DATABASE`), when neither
     /// `--db` nor `$DUBAN_DB` names where the office is.
     pub database: Option<String>,
+    /// The largest file that may be attached to an item (`[attachments] max_mb`), in bytes.
+    pub attachment_max_bytes: u64,
 }
 
 impl Default for Settings {
@@ -73,6 +75,7 @@ impl Default for Settings {
             prefs: prefs::Prefs::default(),
             office: None,
             database: None,
+            attachment_max_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -90,6 +93,7 @@ impl<S: crate::store::Backend> WithSettings for crate::app::Office<S> {
             Arc::clone(&settings.calendar),
             settings.office.clone(),
         )
+        .with_attachment_limit(settings.attachment_max_bytes)
     }
 }
 
@@ -323,11 +327,12 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
     let mut prefs = prefs::Prefs::default();
     let mut office = None;
     let mut database = None;
+    let mut attachment_max_bytes = crate::domain::attachment::DEFAULT_MAX_BYTES;
     let tables: Vec<&str> = fields::TABLES
         .iter()
         .chain(prefs::TABLES)
         .map(|(t, _, _)| *t)
-        .chain(["calendar", "database", "keys", "office"])
+        .chain(["attachments", "calendar", "database", "keys", "office"])
         .collect();
     for (key, value) in doc.get_ref() {
         let name: &str = key.get_ref();
@@ -349,6 +354,11 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
             ("keys", Some(table)) => key_overrides = keys::read(&mut walk, table),
             ("office", Some(table)) => office = read_office(&mut walk, table),
             ("database", Some(table)) => database = read_database(&mut walk, table),
+            ("attachments", Some(table)) => {
+                if let Some(max) = read_attachments(&mut walk, table) {
+                    attachment_max_bytes = max;
+                }
+            }
             (t, Some(table)) if fields::TABLES.iter().any(|(n, _, _)| *n == t) => {
                 read_rules(&mut walk, t, table, &mut rules)
             }
@@ -418,7 +428,36 @@ pub fn parse(text: &str, file: &Path) -> Result<Settings, ConfigError> {
         prefs,
         office,
         database,
+        attachment_max_bytes,
     })
+}
+
+/// `[attachments] max_mb`: the largest file an item may be given, in megabytes (1 to 1024).
+fn read_attachments(walk: &mut Walk<'_>, entries: &Table<'_>) -> Option<u64> {
+    let mut max = None;
+    for (key, value) in entries {
+        let name: &str = key.get_ref();
+        if name != "max_mb" {
+            let (en, zh) = suggestion(name, vec!["max_mb"]);
+            walk.at(
+                key.span().start,
+                format!("unknown key '{name}' in [attachments]{en}"),
+                format!("[attachments] 中没有“{name}”这个键{zh}"),
+            );
+            continue;
+        }
+        match walk.value(value.span()) {
+            Some(toml::Value::Integer(mb)) if (1..=1024).contains(&mb) => {
+                max = Some(mb.unsigned_abs() * 1024 * 1024);
+            }
+            _ => walk.at(
+                value.span().start,
+                "[attachments] max_mb accepts a whole number of megabytes from 1 to 1024, e.g. max_mb = 20".into(),
+                "[attachments] max_mb 应为1到1024之间的整数（兆字节），如 max_mb = 20".into(),
+            ),
+        }
+    }
+    max
 }
 
 /// `[database] url`: the office's server, `postgres://USER@HOST/DATABASE` (a password in it is

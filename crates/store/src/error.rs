@@ -324,6 +324,7 @@ fn changed_since(c: &ChangedSince) -> String {
         K::Snoozed => "snoozed it",
         K::Commended => "recorded a commendation",
         K::Instructed => "recorded a leader's instruction",
+        K::Attached => "attached a file to it",
         K::Undone => "undid an action on it",
         K::Redone => "redid an action on it",
         K::ItemRegistered | K::DepartmentCreated => "changed it",

@@ -50,6 +50,10 @@ pub enum Action {
     EditItem,
     /// A commendation (通报表扬) of the selected item.
     Commend,
+    /// Keep a file with the selected item (交办原件留存).
+    Attach,
+    /// Write one of the selected item's attachments out to a file.
+    SaveAttachment,
     /// Record a leader's instruction during handling (领导批示) on the selected item.
     Instruct,
     DecideExtension(bool),

@@ -23,6 +23,8 @@ pub enum Failure {
     /// now when Enter is pressed again.
     StaleKept,
     NoSuchItem(String),
+    /// A file on the workstation's disk could not be attached or saved.
+    File(super::attachment::FileProblem),
     /// A paste of several lines into a one-line field: nothing was inserted.
     MultiLinePaste {
         field: super::form::FieldId,

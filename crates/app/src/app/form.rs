@@ -61,6 +61,11 @@ pub enum FieldId {
     Sense,
     InstructionText,
     RequiredBy,
+    /// An attachment's kind (批示, 办结报告, 佐证材料, 其他) and its note.
+    AttachKind,
+    AttachNote,
+    /// Which of an item's attachments is saved (its number in the list, name or SHA-256).
+    Which,
 }
 
 impl FieldId {
@@ -102,6 +107,9 @@ impl FieldId {
             FieldId::Sense => "sense",
             FieldId::InstructionText => "text",
             FieldId::RequiredBy => "deadline",
+            FieldId::AttachKind => "kind",
+            FieldId::AttachNote => "note",
+            FieldId::Which => "which",
         }
     }
 
@@ -251,6 +259,15 @@ pub enum FormKind {
         number: ItemNumber,
         version: i64,
     },
+    /// A file kept with one item: its path on this workstation, its kind and a note.
+    Attach {
+        number: ItemNumber,
+        version: i64,
+    },
+    /// One of an item's attachments written out to a file.
+    SaveAttachment {
+        number: ItemNumber,
+    },
     /// A leader's instruction during handling (领导批示) on one item; `from` is where the item
     /// stood when the form opened, so that the form shows what Enter does (a new deadline, a
     /// reopening, or the refusal) before Enter.
@@ -303,6 +320,25 @@ pub struct ExportFile {
     pub typed: String,
     pub full: std::path::PathBuf,
     pub found: Found,
+}
+
+/// What the path typed in the attach form finds on disk, as `App::update` last looked: the
+/// file's size when it is one, and the names the text could go on to (its completion).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathHint {
+    /// The path field's text this was found for (untrimmed).
+    pub typed: String,
+    /// The size of the file the text names, when it names one.
+    pub size: Option<u64>,
+    /// Whether the text names a folder.
+    pub folder: bool,
+    /// What Tab would make of the text: the longest path all the names it could go on to
+    /// share (none when it adds nothing).
+    pub completion: Option<String>,
+    /// The first names the text could go on to (a folder's with a trailing `/`), and how many
+    /// there are in all.
+    pub matches: Vec<String>,
+    pub more: usize,
 }
 
 /// What is at an export's path before it is written.
@@ -421,6 +457,8 @@ pub enum Preview {
         path: std::path::PathBuf,
         found: Found,
     },
+    /// The file the attach form names, as found on disk.
+    AttachFile(PathHint),
 }
 
 /// The formats the report screen exports to.
@@ -464,6 +502,8 @@ pub struct Form {
     pub resolved: Vec<Preview>,
     /// The file an export form names, as `App::update` last found it (none before).
     pub file: Option<ExportFile>,
+    /// The path the attach form names, as `App::update` last found it (none before).
+    pub hint: Option<PathHint>,
 }
 
 fn codes<T: Copy>(all: &[T], code: fn(T) -> &'static str) -> Vec<&'static str> {
@@ -481,6 +521,7 @@ impl Form {
                 number, version, ..
             }
             | FormKind::Commend { number, version }
+            | FormKind::Attach { number, version }
             | FormKind::Instruct {
                 number, version, ..
             }
@@ -496,7 +537,7 @@ impl Form {
             FormKind::Decision { targets, .. }
             | FormKind::Report { targets }
             | FormKind::Review { targets } => targets.iter_mut().map(|(n, v)| (*n, v)).collect(),
-            FormKind::AddItem | FormKind::Export(_) => Vec::new(),
+            FormKind::AddItem | FormKind::Export(_) | FormKind::SaveAttachment { .. } => Vec::new(),
         }
     }
 
@@ -510,6 +551,7 @@ impl Form {
             deduction_points: String::new(),
             resolved: Vec::new(),
             file: None,
+            hint: None,
         }
     }
 
@@ -766,6 +808,23 @@ impl Form {
     /// What saving will do, for the form to show before Enter.
     pub fn preview(&self) -> Vec<Preview> {
         match &self.kind {
+            FormKind::Attach { .. } => self
+                .hint
+                .as_ref()
+                .filter(|h| h.typed == self.value(FieldId::Path))
+                .map(|h| vec![Preview::AttachFile(h.clone())])
+                .unwrap_or_default(),
+            FormKind::SaveAttachment { .. } => self
+                .file
+                .as_ref()
+                .filter(|f| f.typed == self.value(FieldId::Path).trim())
+                .map(|f| {
+                    vec![Preview::ExportFile {
+                        path: f.full.clone(),
+                        found: f.found,
+                    }]
+                })
+                .unwrap_or_default(),
             FormKind::Decision {
                 decision: Decision::Feedback,
                 targets,
@@ -870,6 +929,58 @@ impl Form {
                 on: *on,
             }],
         }
+    }
+
+    /// A file to keep with one item: its path (Tab completes it), its kind (Left/Right), a note.
+    pub fn attach(number: ItemNumber, version: i64) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::Attach { number, version },
+            vec![
+                Field::text(Path, ""),
+                Field::choice(
+                    AttachKind,
+                    crate::domain::attachment::AttachmentKind::Instruction.code(),
+                    codes(
+                        crate::domain::attachment::AttachmentKind::ALL,
+                        crate::domain::attachment::AttachmentKind::code,
+                    ),
+                ),
+                Field::text(AttachNote, ""),
+            ],
+        )
+    }
+
+    /// One of an item's attachments to write out: which (prefilled with the last attached) and
+    /// where (prefilled with its own name in the folder duban was started in).
+    pub fn save_attachment(number: ItemNumber, which: &str, path: &str) -> Self {
+        use FieldId::*;
+        Self::new(
+            FormKind::SaveAttachment { number },
+            vec![Field::text(Which, which), Field::text(Path, path)],
+        )
+    }
+
+    /// Replaces the path typed in the attach form with its completion, when there is one that
+    /// adds to it; whether it did.
+    pub fn complete_path(&mut self) -> bool {
+        if !matches!(self.kind, FormKind::Attach { .. })
+            || self.fields.get(self.focus).map(|f| f.id) != Some(FieldId::Path)
+        {
+            return false;
+        }
+        let typed = self.value(FieldId::Path).to_string();
+        let Some(completion) = self
+            .hint
+            .as_ref()
+            .filter(|h| h.typed == typed)
+            .and_then(|h| h.completion.clone())
+            .filter(|c| c.len() > typed.len())
+        else {
+            return false;
+        };
+        self.set(FieldId::Path, &completion);
+        true
     }
 
     /// A commendation of one item, prefilled with its lead department as the target and the

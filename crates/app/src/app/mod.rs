@@ -4,6 +4,8 @@
 //! `App` is the terminal interface's state, changed only by `App::update(Action)`.
 
 pub mod action;
+mod attaching;
+pub mod attachment;
 mod decide;
 pub mod demo;
 pub mod failure;

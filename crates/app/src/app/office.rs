@@ -26,6 +26,8 @@ pub struct Office<S = Store> {
     /// The office that issues the papers (`[office] name`), signed on what the interface
     /// exports.
     pub issuer: Option<String>,
+    /// The largest file that may be attached to an item, in bytes (`[attachments] max_mb`).
+    pub attachment_max_bytes: u64,
 }
 
 /// An item in a list, with what the rules say of it today.
@@ -122,7 +124,14 @@ impl<S: Backend> Office<S> {
             rules: Arc::new(Rules::default()),
             actor,
             issuer: None,
+            attachment_max_bytes: crate::domain::attachment::DEFAULT_MAX_BYTES,
         }
+    }
+
+    /// This office with the largest attachment the configuration allows.
+    pub fn with_attachment_limit(mut self, max_bytes: u64) -> Self {
+        self.attachment_max_bytes = max_bytes;
+        self
     }
 
     /// This office under the office's own settings (what the configuration read): its rules,

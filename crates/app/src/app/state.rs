@@ -125,6 +125,12 @@ pub enum Notice {
     FeedbackSaved(ItemNumber),
     NoteSaved(ItemNumber),
     Commended(ItemNumber),
+    /// A file kept with the item: its name as kept.
+    Attached(ItemNumber, String),
+    /// An attachment written out, to this path.
+    SavedAttachment(String),
+    /// The item shown has no attachment to save.
+    NoAttachments(ItemNumber),
     Instructed(ItemNumber),
     ExtensionRequested(ItemNumber),
     ExtensionDecided(ItemNumber, bool),

@@ -49,6 +49,7 @@ impl<S: crate::store::Backend> App<S> {
         if !tick {
             self.resolve_form();
             self.resolve_export();
+            self.resolve_attach();
         }
         self.prepare()
     }
@@ -253,6 +254,8 @@ impl<S: crate::store::Backend> App<S> {
             | Action::Complete
             | Action::DecideExtension(_)
             | Action::Commend
+            | Action::Attach
+            | Action::SaveAttachment
             | Action::Instruct
             | Action::ToggleMark
             | Action::Undo
@@ -393,6 +396,27 @@ impl<S: crate::store::Backend> App<S> {
                         self.office.rules.commendation_points,
                     )));
                 }
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
+            Action::Attach => match &self.detail {
+                Some(d) => {
+                    self.overlay =
+                        Overlay::Form(Box::new(Form::attach(d.row.number, d.row.version)));
+                }
+                None => self.notice = Some(Notice::NoItemSelected),
+            },
+            Action::SaveAttachment => match &self.detail {
+                Some(d) => match d.attachments.last() {
+                    Some(last) => {
+                        let which = d.attachments.len().to_string();
+                        self.overlay = Overlay::Form(Box::new(Form::save_attachment(
+                            d.row.number,
+                            &which,
+                            &last.name,
+                        )));
+                    }
+                    None => self.notice = Some(Notice::NoAttachments(d.row.number)),
+                },
                 None => self.notice = Some(Notice::NoItemSelected),
             },
             Action::Instruct => match &self.detail {
@@ -619,6 +643,7 @@ impl<S: crate::store::Backend> App<S> {
                     f.input.end();
                 }
             }
+            Action::NextField if form.complete_path() => {}
             Action::NextField | Action::Down => form.next_field(),
             Action::PrevField | Action::Up => form.prev_field(),
             Action::Submit => {
@@ -724,6 +749,11 @@ impl<S: crate::store::Backend> App<S> {
                         .map_err(Failure::from)
                 })
             }
+            FormKind::Attach { number, version } => {
+                let (n, v) = (*number, *version);
+                self.save_attach(n, v, &form)
+            }
+            FormKind::SaveAttachment { number } => self.save_attachment(*number, &form),
             FormKind::Instruct {
                 number, version, ..
             } => {

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use crate::error::Result;
 use crate::json::JsonObject;
 use crate::store::ItemDetail;
-use crate::store::exchange::{Department, ExportSink, StoredEvent};
+use crate::store::exchange::{Department, ExportSink, StoredEvent, StoredFile};
 
 /// What the document says it is.
 pub const FORMAT: &str = "duban-export";
@@ -21,6 +21,7 @@ pub struct JsonSink<W: Write> {
     buf: String,
     items: usize,
     events: usize,
+    files: usize,
     /// The time of the event being written.
     at: String,
 }
@@ -41,19 +42,28 @@ impl<W: Write> JsonSink<W> {
             buf: String::with_capacity(1 << 17),
             items: 0,
             events: 0,
+            files: 0,
             at: String::with_capacity(21),
         })
     }
 
     /// Ends the document (after the last event) and gives the writer back.
     pub fn finish(mut self) -> Result<W> {
-        if self.events == 0 {
-            self.buf.push_str("\n],\n\"events\":[");
+        if self.files == 0 {
+            self.close_events();
+            self.buf.push_str("\n],\n\"files\":[");
         }
         self.buf.push_str("\n]}\n");
         self.out.write_all(self.buf.as_bytes())?;
         self.out.flush()?;
         Ok(self.out)
+    }
+
+    /// Opens the events' list when no event opened it (an office without events).
+    fn close_events(&mut self) {
+        if self.events == 0 {
+            self.buf.push_str("\n],\n\"events\":[");
+        }
     }
 
     /// Writes the buffer out when it is large.
@@ -136,6 +146,38 @@ impl<W: Write> ExportSink for JsonSink<W> {
             .raw("data", &e.data)
             .finish();
         self.spill()
+    }
+
+    /// Each file's bytes inline, in base64 (RFC 4648, with padding), under their address: the
+    /// document stays one file that an import reads back to the same bytes, which it checks
+    /// against the address.
+    fn file(&mut self, f: &StoredFile) -> Result<()> {
+        use base64::Engine;
+        if self.files == 0 {
+            self.close_events();
+            self.buf.push_str("\n],\n\"files\":[\n");
+        } else {
+            self.buf.push_str(",\n");
+        }
+        self.files += 1;
+        let buf = std::mem::take(&mut self.buf);
+        self.buf = JsonObject::appending_to(buf)
+            .str("sha256", &f.sha256)
+            .int("size", f.bytes.len() as i64)
+            .finish();
+        // The object without its closing brace: the bytes follow, written straight out.
+        self.buf.pop();
+        self.buf.push_str(",\"base64\":\"");
+        self.out.write_all(self.buf.as_bytes())?;
+        self.buf.clear();
+        let encoded = base64::engine::general_purpose::STANDARD.encode(&f.bytes);
+        self.out.write_all(encoded.as_bytes())?;
+        self.buf.push_str("\"}");
+        Ok(())
+    }
+
+    fn wants_files(&self) -> bool {
+        true
     }
 }
 
@@ -236,6 +278,15 @@ fn item_object(o: JsonObject, item: &ItemDetail) -> JsonObject {
             .str("sense", i.sense.code())
             .str("text", &i.text)
             .opt_day("deadline", i.deadline)
+    });
+    let o = array(o, "attachments", &item.attachments, |o, a| {
+        o.int("id", a.id)
+            .opt_day("on_date", Some(a.on_date))
+            .str("name", &a.name)
+            .str("kind", a.kind.code())
+            .int("size", i64::try_from(a.size).unwrap_or(i64::MAX))
+            .str("sha256", &a.sha256)
+            .str("note", &a.note)
     });
     array(o, "extensions", &item.extensions, |o, x| {
         o.int("id", x.id)

@@ -17,6 +17,7 @@ use serde_json::value::RawValue;
 
 use crate::app::input::{NAME_MAX, REF_MAX, TEXT_MAX};
 use crate::domain::Rules;
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::history::{Recorded, Replayed};
 use crate::domain::import::{ImportRefusal, Reference, RowProblem};
 use crate::domain::instruction::InstructionSense;
@@ -24,10 +25,10 @@ use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use crate::domain::validate::{self, FIRST_YEAR, LAST_YEAR, Problem};
 use crate::domain::{Level, Status};
 use crate::domain::{UnknownCode, extension::ExtensionDecision, history::EventCode};
-use crate::store::exchange::{Department, Office, StoredEvent};
+use crate::store::exchange::{Department, Office, StoredEvent, StoredFile};
 use crate::store::{
-    Commendation, Extension, Feedback, Instruction, ItemDetail, ItemRow, Milestone, Note,
-    event_codec,
+    Attachment, Commendation, Extension, Feedback, Instruction, ItemDetail, ItemRow, Milestone,
+    Note, event_codec,
 };
 
 type Checked<T> = Result<T, ImportRefusal>;
@@ -43,6 +44,9 @@ struct Document<'a> {
     items: Option<Vec<&'a RawValue>>,
     #[serde(borrow)]
     events: Option<Vec<&'a RawValue>>,
+    /// The files kept with the items (absent in a file written before there were any).
+    #[serde(borrow)]
+    files: Option<Vec<&'a RawValue>>,
 }
 
 /// The longest milestone title the command line takes.
@@ -117,12 +121,68 @@ pub fn read(file: &str, text: &str, rules: &Rules) -> Checked<Office> {
             ));
         }
     }
-    Ok(Office {
+    let files = doc
+        .files
+        .unwrap_or_default()
+        .into_iter()
+        .enumerate()
+        .map(|(i, raw)| stored_file(format!("files[{i}]"), raw))
+        .collect::<Checked<Vec<_>>>()?;
+    let office = Office {
         departments,
         items,
         events,
+        files,
         chain_origins: None,
-    })
+    };
+    crate::store::exchange::check_files(&office).map_err(|e| match e {
+        crate::error::Error::Import(refusal) => refusal,
+        other => ImportRefusal::row(
+            "files",
+            "",
+            RowProblem::Payload {
+                reason: other.to_string(),
+            },
+        ),
+    })?;
+    Ok(office)
+}
+
+/// One file of the document: its address, size and bytes (base64). The bytes must be what the
+/// address and the size say (checked with the attachments that name it).
+fn stored_file(place: String, raw: &RawValue) -> Checked<StoredFile> {
+    use base64::Engine;
+    let f = Row::parse(place, raw)?;
+    let sha256 = f.filled("sha256")?;
+    if !crate::domain::attachment::is_address(&sha256) {
+        return Err(f.refuse(
+            "sha256",
+            RowProblem::WrongType {
+                expected: "64 lowercase hexadecimal digits (a SHA-256)",
+            },
+        ));
+    }
+    let size = f.int("size")?;
+    let encoded = f.text("base64")?;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(encoded.as_bytes())
+        .map_err(|e| {
+            f.refuse(
+                "base64",
+                RowProblem::Payload {
+                    reason: format!("not base64: {e}"),
+                },
+            )
+        })?;
+    if i64::try_from(bytes.len()).ok() != Some(size) {
+        return Err(f.refuse(
+            "size",
+            RowProblem::DisagreesWithHistory {
+                what: format!("size {size} (the bytes are {} long)", bytes.len()),
+            },
+        ));
+    }
+    Ok(StoredFile { sha256, bytes })
 }
 
 fn duplicate(row: &str, field: &'static str, got: impl ToString) -> ImportRefusal {
@@ -144,6 +204,7 @@ struct RecordIds {
     notes: HashSet<i64>,
     commendations: HashSet<i64>,
     instructions: HashSet<i64>,
+    attachments: HashSet<i64>,
     extensions: HashSet<i64>,
 }
 
@@ -651,6 +712,34 @@ fn item(
                 sense,
                 text: i.filled_within("text", TEXT_MAX)?,
                 deadline,
+            })
+        })?,
+        attachments: r.later_list("attachments", |a| {
+            let name = a.filled("name")?;
+            // A name is kept as duban makes it safe: one that is not so was not written by it.
+            if crate::domain::attachment::clean_name(&name).as_deref() != Ok(name.as_str()) {
+                return Err(a.refuse(
+                    "name",
+                    RowProblem::WrongType {
+                        expected: "a file's name without a folder, control characters or a leading dot",
+                    },
+                ));
+            }
+            Ok(Attachment {
+                id: a.new_id(&mut ids.attachments)?,
+                on_date: a.day("on_date")?,
+                name,
+                kind: a.code("kind", AttachmentKind::parse_field)?,
+                size: u64::try_from(a.int("size")?).map_err(|_| {
+                    a.refuse(
+                        "size",
+                        RowProblem::WrongType {
+                            expected: "a whole number of bytes, 0 or more",
+                        },
+                    )
+                })?,
+                sha256: a.filled("sha256")?,
+                note: a.line("note", crate::domain::attachment::MAX_NOTE_CHARS)?,
             })
         })?,
         extensions: r.list("extensions", |x| {

@@ -36,6 +36,8 @@ pub enum RowProblem {
 pub enum Reference {
     Department,
     Item,
+    /// A file listed in "files".
+    File,
 }
 
 /// A refused import.
@@ -91,6 +93,7 @@ fn english(row: &str, field: &str, problem: &RowProblem) -> String {
             let what = match what {
                 Reference::Department => "a department listed in \"departments\"",
                 Reference::Item => "an item of the file",
+                Reference::File => "a file listed in \"files\"",
             };
             format!(
                 "{} '{}' is not {what}",

@@ -1,5 +1,6 @@
 //! The supervision domain (督查督办): plain types and rules, no terminal and no SQL.
 
+pub mod attachment;
 pub mod calendar;
 pub mod dates;
 pub mod extension;

@@ -92,6 +92,14 @@ pub enum Problem {
     CancelledItem,
     /// A point deduction (扣分) without points to deduct: none, zero or positive.
     DeductionPoints,
+    /// An attached file larger than the office allows (`[attachments] max_mb`).
+    FileTooLarge {
+        max_bytes: u64,
+        got: u64,
+    },
+    /// A file's name that leaves nothing to keep once its path, dots and control characters
+    /// are taken off.
+    NotAFileName,
 }
 
 impl Problem {
@@ -192,6 +200,14 @@ fn english(e: &InputError) -> String {
         Problem::UnknownItem { got } => {
             format!("{f} '{got}' is not an item of this database (numbers look like 2026-017)")
         }
+        Problem::FileTooLarge { max_bytes, got } => format!(
+            "{f} is {}; a file attached to an item may be at most {} ([attachments] max_mb in the configuration)",
+            super::attachment::size_words(*got),
+            super::attachment::size_words(*max_bytes)
+        ),
+        Problem::NotAFileName => format!(
+            "{f} must name a file (a name with letters, not only dots, slashes or control characters)"
+        ),
         Problem::NotAfterToday { got, today } => {
             format!("{f} {got} must be after today ({today})")
         }

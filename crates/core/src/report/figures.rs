@@ -546,6 +546,7 @@ mod tests {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            attachments: Vec::new(),
             instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),

@@ -451,6 +451,7 @@ mod tests {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            attachments: Vec::new(),
             instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),

@@ -1,6 +1,6 @@
 //! Whether an item's stored row and records say what its history says: the row and every
-//! record (feedback, notes, commendations, leaders' instructions, milestones, extensions)
-//! compared, field by field, with what replaying the item's events gives. An import refuses a
+//! record (feedback, notes, commendations, leaders' instructions, attachments, milestones,
+//! extensions) compared, field by field, with what replaying the item's events gives. An import refuses a
 //! file whose rows disagree with their events; a check of the record names each row that no
 //! longer matches.
 
@@ -115,6 +115,12 @@ pub fn disagreements(state: &ItemState, stored: &ItemDetail) -> Vec<String> {
         [on_date, leader, sense, text, deadline]
     );
     compare!(
+        "attachment",
+        attachments,
+        attachments,
+        [on_date, name, kind, size, sha256, note]
+    );
+    compare!(
         "milestone",
         milestones,
         milestones,
@@ -151,6 +157,8 @@ macro_rules! same_by_eq {
 same_by_eq!(
     String,
     u8,
+    u64,
+    crate::domain::attachment::AttachmentKind,
     chrono::NaiveDate,
     crate::domain::item::FeedbackKind,
     crate::domain::ladder::Level,

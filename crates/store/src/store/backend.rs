@@ -17,7 +17,7 @@ use super::backup::{Backup, BackupError, Daily};
 use super::exchange::{ExportSink, Imported, Office};
 use super::model::{
     ChainOrigin, Chained, ItemDetail, ItemEdit, ItemKey, ItemRow, ListFilter, Logged,
-    NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
+    NewAttachment, NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
 };
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{ItemState, Recorded};
@@ -112,6 +112,10 @@ pub trait Records {
 
     /// The title of an item, if there is one with that number.
     fn title_of(&self, number: ItemNumber) -> Result<Option<String>>;
+
+    /// The bytes of a file kept with an item, by their SHA-256 (`None` when the store holds no
+    /// such file).
+    fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
 
     /// How many items the store holds.
     fn item_count(&self) -> Result<i64>;
@@ -266,6 +270,14 @@ pub trait WriteTx {
         &self,
         number: ItemNumber,
         commendation: &NewCommendation,
+        expected_version: Option<i64>,
+    ) -> Result<i64>;
+
+    /// Keeps a file with an item (交办原件, 办结报告, 佐证材料); its id.
+    fn attach(
+        &self,
+        number: ItemNumber,
+        attachment: &NewAttachment,
         expected_version: Option<i64>,
     ) -> Result<i64>;
 

@@ -421,6 +421,7 @@ pub(super) fn item_state(
             .collect(),
         notes,
         commendations,
+        attachments: Vec::new(),
         instructions,
         milestones: Vec::new(),
         extensions: Vec::new(),

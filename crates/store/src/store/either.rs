@@ -167,6 +167,10 @@ impl Records for Store {
         each!(self, s => s.title_of(number))
     }
 
+    fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        each!(self, s => s.attachment_file(sha256))
+    }
+
     fn item_count(&self) -> Result<i64> {
         each!(self, s => s.item_count())
     }

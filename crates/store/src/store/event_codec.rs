@@ -10,6 +10,7 @@ mod flat;
 use chrono::NaiveDate;
 use serde_json::Value as Json;
 
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{
     Change, Changes, Column, EventCode, EventKind, ItemChange, Registered, Reversed, Value,
@@ -220,6 +221,25 @@ pub fn encode(kind: &EventKind) -> String {
                 .str("sense", sense.code())
                 .str("text", text)
                 .opt_day("deadline", *deadline),
+            on,
+        ),
+        EventKind::Attached {
+            attachment_id,
+            on_date,
+            name,
+            kind,
+            size,
+            sha256,
+            note,
+            on,
+        } => item_change(
+            o.int("attachment_id", *attachment_id)
+                .str("on_date", &day(*on_date))
+                .str("name", name)
+                .str("kind", kind.code())
+                .int("size", i64::try_from(*size).unwrap_or(i64::MAX))
+                .str("sha256", sha256)
+                .str("note", note),
             on,
         ),
         EventKind::ItemEdited { on } | EventKind::Snoozed { on } => item_change(o, on),
@@ -590,6 +610,19 @@ fn decode_fields<'a, T: Tree<'a>>(kind: EventCode, f: &Fields<T>) -> Decoded<Eve
             sense: f.code("sense", InstructionSense::from_code)?,
             text: f.string("text")?,
             deadline: f.opt_day("deadline")?,
+            on: f.item_change()?,
+        },
+        C::Attached => EventKind::Attached {
+            attachment_id: f.int("attachment_id")?,
+            on_date: f.day("on_date")?,
+            name: f.string("name")?,
+            kind: f.code("kind", AttachmentKind::from_code)?,
+            size: f
+                .get("size")
+                .and_then(T::as_u64)
+                .ok_or_else(|| "size is missing or not a whole number".to_string())?,
+            sha256: f.string("sha256")?,
+            note: f.opt_str("note").unwrap_or_default(),
             on: f.item_change()?,
         },
         C::ItemEdited => EventKind::ItemEdited {

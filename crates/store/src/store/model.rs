@@ -204,6 +204,19 @@ pub struct Commendation {
     pub points: f64,
 }
 
+/// A file kept with an item (交办原件, 办结报告, 佐证材料): what its event recorded; its bytes
+/// are read by their address ([`crate::store::Backend::attachment_file`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Attachment {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub name: String,
+    pub kind: crate::domain::attachment::AttachmentKind,
+    pub size: u64,
+    pub sha256: String,
+    pub note: String,
+}
+
 /// A leader's instruction during handling (领导批示).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Instruction {
@@ -271,6 +284,8 @@ pub struct ItemDetail {
     pub commendations: Vec<Commendation>,
     /// Leaders' instructions during handling, newest first.
     pub instructions: Vec<Instruction>,
+    /// The files kept with the item, in the order attached.
+    pub attachments: Vec<Attachment>,
     pub extensions: Vec<Extension>,
     pub events: Vec<Event>,
 }
@@ -391,6 +406,18 @@ pub struct NewInstruction {
     pub sense: crate::domain::instruction::InstructionSense,
     pub text: String,
     pub deadline: Option<NaiveDate>,
+}
+
+/// A file to keep with an item: the name it is kept under (as given: the store makes it safe,
+/// `domain::attachment::clean_name`), its kind, a note, its bytes, and the largest size the
+/// office allows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NewAttachment {
+    pub name: String,
+    pub kind: crate::domain::attachment::AttachmentKind,
+    pub note: String,
+    pub bytes: Vec<u8>,
+    pub max_bytes: u64,
 }
 
 /// What the rules need of an open item to rank it, read for every open item at start-up.

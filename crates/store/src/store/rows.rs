@@ -51,6 +51,15 @@ pub enum Record<'a> {
         text: &'a str,
         deadline: Option<NaiveDate>,
     },
+    /// A file kept with the item (its bytes are put apart, [`Rows::put_file`]).
+    Attachment {
+        on_date: NaiveDate,
+        name: &'a str,
+        kind: crate::domain::attachment::AttachmentKind,
+        size: u64,
+        sha256: &'a str,
+        note: &'a str,
+    },
     /// A request for a later deadline, pending until decided.
     Extension {
         requested_on: NaiveDate,
@@ -71,6 +80,7 @@ pub enum RecordKind {
     Note,
     Commendation,
     Instruction,
+    Attachment,
     Extension,
     Milestone,
 }
@@ -83,6 +93,7 @@ impl RecordKind {
             RecordKind::Note => "notes",
             RecordKind::Commendation => "commendations",
             RecordKind::Instruction => "leader_instructions",
+            RecordKind::Attachment => "attachments",
             RecordKind::Extension => "extensions",
             RecordKind::Milestone => "milestones",
         }
@@ -195,6 +206,11 @@ pub trait Rows {
     /// Adds a record to an item: with `id`, that id (a redo puts a record back as it was),
     /// otherwise the next; the id.
     fn insert_record(&self, item_id: i64, id: Option<i64>, record: &Record<'_>) -> Result<i64>;
+
+    /// Keeps a file's bytes under their SHA-256 (`sha256`, computed by the caller), once: the
+    /// same bytes put again are not stored twice. Bytes are never removed (an undone
+    /// attachment's redo, or another item's attachment, reads them).
+    fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<()>;
 
     /// Removes a record (an undo of what added it).
     fn delete_record(&self, kind: RecordKind, id: i64) -> Result<()>;

@@ -250,6 +250,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App, ui: &Ui) {
             rows.lines.push(line);
         }
     }
+    if !d.attachments.is_empty() {
+        section(&mut rows, lang.t(Text::Attachments), d.attachments.len());
+        for (i, a) in d.attachments.iter().enumerate() {
+            rows.entry(
+                &format!(
+                    "  {}",
+                    super::history_words::attachment_line(i + 1, a, lang)
+                ),
+                Style::default(),
+            );
+        }
+    }
     section(&mut rows, lang.t(Text::History), d.events.len());
     for e in &d.events {
         rows.entry(&event_sentence(e, lang), ui.theme.dim());

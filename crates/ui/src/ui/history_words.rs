@@ -2,6 +2,7 @@
 //! to, the reason typed), never a code such as `status_changed`. Pure functions over the typed
 //! events, in both languages side by side.
 
+use crate::domain::attachment::AttachmentKind;
 use chrono::NaiveDateTime;
 
 use super::strings::Lang;
@@ -254,6 +255,32 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
             }
             s
         }
+        EventKind::Attached {
+            name,
+            kind,
+            size,
+            note,
+            ..
+        } => {
+            let size = crate::domain::attachment::size_words(*size);
+            // The Chinese sentence names the file without its size (a unit in Latin letters);
+            // the detail view and `show` list the size beside it.
+            let mut s = match lang {
+                Lang::Zh => format!("附上{}“{}”", attachment_kind_name(*kind, lang), safe(name)),
+                Lang::En => format!(
+                    "attached the {} “{}” ({size})",
+                    attachment_kind_name(*kind, lang),
+                    safe(name)
+                ),
+            };
+            if !note.is_empty() {
+                s.push_str(&match lang {
+                    Lang::Zh => format!("，说明：{}", safe(note)),
+                    Lang::En => format!(", noting: {}", safe(note)),
+                });
+            }
+            s
+        }
         EventKind::Instructed {
             leader,
             sense,
@@ -411,8 +438,53 @@ pub fn event_noun(code: EventCode, lang: Lang) -> &'static str {
         EventCode::Snoozed => ("暂缓督办", "snooze"),
         EventCode::Commended => ("通报表扬", "commendation"),
         EventCode::Instructed => ("领导批示", "leader's instruction"),
+        EventCode::Attached => ("附件", "attachment"),
         EventCode::Undone => ("撤销", "undo"),
         EventCode::Redone => ("重做", "redo"),
+    };
+    if lang == Lang::Zh { zh } else { en }
+}
+
+/// One attachment of an item as a line of the detail view, of `show` and of `attachment
+/// list`: its number in the list (what `attachment save N 1` takes), day, kind, name, size, the
+/// first digits of its SHA-256 and its note. The name and note are made safe to print.
+pub fn attachment_line(no: usize, a: &crate::store::Attachment, lang: Lang) -> String {
+    let mut s = format!(
+        "{no}. {} {} “{}” {} · {}",
+        a.on_date,
+        attachment_kind_name(a.kind, lang),
+        safe(&a.name),
+        crate::domain::attachment::size_words(a.size),
+        &a.sha256[..a.sha256.len().min(12)]
+    );
+    if !a.note.is_empty() {
+        s.push_str(&format!(" · {}", safe(&a.note)));
+    }
+    s
+}
+
+/// Every attachment of an item as lines ([`attachment_line`]), or one line saying there is none.
+pub fn attachment_lines(attachments: &[crate::store::Attachment], lang: Lang) -> Vec<String> {
+    if attachments.is_empty() {
+        return vec![match lang {
+            Lang::Zh => "（无附件）".to_string(),
+            Lang::En => "(no attachments)".to_string(),
+        }];
+    }
+    attachments
+        .iter()
+        .enumerate()
+        .map(|(i, a)| attachment_line(i + 1, a, lang))
+        .collect()
+}
+
+/// What an attached file is, as the clerk reads it.
+pub fn attachment_kind_name(kind: AttachmentKind, lang: Lang) -> &'static str {
+    let (zh, en) = match kind {
+        AttachmentKind::Instruction => ("批示", "instruction"),
+        AttachmentKind::CompletionReport => ("办结报告", "completion report"),
+        AttachmentKind::Evidence => ("佐证材料", "supporting material"),
+        AttachmentKind::Other => ("其他材料", "file"),
     };
     if lang == Lang::Zh { zh } else { en }
 }
@@ -680,6 +752,16 @@ mod tests {
                 target: data.name.into(),
                 reason: data.text.into(),
                 points: 1.0,
+                on: on(vec![]),
+            },
+            EventKind::Attached {
+                attachment_id: 1,
+                on_date: d("2026-11-25"),
+                name: data.name.into(),
+                kind: AttachmentKind::CompletionReport,
+                size: 50_000,
+                sha256: "0".repeat(64),
+                note: data.text.into(),
                 on: on(vec![]),
             },
             EventKind::Snoozed {

@@ -234,6 +234,22 @@ pub fn bindings() -> Vec<Binding> {
         ),
         b(
             M,
+            Char('p'),
+            Action::Attach,
+            "p",
+            "添加附件（原件留存）",
+            "attach an original file",
+        ),
+        b(
+            M,
+            Char('o'),
+            Action::SaveAttachment,
+            "o",
+            "另存附件",
+            "save an attachment",
+        ),
+        b(
+            M,
             Char('i'),
             Action::Instruct,
             "i",

@@ -119,6 +119,12 @@ pub trait UiWords: Copy {
     /// The command line's confirmation of what it did to item `n`, one line. The English keeps
     /// the codes scripts read (`2026-001: in_progress`); the Chinese names them in words.
     fn done(self, n: crate::domain::item::ItemNumber, d: &Done) -> String;
+
+    /// Why a file on the workstation's disk could not be attached or saved, one sentence.
+    fn file_problem(self, p: &crate::app::attachment::FileProblem) -> String;
+
+    /// Where an attachment was saved.
+    fn saved_to(self, path: &str, size: u64) -> String;
 }
 
 impl UiWords for Lang {
@@ -282,6 +288,9 @@ impl UiWords for Lang {
             FieldId::Sense => self.pick("批示性质", "Sense"),
             FieldId::InstructionText => self.pick("批示内容", "Instruction"),
             FieldId::RequiredBy => self.pick("新的办理时限", "New deadline"),
+            FieldId::AttachKind => self.pick("附件类别", "Kind"),
+            FieldId::AttachNote => self.pick("说明", "Note"),
+            FieldId::Which => self.pick("附件", "Attachment"),
         }
     }
 
@@ -314,6 +323,8 @@ impl UiWords for Lang {
             FieldId::Sense => {
                 crate::domain::instruction::InstructionSense::from_code(code).map(|s| self.sense(s))
             }
+            FieldId::AttachKind => crate::domain::attachment::AttachmentKind::from_code(code)
+                .map(|k| super::history_words::attachment_kind_name(k, self)),
             FieldId::Urgent | FieldId::Grant => match code {
                 "yes" => Some(self.pick("是", "yes")),
                 "no" => Some(self.pick("否", "no")),
@@ -364,14 +375,19 @@ impl UiWords for Lang {
             | FieldId::Grant
             | FieldId::Format
             | FieldId::Sense
+            | FieldId::AttachKind
             | FieldId::DocLang => self.pick("←/→ 选择", "←/→ to choose"),
+            FieldId::Which => self.pick(
+                "序号（1为最早）、文件名或 SHA-256",
+                "its number (1 = first), name or SHA-256",
+            ),
             FieldId::RequiredBy => self.pick(
                 "仅“提出新要求”填写：YYYY-MM-DD 或 +10wd",
                 "new requirement only: YYYY-MM-DD or +10wd",
             ),
             FieldId::Path => self.pick(
-                "相对当前目录，或绝对路径",
-                "relative to the current folder, or absolute",
+                "相对当前目录，或绝对路径；Tab 补全",
+                "relative to the current folder, or absolute; Tab completes",
             ),
             FieldId::Target => self.pick("空：各自牵头单位", "empty: each item's lead dept"),
             FieldId::Percent => "0–100",
@@ -423,6 +439,15 @@ impl UiWords for Lang {
                 format!("{}{} {number}", first.unwrap_or_default(), name.as_str())
             }
             Commend { number, .. } => format!("{} {number}", self.t(Text::Commendation)),
+            Attach { number, .. } => {
+                format!("{} {number}", self.pick("添加附件", "Attach a file to"))
+            }
+            SaveAttachment { number } => {
+                format!(
+                    "{} {number}",
+                    self.pick("另存附件", "Save an attachment of")
+                )
+            }
             Instruct { number, .. } => {
                 format!("{} {number}", self.pick("领导批示", "Leader's instruction"))
             }
@@ -680,6 +705,30 @@ impl UiWords for Lang {
                     }
                 }
             }
+            Preview::AttachFile(h) => {
+                let size = h.size.map(crate::domain::attachment::size_words);
+                let mut line = match (self, size, h.folder) {
+                    (Lang::Zh, Some(size), _) => format!("附上此文件（{size}）"),
+                    (Lang::En, Some(size), _) => format!("attaches this file ({size})"),
+                    (Lang::Zh, None, true) => "这是文件夹；请选择其中的文件".to_string(),
+                    (Lang::En, None, true) => "a folder: choose a file in it".to_string(),
+                    (Lang::Zh, None, false) if h.matches.is_empty() => "无此文件".to_string(),
+                    (Lang::En, None, false) if h.matches.is_empty() => "no such file".to_string(),
+                    (Lang::Zh, None, false) => "可补全为：".to_string(),
+                    (Lang::En, None, false) => "could be:".to_string(),
+                };
+                if h.size.is_none() && !h.matches.is_empty() {
+                    line.push(' ');
+                    line.push_str(&h.matches.join("  "));
+                    if h.more > 0 {
+                        line.push_str(&match self {
+                            Lang::Zh => format!("  …另有{}个", h.more),
+                            Lang::En => format!("  … {} more", h.more),
+                        });
+                    }
+                }
+                line
+            }
         }
     }
 
@@ -882,6 +931,18 @@ impl UiWords for Lang {
                 "{} {x}",
                 self.pick("已记录通报表扬", "commendation recorded for")
             ),
+            Notice::Attached(x, name) => match self {
+                Lang::Zh => format!("已为 {x} 附上“{}”", crate::text::safe(name)),
+                Lang::En => format!("attached “{}” to {x}", crate::text::safe(name)),
+            },
+            Notice::SavedAttachment(path) => match self {
+                Lang::Zh => format!("附件已保存到 {}", crate::text::safe(path)),
+                Lang::En => format!("attachment saved to {}", crate::text::safe(path)),
+            },
+            Notice::NoAttachments(x) => match self {
+                Lang::Zh => format!("{x} 没有附件；按 p 添加"),
+                Lang::En => format!("{x} has no attachments; p attaches a file"),
+            },
             Notice::Instructed(x) => format!(
                 "{} {x}",
                 self.pick("已记录领导批示", "leader's instruction recorded for")
@@ -1038,6 +1099,7 @@ impl UiWords for Lang {
             Commendation => self.pick("通报表扬", "Commendation"),
             Commendations => self.pick("通报表扬", "Commendations"),
             Instructions => self.pick("领导批示", "Leaders' instructions"),
+            Attachments => self.pick("附件", "Attachments"),
             InstructionWord => self.pick("批示", "instruction"),
             PointsShort => self.pick("分", " pt"),
             ReadOnly => self.pick("只读", "read-only"),
@@ -1060,6 +1122,36 @@ impl UiWords for Lang {
             ColOnTime => self.pick("按时率", "On time"),
             ColCompletion => self.pick("办结率", "Compl."),
             ColTotal => self.pick("合计", "Total"),
+        }
+    }
+
+    fn file_problem(self, p: &crate::app::attachment::FileProblem) -> String {
+        use crate::app::attachment::FileProblem as P;
+        match (self, p) {
+            (Lang::En, p) => p.to_string(),
+            (Lang::Zh, P::Missing(path)) => format!("文件 {path} 不存在；请给出要附上的文件路径"),
+            (Lang::Zh, P::NotAFile(path)) => {
+                format!("{path} 不是文件（是文件夹或设备）；请给出一个文件的路径")
+            }
+            (Lang::Zh, P::Exists(path)) => {
+                format!("{path} 已存在，未写入任何内容（加 --force 覆盖，或用 --out 指定其他路径）")
+            }
+            (Lang::Zh, P::Io { path, reason }) => format!("无法读写 {path}：{reason}"),
+            (Lang::Zh, P::NoSuchAttachment { item, got }) => {
+                format!("事项 {item} 没有附件“{got}”（请给出附件名称、在列表中的序号或其 SHA-256）")
+            }
+            (Lang::Zh, P::BytesMissing(name)) => {
+                format!("本办数据中缺少附件“{name}”的内容；请运行 duban check")
+            }
+        }
+    }
+
+    fn saved_to(self, path: &str, size: u64) -> String {
+        let size = crate::domain::attachment::size_words(size);
+        let path = crate::text::safe(path);
+        match self {
+            Lang::Zh => format!("已保存到 {path}（{size}）"),
+            Lang::En => format!("saved to {path} ({size})"),
         }
     }
 
@@ -1088,6 +1180,18 @@ impl UiWords for Lang {
             }
             (Lang::En, Done::Commendation) => "commendation recorded".into(),
             (Lang::Zh, Done::Commendation) => "已记录通报表扬".into(),
+            (Lang::En, Done::Attached { name, size, sha256 }) => format!(
+                "attached “{}” ({}, SHA-256 {})",
+                crate::text::safe(name),
+                crate::domain::attachment::size_words(*size),
+                &sha256[..sha256.len().min(12)]
+            ),
+            (Lang::Zh, Done::Attached { name, size, sha256 }) => format!(
+                "已附上“{}”（{}，SHA-256 {}）",
+                crate::text::safe(name),
+                crate::domain::attachment::size_words(*size),
+                &sha256[..sha256.len().min(12)]
+            ),
             (
                 _,
                 Done::Instruction {
@@ -1189,6 +1293,14 @@ impl Helpers for Lang {
                 match &e.problem.shown() {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
+                    Problem::FileTooLarge { max_bytes, got } => format!(
+                        "{field}大小为{}，超过单个附件上限{}（可在配置文件 [attachments] max_mb 中调整）",
+                        crate::domain::attachment::size_words(*got),
+                        crate::domain::attachment::size_words(*max_bytes)
+                    ),
+                    Problem::NotAFileName => format!(
+                        "{field}须是文件名（去掉路径、点号和控制字符后不能为空）"
+                    ),
                     Problem::ControlCharacter => format!("{field}须为一行文字，不能含控制字符"),
                     Problem::InvisibleCharacter { code } => format!("{field}不能含不可见字符 U+{code:04X}（它会隐藏或颠倒前后文字的显示顺序）；请不带该字符重新输入"),
                     Problem::NotADate { got } => format!("{field}须为真实日期，格式 YYYY-MM-DD，如 2026-12-01（输入为“{got}”）"),
@@ -1343,6 +1455,7 @@ impl Helpers for Lang {
                     Lang::En => format!("file: cannot write \"{path}\": {why}; choose another path"),
                 }
             }
+            (_, Failure::File(p)) => self.file_problem(p),
             (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
             (Lang::En, Failure::NoSuchItem(n)) => format!("item {n} is not in this database"),
             (Lang::En, Failure::Import(x)) => x.to_string(),
@@ -1377,6 +1490,7 @@ impl Helpers for Lang {
                     K::Snoozed => "暂缓了事项",
                     K::Commended => "记录了通报表扬",
                     K::Instructed => "记录了领导批示",
+                    K::Attached => "添加了附件",
                     K::Undone => "撤销了一次操作",
                     K::Redone => "重做了一次操作",
                     K::ItemRegistered | K::DepartmentCreated => "修改了事项",
@@ -1686,6 +1800,15 @@ impl Helpers for Lang {
             } => {
                 format!("“{}”不是文件中的事项", crate::domain::validate::shown(got))
             }
+            RowProblem::UnknownReference {
+                what: Reference::File,
+                got,
+            } => {
+                format!(
+                    "“{}”不在文件的附件列表（files）中",
+                    crate::domain::validate::shown(got)
+                )
+            }
             RowProblem::Duplicate { got } => {
                 format!("“{}”与前面的行重复", crate::domain::validate::shown(got))
             }
@@ -1799,6 +1922,7 @@ texts! {
     Commendation,
     Commendations,
     Instructions,
+    Attachments,
     InstructionWord,
     PointsShort,
     Calendar2027,
@@ -1838,6 +1962,12 @@ pub enum Done {
     Feedback,
     Note(Level),
     Commendation,
+    /// A file kept with the item: its name as kept, its size, and its address.
+    Attached {
+        name: String,
+        size: u64,
+        sha256: String,
+    },
     /// A leader's instruction: its sense, the deadline before and after when a new requirement
     /// moved it, and the status before and after when it reopened the item.
     Instruction {

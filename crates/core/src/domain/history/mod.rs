@@ -12,10 +12,11 @@ use chrono::NaiveDate;
 
 pub use column::{Change, Changes, Column, Set, Value};
 pub use replay::{
-    CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded, Replayed,
-    replay, replay_all,
+    AttachmentEntry, CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry,
+    Recorded, Replayed, replay, replay_all,
 };
 
+use super::attachment::AttachmentKind;
 use super::extension::ExtensionDecision;
 use super::instruction::InstructionSense;
 use super::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
@@ -113,6 +114,19 @@ pub enum EventKind {
     ItemEdited {
         on: ItemChange,
     },
+    /// A file kept with the item (交办原件, 办结报告, 佐证材料): its name, kind and size, and its
+    /// SHA-256, which addresses its bytes in the store. It changes no column of the item (only
+    /// its version).
+    Attached {
+        attachment_id: i64,
+        on_date: NaiveDate,
+        name: String,
+        kind: AttachmentKind,
+        size: u64,
+        sha256: String,
+        note: String,
+        on: ItemChange,
+    },
     Snoozed {
         on: ItemChange,
     },
@@ -181,6 +195,7 @@ super::code_enum! {
         Snoozed = "snoozed",
         Commended = "commended",
         Instructed = "instructed",
+        Attached = "attached",
         Undone = "undone",
         Redone = "redone",
     }
@@ -216,6 +231,7 @@ impl EventKind {
             EventKind::Snoozed { .. } => EventCode::Snoozed,
             EventKind::Commended { .. } => EventCode::Commended,
             EventKind::Instructed { .. } => EventCode::Instructed,
+            EventKind::Attached { .. } => EventCode::Attached,
             EventKind::Reversed(r) if r.undo => EventCode::Undone,
             EventKind::Reversed(_) => EventCode::Redone,
         }
@@ -243,6 +259,7 @@ impl EventKind {
             | EventKind::NoteAdded { on, .. }
             | EventKind::Commended { on, .. }
             | EventKind::Instructed { on, .. }
+            | EventKind::Attached { on, .. }
             | EventKind::ItemEdited { on }
             | EventKind::Snoozed { on } => Some(on),
             _ => None,

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{Column, EventCode, EventKind, Value};
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
@@ -49,6 +50,18 @@ pub struct CommendationEntry {
     pub target: String,
     pub reason: String,
     pub points: f64,
+}
+
+/// A file kept with the item.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttachmentEntry {
+    pub id: i64,
+    pub on_date: NaiveDate,
+    pub name: String,
+    pub kind: AttachmentKind,
+    pub size: u64,
+    pub sha256: String,
+    pub note: String,
 }
 
 /// A leader's instruction during handling (领导批示).
@@ -123,6 +136,7 @@ pub struct ItemState {
     pub notes: Vec<NoteEntry>,
     pub commendations: Vec<CommendationEntry>,
     pub instructions: Vec<InstructionEntry>,
+    pub attachments: Vec<AttachmentEntry>,
     pub milestones: Vec<MilestoneEntry>,
     pub extensions: Vec<ExtensionEntry>,
 }
@@ -168,6 +182,7 @@ impl ItemState {
             feedback: Vec::new(),
             notes: Vec::new(),
             commendations: Vec::new(),
+            attachments: Vec::new(),
             instructions: Vec::new(),
             milestones: Vec::new(),
             extensions: Vec::new(),
@@ -283,6 +298,12 @@ impl ItemState {
                     self.instructions.push(entry.clone());
                 }
             }
+            Record::Attachment(entry) => {
+                self.attachments.retain(|a| a.id != entry.id);
+                if forward {
+                    self.attachments.push(entry.clone());
+                }
+            }
             Record::Milestone(entry) => {
                 self.milestones.retain(|m| m.id != entry.id);
                 if forward {
@@ -327,6 +348,7 @@ enum Record {
     Note(NoteEntry),
     Commendation(CommendationEntry),
     Instruction(InstructionEntry),
+    Attachment(AttachmentEntry),
     Milestone(MilestoneEntry),
     MilestoneDone {
         id: i64,
@@ -409,6 +431,24 @@ macro_rules! record_of {
                 sense: sense.own(),
                 text: text.own(),
                 deadline: deadline.own(),
+            }),
+            EventKind::Attached {
+                attachment_id,
+                on_date,
+                name,
+                kind,
+                size,
+                sha256,
+                note,
+                ..
+            } => Record::Attachment(AttachmentEntry {
+                id: attachment_id.own(),
+                on_date: on_date.own(),
+                name: name.own(),
+                kind: kind.own(),
+                size: size.own(),
+                sha256: sha256.own(),
+                note: note.own(),
             }),
             EventKind::MilestoneAdded {
                 milestone_id,

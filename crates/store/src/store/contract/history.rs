@@ -6,7 +6,8 @@ use chrono::NaiveDate;
 use super::office::all_events;
 use super::{Factory, Outcome, check::Broken, month};
 use crate::domain::history::{
-    CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry, Recorded, replay,
+    AttachmentEntry, CommendationEntry, FeedbackEntry, InstructionEntry, ItemState, NoteEntry,
+    Recorded, replay,
 };
 use crate::store::{ItemDetail, Records};
 
@@ -96,6 +97,19 @@ fn stored_state(d: &ItemDetail) -> ItemState {
                 deadline: i.deadline,
             })
             .collect(),
+        attachments: d
+            .attachments
+            .iter()
+            .map(|a| AttachmentEntry {
+                id: a.id,
+                on_date: a.on_date,
+                name: a.name.clone(),
+                kind: a.kind,
+                size: a.size,
+                sha256: a.sha256.clone(),
+                note: a.note.clone(),
+            })
+            .collect(),
         // Compared apart (`milestones_and_extensions`): the replay's own types for them are
         // not public.
         milestones: Vec::new(),
@@ -112,6 +126,7 @@ fn in_order(state: &mut ItemState) {
     state.notes.sort_by_key(|x| x.id);
     state.commendations.sort_by_key(|x| x.id);
     state.instructions.sort_by_key(|x| x.id);
+    state.attachments.sort_by_key(|x| x.id);
     state.milestones.sort_by_key(|x| x.id);
     state.extensions.sort_by_key(|x| x.id);
 }

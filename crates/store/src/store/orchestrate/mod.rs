@@ -7,6 +7,7 @@
 //! per change through the canonical encoder. Undo and redo (`undo.rs`) are written here too; a
 //! backend only stores and reads rows.
 
+mod attach;
 mod deadlines;
 mod lifecycle;
 mod records;
@@ -29,7 +30,7 @@ use crate::domain::item::ItemNumber;
 use crate::domain::lifecycle::{Move, Status};
 use crate::error::{Error, Result};
 use crate::store::model::{
-    ItemEdit, NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
+    ItemEdit, NewAttachment, NewCommendation, NewFeedback, NewInstruction, NewItem, NewNote,
 };
 use crate::store::{Reversal, WriteTx};
 
@@ -299,6 +300,15 @@ impl<R: Rows + ?Sized> WriteTx for Writer<'_, R> {
         expected_version: Option<i64>,
     ) -> Result<i64> {
         Writer::add_commendation(self, number, commendation, expected_version)
+    }
+
+    fn attach(
+        &self,
+        number: ItemNumber,
+        attachment: &NewAttachment,
+        expected_version: Option<i64>,
+    ) -> Result<i64> {
+        Writer::attach(self, number, attachment, expected_version)
     }
 
     fn add_instruction(

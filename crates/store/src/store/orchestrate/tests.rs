@@ -139,12 +139,17 @@ impl Rows for Memory {
         Ok((id, number))
     }
 
+    fn put_file(&self, _: &str, _: &[u8]) -> Result<()> {
+        Ok(())
+    }
+
     fn insert_record(&self, item_id: i64, id: Option<i64>, record: &Record<'_>) -> Result<i64> {
         let kind = match record {
             Record::Feedback { .. } => RecordKind::Feedback,
             Record::Note { .. } => RecordKind::Note,
             Record::Commendation { .. } => RecordKind::Commendation,
             Record::Instruction { .. } => RecordKind::Instruction,
+            Record::Attachment { .. } => RecordKind::Attachment,
             Record::Extension { .. } => RecordKind::Extension,
             Record::Milestone { .. } => RecordKind::Milestone,
         };

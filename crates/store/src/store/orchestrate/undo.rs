@@ -198,6 +198,7 @@ impl<R: Rows + ?Sized> Writer<'_, R> {
             EventKind::Commended {
                 commendation_id, ..
             } => (RecordKind::Commendation, *commendation_id),
+            EventKind::Attached { attachment_id, .. } => (RecordKind::Attachment, *attachment_id),
             EventKind::ExtensionRequested { extension_id, .. } => {
                 (RecordKind::Extension, *extension_id)
             }
@@ -299,6 +300,22 @@ fn added(e: &Stored) -> Option<Record<'_>> {
             target,
             reason,
             points: *points,
+        },
+        EventKind::Attached {
+            on_date,
+            name,
+            kind,
+            size,
+            sha256,
+            note,
+            ..
+        } => Record::Attachment {
+            on_date: *on_date,
+            name,
+            kind: *kind,
+            size: *size,
+            sha256,
+            note,
         },
         EventKind::ExtensionRequested {
             old_deadline,

@@ -1,6 +1,6 @@
 //! One item's whole record in one statement, so in one round trip: the item's row, and each kind
 //! of record it holds (co-departments, milestones, feedback, notes, commendations, instructions,
-//! extensions, events) as one array per column, aggregated in the order the interface shows
+//! extensions, attachments, events) as one array per column, aggregated in the order the interface shows
 //! them. A single statement sees one state of the office, as the snapshot of several did; the
 //! server is asked once where it was asked ten times (the interface reads the next card's
 //! record after every triage decision).
@@ -10,6 +10,7 @@ use postgres::types::FromSql;
 
 use super::queries::{ITEM_ROW_COLUMNS, event_of, item_row};
 use super::value::{self, Param, bad, refs};
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{FeedbackKind, ItemNumber};
@@ -17,7 +18,7 @@ use crate::domain::ladder::Level;
 use crate::error::{Error, Result};
 use crate::store::dates::parse_day_bytes;
 use crate::store::model::{
-    Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note,
+    Attachment, Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note,
 };
 use crate::store::sqlite::columns::row_select;
 
@@ -88,6 +89,12 @@ const PARTS: &[Part] = &[
             "decision",
             "decided_on",
         ],
+    },
+    Part {
+        alias: "at",
+        from: "attachments WHERE item_id = i.id",
+        order: "id",
+        columns: &["id", "on_date", "name", "kind", "size", "sha256", "note"],
     },
     Part {
         alias: "ev",
@@ -291,6 +298,22 @@ pub fn item_detail(
             },
         )
         .collect();
+    let (ids, days, names) = (a.next()?, a.days()?, a.next()?);
+    let kinds = a.codes(AttachmentKind::from_code_bytes)?;
+    let (sizes, hashes, notes_of) = (a.next::<i64>()?, a.next()?, a.next()?);
+    let attachments = zip4(ids, days, names, zip4(kinds, sizes, hashes, notes_of))
+        .map(
+            |(id, on_date, name, (kind, size, sha256, note))| Attachment {
+                id,
+                on_date,
+                name,
+                kind,
+                size: u64::try_from(size).unwrap_or(0),
+                sha256,
+                note,
+            },
+        )
+        .collect();
     let (ids, batches, ats, days) = (a.next()?, a.next()?, a.next::<&str>()?, a.days()?);
     let (actors, kinds, data) = (a.next()?, a.next()?, a.next()?);
     let events = zip4(ids, batches, ats, zip4(days, actors, kinds, data))
@@ -310,6 +333,7 @@ pub fn item_detail(
         notes,
         commendations,
         instructions,
+        attachments,
         extensions,
         events,
         row: item_row(&r)?,

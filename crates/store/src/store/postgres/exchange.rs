@@ -12,6 +12,7 @@ use super::queries::{ITEM_ROW_COLUMNS, item_row};
 use super::value::{
     self, Param, code, day_of, int, opt_day, opt_percent, opt_real, opt_text, real, text,
 };
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::EventCode;
 use crate::domain::import::{ImportRefusal, Reference, RowProblem};
@@ -20,9 +21,9 @@ use crate::domain::item::FeedbackKind;
 use crate::domain::ladder::Level;
 use crate::error::Result;
 use crate::store::dates::{day, stamp};
-use crate::store::exchange::{Department, ExportSink, Imported, Office, StoredEvent};
+use crate::store::exchange::{Department, ExportSink, Imported, Office, StoredEvent, StoredFile};
 use crate::store::model::{
-    Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note,
+    Attachment, Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note,
 };
 
 /// The rows of one record table (item id first), in item order, handed out item by item.
@@ -124,6 +125,18 @@ fn extension(r: &Row) -> Result<Extension> {
     })
 }
 
+fn attachment(r: &Row) -> Result<Attachment> {
+    Ok(Attachment {
+        id: int(r, 1)?,
+        on_date: day_of(r, 2)?,
+        name: text(r, 3)?,
+        kind: code(r, 4, AttachmentKind::from_code_bytes)?,
+        size: u64::try_from(int(r, 5)?).unwrap_or(0),
+        sha256: text(r, 6)?,
+        note: text(r, 7)?,
+    })
+}
+
 fn co_department(r: &Row) -> Result<String> {
     text(r, 1)
 }
@@ -182,6 +195,12 @@ pub(super) fn export(c: &mut impl GenericClient, sink: &mut dyn ExportSink) -> R
          decided_on FROM extensions ORDER BY item_id, id",
         extension,
     )?;
+    let mut attachments = Merge::read(
+        c,
+        "SELECT item_id, id, on_date, name, kind, size, sha256, note FROM attachments \
+         ORDER BY item_id, id",
+        attachment,
+    )?;
     let mut numbers = HashMap::new();
     let items = c.query(
         &format!(
@@ -209,6 +228,7 @@ pub(super) fn export(c: &mut impl GenericClient, sink: &mut dyn ExportSink) -> R
             notes: notes.take(id),
             commendations: commendations.take(id),
             instructions: instructions.take(id),
+            attachments: attachments.take(id),
             extensions: extensions.take(id),
             events: Vec::new(),
             row,
@@ -230,6 +250,18 @@ pub(super) fn export(c: &mut impl GenericClient, sink: &mut dyn ExportSink) -> R
                 item: value::opt_int(&r, 5)?.and_then(|id| numbers.get(&id).copied()),
                 kind: code(&r, 6, EventCode::from_code_bytes)?,
                 data: text(&r, 7)?,
+            })?;
+        }
+    }
+    if sink.wants_files() {
+        let mut rows = c.query_raw(
+            "SELECT sha256, bytes FROM attachment_files ORDER BY sha256",
+            std::iter::empty::<&Param>(),
+        )?;
+        while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+            sink.file(&StoredFile {
+                sha256: text(&r, 0)?,
+                bytes: r.try_get::<_, Vec<u8>>(1)?,
             })?;
         }
     }
@@ -270,6 +302,17 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
             .into()
         })
     };
+    crate::store::exchange::check_files(office)?;
+    copy(c, "attachment_files (sha256, size, bytes)", |t| {
+        for f in &office.files {
+            t.row(&[
+                Field::Text(&f.sha256),
+                Field::Int(f.bytes.len() as i64),
+                Field::Bytes(&f.bytes),
+            ])?;
+        }
+        Ok(())
+    })?;
     copy(c, "departments (id, name)", |t| {
         for d in &office.departments {
             t.row(&[Field::Int(d.id), Field::Text(&d.name)])?;
@@ -448,6 +491,28 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
     )?;
     copy(
         c,
+        "attachments (id, item_id, on_date, name, kind, size, sha256, note)",
+        |t| {
+            for item in &office.items {
+                for a in &item.attachments {
+                    let on = day(a.on_date);
+                    t.row(&[
+                        Field::Int(a.id),
+                        Field::Int(item.row.id),
+                        Field::Text(&on),
+                        Field::Text(&a.name),
+                        Field::Text(a.kind.code()),
+                        Field::Int(i64::try_from(a.size).unwrap_or(i64::MAX)),
+                        Field::Text(&a.sha256),
+                        Field::Text(&a.note),
+                    ])?;
+                }
+            }
+            Ok(())
+        },
+    )?;
+    copy(
+        c,
         "leader_instructions (id, item_id, on_date, leader, sense, text, deadline)",
         |t| {
             for item in &office.items {
@@ -601,6 +666,7 @@ pub(super) fn import(c: &mut impl GenericClient, office: &Office) -> Result<Impo
         "commendations",
         "leader_instructions",
         "extensions",
+        "attachments",
     ] {
         c.execute(
             &format!(

@@ -374,6 +374,18 @@ impl Records for PgStore {
         .transpose()
     }
 
+    fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        let mut client = self.client()?;
+        let row = client.query_opt(
+            "SELECT bytes FROM attachment_files WHERE sha256 = $1",
+            &[&sha256],
+        )?;
+        Ok(match row {
+            Some(r) => Some(r.try_get::<_, Vec<u8>>(0)?),
+            None => None,
+        })
+    }
+
     fn item_count(&self) -> Result<i64> {
         self.count("SELECT count(*) FROM items")
     }

@@ -297,6 +297,25 @@ impl Rows for PgRows<'_> {
                     Param::opt_day(deadline),
                 ],
             ),
+            Record::Attachment {
+                on_date,
+                name,
+                kind,
+                size,
+                sha256,
+                note,
+            } => (
+                "attachments",
+                "on_date, name, kind, size, sha256, note",
+                vec![
+                    Param::day(on_date),
+                    Param::text(name),
+                    Param::text(kind.code()),
+                    Param::Int(i64::try_from(size).unwrap_or(i64::MAX)),
+                    Param::text(sha256),
+                    Param::text(note),
+                ],
+            ),
             // An item without a deadline is kept as an empty old deadline (as in SQLite).
             Record::Extension {
                 requested_on,
@@ -339,6 +358,16 @@ impl Rows for PgRows<'_> {
             &params,
         )?;
         value::int(&r, 0)
+    }
+
+    fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        let size = bytes.len() as i64;
+        self.execute_raw(
+            "INSERT INTO attachment_files (sha256, size, bytes) VALUES ($1, $2, $3) \
+             ON CONFLICT (sha256) DO NOTHING",
+            &[&sha256, &size, &bytes],
+        )?;
+        Ok(())
     }
 
     fn delete_record(&self, kind: RecordKind, id: i64) -> Result<()> {

@@ -11,7 +11,10 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, Row, Statement, TransactionBehavior, params};
 
 use super::codec::{self, ITEM_ROW_COLUMN_COUNT, day, get_code, get_day, get_opt_day, stamp};
-use super::model::{Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note};
+use super::model::{
+    Attachment, Commendation, Extension, Feedback, Instruction, ItemDetail, Milestone, Note,
+};
+use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::EventCode;
 use crate::domain::import::ImportRefusal;
@@ -19,7 +22,7 @@ use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{FeedbackKind, ItemNumber};
 use crate::domain::ladder::Level;
 use crate::error::Result;
-use crate::store::exchange::{Department, ExportSink, Imported, Office, StoredEvent};
+use crate::store::exchange::{Department, ExportSink, Imported, Office, StoredEvent, StoredFile};
 
 /// Rows of one record table, in item order, handed out item by item.
 struct Cursor<'s, T> {
@@ -123,6 +126,19 @@ fn commendation(r: &Row<'_>) -> rusqlite::Result<Commendation> {
     })
 }
 
+/// An attachment row after its item's id: id, on_date, name, kind, size, sha256, note.
+pub(super) fn attachment(r: &Row<'_>) -> rusqlite::Result<Attachment> {
+    Ok(Attachment {
+        id: r.get(1)?,
+        on_date: get_day(r, 2)?,
+        name: r.get(3)?,
+        kind: get_code(r, 4, AttachmentKind::from_code_bytes)?,
+        size: u64::try_from(r.get::<_, i64>(5)?).unwrap_or(0),
+        sha256: r.get(6)?,
+        note: r.get(7)?,
+    })
+}
+
 fn instruction(r: &Row<'_>) -> rusqlite::Result<Instruction> {
     Ok(Instruction {
         id: r.get(1)?,
@@ -169,6 +185,7 @@ fn item_detail(r: &Row<'_>) -> rusqlite::Result<ItemDetail> {
         notes: Vec::new(),
         commendations: Vec::new(),
         instructions: Vec::new(),
+        attachments: Vec::new(),
         extensions: Vec::new(),
         events: Vec::new(),
     })
@@ -278,6 +295,10 @@ pub fn each_item(
         "SELECT item_id, id, requested_on, old_deadline, new_deadline, reason, decision, \
          decided_on FROM extensions WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
     )?;
+    let mut attachments = conn.prepare(
+        "SELECT item_id, id, on_date, name, kind, size, sha256, note FROM attachments \
+         WHERE item_id BETWEEN ?1 AND ?2 ORDER BY item_id",
+    )?;
     let mut items = conn.prepare(&format!(
         "SELECT {}, {DETAIL_COLUMNS} FROM items i JOIN departments d ON d.id = i.lead_dept_id \
          WHERE i.id BETWEEN ?1 AND ?2 ORDER BY i.id",
@@ -301,6 +322,9 @@ pub fn each_item(
         let mut extensions = Cursor::new(&mut extensions, part, extension, |v| {
             v.sort_unstable_by_key(|x| x.id);
         })?;
+        let mut attachments = Cursor::new(&mut attachments, part, attachment, |v| {
+            v.sort_unstable_by_key(|a| a.id);
+        })?;
         let mut rows = items.query([part.first, part.last])?;
         while let Some(r) = rows.next()? {
             let mut item = item_detail(r)?;
@@ -312,6 +336,7 @@ pub fn each_item(
             item.commendations = commendations.take(id)?;
             item.instructions = instructions.take(id)?;
             item.extensions = extensions.take(id)?;
+            item.attachments = attachments.take(id)?;
             each(item)?;
         }
     }
@@ -356,6 +381,16 @@ pub fn export(conn: &Connection, sink: &mut dyn ExportSink) -> Result<()> {
             sink.event(&event)?;
         }
     }
+    if sink.wants_files() {
+        let mut files = tx.prepare("SELECT sha256, bytes FROM attachment_files ORDER BY sha256")?;
+        let mut rows = files.query([])?;
+        while let Some(r) = rows.next()? {
+            sink.file(&StoredFile {
+                sha256: r.get(0)?,
+                bytes: r.get(1)?,
+            })?;
+        }
+    }
     tx.commit()?;
     Ok(())
 }
@@ -392,6 +427,14 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
             .into()
         })
     };
+    super::super::exchange::check_files(office)?;
+    {
+        let mut insert =
+            tx.prepare("INSERT INTO attachment_files (sha256, size, bytes) VALUES (?1, ?2, ?3)")?;
+        for f in &office.files {
+            insert.execute(params![f.sha256, f.bytes.len() as i64, f.bytes])?;
+        }
+    }
     let mut item_ids = HashMap::new();
     {
         let mut insert = tx.prepare(&format!(
@@ -427,6 +470,10 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
         let mut extension = tx.prepare(
             "INSERT INTO extensions (id, item_id, requested_on, old_deadline, new_deadline, \
              reason, decision, decided_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let mut attachment = tx.prepare(
+            "INSERT INTO attachments (id, item_id, on_date, name, kind, size, sha256, note) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         )?;
         let opt_day = |d: Option<chrono::NaiveDate>| d.map(day);
         for item in &office.items {
@@ -528,6 +575,18 @@ pub fn import(conn: &mut Connection, office: &Office) -> Result<Imported> {
                     i.sense.code(),
                     i.text,
                     opt_day(i.deadline)
+                ])?;
+            }
+            for a in &item.attachments {
+                attachment.execute(params![
+                    a.id,
+                    id,
+                    day(a.on_date),
+                    a.name,
+                    a.kind.code(),
+                    i64::try_from(a.size).unwrap_or(i64::MAX),
+                    a.sha256,
+                    a.note
                 ])?;
             }
             for x in &item.extensions {

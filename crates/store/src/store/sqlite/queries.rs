@@ -307,6 +307,7 @@ impl Records for SqliteStore {
                     notes: Vec::new(),
                     commendations: Vec::new(),
                     instructions: Vec::new(),
+                    attachments: Vec::new(),
                     extensions: Vec::new(),
                     events: Vec::new(),
                 })
@@ -398,6 +399,13 @@ impl Records for SqliteStore {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        detail.attachments = conn
+            .prepare_cached(
+                "SELECT item_id, id, on_date, name, kind, size, sha256, note FROM attachments \
+                 WHERE item_id = ?1 ORDER BY id",
+            )?
+            .query_map([id], super::exchange::attachment)?
+            .collect::<rusqlite::Result<_>>()?;
         detail.extensions = conn
             .prepare_cached(
                 "SELECT id, requested_on, old_deadline, new_deadline, reason, decision, decided_on \
@@ -427,6 +435,14 @@ impl Records for SqliteStore {
             .query_row([i64::from(number.year), i64::from(number.seq)], |r| {
                 r.get(0)
             })
+            .optional()?)
+    }
+
+    fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT bytes FROM attachment_files WHERE sha256 = ?1")?
+            .query_row([sha256], |r| r.get(0))
             .optional()?)
     }
 

@@ -309,6 +309,26 @@ DROP TABLE commendations;
 ALTER TABLE commendations_next RENAME TO commendations;
 CREATE INDEX commendations_item ON commendations(item_id, on_date);
 "#,
+    // 11: the originals kept with an item (交办原件留存): each file's bytes once, by their
+    // SHA-256, and each attachment of a file to an item as a record (its event: `attached`).
+    r#"
+CREATE TABLE attachment_files (
+    sha256 TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    size   INTEGER NOT NULL CHECK (size >= 0),
+    bytes  BLOB NOT NULL CHECK (length(bytes) = size)
+) WITHOUT ROWID;
+CREATE TABLE attachments (
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    item_id INTEGER NOT NULL REFERENCES items(id),
+    on_date TEXT NOT NULL,
+    name    TEXT NOT NULL,
+    kind    TEXT NOT NULL CHECK (kind IN ('instruction', 'completion_report', 'evidence', 'other')),
+    size    INTEGER NOT NULL,
+    sha256  TEXT NOT NULL REFERENCES attachment_files(sha256),
+    note    TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attachments_item ON attachments(item_id);
+"#,
 ];
 
 /// The guard triggers every database of this schema has, by name: `duban check` finds one

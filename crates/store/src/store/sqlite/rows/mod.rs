@@ -239,6 +239,10 @@ impl Rows for SqliteRows<'_> {
         records::insert(self.tx, item_id, id, record)
     }
 
+    fn put_file(&self, sha256: &str, bytes: &[u8]) -> Result<()> {
+        records::put_file(self.tx, sha256, bytes)
+    }
+
     fn delete_record(&self, kind: RecordKind, id: i64) -> Result<()> {
         records::delete(self.tx, kind, id)
     }

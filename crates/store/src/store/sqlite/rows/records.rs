@@ -89,6 +89,28 @@ pub(super) fn insert(
                 text,
                 deadline.map(day)
             ])?,
+        Record::Attachment {
+            on_date,
+            name,
+            kind,
+            size,
+            sha256,
+            note,
+        } => tx
+            .prepare_cached(
+                "INSERT INTO attachments (id, item_id, on_date, name, kind, size, sha256, note) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            )?
+            .execute(params![
+                id,
+                item_id,
+                day(on_date),
+                name,
+                kind.code(),
+                i64::try_from(size).unwrap_or(i64::MAX),
+                sha256,
+                note
+            ])?,
         Record::Extension {
             requested_on,
             old_deadline,
@@ -115,6 +137,16 @@ pub(super) fn insert(
             .execute(params![id, item_id, title, day(due_on)])?,
     };
     Ok(tx.last_insert_rowid())
+}
+
+/// Keeps a file's bytes once under their address.
+pub(super) fn put_file(tx: &Transaction<'_>, sha256: &str, bytes: &[u8]) -> Result<()> {
+    tx.prepare_cached(
+        "INSERT INTO attachment_files (sha256, size, bytes) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (sha256) DO NOTHING",
+    )?
+    .execute(params![sha256, bytes.len() as i64, bytes])?;
+    Ok(())
 }
 
 /// Deletes a record.
