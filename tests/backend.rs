@@ -81,6 +81,9 @@ impl Records for Counted {
     fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>> {
         self.inner.attachment_file(sha256)
     }
+    fn each_file(&self, each: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        self.inner.each_file(each)
+    }
     fn item_count(&self) -> Result<i64> {
         self.inner.item_count()
     }

@@ -319,3 +319,50 @@ fn the_export_carries_the_files_and_the_import_gives_back_the_same_bytes() {
     let line = fresh.refuse(&["import", altered_path.to_str().unwrap()], "files[0]");
     assert!(line.contains("altered"), "{line}");
 }
+
+#[test]
+fn the_notice_lists_the_originals_on_file() {
+    let o = office_with_item();
+    let path = file(&o, "王市长批示.pdf", b"scan");
+    o.run(&["attach", "2026-001", &path, "--kind", "批示"]);
+    let notice = o.run(&["notice", "2026-001"]);
+    assert!(
+        notice.contains(&format!(
+            "| Originals on file | instruction “王市长批示.pdf” ({TODAY}) |"
+        )),
+        "{notice}"
+    );
+    let zh = succeeded(zh(o.cmd_on(TODAY).args(["notice", "2026-001"])));
+    assert!(
+        zh.contains(&format!("| 原件留存 | 批示“王市长批示.pdf”（{TODAY}） |")),
+        "{zh}"
+    );
+}
+
+#[test]
+fn the_audit_finds_a_file_altered_behind_dubans_back() {
+    if ON_SERVER {
+        return; // the file's own table is altered here; the server's is the same code path.
+    }
+    let o = office_with_item();
+    let path = file(&o, "办结报告.pdf", b"original bytes");
+    o.run(&["attach", "2026-001", &path]);
+    let clean = o.run(&["audit", "verify"]);
+    assert!(
+        clean.contains("1 attached files match their SHA-256"),
+        "{clean}"
+    );
+    {
+        let conn = rusqlite::Connection::open(&o.db).unwrap();
+        conn.execute(
+            "UPDATE attachment_files SET bytes = ?1",
+            [b"altered bytes!".to_vec()],
+        )
+        .unwrap();
+    }
+    let out = o.cmd_on(TODAY).args(["audit", "verify"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let said =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(said.contains("was altered"), "{said}");
+}

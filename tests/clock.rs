@@ -263,7 +263,7 @@ fn back_to_schema_3(path: &Path) {
     let conn = rusqlite::Connection::open(path).unwrap();
     conn.execute_batch(
         "DROP INDEX items_running_list; DROP INDEX items_open_keys; DROP TABLE commendations;
-         DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin;
+         DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; DROP TABLE attachments; DROP TABLE attachment_files;
          DROP TABLE item_days;
          ALTER TABLE items DROP COLUMN second_milestone_due;
          ALTER TABLE items DROP COLUMN suspended_on;

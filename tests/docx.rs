@@ -342,6 +342,7 @@ fn notice_item(title: &str, late: Option<i64>) -> NoticeItem {
         level: Level::Urging,
         requirement: "三个工作日内报送整改措施".into(),
         instructions: vec![],
+        attachments: Vec::new(),
     }
 }
 

@@ -224,6 +224,19 @@ fn golden() -> Vec<(EventKind, &'static str)> {
             r#"{"commendation_id":7,"on_date":"2026-11-25","target":"住建局","reason":"提前完成","points":1.0,"number":"2026-017","version":4,"before":{},"after":{}}"#,
         ),
         (
+            EventKind::Attached {
+                attachment_id: 3,
+                on_date: d("2026-11-25"),
+                name: "王市长批示.pdf".into(),
+                kind: duban::domain::attachment::AttachmentKind::Instruction,
+                size: 48_213,
+                sha256: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad".into(),
+                note: "原件".into(),
+                on: on(vec![]),
+            },
+            r#"{"attachment_id":3,"on_date":"2026-11-25","name":"王市长批示.pdf","kind":"instruction","size":48213,"sha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad","note":"原件","number":"2026-017","version":4,"before":{},"after":{}}"#,
+        ),
+        (
             EventKind::Instructed {
                 instruction_id: 9,
                 on_date: d("2026-11-25"),

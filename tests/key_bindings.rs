@@ -189,6 +189,8 @@ fn every_named_action() -> Vec<Action> {
         Action::EditItem,
         Action::Commend,
         Action::Instruct,
+        Action::Attach,
+        Action::SaveAttachment,
         Action::DecideExtension(true),
         Action::DecideExtension(false),
         Action::MoveMenu,

@@ -211,7 +211,7 @@ fn an_older_file_gets_its_days_from_its_history() {
     {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; PRAGMA user_version = 5;",
+            "DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; DROP TABLE attachments; DROP TABLE attachment_files; PRAGMA user_version = 5;",
         )
         .unwrap();
     }

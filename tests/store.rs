@@ -772,7 +772,7 @@ fn a_schema_2_file_gets_its_batches_and_its_clerks_undo_still_works() {
         let conn = rusqlite::Connection::open(&path).unwrap();
         conn.execute_batch(
             "DROP TABLE batches; DROP INDEX items_running_list; DROP INDEX items_open_keys;
-             DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin;
+             DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; DROP TABLE attachments; DROP TABLE attachment_files;
              ALTER TABLE items DROP COLUMN second_milestone_due;
              ALTER TABLE items DROP COLUMN suspended_on;
              ALTER TABLE items DROP COLUMN resumed_on;
@@ -1099,7 +1099,7 @@ fn a_schema_4_file_gets_the_commendations_table() {
     {
         let conn = Connection::open(&path).unwrap();
         conn.execute_batch(
-            "DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin;
+            "DROP TABLE commendations; DROP TABLE item_days; DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; DROP TABLE attachments; DROP TABLE attachment_files;
              PRAGMA user_version = 4;",
         )
         .unwrap();
@@ -1141,7 +1141,7 @@ fn a_schema_7_file_gets_the_leader_instructions_table_and_never_reuses_an_id() {
     drop(store);
     {
         let conn = Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; PRAGMA user_version = 7;")
+        conn.execute_batch("DROP TABLE leader_instructions; DROP TABLE event_chain; DROP TABLE chain_origin; DROP TABLE attachments; DROP TABLE attachment_files; PRAGMA user_version = 7;")
             .unwrap();
     }
     let mut store = open(&path);

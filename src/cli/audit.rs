@@ -194,6 +194,12 @@ pub(super) fn findings(found: &Audit, lang: Lang) -> Vec<String> {
                 found.events, found.items, head
             ),
         });
+        if found.files > 0 {
+            out.push(match lang {
+                Lang::Zh => format!("{} 个附件文件与其 SHA-256 一致", found.files),
+                Lang::En => format!("{} attached files match their SHA-256", found.files),
+            });
+        }
     }
     if origin > 1
         && let Some(o) = found.origins.last()
@@ -262,6 +268,16 @@ pub(super) fn findings(found: &Audit, lang: Lang) -> Vec<String> {
         out.push(match lang {
             Lang::Zh => format!("事项 {} 与其历史记录不符：{what}", d.number),
             Lang::En => format!("item {} disagrees with its history: {what}", d.number),
+        });
+    }
+    for sha256 in &found.altered_files {
+        out.push(match lang {
+            Lang::Zh => format!(
+                "附件文件 {sha256} 的内容已被改动：与其 SHA-256 不符（duban attachment list 可查看所属事项）"
+            ),
+            Lang::En => format!(
+                "the attached file {sha256} was altered: its bytes no longer hash to its SHA-256"
+            ),
         });
     }
     if found.disagreeing.len() > 20 {

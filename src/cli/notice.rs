@@ -91,6 +91,17 @@ fn notice_item(office: &Office, detail: &ItemDetail, today: NaiveDate, lang: Lan
         level,
         requirement,
         instructions: quoted(detail),
+        attachments: detail
+            .attachments
+            .iter()
+            .map(|a| {
+                let kind = crate::ui::history_words::attachment_kind_name(a.kind, lang);
+                match lang {
+                    Lang::Zh => format!("{kind}“{}”（{}）", a.name, a.on_date),
+                    Lang::En => format!("{kind} “{}” ({})", a.name, a.on_date),
+                }
+            })
+            .collect(),
     }
 }
 

@@ -42,6 +42,10 @@ pub struct NoticeItem {
     pub requirement: String,
     /// Leaders' instructions on the item (领导批示), oldest first: quoted in a one-item notice.
     pub instructions: Vec<Quoted>,
+    /// The originals kept with the item (交办原件留存), one line each as the caller words
+    /// them, in the order attached: listed in a one-item notice, so that the department knows
+    /// what the office holds on file.
+    pub attachments: Vec<String>,
 }
 
 /// A leader's instruction as a paper quotes it.
@@ -197,6 +201,15 @@ impl NoticeItem {
                     quoted_lines(&self.instructions, lang),
                 ),
             );
+        }
+        if !self.attachments.is_empty() {
+            fields.push((
+                pick(lang, "原件留存", "Originals on file"),
+                self.attachments.join(match lang {
+                    Lang::Zh => "；",
+                    Lang::En => "; ",
+                }),
+            ));
         }
         fields
     }

@@ -61,6 +61,10 @@ pub struct Audit {
     pub disagreeing: Vec<Disagreeing>,
     /// How many items were compared.
     pub items: usize,
+    /// The files kept with items whose bytes no longer hash to their address (altered behind
+    /// duban's back), by address; and how many files were hashed.
+    pub altered_files: Vec<String>,
+    pub files: usize,
     /// Where the chain was computed for events already there (a migration, an import).
     pub origins: Vec<ChainOrigin>,
     /// With a head to prove: the event that has it (its id and time), when the chain holds up
@@ -71,7 +75,7 @@ pub struct Audit {
 impl Audit {
     /// Whether nothing was found.
     pub fn clean(&self) -> bool {
-        self.broken.is_none() && self.disagreeing.is_empty()
+        self.broken.is_none() && self.disagreeing.is_empty() && self.altered_files.is_empty()
     }
 
     /// The first event of the chain as it was written: the ones before were chained later (by
@@ -153,6 +157,14 @@ pub fn verify<R: Records>(store: &R, prove: Option<Hash>) -> Result<Audit> {
         compared.into_iter().flat_map(|c| c.disagreeing).collect();
     disagreeing.sort_by_key(|(id, _)| *id);
     let disagreeing = disagreeing.into_iter().map(|(_, d)| d).collect();
+    let (mut altered_files, mut files) = (Vec::new(), 0);
+    store.each_file(&mut |sha256, bytes| {
+        files += 1;
+        if crate::domain::attachment::address(bytes) != sha256 {
+            altered_files.push(sha256.to_string());
+        }
+        Ok(())
+    })?;
     Ok(Audit {
         events: count,
         head: prev,
@@ -160,6 +172,8 @@ pub fn verify<R: Records>(store: &R, prove: Option<Hash>) -> Result<Audit> {
         broken,
         disagreeing,
         items,
+        altered_files,
+        files,
         origins: store.chain_origins()?,
         head_found,
     })

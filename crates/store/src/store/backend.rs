@@ -117,6 +117,10 @@ pub trait Records {
     /// such file).
     fn attachment_file(&self, sha256: &str) -> Result<Option<Vec<u8>>>;
 
+    /// Each file kept with an item, its address and bytes, one at a time (the audit hashes
+    /// them again).
+    fn each_file(&self, each: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()>;
+
     /// How many items the store holds.
     fn item_count(&self) -> Result<i64>;
 

@@ -171,6 +171,10 @@ impl Records for Store {
         each!(self, s => s.attachment_file(sha256))
     }
 
+    fn each_file(&self, each: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        each!(self, s => s.each_file(each))
+    }
+
     fn item_count(&self) -> Result<i64> {
         each!(self, s => s.item_count())
     }

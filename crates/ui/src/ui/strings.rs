@@ -386,8 +386,8 @@ impl UiWords for Lang {
                 "new requirement only: YYYY-MM-DD or +10wd",
             ),
             FieldId::Path => self.pick(
-                "相对当前目录，或绝对路径；Tab 补全",
-                "relative to the current folder, or absolute; Tab completes",
+                "相对当前目录，或绝对路径",
+                "relative to the current folder, or absolute",
             ),
             FieldId::Target => self.pick("空：各自牵头单位", "empty: each item's lead dept"),
             FieldId::Percent => "0–100",

@@ -386,6 +386,18 @@ impl Records for PgStore {
         })
     }
 
+    fn each_file(&self, each: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        let mut client = self.client()?;
+        let mut rows = client.query_raw(
+            "SELECT sha256, bytes FROM attachment_files",
+            std::iter::empty::<&Param>(),
+        )?;
+        while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+            each(r.try_get::<_, &str>(0)?, r.try_get::<_, &[u8]>(1)?)?;
+        }
+        Ok(())
+    }
+
     fn item_count(&self) -> Result<i64> {
         self.count("SELECT count(*) FROM items")
     }

@@ -446,6 +446,18 @@ impl Records for SqliteStore {
             .optional()?)
     }
 
+    fn each_file(&self, each: &mut dyn FnMut(&str, &[u8]) -> Result<()>) -> Result<()> {
+        let conn = self.conn();
+        let mut files = conn.prepare("SELECT sha256, bytes FROM attachment_files")?;
+        let mut rows = files.query([])?;
+        while let Some(r) = rows.next()? {
+            let sha256 = r.get_ref(0)?.as_str().map_err(rusqlite::Error::from)?;
+            let bytes = r.get_ref(1)?.as_blob().map_err(rusqlite::Error::from)?;
+            each(sha256, bytes)?;
+        }
+        Ok(())
+    }
+
     fn item_count(&self) -> Result<i64> {
         Ok(self
             .conn()
