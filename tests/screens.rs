@@ -1361,3 +1361,40 @@ fn a_calendar_change_that_puts_an_open_deadline_on_a_day_off_is_said_as_the_inte
         NaiveDate::from_ymd_opt(2026, 12, 10)
     );
 }
+
+#[test]
+fn a_completion_report_form_keeps_its_file_with_the_item_in_one_action() {
+    let ui = plain(Lang::Zh);
+    let mut app = app(30, (160, 48));
+    for _ in 0..30 {
+        if app.detail.as_ref().map(|d| d.row.status) == Some(duban::domain::Status::InProgress) {
+            break;
+        }
+        press(&mut app, &ui, "j");
+    }
+    let d = app.detail.as_ref().unwrap();
+    assert_eq!(d.row.status, duban::domain::Status::InProgress);
+    let number = d.row.number;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("办结报告.docx"), b"report bytes").unwrap();
+    press(&mut app, &ui, "d已全部完成<Tab><Tab><Tab>");
+    press(&mut app, &ui, &format!("{}/办", dir.path().display()));
+    assert!(screen(&app, &ui).contains("可补全为： 办结报告.docx"));
+    press(&mut app, &ui, "<Tab>");
+    assert!(screen(&app, &ui).contains("附上此文件（12 B）"));
+    press(&mut app, &ui, "<Enter>");
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    let d = app.office.store.item_detail(number).unwrap();
+    assert_eq!(d.row.status, duban::domain::Status::AwaitingReview);
+    assert_eq!(d.attachments.len(), 1);
+    assert_eq!(d.attachments[0].name, "办结报告.docx");
+    assert_eq!(
+        d.attachments[0].kind,
+        duban::domain::attachment::AttachmentKind::CompletionReport
+    );
+    // One action: undo takes the report and its file back together.
+    press(&mut app, &ui, "z");
+    let d = app.office.store.item_detail(number).unwrap();
+    assert_eq!(d.row.status, duban::domain::Status::InProgress);
+    assert!(d.attachments.is_empty());
+}

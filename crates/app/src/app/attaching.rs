@@ -18,7 +18,7 @@ impl<S: crate::store::Backend> App<S> {
             return;
         };
         match form.kind {
-            FormKind::Attach { .. } => {
+            FormKind::Attach { .. } | FormKind::Report { .. } => {
                 let typed = form.value(FieldId::Path).to_string();
                 if form.hint.as_ref().map(|h| h.typed.as_str()) != Some(typed.as_str()) {
                     form.hint = Some(attachment::hint(&typed));
@@ -28,6 +28,28 @@ impl<S: crate::store::Backend> App<S> {
                 form.file = (self.locate)(form.value(FieldId::Path).trim());
             }
             _ => {}
+        }
+    }
+
+    /// The completion report's file the report form names, read (none when the path is left
+    /// empty).
+    pub(super) fn report_file(
+        &self,
+        form: &Form,
+    ) -> std::result::Result<Option<crate::store::NewAttachment>, Failure> {
+        let path = form.value(FieldId::Path).trim();
+        if path.is_empty() {
+            return Ok(None);
+        }
+        match attachment::load(
+            std::path::Path::new(path),
+            AttachmentKind::CompletionReport,
+            "",
+            self.office.attachment_max_bytes,
+        ) {
+            Ok(Loaded::Ready(new)) => Ok(Some(new)),
+            Ok(Loaded::TooLarge(e)) => Err(Failure::Input(e)),
+            Err(p) => Err(Failure::File(p)),
         }
     }
 

@@ -321,10 +321,15 @@ impl<S: crate::store::Backend> App<S> {
                 form.value(FieldId::Percent),
                 form.value(FieldId::Reporter),
             )?;
+            let file = self.report_file(form)?;
+            // One action: the report, and its file kept with each item.
             self.office.write(|w| {
                 let mut to = Status::AwaitingReview;
                 for (n, v) in targets {
                     to = w.submit(*n, Some(&report), Some(*v))?;
+                    if let Some(file) = &file {
+                        w.attach(*n, file, None)?;
+                    }
                 }
                 Ok(to)
             })?

@@ -875,14 +875,25 @@ impl Form {
                 }));
                 out
             }
-            FormKind::Report { targets } => targets
-                .iter()
-                .map(|(n, _)| Preview::Move {
-                    number: *n,
-                    from: Status::InProgress,
-                    to: Status::AwaitingReview,
-                })
-                .collect(),
+            FormKind::Report { targets } => {
+                let mut out: Vec<Preview> = targets
+                    .iter()
+                    .map(|(n, _)| Preview::Move {
+                        number: *n,
+                        from: Status::InProgress,
+                        to: Status::AwaitingReview,
+                    })
+                    .collect();
+                // The report's file, when one is named: what the path finds.
+                out.extend(
+                    self.hint
+                        .as_ref()
+                        .filter(|h| !h.typed.trim().is_empty())
+                        .filter(|h| h.typed == self.value(FieldId::Path))
+                        .map(|h| Preview::AttachFile(h.clone())),
+                );
+                out
+            }
             FormKind::Review { targets } => {
                 let to = if self.value(FieldId::Verdict) == "return" {
                     Status::InProgress
@@ -961,10 +972,10 @@ impl Form {
         )
     }
 
-    /// Replaces the path typed in the attach form with its completion, when there is one that
+    /// Replaces the path typed in the attach form (or the completion report's) with its completion, when there is one that
     /// adds to it; whether it did.
     pub fn complete_path(&mut self) -> bool {
-        if !matches!(self.kind, FormKind::Attach { .. })
+        if !matches!(self.kind, FormKind::Attach { .. } | FormKind::Report { .. })
             || self.fields.get(self.focus).map(|f| f.id) != Some(FieldId::Path)
         {
             return false;
@@ -1034,6 +1045,8 @@ impl Form {
                 Field::text(Text, ""),
                 Field::text(Percent, "100"),
                 Field::text(Reporter, reporter),
+                // The completion report's file (optional), kept with each item as its 办结报告.
+                Field::text(Path, ""),
             ],
         )
     }
