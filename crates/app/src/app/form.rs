@@ -459,6 +459,12 @@ pub enum Preview {
     },
     /// The file the attach form names, as found on disk.
     AttachFile(PathHint),
+    /// Where the save form writes an attachment, and what is there now (a file there is not
+    /// replaced).
+    SaveFile {
+        path: std::path::PathBuf,
+        found: Found,
+    },
 }
 
 /// The formats the report screen exports to.
@@ -819,7 +825,7 @@ impl Form {
                 .as_ref()
                 .filter(|f| f.typed == self.value(FieldId::Path).trim())
                 .map(|f| {
-                    vec![Preview::ExportFile {
+                    vec![Preview::SaveFile {
                         path: f.full.clone(),
                         found: f.found,
                     }]

@@ -705,6 +705,24 @@ impl UiWords for Lang {
                     }
                 }
             }
+            Preview::SaveFile { path, found } => {
+                use crate::app::form::Found;
+                let path = crate::text::safe(&path.display().to_string());
+                match (self, found) {
+                    (Lang::Zh, Found::Nothing) => format!("保存到 {path}（新文件）"),
+                    (Lang::Zh, Found::File) => {
+                        format!("{path} 已存在，不会覆盖；请改用其他文件名")
+                    }
+                    (Lang::Zh, Found::Folder) => format!("保存到文件夹 {path} 中，用附件原名"),
+                    (Lang::En, Found::Nothing) => format!("to {path} (a new file)"),
+                    (Lang::En, Found::File) => {
+                        format!("{path} exists and is not replaced: name another file")
+                    }
+                    (Lang::En, Found::Folder) => {
+                        format!("into the folder {path}, under the attachment's own name")
+                    }
+                }
+            }
             Preview::AttachFile(h) => {
                 let size = h.size.map(crate::domain::attachment::size_words);
                 let mut line = match (self, size, h.folder) {
@@ -1454,6 +1472,12 @@ impl Helpers for Lang {
                     Lang::Zh => format!("文件无法写入“{path}”：{why}；请换一个文件路径"),
                     Lang::En => format!("file: cannot write \"{path}\": {why}; choose another path"),
                 }
+            }
+            (Lang::Zh, Failure::File(crate::app::attachment::FileProblem::Exists(path))) => {
+                format!("{path} 已存在，未写入任何内容；请在“文件”中改用其他文件名")
+            }
+            (Lang::En, Failure::File(crate::app::attachment::FileProblem::Exists(path))) => {
+                format!("{path} already exists; nothing was written: name another file")
             }
             (_, Failure::File(p)) => self.file_problem(p),
             (Lang::Zh, Failure::NoSuchItem(n)) => format!("事项 {n} 不在本库中"),
