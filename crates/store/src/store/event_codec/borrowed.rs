@@ -342,6 +342,6 @@ mod tests {
                 decoded += 1;
             }
         }
-        assert_eq!(decoded, 7, "the first seven decode");
+        assert_eq!(decoded, 9, "the first nine decode");
     }
 }
