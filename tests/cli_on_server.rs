@@ -37,3 +37,5 @@ mod cli_triage;
 mod cli_undo;
 #[path = "exchange.rs"]
 mod exchange;
+#[path = "ledger.rs"]
+mod ledger;

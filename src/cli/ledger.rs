@@ -66,7 +66,8 @@ fn refused(r: &LedgerRefusal, lang: Lang) -> Error {
 }
 
 /// The office a dry run compares against, opened for reading only; none when the office's
-/// file does not exist yet (a dry run creates nothing).
+/// file does not exist yet, or its server's database holds no office yet (a dry run creates
+/// nothing).
 fn office_to_compare(cli: &Cli) -> Result<Option<Office>> {
     if let Location::File(path) = super::office_location(cli)?
         && !path.exists()
@@ -74,7 +75,15 @@ fn office_to_compare(cli: &Cli) -> Result<Option<Office>> {
         return Ok(None);
     }
     let location = super::office_location(cli)?;
-    let store = crate::store::open_read_only(&location)?;
+    // A server's database that holds no office yet is compared as an empty one, as a file
+    // that does not exist is.
+    let store = match crate::store::open_read_only(&location) {
+        Err(crate::error::Error::Server {
+            problem: crate::error::ServerProblem::NoOffice,
+            ..
+        }) => return Ok(None),
+        other => other?,
+    };
     let settings = super::settings(cli)?;
     let actor = match store.login() {
         Some(login) => login.to_string(),
