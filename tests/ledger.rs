@@ -623,3 +623,126 @@ fn ods_and_xls_ledgers_are_read() {
         );
     }
 }
+
+/// A header in two rows (办理情况 merged over 办理进展 and 完成情况), with the days the ledger
+/// gives in columns of their own: registration, completion, a cancellation.
+#[test]
+fn a_two_row_header_and_the_days_of_registration_and_completion_are_read() {
+    use C::*;
+    let o = Office::new();
+    let sheet = Sheet {
+        name: "台账",
+        rows: vec![
+            vec![
+                S("督办事项"),
+                S("牵头单位"),
+                S("交办日期"),
+                S("完成时限"),
+                S("办理情况"),
+                E,
+                S("办结时间"),
+            ],
+            vec![E, E, E, E, S("办理进展"), S("完成情况"), E],
+            vec![
+                S("道路修缮"),
+                S("市交通局"),
+                S("2026年3月2日"),
+                S("2026年6月底"),
+                S("已报验收"),
+                S("已办结"),
+                S("2026.6.20"),
+            ],
+            vec![
+                S("旧厂房改造"),
+                S("市商务局"),
+                S("2026-04-01"),
+                S("2026-09-30"),
+                E,
+                S("撤销"),
+                S("2026/5/6"),
+            ],
+            vec![
+                S("公园提升"),
+                S("市城管局"),
+                S("2026-05-06"),
+                S("2026-04-30"),
+                E,
+                S("进行中"),
+                E,
+            ],
+        ],
+        merged_down: vec![],
+        merged_across: vec![(0, 4, 5)],
+    };
+    let file = ledger_file(&o, "两行表头.xlsx", &[sheet]);
+    let (code, stdout, _) = out(&mut import(&o, &file, &[]));
+    assert_eq!(code, Some(2), "{stdout}");
+    assert!(stdout.contains("header in row 1"), "{stdout}");
+    assert!(
+        stdout.contains("E 办理进展 → progress; F 完成情况 → status; G 办结时间 → completion date"),
+        "{stdout}"
+    );
+    // A deadline before the registration the ledger gives is refused naming the deadline.
+    assert!(
+        stdout.contains(
+            "row 5, column D (完成时限): due 2026-04-30 is before the registration date 2026-05-06"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "row 3 [completed] 道路修缮 · led by 市交通局 · due 2026-06-30 · registered 2026-03-02"
+        ),
+        "{stdout}"
+    );
+    let file = {
+        let mut book = Workbook::new();
+        let ws = book.add_worksheet();
+        for (r, row) in [
+            [
+                "督办事项",
+                "牵头单位",
+                "交办日期",
+                "完成时限",
+                "完成情况",
+                "办结时间",
+            ],
+            [
+                "道路修缮",
+                "市交通局",
+                "2026年3月2日",
+                "2026年6月底",
+                "已办结",
+                "2026.6.20",
+            ],
+            [
+                "旧厂房改造",
+                "市商务局",
+                "2026-04-01",
+                "2026-09-30",
+                "撤销",
+                "2026/5/6",
+            ],
+        ]
+        .iter()
+        .enumerate()
+        {
+            for (c, t) in row.iter().enumerate() {
+                ws.write_string(r as u32, c as u16, *t).unwrap();
+            }
+        }
+        let path = o.dir.path().join("日期.xlsx");
+        book.save(&path).unwrap();
+        path
+    };
+    o.run(&["ledger", "import", file.to_str().unwrap(), "--apply"]);
+    let all = items(&o);
+    let road = by_title(&all, "道路修缮");
+    assert_eq!(road["registered_on"], "2026-03-02");
+    assert_eq!(road["assigned_on"], "2026-03-02");
+    assert_eq!(road["completed_on"], "2026-06-20");
+    let factory = by_title(&all, "旧厂房改造");
+    assert_eq!(factory["status"], "cancelled");
+    let text = o.run(&["show", factory["number"].as_str().unwrap()]);
+    assert!(text.contains("2026-05-06"), "{text}");
+}

@@ -17,7 +17,7 @@ use crate::domain::WorkCalendar;
 use crate::domain::history::Origin;
 use crate::domain::lifecycle::Status;
 use crate::domain::rules::Rules;
-use crate::domain::validate::{self, InputError, Problem};
+use crate::domain::validate::{self, InputError};
 
 /// What a deadline left empty is recorded with: the ledger does not say.
 pub const NO_DEADLINE_REASON: &str = "台账未载明办理时限";
@@ -355,15 +355,9 @@ fn entry(row: &Row<'_>, cx: &Context<'_>) -> Result<Entry, Vec<RowProblem>> {
                         Field::Note
                     }
                 }
-                "due" => match e.problem {
-                    Problem::BeforeRegistration { .. }
-                        if row.header.column(Field::Registered).is_some() =>
-                    {
-                        Field::Registered
-                    }
-                    _ => Field::Deadline,
-                },
-                "no-deadline-reason" => Field::Deadline,
+                // A deadline before the registration day the ledger gives is named at the
+                // deadline, as the sentence words it ("due … is before the registration date").
+                "due" | "no-deadline-reason" => Field::Deadline,
                 _ => Field::Title,
             };
             let field = if field == Field::Ref && row.header.column(Field::Ref).is_none() {
