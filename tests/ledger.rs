@@ -253,6 +253,7 @@ fn a_dry_run_shows_what_it_would_register_and_writes_nothing() {
         "{stdout}"
     );
     assert!(stdout.contains("A 序号 → left out"), "{stdout}");
+    assert!(stdout.contains("Departments new to the office (8): 市交通局, 市住建局, 市发改委, 市城管局, 市数据局, 市水利局, 市自然资源局, 市财政局"), "{stdout}");
     assert!(stdout.contains("Dry run: nothing was written."), "{stdout}");
     // No office was made.
     assert!(!o.db.exists() || common::ON_SERVER);
@@ -362,6 +363,8 @@ fn importing_the_same_ledger_again_registers_nothing_twice_and_an_extended_one_o
         "{dry}"
     );
     assert!(dry.contains("row 4 (2026-"), "{dry}");
+    // Only the department the office does not have yet is new.
+    assert!(!dry.contains("Departments new"), "{dry}");
     let applied = o.run(&["ledger", "import", file.to_str().unwrap(), "--apply"]);
     assert!(applied.starts_with("registered 1 items"), "{applied}");
     assert_eq!(o.state().items, before.items + 1);

@@ -14,7 +14,7 @@ use crate::cli::error::{Error, Result};
 use crate::cli::{Cli, Printed};
 use crate::config::WithSettings;
 use crate::exchange::ledger::{self, Entry, LedgerRefusal, Overrides, Plan, Reading};
-use crate::store::Location;
+use crate::store::{Location, Records};
 use crate::ui::Lang;
 use crate::ui::ledger_words as words;
 
@@ -118,14 +118,23 @@ fn import(cli: &Cli, args: &ImportArgs) -> Result<String> {
     let reading = reading?;
     let refusals = reading.refused.len();
     if !args.apply {
-        let plan = match office_to_compare(cli)? {
-            Some(office) => Plan::against(&office.store, reading.clone(), today)?,
-            None => Plan {
-                new: reading.entries.clone(),
-                known: Vec::new(),
-            },
+        let (plan, fresh) = match office_to_compare(cli)? {
+            Some(office) => {
+                let plan = Plan::against(&office.store, reading.clone(), today)?;
+                let fresh = plan.new_departments(&office.store.departments()?);
+                (plan, fresh)
+            }
+            None => {
+                let plan = Plan {
+                    new: reading.entries.clone(),
+                    known: Vec::new(),
+                };
+                let fresh = plan.new_departments(&[]);
+                (plan, fresh)
+            }
         };
         let mut text = report(&reading, &plan, lang);
+        text.push_str(&new_departments(&fresh, lang));
         text.push_str(lang.pick("试运行：未写入任何内容。", "Dry run: nothing was written."));
         if refusals > 0 {
             println!("{text}");
@@ -173,6 +182,41 @@ fn import(cli: &Cli, args: &ImportArgs) -> Result<String> {
             crate::text::safe(&reading.sheet)
         ),
     })
+}
+
+/// How many new departments the dry run names one by one.
+const SHOWN_DEPARTMENTS: usize = 30;
+
+/// The departments the import would add to the office: a name spelt otherwise than the
+/// office spells it (市住建局 for 住建局) shows here before it becomes a department of its own.
+fn new_departments(names: &[String], lang: Lang) -> String {
+    if names.is_empty() {
+        return String::new();
+    }
+    let shown: Vec<String> = names
+        .iter()
+        .take(SHOWN_DEPARTMENTS)
+        .map(|n| crate::text::safe(n))
+        .collect();
+    let more = names.len().saturating_sub(SHOWN_DEPARTMENTS);
+    match lang {
+        Lang::Zh => format!(
+            "本办尚无、将新增的单位（{} 个）：{}{}\n",
+            names.len(),
+            shown.join("、"),
+            if more > 0 { " 等" } else { "" }
+        ),
+        Lang::En => format!(
+            "Departments new to the office ({}): {}{}\n",
+            names.len(),
+            shown.join(", "),
+            if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            }
+        ),
+    }
 }
 
 fn cannot_import(n: usize, lang: Lang) -> String {

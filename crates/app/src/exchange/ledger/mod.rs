@@ -271,18 +271,18 @@ impl Plan {
         out
     }
 
-    /// The departments the new rows name that the office does not have yet.
-    pub fn new_departments<R: Records + ?Sized>(&self, store: &R) -> Result<Vec<String>> {
-        let have: HashSet<String> = store.departments()?.into_iter().collect();
+    /// The departments the new rows name that are not among `have` (the office's), sorted.
+    pub fn new_departments(&self, have: &[String]) -> Vec<String> {
+        let have: HashSet<&str> = have.iter().map(String::as_str).collect();
         let mut out: Vec<String> = self
             .new
             .iter()
             .flat_map(|e| std::iter::once(&e.item.lead).chain(e.item.co.iter()))
-            .filter(|d| !have.contains(*d))
+            .filter(|d| !have.contains(d.as_str()))
             .cloned()
             .collect();
         out.sort();
         out.dedup();
-        Ok(out)
+        out
     }
 }
