@@ -205,8 +205,22 @@ pub fn text_date(text: &str, year: i32) -> Option<NaiveDate> {
 /// 11-20 of the ledger's year), if any: the dates an office writes inside a progress or status
 /// cell.
 pub fn date_in(text: &str, year: i32) -> Option<NaiveDate> {
+    dates_in(text, year).pop()
+}
+
+/// The last date a text names that is not after `today`: what a progress or status cell says
+/// was done by then ("计划12月底前完成" names a plan, not a day that has been).
+pub fn date_done_in(text: &str, year: i32, today: NaiveDate) -> Option<NaiveDate> {
+    dates_in(text, year)
+        .into_iter()
+        .filter(|d| *d <= today)
+        .next_back()
+}
+
+/// Every date a text names, in the order written.
+pub fn dates_in(text: &str, year: i32) -> Vec<NaiveDate> {
     let chars: Vec<char> = text.chars().map(half_width).collect();
-    let mut found = None;
+    let mut found = Vec::new();
     let mut i = 0;
     while i < chars.len() {
         if !chars.get(i).is_some_and(char::is_ascii_digit) {
@@ -234,7 +248,7 @@ pub fn date_in(text: &str, year: i32) -> Option<NaiveDate> {
         }
         match best {
             Some((day, j)) => {
-                found = Some(day);
+                found.push(day);
                 i = j;
             }
             None => {
@@ -416,6 +430,13 @@ mod tests {
         );
         assert_eq!(date_in("完成投资3.5亿元，完成80%", 2026), None);
         assert_eq!(date_in("正在推进", 2026), None);
+        // A plan names a day still to come: what was done is dated by the last day that has been.
+        let today = d(2026, 11, 25);
+        assert_eq!(
+            date_done_in("11月20日完成初稿，计划12月底前完成", 2026, today),
+            Some(d(2026, 11, 20))
+        );
+        assert_eq!(date_done_in("计划12月底前完成", 2026, today), None);
     }
 
     #[test]

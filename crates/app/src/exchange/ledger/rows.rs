@@ -244,14 +244,14 @@ fn entry(row: &Row<'_>, cx: &Context<'_>) -> Result<Entry, Vec<RowProblem>> {
     };
     // The dates the row gives: the latest in its progress, its finish (the completion column,
     // else the last date its status or progress names).
-    let progress_on = cells::date_in(&progress, cx.year);
+    let progress_on = cells::date_done_in(&progress, cx.year, cx.today);
     let finishes = matches!(
         status,
         Status::AwaitingReview | Status::Completed | Status::Closed | Status::Cancelled
     );
     let finished_on = if finishes {
         completed
-            .or_else(|| cells::date_in(&status_word, cx.year))
+            .or_else(|| cells::date_done_in(&status_word, cx.year, cx.today))
             .or(progress_on)
     } else {
         None
