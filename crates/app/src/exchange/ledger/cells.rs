@@ -211,10 +211,7 @@ pub fn date_in(text: &str, year: i32) -> Option<NaiveDate> {
 /// The last date a text names that is not after `today`: what a progress or status cell says
 /// was done by then ("计划12月底前完成" names a plan, not a day that has been).
 pub fn date_done_in(text: &str, year: i32, today: NaiveDate) -> Option<NaiveDate> {
-    dates_in(text, year)
-        .into_iter()
-        .filter(|d| *d <= today)
-        .next_back()
+    dates_in(text, year).into_iter().rfind(|d| *d <= today)
 }
 
 /// Every date a text names, in the order written.
