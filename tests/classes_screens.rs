@@ -47,6 +47,7 @@ fn add(store: &mut Store, title: &str, due: &str, moves: &[(&str, Move)]) {
                 deadline: Some(d(due)),
                 no_deadline_reason: None,
                 registered_on: d("2026-10-12"),
+                origin: None,
             })?;
             w.apply_move(n, Move::Assign, None, None)?;
             w.apply_move(n, Move::Start, None, None)?;

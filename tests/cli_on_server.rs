@@ -39,3 +39,5 @@ mod cli_triage;
 mod cli_undo;
 #[path = "exchange.rs"]
 mod exchange;
+#[path = "ledger.rs"]
+mod ledger;

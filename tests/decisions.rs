@@ -68,6 +68,7 @@ fn office(seeds: &[Seed]) -> (Office, Vec<ItemNumber>) {
                     deadline: Some(d(s.deadline)),
                     no_deadline_reason: None,
                     registered_on: d("2026-10-08"),
+                    origin: None,
                 })?;
                 w.apply_move(n, Move::Assign, None, None)?;
                 w.apply_move(n, Move::Start, None, None)?;

@@ -9,8 +9,8 @@ use proptest::prelude::*;
 
 use duban::domain::extension::ExtensionDecision;
 use duban::domain::history::{
-    Change, Changes, Column, EventCode, EventKind, ItemChange, ItemState, Registered, Reversed,
-    Value, replay, replay_all,
+    Change, Changes, Column, EventCode, EventKind, ItemChange, ItemState, Origin, Registered,
+    Reversed, Value, replay, replay_all,
 };
 use duban::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
 use duban::domain::{Level, Move, Status};
@@ -81,8 +81,37 @@ fn golden() -> Vec<(EventKind, &'static str)> {
                 no_deadline_reason: None,
                 status: Status::Registered,
                 registered_on: d("2026-11-25"),
+                origin: None,
             })),
             r#"{"number":"2026-017","title":"老旧小区改造 \"二期\"","requirement":"两行\n要求","source_kind":"instruction","source_ref":"办发〔2026〕12号","instruction":"请抓紧办理","leader":"王市长","lead_department":"住建局","co_departments":["财政局","自然资源局"],"owner":"李明","major":true,"difficult":false,"important":false,"leader_concerned":true,"urgent":true,"cadence":"weekly","deadline":"2026-12-18","no_deadline_reason":null,"status":"registered","registered_on":"2026-11-25"}"#,
+        ),
+        (
+            // An item imported from a ledger: its origin follows, and only then.
+            EventKind::ItemRegistered(Box::new(Registered {
+                number: n(18),
+                title: "河道\"清淤\"".into(),
+                requirement: String::new(),
+                source_kind: SourceKind::Meeting,
+                source_ref: "第6次常务会议".into(),
+                instruction: None,
+                leader: None,
+                lead_department: "水利局".into(),
+                co_departments: Vec::new(),
+                owner: String::new(),
+                flags: Flags::default(),
+                urgent: false,
+                cadence: Cadence::Once,
+                deadline: None,
+                no_deadline_reason: Some("台账未载明办理时限".into()),
+                status: Status::Registered,
+                registered_on: d("2026-11-25"),
+                origin: Some(Origin {
+                    file: "督办台账 \"11月\".xlsx".into(),
+                    sheet: "重点工作".into(),
+                    row: 5,
+                }),
+            })),
+            r#"{"number":"2026-018","title":"河道\"清淤\"","requirement":"","source_kind":"meeting","source_ref":"第6次常务会议","instruction":null,"leader":null,"lead_department":"水利局","co_departments":[],"owner":"","major":false,"difficult":false,"important":false,"leader_concerned":false,"urgent":false,"cadence":"once","deadline":null,"no_deadline_reason":"台账未载明办理时限","status":"registered","registered_on":"2026-11-25","origin":{"file":"督办台账 \"11月\".xlsx","sheet":"重点工作","row":5}}"#,
         ),
         (
             EventKind::StatusChanged {
@@ -350,6 +379,7 @@ fn new_item(title: &str, lead: &str, due: &str, registered: NaiveDate) -> NewIte
         deadline: Some(d(due)),
         no_deadline_reason: None,
         registered_on: registered,
+        origin: None,
     }
 }
 

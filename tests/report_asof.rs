@@ -266,6 +266,7 @@ fn new_item(title: &str, lead: &str, due: &str, registered: NaiveDate) -> NewIte
         deadline: Some(d(due)),
         no_deadline_reason: None,
         registered_on: registered,
+        origin: None,
     }
 }
 

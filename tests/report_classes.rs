@@ -108,6 +108,7 @@ fn register(store: &mut Store, today: NaiveDate) -> Vec<ItemNumber> {
                     deadline: due.map(d),
                     no_deadline_reason: due.is_none().then(|| "长期工作".to_string()),
                     registered_on: today,
+                    origin: None,
                 })?;
                 w.apply_move(n, Move::Assign, None, None)?;
                 out.push(n);

@@ -295,7 +295,8 @@ pub(super) fn writes(command: &Command) -> bool {
         | Command::Demo(_)
         | Command::Undo
         | Command::Redo
-        | Command::Import(_) => true,
+        | Command::Import(_)
+        | Command::Ledger(_) => true,
         // They open the database themselves, or not at all.
         Command::Backup(_)
         | Command::Restore(_)

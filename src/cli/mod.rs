@@ -10,6 +10,7 @@ pub mod error;
 pub use error::{Error, Result};
 mod exchange;
 mod items;
+mod ledger;
 mod notice;
 mod output;
 
@@ -160,6 +161,8 @@ pub enum Command {
     Export(exchange::ExportArgs),
     /// Read a JSON export into an empty database: everything, or nothing and the bad row named.
     Import(exchange::ImportArgs),
+    /// The office's spreadsheet ledgers (督办台账): import one (a dry run unless --apply).
+    Ledger(ledger::LedgerArgs),
     /// Copy the office's database to FILE now (a consistent, verified copy, while others may be
     /// writing), or list the copies kept beside it (--list).
     Backup(backup::BackupArgs),
@@ -434,6 +437,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Import(args) => {
             return exchange::import(cli, args, screen::lang(cli)).map(Printed::Text);
         }
+        Command::Ledger(args) => return ledger::ledger(cli, args),
         Command::Backup(args) => return backup::backup(cli, args).map(Printed::Text),
         Command::Restore(args) => return backup::restore(cli, args).map(Printed::Text),
         Command::Db(args) => return db::db(cli, args).map(Printed::Text),
@@ -536,9 +540,11 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Undo => triage::undo(cli, &mut office, false),
         Command::Redo => triage::undo(cli, &mut office, true),
         Command::Export(args) => exchange::export(&office, args, lang),
-        Command::Import(_) | Command::Backup(_) | Command::Restore(_) | Command::Db(_) => {
-            Ok(String::new())
-        }
+        Command::Import(_)
+        | Command::Ledger(_)
+        | Command::Backup(_)
+        | Command::Restore(_)
+        | Command::Db(_) => Ok(String::new()),
         Command::Audit(args) => audit::audit(&office, args, lang),
         Command::Check(args) => audit::check(&mut office, args, lang),
         Command::Report(_)

@@ -68,6 +68,7 @@ impl Office {
             deadline: due.map(d),
             no_deadline_reason: due.is_none().then(|| "待上级明确".to_string()),
             registered_on: d(day),
+            origin: None,
         };
         self.on(day, |w| {
             let n = w.add_item(&new)?;

@@ -136,6 +136,7 @@ impl ItemInput {
             deadline,
             no_deadline_reason: deadline.is_none().then_some(no_deadline_reason).flatten(),
             registered_on: today,
+            origin: None,
         };
         Ok((item, postponed))
     }

@@ -7,6 +7,7 @@
 
 mod csv;
 pub mod json;
+pub mod ledger;
 pub mod read;
 
 use std::io::Write;

@@ -13,7 +13,7 @@ use serde_json::Value as Json;
 use crate::domain::attachment::AttachmentKind;
 use crate::domain::extension::ExtensionDecision;
 use crate::domain::history::{
-    Change, Changes, Column, EventCode, EventKind, ItemChange, Registered, Reversed, Value,
+    Change, Changes, Column, EventCode, EventKind, ItemChange, Origin, Registered, Reversed, Value,
 };
 use crate::domain::instruction::InstructionSense;
 use crate::domain::item::{Cadence, FeedbackKind, Flags, ItemNumber, SourceKind};
@@ -51,33 +51,49 @@ fn item_change(o: JsonObject, on: &ItemChange) -> String {
         .finish()
 }
 
+/// An imported item's origin: its file, sheet and row, in that order.
+fn origin_object(origin: &Origin) -> JsonObject {
+    JsonObject::new()
+        .str("file", &origin.file)
+        .str("sheet", &origin.sheet)
+        .int("row", i64::from(origin.row))
+}
+
 /// The canonical bytes of an event's payload (the `data` column).
 pub fn encode(kind: &EventKind) -> String {
     let o = JsonObject::new();
     match kind {
         EventKind::DepartmentCreated { id, name } => o.int("id", *id).str("name", name).finish(),
-        EventKind::ItemRegistered(r) => o
-            .str("number", &r.number.to_string())
-            .str("title", &r.title)
-            .str("requirement", &r.requirement)
-            .str("source_kind", r.source_kind.code())
-            .str("source_ref", &r.source_ref)
-            .opt_str("instruction", r.instruction.as_deref())
-            .opt_str("leader", r.leader.as_deref())
-            .str("lead_department", &r.lead_department)
-            .strs("co_departments", &r.co_departments)
-            .str("owner", &r.owner)
-            .bool("major", r.flags.major)
-            .bool("difficult", r.flags.difficult)
-            .bool("important", r.flags.important)
-            .bool("leader_concerned", r.flags.leader)
-            .bool("urgent", r.urgent)
-            .str("cadence", r.cadence.code())
-            .opt_day("deadline", r.deadline)
-            .opt_str("no_deadline_reason", r.no_deadline_reason.as_deref())
-            .str("status", r.status.code())
-            .str("registered_on", &day(r.registered_on))
-            .finish(),
+        EventKind::ItemRegistered(r) => {
+            let o = o
+                .str("number", &r.number.to_string())
+                .str("title", &r.title)
+                .str("requirement", &r.requirement)
+                .str("source_kind", r.source_kind.code())
+                .str("source_ref", &r.source_ref)
+                .opt_str("instruction", r.instruction.as_deref())
+                .opt_str("leader", r.leader.as_deref())
+                .str("lead_department", &r.lead_department)
+                .strs("co_departments", &r.co_departments)
+                .str("owner", &r.owner)
+                .bool("major", r.flags.major)
+                .bool("difficult", r.flags.difficult)
+                .bool("important", r.flags.important)
+                .bool("leader_concerned", r.flags.leader)
+                .bool("urgent", r.urgent)
+                .str("cadence", r.cadence.code())
+                .opt_day("deadline", r.deadline)
+                .opt_str("no_deadline_reason", r.no_deadline_reason.as_deref())
+                .str("status", r.status.code())
+                .str("registered_on", &day(r.registered_on));
+            // Only an imported item says where it came from, so that every other registration
+            // keeps the bytes (and the chain) it always had.
+            match &r.origin {
+                Some(origin) => o.object("origin", origin_object(origin)),
+                None => o,
+            }
+            .finish()
+        }
         EventKind::StatusChanged {
             mv,
             from,
@@ -423,6 +439,20 @@ impl<'a, T: Tree<'a>> Fields<T> {
         Ok(Changes(changes))
     }
 
+    /// An imported item's origin; none when absent, or when it lacks its file or its row.
+    fn origin(&self) -> Option<Origin> {
+        let o = self.get("origin").filter(|o| o.is_object())?;
+        let text = |key: &str| o.get(key).and_then(T::as_str).map(str::to_string);
+        Some(Origin {
+            file: text("file")?,
+            sheet: text("sheet").unwrap_or_default(),
+            row: o
+                .get("row")
+                .and_then(T::as_u64)
+                .and_then(|r| u32::try_from(r).ok())?,
+        })
+    }
+
     fn item_change(&self) -> Decoded<ItemChange> {
         Ok(ItemChange {
             number: self.number()?,
@@ -531,6 +561,7 @@ fn decode_fields<'a, T: Tree<'a>>(kind: EventCode, f: &Fields<T>) -> Decoded<Eve
             no_deadline_reason: f.opt_str("no_deadline_reason"),
             status: f.code("status", Status::from_code)?,
             registered_on: f.day("registered_on")?,
+            origin: f.origin(),
         })),
         C::StatusChanged => EventKind::StatusChanged {
             mv: f.code("move", Move::from_code)?,

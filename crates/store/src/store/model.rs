@@ -27,6 +27,8 @@ pub struct NewItem {
     pub deadline: Option<NaiveDate>,
     pub no_deadline_reason: Option<String>,
     pub registered_on: NaiveDate,
+    /// Where an imported item came from (a ledger's file, sheet and row); none when typed.
+    pub origin: Option<crate::domain::history::Origin>,
 }
 
 /// An item as lists show it: the typed, indexed columns.
@@ -507,6 +509,7 @@ pub mod fixtures {
                 deadline: Some(day),
                 no_deadline_reason: None,
                 registered_on: day,
+                origin: None,
             },
         )
     }

@@ -57,7 +57,7 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
         },
         EventKind::ItemRegistered(r) => {
             let due = day_or_none(r.deadline, lang);
-            match lang {
+            let mut s = match lang {
                 Lang::Zh => format!(
                     "立项“{}”，牵头单位{}，办理时限 {due}",
                     safe(&r.title),
@@ -68,7 +68,24 @@ pub fn what(kind: &EventKind, lang: Lang) -> String {
                     safe(&r.title),
                     safe(&r.lead_department)
                 ),
+            };
+            if let Some(o) = &r.origin {
+                s.push_str(&match lang {
+                    Lang::Zh => format!(
+                        "（自台账导入：{} 工作表“{}”第{}行）",
+                        safe(&o.file),
+                        safe(&o.sheet),
+                        o.row
+                    ),
+                    Lang::En => format!(
+                        " (imported from the ledger {}, sheet “{}”, row {})",
+                        safe(&o.file),
+                        safe(&o.sheet),
+                        o.row
+                    ),
+                });
             }
+            s
         }
         EventKind::StatusChanged {
             mv,
@@ -725,6 +742,11 @@ mod tests {
                 no_deadline_reason: Some(data.text.into()),
                 status: Status::Registered,
                 registered_on: d("2026-11-02"),
+                origin: Some(crate::domain::history::Origin {
+                    file: data.name.into(),
+                    sheet: data.other.into(),
+                    row: 5,
+                }),
             })),
             EventKind::ExtensionRequested {
                 number: n,
@@ -915,6 +937,35 @@ mod tests {
                 assert!(!words.contains(&code.code()), "{s}");
             }
         }
+    }
+
+    #[test]
+    fn an_imported_item_says_which_ledger_sheet_and_row_it_came_from() {
+        let at = d("2026-11-25").and_hms_opt(9, 30, 0).unwrap();
+        let mut events = every_event(&ZH);
+        let Some(EventKind::ItemRegistered(r)) = events.get_mut(1) else {
+            panic!("the second event is a registration");
+        };
+        r.origin = Some(crate::domain::history::Origin {
+            file: "台账\u{1b}[31m.xlsx".into(),
+            sheet: "重点工作".into(),
+            row: 12,
+        });
+        let e = EventKind::ItemRegistered(r.clone());
+        let zh = sentence(at, "督查员", &e, Lang::Zh);
+        assert!(
+            zh.ends_with("（自台账导入：台账�[31m.xlsx 工作表“重点工作”第12行）。"),
+            "{zh}"
+        );
+        let en = sentence(at, "clerk", &e, Lang::En);
+        assert!(
+            en.ends_with("(imported from the ledger 台账�[31m.xlsx, sheet “重点工作”, row 12)."),
+            "{en}"
+        );
+        // A registration typed in says nothing of a ledger.
+        r.origin = None;
+        let e = EventKind::ItemRegistered(r.clone());
+        assert!(!sentence(at, "督查员", &e, Lang::Zh).contains("台账"));
     }
 
     #[test]

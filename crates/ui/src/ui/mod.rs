@@ -8,6 +8,7 @@ pub mod history_words;
 mod items;
 pub mod keymap;
 pub mod keyspec;
+pub mod ledger_words;
 mod milestones;
 mod overlay;
 mod panes;

@@ -321,6 +321,7 @@ pub fn plan(index: u64, rng: &mut Rng, words: &Words, d: &Timeline<'_>) -> Plan 
         deadline: (!no_deadline).then_some(deadline),
         no_deadline_reason: no_deadline.then(|| "待上级明确时限".to_string()),
         registered_on: registered,
+        origin: None,
     };
     let mut steps = story.steps;
     instructions(index, fate, morning, words, &mut steps);

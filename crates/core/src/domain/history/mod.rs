@@ -163,6 +163,18 @@ pub struct Registered {
     pub no_deadline_reason: Option<String>,
     pub status: Status,
     pub registered_on: NaiveDate,
+    /// Where an imported item came from; none for an item typed in (and in every event written
+    /// before imports existed: the key is written only when there is one).
+    pub origin: Option<Origin>,
+}
+
+/// Where an item imported from a spreadsheet ledger came from: the file's name (without its
+/// folder), the sheet, and the row as the spreadsheet shows it (from 1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    pub file: String,
+    pub sheet: String,
+    pub row: u32,
 }
 
 #[derive(Debug, Clone, PartialEq)]

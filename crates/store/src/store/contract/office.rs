@@ -70,6 +70,7 @@ pub fn new_item(title: &str, lead: &str, deadline: NaiveDate, registered: NaiveD
         deadline: Some(deadline),
         no_deadline_reason: None,
         registered_on: registered,
+        origin: None,
     }
 }
 

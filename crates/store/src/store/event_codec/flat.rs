@@ -487,6 +487,15 @@ mod tests {
                 "item_registered",
                 r#"{"number":"2026-0002","title":"t","source_kind":"meeting","lead_department":"d","major":1,"difficult":0,"important":null,"leader_concerned":true,"urgent":true,"cadence":"once","deadline":"","status":"registered","registered_on":"2026-01-05","co_departments":["a",1,null,"b"]}"#,
             ),
+            // An imported item's origin; one whose row is not a row is read as none.
+            (
+                "item_registered",
+                r#"{"number":"2026-0003","title":"t","source_kind":"other","lead_department":"d","cadence":"once","status":"registered","registered_on":"2026-01-05","origin":{"file":"台账.xlsx","sheet":"Sheet1","row":12}}"#,
+            ),
+            (
+                "item_registered",
+                r#"{"number":"2026-0003","title":"t","source_kind":"other","lead_department":"d","cadence":"once","status":"registered","registered_on":"2026-01-05","origin":{"file":"台账.xlsx","row":-1}}"#,
+            ),
             (
                 "status_changed",
                 r#"{"move":"suspend","from":"in_progress","to":"suspended","reason":null,"suspended_working_days":-1,"number":"2026-0002","version":4,"after":{"status":"suspended"}}"#,

@@ -62,6 +62,7 @@ impl<R: Rows + ?Sized> Writer<'_, R> {
                 no_deadline_reason: new.no_deadline_reason.clone(),
                 status: Status::Registered,
                 registered_on: new.registered_on,
+                origin: new.origin.clone(),
             })),
         )?;
         Ok(number)

@@ -351,6 +351,7 @@ fn the_verbs_undo_and_redo_run_over_a_backend_that_is_not_sqlite() {
             deadline: Some(day(30)),
             no_deadline_reason: None,
             registered_on: day(24),
+            origin: None,
         })
     });
     assert_eq!(number, ItemNumber { year: 2026, seq: 1 });
