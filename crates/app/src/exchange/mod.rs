@@ -8,6 +8,7 @@
 mod csv;
 pub mod json;
 pub mod read;
+pub mod xlsx;
 
 use std::io::Write;
 
