@@ -148,9 +148,10 @@ pub struct Heading {
 const MAX_WIDTH: usize = 50;
 /// A head wider than this wraps onto a second line rather than widen its column.
 const HEAD_WIDTH: usize = 10;
-/// The widest table, in character widths, printed shrunk onto one page's width (landscape A4
-/// holds about 150 at full size; 200 prints at three quarters).
-const PAGE_WIDTH: usize = 200;
+/// The widest part of a table, in character widths, printed on one page's width (landscape A4
+/// holds about 150 at full size; 180 prints at five sixths): a wider table is printed across
+/// as many pages as it takes.
+const PAGE_WIDTH: usize = 180;
 /// The longest text a cell holds (Excel's limit); longer text is cut there.
 const MAX_CELL: usize = 32_767;
 
@@ -333,6 +334,18 @@ fn cell_text(text: &str) -> &str {
     }
 }
 
+/// The height of a line of text, in points (a Chinese line in the fonts at hand).
+const LINE_HEIGHT: f64 = 16.0;
+
+/// How many lines `text` takes in a column at its widest (wrapped at [`MAX_WIDTH`] less the
+/// cell's margins), at most fifteen.
+fn wrapped_lines(text: &str) -> usize {
+    text.lines()
+        .map(|l| crate::text::width(l).div_ceil(MAX_WIDTH - 2).max(1))
+        .sum::<usize>()
+        .clamp(1, 15)
+}
+
 /// The widest line of `text`, in character widths (a Chinese character two).
 fn display_width(text: &str) -> usize {
     text.lines().map(crate::text::width).max().unwrap_or(0)
@@ -378,13 +391,13 @@ impl Sheet {
                 .map_err(io)?;
             self.row += 1;
         }
-        // The printed page: the title in the middle, the period left, the fingerprint right
-        // (Excel allows 255 characters in all). A space ends the font size's code, which
+        // The printed page: the title in the middle, the period under it, the fingerprint
+        // right (Excel allows 255 characters in all). A space ends the font size's code, which
         // would otherwise run on into a text that begins with a digit.
         let printed = format!(
-            "&L&8 {}&C&\"-,Bold\"{}&R&8 {}",
-            header_text(&h.period),
+            "&C&\"-,Bold\"{}\n&\"-,Regular\"&8 {}&R&8 {}",
             header_text(&h.title),
+            header_text(&h.period),
             header_text(&h.fingerprint),
         );
         if printed.encode_utf16().count() <= 255 {
@@ -434,6 +447,7 @@ impl Sheet {
     /// Writes one row under the last: one value per column (missing ones left empty).
     pub fn row(&mut self, values: &[Value]) -> Result<()> {
         let f = &self.formats;
+        let mut lines = 1;
         for (col, v) in values.iter().enumerate().take(self.columns.len()) {
             let c = col as u16;
             let r = self.row;
@@ -443,6 +457,7 @@ impl Sheet {
                     self.ws
                         .write_string_with_format(r, c, t, &f.text)
                         .map_err(io)?;
+                    lines = lines.max(wrapped_lines(t));
                     display_width(t)
                 }
                 Value::Count(n) => {
@@ -500,6 +515,13 @@ impl Sheet {
                 *slot = (*slot).max(width + 2);
             }
         }
+        // A row of wrapped text is as tall as its lines: a spreadsheet does not always work
+        // that out itself when it opens the file (LibreOffice did not).
+        if lines > 1 {
+            self.ws
+                .set_row_height(self.row, LINE_HEIGHT * lines as f64 + 2.0)
+                .map_err(io)?;
+        }
         self.row += 1;
         Ok(())
     }
@@ -525,13 +547,14 @@ impl Sheet {
                 last_col,
             )
             .map_err(io)?;
-        self.ws.set_landscape().set_paper_size(9);
-        if total <= PAGE_WIDTH {
-            // One page wide, as many long as it takes.
-            self.ws.set_print_fit_to_pages(1, 0);
-        } else {
-            // Too wide to shrink onto one page and still be read: across pages, the first
-            // column on each.
+        // As many pages wide as it takes to be read (as many long as there are rows), the
+        // first column on each.
+        let pages = total.div_ceil(PAGE_WIDTH).max(1);
+        self.ws
+            .set_landscape()
+            .set_paper_size(9)
+            .set_print_fit_to_pages(u16::try_from(pages).unwrap_or(u16::MAX), 0);
+        if pages > 1 {
             self.ws.set_repeat_columns(0, 0).map_err(io)?;
         }
         Ok(self.ws)
@@ -557,6 +580,15 @@ mod tests {
         let long = "督".repeat(MAX_CELL + 5);
         assert_eq!(cell_text(&long).chars().count(), MAX_CELL);
         assert_eq!(cell_text("短"), "短");
+    }
+
+    #[test]
+    fn long_text_takes_the_lines_it_wraps_onto() {
+        assert_eq!(wrapped_lines("短"), 1);
+        assert_eq!(wrapped_lines(&"督".repeat(24)), 1);
+        assert_eq!(wrapped_lines(&"督".repeat(25)), 2);
+        assert_eq!(wrapped_lines("a\nb\nc"), 3);
+        assert_eq!(wrapped_lines(&"督".repeat(10_000)), 15);
     }
 
     #[test]
