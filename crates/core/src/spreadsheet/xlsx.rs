@@ -12,7 +12,8 @@
 //!   written as a string cell, never as a formula: a spreadsheet shows it and runs nothing.
 //! - **The head row bold and frozen, with an autofilter**; the first column frozen too.
 //! - **Columns as wide as what they hold**, by display width (a Chinese character counts two),
-//!   within bounds; long text wraps.
+//!   within bounds; long text wraps, its row as tall as its lines (in a bounded workbook, one
+//!   line a row, the whole text in the cell).
 //! - **The warning lights as cell colours.**
 //! - **Bounded memory when asked** ([`Book::bounded`]): each sheet is written row by row to a
 //!   temporary file (the writer's constant-memory mode), so a 100,000-item export does not hold
@@ -161,7 +162,10 @@ struct Formats {
     title: Format,
     line: Format,
     head: Format,
+    /// Words, wrapped.
     text: Format,
+    /// Words on one line (a ledger's row in bounded memory).
+    unwrapped: Format,
     count: Format,
     decimal: Format,
     rate: Format,
@@ -188,6 +192,7 @@ impl Formats {
                 .set_align(FormatAlign::Center)
                 .set_background_color(0xD9E1F2),
             text: cell.clone().set_text_wrap(),
+            unwrapped: cell.clone(),
             count: number.clone().set_num_format("0"),
             decimal: number.clone().set_num_format("0.0#"),
             rate: number.clone().set_num_format("0.0%"),
@@ -258,6 +263,7 @@ impl Book {
         ws.set_name(sheet_name(name)).map_err(io)?;
         let mut sheet = Sheet {
             ws,
+            bounded: self.bounded,
             formats: self.formats.clone(),
             widths: columns.iter().map(|c| least_width(c.kind)).collect(),
             head_row: 0,
@@ -365,6 +371,9 @@ fn excel_date_time(t: NaiveDateTime) -> Result<ExcelDateTime> {
 /// A sheet being written, row after row.
 pub struct Sheet {
     ws: Worksheet,
+    /// Written row by row: each row is one line high (a row's height is kept by the writer
+    /// for every row to the end, which at 100,000 rows is memory that grows with the rows).
+    bounded: bool,
     formats: Formats,
     columns: Vec<Column>,
     /// Each column's width so far, in character widths.
@@ -454,8 +463,9 @@ impl Sheet {
             let width = match v {
                 Value::Text(t) => {
                     let t = cell_text(t);
+                    let format = if self.bounded { &f.unwrapped } else { &f.text };
                     self.ws
-                        .write_string_with_format(r, c, t, &f.text)
+                        .write_string_with_format(r, c, t, format)
                         .map_err(io)?;
                     lines = lines.max(wrapped_lines(t));
                     display_width(t)
@@ -507,7 +517,7 @@ impl Sheet {
                     display_width(word)
                 }
                 Value::Empty => {
-                    self.ws.write_blank(r, c, &f.text).map_err(io)?;
+                    self.ws.write_blank(r, c, &f.unwrapped).map_err(io)?;
                     0
                 }
             };
@@ -517,7 +527,7 @@ impl Sheet {
         }
         // A row of wrapped text is as tall as its lines: a spreadsheet does not always work
         // that out itself when it opens the file (LibreOffice did not).
-        if lines > 1 {
+        if lines > 1 && !self.bounded {
             self.ws
                 .set_row_height(self.row, LINE_HEIGHT * lines as f64 + 2.0)
                 .map_err(io)?;
