@@ -318,7 +318,7 @@ fn demo_is_for_the_interface_and_show_has_no_csv() {
         office
             .cmd_on(TODAY)
             .args(["show", "2026-001", "--format", "csv"]),
-        "csv is for lists",
+        "csv and xlsx are for lists",
     );
     refused(
         office.cmd_on(TODAY).args(["milestone", "2026-001"]),

@@ -189,9 +189,9 @@ fn bad_options_are_refused_naming_the_option_and_what_is_accepted() {
             "YYYY-MM-DD",
         ),
         (
-            &["score", "--format", "xlsx"],
+            &["score", "--format", "pdf"],
             "--format",
-            "text, md, csv, json, html",
+            "text, md, csv, json, html, xlsx",
         ),
         (&["score", "--year", "26"], "--year", "2000"),
         (&["score", "--at", "someday"], "--at", "YYYY-MM-DD"),

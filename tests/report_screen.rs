@@ -567,3 +567,47 @@ fn the_export_names_the_office_of_the_configuration() {
     let written = std::fs::read_to_string(&path).unwrap();
     assert!(written.contains("\n市人民政府督查室\n"), "{written}");
 }
+
+/// Excel (.xlsx) is offered too: chosen, the file name follows it, and the workbook written
+/// has a sheet per grouping, the one shown first, then the lists.
+#[test]
+fn x_exports_the_report_shown_as_a_workbook() {
+    use calamine::Reader;
+    let ui = plain(Lang::Zh);
+    let mut app = app((120, 40));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("十月通报.xlsx");
+    press(&mut app, &ui, "r[bx");
+    // xlsx: five steps right from md.
+    press(&mut app, &ui, "<Right><Right><Right><Right><Right>");
+    let text = screen(&app, &ui);
+    assert!(text.contains("Excel (.xlsx)"), "{text}");
+    assert!(
+        text.contains("督办通报-2026-10-01-2026-10-31.xlsx"),
+        "{text}"
+    );
+    press(&mut app, &ui, "<Tab><Tab>");
+    for _ in 0..60 {
+        press(&mut app, &ui, "<Backspace>");
+    }
+    press(&mut app, &ui, &format!("{}<Enter>", path.display()));
+    assert_eq!(app.overlay, Overlay::None, "{}", screen(&app, &ui));
+    assert_eq!(shown(&app).group_by, GroupBy::Source);
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(
+        names,
+        [
+            "来源",
+            "牵头单位",
+            "来源类别",
+            "配合单位",
+            "超时未办事项",
+            "催办问责",
+            "领导批示"
+        ]
+    );
+    let first = book.worksheet_range("来源").unwrap();
+    let title = first.get_value((0, 0)).unwrap().to_string();
+    assert!(title.starts_with("督办通报（2026年10月）"), "{title}");
+}

@@ -21,7 +21,7 @@ pub enum DocFormat {
 /// A finished document.
 pub enum Document {
     Text(String),
-    /// A Word document.
+    /// A Word document or an Excel workbook.
     Binary(Vec<u8>),
 }
 
@@ -34,15 +34,35 @@ impl Document {
     }
 }
 
+/// A file that is not text: a terminal would show its bytes as garbage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Binary {
+    /// A Word document (.docx).
+    Word,
+    /// An Excel workbook (.xlsx).
+    Excel,
+}
+
 /// Refuses a binary document bound for a terminal before anything is computed.
-pub fn check_destination(binary: bool, out: Option<&Path>, lang: Lang) -> Result<()> {
+pub fn check_destination(binary: Option<Binary>, out: Option<&Path>, lang: Lang) -> Result<()> {
     use std::io::IsTerminal;
-    if binary && out.is_none() && std::io::stdout().is_terminal() {
+    let Some(binary) = binary else {
+        return Ok(());
+    };
+    if out.is_none() && std::io::stdout().is_terminal() {
         return Err(Error::Usage(
-            match lang {
-                Lang::Zh => "--out：Word 文档须写入文件，请用 --out 文件名.docx 指定（或重定向到文件）",
-                Lang::En => {
+            match (binary, lang) {
+                (Binary::Word, Lang::Zh) => {
+                    "--out：Word 文档须写入文件，请用 --out 文件名.docx 指定（或重定向到文件）"
+                }
+                (Binary::Word, Lang::En) => {
                     "--out: a Word document is written to a file; give --out NAME.docx (or redirect the output to a file)"
+                }
+                (Binary::Excel, Lang::Zh) => {
+                    "--out：Excel 工作簿须写入文件，请用 --out 文件名.xlsx 指定（或重定向到文件）"
+                }
+                (Binary::Excel, Lang::En) => {
+                    "--out: an Excel workbook is written to a file; give --out NAME.xlsx (or redirect the output to a file)"
                 }
             }
             .into(),

@@ -18,6 +18,9 @@ pub enum ExportFormatArg {
     Json,
     /// One table of items for a spreadsheet (not imported).
     Csv,
+    /// The same table as an Excel workbook, in the clerk's language, with each item's light
+    /// (not imported; written to --out, or to a redirected output).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -41,6 +44,7 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
     let format = match args.format {
         ExportFormatArg::Json => ExportFormat::Json,
         ExportFormatArg::Csv => ExportFormat::Csv,
+        ExportFormatArg::Xlsx => return export_xlsx(office, args, lang),
     };
     let now = office.ctx().now;
     let Some(path) = &args.out else {
@@ -73,6 +77,46 @@ pub fn export(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> 
     Ok(match lang {
         Lang::Zh => format!("已导出 {items} 个事项、{events} 条记录到 {path}\n"),
         Lang::En => format!("exported {items} items and {events} events to {path}\n"),
+    })
+}
+
+/// `duban export --format xlsx`: the workbook is written into a temporary file in the folder of
+/// `--out` (its sheet, row by row, beside it), which takes the file's name once whole; without
+/// `--out`, into a temporary file whose bytes are then copied to the redirected output.
+fn export_xlsx(office: &Office, args: &ExportArgs, lang: Lang) -> Result<String> {
+    use std::io::{Seek, Write};
+    super::document::check_destination(
+        Some(super::document::Binary::Excel),
+        args.out.as_deref(),
+        lang,
+    )?;
+    let Some(path) = &args.out else {
+        let folder = std::env::temp_dir();
+        let temp = tempfile::tempfile_in(&folder)?;
+        let mut file = exchange::xlsx::export(office, lang, &folder, temp)?;
+        file.rewind()?;
+        let mut stdout = std::io::stdout().lock();
+        return match std::io::copy(&mut file, &mut stdout).and_then(|_| stdout.flush()) {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(String::new()),
+            other => Ok(other.map(|_| String::new())?),
+        };
+    };
+    super::report::out_path(lang, Some(path))?;
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let temp = tempfile::Builder::new()
+        .prefix(".duban-export-")
+        .tempfile_in(folder)?;
+    let temp = exchange::xlsx::export(office, lang, folder, temp)?;
+    temp.as_file().sync_all()?;
+    temp.persist(path).map_err(|e| e.error)?;
+    let items = office.store.item_count()?;
+    let path = crate::text::safe(&path.display().to_string());
+    Ok(match lang {
+        Lang::Zh => format!("已导出 {items} 个事项到 {path}\n"),
+        Lang::En => format!("exported {items} items to {path}\n"),
     })
 }
 

@@ -92,6 +92,8 @@ pub enum Format {
     Table,
     Json,
     Csv,
+    /// An Excel workbook (lists only): written to --out, or to standard output redirected.
+    Xlsx,
 }
 
 #[derive(Debug, Subcommand)]
@@ -429,7 +431,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     // Checked before the database is opened: a refused option writes nothing.
     match command {
         Command::Report(args) => return report::report(cli, args),
-        Command::Score(args) => return report::score(cli, args).map(Printed::Text),
+        Command::Score(args) => return report::score(cli, args),
         Command::Config(args) => return config::config(cli, args).map(Printed::Text),
         Command::Calendar(args) => return config::calendar(cli, args).map(Printed::Text),
         Command::Completions(args) => return Ok(Printed::Text(shell::completions(args))),

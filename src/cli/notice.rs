@@ -297,7 +297,11 @@ fn assignment(
 }
 
 pub fn notice(cli: &super::Cli, office: &Office, args: &NoticeArgs, lang: Lang) -> Result<Printed> {
-    check_destination(args.format == DocFormat::Docx, args.out.as_deref(), lang)?;
+    check_destination(
+        (args.format == DocFormat::Docx).then_some(super::document::Binary::Word),
+        args.out.as_deref(),
+        lang,
+    )?;
     let paper = if args.assignment {
         assignment(cli, office, args, lang)?.paper(lang)
     } else {

@@ -107,6 +107,10 @@ pub struct ListArgs {
     pub all: bool,
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the list to this file (whole or not at all) instead of printing it; an xlsx list
+    /// is written to a file or to a redirected output, never to the terminal.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -200,11 +204,26 @@ pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {
             .transpose()?,
         search: args.search.clone(),
     };
-    match args.format {
-        Format::Json => Ok(Printed::Json(output::JsonLines::list(office, &filter)?)),
-        Format::Csv => output::csv(&office.list(&filter)?).map(Printed::Text),
-        Format::Table => Ok(Printed::Text(output::table(&office.list(&filter)?, lang))),
-    }
+    let excel = (args.format == Format::Xlsx).then_some(super::document::Binary::Excel);
+    super::document::check_destination(excel, args.out.as_deref(), lang)?;
+    super::report::out_path(lang, args.out.as_deref())?;
+    let printed = match args.format {
+        Format::Json => Printed::Json(output::JsonLines::list(office, &filter)?),
+        Format::Csv => Printed::Text(output::csv(&office.list(&filter)?)?),
+        Format::Table => Printed::Text(output::table(&office.list(&filter)?, lang)),
+        Format::Xlsx => Printed::Bytes(crate::exchange::xlsx::list(
+            office,
+            &office.list(&filter)?,
+            lang,
+        )?),
+    };
+    let Some(path) = &args.out else {
+        return Ok(printed);
+    };
+    let mut bytes = Vec::with_capacity(printed.size());
+    printed.write_to(&mut bytes)?;
+    let doc = super::document::Document::Binary(bytes);
+    super::document::deliver(doc, Some(path), lang)
 }
 
 pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
@@ -214,9 +233,9 @@ pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {
     match args.format {
         Format::Json => output::detail_json(&detail, &reading, office),
         Format::Table => Ok(output::detail_text(&detail, &reading, office, lang)),
-        Format::Csv => Err(crate::cli::Error::Usage(match lang {
-            Lang::Zh => "show 只输出 --format table 或 json；csv 用于列表（list）".into(),
-            Lang::En => "show prints --format table or json; csv is for lists".into(),
+        Format::Csv | Format::Xlsx => Err(crate::cli::Error::Usage(match lang {
+            Lang::Zh => "show 只输出 --format table 或 json；csv、xlsx 用于列表（list）".into(),
+            Lang::En => "show prints --format table or json; csv and xlsx are for lists".into(),
         })),
     }
 }

@@ -33,7 +33,7 @@ pub struct ReportArgs {
     /// department, source, source-kind or co-department (default department).
     #[arg(long)]
     pub by: Option<String>,
-    /// text, md, csv, json or html (default text).
+    /// text, md, csv, json, html, docx or xlsx (default text); xlsx has a sheet per grouping.
     #[arg(long)]
     pub format: Option<String>,
     /// Write to this file instead of printing (its folder must exist).
@@ -52,7 +52,7 @@ pub struct ScoreArgs {
     /// The day the year is assessed as of (YYYY-MM-DD; default today).
     #[arg(long)]
     pub at: Option<String>,
-    /// text, md, csv, json or html (default text).
+    /// text, md, csv, json, html or xlsx (default text).
     #[arg(long)]
     pub format: Option<String>,
     /// Write to this file instead of printing (its folder must exist).
@@ -89,11 +89,22 @@ fn date(lang: Lang, option: &'static str, text: Option<&str>) -> Result<Option<N
         .map_err(Error::from)
 }
 
-fn format(lang: Lang, text: Option<&str>) -> Result<Format> {
-    Ok(text
-        .map(|t| Format::parse_field(field(lang, "--format"), t))
-        .transpose()?
-        .unwrap_or(Format::Text))
+/// `--format` of `duban score`: a text format, or `xlsx` (`None`).
+fn format(lang: Lang, text: Option<&str>) -> Result<Option<Format>> {
+    match text.map(str::trim) {
+        Some("xlsx") => Ok(None),
+        Some(t) => Format::from_code(t).map(Some).ok_or_else(|| {
+            InputError::new(
+                field(lang, "--format"),
+                Problem::UnknownCode {
+                    accepted: format!("{}, xlsx", Format::accepted()),
+                    got: t.to_string(),
+                },
+            )
+            .into()
+        }),
+        None => Ok(Some(Format::Text)),
+    }
 }
 
 /// The issuing office as every paper signs it (落款): `--office` (or `$DUBAN_OFFICE`), one line
@@ -150,24 +161,36 @@ fn written(lang: Lang, what: &str, path: &Path) -> String {
     }
 }
 
-/// The forms a bulletin is printed in: the text formats, or a Word document.
+/// The forms a bulletin is printed in: the text formats, a Word document, or a workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum BulletinFormat {
     Text(Format),
     Docx,
+    Xlsx,
+}
+
+impl BulletinFormat {
+    fn binary(self) -> Option<super::document::Binary> {
+        match self {
+            BulletinFormat::Text(_) => None,
+            BulletinFormat::Docx => Some(super::document::Binary::Word),
+            BulletinFormat::Xlsx => Some(super::document::Binary::Excel),
+        }
+    }
 }
 
 /// `--format` of `duban report`: a text format, or `docx`.
 fn bulletin_format(lang: Lang, text: Option<&str>) -> Result<BulletinFormat> {
     match text.map(str::trim) {
         Some("docx") => Ok(BulletinFormat::Docx),
+        Some("xlsx") => Ok(BulletinFormat::Xlsx),
         Some(t) => Format::from_code(t)
             .map(BulletinFormat::Text)
             .ok_or_else(|| {
                 InputError::new(
                     field(lang, "--format"),
                     Problem::UnknownCode {
-                        accepted: format!("{}, docx", Format::accepted()),
+                        accepted: format!("{}, docx, xlsx", Format::accepted()),
                         got: t.to_string(),
                     },
                 )
@@ -236,11 +259,7 @@ fn report_request(cli: &Cli, lang: Lang, args: &ReportArgs) -> Result<ReportRequ
 pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
     let lang = screen::lang(cli);
     let req = report_request(cli, lang, args)?;
-    super::document::check_destination(
-        req.format == BulletinFormat::Docx,
-        req.out.as_deref(),
-        lang,
-    )?;
+    super::document::check_destination(req.format.binary(), req.out.as_deref(), lang)?;
     let office = open_office(cli)?;
     let today = office.today();
     let period = match (req.span, req.kind) {
@@ -284,6 +303,23 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
                 lang,
             );
         }
+        BulletinFormat::Xlsx => {
+            // Every grouping, the one asked for first.
+            let docs = render::xlsx::every_grouping(
+                &items,
+                period,
+                req.by,
+                &office.calendar,
+                &office.rules,
+            );
+            free_elsewhere(items);
+            let bytes = render::xlsx::bulletin(&docs, &ctx)?;
+            return super::document::deliver(
+                super::document::Document::Binary(bytes),
+                req.out.as_deref(),
+                lang,
+            );
+        }
     };
     let text = render::bulletin(&doc, &ctx, format);
     match &req.out {
@@ -297,7 +333,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
 }
 
 /// `duban score`: the year's assessment, as of a day no later than today.
-pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
+pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<Printed> {
     let lang = screen::lang(cli);
     let year = args
         .year
@@ -323,6 +359,8 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
     let format = format(lang, args.format.as_deref())?;
     let out = out_path(lang, args.out.as_deref())?;
     let issuer = issuer(cli, lang, args.office.as_deref())?;
+    let binary = format.is_none().then_some(super::document::Binary::Excel);
+    super::document::check_destination(binary, out.as_deref(), lang)?;
     let office = open_office(cli)?;
     let today = office.today();
     let at = at.unwrap_or(today).min(today);
@@ -356,14 +394,22 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<String> {
         calendar: &office.calendar,
         record_head: head.as_ref(),
     };
+    let Some(format) = format else {
+        let bytes = render::xlsx::scores(&scores, &period, &ctx)?;
+        return super::document::deliver(
+            super::document::Document::Binary(bytes),
+            out.as_deref(),
+            lang,
+        );
+    };
     let text = render::scores(&scores, &period, &ctx, format);
     match &out {
         Some(path) => {
             crate::files::write_whole(path, text.as_bytes())?;
             let what = render::words::scores_title(lang, &period);
-            Ok(written(lang, &what, path))
+            Ok(Printed::Text(written(lang, &what, path)))
         }
-        None => Ok(text),
+        None => Ok(Printed::Text(text)),
     }
 }
 

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use clap::Args;
 
-use super::document::{Document, check_destination, deliver};
+use super::document::{Binary, Document, check_destination, deliver};
 use super::output::Printed;
 use super::{Cli, screen};
 use crate::app::Office;
@@ -24,7 +24,7 @@ pub struct TriageArgs {
     /// The day to summarise (YYYY-MM-DD; default today).
     #[arg(long, requires = "summary")]
     pub date: Option<String>,
-    /// The summary as text, or as a printable log (md or docx).
+    /// The summary as text, as a printable log (md or docx), or as a workbook (xlsx).
     #[arg(long, value_enum, default_value_t = SummaryFormat::Text, requires = "summary")]
     pub format: SummaryFormat,
     /// Write the log to this file (whole or not at all) instead of printing it.
@@ -42,17 +42,19 @@ pub enum SummaryFormat {
     Text,
     Md,
     Docx,
+    Xlsx,
 }
 
 /// The day's decisions, one line each: time, item, title, what was decided, by whom; or the
 /// same as a printable log (Markdown or Word).
 pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed> {
     let lang = screen::lang(cli);
-    check_destination(
-        args.format == SummaryFormat::Docx,
-        args.out.as_deref(),
-        lang,
-    )?;
+    let binary = match args.format {
+        SummaryFormat::Docx => Some(Binary::Word),
+        SummaryFormat::Xlsx => Some(Binary::Excel),
+        SummaryFormat::Text | SummaryFormat::Md => None,
+    };
+    check_destination(binary, args.out.as_deref(), lang)?;
     let day = match &args.date {
         Some(d) => validate::date("--date", d)?,
         None => office.today(),
@@ -107,6 +109,14 @@ pub fn summary(cli: &Cli, office: &Office, args: &TriageArgs) -> Result<Printed>
         }
         SummaryFormat::Md => Document::Text(log.markdown(lang)),
         SummaryFormat::Docx => Document::Binary(log.docx(lang)?),
+        SummaryFormat::Xlsx => Document::Binary(log.xlsx(
+            lang,
+            &crate::report::render::words::settings_fingerprint_line(
+                lang,
+                &office.rules,
+                &office.calendar,
+            ),
+        )?),
     };
     deliver(doc, args.out.as_deref(), lang)
 }

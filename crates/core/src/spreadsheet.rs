@@ -13,6 +13,10 @@
 //!   into text that no sum adds up; a number cell that does not read as a number is written as
 //!   text, escaped.
 //! - RFC 4180 quoting, through the `csv` crate.
+//!
+//! The one Excel writer, [`xlsx::Book`], is beside it: typed cells, and text never a formula.
+
+pub mod xlsx;
 
 use std::io::Write;
 

@@ -468,7 +468,7 @@ pub enum Preview {
 }
 
 /// The formats the report screen exports to.
-pub const EXPORT_FORMATS: [&str; 5] = ["md", "csv", "json", "html", "docx"];
+pub const EXPORT_FORMATS: [&str; 6] = ["md", "csv", "json", "html", "docx", "xlsx"];
 
 /// Lines of a preview a form shows at most (the rest are counted).
 pub const PREVIEW_LINES: usize = 6;

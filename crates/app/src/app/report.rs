@@ -556,6 +556,12 @@ fn export(
     };
     let bytes = if format == "docx" {
         crate::report::docx::bulletin_docx(&doc, &ctx).map_err(|e| Failure::Other(e.to_string()))?
+    } else if format == "xlsx" {
+        // A sheet per grouping, the one shown first, as `duban report --format xlsx`.
+        let docs =
+            crate::report::render::xlsx::every_grouping(items, period, view.group_by(), cal, rules);
+        crate::report::render::xlsx::bulletin(&docs, &ctx)
+            .map_err(|e| Failure::Other(e.to_string()))?
     } else {
         let format = Format::from_code(format).unwrap_or(Format::Md);
         crate::report::render::bulletin(&doc, &ctx, format).into_bytes()

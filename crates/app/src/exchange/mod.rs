@@ -9,6 +9,7 @@ mod csv;
 pub mod json;
 pub mod ledger;
 pub mod read;
+pub mod xlsx;
 
 use std::io::Write;
 

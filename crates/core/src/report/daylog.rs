@@ -340,6 +340,51 @@ impl DayLog {
         }
         doc.into_bytes()
     }
+
+    /// The log as an Excel workbook (through [`crate::spreadsheet::xlsx::Book`]): each
+    /// decision's moment a real date and time, the day and the settings' `fingerprint` line
+    /// above the table and in the printed header.
+    pub fn xlsx(&self, lang: Lang, fingerprint: &str) -> Result<Vec<u8>> {
+        use crate::spreadsheet::xlsx::{Book, Column, Heading, Kind, Value};
+        let [time, number, title, decision, actor] = Self::head(lang);
+        let heading = Heading {
+            title: self.title(lang),
+            period: date(self.day, lang),
+            fingerprint: fingerprint.to_string(),
+            more: std::iter::once(self.count(lang))
+                .chain(self.office.iter().cloned())
+                .chain(self.record_head_line(lang))
+                .collect(),
+        };
+        let mut book = Book::new();
+        let mut sheet = book.sheet(
+            pick(lang, "研判处置日志", "Triage log"),
+            &heading,
+            vec![
+                Column::new(time, Kind::DateTime),
+                Column::new(number, Kind::Text),
+                Column::new(title, Kind::Text),
+                Column::new(decision, Kind::Text),
+                Column::new(actor, Kind::Text),
+            ],
+        )?;
+        for l in &self.lines {
+            let at = chrono::NaiveTime::parse_from_str(&l.time, "%H:%M").map_or_else(
+                |_| Value::text(l.time.as_str()),
+                |t| Value::DateTime(self.day.and_time(t)),
+            );
+            sheet.row(&[
+                at,
+                l.number
+                    .map_or(Value::Empty, |n| Value::text(document_number(n, lang))),
+                Value::text(l.title.as_str()),
+                Value::text(l.decision.as_str()),
+                Value::text(l.actor.as_str()),
+            ])?;
+        }
+        book.add(sheet)?;
+        book.to_bytes()
+    }
 }
 
 #[cfg(test)]

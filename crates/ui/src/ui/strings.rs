@@ -312,6 +312,7 @@ impl UiWords for Lang {
                 "json" => Some("JSON (.json)"),
                 "html" => Some("HTML (.html)"),
                 "docx" => Some("Word (.docx)"),
+                "xlsx" => Some("Excel (.xlsx)"),
                 _ => None,
             },
             FieldId::DocLang => match code {

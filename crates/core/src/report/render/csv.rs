@@ -24,7 +24,7 @@ fn rate(r: Option<f64>) -> Cell {
 
 /// Every class in a column of its own (承办件数 = 办结数 + 待审核 + 在办数 + 中止 + 撤销; each
 /// total followed by its parts).
-const COLS: [Col; 24] = [
+pub(super) const COLS: [Col; 24] = [
     Col::Handled,
     Col::New,
     Col::CarriedOver,

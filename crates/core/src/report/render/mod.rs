@@ -10,6 +10,7 @@ pub mod md;
 pub mod outline;
 pub mod text;
 pub mod words;
+pub mod xlsx;
 
 use std::collections::HashMap;
 

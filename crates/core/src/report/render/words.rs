@@ -213,6 +213,7 @@ pub enum Col {
     Commendations,
     MissedFeedbacks,
     Instruction,
+    Deadline,
 }
 
 pub fn col(lang: Lang, c: Col) -> &'static str {
@@ -255,6 +256,7 @@ pub fn col(lang: Lang, c: Col) -> &'static str {
         Col::Commendations => pick(lang, "通报表扬", "Commendations"),
         Col::MissedFeedbacks => pick(lang, "漏报反馈", "Missed feedbacks"),
         Col::Instruction => pick(lang, "领导批示", "Instruction"),
+        Col::Deadline => pick(lang, "办理时限", "Deadline"),
     }
 }
 
@@ -588,6 +590,16 @@ pub fn gained_head(lang: Lang) -> &'static str {
     pick(lang, "加分", "Gained")
 }
 
+/// The head of a column of points (a score's lines, a commendation's or a note's).
+pub fn points_head(lang: Lang) -> &'static str {
+    pick(lang, "加减分", "Points")
+}
+
+/// The head of the column that says why a score moved.
+pub fn reason_head(lang: Lang) -> &'static str {
+    pick(lang, "事由", "Reason")
+}
+
 pub fn lost_head(lang: Lang) -> &'static str {
     pick(lang, "减分", "Lost")
 }
@@ -614,9 +626,19 @@ pub fn fingerprint(ctx: &Context<'_>) -> String {
 
 /// The rules fingerprint, as a line: 规则指纹：1a2b3c4d.
 pub fn fingerprint_line(ctx: &Context<'_>) -> String {
-    match ctx.lang {
-        Lang::Zh => format!("规则指纹：{}", fingerprint(ctx)),
-        Lang::En => format!("Rules fingerprint: {}", fingerprint(ctx)),
+    settings_fingerprint_line(ctx.lang, ctx.rules, ctx.calendar)
+}
+
+/// The fingerprint of these settings, as a line: 规则指纹：1a2b3c4d.
+pub fn settings_fingerprint_line(
+    lang: Lang,
+    rules: &crate::domain::Rules,
+    calendar: &crate::domain::WorkCalendar,
+) -> String {
+    let fingerprint = crate::domain::rule_keys::fingerprint(rules, calendar);
+    match lang {
+        Lang::Zh => format!("规则指纹：{fingerprint}"),
+        Lang::En => format!("Rules fingerprint: {fingerprint}"),
     }
 }
 
