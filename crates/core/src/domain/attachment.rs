@@ -121,6 +121,17 @@ pub fn size_words(bytes: u64) -> String {
     }
 }
 
+/// A file's size and the limit it passed, as a refusal names them: in exact bytes as well when
+/// rounding would show the two alike (`20.0 MB (20971521 B)` beside `20.0 MB (20971520 B)`).
+pub fn over_limit_words(got: u64, max_bytes: u64) -> (String, String) {
+    let (g, m) = (size_words(got), size_words(max_bytes));
+    if g == m {
+        (format!("{g} ({got} B)"), format!("{m} ({max_bytes} B)"))
+    } else {
+        (g, m)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -178,7 +189,13 @@ mod tests {
                 got: DEFAULT_MAX_BYTES + 1
             }
         );
-        assert!(e.to_string().contains("20.0 MB"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("is 20.0 MB (20971521 B); a file attached to an item may be at most 20.0 MB (20971520 B)"),
+            "{e}"
+        );
+        let e = check_size("FILE", 30 * 1024 * 1024, DEFAULT_MAX_BYTES).expect_err("refused");
+        assert!(e.to_string().contains("is 30.0 MB; "), "{e}");
     }
 
     #[test]

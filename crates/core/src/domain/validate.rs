@@ -200,11 +200,12 @@ fn english(e: &InputError) -> String {
         Problem::UnknownItem { got } => {
             format!("{f} '{got}' is not an item of this database (numbers look like 2026-017)")
         }
-        Problem::FileTooLarge { max_bytes, got } => format!(
-            "{f} is {}; a file attached to an item may be at most {} ([attachments] max_mb in the configuration)",
-            super::attachment::size_words(*got),
-            super::attachment::size_words(*max_bytes)
-        ),
+        Problem::FileTooLarge { max_bytes, got } => {
+            let (got, max) = super::attachment::over_limit_words(*got, *max_bytes);
+            format!(
+                "{f} is {got}; a file attached to an item may be at most {max} ([attachments] max_mb in the configuration)"
+            )
+        }
         Problem::NotAFileName => format!(
             "{f} must name a file (a name with letters, not only dots, slashes or control characters)"
         ),

@@ -1312,11 +1312,13 @@ impl Helpers for Lang {
                 match &e.problem.shown() {
                     Problem::Empty => format!("{field}不能为空"),
                     Problem::TooLong { max, got } => format!("{field}最多{max}个字（现有{got}个）"),
-                    Problem::FileTooLarge { max_bytes, got } => format!(
-                        "{field}大小为{}，超过单个附件上限{}（可在配置文件 [attachments] max_mb 中调整）",
-                        crate::domain::attachment::size_words(*got),
-                        crate::domain::attachment::size_words(*max_bytes)
-                    ),
+                    Problem::FileTooLarge { max_bytes, got } => {
+                        let (got, max) =
+                            crate::domain::attachment::over_limit_words(*got, *max_bytes);
+                        format!(
+                            "{field}大小为{got}，超过单个附件上限{max}（可在配置文件 [attachments] max_mb 中调整）"
+                        )
+                    }
                     Problem::NotAFileName => format!(
                         "{field}须是文件名（去掉路径、点号和控制字符后不能为空）"
                     ),
