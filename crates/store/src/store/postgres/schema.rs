@@ -243,8 +243,11 @@ BEGIN
 END $$;
 "#;
 
+/// 3: the events of a day found by their day (the day's decision log), as SQLite's schema 12.
+const STEP_3: &str = "CREATE INDEX IF NOT EXISTS events_day ON events(kind, on_date);";
+
 /// Each entry moves the schema from version `i` to `i + 1`.
-const STEPS: &[&str] = &[STEP_1, STEP_2];
+const STEPS: &[&str] = &[STEP_1, STEP_2, STEP_3];
 
 /// The version of the schema this duban writes on a server.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;

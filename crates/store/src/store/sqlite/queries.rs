@@ -637,11 +637,17 @@ impl Records for SqliteStore {
             Some((id, at)) => (id, Some(at)),
             None => (0, None),
         };
-        let count: i64 = conn.query_row(
-            "SELECT count(*) FROM events WHERE id <= ?1",
+        // All the events less those recorded after the last one counted: SQLite counts a whole
+        // table from its smallest index without reading a row, and the events after are read
+        // from the end (none for today's paper). Counting the events up to it read every row
+        // of the table: 0.19 s and 450 MB of mapped pages at 785,486 events, for every paper.
+        let total: i64 = conn.query_row("SELECT count(*) FROM events", [], |r| r.get(0))?;
+        let after: i64 = conn.query_row(
+            "SELECT count(*) FROM events WHERE id > ?1",
             [last_id],
             |r| r.get(0),
         )?;
+        let count = total - after;
         let hash: Option<String> = conn
             .query_row(
                 "SELECT hash FROM event_chain WHERE event_id = ?1",
