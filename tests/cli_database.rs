@@ -478,3 +478,34 @@ fn a_shared_writable_journal_beside_the_database_is_refused_by_name() {
     std::fs::remove_file(&shm).unwrap();
     o.run(&["list"]);
 }
+
+/// The stamp a command leaves beside the file (`NAME-checked`: device, inode, size, time of
+/// change) is the file's as it is once the command has closed it, so that the next write need
+/// not check every page. After `demo` it was taken before the last connection's close copied
+/// the log into the file, and the next write checked the whole file.
+#[test]
+fn the_stamp_left_after_a_bulk_write_is_the_closed_files() {
+    use std::os::unix::fs::MetadataExt;
+    let o = Office::new();
+    o.run(&["demo", "--items", "400"]);
+    let stamp = std::fs::read_to_string(format!("{}-checked", o.db.display())).unwrap();
+    let m = std::fs::metadata(&o.db).unwrap();
+    let now = format!(
+        "{} {} {} {}.{:09}",
+        m.dev(),
+        m.ino(),
+        m.len(),
+        m.mtime(),
+        m.mtime_nsec()
+    );
+    assert_eq!(stamp.trim(), now, "the stamp is not the file's as left");
+    // And a single write leaves it matching too.
+    o.add("一项", &[]);
+    let stamp = std::fs::read_to_string(format!("{}-checked", o.db.display())).unwrap();
+    let m = std::fs::metadata(&o.db).unwrap();
+    assert!(
+        stamp
+            .trim()
+            .ends_with(&format!("{}.{:09}", m.mtime(), m.mtime_nsec()))
+    );
+}

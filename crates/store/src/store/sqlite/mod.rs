@@ -365,8 +365,16 @@ impl SqliteStore {
         let result = self.write_tx_of(ctx, true, f);
         self.conn.pragma_update(None, "cache_size", -65_536)?;
         if switched {
+            // The stamp the write left, before going back to WAL changes the file's header.
+            let left = stamp::kept(&self.path);
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))?;
+            // The change is duban's own: the file is stamped as it is now, so that the next
+            // write does not check every page (it did after every `demo`: 0.08 s and 67 MB for
+            // an `add` at 10,000 items instead of 0.01 s and 12 MB).
+            if result.is_ok() {
+                stamp::keep_if(&self.path, left.as_ref());
+            }
         }
         result
     }
@@ -665,6 +673,14 @@ impl Drop for SqliteStore {
             let _ = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
+            // The connection is closed before the stamp is taken: closing the last one copies
+            // what the passive copy left of the log into the file (after a bulk write, most of
+            // it), and a stamp taken before that close no longer matched, so the next write
+            // checked every page (0.08 s and 67 MB instead of 0.01 s and 12 MB at 10,000
+            // items, seconds at a million).
+            if let Ok(memory) = Connection::open_in_memory() {
+                let _ = std::mem::replace(&mut self.conn, memory).close();
+            }
             stamp::keep_if(&self.path, Some(&kept));
         }
     }
