@@ -287,9 +287,9 @@ run_size() {
         fi
         # One untimed command on each side first: Taskwarrior's is the `task count` above (its
         # import already files completed and deleted tasks in completed.data, so the first command
-        # after it costs what the next ones do); duban's first write after `demo` checks the
-        # file's pages (`quick_check`), because the stamp `demo` leaves beside the file does not
-        # match it, so an untimed add takes that once.
+        # after it costs what the next ones do); duban's is an add, so that both sides' timed
+        # commands find a file already opened once (before 3f558ff that first write after `demo`
+        # also checked every page: the stamp `demo` left did not match the file).
         duban --db "$db" add --title "对比测试预备事项" --lead 市政府办公室 >/dev/null
         # count overdue, and check both count the same items
         record "$n" duban "count overdue" -- "$duban_bin" --db "$db" list --overdue --format csv
