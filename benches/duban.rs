@@ -16,6 +16,12 @@
 //! - `replay_all_events_100k`: the same events, each applied to one `Replayed` in the order
 //!   recorded: every item rebuilt from its history (issue target: under 2 s).
 //!
+//! - `memory`: not a criterion benchmark: each of the commands a clerk runs on a whole office
+//!   (the sample office generated, `list --all` in each format, `export`, the year's bulletin,
+//!   the score, the day's log, the first screen) run once more, its peak RSS (`VmHWM`) and peak
+//!   anonymous memory (`RssAnon`, the program's own, without file pages) read from
+//!   `/proc/PID/status` every millisecond while it runs, printed beside its time (issue 21).
+//!
 //! Medians are in target/criterion/<name>/new/estimates.json (`median.point_estimate`, ns).
 
 use std::cell::OnceCell;
@@ -229,12 +235,87 @@ fn in_process(c: &mut Criterion, big: &BigOffice) {
     g.finish();
 }
 
+/// One run of the binary on `db`, its output thrown away: its time, and its peak RSS and peak
+/// anonymous memory in kB as the kernel counts them, sampled every millisecond.
+fn peak_memory(db: &Path, args: &[&str]) -> (Duration, u64, u64) {
+    let start = std::time::Instant::now();
+    let mut child = ok(
+        BIN,
+        Command::new(BIN)
+            .arg("--db")
+            .arg(db)
+            .args(["--today", TODAY, "--actor", "bench"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn(),
+    );
+    let status = format!("/proc/{}/status", child.id());
+    let (mut rss, mut anon) = (0, 0);
+    loop {
+        if let Ok(text) = std::fs::read_to_string(&status) {
+            let kb = |field: &str| {
+                text.lines()
+                    .find_map(|l| l.strip_prefix(field))
+                    .and_then(|v| v.split_whitespace().next())
+                    .and_then(|v| v.parse::<u64>().ok())
+                    .unwrap_or(0)
+            };
+            rss = rss.max(kb("VmHWM:"));
+            anon = anon.max(kb("RssAnon:"));
+        }
+        match child.try_wait() {
+            Ok(Some(exit)) if exit.success() => break,
+            Ok(Some(exit)) => fail(&format!("duban {}", args.join(" ")), exit),
+            Ok(None) => std::thread::sleep(Duration::from_millis(1)),
+            Err(e) => fail("waiting for duban", e),
+        }
+    }
+    (start.elapsed(), rss, anon)
+}
+
+/// Time and memory of the commands that read a whole office, once each, printed.
+fn memory(big: &BigOffice) {
+    let folder = temp_folder();
+    let fresh = folder.path().join("demo.db");
+    let items = ITEMS.to_string();
+    let commands: [(&Path, &[&str]); 11] = [
+        (&fresh, &["demo", "--items", &items]),
+        (&big.path(), &["list", "--all", "--format", "json"]),
+        (&big.path(), &["list", "--all", "--format", "csv"]),
+        (&big.path(), &["list", "--all"]),
+        (&big.path(), &["export", "--format", "json"]),
+        (&big.path(), &["export", "--format", "csv"]),
+        (&big.path(), &["report", "--period", "year"]),
+        (&big.path(), &["score"]),
+        (
+            &big.path(),
+            &["report", "--period", "month", "--at", "2026-06-30"],
+        ),
+        (&big.path(), &["triage", "--summary"]),
+        (&big.path(), &["snapshot"]),
+    ];
+    println!("memory/{ITEMS}: command | time | peak RSS | peak anonymous");
+    for (db, args) in commands {
+        let (time, rss, anon) = peak_memory(db, args);
+        println!(
+            "memory/{ITEMS}: {} | {:.2} s | {} MB | {} MB",
+            args.join(" "),
+            time.as_secs_f64(),
+            rss / 1024,
+            anon / 1024
+        );
+    }
+}
+
 fn benches(c: &mut Criterion) {
     let big = BigOffice {
         folder: OnceCell::new(),
     };
     // In-process reads first: `add` (in `spawned`) writes to the shared database.
     in_process(c, &big);
+    memory(&big);
     spawned(c, &big);
 }
 

@@ -1,6 +1,7 @@
 //! Documents the command line writes (notices, the triage log): to standard output, or with
 //! `--out FILE` to a file written whole or not at all.
 
+use std::io::Write as _;
 use std::path::Path;
 
 use clap::ValueEnum;
@@ -80,9 +81,19 @@ pub fn deliver(doc: Document, out: Option<&Path>, lang: Lang) -> Result<Printed>
             Document::Binary(b) => Printed::Bytes(b),
         });
     };
+    write_out(path, lang, |file| file.write_all(doc.bytes()))
+}
+
+/// Writes a file whole (see [`crate::files::write_whole`]) with what `write` writes, and says
+/// where.
+pub fn write_out(
+    path: &Path,
+    lang: Lang,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> Result<Printed> {
     // A missing folder or a folder named as the file is bad input, told as such.
     super::report::out_path(lang, Some(path))?;
-    crate::files::write_whole(path, doc.bytes()).map_err(|e| crate::error::Error::NotWritable {
+    crate::files::write_whole_with(path, write).map_err(|e| crate::error::Error::NotWritable {
         path: path.to_path_buf(),
         reason: e.to_string(),
     })?;

@@ -4,13 +4,14 @@
 //! the printing and the progress bar.
 
 use std::fmt::Write as _;
-use std::io::{IsTerminal, Write as _};
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
 
 use crate::app::Office;
 use crate::cli::error::{Error, Result};
+use crate::cli::progress::Bar;
 use crate::cli::{Cli, Printed};
 use crate::config::WithSettings;
 use crate::exchange::ledger::{self, Entry, LedgerRefusal, Overrides, Plan, Reading};
@@ -163,7 +164,11 @@ fn import(cli: &Cli, args: &ImportArgs) -> Result<String> {
     let plan = Plan::against(&office.store, reading.clone(), today)?;
     let total = plan.new.len();
     let now = office.ctx().now;
-    let mut bar = Bar::new(total, terminal && total >= BAR_FROM, lang);
+    let mut bar = Bar::new(
+        lang.pick("登记", "registering"),
+        total,
+        terminal && total >= BAR_FROM,
+    );
     let written = office.write(|w| ledger::write(w, &plan.new, today, now, &mut |n| bar.show(n)));
     bar.end();
     let written = written?;
@@ -430,52 +435,4 @@ fn entry_line(e: &Entry, lang: Lang) -> String {
         let _ = write!(s, "{}", lang.pick(" · 有进展", " · with progress"));
     }
     s
-}
-
-/// The progress bar of a large import, on standard error when it is a terminal.
-struct Bar {
-    total: usize,
-    on: bool,
-    shown: usize,
-    lang: Lang,
-}
-
-impl Bar {
-    const WIDTH: usize = 30;
-
-    fn new(total: usize, on: bool, lang: Lang) -> Self {
-        Self {
-            total,
-            on,
-            shown: usize::MAX,
-            lang,
-        }
-    }
-
-    fn show(&mut self, done: usize) {
-        if !self.on || self.total == 0 {
-            return;
-        }
-        let percent = done * 100 / self.total;
-        if percent == self.shown {
-            return;
-        }
-        self.shown = percent;
-        let filled = done * Self::WIDTH / self.total;
-        let bar: String = "█".repeat(filled) + &" ".repeat(Self::WIDTH - filled);
-        let mut err = std::io::stderr().lock();
-        let _ = write!(
-            err,
-            "\r{} ▕{bar}▏ {done}/{} {percent}%",
-            self.lang.pick("登记", "registering"),
-            self.total
-        );
-        let _ = err.flush();
-    }
-
-    fn end(&self) {
-        if self.on && self.total > 0 {
-            let _ = write!(std::io::stderr().lock(), "\r\x1b[K");
-        }
-    }
 }

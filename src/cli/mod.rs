@@ -11,10 +11,12 @@ pub use error::{Error, Result};
 mod exchange;
 mod items;
 mod ledger;
+mod listing;
 mod notice;
 mod output;
+mod progress;
 
-pub use output::{JsonLines, Printed};
+pub use output::Printed;
 mod records;
 mod report;
 pub mod screen;
@@ -534,7 +536,7 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
         Command::Attachment(args) => attach::attachment(&office, args, lang),
         Command::List(args) => return records::list(&office, args, lang),
         Command::Show(args) => records::show(&office, args, lang),
-        Command::Demo(args) => demo(&mut office, args),
+        Command::Demo(args) => demo(&mut office, args, lang),
         Command::Snapshot(_) => Ok(String::new()),
         Command::Triage(args) if args.summary => return triage::summary(cli, &office, args),
         Command::Notice(args) => return notice::notice(cli, &office, args, lang),
@@ -559,12 +561,25 @@ pub fn run(cli: &Cli, command: &Command) -> Result<Printed> {
     text.map(Printed::Text)
 }
 
-fn demo(office: &mut Office, args: &DemoArgs) -> Result<String> {
+/// From how many items the sample office shows its progress.
+const DEMO_BAR_FROM: u64 = 10_000;
+
+fn demo(office: &mut Office, args: &DemoArgs, lang: crate::ui::Lang) -> Result<String> {
+    use std::io::IsTerminal;
     let existing = office.store.item_count()?;
     if existing > 0 {
         return Err(crate::error::Error::NotEmpty(existing).into());
     }
-    let summary = fill_demo(office, args.items, args.seed)?;
+    let mut bar = progress::Bar::new(
+        lang.pick("生成示例办公室", "generating the sample office"),
+        usize::try_from(args.items).unwrap_or(usize::MAX),
+        args.items >= DEMO_BAR_FROM && std::io::stderr().is_terminal(),
+    );
+    let summary = fill_demo_showing(office, args.items, args.seed, &mut |done| {
+        bar.show(usize::try_from(done).unwrap_or(usize::MAX));
+    });
+    bar.end();
+    let summary = summary?;
     Ok(format!(
         "sample office: {} items in {}\n",
         summary.items,
@@ -578,8 +593,25 @@ pub fn fill_demo(
     items: u64,
     seed: u64,
 ) -> Result<crate::app::demo::DemoSummary> {
+    fill_demo_showing(office, items, seed, &mut |_| {})
+}
+
+/// [`fill_demo`], telling `progress` how many items are written so far.
+fn fill_demo_showing(
+    office: &mut Office,
+    items: u64,
+    seed: u64,
+    progress: &mut dyn FnMut(u64),
+) -> Result<crate::app::demo::DemoSummary> {
     let today: NaiveDate = office.today();
     let calendar = office.calendar.clone();
     let rules = office.rules.clone();
-    Ok(office.bulk_write(|w| crate::app::demo::fill(w, items, seed, today, &calendar, &rules))?)
+    let sample = crate::app::demo::Sample {
+        count: items,
+        seed,
+        today,
+        calendar: &calendar,
+        rules: &rules,
+    };
+    Ok(office.bulk_write(|w| crate::app::demo::fill(w, &sample, progress))?)
 }

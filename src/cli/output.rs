@@ -2,12 +2,11 @@
 
 use std::fmt::Write as _;
 
-use std::ops::Range;
-
+use super::listing::{Counts, Frame, Listing};
 use crate::app::{Listed, Office};
 use crate::cli::error::Result;
 use crate::domain::light::LightReading;
-use crate::store::{ItemDetail, ListFilter};
+use crate::store::ItemDetail;
 use crate::text::fit;
 use crate::ui::Lang;
 
@@ -32,14 +31,13 @@ fn w(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
     if lang == Lang::Zh { zh } else { en }
 }
 
-pub fn table(items: &[Listed], lang: Lang) -> String {
-    let mut out = String::new();
-    // The light's letter under a header as wide as the language's word for it.
-    let light_cells = w(lang, "灯", "L").len().min(2);
+/// `list` as a table: a line of headers, a line per item, and a line of counts.
+pub fn table_frame(lang: Lang) -> Frame {
+    let mut head = String::new();
     let _ = writeln!(
-        out,
+        head,
         "{} {} {} {} {} {} {} {}",
-        fit(w(lang, "灯", "L"), light_cells),
+        fit(w(lang, "灯", "L"), light_cells(lang)),
         fit(w(lang, "编号", "number"), 9),
         fit(w(lang, "事项", "title"), 36),
         fit(w(lang, "牵头单位", "lead"), 18),
@@ -48,115 +46,91 @@ pub fn table(items: &[Listed], lang: Lang) -> String {
         fit(w(lang, "时限", "deadline"), 10),
         w(lang, "剩余工作日", "left"),
     );
-    for l in items {
-        let r = &l.row;
-        // English keeps the status code scripts read; Chinese names it.
-        let reported_late = l.reading.reported_late_working_days.is_some();
-        let status = match lang {
-            Lang::Zh if reported_late => "逾期报送待审核",
-            Lang::Zh => lang.status(r.status),
-            Lang::En => r.status.code(),
-        };
-        // A report submitted late and awaiting review: L, not the green of an item on track.
-        let letter = if reported_late { 'L' } else { l.light.letter() };
-        let _ = writeln!(
-            out,
-            "{} {} {} {} {} {} {} {}",
-            fit(&letter.to_string(), light_cells),
-            fit(&r.number.to_string(), 9),
-            fit(&r.title, 36),
-            fit(&r.lead_department, 18),
-            fit(&r.owner, 8),
-            fit(status, 15),
-            fit(&r.deadline.map_or("—".into(), |d| d.to_string()), 10),
-            days_left(l, lang)
-        );
+    Frame {
+        head,
+        between: "",
+        tail: Box::new(move |counts| table_counts(counts, lang)),
+        empty: None,
     }
-    let late = |l: &Listed| l.reading.reported_late_working_days.is_some();
-    let count = |light| {
-        items
-            .iter()
-            .filter(|l| l.light == light && !late(l))
-            .count()
+}
+
+/// The light's letter under a header as wide as the language's word for it.
+fn light_cells(lang: Lang) -> usize {
+    w(lang, "灯", "L").len().min(2)
+}
+
+/// One item's line of the table.
+pub fn table_line(l: &Listed, lang: Lang, mut out: String) -> String {
+    let r = &l.row;
+    // English keeps the status code scripts read; Chinese names it.
+    let reported_late = l.reading.reported_late_working_days.is_some();
+    let status = match lang {
+        Lang::Zh if reported_late => "逾期报送待审核",
+        Lang::Zh => lang.status(r.status),
+        Lang::En => r.status.code(),
     };
-    use crate::domain::WarningLight::*;
-    let (red, orange, yellow, green) = (count(Red), count(Orange), count(Yellow), count(Green));
-    let reported_late = items.iter().filter(|l| late(l)).count();
-    let _ = match lang {
-        Lang::Zh => writeln!(
-            out,
-            "共 {} 项 · 红 {red} · 橙 {orange} · 黄 {yellow} · 绿 {green}{}",
-            items.len(),
+    // A report submitted late and awaiting review: L, not the green of an item on track.
+    let letter = if reported_late { 'L' } else { l.light.letter() };
+    let _ = writeln!(
+        out,
+        "{} {} {} {} {} {} {} {}",
+        fit(&letter.to_string(), light_cells(lang)),
+        fit(&r.number.to_string(), 9),
+        fit(&r.title, 36),
+        fit(&r.lead_department, 18),
+        fit(&r.owner, 8),
+        fit(status, 15),
+        fit(&r.deadline.map_or("—".into(), |d| d.to_string()), 10),
+        days_left(l, lang)
+    );
+    out
+}
+
+/// The table's last line: how many items, by light.
+fn table_counts(c: &Counts, lang: Lang) -> String {
+    let (red, orange, yellow, green) = (c.red, c.orange, c.yellow, c.green);
+    let reported_late = c.reported_late;
+    match lang {
+        Lang::Zh => format!(
+            "共 {} 项 · 红 {red} · 橙 {orange} · 黄 {yellow} · 绿 {green}{}\n",
+            c.items,
             if reported_late > 0 {
                 format!(" · 逾期报送待审核 {reported_late}")
             } else {
                 String::new()
             }
         ),
-        Lang::En => writeln!(
-            out,
-            "{} items · red {red} · orange {orange} · yellow {yellow} · green {green}{}",
-            items.len(),
+        Lang::En => format!(
+            "{} items · red {red} · orange {orange} · yellow {yellow} · green {green}{}\n",
+            c.items,
             if reported_late > 0 {
                 format!(" · reported late {reported_late}")
             } else {
                 String::new()
             }
         ),
-    };
-    out
+    }
+}
+
+/// `list --format json`: an array with one compact object per line, valid JSON for scripts,
+/// one item per line for `grep`, and a fraction of the bytes of pretty printing.
+pub fn json_frame() -> Frame {
+    Frame {
+        head: "[\n".into(),
+        between: ",\n",
+        tail: Box::new(|_| "\n]\n".into()),
+        empty: Some("[]\n"),
+    }
 }
 
 /// What a command prints.
 #[derive(Debug, PartialEq)]
 pub enum Printed {
     Text(String),
-    Json(JsonLines),
+    /// A list, written in its order from where its lines were kept.
+    List(Listing),
     /// A file's bytes (a Word document) written to standard output as they are.
     Bytes(Vec<u8>),
-}
-
-/// A list as a JSON array with one compact object per line: valid JSON for scripts, one item
-/// per line for `grep`, and a fraction of the bytes of pretty printing.
-///
-/// The objects are encoded on the threads that read the items, each thread into one buffer,
-/// and written out from there in list order: a long list is megabytes, and is neither joined
-/// nor copied first.
-#[derive(Debug, PartialEq)]
-pub struct JsonLines {
-    buffers: Vec<String>,
-    /// Where each object lies: a buffer and a range of it.
-    objects: Vec<(usize, Range<usize>)>,
-}
-
-impl JsonLines {
-    pub fn list(office: &Office, filter: &ListFilter) -> Result<Self> {
-        let parts = office.fold_listed(
-            filter,
-            || (String::new(), Vec::new()),
-            |(text, objects), key, item| {
-                let start = text.len();
-                *text = item.write_json(std::mem::take(text));
-                objects.push((key, start..text.len()));
-            },
-        )?;
-        let mut buffers = Vec::with_capacity(parts.len());
-        let mut keyed = Vec::new();
-        for (buffer, (text, objects)) in parts.into_iter().enumerate() {
-            buffers.push(text);
-            keyed.extend(objects.into_iter().map(|(key, at)| (key, buffer, at)));
-        }
-        keyed.sort_unstable_by_key(|(key, ..)| *key);
-        let objects = keyed.into_iter().map(|(_, b, at)| (b, at)).collect();
-        Ok(Self { buffers, objects })
-    }
-
-    fn object(&self, (buffer, at): &(usize, Range<usize>)) -> &[u8] {
-        self.buffers
-            .get(*buffer)
-            .and_then(|text| text.as_bytes().get(at.clone()))
-            .unwrap_or_default()
-    }
 }
 
 impl Printed {
@@ -164,45 +138,18 @@ impl Printed {
     pub fn size(&self) -> usize {
         match self {
             Printed::Text(t) => t.len(),
-            Printed::Json(l) => l.buffers.iter().map(String::len).sum(),
+            Printed::List(l) => l.size(),
             Printed::Bytes(b) => b.len(),
         }
     }
 
     pub fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
-        use std::io::IoSlice;
         match self {
             Printed::Text(text) => out.write_all(text.as_bytes()),
             Printed::Bytes(bytes) => out.write_all(bytes),
-            Printed::Json(list) if list.objects.is_empty() => out.write_all(b"[]\n"),
-            Printed::Json(list) => {
-                // Handed to the system a thousand pieces at a time, not copied into a buffer.
-                let mut slices = Vec::with_capacity(list.objects.len() * 2 + 1);
-                for (i, object) in list.objects.iter().enumerate() {
-                    slices.push(IoSlice::new(if i == 0 { b"[\n" } else { b",\n" }));
-                    slices.push(IoSlice::new(list.object(object)));
-                }
-                slices.push(IoSlice::new(b"\n]\n"));
-                write_all_vectored(out, &mut slices)
-            }
+            Printed::List(list) => list.write_to(out),
         }
     }
-}
-
-fn write_all_vectored(
-    out: &mut impl std::io::Write,
-    mut slices: &mut [std::io::IoSlice<'_>],
-) -> std::io::Result<()> {
-    use std::io::{ErrorKind, IoSlice};
-    while !slices.is_empty() {
-        match out.write_vectored(slices) {
-            Ok(0) => return Err(ErrorKind::WriteZero.into()),
-            Ok(n) => IoSlice::advance_slices(&mut slices, n),
-            Err(e) if e.kind() == ErrorKind::Interrupted => {}
-            Err(e) => return Err(e),
-        }
-    }
-    Ok(())
 }
 
 impl From<String> for Printed {
@@ -218,8 +165,9 @@ pub fn json<T: serde::Serialize + ?Sized>(value: &T) -> Result<String> {
 }
 
 /// The list as CSV, through the one CSV writer (byte order mark, no formula runs).
-pub fn csv(items: &[Listed]) -> Result<String> {
-    use crate::spreadsheet::{Cell, Sheet};
+/// `list --format csv`: the mark and a line of headers, then a row per item.
+pub fn csv_frame() -> Result<Frame> {
+    use crate::spreadsheet::Sheet;
     let mut sheet = Sheet::in_memory();
     sheet.head(&[
         "number",
@@ -237,27 +185,41 @@ pub fn csv(items: &[Listed]) -> Result<String> {
         "last_feedback_on",
         "top_level",
     ])?;
+    Ok(Frame {
+        head: sheet.into_string()?,
+        between: "",
+        tail: Box::new(|_| String::new()),
+        empty: None,
+    })
+}
+
+/// One item's row of the CSV list.
+pub fn csv_line(l: &Listed, mut out: String) -> String {
+    use crate::spreadsheet::{Cell, Sheet};
     let opt = |v: Option<String>| v.unwrap_or_default();
-    for l in items {
-        let r = &l.row;
-        sheet.row(&[
-            Cell::text(r.number.to_string()),
-            Cell::text(l.light.code()),
-            Cell::text(r.title.as_str()),
-            Cell::text(r.lead_department.as_str()),
-            Cell::text(r.owner.as_str()),
-            Cell::text(r.status.code()),
-            Cell::text(r.source_kind.code()),
-            Cell::text(r.source_ref.as_str()),
-            Cell::text(opt(r.deadline.map(|d| d.to_string()))),
-            Cell::number(opt(l.working_days_left.map(|d| d.to_string()))),
-            Cell::number(opt(l.overdue_working_days.map(|d| d.to_string()))),
-            Cell::number(l.missed_feedbacks),
-            Cell::text(opt(r.last_feedback_on.map(|d| d.to_string()))),
-            Cell::text(opt(r.top_level.map(|t| t.code().to_string()))),
-        ])?;
+    let r = &l.row;
+    let line = Sheet::line(&[
+        Cell::text(r.number.to_string()),
+        Cell::text(l.light.code()),
+        Cell::text(r.title.as_str()),
+        Cell::text(r.lead_department.as_str()),
+        Cell::text(r.owner.as_str()),
+        Cell::text(r.status.code()),
+        Cell::text(r.source_kind.code()),
+        Cell::text(r.source_ref.as_str()),
+        Cell::text(opt(r.deadline.map(|d| d.to_string()))),
+        Cell::number(opt(l.working_days_left.map(|d| d.to_string()))),
+        Cell::number(opt(l.overdue_working_days.map(|d| d.to_string()))),
+        Cell::number(l.missed_feedbacks),
+        Cell::text(opt(r.last_feedback_on.map(|d| d.to_string()))),
+        Cell::text(opt(r.top_level.map(|t| t.code().to_string()))),
+    ]);
+    // Writing a row into memory cannot fail; were it to, the row would be missing, not
+    // half-written.
+    if let Ok(line) = line {
+        out.push_str(&line);
     }
-    Ok(sheet.into_string()?)
+    out
 }
 
 #[derive(serde::Serialize)]
@@ -590,90 +552,4 @@ pub fn detail_text(d: &ItemDetail, a: &LightReading, office: &Office, lang: Lang
         let _ = writeln!(o, "  {line}");
     }
     o
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A pipe that takes at most a few bytes a call, some calls interrupted.
-    struct Trickle {
-        taken: Vec<u8>,
-        calls: usize,
-    }
-
-    impl std::io::Write for Trickle {
-        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-            self.write_vectored(&[std::io::IoSlice::new(buf)])
-        }
-
-        fn write_vectored(&mut self, bufs: &[std::io::IoSlice<'_>]) -> std::io::Result<usize> {
-            self.calls += 1;
-            if self.calls.is_multiple_of(5) {
-                return Err(std::io::ErrorKind::Interrupted.into());
-            }
-            let mut room = 7;
-            for b in bufs {
-                let n = b.len().min(room);
-                self.taken.extend_from_slice(&b[..n]);
-                room -= n;
-                if room == 0 {
-                    break;
-                }
-            }
-            Ok(7 - room)
-        }
-
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    fn lines(buffers: &[&str], objects: &[(usize, Range<usize>)]) -> Printed {
-        Printed::Json(JsonLines {
-            buffers: buffers.iter().map(|b| b.to_string()).collect(),
-            objects: objects.to_vec(),
-        })
-    }
-
-    #[test]
-    fn json_lines_are_written_in_list_order_across_buffers_and_short_writes() {
-        let printed = lines(
-            &[r#"{"a":1}{"c":3}"#, r#"{"b":"督办"}"#],
-            &[(0, 0..7), (1, 0..14), (0, 7..14)],
-        );
-        let mut out = Trickle {
-            taken: Vec::new(),
-            calls: 0,
-        };
-        printed.write_to(&mut out).unwrap();
-        let text = String::from_utf8(out.taken).unwrap();
-        assert_eq!(text, "[\n{\"a\":1},\n{\"b\":\"督办\"},\n{\"c\":3}\n]\n");
-        let parsed: serde_json::Value = serde_json::from_str(&text).unwrap();
-        assert_eq!(parsed[1]["b"], "督办");
-    }
-
-    #[test]
-    fn an_empty_list_is_an_empty_array() {
-        let mut out = Vec::new();
-        lines(&[], &[]).write_to(&mut out).unwrap();
-        assert_eq!(out, b"[]\n");
-    }
-
-    #[test]
-    fn a_closed_pipe_is_reported_not_looped_on() {
-        struct Closed;
-        impl std::io::Write for Closed {
-            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
-                Ok(0)
-            }
-            fn flush(&mut self) -> std::io::Result<()> {
-                Ok(())
-            }
-        }
-        let err = lines(&["{}"], &[(0, 0..2)])
-            .write_to(&mut Closed)
-            .unwrap_err();
-        assert_eq!(err.kind(), std::io::ErrorKind::WriteZero);
-    }
 }

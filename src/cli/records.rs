@@ -3,6 +3,7 @@
 use clap::Args;
 
 use super::Format;
+use super::listing::Listing;
 use super::output::{self, Printed};
 use crate::app::Office;
 use crate::app::input;
@@ -208,9 +209,24 @@ pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {
     super::document::check_destination(excel, args.out.as_deref(), lang)?;
     super::report::out_path(lang, args.out.as_deref())?;
     let printed = match args.format {
-        Format::Json => Printed::Json(output::JsonLines::list(office, &filter)?),
-        Format::Csv => Printed::Text(output::csv(&office.list(&filter)?)?),
-        Format::Table => Printed::Text(output::table(&office.list(&filter)?, lang)),
+        Format::Json => Printed::List(Listing::of(
+            office,
+            &filter,
+            output::json_frame(),
+            |l, out| l.write_json(out),
+        )?),
+        Format::Csv => Printed::List(Listing::of(
+            office,
+            &filter,
+            output::csv_frame()?,
+            output::csv_line,
+        )?),
+        Format::Table => Printed::List(Listing::of(
+            office,
+            &filter,
+            output::table_frame(lang),
+            |l, out| output::table_line(l, lang, out),
+        )?),
         Format::Xlsx => Printed::Bytes(crate::exchange::xlsx::list(
             office,
             &office.list(&filter)?,
@@ -220,10 +236,7 @@ pub fn list(office: &Office, args: &ListArgs, lang: Lang) -> Result<Printed> {
     let Some(path) = &args.out else {
         return Ok(printed);
     };
-    let mut bytes = Vec::with_capacity(printed.size());
-    printed.write_to(&mut bytes)?;
-    let doc = super::document::Document::Binary(bytes);
-    super::document::deliver(doc, Some(path), lang)
+    super::document::write_out(path, lang, |file| printed.write_to(file))
 }
 
 pub fn show(office: &Office, args: &ShowArgs, lang: Lang) -> Result<String> {

@@ -7,6 +7,15 @@ use std::path::Path;
 /// reader never sees half a file, and a failure leaves the old one (or none). A folder given as
 /// the file is refused.
 pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_whole_with(path, |file| file.write_all(bytes))
+}
+
+/// [`write_whole`], the bytes written by `write` as it makes them (a long list is not held in
+/// memory first).
+pub fn write_whole_with(
+    path: &Path,
+    write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     if path.is_dir() {
         return Err(std::io::Error::from(std::io::ErrorKind::IsADirectory));
     }
@@ -15,7 +24,7 @@ pub fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         _ => Path::new("."),
     };
     let mut file = tempfile::NamedTempFile::new_in(folder)?;
-    file.write_all(bytes)?;
+    write(file.as_file_mut())?;
     file.as_file().sync_all()?;
     file.persist(path).map_err(|e| e.error)?;
     Ok(())

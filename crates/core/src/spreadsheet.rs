@@ -85,6 +85,16 @@ impl Sheet<Vec<u8>> {
         }
     }
 
+    /// One row's text, its line end included, without the mark: for a file written a row at
+    /// a time elsewhere (a long list's rows, made on several threads).
+    pub fn line(cells: &[Cell]) -> Result<String> {
+        let mut out = csv::Writer::from_writer(Vec::new());
+        out.write_record(cells.iter().map(Cell::written))
+            .map_err(io)?;
+        let bytes = out.into_inner().map_err(|e| e.into_error())?;
+        String::from_utf8(bytes).map_err(Error::other)
+    }
+
     /// The file's text. A `csv::Writer` over a `Vec` has no I/O that can fail.
     pub fn into_string(self) -> Result<String> {
         let bytes = self.finish()?;

@@ -228,6 +228,14 @@ pub trait WriteTx {
 
     fn today(&self) -> NaiveDate;
 
+    /// Says that the items written so far in a bulk write are complete: what the store keeps
+    /// of them may be computed now rather than at the commit, so that a bulk write (the sample
+    /// office) need not hold its whole history until then. Nothing else changes; an item
+    /// written again later is computed again at the commit.
+    fn settle(&mut self) -> Result<()> {
+        Ok(())
+    }
+
     /// The item with this number, as it is inside this transaction.
     fn item(&self, number: ItemNumber) -> Result<ItemRow>;
 

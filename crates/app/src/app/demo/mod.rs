@@ -58,14 +58,32 @@ pub struct DemoSummary {
     pub items: u64,
 }
 
-/// Replays `count` sample items ending before `today`, inside the caller's transaction.
+/// The sample office asked for: how many items, from which seed, ending before `today`.
+pub struct Sample<'a> {
+    pub count: u64,
+    pub seed: u64,
+    pub today: NaiveDate,
+    pub calendar: &'a WorkCalendar,
+    pub rules: &'a Rules,
+}
+
+/// Every how many items the store is told the items written so far are complete
+/// ([`WriteTx::settle`]): what it keeps of them is computed then, not all at the commit.
+const SETTLE_EVERY: u64 = 1_000;
+
+/// Replays the sample items inside the caller's transaction, telling `progress` how many are
+/// written so far.
+///
+/// Items are registered in the order of their registration days, so that numbers rise with
+/// time as in a real office; each item's story is planned from the generator's state before
+/// it. The plans are not all held at once (a million took gigabytes): a first pass runs the
+/// generator through every plan, keeping only each one's starting state and registration day;
+/// the second plans each item again from its state, in date order, and writes it. The office
+/// is the same as planning them all first.
 pub fn fill(
     w: &mut dyn WriteTx,
-    count: u64,
-    seed: u64,
-    today: NaiveDate,
-    calendar: &WorkCalendar,
-    rules: &Rules,
+    sample: &Sample<'_>,
+    progress: &mut dyn FnMut(u64),
 ) -> Result<DemoSummary> {
     let words = Words::load();
     if words.departments.is_empty() {
@@ -73,19 +91,32 @@ pub fn fill(
     }
     let clerk = w.actor().to_string();
     w.set_actor(SAMPLE_ACTOR);
-    let mut rng = Rng(seed ^ 0x6475_6261_6E00_0000);
-    let days = Timeline::new(calendar, rules, today);
-    let mut plans: Vec<Plan> = (0..count)
-        .map(|i| plan::plan(i, &mut rng, &words, &days))
-        .collect();
-    // Register in date order so numbers rise with time, as in a real office.
-    plans.sort_by_key(|p| p.item.registered_on);
-    for (i, p) in plans.iter().enumerate() {
-        write(w, p, i as u64)?;
+    let mut rng = Rng(sample.seed ^ 0x6475_6261_6E00_0000);
+    let days = Timeline::new(sample.calendar, sample.rules, sample.today);
+    // Each item's registration day, its index and the generator's state before its plan.
+    let mut starts: Vec<(NaiveDate, u64, u64)> =
+        Vec::with_capacity(usize::try_from(sample.count.min(1 << 24)).unwrap_or_default());
+    for i in 0..sample.count {
+        let state = rng.0;
+        let p = plan::plan(i, &mut rng, &words, &days);
+        starts.push((p.item.registered_on, i, state));
     }
-    w.set_clock(today, today.and_time(NaiveTime::MIN));
+    // Stable in the day, as the index breaks ties.
+    starts.sort_unstable_by_key(|(day, i, _)| (*day, *i));
+    for (done, (_, i, state)) in (1..).zip(starts) {
+        let p = plan::plan(i, &mut Rng(state), &words, &days);
+        write(w, &p, done - 1)?;
+        if done % SETTLE_EVERY == 0 {
+            w.settle()?;
+            progress(done);
+        }
+    }
+    progress(sample.count);
+    w.set_clock(sample.today, sample.today.and_time(NaiveTime::MIN));
     w.set_actor(&clerk);
-    Ok(DemoSummary { items: count })
+    Ok(DemoSummary {
+        items: sample.count,
+    })
 }
 
 /// The time of day of an item's next step: the first of a day between 08:30 and 10:00, the

@@ -41,14 +41,27 @@ pub struct Writer<'r, R: Rows + ?Sized> {
     batch: i64,
     departments: HashMap<String, i64>,
     /// The events appended, with their item's id, when kept (a bulk write into an empty
-    /// store: each item's days are computed from them, not read and decoded back).
-    kept: RefCell<Option<Vec<(i64, Recorded)>>>,
+    /// store: each item's days are computed from them, not read and decoded back), until the
+    /// items are settled ([`Writer::settle_kept`]).
+    kept: RefCell<Option<Kept>>,
     /// The ids of the items this transaction appended events about (their days are computed
     /// again before it commits).
     touched: RefCell<Vec<i64>>,
     /// The chain's head after this transaction's last event (read from the backend before the
     /// first).
     head: std::cell::Cell<Option<crate::domain::history::chain::Hash>>,
+}
+
+/// The events of a bulk write kept for computing their items' days.
+#[derive(Default)]
+struct Kept {
+    /// The events appended since the last settling, with their items' ids, in order.
+    events: Vec<(i64, Recorded)>,
+    /// The highest item id settled so far (items are numbered as they are registered).
+    settled: i64,
+    /// Items settled and then written again: their days are computed from their whole
+    /// history at the end.
+    again: Vec<i64>,
 }
 
 /// An event as kept for computing its item's days: a feedback's text and reporter are left
@@ -97,9 +110,55 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
         ids
     }
 
-    /// Keeps every event appended from now on (see [`Writer::kept_events`]).
+    /// Keeps every event appended from now on, for computing each item's days from them
+    /// ([`Writer::settle_kept`]) instead of reading them back; for a write into an empty store,
+    /// where the events appended are each item's whole history.
     pub fn keep_events(&self) {
-        *self.kept.borrow_mut() = Some(Vec::new());
+        *self.kept.borrow_mut() = Some(Kept::default());
+    }
+
+    /// Keeps the days of the items whose events were kept ([`Writer::keep_events`]), computed
+    /// from those events, and lets the events go. An item written again after being settled is
+    /// computed from its whole history when [`Writer::keep_days_of_kept`] runs at the end.
+    pub fn settle_kept(&self) -> Result<()> {
+        let mut kept = self.kept.borrow_mut();
+        let Some(kept) = kept.as_mut() else {
+            return Ok(());
+        };
+        let mut events = std::mem::take(&mut kept.events);
+        // By item, each item's events staying in the order recorded.
+        events.sort_by_key(|(item_id, _)| *item_id);
+        let mut own: Vec<Recorded> = Vec::new();
+        let mut events = events.into_iter().peekable();
+        while let Some((item_id, e)) = events.next() {
+            own.push(e);
+            if events.peek().is_some_and(|(next, _)| *next == item_id) {
+                continue;
+            }
+            self.rows.write_days(item_id, &kept_days::days(&own))?;
+            kept.settled = kept.settled.max(item_id);
+            own.clear();
+        }
+        Ok(())
+    }
+
+    /// At the end of a bulk write whose events were kept: settles the rest, then computes
+    /// again, from their whole history, the items written after they were settled.
+    pub fn keep_days_of_kept(&self) -> Result<()> {
+        self.settle_kept()?;
+        let mut again = self
+            .kept
+            .borrow_mut()
+            .as_mut()
+            .map(|k| std::mem::take(&mut k.again))
+            .unwrap_or_default();
+        again.sort_unstable();
+        again.dedup();
+        for item_id in again {
+            let events = self.rows.item_events(item_id)?;
+            self.rows.write_days(item_id, &kept_days::days(&events))?;
+        }
+        Ok(())
     }
 
     /// Keeps again the days of every item this transaction appended events about, computed
@@ -112,9 +171,9 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
         Ok(())
     }
 
-    /// The events kept, with their items' ids, in the order appended.
-    pub fn kept_events(&self) -> Option<Vec<(i64, Recorded)>> {
-        self.kept.borrow_mut().take()
+    /// Whether events are kept ([`Writer::keep_events`]).
+    pub fn keeps_events(&self) -> bool {
+        self.kept.borrow().is_some()
     }
 
     /// Appends one event, encoded canonically, to the batch of this transaction.
@@ -159,7 +218,10 @@ impl<'r, R: Rows + ?Sized> Writer<'r, R> {
             touched.push(item_id);
         }
         if let Some(kept) = self.kept.borrow_mut().as_mut() {
-            kept.push((
+            if item_id <= kept.settled && kept.again.last() != Some(&item_id) {
+                kept.again.push(item_id);
+            }
+            kept.events.push((
                 item_id,
                 Recorded {
                     id,
@@ -256,6 +318,10 @@ impl<R: Rows + ?Sized> WriteTx for Writer<'_, R> {
 
     fn today(&self) -> NaiveDate {
         self.ctx.today
+    }
+
+    fn settle(&mut self) -> Result<()> {
+        self.settle_kept()
     }
 
     fn item(&self, number: ItemNumber) -> Result<ItemRow> {

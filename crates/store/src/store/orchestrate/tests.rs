@@ -427,3 +427,59 @@ fn the_verbs_undo_and_redo_run_over_a_backend_that_is_not_sqlite() {
         Some(k) if k == "undone"
     ));
 }
+
+fn new_item(title: &str, on: NaiveDate) -> NewItem {
+    NewItem {
+        title: title.into(),
+        requirement: String::new(),
+        source_kind: SourceKind::Meeting,
+        source_ref: String::new(),
+        instruction: None,
+        leader: None,
+        lead: "住建局".into(),
+        co: Vec::new(),
+        owner: String::new(),
+        flags: Flags::default(),
+        urgent: false,
+        cadence: Cadence::Once,
+        deadline: Some(day(30)),
+        no_deadline_reason: None,
+        registered_on: on,
+        origin: None,
+    }
+}
+
+/// A bulk write that keeps its events settles its items as it goes; an item written again
+/// after it was settled has its days computed at the end from its whole history, not from the
+/// events after the settling alone.
+#[test]
+fn a_bulk_write_settles_as_it_goes_and_an_item_written_again_is_computed_whole() {
+    let memory = Memory::default();
+    let mut writer = Writer::new(&memory, &ctx(day(24)), memory.next_batch().unwrap());
+    writer.keep_events();
+    let first = writer.add_item(&new_item("老旧小区改造", day(24))).unwrap();
+    WriteTx::settle(&mut writer).unwrap();
+    let first_id = memory.item(first).unwrap().unwrap().id;
+    // Settled: its one day is kept already, before the end.
+    assert_eq!(memory.days.borrow().get(&first_id), Some(&1));
+    writer.set_clock(day(25), day(25).and_hms_opt(9, 0, 0).unwrap());
+    writer
+        .add_feedback(
+            first,
+            &NewFeedback {
+                text: "已开工".into(),
+                percent: Some(40),
+                reporter: "张三".into(),
+                kind: FeedbackKind::Progress,
+            },
+            None,
+        )
+        .unwrap();
+    let second = writer.add_item(&new_item("背街小巷整治", day(25))).unwrap();
+    writer.keep_days_of_kept().unwrap();
+    let second_id = memory.item(second).unwrap().unwrap().id;
+    // Registered, then the feedback's day: two, as its whole history gives (the events after
+    // the settling alone give one).
+    assert_eq!(memory.days.borrow().get(&first_id), Some(&2));
+    assert_eq!(memory.days.borrow().get(&second_id), Some(&1));
+}

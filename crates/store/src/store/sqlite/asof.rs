@@ -18,7 +18,7 @@ use super::codec::{get_code, get_day};
 use super::{SqliteStore, event_codec};
 use crate::domain::history::{ItemState, Recorded};
 use crate::domain::item::{ItemNumber, SourceKind};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::store::day_rows::{
     Current, DayRow, Described, bad_column, day_number, item_state, judged, rows, rows_of,
 };
@@ -158,58 +158,6 @@ pub(super) fn rebuild_all(c: &Connection) -> Result<()> {
     if let Some((at, now)) = &item {
         write_item(c, *at, &events, now)?;
     }
-    Ok(())
-}
-
-/// Every item's rows, from the whole history given with each event's item id, in the order
-/// recorded (a bulk write into an empty store keeps them as it appends them).
-pub(super) fn rebuild_from(c: &Connection, mut events: Vec<(i64, Recorded)>) -> Result<()> {
-    c.execute("DELETE FROM item_days", [])?;
-    let mut now: HashMap<i64, Current> = c
-        .prepare("SELECT id, title, owner, source_ref FROM items")?
-        .query_map([], |r| {
-            Ok((
-                r.get(0)?,
-                Current {
-                    title: r.get(1)?,
-                    owner: r.get(2)?,
-                    source_ref: r.get(3)?,
-                },
-            ))
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    // By item, each item's events staying in the order recorded. The rows are computed on a
-    // second thread while this one inserts them (about half the time each).
-    events.sort_by_key(|(item_id, _)| *item_id);
-    let (send, receive) = std::sync::mpsc::sync_channel::<Vec<(i64, Vec<DayRow>)>>(8);
-    std::thread::scope(|scope| {
-        scope.spawn(move || {
-            let mut own: Vec<Recorded> = Vec::new();
-            let mut chunk = Vec::with_capacity(1024);
-            let mut events = events.into_iter().peekable();
-            while let Some((item_id, e)) = events.next() {
-                own.push(e);
-                if events.peek().is_some_and(|(next, _)| *next == item_id) {
-                    continue;
-                }
-                if let Some(current) = now.remove(&item_id) {
-                    chunk.push((item_id, rows(&own, &current)));
-                }
-                own.clear();
-                if chunk.len() == 1024 && send.send(std::mem::take(&mut chunk)).is_err() {
-                    // The inserting side stopped on an error, which it returns.
-                    return;
-                }
-            }
-            let _ = send.send(chunk);
-        });
-        for chunk in receive {
-            for (item_id, rows) in &chunk {
-                insert(c, *item_id, rows)?;
-            }
-        }
-        Ok::<_, Error>(())
-    })?;
     Ok(())
 }
 

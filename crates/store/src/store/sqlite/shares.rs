@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use rusqlite::Connection;
 
 use super::exchange::Part;
-use super::{Mapped, SqliteStore, snapshot};
+use super::{SqliteStore, snapshot};
 use crate::error::Result;
 
 /// How many runs the ids are cut into: enough for the two readers to end close together, few
@@ -68,8 +68,8 @@ impl Ids {
 }
 
 impl SqliteStore {
-    /// Runs `read` on this connection and, at once, on a second one on another thread (which
-    /// does not map the file, as [`Mapped::No`] says), each in one read transaction: the two
+    /// Runs `read` on this connection and, at once, on a second one on another thread, each
+    /// in one read transaction: the two
     /// share the work out through the [`Shares`] both are given, each taking parts until none
     /// is left. Should the two not see the same state of the file (or not run at once: an
     /// in-memory store), `read` runs again alone here, with new shares, in one transaction.
@@ -78,7 +78,7 @@ impl SqliteStore {
         read: impl Fn(&Connection, &Shares) -> Result<S> + Sync,
     ) -> Result<Vec<S>> {
         let shares = Shares::default();
-        let both = self.try_split(Mapped::No, |c| read(c, &shares), |c| read(c, &shares))?;
+        let both = self.try_split(|c| read(c, &shares), |c| read(c, &shares))?;
         match both {
             Some((here, there)) => Ok(vec![here, there]),
             None => {
