@@ -32,6 +32,34 @@ pub struct Ranked {
     order: ListKey,
 }
 
+/// Sorts the items by their place in the list: small (place, index) pairs are sorted, then each
+/// item is moved into its place by swaps along the permutation's cycles, in the same vector.
+/// Moving each item once matters (an item is some 280 bytes), and so does not building a second
+/// vector of them (at 1,000,000 items the 440,000 open ones are 120 MB).
+fn sort_in_place<T, K: Ord>(ranked: &mut [T], place: impl Fn(&T) -> K) {
+    let mut order: Vec<(K, usize)> = ranked
+        .iter()
+        .enumerate()
+        .map(|(i, r)| (place(r), i))
+        .collect();
+    order.sort_unstable();
+    // The item that goes at each place: `from[place]`.
+    let from: Vec<usize> = order.into_iter().map(|(_, i)| i).collect();
+    let mut placed = vec![false; ranked.len()];
+    for start in 0..ranked.len() {
+        let mut at = start;
+        while !placed[at] {
+            placed[at] = true;
+            let next = from[at];
+            if next == start {
+                break;
+            }
+            ranked.swap(at, next);
+            at = next;
+        }
+    }
+}
+
 impl Ranked {
     pub fn light(&self) -> WarningLight {
         self.reading.light
@@ -300,19 +328,9 @@ impl<S: Backend> App<S> {
         if self.finished_loaded {
             keys.extend(self.office.store.finished_keys()?);
         }
-        let mut ranked: Vec<Option<Ranked>> =
-            keys.into_iter().map(|key| Some(self.rank(key))).collect();
-        // Sort small (order, index) pairs, then move each item once.
-        let mut order: Vec<(ListKey, usize)> = ranked
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.as_ref().map(|r| (r.sort_key(), i)))
-            .collect();
-        order.sort_unstable();
-        self.ranked = order
-            .into_iter()
-            .filter_map(|(_, i)| ranked[i].take())
-            .collect();
+        let mut ranked: Vec<Ranked> = keys.into_iter().map(|key| self.rank(key)).collect();
+        sort_in_place(&mut ranked, Ranked::sort_key);
+        self.ranked = ranked;
         self.departments = self.office.store.department_ids()?;
         self.rows.clear();
         if had_search || !self.filter.text.is_empty() {
@@ -674,5 +692,25 @@ pub fn light_index(light: WarningLight) -> usize {
         WarningLight::Orange => 1,
         WarningLight::Yellow => 2,
         WarningLight::Green => 3,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Sorting in place gives the order a stable sort by place gives (ties kept in the
+        /// order read, as the index breaks them).
+        #[test]
+        fn sorting_in_place_is_a_stable_sort_by_place(
+            items in proptest::collection::vec((0u8..20, any::<u32>()), 0..300)
+        ) {
+            let mut sorted = items.clone();
+            sorted.sort_by_key(|(place, _)| *place);
+            let mut in_place = items;
+            super::sort_in_place(&mut in_place, |(place, _)| *place);
+            prop_assert_eq!(in_place, sorted);
+        }
     }
 }
