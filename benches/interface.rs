@@ -19,6 +19,8 @@
 //! 100000 --seed 2026` on 2026-11-25, about 10 s) in a temporary folder, removed at the end, so
 //! that every run starts from the same office (the decision benchmarks add urgings to it).
 //! Run: `cargo bench --bench interface` (`-- triage_urge` for the decision benchmarks only).
+//! `DUBAN_BENCH_ITEMS=1000000` runs the same on a 1,000,000-item office (built in about
+//! 2.5 minutes; the group is then `interface_1000000`).
 
 mod support;
 
@@ -35,17 +37,37 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use support::{clock, decide, fail, key, press};
 
-/// The 100,000-item office of this run, in a temporary folder removed when it is dropped.
+/// How many items the office has: 100,000 unless `DUBAN_BENCH_ITEMS` says otherwise.
+fn items() -> u64 {
+    std::env::var("DUBAN_BENCH_ITEMS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(100_000)
+}
+
+/// The benchmarks' group: `interface_100k` on the usual office, else named by its size.
+fn group_name() -> String {
+    match items() {
+        100_000 => "interface_100k".to_string(),
+        n => format!("interface_{n}"),
+    }
+}
+
+/// The office of this run, in a temporary folder removed when it is dropped.
 fn database() -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::Builder::new()
         .prefix("duban-bench-")
         .tempdir()
         .unwrap_or_else(|e| fail("temporary folder", e));
-    let path = folder.path().join("office-100k.db");
-    eprintln!("building the 100,000-item office in {} …", path.display());
+    let path = folder.path().join("office.db");
+    eprintln!(
+        "building the {}-item office in {} …",
+        items(),
+        path.display()
+    );
     let store = Store::open(&path).unwrap_or_else(|e| fail("open", e));
     let mut office = Office::new(store, clock(), "bench".into());
-    duban::cli::fill_demo(&mut office, 100_000, 2026).unwrap_or_else(|e| fail("demo", e));
+    duban::cli::fill_demo(&mut office, items(), 2026).unwrap_or_else(|e| fail("demo", e));
     (folder, path)
 }
 
@@ -59,7 +81,7 @@ fn keys(c: &mut Criterion, path: &Path) {
     let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
     let mut app = app(path);
-    let mut group = c.benchmark_group("interface_100k");
+    let mut group = c.benchmark_group(group_name());
     group.measurement_time(Duration::from_secs(4));
 
     let mut down = true;
@@ -97,7 +119,7 @@ fn keys(c: &mut Criterion, path: &Path) {
 fn decisions(c: &mut Criterion, path: &Path) {
     let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
-    let mut group = c.benchmark_group("interface_100k");
+    let mut group = c.benchmark_group(group_name());
     group
         .measurement_time(Duration::from_secs(6))
         .sample_size(40);
@@ -124,7 +146,8 @@ fn decisions(c: &mut Criterion, path: &Path) {
         .update(Action::StartTriage)
         .unwrap_or_else(|e| fail("triage", e));
     eprintln!(
-        "triage queue on the 100,000-item office: {} items",
+        "triage queue on the {}-item office: {} items",
+        items(),
         on_disk.triage.as_ref().map_or(0, |t| t.queue.len())
     );
     group.bench_function("triage_urge_decision", |b| {
@@ -148,7 +171,7 @@ fn decisions(c: &mut Criterion, path: &Path) {
 /// `duban snapshot` end to end: process start, opening the database, ranking every open item,
 /// the first frame, printing it (target: under 80 ms).
 fn startup(c: &mut Criterion, path: &Path) {
-    let mut group = c.benchmark_group("interface_100k");
+    let mut group = c.benchmark_group(group_name());
     group
         .measurement_time(Duration::from_secs(8))
         .sample_size(40);
@@ -180,7 +203,7 @@ fn startup(c: &mut Criterion, path: &Path) {
 fn first_search(c: &mut Criterion, path: &Path) {
     let ui = Ui::new(Lang::Zh, Theme::new(true));
     let Ok(mut terminal) = Terminal::new(TestBackend::new(160, 48));
-    let mut group = c.benchmark_group("interface_100k");
+    let mut group = c.benchmark_group(group_name());
     group
         .measurement_time(Duration::from_secs(10))
         .sample_size(10);

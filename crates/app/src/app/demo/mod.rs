@@ -148,6 +148,10 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
     };
     stamp.at(w, p.item.registered_on, index.wrapping_mul(31));
     let number = w.add_item(&p.item)?;
+    // An extension planned for an item whose clock started late (assigned after a holiday) may
+    // ask for no more than the deadline it already has: the department then asks nothing, and
+    // there is nothing to decide.
+    let mut asked_nothing = false;
     for (k, (day, step)) in p.steps.iter().enumerate() {
         stamp.at(w, *day, index.wrapping_add(k as u64));
         match step {
@@ -168,10 +172,15 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
                 w.add_note(number, note, None)?;
             }
             Step::AskExtension { to, reason } => {
-                w.request_extension(number, *to, reason)?;
+                asked_nothing = w.item(number)?.deadline.is_some_and(|d| *to <= d);
+                if !asked_nothing {
+                    w.request_extension(number, *to, reason)?;
+                }
             }
             Step::DecideExtension(approve) => {
-                w.decide_extension(number, *approve)?;
+                if !std::mem::take(&mut asked_nothing) {
+                    w.decide_extension(number, *approve)?;
+                }
             }
             Step::Submit(report) => {
                 w.submit(number, Some(report), None)?;
@@ -192,4 +201,66 @@ fn write(w: &mut dyn WriteTx, p: &Plan, index: u64) -> Result<()> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::store::{Backend, Ctx, SqliteStore};
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    /// Found generating 1,000,000 items (seed 2026, on 2026-11-25): an item registered on
+    /// 2026-09-30 with the deadline 2026-12-30 is assigned after the National Day holiday, its
+    /// clock starts then and its deadline moves to 2027-01-11, the very day its planned
+    /// extension asks for. The sample office then stopped with "the new deadline 2027-01-11
+    /// must be after the current deadline 2027-01-11"; now the department asks nothing.
+    #[test]
+    fn an_extension_asking_no_more_than_the_moved_deadline_is_not_asked() {
+        let mut store = SqliteStore::open_in_memory().unwrap();
+        let ctx = Ctx {
+            actor: "测试".into(),
+            now: day("2026-11-25").and_time(NaiveTime::MIN),
+            today: day("2026-11-25"),
+            calendar: Arc::new(WorkCalendar::default()),
+            rules: Arc::new(Rules::default()),
+        };
+        let words = Words::load();
+        let mut item = plan::plan(
+            0,
+            &mut Rng(7),
+            &words,
+            &Timeline::new(&ctx.calendar, &ctx.rules, ctx.today),
+        )
+        .item;
+        item.registered_on = day("2026-09-30");
+        item.deadline = Some(day("2026-12-30"));
+        item.cadence = crate::domain::item::Cadence::Once;
+        let p = Plan {
+            item,
+            steps: vec![
+                (day("2026-10-09"), Step::Assign),
+                (day("2026-10-09"), Step::Start),
+                (
+                    day("2026-10-12"),
+                    Step::AskExtension {
+                        to: day("2027-01-11"),
+                        reason: "项目审批手续尚未完成".into(),
+                    },
+                ),
+                (day("2026-10-13"), Step::DecideExtension(true)),
+            ],
+        };
+        store.write(&ctx, |w| write(w, &p, 0)).unwrap();
+        let row = store
+            .write(&ctx, |w| {
+                w.item(crate::domain::item::ItemNumber { year: 2026, seq: 1 })
+            })
+            .unwrap();
+        assert_eq!(row.deadline, Some(day("2027-01-11")));
+    }
 }
