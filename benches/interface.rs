@@ -20,7 +20,8 @@
 //! that every run starts from the same office (the decision benchmarks add urgings to it).
 //! Run: `cargo bench --bench interface` (`-- triage_urge` for the decision benchmarks only).
 //! `DUBAN_BENCH_ITEMS=1000000` runs the same on a 1,000,000-item office (built in about
-//! 2.5 minutes; the group is then `interface_1000000`).
+//! 2.5 minutes; the group is then `interface_1000000`); `DUBAN_BENCH_DB=FILE` runs them on a
+//! copy of an office already made (name its size with `DUBAN_BENCH_ITEMS`).
 
 mod support;
 
@@ -53,12 +54,19 @@ fn group_name() -> String {
     }
 }
 
-/// The office of this run, in a temporary folder removed when it is dropped.
+/// The office of this run, in a temporary folder removed when it is dropped; with
+/// `DUBAN_BENCH_DB=FILE`, a copy of that office instead of a new one (the decisions write to it).
 fn database() -> (tempfile::TempDir, PathBuf) {
     let folder = tempfile::Builder::new()
         .prefix("duban-bench-")
         .tempdir()
         .unwrap_or_else(|e| fail("temporary folder", e));
+    if let Some(given) = std::env::var_os("DUBAN_BENCH_DB") {
+        let path = folder.path().join("office.db");
+        eprintln!("copying {} …", Path::new(&given).display());
+        std::fs::copy(&given, &path).unwrap_or_else(|e| fail("copy", e));
+        return (folder, path);
+    }
     let path = folder.path().join("office.db");
     eprintln!(
         "building the {}-item office in {} …",
