@@ -15,11 +15,19 @@
 //!   period that ended before today: `Records::items_as_of`), no judging.
 //! - `report_year_100k_past`, `report_year_100k_past_oct`: what `duban report --period year
 //!   --at 2026-06-30 --format html` (`--at 2026-10-31`) does after opening the database: the
-//!   items as of that day from the days kept, figures, render.
+//!   items as of that day from the days kept, each judged and counted as it is read
+//!   (`Office::bulletin_parts`), render.
 //! - `items_year_100k_today`: the items as of today from the days kept (`Office::items_at_end`),
 //!   no judging.
+//! - `figures_year_100k_today_streamed`: the figures of the year counted as the items are read
+//!   (`Office::bulletin_parts`), no rendering.
 //! - `report_year_100k_today`: what `duban report --period year --format html` does after
-//!   opening the database: the items as of today from the days kept, figures, render.
+//!   opening the database: the items as of today from the days kept, counted as they are read,
+//!   render.
+//! - `score_year_100k_today`: what `duban score` does before rendering: the items scored before
+//!   the year, then every item at its end, each scored as it is read (`Office::scores`).
+//! - `report_year_100k_today_all_items`: the bulletin from every item read first and held
+//!   (`Office::items_at_end`, `Document::compute_from`), as the command did before.
 //! - `report_year_100k_today_replayed`: the same from the history instead (every event read,
 //!   replayed to today), as it was done before the items' rows and kept days were read.
 //!
@@ -75,6 +83,17 @@ fn html(office: &Office, events: &[Recorded], period: Period) -> String {
         &office.calendar,
         &office.rules,
     );
+    render::bulletin(&doc, &context(office), Format::Html)
+}
+
+/// What `duban report --period year --format html` does after opening the database: every item
+/// as of the period's end judged and counted as the store reads it, then the document.
+fn streamed_html(office: &Office, period: Period) -> String {
+    let parts = ok(
+        "count the items",
+        office.bulletin_parts(&period, &[GroupBy::Department], true),
+    );
+    let doc = parts.into_document(GroupBy::Department);
     render::bulletin(&doc, &context(office), Format::Html)
 }
 
@@ -155,18 +174,7 @@ fn benches(c: &mut Criterion) {
             })
         });
         g.bench_function(format!("report_year_100k_past{name}"), |b| {
-            b.iter(|| {
-                let period = year_as_of(day(at));
-                let items = ok("read the items", office.items_at_end(&period));
-                let doc = Document::compute_from(
-                    &items,
-                    period,
-                    GroupBy::Department,
-                    &office.calendar,
-                    &office.rules,
-                );
-                black_box(render::bulletin(&doc, &context(&office), Format::Html).len())
-            })
+            b.iter(|| black_box(streamed_html(&office, year_as_of(day(at))).len()))
         });
     }
     g.bench_function("items_year_100k_today", |b| {
@@ -175,7 +183,25 @@ fn benches(c: &mut Criterion) {
             black_box(items.items.len())
         })
     });
+    g.bench_function("figures_year_100k_today_streamed", |b| {
+        b.iter(|| {
+            let parts = ok(
+                "count the items",
+                office.bulletin_parts(&year_as_of(today), &[GroupBy::Department], true),
+            );
+            black_box(parts.into_document(GroupBy::Department).sources.len())
+        })
+    });
     g.bench_function("report_year_100k_today", |b| {
+        b.iter(|| black_box(streamed_html(&office, year_as_of(today)).len()))
+    });
+    g.bench_function("score_year_100k_today", |b| {
+        b.iter(|| {
+            let scores = ok("score the items", office.scores(&year_as_of(today)));
+            black_box(scores.departments.len())
+        })
+    });
+    g.bench_function("report_year_100k_today_all_items", |b| {
         b.iter(|| {
             let period = year_as_of(today);
             let items = ok("read the items", office.items_at_end(&period));

@@ -11,8 +11,8 @@ use super::{Cli, Printed, open_office, screen};
 use crate::cli::error::{Error, Result};
 use crate::domain::validate::{self, InputError, Problem};
 use crate::report::docx::bulletin_docx;
-use crate::report::render::{self, Context, Document, Format};
-use crate::report::{GroupBy, Period, PeriodKind, Scores};
+use crate::report::render::{self, Context, Format};
+use crate::report::{GroupBy, Period, PeriodKind};
 use crate::ui::Lang;
 
 #[derive(Debug, Args)]
@@ -277,9 +277,14 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             }
         }
     };
-    // The items as of the period's end, from the days the store keeps (today's or earlier).
-    let items = office.items_at_end(&period)?;
-    let doc = Document::compute_from(&items, period, req.by, &office.calendar, &office.rules);
+    // The items as of the period's end, from the days the store keeps (today's or earlier),
+    // judged and counted as they are read: a workbook has a sheet per grouping, the one asked
+    // for first.
+    let groupings = match req.format {
+        BulletinFormat::Xlsx => render::xlsx::sheet_order(req.by),
+        _ => vec![req.by],
+    };
+    let parts = office.bulletin_parts(&period, &groupings, true)?;
     let head = crate::store::audit::paper_head(&office.store, period.as_of)?;
     let ctx = Context {
         lang,
@@ -290,13 +295,9 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
         record_head: head.as_ref(),
     };
     let format = match req.format {
-        BulletinFormat::Text(format) => {
-            free_elsewhere(items);
-            format
-        }
+        BulletinFormat::Text(format) => format,
         BulletinFormat::Docx => {
-            free_elsewhere(items);
-            let bytes = bulletin_docx(&doc, &ctx)?;
+            let bytes = bulletin_docx(&parts.into_document(req.by), &ctx)?;
             return super::document::deliver(
                 super::document::Document::Binary(bytes),
                 req.out.as_deref(),
@@ -304,16 +305,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             );
         }
         BulletinFormat::Xlsx => {
-            // Every grouping, the one asked for first.
-            let docs = render::xlsx::every_grouping(
-                &items,
-                period,
-                req.by,
-                &office.calendar,
-                &office.rules,
-            );
-            free_elsewhere(items);
-            let bytes = render::xlsx::bulletin(&docs, &ctx)?;
+            let bytes = render::xlsx::bulletin(&parts.into_documents(&groupings), &ctx)?;
             return super::document::deliver(
                 super::document::Document::Binary(bytes),
                 req.out.as_deref(),
@@ -321,6 +313,7 @@ pub fn report(cli: &Cli, args: &ReportArgs) -> Result<Printed> {
             );
         }
     };
+    let doc = parts.into_document(req.by);
     let text = render::bulletin(&doc, &ctx, format);
     match &req.out {
         Some(path) => {
@@ -372,19 +365,8 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<Printed> {
     };
     // Which items were scored in an earlier year, from the items as they stood the day before
     // the year began; then every item at the year's end, those completed before it too (one
-    // completed early scores in the year of its deadline).
-    let before = office.items_at_end(&Scores::read_before(&period))?;
-    let scored_before = Scores::scored_before(&before, &period, &office.calendar, &office.rules);
-    free_elsewhere(before);
-    let items = office.items_at_end(&Scores::read_period(&period))?;
-    let scores = Scores::compute_from(
-        &items,
-        &scored_before,
-        &period,
-        &office.calendar,
-        &office.rules,
-    );
-    free_elsewhere(items);
+    // completed early scores in the year of its deadline): each scored as it is read.
+    let scores = office.scores(&period)?;
     let head = crate::store::audit::paper_head(&office.store, period.as_of)?;
     let ctx = Context {
         lang,
@@ -411,13 +393,4 @@ pub fn score(cli: &Cli, args: &ScoreArgs) -> Result<Printed> {
         }
         None => Ok(Printed::Text(text)),
     }
-}
-
-/// Frees `value` on another thread: the 100,000 items of a large office take about 40 ms to
-/// free, which a command about to print its document and exit need not wait for. Where no
-/// thread can be started, it is freed here.
-fn free_elsewhere<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new()
-        .name("free".into())
-        .spawn(move || drop(value));
 }

@@ -11,8 +11,9 @@ use crate::domain::light::{LightReading, WarningLight, read_light};
 use crate::domain::validate::{InputError, Problem};
 use crate::domain::{Rules, WorkCalendar};
 use crate::error::Result;
-use crate::report::Period;
 use crate::report::judge::ItemsAtEnd;
+use crate::report::score_parts::{ScoreParts, ScoredBefore};
+use crate::report::{BulletinParts, GroupBy, Period, Scores};
 use crate::store::{Backend, Ctx, ItemRow, ListFilter, Records, Store, WriteTx};
 
 /// `S` is the store's backend; SQLite unless said otherwise, so that the command line and the
@@ -95,9 +96,60 @@ pub fn items_at_end<R: Records + ?Sized>(store: &R, period: &Period) -> Result<I
     Ok(ItemsAtEnd::kept(items, cancelled))
 }
 
+/// The bulletin of `period` grouped by each of `groupings` (`documents`: with the lines per
+/// source a document prints), from any handle on the office's store: every item as it stood at
+/// the end of the period, judged as it is read (on the store's reading threads), nothing kept
+/// of it but what the bulletin prints.
+pub fn bulletin_parts<R: Records + ?Sized>(
+    store: &R,
+    period: &Period,
+    groupings: &[GroupBy],
+    documents: bool,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Result<BulletinParts> {
+    let init = || {
+        if documents {
+            BulletinParts::document(*period, groupings)
+        } else {
+            BulletinParts::bulletin(*period, groupings)
+        }
+    };
+    let parts = store.fold_items_as_of(period.from, period.end(), init, |parts, item, on| {
+        parts.add(item, on, cal, rules);
+    })?;
+    Ok(BulletinParts::merged(parts).unwrap_or_else(init))
+}
+
+/// The assessment of `period` (a year), from any handle on the office's store: which items an
+/// earlier period scored, from the items as they stood the day before it began, then every item
+/// as it stood at its end (those finished before it too: one completed early scores in the
+/// period of its deadline), each scored as it is read.
+pub fn scores_of<R: Records + ?Sized>(
+    store: &R,
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Result<Scores> {
+    let before = Scores::read_before(period);
+    let parts = store.fold_items_as_of(
+        before.from,
+        before.end(),
+        ScoredBefore::default,
+        |parts, item, on| parts.add(item, on, period, cal, rules),
+    )?;
+    let scored_before = ScoredBefore::merged(parts);
+    let read = Scores::read_period(period);
+    let init = || ScoreParts::new(*period, &rules.score);
+    let parts = store.fold_items_as_of(read.from, read.end(), init, |parts, item, on| {
+        parts.add(item, on, &scored_before, cal, rules);
+    })?;
+    Ok(ScoreParts::merged(parts).unwrap_or_else(init).into_scores())
+}
+
 /// The open overdue items at the end of each of the `weeks` weeks ending with the week of
 /// `last` (the report screen's sparkline), each week's end judged from the items as the store
-/// keeps them on that day (no history read).
+/// keeps them on that day (no history read), counted as they are read.
 pub fn open_overdue_by_week<R: Records + ?Sized>(
     store: &R,
     last: NaiveDate,
@@ -106,10 +158,15 @@ pub fn open_overdue_by_week<R: Records + ?Sized>(
     crate::report::trend::week_ends(last, weeks)
         .into_iter()
         .map(|end| {
-            let (items, _) = store.items_as_of(end, end)?;
+            let counts = store.fold_items_as_of(
+                end,
+                end,
+                || 0u32,
+                |n, item, _| *n += u32::from(crate::report::trend::is_open_overdue(item, end)),
+            )?;
             Ok(crate::report::trend::WeekFigure {
                 end,
-                open_overdue: crate::report::trend::open_overdue_among(&items, end),
+                open_overdue: counts.into_iter().sum(),
             })
         })
         .collect()
@@ -157,6 +214,29 @@ impl<S: Backend> Office<S> {
     /// end gives, without reading the history).
     pub fn items_at_end(&self, period: &Period) -> Result<ItemsAtEnd> {
         items_at_end(&self.store, period)
+    }
+
+    /// The bulletin of `period` grouped by each of `groupings` (`documents`: with the lines
+    /// per source), computed as the store reads the items ([`bulletin_parts`]).
+    pub fn bulletin_parts(
+        &self,
+        period: &Period,
+        groupings: &[GroupBy],
+        documents: bool,
+    ) -> Result<BulletinParts> {
+        bulletin_parts(
+            &self.store,
+            period,
+            groupings,
+            documents,
+            &self.calendar,
+            &self.rules,
+        )
+    }
+
+    /// The assessment of `period`, computed as the store reads the items ([`scores_of`]).
+    pub fn scores(&self, period: &Period) -> Result<Scores> {
+        scores_of(&self.store, period, &self.calendar, &self.rules)
     }
 
     /// Whether the office was opened for reading only: every write is refused.

@@ -11,13 +11,12 @@ use super::action::{Action, Pane};
 use super::failure::Failure;
 use super::form::{FieldId, Form};
 use super::state::{App, Filter, Notice, Overlay};
-use crate::app::office::open_overdue_by_week;
+use crate::app::office::{bulletin_parts, open_overdue_by_week};
 use crate::domain::validate::{InputError, Problem};
 use crate::error::Result;
-use crate::report::judge::ItemsAtEnd;
-use crate::report::render::{Context, Document, Format};
+use crate::report::render::{Context, Format};
 use crate::report::trend::WeekFigure;
-use crate::report::{Bulletin, GroupBy, Period, PeriodKind};
+use crate::report::{Bulletin, BulletinParts, GroupBy, Period, PeriodKind};
 use crate::store::Backend;
 
 /// Weeks the sparkline of open overdue items covers.
@@ -164,10 +163,7 @@ impl<S: Backend> App<S> {
         let by = GroupBy::Department;
         let (bulletin, bulletin_job) = match self.count_elsewhere(period, by)? {
             Some(job) => (counting(period, by), job),
-            None => {
-                let items = self.office.items_at_end(&period)?;
-                (self.bulletin_of(&items, period, by), Job::default())
-            }
+            None => (self.bulletin_of(period, by)?, Job::default()),
         };
         self.report = Some(ReportView {
             kind: PeriodKind::Month,
@@ -190,10 +186,8 @@ impl<S: Backend> App<S> {
             std::sync::Arc::clone(&self.office.rules),
         );
         let job = self.office.store.elsewhere(move |store| {
-            let items = crate::app::office::items_at_end(store, &period)?;
-            Ok(Bulletin::compute_from(
-                &items, period, by, &calendar, &rules,
-            ))
+            let parts = bulletin_parts(store, &period, &[by], false, &calendar, &rules)?;
+            Ok(parts.into_bulletin(by))
         })?;
         Ok(job.map(|receiver| Job(Some(((period, by), receiver)))))
     }
@@ -228,8 +222,12 @@ impl<S: Backend> App<S> {
         }
     }
 
-    fn bulletin_of(&self, items: &ItemsAtEnd, period: Period, by: GroupBy) -> Bulletin {
-        Bulletin::compute_from(items, period, by, &self.office.calendar, &self.office.rules)
+    /// The figures of `period` grouped `by`, counted here as the store reads the items.
+    fn bulletin_of(&self, period: Period, by: GroupBy) -> Result<Bulletin> {
+        Ok(self
+            .office
+            .bulletin_parts(&period, &[by], false)?
+            .into_bulletin(by))
     }
 
     /// Shows `period` grouped `by`: the figures again, and the sparkline when its end moved
@@ -279,8 +277,7 @@ impl<S: Backend> App<S> {
         by: GroupBy,
         fresh: bool,
     ) -> Result<()> {
-        let items = self.office.items_at_end(&period)?;
-        let bulletin = self.bulletin_of(&items, period, by);
+        let bulletin = self.bulletin_of(period, by)?;
         let Some(view) = self.report.take() else {
             return Ok(());
         };
@@ -483,13 +480,21 @@ impl<S: Backend> App<S> {
     pub(super) fn save_export(&mut self, form: &Form) -> Result<()> {
         let written = match &self.report {
             Some(view) => {
-                let items = self.office.items_at_end(&view.period())?;
+                // A workbook has a sheet per grouping, the one shown first.
+                let groupings = if form.value(FieldId::Format).trim() == "xlsx" {
+                    crate::report::render::xlsx::sheet_order(view.group_by())
+                } else {
+                    vec![view.group_by()]
+                };
+                let parts = self
+                    .office
+                    .bulletin_parts(&view.period(), &groupings, true)?;
                 // The record's head the paper is computed at (a store with no chain: none).
                 let head = crate::store::audit::paper_head(&self.office.store, view.period().as_of)
                     .unwrap_or(None);
                 export(
                     view,
-                    &items,
+                    parts,
                     &self.office.rules,
                     &self.office.calendar,
                     self.office.issuer.as_deref(),
@@ -518,7 +523,7 @@ impl<S: Backend> App<S> {
 /// one step: the same renderers as `duban report`.
 fn export(
     view: &ReportView,
-    items: &ItemsAtEnd,
+    parts: BulletinParts,
     rules: &crate::domain::Rules,
     cal: &crate::domain::WorkCalendar,
     issuer: Option<&str>,
@@ -544,8 +549,6 @@ fn export(
         return Err(Failure::Input(InputError::new("path", Problem::Empty)));
     }
     let path = PathBuf::from(text);
-    let period = view.period();
-    let doc = Document::compute_from(items, period, view.group_by(), cal, rules);
     let ctx = Context {
         lang,
         kind: Some(view.kind),
@@ -555,15 +558,16 @@ fn export(
         record_head,
     };
     let bytes = if format == "docx" {
-        crate::report::docx::bulletin_docx(&doc, &ctx).map_err(|e| Failure::Other(e.to_string()))?
+        crate::report::docx::bulletin_docx(&parts.into_document(view.group_by()), &ctx)
+            .map_err(|e| Failure::Other(e.to_string()))?
     } else if format == "xlsx" {
         // A sheet per grouping, the one shown first, as `duban report --format xlsx`.
-        let docs =
-            crate::report::render::xlsx::every_grouping(items, period, view.group_by(), cal, rules);
+        let docs = parts.into_documents(&crate::report::render::xlsx::sheet_order(view.group_by()));
         crate::report::render::xlsx::bulletin(&docs, &ctx)
             .map_err(|e| Failure::Other(e.to_string()))?
     } else {
         let format = Format::from_code(format).unwrap_or(Format::Md);
+        let doc = parts.into_document(view.group_by());
         crate::report::render::bulletin(&doc, &ctx, format).into_bytes()
     };
     crate::files::write_whole(&path, &bytes).map_err(|e| Failure::Write {

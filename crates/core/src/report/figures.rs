@@ -161,7 +161,7 @@ impl Tally {
         self.notes_by_level.iter().sum()
     }
 
-    fn add(&mut self, j: &Judged<'_>, period: &Period) {
+    pub(crate) fn add(&mut self, j: &Judged<'_>, period: &Period) {
         if j.new {
             self.new_in_period += 1;
         } else {
@@ -189,7 +189,7 @@ impl Tally {
     }
 
     /// The notes and commendations of `item` dated in the period.
-    fn add_actions(&mut self, item: &ItemState, period: &Period) {
+    pub(crate) fn add_actions(&mut self, item: &ItemState, period: &Period) {
         for n in item.notes.iter().filter(|n| period.contains(n.on_date)) {
             if let Some(i) = Level::ALL.iter().position(|l| *l == n.level) {
                 self.notes_by_level[i] += 1;
@@ -336,89 +336,18 @@ impl Bulletin {
             total.add_actions(item, &period);
         }
         let rows = rows_by(judged, acted, &period, group_by);
-        // Ranked: the departments with items in scope.
-        let departments: Vec<Row> = match group_by {
+        let ranking = ranked(match group_by {
             GroupBy::Department => rows.clone(),
             _ => rows_by(judged, acted, &period, GroupBy::Department),
-        }
-        .into_iter()
-        .filter(|r| r.tally.in_scope() > 0)
-        .collect();
-        let mut ranking = departments;
-        ranking.sort_by(|a, b| {
-            let rate = |r: &Row| r.tally.on_time_rate().unwrap_or(-1.0);
-            rate(b)
-                .total_cmp(&rate(a))
-                .then(a.tally.open_overdue.cmp(&b.tally.open_overdue))
-                .then(a.key.cmp(&b.key))
         });
-        let mut overdue: Vec<OverdueLine> = judged
-            .iter()
-            .filter(|j| j.standing == Standing::OpenOverdue)
-            .map(|j| OverdueLine {
-                number: j.item.number,
-                title: j.item.title.clone(),
-                lead: j.item.lead_department.clone(),
-                owner: j.item.owner.clone(),
-                working_days_late: j.working_days_late.unwrap_or(0),
-                suspended: j.suspended,
-            })
-            .collect();
-        overdue.sort_by(|a, b| {
-            b.working_days_late
-                .cmp(&a.working_days_late)
-                .then(a.number.cmp(&b.number))
-        });
+        let mut overdue: Vec<OverdueLine> = judged.iter().filter_map(OverdueLine::of).collect();
+        sort_overdue(&mut overdue);
         let mut actions: Vec<ActionLine> = Vec::new();
         let mut instructions: Vec<InstructionLine> = Vec::new();
         for item in judged.iter().map(|j| j.item).chain(acted.iter().copied()) {
-            for i in item
-                .instructions
-                .iter()
-                .filter(|i| period.contains(i.on_date))
-            {
-                instructions.push(InstructionLine {
-                    on_date: i.on_date,
-                    number: item.number,
-                    title: item.title.clone(),
-                    lead: item.lead_department.clone(),
-                    leader: i.leader.clone(),
-                    sense: i.sense,
-                    text: i.text.clone(),
-                    deadline: i.deadline,
-                });
-            }
-            for n in item.notes.iter().filter(|n| period.contains(n.on_date)) {
-                actions.push(ActionLine {
-                    on_date: n.on_date,
-                    number: item.number,
-                    title: item.title.clone(),
-                    level: Some(n.level),
-                    target: n.target.clone(),
-                    reason: n.reason.clone(),
-                    requirement: n.requirement.clone(),
-                    points: n.points,
-                });
-            }
-            for c in item
-                .commendations
-                .iter()
-                .filter(|c| period.contains(c.on_date))
-            {
-                actions.push(ActionLine {
-                    on_date: c.on_date,
-                    number: item.number,
-                    title: item.title.clone(),
-                    level: None,
-                    target: c.target.clone(),
-                    reason: c.reason.clone(),
-                    requirement: String::new(),
-                    points: Some(c.points),
-                });
-            }
+            push_records(item, &period, &mut actions, &mut instructions);
         }
-        actions.sort_by_key(|a| (a.on_date, a.number));
-        instructions.sort_by_key(|i| (i.on_date, i.number));
+        sort_records(&mut actions, &mut instructions);
         Bulletin {
             period,
             group_by,
@@ -432,9 +361,110 @@ impl Bulletin {
     }
 }
 
+impl OverdueLine {
+    /// The line of `j` when it is open and past its deadline.
+    pub(crate) fn of(j: &Judged<'_>) -> Option<OverdueLine> {
+        (j.standing == Standing::OpenOverdue).then(|| OverdueLine {
+            number: j.item.number,
+            title: j.item.title.clone(),
+            lead: j.item.lead_department.clone(),
+            owner: j.item.owner.clone(),
+            working_days_late: j.working_days_late.unwrap_or(0),
+            suspended: j.suspended,
+        })
+    }
+}
+
+/// Longest late first, then by number.
+pub(crate) fn sort_overdue(overdue: &mut [OverdueLine]) {
+    overdue.sort_by(|a, b| {
+        b.working_days_late
+            .cmp(&a.working_days_late)
+            .then(a.number.cmp(&b.number))
+    });
+}
+
+/// The departments with items in scope, ranked: by on-time rate (highest first, none last),
+/// then open overdue (fewest first), then name.
+pub(crate) fn ranked(departments: Vec<Row>) -> Vec<Row> {
+    let mut ranking: Vec<Row> = departments
+        .into_iter()
+        .filter(|r| r.tally.in_scope() > 0)
+        .collect();
+    ranking.sort_by(|a, b| {
+        let rate = |r: &Row| r.tally.on_time_rate().unwrap_or(-1.0);
+        rate(b)
+            .total_cmp(&rate(a))
+            .then(a.tally.open_overdue.cmp(&b.tally.open_overdue))
+            .then(a.key.cmp(&b.key))
+    });
+    ranking
+}
+
+/// The leaders' instructions, notes and commendations of `item` dated in the period, appended
+/// in the item's order (instructions; notes, then commendations).
+pub(crate) fn push_records(
+    item: &ItemState,
+    period: &Period,
+    actions: &mut Vec<ActionLine>,
+    instructions: &mut Vec<InstructionLine>,
+) {
+    for i in item
+        .instructions
+        .iter()
+        .filter(|i| period.contains(i.on_date))
+    {
+        instructions.push(InstructionLine {
+            on_date: i.on_date,
+            number: item.number,
+            title: item.title.clone(),
+            lead: item.lead_department.clone(),
+            leader: i.leader.clone(),
+            sense: i.sense,
+            text: i.text.clone(),
+            deadline: i.deadline,
+        });
+    }
+    for n in item.notes.iter().filter(|n| period.contains(n.on_date)) {
+        actions.push(ActionLine {
+            on_date: n.on_date,
+            number: item.number,
+            title: item.title.clone(),
+            level: Some(n.level),
+            target: n.target.clone(),
+            reason: n.reason.clone(),
+            requirement: n.requirement.clone(),
+            points: n.points,
+        });
+    }
+    for c in item
+        .commendations
+        .iter()
+        .filter(|c| period.contains(c.on_date))
+    {
+        actions.push(ActionLine {
+            on_date: c.on_date,
+            number: item.number,
+            title: item.title.clone(),
+            level: None,
+            target: c.target.clone(),
+            reason: c.reason.clone(),
+            requirement: String::new(),
+            points: Some(c.points),
+        });
+    }
+}
+
+/// Oldest first; the records of one item on one day in the order they were appended (a stable
+/// sort: the lines of one item are appended together).
+pub(crate) fn sort_records(actions: &mut [ActionLine], instructions: &mut [InstructionLine]) {
+    actions.sort_by_key(|a| (a.on_date, a.number));
+    instructions.sort_by_key(|i| (i.on_date, i.number));
+}
+
 /// The keys of the rows `item` counts in under `group_by`: its lead department, its source
 /// reference (trimmed), its source kind, or each of its co-departments.
-fn each_key<'a>(item: &'a ItemState, group_by: GroupBy, mut f: impl FnMut(&'a str)) {
+pub(crate) fn each_key<'a>(item: &'a ItemState, group_by: GroupBy, mut f: impl FnMut(&'a str)) {
     match group_by {
         GroupBy::Department => f(&item.lead_department),
         GroupBy::Source => f(crate::text::trimmed(&item.source_ref)),
@@ -472,8 +502,14 @@ pub fn rows_by(
             tally,
         })
         .collect();
+    sort_rows(&mut rows, group_by);
+    rows
+}
+
+/// Rows in the order of their keys; source kinds in DOMAIN.md's order (meeting decisions
+/// first), not by their codes.
+pub(crate) fn sort_rows(rows: &mut [Row], group_by: GroupBy) {
     match group_by {
-        // Source kinds in DOMAIN.md's order (meeting decisions first), not by their codes.
         GroupBy::SourceKind => rows.sort_unstable_by_key(|r| {
             crate::domain::SourceKind::ALL
                 .iter()
@@ -482,7 +518,6 @@ pub fn rows_by(
         }),
         _ => rows.sort_unstable_by(|a, b| a.key.cmp(&b.key)),
     }
-    rows
 }
 
 /// Counts `j` in the group `key`.

@@ -239,6 +239,33 @@ pub fn acted_on<'a>(
         .collect()
 }
 
+/// Where one item is in a period: in scope and judged, out of scope with a record dated within
+/// it (its actions are the period's, [`acted_on`]), or neither.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Placed<'a> {
+    Judged(Judged<'a>),
+    Acted(&'a ItemState),
+    Out,
+}
+
+/// Where `item` (as it stood at the end of `period`; `cancelled_on`: the day it was cancelled,
+/// read only when it is) is in `period`: one item of [`judge_all`] or of [`acted_on`], taken
+/// one at a time.
+pub fn place<'a>(
+    item: &'a ItemState,
+    cancelled_on: Option<NaiveDate>,
+    period: &Period,
+    cal: &WorkCalendar,
+    rules: &Rules,
+) -> Placed<'a> {
+    let cancelled_on = cancelled_on.filter(|_| item.status == Status::Cancelled);
+    match judge(item, cancelled_on, period, cal, rules) {
+        Some(j) => Placed::Judged(j),
+        None if item.registered_on <= period.end() && acted_in(item, period) => Placed::Acted(item),
+        None => Placed::Out,
+    }
+}
+
 /// Every item in scope of `period`, judged, from the history (events in the order recorded).
 pub fn judge_all<'a>(
     items: &'a [ItemState],

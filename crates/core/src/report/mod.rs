@@ -10,14 +10,17 @@ pub mod figures;
 pub mod judge;
 pub mod notice;
 pub mod paper;
+pub mod parts;
 pub mod period;
 pub mod rank;
 pub mod render;
 pub mod score;
+pub mod score_parts;
 pub mod trend;
 pub mod wording;
 
 pub use figures::{Bulletin, GroupBy, Row, Tally};
+pub use parts::BulletinParts;
 pub use period::{Period, PeriodKind};
 pub use rank::Place;
 pub use score::{Score, ScoreLine, ScoreReason, Scores};

@@ -178,98 +178,24 @@ impl Scores {
     ) -> Scores {
         let mut lines: BTreeMap<String, Vec<ScoreLine>> = BTreeMap::new();
         // Every department in scope is listed, even with nothing to its account.
-        for j in judged.iter().filter(|j| in_scope(j, cancelled, period)) {
-            lines.entry(j.item.lead_department.clone()).or_default();
-        }
-        let mut add = |dept: &str, number: ItemNumber, reason: ScoreReason, points: f64| {
-            lines.entry(dept.to_string()).or_default().push(ScoreLine {
-                number: Some(number),
-                reason,
-                points,
-            });
-        };
         for j in judged {
-            let item = j.item;
-            let n = item.number;
-            let scored = if scored_before.contains(&n) {
-                None
-            } else {
-                outcome(j, period)
-            };
-            let (lead, co) = match scored {
-                Some(Outcome::OnTime) => Some((
-                    (ScoreReason::OnTimeLead, w.on_time_lead),
-                    (ScoreReason::OnTimeCo, w.on_time_co),
-                )),
-                Some(Outcome::Completed) => Some((
-                    (ScoreReason::CompletedLead, w.on_time_lead),
-                    (ScoreReason::CompletedCo, w.on_time_co),
-                )),
-                Some(Outcome::Late) => Some((
-                    (ScoreReason::LateLead, w.late_lead),
-                    (ScoreReason::LateCo, w.late_co),
-                )),
-                Some(Outcome::Overdue) => Some((
-                    (ScoreReason::OverdueLead, w.late_lead),
-                    (ScoreReason::OverdueCo, w.late_co),
-                )),
-                None => None,
-            }
-            .unzip();
-            if let Some((reason, points)) = lead {
-                add(&item.lead_department, n, reason, points);
-            }
-            if let Some((reason, points)) = co {
-                for dept in &item.co_departments {
-                    add(dept, n, reason, points);
-                }
-            }
-            // Whom a note or commendation is aimed at: a department of the item by name, else
-            // (a person) the lead department.
-            let aimed = |target: &str| -> String {
-                if item.co_departments.iter().any(|c| c == target) {
-                    target.to_string()
-                } else {
-                    item.lead_department.clone()
-                }
-            };
-            for note in item.notes.iter().filter(|x| period.contains(x.on_date)) {
-                match (note.points, note.level) {
-                    (Some(p), level) => add(&aimed(&note.target), n, ScoreReason::Note(level), p),
-                    (None, Level::Criticism) => {
-                        add(&aimed(&note.target), n, ScoreReason::Criticism, w.criticism);
-                    }
-                    // A deduction recorded before deductions took points (refused since).
-                    (None, Level::Deduction) => {
-                        add(&aimed(&note.target), n, ScoreReason::Deduction, w.deduction);
-                    }
-                    (None, _) => {}
-                }
-            }
-            for c in item
-                .commendations
-                .iter()
-                .filter(|x| period.contains(x.on_date))
-            {
-                add(&aimed(&c.target), n, ScoreReason::Commendation, c.points);
-            }
-            // An affirmative instruction credits the lead department, in the year it is dated.
-            for i in item
-                .instructions
-                .iter()
-                .filter(|x| period.contains(x.on_date))
-            {
-                let points = instruction::points(i.sense, w.affirmative_instruction);
-                if points != 0.0 {
-                    add(
-                        &item.lead_department,
-                        n,
-                        ScoreReason::AffirmativeInstruction,
-                        points,
-                    );
-                }
+            let cancelled_on = cancelled.get(&j.item.number).copied();
+            if in_scope(j, cancelled_on, period) {
+                lines.entry(j.item.lead_department.clone()).or_default();
             }
         }
+        for j in judged {
+            let before = scored_before.contains(&j.item.number);
+            score_item(j, before, period, w, |dept, line| {
+                lines.entry(dept.to_string()).or_default().push(line);
+            });
+        }
+        Scores::ranked(lines, w)
+    }
+
+    /// The scores from each department's lines (those of each item together, items in the
+    /// order of their numbers): totalled from the base, kept within 0 and the cap, ranked.
+    pub(crate) fn ranked(lines: BTreeMap<String, Vec<ScoreLine>>, w: &ScoreWeights) -> Scores {
         let mut departments: Vec<Score> = lines
             .into_iter()
             .map(|(department, mut lines)| {
@@ -304,6 +230,96 @@ impl Scores {
         Scores {
             base: w.base,
             departments,
+        }
+    }
+}
+
+/// The lines one judged item scores in `period` (`before`: its outcome was scored in an
+/// earlier period), each handed to `add` with the department it counts for, in the order the
+/// explanation lists them: the lead's outcome, each co-department's, the notes, the
+/// commendations, the affirmative instructions.
+pub(crate) fn score_item(
+    j: &Judged<'_>,
+    before: bool,
+    period: &super::Period,
+    w: &ScoreWeights,
+    mut add: impl FnMut(&str, ScoreLine),
+) {
+    let item = j.item;
+    let n = item.number;
+    let mut add = |dept: &str, reason: ScoreReason, points: f64| {
+        add(
+            dept,
+            ScoreLine {
+                number: Some(n),
+                reason,
+                points,
+            },
+        );
+    };
+    let scored = if before { None } else { outcome(j, period) };
+    let (lead, co) = match scored {
+        Some(Outcome::OnTime) => Some((
+            (ScoreReason::OnTimeLead, w.on_time_lead),
+            (ScoreReason::OnTimeCo, w.on_time_co),
+        )),
+        Some(Outcome::Completed) => Some((
+            (ScoreReason::CompletedLead, w.on_time_lead),
+            (ScoreReason::CompletedCo, w.on_time_co),
+        )),
+        Some(Outcome::Late) => Some((
+            (ScoreReason::LateLead, w.late_lead),
+            (ScoreReason::LateCo, w.late_co),
+        )),
+        Some(Outcome::Overdue) => Some((
+            (ScoreReason::OverdueLead, w.late_lead),
+            (ScoreReason::OverdueCo, w.late_co),
+        )),
+        None => None,
+    }
+    .unzip();
+    if let Some((reason, points)) = lead {
+        add(&item.lead_department, reason, points);
+    }
+    if let Some((reason, points)) = co {
+        for dept in &item.co_departments {
+            add(dept, reason, points);
+        }
+    }
+    let aimed = |target| aimed(item, target);
+    for note in item.notes.iter().filter(|x| period.contains(x.on_date)) {
+        match (note.points, note.level) {
+            (Some(p), level) => add(aimed(&note.target), ScoreReason::Note(level), p),
+            (None, Level::Criticism) => {
+                add(aimed(&note.target), ScoreReason::Criticism, w.criticism);
+            }
+            // A deduction recorded before deductions took points (refused since).
+            (None, Level::Deduction) => {
+                add(aimed(&note.target), ScoreReason::Deduction, w.deduction);
+            }
+            (None, _) => {}
+        }
+    }
+    for c in item
+        .commendations
+        .iter()
+        .filter(|x| period.contains(x.on_date))
+    {
+        add(aimed(&c.target), ScoreReason::Commendation, c.points);
+    }
+    // An affirmative instruction credits the lead department, in the year it is dated.
+    for i in item
+        .instructions
+        .iter()
+        .filter(|x| period.contains(x.on_date))
+    {
+        let points = instruction::points(i.sense, w.affirmative_instruction);
+        if points != 0.0 {
+            add(
+                &item.lead_department,
+                ScoreReason::AffirmativeInstruction,
+                points,
+            );
         }
     }
 }
@@ -382,17 +398,28 @@ pub fn outcome(j: &Judged<'_>, period: &super::Period) -> Option<Outcome> {
     }
 }
 
+/// Whom a note or commendation on `item` is aimed at: a department of the item by name, else
+/// (a person) the lead department.
+fn aimed<'a>(item: &'a crate::domain::history::ItemState, target: &'a str) -> &'a str {
+    if item.co_departments.iter().any(|c| c == target) {
+        target
+    } else {
+        &item.lead_department
+    }
+}
+
 /// Whether `j` is in the scope of `period` as the bulletin counts it: not completed or
 /// cancelled before the period began.
-fn in_scope(
+/// (`cancelled_on`: the day it was cancelled, read only when it is.)
+pub(crate) fn in_scope(
     j: &Judged<'_>,
-    cancelled: &HashMap<ItemNumber, NaiveDate>,
+    cancelled_on: Option<NaiveDate>,
     period: &super::Period,
 ) -> bool {
     let item = j.item;
     let finished_on = match item.status {
         Status::Completed | Status::Closed => item.completed_on,
-        Status::Cancelled => cancelled.get(&item.number).copied(),
+        Status::Cancelled => cancelled_on,
         _ => None,
     };
     item.registered_on <= period.end() && finished_on.is_none_or(|d| d >= period.from)

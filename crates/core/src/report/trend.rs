@@ -41,7 +41,8 @@ pub fn open_overdue_among(items: &[ItemState], end: NaiveDate) -> u32 {
         .count() as u32
 }
 
-fn is_open_overdue(item: &ItemState, end: NaiveDate) -> bool {
+/// Whether `item` (as it stood at the end of `end`) is open and past its deadline then.
+pub fn is_open_overdue(item: &ItemState, end: NaiveDate) -> bool {
     if item.registered_on > end || item.status == Status::Cancelled {
         return false;
     }

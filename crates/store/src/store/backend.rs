@@ -157,6 +157,28 @@ pub trait Records {
         end: NaiveDate,
     ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)>;
 
+    /// The items of [`Records::items_as_of`], each handed to `each` as it is read (with the day
+    /// it was cancelled, if it was by `end`), together with a state that `init` makes for each
+    /// reader; the states are returned. Nothing is kept of an item once `each` returns: a
+    /// bulletin or an assessment is computed in one pass, in memory that does not grow with the
+    /// office. A backend may read in parallel (`each` then runs on its reading threads, each
+    /// reader's items in the order of their ids; the `ItemState` handed over may be the same
+    /// one refilled). This default reads them all first.
+    fn fold_items_as_of<S: Send>(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &ItemState, Option<NaiveDate>) + Sync,
+    ) -> Result<Vec<S>> {
+        let (items, cancelled) = self.items_as_of(from, end)?;
+        let mut state = init();
+        for item in &items {
+            each(&mut state, item, cancelled.get(&item.number).copied());
+        }
+        Ok(vec![state])
+    }
+
     /// How many events the store holds.
     fn event_count(&self) -> Result<i64>;
 

@@ -326,24 +326,80 @@ pub(super) fn judged(
 }
 
 /// What never changes after registration, or is kept as of the day, of an item read as of a
-/// day: the columns a backend reads beside the day's row.
-pub(super) struct Described {
+/// day: the columns a backend reads beside the day's row, borrowed from it.
+pub(super) struct Described<'a> {
     pub(super) number: ItemNumber,
-    pub(super) title: String,
-    pub(super) owner: String,
+    pub(super) title: &'a str,
+    pub(super) owner: &'a str,
     pub(super) source_kind: SourceKind,
-    pub(super) source_ref: String,
-    pub(super) lead_department: String,
+    pub(super) source_ref: &'a str,
+    pub(super) lead_department: &'a str,
     pub(super) registered_on: NaiveDate,
 }
 
-/// The item as a bulletin reads it as of a day (see `Records::items_as_of` for what is left
-/// empty), and the day it was cancelled, if it was by then.
-pub(super) fn item_state(
-    described: Described,
+/// An item with nothing in it yet, for [`refill`] to fill.
+pub(super) fn blank_item() -> ItemState {
+    ItemState {
+        number: ItemNumber { year: 0, seq: 0 },
+        title: String::new(),
+        requirement: String::new(),
+        source_kind: SourceKind::Other,
+        source_ref: String::new(),
+        instruction: None,
+        leader: None,
+        lead_department: String::new(),
+        co_departments: Vec::new(),
+        owner: String::new(),
+        flags: Flags::default(),
+        urgent: false,
+        cadence: Cadence::Once,
+        original_deadline: None,
+        deadline: None,
+        no_deadline_reason: None,
+        status: Status::Registered,
+        suspended_from: None,
+        registered_on: NaiveDate::MIN,
+        assigned_on: None,
+        completed_on: None,
+        closed_on: None,
+        last_feedback_on: None,
+        last_percent: None,
+        last_note_on: None,
+        top_level: None,
+        next_milestone_due: None,
+        snoozed_until: None,
+        snooze_reason: None,
+        version: 0,
+        second_milestone_due: None,
+        suspended_on: None,
+        resumed_on: None,
+        submitted_on: None,
+        feedback: Vec::new(),
+        notes: Vec::new(),
+        commendations: Vec::new(),
+        attachments: Vec::new(),
+        instructions: Vec::new(),
+        milestones: Vec::new(),
+        extensions: Vec::new(),
+    }
+}
+
+/// Copies `from` into `to`, keeping the room `to` has.
+fn set(to: &mut String, from: &str) {
+    to.clear();
+    to.push_str(from);
+}
+
+/// Fills `item` (made by [`blank_item`], or an item filled before: its strings' room is used
+/// again) as a bulletin reads it as of a day (see `Records::items_as_of` for what is left
+/// empty), its co-departments left to [`set_co_departments`]; the day it was cancelled, if it
+/// was by then.
+pub(super) fn refill(
+    item: &mut ItemState,
+    described: &Described<'_>,
     packed: Packed,
     kept: Kept,
-) -> (ItemState, Option<NaiveDate>) {
+) -> Option<NaiveDate> {
     let Packed {
         status,
         cadence,
@@ -359,74 +415,52 @@ pub(super) fn item_state(
                 cancelled_on,
             ],
     } = packed;
-    let Kept {
-        notes,
-        commendations,
-        instructions,
-    } = kept;
-    let Described {
-        number,
-        title,
-        owner,
-        source_kind,
-        source_ref,
-        lead_department,
-        registered_on,
-    } = described;
-    let item = ItemState {
-        number,
-        title,
-        requirement: String::new(),
-        source_kind,
-        source_ref,
-        instruction: None,
-        leader: None,
-        lead_department,
-        co_departments: Vec::new(),
-        owner,
-        flags: Flags::default(),
-        urgent: false,
-        cadence,
-        original_deadline: deadline,
-        deadline,
-        no_deadline_reason: None,
-        status,
-        suspended_from: None,
-        registered_on,
-        assigned_on,
-        completed_on,
-        closed_on: None,
-        last_feedback_on,
-        last_percent: None,
-        last_note_on: None,
-        top_level: None,
-        next_milestone_due: None,
-        snoozed_until: None,
-        snooze_reason: None,
-        version: 0,
-        second_milestone_due: None,
-        suspended_on,
-        resumed_on,
-        submitted_on,
-        feedback: last_feedback_on
-            .map(|on_date| FeedbackEntry {
-                id: 0,
-                on_date,
-                reporter: String::new(),
-                text: String::new(),
-                percent: None,
-                kind: FeedbackKind::Progress,
-            })
-            .into_iter()
-            .collect(),
-        notes,
-        commendations,
-        attachments: Vec::new(),
-        instructions,
-        milestones: Vec::new(),
-        extensions: Vec::new(),
-    };
-    (item, cancelled_on)
+    item.number = described.number;
+    set(&mut item.title, described.title);
+    set(&mut item.owner, described.owner);
+    item.source_kind = described.source_kind;
+    set(&mut item.source_ref, described.source_ref);
+    set(&mut item.lead_department, described.lead_department);
+    item.registered_on = described.registered_on;
+    item.cadence = cadence;
+    item.original_deadline = deadline;
+    item.deadline = deadline;
+    item.status = status;
+    item.assigned_on = assigned_on;
+    item.completed_on = completed_on;
+    item.last_feedback_on = last_feedback_on;
+    item.suspended_on = suspended_on;
+    item.resumed_on = resumed_on;
+    item.submitted_on = submitted_on;
+    item.feedback.clear();
+    item.feedback
+        .extend(last_feedback_on.map(|on_date| FeedbackEntry {
+            id: 0,
+            on_date,
+            reporter: String::new(),
+            text: String::new(),
+            percent: None,
+            kind: FeedbackKind::Progress,
+        }));
+    item.notes = kept.notes;
+    item.commendations = kept.commendations;
+    item.instructions = kept.instructions;
+    cancelled_on
+}
+
+/// Sets the co-departments of `item` to `names`, sorted (their strings' room used again).
+pub(super) fn set_co_departments<'n>(item: &mut ItemState, names: impl Iterator<Item = &'n str>) {
+    let co = &mut item.co_departments;
+    let mut n = 0;
+    for name in names {
+        match co.get_mut(n) {
+            Some(at) => set(at, name),
+            None => co.push(name.to_string()),
+        }
+        n += 1;
+    }
+    co.truncate(n);
+    co.sort_unstable();
 }
 
 #[cfg(test)]

@@ -203,6 +203,16 @@ impl Records for Store {
         each!(self, s => s.items_as_of(from, end))
     }
 
+    fn fold_items_as_of<S: Send>(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &ItemState, Option<NaiveDate>) + Sync,
+    ) -> Result<Vec<S>> {
+        each!(self, s => s.fold_items_as_of(from, end, init, each))
+    }
+
     fn event_count(&self) -> Result<i64> {
         each!(self, s => s.event_count())
     }

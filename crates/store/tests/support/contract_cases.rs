@@ -27,6 +27,7 @@ every_case! {
     a_commit_on_one_handle_changes_the_others_change_token_and_is_read_there,
     each_items_history_replays_to_what_the_store_reads_of_it,
     the_days_kept_are_the_replay_to_the_end_of_a_period_ending_today_or_before,
+    the_bulletin_and_scores_computed_as_the_items_are_read_are_the_replays,
     each_event_hands_over_every_event_once_in_the_order_recorded,
     an_export_imported_into_a_fresh_store_gives_back_the_same_office,
 }

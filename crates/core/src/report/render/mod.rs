@@ -127,42 +127,60 @@ impl Document {
                     .entry(j.item.source_kind)
                     .or_default() += 1;
             }
-            let mut sources: Vec<SourceLine> = rows_by(&cited, &[], &period, GroupBy::Source)
-                .into_iter()
-                .map(|row| {
-                    let kind = kinds
-                        .get(row.key.as_str())
-                        .and_then(|k| k.iter().max_by_key(|(kind, n)| (**n, **kind)))
-                        .map_or(SourceKind::Other, |(kind, _)| *kind);
-                    SourceLine {
-                        source_ref: row.key,
-                        kind,
-                        tally: row.tally,
-                    }
-                })
-                .collect();
-            sources.sort_by(|a, b| {
-                b.tally
-                    .in_scope()
-                    .cmp(&a.tally.in_scope())
-                    .then(a.source_ref.cmp(&b.source_ref))
-            });
-            let mut by_kind: Vec<SourceLine> = rows_by(&rest, &[], &period, GroupBy::SourceKind)
-                .into_iter()
-                .filter_map(|row| {
-                    SourceKind::from_code(&row.key).map(|kind| SourceLine {
-                        source_ref: String::new(),
-                        kind,
-                        tally: row.tally,
-                    })
-                })
-                .collect();
-            by_kind.sort_by_key(|s| s.kind);
-            sources.extend(by_kind);
+            let sources = source_lines(
+                rows_by(&cited, &[], &period, GroupBy::Source),
+                |key| kinds.get(key).map_or(SourceKind::Other, main_kind),
+                rows_by(&rest, &[], &period, GroupBy::SourceKind),
+            );
             Document { bulletin, sources }
         })
     }
 }
+
+/// The kind most of a source's items were registered as (of equal counts, the last kind).
+pub(crate) fn main_kind(counts: &HashMap<SourceKind, u32>) -> SourceKind {
+    counts
+        .iter()
+        .max_by_key(|(kind, n)| (**n, **kind))
+        .map_or(SourceKind::Other, |(kind, _)| *kind)
+}
+
+/// A document's sources: each meeting and document (`cited`, rows by source, most items first;
+/// `kind_of` its main kind), then each other kind of source (`by_kind`, rows by source kind).
+pub(crate) fn source_lines(
+    cited: Vec<crate::report::Row>,
+    kind_of: impl Fn(&str) -> SourceKind,
+    by_kind: Vec<crate::report::Row>,
+) -> Vec<SourceLine> {
+    let mut sources: Vec<SourceLine> = cited
+        .into_iter()
+        .map(|row| SourceLine {
+            kind: kind_of(&row.key),
+            source_ref: row.key,
+            tally: row.tally,
+        })
+        .collect();
+    sources.sort_by(|a, b| {
+        b.tally
+            .in_scope()
+            .cmp(&a.tally.in_scope())
+            .then(a.source_ref.cmp(&b.source_ref))
+    });
+    let mut by_kind: Vec<SourceLine> = by_kind
+        .into_iter()
+        .filter_map(|row| {
+            SourceKind::from_code(&row.key).map(|kind| SourceLine {
+                source_ref: String::new(),
+                kind,
+                tally: row.tally,
+            })
+        })
+        .collect();
+    by_kind.sort_by_key(|s| s.kind);
+    sources.extend(by_kind);
+    sources
+}
+
 /// The columns of a grouping table after its first, in every printed format and on the report
 /// screen: 承办件数 = 办结 + 待审核 + 在办 + 中止 + 撤销, 超时未办 a part of 在办.
 pub const TALLY_COLS: [words::Col; 10] = [

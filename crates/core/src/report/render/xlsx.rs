@@ -32,9 +32,16 @@ pub fn every_grouping(
     cal: &crate::domain::WorkCalendar,
     rules: &crate::domain::Rules,
 ) -> Vec<Document> {
+    sheet_order(first)
+        .into_iter()
+        .map(|by| Document::compute_from(items, period, by, cal, rules))
+        .collect()
+}
+
+/// The groupings of a workbook's sheets: `first`, then the others.
+pub fn sheet_order(first: GroupBy) -> Vec<GroupBy> {
     std::iter::once(first)
         .chain(GROUPINGS.into_iter().filter(|g| *g != first))
-        .map(|by| Document::compute_from(items, period, by, cal, rules))
         .collect()
 }
 

@@ -117,3 +117,74 @@ pub fn the_days_kept_are_the_replay_to_the_end_of_a_period_ending_today_or_befor
     ensure_eq!(cancelled.len(), 1, "the items cancelled by today");
     Ok(())
 }
+
+/// The bulletin and the assessment computed as the store reads the items
+/// (`Records::fold_items_as_of`, one pass, each reader's parts merged) are those of the whole
+/// history replayed, for every grouping; and the fold hands over each item of `items_as_of`
+/// once.
+pub fn the_bulletin_and_scores_computed_as_the_items_are_read_are_the_replays<F: Factory>(
+    f: &F,
+) -> Outcome {
+    use crate::domain::{Rules, WorkCalendar};
+    use crate::report::render::Document;
+    use crate::report::score_parts::{ScoreParts, ScoredBefore};
+    use crate::report::{BulletinParts, GroupBy, Period, PeriodKind, Scores};
+
+    let mut store = f.open_fresh()?;
+    month::a_month_of_work(&mut store)?;
+    let events = all_events(&store)?;
+    let (cal, rules) = (WorkCalendar::default(), Rules::default());
+    let periods = [
+        Period::holding(PeriodKind::Year, today()),
+        Period::holding(PeriodKind::Month, today()),
+        Period::holding(PeriodKind::Week, day(11, 18)),
+        Period::span(day(11, 16), day(11, 20)),
+        Period::holding(PeriodKind::Month, day(10, 31)),
+    ];
+    for period in periods {
+        let init = || BulletinParts::document(period, GroupBy::ALL);
+        let parts = store.fold_items_as_of(period.from, period.end(), init, |p, item, on| {
+            p.add(item, on, &cal, &rules);
+        })?;
+        let docs = BulletinParts::merged(parts)
+            .unwrap_or_else(init)
+            .into_documents(GroupBy::ALL);
+        for (by, doc) in GroupBy::ALL.iter().zip(docs) {
+            let want = Document::by_replay(&events, period, *by, &cal, &rules);
+            ensure_eq!(doc, want, "{period:?} by {by:?}");
+        }
+        let before = Scores::read_before(&period);
+        let parts = store.fold_items_as_of(
+            before.from,
+            before.end(),
+            ScoredBefore::default,
+            |p, item, on| p.add(item, on, &period, &cal, &rules),
+        )?;
+        let scored_before = ScoredBefore::merged(parts);
+        let read = Scores::read_period(&period);
+        let init = || ScoreParts::new(period, &rules.score);
+        let parts = store.fold_items_as_of(read.from, read.end(), init, |p, item, on| {
+            p.add(item, on, &scored_before, &cal, &rules);
+        })?;
+        let scores = ScoreParts::merged(parts).unwrap_or_else(init).into_scores();
+        ensure_eq!(
+            scores,
+            Scores::by_replay(&events, &period, &cal, &rules),
+            "the scores of {period:?}"
+        );
+    }
+    let year = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default();
+    let parts = store.fold_items_as_of(year, today(), Vec::new, |seen, item, on| {
+        seen.push((item.number, on));
+    })?;
+    let mut seen: Vec<_> = parts.into_iter().flatten().collect();
+    seen.sort();
+    let (items, cancelled) = store.items_as_of(year, today())?;
+    let mut want: Vec<_> = items
+        .iter()
+        .map(|i| (i.number, cancelled.get(&i.number).copied()))
+        .collect();
+    want.sort();
+    ensure_eq!(seen, want, "the items handed over, each once");
+    Ok(())
+}

@@ -96,6 +96,7 @@ cases! {
     sharing::a_commit_on_one_handle_changes_the_others_change_token_and_is_read_there,
     history::each_items_history_replays_to_what_the_store_reads_of_it,
     kept_days::the_days_kept_are_the_replay_to_the_end_of_a_period_ending_today_or_before,
+    kept_days::the_bulletin_and_scores_computed_as_the_items_are_read_are_the_replays,
     history::each_event_hands_over_every_event_once_in_the_order_recorded,
     exchange::an_export_imported_into_a_fresh_store_gives_back_the_same_office,
 }

@@ -10,76 +10,71 @@ use postgres::GenericClient;
 use super::copy::{Field, Table, copy};
 use super::value;
 use crate::domain::history::{ItemState, Recorded};
-use crate::domain::item::{ItemNumber, SourceKind};
+use crate::domain::item::SourceKind;
 use crate::error::Result;
-use crate::store::day_rows::{Current, Described, day_number, item_state, judged, rows};
+use crate::store::day_rows::{
+    Current, Described, blank_item, day_number, judged, refill, rows, set_co_departments,
+};
 
-/// The items a report of `from..=end` can hold, as they stood at the end of `end`, and the day
-/// each of them cancelled by then was cancelled (see `Records::items_as_of`).
-pub(super) fn items_as_of(
+/// The items a report of `from..=end` can hold, as they stood at the end of `end`, each handed
+/// to `each` with `state` as it is read (one `ItemState`, filled again for each) and the day it
+/// was cancelled, if it was by then (see `Records::fold_items_as_of`): the rows stream from the
+/// server, none is kept.
+pub(super) fn fold_as_of<S>(
     c: &mut impl GenericClient,
     from: NaiveDate,
     end: NaiveDate,
-) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)> {
+    mut state: S,
+    each: impl Fn(&mut S, &ItemState, Option<NaiveDate>),
+) -> Result<S> {
     let names: HashMap<i64, String> = c
         .query("SELECT id, name FROM departments", &[])?
         .iter()
         .map(|r| Ok((value::int(r, 0)?, value::text(r, 1)?)))
         .collect::<Result<_>>()?;
-    let name = |id: i64| -> Result<String> {
-        names
-            .get(&id)
-            .cloned()
-            .ok_or_else(|| value::bad(0, "unknown department"))
-    };
     let end_day = day_number(end);
-    let rows = c.query(
+    // Each item's co-departments beside it (an array of ids), so that nothing is looked up
+    // after the rows have gone by.
+    let params: [&(dyn postgres::types::ToSql + Sync); 1] = [&end_day];
+    let mut rows = c.query_raw(
         "SELECT d.item_id, i.year, i.seq, coalesce(d.title, i.title), \
          coalesce(d.owner, i.owner), i.source_kind, coalesce(d.source_ref, i.source_ref), \
-         i.lead_dept_id, i.registered_on, d.state, d.records \
+         i.lead_dept_id, i.registered_on, d.state, d.records, \
+         ARRAY(SELECT c.dept_id FROM item_co_departments c WHERE c.item_id = d.item_id) \
          FROM item_days d JOIN items i ON i.id = d.item_id \
          WHERE d.from_day <= $1 AND (d.until_day IS NULL OR d.until_day > $1) \
          ORDER BY d.item_id",
-        &[&end_day],
+        params,
     )?;
-    let mut items = Vec::with_capacity(rows.len());
-    let mut cancelled = HashMap::new();
-    let mut at_id: HashMap<i64, usize> = HashMap::with_capacity(rows.len());
-    for r in &rows {
-        let state: &[u8] = r.try_get(9)?;
+    let mut item = blank_item();
+    while let Some(r) = postgres::fallible_iterator::FallibleIterator::next(&mut rows)? {
+        let state_bytes: &[u8] = r.try_get(9)?;
         let records: Option<&str> = r.try_get(10)?;
-        let Some((packed, kept)) = judged(state, records, from, end)? else {
+        let Some((packed, kept)) = judged(state_bytes, records, from, end)? else {
             continue;
         };
+        let lead = value::int(&r, 7)?;
+        let lead_department = names
+            .get(&lead)
+            .ok_or_else(|| value::bad(7, "unknown department"))?;
         let described = Described {
-            number: super::queries::number(r, 1)?,
-            title: value::text(r, 3)?,
-            owner: value::text(r, 4)?,
-            source_kind: value::code(r, 5, SourceKind::from_code_bytes)?,
-            source_ref: value::text(r, 6)?,
-            lead_department: name(value::int(r, 7)?)?,
-            registered_on: value::day_of(r, 8)?,
+            number: super::queries::number(&r, 1)?,
+            title: r.try_get(3)?,
+            owner: r.try_get(4)?,
+            source_kind: value::code(&r, 5, SourceKind::from_code_bytes)?,
+            source_ref: r.try_get(6)?,
+            lead_department,
+            registered_on: value::day_of(&r, 8)?,
         };
-        let number = described.number;
-        let (item, cancelled_on) = item_state(described, packed, kept);
-        if let Some(on) = cancelled_on {
-            cancelled.insert(number, on);
-        }
-        at_id.insert(value::int(r, 0)?, items.len());
-        items.push(item);
+        let cancelled_on = refill(&mut item, &described, packed, kept);
+        let co: Vec<i64> = r.try_get(11)?;
+        set_co_departments(
+            &mut item,
+            co.iter().filter_map(|d| names.get(d).map(String::as_str)),
+        );
+        each(&mut state, &item, cancelled_on);
     }
-    for r in c.query("SELECT item_id, dept_id FROM item_co_departments", &[])? {
-        if let Some(item) = at_id
-            .get(&value::int(&r, 0)?)
-            .and_then(|at| items.get_mut(*at))
-        {
-            item.co_departments.push(name(value::int(&r, 1)?)?);
-        }
-    }
-    for item in &mut items {
-        item.co_departments.sort();
-    }
-    Ok((items, cancelled))
+    Ok(state)
 }
 
 /// Every item's days, from the whole history (after an import or a copy), written with one

@@ -486,7 +486,28 @@ impl Records for PgStore {
         from: chrono::NaiveDate,
         end: chrono::NaiveDate,
     ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, chrono::NaiveDate>)> {
-        self.snapshot(|tx| super::days::items_as_of(tx, from, end))
+        let mut kept = (Vec::new(), HashMap::new());
+        self.snapshot(|tx| {
+            super::days::fold_as_of(tx, from, end, &mut kept, |kept, item, cancelled_on| {
+                if let Some(on) = cancelled_on {
+                    kept.1.insert(item.number, on);
+                }
+                kept.0.push(item.clone());
+            })
+        })?;
+        Ok(kept)
+    }
+
+    /// One reader: the rows stream from the server on one connection, in one snapshot.
+    fn fold_items_as_of<S: Send>(
+        &self,
+        from: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &ItemState, Option<chrono::NaiveDate>) + Sync,
+    ) -> Result<Vec<S>> {
+        let state = self.snapshot(|tx| super::days::fold_as_of(tx, from, end, init(), &each))?;
+        Ok(vec![state])
     }
 
     fn event_count(&self) -> Result<i64> {

@@ -20,7 +20,8 @@ use crate::domain::history::{ItemState, Recorded};
 use crate::domain::item::{ItemNumber, SourceKind};
 use crate::error::Result;
 use crate::store::day_rows::{
-    Current, DayRow, Described, bad_column, day_number, item_state, judged, rows, rows_of,
+    Current, DayRow, Described, bad_column, blank_item, day_number, judged, refill, rows, rows_of,
+    set_co_departments,
 };
 use crate::store::kept_days::Days;
 
@@ -169,6 +170,29 @@ impl SqliteStore {
         from: NaiveDate,
         end: NaiveDate,
     ) -> Result<(Vec<ItemState>, HashMap<ItemNumber, NaiveDate>)> {
+        let parts = self.fold_as_of(from, end, AsOf::default, |kept, item, cancelled_on| {
+            if let Some(on) = cancelled_on {
+                kept.1.insert(item.number, on);
+            }
+            kept.0.push(item.clone());
+        })?;
+        let mut all = AsOf::default();
+        for (items, cancelled) in parts {
+            all.0.extend(items);
+            all.1.extend(cancelled);
+        }
+        Ok(all)
+    }
+
+    /// The items of `read_items_as_of`, each handed to `each` as it is read: see
+    /// [`Records::fold_items_as_of`](crate::store::Records::fold_items_as_of).
+    pub(super) fn fold_as_of<S: Send>(
+        &self,
+        from: NaiveDate,
+        end: NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &ItemState, Option<NaiveDate>) + Sync,
+    ) -> Result<Vec<S>> {
         // The items of lower ids here, the others on a second connection: each half of the
         // table is read once (a filter on the id's parity would read all of it twice).
         let (low, high): (i64, i64) = self.conn().query_row(
@@ -180,103 +204,166 @@ impl SqliteStore {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         let middle = (low + high) / 2;
-        // Room for every id of each half (ids are nearly dense): the items, about 450 bytes
-        // each, are not moved and copied as their vector grows. An item added meanwhile falls
-        // in the upper half, whose ids are not bounded.
-        let room = |ids: i64| usize::try_from(ids.clamp(0, 1 << 20)).unwrap_or(0);
-        let (mut even, odd) = self.read_split(
-            |c| items_as_of(c, from, end, (i64::MIN, middle), room(middle - low + 1)),
-            |c| items_as_of(c, from, end, (middle + 1, i64::MAX), room(high - middle)),
+        // An item added meanwhile falls in the upper half, whose ids are not bounded.
+        let (lower, upper) = self.read_split(
+            |c| fold_range(c, from, end, (i64::MIN, middle), init(), &each),
+            |c| fold_range(c, from, end, (middle + 1, i64::MAX), init(), &each),
         )?;
-        even.0.extend(odd.0);
-        even.1.extend(odd.1);
-        Ok(even)
+        Ok(vec![lower, upper])
     }
 }
 
 type AsOf = (Vec<ItemState>, HashMap<ItemNumber, NaiveDate>);
 
-/// The items of `items_as_of` whose ids are within `ids` (both included), about `room` of them
-/// at most.
-fn items_as_of(
+/// The next co-department row, `(item_id, dept_id)`.
+fn next_co(rows: &mut rusqlite::Rows<'_>) -> Result<Option<(i64, i64)>> {
+    Ok(match rows.next()? {
+        Some(r) => Some((r.get(0)?, r.get(1)?)),
+        None => None,
+    })
+}
+
+/// The columns of an item's row that a day's row does not hold (or holds only when they
+/// changed), kept from the row read last (its strings' room used again).
+struct ItemColumns {
+    id: i64,
+    number: ItemNumber,
+    title: String,
+    owner: String,
+    source_kind: SourceKind,
+    source_ref: String,
+    lead: i64,
+    registered_on: NaiveDate,
+}
+
+impl ItemColumns {
+    fn new() -> Self {
+        ItemColumns {
+            id: i64::MIN,
+            number: ItemNumber { year: 0, seq: 0 },
+            title: String::new(),
+            owner: String::new(),
+            source_kind: SourceKind::Other,
+            source_ref: String::new(),
+            lead: 0,
+            registered_on: NaiveDate::MIN,
+        }
+    }
+
+    /// Moves on to the item `id` in `rows` (rising ids), skipping those before it; whether it
+    /// is there. A row past `id` is kept for the next call.
+    fn move_to(&mut self, rows: &mut rusqlite::Rows<'_>, id: i64) -> Result<bool> {
+        while self.id < id {
+            let Some(r) = rows.next()? else {
+                self.id = i64::MAX;
+                break;
+            };
+            let at: i64 = r.get(0)?;
+            if at < id {
+                continue;
+            }
+            let set = |to: &mut String, index: usize| -> Result<()> {
+                to.clear();
+                to.push_str(text(r, index)?);
+                Ok(())
+            };
+            self.id = at;
+            self.number = ItemNumber {
+                year: r.get(1)?,
+                seq: r.get(2)?,
+            };
+            set(&mut self.title, 3)?;
+            set(&mut self.owner, 4)?;
+            self.source_kind = get_code(r, 5, SourceKind::from_code_bytes)?;
+            set(&mut self.source_ref, 6)?;
+            self.lead = r.get(7)?;
+            self.registered_on = get_day(r, 8)?;
+        }
+        Ok(self.id == id)
+    }
+}
+
+/// An optional text column, borrowed from the row.
+fn opt_text<'r>(r: &'r rusqlite::Row<'_>, index: usize) -> Result<Option<&'r str>> {
+    Ok(match r.get_ref(index)? {
+        rusqlite::types::ValueRef::Null => None,
+        _ => Some(text(r, index)?),
+    })
+}
+
+/// The items of `fold_as_of` whose ids are within `ids` (both included), each handed to `each`
+/// with `state` as it is read (one `ItemState`, filled again for each), in the order of their
+/// ids.
+///
+/// Three statements step side by side in the order of the items' ids: the day rows valid at
+/// `end`, the items' rows, their co-departments. Joined here as they go rather than by SQLite
+/// (which would look each item's row up from the top of its tree: about a third of the read),
+/// and with no map to look an item up in.
+fn fold_range<S>(
     c: &Connection,
     from: NaiveDate,
     end: NaiveDate,
     ids: (i64, i64),
-    room: usize,
-) -> Result<AsOf> {
+    mut state: S,
+    each: &impl Fn(&mut S, &ItemState, Option<NaiveDate>),
+) -> Result<S> {
     let names: HashMap<i64, String> = c
         .prepare_cached("SELECT id, name FROM departments")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut stmt = c.prepare_cached(
-        "SELECT d.item_id, i.year, i.seq, coalesce(d.title, i.title), \
-         coalesce(d.owner, i.owner), i.source_kind, coalesce(d.source_ref, i.source_ref), \
-         i.lead_dept_id, i.registered_on, d.state, d.records \
-         FROM item_days d JOIN items i ON i.id = d.item_id \
-         WHERE d.item_id BETWEEN ?2 AND ?3 \
-         AND d.from_day <= ?1 AND (d.until_day IS NULL OR d.until_day > ?1) ORDER BY d.item_id",
+    let mut days_stmt = c.prepare_cached(
+        "SELECT item_id, title, owner, source_ref, state, records FROM item_days \
+         WHERE item_id BETWEEN ?2 AND ?3 \
+         AND from_day <= ?1 AND (until_day IS NULL OR until_day > ?1) ORDER BY item_id",
     )?;
-    let mut rows = stmt.query(params![day_number(end), ids.0, ids.1])?;
-    let mut items = Vec::with_capacity(room);
-    let mut cancelled = HashMap::new();
-    // The id of each item read, in the order of `items` (rising).
-    let mut read_ids: Vec<i64> = Vec::with_capacity(room);
-    while let Some(r) = rows.next()? {
-        let records = match r.get_ref(10)? {
-            rusqlite::types::ValueRef::Null => None,
-            _ => Some(text(r, 10)?),
-        };
-        let Some((packed, kept)) = judged(blob(r, 9)?, records, from, end)? else {
-            continue;
-        };
-        read_ids.push(r.get(0)?);
-        let lead: i64 = r.get(7)?;
-        let lead_department = names
-            .get(&lead)
-            .cloned()
-            .ok_or_else(|| bad_column(7, "unknown department"))?;
-        let described = Described {
-            number: ItemNumber {
-                year: r.get(1)?,
-                seq: r.get(2)?,
-            },
-            title: r.get(3)?,
-            owner: r.get(4)?,
-            source_kind: get_code(r, 5, SourceKind::from_code_bytes)?,
-            source_ref: r.get(6)?,
-            lead_department,
-            registered_on: get_day(r, 8)?,
-        };
-        let number = described.number;
-        let (item, cancelled_on) = item_state(described, packed, kept);
-        if let Some(on) = cancelled_on {
-            cancelled.insert(number, on);
-        }
-        items.push(item);
-    }
-    // The co-departments of the items read (sorted), in the order of their ids as the items
-    // are: taken as both go, with no map to look each item up in.
-    let mut stmt = c.prepare_cached(
+    let mut items_stmt = c.prepare_cached(
+        "SELECT id, year, seq, title, owner, source_kind, source_ref, lead_dept_id, \
+         registered_on FROM items WHERE id BETWEEN ?1 AND ?2 ORDER BY id",
+    )?;
+    let mut co_stmt = c.prepare_cached(
         "SELECT item_id, dept_id FROM item_co_departments WHERE item_id BETWEEN ?1 AND ?2 \
          ORDER BY item_id",
     )?;
-    let mut rows = stmt.query([ids.0, ids.1])?;
-    let mut at = 0;
-    while let Some(r) = rows.next()? {
-        let item_id: i64 = r.get(0)?;
-        while read_ids.get(at).is_some_and(|id| *id < item_id) {
-            at += 1;
+    let mut days = days_stmt.query(params![day_number(end), ids.0, ids.1])?;
+    let mut items = items_stmt.query([ids.0, ids.1])?;
+    let mut co_rows = co_stmt.query([ids.0, ids.1])?;
+    let mut co_next = next_co(&mut co_rows)?;
+    let mut co: Vec<i64> = Vec::new();
+    let mut columns = ItemColumns::new();
+    let mut item = blank_item();
+    while let Some(r) = days.next()? {
+        let id: i64 = r.get(0)?;
+        co.clear();
+        while let Some((at, dept)) = co_next.filter(|(at, _)| *at <= id) {
+            if at == id {
+                co.push(dept);
+            }
+            co_next = next_co(&mut co_rows)?;
         }
-        if read_ids.get(at) != Some(&item_id) {
+        let Some((packed, kept)) = judged(blob(r, 4)?, opt_text(r, 5)?, from, end)? else {
             continue;
+        };
+        if !columns.move_to(&mut items, id)? {
+            return Err(bad_column(0, "item_days.item_id"));
         }
-        if let (Some(item), Some(name)) = (items.get_mut(at), names.get(&r.get::<_, i64>(1)?)) {
-            item.co_departments.push(name.clone());
-        }
+        let lead_department = names
+            .get(&columns.lead)
+            .ok_or_else(|| bad_column(7, "unknown department"))?;
+        let described = Described {
+            number: columns.number,
+            title: opt_text(r, 1)?.unwrap_or(&columns.title),
+            owner: opt_text(r, 2)?.unwrap_or(&columns.owner),
+            source_kind: columns.source_kind,
+            source_ref: opt_text(r, 3)?.unwrap_or(&columns.source_ref),
+            lead_department,
+            registered_on: columns.registered_on,
+        };
+        let cancelled_on = refill(&mut item, &described, packed, kept);
+        set_co_departments(
+            &mut item,
+            co.iter().filter_map(|d| names.get(d).map(String::as_str)),
+        );
+        each(&mut state, &item, cancelled_on);
     }
-    for item in &mut items {
-        item.co_departments.sort();
-    }
-    Ok((items, cancelled))
+    Ok(state)
 }

@@ -711,6 +711,16 @@ impl Records for SqliteStore {
         self.read_items_as_of(from, end)
     }
 
+    fn fold_items_as_of<S: Send>(
+        &self,
+        from: chrono::NaiveDate,
+        end: chrono::NaiveDate,
+        init: impl Fn() -> S + Sync,
+        each: impl Fn(&mut S, &crate::domain::history::ItemState, Option<chrono::NaiveDate>) + Sync,
+    ) -> Result<Vec<S>> {
+        self.fold_as_of(from, end, init, each)
+    }
+
     fn export(&self, sink: &mut dyn crate::store::exchange::ExportSink) -> Result<()> {
         super::exchange::export(self.conn(), sink)
     }
