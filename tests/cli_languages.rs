@@ -116,6 +116,16 @@ fn confirmations_are_in_the_clerks_language() {
     );
 }
 
+/// The sample office says what it made in the clerk's language (it said it in English only).
+#[test]
+fn the_sample_office_says_what_it_made_in_the_clerks_language() {
+    let o = Office::new();
+    let out = zh_run(&o, &["demo", "--items", "20", "--seed", "7"]);
+    let said = out.split("，写入 ").next().unwrap_or_default();
+    assert_eq!(said, "示例办公室：20 个事项", "{out}");
+    assert!(english_words(said).is_empty(), "{out}");
+}
+
 #[test]
 fn a_missing_folder_for_out_is_named_as_outs_folder() {
     let o = office_with_item();

@@ -580,11 +580,11 @@ fn demo(office: &mut Office, args: &DemoArgs, lang: crate::ui::Lang) -> Result<S
     });
     bar.end();
     let summary = summary?;
-    Ok(format!(
-        "sample office: {} items in {}\n",
-        summary.items,
-        office.location()
-    ))
+    let location = crate::text::safe(&office.location());
+    Ok(match lang {
+        crate::ui::Lang::Zh => format!("示例办公室：{} 个事项，写入 {location}\n", summary.items),
+        crate::ui::Lang::En => format!("sample office: {} items in {location}\n", summary.items),
+    })
 }
 
 /// Fills the office with the sample office in one transaction.
