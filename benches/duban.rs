@@ -59,19 +59,21 @@ fn today() -> NaiveDate {
     ok("today", NaiveDate::parse_from_str(TODAY, "%Y-%m-%d"))
 }
 
+/// The binary on `db` with today fixed: no input, its errors shown.
+fn command(db: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    cmd.arg("--db")
+        .arg(db)
+        .args(["--today", TODAY, "--actor", "bench"])
+        .args(args)
+        .stdin(Stdio::null())
+        .stderr(Stdio::inherit());
+    cmd
+}
+
 /// Runs the binary on `db` with today fixed, and returns what it printed.
 fn duban(db: &Path, args: &[&str]) -> Vec<u8> {
-    let out = ok(
-        BIN,
-        Command::new(BIN)
-            .arg("--db")
-            .arg(db)
-            .args(["--today", TODAY, "--actor", "bench"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stderr(Stdio::inherit())
-            .output(),
-    );
+    let out = ok(BIN, command(db, args).output());
     if !out.status.success() {
         fail(&format!("duban {}", args.join(" ")), out.status);
     }
@@ -239,18 +241,7 @@ fn in_process(c: &mut Criterion, big: &BigOffice) {
 /// anonymous memory in kB as the kernel counts them, sampled every millisecond.
 fn peak_memory(db: &Path, args: &[&str]) -> (Duration, u64, u64) {
     let start = std::time::Instant::now();
-    let mut child = ok(
-        BIN,
-        Command::new(BIN)
-            .arg("--db")
-            .arg(db)
-            .args(["--today", TODAY, "--actor", "bench"])
-            .args(args)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::inherit())
-            .spawn(),
-    );
+    let mut child = ok(BIN, command(db, args).stdout(Stdio::null()).spawn());
     let status = format!("/proc/{}/status", child.id());
     let (mut rss, mut anon) = (0, 0);
     loop {
