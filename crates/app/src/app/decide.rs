@@ -489,14 +489,19 @@ impl<S: crate::store::Backend> App<S> {
 
     /// Keeps the selection (and so the feedback and accountability panes) on the card's item.
     pub(super) fn show_card(&mut self) {
-        let Some(id) = self.triage.as_ref().and_then(|t| t.card()).map(|c| c.id) else {
+        let Some(number) = self
+            .triage
+            .as_ref()
+            .and_then(|t| t.card())
+            .map(|c| c.number)
+        else {
             return;
         };
-        if !self.view.iter().any(|&i| self.ranked[i].key.id == id) {
+        if self.position_in_view(number).is_none() {
             self.filter = Default::default();
             self.rebuild_view(None);
         }
-        if let Some(pos) = self.view.iter().position(|&i| self.ranked[i].key.id == id) {
+        if let Some(pos) = self.position_in_view(number) {
             self.selected = pos;
             self.scroll_to_selection();
         }

@@ -4,6 +4,7 @@
 //! `App` is the terminal interface's state, changed only by `App::update(Action)`.
 
 pub mod action;
+mod agenda;
 mod attaching;
 pub mod attachment;
 mod decide;

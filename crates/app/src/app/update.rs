@@ -147,13 +147,12 @@ impl<S: crate::store::Backend> App<S> {
         };
         let today = self.office.today();
         let calendar = &self.office.calendar;
-        // One pass over the list for all the targets (a bulk decision may mark hundreds).
+        // Each target once (a bulk decision may mark hundreds).
         let wanted: std::collections::HashSet<ItemNumber> =
             targets.iter().map(|(n, _)| *n).collect();
-        let ids: Vec<i64> = self
-            .ranked
+        let ids: Vec<i64> = wanted
             .iter()
-            .filter(|r| wanted.contains(&r.key.number))
+            .filter_map(|&n| self.ranked_by_number(n))
             .map(|r| r.key.id)
             .collect();
         // Each item's deadline, source kind and status, as the save reads them (an annual key
@@ -495,11 +494,11 @@ impl<S: crate::store::Backend> App<S> {
     fn open(&mut self) {
         if self.focus == Pane::Deadlines {
             if let Some(line) = self.agenda.get(self.agenda_selected) {
-                let id = line.id;
-                if !self.view.iter().any(|&i| self.ranked[i].key.id == id) {
+                let number = line.number;
+                if self.position_in_view(number).is_none() {
                     self.clear_filters();
                 }
-                if let Some(pos) = self.view.iter().position(|&i| self.ranked[i].key.id == id) {
+                if let Some(pos) = self.position_in_view(number) {
                     self.selected = pos;
                     self.scroll_to_selection();
                 }
@@ -517,7 +516,7 @@ impl<S: crate::store::Backend> App<S> {
     }
 
     fn refilter(&mut self) {
-        let keep = self.selected_key().map(|k| k.id);
+        let keep = self.selected_key().map(|k| k.number);
         self.rebuild_view(keep);
     }
 
@@ -967,14 +966,10 @@ impl<S: crate::store::Backend> App<S> {
     }
 
     fn select_number(&mut self, n: ItemNumber) {
-        if !self.view.iter().any(|&i| self.ranked[i].key.number == n) {
+        if self.position_in_view(n).is_none() {
             self.clear_filters();
         }
-        if let Some(pos) = self
-            .view
-            .iter()
-            .position(|&i| self.ranked[i].key.number == n)
-        {
+        if let Some(pos) = self.position_in_view(n) {
             self.selected = pos;
             self.scroll_to_selection();
         }

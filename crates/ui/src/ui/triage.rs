@@ -73,7 +73,7 @@ fn card<'a>(t: &Triage, app: &App, ui: &Ui, width: usize) -> Vec<Line<'a>> {
     let light = app
         .ranked_selected()
         .filter(|x| x.key.id == c.id)
-        .or_else(|| app.ranked.iter().find(|x| x.key.id == c.id))
+        .or_else(|| app.ranked_by_number(c.number))
         .map(|x| x.light());
     let mark = if app.marked.contains(&c.id) {
         "■ "
