@@ -527,6 +527,51 @@ fn refusals_name_the_field() {
     o.refuse(&["show", "2026-001", "--format", "xlsx"], "xlsx");
 }
 
+/// A long list, its rows made on the threads that read them and put back in the list's order
+/// before they go into the sheet, is the workbook of every item in that order with the list's
+/// figures, through `--out` and through a redirected output alike.
+#[test]
+fn a_long_list_is_every_item_in_the_lists_order() {
+    let o = Office::new();
+    o.run(&["demo", "--items", "4000", "--seed", "7"]);
+    let listed = o.list_on(TODAY, &["--all"]);
+    assert!(listed.len() > 3_000, "{}", listed.len());
+    let path = out(&o, "long.xlsx");
+    o.run(&[
+        "list",
+        "--all",
+        "--format",
+        "xlsx",
+        "--out",
+        path.to_str().unwrap(),
+    ]);
+    let piped = o
+        .cmd_on(TODAY)
+        .args(["list", "--all", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert!(piped.status.success());
+    let piped_path = out(&o, "long-piped.xlsx");
+    std::fs::write(&piped_path, &piped.stdout).unwrap();
+    for path in [&path, &piped_path] {
+        let range = sheet(path, "Items");
+        let (head_row, head) = row_of(&range, "Number");
+        let rows: Vec<&[Data]> = range.rows().skip(head_row as usize + 1).collect();
+        assert_eq!(rows.len(), listed.len());
+        for (row, item) in rows.iter().zip(&listed) {
+            assert_eq!(text(&row[col(&head, "Number")]), item["number"]);
+            assert_eq!(text(&row[col(&head, "Title")]), item["title"]);
+            assert_eq!(text(&row[col(&head, "Light")]), item["light"]);
+            match item["working_days_left"].as_i64() {
+                Some(left) => {
+                    assert_eq!(number(&row[col(&head, "Working days left")]), left as f64)
+                }
+                None => assert_eq!(row[col(&head, "Working days left")], Data::Empty),
+            }
+        }
+    }
+}
+
 /// Without `--out`, a workbook goes to a redirected output whole.
 #[test]
 fn a_redirected_workbook_is_the_whole_file() {

@@ -243,6 +243,22 @@ impl Listing {
         self.order.iter().map(|l| l.len as usize).sum()
     }
 
+    /// Hands each line to `each`, in the list's order (the frame aside).
+    pub fn each_line<E: From<std::io::Error>>(
+        &self,
+        mut each: impl FnMut(&[u8]) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        let mut scratch = Vec::new();
+        for line in &self.order {
+            let part = self
+                .parts
+                .get(line.part as usize)
+                .ok_or_else(|| std::io::Error::other("a line of the list was lost"))?;
+            each(part.line(line.at, line.len, &mut scratch)?)?;
+        }
+        Ok(())
+    }
+
     pub fn write_to(&self, out: &mut impl Write) -> std::io::Result<()> {
         let tail = (self.frame.tail)(&self.counts);
         let mut out = BufWriter::with_capacity(1 << 20, out);

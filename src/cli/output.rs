@@ -131,6 +131,36 @@ pub enum Printed {
     List(Listing),
     /// A file's bytes (a Word document) written to standard output as they are.
     Bytes(Vec<u8>),
+    /// A file made in a temporary file (a long list's workbook), copied out as it is.
+    Spooled(Spooled),
+}
+
+/// A temporary file holding what is to be printed (removed when dropped).
+#[derive(Debug)]
+pub struct Spooled(pub std::fs::File);
+
+impl Spooled {
+    fn size(&self) -> usize {
+        self.0
+            .metadata()
+            .map_or(0, |m| usize::try_from(m.len()).unwrap_or(usize::MAX))
+    }
+
+    fn write_to(&self, out: &mut impl std::io::Write) -> std::io::Result<()> {
+        use std::io::{Seek, SeekFrom};
+        let mut file = &self.0;
+        file.seek(SeekFrom::Start(0))?;
+        std::io::copy(&mut file, out)?;
+        Ok(())
+    }
+}
+
+impl PartialEq for Spooled {
+    /// Two files are equal when they hold the same bytes.
+    fn eq(&self, other: &Self) -> bool {
+        let (mut a, mut b) = (Vec::new(), Vec::new());
+        self.write_to(&mut a).is_ok() && other.write_to(&mut b).is_ok() && a == b
+    }
 }
 
 impl Printed {
@@ -140,6 +170,7 @@ impl Printed {
             Printed::Text(t) => t.len(),
             Printed::List(l) => l.size(),
             Printed::Bytes(b) => b.len(),
+            Printed::Spooled(f) => f.size(),
         }
     }
 
@@ -147,6 +178,7 @@ impl Printed {
         match self {
             Printed::Text(text) => out.write_all(text.as_bytes()),
             Printed::Bytes(bytes) => out.write_all(bytes),
+            Printed::Spooled(file) => file.write_to(out),
             Printed::List(list) => list.write_to(out),
         }
     }

@@ -152,49 +152,74 @@ fn lamp(lang: Lang, reading: &crate::domain::light::LightReading) -> Value {
 }
 
 /// `duban list --format xlsx`: the items listed (sorted as the list sorts them), with their
-/// light today, the working days left or late, and the missed feedbacks.
-pub fn list(office: &Office, items: &[crate::app::Listed], lang: Lang) -> Result<Vec<u8>> {
-    let today = office.today();
-    let mut book = Book::new();
+/// light today, the working days left or late, and the missed feedbacks. In bounded memory:
+/// the sheet is written row by row to a temporary file in the folder given, the rows handed
+/// over in the list's order.
+pub struct ListBook {
+    book: Book,
+    sheet: Sheet,
+}
+
+impl ListBook {
+    pub fn new(office: &Office, lang: Lang, folder: &Path) -> Result<Self> {
+        let mut book = Book::bounded(folder)?;
+        let sheet = list_sheet(office, lang, &mut book)?;
+        Ok(Self { book, sheet })
+    }
+
+    /// The next row: an item's cells ([`list_cells`]).
+    pub fn row(&mut self, cells: &[Value]) -> Result<()> {
+        Ok(self.sheet.row(cells)?)
+    }
+
+    /// Writes the workbook to `out` (a file: the format needs to seek).
+    pub fn save_to<W: Write + Seek + Send>(mut self, out: W) -> Result<()> {
+        self.book.add(self.sheet)?;
+        Ok(self.book.save_to(out)?)
+    }
+}
+
+/// The list's sheet, its heading and columns written.
+fn list_sheet(office: &Office, lang: Lang, book: &mut Book) -> Result<Sheet> {
     let columns = LIST_COLUMNS
         .iter()
         .map(|(zh, en, kind)| Column::new(lang.pick(zh, en), *kind))
         .collect();
-    let mut sheet = book.sheet(
+    Ok(book.sheet(
         lang.pick("事项清单", "Items"),
         &heading(
             office,
             lang,
             lang.pick("督办事项清单", "Supervision items"),
-            today,
+            office.today(),
         ),
         columns,
-    )?;
+    )?)
+}
+
+/// One item's row of the list's sheet.
+pub fn list_cells(l: &crate::app::Listed, lang: Lang) -> Vec<Value> {
     let days = |d: Option<i64>| d.map_or(Value::Empty, Value::Count);
-    for l in items {
-        let r = &l.row;
-        sheet.row(&[
-            Value::text(r.number.to_string()),
-            lamp(lang, &l.reading),
-            Value::text(r.title.as_str()),
-            Value::text(r.lead_department.as_str()),
-            Value::text(r.owner.as_str()),
-            Value::text(lang.status(r.status)),
-            Value::text(lang.source(r.source_kind)),
-            Value::text(r.source_ref.as_str()),
-            Value::date(r.deadline),
-            days(l.working_days_left),
-            days(
-                l.overdue_working_days
-                    .or(l.reading.reported_late_working_days),
-            ),
-            Value::count(l.missed_feedbacks),
-            Value::date(r.last_feedback_on),
-            Value::text(r.top_level.map_or("", |t| lang.level(t))),
-        ])?;
-    }
-    book.add(sheet)?;
-    Ok(book.to_bytes()?)
+    let r = &l.row;
+    vec![
+        Value::text(r.number.to_string()),
+        lamp(lang, &l.reading),
+        Value::text(r.title.as_str()),
+        Value::text(r.lead_department.as_str()),
+        Value::text(r.owner.as_str()),
+        Value::text(lang.status(r.status)),
+        Value::text(lang.source(r.source_kind)),
+        Value::text(r.source_ref.as_str()),
+        Value::date(r.deadline),
+        days(l.working_days_left),
+        days(
+            l.overdue_working_days
+                .or(l.reading.reported_late_working_days),
+        ),
+        Value::count(l.missed_feedbacks),
+        Value::date(r.last_feedback_on),
+        Value::text(r.top_level.map_or("", |t| lang.level(t))),
+    ]
 }
 
 /// The columns of the list: those of `list --format csv`, headed in words.

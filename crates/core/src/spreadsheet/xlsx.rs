@@ -69,7 +69,7 @@ impl Column {
 
 /// A light as a cell shows it: one of the four, or a report sent in late and awaiting review
 /// (逾期报送待审核), which the list marks apart from the green of an item on track.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Lamp {
     Light(WarningLight),
     ReportedLate,
@@ -100,8 +100,8 @@ impl Lamp {
     }
 }
 
-/// One cell of a row.
-#[derive(Debug, Clone, PartialEq)]
+/// One cell of a row (serialized where a long sheet's rows wait in a file for their order).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     /// Words, written as a string whatever they begin with.
     Text(String),
