@@ -202,7 +202,7 @@ impl Exit {
                 // The sample office first: it must go even if the terminal is gone.
                 let dir = folder.lock().map(|d| d.clone()).unwrap_or_default();
                 if let Some(dir) = dir {
-                    let _ = std::fs::remove_dir_all(dir);
+                    remove_folder(&dir);
                 }
                 restore();
                 std::process::exit(128 + signal);
@@ -225,6 +225,20 @@ impl Exit {
         let made = make()?;
         *scratch = Some(made.as_ref().to_path_buf());
         Ok(made)
+    }
+}
+
+/// Removes a folder that another thread may still be writing into (the sample office while it
+/// is filled): a file made between the removal's listing of the folder and its last step
+/// leaves the folder not empty, and the removal is tried again until the folder is gone (a
+/// file cannot be made in a folder that no longer exists), for at most five seconds.
+fn remove_folder(dir: &std::path::Path) {
+    let start = std::time::Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        match std::fs::remove_dir_all(dir) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => continue,
+            _ => return,
+        }
     }
 }
 
@@ -320,4 +334,40 @@ pub fn buffer_text(buffer: &Buffer) -> String {
 pub fn snapshot(app: &mut App, ui: &Ui, width: u16, height: u16) -> Result<String> {
     app.update(Action::Resize(width, height))?;
     Ok(buffer_text(&render(app, ui, width, height)))
+}
+
+#[cfg(test)]
+mod tests {
+    /// A folder whose files keep coming while it is removed is removed all the same. The
+    /// writer stops at the removal's end (or after 2,000 files), so that a removal that gave up
+    /// fails the test instead of filling the disk.
+    #[test]
+    fn a_folder_written_into_while_it_goes_is_gone() {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        for round in 0..20 {
+            let dir = std::env::temp_dir().join(format!(
+                "duban-remove-folder-{}-{round}",
+                std::process::id()
+            ));
+            std::fs::create_dir(&dir).expect("folder");
+            let done = std::sync::Arc::new(AtomicBool::new(false));
+            let (writing, stop) = (dir.clone(), std::sync::Arc::clone(&done));
+            let writer = std::thread::spawn(move || {
+                for n in 0..2_000 {
+                    if stop.load(Ordering::SeqCst)
+                        || std::fs::write(writing.join(format!("f{n}")), b"page").is_err()
+                    {
+                        return;
+                    }
+                }
+            });
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            super::remove_folder(&dir);
+            done.store(true, Ordering::SeqCst);
+            let _ = writer.join();
+            let left = dir.exists();
+            let _ = std::fs::remove_dir_all(&dir);
+            assert!(!left, "round {round}");
+        }
+    }
 }
