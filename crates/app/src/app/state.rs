@@ -181,14 +181,18 @@ pub struct App<S = Store> {
     pub filter: Filter,
     pub filter_editing: bool,
     /// Every open item and, once a filter has reached for them, the finished items, in no set
-    /// order: `view` and the list's order hold places in it. Start-up puts them in the list's
-    /// order; an item changed since keeps its place here and moves only in the order.
+    /// order (as read): `view` and the list's order hold places in it. An item changed since
+    /// keeps its place here and moves only in the order.
     pub ranked: Vec<Ranked>,
     /// The places in `ranked`, best first: red, orange, yellow, green, then by deadline; the
     /// finished items after the open ones, in the same order.
     order: Vec<usize>,
     /// Each item's place in `ranked`.
-    places: HashMap<ItemNumber, usize>,
+    places: Places,
+    /// Whether `ranked` was put in the list's order (on the first filter: a filter's pass reads
+    /// the items in that order, and reading them where they were read made a filter key at a
+    /// million items 26 ms instead of 16).
+    laid_out: bool,
     /// The open items in the deadlines pane's sections (`agenda` shows the first of each).
     sections: Agenda,
     /// Whether `ranked` holds the finished items too.
@@ -259,7 +263,8 @@ impl<S: Backend> App<S> {
             filter_editing: false,
             ranked: Vec::new(),
             order: Vec::new(),
-            places: HashMap::new(),
+            places: Places::default(),
+            laid_out: false,
             sections: Agenda::new(today, std::iter::empty()),
             finished_loaded: false,
             open_total: 0,
@@ -330,11 +335,17 @@ impl<S: Backend> App<S> {
         self.after_change(keep)
     }
 
-    /// Puts a list read afresh in place: sorted into the list's order (so that a pass in that
-    /// order reads memory in order), each item's place noted, the agenda's sections made.
-    fn set_ranked(&mut self, mut ranked: Vec<Ranked>) {
-        sort_in_place(&mut ranked, Ranked::sort_key);
-        self.order = (0..ranked.len()).collect();
+    /// Puts a list read afresh in place: its order found by sorting the items' places (the
+    /// items stay where they were read: moving each into its place was a tenth of the first
+    /// screen at a million items), each item's place noted, the agenda's sections made.
+    fn set_ranked(&mut self, ranked: Vec<Ranked>) {
+        let mut keyed: Vec<(ListKey, usize)> = ranked
+            .iter()
+            .enumerate()
+            .map(|(place, r)| (r.sort_key(), place))
+            .collect();
+        keyed.sort_unstable();
+        self.order = keyed.into_iter().map(|(_, place)| place).collect();
         self.places = ranked
             .iter()
             .enumerate()
@@ -342,6 +353,23 @@ impl<S: Backend> App<S> {
             .collect();
         self.sections = Agenda::new(self.today, ranked.iter());
         self.ranked = ranked;
+        self.laid_out = false;
+    }
+
+    /// Puts the items in the list's order in `ranked` itself, once (see `laid_out`).
+    fn lay_out(&mut self) {
+        if self.laid_out {
+            return;
+        }
+        self.laid_out = true;
+        sort_in_place(&mut self.ranked, Ranked::sort_key);
+        self.order = (0..self.ranked.len()).collect();
+        self.places = self
+            .ranked
+            .iter()
+            .enumerate()
+            .map(|(place, r)| (r.key.number, place))
+            .collect();
     }
 
     fn rank(&self, key: ItemKey) -> Ranked {
@@ -560,6 +588,9 @@ impl<S: Backend> App<S> {
     }
 
     pub(super) fn rebuild_view(&mut self, keep: Option<ItemNumber>) {
+        if self.filter.is_active() {
+            self.lay_out();
+        }
         // Without a filter reaching them, the finished items (all after the open ones) are
         // not even looked at.
         let upto = if self.filter.reaches_finished() {
@@ -759,6 +790,39 @@ impl<S: Backend> App<S> {
             .iter()
             .find(|(d, _)| *d == id)
             .map(|(_, n)| n.as_str())
+    }
+}
+
+/// Each item's place in the list's store, by number.
+type Places = HashMap<ItemNumber, usize, std::hash::BuildHasherDefault<NumberHasher>>;
+
+/// Hashes an item number (two small integers) with a multiplication each (FxHash's): the
+/// standard hasher, built to resist keys chosen by an attacker, took a twentieth of the first
+/// screen at a million items, and the numbers are the office's own.
+#[derive(Default)]
+struct NumberHasher(u64);
+
+impl std::hash::Hasher for NumberHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.write_u64(u64::from(n));
+    }
+
+    fn write_i32(&mut self, n: i32) {
+        self.write_u64(u64::from(n.cast_unsigned()));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
 }
 
