@@ -380,9 +380,9 @@ for n in "${size_list[@]}"; do
     if ((n >= 1000000)); then
         mem_gb=$(awk '/MemAvailable/ {printf "%.0f", $2 / 1048576}' /proc/meminfo)
         say ""
-        say "WARNING: $(group "$n") items. Each of the $runs runs generates duban's office afresh (about"
-        say "  90 s and 7 GB of memory on a 2-core machine) and imports it into Taskwarrior (about 50 s"
-        say "  and 6 GB), then times each command; expect over $((runs * 3)) minutes for this size,"
+        say "WARNING: $(group "$n") items. Each of the $runs runs generates duban's office afresh (90 to"
+        say "  150 s and under 200 MB on a 2-core machine) and imports it into Taskwarrior (about 50 s"
+        say "  and 7 GB), then times each command; expect over $((runs * 3)) minutes for this size,"
         say "  about 10 GB of free disk in ${TMPDIR:-/tmp}, and at least 8 GB of free memory"
         say "  (${mem_gb} GB available now). Pick fewer with --sizes 10000,100000 or --runs 1."
         if [[ -t 0 ]]; then
