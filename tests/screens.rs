@@ -6,9 +6,9 @@
 mod keys;
 use keys::{plain, press, screen};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
-use duban::app::state::Overlay;
+use duban::app::state::{Notice, Overlay};
 use duban::app::{Action, App, Office, Pane};
 use duban::clock::Clock;
 use duban::store::{Records, Store};
@@ -229,7 +229,6 @@ fn a_refusal_names_the_field_by_its_label_and_goes_when_it_is_changed() {
 /// and a message still too long wraps.
 #[test]
 fn a_status_message_is_never_cut() {
-    use duban::app::state::Notice;
     let long = format!(
         "/home/clerk/{}/督办通报-2026-11-01-2026-11-30.html",
         "文件夹".repeat(12)
@@ -1359,6 +1358,45 @@ fn a_calendar_change_that_puts_an_open_deadline_on_a_day_off_is_said_as_the_inte
     assert_eq!(
         app.office.store.item_detail(number).unwrap().row.deadline,
         NaiveDate::from_ymd_opt(2026, 12, 10)
+    );
+}
+
+/// Of many deadlines a calendar change puts on days off, the notice names the first three in
+/// the list's order (the most urgent first), and counts them all.
+#[test]
+fn the_deadlines_on_days_off_are_named_in_the_lists_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("c.db");
+    drop(office_with(Store::open(&path).unwrap(), 300));
+    let app = App::new(office_with(Store::open(&path).unwrap(), 0), (160, 48)).unwrap();
+    // Every working day from today to the year's end becomes a day off.
+    let mut notice = duban::domain::YearNotice::default();
+    let mut day = today();
+    while day.year() == 2026 {
+        if app.office.calendar.is_working_day(day) {
+            notice.off.insert(day, "地方节日".into());
+        }
+        day = day.succ_opt().unwrap();
+    }
+    let off = |d: Option<NaiveDate>| d.is_some_and(|d| notice.off.contains_key(&d));
+    let expected: Vec<_> = app
+        .view
+        .iter()
+        .map(|&i| &app.ranked[i].key)
+        .filter(|k| off(k.deadline))
+        .map(|k| (k.number, k.deadline.unwrap()))
+        .collect();
+    assert!(expected.len() > 3, "{expected:?}");
+    let mut office = office_with(Store::open(&path).unwrap(), 0);
+    let notices = std::collections::BTreeMap::from([(2026, notice)]);
+    office.calendar = std::sync::Arc::new(office.calendar.with_notices(&notices));
+    let app = App::new(office, (160, 48)).unwrap();
+    assert_eq!(
+        app.notice,
+        Some(Notice::DeadlinesOnDaysOff(
+            expected[..3].to_vec(),
+            expected.len()
+        ))
     );
 }
 

@@ -73,7 +73,9 @@ impl Agenda {
         // Gathered, sorted, then built in one go: far quicker than inserting one by one.
         let mut gathered: [Vec<Entry>; 6] = Default::default();
         for r in open {
-            agenda.each_entry(r, |section, entry| gathered[section.index()].push(entry));
+            for (section, entry) in agenda.entries(r).into_iter().flatten() {
+                gathered[section.index()].push(entry);
+            }
         }
         for (set, mut entries) in agenda.sections.iter_mut().zip(gathered) {
             entries.sort_unstable();
@@ -84,18 +86,14 @@ impl Agenda {
 
     /// Takes an item out of the sections it was in (as `r` was).
     pub fn remove(&mut self, r: &Ranked) {
-        let mut found = Vec::new();
-        self.each_entry(r, |section, entry| found.push((section, entry)));
-        for (section, entry) in found {
+        for (section, entry) in self.entries(r).into_iter().flatten() {
             self.sections[section.index()].remove(&entry);
         }
     }
 
     /// Puts an item in the sections it belongs to (as `r` is).
     pub fn add(&mut self, r: &Ranked) {
-        let mut found = Vec::new();
-        self.each_entry(r, |section, entry| found.push((section, entry)));
-        for (section, entry) in found {
+        for (section, entry) in self.entries(r).into_iter().flatten() {
             self.sections[section.index()].insert(entry);
         }
     }
@@ -128,36 +126,38 @@ impl Agenda {
     /// The sections an open item is in, with the date it is listed under: its deadline (while
     /// the department's clock runs) overdue, today, this week or next; the feedback it last
     /// missed; its next milestone due by the end of next week.
-    fn each_entry(&self, r: &Ranked, mut found: impl FnMut(AgendaSection, Entry)) {
+    fn entries(&self, r: &Ranked) -> [Option<(AgendaSection, Entry)>; 3] {
         let k = &r.key;
         if !k.status.is_open() {
-            return;
+            return [None; 3];
         }
         let entry = |date| (date, k.number, k.id);
-        if let Some(deadline) = k.deadline.filter(|_| k.status.department_clock_runs()) {
-            let section = if deadline < self.today {
-                Some(AgendaSection::Overdue)
-            } else if deadline == self.today {
-                Some(AgendaSection::Today)
-            } else if deadline <= self.week_end {
-                Some(AgendaSection::ThisWeek)
-            } else if deadline <= self.next_week_end {
-                Some(AgendaSection::NextWeek)
-            } else {
-                None
-            };
-            if let Some(s) = section {
-                found(s, entry(deadline));
-            }
-        }
-        if let Some(missed) = r.reading.feedback.last_missed {
-            found(AgendaSection::FeedbackMissed, entry(missed));
-        }
-        if let Some(due) = k
+        let deadline = k
+            .deadline
+            .filter(|_| k.status.department_clock_runs())
+            .and_then(|deadline| {
+                let section = if deadline < self.today {
+                    AgendaSection::Overdue
+                } else if deadline == self.today {
+                    AgendaSection::Today
+                } else if deadline <= self.week_end {
+                    AgendaSection::ThisWeek
+                } else if deadline <= self.next_week_end {
+                    AgendaSection::NextWeek
+                } else {
+                    return None;
+                };
+                Some((section, entry(deadline)))
+            });
+        let missed = r
+            .reading
+            .feedback
+            .last_missed
+            .map(|missed| (AgendaSection::FeedbackMissed, entry(missed)));
+        let milestone = k
             .next_milestone_due
             .filter(|d| *d <= self.next_week_end && k.status.is_running())
-        {
-            found(AgendaSection::MilestoneDue, entry(due));
-        }
+            .map(|due| (AgendaSection::MilestoneDue, entry(due)));
+        [deadline, missed, milestone]
     }
 }

@@ -296,9 +296,9 @@ impl<S: Backend> App<S> {
         app.reload()?;
         // A calendar entered or changed since a deadline was set may put it on a day off: the
         // deadline is kept, and the clerk is told as the interface opens.
+        // In the list's order: the notice names the first three.
         let off = app.office.calendar.deadlines_on_days_off(
-            app.ranked
-                .iter()
+            app.in_order()
                 .filter(|r| r.key.status.is_open())
                 .filter_map(|r| r.key.deadline.map(|d| (r.key.number, d))),
         );
@@ -425,6 +425,11 @@ impl<S: Backend> App<S> {
         self.after_change(keep)
     }
 
+    /// The items in the list's order.
+    pub fn in_order(&self) -> impl Iterator<Item = &Ranked> {
+        self.order.iter().map(|&place| &self.ranked[place])
+    }
+
     /// Whether the items' filter text has been read (on the first `/`).
     fn search_loaded(&self) -> bool {
         self.ranked.first().is_some_and(|r| r.search.is_some())
@@ -467,8 +472,7 @@ impl<S: Backend> App<S> {
         }
         self.seen = seen;
         self.open_total = self.count_open();
-        (self.agenda, self.agenda_totals) = self.sections.lines();
-        self.clamp_agenda_selection();
+        self.show_agenda();
         self.reselect(keep);
         self.prepare()
     }
@@ -582,8 +586,7 @@ impl<S: Backend> App<S> {
     pub(super) fn after_change(&mut self, keep: Option<ItemNumber>) -> Result<()> {
         self.open_total = self.count_open();
         self.rebuild_view(keep);
-        (self.agenda, self.agenda_totals) = self.sections.lines();
-        self.clamp_agenda_selection();
+        self.show_agenda();
         self.prepare()
     }
 
@@ -681,7 +684,9 @@ impl<S: Backend> App<S> {
         self.offset = self.offset.min(self.view.len().saturating_sub(1));
     }
 
-    fn clamp_agenda_selection(&mut self) {
+    /// The deadlines pane's lines from its sections, the selection kept within them.
+    fn show_agenda(&mut self) {
+        (self.agenda, self.agenda_totals) = self.sections.lines();
         self.agenda_selected = self
             .agenda_selected
             .min(self.agenda.len().saturating_sub(1));
